@@ -1,0 +1,21 @@
+"""Figures (matplotlib), kept apart from computation: nothing in the computing modules imports this package.
+
+One module per figure: ``cmvt_core.plots.roc``, ``.nomogram``, ``.calibration``, ``.dca``, ``.lasso``.
+Each takes a result object and returns a matplotlib Figure (``*_figure(result, ...)``), and
+``save(fig, path_stem)`` writes PNG and SVG.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def save(fig, path_stem) -> list[Path]:
+    """Write ``fig`` as ``<path_stem>.png`` and ``<path_stem>.svg``; returns the two paths."""
+    stem = Path(path_stem)
+    stem.parent.mkdir(parents=True, exist_ok=True)
+    out = []
+    for ext in ("png", "svg"):
+        p = stem.with_suffix(f".{ext}")
+        fig.savefig(p, dpi=150 if ext == "png" else None, bbox_inches="tight")
+        out.append(p)
+    return out
