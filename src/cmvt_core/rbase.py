@@ -1,0 +1,141 @@
+"""Small pieces of base R reproduced to the last bit, shared by the modules that mirror R packages.
+
+``quantile`` (types 1 and 7), ``seq_by``, ``seq_len_out``, ``r_mean``, ``r_median``,
+``approx`` and ``pretty`` behave as R 4.2.2's functions of the same name.  Rounding order
+matters for ties and group boundaries downstream, so each follows R's own arithmetic.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from .errors import InputError
+
+_DBL_EPS = np.finfo(float).eps
+
+
+def r_mean(x) -> float:
+    """R's ``mean(x)``: long-double sum, divide, then one correction pass (as summary.c)."""
+    x = np.asarray(x, dtype=np.float64)
+    n = x.shape[0]
+    if n == 0:
+        return math.nan
+    xl = x.astype(np.longdouble)
+    s = xl.sum() / n
+    if np.isfinite(s):
+        s = s + (xl - s).sum() / n
+    return float(s)
+
+
+def r_median(x) -> float:
+    """R's ``median(x)``: the mean of the two middle values for even n (as ``mean(sort(x)[half + 0:1])``)."""
+    x = np.sort(np.asarray(x, dtype=np.float64))
+    n = x.shape[0]
+    if n == 0:
+        return math.nan
+    half = (n + 1) // 2
+    if n % 2 == 1:
+        return float(x[half - 1])
+    return r_mean(x[half - 1:half + 1])
+
+
+def quantile(x, probs, type: int = 7) -> np.ndarray:
+    """R's ``quantile(x, probs, type=type, names=FALSE)`` for types 1 and 7 (no NA in x)."""
+    x = np.sort(np.asarray(x, dtype=np.float64))
+    probs = np.atleast_1d(np.asarray(probs, dtype=np.float64))
+    n = x.shape[0]
+    eps = 100 * _DBL_EPS
+    if np.any((probs < -eps) | (probs > 1 + eps)):
+        raise InputError("quantile: 'probs' outside [0,1]")
+    probs = np.clip(probs, 0.0, 1.0)
+    if n == 0:
+        return np.full(probs.shape, np.nan)
+    if type == 7:
+        index = 1 + max(n - 1, 0) * probs
+        lo = np.floor(index).astype(np.int64)
+        hi = np.ceil(index).astype(np.int64)
+        qs = x[lo - 1].copy()
+        xhi = x[hi - 1]
+        i = (index > lo) & (xhi != qs)
+        h = (index - lo)[i]
+        qs[i] = (1 - h) * qs[i] + h * xhi[i]
+        return qs
+    if type == 1:
+        fuzz = 4 * _DBL_EPS
+        nppm = n * probs
+        j = np.floor(nppm + fuzz).astype(np.int64)
+        h = nppm > j
+        xx = np.concatenate([[x[0], x[0]], x, [x[-1], x[-1]]])
+        qs = xx[j + 1].copy()  # x[j + 2] in R's 1-based indexing
+        qs[h] = xx[j + 2][h]
+        return qs
+    raise InputError(f"quantile type {type} is not implemented (1 and 7 are)")
+
+
+def seq_by(start: float, stop: float, by: float) -> np.ndarray:
+    """R's ``seq(from, to, by=)``: ``from + (0:n)*by`` capped at ``to``."""
+    delta = stop - start
+    if delta == 0 and stop == 0:
+        return np.array([float(stop)])
+    n = delta / by
+    if n < 0:
+        raise InputError("seq: wrong sign in 'by' argument")
+    dd = abs(delta) / max(abs(stop), abs(start))
+    if dd < 100 * _DBL_EPS:
+        return np.array([float(start)])
+    n = int(n + 1e-10)
+    x = start + np.arange(n + 1, dtype=np.float64) * by
+    return np.minimum(x, stop) if by > 0 else np.maximum(x, stop)
+
+
+def seq_len_out(start: float, stop: float, length_out: int) -> np.ndarray:
+    """R's ``seq(from, to, length.out=)``: ``c(from, from + (1:(L-2))*by, to)``, by = (to-from)/(L-1)."""
+    L = int(math.ceil(length_out))
+    if L <= 0:
+        return np.empty(0)
+    if L == 1:
+        return np.array([float(start)])
+    if start == stop:
+        return np.full(L, float(start))
+    by = (stop - start) / (L - 1)
+    return np.concatenate([[start], start + np.arange(1, L - 1, dtype=np.float64) * by, [stop]]).astype(np.float64)
+
+
+def _collapse_ties(x: np.ndarray, y: np.ndarray, ties: str) -> tuple[np.ndarray, np.ndarray]:
+    """R's regularize.values: sort by x (stable), then collapse tied x with mean or first."""
+    o = np.argsort(x, kind="stable")
+    x, y = x[o], y[o]
+    ux, start = np.unique(x, return_index=True)
+    if ux.shape[0] == x.shape[0]:
+        return x, y
+    if ties == "first":
+        return ux, y[start]
+    if ties == "mean":
+        bounds = np.append(start, x.shape[0])
+        return ux, np.array([r_mean(y[a:b]) for a, b in zip(bounds[:-1], bounds[1:])])
+    raise InputError(f"approx: ties must be 'mean' or 'first', not {ties!r}")
+
+
+def approx(x, y, xout, *, rule: int = 1, ties: str = "mean") -> np.ndarray:
+    """R's ``approx(x, y, xout, rule=rule, ties=ties)$y`` (linear).  ``ties='first'`` is
+    ``ties=function(v) v[1]``.  NA pairs are dropped as R does."""
+    x = np.asarray(x, dtype=np.float64)
+    y = np.asarray(y, dtype=np.float64)
+    keep = ~(np.isnan(x) | np.isnan(y))
+    x, y = _collapse_ties(x[keep], y[keep], ties)
+    if x.shape[0] < 2:
+        raise InputError("approx: need at least two non-NA values to interpolate")
+    v = np.atleast_1d(np.asarray(xout, dtype=np.float64))
+    n = x.shape[0]
+    i = np.clip(np.searchsorted(x, v, side="right") - 1, 0, n - 2)
+    j = i + 1
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out = y[i] + (y[j] - y[i]) * ((v - x[i]) / (x[j] - x[i]))
+    out = np.where(v == x[j], y[j], out)
+    out = np.where(v == x[i], y[i], out)
+    ylow, yhigh = (np.nan, np.nan) if rule == 1 else (y[0], y[-1])
+    out = np.where(v < x[0], ylow, out)
+    out = np.where(v > x[-1], yhigh, out)
+    out[np.isnan(v)] = np.nan
+    return out
