@@ -50,6 +50,9 @@ class RBridge:
         except Exception as exc:  # ImportError, or R's shared library missing
             raise RUnavailable(f"rpy2/R not usable: {exc}") from exc
         self._ri = ri
+        from rpy2.rinterface_lib.embedded import RRuntimeError
+
+        self.RError = RRuntimeError  # what a failing R call raises
         self.messages: list[str] = []
         cb.consolewrite_warnerror = self.messages.append
         cb.consolewrite_print = self.messages.append

@@ -40,3 +40,15 @@ loaded_versions <- function() {
   ns <- sort(setdiff(loadedNamespaces(), c("base")))
   vapply(ns, function(p) as.character(utils::packageVersion(p)), character(1))
 }
+
+rng_continue <- function(state, what, n) {
+  # Continue from a given .Random.seed, draw, and return the draw and the state afterwards.
+  assign(".Random.seed", as.integer(state), envir = globalenv())
+  x <- switch(what,
+              runif = runif(n),
+              sample = sample.int(n),
+              sample_r = sample.int(n, n, replace = TRUE),
+              rnorm = rnorm(n),
+              stop("unknown draw"))
+  list(x = x, random_seed = get(".Random.seed", envir = globalenv()))
+}
