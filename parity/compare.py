@@ -101,12 +101,28 @@ def compare(case: str, statistic: str, python: Any, r: Any, tol: Tolerance | Non
     return Record(case, statistic, python, r, abs_diff, rel_diff, tol.abs, tol.rel, ok, reason, note)
 
 
+COLLECTED: list["Comparison"] = []  # finished cases of this process (filled by the pytest fixture)
+
+
 @dataclass
 class Comparison:
     """The records of one parity case."""
 
     case: str
     records: list[Record] = field(default_factory=list)
+    call: str = ""      # the R call that produced the R values, as text for the evidence report
+    sha256: str = ""    # of the case's input data (see ``data_sha256``)
+    golden: bool = False  # True when the R values come from stored goldens, not a live R
+
+    def describe(self, call: str = "", data=None, golden: bool | None = None) -> "Comparison":
+        """Attach the R call, the input data (hashed) and whether R's side is golden."""
+        if call:
+            self.call = call
+        if data is not None:
+            self.sha256 = data_sha256(data)
+        if golden is not None:
+            self.golden = golden
+        return self
 
     def add(self, statistic: str, python: Any, r: Any, tol: Tolerance | None = None, note: str = "") -> Record:
         rec = compare(self.case, statistic, python, r, tol, note)
@@ -127,6 +143,35 @@ class Comparison:
                 lines.append(f"  {r.statistic}: {r.reason} (abs_tol {r.abs_tol:g}, rel_tol {r.rel_tol:g})"
                              f"\n    python={_short(r.python)}\n    R     ={_short(r.r)}")
             raise AssertionError("\n".join(lines))
+
+
+def data_sha256(data: Any) -> str:
+    """SHA-256 of a case's input: a DataFrame (as CSV), an array (its bytes and shape), bytes,
+    or a tuple/list of those."""
+    import hashlib
+
+    import pandas as pd
+
+    h = hashlib.sha256()
+
+    def feed(obj: Any) -> None:
+        if isinstance(obj, (tuple, list)):
+            for o in obj:
+                feed(o)
+        elif isinstance(obj, pd.DataFrame):
+            h.update(obj.to_csv(index=False, lineterminator="\n", float_format="%.17g").encode())
+        elif isinstance(obj, (bytes, bytearray)):
+            h.update(obj)
+        else:
+            arr = np.ascontiguousarray(np.asarray(obj))
+            if arr.dtype == object:
+                h.update(repr(arr.tolist()).encode())
+            else:
+                h.update(str((arr.dtype.str, arr.shape)).encode())
+                h.update(arr.tobytes())
+
+    feed(data)
+    return h.hexdigest()
 
 
 def _short(v: Any, n: int = 8) -> str:

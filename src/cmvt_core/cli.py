@@ -29,12 +29,62 @@ def _demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _analyze(args: argparse.Namespace) -> int:
+    import json
+
+    from .pipeline import analyze
+
+    result = analyze(args.data, args.out, outcome=args.outcome, config_path=args.config,
+                     quiet=args.quiet or args.json, figures=not args.no_figures)
+    if args.json:
+        from .pipeline import _jsonable
+
+        json.dump(_jsonable(result.results), sys.stdout, indent=1)
+        sys.stdout.write("\n")
+    return 0
+
+
+def _demo_study(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .pipeline import analyze
+
+    cohort = Path(__file__).resolve().parents[2] / "fixtures" / "cmvt_cohort.csv"
+    if not cohort.is_file():
+        return _demo(args)
+    print(f"cmvt demo: the CMVT study recipe on the shipped example cohort {cohort.name} (no R needed)")
+    _demo(args)
+    analyze(cohort, args.out, outcome="cmvt", quiet=False)
+    print(f"\nReport written: {Path(args.out).resolve() / 'report.html'}  (open it in a browser)")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="cmvt", description="Clinical prediction models with the same numbers as R.")
     sub = p.add_subparsers(dest="command", required=True)
     d = sub.add_parser("demo", help="run the demonstration on the shipped example data")
     d.add_argument("--out", default="demo-report", help="output folder (for the study demo)")
-    d.set_defaults(func=_demo)
+    d.set_defaults(func=_demo_study)
+
+    a = sub.add_parser("analyze", help="run the whole study on a cohort CSV")
+    a.add_argument("data", help="cohort CSV file (one row per patient)")
+    a.add_argument("--outcome", help="the 0/1 outcome column (or set it in the config)")
+    a.add_argument("--out", required=True, help="output folder (written atomically)")
+    a.add_argument("--config", help="study config (TOML); defaults are the study's recipe")
+    a.add_argument("--quiet", action="store_true", help="no progress on standard error")
+    a.add_argument("--json", action="store_true", help="print results.json to standard output")
+    a.add_argument("--no-figures", action="store_true", help="skip figures (faster; report without images)")
+    a.set_defaults(func=_analyze)
+
+    # further commands register themselves (entry point group "cmvt.commands"), e.g. `cmvt parity`
+    # from the parity package: the core never imports the code that talks to R.
+    from importlib.metadata import entry_points
+
+    for ep in sorted(entry_points(group="cmvt.commands"), key=lambda e: e.name):
+        try:
+            ep.load()(sub)
+        except Exception as exc:  # a broken plugin must not break the core commands
+            print(f"cmvt: warning: command plugin {ep.name!r} not loaded: {exc}", file=sys.stderr)
     return p
 
 

@@ -1,0 +1,90 @@
+"""The cmvt parity pytest plugin: the R bridge fixture, the ``r`` marker's CI rule, and a parity summary.
+
+Installed with ``cmvt-core[parity]`` (entry point ``pytest11``), so any project's tests can use
+the ``r_bridge`` and ``parity_case`` fixtures to add their own dataset and model as a parity case.
+
+Tests that compare with live R are marked ``@pytest.mark.r`` and take the ``r_bridge``
+fixture.  Without R or rpy2 they are skipped locally, but under ``CI=true`` that is a
+failure: a CI run must never pass by skipping the parity suite.
+"""
+from __future__ import annotations
+
+import os
+
+import pytest
+
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
+CI = os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
+
+
+
+@pytest.fixture(scope="session")
+def r_bridge():
+    """The process-wide R bridge (starts R once)."""
+    try:
+        from parity.bridge import get_bridge
+
+        return get_bridge()
+    except Exception as exc:  # ImportError, RUnavailable
+        if CI:
+            pytest.fail(f"CI=true: R and rpy2 are required for parity tests, but: {exc}", pytrace=False)
+        pytest.skip(f"R/rpy2 not available: {exc}")
+
+
+@pytest.fixture
+def parity_case(request):
+    """A factory for ``parity.compare.Comparison`` objects whose records are counted in the summary."""
+    from parity.compare import Comparison
+
+    made = []
+
+    def make(name: str | None = None) -> Comparison:
+        cmp = Comparison(name or request.node.name)
+        made.append(cmp)
+        return cmp
+
+    yield make
+    from parity.compare import COLLECTED
+
+    COLLECTED.extend(made)
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "r: needs R and rpy2 (a live parity comparison); under CI=true a "
+                                       "missing R is a failure, not a skip")
+    config.addinivalue_line("markers", "golden: compares against stored outputs of R packages Debian lacks")
+    if os.environ.get("CMVT_PARITY_DETERMINISTIC"):
+        try:
+            from hypothesis import settings
+
+            settings.register_profile("cmvt-parity", derandomize=True, database=None, print_blob=False)
+            settings.load_profile("cmvt-parity")
+        except ImportError:
+            pass
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if item.get_closest_marker("r") and "r_bridge" not in getattr(item, "fixturenames", ()):
+            item.fixturenames.append("r_bridge")
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    stats = terminalreporter.stats
+    passed = [r for r in stats.get("passed", []) if "r" in r.keywords]
+    failed = [r for r in stats.get("failed", []) if "r" in r.keywords]
+    skipped = [r for r in stats.get("skipped", []) if "r" in r.keywords]
+    terminalreporter.write_sep("-", "R parity")
+    terminalreporter.write_line(f"R parity tests: {len(passed)} passed, {len(failed)} failed, {len(skipped)} skipped")
+    try:
+        from parity.compare import COLLECTED
+    except ImportError:
+        return
+    records = [r for cmp in COLLECTED for r in cmp.records]
+    if records:
+        bad = sum(1 for r in records if not r.passed)
+        golden = sum(1 for cmp in COLLECTED if cmp.golden)
+        terminalreporter.write_line(f"R parity statistics compared: {len(records)} in {len(COLLECTED)} cases "
+                                    f"({golden} against stored goldens), {bad} beyond tolerance")
