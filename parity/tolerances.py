@@ -30,11 +30,128 @@ TOLERANCES: dict[str, Tolerance] = {
     # --- bridge round trips
     "bridge.*": Tolerance(0.0, 0.0, "a value crossing the bridge must come back unchanged"),
     # --- glmnet / cv.glmnet (issue 3; R_ALGORITHMS.md sections 1-2)
+    "glmnet.lambda": Tolerance(0.0, 1e-12,
+        "issue 3: lambda to 1e-12 relative (the port reproduces glmnetpp's Eigen/SSE2 reduction order; seen 0)"),
+    "glmnet.a0": Tolerance(1e-9, 0.0, "issue 3: a0 to 1e-9 absolute (exact port of the coordinate descent; seen 0)"),
+    "glmnet.beta": Tolerance(1e-9, 0.0, "issue 3: beta to 1e-9 absolute (exact port; seen 0)"),
+    "glmnet.dev_ratio": Tolerance(1e-9, 0.0, "issue 3: dev.ratio to 1e-9 absolute (exact port; seen 0)"),
+    "glmnet.nulldev": Tolerance(0.0, 1e-12, "2*sum(w)*dev0: one log and a few products, same order as glmnetpp"),
+    "glmnet.df": Tolerance(0.0, 0.0, "issue 3: the same df at every lambda (counts)"),
+    "glmnet.npasses": Tolerance(0.0, 0.0, "issue 3: the same number of coordinate passes (count)"),
+    "glmnet.path_length": Tolerance(0.0, 0.0, "issue 3: the same path length (early stopping rules ported)"),
+    "glmnet.coef_s": Tolerance(1e-9, 0.0, "coef(fit, s) between grid points (exact=FALSE): linear interpolation of "
+                                          "coefficients held to 1e-9"),
+    "glmnet.link_s": Tolerance(1e-9, 0.0, "predict(fit, newx, s, type='link'): sums of x*beta of 1e-9 coefficients"),
+    "glmnet.response_s": Tolerance(1e-9, 0.0, "predict(type='response') = plogis(link), which can only shrink a link difference"),
+    "cv_glmnet.cvm": Tolerance(1e-9, 0.0, "issue 3: cvm to 1e-9 (fold fits exact, interpolation and means as R)"),
+    "cv_glmnet.cvsd": Tolerance(1e-9, 0.0, "issue 3: cvsd to 1e-9"),
+    "cv_glmnet.cvup": Tolerance(1e-9, 0.0, "cvm + cvsd"),
+    "cv_glmnet.cvlo": Tolerance(1e-9, 0.0, "cvm - cvsd"),
+    "cv_glmnet.lambda": Tolerance(0.0, 1e-12, "the full-data grid, as glmnet.lambda"),
+    "cv_glmnet.lambda_min": Tolerance(0.0, 1e-12, "issue 3: the same lambda.min (a grid value: same index, lambda to 1e-12)"),
+    "cv_glmnet.lambda_1se": Tolerance(0.0, 1e-12, "issue 3: the same lambda.1se (a grid value: same index, lambda to 1e-12)"),
+    "cv_glmnet.index": Tolerance(0.0, 0.0, "the same 1-based grid positions of lambda.min and lambda.1se"),
+    "cv_glmnet.nzero": Tolerance(0.0, 0.0, "nonzero counts along the path (counts)"),
+    "cv_glmnet.foldid": Tolerance(0.0, 0.0, "fold ids from set.seed(s); sample(rep(1:nfolds, length=N)): bit-identical RNG"),
+    "cv_glmnet.coef_min": Tolerance(1e-9, 0.0, "issue 3: coefficients at lambda.min (on the grid, so exact) to 1e-9"),
+    "cv_glmnet.coef_1se": Tolerance(1e-9, 0.0, "issue 3: coefficients at lambda.1se (on the grid) to 1e-9"),
+    "cv_glmnet.name": Tolerance(0.0, 0.0, "R's measure name, verbatim"),
     # --- lrm, Hosmer-Lemeshow, nomogram (issue 4; sections 3, 4, 7)
+    "lrm_fit.*": Tolerance(0.0, 1e-8,
+        "lrm.fit ported iterate by iterate (same start, step halving, dqrdc2 solve, stopping rule): "
+        "the issue's 1e-8 relative; observed bit-identical"),
+    "lrm_fit.fail": Tolerance(0.0, 0.0, "fail flag must be the same logical"),
+    "lrm.coef": Tolerance(0.0, 1e-8, "issue 4: coefficients to 1e-8 relative (Newton iterates reproduced)"),
+    "lrm.vcov": Tolerance(0.0, 1e-8, "issue 4: vcov to 1e-8 relative (solvet via LINPACK QR reproduced)"),
+    "lrm.stats.*": Tolerance(1e-14, 1e-8,
+        "issue 4: every stats entry to 1e-8; abs 1e-14 because P = 1 - pchisq(LR, df) is computed with "
+        "scipy's chi2.cdf, which differs from R's pchisq by ~1e-16 (so relative diff is meaningless near 0)"),
+    "lrm.stats.C": Tolerance(1e-12, 0.0, "binned rank statistics: the 5001-bin table replicated, R_ALGORITHMS 3"),
+    "lrm.stats.Dxy": Tolerance(1e-12, 0.0, "binned rank statistics: the 5001-bin table replicated"),
+    "lrm.stats.Gamma": Tolerance(1e-12, 0.0, "binned rank statistics: the 5001-bin table replicated"),
+    "lrm.stats.Tau-a": Tolerance(1e-12, 0.0, "binned rank statistics: the 5001-bin table replicated"),
+    "lrm.stat_names": Tolerance(0.0, 0.0, "rms's names and order, exactly"),
+    "lrm.linear_predictors": Tolerance(1e-12, 1e-8, "X beta with the iterates reproduced (1e-12 abs near lp = 0)"),
+    "lrm.fitted": Tolerance(1e-12, 1e-8, "plogis of the linear predictors"),
+    "lrm.predict.*": Tolerance(1e-12, 1e-8, "predict on new data: X beta with lrm's coefficients"),
+    "glm.summary.*": Tolerance(1e-13, 1e-9,
+        "glm.fit IRLS ported (mustart, logit link C code, Cdqrls with tol 1e-11, deviance criterion 1e-8): "
+        "SE, z, p, OR and Wald CI equal to glm's summary to 1e-9 relative (abs 1e-13 for p-values near 0)"),
+    "hoslem.statistic": Tolerance(0.0, 1e-10, "R_ALGORITHMS 11: HL X2 to 1e-10; grouping bit-exact (type-7 quantile)"),
+    "hoslem.p_value": Tolerance(1e-14, 1e-10, "1 - pchisq(X2, df): scipy vs R pchisq ~1e-16 abs"),
+    "hoslem.df": Tolerance(0.0, 0.0, "df identical"),
+    "hoslem.observed": Tolerance(0.0, 0.0, "counts per group: group membership bit-exact"),
+    "hoslem.expected": Tolerance(0.0, 1e-12, "sums of fitted values per group (R sums in long double)"),
+    "nomogram.*": Tolerance(1e-10, 0.0, "R_ALGORITHMS 4 / 11: points and positions 1e-10 (pretty() bit-identical)"),
+    "nomogram.values.*": Tolerance(0.0, 0.0, "axis values come from pretty()/unique values: identical"),
+    "nomogram.score.risk_vs_fitted": Tolerance(1e-12, 0.0, "issue 4: nomogram risk equals lrm fitted to 1e-12"),
+    "rbase.pretty": Tolerance(0.0, 0.0, "R's pretty() ported from R_pretty: bit-identical"),
     # --- pROC (issue 5; section 6)
+    "pROC.direction": Tolerance(0.0, 0.0, "a string: '<' or '>' exactly as pROC's median rule decides"),
+    "pROC.thresholds": Tolerance(0.0, 0.0, "exact: midpoints of the same doubles by the same operations, +-Inf, "
+                                 "pROC's a/2+b/2 branch and near-tie fix"),
+    "pROC.sensitivities": Tolerance(0.0, 0.0, "exact: an integer count divided by the number of cases, as pROC"),
+    "pROC.specificities": Tolerance(0.0, 0.0, "exact: (n - count)/n in double, as pROC"),
+    "pROC.coords.*": Tolerance(0.0, 0.0, "exact: the same rows of the same curve, selected by exact equality "
+                               "with the maximum criterion"),
+    "pROC.placements.*": Tolerance(0.0, 0.0, "exact: half-integer counts divided by n or m, as delongPlacementsCpp"),
+    "pROC.auc": Tolerance(1e-12, 0.0, "issue 5: the same double products; the sum is accumulated in double-double "
+                          "where R uses long double (observed difference 0)"),
+    "pROC.var": Tolerance(1e-12, 0.0, "issue 5: R's two-pass var; accumulation in double-double vs long double"),
+    "pROC.ci_delong": Tolerance(1e-12, 0.0, "issue 5: theta + sqrt(S) * qnorm(p) with R's AS 241 qnorm; "
+                                "S accumulated in double-double vs long double"),
+    "pROC.ci_boot": Tolerance(1e-12, 0.0, "the same R draws (RRNG), the same replicate AUCs up to the summation "
+                              "accumulator, R's type-7 quantile"),
+    "pROC.roc_test.statistic": Tolerance(1e-10, 0.0, "issue 5: Z (paired) or D (unpaired) to 1e-10"),
+    "pROC.roc_test.p_value": Tolerance(1e-10, 0.0, "issue 5: p to 1e-10; scipy's ndtr/stdtr vs R's pnorm/pt "
+                                       "agree to ~1e-16 relative"),
+    "pROC.roc_test.estimate": Tolerance(1e-12, 0.0, "the two AUCs, as pROC.auc"),
+    "pROC.roc_test.conf_int": Tolerance(1e-12, 0.0, "d -+ qnorm(1 - alpha/2) * sigma with the same sigma to ~1e-16"),
+    "pROC.roc_test.df": Tolerance(1e-10, 0.0, "Welch df of the unpaired test, a ratio of the same variances"),
     # --- calibrate / validate / lowess (issue 6; section 5)
     # --- decision curves, glm (issue 7; section 8)
+    "dca.*": Tolerance(1e-10, 0.0,
+        "issue 7: rmda's derived.data to 1e-10. Counts are exact integers and CI bounds are order statistics "
+        "(type-1 quantiles), so only the glm's last-bit rounding (IRLS to 1e-8 on the deviance, same path as R) "
+        "enters; a threshold flip would need a risk within ~1e-14 of a threshold"),
+    "dca.model": Tolerance(0.0, 0.0, "the deparsed formula / 'All' / 'None' labels must be identical"),
+    "dca.cost_benefit_ratio": Tolerance(0.0, 0.0, "MASS::fractions strings must be identical"),
+    "glm.coefficients": Tolerance(1e-10, 1e-10,
+        "same IRLS path, start and stopping rule as glm.fit; only QR rounding differs (LAPACK vs LINPACK)"),
+    "glm.fitted": Tolerance(1e-12, 0.0, "fitted probabilities from coefficients equal to ~1e-14"),
+    "glm.deviance": Tolerance(1e-9, 1e-12, "deviance at coefficients equal to ~1e-14; long-double sum in R"),
+    "glm.iter": Tolerance(0.0, 0.0, "same stopping rule: the iteration count must be identical"),
+    "cutoff.counts": Tolerance(0.0, 0.0, "2x2 counts are integers"),
+    "cutoff.*": Tolerance(0.0, 1e-12, "ratios of integer counts, Woolf CI with R's qnorm(0.975): rounding only"),
     # --- baseline table tests (issue 8)
+    "baseline.shapiro.*": Tolerance(0.0, 1e-12,
+        "swilk.c ported line by line with R's own qnorm (AS 241); only pnorm differs (scipy's ndtr vs R's Cody "
+        "pnorm, ~1e-16 relative); observed max rel diff ~5e-15"),
+    "baseline.t.*": Tolerance(0.0, 1e-12,
+        "same arithmetic as t.test (long-double mean and var as R's summary.c/cov.c); pt/qt from scipy's "
+        "stdtr/stdtrit instead of R's pt/qt (both ~1e-15 relative); observed max rel diff ~4e-13 on the CI ends"),
+    "baseline.wilcox.*": Tolerance(0.0, 1e-12,
+        "W is an exact rank sum; exact p from the same cwilcox counts (exact integers here, doubles in R) summed "
+        "in R's order; normal approximation with R's tie and continuity corrections; pnorm from scipy"),
+    "baseline.chisq.*": Tolerance(0.0, 1e-12,
+        "statistic summed in long double as R's sum(); pchisq upper tail from scipy's chdtrc (observed ~2e-14)"),
+    "baseline.fisher.p_2x2": Tolerance(0.0, 1e-12,
+        "R's dhyper (dbinom_raw, stirlerr, bd0) ported exactly; the same relErr = 1 + 1e-7 rule and long-double sums"),
+    "baseline.fisher.estimate": Tolerance(0.0, 1e-12,
+        "conditional MLE by R's uniroot (Brent's zeroin ported) on the same mnhyper; identical iterations"),
+    "baseline.fisher.conf_int": Tolerance(0.0, 1e-12,
+        "uniroot as for the estimate; pnhyper(x, 1) uses a sum of dhyper where R calls phyper (~1e-16), which "
+        "moves Brent's iterates negligibly (observed ~3e-14)"),
+    "baseline.fisher.p_rxc": Tolerance(0.0, 1e-11,
+        "r x c: R's FEXACT network algorithm sums the same table probabilities as our full enumeration but in "
+        "another order and from another log-factorial table (cumulative sums of log(i) vs lgamma), so each "
+        "probability carries ~n*1e-16 relative error; observed max rel diff ~8e-13 on random tables"),
+    "baseline.dhyper": Tolerance(0.0, 1e-14, "R's nmath dhyper code ported; observed bit-identical"),
+    "baseline.table.*": Tolerance(0.0, 1e-12,
+        "the whole table: counts and percentages exact, means/SDs (long double as R), quantile type 7 (rbase, "
+        "bit-identical), and the tests above; p-values of r x c Fisher tests use baseline.fisher.p_rxc"),
+    "baseline.table.text": Tolerance(0.0, 0.0, "variable names, levels and test names must match exactly"),
+    "cohort.split.*": Tolerance(0.0, 0.0, "the split is R's sample() after set.seed(): integers, exact"),
 }
 
 

@@ -139,3 +139,93 @@ def approx(x, y, xout, *, rule: int = 1, ties: str = "mean") -> np.ndarray:
     out = np.where(v > x[-1], yhigh, out)
     out[np.isnan(v)] = np.nan
     return out
+
+
+def pretty(lo: float, hi: float, n: int = 5, min_n: int | None = None, *, shrink_sml: float = 0.75,
+           high_u_bias: float = 1.5, u5_bias: float | None = None, f_min: float = 2.0 ** -20) -> np.ndarray:
+    """R's ``pretty(c(lo, hi), n, min.n)`` (pretty.default with eps.correct=0, bounds=TRUE; R_pretty in C).
+
+    Appended for issue 4 (nomogram axes); verified bit-identical to R 4.2.2 in tests/test_nomogram_pretty.py.
+    """
+    if min_n is None:
+        min_n = n // 3
+    if u5_bias is None:
+        u5_bias = 0.5 + 1.5 * high_u_bias
+    lo_, up_ = float(min(lo, hi)), float(max(lo, hi))
+    if not (math.isfinite(lo_) and math.isfinite(up_)):
+        raise InputError(f"pretty: range must be finite, got ({lo}, {hi})")
+    h, h5 = high_u_bias, u5_bias
+    ndiv = int(n)
+    dx = up_ - lo_
+    if dx == 0 and up_ == 0:
+        cell = 1.0
+        i_small = True
+    else:
+        cell = max(abs(lo_), abs(up_))
+        U = 1 + ((1 / (1 + h)) if (h5 >= 1.5 * h + .5) else (1.5 / (1 + h5)))
+        U *= max(1, ndiv) * _DBL_EPS
+        i_small = dx < cell * U * 3
+    if i_small:
+        if cell > 10:
+            cell = 9 + cell / 10
+        cell *= shrink_sml
+        if min_n > 1:
+            cell /= min_n
+    else:
+        cell = dx
+        if ndiv > 1:
+            cell /= ndiv
+    dbl_min = np.finfo(float).tiny
+    subsmall = f_min * dbl_min
+    if subsmall == 0.0:
+        subsmall = dbl_min
+    if cell < subsmall:
+        cell = subsmall
+    elif cell > np.finfo(float).max / 1.25:
+        cell = np.finfo(float).max / 1.25
+    base = 10.0 ** math.floor(math.log10(cell))
+    unit = base
+    ns_ = 2 * base
+    if ns_ - cell < h * (cell - unit):
+        unit = ns_
+        ns_ = 5 * base
+        if ns_ - cell < h5 * (cell - unit):
+            unit = ns_
+            ns_ = 10 * base
+            if ns_ - cell < h * (cell - unit):
+                unit = ns_
+    eps_r = 1e-10
+    ns = math.floor(lo_ / unit + eps_r)
+    nu = math.ceil(up_ / unit - eps_r)
+    while ns * unit > lo_ + eps_r * unit:
+        ns -= 1
+    while nu * unit < up_ - eps_r * unit:
+        nu += 1
+    k = int(0.5 + nu - ns)
+    if k < min_n:
+        k = min_n - k
+        if ns >= 0.0:
+            nu += k // 2
+            ns -= k // 2 + k % 2
+        else:
+            ns -= k // 2
+            nu += k // 2 + k % 2
+        ndiv = min_n
+    else:
+        ndiv = k
+    lo_b = ns * unit if ns * unit < lo_ else lo_
+    up_b = nu * unit if nu * unit > up_ else up_
+    L = ndiv + 1
+    if L == 1:
+        s = np.array([lo_b])
+    else:
+        by = (up_b - lo_b) / (L - 1)
+        s = np.empty(L)
+        s[0] = lo_b
+        s[-1] = up_b
+        for i in range(1, L - 1):
+            s[i] = lo_b + i * by
+    if ndiv:
+        delta = (up_b - lo_b) / ndiv
+        s[np.abs(s) < 1e-14 * delta] = 0.0
+    return s

@@ -1,0 +1,504 @@
+"""Binary logistic regression exactly as ``rms::lrm`` (rms 6.5-0) computes it.
+
+``lrm_fit`` is the low-level fitter (``rms::lrm.fit``): the Fortran Newton-Raphson loop with its
+start, step halving, singularity check and stopping rule, and rms's stats vector (binned C,
+Dxy, Gamma, Tau-a, the R2 family, Brier, g, gr, gp).  ``lrm`` is the model-formula layer on top
+(``rms::lrm(y ~ ., x=TRUE, y=TRUE)``): dummies named "var=level", a result object with
+``coef``/``vcov``/``stats``/``predict``/``summary``.
+"""
+from __future__ import annotations
+
+import math
+import warnings
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy import special, stats as sstats
+
+from . import _lrmfit as K
+from .errors import InputError, RWarning
+
+__all__ = ["LrmFitRaw", "lrm_fit", "lrm", "LrmFit", "gini_md", "r_sum"]
+
+
+# --------------------------------------------------------------------------------------------
+# small pieces of R arithmetic
+def r_sum(x) -> float:
+    """R's ``sum(x)`` for doubles: a sequential long-double accumulation, rounded once."""
+    x = np.asarray(x, dtype=np.float64).ravel()
+    if x.shape[0] == 0:
+        return 0.0
+    return float(np.cumsum(x.astype(np.longdouble))[-1])
+
+
+def _r_mean(x) -> float:
+    from .rbase import r_mean
+    return r_mean(x)
+
+
+def gini_md(x) -> float:
+    """Hmisc::GiniMd(x): sum(w * sort(x - mean(x))) with w = 4*((1:n) - (n-1)/2)/n/(n-1)."""
+    x = np.asarray(x, dtype=np.float64)
+    n = x.shape[0]
+    if n < 2:
+        return math.nan
+    i = np.arange(1, n + 1, dtype=np.float64)
+    w = 4.0 * (i - (n - 1) / 2.0) / n / (n - 1)
+    return r_sum(w * np.sort(x - _r_mean(x)))
+
+
+def _r_num_name(v: float) -> str:
+    """as.character(round(v, 1)) as R 4.2 prints it (15 significant digits)."""
+    r = round(v, 1)
+    s = format(r, ".15g")
+    return s
+
+
+def r2_measures(lr: float, p: int, n: float, ess) -> dict[str, float]:
+    """Hmisc::R2Measures(lr, p, n, ess) with padj = 1: names carry n, p and the effective n."""
+    def name(pp, nn):
+        nn = _r_num_name(nn)
+        return f"R2({nn})" if pp == 0 else f"R2({pp},{nn})"
+
+    out = {}
+    out[name(0, n)] = 1.0 - math.exp(-lr / n)
+    out[name(p, n)] = 1.0 - math.exp(-max(lr - p, 0.0) / n)
+    ess = np.asarray(ess, dtype=np.float64)
+    P = ess / r_sum(ess)
+    ne = n * (1.0 - r_sum(P ** 3))
+    r2 = 1.0 - math.exp(-lr / ne)
+    r2adj = 1.0 - math.exp(-max(lr - p, 0.0) / ne)
+    if ne == n:
+        r2 = r2adj = math.nan
+    out[name(0, ne)] = r2
+    out[name(p, ne)] = r2adj
+    return out
+
+
+def _plogis(x):
+    with np.errstate(over="ignore"):
+        return 1.0 / (1.0 + np.exp(-np.asarray(x, dtype=np.float64)))
+
+
+# --------------------------------------------------------------------------------------------
+@dataclass
+class LrmFitRaw:
+    """What ``rms::lrm.fit`` returns for a binary y (fields named as R's list elements)."""
+
+    coef: np.ndarray
+    var: np.ndarray
+    fail: bool
+    deviance: np.ndarray
+    linear_predictors: np.ndarray
+    score: float
+    stats: dict
+    rank: int
+    u: np.ndarray = field(default=None, repr=False)
+    info_matrix: np.ndarray = field(default=None, repr=False)
+    singular_columns: list = field(default_factory=list)  # 0-based columns of X rms names as offending
+    status: str = "ok"  # "ok", "diverged", "not converged", "singular"
+
+
+def lrm_fit(X, y, *, maxit: int = 12, eps: float = 0.025, tol: float = 1e-7) -> LrmFitRaw:
+    """Mirror of ``rms::lrm.fit(x, y, maxit=maxit, eps=eps, tol=tol)`` (rms 6.5-0) for a binary y.
+
+    ``X`` is an (n, p) float array *without* the intercept column, ``y`` a 0/1 array.  The
+    Newton-Raphson iterations are those of the Fortran ``lrmfit``: start at intercept =
+    logit(mean y) and slopes 0; step halving when -2 log L increases; a LINPACK ``dqrdc2`` QR solve
+    with singularity tolerance ``tol``; stop one Newton step after |change in -2 log L| <= ``eps``;
+    at most ``maxit - 1`` passes.  ``var`` is ``solvet(info.matrix, tol)``; ``stats`` holds rms's
+    vector in rms's order.  Singular information or non-convergence never raise: they give
+    ``fail=True`` as in R (a singular fit has NaN coefficients, since rms returns only ``fail``).
+    """
+    X = np.ascontiguousarray(np.asarray(X, dtype=np.float64))
+    if X.ndim == 1:
+        X = X.reshape(-1, 1)
+    y = np.asarray(y)
+    yi = np.ascontiguousarray(y.astype(np.int64))
+    n, p = X.shape
+    if yi.shape[0] != n:
+        raise InputError(f"x and y must have the same length ({n} rows in x, {yi.shape[0]} in y)")
+    if n < 3:
+        raise InputError("must have >=3 non-missing observations")
+    n1 = int(yi.sum())
+    n0 = n - n1
+    if n0 == 0 or n1 == 0:
+        raise InputError("y has only one level: lrm needs both 0 and 1")
+    sumwty = np.array([float(n0), float(n1)])
+    sumwt = r_sum(sumwty)
+    pp = n1 / sumwt
+    initial = math.log(pp / (1.0 - pp))
+    L0 = -2.0 * r_sum(sumwty * np.log(sumwty / r_sum(sumwty)))
+    nvi = p + 1
+    ftable = np.zeros((K.NBINS, 2), dtype=np.int64)
+
+    if p == 0:
+        coef = np.array([initial])
+        lp = np.full(n, initial)
+        st = _stats(n, 0.0, L0, L0, 0, (0.5, 0.0, 0.0, 0.0), lp, coef, yi, sumwty, sumwt)
+        return LrmFitRaw(coef, np.full((1, 1), np.nan), False, np.array([L0, L0]), lp, 0.0, st, 1,
+                         np.zeros(1), None)
+
+    beta = np.zeros(nvi)
+    beta[0] = initial
+    beta, loglik, U, V, status, rank, pivot = K.newton(X, yi, beta, int(maxit), float(eps), float(tol), ftable)
+    if status == 2:
+        # rms prints the offending variable(s): xname[pivot[nvi:(irank+1)] - kint]
+        off = [int(pivot[j]) - 1 for j in range(nvi - 1, rank - 1, -1) if int(pivot[j]) >= 1]
+        nanv = np.full(nvi, np.nan)
+        return LrmFitRaw(nanv, np.full((nvi, nvi), np.nan), True, np.array([L0, np.nan]), np.full(n, np.nan),
+                         math.nan, {}, int(rank), None, None, off, "singular")
+    fail = status == 1
+    if fail:
+        rankstat = (0.0, 0.0, 0.0, 0.0)  # opts[8:11] never set by the Fortran
+        state = "not converged"
+    else:
+        rankstat = K.gcorr(ftable, n0, n1)
+        state = "ok"
+    var = _solvet(V, tol)
+    coef = beta.copy()
+    lp = K.matxv(X, coef)
+    maxderiv = float(np.max(np.abs(U)))
+    st = _stats(n, maxderiv, L0, float(loglik), p, rankstat, lp, coef, yi, sumwty, sumwt)
+    return LrmFitRaw(coef, var, bool(fail), np.array([L0, float(loglik)]), lp, maxderiv, st, int(rank),
+                     U.copy(), V.copy(), [], state)
+
+
+def _solvet(V: np.ndarray, tol: float) -> np.ndarray:
+    """Hmisc::solvet(V, tol): qr(V, tol) (LINPACK) then qr.coef(qr, I); NaN if R would stop."""
+    k = V.shape[0]
+    qr, rank, qraux, piv = K.dqrdc2(np.ascontiguousarray(V), tol)
+    if rank < k:
+        return np.full((k, k), np.nan)
+    out = np.empty((k, k))
+    eye = np.eye(k)
+    for j in range(k):
+        out[:, j] = K.dqrsl_coef(qr.copy(), rank, qraux, eye[:, j].copy())
+    return out
+
+
+def _stats(n, maxderiv, L0, L, df, rankstat, lp, coef, yi, sumwty, sumwt) -> dict[str, float]:
+    lr = L0 - L
+    if df > 0:
+        pval = 1.0 - float(sstats.chi2.cdf(lr, df))
+    else:
+        pval = 1.0
+    r2 = (1.0 - math.exp(-lr / sumwt)) / (1.0 - math.exp(-L0 / sumwt))
+    r2m = r2_measures(lr, df, sumwt, sumwty)
+    lpmid = lp - coef[0] + coef[0]
+    prob = _plogis(lpmid)
+    event = (yi > 0).astype(np.float64)
+    brier = r_sum((prob - event) ** 2) / float(n)
+    g = gini_md(lpmid)
+    gp = gini_md(prob)
+    st = {"Obs": float(n), "Max Deriv": maxderiv, "Model L.R.": lr, "d.f.": float(df), "P": pval,
+          "C": float(rankstat[0]), "Dxy": float(rankstat[1]), "Gamma": float(rankstat[2]),
+          "Tau-a": float(rankstat[3]), "R2": r2}
+    st.update(r2m)
+    st.update({"Brier": brier, "g": g, "gr": math.exp(g), "gp": gp})
+    return st
+
+
+# --------------------------------------------------------------------------------------------
+# glm.fit (IRLS) for the Wald summary table, as stats::glm(family=binomial) computes it
+def _glm_logit(Xd: np.ndarray, y: np.ndarray, *, epsilon: float = 1e-8, maxit: int = 25):
+    """stats::glm.fit for binomial(logit), no weights/offset.  Xd includes the intercept column.
+
+    Returns (coef, cov_unscaled, converged, mu).  Mirrors glm.fit: mustart = (y + 0.5)/2, the C
+    logit link functions (eta clamped at +-30 in linkinv and mu.eta), Cdqrls (dqrdc2 + dqrsl,
+    tol = min(1e-7, epsilon/1000)), and the relative-deviance convergence rule.
+    """
+    n, p = Xd.shape
+    eps_d = np.finfo(float).eps
+
+    def linkinv(eta):
+        with np.errstate(over="ignore"):
+            tmp = np.where(eta < -30, eps_d, np.where(eta > 30, 1 / eps_d, np.exp(eta)))
+        return tmp / (1 + tmp)
+
+    def mu_eta(eta):
+        with np.errstate(over="ignore"):
+            opexp = 1 + np.exp(eta)
+            return np.where((eta > 30) | (eta < -30), eps_d, np.exp(eta) / (opexp * opexp))
+
+    def dev(mu):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            a = np.where(y != 0, y * np.log(y / mu), 0.0)
+            b = np.where(1 - y != 0, (1 - y) * np.log((1 - y) / (1 - mu)), 0.0)
+        return r_sum(2 * (a + b))
+
+    mustart = (y + 0.5) / 2.0
+    eta = np.log(mustart / (1 - mustart))
+    mu = linkinv(eta)
+    devold = dev(mu)
+    coef = np.zeros(p)
+    conv = False
+    qr = rank = None
+    for _ in range(maxit):
+        varmu = mu * (1 - mu)
+        me = mu_eta(eta)
+        z = eta + (y - mu) / me
+        w = np.sqrt((me ** 2) / varmu)
+        qr, rank, qraux, piv = K.dqrdc2(np.ascontiguousarray(Xd * w[:, None]), min(1e-7, epsilon / 1000))
+        b = K.dqrsl_coef(qr.copy(), rank, qraux, np.ascontiguousarray(z * w))
+        start = np.zeros(p)
+        start[piv[:rank]] = b
+        if rank < p:
+            start[piv[rank:]] = np.nan
+        coef = start
+        # glm's eta is drop(x %*% start) over all columns, intercept first
+        eta = _xb_seq(Xd, np.nan_to_num(start))
+        mu = linkinv(eta)
+        d = dev(mu)
+        if abs(d - devold) / (abs(d) + 0.1) < epsilon:
+            conv = True
+            break
+        devold = d
+    R = np.triu(qr.T[:rank, :rank])  # factor stored transposed
+    Rinv = np.linalg.solve(R, np.eye(rank))
+    cov = np.full((p, p), np.nan)
+    idx = piv[:rank]
+    cov[np.ix_(idx, idx)] = Rinv @ Rinv.T
+    return coef, cov, conv, mu
+
+
+def _xb_seq(Xd, b):
+    out = np.zeros(Xd.shape[0])
+    for j in range(Xd.shape[1]):
+        out = out + b[j] * Xd[:, j]
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# the formula layer: rms::lrm(y ~ ., x=TRUE, y=TRUE)
+@dataclass
+class _Term:
+    name: str
+    kind: str  # "numeric" or "factor"
+    levels: list = field(default_factory=list)
+    columns: list = field(default_factory=list)
+
+
+def _check_y(y, n: int | None = None) -> np.ndarray:
+    if isinstance(y, (pd.DataFrame,)):
+        raise InputError("y must be a 1-D array of 0/1, not a DataFrame")
+    arr = np.asarray(y.to_numpy() if isinstance(y, pd.Series) else y)
+    if arr.ndim != 1:
+        raise InputError(f"y must be 1-D; got shape {arr.shape}")
+    if n is not None and arr.shape[0] != n:
+        raise InputError(f"y has {arr.shape[0]} values but x has {n} rows")
+    if arr.dtype == bool:
+        return arr.astype(np.float64)
+    if arr.dtype.kind not in "iuf":
+        nums = (int, float, np.integer, np.floating, bool, np.bool_)
+        bad = next((v for v in arr if not isinstance(v, nums) or v is None), None)
+        if bad is not None or arr.shape[0] == 0:
+            raise InputError(f"y must hold only 0 and 1; found value {bad!r}")
+        arr = arr.astype(np.float64)
+    f = arr.astype(np.float64)
+    badmask = ~((f == 0) | (f == 1))
+    if badmask.any():
+        i = int(np.flatnonzero(badmask)[0])
+        raise InputError(f"y must hold only 0 and 1; row {i} holds {arr[i]!r}")
+    return f
+
+
+def _as_frame(x) -> pd.DataFrame:
+    if isinstance(x, pd.DataFrame):
+        return x
+    arr = np.asarray(x)
+    if arr.ndim != 2:
+        raise InputError(f"x must be a DataFrame or a 2-D array; got an array of shape {arr.shape}")
+    return pd.DataFrame(arr, columns=[f"x{j + 1}" for j in range(arr.shape[1])])
+
+
+def _design_terms(df: pd.DataFrame) -> list[_Term]:
+    terms = []
+    if df.shape[1] == 0:
+        raise InputError("x has no columns")
+    names = [str(c) for c in df.columns]
+    if len(set(names)) != len(names):
+        dup = next(c for c in names if names.count(c) > 1)
+        raise InputError(f"column {dup!r} appears more than once in x")
+    for col in df.columns:
+        s = df[col]
+        name = str(col)
+        if isinstance(s.dtype, pd.CategoricalDtype):
+            levels = [str(v) for v in s.cat.categories]
+            terms.append(_Term(name, "factor", levels))
+        elif s.dtype == bool or pd.api.types.is_bool_dtype(s.dtype):
+            terms.append(_Term(name, "numeric"))
+        elif pd.api.types.is_numeric_dtype(s.dtype):
+            terms.append(_Term(name, "numeric"))
+        elif pd.api.types.is_string_dtype(s.dtype) or s.dtype == object:
+            vals = s.dropna()
+            if not all(isinstance(v, str) for v in vals):
+                bad = next(v for v in vals if not isinstance(v, str))
+                raise InputError(f"column {name!r} mixes strings with non-string value {bad!r}")
+            levels = sorted(set(vals))
+            terms.append(_Term(name, "factor", levels))
+        else:
+            raise InputError(f"column {name!r} has unsupported dtype {s.dtype}")
+    return terms
+
+
+def _design_matrix(df: pd.DataFrame, terms: list[_Term]) -> tuple[np.ndarray, list[str]]:
+    cols, names = [], []
+    for t in terms:
+        if t.name not in df.columns and t.name not in [str(c) for c in df.columns]:
+            raise InputError(f"column {t.name!r} is missing from x")
+        s = df[t.name] if t.name in df.columns else df[[c for c in df.columns if str(c) == t.name][0]]
+        miss = s.isna().to_numpy()
+        if miss.any():
+            raise InputError(f"column {t.name!r} has missing values (first at row {int(np.flatnonzero(miss)[0])}); "
+                             "remove or impute them first")
+        if t.kind == "numeric":
+            v = s.to_numpy(dtype=np.float64)
+            if not np.isfinite(v).all():
+                i = int(np.flatnonzero(~np.isfinite(v))[0])
+                raise InputError(f"column {t.name!r} has a non-finite value {v[i]!r} at row {i}")
+            cols.append(v)
+            names.append(t.name)
+        else:
+            sv = s.astype(str).to_numpy() if not isinstance(s.dtype, pd.CategoricalDtype) else \
+                np.asarray([str(v) for v in s.to_numpy()])
+            unknown = sorted(set(sv) - set(t.levels))
+            if unknown:
+                raise InputError(f"column {t.name!r} has level {unknown[0]!r} not seen in the training data")
+            for lev in t.levels[1:]:
+                cols.append((sv == lev).astype(np.float64))
+                names.append(f"{t.name}={lev}")
+    X = np.empty((df.shape[0], len(cols)))
+    for j, c in enumerate(cols):
+        X[:, j] = c
+    return X, names
+
+
+class LrmFit:
+    """An ``rms::lrm`` fit.  Fields as R's (dots -> underscores); see ``shared/API.md``."""
+
+    def __init__(self, raw: LrmFitRaw, names: list[str], terms: list[_Term], X: np.ndarray, y: np.ndarray,
+                 data: pd.DataFrame):
+        self._raw = raw
+        self.coef_names = ["Intercept", *names]
+        self.coef = pd.Series(raw.coef, index=self.coef_names, name="coef")
+        self.vcov = pd.DataFrame(raw.var, index=self.coef_names, columns=self.coef_names)
+        self.stats = dict(raw.stats)
+        self.linear_predictors = raw.linear_predictors
+        self.fitted = _plogis(raw.linear_predictors)
+        self.deviance = raw.deviance
+        self.fail = raw.fail
+        self.terms = terms
+        self.x = X
+        self.y = y
+        self.data = data  # the predictors as given (a copy), for datadist / nomogram
+        self.separation: dict[str, Any] = {}
+        self._summary = None
+
+    @property
+    def coefficients(self):
+        return self.coef
+
+    def design(self, newx) -> np.ndarray:
+        df = _as_frame(newx)
+        X, _ = _design_matrix(df, self.terms)
+        return X
+
+    def predict(self, newx=None, type: str = "lp") -> np.ndarray:
+        """``predict(fit, newdata, type="lp"|"fitted")``."""
+        if type not in ("lp", "fitted"):
+            raise InputError(f"type must be 'lp' or 'fitted', not {type!r}")
+        lp = self.linear_predictors if newx is None else K.matxv(self.design(newx), self._raw.coef)
+        return lp.copy() if type == "lp" else _plogis(lp)
+
+    def summary(self) -> pd.DataFrame:
+        """The Wald table of ``glm(y ~ ., binomial)``: coef, se, z, p, odds_ratio, or_lower, or_upper."""
+        if self._summary is None:
+            Xd = np.column_stack([np.ones(self.x.shape[0]), self.x])
+            b, cov, conv, _ = _glm_logit(Xd, self.y)
+            se = np.sqrt(np.diag(cov))
+            z = b / se
+            pv = 2 * sstats.norm.cdf(-np.abs(z))
+            q = float(sstats.norm.ppf(0.975))
+            self._summary = pd.DataFrame(
+                {"coef": b, "se": se, "z": z, "p": pv, "odds_ratio": np.exp(b),
+                 "or_lower": np.exp(b - q * se), "or_upper": np.exp(b + q * se)}, index=self.coef_names)
+            self._summary.attrs["glm_converged"] = bool(conv)
+        return self._summary.copy()
+
+    def to_dict(self) -> dict:
+        return {"coef": {k: float(v) for k, v in self.coef.items()},
+                "vcov": self.vcov.to_numpy().tolist(), "coef_names": self.coef_names,
+                "stats": {k: float(v) for k, v in self.stats.items()},
+                "deviance": [float(v) for v in self.deviance], "fail": bool(self.fail),
+                "linear_predictors": self.linear_predictors.tolist(), "fitted": self.fitted.tolist(),
+                "summary": self.summary().reset_index(names="term").to_dict(orient="list"),
+                "separation": self.separation}
+
+    def __repr__(self) -> str:
+        return f"<LrmFit n={int(self.stats['Obs'])} coef={dict(self.coef.round(4))}>"
+
+
+def _separation_check(X: np.ndarray, y: np.ndarray, names: list[str]) -> dict[str, list[str]]:
+    """Variables that alone separate y completely or quasi-completely."""
+    out = {"complete": [], "quasi": []}
+    mm = K.group_minmax(X, (y == 1).astype(np.int64))
+    min0, max0, min1, max1 = mm[0], mm[1], mm[2], mm[3]
+    for j, nm in enumerate(names):
+        if max0[j] < min1[j] or max1[j] < min0[j]:
+            out["complete"].append(nm)
+        elif max0[j] <= min1[j] or max1[j] <= min0[j]:
+            out["quasi"].append(nm)
+    return out
+
+
+def lrm(x, y, *, maxit: int = 12, eps: float = 0.025, tol: float = 1e-7) -> LrmFit:
+    """``rms::lrm(y ~ ., x=TRUE, y=TRUE)`` for a binary y.
+
+    Categorical columns (levels in their order) and string columns (levels sorted as R's factor()
+    in the C locale) become rms dummies "var=level" with the first level the reference.  A singular
+    design raises ``InputError`` naming the offending variable(s) as rms prints them; a fit that
+    rms flags as failed (complete separation, non-convergence) raises ``InputError``; fitted
+    probabilities numerically 0 or 1 (quasi-complete separation) give an ``RWarning`` naming the
+    variables, as glm warns.
+    """
+    df = _as_frame(x)
+    yv = _check_y(y, df.shape[0])
+    terms = _design_terms(df)
+    X, names = _design_matrix(df, terms)
+    if (yv == 0).all() or (yv == 1).all():
+        raise InputError(f"y has only the value {int(yv[0])}: lrm needs both outcomes")
+    for t in terms:
+        if t.kind == "factor":
+            used = set(df[t.name].astype(str))
+            unused = [lev for lev in t.levels if lev not in used]
+            if unused:
+                raise InputError(f"column {t.name!r} has level(s) {unused} with no rows (singular design)")
+    raw = lrm_fit(X, yv, maxit=maxit, eps=eps, tol=tol)
+    if raw.status == "singular":
+        off = [names[j] for j in raw.singular_columns]
+        raise InputError(f"singular information matrix in lrm.fit (rank={raw.rank}); offending variable(s): "
+                         + ", ".join(repr(o) for o in off))
+    sep = _separation_check(X, yv, names)
+    if raw.fail:
+        culprits = sep["complete"] + sep["quasi"]
+        if not culprits:
+            sd = X.std(axis=0)
+            culprits = [names[j] for j in np.argsort(-np.abs(raw.coef[1:] * sd))[:3]]
+        raise InputError("lrm could not fit the model (rms: 'Unable to fit model using lrm.fit'): "
+                         "separation or non-convergence; check variable(s) " + ", ".join(repr(c) for c in culprits))
+    fit = LrmFit(raw, names, terms, X, yv, df.copy())
+    fit.separation = sep
+    p = fit.fitted
+    epsm = 10 * np.finfo(float).eps
+    if (p > 1 - epsm).any() or (p < epsm).any() or sep["complete"] or sep["quasi"]:
+        culprits = sep["complete"] + sep["quasi"]
+        if not culprits:
+            sd = X.std(axis=0)
+            culprits = [names[int(np.argmax(np.abs(raw.coef[1:] * sd)))]]
+        warnings.warn("fitted probabilities numerically 0 or 1 occurred / (quasi-)complete separation by "
+                      + ", ".join(repr(c) for c in culprits) + ": coefficients and SEs are not reliable",
+                      RWarning, stacklevel=2)
+    return fit

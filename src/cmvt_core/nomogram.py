@@ -1,0 +1,138 @@
+"""The nomogram of an ``lrm`` fit, as ``rms::nomogram(fit, fun=plogis)`` with ``datadist`` from the
+training data (rms 6.5-0).
+
+Axis values: factor levels; for a numeric predictor with at most 10 distinct values, those values;
+otherwise ``pretty(range(x), n=10)`` over the full data range.  Contributions are uncentred
+(beta * x, or the level's coefficient); each predictor's points are (contribution - its minimum
+over the axis) * sc with sc = maxscale / the widest contribution range.  The risk axis inverts
+plogis numerically on a 1000-point grid over ``lp.at`` with ``approx(ties=mean)``, as rms does.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from .errors import InputError
+from .logistic import LrmFit, _plogis, r_sum
+from .rbase import approx, pretty, seq_len_out
+
+__all__ = ["nomogram", "Nomogram"]
+
+_N_UNIQUE = 10  # datadist(n.unique = 10)
+
+
+@dataclass
+class Nomogram:
+    """Result of ``nomogram``: fields as ``rms::nomogram``'s (info$sc, info$Intercept, axes)."""
+
+    axes: dict[str, pd.DataFrame]
+    total_points: np.ndarray
+    lp_axis: pd.DataFrame  # columns lp, points (rms's "lp" axis: x.real and x)
+    risk_axis: pd.DataFrame  # columns risk, total_points (rms's fun axis: x.real and x)
+    sc: float
+    intercept: float
+    maxscale: float
+    R: pd.DataFrame  # min / max contribution per predictor (rms's info$R)
+    funlabel: str = "Predicted Value"
+    _fit: LrmFit = field(default=None, repr=False)
+
+    def score(self, x) -> pd.DataFrame:
+        """Points per predictor, total points and risk for each row of ``x`` (same columns as the fit)."""
+        fit = self._fit
+        df = x if isinstance(x, pd.DataFrame) else pd.DataFrame(np.asarray(x), columns=[t.name for t in fit.terms])
+        X = fit.design(df)  # validates columns and levels
+        out = {}
+        col = 0
+        coef = fit.coef.to_numpy()
+        total = np.zeros(X.shape[0])
+        for t in fit.terms:
+            if t.kind == "numeric":
+                contrib = coef[1 + col] * X[:, col]
+                col += 1
+            else:
+                k = len(t.levels) - 1
+                contrib = (X[:, col:col + k] * coef[1 + col:1 + col + k]).sum(axis=1)
+                col += k
+            pts = (contrib - self.R.loc["min", t.name]) * self.sc
+            out[t.name] = pts
+            total = total + pts
+        res = pd.DataFrame(out, index=df.index)
+        res["total_points"] = total
+        res["risk"] = _plogis(self.intercept + total / self.sc)
+        return res
+
+    def to_dict(self) -> dict:
+        return {"axes": {k: {"value": [v if isinstance(v, str) else float(v) for v in a["value"]],
+                             "points": a["points"].astype(float).tolist()} for k, a in self.axes.items()},
+                "total_points": self.total_points.tolist(),
+                "lp_axis": {"lp": self.lp_axis["lp"].tolist(), "points": self.lp_axis["points"].tolist()},
+                "risk_axis": {"risk": self.risk_axis["risk"].tolist(),
+                              "total_points": self.risk_axis["total_points"].tolist()},
+                "sc": float(self.sc), "intercept": float(self.intercept), "maxscale": float(self.maxscale),
+                "points_per_unit_lp": float(self.sc), "lp_units_per_point": float(1 / self.sc)}
+
+
+def _axis_values(fit: LrmFit, name: str, kind: str, levels: list, nint: int):
+    if kind == "factor":
+        return list(levels)
+    x = fit.data[name].to_numpy(dtype=np.float64)
+    vals = np.unique(x)
+    if vals.shape[0] < 2:
+        raise InputError(f"column {name!r} is constant: no nomogram axis")
+    if vals.shape[0] <= _N_UNIQUE:
+        return vals
+    return pretty(float(vals[0]), float(vals[-1]), n=nint)
+
+
+def nomogram(fit: LrmFit, *, fun="plogis", maxscale: float = 100, nint: int = 10,
+             funlabel: str = "Predicted Value") -> Nomogram:
+    """``rms::nomogram(fit, fun=plogis, maxscale=maxscale, nint=nint)`` with datadist of the training data."""
+    if not isinstance(fit, LrmFit):
+        raise InputError(f"nomogram needs an lrm fit, not {type(fit).__name__}")
+    if fun not in ("plogis", None) and fun is not _plogis:
+        raise InputError(f"fun must be 'plogis' (or None), not {fun!r}")
+    if not (isinstance(maxscale, (int, float)) and maxscale > 0 and math.isfinite(maxscale)):
+        raise InputError(f"maxscale must be a positive number, not {maxscale!r}")
+    coef = fit.coef.to_numpy()
+    col = 0
+    contribs, values = {}, {}
+    for t in fit.terms:
+        vals = _axis_values(fit, t.name, t.kind, t.levels, nint)
+        if t.kind == "numeric":
+            xb = coef[1 + col] * np.asarray(vals, dtype=np.float64)
+            col += 1
+        else:
+            k = len(t.levels) - 1
+            xb = np.concatenate([[0.0], coef[1 + col:1 + col + k]])
+            col += k
+        contribs[t.name] = xb
+        values[t.name] = vals
+    names = [t.name for t in fit.terms]
+    Rmin = np.array([contribs[n].min() for n in names])
+    Rmax = np.array([contribs[n].max() for n in names])
+    sc = maxscale / np.max(Rmax - Rmin)
+    intercept = coef[0] + r_sum(Rmin)
+    axes = {}
+    for n, lo in zip(names, Rmin):
+        axes[n] = pd.DataFrame({"value": values[n], "points": (contribs[n] - lo) * sc})
+    lp = fit.linear_predictors
+    lp_at = pretty(float(lp.min()), float(lp.max()), n=nint)
+    sum_max = maxscale if len(names) == 1 else max(maxscale, sc * np.max(lp_at - intercept))
+    total = pretty(0.0, float(sum_max), n=nint)
+    lp_axis = pd.DataFrame({"lp": lp_at, "points": (lp_at - intercept) * sc})
+    if fun is None:
+        risk_axis = pd.DataFrame({"risk": [], "total_points": []})
+    else:
+        rr = _plogis(np.array([lp_at.min(), lp_at.max()]))
+        fat = pretty(float(rr.min()), float(rr.max()), n=nint)
+        xseq = seq_len_out(float(lp_at.min()), float(lp_at.max()), 1000)
+        fu = _plogis(xseq)
+        w = approx(fu, xseq, fat, rule=1, ties="mean")
+        s = ~np.isnan(w)
+        risk_axis = pd.DataFrame({"risk": fat[s], "total_points": (w[s] - intercept) * sc})
+    Rdf = pd.DataFrame([Rmin, Rmax], index=["min", "max"], columns=names)
+    return Nomogram(axes, total, lp_axis, risk_axis, float(sc), float(intercept), float(maxscale), Rdf,
+                    funlabel, fit)
