@@ -1,0 +1,308 @@
+"""Loading and validating a cohort file, and the training/validation split drawn as R draws it.
+
+``load_cohort(path_or_df, outcome, predictors=None) -> (X, y)`` reads a comma-separated file (or takes a
+DataFrame), checks it and returns the predictors as a float DataFrame and the outcome as an int 0/1 array.
+Every problem raises ``cmvt_core.InputError`` with a message that names the file, column, row or value:
+a missing file, empty data, duplicated column names, a missing column, a non-numeric value (with its data row
+number, 1-based as a user counts data rows in the file, and the line of the file), missing values (with their
+row numbers), an outcome that is not 0/1 (with the offending values), fewer than 10 events or non-events, a file
+that seems to use another delimiter (with a hint).  A UTF-8 byte-order mark is accepted.  The input is never
+modified.
+
+``split_train_validation(n, ratio=0.7, seed=...)`` returns the 0-based, increasing positions of the training
+rows, equal to R's
+
+    set.seed(seed); idx <- sort(sample(n, round(ratio * n)))   # training = data[idx, ]; validation = data[-idx, ]
+
+minus one (``sample(n, size)`` with one number n is ``sample.int(n, size)``; ``round`` is R's, halves to even).
+``draw_split`` gives the same draw as a ``Split`` object, with R's unsorted ``idx`` in draw order as well.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import math
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+import pandas as pd
+
+from .errors import InputError
+from .rrandom import RRNG
+
+__all__ = ["load_cohort", "read_cohort_csv", "read_csv", "split_train_validation", "draw_split", "Split",
+           "MIN_EVENTS"]
+
+MIN_EVENTS = 10
+_MISSING_TOKENS = {"", "na", "nan", "n/a", "null", "none", ".", "-", "?"}
+_MAX_LIST = 10
+
+
+def _rows_text(rows: Sequence[int]) -> str:
+    rows = list(rows)
+    s = ", ".join(str(r) for r in rows[:_MAX_LIST])
+    if len(rows) > _MAX_LIST:
+        s += f", ... ({len(rows)} rows in all)"
+    return s
+
+
+def read_cohort_csv(path, *, sep: str = ",") -> pd.DataFrame:
+    """Read a cohort CSV as text columns (every cell a string), checking header, delimiter and BOM."""
+    p = Path(os.fspath(path))
+    if not p.exists():
+        raise InputError(f"cohort file not found: {str(p)!r}")
+    if p.is_dir():
+        raise InputError(f"cohort path is a directory, not a file: {str(p)!r}")
+    raw = p.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")  # drops a UTF-8 byte-order mark
+    except UnicodeDecodeError as exc:
+        raise InputError(f"cohort file {str(p)!r} is not UTF-8 text (byte {exc.start}): save it as UTF-8 CSV") \
+            from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    lines = text.splitlines()
+    while lines and not lines[-1].strip():
+        lines.pop()
+    if not lines or not lines[0].strip():
+        raise InputError(f"cohort file {str(p)!r} is empty (no header line)")
+    header_line = lines[0]
+    if sep not in header_line:
+        for cand, name in ((";", "semicolon"), ("\t", "tab"), ("|", "pipe")):
+            if cand in header_line:
+                raise InputError(f"cohort file {str(p)!r}: the header has no {sep!r} but contains {name}s — the "
+                                 f"file seems to be {name}-separated; save it as comma-separated CSV "
+                                 f"(or pass sep={cand!r})")
+    rows = list(csv.reader(io.StringIO("\n".join(lines)), delimiter=sep))
+    header = [h.strip() for h in rows[0]]
+    if any(h == "" for h in header):
+        pos = [i + 1 for i, h in enumerate(header) if h == ""]
+        raise InputError(f"cohort file {str(p)!r}: empty column name at position(s) {pos} of the header")
+    dup = sorted({h for h in header if header.count(h) > 1})
+    if dup:
+        raise InputError(f"cohort file {str(p)!r}: duplicated column name(s) {dup}")
+    body = rows[1:]
+    if not body:
+        raise InputError(f"cohort file {str(p)!r} has a header but no data rows")
+    for i, r in enumerate(body, start=1):
+        if len(r) != len(header):
+            if len(r) == 0:
+                raise InputError(f"cohort file {str(p)!r}: data row {i} (line {i + 1}) is blank")
+            raise InputError(f"cohort file {str(p)!r}: data row {i} (line {i + 1}) has {len(r)} fields, the header "
+                             f"has {len(header)}")
+    df = pd.DataFrame(body, columns=header, dtype=object)
+    df.attrs["source"] = str(p)
+    df.attrs["line_offset"] = 1
+    return df
+
+
+def read_csv(path, *, sep: str = ",") -> pd.DataFrame:
+    """Alias of ``read_cohort_csv``: the file as text columns; ``load_cohort`` then parses and checks them
+    (the frame remembers its file, so row errors still name the file and its line)."""
+    return read_cohort_csv(path, sep=sep)
+
+
+def _to_number(col: pd.Series, name: str, where: str, line_offset: int | None) -> np.ndarray:
+    """One column as float64 with NaN for missing; a value that is not a number raises, naming its row."""
+    if pd.api.types.is_bool_dtype(col.dtype):
+        return col.to_numpy(dtype=np.float64)
+    if pd.api.types.is_numeric_dtype(col.dtype):
+        out = col.to_numpy(dtype=np.float64, na_value=np.nan)
+        bad = np.flatnonzero(np.isinf(out))
+        if bad.size:
+            i = int(bad[0])
+            raise InputError(f"{where}column {name!r}: infinite value {out[i]} in data row {i + 1}")
+        return out
+    vals = col.to_numpy(dtype=object)
+    out = np.empty(vals.shape[0], dtype=np.float64)
+    for i, v in enumerate(vals.tolist()):
+        if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA:
+            out[i] = np.nan
+            continue
+        if isinstance(v, (bool, np.bool_)):
+            out[i] = float(v)
+            continue
+        if isinstance(v, (int, float, np.integer, np.floating)):
+            out[i] = float(v)
+        else:
+            s = str(v).strip()
+            if s.lower() in _MISSING_TOKENS:
+                out[i] = np.nan
+                continue
+            try:
+                out[i] = float(s)
+            except ValueError:
+                loc = f"data row {i + 1}" + (f" (line {i + 1 + line_offset} of the file)" if line_offset else "")
+                hint = " (decimal comma? use a point)" if "," in s and _is_float(s.replace(",", ".")) else ""
+                raise InputError(f"{where}column {name!r}: non-numeric value {s!r} in {loc}{hint}") from None
+        if math.isinf(out[i]):
+            raise InputError(f"{where}column {name!r}: infinite value {v!r} in data row {i + 1}")
+    return out
+
+
+def _is_float(s: str) -> bool:
+    try:
+        float(s)
+        return True
+    except ValueError:
+        return False
+
+
+def load_cohort(path_or_df, outcome: str, predictors: Sequence[str] | None = None, *, sep: str = ",",
+                min_events: int = MIN_EVENTS) -> tuple[pd.DataFrame, np.ndarray]:
+    """Load and validate a cohort: ``(X, y)`` with X a float64 DataFrame of the predictors (in the order given,
+    or the file's order of every column but the outcome) and y an int64 array of 0/1.
+
+    ``path_or_df``: a path to a comma-separated file (UTF-8, BOM allowed) or a DataFrame (not modified).
+    Raises ``InputError`` naming the culprit for: a missing file; empty data; duplicated column names; a
+    missing outcome or predictor column; a non-numeric value (data row, 1-based, and file line); missing values
+    (NaN/empty/NA, with their row numbers); an outcome that is not 0/1 (with the values); fewer than
+    ``min_events`` (10) events or non-events; a file with another delimiter (with a hint).
+    """
+    if isinstance(path_or_df, pd.DataFrame):
+        df = path_or_df
+        where = f"cohort file {df.attrs['source']!r}: " if isinstance(df.attrs.get("source"), str) else ""
+        line_offset = df.attrs.get("line_offset") if where else None
+        cols = [str(c) for c in df.columns]
+        dup = sorted({c for c in cols if cols.count(c) > 1})
+        if dup:
+            raise InputError(f"duplicated column name(s) {dup}")
+        if df.shape[0] == 0:
+            raise InputError("the cohort has no rows")
+    elif isinstance(path_or_df, (str, os.PathLike)):
+        df = read_cohort_csv(path_or_df, sep=sep)
+        where = f"cohort file {df.attrs['source']!r}: "
+        line_offset = 1
+    else:
+        raise InputError(f"load_cohort: expected a file path or a pandas DataFrame, got {type(path_or_df).__name__}")
+    columns = [str(c) for c in df.columns]
+    if not isinstance(outcome, str):
+        raise InputError(f"outcome must be a column name (str), got {outcome!r}")
+    if outcome not in columns:
+        raise InputError(f"{where}outcome column {outcome!r} not found; columns are {columns}")
+    if predictors is None:
+        predictors = [c for c in columns if c != outcome]
+    else:
+        if isinstance(predictors, str):
+            predictors = [predictors]
+        predictors = list(predictors)
+        missing = [p for p in predictors if p not in columns]
+        if missing:
+            raise InputError(f"{where}predictor column(s) {missing} not found; columns are {columns}")
+        dupp = sorted({p for p in predictors if predictors.count(p) > 1})
+        if dupp:
+            raise InputError(f"predictor(s) listed twice: {dupp}")
+        if outcome in predictors:
+            raise InputError(f"the outcome {outcome!r} is also listed as a predictor")
+    if not predictors:
+        raise InputError(f"{where}no predictor columns (the data has only the outcome {outcome!r})")
+    pos = {c: i for i, c in enumerate(columns)}
+
+    ycol = _to_number(df.iloc[:, pos[outcome]], outcome, where, line_offset)
+    ymiss = np.flatnonzero(np.isnan(ycol)) + 1
+    if ymiss.size:
+        raise InputError(f"{where}outcome column {outcome!r} is missing in data row(s) {_rows_text(ymiss.tolist())}")
+    bad = ~np.isin(ycol, (0.0, 1.0))
+    if bad.any():
+        vals = sorted(set(ycol[bad].tolist()))
+        shown = ", ".join(repr(int(v)) if v == int(v) else repr(v) for v in vals[:_MAX_LIST])
+        rows = np.flatnonzero(bad) + 1
+        raise InputError(f"{where}outcome column {outcome!r} must be 0/1; found value(s) {shown} "
+                         f"(data row(s) {_rows_text(rows.tolist())})")
+    data = {}
+    nan_rows: dict[str, list[int]] = {}
+    for p in predictors:
+        v = _to_number(df.iloc[:, pos[p]], p, where, line_offset)
+        miss = np.flatnonzero(np.isnan(v))
+        if miss.size:
+            nan_rows[p] = (miss + 1).tolist()
+        data[p] = v
+    if nan_rows:
+        parts = [f"{p!r} in data row(s) {_rows_text(r)}" for p, r in nan_rows.items()]
+        raise InputError(f"{where}missing values (NaN/empty) in " + "; ".join(parts))
+    y = ycol.astype(np.int64)
+    n_ev = int(y.sum())
+    n_non = int(y.shape[0] - n_ev)
+    if n_ev < min_events or n_non < min_events:
+        raise InputError(f"{where}too few events: outcome {outcome!r} has {n_ev} events (1) and {n_non} "
+                         f"non-events (0); at least {min_events} of each are needed")
+    X = pd.DataFrame(data, columns=predictors, index=pd.RangeIndex(y.shape[0]))
+    return X, y
+
+
+# ----------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Split:
+    """A training/validation split: ``train`` = R's ``idx`` (1-based, in R's draw order), ``validation`` =
+    ``setdiff(seq_len(n), idx)`` (1-based, increasing); ``train_mask`` is a boolean array over the n rows."""
+
+    n: int
+    seed: int | None
+    size: int
+    train: np.ndarray
+    validation: np.ndarray
+
+    @property
+    def train_mask(self) -> np.ndarray:
+        m = np.zeros(self.n, dtype=bool)
+        m[self.train - 1] = True
+        return m
+
+    @property
+    def train_positions(self) -> np.ndarray:
+        """0-based increasing positions of the training rows (= ``split_train_validation``)."""
+        return np.sort(self.train) - 1
+
+    @property
+    def r_expression(self) -> str:
+        return f"set.seed({self.seed}); idx <- sample({self.n}, {self.size})"
+
+    def to_dict(self) -> dict:
+        return {"n": self.n, "seed": self.seed, "size": self.size, "r_expression": self.r_expression,
+                "train": self.train.tolist(), "validation": self.validation.tolist()}
+
+
+def _r_round(x: float) -> int:
+    """R's ``round(x)`` (digits = 0): the nearest integer, halves to even (IEC 60559)."""
+    return int(round(x))
+
+
+def draw_split(n: int, ratio: float = 0.7, seed: int | None = None, *, size: int | None = None) -> Split:
+    """The random split of n rows, equal to R's ``set.seed(seed); idx <- sample(n, size)`` with
+    ``size = round(ratio * n)`` (R's round) unless given: ``.train`` is R's ``idx`` (1-based, draw order).
+
+    For n = 319 and ratio 0.7, size = round(223.3) = 223 (the CMVT study reports 224 / 95: pass ``size=224``
+    to reproduce that, i.e. ``sample(319, 224)`` in R).
+    """
+    if isinstance(n, (bool, np.bool_)) or not isinstance(n, (int, np.integer)) or n < 2:
+        raise InputError(f"split: n must be a whole number >= 2, got {n!r}")
+    n = int(n)
+    if size is None:
+        if isinstance(ratio, (bool, np.bool_)) or not isinstance(ratio, (int, float, np.integer, np.floating)) \
+                or not (0 < float(ratio) < 1):
+            raise InputError(f"split: ratio must be in (0, 1), got {ratio!r}")
+        size = _r_round(float(ratio) * n)
+    if isinstance(size, (bool, np.bool_)) or not isinstance(size, (int, np.integer)) or not (1 <= size <= n - 1):
+        raise InputError(f"split: the training size must be a whole number in 1..{n - 1}, got {size!r} "
+                         f"(n = {n}, ratio = {ratio!r})")
+    rng = RRNG(seed)
+    idx = rng.sample(n, int(size))
+    mask = np.zeros(n, dtype=bool)
+    mask[idx - 1] = True
+    validation = np.flatnonzero(~mask) + 1
+    return Split(n=n, seed=seed, size=int(size), train=np.asarray(idx, dtype=np.int64),
+                 validation=validation.astype(np.int64))
+
+
+def split_train_validation(n: int, ratio: float = 0.7, seed: int | None = None, *,
+                           size: int | None = None) -> np.ndarray:
+    """0-based increasing positions of the training rows: R's ``sort(sample(n, round(ratio * n))) - 1`` after
+    ``set.seed(seed)``.  The validation rows are the others.  See ``draw_split`` for the draw order."""
+    return np.sort(draw_split(n, ratio, seed, size=size).train) - 1
+
+
+# The simulated administrative cohort (study B) lives in its own module; re-exported here.
+from .admin_cohort import N_DELIVERIES, score_pmf, simulate_admin_cohort  # noqa: E402,F401
