@@ -9,7 +9,9 @@ import pytest
 
 from cmvt_core import InputError, RWarning, hoslem_test
 
-GOLD = "/work/shared/reference/goldens/"
+from parity import GOLDENS
+
+GOLD = str(GOLDENS) + "/"
 
 
 def _cohort():

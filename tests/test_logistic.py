@@ -11,7 +11,9 @@ from hypothesis import given, settings, strategies as st
 from cmvt_core import InputError, RWarning, lrm
 from cmvt_core.logistic import lrm_fit
 
-COHORT = "/work/shared/reference/goldens/cohort.csv"
+from parity import GOLDENS
+
+COHORT = str(GOLDENS / "cohort.csv")
 
 
 def _mixed(n=300, seed=7):

@@ -36,3 +36,22 @@ def __getattr__(name: str):
 
 def __dir__():
     return sorted(set(globals()) | set(_LAZY))
+
+
+class _Package(type(importlib)):
+    """Keeps ``cmvt_core.roc`` and ``cmvt_core.nomogram`` the functions of the contract.
+
+    Importing a submodule binds it on the package under its own name; where a submodule and its
+    function share a name, the function is bound instead.  The module itself stays importable
+    (``from cmvt_core.roc import Roc``; ``sys.modules["cmvt_core.roc"]``).
+    """
+
+    def __setattr__(self, name, value):
+        if name in _LAZY and name == _LAZY[name] and isinstance(value, type(importlib)):
+            value = getattr(value, name, value)
+        super().__setattr__(name, value)
+
+
+import sys as _sys  # noqa: E402
+
+_sys.modules[__name__].__class__ = _Package

@@ -1,0 +1,87 @@
+"""ROC figure as a study reports it: 1 - specificity against sensitivity, the AUC and its 95% CI in the
+legend, the Youden cut-off marked; one or several curves (e.g. training and validation)."""
+from __future__ import annotations
+
+import math
+import warnings
+from typing import Sequence
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from ..errors import InputError, RWarning
+
+_COLORS = ("#1f4e79", "#c0392b", "#2e8b57", "#8e44ad", "#d68910", "#555555")
+
+
+def _fmt(v: float, digits: int = 3) -> str:
+    return "NA" if v is None or not math.isfinite(v) else f"{v:.{digits}f}"
+
+
+def roc_figure(rocs, labels: Sequence[str] | None = None, *, ci_method: str = "delong", conf_level: float = 0.95,
+               mark_youden: bool = True, digits: int = 3, title: str | None = None,
+               figsize: tuple[float, float] = (5.6, 5.2)) -> Figure:
+    """A ROC figure of one ``Roc``, a list of them (with ``labels``) or a dict ``{label: Roc}``.
+
+    The legend gives, per curve, ``label: AUC a (95% CI l-u)`` (CI from ``ci_auc(conf_level, ci_method)``;
+    a curve without a CI, one case or one control, shows "CI NA").  With ``mark_youden`` the Youden-best
+    point (``coords("best", best_method="youden")``; the first of tied rows) is marked and annotated with
+    its threshold, sensitivity and specificity.
+    """
+    from ..roc import Roc
+
+    if isinstance(rocs, dict):  # {label: Roc}, e.g. {"Training": r1, "Validation": r2}
+        if labels is not None:
+            raise InputError("roc_figure: give labels either as the dict's keys or as labels=, not both")
+        labels = [str(k) for k in rocs]
+        rocs = list(rocs.values())
+    if isinstance(rocs, Roc):
+        rocs = [rocs]
+    rocs = list(rocs)
+    if not rocs or not all(isinstance(r, Roc) for r in rocs):
+        raise InputError("roc_figure needs a Roc result of cmvt_core.roc() or a list of them")
+    if labels is None:
+        labels = ["ROC"] if len(rocs) == 1 else [f"curve {i + 1}" for i in range(len(rocs))]
+    labels = list(labels)
+    if len(labels) != len(rocs):
+        raise InputError(f"roc_figure: {len(labels)} label(s) for {len(rocs)} curve(s)")
+
+    fig = Figure(figsize=figsize)
+    ax = fig.add_subplot(1, 1, 1)
+    ax.plot([0, 1], [0, 1], linestyle=":", color="#999999", linewidth=1, zorder=1)
+    pct = int(round(conf_level * 100)) if abs(conf_level * 100 - round(conf_level * 100)) < 1e-9 else conf_level * 100
+    for i, (r, lab) in enumerate(zip(rocs, labels)):
+        color = _COLORS[i % len(_COLORS)]
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RWarning)
+            ci = r.ci_auc(conf_level, method=ci_method)
+        ci_txt = (f"{pct}% CI {_fmt(ci[0], digits)}\u2013{_fmt(ci[2], digits)}"
+                  if math.isfinite(ci[0]) else "CI NA")
+        fpr = 1.0 - r.specificities
+        ax.plot(fpr, r.sensitivities, color=color, linewidth=1.8, zorder=3,
+                label=f"{lab}: AUC {_fmt(r.auc, digits)} ({ci_txt})")
+        if mark_youden:
+            best = r.coords("best", best_method="youden").iloc[0]
+            bx, by = 1.0 - best["specificity"], best["sensitivity"]
+            ax.plot([bx], [by], marker="o", markersize=7, markerfacecolor="white", markeredgecolor=color,
+                    markeredgewidth=2, zorder=4)
+            thr = best["threshold"]
+            thr_txt = _fmt(thr, digits) if math.isfinite(thr) else ("-Inf" if thr < 0 else "Inf")
+            ax.annotate(f"cut-off {thr_txt}\nSe {_fmt(by, digits)}, Sp {_fmt(best['specificity'], digits)}",
+                        xy=(bx, by), xytext=(10, -28 - 26 * i), textcoords="offset points", fontsize=8,
+                        color=color, arrowprops={"arrowstyle": "-", "color": color, "linewidth": 0.8},
+                        bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none", "alpha": 0.85},
+                        zorder=5)
+    ax.set_xlim(-0.01, 1.01)
+    ax.set_ylim(-0.01, 1.01)
+    ax.set_aspect("equal")
+    ax.set_xlabel("1 \u2212 Specificity")
+    ax.set_ylabel("Sensitivity")
+    ax.set_xticks(np.linspace(0, 1, 6))
+    ax.set_yticks(np.linspace(0, 1, 6))
+    ax.grid(True, color="#e5e5e5", linewidth=0.6, zorder=0)
+    if title:
+        ax.set_title(title)
+    ax.legend(loc="lower right", fontsize=8, frameon=True)
+    fig.tight_layout()
+    return fig

@@ -1,0 +1,797 @@
+"""ROC curves, AUC, DeLong variance and CI, best cut-offs and the paired DeLong test, as pROC 1.18.0.
+
+``roc(y, predictor)`` equals ``pROC::roc(y, predictor)`` (R_ALGORITHMS.md section 6):
+
+* direction "auto" is decided by the medians (``median(controls) <= median(cases)`` gives "<"),
+  never by which direction gives AUC > 0.5;
+* thresholds are ``-Inf``, the midpoints between sorted unique values, ``+Inf`` (``a/2 + b/2`` when
+  ``|midpoint| > 1e100``; pROC's fix for a midpoint that rounds onto a data value is applied);
+* sensitivities and specificities are counts divided by group sizes, stored with specificities
+  increasing (thresholds ascending for "<", descending for ">"), exactly as pROC's algorithm 2;
+* the AUC is pROC's trapezoid sum over the stored points (the same double products; the sum is
+  accumulated in double-double, where R accumulates in long double);
+* DeLong placements are pROC's ``delongPlacementsCpp`` (tie groups counted one half), computed by one
+  linear merge of the sorted cases and controls: O(n log n) time, O(n) memory;
+* ``var()`` is ``var(Y)/n + var(X)/m`` (R's ``var``), ``ci_auc()`` is ``ci.auc.delong`` (``SX/m + SY/n``
+  with deviations from theta, ``qnorm`` with ``mean = theta``, clipped to [0, 1]);
+* ``ci_auc(method="bootstrap", seed=s)`` equals ``set.seed(s); ci.auc(r, method="bootstrap")``:
+  per replicate pROC draws ``sample(controls, replace=TRUE)`` then ``sample(cases, replace=TRUE)``
+  (stratified) or ``sample(1:N, replace=TRUE)`` (not stratified); the CI is R's type-7 ``quantile``
+  of the replicate AUCs at ``c((1-conf)/2, 0.5, 1-(1-conf)/2)``, so its middle value is the bootstrap
+  median, as pROC returns it;
+* ``coords("best")`` returns every threshold whose criterion equals the maximum exactly (``+-Inf``
+  included), in the curve's stored order.
+
+Missing predictor values: as pROC's default ``na.rm=TRUE``, the (y, predictor) pairs with a missing
+predictor are dropped, with an ``RWarning`` naming how many and which rows (``na_rm=False`` makes
+them an ``InputError`` instead of pROC's silent ``NA``).  ``y`` must be 0/1 without missing values.
+
+Deliberate differences from pROC (each warned about or refused, never silent):
+
+* infinite predictor values: pROC warns and returns ``NaN`` instead of a curve; this raises ``InputError``;
+* one case or one control: pROC's DeLong CI is ``NA``; so is ours, with an ``RWarning`` saying why.  The
+  stratified bootstrap CI is refused the same way (pROC would call ``sample(x)`` on a single value,
+  which R reads as ``sample(1:x)`` when ``x >= 1``);
+* ``roc_test`` of curves with different directions: pROC switches its *default* method to a random
+  bootstrap; here the method is always explicit ("delong"), and, as pROC does for an explicit
+  ``method="delong"``, the test is computed with pROC's warning.
+"""
+from __future__ import annotations
+
+import math
+import warnings
+from dataclasses import dataclass, field
+from numbers import Real
+
+import numba
+import numpy as np
+import pandas as pd
+
+from .errors import InputError, RWarning
+from .rbase import quantile as _r_quantile
+from .rbase import r_mean
+from .rrandom import RRNG, qnorm
+
+__all__ = ["roc", "roc_test", "Roc", "RocTest", "CiAuc"]
+
+_SQRT_EPS = math.sqrt(np.finfo(float).eps)
+
+
+# ================================================================== numba kernels
+@numba.njit(cache=True)
+def _two_sum(a, b):
+    s = a + b
+    bb = s - a
+    err = (a - (s - bb)) + (b - bb)
+    return s, err
+
+
+@numba.njit(cache=True)
+def _dd_sum(x):  # pragma: no cover - compiled
+    """sum(x) accumulated in double-double (R accumulates in long double), rounded to double."""
+    hi = 0.0
+    lo = 0.0
+    for k in range(x.shape[0]):
+        hi, e = _two_sum(hi, x[k])
+        lo += e
+    return hi + lo
+
+
+@numba.njit(cache=True)
+def _dd_sum_prod_dev(x, cx, y, cy):  # pragma: no cover - compiled
+    """sum((x - cx) * (y - cy)) with double differences and products, accumulated in double-double."""
+    hi = 0.0
+    lo = 0.0
+    for k in range(x.shape[0]):
+        hi, e = _two_sum(hi, (x[k] - cx) * (y[k] - cy))
+        lo += e
+    return hi + lo
+
+
+@numba.njit(cache=True)
+def _merge(cs, ct):  # pragma: no cover - compiled
+    """One pass over sorted cases ``cs`` and sorted controls ``ct`` (ascending, working orientation).
+
+    Returns the sorted unique values ``u``, the number of cases and of controls at each, and the
+    unnormalised DeLong placements of the sorted cases (#controls below + half #controls tied) and of
+    the sorted controls (#cases below + half #cases tied), as ``delongPlacementsCpp`` computes them.
+    """
+    m = cs.shape[0]
+    n = ct.shape[0]
+    u = np.empty(m + n)
+    a = np.empty(m + n, dtype=np.int64)
+    b = np.empty(m + n, dtype=np.int64)
+    xy_cs = np.empty(m)
+    xy_ct = np.empty(n)
+    i = 0
+    j = 0
+    g = 0
+    while i < m or j < n:
+        if j >= n or (i < m and cs[i] < ct[j]):
+            v = cs[i]
+        else:
+            v = ct[j]
+        i0 = i
+        while i < m and cs[i] == v:
+            i += 1
+        j0 = j
+        while j < n and ct[j] == v:
+            j += 1
+        na = i - i0
+        nb = j - j0
+        xc = j0 + nb / 2.0
+        for k in range(i0, i):
+            xy_cs[k] = xc
+        yc = i0 + na / 2.0
+        for k in range(j0, j):
+            xy_ct[k] = yc
+        u[g] = v
+        a[g] = na
+        b[g] = nb
+        g += 1
+    return u[:g], a[:g], b[:g], xy_cs, xy_ct
+
+
+@numba.njit(cache=True)
+def _curve(a, b):  # pragma: no cover - compiled
+    """pROC's sensitivities/specificities (stored order, working orientation "<") and trapezoid AUC.
+
+    ``a``/``b``: cases/controls per sorted unique value.  Point k (k < G) is the threshold just below
+    value k: se = #cases >= u_k / m, sp = (n - #controls >= u_k) / n; point G is (0, 1).
+    """
+    G = a.shape[0]
+    m = 0
+    n = 0
+    for k in range(G):
+        m += a[k]
+        n += b[k]
+    se = np.empty(G + 1)
+    sp = np.empty(G + 1)
+    tp = 0
+    fp = 0
+    se[G] = 0.0
+    sp[G] = 1.0
+    for k in range(G - 1, -1, -1):
+        tp += a[k]
+        fp += b[k]
+        se[k] = tp / m
+        sp[k] = (n - fp) / n
+    return se, sp, _trapezoid(se, sp)
+
+
+@numba.njit(cache=True)
+def _trapezoid(se, sp):  # pragma: no cover - compiled
+    """auc.roc: sum(((se[-1] + se[-L]) / 2) * (sp[-1] - sp[-L])), products in double."""
+    hi = 0.0
+    lo = 0.0
+    for k in range(se.shape[0] - 1):
+        t = ((se[k + 1] + se[k]) / 2) * (sp[k + 1] - sp[k])
+        hi, e = _two_sum(hi, t)
+        lo += e
+    return hi + lo
+
+
+@numba.njit(cache=True)
+def _boot_aucs(G, gids, labels):  # pragma: no cover - compiled
+    """The AUC of each bootstrap replicate (a row of group ids and case labels), as pROC's
+    ``roc.utils.perfs.all.fast`` + ``auc.roc`` compute it; NaN when a replicate lacks a class."""
+    B = gids.shape[0]
+    K = gids.shape[1]
+    out = np.empty(B)
+    a = np.zeros(G, dtype=np.int64)
+    b = np.zeros(G, dtype=np.int64)
+    se = np.empty(G + 1)
+    sp = np.empty(G + 1)
+    for r in range(B):
+        a[:] = 0
+        b[:] = 0
+        m = 0
+        for k in range(K):
+            if labels[r, k]:
+                a[gids[r, k]] += 1
+                m += 1
+            else:
+                b[gids[r, k]] += 1
+        n = K - m
+        if m == 0 or n == 0:
+            out[r] = np.nan
+            continue
+        tp = 0
+        fp = 0
+        se[G] = 0.0
+        sp[G] = 1.0
+        for k in range(G - 1, -1, -1):
+            tp += a[k]
+            fp += b[k]
+            se[k] = tp / m
+            sp[k] = (n - fp) / n
+        out[r] = _trapezoid(se, sp)
+    return out
+
+
+# ================================================================== R arithmetic helpers
+def _r_sum(x: np.ndarray) -> float:
+    """R's ``sum`` of a double vector (long-double accumulation; here double-double)."""
+    return float(_dd_sum(np.ascontiguousarray(x, dtype=np.float64)))
+
+
+def _r_var(x: np.ndarray) -> float:
+    """R's ``var(x)`` for a vector: two-pass mean (with correction), then sum of squared deviations / (n - 1)."""
+    x = np.ascontiguousarray(x, dtype=np.float64)
+    nobs = x.shape[0]
+    if nobs <= 1:
+        return math.nan
+    mean = _dd_sum(x) / nobs
+    if math.isfinite(mean):
+        mean = mean + _dd_sum(x - mean) / nobs
+    return float(_dd_sum_prod_dev(x, mean, x, mean) / (nobs - 1))
+
+
+def _sum_dev(x: np.ndarray, cx: float, y: np.ndarray, cy: float) -> float:
+    """R's ``sum((x - cx) * (y - cy))``."""
+    return float(_dd_sum_prod_dev(x, cx, y, cy))
+
+
+def _r_median_sorted(s: np.ndarray) -> float:
+    n = s.shape[0]
+    half = (n + 1) // 2
+    if n % 2 == 1:
+        return float(s[half - 1])
+    return r_mean(s[half - 1:half + 1])
+
+
+def _qnorm_mean_sd(p: np.ndarray, mu: float, sigma: float) -> np.ndarray:
+    """R's ``qnorm(p, mean=mu, sd=sigma)``: boundaries first (p = 0 or 1 give -Inf/Inf), then sd = 0
+    gives mu, otherwise ``mu + sigma * qnorm(p)``."""
+    p = np.asarray(p, dtype=np.float64)
+    with np.errstate(invalid="ignore"):
+        out = mu + sigma * qnorm(p) if sigma != 0 else np.full(p.shape, mu)
+    out = np.where(p == 0, -np.inf, np.where(p == 1, np.inf, out))
+    return out
+
+
+def _pnorm(x: float) -> float:
+    from scipy.special import ndtr
+    return float(ndtr(x))
+
+
+# ================================================================== input checks
+def _as_binary(y, name: str = "y") -> np.ndarray:
+    if isinstance(y, pd.DataFrame):
+        raise InputError(f"{name} must be one column (1-D), not a DataFrame with {y.shape[1]} columns")
+    if isinstance(y, pd.Series):
+        if isinstance(y.dtype, pd.CategoricalDtype) or not (pd.api.types.is_numeric_dtype(y.dtype)
+                                                            or pd.api.types.is_bool_dtype(y.dtype)):
+            raise InputError(f"{name} must hold only 0 and 1 (bool, int or float), not dtype {y.dtype}")
+        miss = y.isna().to_numpy()
+        if miss.any():
+            i = int(np.flatnonzero(miss)[0])
+            raise InputError(f"{name} has a missing value at row {i} (index {y.index[i]!r}); it must hold only 0 and 1")
+        arr = y.to_numpy(dtype=np.float64)
+    else:
+        arr = np.asarray(y)
+        if arr.ndim != 1:
+            raise InputError(f"{name} must be 1-D, got shape {arr.shape}")
+        if arr.dtype == object:
+            bad = [i for i, v in enumerate(arr.tolist())
+                   if isinstance(v, str) or not isinstance(v, (Real, np.bool_))]
+            if bad:
+                raise InputError(f"{name} must hold only 0 and 1: row {bad[0]} is {arr[bad[0]]!r}")
+            arr = arr.astype(np.float64)
+        elif not (np.issubdtype(arr.dtype, np.number) or arr.dtype == bool):
+            raise InputError(f"{name} must hold only 0 and 1 (bool, int or float), not dtype {arr.dtype}")
+    shown = arr
+    arr = arr.astype(np.float64)
+    nan = np.isnan(arr)
+    if nan.any():
+        raise InputError(f"{name} has a missing value at row {int(np.flatnonzero(nan)[0])}; it must hold only 0 and 1")
+    bad = (arr != 0) & (arr != 1)
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        v = shown[i]
+        raise InputError(f"{name} must hold only 0 and 1: row {i} is {v.item() if hasattr(v, 'item') else v!r}")
+    return arr
+
+
+def _as_predictor(p, n: int, name: str = "predictor") -> np.ndarray:
+    if isinstance(p, pd.DataFrame):
+        raise InputError(f"{name} must be one column (1-D), not a DataFrame with {p.shape[1]} columns")
+    if isinstance(p, pd.Series):
+        if isinstance(p.dtype, pd.CategoricalDtype) or not (pd.api.types.is_numeric_dtype(p.dtype)
+                                                            or pd.api.types.is_bool_dtype(p.dtype)):
+            raise InputError(f"{name} must be numeric, not dtype {p.dtype} (pROC: 'Predictor must be numeric or ordered.')")
+        arr = p.to_numpy(dtype=np.float64, na_value=np.nan, copy=True)
+    else:
+        arr = np.asarray(p)
+        if arr.ndim != 1:
+            raise InputError(f"{name} must be 1-D, got shape {arr.shape}")
+        if arr.dtype == object:
+            out = np.empty(arr.shape[0])
+            for i, v in enumerate(arr.tolist()):
+                if v is None:
+                    out[i] = np.nan
+                elif isinstance(v, str) or not isinstance(v, (Real, np.bool_)):
+                    raise InputError(f"{name} must be numeric: row {i} is {v!r}")
+                else:
+                    out[i] = float(v)
+            arr = out
+        elif not (np.issubdtype(arr.dtype, np.number) or arr.dtype == bool):
+            raise InputError(f"{name} must be numeric, not dtype {arr.dtype} (pROC: 'Predictor must be numeric or ordered.')")
+        else:
+            if np.issubdtype(arr.dtype, np.complexfloating):
+                raise InputError(f"{name} must be real-valued, not dtype {arr.dtype}")
+            arr = arr.astype(np.float64)
+    if arr.shape[0] != n:
+        raise InputError(f"y and {name} must have the same length ({n} vs {arr.shape[0]}) "
+                         "(pROC: 'Response and predictor must be vectors of the same length.')")
+    inf = np.isinf(arr)
+    if inf.any():
+        i = int(np.flatnonzero(inf)[0])
+        raise InputError(f"{name} has an infinite value at row {i} ({arr[i]!r}): pROC cannot build a valid ROC curve "
+                         "from it ('Infinite values(s) in predictor') and returns NaN; remove or recode it")
+    return arr
+
+
+def _rows_text(rows: np.ndarray, k: int = 10) -> str:
+    s = ", ".join(str(int(r)) for r in rows[:k])
+    return s + (", ..." if rows.shape[0] > k else "")
+
+
+# ================================================================== thresholds
+def _thresholds(u: np.ndarray, direction: str) -> np.ndarray:
+    """pROC's ``roc.utils.thresholds`` on the sorted unique values ``u`` (ascending order)."""
+    lo = np.concatenate([[-np.inf], u])
+    hi = np.concatenate([u, [np.inf]])
+    with np.errstate(invalid="ignore", over="ignore"):
+        t1 = (lo + hi) / 2
+        t2 = lo / 2 + hi / 2
+    thr = np.where(np.abs(t1) > 1e100, t2, t1)
+    if u.shape[0] > 1:
+        inner = slice(1, u.shape[0])  # thresholds strictly between two data values
+        t, below, above = thr[inner], u[:-1], u[1:]
+        eq_below, eq_above = t == below, t == above
+        if direction == ">":
+            fix = ~eq_below & eq_above
+            t = np.where(fix, below, t)
+        else:
+            fix = eq_below
+            t = np.where(fix, above, t)
+        thr[inner] = t
+    return thr
+
+
+# ================================================================== results
+class CiAuc(tuple):
+    """A confidence interval of the AUC, as pROC's ``ci.auc``: the tuple ``(lower, estimate, upper)``.
+
+    ``estimate`` is the AUC for DeLong and the median of the replicate AUCs for the bootstrap (pROC's
+    middle value).  Extra attributes: ``method``, ``conf_level``, ``boot_n``, ``boot_stratified``.
+    """
+
+    def __new__(cls, values, *, method, conf_level, boot_n=None, boot_stratified=None, note=None):
+        obj = super().__new__(cls, tuple(float(v) for v in values))
+        obj.method = method
+        obj.conf_level = float(conf_level)
+        obj.boot_n = boot_n
+        obj.boot_stratified = boot_stratified
+        obj.note = note
+        return obj
+
+    lower = property(lambda self: self[0])
+    estimate = property(lambda self: self[1])
+    upper = property(lambda self: self[2])
+
+    def __repr__(self) -> str:
+        return (f"CiAuc(lower={self[0]!r}, estimate={self[1]!r}, upper={self[2]!r}, method={self.method!r}, "
+                f"conf_level={self.conf_level!r})")
+
+    def to_dict(self) -> dict:
+        return {"lower": self[0], "estimate": self[1], "upper": self[2], "method": self.method,
+                "conf_level": self.conf_level, "boot_n": self.boot_n, "boot_stratified": self.boot_stratified,
+                "note": self.note}
+
+
+@dataclass(eq=False)
+class Roc:
+    """A ROC curve equal to ``pROC::roc(response, predictor)``; fields named as pROC's list elements."""
+
+    auc: float
+    direction: str
+    thresholds: np.ndarray
+    sensitivities: np.ndarray
+    specificities: np.ndarray
+    cases: np.ndarray
+    controls: np.ndarray
+    response: np.ndarray
+    predictor: np.ndarray
+    original_response: np.ndarray
+    original_predictor: np.ndarray
+    na_action: np.ndarray  # 1-based rows removed for a missing predictor (R's na.action), empty if none
+    levels: tuple = (0, 1)
+    # DeLong placements in sorted (working-orientation) order, the tie groups (values negated for ">")
+    _theta: float = field(default=math.nan, repr=False)
+    _X: np.ndarray = field(default=None, repr=False)
+    _Y: np.ndarray = field(default=None, repr=False)
+    _u: np.ndarray = field(default=None, repr=False)
+    _a: np.ndarray = field(default=None, repr=False)
+    _b: np.ndarray = field(default=None, repr=False)
+    _orig: tuple = field(default=None, repr=False)
+
+    # ---------------------------------------------------------------- pROC accessors
+    @property
+    def n_cases(self) -> int:
+        return int(self.cases.shape[0])
+
+    @property
+    def n_controls(self) -> int:
+        return int(self.controls.shape[0])
+
+    def placements(self) -> dict:
+        """``pROC:::delongPlacements(roc)``: ``theta``, ``X`` (cases, in order) and ``Y`` (controls)."""
+        X, Y = self._placements_in_order()
+        return {"theta": self._theta, "X": X.copy(), "Y": Y.copy()}
+
+    def _group_ids(self, values: np.ndarray) -> np.ndarray:
+        """The tie group (index into the working-orientation unique values) of each value."""
+        return np.searchsorted(self._u, -values if self.direction == ">" else values)
+
+    def _placements_in_order(self) -> tuple[np.ndarray, np.ndarray]:
+        """X for the cases and Y for the controls in their original order (pROC's order)."""
+        if self._orig is None:
+            a, b = self._a, self._b
+            below_b = np.cumsum(b) - b  # controls strictly below each group
+            below_a = np.cumsum(a) - a
+            gc, gk = self._group_ids(self.cases), self._group_ids(self.controls)
+            X = (below_b[gc] + b[gc] / 2.0) / self.n_controls
+            Y = 1.0 - (below_a[gk] + a[gk] / 2.0) / self.n_cases
+            self._orig = (X, Y)
+        return self._orig
+
+    def _is_perfect(self) -> bool:
+        best = float(np.max(self.sensitivities + self.specificities))
+        return abs(best - 2) < _SQRT_EPS
+
+    def var(self, method: str = "delong") -> float:
+        """``var(roc)`` (DeLong): ``var(Y)/n + var(X)/m``.  NaN, with a warning, with one case or one control."""
+        if method != "delong":
+            raise InputError(f"var: method={method!r} is not available; only 'delong' is implemented")
+        if self._is_perfect():
+            warnings.warn("var() of a ROC curve with AUC == 1 is always 0 and can be misleading.", RWarning,
+                          stacklevel=2)
+        m, n = self.n_cases, self.n_controls
+        if m <= 1 or n <= 1:
+            warnings.warn(f"var(): the DeLong variance needs at least 2 cases and 2 controls (here {m} case(s), "
+                          f"{n} control(s)); R's var() of a single placement is NA, so NaN is returned",
+                          RWarning, stacklevel=2)
+            return math.nan
+        return _r_var(self._Y) / n + _r_var(self._X) / m
+
+    def ci_auc(self, conf_level: float = 0.95, method: str = "delong", *, boot_n: int = 2000,
+               boot_stratified: bool = True, seed=None) -> CiAuc:
+        """``ci.auc(roc, conf.level, method)``; ``method="bootstrap"`` with ``seed=s`` equals
+        ``set.seed(s); ci.auc(roc, method="bootstrap", boot.n=boot_n, boot.stratified=...)``."""
+        if isinstance(conf_level, bool) or not isinstance(conf_level, Real) or not (0 <= conf_level <= 1):
+            raise InputError(f"conf_level={conf_level!r} must be within the interval [0,1]")
+        if method not in ("delong", "bootstrap"):
+            raise InputError(f"ci_auc: method must be 'delong' or 'bootstrap', not {method!r}")
+        if self._is_perfect():
+            warnings.warn("ci.auc() of a ROC curve with AUC == 1 is always 1-1 and can be misleading.", RWarning,
+                          stacklevel=2)
+        if method == "delong":
+            return self._ci_delong(float(conf_level))
+        if isinstance(boot_n, bool) or not isinstance(boot_n, (int, np.integer)) or boot_n < 1:
+            raise InputError(f"boot_n={boot_n!r} must be a positive whole number")
+        return self._ci_bootstrap(float(conf_level), int(boot_n), bool(boot_stratified), seed)
+
+    def _probs(self, conf_level: float) -> np.ndarray:
+        return np.array([0 + (1 - conf_level) / 2, 0.5, 1 - (1 - conf_level) / 2])
+
+    def _ci_delong(self, conf_level: float) -> CiAuc:
+        m, n = self.n_cases, self.n_controls
+        if m <= 1 or n <= 1:
+            note = (f"no DeLong CI with {m} case(s) and {n} control(s): the variance of the placements needs at "
+                    "least 2 of each (pROC returns NA)")
+            warnings.warn(note, RWarning, stacklevel=3)
+            return CiAuc((math.nan,) * 3, method="delong", conf_level=conf_level, note=note)
+        th = self._theta
+        sx = _sum_dev(self._X, th, self._X, th) / (m - 1)
+        sy = _sum_dev(self._Y, th, self._Y, th) / (n - 1)
+        s = sx / m + sy / n
+        ci = _qnorm_mean_sd(self._probs(conf_level), th, math.sqrt(s))
+        ci = np.clip(ci, 0.0, 1.0)
+        return CiAuc(ci, method="delong", conf_level=conf_level)
+
+    def _ci_bootstrap(self, conf_level: float, boot_n: int, stratified: bool, seed) -> CiAuc:
+        m, n = self.n_cases, self.n_controls
+        if stratified and (m <= 1 or n <= 1):
+            note = (f"no stratified bootstrap CI with {m} case(s) and {n} control(s): every replicate would hold "
+                    "the same single observation (and pROC's sample() of one value x >= 1 draws from 1:x)")
+            warnings.warn(note, RWarning, stacklevel=3)
+            return CiAuc((math.nan,) * 3, method="bootstrap", conf_level=conf_level, boot_n=boot_n,
+                         boot_stratified=stratified, note=note)
+        aucs = _bootstrap_aucs(self, boot_n, stratified, RRNG(seed))
+        note = None
+        if np.isnan(aucs).any():
+            note = "NA value(s) produced during bootstrap were ignored."
+            warnings.warn(note, RWarning, stacklevel=3)
+            aucs = aucs[~np.isnan(aucs)]
+        ci = _r_quantile(aucs, self._probs(conf_level), type=7)
+        return CiAuc(ci, method="bootstrap", conf_level=conf_level, boot_n=boot_n, boot_stratified=stratified,
+                     note=note)
+
+    def coords(self, x="best", best_method: str = "youden", best_weights=(1.0, 0.5)) -> pd.DataFrame:
+        """``coords(roc, x, best.method=...)`` for ``x="best"`` (every tied best threshold) or ``"all"``;
+        columns ``threshold, sensitivity, specificity``, rows in the curve's stored order."""
+        if isinstance(x, str) and x == "all":
+            keep = np.ones(self.thresholds.shape[0], dtype=bool)
+        elif isinstance(x, str) and x == "best":
+            keep = self._best_mask(best_method, best_weights)
+        else:
+            raise InputError(f"coords: x must be 'best' or 'all', not {x!r}")
+        return pd.DataFrame({"threshold": self.thresholds[keep], "sensitivity": self.sensitivities[keep],
+                             "specificity": self.specificities[keep]})
+
+    def _best_mask(self, best_method: str, best_weights) -> np.ndarray:
+        if best_method == "topleft":
+            best_method = "closest.topleft"
+        if best_method not in ("youden", "closest.topleft"):
+            raise InputError(f"best_method must be 'youden' or 'closest.topleft', not {best_method!r}")
+        w = np.asarray(best_weights, dtype=np.float64).ravel()
+        if w.shape[0] != 2:
+            raise InputError("'best_weights' must be a numeric vector of length 2")
+        if not (0 < w[1] < 1):
+            raise InputError(f"prevalence (best_weights[1] = {float(w[1])!r}) must be in the interval ]0,1[.")
+        r = (1 - w[1]) / (w[0] * w[1])
+        se, sp = self.sensitivities, self.specificities
+        if best_method == "youden":
+            crit = se + r * sp
+        else:
+            crit = -((1.0 - se) ** 2 + r * (1.0 - sp) ** 2)
+        return crit == np.max(crit)
+
+    def to_dict(self, *, curve: bool = True) -> dict:
+        ci = self._ci_delong_quiet()
+        best = self.coords("best")
+        d = {
+            "auc": self.auc, "direction": self.direction, "n_cases": self.n_cases, "n_controls": self.n_controls,
+            "ci_lower": ci[0], "ci_upper": ci[2], "ci_method": "delong", "conf_level": 0.95,
+            "na_action": [int(v) for v in self.na_action],
+            "best_youden": {c: [float(v) for v in best[c]] for c in best.columns},
+            # the first (lowest-specificity) of the tied Youden thresholds, for a one-line report
+            "threshold": float(best["threshold"].iloc[0]),
+            "sensitivity": float(best["sensitivity"].iloc[0]),
+            "specificity": float(best["specificity"].iloc[0]),
+        }
+        if curve:
+            d["thresholds"] = [float(v) for v in self.thresholds]
+            d["sensitivities"] = [float(v) for v in self.sensitivities]
+            d["specificities"] = [float(v) for v in self.specificities]
+        return d
+
+    def _ci_delong_quiet(self) -> CiAuc:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RWarning)
+            return self._ci_delong(0.95)
+
+
+# ================================================================== roc()
+def roc(y, predictor, *, direction: str = "auto", na_rm: bool = True) -> Roc:
+    """``pROC::roc(y, predictor, direction=direction)`` for a 0/1 outcome (control = 0, case = 1)."""
+    if direction not in ("auto", "<", ">"):
+        raise InputError(f"direction must be 'auto', '<' or '>', not {direction!r}")
+    yy = _as_binary(y)
+    pp = _as_predictor(predictor, yy.shape[0])
+    yy.flags.writeable = False  # private copies (made by the checks), shared read-only by the result
+    pp.flags.writeable = False
+    original_response, original_predictor = yy, pp
+    miss = np.isnan(pp)
+    na_action = np.empty(0, dtype=np.int64)
+    if miss.any():
+        rows = np.flatnonzero(miss)
+        if not na_rm:
+            raise InputError(f"predictor has {rows.shape[0]} missing value(s) (rows {_rows_text(rows)}) and na_rm=False")
+        warnings.warn(f"predictor has {rows.shape[0]} missing value(s) (rows {_rows_text(rows)}): those "
+                      "observations are removed, as pROC::roc does with its default na.rm=TRUE", RWarning, stacklevel=2)
+        yy, pp = yy[~miss], pp[~miss]
+        na_action = rows + 1
+    return _build(yy, pp, direction, original_response, original_predictor, na_action)
+
+
+def _build(yy, pp, direction, original_response, original_predictor, na_action) -> Roc:
+    is_case = yy == 1
+    cases = pp[is_case]
+    controls = pp[~is_case]
+    if controls.shape[0] == 0:
+        raise InputError("y has no control (no 0 after removing missing predictors): pROC stops with "
+                         "'No control observation.'")
+    if cases.shape[0] == 0:
+        raise InputError("y has no case (no 1 after removing missing predictors): pROC stops with "
+                         "'No case observation.'")
+    cs_sorted, ct_sorted = np.sort(cases), np.sort(controls)
+    if direction == "auto":
+        direction = "<" if _r_median_sorted(ct_sorted) <= _r_median_sorted(cs_sorted) else ">"
+    if direction == ">":
+        # working orientation: negate (exact) so that ">" becomes "<", as delongPlacementsCpp does
+        cs_w, ct_w = -cs_sorted[::-1], -ct_sorted[::-1]
+    else:
+        cs_w, ct_w = cs_sorted, ct_sorted
+    del cs_sorted, ct_sorted
+    u_w, a, b, xy_cs, xy_ct = _merge(np.ascontiguousarray(cs_w), np.ascontiguousarray(ct_w))
+    del cs_w, ct_w
+    se, sp, auc = _curve(a, b)
+    u = u_w if direction == "<" else -u_w[::-1]
+    thr = _thresholds(u, direction)
+    if direction == ">":
+        thr = thr[::-1].copy()
+    m, n = cases.shape[0], controls.shape[0]
+    theta = _dd_sum(xy_cs) / m / n  # exact: the placements are half-integers
+    # the placements in sorted order are all that var() and ci_auc() need; the original (case and control)
+    # order, needed by roc_test and placements(), is rebuilt on demand from the tie groups
+    return Roc(auc=float(auc), direction=direction, thresholds=thr, sensitivities=se, specificities=sp,
+               cases=cases, controls=controls, response=yy, predictor=pp,
+               original_response=original_response, original_predictor=original_predictor,
+               na_action=na_action, _theta=float(theta), _X=xy_cs / n, _Y=1.0 - xy_ct / m, _u=u_w,
+               _a=a, _b=b)
+
+
+def _bootstrap_aucs(r: Roc, boot_n: int, stratified: bool, rng: RRNG) -> np.ndarray:
+    """The replicate AUCs of pROC's ``ci.auc.bootstrap`` (R's draws, in R's order)."""
+    gid_case = r._group_ids(r.cases)
+    gid_ctrl = r._group_ids(r.controls)
+    G = r._u.shape[0]
+    m, n = r.n_cases, r.n_controls
+    N = m + n
+    if stratified:
+        labels_row = np.concatenate([np.zeros(n, dtype=np.bool_), np.ones(m, dtype=np.bool_)])
+    else:
+        gid_all = r._group_ids(r.predictor)
+        case_all = r.response == 1
+    chunk = max(1, min(boot_n, 4_000_000 // N))
+    out = np.empty(boot_n)
+    for start in range(0, boot_n, chunk):
+        C = min(chunk, boot_n - start)
+        gids = np.empty((C, N), dtype=np.int64)
+        if stratified:
+            labels = np.broadcast_to(labels_row, (C, N))
+            for i in range(C):
+                gids[i, :n] = gid_ctrl[rng.unif_index(n, n)]   # sample(roc$controls, replace=TRUE)
+                gids[i, n:] = gid_case[rng.unif_index(m, m)]   # sample(roc$cases, replace=TRUE)
+        else:
+            labels = np.empty((C, N), dtype=np.bool_)
+            for i in range(C):
+                idx = rng.unif_index(N, N)                      # sample(1:length(predictor), replace=TRUE)
+                gids[i] = gid_all[idx]
+                labels[i] = case_all[idx]
+        out[start:start + C] = _boot_aucs(G, gids, np.ascontiguousarray(labels))
+    return out
+
+
+# ================================================================== roc_test()
+@dataclass(eq=False)
+class RocTest:
+    """``pROC::roc.test(roc1, roc2)`` (DeLong): an htest with R's fields."""
+
+    statistic: float
+    p_value: float
+    estimate: np.ndarray
+    conf_int: np.ndarray | None
+    method: str
+    alternative: str
+    paired: bool
+    parameter: float | None = None  # df of the unpaired test
+    conf_level: float = 0.95
+    null_value: float = 0.0
+    statistic_name: str = "Z"
+
+    def to_dict(self) -> dict:
+        return {"statistic": float(self.statistic), "statistic_name": self.statistic_name,
+                "p_value": float(self.p_value), "estimate": [float(v) for v in self.estimate],
+                "conf_int": None if self.conf_int is None else [float(v) for v in self.conf_int],
+                "conf_level": self.conf_level, "method": self.method, "alternative": self.alternative,
+                "paired": self.paired, "parameter": None if self.parameter is None else float(self.parameter),
+                "null_value": self.null_value}
+
+
+def _are_paired(r1: Roc, r2: Roc):
+    """pROC's ``are.paired``: identical responses (with na.action), else identical original responses,
+    in which case both curves are rebuilt on the rows complete in both (directions kept)."""
+    if (r1.response.shape == r2.response.shape and np.array_equal(r1.response, r2.response)
+            and np.array_equal(r1.na_action, r2.na_action)):
+        return True, r1, r2
+    if r1.original_response.shape == r2.original_response.shape and \
+            np.array_equal(r1.original_response, r2.original_response):
+        keep = ~(np.isnan(r1.original_predictor) | np.isnan(r2.original_predictor))
+        y = r1.original_response[keep]
+        empty = np.empty(0, dtype=np.int64)
+        p1 = _build(y, r1.original_predictor[keep], r1.direction, r1.original_response, r1.original_predictor, empty)
+        p2 = _build(y, r2.original_predictor[keep], r2.direction, r2.original_response, r2.original_predictor, empty)
+        return True, p1, p2
+    return False, r1, r2
+
+
+def roc_test(roc1: Roc, roc2: Roc, *, method: str = "delong", alternative: str = "two.sided",
+             paired: bool | None = None, conf_level: float = 0.95) -> RocTest:
+    """``pROC::roc.test(roc1, roc2, method="delong")``: paired DeLong Z test when both curves share the
+    response (pROC's rule), otherwise DeLong's unpaired test (a Welch-type t)."""
+    if not isinstance(roc1, Roc) or not isinstance(roc2, Roc):
+        raise InputError("roc_test needs two results of cmvt_core.roc()")
+    if method != "delong":
+        raise InputError(f"roc_test: method={method!r} is not implemented; only 'delong' is "
+                         "(pROC's bootstrap/venkatraman/sensitivity/specificity tests are not ported)")
+    if alternative not in ("two.sided", "less", "greater"):
+        raise InputError(f"alternative must be 'two.sided', 'less' or 'greater', not {alternative!r}")
+    if isinstance(conf_level, bool) or not isinstance(conf_level, Real) or not (0 <= conf_level <= 1):
+        raise InputError(f"conf_level={conf_level!r} must be between 0 and 1.")
+    if roc1._is_perfect() and roc2._is_perfect():
+        warnings.warn("roc.test() of two ROC curves with AUC == 1 has always p.value = 1 and can be misleading.",
+                      RWarning, stacklevel=2)
+    is_paired, r1, r2 = _are_paired(roc1, roc2)
+    if paired is None:
+        paired = is_paired
+    elif paired:
+        if not is_paired:
+            raise InputError("The paired ROC test cannot be applied to unpaired curves (their responses differ).")
+    else:
+        if is_paired:
+            warnings.warn("The ROC curves seem to be paired. Consider performing a paired roc.test.", RWarning,
+                          stacklevel=2)
+        r1, r2 = roc1, roc2
+    if r1.direction != r2.direction:
+        warnings.warn("DeLong's test should not be applied to ROC curves with a different direction. "
+                      f"(roc1 has direction {r1.direction!r}, roc2 {r2.direction!r}; pROC's roc.test without an "
+                      "explicit method would switch to a random bootstrap test here)", RWarning, stacklevel=2)
+    for name, r in (("roc1", r1), ("roc2", r2)):
+        if r.n_cases <= 1 or r.n_controls <= 1:
+            raise InputError(f"roc_test: {name} has {r.n_cases} case(s) and {r.n_controls} control(s); DeLong's test "
+                             "needs at least 2 of each (its covariances divide by m - 1 and n - 1; pROC returns NaN "
+                             "or stops)")
+    estimate = np.array([r1.auc, r2.auc])
+    if paired:
+        m, n = r1.n_cases, r1.n_controls
+        t1, t2 = r1._theta, r2._theta
+        X1, Y1 = r1._placements_in_order()
+        X2, Y2 = r2._placements_in_order()
+        sx11 = _sum_dev(X1, t1, X1, t1) / (m - 1)
+        sx12 = _sum_dev(X1, t1, X2, t2) / (m - 1)
+        sx21 = _sum_dev(X2, t2, X1, t1) / (m - 1)
+        sx22 = _sum_dev(X2, t2, X2, t2) / (m - 1)
+        sy11 = _sum_dev(Y1, t1, Y1, t1) / (n - 1)
+        sy12 = _sum_dev(Y1, t1, Y2, t2) / (n - 1)
+        sy21 = _sum_dev(Y2, t2, Y1, t1) / (n - 1)
+        sy22 = _sum_dev(Y2, t2, Y2, t2) / (n - 1)
+        s11, s12 = sx11 / m + sy11 / n, sx12 / m + sy12 / n
+        s21, s22 = sx21 / m + sy21 / n, sx22 / m + sy22 / n
+        v = (s11 - s21) - (s12 - s22)  # L %*% S %*% L with L = c(1, -1)
+        sig = math.sqrt(v) if v >= 0 else math.nan
+        d = t1 - t2
+        with np.errstate(divide="ignore", invalid="ignore"):
+            z = float(np.float64(d) / np.float64(sig))
+        if math.isnan(z) and d == 0 and sig == 0:
+            z = 0.0
+        crit = float(qnorm(np.array([1 - ((1 - conf_level) / 2)]))[0])
+        conf_int = np.array([d - crit * sig, d + crit * sig])
+        if alternative == "two.sided":
+            p = 2 * _pnorm(-abs(z))
+        elif alternative == "greater":
+            p = _pnorm(-z)
+        else:
+            p = _pnorm(z)
+        return RocTest(statistic=z, p_value=p, estimate=estimate, conf_int=conf_int,
+                       method="DeLong's test for two correlated ROC curves", alternative=alternative, paired=True,
+                       conf_level=float(conf_level))
+    from scipy.special import stdtr
+    nR, mR, nS, mS = r1.n_controls, r1.n_cases, r2.n_controls, r2.n_cases
+    tR, tS = r1._theta, r2._theta
+    SR = _sum_dev(r1._X, tR, r1._X, tR) / (mR - 1) / mR + _sum_dev(r1._Y, tR, r1._Y, tR) / (nR - 1) / nR
+    SS = _sum_dev(r2._X, tS, r2._X, tS) / (mS - 1) / mS + _sum_dev(r2._Y, tS, r2._Y, tS) / (nS - 1) / nS
+    t = (tR - tS) / math.sqrt(SR + SS)
+    df = (SR + SS) ** 2 / ((SR ** 2 / (nR + mR - 1)) + (SS ** 2 / (nS + mS - 1)))
+    if alternative == "two.sided":
+        p = 2 * float(stdtr(df, -abs(t)))
+    elif alternative == "greater":
+        p = float(stdtr(df, -t))
+    else:
+        p = float(stdtr(df, t))
+    return RocTest(statistic=t, p_value=p, estimate=estimate, conf_int=None,
+                   method="DeLong's test for two ROC curves", alternative=alternative, paired=False,
+                   parameter=df, conf_level=float(conf_level), statistic_name="D")
