@@ -1,0 +1,80 @@
+"""``cmvt cutoff DATA.csv --score COL --outcome COL [--out FILE.csv] [--pt P] [--cutoffs ...]``.
+
+Prints the cut-off table of the rule ``score >= c`` (one row per distinct score value, or the
+given cut-offs) with net benefit at the share flagged (or at ``--pt``), marks the best cut-off,
+and writes the table as CSV (default: ``<DATA stem>.cutoffs.csv`` beside the data).
+Exit codes: 0 ok; 2 bad input (one-line message on stderr).
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import InputError
+
+
+class _ArgError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # one line, exit code 2 from cutoff_main
+        raise _ArgError(message)
+
+
+def _parser() -> argparse.ArgumentParser:
+    ap = _Parser(prog="cmvt cutoff", description="Net-benefit cut-off table for an integer risk score.")
+    ap.add_argument("data", help="CSV file with the score and outcome columns")
+    ap.add_argument("--score", required=True, help="score column (numeric)")
+    ap.add_argument("--outcome", required=True, help="outcome column (0/1)")
+    ap.add_argument("--out", help="CSV to write (default: <DATA stem>.cutoffs.csv beside DATA)")
+    ap.add_argument("--pt", type=float, default=None,
+                    help="threshold probability for net benefit (default: the share flagged by each rule)")
+    ap.add_argument("--cutoffs", type=float, nargs="+", default=None, help="cut-offs (default: every score value)")
+    return ap
+
+
+def cutoff_main(argv=None) -> int:
+    from .dca import cutoff_table
+
+    try:
+        a = _parser().parse_args(argv)
+        path = Path(a.data)
+        if not path.is_file():
+            raise InputError(f"data file not found: {path}")
+        try:
+            df = pd.read_csv(path)
+        except Exception as exc:  # unreadable CSV
+            raise InputError(f"cannot read {path} as CSV: {exc}".splitlines()[0]) from None
+        for col, what in ((a.score, "--score"), (a.outcome, "--outcome")):
+            if col not in df.columns:
+                raise InputError(f"{what} column {col!r} not found in {path.name}")
+        tab = cutoff_table(df[a.score], df[a.outcome], cutoffs=a.cutoffs, pt=a.pt)
+        out = Path(a.out) if a.out else path.with_name(path.stem + ".cutoffs.csv")
+    except (_ArgError, InputError) as exc:
+        print(f"cmvt cutoff: error: {exc}".replace("\n", " "), file=sys.stderr)
+        return 2
+    show = tab[["cutoff", "n_flagged", "tp", "fp", "sensitivity", "specificity", "ppv", "odds_ratio",
+                "or_lower", "or_upper", "pt", "net_benefit", "best"]]
+    with pd.option_context("display.width", 200, "display.max_columns", 20, "display.max_rows", 500):
+        print(show.to_string(index=False, float_format=lambda v: f"{v:.6g}"))
+    best = tab[tab["best"]]
+    if len(best):
+        b = best.iloc[0]
+        print(f"best cut-off by net benefit: score >= {b['cutoff']:g} (flags {int(b['n_flagged'])} of "
+              f"{int(b['tp'] + b['fp'] + b['fn'] + b['tn'])}, net benefit {b['net_benefit']:.6g})")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tab.to_csv(out, index=False, float_format="%.17g")
+    except OSError as exc:
+        print(f"cmvt cutoff: error: cannot write {out}: {exc}", file=sys.stderr)
+        return 2
+    print(f"wrote {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(cutoff_main())

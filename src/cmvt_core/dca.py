@@ -1,0 +1,778 @@
+"""Decision curve analysis as ``rmda::decision_curve`` (rmda 1.6), and net-benefit cut-off selection.
+
+``decision_curve`` reproduces every column of rmda's ``derived.data`` (R_ALGORITHMS.md section 8):
+
+* high risk means ``risk > t`` strictly; ``TNR``/``FNR`` count ``risk < t`` strictly;
+* ``fitted_risk=False`` fits R's ``glm(outcome ~ predictors, binomial)`` (``cmvt_core.glm``) on the
+  data *and again in every bootstrap replicate*; case-control designs use rmda's offset
+  ``-logit(pi) + logit(mean(d))`` and risk ``plogis(lp - offset)`` computed as ``exp(y)/(1+exp(y))``;
+* bootstrap indices are R's: ``sample.int(N, replace=TRUE)`` per replicate (cohort) or, per
+  replicate, ``sample(idx[d == uu[1]], replace=TRUE)`` then the same for ``uu[2]`` with
+  ``uu = unique(outcome)`` in order of appearance (case-control), including ``sample(x)``'s
+  single-element behaviour; the draws are consumed in R's order;
+* CIs are ``quantile(., c(a/2, 1 - a/2), type = 1, na.rm = TRUE)`` per threshold and measure.
+
+How it scales: rows are collapsed once into units (distinct outcome/covariate patterns, or
+outcome/risk pairs).  A bootstrap replicate is then a vector of unit counts (one ``bincount`` of
+the drawn rows); the glm refit is a frequency-weighted fit on the units with R's unweighted
+starting values (the same IRLS path as a fit on the repeated rows), and every threshold's counts
+come from one histogram of the units' threshold positions (``searchsorted`` on the sorted
+thresholds) and a cumulative sum: no pass over the data per threshold.
+
+The dcurves conventions are available with ``convention="dcurves"``: treated when
+``risk >= t``, risks of exactly 0/1 nudged by machine epsilon, and the extra column
+``net_intervention_avoided`` (per 100 patients).
+"""
+from __future__ import annotations
+
+import keyword
+import math
+import re
+import warnings
+from dataclasses import dataclass, field
+from typing import Sequence
+
+import numba
+import numpy as np
+import pandas as pd
+
+from . import rbase
+from .errors import InputError, RWarning
+from .glm import glm_fit, logit_linkinv
+from .rrandom import RRNG, qnorm
+
+DBL_EPSILON = np.finfo(float).eps
+
+MEASURES = ["FPR", "FNR", "TPR", "TNR", "NB", "sNB", "rho", "prob_high_risk", "prob_low_risk", "DP", "nonDP"]
+POINT_COLUMNS = ["thresholds", *MEASURES, "model"]
+CI_COLUMNS = [f"{m}_{s}" for m in MEASURES for s in ("lower", "upper")]
+
+
+# ---------------------------------------------------------------------------------------------
+# small R pieces
+# ---------------------------------------------------------------------------------------------
+def _r_num2str(v: float) -> str:
+    """as.character() of a whole number as it appears in MASS::fractions (15 significant digits)."""
+    if math.isinf(v):
+        return "Inf" if v > 0 else "-Inf"
+    if math.isnan(v):
+        return "NaN"
+    s = f"{v:.15g}"
+    if "e" in s:
+        mant, ex = s.split("e")
+        s = f"{mant}e{'+' if int(ex) >= 0 else '-'}{abs(int(ex)):02d}"
+    return s
+
+
+def r_fractions(x, cycles: int = 10, max_denominator: int = 2000) -> list[str]:
+    """``as.character(MASS::fractions(x))`` (continued fractions, as MASS's ``.rat``)."""
+    out = []
+    for xi in np.atleast_1d(np.asarray(x, dtype=np.float64)).tolist():
+        if not math.isfinite(xi):
+            out.append(_r_num2str(xi))
+            continue
+        bs = [math.floor(xi)]
+        as_ = [1.0]
+        r = xi - bs[0]
+        k = 0
+        while r > 1.0 / max_denominator and k < cycles:
+            k += 1
+            r = 1.0 / r
+            b = math.floor(r)
+            r = r - b
+            as_.append(1.0)
+            bs.append(b)
+        pq1 = (1.0, 0.0)
+        pq = (float(bs[0]), 1.0)
+        for j in range(1, len(bs)):
+            pq0, pq1 = pq1, pq
+            pq = (bs[j] * pq1[0] + as_[j] * pq0[0], bs[j] * pq1[1] + as_[j] * pq0[1])
+        out.append(_r_num2str(pq[0]) if pq[1] == 1 else f"{_r_num2str(pq[0])}/{_r_num2str(pq[1])}")
+    return out
+
+
+def cost_benefit_ratio(thresholds) -> list[str]:
+    """rmda's ``cost.benefit.ratio`` column: fractions(t/(1 - t)) written "a:b" ("1:99", "0:1", "Inf:1")."""
+    t = np.asarray(thresholds, dtype=np.float64)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        fr = r_fractions(t / (1.0 - t))
+    return [(s if "/" in s else s + "/1").replace("/", ":") for s in fr]
+
+
+_SYNTACTIC = re.compile(r"^((([A-Za-z]|[.][._A-Za-z])[._A-Za-z0-9]*)|[.])$")
+_R_RESERVED = {"if", "else", "repeat", "while", "function", "for", "next", "break", "TRUE", "FALSE", "NULL",
+               "Inf", "NaN", "NA", "NA_integer_", "NA_real_", "NA_character_", "in"}
+
+
+def _r_name(name: str) -> str:
+    return name if _SYNTACTIC.match(name) and name not in _R_RESERVED else "`" + name.replace("`", "\\`") + "`"
+
+
+def _formula_label(outcome: str, predictors: Sequence[str]) -> str:
+    return f"{_r_name(outcome)} ~ {' + '.join(_r_name(p) for p in predictors)}"
+
+
+# ---------------------------------------------------------------------------------------------
+# per-threshold measures from counts (rmda's calculate.nb, vectorised over replicates)
+# ---------------------------------------------------------------------------------------------
+def _measures(t: np.ndarray, tp, fp, tn, fn, n1, n0, *, opt_in: bool, cc_rho: float | None) -> dict:
+    """rmda's measures from strict counts; arrays broadcast as (replicates, thresholds)."""
+    n1 = np.asarray(n1, dtype=np.float64)
+    n0 = np.asarray(n0, dtype=np.float64)
+    N = n1 + n0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        tnf = tn / n0
+        fnf = fn / n1
+        tpf = tp / n1
+        fpf = fp / (N - n1)
+        if cc_rho is None:
+            rho = np.broadcast_to(n1 / N, np.broadcast(tpf, n1).shape).astype(np.float64)
+            phr = (tp + fp) / N
+        else:
+            rho = np.full(np.broadcast(tpf, n1).shape, cc_rho)
+            phr = cc_rho * tp / n1 + (1 - cc_rho) * fp / n0
+        if opt_in:
+            nb = tpf * rho - (t / (1 - t)) * (1 - rho) * fpf
+            snb = nb / rho
+        else:
+            nb = tnf * (1 - rho) - fnf * rho * ((1 - t) / t)
+            snb = nb / (1 - rho)
+        dp = tpf * rho
+        ndp = (1 - fpf) * (1 - rho)
+    return {"FPR": fpf, "FNR": fnf, "TPR": tpf, "TNR": tnf, "NB": nb, "sNB": snb, "rho": rho,
+            "prob_high_risk": phr, "prob_low_risk": 1 - phr, "DP": dp, "nonDP": ndp}
+
+
+class _Thresholds:
+    """Sorted thresholds and the map back to the caller's order."""
+
+    def __init__(self, t: np.ndarray):
+        self.t = t
+        self.order = np.argsort(t, kind="stable")
+        self.ts = t[self.order]
+        self.inv = np.empty_like(self.order)
+        self.inv[self.order] = np.arange(t.shape[0])
+        self.T = t.shape[0]
+
+    def positions(self, risk: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(#thresholds < risk, #thresholds <= risk) for each risk."""
+        return np.searchsorted(self.ts, risk, side="left"), np.searchsorted(self.ts, risk, side="right")
+
+    def counts(self, pl, pr, weights, B: int = 1):
+        """Counts of weight with risk > t, risk < t, risk >= t, per threshold (in the caller's order).
+        pl, pr: (U,) int; weights: (B, U).  Returns three (B, T) arrays."""
+        T = self.T
+        W = np.atleast_2d(weights)
+        B = W.shape[0]
+        gt = np.empty((B, T))
+        lt = np.empty((B, T))
+        ge = np.empty((B, T))
+        for b in range(B):
+            hl = np.bincount(pl, weights=W[b], minlength=T + 1)
+            hr = np.bincount(pr, weights=W[b], minlength=T + 1)
+            # risk > t_j  <=> j < pl ;  risk < t_j <=> pr <= j ;  risk >= t_j <=> j < pr
+            gt[b] = np.cumsum(hl[::-1])[::-1][1:]
+            lt[b] = np.cumsum(hr)[:T]
+            ge[b] = np.cumsum(hr[::-1])[::-1][1:]
+        return gt[:, self.inv], lt[:, self.inv], ge[:, self.inv]
+
+
+# ---------------------------------------------------------------------------------------------
+# the result
+# ---------------------------------------------------------------------------------------------
+@dataclass
+class DecisionCurveResult:
+    """``decision_curve()``'s value: rmda's ``derived.data`` and the call's settings."""
+
+    derived_data: pd.DataFrame
+    confidence_intervals: float | None
+    policy: str
+    study_design: str
+    population_prevalence: float | None
+    bootstraps: int
+    seed: int | None
+    convention: str
+    model_label: str
+    fitted_risk: bool
+    n: int
+    glm: object | None = None
+    notes: list[str] = field(default_factory=list)
+
+    def curve(self, model: str = "model") -> pd.DataFrame:
+        """The rows of one curve: "model" (the fitted model), "All" or "None"."""
+        label = self.model_label if model == "model" else model
+        return self.derived_data[self.derived_data["model"] == label].reset_index(drop=True)
+
+    def summary(self, measure: str = "sNB") -> pd.DataFrame:
+        """rmda's ``summary(dc, measure)`` table as numbers: threshold, cost:benefit, percent high risk,
+        All, model, None (with CI bounds where computed)."""
+        if measure not in ("NB", "sNB"):
+            raise InputError(f"summary: measure must be 'NB' or 'sNB', not {measure!r}")
+        m, a, z = self.curve("model"), self.curve("All"), self.curve("None")
+        out = pd.DataFrame({"threshold": m["thresholds"], "cost_benefit_ratio": m["cost_benefit_ratio"],
+                            "percent_high_risk": m["prob_high_risk"] * 100,
+                            "All": a[measure], "model": m[measure], "None": z[measure]})
+        if self.confidence_intervals is not None:
+            for name, d in (("All", a), ("model", m), ("None", z)):
+                out[f"{name}_lower"] = d[f"{measure}_lower"]
+                out[f"{name}_upper"] = d[f"{measure}_upper"]
+        return out
+
+    def to_dict(self) -> dict:
+        dd = {c: (self.derived_data[c].astype(str).tolist() if c in ("model", "cost_benefit_ratio")
+                  else [float(v) for v in self.derived_data[c].to_numpy(dtype=np.float64)])
+              for c in self.derived_data.columns}
+        return {"derived_data": dd, "confidence_intervals": self.confidence_intervals, "policy": self.policy,
+                "study_design": self.study_design, "population_prevalence": self.population_prevalence,
+                "bootstraps": int(self.bootstraps), "seed": self.seed, "convention": self.convention,
+                "model": self.model_label, "fitted_risk": bool(self.fitted_risk), "n": int(self.n),
+                "glm": self.glm.to_dict() if self.glm is not None else None, "notes": list(self.notes)}
+
+
+# ---------------------------------------------------------------------------------------------
+# input handling
+# ---------------------------------------------------------------------------------------------
+def _model_matrix(df: pd.DataFrame, predictors: list[str]) -> tuple[np.ndarray, list[str]]:
+    """R's treatment-contrast model matrix: intercept, numeric columns as they are, logical as
+    ``xTRUE``, factors/strings as dummies for every level but the first (sorted as R's factor)."""
+    cols = [np.ones(len(df))]
+    names = ["(Intercept)"]
+    for p in predictors:
+        s = df[p]
+        if pd.api.types.is_bool_dtype(s):
+            cols.append(s.to_numpy(dtype=np.float64))
+            names.append(f"{p}TRUE")
+        elif pd.api.types.is_numeric_dtype(s):
+            v = s.to_numpy(dtype=np.float64)
+            if not np.all(np.isfinite(v)):
+                i = int(np.flatnonzero(~np.isfinite(v))[0])
+                raise InputError(f"predictor column {p!r} holds a non-finite value at row {i + 1}")
+            cols.append(v)
+            names.append(p)
+        else:
+            if isinstance(s.dtype, pd.CategoricalDtype):
+                levels = [lv for lv in s.cat.categories if (s == lv).any()]
+            else:
+                levels = sorted(pd.unique(s.astype(str)))
+            vals = s.astype(str).to_numpy() if not isinstance(s.dtype, pd.CategoricalDtype) else s.to_numpy()
+            for lv in levels[1:]:
+                cols.append((vals == lv).astype(np.float64))
+                names.append(f"{p}{lv}")
+    return np.column_stack(cols), names
+
+
+def _check_01(v: np.ndarray, name: str) -> np.ndarray:
+    bad = ~((v == 0) | (v == 1))
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        raise InputError(f"{name} must be 0/1; row {i + 1} holds {v[i]!r}")
+    return v
+
+
+def _as_01(y, name: str) -> np.ndarray:
+    s = pd.Series(y) if not isinstance(y, pd.Series) else y
+    if not (pd.api.types.is_bool_dtype(s) or pd.api.types.is_numeric_dtype(s)):
+        raise InputError(f"{name} must be numeric 0/1 or boolean, not {s.dtype}")
+    v = s.to_numpy(dtype=np.float64, na_value=np.nan)
+    if np.isnan(v).any():
+        i = int(np.flatnonzero(np.isnan(v))[0])
+        raise InputError(f"{name} has a missing value at row {i + 1}")
+    return _check_01(v, name)
+
+
+def _thresholds(thresholds, convention: str) -> np.ndarray:
+    if thresholds is None:
+        return rbase.seq_by(0.0, 1.0 if convention == "rmda" else 0.99, 0.01)
+    try:
+        t = np.atleast_1d(np.asarray(thresholds, dtype=np.float64))
+    except (TypeError, ValueError):
+        raise InputError("thresholds must be numbers in [0, 1]") from None
+    if t.ndim != 1 or t.size == 0:
+        raise InputError("thresholds must be a non-empty 1-D sequence of numbers in [0, 1]")
+    bad = np.isnan(t) | (t < 0) | (t > 1)
+    if bad.any():
+        raise InputError(f"thresholds must lie in [0, 1]; got {t[bad][0]!r}")
+    return t
+
+
+def _units(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct rows of ``key`` and each row's unit number (one sort per column, then one of
+    a combined integer code; falls back to a row sort when the codes would overflow)."""
+    codes = np.zeros(key.shape[0], dtype=np.int64)
+    radix = 1
+    for j in range(key.shape[1]):
+        u, inv = np.unique(key[:, j], return_inverse=True)
+        if radix * u.shape[0] >= 2**62:
+            uk, unit = np.unique(key, axis=0, return_inverse=True)
+            return uk, unit.ravel()
+        codes += inv.ravel().astype(np.int64) * radix
+        radix *= u.shape[0]
+    _, first, unit = np.unique(codes, return_index=True, return_inverse=True)
+    return key[first], unit.ravel()
+
+
+# ---------------------------------------------------------------------------------------------
+# R's bootstrap indices
+# ---------------------------------------------------------------------------------------------
+@numba.njit(cache=True)
+def _swr_replace_kernel(raw, out, got, dn, bits, k):  # pragma: no cover - compiled
+    """R_unif_index(dn) by rejection from raw MT outputs (k 16-bit chunks per candidate)."""
+    mask = np.uint64((1 << bits) - 1)
+    p = 0
+    size = out.shape[0]
+    nraw = raw.shape[0]
+    while got < size and p + k <= nraw:
+        v = np.uint64(0)
+        for c in range(k):
+            v = v * np.uint64(65536) + (np.uint64(raw[p + c]) >> np.uint64(16))
+        p += k
+        v = v & mask
+        if v < dn:
+            out[got] = np.int64(v) + 1
+            got += 1
+    return got, p
+
+
+def _sample_replace(rng: RRNG, n: int, size: int) -> np.ndarray:
+    """``sample.int(n, size, replace = TRUE)``: the same draws as ``rng.sample(n, size, True)``
+    (R's rejection sampling on the MT stream), compiled for the bootstrap's millions of draws."""
+    if n <= 1 or size < 1:
+        return rng.sample(n, size, replace=True)
+    bits = (n - 1).bit_length()
+    k = bits // 16 + 1
+    out = np.empty(size, dtype=np.int64)
+    got = 0
+    while got < size:
+        need = size - got
+        ncand = int(need * (2.0 ** bits) / n * 1.02) + 64
+        raw = rng._peek(ncand * k)
+        got, used = _swr_replace_kernel(raw, out, got, n, bits, k)
+        rng._advance(used)
+    return out
+
+
+def _r_sample_x(rng: RRNG, x: np.ndarray) -> np.ndarray:
+    """``sample(x, replace = TRUE)`` for a vector of 1-based row numbers, with R's pitfall: a single
+    number k >= 1 means ``sample.int(k, k, replace = TRUE)``."""
+    if x.shape[0] == 1 and x[0] >= 1:
+        k = int(x[0])
+        return _sample_replace(rng, k, k)
+    return x[_sample_replace(rng, x.shape[0], x.shape[0]) - 1]
+
+
+class _BootIndex:
+    """Yields B.ind[, b] (0-based) in R's draw order."""
+
+    def __init__(self, rng: RRNG, d: np.ndarray, study_design: str):
+        self.rng = rng
+        self.N = d.shape[0]
+        self.cc = study_design == "case-control"
+        if self.cc:
+            _, first = np.unique(d, return_index=True)
+            uu = d[np.sort(first)]  # unique(outcome): order of appearance
+            rows = np.arange(1, self.N + 1)
+            self.strata = [rows[d == u] for u in uu]
+
+    def draw(self) -> np.ndarray:
+        if not self.cc:
+            return _sample_replace(self.rng, self.N, self.N) - 1
+        parts = [_r_sample_x(self.rng, s) for s in self.strata]
+        col = np.concatenate(parts)
+        if col.shape[0] != self.N:
+            # B.ind[, b] <- c(ind.1, ind.2) in R
+            raise InputError("case-control bootstrap: a single-row outcome stratum makes R's sample(x) draw "
+                             f"{col.shape[0]} rows for a column of {self.N} (R stops: 'number of items to "
+                             "replace is not a multiple of replacement length')")
+        return col - 1
+
+
+# ---------------------------------------------------------------------------------------------
+# decision_curve
+# ---------------------------------------------------------------------------------------------
+def decision_curve(data, outcome, predictors, *, fitted_risk: bool = False, thresholds=None,
+                   policy: str = "opt-in", study_design: str = "cohort", population_prevalence=None,
+                   bootstraps: int = 500, confidence_intervals=0.95, seed=None,
+                   convention: str = "rmda") -> DecisionCurveResult:
+    """``rmda::decision_curve(outcome ~ predictors, data, ...)`` (rmda 1.6) after ``set.seed(seed)``.
+
+    ``convention="dcurves"`` switches to dcurves' rules (risk >= t, 0/1 risks nudged by epsilon,
+    default thresholds ``seq(0, 0.99, by = 0.01)``) and adds ``net_intervention_avoided`` (per 100).
+    """
+    # ---- checks (rmda's, as InputError) ----
+    if not isinstance(data, pd.DataFrame):
+        raise InputError("data must be a pandas DataFrame holding the outcome and predictor columns")
+    if isinstance(predictors, str):
+        predictors = [predictors]
+    predictors = list(predictors)
+    if not predictors:
+        raise InputError("predictors must name at least one column")
+    for name in [outcome, *predictors]:
+        if name not in data.columns:
+            raise InputError(f"variable {name!r} not found in data")
+    if not isinstance(fitted_risk, (bool, np.bool_)):
+        raise InputError(f"fitted_risk must be True or False, not {fitted_risk!r}")
+    if policy not in ("opt-in", "opt-out"):
+        raise InputError(f"policy must be 'opt-in' or 'opt-out', not {policy!r}")
+    if study_design not in ("cohort", "case-control"):
+        raise InputError(f"study_design must be 'cohort' or 'case-control', not {study_design!r}")
+    if convention not in ("rmda", "dcurves"):
+        raise InputError(f"convention must be 'rmda' or 'dcurves', not {convention!r}")
+    t = _thresholds(thresholds, convention)
+    ci = confidence_intervals
+    if ci is None or (isinstance(ci, str) and ci == "none") or (isinstance(ci, float) and math.isnan(ci)):
+        ci = None
+    elif isinstance(ci, (bool, np.bool_)) or not isinstance(ci, (int, float, np.integer, np.floating)) \
+            or not (0 < float(ci) < 1):
+        raise InputError(f"confidence_intervals must be a level in (0, 1) or None, not {confidence_intervals!r}")
+    else:
+        ci = float(ci)
+    if ci is not None:
+        if isinstance(bootstraps, (bool, np.bool_)) or not isinstance(bootstraps, (int, np.integer)) or bootstraps < 1:
+            raise InputError(f"bootstraps must be a whole number >= 1 (got {bootstraps!r}); "
+                             "for no confidence intervals set confidence_intervals=None")
+    pi = None
+    notes: list[str] = []
+    if population_prevalence is not None:
+        if isinstance(population_prevalence, (bool, np.bool_)) or \
+                not isinstance(population_prevalence, (int, float, np.integer, np.floating)) or \
+                not (0 < float(population_prevalence) < 1):
+            raise InputError(f"population_prevalence must lie in (0, 1), not {population_prevalence!r}")
+    if study_design == "cohort":
+        if population_prevalence is not None:
+            warnings.warn('population_prevalence was provided, but study_design = "cohort": it is ignored '
+                          "(as rmda)", RWarning, stacklevel=2)
+    else:
+        if population_prevalence is None:
+            raise InputError("population_prevalence is needed for study_design='case-control'")
+        pi = float(population_prevalence)
+    if fitted_risk and len(predictors) != 1:
+        raise InputError("with fitted_risk=True there can be only one predictor: the column of risks "
+                         f"(got {predictors})")
+
+    # ---- complete cases on the formula's variables ----
+    cols = list(dict.fromkeys([outcome, *predictors]))
+    sub = data[cols]
+    cc = sub.notna().all(axis=1).to_numpy()
+    if not cc.all():
+        warnings.warn(f"{int((~cc).sum())} observation(s) with missing data removed", RWarning, stacklevel=2)
+        sub = sub[cc]
+    if len(sub) == 0:
+        raise InputError("no complete rows in data")
+    s_out = sub[outcome]
+    if not (pd.api.types.is_numeric_dtype(s_out) or pd.api.types.is_bool_dtype(s_out)):
+        raise InputError(f"outcome column {outcome!r} must be numeric 0/1 (it is {s_out.dtype})")
+    d = s_out.to_numpy(dtype=np.float64)
+    if np.unique(d).shape[0] != 2:
+        raise InputError(f"outcome column {outcome!r} is not binary (it does not take two unique values)")
+    if d.min() != 0 or d.max() != 1:
+        raise InputError(f"outcome column {outcome!r} must take the values 0 for control and 1 for case")
+    N = d.shape[0]
+
+    label = _formula_label(outcome, predictors)
+    if fitted_risk:
+        s = sub[predictors[0]]
+        if not pd.api.types.is_numeric_dtype(s):
+            raise InputError(f"risk column {predictors[0]!r} must be numeric")
+        risk = s.to_numpy(dtype=np.float64)
+        if risk.min() < 0 or risk.max() > 1:
+            i = int(np.flatnonzero((risk < 0) | (risk > 1))[0])
+            raise InputError(f"with fitted_risk=True all risks must lie in [0, 1]; column {predictors[0]!r} "
+                             f"holds {risk[i]!r} at row {i + 1}")
+        key = np.column_stack([d, risk])
+        X = None
+    else:
+        X, xnames = _model_matrix(sub, predictors)
+        key = np.column_stack([d, X[:, 1:]])
+        if len(predictors) > 1:
+            notes.append("Note: the risk model is fitted and evaluated on the same data (optimism): "
+                         "use fitted_risk=True with risks from an independent data set where possible.")
+
+    # ---- collapse rows into units ----
+    ukey, unit = _units(key)
+    U = ukey.shape[0]
+    ud = ukey[:, 0]
+    mult = np.bincount(unit, minlength=U).astype(np.float64)
+    if fitted_risk:
+        urisk_fixed = ukey[:, 1]
+        uX = None
+    else:
+        uX = np.column_stack([np.ones(U), ukey[:, 1:]])
+    thr = _Thresholds(t)
+    opt_in = policy == "opt-in"
+    dcurves = convention == "dcurves"
+    mustart = (ud + 0.5) / 2.0  # binomial's start for weight-1 rows
+
+    def unit_risk(w: np.ndarray, obs_rho: float | None, warn: bool):
+        """The units' risks for unit weights w (None for units with w == 0 is fine: never counted)."""
+        if fitted_risk:
+            return urisk_fixed, None
+        pos = w > 0
+        if pi is None:
+            fit = glm_fit(uX[pos], ud[pos], w[pos], mustart=mustart[pos], warn=warn, names=xnames)
+            r = np.zeros(U)
+            coef = np.where(np.isnan(fit.coefficients), 0.0, fit.coefficients)
+            r[pos] = fit.fitted_values
+            r[~pos] = logit_linkinv(uX[~pos] @ coef)
+            return r, fit
+        off = -math.log(pi / (1 - pi)) + math.log(obs_rho / (1 - obs_rho))
+        fit = glm_fit(uX[pos], ud[pos], w[pos], offset=off, mustart=mustart[pos], warn=warn, names=xnames)
+        coef = np.where(np.isnan(fit.coefficients), 0.0, fit.coefficients)
+        eta = (uX @ coef + off) - off
+        with np.errstate(over="ignore", invalid="ignore"):
+            e = np.exp(eta)
+            r = e / (1 + e)
+        return r, fit
+
+    def curves(w: np.ndarray, obs_rho: float | None, warn: bool):
+        """Measures (each (3, T): model, All, None) for unit weights w."""
+        risk, fit = unit_risk(w, obs_rho, warn)
+        if dcurves:
+            risk = np.where(risk == 0, -DBL_EPSILON, np.where(risk == 1, 1 + DBL_EPSILON, risk))
+        n1 = float(w[ud == 1].sum())
+        n0 = float(w[ud == 0].sum())
+        case = ud == 1
+        # model
+        pl, pr = thr.positions(risk)
+        g1, l1, e1 = thr.counts(pl[case], pr[case], w[case][None, :])
+        g0, l0, e0 = thr.counts(pl[~case], pr[~case], w[~case][None, :])
+        # All (risk 1, or 1 + eps) and None (risk 0, or -eps)
+        out = []
+        for rr in (None, 1.0, 0.0):
+            if rr is None:
+                G1, L1, E1, G0, L0, E0 = g1[0], l1[0], e1[0], g0[0], l0[0], e0[0]
+            else:
+                v = rr if not dcurves else (1 + DBL_EPSILON if rr == 1 else -DBL_EPSILON)
+                gt = (t < v).astype(np.float64)
+                lt = (v < t).astype(np.float64)
+                ge = (t <= v).astype(np.float64)
+                G1, L1, E1, G0, L0, E0 = gt * n1, lt * n1, ge * n1, gt * n0, lt * n0, ge * n0
+            if dcurves:
+                tp, fp, tn, fn = E1, E0, n0 - E0, n1 - E1
+            else:
+                tp, fp, tn, fn = G1, G0, L0, L1
+            out.append(_measures(t, tp, fp, tn, fn, n1, n0, opt_in=opt_in, cc_rho=pi))
+        return out, fit
+
+    obs_rho = rbase.r_mean(d) if pi is not None else None
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        point, fit0 = curves(mult, obs_rho, True)
+
+    boot = None
+    if ci is not None:
+        rng = RRNG(seed)
+        bi = _BootIndex(rng, d, study_design)
+        B = int(bootstraps)
+        boot = [{m: np.empty((B, t.shape[0])) for m in MEASURES} for _ in range(3)]
+        if pi is not None:  # stratified: every replicate has the same outcome composition
+            obs_rho_b = rbase.r_mean(np.concatenate([d[s - 1] for s in bi.strata]))
+        else:
+            obs_rho_b = None
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            warnings.simplefilter("ignore", RWarning)
+            for b in range(B):
+                idx = bi.draw()
+                w = np.bincount(unit[idx], minlength=U).astype(np.float64)
+                res, _ = curves(w, obs_rho_b, False)
+                for k in range(3):
+                    for m in MEASURES:
+                        boot[k][m][b] = res[k][m]
+
+    labels = [label, "All", "None"]
+    frames = []
+    alpha = 1 - ci if ci is not None else None
+    for k in range(3):
+        f = {"thresholds": t.copy()}
+        for m in MEASURES:
+            f[m] = np.broadcast_to(point[k][m], t.shape).astype(np.float64).ravel()
+        f["model"] = [labels[k]] * t.shape[0]
+        for m in MEASURES:
+            lo = np.full(t.shape[0], np.nan)
+            hi = np.full(t.shape[0], np.nan)
+            if boot is not None:
+                arr = boot[k][m]
+                for j in range(t.shape[0]):
+                    col = arr[:, j]
+                    col = col[~np.isnan(col)]
+                    q = rbase.quantile(col, [alpha / 2, 1 - alpha / 2], type=1)
+                    lo[j], hi[j] = q[0], q[1]
+            f[f"{m}_lower"] = lo
+            f[f"{m}_upper"] = hi
+        frames.append(pd.DataFrame(f))
+    dd = pd.concat(frames, ignore_index=True)
+    dd["cost_benefit_ratio"] = cost_benefit_ratio(dd["thresholds"].to_numpy())
+    if dcurves:
+        nb_all = np.tile(point[1]["NB"], 3)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            tt = dd["thresholds"].to_numpy()
+            dd["net_intervention_avoided"] = (dd["NB"].to_numpy() - nb_all) / (tt / (1 - tt)) * 100
+    dd["model"] = dd["model"].astype(object)
+    dd["cost_benefit_ratio"] = dd["cost_benefit_ratio"].astype(object)
+    return DecisionCurveResult(dd, ci, policy, study_design, pi, int(bootstraps) if ci is not None else 0,
+                               None if seed is None else int(seed), convention, label, bool(fitted_risk), N,
+                               fit0, notes)
+
+
+# ---------------------------------------------------------------------------------------------
+# rules and cut-offs
+# ---------------------------------------------------------------------------------------------
+def net_benefit(tp, fp, n, pt):
+    """Net benefit ``tp/n - fp/n * pt/(1 - pt)`` (vectorised).  ``pt = 1`` gives NaN or -Inf
+    (no crash), as the limit of the formula."""
+    tp_a, fp_a, n_a, pt_a = (np.asarray(v, dtype=np.float64) for v in (tp, fp, n, pt))
+    for name, v in (("tp", tp_a), ("fp", fp_a)):
+        if np.any(np.isnan(v)) or np.any(v < 0):
+            raise InputError(f"net_benefit: {name} must be counts >= 0")
+    if np.any(np.isnan(n_a)) or np.any(n_a <= 0):
+        raise InputError("net_benefit: n must be > 0")
+    if np.any(tp_a + fp_a > n_a):
+        raise InputError("net_benefit: tp + fp exceeds n")
+    if np.any(np.isnan(pt_a)) or np.any(pt_a < 0) or np.any(pt_a > 1):
+        raise InputError("net_benefit: pt must lie in [0, 1]")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = tp_a / n_a - fp_a / n_a * pt_a / (1 - pt_a)
+    return float(out) if out.ndim == 0 else out
+
+
+@dataclass
+class ConfusionMetrics:
+    """A 0/1 rule against a 0/1 outcome: the 2x2 table, its rates, Woolf's odds ratio CI and net benefit."""
+
+    tp: int
+    fp: int
+    fn: int
+    tn: int
+    sensitivity: float
+    specificity: float
+    ppv: float
+    npv: float
+    accuracy: float
+    odds_ratio: float
+    or_lower: float
+    or_upper: float
+    pt: float
+    net_benefit: float
+
+    @property
+    def n(self) -> int:
+        return self.tp + self.fp + self.fn + self.tn
+
+    def to_dict(self) -> dict:
+        return {k: (int(v) if k in ("tp", "fp", "fn", "tn") else float(v)) for k, v in self.__dict__.items()}
+
+
+_Z975 = float(qnorm(np.array([0.975]))[0])
+
+
+def _metrics_from_counts(tp, fp, fn, tn, pt):
+    """Vectorised confusion metrics; pt None -> share flagged."""
+    tp, fp, fn, tn = (np.asarray(v, dtype=np.float64) for v in (tp, fp, fn, tn))
+    n = tp + fp + fn + tn
+    with np.errstate(divide="ignore", invalid="ignore"):
+        sens = tp / (tp + fn)
+        spec = tn / (tn + fp)
+        ppv = tp / (tp + fp)
+        npv = tn / (tn + fn)
+        acc = (tp + tn) / n
+        orr = (tp * tn) / (fp * fn)
+        se = np.sqrt(1 / tp + 1 / fp + 1 / fn + 1 / tn)
+        lor = np.log(orr)
+        lo = np.exp(lor - _Z975 * se)
+        hi = np.exp(lor + _Z975 * se)
+        zero = (tp == 0) | (fp == 0) | (fn == 0) | (tn == 0)
+        lo = np.where(zero, np.nan, lo)
+        hi = np.where(zero, np.nan, hi)
+        ptv = (tp + fp) / n if pt is None else np.broadcast_to(np.float64(pt), n.shape)
+        nb = tp / n - fp / n * ptv / (1 - ptv)
+    return dict(sensitivity=sens, specificity=spec, ppv=ppv, npv=npv, accuracy=acc, odds_ratio=orr,
+                or_lower=lo, or_upper=hi, pt=ptv, net_benefit=nb)
+
+
+def _check_pt(pt):
+    if pt is None:
+        return None
+    if isinstance(pt, (bool, np.bool_)) or not isinstance(pt, (int, float, np.integer, np.floating)) \
+            or not (0 <= float(pt) <= 1):
+        raise InputError(f"pt must be a number in [0, 1] or None, not {pt!r}")
+    return float(pt)
+
+
+def confusion_metrics(y, flagged, *, pt=None) -> ConfusionMetrics:
+    """A 0/1 rule's 2x2 table against 0/1 outcomes y.  Odds ratio with Woolf's 95% CI
+    (``exp(log(OR) -/+ qnorm(0.975) * sqrt(1/a + 1/b + 1/c + 1/d))``; NaN bounds when a cell is 0).
+    Net benefit at exchange rate ``pt``; ``pt=None`` uses the share flagged by the rule."""
+    yv = _as_01(y, "y")
+    fv = _as_01(flagged, "flagged")
+    if yv.shape != fv.shape:
+        raise InputError(f"y has {yv.shape[0]} values but flagged has {fv.shape[0]}")
+    if yv.shape[0] == 0:
+        raise InputError("y is empty")
+    pt = _check_pt(pt)
+    tp = int(np.sum((yv == 1) & (fv == 1)))
+    fp = int(np.sum((yv == 0) & (fv == 1)))
+    fn = int(np.sum((yv == 1) & (fv == 0)))
+    tn = int(np.sum((yv == 0) & (fv == 0)))
+    m = _metrics_from_counts(tp, fp, fn, tn, pt)
+    return ConfusionMetrics(tp, fp, fn, tn, **{k: float(v) for k, v in m.items()})
+
+
+def cutoff_table(score, y, *, cutoffs=None, pt=None) -> pd.DataFrame:
+    """One row per cut-off c of the rule ``score >= c`` (default: every distinct score value, ascending):
+    ``cutoff, n_flagged`` and the columns of ``confusion_metrics``; column ``best`` marks the
+    largest net benefit (ties: the cut-off flagging fewer).  Sorts once; no pass per cut-off."""
+    s = pd.Series(score) if not isinstance(score, pd.Series) else score
+    if not pd.api.types.is_numeric_dtype(s) or pd.api.types.is_bool_dtype(s):
+        raise InputError(f"score must be numeric, not {s.dtype}")
+    sv = s.to_numpy(dtype=np.float64, na_value=np.nan)
+    if np.isnan(sv).any():
+        raise InputError(f"score has a missing value at row {int(np.flatnonzero(np.isnan(sv))[0]) + 1}")
+    if np.isinf(sv).any():
+        raise InputError(f"score has an infinite value at row {int(np.flatnonzero(np.isinf(sv))[0]) + 1}")
+    yv = _as_01(y, "y")
+    if yv.shape != sv.shape:
+        raise InputError(f"score has {sv.shape[0]} values but y has {yv.shape[0]}")
+    if sv.shape[0] == 0:
+        raise InputError("score is empty")
+    pt = _check_pt(pt)
+    vals, inv = np.unique(sv, return_inverse=True)
+    inv = inv.ravel()
+    n1v = np.bincount(inv, weights=yv, minlength=vals.shape[0])
+    nv = np.bincount(inv, minlength=vals.shape[0]).astype(np.float64)
+    # counts with score >= vals[k]: suffix sums
+    c1 = np.cumsum(n1v[::-1])[::-1]
+    ca = np.cumsum(nv[::-1])[::-1]
+    if cutoffs is None:
+        cuts = vals
+    else:
+        try:
+            cuts = np.atleast_1d(np.asarray(cutoffs, dtype=np.float64))
+        except (TypeError, ValueError):
+            raise InputError("cutoffs must be numbers") from None
+        if cuts.ndim != 1 or cuts.size == 0 or np.isnan(cuts).any():
+            raise InputError("cutoffs must be a non-empty 1-D sequence of numbers")
+    k = np.searchsorted(vals, cuts, side="left")
+    c1 = np.append(c1, 0.0)
+    ca = np.append(ca, 0.0)
+    N1 = float(yv.sum())
+    N = float(yv.shape[0])
+    tp = c1[k]
+    flagged = ca[k]
+    fp = flagged - tp
+    fn = N1 - tp
+    tn = N - N1 - fp
+    m = _metrics_from_counts(tp, fp, fn, tn, pt)
+    out = pd.DataFrame({"cutoff": cuts, "n_flagged": flagged.astype(np.int64), "tp": tp.astype(np.int64),
+                        "fp": fp.astype(np.int64), "fn": fn.astype(np.int64), "tn": tn.astype(np.int64)})
+    for name, v in m.items():
+        out[name] = np.asarray(v, dtype=np.float64)
+    nb = out["net_benefit"].to_numpy()
+    best = np.zeros(len(out), dtype=bool)
+    if np.isfinite(nb).any() or (nb == -np.inf).all():
+        ok = ~np.isnan(nb)
+        if ok.any():
+            top = np.max(nb[ok])
+            cand = np.flatnonzero(ok & (nb == top))
+            best[cand[np.argmin(flagged[cand])]] = True
+    out["best"] = best
+    return out
