@@ -1,0 +1,1123 @@
+"""The binomial LASSO path and its cross-validation, number for number as R's glmnet 4.1-6.
+
+``glmnet(x, y)`` reproduces ``glmnet::glmnet(x, y, family="binomial")`` and ``cv_glmnet``
+reproduces ``glmnet::cv.glmnet(...)``.  The path solver is a port of glmnetpp's dense
+two-class binomial solver (the C++ engine of glmnet 4.1-6), including its cycle order
+(full cycle over the strong set, then partial cycles over the active set), the sequential
+strong rule and KKT loop, ``thr = thresh * dev0``, 1/N standardisation with normalised
+weights, the lambda sequence by repeated multiplication, the early-stopping rules and the
+pass counter ``npasses``.  Reductions (dot products and sums) follow Eigen's SSE2 order
+(four interleaved partial sums), so the last bits agree with R's binary as well.
+See ``R_ALGORITHMS.md`` sections 1-2 and 9.
+"""
+from __future__ import annotations
+
+import math
+import warnings
+from dataclasses import dataclass, field
+from typing import Any
+
+import numba
+import numpy as np
+import pandas as pd
+
+from .errors import InputError, RWarning
+from .rbase import approx
+from .rrandom import RRNG
+
+__all__ = ["glmnet", "cv_glmnet", "GlmnetFit", "CvGlmnetFit", "lambda_interp", "fold_ids"]
+
+# glmnet.control() defaults
+_FDEV = 1e-5
+_DEVMAX = 0.999
+_EPS = 1e-6
+_BIG = 9.9e35
+_MNLAM = 5
+_PMIN = 1e-9
+
+_MEASURE_NAMES = {
+    "deviance": "Binomial Deviance",
+    "mse": "Mean-Squared Error",
+    "mae": "Mean Absolute Error",
+    "class": "Misclassification Error",
+    "auc": "AUC",
+}
+
+
+# ---------------------------------------------------------------------------------------
+# numba kernels
+# ---------------------------------------------------------------------------------------
+@numba.njit(cache=True, inline="always")
+def _edot(a, b):
+    """Eigen 3.3 (SSE2) dot product: two 2-double packets accumulated in turn, then reduced."""
+    n = a.shape[0]
+    if n < 2:
+        if n == 1:
+            return a[0] * b[0]
+        return 0.0
+    if n < 4:
+        s = a[0] * b[0] + a[1] * b[1]
+        if n == 3:
+            s += a[2] * b[2]
+        return s
+    end2 = (n // 4) * 4
+    # the 4 partial sums walk the data 4 at a time (a (n/4, 4) view lets LLVM use SIMD loads)
+    a4 = a[:end2].reshape((end2 // 4, 4))
+    b4 = b[:end2].reshape((end2 // 4, 4))
+    s0 = a4[0, 0] * b4[0, 0]
+    s1 = a4[0, 1] * b4[0, 1]
+    s2 = a4[0, 2] * b4[0, 2]
+    s3 = a4[0, 3] * b4[0, 3]
+    for i in range(1, end2 // 4):
+        ai = a4[i]
+        bi = b4[i]
+        s0 += ai[0] * bi[0]
+        s1 += ai[1] * bi[1]
+        s2 += ai[2] * bi[2]
+        s3 += ai[3] * bi[3]
+    s0 += s2
+    s1 += s3
+    end = (n // 2) * 2
+    if end > end2:
+        s0 += a[end2] * b[end2]
+        s1 += a[end2 + 1] * b[end2 + 1]
+    res = s0 + s1
+    if end < n:
+        res += a[n - 1] * b[n - 1]
+    return res
+
+
+@numba.njit(cache=True, inline="always")
+def _edot_sq(w, x):
+    """Eigen's ``w.dot(x.array().square().matrix())``: products w_i * (x_i * x_i)."""
+    n = w.shape[0]
+    if n < 2:
+        if n == 1:
+            return w[0] * (x[0] * x[0])
+        return 0.0
+    if n < 4:
+        s = w[0] * (x[0] * x[0]) + w[1] * (x[1] * x[1])
+        if n == 3:
+            s += w[2] * (x[2] * x[2])
+        return s
+    end2 = (n // 4) * 4
+    w4 = w[:end2].reshape((end2 // 4, 4))
+    x4 = x[:end2].reshape((end2 // 4, 4))
+    s0 = w4[0, 0] * (x4[0, 0] * x4[0, 0])
+    s1 = w4[0, 1] * (x4[0, 1] * x4[0, 1])
+    s2 = w4[0, 2] * (x4[0, 2] * x4[0, 2])
+    s3 = w4[0, 3] * (x4[0, 3] * x4[0, 3])
+    for i in range(1, end2 // 4):
+        wi = w4[i]
+        xi = x4[i]
+        s0 += wi[0] * (xi[0] * xi[0])
+        s1 += wi[1] * (xi[1] * xi[1])
+        s2 += wi[2] * (xi[2] * xi[2])
+        s3 += wi[3] * (xi[3] * xi[3])
+    s0 += s2
+    s1 += s3
+    end = (n // 2) * 2
+    if end > end2:
+        s0 += w[end2] * (x[end2] * x[end2])
+        s1 += w[end2 + 1] * (x[end2 + 1] * x[end2 + 1])
+    res = s0 + s1
+    if end < n:
+        res += w[n - 1] * (x[n - 1] * x[n - 1])
+    return res
+
+
+@numba.njit(cache=True, inline="always")
+def _esum(a):
+    """Eigen 3.3 (SSE2) ``sum()`` of an aligned vector."""
+    n = a.shape[0]
+    if n < 2:
+        if n == 1:
+            return a[0]
+        return 0.0
+    if n < 4:
+        s = a[0] + a[1]
+        if n == 3:
+            s += a[2]
+        return s
+    end2 = (n // 4) * 4
+    a4 = a[:end2].reshape((end2 // 4, 4))
+    s0 = a4[0, 0]
+    s1 = a4[0, 1]
+    s2 = a4[0, 2]
+    s3 = a4[0, 3]
+    for i in range(1, end2 // 4):
+        ai = a4[i]
+        s0 += ai[0]
+        s1 += ai[1]
+        s2 += ai[2]
+        s3 += ai[3]
+    s0 += s2
+    s1 += s3
+    end = (n // 2) * 2
+    if end > end2:
+        s0 += a[end2]
+        s1 += a[end2 + 1]
+    res = s0 + s1
+    if end < n:
+        res += a[n - 1]
+    return res
+
+
+@numba.njit(cache=True, nogil=True)
+def _prepare(xt, wraw, isd):
+    """chkvars, weight normalisation and lstandard1 (intercept=TRUE), in place on xt (p, n)."""
+    p, n = xt.shape
+    ju = np.zeros(p, dtype=np.bool_)
+    for j in range(p):
+        t = xt[j, 0]
+        for i in range(1, n):
+            if xt[j, i] != t:
+                ju[j] = True
+                break
+    sw = _esum(wraw)
+    ww = np.empty(n)
+    for i in range(n):
+        ww[i] = wraw[i] / sw
+    xm = np.zeros(p)
+    xs = np.ones(p)
+    for j in range(p):
+        if not ju[j]:
+            continue
+        xj = xt[j]
+        m = _edot(ww, xj)
+        xm[j] = m
+        for i in range(n):
+            xj[i] = xj[i] - m
+        if isd:
+            s = math.sqrt(_edot_sq(ww, xj))
+            xs[j] = s
+            for i in range(n):
+                xj[i] = xj[i] / s
+    return ju, ww, xm, xs, sw
+
+
+@numba.njit(cache=True, nogil=True)
+def _lognet_path(xt, y, w, ju, vp, cl, ne, nx, nlam, flmin, ulam, thresh, maxit, alpha,
+                 fdev, devmax, eps, big, mnlam, pmin):
+    """glmnetpp's dense two-class binomial path (intercept=TRUE, kopt=0, no offset).
+
+    xt is the standardised design, transposed (p, n); w the normalised weights.
+    Returns (lmu, a0, ca, ia, nin_path, dev0, dev, alm, nlp, jerr).
+    """
+    p, n = xt.shape
+    a0 = np.zeros(nlam)
+    ca = np.zeros((nx, nlam))
+    ia = np.zeros(nx, dtype=np.int64)
+    kin = np.zeros(nlam, dtype=np.int64)
+    dev = np.zeros(nlam)
+    alm_out = np.zeros(nlam)
+    lmu = 0
+    nlp = 0
+    jerr = 0
+
+    omb = 1.0 - alpha
+    alf = 1.0
+    if flmin < 1.0:
+        eqs = max(eps, flmin)
+        alf = math.pow(eqs, 1.0 / (nlam - 1.0))
+    mnl = min(mnlam, nlam)
+    vmin = (1.0 + pmin) * pmin * (1.0 - pmin)
+    fmax = math.log(1.0 / pmin - 1.0)
+    fmin = -fmax
+
+    b = np.zeros(p)
+    bs = np.zeros(p)
+    xv = np.zeros(p)
+    q = np.empty(n)
+    v = np.empty(n)
+    r = np.empty(n)
+    eta = np.empty(n)
+    ga = np.zeros(p)
+    ixx = np.zeros(p, dtype=np.bool_)
+    mm = np.zeros(p, dtype=np.int64)
+    nin = 0
+
+    # --- construct: the null model
+    q0 = _edot(w, y)
+    if q0 <= pmin:
+        return 0, a0, ca, ia, kin, 0.0, dev, alm_out, nlp, 8001
+    if q0 >= 1.0 - pmin:
+        return 0, a0, ca, ia, kin, 0.0, dev, alm_out, nlp, 9001
+    bz = math.log(q0 / (1.0 - q0))
+    vi = q0 * (1.0 - q0)
+    b0 = bz
+    for i in range(n):
+        v[i] = vi * w[i]
+        r[i] = w[i] * (y[i] - q0)
+        q[i] = q0
+    xmz = vi
+    dev1 = -(bz * q0 + math.log(1.0 - q0))
+    dev0 = dev1
+    for i in range(n):
+        if y[i] > 0.0:
+            dev0 += w[i] * y[i] * math.log(y[i])
+        if y[i] < 1.0:
+            dev0 += w[i] * (1.0 - y[i]) * math.log(1.0 - y[i])
+    thr = thresh * dev0
+    for j in range(p):
+        if ju[j]:
+            ga[j] = abs(_edot(r, xt[j]))
+
+    lmda_curr = 0.0
+    bs0 = 0.0
+    for m in range(nlam):
+        # --- initialize_point
+        alm0 = lmda_curr
+        alm = alm0
+        if flmin >= 1.0:
+            alm = ulam[m]
+        elif m > 1:
+            alm *= alf
+        elif m == 0:
+            alm = big
+        else:
+            alm0 = 0.0
+            for j in range(p):
+                if (not ju[j]) or vp[j] <= 0.0:
+                    continue
+                alm0 = max(alm0, abs(ga[j]) / vp[j])
+            alm0 /= max(alpha, 1e-3)
+            alm = alm0 * alf
+        lmda_curr = alm
+        dem = alm * omb
+        ab = alm * alpha
+
+        # --- irls: strong rule
+        tlam = alpha * (2.0 * alm - alm0)
+        for k in range(p):
+            if ixx[k] or (not ju[k]):
+                continue
+            if ga[k] > tlam * vp[k]:
+                ixx[k] = True
+        err = 0  # 1: maxit, 2: pmax
+        while True:
+            if nlp > maxit:
+                err = 1
+                break
+            # setup_wls
+            bs0 = b0
+            for l in range(nin):
+                k = ia[l]
+                bs[k] = b[k]
+            for j in range(p):
+                if ixx[j]:
+                    xv[j] = _edot_sq(v, xt[j])
+            # wls
+            full = True
+            while True:
+                nlp += 1
+                dlx = 0.0
+                if full:
+                    cnt = p
+                else:
+                    cnt = nin
+                for jj in range(cnt):
+                    if full:
+                        k = jj
+                        if not ixx[k]:
+                            continue
+                    else:
+                        k = ia[jj]
+                    xk = xt[k]
+                    old = b[k]
+                    gk = _edot(r, xk)
+                    u = gk + old * xv[k]
+                    vv = abs(u) - vp[k] * ab
+                    new = 0.0
+                    if vv > 0.0:
+                        new = max(cl[0, k], min(cl[1, k], math.copysign(vv, u) / (xv[k] + vp[k] * dem)))
+                    b[k] = new
+                    if new == old:
+                        continue
+                    if full and mm[k] == 0:
+                        nin += 1
+                        if nin > nx:
+                            err = 2
+                            break
+                        mm[k] = nin
+                        ia[nin - 1] = k
+                    d = new - old
+                    dlx = max(xv[k] * d * d, dlx)
+                    for i in range(n):
+                        r[i] -= d * (v[i] * xk[i])
+                if err:
+                    break
+                d = _esum(r) / xmz
+                if d != 0.0:
+                    b0 += d
+                    dlx = max(xmz * d * d, dlx)
+                    for i in range(n):
+                        r[i] -= d * v[i]
+                if dlx < thr:
+                    if full:
+                        break
+                    full = True  # partial cycles converged: back to a full cycle
+                    continue
+                if nlp > maxit:
+                    err = 1
+                    break
+                full = False
+            if err:
+                break
+            # update_irls: invariants
+            for i in range(n):
+                eta[i] = b0 + 0.0
+            for l in range(nin):
+                k = ia[l]
+                bk = b[k]
+                xk = xt[k]
+                for i in range(n):
+                    eta[i] += bk * xk[i]
+            for i in range(n):
+                fi = eta[i]
+                if fi < fmin:
+                    q[i] = 0.0
+                elif fi > fmax:
+                    q[i] = 1.0
+                else:
+                    q[i] = 1.0 / (1.0 + math.exp(-fi))
+            for i in range(n):
+                v[i] = w[i] * q[i] * (1.0 - q[i])
+            xmz = _esum(v)
+            if xmz <= vmin:
+                break
+            for i in range(n):
+                r[i] = w[i] * (y[i] - q[i])
+            # convergence of IRLS, then KKT
+            diff0 = b0 - bs0
+            notconv = xmz * diff0 * diff0 > thr
+            if not notconv:
+                for l in range(nin):
+                    k = ia[l]
+                    d = b[k] - bs[k]
+                    if xv[k] * d * d > thr:
+                        notconv = True
+                        break
+            if not notconv:
+                for k in range(p):
+                    if ixx[k] or (not ju[k]):
+                        continue
+                    ga[k] = abs(_edot(r, xt[k]))
+                updated = False
+                for k in range(p):
+                    if ixx[k] or (not ju[k]):
+                        continue
+                    if ga[k] > ab * vp[k]:
+                        ixx[k] = True
+                        updated = True
+                if not updated:
+                    break
+        if err == 1:
+            jerr = -(m + 1)
+            return lmu, a0, ca, ia, kin, dev0, dev, alm_out, nlp, jerr
+        if err == 2:
+            jerr = -10000 - (m + 1)
+            break
+
+        # --- process_point_fit
+        for l in range(nin):
+            ca[l, m] = b[ia[l]]
+        a0[m] = b0
+        pmx = 1.0 - pmin
+        s = 0.0
+        for i in range(n):
+            pi = min(max(pmin, q[i]), pmx)
+            s -= w[i] * (y[i] * math.log(pi) + (1.0 - y[i]) * math.log(1.0 - pi))
+        dev[m] = (dev1 - s) / dev0
+        me = 0
+        for l in range(nin):
+            if ca[l, m] != 0.0:
+                me += 1
+        prev_dev = 0.0 if m == 0 else dev[m - 1]
+        kin[m] = nin
+        alm_out[m] = alm
+        lmu = m + 1
+        if lmu < mnl or flmin >= 1.0:
+            continue
+        if me > ne or (dev[m] - prev_dev) < fdev or dev[m] > devmax:
+            break
+        if xmz <= vmin:
+            break
+    return lmu, a0, ca, ia, kin, dev0, dev, alm_out, nlp, jerr
+
+
+@numba.njit(cache=True, nogil=True)
+def _link_interp(xt_rows, a0, beta, left, right, frac):
+    """Linear predictors [1, x] %*% (beta[, left]*frac + beta[, right]*(1-frac)) for rows xt_rows (p, m).
+
+    beta is (p, L) dense; the sum runs intercept first, then the variables in order, as
+    Matrix's dense %*% sparse product does (zeros add nothing)."""
+    p, m = xt_rows.shape
+    ns = left.shape[0]
+    out = np.empty((m, ns))
+    coef = np.empty(p)
+    for s in range(ns):
+        lf = left[s]
+        rt = right[s]
+        f = frac[s]
+        g = 1.0 - f
+        c0 = a0[lf] * f + a0[rt] * g
+        for k in range(p):
+            coef[k] = beta[k, lf] * f + beta[k, rt] * g
+        for i in range(m):
+            acc = 0.0 + 1.0 * c0
+            for k in range(p):
+                if coef[k] != 0.0:
+                    acc += xt_rows[k, i] * coef[k]
+            out[i, s] = acc
+    return out
+
+
+@numba.njit(cache=True)
+def _plogis_mat(eta):
+    out = np.empty_like(eta)
+    m, L = eta.shape
+    for i in range(m):
+        for j in range(L):
+            out[i, j] = 1.0 / (1.0 + math.exp(-eta[i, j]))
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+# input checking
+# ---------------------------------------------------------------------------------------
+def _as_x(x) -> tuple[np.ndarray, list[str]]:
+    if isinstance(x, pd.DataFrame):
+        names = [str(c) for c in x.columns]
+        cols = []
+        for c in x.columns:
+            s = x[c]
+            if pd.api.types.is_bool_dtype(s.dtype) and not s.isna().any():
+                cols.append(s.to_numpy(dtype=np.float64))
+            elif pd.api.types.is_numeric_dtype(s.dtype) and not isinstance(s.dtype, pd.CategoricalDtype):
+                cols.append(s.to_numpy(dtype=np.float64, na_value=np.nan))
+            else:
+                raise InputError(f"x column {c!r} is not numeric (dtype {s.dtype}); glmnet needs a numeric matrix")
+        arr = np.column_stack(cols) if cols else np.empty((len(x), 0))
+    else:
+        try:
+            arr = np.array(x, dtype=np.float64)
+        except (TypeError, ValueError) as exc:
+            raise InputError(f"x must be a numeric 2-D array or DataFrame: {exc}") from None
+        if arr.ndim != 2:
+            raise InputError(f"x must be 2-D (rows x predictors), got {arr.ndim} dimension(s)")
+        names = [f"x{j + 1}" for j in range(arr.shape[1])]
+    if arr.shape[1] < 2:
+        raise InputError(f"x should be a matrix with 2 or more columns (got {arr.shape[1]})")
+    bad = ~np.isfinite(arr)
+    if bad.any():
+        i, j = np.argwhere(bad)[0]
+        what = "missing (NaN)" if np.isnan(arr[i, j]) else "infinite"
+        raise InputError(f"x has {what} values: column {names[j]!r}, row {i + 1} "
+                         f"({int(bad.sum())} non-finite value(s) in all)")
+    return arr, names
+
+
+def _as_y(y, n: int) -> np.ndarray:
+    if isinstance(y, (pd.Series, pd.DataFrame)):
+        if isinstance(y, pd.DataFrame):
+            if y.shape[1] != 1:
+                raise InputError("y must be one column of 0/1 values")
+            y = y.iloc[:, 0]
+        if y.isna().any():
+            i = int(np.flatnonzero(y.isna().to_numpy())[0])
+            raise InputError(f"y has a missing value at row {i + 1}")
+        y = y.to_numpy()
+    ya = np.asarray(y)
+    if ya.ndim != 1:
+        ya = ya.reshape(-1) if ya.ndim == 2 and 1 in ya.shape else ya
+    if ya.ndim != 1:
+        raise InputError(f"y must be 1-D, got shape {ya.shape}")
+    if ya.shape[0] != n:
+        raise InputError(f"number of observations in y ({ya.shape[0]}) not equal to the number of rows of x ({n})")
+    if ya.dtype == bool:
+        return ya.astype(np.float64)
+    try:
+        yf = ya.astype(np.float64)
+    except (TypeError, ValueError):
+        i, bad = next((i, v) for i, v in enumerate(ya.tolist()) if not isinstance(v, (int, float, bool)))
+        raise InputError(f"y must hold only 0 and 1; found {bad!r} at row {i + 1}") from None
+    ok = (yf == 0.0) | (yf == 1.0)
+    if not ok.all():
+        i = int(np.flatnonzero(~ok)[0])
+        raise InputError(f"y must hold only 0 and 1; found {ya[i]!r} at row {i + 1}")
+    return yf
+
+
+def _as_vec(v, n: int, what: str, positive_ok=True) -> np.ndarray:
+    a = np.asarray(v, dtype=np.float64).reshape(-1)
+    if a.shape[0] != n:
+        raise InputError(f"number of elements in {what} ({a.shape[0]}) not equal to {n}")
+    if np.isnan(a).any():
+        raise InputError(f"{what} has a missing value at position {int(np.flatnonzero(np.isnan(a))[0]) + 1}")
+    return a
+
+
+# ---------------------------------------------------------------------------------------
+# results
+# ---------------------------------------------------------------------------------------
+def lambda_interp(lam: np.ndarray, s: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """glmnet's ``lambda.interp``: 0-based left/right grid positions and the weight of the left."""
+    lam = np.asarray(lam, dtype=np.float64)
+    s = np.atleast_1d(np.asarray(s, dtype=np.float64))
+    if lam.shape[0] == 1:
+        z = np.zeros(s.shape[0], dtype=np.int64)
+        return z, z.copy(), np.ones(s.shape[0])
+    k = lam.shape[0]
+    sfrac = (lam[0] - s) / (lam[0] - lam[k - 1])
+    lamn = (lam[0] - lam) / (lam[0] - lam[k - 1])
+    lo, hi = lamn.min(), lamn.max()
+    sfrac = np.where(sfrac < lo, lo, sfrac)
+    sfrac = np.where(sfrac > hi, hi, sfrac)
+    coord = approx(lamn, np.arange(1, k + 1, dtype=np.float64), sfrac)
+    left = np.floor(coord).astype(np.int64) - 1
+    right = np.ceil(coord).astype(np.int64) - 1
+    with np.errstate(divide="ignore", invalid="ignore"):
+        frac = (sfrac - lamn[right]) / (lamn[left] - lamn[right])
+    frac[left == right] = 1.0
+    frac[np.abs(lamn[left] - lamn[right]) < np.finfo(float).eps] = 1.0
+    return left, right, frac
+
+
+def _jsonable(v: Any) -> Any:
+    if isinstance(v, np.ndarray):
+        return [_jsonable(x) for x in v.tolist()]
+    if isinstance(v, (list, tuple)):
+        return [_jsonable(x) for x in v]
+    if isinstance(v, dict):
+        return {str(k): _jsonable(x) for k, x in v.items()}
+    if isinstance(v, (np.floating,)):
+        return float(v)
+    if isinstance(v, (np.integer,)):
+        return int(v)
+    if isinstance(v, np.bool_):
+        return bool(v)
+    return v
+
+
+@dataclass
+class GlmnetFit:
+    """A binomial glmnet path (R's ``lognet``/``glmnet`` object)."""
+
+    a0: np.ndarray
+    beta: np.ndarray
+    df: np.ndarray
+    lambda_: np.ndarray
+    dev_ratio: np.ndarray
+    nulldev: float
+    npasses: int
+    jerr: int
+    names: list[str]
+    nobs: int
+    alpha: float = 1.0
+    standardize: bool = True
+    call: dict = field(default_factory=dict)
+
+    @property
+    def dim(self) -> tuple[int, int]:
+        return self.beta.shape
+
+    def _interp(self, s) -> tuple[np.ndarray, np.ndarray]:
+        s = np.atleast_1d(np.asarray(s, dtype=np.float64))
+        left, right, frac = lambda_interp(self.lambda_, s)
+        a0 = self.a0[left] * frac + self.a0[right] * (1.0 - frac)
+        beta = self.beta[:, left] * frac + self.beta[:, right] * (1.0 - frac)
+        return a0, beta
+
+    def coef(self, s=None) -> np.ndarray:
+        """R's ``coef(fit, s)`` (``exact=FALSE``): intercept first.  A scalar s gives a 1-D
+        array of length p+1; a vector of s (or s=None, the whole path) gives (p+1, len(s))."""
+        if s is None:
+            return np.vstack([self.a0[None, :], self.beta])
+        scalar = np.ndim(s) == 0
+        a0, beta = self._interp(s)
+        out = np.vstack([a0[None, :], beta])
+        return out[:, 0] if scalar else out
+
+    def coef_series(self, s) -> pd.Series:
+        """``coef(fit, s)`` as a Series indexed by "(Intercept)" and the variable names."""
+        return pd.Series(self.coef(float(s)), index=["(Intercept)", *self.names])
+
+    def predict(self, newx, s=None, type: str = "link") -> np.ndarray:
+        """R's ``predict(fit, newx, s, type)`` with ``exact=FALSE``; type "link" or "response"
+        (also "class", giving 0/1).  A scalar s gives a 1-D array."""
+        if type not in ("link", "response", "class"):
+            raise InputError(f"type must be 'link', 'response' or 'class', not {type!r}")
+        if isinstance(newx, pd.DataFrame):
+            bycol = {str(cc): cc for cc in newx.columns}
+            missing = [c for c in self.names if c not in bycol]
+            if missing:
+                raise InputError(f"newx lacks column(s) {missing}")
+            newx = newx[[bycol[c] for c in self.names]].to_numpy(dtype=np.float64, na_value=np.nan)
+        xa = np.asarray(newx, dtype=np.float64)
+        if xa.ndim == 1:
+            xa = xa[None, :]
+        if xa.shape[1] != self.beta.shape[0]:
+            raise InputError(f"The number of variables in newx must be {self.beta.shape[0]} (got {xa.shape[1]})")
+        if not np.isfinite(xa).all():
+            i, j = np.argwhere(~np.isfinite(xa))[0]
+            raise InputError(f"newx has a non-finite value at row {i + 1}, column {self.names[j]!r}")
+        scalar = s is not None and np.ndim(s) == 0
+        if s is None:
+            left = np.arange(self.lambda_.shape[0])
+            right = left.copy()
+            frac = np.ones(left.shape[0])
+        else:
+            left, right, frac = lambda_interp(self.lambda_, np.atleast_1d(np.asarray(s, dtype=np.float64)))
+        eta = _link_interp(np.ascontiguousarray(xa.T), self.a0, np.ascontiguousarray(self.beta),
+                           left.astype(np.int64), right.astype(np.int64), frac.astype(np.float64))
+        if type == "response":
+            eta = _plogis_mat(eta)
+        elif type == "class":
+            eta = (eta > 0).astype(np.int64)
+        return eta[:, 0] if scalar else eta
+
+    def nonzero(self) -> list[list[int]]:
+        return [np.flatnonzero(self.beta[:, j] != 0).tolist() for j in range(self.beta.shape[1])]
+
+    def to_dict(self) -> dict:
+        return _jsonable({
+            "lambda": self.lambda_, "a0": self.a0, "beta": self.beta, "df": self.df,
+            "dev_ratio": self.dev_ratio, "nulldev": float(self.nulldev), "npasses": int(self.npasses),
+            "jerr": int(self.jerr), "names": list(self.names), "nobs": int(self.nobs),
+        })
+
+
+@dataclass
+class CvGlmnetFit:
+    """R's ``cv.glmnet`` object for the binomial family."""
+
+    lambda_: np.ndarray
+    cvm: np.ndarray
+    cvsd: np.ndarray
+    cvup: np.ndarray
+    cvlo: np.ndarray
+    nzero: np.ndarray
+    name: str
+    type_measure: str
+    glmnet_fit: GlmnetFit
+    lambda_min: float
+    lambda_1se: float
+    index: np.ndarray
+    foldid: np.ndarray
+    nfolds: int
+    grouped: bool
+    fit_preval: np.ndarray | None = None
+
+    def _s(self, s) -> float:
+        if isinstance(s, str):
+            if s in ("lambda.1se", "lambda_1se"):
+                return self.lambda_1se
+            if s in ("lambda.min", "lambda_min"):
+                return self.lambda_min
+            raise InputError(f"s must be 'lambda.min', 'lambda.1se' or a number, not {s!r}")
+        return s
+
+    def coef(self, s="lambda.1se") -> np.ndarray:
+        """R's ``coef(cvfit, s)``: at "lambda.1se" (default), "lambda.min" or a number."""
+        return self.glmnet_fit.coef(self._s(s))
+
+    def coef_series(self, s="lambda.1se") -> pd.Series:
+        return self.glmnet_fit.coef_series(self._s(s))
+
+    def predict(self, newx, s="lambda.1se", type: str = "link") -> np.ndarray:
+        return self.glmnet_fit.predict(newx, self._s(s), type=type)
+
+    def selected(self, s="lambda.1se") -> list[str]:
+        """Names of the variables with a nonzero coefficient at s."""
+        c = self.coef(s)[1:]
+        return [nm for nm, b in zip(self.glmnet_fit.names, c) if b != 0]
+
+    def to_dict(self) -> dict:
+        return _jsonable({
+            "lambda": self.lambda_, "cvm": self.cvm, "cvsd": self.cvsd, "cvup": self.cvup,
+            "cvlo": self.cvlo, "nzero": self.nzero, "name": self.name, "type_measure": self.type_measure,
+            "lambda_min": float(self.lambda_min), "lambda_1se": float(self.lambda_1se),
+            "index": {"min": int(self.index[0]), "1se": int(self.index[1])},
+            "foldid": self.foldid, "nfolds": int(self.nfolds), "grouped": bool(self.grouped),
+            "coef_min": self.coef("lambda.min"), "coef_1se": self.coef("lambda.1se"),
+            "names": ["(Intercept)", *self.glmnet_fit.names],
+            "glmnet_fit": self.glmnet_fit.to_dict(),
+        })
+
+
+# ---------------------------------------------------------------------------------------
+# glmnet
+# ---------------------------------------------------------------------------------------
+def _fit_arrays(xarr: np.ndarray, y: np.ndarray, w: np.ndarray, *, alpha, nlambda, lambda_min_ratio,
+                lambda_, standardize, thresh, maxit, vp, dfmax, pmax, names, nobs_for_ratio=None,
+                warn_small_class=True) -> GlmnetFit:
+    """The body of glmnet()/lognet() on already-checked arrays (x is not modified)."""
+    nobs, nvars = xarr.shape
+    if warn_small_class:
+        n1 = int((y == 1.0).sum())
+        n0 = nobs - n1
+        if n0 == 0 or n1 == 0:
+            raise InputError(f"y has only one class ({'1' if n0 == 0 else '0'} in all {nobs} rows); "
+                             "binomial glmnet needs both 0 and 1")
+        minclass = min(n0, n1)
+        if minclass <= 1:
+            raise InputError(f"one binomial class has {minclass} observation(s); not allowed "
+                             f"(R: 'one multinomial or binomial class has 1 or 0 observations')")
+        if minclass < 8:
+            warnings.warn("one multinomial or binomial class has fewer than 8  observations; dangerous ground "
+                          f"(class {'0' if n0 < n1 else '1'} has {minclass})", RWarning, stacklevel=3)
+    keep = w > 0
+    if not keep.all():
+        xs_in = xarr[keep]
+        y = y[keep]
+        w = w[keep]
+    else:
+        xs_in = xarr
+    if lambda_ is None:
+        if lambda_min_ratio is None:
+            lambda_min_ratio = 0.01 if nobs < nvars else 1e-4
+        if lambda_min_ratio >= 1:
+            raise InputError("lambda_min_ratio should be less than 1")
+        flmin = float(lambda_min_ratio)
+        ulam = np.zeros(1)
+        nlam = int(nlambda)
+    else:
+        lam = np.atleast_1d(np.asarray(lambda_, dtype=np.float64))
+        if np.isnan(lam).any():
+            raise InputError("lambda_ has a missing value")
+        if (lam < 0).any():
+            raise InputError("lambdas should be non-negative")
+        flmin = 1.0
+        ulam = np.sort(lam)[::-1].copy()
+        nlam = ulam.shape[0]
+    if nlam < 1:
+        raise InputError("nlambda must be at least 1")
+    ne = int(dfmax) if dfmax is not None else nvars + 1
+    nx = int(pmax) if pmax is not None else min(ne * 2 + 20, nvars)
+    # penalty factors: Inf -> excluded; normalised as glmnetpp's normalize_penalty
+    vp = vp.copy()
+    excl = np.isinf(vp)
+    vp[excl] = 1.0
+    if vp.max() <= 0:
+        raise InputError("All penalty factors are <= 0 (R: 'from glmnet C++ code (error code 10000)')")
+    vq = np.maximum(vp, 0.0)
+    vq = vq * (vq.shape[0] / _esum(vq))
+    cl = np.empty((2, nvars))
+    cl[0, :] = -_BIG
+    cl[1, :] = _BIG
+
+    xt = np.ascontiguousarray(xs_in.T, dtype=np.float64)  # a copy: standardised in place
+    if xt is xs_in or np.shares_memory(xt, xarr):
+        xt = xt.copy()
+    ju, ww, xm, xs, sw = _prepare(xt, np.ascontiguousarray(w, dtype=np.float64), bool(standardize))
+    ju[excl] = False
+    if not ju.any():
+        raise InputError("All used predictors have zero variance (R: 'from glmnet C++ code (error code 7777)')")
+    if standardize:
+        cl = cl * xs[None, :]
+    yv = np.ascontiguousarray(y, dtype=np.float64)
+    lmu, a0, ca, ia, kin, dev0, dev, alm, nlp, jerr = _lognet_path(
+        xt, yv, ww, ju, vq, cl, ne, nx, nlam, flmin, ulam, float(thresh), int(maxit), float(alpha),
+        _FDEV, _DEVMAX, _EPS, _BIG, _MNLAM, _PMIN)
+    if jerr > 0:
+        cls = jerr - 8000 if jerr < 9000 else jerr - 9000
+        sign = "<" if jerr < 9000 else ">"
+        raise InputError(f"Null probability for class {cls} {sign} 1.0e-5 (R: from glmnet C++ code (error code {jerr}))")
+    if jerr < 0:
+        k = -jerr if jerr > -10000 else -jerr - 10000
+        if jerr > -10000:
+            msg = (f"from glmnet C++ code (error code {jerr}); Convergence for {k}th lambda value not reached "
+                   f"after maxit={int(maxit)} iterations; solutions for larger lambdas returned")
+        else:
+            msg = (f"from glmnet C++ code (error code {jerr}); Number of nonzero coefficients along the path "
+                   f"exceeds pmax={nx} at {k}th lambda value; solutions for larger lambdas returned")
+        warnings.warn(msg, RWarning, stacklevel=3)
+    nulldev = dev0 * (2.0 * sw)
+    beta = np.zeros((nvars, lmu))
+    a0o = np.empty(lmu)
+    for k in range(lmu):
+        nk = int(kin[k])
+        c = ca[:nk, k].copy()
+        if standardize:
+            c = c / xs[ia[:nk]]
+        acc = a0[k]
+        for i in range(nk):
+            acc -= c[i] * xm[ia[i]]
+        a0o[k] = acc
+        beta[ia[:nk], k] = c
+    if lmu < 1:
+        warnings.warn("an empty model has been returned; probably a convergence issue", RWarning, stacklevel=3)
+        return GlmnetFit(a0=np.zeros(1), beta=np.zeros((nvars, 1)), df=np.zeros(1, dtype=np.int64),
+                         lambda_=np.array([np.inf]), dev_ratio=np.zeros(0), nulldev=nulldev, npasses=int(nlp),
+                         jerr=int(jerr), names=names, nobs=nobs, alpha=alpha, standardize=bool(standardize))
+    df = (beta != 0).sum(axis=0).astype(np.int64)
+    lam = alm[:lmu].copy()
+    if lambda_ is None and lam.shape[0] > 2:
+        lam[0] = math.exp(2.0 * math.log(lam[1]) - math.log(lam[2]))
+    return GlmnetFit(a0=a0o, beta=beta, df=df, lambda_=lam, dev_ratio=dev[:lmu].copy(), nulldev=float(nulldev),
+                     npasses=int(nlp), jerr=int(jerr), names=names, nobs=nobs, alpha=float(alpha),
+                     standardize=bool(standardize))
+
+
+def _check_common(x, y, weights, penalty_factor, alpha):
+    xarr, names = _as_x(x)
+    n, p = xarr.shape
+    yv = _as_y(y, n)
+    w = np.ones(n) if weights is None else _as_vec(weights, n, "weights")
+    if (w < 0).any():
+        raise InputError(f"weights must be non-negative; found {w[w < 0][0]!r} at row {int(np.flatnonzero(w < 0)[0]) + 1}")
+    if not np.isfinite(w).all():
+        raise InputError(f"weights must be finite; row {int(np.flatnonzero(~np.isfinite(w))[0]) + 1} is not")
+    if weights is not None and not (w > 0).any():
+        raise InputError("all weights are zero")
+    if penalty_factor is None:
+        vp = np.ones(p)
+    else:
+        vp = np.asarray(penalty_factor, dtype=np.float64).reshape(-1)
+        if vp.shape[0] != p:
+            raise InputError(f"the length of penalty_factor ({vp.shape[0]}) does not match the number of variables ({p})")
+        if np.isnan(vp).any():
+            raise InputError("penalty_factor has a missing value")
+    alpha = float(alpha)
+    if alpha > 1:
+        warnings.warn("alpha >1; set to 1", RWarning, stacklevel=3)
+        alpha = 1.0
+    if alpha < 0:
+        warnings.warn("alpha<0; set to 0", RWarning, stacklevel=3)
+        alpha = 0.0
+    return xarr, names, yv, w, vp, alpha
+
+
+def glmnet(x, y, *, alpha=1.0, nlambda=100, lambda_min_ratio=None, lambda_=None, standardize=True,
+           thresh=1e-7, maxit=100000, weights=None, penalty_factor=None, dfmax=None, pmax=None,
+           family="binomial") -> GlmnetFit:
+    """``glmnet::glmnet(x, y, family="binomial", ...)``, glmnet 4.1-6, number for number.
+
+    x: DataFrame (its column names name the coefficients) or 2-D array (names x1..xp);
+    y: 0/1.  Returns a ``GlmnetFit`` with ``lambda_, a0, beta (p, L), df, dev_ratio,
+    nulldev, npasses`` and ``coef(s)``/``predict(newx, s)`` interpolating as ``exact=FALSE``.
+    """
+    if family != "binomial":
+        raise InputError(f"only family='binomial' is supported, not {family!r}")
+    xarr, names, yv, w, vp, alpha = _check_common(x, y, weights, penalty_factor, alpha)
+    if int(maxit) < 1:
+        raise InputError("maxit must be a positive integer")
+    if not thresh > 0:
+        raise InputError("thresh must be positive")
+    fit = _fit_arrays(xarr, yv, w, alpha=alpha, nlambda=nlambda, lambda_min_ratio=lambda_min_ratio,
+                      lambda_=lambda_, standardize=standardize, thresh=thresh, maxit=maxit, vp=vp,
+                      dfmax=dfmax, pmax=pmax, names=names)
+    fit.call = {"alpha": alpha, "nlambda": nlambda, "lambda_min_ratio": lambda_min_ratio,
+                "standardize": bool(standardize), "thresh": thresh, "maxit": maxit}
+    return fit
+
+
+# ---------------------------------------------------------------------------------------
+# cv.glmnet
+# ---------------------------------------------------------------------------------------
+def fold_ids(n: int, nfolds: int = 10, seed=None, rng: RRNG | None = None) -> np.ndarray:
+    """``sample(rep(seq(nfolds), length = n))`` after ``set.seed(seed)`` (1-based fold ids)."""
+    rng = rng if rng is not None else RRNG(seed)
+    v = (np.arange(n) % nfolds) + 1
+    perm = rng.sample(n)
+    return v[np.asarray(perm, dtype=np.int64) - 1]
+
+
+def _rsum(a: np.ndarray, axis=0) -> np.ndarray:
+    """R's sum(): accumulated in long double, rounded to double."""
+    return np.sum(np.asarray(a, dtype=np.longdouble), axis=axis).astype(np.float64)
+
+
+def _weighted_mean_cols(mat: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """``apply(mat, 2, weighted.mean, w = w, na.rm = TRUE)``."""
+    ok = ~np.isnan(mat)
+    ww = np.where(ok, w[:, None], 0.0)
+    xw = np.where(ok & (ww != 0), np.where(ok, mat, 0.0) * ww, 0.0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return _rsum(xw, axis=0) / _rsum(ww, axis=0)
+
+
+def _auc_weighted(yv: np.ndarray, prob: np.ndarray, w: np.ndarray) -> float:
+    """glmnet's auc.mat: survival::concordance(Y ~ Prob, weights) with Y duplicated as 0/1 rows."""
+    w1 = w * yv
+    w0 = w * (1.0 - yv)
+    pos = w1 > 0
+    neg = w0 > 0
+    if not pos.any() or not neg.any():
+        return math.nan
+    # pairs (event i, non-event j): concordant if p_i > p_j, tied counts 1/2
+    pn = prob[neg]
+    wn = w0[neg]
+    o = np.argsort(pn, kind="stable")
+    pn, wn = pn[o], wn[o]
+    cw = np.concatenate([[0.0], np.cumsum(wn)])
+    pp = prob[pos]
+    wp = w1[pos]
+    lo = np.searchsorted(pn, pp, side="left")
+    hi = np.searchsorted(pn, pp, side="right")
+    below = cw[lo]
+    tied = cw[hi] - cw[lo]
+    total = cw[-1]
+    conc = float(np.sum(wp * below))
+    tie = float(np.sum(wp * tied))
+    disc = float(np.sum(wp * (total - cw[hi])))
+    return (conc + tie / 2.0) / (conc + disc + tie)
+
+
+def cv_glmnet(x, y, *, nfolds=10, foldid=None, seed=None, type_measure="deviance", weights=None,
+              lambda_=None, grouped=True, keep=False, n_jobs=1, **glmnet_args) -> CvGlmnetFit:
+    """``glmnet::cv.glmnet(x, y, family="binomial", ...)`` after ``set.seed(seed)``.
+
+    Folds are ``sample(rep(seq(nfolds), length = N))`` drawn with R's generator, unless
+    ``foldid`` (1-based) is given.  Every fold fit builds its own lambda grid and is
+    interpolated at the full-data grid, as R does.  ``type_measure``: "deviance" (default),
+    "mse", "class", "auc" (switched to deviance with R's warning when N/nfolds < 10) or "mae".
+    ``n_jobs=2`` fits folds on two threads (same numbers).
+    """
+    tm = "deviance" if type_measure in (None, "default") else type_measure
+    if tm not in _MEASURE_NAMES:
+        raise InputError(f"type_measure must be one of 'deviance', 'mse', 'class', 'auc', 'mae', not {type_measure!r}")
+    if lambda_ is not None and np.atleast_1d(lambda_).shape[0] < 2:
+        raise InputError("Need more than one value of lambda for cv.glmnet")
+    alpha = glmnet_args.pop("alpha", 1.0)
+    penalty_factor = glmnet_args.pop("penalty_factor", None)
+    family = glmnet_args.pop("family", "binomial")
+    if family != "binomial":
+        raise InputError(f"only family='binomial' is supported, not {family!r}")
+    allowed = {"nlambda", "lambda_min_ratio", "standardize", "thresh", "maxit", "dfmax", "pmax"}
+    unknown = set(glmnet_args) - allowed
+    if unknown:
+        raise InputError(f"unknown argument(s) for cv_glmnet: {sorted(unknown)}")
+    xarr, names, yv, w, vp, alpha = _check_common(x, y, weights, penalty_factor, alpha)
+    N = xarr.shape[0]
+    if foldid is None:
+        nfolds = int(nfolds)
+        foldid = fold_ids(N, nfolds, seed=seed)
+    else:
+        fa = np.asarray(foldid)
+        if fa.ndim != 1 or fa.shape[0] != N:
+            raise InputError(f"foldid must have one entry per row of x ({N}), got {fa.shape}")
+        try:
+            fi = fa.astype(np.float64)
+        except (TypeError, ValueError):
+            raise InputError("foldid must hold integers 1..nfolds") from None
+        if np.isnan(fi).any() or (fi != np.round(fi)).any() or (fi < 1).any():
+            i = int(np.flatnonzero(np.isnan(fi) | (fi != np.round(fi)) | (fi < 1))[0])
+            raise InputError(f"foldid must hold integers 1..nfolds; found {fa[i]!r} at row {i + 1}")
+        foldid = fi.astype(np.int64)
+        nfolds = int(foldid.max())
+    if nfolds < 3:
+        raise InputError("nfolds must be bigger than 3; nfolds=10 recommended")
+    fit_kw = dict(alpha=alpha, nlambda=glmnet_args.get("nlambda", 100),
+                  lambda_min_ratio=glmnet_args.get("lambda_min_ratio"), lambda_=lambda_,
+                  standardize=glmnet_args.get("standardize", True), thresh=glmnet_args.get("thresh", 1e-7),
+                  maxit=glmnet_args.get("maxit", 100000), vp=vp, dfmax=glmnet_args.get("dfmax"),
+                  pmax=glmnet_args.get("pmax"), names=names)
+    full = _fit_arrays(xarr, yv, w, **fit_kw)
+    full.call = {"alpha": alpha, "standardize": fit_kw["standardize"]}
+
+    def fold_fit(k):
+        tr = foldid != k
+        return _fit_arrays(xarr[tr], yv[tr], w[tr], **fit_kw)
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        if n_jobs and n_jobs > 1:
+            from concurrent.futures import ThreadPoolExecutor
+            with ThreadPoolExecutor(max_workers=int(n_jobs)) as ex:
+                outlist = list(ex.map(fold_fit, range(1, nfolds + 1)))
+        else:
+            outlist = [fold_fit(k) for k in range(1, nfolds + 1)]
+    for cw in caught:
+        warnings.warn(cw.message, cw.category, stacklevel=2)
+
+    lam = full.lambda_
+    L = lam.shape[0]
+    predmat = np.empty((N, L))
+    for k in range(1, nfolds + 1):
+        which = foldid == k
+        if not which.any():
+            continue
+        f = outlist[k - 1]
+        left, right, frac = lambda_interp(f.lambda_, lam)
+        predmat[which] = _link_interp(np.ascontiguousarray(xarr[which].T), f.a0, np.ascontiguousarray(f.beta),
+                                      left, right, frac)
+
+    cvraw, cvw, Nvec, tm, grouped_used = _cv_lognet(predmat, yv, tm, w, foldid, nfolds, grouped)
+    grouped = grouped_used
+    if (N / nfolds < 3) and grouped:
+        warnings.warn("Option grouped=FALSE enforced in cv.glmnet, since < 3 observations per fold",
+                      RWarning, stacklevel=2)
+        grouped = False
+    if grouped:
+        cvraw, cvw, Nvec = _cvcompute(cvraw, cvw, foldid, nfolds)
+    cvm = _weighted_mean_cols(cvraw, cvw)
+    with np.errstate(invalid="ignore"):
+        cvsd = np.sqrt(_weighted_mean_cols((cvraw - cvm[None, :]) ** 2, cvw) / (Nvec - 1))
+    nz = full.df.copy()
+    nas = np.isnan(cvsd)
+    lam_out = lam
+    if nas.any():
+        lam_out, cvm, cvsd, nz = lam[~nas], cvm[~nas], cvsd[~nas], nz[~nas]
+    name = _MEASURE_NAMES[tm]
+    cvm_sel = -cvm if tm == "auc" else cvm
+    cvmin = np.nanmin(cvm_sel)
+    lambda_min = float(np.nanmax(lam_out[cvm_sel <= cvmin]))
+    idmin = int(np.flatnonzero(lam_out == lambda_min)[0])
+    semin = (cvm_sel + cvsd)[idmin]
+    lambda_1se = float(np.nanmax(lam_out[cvm_sel <= semin]))
+    id1se = int(np.flatnonzero(lam_out == lambda_1se)[0])
+    return CvGlmnetFit(lambda_=lam_out.copy(), cvm=cvm, cvsd=cvsd, cvup=cvm + cvsd, cvlo=cvm - cvsd, nzero=nz,
+                       name=name, type_measure=tm, glmnet_fit=full, lambda_min=lambda_min, lambda_1se=lambda_1se,
+                       index=np.array([idmin + 1, id1se + 1]), foldid=np.asarray(foldid, dtype=np.int64),
+                       nfolds=nfolds, grouped=bool(grouped), fit_preval=predmat if keep else None)
+
+
+def _cv_lognet(predmat, y, tm, weights, foldid, nfolds, grouped):
+    """glmnet's cv.lognet: per-observation losses (or per-fold AUC)."""
+    N = y.shape[0]
+    if (N / nfolds < 10) and tm == "auc":
+        warnings.warn("Too few (< 10) observations per fold for type.measure='auc' in cv.lognet; changed to "
+                      "type.measure='deviance'. Alternatively, use smaller value for nfolds", RWarning, stacklevel=3)
+        tm = "deviance"
+    prob = _plogis_mat(predmat)
+    L = prob.shape[1]
+    if tm == "auc":
+        cvraw = np.full((nfolds, L), np.nan)
+        for i in range(1, nfolds + 1):
+            which = foldid == i
+            for j in range(L):
+                cvraw[i - 1, j] = _auc_weighted(y[which], prob[which, j], weights[which])
+        fw = np.array([weights[foldid == i].astype(np.longdouble).sum() for i in range(1, nfolds + 1)],
+                      dtype=np.float64)
+        return cvraw, fw, np.full(L, float(nfolds)), tm, False
+    y1 = (1.0 - y)[:, None]  # indicator of the first level (0)
+    y2 = y[:, None]
+    if tm == "mse":
+        cvraw = (y1 - (1.0 - prob)) ** 2 + (y2 - prob) ** 2
+    elif tm == "mae":
+        cvraw = np.abs(y1 - (1.0 - prob)) + np.abs(y2 - prob)
+    elif tm == "deviance":
+        pm = np.minimum(np.maximum(prob, 1e-5), 1.0 - 1e-5)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            lp = y1 * np.log(1.0 - pm) + y2 * np.log(pm)
+        cvraw = 2.0 * (0.0 - lp)
+    else:  # class
+        cvraw = y1 * (prob > 0.5) + y2 * (prob <= 0.5)
+    Nvec = np.full(L, float(N)) - np.isnan(predmat).sum(axis=0)
+    return cvraw, weights.copy(), Nvec, tm, grouped
+
+
+def _cvcompute(mat, weights, foldid, nfolds):
+    """glmnet's cvcompute: per-fold weighted means; fold weights are the fold weight sums."""
+    mat = np.where(np.isinf(mat), np.nan, mat)
+    L = mat.shape[1]
+    out = np.full((nfolds, L), np.nan)
+    wisum = np.empty(nfolds)
+    for i in range(1, nfolds + 1):
+        sel = foldid == i
+        wi = weights[sel]
+        out[i - 1] = _weighted_mean_cols(mat[sel], wi)
+        wisum[i - 1] = float(wi.astype(np.longdouble).sum())
+    return out, wisum, np.full(L, float(nfolds))
