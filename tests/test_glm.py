@@ -96,3 +96,28 @@ def test_glm_bad_input(args, match):
 def test_glm_bad_weights():
     with pytest.raises(InputError, match="weights"):
         glm_fit(np.ones((3, 1)), [0, 1, 1], weights=[1, -1, 1])
+
+
+@pytest.mark.r
+@pytest.mark.parametrize("name", ["plain", "offset", "weights", "aliased"])
+def test_glm_cov_unscaled_live(name, r_bridge, parity_case):
+    """summary.glm's cov.unscaled (chol2inv of the last R factor), incl. an aliased column."""
+    X, y = _data(11, n=200, p=3)
+    off = np.full(len(y), -0.8) if name == "offset" else None
+    w = (RRNG(12).sample(4, len(y), replace=True) - 1).astype(float) if name == "weights" else None
+    if name == "aliased":
+        X = np.column_stack([X[:, :2], X[:, 1] * 2 - X[:, 0], X[:, 2:]])  # col 2 = 2*col 1 - intercept
+    r_bridge.source("glm.R")
+    r = r_bridge.to_py(r_bridge.call("helper:glm_cov", X, y, offset=off, weights=w))
+    fit = glm_fit(X, y, weights=w, offset=off)
+    kept = np.asarray(r["kept"], int).ravel() - 1
+    cov = fit.cov_unscaled()
+    cmp = parity_case(f"glm-cov-{name}").describe(call="summary(glm.fit(X, y, weights, offset, binomial()))"
+                                                  "$cov.unscaled", data=(X, y))
+    cmp.add("glm.rank", fit.rank, int(np.asarray(r["rank"]).ravel()[0]))
+    cmp.add("glm.iter", fit.iter, int(np.asarray(r["iter"]).ravel()[0]))
+    cmp.add("glm.coefficients", fit.coefficients[kept], np.asarray(r["coefficients"], float)[kept])
+    cmp.add("glm.cov_unscaled", cov[np.ix_(kept, kept)], np.asarray(r["cov_unscaled"], float))
+    cmp.assert_ok()
+    dropped = np.setdiff1d(np.arange(X.shape[1]), kept)
+    assert np.isnan(fit.coefficients[dropped]).all() and np.isnan(cov[dropped]).all()

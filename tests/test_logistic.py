@@ -11,36 +11,7 @@ from hypothesis import given, settings, strategies as st
 from cmvt_core import InputError, RWarning, lrm
 from cmvt_core.logistic import lrm_fit
 
-from parity import GOLDENS
-
-COHORT = str(GOLDENS / "cohort.csv")
-
-
-def _mixed(n=300, seed=7):
-    rng = np.random.default_rng(seed)
-    df = pd.DataFrame({
-        "age": rng.normal(60, 10, n).round(1),
-        "race": rng.choice(["white", "black", "asian"], n),
-        "stage": pd.Categorical(rng.choice(["III", "I", "II"], n), categories=["I", "II", "III"]),
-        "bmi": rng.normal(25, 4, n),
-        "smoker": rng.integers(0, 2, n),
-    })
-    lp = -5 + 0.06 * df.age + (df.race == "black") * 0.7 + (df.stage == "III") * 1.0 - 0.4 * df.smoker
-    y = (rng.uniform(size=n) < 1 / (1 + np.exp(-lp))).astype(int)
-    return df, y
-
-
-def _numeric(n, p, seed):
-    rng = np.random.default_rng(seed)
-    X = rng.normal(size=(n, p))
-    lp = -1 + X @ (rng.normal(size=p) * 0.6)
-    y = (rng.uniform(size=n) < 1 / (1 + np.exp(-lp))).astype(float)
-    return pd.DataFrame(X, columns=[f"x{j + 1}" for j in range(p)]), y
-
-
-def _cohort():
-    d = pd.read_csv(COHORT)
-    return d[["x1", "x2"]], d["y"].to_numpy()
+from _lrm_data import cohort as _cohort, mixed as _mixed, numeric as _numeric, rlog  # noqa: F401
 
 
 FIXTURES = {
@@ -52,13 +23,6 @@ FIXTURES = {
     "with-logical": lambda: (lambda d, y: (d.assign(diab=d["bmi"] > 26)[["age", "diab", "race"]], y))(*_mixed(250, 9)),
     "strings-only": lambda: (lambda d, y: (d[["race", "stage"]], y))(*_mixed(500, 3)),
 }
-
-
-@pytest.fixture(scope="module")
-def rlog(r_bridge):
-    r_bridge.library("rms")
-    r_bridge.source("logistic.R")
-    return r_bridge
 
 
 def _with_y(df, y):

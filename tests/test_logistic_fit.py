@@ -6,6 +6,8 @@ import pytest
 
 from cmvt_core.logistic import lrm_fit
 
+from _lrm_data import rlog  # noqa: F401
+
 
 def _data(n, p, seed, scale0=10.0):
     rng = np.random.default_rng(seed)
@@ -49,13 +51,6 @@ CASES = {
     "complete-separation-maxit30": (lambda: _separated(False), {"maxit": 30}),
     "quasi-separation": (lambda: _separated(True), {}),
 }
-
-
-@pytest.fixture(scope="module")
-def rlog(r_bridge):
-    r_bridge.library("rms")
-    r_bridge.source("logistic.R")
-    return r_bridge
 
 
 @pytest.mark.r

@@ -4,44 +4,17 @@ from __future__ import annotations
 import json
 
 import numpy as np
-import pandas as pd
 import pytest
 from hypothesis import given, settings, strategies as st
 
 from cmvt_core import InputError, lrm, nomogram
 from cmvt_core.rbase import pretty
 
-from parity import GOLDENS
-
-COHORT = str(GOLDENS / "cohort.csv")
+from _lrm_data import cohort as _cohort, mixed, numeric as _numeric, rlog  # noqa: F401
 
 
 def _mixed(n=300, seed=7):
-    rng = np.random.default_rng(seed)
-    df = pd.DataFrame({
-        "age": rng.normal(60, 10, n).round(1),
-        "race": rng.choice(["white", "black", "asian"], n),
-        "stage": pd.Categorical(rng.choice(["III", "I", "II"], n), categories=["I", "II", "III"]),
-        "bmi": rng.normal(25, 4, n),
-        "smoker": rng.integers(0, 2, n),
-        "grade": rng.integers(1, 5, n),
-    })
-    lp = -5 + 0.06 * df.age + (df.race == "black") * 0.7 + (df.stage == "III") * 1.0 - 0.4 * df.smoker
-    y = (rng.uniform(size=n) < 1 / (1 + np.exp(-lp))).astype(int)
-    return df, y
-
-
-def _numeric(n, p, seed, scale=1.0):
-    rng = np.random.default_rng(seed)
-    X = rng.normal(size=(n, p)) * scale
-    lp = -1 + X @ (rng.normal(size=p) * 0.6 / scale)
-    y = (rng.uniform(size=n) < 1 / (1 + np.exp(-lp))).astype(float)
-    return pd.DataFrame(X, columns=[f"x{j + 1}" for j in range(p)]), y
-
-
-def _cohort():
-    d = pd.read_csv(COHORT)
-    return d[["x1", "x2"]], d["y"].to_numpy()
+    return mixed(n, seed, grade=True)
 
 
 FIXTURES = {
@@ -51,13 +24,6 @@ FIXTURES = {
     "wide-scale": lambda: _numeric(500, 3, 4, scale=40.0),
     "one-predictor": lambda: _numeric(200, 1, 5),
 }
-
-
-@pytest.fixture(scope="module")
-def rlog(r_bridge):
-    r_bridge.library("rms")
-    r_bridge.source("logistic.R")
-    return r_bridge
 
 
 @pytest.mark.r

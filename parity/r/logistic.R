@@ -1,6 +1,12 @@
 # R side of the lrm / Hosmer-Lemeshow / nomogram parity tests (issue 4).
 # Data always arrive as arguments; nothing is pasted into code.
 
+# `yname ~ .` built from a symbol: the outcome name is never parsed as R code (a name holding a back-quote
+# would otherwise break out of paste0("`", yname, "` ~ .") and run; tests/test_security.py proves it cannot).
+y_dot_formula <- function(yname, env = parent.frame()) {
+  stats::as.formula(call("~", as.name(yname), quote(.)), env = env)
+}
+
 lrm_fit_raw <- function(x, y, maxit = 12, eps = 0.025, tol = 1e-7) {
   x <- as.matrix(x)
   f <- suppressWarnings(rms::lrm.fit(x, y, maxit = maxit, eps = eps, tol = tol))
@@ -13,7 +19,7 @@ lrm_fit_raw <- function(x, y, maxit = 12, eps = 0.025, tol = 1e-7) {
 lrm_df <- function(df, yname) {
   # rms::lrm(y ~ ., x=TRUE, y=TRUE) on a data.frame holding the outcome column named yname.
   for (nm in names(df)) if (is.character(df[[nm]])) df[[nm]] <- factor(df[[nm]])
-  form <- stats::as.formula(paste0("`", yname, "` ~ ."))
+  form <- y_dot_formula(yname)
   dd <- rms::datadist(df[setdiff(names(df), yname)])
   options(datadist = dd)
   f <- rms::lrm(form, data = df, x = TRUE, y = TRUE)
@@ -31,7 +37,7 @@ lrm_summary <- function(df, yname) {
 
 glm_summary <- function(df, yname) {
   for (nm in names(df)) if (is.character(df[[nm]])) df[[nm]] <- factor(df[[nm]])
-  form <- stats::as.formula(paste0("`", yname, "` ~ ."))
+  form <- y_dot_formula(yname)
   g <- stats::glm(form, data = df, family = stats::binomial())
   s <- coef(summary(g))
   ci <- exp(cbind(s[, 1] - stats::qnorm(0.975) * s[, 2], s[, 1] + stats::qnorm(0.975) * s[, 2]))
@@ -59,7 +65,7 @@ nomogram_parts <- function(df, yname, maxscale = 100) {
 }
 
 hosmer_perf <- function(y, fitted_model_df, yname) {
-  g <- stats::glm(stats::as.formula(paste0("`", yname, "` ~ .")), data = fitted_model_df, family = stats::binomial())
+  g <- stats::glm(y_dot_formula(yname), data = fitted_model_df, family = stats::binomial())
   h <- performance::performance_hosmer(g, n_bins = 10)
   list(chisq = unname(h$chisq), df = unname(h$df), p = unname(h$p.value), fitted = unname(fitted(g)), y = g$y)
 }
@@ -82,7 +88,7 @@ hl_base <- function(y, p, g) {
 
 lrm_time <- function(df, yname, reps = 1L) {
   # seconds for rms::lrm(y ~ ., x=TRUE, y=TRUE) (best of reps), as the benchmark's R side
-  form <- stats::as.formula(paste0("`", yname, "` ~ ."))
+  form <- y_dot_formula(yname)
   best <- Inf
   for (i in seq_len(reps)) {
     t <- system.time(rms::lrm(form, data = df, x = TRUE, y = TRUE))[["elapsed"]]

@@ -1,4 +1,5 @@
 """Numba kernels behind ``logistic.lrm_fit``: the binary case of rms 6.5-0's Fortran ``lrmfit``.
+Its LINPACK QR (``dqrdc2``/``dqrsl``) also serves ``glm.glm_fit`` as R's ``Cdqrls``.
 
 Everything here follows the Fortran's arithmetic order (sequential sums over observations,
 intercept first in the linear predictor), and the QR solve is LINPACK's ``dqrdc2``/``dqrsl``

@@ -285,8 +285,12 @@ def wilcox_test(x, y, *, exact: bool | None = None, correct: bool = True, mu: fl
         sigma = math.sqrt((nx * ny / 12) * ((nx + ny + 1) - _ldsum(nties ** 3 - nties) /
                                            ((nx + ny) * (nx + ny - 1))))
         correction = (math.copysign(0.5, z) if z != 0 else 0.0) if correct else 0.0
-        z = (z - correction) / sigma
-        pval = 2 * min(_pnorm_lower(z), _pnorm_upper(z))
+        if sigma == 0:  # every value tied: R's 0/0 gives z = NaN and p-value NaN
+            z = math.nan
+            pval = math.nan
+        else:
+            z = (z - correction) / sigma
+            pval = 2 * min(_pnorm_lower(z), _pnorm_upper(z))
         method = "Wilcoxon rank sum test" + (" with continuity correction" if correct else "")
         corr = correction
         if exact and ties:
@@ -623,21 +627,23 @@ def _fisher_rx2_kernel(rows, c1, lfact, obs_thr, const):  # pragma: no cover - c
     return total
 
 
-def _log_table_prob(t: np.ndarray, lfact: np.ndarray) -> float:
+def _table_margins(t: np.ndarray, lfact: np.ndarray):
+    """(integer table, row sums, column sums, log(prod r_i! prod c_j! / n!)) of a contingency table."""
     ti = t.astype(np.int64)
     sr = ti.sum(axis=1)
     sc = ti.sum(axis=0)
     n = int(ti.sum())
-    return float(lfact[sr].sum() + lfact[sc].sum() - lfact[n] - lfact[ti].sum())
+    return ti, sr, sc, float(lfact[sr].sum() + lfact[sc].sum() - lfact[n])
+
+
+def _log_table_prob(t: np.ndarray, lfact: np.ndarray) -> float:
+    ti, _, _, const = _table_margins(t, lfact)
+    return float(const - lfact[ti].sum())
 
 
 def _enumerate_rxc(t: np.ndarray, lfact: np.ndarray, thr: float, limit: int) -> float:
     """General r x c: enumerate column by column (pure Python, capped at ``limit`` tables)."""
-    ti = t.astype(np.int64)
-    sr = ti.sum(axis=1)
-    sc = ti.sum(axis=0)
-    n = int(ti.sum())
-    const = float(lfact[sr].sum() + lfact[sc].sum() - lfact[n])
+    ti, sr, sc, const = _table_margins(t, lfact)
     nr, nc = ti.shape
     count = [0]
     total = [0.0]
@@ -951,9 +957,21 @@ def baseline_table(X: pd.DataFrame, group, *, variables: Sequence[str] | None = 
     continuous = set(continuous or ())
     labels = tuple(group_labels) if group_labels is not None else (str(levels[0]), str(levels[1]))
 
+    cols = [str(c) for c in X.columns]
+    dup = sorted({c for c in cols if cols.count(c) > 1})
+    if dup:
+        raise InputError(f"baseline_table: duplicated column name(s) {dup}")
     trows, srows = [], []
     for var in variables:
         col = X[var]
+        if not col.notna().any():
+            raise InputError(f"baseline_table: column {var!r} has no non-missing value")
+        if pd.api.types.is_numeric_dtype(col.dtype) and not pd.api.types.is_bool_dtype(col.dtype):
+            fv = col.to_numpy(dtype=np.float64, na_value=np.nan)
+            if np.isinf(fv).any():
+                i = int(np.flatnonzero(np.isinf(fv))[0])
+                raise InputError(f"baseline_table: column {var!r} has an infinite value ({float(fv[i])!r}) in "
+                                 f"row {i + 1}")
         is_cat = var in categorical or (var not in continuous and _is_categorical(col, max_levels))
         if is_cat:
             ok = col.notna().to_numpy()
@@ -1039,6 +1057,9 @@ def baseline_table(X: pd.DataFrame, group, *, variables: Sequence[str] | None = 
             q3 = [float(q[1]) for q in qs]
             spr = [math.nan] * 3
             txt = [f"{_fmt(c, digits)} [{_fmt(a, digits)}, {_fmt(b, digits)}]" for c, a, b in zip(cen, q1, q3)]
+        if math.isnan(p):
+            warnings.warn(f"baseline_table: column {var!r}: {test_name} gives no p-value (NaN, as R) — the "
+                          "values are constant or all tied", RWarning, stacklevel=2)
         trows.append({"variable": var, "level": "", "overall": txt[0], "group_0": txt[1], "group_1": txt[2],
                       "test": test_name, "statistic": stat, "p_value": p})
         srows.append({"variable": var, "level": "", "kind": "normal" if normal else "nonnormal",

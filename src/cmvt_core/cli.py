@@ -76,10 +76,6 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--no-figures", action="store_true", help="skip figures (faster; report without images)")
     a.set_defaults(func=_analyze)
 
-    # `cmvt cutoff ...` is parsed by cmvt_core.cli_cutoff (main() hands it the arguments); listed here for --help
-    sub.add_parser("cutoff", help="net-benefit cut-off table of an integer risk score (see `cmvt cutoff -h`)",
-                   add_help=False)
-
     c = sub.add_parser("cutoff", help="net-benefit cut-off table for an integer risk score", add_help=False,
                        description="cmvt cutoff DATA.csv --score COL --outcome COL [--out FILE.csv] [--pt P] [--cutoffs ...]")
     c.add_argument("rest", nargs=argparse.REMAINDER)
@@ -98,11 +94,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
-    if argv[:1] == ["cutoff"]:
-        from .cli_cutoff import cutoff_main
-
-        return cutoff_main(argv[1:])
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

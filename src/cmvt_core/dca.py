@@ -38,7 +38,9 @@ import pandas as pd
 
 from . import rbase
 from .errors import InputError, RWarning
+from ._lrmfit import dqrdc2, dqrsl_coef
 from .glm import glm_fit, logit_linkinv
+from .parallel import Executor, check_parallel, chunk_bounds, ordered_results
 from .rrandom import RRNG, qnorm
 
 DBL_EPSILON = np.finfo(float).eps
@@ -386,18 +388,326 @@ class _BootIndex:
         return col - 1
 
 
+
+# ---------------------------------------------------------------------------------------------
+# the bootstrap refits, compiled: glm.fit (binomial, logit) for a chunk of replicates at once
+# ---------------------------------------------------------------------------------------------
+@numba.njit(cache=True, inline="always")
+def _linkinv1(e):
+    if e < -30.0:
+        tmp = DBL_EPSILON
+    elif e > 30.0:
+        tmp = 1.0 / DBL_EPSILON
+    else:
+        tmp = math.exp(e)
+    return tmp / (1.0 + tmp)
+
+
+@numba.njit(cache=True)
+def _dev_sum(y, mu, w):  # pragma: no cover - compiled
+    """sum(binomial()$dev.resids(y, mu, w)), summed sequentially with a compensation term (R sums in
+    long double; the compensated double sum rounds to the same double for these few hundred terms)."""
+    s = 0.0
+    c = 0.0
+    for i in range(y.shape[0]):
+        a = y[i] * math.log(y[i] / mu[i]) if y[i] != 0.0 else 0.0
+        b = (1.0 - y[i]) * math.log((1.0 - y[i]) / (1.0 - mu[i])) if 1.0 - y[i] != 0.0 else 0.0
+        v = 2.0 * w[i] * (a + b)
+        t = s + v
+        if abs(s) >= abs(v):
+            c += (s - t) + v
+        else:
+            c += (v - t) + s
+        s = t
+    return s + c
+
+
+@numba.njit(cache=True)
+def _xb_into(x, b, off, out):  # pragma: no cover - compiled
+    """x %*% b + off in reference dgemv order (column by column)."""
+    n, p = x.shape
+    for i in range(n):
+        out[i] = 0.0
+    for j in range(p):
+        bj = b[j]
+        for i in range(n):
+            out[i] = out[i] + bj * x[i, j]
+    for i in range(n):
+        out[i] = out[i] + off
+
+
+@numba.njit(cache=True, nogil=True)
+def _glm_boot_risks(uX, ud, W, mustart, off, epsilon, maxit, out):  # pragma: no cover - compiled
+    """For each replicate b (unit weights W[b]): R's glm.fit(binomial) on the units with weight > 0,
+    started at ``mustart`` (the unweighted start of the repeated rows), as ``cmvt_core.glm.glm_fit``
+    (LINPACK dqrdc2/dqrsl, dgemv order, R's stopping rule), then the units' risks
+    ``plogis(eta - off)`` (``out[b]``; units with weight 0 get NaN: they are never counted)."""
+    B, U = W.shape
+    p = uX.shape[1]
+    tol = min(1e-7, epsilon / 1000.0)
+    for b in range(B):
+        n = 0
+        for u in range(U):
+            if W[b, u] > 0:
+                n += 1
+        idx = np.empty(n, dtype=np.int64)
+        k = 0
+        for u in range(U):
+            if W[b, u] > 0:
+                idx[k] = u
+                k += 1
+        x = np.empty((n, p))
+        y = np.empty(n)
+        w = np.empty(n)
+        eta = np.empty(n)
+        mu = np.empty(n)
+        for i in range(n):
+            u = idx[i]
+            for j in range(p):
+                x[i, j] = uX[u, j]
+            y[i] = ud[u]
+            w[i] = W[b, u]
+            m0 = mustart[u]
+            eta[i] = math.log(m0 / (1.0 - m0))
+            mu[i] = _linkinv1(eta[i])
+        devold = _dev_sum(y, mu, w)
+        coef = np.zeros(p)
+        coefold = np.zeros(p)
+        have_old = False
+        failed = False
+        for it in range(1, maxit + 1):
+            ng = 0
+            mue = np.empty(n)
+            for i in range(n):
+                e = eta[i]
+                if e > 30.0 or e < -30.0:
+                    mue[i] = DBL_EPSILON
+                else:
+                    ex = math.exp(e)
+                    opexp = 1.0 + ex
+                    mue[i] = ex / (opexp * opexp)
+                if mue[i] != 0.0:
+                    ng += 1
+            if ng == 0:
+                break
+            A = np.empty((ng, p))
+            zw = np.empty(ng)
+            g = 0
+            for i in range(n):
+                if mue[i] == 0.0:
+                    continue
+                varmu = mu[i] * (1.0 - mu[i])
+                z = (eta[i] - off) + (y[i] - mu[i]) / mue[i]
+                ww = math.sqrt((w[i] * mue[i] ** 2) / varmu)
+                for j in range(p):
+                    A[g, j] = x[i, j] * ww
+                zw[g] = z * ww
+                g += 1
+            qr, rank, qraux, piv = dqrdc2(A, tol)
+            bb = dqrsl_coef(qr.copy(), rank, qraux, zw)
+            finite = True
+            for j in range(bb.shape[0]):
+                if not math.isfinite(bb[j]):
+                    finite = False
+            if not finite:
+                break
+            start = np.zeros(p)
+            for j in range(rank):
+                start[piv[j]] = bb[j]
+            _xb_into(x, start, off, eta)
+            for i in range(n):
+                mu[i] = _linkinv1(eta[i])
+            dev = _dev_sum(y, mu, w)
+            if not math.isfinite(dev):
+                if not have_old:
+                    failed = True
+                    break
+                ii = 1
+                while not math.isfinite(dev):
+                    if ii > maxit:
+                        failed = True
+                        break
+                    ii += 1
+                    for j in range(p):
+                        start[j] = (start[j] + coefold[j]) / 2.0
+                    _xb_into(x, start, off, eta)
+                    for i in range(n):
+                        mu[i] = _linkinv1(eta[i])
+                    dev = _dev_sum(y, mu, w)
+                if failed:
+                    break
+            if abs(dev - devold) / (0.1 + abs(dev)) < epsilon:
+                coef = start
+                break
+            devold = dev
+            coef = start
+            coefold = start.copy()
+            have_old = True
+        for u in range(U):
+            out[b, u] = np.nan
+        if failed:
+            continue
+        for i in range(n):
+            e = eta[i] - off
+            if off == 0.0:
+                out[b, idx[i]] = mu[i]
+            else:
+                ex = math.exp(e)
+                out[b, idx[i]] = ex / (1.0 + ex)
+
+
+def _quantile1_columns(arr: np.ndarray, probs) -> np.ndarray:
+    """``quantile(arr[, j], probs, type = 1, na.rm = TRUE)`` for every column j at once
+    (``rbase.quantile``'s type-1 rule, vectorised).  Returns (len(probs), columns)."""
+    srt = np.sort(arr, axis=0)  # NaN last
+    m = np.sum(~np.isnan(arr), axis=0)
+    cols = np.arange(arr.shape[1])
+    out = np.full((len(probs), arr.shape[1]), np.nan)
+    fuzz = 4 * DBL_EPSILON
+    for k, p in enumerate(probs):
+        nppm = m * float(p)
+        j = np.floor(nppm + fuzz).astype(np.int64)
+        h = nppm > j
+        pos = np.where(h, j, j - 1)
+        pos = np.clip(pos, 0, np.maximum(m - 1, 0))
+        q = srt[pos, cols]
+        out[k] = np.where(m > 0, q, np.nan)
+    return out
+
+# ---------------------------------------------------------------------------------------------
+# the curves for one set of unit weights (picklable, so that workers can evaluate replicates)
+# ---------------------------------------------------------------------------------------------
+@dataclass
+class _CurveState:
+    t: np.ndarray
+    thr: _Thresholds
+    ud: np.ndarray
+    U: int
+    uX: np.ndarray | None
+    urisk_fixed: np.ndarray | None
+    xnames: list | None
+    pi: float | None
+    opt_in: bool
+    dcurves: bool
+
+    def unit_risk(self, w: np.ndarray, obs_rho: float | None, warn: bool):
+        """The units' risks for unit weights w (units with w == 0 get the fit's risk; never counted)."""
+        if self.uX is None:
+            return self.urisk_fixed, None
+        uX, ud, U = self.uX, self.ud, self.U
+        mustart = (ud + 0.5) / 2.0  # binomial's start for weight-1 rows
+        pos = w > 0
+        if self.pi is None:
+            fit = glm_fit(uX[pos], ud[pos], w[pos], mustart=mustart[pos], warn=warn, names=self.xnames)
+            r = np.zeros(U)
+            coef = np.where(np.isnan(fit.coefficients), 0.0, fit.coefficients)
+            r[pos] = fit.fitted_values
+            r[~pos] = logit_linkinv(uX[~pos] @ coef)
+            return r, fit
+        pi = self.pi
+        off = -math.log(pi / (1 - pi)) + math.log(obs_rho / (1 - obs_rho))
+        fit = glm_fit(uX[pos], ud[pos], w[pos], offset=off, mustart=mustart[pos], warn=warn, names=self.xnames)
+        coef = np.where(np.isnan(fit.coefficients), 0.0, fit.coefficients)
+        eta = (uX @ coef + off) - off
+        with np.errstate(over="ignore", invalid="ignore"):
+            e = np.exp(eta)
+            r = e / (1 + e)
+        return r, fit
+
+    def offset(self, obs_rho: float | None) -> float:
+        if self.pi is None:
+            return 0.0
+        return -math.log(self.pi / (1 - self.pi)) + math.log(obs_rho / (1 - obs_rho))
+
+    def curves(self, w: np.ndarray, obs_rho: float | None, warn: bool, risk: np.ndarray | None = None):
+        """Measures (each (3, T): model, All, None) for unit weights w (``risk``: the units' risks
+        when already computed, e.g. by the compiled bootstrap refits)."""
+        t, ud, thr, dcurves = self.t, self.ud, self.thr, self.dcurves
+        if risk is None:
+            risk, fit = self.unit_risk(w, obs_rho, warn)
+        else:
+            fit = None
+            risk = np.where(w > 0, risk, 0.0)  # units not drawn carry weight 0 and are never counted
+        if dcurves:
+            risk = np.where(risk == 0, -DBL_EPSILON, np.where(risk == 1, 1 + DBL_EPSILON, risk))
+        n1 = float(w[ud == 1].sum())
+        n0 = float(w[ud == 0].sum())
+        case = ud == 1
+        # model
+        pl, pr = thr.positions(risk)
+        g1, l1, e1 = thr.counts(pl[case], pr[case], w[case][None, :])
+        g0, l0, e0 = thr.counts(pl[~case], pr[~case], w[~case][None, :])
+        # All (risk 1, or 1 + eps) and None (risk 0, or -eps)
+        out = []
+        for rr in (None, 1.0, 0.0):
+            if rr is None:
+                G1, L1, E1, G0, L0, E0 = g1[0], l1[0], e1[0], g0[0], l0[0], e0[0]
+            else:
+                v = rr if not dcurves else (1 + DBL_EPSILON if rr == 1 else -DBL_EPSILON)
+                gt = (t < v).astype(np.float64)
+                lt = (v < t).astype(np.float64)
+                ge = (t <= v).astype(np.float64)
+                G1, L1, E1, G0, L0, E0 = gt * n1, lt * n1, ge * n1, gt * n0, lt * n0, ge * n0
+            if dcurves:
+                tp, fp, tn, fn = E1, E0, n0 - E0, n1 - E1
+            else:
+                tp, fp, tn, fn = G1, G0, L0, L1
+            out.append(_measures(t, tp, fp, tn, fn, n1, n0, opt_in=self.opt_in, cc_rho=self.pi))
+        return out, fit
+
+
+def _draw_counts(bi: "_BootIndex", unit: np.ndarray, U: int, lo: int, hi: int) -> np.ndarray:
+    """Replicates lo..hi-1: each one's rows drawn from R's stream (in order) as unit counts."""
+    dt = np.int32 if unit.shape[0] < 2**31 else np.int64
+    W = np.empty((hi - lo, U), dtype=dt)
+    for b in range(hi - lo):
+        W[b] = np.bincount(unit[bi.draw()], minlength=U)
+    return W
+
+
+def _dca_boot_chunk(state: _CurveState, obs_rho_b, W: np.ndarray) -> np.ndarray:
+    """The measures of a chunk of replicates: (replicates, 3 curves, measures, thresholds)."""
+    out = np.empty((W.shape[0], 3, len(MEASURES), state.t.shape[0]))
+    Wf = W.astype(np.float64)
+    risks = None
+    if state.uX is not None:  # the glm refits of the whole chunk in one compiled call (GIL released)
+        risks = np.empty(Wf.shape)
+        _glm_boot_risks(state.uX, state.ud, Wf, (state.ud + 0.5) / 2.0, state.offset(obs_rho_b), 1e-8, 25, risks)
+    with np.errstate(all="ignore"):
+        for b in range(W.shape[0]):
+            res, _ = state.curves(Wf[b], obs_rho_b, False, None if risks is None else risks[b])
+            for k in range(3):
+                for i, m in enumerate(MEASURES):
+                    out[b, k, i] = res[k][m]
+    return out
+
+
+def _dca_chunk_size(B: int, U: int, workers: int, serial: bool) -> int:
+    """Replicates per chunk: about 4 chunks per worker (drawing overlaps evaluation), and at most
+    ~32 MB of unit counts per chunk."""
+    cap = max(1, (32 << 20) // (4 * max(U, 1)))
+    want = 50 if serial else -(-B // (4 * workers))
+    return max(1, min(B, want, cap))
+
+
 # ---------------------------------------------------------------------------------------------
 # decision_curve
 # ---------------------------------------------------------------------------------------------
 def decision_curve(data, outcome, predictors, *, fitted_risk: bool = False, thresholds=None,
                    policy: str = "opt-in", study_design: str = "cohort", population_prevalence=None,
                    bootstraps: int = 500, confidence_intervals=0.95, seed=None,
-                   convention: str = "rmda") -> DecisionCurveResult:
+                   convention: str = "rmda", n_jobs=None, backend: str = "threads") -> DecisionCurveResult:
     """``rmda::decision_curve(outcome ~ predictors, data, ...)`` (rmda 1.6) after ``set.seed(seed)``.
 
     ``convention="dcurves"`` switches to dcurves' rules (risk >= t, 0/1 risks nudged by epsilon,
     default thresholds ``seq(0, 0.99, by = 0.01)``) and adds ``net_intervention_avoided`` (per 100).
+
+    ``n_jobs``/``backend`` spread the bootstrap replicates over workers (``cmvt_core.parallel``:
+    "threads", "processes" or "dask" for a running ``dask.distributed`` client).  Every replicate's
+    rows are still drawn from R's stream in R's order in this process, so the result is
+    byte-identical whatever ``n_jobs`` and ``backend`` are.
     """
+    n_jobs, backend = check_parallel(n_jobs, backend)
     # ---- checks (rmda's, as InputError) ----
     if not isinstance(data, pd.DataFrame):
         raise InputError("data must be a pandas DataFrame holding the outcome and predictor columns")
@@ -492,92 +802,35 @@ def decision_curve(data, outcome, predictors, *, fitted_risk: bool = False, thre
     U = ukey.shape[0]
     ud = ukey[:, 0]
     mult = np.bincount(unit, minlength=U).astype(np.float64)
-    if fitted_risk:
-        urisk_fixed = ukey[:, 1]
-        uX = None
-    else:
-        uX = np.column_stack([np.ones(U), ukey[:, 1:]])
-    thr = _Thresholds(t)
-    opt_in = policy == "opt-in"
-    dcurves = convention == "dcurves"
-    mustart = (ud + 0.5) / 2.0  # binomial's start for weight-1 rows
-
-    def unit_risk(w: np.ndarray, obs_rho: float | None, warn: bool):
-        """The units' risks for unit weights w (None for units with w == 0 is fine: never counted)."""
-        if fitted_risk:
-            return urisk_fixed, None
-        pos = w > 0
-        if pi is None:
-            fit = glm_fit(uX[pos], ud[pos], w[pos], mustart=mustart[pos], warn=warn, names=xnames)
-            r = np.zeros(U)
-            coef = np.where(np.isnan(fit.coefficients), 0.0, fit.coefficients)
-            r[pos] = fit.fitted_values
-            r[~pos] = logit_linkinv(uX[~pos] @ coef)
-            return r, fit
-        off = -math.log(pi / (1 - pi)) + math.log(obs_rho / (1 - obs_rho))
-        fit = glm_fit(uX[pos], ud[pos], w[pos], offset=off, mustart=mustart[pos], warn=warn, names=xnames)
-        coef = np.where(np.isnan(fit.coefficients), 0.0, fit.coefficients)
-        eta = (uX @ coef + off) - off
-        with np.errstate(over="ignore", invalid="ignore"):
-            e = np.exp(eta)
-            r = e / (1 + e)
-        return r, fit
-
-    def curves(w: np.ndarray, obs_rho: float | None, warn: bool):
-        """Measures (each (3, T): model, All, None) for unit weights w."""
-        risk, fit = unit_risk(w, obs_rho, warn)
-        if dcurves:
-            risk = np.where(risk == 0, -DBL_EPSILON, np.where(risk == 1, 1 + DBL_EPSILON, risk))
-        n1 = float(w[ud == 1].sum())
-        n0 = float(w[ud == 0].sum())
-        case = ud == 1
-        # model
-        pl, pr = thr.positions(risk)
-        g1, l1, e1 = thr.counts(pl[case], pr[case], w[case][None, :])
-        g0, l0, e0 = thr.counts(pl[~case], pr[~case], w[~case][None, :])
-        # All (risk 1, or 1 + eps) and None (risk 0, or -eps)
-        out = []
-        for rr in (None, 1.0, 0.0):
-            if rr is None:
-                G1, L1, E1, G0, L0, E0 = g1[0], l1[0], e1[0], g0[0], l0[0], e0[0]
-            else:
-                v = rr if not dcurves else (1 + DBL_EPSILON if rr == 1 else -DBL_EPSILON)
-                gt = (t < v).astype(np.float64)
-                lt = (v < t).astype(np.float64)
-                ge = (t <= v).astype(np.float64)
-                G1, L1, E1, G0, L0, E0 = gt * n1, lt * n1, ge * n1, gt * n0, lt * n0, ge * n0
-            if dcurves:
-                tp, fp, tn, fn = E1, E0, n0 - E0, n1 - E1
-            else:
-                tp, fp, tn, fn = G1, G0, L0, L1
-            out.append(_measures(t, tp, fp, tn, fn, n1, n0, opt_in=opt_in, cc_rho=pi))
-        return out, fit
+    state = _CurveState(
+        t=t, thr=_Thresholds(t), ud=ud, U=U,
+        uX=None if fitted_risk else np.column_stack([np.ones(U), ukey[:, 1:]]),
+        urisk_fixed=ukey[:, 1] if fitted_risk else None, xnames=None if fitted_risk else xnames,
+        pi=pi, opt_in=policy == "opt-in", dcurves=convention == "dcurves")
 
     obs_rho = rbase.r_mean(d) if pi is not None else None
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
-        point, fit0 = curves(mult, obs_rho, True)
+        point, fit0 = state.curves(mult, obs_rho, True)
 
+    dcurves = convention == "dcurves"
     boot = None
     if ci is not None:
-        rng = RRNG(seed)
-        bi = _BootIndex(rng, d, study_design)
         B = int(bootstraps)
-        boot = [{m: np.empty((B, t.shape[0])) for m in MEASURES} for _ in range(3)]
+        bi = _BootIndex(RRNG(seed), d, study_design)
         if pi is not None:  # stratified: every replicate has the same outcome composition
             obs_rho_b = rbase.r_mean(np.concatenate([d[s - 1] for s in bi.strata]))
         else:
             obs_rho_b = None
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), Executor(n_jobs, backend) as ex:
             warnings.simplefilter("ignore", RuntimeWarning)
             warnings.simplefilter("ignore", RWarning)
-            for b in range(B):
-                idx = bi.draw()
-                w = np.bincount(unit[idx], minlength=U).astype(np.float64)
-                res, _ = curves(w, obs_rho_b, False)
-                for k in range(3):
-                    for m in MEASURES:
-                        boot[k][m][b] = res[k][m]
+            # rows drawn here, replicate by replicate in R's order; chunks evaluated on the pool
+            size = _dca_chunk_size(B, U, ex.n, ex.serial)
+            payloads = (_draw_counts(bi, unit, U, lo, hi) for lo, hi in chunk_bounds(B, -(-B // size)))
+            parts = ordered_results(ex, _dca_boot_chunk, (state, obs_rho_b), payloads)
+        arr = np.concatenate(parts, axis=0)  # (B, 3, len(MEASURES), T) in replicate order
+        boot = [{m: arr[:, k, i, :] for i, m in enumerate(MEASURES)} for k in range(3)]
 
     labels = [label, "All", "None"]
     frames = []
@@ -591,12 +844,7 @@ def decision_curve(data, outcome, predictors, *, fitted_risk: bool = False, thre
             lo = np.full(t.shape[0], np.nan)
             hi = np.full(t.shape[0], np.nan)
             if boot is not None:
-                arr = boot[k][m]
-                for j in range(t.shape[0]):
-                    col = arr[:, j]
-                    col = col[~np.isnan(col)]
-                    q = rbase.quantile(col, [alpha / 2, 1 - alpha / 2], type=1)
-                    lo[j], hi[j] = q[0], q[1]
+                lo, hi = _quantile1_columns(boot[k][m], [alpha / 2, 1 - alpha / 2])
             f[f"{m}_lower"] = lo
             f[f"{m}_upper"] = hi
         frames.append(pd.DataFrame(f))

@@ -56,13 +56,15 @@ def hoslem_test(y, fitted, g: int = 10) -> HoslemTest:
     if g < 2:
         raise InputError(f"g must be at least 2 (got g={g})")
     yv = _check_y(y)
+    if yv.shape[0] == 0:
+        raise InputError("y and fitted are empty: hoslem.test needs observations")
     yhat = np.asarray(fitted, dtype=np.float64)
     if yhat.ndim != 1 or yhat.shape[0] != yv.shape[0]:
         raise InputError(f"fitted must be 1-D with one value per y ({yv.shape[0]}); got shape {yhat.shape}")
     bad = ~np.isfinite(yhat) | (yhat < 0) | (yhat > 1)
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
-        raise InputError(f"fitted must hold probabilities in [0, 1]; row {i} holds {yhat[i]!r}")
+        raise InputError(f"fitted must hold probabilities in [0, 1]; row {i} holds {float(yhat[i])!r}")
     probs = seq_by(0.0, 1.0, 1.0 / g)  # seq(0, 1, 1/g): i * (1/g), capped at 1
     qq = quantile(yhat, probs, type=7)
     # unique() keeps first occurrences in order; quantiles are sorted so this is the sorted unique set

@@ -15,24 +15,18 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import special, stats as sstats
+from scipy import stats as sstats
 
 from . import _lrmfit as K
 from .errors import InputError, RWarning
+from .glm import glm_fit, r_sum
+from .rrandom import qnorm
 
 __all__ = ["LrmFitRaw", "lrm_fit", "lrm", "LrmFit", "gini_md", "r_sum"]
 
 
 # --------------------------------------------------------------------------------------------
 # small pieces of R arithmetic
-def r_sum(x) -> float:
-    """R's ``sum(x)`` for doubles: a sequential long-double accumulation, rounded once."""
-    x = np.asarray(x, dtype=np.float64).ravel()
-    if x.shape[0] == 0:
-        return 0.0
-    return float(np.cumsum(x.astype(np.longdouble))[-1])
-
-
 def _r_mean(x) -> float:
     from .rbase import r_mean
     return r_mean(x)
@@ -202,76 +196,6 @@ def _stats(n, maxderiv, L0, L, df, rankstat, lp, coef, yi, sumwty, sumwt) -> dic
 
 
 # --------------------------------------------------------------------------------------------
-# glm.fit (IRLS) for the Wald summary table, as stats::glm(family=binomial) computes it
-def _glm_logit(Xd: np.ndarray, y: np.ndarray, *, epsilon: float = 1e-8, maxit: int = 25):
-    """stats::glm.fit for binomial(logit), no weights/offset.  Xd includes the intercept column.
-
-    Returns (coef, cov_unscaled, converged, mu).  Mirrors glm.fit: mustart = (y + 0.5)/2, the C
-    logit link functions (eta clamped at +-30 in linkinv and mu.eta), Cdqrls (dqrdc2 + dqrsl,
-    tol = min(1e-7, epsilon/1000)), and the relative-deviance convergence rule.
-    """
-    n, p = Xd.shape
-    eps_d = np.finfo(float).eps
-
-    def linkinv(eta):
-        with np.errstate(over="ignore"):
-            tmp = np.where(eta < -30, eps_d, np.where(eta > 30, 1 / eps_d, np.exp(eta)))
-        return tmp / (1 + tmp)
-
-    def mu_eta(eta):
-        with np.errstate(over="ignore"):
-            opexp = 1 + np.exp(eta)
-            return np.where((eta > 30) | (eta < -30), eps_d, np.exp(eta) / (opexp * opexp))
-
-    def dev(mu):
-        with np.errstate(divide="ignore", invalid="ignore"):
-            a = np.where(y != 0, y * np.log(y / mu), 0.0)
-            b = np.where(1 - y != 0, (1 - y) * np.log((1 - y) / (1 - mu)), 0.0)
-        return r_sum(2 * (a + b))
-
-    mustart = (y + 0.5) / 2.0
-    eta = np.log(mustart / (1 - mustart))
-    mu = linkinv(eta)
-    devold = dev(mu)
-    coef = np.zeros(p)
-    conv = False
-    qr = rank = None
-    for _ in range(maxit):
-        varmu = mu * (1 - mu)
-        me = mu_eta(eta)
-        z = eta + (y - mu) / me
-        w = np.sqrt((me ** 2) / varmu)
-        qr, rank, qraux, piv = K.dqrdc2(np.ascontiguousarray(Xd * w[:, None]), min(1e-7, epsilon / 1000))
-        b = K.dqrsl_coef(qr.copy(), rank, qraux, np.ascontiguousarray(z * w))
-        start = np.zeros(p)
-        start[piv[:rank]] = b
-        if rank < p:
-            start[piv[rank:]] = np.nan
-        coef = start
-        # glm's eta is drop(x %*% start) over all columns, intercept first
-        eta = _xb_seq(Xd, np.nan_to_num(start))
-        mu = linkinv(eta)
-        d = dev(mu)
-        if abs(d - devold) / (abs(d) + 0.1) < epsilon:
-            conv = True
-            break
-        devold = d
-    R = np.triu(qr.T[:rank, :rank])  # factor stored transposed
-    Rinv = np.linalg.solve(R, np.eye(rank))
-    cov = np.full((p, p), np.nan)
-    idx = piv[:rank]
-    cov[np.ix_(idx, idx)] = Rinv @ Rinv.T
-    return coef, cov, conv, mu
-
-
-def _xb_seq(Xd, b):
-    out = np.zeros(Xd.shape[0])
-    for j in range(Xd.shape[1]):
-        out = out + b[j] * Xd[:, j]
-    return out
-
-
-# --------------------------------------------------------------------------------------------
 # the formula layer: rms::lrm(y ~ ., x=TRUE, y=TRUE)
 @dataclass
 class _Term:
@@ -294,6 +218,8 @@ def _check_y(y, n: int | None = None) -> np.ndarray:
     if arr.dtype.kind not in "iuf":
         nums = (int, float, np.integer, np.floating, bool, np.bool_)
         bad = next((v for v in arr if not isinstance(v, nums) or v is None), None)
+        if isinstance(bad, np.generic):
+            bad = bad.item()
         if bad is not None or arr.shape[0] == 0:
             raise InputError(f"y must hold only 0 and 1; found value {bad!r}")
         arr = arr.astype(np.float64)
@@ -301,7 +227,8 @@ def _check_y(y, n: int | None = None) -> np.ndarray:
     badmask = ~((f == 0) | (f == 1))
     if badmask.any():
         i = int(np.flatnonzero(badmask)[0])
-        raise InputError(f"y must hold only 0 and 1; row {i} holds {arr[i]!r}")
+        v = arr[i].item() if isinstance(arr[i], np.generic) else arr[i]
+        raise InputError(f"y must hold only 0 and 1; row {i} holds {v!r}")
     return f
 
 
@@ -312,6 +239,13 @@ def _as_frame(x) -> pd.DataFrame:
     if arr.ndim != 2:
         raise InputError(f"x must be a DataFrame or a 2-D array; got an array of shape {arr.shape}")
     return pd.DataFrame(arr, columns=[f"x{j + 1}" for j in range(arr.shape[1])])
+
+
+def _factor_term(name: str, levels: list) -> _Term:
+    if len(levels) < 2:
+        raise InputError(f"column {name!r} has a single level {levels[0] if levels else None!r}: R stops "
+                         "('contrasts can be applied only to factors with 2 or more levels')")
+    return _Term(name, "factor", levels)
 
 
 def _design_terms(df: pd.DataFrame) -> list[_Term]:
@@ -327,7 +261,7 @@ def _design_terms(df: pd.DataFrame) -> list[_Term]:
         name = str(col)
         if isinstance(s.dtype, pd.CategoricalDtype):
             levels = [str(v) for v in s.cat.categories]
-            terms.append(_Term(name, "factor", levels))
+            terms.append(_factor_term(name, levels))
         elif s.dtype == bool or pd.api.types.is_bool_dtype(s.dtype):
             terms.append(_Term(name, "numeric"))
         elif pd.api.types.is_numeric_dtype(s.dtype):
@@ -338,7 +272,7 @@ def _design_terms(df: pd.DataFrame) -> list[_Term]:
                 bad = next(v for v in vals if not isinstance(v, str))
                 raise InputError(f"column {name!r} mixes strings with non-string value {bad!r}")
             levels = sorted(set(vals))
-            terms.append(_Term(name, "factor", levels))
+            terms.append(_factor_term(name, levels))
         else:
             raise InputError(f"column {name!r} has unsupported dtype {s.dtype}")
     return terms
@@ -358,7 +292,7 @@ def _design_matrix(df: pd.DataFrame, terms: list[_Term]) -> tuple[np.ndarray, li
             v = s.to_numpy(dtype=np.float64)
             if not np.isfinite(v).all():
                 i = int(np.flatnonzero(~np.isfinite(v))[0])
-                raise InputError(f"column {t.name!r} has a non-finite value {v[i]!r} at row {i}")
+                raise InputError(f"column {t.name!r} has a non-finite value {float(v[i])!r} at row {i}")
             cols.append(v)
             names.append(t.name)
         else:
@@ -417,14 +351,15 @@ class LrmFit:
         """The Wald table of ``glm(y ~ ., binomial)``: coef, se, z, p, odds_ratio, or_lower, or_upper."""
         if self._summary is None:
             Xd = np.column_stack([np.ones(self.x.shape[0]), self.x])
-            b, cov, conv, _ = _glm_logit(Xd, self.y)
-            se = np.sqrt(np.diag(cov))
+            g = glm_fit(Xd, self.y, warn=False)  # summary(glm(y ~ ., binomial)): dispersion 1
+            b, conv = g.coefficients, g.converged
+            se = np.sqrt(np.diag(g.cov_unscaled()))
             z = b / se
             pv = 2 * sstats.norm.cdf(-np.abs(z))
-            q = float(sstats.norm.ppf(0.975))
-            self._summary = pd.DataFrame(
-                {"coef": b, "se": se, "z": z, "p": pv, "odds_ratio": np.exp(b),
-                 "or_lower": np.exp(b - q * se), "or_upper": np.exp(b + q * se)}, index=self.coef_names)
+            q = float(qnorm(0.975))  # R's qnorm (scipy's ppf is 2 ulp off)
+            with np.errstate(over="ignore"):  # a separated fit's Wald bound is Inf, as R's exp() gives
+                odds = {"odds_ratio": np.exp(b), "or_lower": np.exp(b - q * se), "or_upper": np.exp(b + q * se)}
+            self._summary = pd.DataFrame({"coef": b, "se": se, "z": z, "p": pv, **odds}, index=self.coef_names)
             self._summary.attrs["glm_converged"] = bool(conv)
         return self._summary.copy()
 
@@ -468,6 +403,8 @@ def lrm(x, y, *, maxit: int = 12, eps: float = 0.025, tol: float = 1e-7) -> LrmF
     yv = _check_y(y, df.shape[0])
     terms = _design_terms(df)
     X, names = _design_matrix(df, terms)
+    if yv.shape[0] == 0:
+        raise InputError("x and y have no rows (empty data): lrm needs observations")
     if (yv == 0).all() or (yv == 1).all():
         raise InputError(f"y has only the value {int(yv[0])}: lrm needs both outcomes")
     for t in terms:

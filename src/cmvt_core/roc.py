@@ -49,7 +49,7 @@ import pandas as pd
 
 from .errors import InputError, RWarning
 from .rbase import quantile as _r_quantile
-from .rbase import r_mean
+from .rbase import r_median
 from .rrandom import RRNG, qnorm
 
 __all__ = ["roc", "roc_test", "Roc", "RocTest", "CiAuc"]
@@ -147,6 +147,14 @@ def _curve(a, b):  # pragma: no cover - compiled
         n += b[k]
     se = np.empty(G + 1)
     sp = np.empty(G + 1)
+    _fill_se_sp(a, b, m, n, se, sp)
+    return se, sp, _trapezoid(se, sp)
+
+
+@numba.njit(cache=True)
+def _fill_se_sp(a, b, m, n, se, sp):  # pragma: no cover - compiled
+    """se/sp (length G + 1) from per-value case/control counts a, b with m cases and n controls."""
+    G = a.shape[0]
     tp = 0
     fp = 0
     se[G] = 0.0
@@ -156,7 +164,6 @@ def _curve(a, b):  # pragma: no cover - compiled
         fp += b[k]
         se[k] = tp / m
         sp[k] = (n - fp) / n
-    return se, sp, _trapezoid(se, sp)
 
 
 @numba.njit(cache=True)
@@ -196,25 +203,12 @@ def _boot_aucs(G, gids, labels):  # pragma: no cover - compiled
         if m == 0 or n == 0:
             out[r] = np.nan
             continue
-        tp = 0
-        fp = 0
-        se[G] = 0.0
-        sp[G] = 1.0
-        for k in range(G - 1, -1, -1):
-            tp += a[k]
-            fp += b[k]
-            se[k] = tp / m
-            sp[k] = (n - fp) / n
+        _fill_se_sp(a, b, m, n, se, sp)
         out[r] = _trapezoid(se, sp)
     return out
 
 
 # ================================================================== R arithmetic helpers
-def _r_sum(x: np.ndarray) -> float:
-    """R's ``sum`` of a double vector (long-double accumulation; here double-double)."""
-    return float(_dd_sum(np.ascontiguousarray(x, dtype=np.float64)))
-
-
 def _r_var(x: np.ndarray) -> float:
     """R's ``var(x)`` for a vector: two-pass mean (with correction), then sum of squared deviations / (n - 1)."""
     x = np.ascontiguousarray(x, dtype=np.float64)
@@ -230,14 +224,6 @@ def _r_var(x: np.ndarray) -> float:
 def _sum_dev(x: np.ndarray, cx: float, y: np.ndarray, cy: float) -> float:
     """R's ``sum((x - cx) * (y - cy))``."""
     return float(_dd_sum_prod_dev(x, cx, y, cy))
-
-
-def _r_median_sorted(s: np.ndarray) -> float:
-    n = s.shape[0]
-    half = (n + 1) // 2
-    if n % 2 == 1:
-        return float(s[half - 1])
-    return r_mean(s[half - 1:half + 1])
 
 
 def _qnorm_mean_sd(p: np.ndarray, mu: float, sigma: float) -> np.ndarray:
@@ -609,7 +595,7 @@ def _build(yy, pp, direction, original_response, original_predictor, na_action) 
                          "'No case observation.'")
     cs_sorted, ct_sorted = np.sort(cases), np.sort(controls)
     if direction == "auto":
-        direction = "<" if _r_median_sorted(ct_sorted) <= _r_median_sorted(cs_sorted) else ">"
+        direction = "<" if r_median(controls) <= r_median(cases) else ">"
     if direction == ">":
         # working orientation: negate (exact) so that ">" becomes "<", as delongPlacementsCpp does
         cs_w, ct_w = -cs_sorted[::-1], -ct_sorted[::-1]

@@ -13,11 +13,11 @@ seeded state (the same recurrence and tempering); everything R builds on top of 
 """
 from __future__ import annotations
 
+import functools
 import math
 import os
 from numbers import Integral, Real
 
-import numba
 import numpy as np
 
 from .errors import InputError
@@ -91,7 +91,23 @@ def _unif(raw: np.ndarray) -> np.ndarray:
     return u
 
 
-@numba.njit(cache=True)
+def _njit_on_first_call(fn):
+    """``numba.njit(cache=True)(fn)``, compiled (and numba imported) on the first call only, so that
+    ``import cmvt_core`` does not import numba (issue 10: a light import)."""
+    compiled = None
+
+    @functools.wraps(fn)
+    def call(*args):
+        nonlocal compiled
+        if compiled is None:
+            import numba
+            compiled = numba.njit(cache=True)(fn)
+        return compiled(*args)
+
+    return call
+
+
+@_njit_on_first_call
 def _swr_kernel(chunks, start, out, i, size, pool, nn):  # pragma: no cover - compiled
     """Sample without replacement (R's pool swap), consuming 16-bit chunks from `chunks`.
 

@@ -1,0 +1,203 @@
+"""Bootstrap replicates across cores, processes or a Dask cluster, with results that do not depend on it.
+
+The rule that keeps every result byte-identical whatever ``n_jobs`` and ``backend`` are:
+
+1. **Draw first, in R's order.**  The caller draws every replicate's rows from one R stream
+   (:class:`cmvt_core.rrandom.RRNG`) in the main process, replicate 1 first, exactly as R's loop
+   does.  Workers never touch the random stream.
+2. **Split into chunks of consecutive replicates** and evaluate each chunk with the same
+   deterministic code (a replicate's result depends on its rows only).
+3. **Combine in replicate order.**  Chunk results are concatenated in chunk order, so the array of
+   replicate results is the same array a single loop would fill.
+
+``map_chunks`` and ``Executor`` are the shared machinery used by ``calibrate``, ``validate`` and
+``decision_curve``.  Backends:
+
+* ``"threads"``: a thread pool in this process (useful where the work releases the GIL: numba
+  kernels compiled with ``nogil=True``, large numpy operations);
+* ``"processes"``: joblib's loky process pool (reused between calls; large arrays are pickled once
+  per task);
+* ``"dask"``: the current ``dask.distributed`` client (``distributed.Client(...)`` or
+  ``distributed.get_client()`` in the caller), i.e. a local or remote cluster.  The shared inputs
+  are scattered to the workers once (``broadcast=True``); each chunk is one task.
+
+Nothing here imports joblib, dask or numba at module import time: they are imported when a pool is
+first used, so ``import cmvt_core`` stays light.
+"""
+from __future__ import annotations
+
+import os
+from collections import deque
+from numbers import Integral
+from typing import Any, Callable, Iterable, Sequence
+
+from .errors import InputError
+
+__all__ = ["BACKENDS", "check_parallel", "effective_n_jobs", "chunk_bounds", "Executor", "map_chunks",
+           "ordered_results"]
+
+BACKENDS = ("threads", "processes", "dask")
+_LOKY_SIZE = 0
+
+
+def check_parallel(n_jobs, backend) -> tuple[int | None, str]:
+    """Validate ``n_jobs`` (None, -1 or a whole number >= 1; -k means all cores but k - 1, as joblib)
+    and ``backend`` (one of ``BACKENDS``).  Returns (n_jobs, backend)."""
+    if backend not in BACKENDS:
+        raise InputError(f"backend must be one of {', '.join(repr(b) for b in BACKENDS)}, not {backend!r}")
+    if n_jobs is None:
+        return None, backend
+    if isinstance(n_jobs, bool) or not isinstance(n_jobs, Integral) or type(n_jobs).__name__ == "bool_":
+        raise InputError(f"n_jobs must be None, -1 or a whole number >= 1, not {n_jobs!r}")
+    n_jobs = int(n_jobs)
+    if n_jobs == 0:
+        raise InputError("n_jobs must be None, -1 or a whole number >= 1, not 0")
+    return n_jobs, backend
+
+
+def _cpu_count() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def effective_n_jobs(n_jobs: int | None, backend: str = "threads") -> int:
+    """The number of workers ``n_jobs`` stands for: None -> 1; -1 -> all cores (for ``"dask"``: all
+    worker threads of the current client's cluster); -k -> all but k - 1; k -> k."""
+    if n_jobs is None:
+        return 1
+    if n_jobs > 0:
+        return n_jobs
+    total = _dask_threads() if backend == "dask" else _cpu_count()
+    return max(1, total + 1 + n_jobs)
+
+
+def chunk_bounds(B: int, n_chunks: int) -> list[tuple[int, int]]:
+    """Split replicates 0..B-1 into ``n_chunks`` runs of consecutive replicates, as even as possible
+    (the first ``B % n_chunks`` runs one longer).  Empty runs are dropped."""
+    n_chunks = max(1, min(int(n_chunks), int(B)))
+    base, extra = divmod(int(B), n_chunks)
+    out, lo = [], 0
+    for k in range(n_chunks):
+        hi = lo + base + (1 if k < extra else 0)
+        if hi > lo:
+            out.append((lo, hi))
+        lo = hi
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# executors: one interface (submit -> future with .result()) over the three backends
+# ---------------------------------------------------------------------------------------------
+class _Immediate:
+    """A finished future (the serial path: no pool at all)."""
+
+    def __init__(self, value):
+        self._value = value
+
+    def result(self):
+        return self._value
+
+
+def _dask_client():
+    try:
+        from distributed import get_client
+    except ImportError:  # pragma: no cover - depends on the environment
+        raise InputError("backend='dask' needs the 'dask' extra: pip install 'cmvt-core[dask]'") from None
+    try:
+        return get_client()
+    except ValueError:
+        raise InputError("backend='dask' needs a running dask.distributed client: create one first, e.g. "
+                         "`from distributed import Client; client = Client(scheduler_address)` "
+                         "(or Client(LocalCluster()) on one machine)") from None
+
+
+def _dask_threads() -> int:
+    client = _dask_client()
+    info = client.scheduler_info()
+    return max(1, sum(int(w.get("nthreads", 1)) for w in info.get("workers", {}).values()))
+
+
+class Executor:
+    """A pool for ``backend`` with ``n`` workers: ``submit(fn, *args)`` returns a future.
+
+    ``shared`` values passed to :meth:`share` are sent to the workers once where the backend
+    allows it (Dask: scattered with ``broadcast=True``); elsewhere they are passed as they are.
+    With one worker and a local backend, work runs immediately in the calling thread.
+    """
+
+    def __init__(self, n_jobs: int | None, backend: str):
+        n_jobs, backend = check_parallel(n_jobs, backend)
+        self.backend = backend
+        self.n = effective_n_jobs(n_jobs, backend)
+        self._pool = None
+        self._own = False
+        if backend == "dask":
+            self._pool = _dask_client()
+        elif self.n > 1 and backend == "threads":
+            from concurrent.futures import ThreadPoolExecutor
+            self._pool = ThreadPoolExecutor(max_workers=self.n, thread_name_prefix="cmvt-boot")
+            self._own = True
+        elif self.n > 1 and backend == "processes":
+            global _LOKY_SIZE
+            from joblib.externals.loky import get_reusable_executor
+            # one pool size for the whole session (a different size would restart the workers);
+            # n_jobs then sets the number of chunks in flight
+            _LOKY_SIZE = max(_LOKY_SIZE, self.n, _cpu_count())
+            self._pool = get_reusable_executor(max_workers=_LOKY_SIZE)
+
+    @property
+    def serial(self) -> bool:
+        return self._pool is None
+
+    def share(self, values: Sequence[Any]) -> tuple:
+        if self.backend == "dask" and self._pool is not None:
+            return tuple(self._pool.scatter(v, broadcast=True, hash=False) for v in values)
+        return tuple(values)
+
+    def submit(self, fn: Callable, *args):
+        if self._pool is None:
+            return _Immediate(fn(*args))
+        if self.backend == "dask":
+            return self._pool.submit(fn, *args, pure=False)
+        return self._pool.submit(fn, *args)
+
+    def close(self):
+        if self._own and self._pool is not None:
+            self._pool.shutdown(wait=True)
+        self._pool = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def ordered_results(executor: Executor, fn: Callable, shared: Sequence[Any], payloads: Iterable[Any],
+                    max_in_flight: int | None = None) -> list:
+    """``[fn(*shared, p) for p in payloads]``, evaluated on ``executor``, in payload order.
+
+    ``payloads`` is consumed lazily in the calling thread (this is where a caller draws the next
+    chunk's bootstrap rows from R's stream) while earlier chunks are being evaluated; at most
+    ``max_in_flight`` chunks (default 2 x workers) are pending at once, which bounds memory.
+    """
+    shared = executor.share(shared)
+    limit = max_in_flight or 2 * executor.n
+    pending: deque = deque()
+    out: list = []
+    for p in payloads:
+        pending.append(executor.submit(fn, *shared, p))
+        while len(pending) >= limit:
+            out.append(pending.popleft().result())
+    while pending:
+        out.append(pending.popleft().result())
+    return out
+
+
+def map_chunks(fn: Callable, shared: Sequence[Any], payloads: Iterable[Any], *, n_jobs=None,
+               backend: str = "threads", max_in_flight: int | None = None) -> list:
+    """``ordered_results`` with a pool made (and closed) for this call."""
+    with Executor(n_jobs, backend) as ex:
+        return ordered_results(ex, fn, shared, payloads, max_in_flight)

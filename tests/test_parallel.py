@@ -1,0 +1,181 @@
+"""Bootstrap work across workers and on a Dask cluster (issue 10), and the light import.
+
+Every replicate's rows are drawn from R's stream in the calling process, in R's order; workers only
+evaluate chunks of replicates; chunks are combined in replicate order.  So the outputs must be
+byte-identical (np.array_equal, NaNs in the same places) whatever ``n_jobs`` and ``backend`` are,
+and equal to R's (the rmda goldens; calibrate/validate against live rms in tests/test_calibration.py,
+which use the default settings these runs are compared with).
+"""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from cmvt_core import InputError, decision_curve
+from cmvt_core.parallel import Executor, check_parallel, chunk_bounds, effective_n_jobs, map_chunks
+from parity import GOLDENS
+
+BACKENDS = ["threads", "processes"]
+
+
+@pytest.fixture(scope="module")
+def gold_cohort():
+    return pd.read_csv(GOLDENS / "cohort.csv")
+
+
+def _numbers(res) -> np.ndarray:
+    dd = res.derived_data
+    return dd.drop(columns=["model", "cost_benefit_ratio"]).to_numpy(dtype=np.float64)
+
+
+def _same(a: np.ndarray, b: np.ndarray) -> bool:
+    return a.shape == b.shape and a.dtype == b.dtype and np.array_equal(a, b, equal_nan=True) \
+        and a.tobytes() == b.tobytes()
+
+
+# ------------------------------------------------------------------------------ machinery
+@settings(deadline=None, max_examples=60)
+@given(B=st.integers(1, 5000), k=st.integers(1, 64))
+def test_chunk_bounds_cover_replicates_in_order(B, k):
+    ch = chunk_bounds(B, k)
+    assert ch[0][0] == 0 and ch[-1][1] == B
+    assert all(lo < hi for lo, hi in ch)
+    assert all(ch[i][1] == ch[i + 1][0] for i in range(len(ch) - 1))
+    sizes = [hi - lo for lo, hi in ch]
+    assert len(ch) == min(B, k) and max(sizes) - min(sizes) <= 1
+
+
+def _square_chunk(shift, payload):
+    return [(v + shift) ** 2 for v in payload]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize("n_jobs", [1, 2, 4])
+def test_map_chunks_keeps_payload_order(n_jobs, backend):
+    payloads = [list(range(lo, hi)) for lo, hi in chunk_bounds(103, 9)]
+    out = map_chunks(_square_chunk, (1,), iter(payloads), n_jobs=n_jobs, backend=backend, max_in_flight=3)
+    assert [v for part in out for v in part] == [(v + 1) ** 2 for v in range(103)]
+
+
+def test_bad_parallel_arguments_name_the_culprit():
+    with pytest.raises(InputError, match="backend.*'mpi'"):
+        check_parallel(2, "mpi")
+    for bad in (0, 1.5, "2", True):
+        with pytest.raises(InputError, match="n_jobs"):
+            check_parallel(bad, "threads")
+    assert effective_n_jobs(None) == 1 and effective_n_jobs(3) == 3 and effective_n_jobs(-1) >= 1
+    with pytest.raises(InputError, match="backend"):
+        decision_curve(pd.DataFrame({"y": [0, 1, 0, 1], "x": [1.0, 2, 3, 4]}), "y", ["x"], seed=1,
+                       bootstraps=2, n_jobs=2, backend="cluster")
+    with pytest.raises(InputError, match="n_jobs"):
+        decision_curve(pd.DataFrame({"y": [0, 1, 0, 1], "x": [1.0, 2, 3, 4]}), "y", ["x"], seed=1,
+                       bootstraps=2, n_jobs=0)
+
+
+def test_dask_backend_without_a_client_says_so():
+    pytest.importorskip("distributed")
+    from distributed import default_client
+    try:
+        default_client()
+        pytest.skip("a dask client is already running in this process")
+    except ValueError:
+        pass
+    with pytest.raises(InputError, match="dask.distributed client"):
+        Executor(2, "dask")
+
+
+# ------------------------------------------------------------------------------ decision_curve
+DCA_CASES = {
+    "formula_boot50": dict(predictors=["x1", "x2"], bootstraps=50, seed=1),
+    "casecontrol_boot50": dict(predictors=["x1", "x2"], study_design="case-control", population_prevalence=0.05,
+                               bootstraps=50, seed=4),
+}
+
+
+@pytest.fixture(scope="module")
+def dca_serial(gold_cohort):
+    return {k: _numbers(decision_curve(gold_cohort, "y", **kw)) for k, kw in DCA_CASES.items()}
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize("n_jobs", [1, 2, 4])
+@pytest.mark.parametrize("case", list(DCA_CASES))
+def test_decision_curve_identical_for_any_workers(case, n_jobs, backend, gold_cohort, dca_serial):
+    res = decision_curve(gold_cohort, "y", **DCA_CASES[case], n_jobs=n_jobs, backend=backend)
+    assert _same(_numbers(res), dca_serial[case])
+
+
+@pytest.mark.golden
+@pytest.mark.parametrize("case", list(DCA_CASES))
+def test_parallel_decision_curve_equals_rmda_golden(case, gold_cohort, parity_case):
+    """The 2-process run against rmda 1.6's stored output (the same goldens as test_dca)."""
+    calls = json.loads((GOLDENS / "rmda_cases.json").read_text())
+    g = pd.read_csv(GOLDENS / f"rmda_{case}.csv", keep_default_na=False, na_values=[""])
+    dd = decision_curve(gold_cohort, "y", **DCA_CASES[case], n_jobs=2, backend="processes").derived_data
+    cmp = parity_case(f"rmda-golden-{case}-n_jobs2").describe(
+        call=f"set.seed({DCA_CASES[case]['seed']}); {calls[case]['call']}  [rmda 1.6, stored golden; "
+             "Python with n_jobs=2, backend='processes']", data=gold_cohort, golden=True)
+    for c in g.columns:
+        if c in ("model", "cost.benefit.ratio"):
+            continue
+        cmp.add(f"dca.{c.replace('.', '_')}", dd[c.replace(".", "_")].to_numpy(float), g[c].to_numpy(float),
+                note="golden: rmda 1.6 output stored in shared/reference/goldens, not live")
+    cmp.assert_ok()
+
+
+def test_decision_curve_chunking_with_many_units_is_identical():
+    """Continuous predictors on 3000 rows (every row its own unit) and a small memory cap would
+    change the chunk sizes; the numbers must not change."""
+    from cmvt_core import RRNG
+    rng = RRNG(11)
+    x = rng.rnorm(3000)
+    y = (rng.runif(3000) < 1 / (1 + np.exp(-(x - 1)))).astype(float)
+    df = pd.DataFrame({"y": y, "x": x})
+    a = _numbers(decision_curve(df, "y", ["x"], bootstraps=12, seed=5))
+    b = _numbers(decision_curve(df, "y", ["x"], bootstraps=12, seed=5, n_jobs=3, backend="threads"))
+    assert _same(a, b)
+
+
+# ------------------------------------------------------------------------------ Dask
+@pytest.fixture(scope="module")
+def dask_client():
+    distributed = pytest.importorskip("distributed")
+    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
+                                       dashboard_address=None, silence_logs=50)
+    client = distributed.Client(cluster)
+    yield client
+    client.close()
+    cluster.close()
+
+
+@pytest.mark.parametrize("n_jobs", [2, -1])
+def test_decision_curve_on_a_dask_cluster_is_identical(n_jobs, dask_client, gold_cohort, dca_serial):
+    for case, kw in DCA_CASES.items():
+        res = decision_curve(gold_cohort, "y", **kw, n_jobs=n_jobs, backend="dask")
+        assert _same(_numbers(res), dca_serial[case])
+
+
+def test_dask_map_chunks_in_order(dask_client):
+    payloads = [list(range(lo, hi)) for lo, hi in chunk_bounds(50, 7)]
+    out = map_chunks(_square_chunk, (2,), iter(payloads), n_jobs=-1, backend="dask")
+    assert [v for part in out for v in part] == [(v + 2) ** 2 for v in range(50)]
+
+
+# ------------------------------------------------------------------------------ light import
+def test_import_is_light():
+    heavy = ["numba", "llvmlite", "matplotlib", "rpy2", "dask", "distributed", "joblib", "scipy", "pandas",
+             "cmvt_core.calibration", "cmvt_core.dca", "cmvt_core.lasso", "cmvt_core.plots", "parity"]
+    code = ("import json, sys, cmvt_core; "
+            f"print(json.dumps([m for m in {heavy!r} if m in sys.modules]))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert json.loads(out.stdout) == []
+    # and the lazy names still resolve
+    code2 = "import cmvt_core, sys; cmvt_core.decision_curve; print('numba' in sys.modules)"
+    out2 = subprocess.run([sys.executable, "-c", code2], capture_output=True, text=True, check=True)
+    assert out2.stdout.strip() == "True"
