@@ -1,0 +1,1519 @@
+"""Bootstrap calibration and internal validation as rms 6.5-0 computes them, with R's random stream.
+
+``calibrate(fit, B=, seed=)`` equals ``set.seed(seed); rms::calibrate(fit, method="boot", B=B)``
+and ``validate(fit, B=, seed=)`` equals ``set.seed(seed); rms::validate(fit, method="boot", B=B)``
+for an ``lrm`` fit (``R_ALGORITHMS.md`` section 5).  Also here: ``lowess`` (``stats::lowess``,
+a port of R's C ``clowess``), ``somers2`` and ``gini_md`` (Hmisc), and ``external_calibration``
+for a fitted model applied to a new cohort, which rms has no function for.
+
+How the bootstrap is reproduced
+-------------------------------
+``predab.resample`` draws ``sample(n, replace=TRUE)`` once per replicate, in order, and nothing
+else touches the random stream; the B samples are therefore the first ``B*n`` draws of
+``sample.int(n, n*B, TRUE)``, taken from :class:`cmvt_core.rrandom.RRNG`.  Each replicate refits
+the model with a port of rms's Fortran ``lrmfit`` Newton loop (start at logit(mean y), step
+halving, stop one Newton step after ``|change in -2 log L| <= 0.025``, at most 11 passes,
+LINPACK ``dqrdc2`` QR solve with the singularity tolerance: ``1e-13`` in calibrate's refits,
+``1e-7`` in validate's).  A refit that fails (singular information matrix or no convergence) is
+skipped and not counted, its draws already consumed; rms then prints "Divergence or
+singularity in k samples", which is a :class:`~cmvt_core.errors.RWarning` here.
+
+The replicates are independent, so they are computed in parallel (numba ``prange``) into
+per-replicate arrays, and then summed **in replicate order**, as R's loop does.
+
+Exactness.  ``lowess`` (public) is bit-identical to R's.  Inside the bootstrap three shortcuts
+change only the rounding of sums, never a decision that depends on x alone (windows, skipped
+points, ties, NA patterns, which rows are drawn): the refit's information matrix is one BLAS
+product, a row drawn k times enters it (and log L, U) once with weight k, and the calibrate
+smoother forms its weighted fit from one pass of five sums.  Against rms the tables agree to
+about 1e-15 (the issue's bound is 1e-8); the Newton iterates, step halvings, convergence and
+failure decisions are R's.  ``lrm_newton(gram=False)`` is the sequential, R-order version.
+"""
+from __future__ import annotations
+
+import math
+import sys
+import time
+import warnings
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+import numba
+import numpy as np
+import pandas as pd
+
+from .errors import InputError, RWarning
+from .rbase import approx as _r_approx
+from .rbase import quantile as _r_quantile
+from .rbase import r_mean, seq_by, seq_len_out
+from .rrandom import RRNG
+
+__all__ = ["lowess", "somers2", "gini_md", "calibrate", "validate", "external_calibration",
+           "CalibrateResult", "ValidateResult", "ExternalCalibration", "lrm_newton"]
+
+# --------------------------------------------------------------------------------------------
+# stats::lowess (R's C clowess), exact
+# --------------------------------------------------------------------------------------------
+
+
+@numba.njit(cache=True)
+def _lowest(x, y, n, xs, nleft, nright, w, userw, rw):
+    """clowess's ``lowest``: the fitted value at ``xs`` from the window nleft..nright (1-based).
+
+    Returns (ys, ok).  ``w`` is scratch of length n; arithmetic in the C order."""
+    rng = x[n - 1] - x[0]
+    h = max(xs - x[nleft - 1], x[nright - 1] - xs)
+    h9 = 0.999 * h
+    h1 = 0.001 * h
+    a = 0.0
+    j = nleft
+    while j <= n:
+        w[j - 1] = 0.0
+        r = abs(x[j - 1] - xs)
+        if r <= h9:
+            if r <= h1:
+                w[j - 1] = 1.0
+            else:
+                q = r / h
+                q = 1.0 - q * q * q
+                w[j - 1] = q * q * q
+            if userw:
+                w[j - 1] *= rw[j - 1]
+            a += w[j - 1]
+        elif x[j - 1] > xs:
+            break
+        j = j + 1
+    nrt = j - 1
+    if a <= 0.0:
+        return 0.0, False
+    for j in range(nleft, nrt + 1):
+        w[j - 1] /= a
+    if h > 0.0:
+        a = 0.0
+        for j in range(nleft, nrt + 1):
+            a += w[j - 1] * x[j - 1]
+        b = xs - a
+        c = 0.0
+        for j in range(nleft, nrt + 1):
+            d = x[j - 1] - a
+            c += w[j - 1] * (d * d)
+        if math.sqrt(c) > 0.001 * rng:
+            b /= c
+            for j in range(nleft, nrt + 1):
+                w[j - 1] *= (b * (x[j - 1] - a) + 1.0)
+    ys = 0.0
+    for j in range(nleft, nrt + 1):
+        ys += w[j - 1] * y[j - 1]
+    return ys, True
+
+
+@numba.njit(cache=True)
+def _clowess(x, y, f, nsteps, delta, ys, rw, res):
+    """R's ``clowess`` (src/library/stats/src/lowess.c) on x sorted ascending; fills ys."""
+    n = x.shape[0]
+    if n < 2:
+        ys[0] = y[0]
+        return
+    ns = max(2, min(n, int(f * n + 1e-7)))
+    it = 1
+    while it <= nsteps + 1:
+        nleft = 1
+        nright = ns
+        last = 0
+        i = 1
+        while True:
+            if nright < n:
+                d1 = x[i - 1] - x[nleft - 1]
+                d2 = x[nright] - x[i - 1]
+                if d1 > d2:
+                    nleft += 1
+                    nright += 1
+                    continue
+            val, ok = _lowest(x, y, n, x[i - 1], nleft, nright, res, it > 1, rw)
+            if ok:
+                ys[i - 1] = val
+            else:
+                ys[i - 1] = y[i - 1]
+            if last < i - 1:
+                denom = x[i - 1] - x[last - 1]
+                for j in range(last + 1, i):
+                    alpha = (x[j - 1] - x[last - 1]) / denom
+                    ys[j - 1] = alpha * ys[i - 1] + (1.0 - alpha) * ys[last - 1]
+            last = i
+            cut = x[last - 1] + delta
+            i = last + 1
+            while i <= n:
+                if x[i - 1] > cut:
+                    break
+                if x[i - 1] == x[last - 1]:
+                    ys[i - 1] = ys[last - 1]
+                    last = i
+                i += 1
+            i = max(last + 1, i - 1)
+            if last >= n:
+                break
+        for k in range(n):
+            res[k] = y[k] - ys[k]
+        sc = 0.0
+        for k in range(n):
+            sc += abs(res[k])
+        sc /= n
+        if it > nsteps:
+            break
+        for k in range(n):
+            rw[k] = abs(res[k])
+        srt = np.sort(rw)
+        m1 = n // 2
+        if n % 2 == 0:
+            m2 = n - m1 - 1
+            cmad = 3.0 * (srt[m1] + srt[m2])
+        else:
+            cmad = 6.0 * srt[m1]
+        if cmad < 1e-7 * sc:
+            break
+        c9 = 0.999 * cmad
+        c1 = 0.001 * cmad
+        for k in range(n):
+            r = abs(res[k])
+            if r <= c1:
+                rw[k] = 1.0
+            elif r <= c9:
+                q = r / cmad
+                q = 1.0 - q * q
+                rw[k] = q * q
+            else:
+                rw[k] = 0.0
+        it += 1
+
+
+@numba.njit(cache=True, fastmath=True)
+def _lowest_fused(x, y, n, xs, nleft, nright):
+    """``_lowest`` in one pass: the same weighted linear fit from five weighted sums.
+
+    Used inside the bootstrap loops only.  Algebraically identical to clowess's three
+    normalise/centre/slope passes; the rounding differs in the last bits (about 1e-15
+    relative), well inside the 1e-8 parity tolerance, and the window and skip decisions,
+    which depend on x alone, are the same as R's."""
+    rng = x[n - 1] - x[0]
+    h = max(xs - x[nleft - 1], x[nright - 1] - xs)
+    h9 = 0.999 * h
+    h1 = 0.001 * h
+    invh = 1.0 / h if h > 0.0 else 0.0
+    # the scan stops at the first point right of xs beyond h9; find it first (x sorted)
+    j = nright
+    while j < n and abs(x[j] - xs) <= h9:
+        j += 1
+    nrt = j
+    s0 = 0.0
+    s1 = 0.0
+    s2 = 0.0
+    sy = 0.0
+    sdy = 0.0
+    for k in range(nleft - 1, nrt):
+        d = x[k] - xs
+        r = abs(d)
+        if r <= h1:
+            w = 1.0
+        elif r <= h9:
+            q = r * invh
+            q = 1.0 - q * q * q
+            w = q * q * q
+        else:
+            w = 0.0
+        wd = w * d
+        s0 += w
+        s1 += wd
+        s2 += wd * d
+        sy += w * y[k]
+        sdy += wd * y[k]
+    if s0 <= 0.0:
+        return 0.0, False
+    if h > 0.0:
+        ab = s1 / s0
+        c = s2 / s0 - ab * ab
+        if math.sqrt(max(c, 0.0)) > 0.001 * rng:
+            b = -ab / c
+            return (sy + b * (sdy - ab * sy)) / s0, True
+    return sy / s0, True
+
+
+@numba.njit(cache=True)
+def _clowess0_fused(x, y, delta, ys):
+    """clowess with f = 2/3, iter = 0 (calibrate's smoother) using ``_lowest_fused``."""
+    n = x.shape[0]
+    if n < 2:
+        ys[0] = y[0]
+        return
+    ns = max(2, min(n, int(2.0 / 3.0 * n + 1e-7)))
+    nleft = 1
+    nright = ns
+    last = 0
+    i = 1
+    while True:
+        if nright < n:
+            if x[i - 1] - x[nleft - 1] > x[nright] - x[i - 1]:
+                nleft += 1
+                nright += 1
+                continue
+        val, ok = _lowest_fused(x, y, n, x[i - 1], nleft, nright)
+        ys[i - 1] = val if ok else y[i - 1]
+        if last < i - 1:
+            denom = x[i - 1] - x[last - 1]
+            for j in range(last + 1, i):
+                alpha = (x[j - 1] - x[last - 1]) / denom
+                ys[j - 1] = alpha * ys[i - 1] + (1.0 - alpha) * ys[last - 1]
+        last = i
+        cut = x[last - 1] + delta
+        i = last + 1
+        while i <= n:
+            if x[i - 1] > cut:
+                break
+            if x[i - 1] == x[last - 1]:
+                ys[i - 1] = ys[last - 1]
+                last = i
+            i += 1
+        i = max(last + 1, i - 1)
+        if last >= n:
+            break
+
+
+@numba.njit(cache=True)
+def _argsort_stable(v):
+    """A stable argsort of finite float64 values (LSD radix sort on order-preserving keys).
+
+    The same permutation as R's ``order(v)`` (ties in their original order); -0.0 sorts with 0.0."""
+    n = v.shape[0]
+    keys = np.empty(n, dtype=np.uint64)
+    sign = np.uint64(1) << np.uint64(63)
+    vv = np.empty(n)
+    for k in range(n):
+        vv[k] = v[k] + 0.0  # -0.0 -> 0.0
+    bits = vv.view(np.uint64)
+    for k in range(n):
+        u = bits[k]
+        if u & sign:
+            u = ~u
+        else:
+            u = u | sign
+        keys[k] = u
+    idx = np.arange(n)
+    tmp = np.empty(n, dtype=np.int64)
+    counts = np.empty(2049, dtype=np.int64)
+    mask = np.uint64(2047)
+    for shift in range(0, 64, 11):
+        sh = np.uint64(shift)
+        first = (keys[0] >> sh) & mask
+        same = True
+        for k in range(1, n):
+            if ((keys[k] >> sh) & mask) != first:
+                same = False
+                break
+        if same:
+            continue
+        counts[:] = 0
+        for k in range(n):
+            counts[((keys[idx[k]] >> sh) & mask) + np.uint64(1)] += 1
+        for d in range(1, 2049):
+            counts[d] += counts[d - 1]
+        for k in range(n):
+            dgt = (keys[idx[k]] >> sh) & mask
+            tmp[counts[dgt]] = idx[k]
+            counts[dgt] += 1
+        idx, tmp = tmp, idx
+    return idx
+
+
+class Lowess(NamedTuple):
+    """``stats::lowess``'s value: x sorted ascending and the smoothed y at each x."""
+    x: np.ndarray
+    y: np.ndarray
+
+
+def _as_float_vector(v, name: str) -> np.ndarray:
+    try:
+        a = np.asarray(v, dtype=np.float64)
+    except (TypeError, ValueError) as exc:
+        raise InputError(f"{name} must be numeric: {exc}") from None
+    if a.ndim != 1:
+        raise InputError(f"{name} must be 1-D, got shape {a.shape}")
+    return a
+
+
+def lowess(x, y=None, f: float = 2 / 3, iter: int = 3, delta: float | None = None) -> Lowess:
+    """R's ``stats::lowess(x, y, f = 2/3, iter = 3, delta = 0.01 * diff(range(x)))``.
+
+    Returns ``Lowess(x, y)``: the x values sorted (stable order, as R's ``order``) and the fit.
+    ``y=None`` means ``x`` holds the y values and x is ``1..n`` (R's ``xy.coords``)."""
+    if y is None:
+        yv = _as_float_vector(x, "x")
+        xv = np.arange(1, yv.shape[0] + 1, dtype=np.float64)
+    else:
+        xv = _as_float_vector(x, "x")
+        yv = _as_float_vector(y, "y")
+        if xv.shape[0] != yv.shape[0]:
+            raise InputError(f"lowess: x and y lengths differ ({xv.shape[0]} and {yv.shape[0]})")
+    n = xv.shape[0]
+    if n == 0:
+        raise InputError("lowess: x has no values")
+    bad = np.flatnonzero(~np.isfinite(xv) | ~np.isfinite(yv))
+    if bad.size:
+        raise InputError(f"lowess: x or y is NA/NaN/Inf at row {int(bad[0]) + 1} (R's C code errors on them)")
+    f = float(f)
+    if not (math.isfinite(f) and f > 0):
+        raise InputError(f"lowess: 'f' must be finite and > 0, got {f!r}")
+    if iter is None or int(iter) != iter or iter < 0:
+        raise InputError(f"lowess: 'iter' must be an integer >= 0, got {iter!r}")
+    if delta is None:
+        delta = 0.01 * (xv.max() - xv.min())
+    delta = float(delta)
+    if not (math.isfinite(delta) and delta >= 0):
+        raise InputError(f"lowess: 'delta' must be finite and >= 0, got {delta!r}")
+    o = np.argsort(xv, kind="stable")
+    xs = np.ascontiguousarray(xv[o])
+    yo = np.ascontiguousarray(yv[o])
+    ys = np.empty(n)
+    _clowess(xs, yo, f, int(iter), delta, ys, np.empty(n), np.empty(n))
+    return Lowess(xs, ys)
+
+
+# --------------------------------------------------------------------------------------------
+# approx (linear, rule = 1) on sorted x, numba versions for the bootstrap kernels
+# --------------------------------------------------------------------------------------------
+
+
+@numba.njit(cache=True)
+def _approx1(v, x, y, n):
+    """R's approx1 (linear) with ylow = yhigh = NA (rule = 1); x strictly increasing."""
+    if v < x[0] or v > x[n - 1]:
+        return np.nan
+    i = 0
+    j = n - 1
+    while i < j - 1:
+        ij = (i + j) // 2
+        if v < x[ij]:
+            j = ij
+        else:
+            i = ij
+    if v == x[j]:
+        return y[j]
+    if v == x[i]:
+        return y[i]
+    return y[i] + (y[j] - y[i]) * ((v - x[i]) / (x[j] - x[i]))
+
+
+@numba.njit(cache=True)
+def _plogis(v):
+    return 1.0 / (1.0 + math.exp(-v))
+
+
+@numba.njit(cache=True)
+def _cal_error(px, yy, predy, out, ys, rw, res):
+    """calibrate's ``cal.error`` for lrm: lowess(px, y, iter=0), approx(ties = first) at predy.
+
+    ``px`` are probabilities (any order; a stable sort is done here, as R's ``order``); writes
+    ``cal - predy`` into ``out`` (NaN outside the range of px) and returns nothing."""
+    n = px.shape[0]
+    o = _argsort_stable(px)
+    xs = np.empty(n)
+    yo = np.empty(n)
+    for k in range(n):
+        xs[k] = px[o[k]]
+        yo[k] = yy[o[k]]
+    delta = 0.01 * (xs[n - 1] - xs[0])
+    _clowess0_fused(xs, yo, delta, ys)
+    # regularize.values with ties = function(x) x[1]: keep the first of each run of equal x
+    m = 0
+    for k in range(n):
+        if k == 0 or xs[k] != xs[k - 1]:
+            xs[m] = xs[k]
+            yo[m] = ys[k]
+            m += 1
+    for g in range(predy.shape[0]):
+        if m < 2:
+            out[g] = np.nan
+        else:
+            out[g] = _approx1(predy[g], xs, yo, m) - predy[g]
+
+
+# --------------------------------------------------------------------------------------------
+# rms lrm.fit (binary, no weights/offset/penalty): the Fortran lrmfit Newton loop
+# --------------------------------------------------------------------------------------------
+
+
+@numba.njit(cache=True)
+def _prob(bb):
+    if bb < -30.0:
+        bb = -30.0
+    if bb > 30.0:
+        bb = 30.0
+    return 1.0 / (1.0 + math.exp(-bb))
+
+
+@numba.njit(cache=True)
+def _llogit(beta, XaT, y, wt, U, V, rbuf, vbuf, gram):
+    """-2 log L, score U and information V at beta; XaT is (p+1, n): a row of ones, then X'.
+
+    Follows LLOGIT's kint = 1 branch: the linear predictor intercept first, log L and U summed
+    over observations in order.  V's lower triangle is summed observation by observation too
+    (``gram=False``: R's exact order) or, in the bootstrap (``gram=True``), as one BLAS product
+    X' diag(v) X, whose sums differ from the sequential ones only in the last bits.
+    Returns (loglik, dvrg); on divergence the partial sums are returned, as the Fortran does
+    (loglik not yet multiplied by -2)."""
+    nv, m = XaT.shape
+    loglik = 0.0
+    mm = m
+    dv = False
+    for t in range(m):
+        bx = 0.0
+        bx = bx + beta[0] * 1.0
+        for i in range(1, nv):
+            bx = bx + beta[i] * XaT[i, t]
+        cpiy = _prob(bx)
+        viy = cpiy * (1.0 - cpiy)
+        if y[t] == 0:
+            if cpiy >= 1.0:
+                mm = t
+                dv = True
+                break
+            loglik = loglik + math.log(1.0 - cpiy) * wt[t]
+            dy = 0.0
+        else:
+            if cpiy <= 0.0:
+                mm = t
+                dv = True
+                break
+            loglik = loglik + math.log(cpiy) * wt[t]
+            dy = 1.0
+        rbuf[t] = dy - cpiy
+        vbuf[t] = viy
+    for i in range(nv):
+        s = 0.0
+        for t in range(mm):
+            s = s + rbuf[t] * XaT[i, t] * wt[t]
+        U[i] = s
+    if gram and mm == m:
+        W = np.empty((nv, m))
+        for i in range(nv):
+            for t in range(m):
+                W[i, t] = XaT[i, t] * (vbuf[t] * wt[t])
+        G = np.dot(W, XaT.T)
+        for i in range(nv):
+            for j in range(nv):
+                V[i, j] = G[i, j]
+    else:
+        for i in range(nv):
+            for j in range(i + 1):
+                V[i, j] = 0.0
+        for t in range(mm):
+            vt = vbuf[t]
+            wtt = wt[t]
+            for i in range(nv):
+                vx = vt * XaT[i, t]
+                for j in range(i + 1):
+                    V[i, j] = V[i, j] + vx * XaT[j, t] * wtt
+    if dv:
+        return loglik, True
+    return -2.0 * loglik, False
+
+
+@numba.njit(cache=True)
+def _dnrm2(n, a, row, off):
+    """Reference BLAS 3.11 dnrm2 (Blue's scaled sums) of a[row, off:off+n]."""
+    tsml = 1.4916681462400413e-154
+    tbig = 1.9979190722022350e+146
+    ssml = 4.4989137945431964e+161
+    sbig = 1.1113793747425387e-162
+    asml = 0.0
+    amed = 0.0
+    abig = 0.0
+    notbig = True
+    for i in range(n):
+        ax = abs(a[row, off + i])
+        if ax > tbig:
+            abig += (ax * sbig) * (ax * sbig)
+            notbig = False
+        elif ax < tsml:
+            if notbig:
+                asml += (ax * ssml) * (ax * ssml)
+        else:
+            amed += ax * ax
+    if abig > 0.0:
+        if amed > 0.0 or amed != amed:
+            abig += (amed * sbig) * sbig
+        return (1.0 / sbig) * math.sqrt(abig)
+    if asml > 0.0:
+        if amed > 0.0 or amed != amed:
+            amed = math.sqrt(amed)
+            asml = math.sqrt(asml) / ssml
+            if asml > amed:
+                ymin = amed
+                ymax = asml
+            else:
+                ymin = asml
+                ymax = amed
+            return math.sqrt(ymax * ymax * (1.0 + (ymin / ymax) * (ymin / ymax)))
+        return (1.0 / ssml) * math.sqrt(asml)
+    return math.sqrt(amed)
+
+
+@numba.njit(cache=True)
+def _ainvb(V, u, tol, qr, qraux, work1, work2, delta):
+    """rms ``ainvb``: solve V delta = u by LINPACK dqrdc2 (tolerance tol) and dqrsl (job 100).
+
+    V is the lower triangle; ``qr`` holds the factor transposed (qr[j, i] = column j, row i).
+    Returns the rank; delta is written only when the rank is full."""
+    p = V.shape[0]
+    n = p
+    for j in range(p):
+        for i in range(p):
+            qr[j, i] = V[i, j] if i >= j else V[j, i]
+    for j in range(p):
+        qraux[j] = _dnrm2(n, qr, j, 0)
+        work1[j] = qraux[j]
+        work2[j] = qraux[j]
+        if work2[j] == 0.0:
+            work2[j] = 1.0
+    lup = min(n, p)
+    k = p + 1
+    for l in range(1, lup + 1):
+        li = l - 1
+        while not (l >= k or qraux[li] >= work2[li] * tol):
+            for i in range(n):
+                t = qr[li, i]
+                for j in range(l, p):
+                    qr[j - 1, i] = qr[j, i]
+                qr[p - 1, i] = t
+            t0 = qraux[li]
+            t1 = work1[li]
+            t2 = work2[li]
+            for j in range(l, p):
+                qraux[j - 1] = qraux[j]
+                work1[j - 1] = work1[j]
+                work2[j - 1] = work2[j]
+            qraux[p - 1] = t0
+            work1[p - 1] = t1
+            work2[p - 1] = t2
+            k = k - 1
+        if l == n:
+            continue
+        m = n - l + 1
+        nrmxl = _dnrm2(m, qr, li, li)
+        if nrmxl == 0.0:
+            continue
+        if qr[li, li] != 0.0:
+            nrmxl = abs(nrmxl) if qr[li, li] >= 0.0 else -abs(nrmxl)
+        sc = 1.0 / nrmxl
+        for i in range(m):
+            qr[li, li + i] = sc * qr[li, li + i]
+        qr[li, li] = 1.0 + qr[li, li]
+        for j in range(l, p):
+            s = 0.0
+            for i in range(m):
+                s = s + qr[li, li + i] * qr[j, li + i]
+            t = -s / qr[li, li]
+            for i in range(m):
+                qr[j, li + i] = qr[j, li + i] + t * qr[li, li + i]
+            if qraux[j] == 0.0:
+                continue
+            tt = abs(qr[j, li]) / qraux[j]
+            tt = 1.0 - tt * tt
+            tt = max(tt, 0.0)
+            if abs(tt) < 1e-6:
+                qraux[j] = _dnrm2(n - l, qr, j, l)
+                work1[j] = qraux[j]
+            else:
+                qraux[j] = qraux[j] * math.sqrt(tt)
+        qraux[li] = qr[li, li]
+        qr[li, li] = -nrmxl
+    rank = min(k - 1, n)
+    if rank < p:
+        return rank
+    # dqrsl, job = 100: qty = Q'u, then back-substitution R b = qty
+    for i in range(n):
+        delta[i] = u[i]
+    ju = min(rank, n - 1)
+    for j in range(ju):
+        if qraux[j] == 0.0:
+            continue
+        temp = qr[j, j]
+        qr[j, j] = qraux[j]
+        m = n - j
+        s = 0.0
+        for i in range(m):
+            s = s + qr[j, j + i] * delta[j + i]
+        t = -s / qr[j, j]
+        for i in range(m):
+            delta[j + i] = delta[j + i] + t * qr[j, j + i]
+        qr[j, j] = temp
+    for jj in range(rank):
+        j = rank - jj - 1
+        if qr[j, j] == 0.0:
+            return j  # dqrsl info: exactly singular triangle
+        delta[j] = delta[j] / qr[j, j]
+        if j != 0:
+            t = -delta[j]
+            for i in range(j):
+                delta[i] = delta[i] + t * qr[j, i]
+    return rank
+
+
+# fit status codes
+_OK = 0
+_FAIL_CONV = 1      # no convergence within maxit (or divergence at the first pass): opts(6) = 1
+_FAIL_SINGULAR = 2  # rank < number of parameters: "singular information matrix in lrm.fit"
+_FAIL_ONE_CLASS = 3  # a resample with one outcome class only (rms stops with an error)
+
+
+@numba.njit(cache=True)
+def _newton(XaT, y, wt, maxit, eps, tol, beta, U, V, qr, qraux, w1, w2, deltab, gram):
+    """rms lrm.fit for binary y; XaT = [1, X]' (p+1, n), see ``_gather``: Newton as the Fortran.
+
+    ``beta`` (p+1) receives the coefficients.  Returns (status, L0, L): the null and final
+    -2 log L (R's ``deviance``).  ``status`` is one of the _OK / _FAIL_* codes."""
+    nv = beta.shape[0]
+    m = XaT.shape[1]
+    rbuf = np.empty(m)
+    vbuf = np.empty(m)
+    n1 = 0
+    ntot = 0
+    for t in range(m):
+        c = int(wt[t])
+        ntot += c
+        if y[t] != 0:
+            n1 += c
+    n0 = ntot - n1
+    m = ntot
+    if n1 == 0 or n0 == 0:
+        return _FAIL_ONE_CLASS, np.nan, np.nan
+    # R: sumwty = tapply(weights, y, sum); initial = log(pp/(1-pp)), pp = n1/n
+    pp = float(n1) / float(m)
+    beta[0] = math.log(pp / (1.0 - pp))
+    for i in range(1, nv):
+        beta[i] = 0.0
+    L0 = -2.0 * (n0 * math.log(n0 / m) + n1 * math.log(n1 / m))
+    oldl = 1e30
+    for i in range(nv):
+        deltab[i] = 0.0
+    curstp = 1.0
+    loglik = 0.0
+    done = maxit < 2
+    if not done:
+        for it in range(1, maxit):
+            loglik, dvrg = _llogit(beta, XaT, y, wt, U, V, rbuf, vbuf, gram)
+            dmax = 0.0
+            for i in range(nv):
+                dmax = max(dmax, abs(U[i]))
+            if dmax < 1e-9 and abs(loglik - oldl) < 0.1 * eps:
+                done = True
+                break
+            if loglik > oldl or dvrg:
+                if it == 1:
+                    return _FAIL_CONV, L0, loglik
+                curstp = curstp / 2.0
+                for j in range(nv):
+                    beta[j] = beta[j] - curstp * deltab[j]
+                continue
+            curstp = 1.0
+            rank = _ainvb(V, U, tol, qr, qraux, w1, w2, deltab)
+            if rank < nv:
+                return _FAIL_SINGULAR, L0, loglik
+            for i in range(nv):
+                beta[i] = beta[i] + deltab[i]
+            if abs(oldl - loglik) <= eps:
+                done = True
+                break
+            oldl = loglik
+        if not done and maxit > 2:
+            return _FAIL_CONV, L0, loglik
+    loglik, dvrg = _llogit(beta, XaT, y, wt, U, V, rbuf, vbuf, gram)
+    if dvrg:
+        return _FAIL_CONV, L0, loglik
+    return _OK, L0, loglik
+
+
+@numba.njit(cache=True)
+def _gather(X, y, rows):
+    """[1, X[rows]]' as a (p+1, m) array and y[rows]: the resample's rows in draw order."""
+    m = rows.shape[0]
+    p = X.shape[1]
+    XaT = np.empty((p + 1, m))
+    yg = np.empty(m, dtype=np.int64)
+    for t in range(m):
+        o = rows[t]
+        XaT[0, t] = 1.0
+        for j in range(p):
+            XaT[j + 1, t] = X[o, j]
+        yg[t] = y[o]
+    return XaT, yg
+
+
+@numba.njit(cache=True)
+def _gather_counts(X, y, rows):
+    """The resample as distinct rows (ascending) with their multiplicities, for the bootstrap refit.
+
+    A row drawn k times enters log L, U and V with frequency weight k (rms's ``lrmfit`` takes case
+    weights the same way), so the sums are R's up to their grouping (last-bit differences)."""
+    n = X.shape[0]
+    p = X.shape[1]
+    cnt = np.zeros(n, dtype=np.int64)
+    for t in range(rows.shape[0]):
+        cnt[rows[t]] += 1
+    m = 0
+    for i in range(n):
+        if cnt[i] > 0:
+            m += 1
+    XaT = np.empty((p + 1, m))
+    yg = np.empty(m, dtype=np.int64)
+    wt = np.empty(m)
+    k = 0
+    for i in range(n):
+        if cnt[i] > 0:
+            XaT[0, k] = 1.0
+            for j in range(p):
+                XaT[j + 1, k] = X[i, j]
+            yg[k] = y[i]
+            wt[k] = float(cnt[i])
+            k += 1
+    return XaT, yg, wt
+
+
+def lrm_newton(X, y, *, maxit: int = 12, eps: float = 0.025, tol: float = 1e-7, rows=None, gram: bool = False):
+    """rms ``lrm.fit(X, y, maxit, eps, tol)`` coefficients for binary y, as the bootstrap uses them.
+
+    Returns ``(status, coef, deviance)`` with status 0 (ok), 1 (no convergence), 2 (singular),
+    3 (one outcome class); coef intercept first; deviance = [L0, L].  ``gram=True`` is the
+    bootstrap's variant (information matrix by one BLAS product).  For the full fit object
+    use :func:`cmvt_core.logistic.lrm`."""
+    X = np.ascontiguousarray(np.asarray(X, dtype=np.float64))
+    if X.ndim == 1:
+        X = X[:, None]
+    y = np.ascontiguousarray(np.asarray(y, dtype=np.int64))
+    rows = np.arange(X.shape[0], dtype=np.int64) if rows is None else np.asarray(rows, dtype=np.int64)
+    nv = X.shape[1] + 1
+    beta = np.empty(nv)
+    XaT, yg = _gather(X, y, rows)
+    wt = np.ones(yg.shape[0])
+    status, L0, L = _newton(XaT, yg, wt, int(maxit), float(eps), float(tol), beta, *_workspace(nv), gram)
+    return int(status), beta, np.array([L0, L])
+
+
+@numba.njit(cache=True)
+def _ws(nv):
+    return (np.empty(nv), np.empty((nv, nv)), np.empty((nv, nv)), np.empty(nv), np.empty(nv),
+            np.empty(nv), np.empty(nv))
+
+
+def _workspace(nv):
+    return (np.empty(nv), np.empty((nv, nv)), np.empty((nv, nv)), np.empty(nv), np.empty(nv),
+            np.empty(nv), np.empty(nv))
+
+
+@numba.njit(cache=True)
+def _matxv(X, beta, out):
+    """Hmisc::matxv(X, beta, kint=1) = beta[1] + X %*% beta[-1] (reference BLAS dgemv order)."""
+    n, p = X.shape
+    for i in range(n):
+        out[i] = 0.0
+    for j in range(p):
+        t = beta[j + 1]
+        for i in range(n):
+            out[i] = out[i] + t * X[i, j]
+    for i in range(n):
+        out[i] = beta[0] + out[i]
+
+
+# --------------------------------------------------------------------------------------------
+# Hmisc somers2 and GiniMd
+# --------------------------------------------------------------------------------------------
+
+
+@numba.njit(cache=True)
+def _somers_dxy_sorted(xs, ys):
+    """somers2's Dxy for x already sorted ascending (ys the outcomes in that order)."""
+    n = xs.shape[0]
+    n1 = 0
+    for k in range(n):
+        if ys[k] != 0:
+            n1 += 1
+    if n1 == 0 or n1 == n:
+        return np.nan
+    s = 0.0
+    k = 0
+    while k < n:
+        e = k
+        while e + 1 < n and xs[e + 1] == xs[k]:
+            e += 1
+        r = (k + 1 + e + 1) / 2.0  # midrank of the tie run k..e (1-based)
+        for q in range(k, e + 1):
+            if ys[q] != 0:
+                s += r
+        k = e + 1
+    mean_rank = s / n1
+    c = (mean_rank - (n1 + 1) / 2.0) / (n - n1)
+    return 2.0 * (c - 0.5)
+
+
+@numba.njit(cache=True)
+def _gini_sorted(v):
+    """Hmisc::GiniMd for v sorted ascending: sum(w * sort(v - mean(v)))."""
+    n = v.shape[0]
+    if n < 2:
+        return np.nan
+    mu = 0.0
+    for k in range(n):
+        mu += v[k]
+    mu /= n
+    s = 0.0
+    for k in range(n):
+        w = 4.0 * ((k + 1) - (n - 1) / 2.0) / n / (n - 1)
+        s += w * (v[k] - mu)
+    return s
+
+
+def somers2(x, y) -> dict:
+    """Hmisc ``somers2(x, y)``: ``{"C", "Dxy", "n", "Missing"}`` (exact midranks; NA pairs dropped)."""
+    xv = _as_float_vector(x, "x")
+    yv = _as_float_vector(y, "y")
+    if xv.shape[0] != yv.shape[0]:
+        raise InputError(f"somers2: y must have same length as x ({yv.shape[0]} vs {xv.shape[0]})")
+    miss = np.isnan(xv) | np.isnan(yv)
+    xv, yv = xv[~miss], yv[~miss]
+    yi = np.trunc(yv)
+    bad = np.flatnonzero((yi != 0) & (yi != 1))
+    if bad.size:
+        raise InputError(f"somers2: y must be binary; value {yv[bad[0]]!r} found")
+    n = xv.shape[0]
+    if n < 2:
+        raise InputError("somers2: must have >=2 non-missing observations")
+    o = np.argsort(xv, kind="stable")
+    dxy = float(_somers_dxy_sorted(np.ascontiguousarray(xv[o]), np.ascontiguousarray(yi[o].astype(np.int64))))
+    c = dxy / 2 + 0.5 if not math.isnan(dxy) else math.nan
+    if not math.isnan(dxy):
+        # recompute C as R does (c.index first, Dxy from it)
+        from scipy.stats import rankdata
+        n1 = int(yi.sum())
+        mean_rank = r_mean(rankdata(xv)[yi == 1])
+        c = (mean_rank - (n1 + 1) / 2) / (n - n1)
+        dxy = 2 * (c - 0.5)
+    return {"C": c, "Dxy": dxy, "n": float(n), "Missing": float(miss.sum())}
+
+
+def gini_md(x, na_rm: bool = False) -> float:
+    """Hmisc ``GiniMd(x)``: the Gini mean difference, sum_{i<j} |x_i - x_j| * 2 / (n (n-1))."""
+    v = _as_float_vector(x, "x")
+    if na_rm:
+        v = v[~np.isnan(v)]
+    elif np.isnan(v).any():
+        return math.nan
+    n = v.shape[0]
+    if n < 2:
+        return math.nan
+    w = 4 * (np.arange(1, n + 1) - (n - 1) / 2) / n / (n - 1)
+    return float(np.sum(w * np.sort(v - r_mean(v))))
+
+
+# --------------------------------------------------------------------------------------------
+# the bootstrap kernels
+# --------------------------------------------------------------------------------------------
+
+
+@numba.njit(cache=True, parallel=True)
+def _calibrate_boot(X, y, idx, predy, tol, train, test, status):
+    B, n = idx.shape
+    nv = X.shape[1] + 1
+    ng = predy.shape[0]
+    for b in numba.prange(B):
+        rows = idx[b]
+        beta = np.empty(nv)
+        U, V, qr, qraux, w1, w2, deltab = _ws(nv)
+        XaT, yg, wt = _gather_counts(X, y, rows)  # distinct rows with their multiplicities
+        st, L0, L = _newton(XaT, yg, wt, 12, 0.025, tol, beta, U, V, qr, qraux, w1, w2, deltab, True)
+        status[b] = st
+        if st != _OK:
+            for g in range(ng):
+                train[b, g] = np.nan
+                test[b, g] = np.nan
+            continue
+        xb = np.empty(n)
+        _matxv(X, beta, xb)
+        px = np.empty(n)
+        ytr = np.empty(n)
+        for k in range(n):
+            px[k] = _plogis(xb[rows[k]])
+            ytr[k] = 1.0 if y[rows[k]] != 0 else 0.0
+        ys = np.empty(n)
+        rw = np.empty(n)
+        res = np.empty(n)
+        _cal_error(px, ytr, predy, train[b], ys, rw, res)
+        yall = np.empty(n)
+        for k in range(n):
+            px[k] = _plogis(xb[k])
+            yall[k] = 1.0 if y[k] != 0 else 0.0
+        _cal_error(px, yall, predy, test[b], ys, rw, res)
+
+
+@numba.njit(cache=True)
+def _discrim_apparent(xv, yv, LR, R2, g, gp, nobs):
+    """validate.lrm's discrim with evalfit = TRUE: (Dxy, R2, Intercept, Slope, D, U, Q, B, g, gp)."""
+    n = xv.shape[0]
+    o = _argsort_stable(xv)
+    xs = np.empty(n)
+    ys = np.empty(n, dtype=np.int64)
+    for k in range(n):
+        xs[k] = xv[o[k]]
+        ys[k] = yv[o[k]]
+    out = np.empty(10)
+    out[0] = _somers_dxy_sorted(xs, ys)
+    out[1] = R2
+    out[2] = 0.0
+    out[3] = 1.0
+    D = (LR - 1.0) / nobs
+    U = -2.0 / nobs
+    out[4] = D
+    out[5] = U
+    out[6] = D - U
+    s = 0.0
+    for k in range(n):
+        d = (1.0 if yv[k] != 0 else 0.0) - _plogis(xv[k])
+        s += d * d
+    out[7] = s / n
+    out[8] = g
+    out[9] = gp
+    return out
+
+
+@numba.njit(cache=True)
+def _fit_stats(L0, L, nobs):
+    """lrm.fit's Model L.R. and Nagelkerke R2."""
+    lr = L0 - L
+    r2 = 1.0 - math.exp(-lr / nobs)
+    r2max = 1.0 - math.exp(-L0 / nobs)
+    return lr, r2 / r2max
+
+
+@numba.njit(cache=True, parallel=True)
+def _validate_kernel(X, y, idx, train, test, status):
+    B, n = idx.shape
+    nv = X.shape[1] + 1
+    ones = np.ones(n)
+    for b in numba.prange(B):
+        rows = idx[b]
+        beta = np.empty(nv)
+        U, V, qr, qraux, w1, w2, deltab = _ws(nv)
+        XaT, yg, wt = _gather_counts(X, y, rows)  # distinct rows with their multiplicities
+        st, L0, L = _newton(XaT, yg, wt, 12, 0.025, 1e-7, beta, U, V, qr, qraux, w1, w2, deltab, True)
+        status[b] = st
+        if st != _OK:
+            for g in range(10):
+                train[b, g] = np.nan
+                test[b, g] = np.nan
+            continue
+        xb = np.empty(n)
+        _matxv(X, beta, xb)
+        # ---- training: the bootstrap fit's own stats on its sample
+        lr, r2 = _fit_stats(L0, L, float(n))
+        xtr = np.empty(n)
+        ytr = np.empty(n, dtype=np.int64)
+        for k in range(n):
+            xtr[k] = xb[rows[k]]
+            ytr[k] = y[rows[k]]
+        o = _argsort_stable(xtr)
+        lpmid = np.empty(n)
+        pmid = np.empty(n)
+        for k in range(n):
+            v = (xtr[o[k]] - beta[0]) + beta[0]
+            lpmid[k] = v
+            pmid[k] = _plogis(v)
+        g = _gini_sorted(lpmid)
+        gp = _gini_sorted(pmid)
+        train[b, :] = _discrim_apparent(xtr, ytr, lr, r2, g, gp, float(n))
+        # ---- test: original data with the bootstrap linear predictor, recalibration refit
+        XrT = np.empty((2, n))
+        for k in range(n):
+            XrT[0, k] = 1.0
+            XrT[1, k] = xb[k]
+        br = np.empty(2)
+        U2, V2, qr2, qa2, a2, b2, d2 = _ws(2)
+        st2, L02, L2 = _newton(XrT, y, ones, 12, 0.025, 1e-13, br, U2, V2, qr2, qa2, a2, b2, d2, True)
+        if st2 != _OK:
+            status[b] = 10 + st2  # R errors out here; reported by the caller
+            continue
+        lr2, r22 = _fit_stats(L02, L2, float(n))
+        a = br[0]
+        sl = br[1]
+        o2 = _argsort_stable(xb)
+        xs = np.empty(n)
+        ys = np.empty(n, dtype=np.int64)
+        for k in range(n):
+            xs[k] = xb[o2[k]]
+            ys[k] = y[o2[k]]
+        out = test[b]
+        out[0] = _somers_dxy_sorted(xs, ys)
+        out[1] = r22
+        out[2] = a
+        out[3] = sl
+        D = (lr2 - 1.0) / n
+        L01 = 0.0
+        for k in range(n):
+            yk = 1.0 if y[k] != 0 else 0.0
+            L01 += yk * xb[k] - math.log(1.0 + math.exp(xb[k]))
+        L01 = -2.0 * L01
+        Uu = (L01 - L2 - 2.0) / n
+        out[4] = D
+        out[5] = Uu
+        out[6] = D - Uu
+        s = 0.0
+        for k in range(n):
+            d = (1.0 if y[k] != 0 else 0.0) - _plogis(xb[k])
+            s += d * d
+        out[7] = s / n
+        gv = np.empty(n)
+        gpv = np.empty(n)
+        for k in range(n):
+            kk = k if sl >= 0 else n - 1 - k
+            gv[kk] = sl * xs[k]
+            gpv[kk] = _plogis(a + sl * xs[k])
+        out[8] = _gini_sorted(gv)
+        out[9] = _gini_sorted(gpv)
+
+
+@numba.njit(cache=True)
+def _accumulate(train, test, status):
+    """predab.resample's sums, in replicate order: NA (NaN) measures count 0 and are not counted."""
+    B, m = train.shape
+    tr = np.zeros(m)
+    te = np.zeros(m)
+    num = np.zeros(m)
+    for b in range(B):
+        if status[b] != _OK:
+            continue
+        for g in range(m):
+            a = train[b, g]
+            c = test[b, g]
+            if math.isnan(a + c):
+                a = 0.0
+                c = 0.0
+            else:
+                num[g] += 1.0
+            tr[g] = tr[g] + a
+            te[g] = te[g] + c
+    return tr, te, num
+
+
+# --------------------------------------------------------------------------------------------
+# the fit object
+# --------------------------------------------------------------------------------------------
+
+
+class _FitParts(NamedTuple):
+    X: np.ndarray        # (n, p) design matrix without the intercept column (rms's fit$x)
+    y: np.ndarray        # (n,) int64 0/1 (rms's fit$y)
+    coef: np.ndarray     # (p+1,) intercept first
+    lp: np.ndarray       # (n,) fit$linear.predictors
+    stats: dict | None   # fit$stats (rms names)
+    names: list
+
+
+def _first_attr(obj, names):
+    for nm in names:
+        if hasattr(obj, nm):
+            v = getattr(obj, nm)
+            if v is not None and not callable(v):
+                return v
+    return None
+
+
+def _fit_parts(fit) -> _FitParts:
+    """X, y, coefficients, linear predictors and stats of an lrm fit (rms's x=TRUE, y=TRUE)."""
+    if fit is None:
+        raise InputError("fit is None: pass the result of cmvt_core.lrm(x, y)")
+    X = _first_attr(fit, ("x", "_x", "design", "_design", "X", "design_matrix"))
+    y = _first_attr(fit, ("y", "_y"))
+    if X is None or y is None:
+        raise InputError("fit does not keep its design matrix and outcome (rms: 'fit did not use x=TRUE,y=TRUE'); "
+                         "pass a fit from cmvt_core.lrm")
+    cn = getattr(fit, "coef_names", None)
+    if isinstance(X, pd.DataFrame):
+        names = [str(c) for c in X.columns]
+    elif cn is not None and len(cn) == np.shape(X)[1] + 1:
+        names = [str(c) for c in list(cn)[1:]]
+    else:
+        names = [f"x{j + 1}" for j in range(np.shape(X)[1])]
+    X = np.ascontiguousarray(np.asarray(X, dtype=np.float64))
+    if X.ndim != 2:
+        raise InputError(f"fit's design matrix must be 2-D, got shape {X.shape}")
+    yv = np.asarray(y, dtype=np.float64).ravel()
+    if yv.shape[0] != X.shape[0]:
+        raise InputError(f"fit's y has {yv.shape[0]} rows but its design matrix has {X.shape[0]}")
+    bad = np.flatnonzero((yv != 0) & (yv != 1))
+    if bad.size:
+        raise InputError(f"fit's y must be 0/1; row {int(bad[0]) + 1} holds {float(yv[bad[0]]):g}")
+    if not np.isfinite(X).all():
+        r, c = np.argwhere(~np.isfinite(X))[0]
+        raise InputError(f"fit's design matrix has a non-finite value in column {names[c]!r}, row {r + 1}")
+    coef = np.asarray(getattr(fit, "coef", None) if getattr(fit, "coef", None) is not None
+                      else getattr(fit, "coefficients"), dtype=np.float64).ravel()
+    if coef.shape[0] != X.shape[1] + 1:
+        raise InputError(f"fit has {coef.shape[0]} coefficients but {X.shape[1]} design columns (+1 intercept)")
+    lp = getattr(fit, "linear_predictors", None)
+    lp = np.asarray(lp, dtype=np.float64).ravel() if lp is not None else None
+    if lp is None or lp.shape[0] != X.shape[0]:
+        lp = np.empty(X.shape[0])
+        _matxv(X, coef, lp)
+    stats = getattr(fit, "stats", None)
+    stats = dict(stats) if stats is not None else None
+    return _FitParts(X, yv.astype(np.int64), coef, lp, stats, names)
+
+
+def _check_B(B) -> int:
+    if isinstance(B, (bool, np.bool_)) or not isinstance(B, (int, np.integer, float, np.floating)):
+        raise InputError(f"B must be a positive whole number, got {B!r}")
+    if not math.isfinite(float(B)) or float(B) != int(B) or int(B) < 1:
+        raise InputError(f"B must be a positive whole number, got {B!r}")
+    return int(B)
+
+
+def _check_method(method):
+    if method != "boot":
+        raise InputError(f"method {method!r} is not implemented; only method='boot' (rms's default) is")
+
+
+def _draws(n: int, B: int, seed) -> np.ndarray:
+    """The B bootstrap samples predab.resample draws: sample(n, replace=TRUE) per replicate, 0-based."""
+    rng = RRNG(seed)
+    return (rng.sample(n, n * B, replace=True).astype(np.int64) - 1).reshape(B, n)
+
+
+def _want_progress(progress, B: int) -> bool:
+    if progress is None:
+        try:
+            return B >= 200 and sys.stderr is not None and sys.stderr.isatty()
+        except (AttributeError, ValueError):
+            return False
+    return bool(progress)
+
+
+def _run_chunked(kernel, B: int, label: str, progress: bool, args_for):
+    """Run ``kernel`` over replicate chunks, showing progress on stderr when asked."""
+    if not progress:
+        kernel(*args_for(0, B))
+        return
+    chunk = max(1, min(B, max(2 * numba.get_num_threads(), B // 20)))
+    t0 = time.perf_counter()
+    done = 0
+    while done < B:
+        hi = min(B, done + chunk)
+        kernel(*args_for(done, hi))
+        done = hi
+        sys.stderr.write(f"\r{label}: bootstrap {done}/{B} ({time.perf_counter() - t0:.1f}s)")
+        sys.stderr.flush()
+    sys.stderr.write("\n")
+    sys.stderr.flush()
+
+
+def _failure_warning(status: np.ndarray, B: int) -> dict:
+    failed = int(np.sum(status != _OK))
+    reasons = {"singular": int(np.sum(status == _FAIL_SINGULAR)),
+               "nonconvergence": int(np.sum(status == _FAIL_CONV))}
+    one = int(np.sum(status == _FAIL_ONE_CLASS))
+    if one:
+        raise InputError(f"{one} bootstrap sample(s) hold only one outcome class; rms stops here ('A training "
+                         "sample has a different number of intercepts'): the outcome is too rare for this n")
+    if failed:
+        warnings.warn(f"Divergence or singularity in {failed} samples", RWarning, stacklevel=3)
+    return {"n_failed": failed, **reasons}
+
+
+# --------------------------------------------------------------------------------------------
+# calibrate
+# --------------------------------------------------------------------------------------------
+
+
+def _printed_errors(predicted, predy, cal_corrected):
+    """plot.calibrate.default / print.calibrate.default: err, MAE, MSE and 0.9 quantile."""
+    s = ~np.isnan(predy + cal_corrected)
+    if s.sum() < 2:
+        err = np.full(predicted.shape, np.nan)
+    else:
+        err = predicted - _r_approx(predy[s], cal_corrected[s], predicted, rule=1, ties="mean")
+    a = np.abs(err[~np.isnan(err)])
+    if a.size == 0:
+        return err, math.nan, math.nan, math.nan
+    mae = r_mean(a)
+    mse = r_mean(a * a)
+    q90 = float(_r_quantile(a, 0.9, type=7)[0])
+    return err, mae, mse, q90
+
+
+def _predy_grid(predicted: np.ndarray) -> np.ndarray:
+    n = predicted.shape[0]
+    if n < 11:
+        raise InputError(f"calibrate needs n > 10 to build its predy grid (rms: 'must have n > 10 if do not "
+                         f"specify predy'); the fit has n = {n}")
+    p = np.sort(predicted)
+    return seq_len_out(p[4], p[n - 5], 50)
+
+
+@dataclass
+class CalibrateResult:
+    """``rms::calibrate(fit, method="boot", B)`` for an lrm fit, with what ``plot(cal)`` prints."""
+    table: pd.DataFrame
+    mean_abs_error: float
+    mean_sq_error: float
+    quantile90_abs_error: float
+    n: int                      # "n=" of the printout: all predictions, including those off the grid
+    err: np.ndarray             # predicted - bias-corrected calibration (NaN off the predy grid)
+    predicted: np.ndarray       # plogis of the fit's linear predictors
+    B: int
+    method: str = "boot"
+    n_failed: int = 0
+    failures: dict = field(default_factory=dict)
+    seed: Any = None
+
+    @property
+    def predy(self) -> np.ndarray:
+        return self.table["predy"].to_numpy()
+
+    def summary_line(self) -> str:
+        """The lines ``plot(cal)`` prints (rounded as rms rounds them)."""
+        return (f"n={self.n}   Mean absolute error={_rfmt(round(self.mean_abs_error, 3))}   Mean squared error="
+                f"{_rfmt(round(self.mean_sq_error, 5))}\n0.9 Quantile of absolute error="
+                f"{_rfmt(round(self.quantile90_abs_error, 3))}")
+
+    def to_dict(self) -> dict:
+        return {"table": {c: [float(v) for v in self.table[c]] for c in self.table.columns},
+                "mean_abs_error": float(self.mean_abs_error), "mean_sq_error": float(self.mean_sq_error),
+                "quantile90_abs_error": float(self.quantile90_abs_error), "n": int(self.n), "B": int(self.B),
+                "method": self.method, "n_failed": int(self.n_failed),
+                "failures": {k: int(v) for k, v in self.failures.items()},
+                "seed": None if self.seed is None else int(self.seed)}
+
+
+def _rfmt(v: float) -> str:
+    """R's ``cat()`` of a number: 7 significant digits, fixed unless scientific is narrower."""
+    if math.isnan(v):
+        return "NaN"
+    if v == 0:
+        return "0"
+    mant, ex = f"{abs(v):.6e}".split("e")
+    kp = int(ex)
+    sig = max(1, len(mant.replace(".", "").rstrip("0")))
+    neg = 1 if v < 0 else 0
+    w_e = neg + (sig + 1 if sig > 1 else sig) + (4 if abs(kp) < 100 else 5)
+    rgt = max(0, sig - kp - 1)
+    w_f = neg + (kp + 1 if kp >= 0 else 1) + (rgt + 1 if rgt > 0 else 0)
+    if w_f <= w_e:
+        return f"{v:.{rgt}f}"
+    m = f"{abs(v):.{sig - 1}e}".split("e")[0]
+    return f"{'-' if neg else ''}{m}e{'-' if kp < 0 else '+'}{abs(kp):02d}"
+
+
+def calibrate(fit, *, B: int = 40, seed=None, method: str = "boot", predy=None, progress=None) -> CalibrateResult:
+    """``set.seed(seed); rms::calibrate(fit, method="boot", B=B)`` for an lrm fit.
+
+    ``fit`` is a :func:`cmvt_core.lrm` fit (it keeps its design matrix and outcome, as rms's
+    ``x=TRUE, y=TRUE``).  The table's columns are rms's with dots as underscores; the error
+    figures are those ``plot(cal)`` prints, unrounded.  ``progress=None`` shows progress on
+    stderr only for B >= 200 when stderr is a terminal.
+    """
+    _check_method(method)
+    B = _check_B(B)
+    fp = _fit_parts(fit)
+    X, y, coef = fp.X, fp.y, fp.coef
+    n = X.shape[0]
+    # calibrate.default: predicted <- plogis(fit$linear.predictors - coef[1] + coef[kint])
+    predicted = 1.0 / (1.0 + np.exp(-((fp.lp - coef[0]) + coef[0])))
+    if predy is None:
+        predy = _predy_grid(predicted)
+    else:
+        predy = _as_float_vector(predy, "predy")
+        if not np.isfinite(predy).all():
+            raise InputError("predy must hold finite values")
+    predy = np.ascontiguousarray(predy, dtype=np.float64)
+    ng = predy.shape[0]
+    # index.orig: the measure on the original fit (no random numbers)
+    xb = np.empty(n)
+    _matxv(X, coef, xb)
+    px = np.array([1.0 / (1.0 + math.exp(-v)) for v in xb])
+    orig_cal = _orig_cal(px, y, predy)  # keepinfo$orig.cal: cal itself
+    index_orig = orig_cal - predy
+    idx = _draws(n, B, seed)
+    train = np.empty((B, ng))
+    test = np.empty((B, ng))
+    status = np.empty(B, dtype=np.int64)
+
+    def args_for(lo, hi):
+        return (X, y, idx[lo:hi], predy, 1e-13, train[lo:hi], test[lo:hi], status[lo:hi])
+
+    _run_chunked(_calibrate_boot, B, "calibrate", _want_progress(progress, B), args_for)
+    fails = _failure_warning(status, B)
+    tr, te, num = _accumulate(train, test, status)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        training = tr / num
+        test_m = te / num
+    optimism = training - test_m
+    table = pd.DataFrame({
+        "predy": predy, "calibrated_orig": orig_cal, "calibrated_corrected": orig_cal - optimism,
+        "index_orig": index_orig, "training": training, "test": test_m, "optimism": optimism,
+        "index_corrected": index_orig - optimism, "n": num})
+    err, mae, mse, q90 = _printed_errors(predicted, predy, table["calibrated_corrected"].to_numpy())
+    return CalibrateResult(table=table, mean_abs_error=mae, mean_sq_error=mse, quantile90_abs_error=q90,
+                           n=int(err.shape[0]), err=err, predicted=predicted, B=B, method=method,
+                           n_failed=fails["n_failed"], failures=fails, seed=seed)
+
+
+def _orig_cal(px: np.ndarray, y: np.ndarray, predy: np.ndarray) -> np.ndarray:
+    """cal = approx(lowess(px, y, iter=0), xout=predy, ties=first)$y (NA outside range(px))."""
+    sm = lowess(px, y.astype(np.float64), iter=0)
+    return _r_approx(sm.x, sm.y, predy, rule=1, ties="first")
+
+
+# --------------------------------------------------------------------------------------------
+# validate
+# --------------------------------------------------------------------------------------------
+
+_VALIDATE_ROWS = ["Dxy", "R2", "Intercept", "Slope", "Emax", "D", "U", "Q", "B", "g", "gp"]
+_VALIDATE_COLS = ["index_orig", "training", "test", "optimism", "index_corrected", "n"]
+
+
+@dataclass
+class ValidateResult:
+    """``rms::validate(fit, method="boot", B)`` for an lrm fit."""
+    table: pd.DataFrame
+    B: int
+    method: str = "boot"
+    n_failed: int = 0
+    failures: dict = field(default_factory=dict)
+    seed: Any = None
+
+    def to_dict(self) -> dict:
+        return {"table": {r: {c: float(self.table.loc[r, c]) for c in self.table.columns} for r in self.table.index},
+                "B": int(self.B), "method": self.method, "n_failed": int(self.n_failed),
+                "failures": {k: int(v) for k, v in self.failures.items()},
+                "seed": None if self.seed is None else int(self.seed)}
+
+
+def _orig_stats(fp: _FitParts, xb: np.ndarray) -> tuple[float, float, float, float, float]:
+    """(Model L.R., R2, g, gp, Obs) of the original fit: its stats, or recomputed as lrm.fit does."""
+    st = fp.stats or {}
+    need = ("Model L.R.", "R2", "g", "gp", "Obs")
+    if all(k in st for k in need):
+        return tuple(float(st[k]) for k in need)
+    n = fp.X.shape[0]
+    status, coef, dev = lrm_newton(fp.X, fp.y)
+    lr, r2 = _fit_stats(dev[0], dev[1], float(n))
+    lpmid = (fp.lp - fp.coef[0]) + fp.coef[0]
+    return lr, r2, gini_md(lpmid), gini_md(1 / (1 + np.exp(-lpmid))), float(n)
+
+
+def validate(fit, *, B: int = 40, seed=None, method: str = "boot", progress=None) -> ValidateResult:
+    """``set.seed(seed); rms::validate(fit, method="boot", B=B)`` for an lrm fit (Dxy by somers2)."""
+    _check_method(method)
+    B = _check_B(B)
+    fp = _fit_parts(fit)
+    X, y, coef = fp.X, fp.y, fp.coef
+    n = X.shape[0]
+    xb = np.empty(n)
+    _matxv(X, coef, xb)
+    lr, r2, g, gp, nobs = _orig_stats(fp, xb)
+    index_orig = _discrim_apparent(xb, y, lr, r2, g, gp, nobs)
+    idx = _draws(n, B, seed)
+    train = np.empty((B, 10))
+    test = np.empty((B, 10))
+    status = np.empty(B, dtype=np.int64)
+
+    def args_for(lo, hi):
+        return (X, y, idx[lo:hi], train[lo:hi], test[lo:hi], status[lo:hi])
+
+    _run_chunked(_validate_kernel, B, "validate", _want_progress(progress, B), args_for)
+    bad = np.flatnonzero(status >= 10)
+    if bad.size:
+        raise RuntimeError(f"bootstrap sample {int(bad[0]) + 1}: the recalibration refit lrm.fit(lp, y) failed "
+                           "on the original data; rms's validate stops with an error here too")
+    fails = _failure_warning(status, B)
+    tr, te, num = _accumulate(train, test, status)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        training = tr / num
+        test_m = te / num
+    optimism = training - test_m
+    z = np.column_stack([index_orig, training, test_m, optimism, index_orig - optimism, num])
+    a, b = z[2, 4], z[3, 4]
+    p = seq_by(0.0, 1.0, 5e-4)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        L = np.log(p / (1 - p))
+        P = 1.0 / (1.0 + np.exp(-(a + b * L)))
+        d = np.abs(p - P)
+    emax = float(np.nanmax(d)) if np.any(~np.isnan(d)) else -math.inf
+    z = np.vstack([z[:4], [0.0, 0.0, emax, emax, emax, z[0, 5]], z[4:]])
+    table = pd.DataFrame(z, index=_VALIDATE_ROWS, columns=_VALIDATE_COLS)
+    return ValidateResult(table=table, B=B, method=method, n_failed=fails["n_failed"], failures=fails, seed=seed)
+
+
+# --------------------------------------------------------------------------------------------
+# external validation: a fitted model on a new cohort
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class ExternalCalibration:
+    """Calibration of fixed predictions on a new cohort (see :func:`external_calibration`)."""
+    table: pd.DataFrame         # predy, calibrated (the lowess curve on the predy grid)
+    mean_abs_error: float
+    mean_sq_error: float
+    quantile90_abs_error: float
+    n: int
+    err: np.ndarray
+    predicted: np.ndarray
+    curve: Lowess               # the full lowess curve (sorted predictions, smoothed outcome)
+
+    def to_dict(self) -> dict:
+        return {"table": {c: [float(v) for v in self.table[c]] for c in self.table.columns},
+                "mean_abs_error": float(self.mean_abs_error), "mean_sq_error": float(self.mean_sq_error),
+                "quantile90_abs_error": float(self.quantile90_abs_error), "n": int(self.n)}
+
+
+def external_calibration(fit=None, x=None, y=None, *, predicted=None, predy=None) -> ExternalCalibration:
+    """Calibration curve and its error figures for a fitted model on a new cohort.
+
+    rms's ``calibrate`` only resamples the training data; for a validation cohort the model is
+    fixed, so there is no optimism to remove and the curve is the *apparent* one.  Exactly:
+
+    1. ``predicted`` = the model's predicted probabilities for the new cohort
+       (``fit.predict(x, type="fitted")``, or pass ``predicted=`` directly with ``y``);
+    2. ``predy`` = 50 equally spaced points from the 5th smallest to the 5th largest
+       prediction (``seq(p[5], p[n-4], length = 50)`` on the sorted predictions, as calibrate);
+    3. ``calibrated`` = ``approx(lowess(predicted, y, iter = 0), xout = predy,
+       ties = function(x) x[1])$y`` (calibrate's ``cal.error`` smoother; NA outside the range);
+    4. ``err`` = ``predicted - approx(predy, calibrated, xout = predicted, ties = mean)$y``
+       (NA for predictions off the grid) and, as ``plot(cal)`` prints them, the mean absolute
+       error ``mean(|err|, na.rm=TRUE)``, mean squared error and 0.9 quantile (type 7) of |err|;
+       ``n`` counts all predictions.
+
+    In R: ``cal <- approx(lowess(p, y, iter=0), xout=predy, ties=function(x) x[1])$y;
+    err <- p - approx(predy, cal, xout=p, ties=mean)$y; mean(abs(err), na.rm=TRUE)``.
+    """
+    if predicted is None:
+        if fit is None or x is None:
+            raise InputError("external_calibration needs fit and x (or predicted=) and y")
+        predicted = fit.predict(x, type="fitted")
+    p = _as_float_vector(np.asarray(predicted, dtype=np.float64).ravel(), "predicted")
+    if y is None:
+        raise InputError("external_calibration needs the new cohort's outcome y")
+    yv = np.asarray(y, dtype=np.float64).ravel()
+    if yv.shape[0] != p.shape[0]:
+        raise InputError(f"y has {yv.shape[0]} rows but there are {p.shape[0]} predictions")
+    bad = np.flatnonzero(~np.isin(yv, (0.0, 1.0)))
+    if bad.size:
+        raise InputError(f"y must be 0/1; row {int(bad[0]) + 1} holds {float(yv[bad[0]]):g}")
+    badp = np.flatnonzero(~np.isfinite(p) | (p < 0) | (p > 1))
+    if badp.size:
+        raise InputError(f"predicted must be probabilities in [0, 1]; row {int(badp[0]) + 1} holds {float(p[badp[0]]):g}")
+    if predy is None:
+        predy = _predy_grid(p)
+    predy = _as_float_vector(predy, "predy")
+    sm = lowess(p, yv, iter=0)
+    cal = _r_approx(sm.x, sm.y, predy, rule=1, ties="first")
+    err, mae, mse, q90 = _printed_errors(p, predy, cal)
+    table = pd.DataFrame({"predy": predy, "calibrated": cal})
+    return ExternalCalibration(table=table, mean_abs_error=mae, mean_sq_error=mse, quantile90_abs_error=q90,
+                               n=int(p.shape[0]), err=err, predicted=p, curve=sm)

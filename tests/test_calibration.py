@@ -1,0 +1,567 @@
+"""calibrate / validate / lowess (issue 6): live parity with rms 6.5-0 and stats::lowess.
+
+Every R value below comes from the live R call named beside it (parity/r/calibration.R):
+``cal_calibrate`` = ``lrm(y ~ ., x=TRUE, y=TRUE); set.seed(seed); calibrate(fit, method="boot", B)``
+plus ``plot(cal)``'s printed errors; ``cal_validate`` likewise with ``validate``.
+B = 1000 cases take R minutes; they are marked ``slow`` and run when ``CMVT_SLOW=1``.
+"""
+from __future__ import annotations
+
+import os
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from cmvt_core import InputError, RWarning, lrm
+from cmvt_core import calibration as C
+from cmvt_core.calibration import calibrate, external_calibration, lowess, validate
+from cmvt_core.rrandom import RRNG
+
+COHORT = "/work/shared/reference/goldens/cohort.csv"
+SLOW = os.environ.get("CMVT_SLOW", "") == "1"
+
+
+# ------------------------------------------------------------------------------------------
+# fixtures (data made with numpy; only R's side of the comparison must be R)
+# ------------------------------------------------------------------------------------------
+
+
+def _study(n=224, seed=7):
+    """Study-sized: n = 224, p = 6 (continuous, a 0/1 flag, a half-unit rounded score)."""
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(n, 6))
+    X[:, 4] = (X[:, 4] > 0.3).astype(float)
+    X[:, 5] = np.round(X[:, 5] * 2) / 2
+    eta = -1 + X @ np.array([0.8, -0.5, 0.3, 0.0, 1.0, 0.4])
+    y = (rng.random(n) < 1 / (1 + np.exp(-eta))).astype(float)
+    return pd.DataFrame(X, columns=["age", "ddimer", "crp", "nlr", "general", "score"]), y
+
+
+def _cohort():
+    d = pd.read_csv(COHORT)
+    return d[["x1", "x2"]], d["y"].to_numpy(dtype=float)
+
+
+def _rare_dummy(n=60, seed=11):
+    """A 0/1 column with 3 ones: some resamples miss it, the refit is singular and skipped."""
+    rng = np.random.default_rng(seed)
+    X = np.column_stack([rng.normal(size=n), (np.arange(n) < 3).astype(float), rng.normal(size=n)])
+    y = (rng.random(n) < 1 / (1 + np.exp(-(X[:, 0] + X[:, 1])))).astype(float)
+    return pd.DataFrame(X, columns=["a", "rare", "b"]), y
+
+
+def _separation(n=30, seed=100):
+    """A strong predictor at n = 30: some resamples separate and lrm.fit does not converge."""
+    rng = np.random.default_rng(seed)
+    X = np.column_stack([rng.normal(size=n), rng.normal(size=n)])
+    y = (rng.random(n) < 1 / (1 + np.exp(-4 * X[:, 0]))).astype(float)
+    return pd.DataFrame(X, columns=["s", "t"]), y
+
+
+def _tied(n=150, seed=5):
+    """Integer-valued predictors: many exactly tied predictions (lowess/approx tie rules)."""
+    rng = np.random.default_rng(seed)
+    X = np.column_stack([rng.integers(0, 4, n), rng.integers(0, 2, n)]).astype(float)
+    y = (rng.random(n) < 1 / (1 + np.exp(-(-1.5 + 0.7 * X[:, 0] + 0.5 * X[:, 1])))).astype(float)
+    return pd.DataFrame(X, columns=["grade", "flag"]), y
+
+
+def _factor(n=200, seed=3):
+    rng = np.random.default_rng(seed)
+    df = pd.DataFrame({"age": rng.normal(60, 10, n).round(1),
+                       "stage": pd.Categorical(rng.choice(["I", "II", "III"], n), categories=["I", "II", "III"])})
+    lp = -4 + 0.05 * df.age + (df.stage == "III") * 1.2
+    y = (rng.random(n) < 1 / (1 + np.exp(-lp))).astype(float)
+    return df, y.to_numpy()
+
+
+FIXTURES = {
+    "study-n224-p6": _study,
+    "cohort-x1-x2": _cohort,
+    "rare-dummy-n60": _rare_dummy,
+    "separation-n30": _separation,
+    "tied-n150": _tied,
+    "factor-n200": _factor,
+}
+SEEDS = {"study-n224-p6": 2025, "cohort-x1-x2": 42, "rare-dummy-n60": 5, "separation-n30": 1,
+         "tied-n150": 17, "factor-n200": 123}
+
+
+@pytest.fixture(scope="module")
+def R(r_bridge):
+    r_bridge.library("rms")
+    r_bridge.library("Hmisc")
+    r_bridge.source("calibration.R")
+    return r_bridge
+
+
+def _r(R, fn, *args, **kw):
+    return R.to_py(R.call(f"helper:{fn}", *args, **kw))
+
+
+def _scalar(v):
+    return float(np.asarray(v, dtype=float).ravel()[0])
+
+
+def _fit(name):
+    df, y = FIXTURES[name]()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RWarning)
+        return df, y, lrm(df, y)
+
+
+# ------------------------------------------------------------------------------------------
+# calibrate and validate against rms
+# ------------------------------------------------------------------------------------------
+
+_CAL_COLS = ["predy", "calibrated_orig", "calibrated_corrected", "index_orig", "training", "test", "optimism",
+             "index_corrected", "n"]
+
+
+def _check_calibrate(R, parity_case, name, B):
+    df, y, fit = _fit(name)
+    seed = SEEDS[name]
+    rr = _r(R, "cal_calibrate", df, y, B, seed)
+    with warnings.catch_warnings(record=True) as w:
+        warnings.simplefilter("always")
+        cal = calibrate(fit, B=B, seed=seed)
+    cmp = parity_case(f"calibrate-{name}-B{B}")
+    cmp.describe(call=f"fit <- lrm(y ~ ., x=TRUE, y=TRUE); set.seed({seed}); cal <- calibrate(fit, B={B}); "
+                 "err <- plot(cal)", data=(df, y))
+    rt = np.asarray(rr["table"])
+    for j, col in enumerate(_CAL_COLS):
+        stat = "calibrate.n" if col == "n" else f"calibrate.{col}"
+        cmp.add(stat, cal.table[col].to_numpy(), rt[:, j])
+    cmp.add("calibrate.mean_abs_error", cal.mean_abs_error, _scalar(rr["mae"]))
+    cmp.add("calibrate.mean_sq_error", cal.mean_sq_error, _scalar(rr["mse"]))
+    cmp.add("calibrate.quantile90_abs_error", cal.quantile90_abs_error, _scalar(rr["q90"]))
+    cmp.add("calibrate.err", cal.err, np.asarray(rr["err"], dtype=float))
+    cmp.add("calibrate.printed_n", cal.n, _scalar(rr["n"]))
+    cmp.add("calibrate.n_failed", cal.n_failed, _scalar(rr["n_failed"]))
+    # R consumed exactly B samples of n draws: its state equals ours after sample(n, n*B, TRUE)
+    rng = RRNG(seed)
+    rng.sample(len(y), len(y) * B, replace=True)
+    cmp.add("rng.bootstrap_state", rng.random_seed, np.asarray(rr["random_seed"]))
+    cmp.assert_ok()
+    # the printed line, rounded as rms rounds it, is the same text
+    printed = str(np.asarray(rr["printed"]).ravel()[0]).strip()
+    assert cal.summary_line() == printed
+    fails = [x for x in w if issubclass(x.category, RWarning) and "Divergence or singularity" in str(x.message)]
+    assert len(fails) == (1 if cal.n_failed else 0)
+    if cal.n_failed:
+        assert str(fails[0].message) == f"Divergence or singularity in {cal.n_failed} samples"
+    return cal
+
+
+def _check_validate(R, parity_case, name, B):
+    df, y, fit = _fit(name)
+    seed = SEEDS[name]
+    rr = _r(R, "cal_validate", df, y, B, seed)
+    with warnings.catch_warnings(record=True):
+        warnings.simplefilter("always")
+        v = validate(fit, B=B, seed=seed)
+    cmp = parity_case(f"validate-{name}-B{B}")
+    cmp.describe(call=f"fit <- lrm(y ~ ., x=TRUE, y=TRUE); set.seed({seed}); validate(fit, B={B})", data=(df, y))
+    rt = np.asarray(rr["table"])
+    assert rt.shape == (11, 6)
+    for i, row in enumerate(C._VALIDATE_ROWS):
+        for j, col in enumerate(C._VALIDATE_COLS):
+            stat = "validate.n" if col == "n" else f"validate.{row}.{col}"
+            cmp.add(stat, v.table.loc[row, col], rt[i, j])
+    cmp.add("validate.n_failed", v.n_failed, _scalar(rr["n_failed"]))
+    cmp.assert_ok()
+    return v
+
+
+@pytest.mark.r
+@pytest.mark.parametrize("name", list(FIXTURES))
+def test_calibrate_matches_rms_B40(R, parity_case, name):
+    _check_calibrate(R, parity_case, name, 40)
+
+
+@pytest.mark.r
+@pytest.mark.parametrize("name", list(FIXTURES))
+def test_validate_matches_rms_B40(R, parity_case, name):
+    _check_validate(R, parity_case, name, 40)
+
+
+@pytest.mark.r
+def test_failures_counted_as_rms(R, parity_case):
+    """Both failure kinds occur and are skipped/counted as rms does (singular; non-convergence)."""
+    cal = _check_calibrate(R, parity_case, "rare-dummy-n60", 200)
+    assert cal.failures["singular"] > 0
+    cal = _check_calibrate(R, parity_case, "separation-n30", 200)
+    assert cal.failures["nonconvergence"] > 0
+    v = _check_validate(R, parity_case, "separation-n30", 200)
+    assert v.n_failed > 0
+
+
+@pytest.mark.r
+def test_B1000_small_fixture(R, parity_case):
+    """One B = 1000 case in the default run (the cheapest in R); the others are CMVT_SLOW."""
+    _check_calibrate(R, parity_case, "separation-n30", 1000)
+
+
+@pytest.mark.r
+@pytest.mark.slow
+@pytest.mark.skipif(not SLOW, reason="B = 1000 against rms takes R minutes; set CMVT_SLOW=1")
+@pytest.mark.parametrize("name", ["study-n224-p6", "cohort-x1-x2", "rare-dummy-n60", "tied-n150", "factor-n200"])
+def test_calibrate_validate_matches_rms_B1000(R, parity_case, name):
+    _check_calibrate(R, parity_case, name, 1000)
+    _check_validate(R, parity_case, name, 1000)
+
+
+def test_same_samples_for_calibrate_and_validate():
+    """set.seed(s); calibrate(f, B) and set.seed(s); validate(f, B) draw the same rows."""
+    a = C._draws(50, 7, 99)
+    b = C._draws(50, 7, 99)
+    assert np.array_equal(a, b)
+    rng = RRNG(99)
+    first = np.stack([rng.sample(50, 50, replace=True) for _ in range(7)]) - 1
+    assert np.array_equal(a, first)
+
+
+# ------------------------------------------------------------------------------------------
+# lowess, somers2, GiniMd
+# ------------------------------------------------------------------------------------------
+
+
+def _lowess_cases():
+    rng = np.random.default_rng(3)
+    out = []
+    for k in range(24):
+        n = int(rng.integers(2, 300)) if k else 2
+        x = rng.normal(size=n)
+        kind = k % 4
+        if kind == 1:
+            x = np.round(x * 3) / 3
+        elif kind == 2:
+            x = rng.integers(0, 5, size=n).astype(float)
+        elif kind == 3:
+            x = np.round(rng.random(n), 2)
+        y = np.sin(x) + rng.normal(size=n) * 0.5 if k % 5 else (rng.random(n) < 0.3).astype(float)
+        f = [2 / 3, 0.3, 0.1, 1.0, 0.9][k % 5]
+        it = [0, 3, 1, 5][k % 4]
+        delta = None if k % 3 else [0.0, 0.05, 0.3][(k // 3) % 3]
+        out.append((k, x, y, f, it, delta))
+    return out
+
+
+@pytest.mark.r
+def test_lowess_matches_r(R, parity_case):
+    cmp = parity_case("lowess-random-and-tied")
+    cmp.describe(call="stats::lowess(x, y, f, iter, delta) on 24 random / tied / 0-1 data sets")
+    for k, x, y, f, it, delta in _lowess_cases():
+        r = _r(R, "cal_lowess", x, y, f, it, delta)
+        p = lowess(x, y, f=f, iter=it, delta=delta)
+        cmp.add(f"lowess.x[{k}]", p.x, np.asarray(r["x"]))
+        cmp.add(f"lowess.y[{k}]", p.y, np.asarray(r["y"]))
+    # R's defaults (f = 2/3, iter = 3, delta = 1% of the range), and y given alone
+    x = np.round(np.random.default_rng(8).normal(size=120), 1)
+    y = x ** 2 + np.random.default_rng(9).normal(size=120)
+    r = R.to_py(R.call("stats::lowess", x, y))
+    cmp.add("lowess.defaults.y", lowess(x, y).y, np.asarray(r["y"]))
+    r = R.to_py(R.call("stats::lowess", y))
+    cmp.add("lowess.y_only.y", lowess(y).y, np.asarray(r["y"]))
+    cmp.assert_ok()
+    # bit-identical, not just within 1e-12
+    assert max(rec.abs_diff for rec in cmp.records) == 0.0
+
+
+@pytest.mark.r
+def test_bootstrap_lowess_within_tolerance_of_clowess():
+    """The fused one-pass smoother used inside the bootstrap stays within 1e-13 of clowess."""
+    rng = np.random.default_rng(4)
+    for n in (12, 224, 3000):
+        x = np.sort(rng.random(n))
+        x[::7] = x[::7].round(2)
+        x.sort()
+        y = (rng.random(n) < x).astype(float)
+        d = 0.01 * (x[-1] - x[0])
+        a, b = np.empty(n), np.empty(n)
+        C._clowess(x, y, 2 / 3, 0, d, a, np.empty(n), np.empty(n))
+        C._clowess0_fused(x, y, d, b)
+        assert np.max(np.abs(a - b)) < 1e-13
+
+
+@pytest.mark.r
+def test_somers2_and_ginimd_match_hmisc(R, parity_case):
+    cmp = parity_case("somers2-ginimd")
+    rng = np.random.default_rng(2)
+    for k in range(5):
+        n = 50 + 30 * k
+        x = np.round(rng.normal(size=n), k)  # k = 0: heavy ties
+        y = (rng.random(n) < 0.4).astype(float)
+        r = _r(R, "cal_somers2", x, y)
+        p = C.somers2(x, y)
+        cmp.add("somers2.C", p["C"], _scalar(r["C"]))
+        cmp.add("somers2.Dxy", p["Dxy"], _scalar(r["Dxy"]))
+        o = np.argsort(x, kind="stable")
+        cmp.add("somers2.Dxy_kernel", C._somers_dxy_sorted(x[o], y[o].astype(np.int64)), _scalar(r["Dxy"]))
+        cmp.add("ginimd", C.gini_md(x), _scalar(_r(R, "cal_ginimd", x)))
+    cmp.assert_ok()
+
+
+@pytest.mark.r
+def test_bootstrap_newton_matches_lrm_fit(R, parity_case):
+    """The bootstrap solver equals rms::lrm.fit (tol 1e-13 and 1e-7) and logistic.lrm_fit."""
+    from cmvt_core.logistic import lrm_fit
+
+    cmp = parity_case("lrm.fit-bootstrap-samples")
+    for name in ("study-n224-p6", "separation-n30", "rare-dummy-n60"):
+        df, y, fit = _fit(name)
+        X = np.asarray(fit.x, dtype=float)
+        idx = C._draws(len(y), 6, 31)
+        for b in range(6):
+            Xb, yb = X[idx[b]], y[idx[b]]
+            for tol in (1e-13, 1e-7):
+                st, coef, dev = C.lrm_newton(Xb, yb, tol=tol)
+                r = _r(R, "cal_lrm_fit", Xb, yb, tol, 12)
+                rfail = bool(np.asarray(r["fail"]).ravel()[0])
+                cmp.add("lrm.fit.fail", float(st != 0), float(rfail))
+                raw = lrm_fit(Xb, yb, tol=tol)
+                cmp.add("lrm.fit.fail", float(st != 0), float(raw.fail))
+                if st == 0 and not rfail:
+                    cmp.add("lrm.fit.coef", coef, np.asarray(r["coef"]))
+                    cmp.add("lrm.fit.deviance", dev, np.asarray(r["deviance"]))
+                    cmp.add("lrm.fit.vs_lrm_fit", coef, raw.coef)
+    cmp.assert_ok()
+
+
+# ------------------------------------------------------------------------------------------
+# external validation
+# ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.r
+def test_external_calibration_matches_r_recipe(R, parity_case):
+    """A training fit applied to a new cohort: the documented recipe, computed in R."""
+    df, y, fit = _fit("study-n224-p6")
+    dnew, ynew = _study(n=95, seed=70)
+    ext = external_calibration(fit, dnew, ynew)
+    p = fit.predict(dnew, type="fitted")
+    r = _r(R, "cal_external", p, ynew)
+    cmp = parity_case("external-calibration-n95")
+    cmp.describe(call="cal <- approx(lowess(p, y, iter=0), xout=predy, ties=function(x) x[1])$y; "
+                 "err <- p - approx(predy, cal, xout=p, ties=mean)$y", data=(dnew, ynew))
+    cmp.add("external_calibration.predy", ext.table["predy"], np.asarray(r["predy"]))
+    cmp.add("external_calibration.calibrated", ext.table["calibrated"], np.asarray(r["calibrated"]))
+    cmp.add("external_calibration.err", ext.err, np.asarray(r["err"], dtype=float))
+    cmp.add("external_calibration.mean_abs_error", ext.mean_abs_error, _scalar(r["mae"]))
+    cmp.add("external_calibration.mean_sq_error", ext.mean_sq_error, _scalar(r["mse"]))
+    cmp.add("external_calibration.quantile90_abs_error", ext.quantile90_abs_error, _scalar(r["q90"]))
+    cmp.assert_ok()
+    # predicted= gives the same as fit + x
+    ext2 = external_calibration(predicted=p, y=ynew)
+    assert ext2.mean_abs_error == ext.mean_abs_error
+    assert ext.to_dict()["n"] == 95
+
+
+# ------------------------------------------------------------------------------------------
+# properties that do not need R
+# ------------------------------------------------------------------------------------------
+
+
+def test_table_identities_and_determinism():
+    df, y, fit = _fit("tied-n150")
+    a = calibrate(fit, B=30, seed=4)
+    b = calibrate(fit, B=30, seed=4)
+    pd.testing.assert_frame_equal(a.table, b.table)
+    t = a.table
+    assert np.allclose(t.optimism, t.training - t.test, equal_nan=True)
+    assert np.allclose(t.calibrated_corrected, t.calibrated_orig - t.optimism, equal_nan=True)
+    assert np.allclose(t.index_corrected, t.index_orig - t.optimism, equal_nan=True)
+    assert (t.n <= 30).all() and (t.n >= 0).all()
+    assert np.all(np.diff(t.predy) > 0) and len(t) == 50
+    v = validate(fit, B=30, seed=4)
+    assert list(v.table.index) == C._VALIDATE_ROWS and list(v.table.columns) == C._VALIDATE_COLS
+    assert v.table.loc["Slope", "index_orig"] == 1.0 and v.table.loc["Intercept", "index_orig"] == 0.0
+    d = a.to_dict()
+    assert set(d["table"]) == set(_CAL_COLS) and isinstance(d["mean_abs_error"], float)
+    assert v.to_dict()["table"]["Dxy"]["n"] == 30.0
+    c = calibrate(fit, B=30, seed=5)
+    assert not np.allclose(c.table.training, a.table.training, equal_nan=True)
+
+
+def test_progress_on_stderr_only_when_asked_or_tty(capsys):
+    df, y, fit = _fit("tied-n150")
+    calibrate(fit, B=300, seed=1)  # stderr is captured (not a TTY): silent
+    assert capsys.readouterr().err == ""
+    validate(fit, B=60, seed=1, progress=True)
+    err = capsys.readouterr().err
+    assert "validate: bootstrap 60/60" in err
+
+
+def test_progress_auto_on_a_tty(monkeypatch):
+    class TTY:
+        def isatty(self):
+            return True
+    monkeypatch.setattr(C.sys, "stderr", TTY())
+    assert C._want_progress(None, 1000) is True
+    assert C._want_progress(None, 40) is False
+    assert C._want_progress(False, 1000) is False
+
+
+# ------------------------------------------------------------------------------------------
+# bad input
+# ------------------------------------------------------------------------------------------
+
+
+class _NoXY:
+    coef = np.array([0.0, 1.0])
+
+
+@pytest.mark.parametrize("call, match", [
+    (lambda f: calibrate(f, B=0), "B must be"),
+    (lambda f: calibrate(f, B=2.5), "B must be"),
+    (lambda f: validate(f, B="many"), "B must be"),
+    (lambda f: validate(f, B=True), "B must be"),
+    (lambda f: calibrate(f, method="crossvalidation"), "method 'crossvalidation'"),
+    (lambda f: validate(f, method=".632"), "method '.632'"),
+    (lambda f: calibrate(_NoXY()), "x=TRUE,y=TRUE"),
+    (lambda f: calibrate(None), "fit is None"),
+    (lambda f: calibrate(f, predy=[0.1, np.nan]), "predy"),
+    (lambda f: calibrate(f, seed=float("nan")), "seed"),
+    (lambda f: external_calibration(predicted=[0.2, 0.5], y=[0, 1, 1]), "3 rows but there are 2"),
+    (lambda f: external_calibration(predicted=np.linspace(0.1, 0.9, 20), y=[0, 2] * 10), "row 2 holds 2"),
+    (lambda f: external_calibration(predicted=np.r_[np.linspace(0.1, 0.9, 19), 1.5], y=[0, 1] * 10),
+     "row 20 holds 1.5"),
+    (lambda f: external_calibration(predicted=np.linspace(0.1, 0.9, 8), y=[0, 1] * 4), "n > 10"),
+    (lambda f: external_calibration(f, None, [0, 1]), "needs fit and x"),
+    (lambda f: external_calibration(predicted=[0.5] * 12), "outcome y"),
+])
+def test_bad_input(call, match):
+    df, y, fit = _fit("tied-n150")
+    with pytest.raises(InputError, match=match):
+        call(fit)
+
+
+def test_bad_fit_contents():
+    class F:
+        x = np.array([[1.0], [2.0], [np.inf]] * 5)
+        y = np.array([0, 1, 0] * 5)
+        coef = np.array([0.0, 1.0])
+        linear_predictors = None
+        stats = None
+    with pytest.raises(InputError, match="column 'x1', row 3"):
+        calibrate(F())
+    F.x = np.arange(15.0).reshape(-1, 1)
+    F.y = np.array([0, 1, 2] * 5)
+    with pytest.raises(InputError, match="row 3 holds 2"):
+        calibrate(F())
+    F.y = np.array([0, 1, 0] * 5)
+    F.coef = np.array([0.0, 1.0, 2.0])
+    with pytest.raises(InputError, match="3 coefficients but 1 design"):
+        calibrate(F())
+    F.coef = np.array([0.0, 1.0])
+    F.x = np.arange(8.0).reshape(-1, 1)
+    F.y = np.array([0, 1] * 4)
+    with pytest.raises(InputError, match="n > 10"):
+        calibrate(F())
+
+
+@pytest.mark.parametrize("call, match", [
+    (lambda: lowess([1, 2, np.nan], [1, 2, 3]), "row 3"),
+    (lambda: lowess([1, 2, 3], [1, 2]), "lengths differ"),
+    (lambda: lowess([1, 2, 3], [1, 2, 3], f=0), "'f'"),
+    (lambda: lowess([1, 2, 3], [1, 2, 3], iter=-1), "'iter'"),
+    (lambda: lowess([1, 2, 3], [1, 2, 3], delta=-1), "'delta'"),
+    (lambda: lowess([], []), "no values"),
+    (lambda: lowess([[1, 2]], [[1, 2]]), "1-D"),
+    (lambda: lowess(["a", "b"], [1, 2]), "numeric"),
+    (lambda: C.somers2([1, 2, 3], [0, 1, 3]), "binary"),
+    (lambda: C.somers2([1, 2, 3], [0, 1]), "same length"),
+])
+def test_lowess_somers_bad_input(call, match):
+    with pytest.raises(InputError, match=match):
+        call()
+
+
+def test_inputs_not_modified():
+    df, y, fit = _fit("tied-n150")
+    x0, y0 = fit.x.copy(), np.asarray(fit.y).copy()
+    calibrate(fit, B=5, seed=1)
+    validate(fit, B=5, seed=1)
+    assert np.array_equal(fit.x, x0) and np.array_equal(fit.y, y0)
+    xs = np.array([3.0, 1.0, 2.0, 5.0])
+    ys = np.array([1.0, 0.0, 1.0, 0.0])
+    lowess(xs, ys)
+    assert xs.tolist() == [3.0, 1.0, 2.0, 5.0]
+
+
+# ------------------------------------------------------------------------------------------
+# the figure
+# ------------------------------------------------------------------------------------------
+
+
+def test_calibration_figure(tmp_path):
+    from cmvt_core.plots import save
+    from cmvt_core.plots.calibration import calibration_figure
+
+    df, y, fit = _fit("study-n224-p6")
+    cal = calibrate(fit, B=20, seed=1)
+    fig = calibration_figure(cal, title="Training")
+    ax = fig.axes[0]
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert labels == ["Ideal", "Apparent", f"Bias-corrected (MAE {cal.mean_abs_error:.3f})"]
+    assert len(ax.collections) == 1 and len(ax.collections[0].get_segments()) > 10  # prediction spikes
+    paths = save(fig, tmp_path / "cal")
+    assert all(p.stat().st_size > 1000 for p in paths)
+    dnew, ynew = _study(n=95, seed=70)
+    ext = external_calibration(fit, dnew, ynew)
+    fig2 = calibration_figure(ext, label="Validation")
+    labels = [t.get_text() for t in fig2.axes[0].get_legend().get_texts()]
+    assert labels == ["Ideal", f"Validation (MAE {ext.mean_abs_error:.3f})"]
+    with pytest.raises(InputError, match="needs a calibrate"):
+        calibration_figure(object())
+
+
+# ------------------------------------------------------------------------------------------
+# property tests (hypothesis)
+# ------------------------------------------------------------------------------------------
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_floats = st.floats(-1e3, 1e3, allow_nan=False, allow_infinity=False)
+
+
+@settings(deadline=None, max_examples=60)
+@given(st.lists(st.tuples(_floats, _floats), min_size=2, max_size=60), st.sampled_from([0, 1, 3]),
+       st.sampled_from([2 / 3, 0.3, 1.0]))
+def test_lowess_properties(pairs, it, f):
+    x = np.array([p[0] for p in pairs])
+    y = np.array([p[1] for p in pairs])
+    r = lowess(x, y, f=f, iter=it)
+    assert np.all(np.diff(r.x) >= 0) and r.y.shape == x.shape and np.isfinite(r.y).all()
+    # the input order of tied-free data does not matter (R sorts first)
+    if np.unique(x).size == x.size:
+        perm = np.random.default_rng(0).permutation(x.size)
+        r2 = lowess(x[perm], y[perm], f=f, iter=it)
+        assert np.array_equal(r.y, r2.y)
+    # a constant y is reproduced
+    c = lowess(x, np.full(x.size, 2.5), f=f, iter=it)
+    assert np.allclose(c.y, 2.5, rtol=0, atol=1e-9)
+
+
+@settings(deadline=None, max_examples=60)
+@given(st.lists(st.floats(-5, 5, allow_nan=False).map(lambda v: round(v, 1)), min_size=1, max_size=300))
+def test_radix_argsort_is_rs_order(vals):
+    v = np.array(vals, dtype=float)
+    assert np.array_equal(C._argsort_stable(v), np.argsort(v, kind="stable"))
+
+
+@settings(deadline=None, max_examples=60)
+@given(st.lists(st.tuples(st.integers(0, 6), st.booleans()), min_size=2, max_size=40))
+def test_somers2_equals_pair_count(pairs):
+    x = np.array([p[0] for p in pairs], dtype=float)
+    y = np.array([p[1] for p in pairs], dtype=float)
+    n1 = int(y.sum())
+    res = C.somers2(x, y)
+    if n1 in (0, len(y)):
+        assert np.isnan(res["Dxy"])
+        return
+    x1, x0 = x[y == 1], x[y == 0]
+    conc = (x1[:, None] > x0[None, :]).sum() + 0.5 * (x1[:, None] == x0[None, :]).sum()
+    assert abs(res["C"] - conc / (n1 * (len(y) - n1))) < 1e-12
