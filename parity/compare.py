@@ -12,6 +12,8 @@ from typing import Any
 
 import numpy as np
 
+from cmvt_core._json import jsonable as _jsonable
+
 from .tolerances import Tolerance, tolerance_for
 
 
@@ -35,20 +37,6 @@ class Record:
         d["r"] = _jsonable(self.r)
         d["pass"] = d.pop("passed")
         return d
-
-
-def _jsonable(v: Any) -> Any:
-    if isinstance(v, np.ndarray):
-        return [_jsonable(x) for x in v.tolist()]
-    if isinstance(v, (list, tuple)):
-        return [_jsonable(x) for x in v]
-    if isinstance(v, (np.floating, float)):
-        return float(v)
-    if isinstance(v, (np.integer,)):
-        return int(v)
-    if isinstance(v, np.bool_):
-        return bool(v)
-    return v
 
 
 def _as_array(v: Any) -> np.ndarray:

@@ -21,6 +21,7 @@ import numba
 import numpy as np
 import pandas as pd
 
+from ._json import jsonable as _jsonable
 from .errors import InputError, RWarning
 from .rbase import approx
 from .rrandom import RRNG
@@ -489,9 +490,13 @@ def _plogis_mat(eta):
 def _as_x(x) -> tuple[np.ndarray, list[str]]:
     if isinstance(x, pd.DataFrame):
         names = [str(c) for c in x.columns]
+        dup = sorted({c for c in names if names.count(c) > 1})
+        if dup:
+            raise InputError(f"x has duplicated column name(s) {', '.join(repr(c) for c in dup)}: each predictor "
+                             "must appear once (rename or drop the copies)")
         cols = []
-        for c in x.columns:
-            s = x[c]
+        for j, c in enumerate(x.columns):
+            s = x.iloc[:, j]
             if pd.api.types.is_bool_dtype(s.dtype) and not s.isna().any():
                 cols.append(s.to_numpy(dtype=np.float64))
             elif pd.api.types.is_numeric_dtype(s.dtype) and not isinstance(s.dtype, pd.CategoricalDtype):
@@ -584,22 +589,6 @@ def lambda_interp(lam: np.ndarray, s: np.ndarray) -> tuple[np.ndarray, np.ndarra
     return left, right, frac
 
 
-def _jsonable(v: Any) -> Any:
-    if isinstance(v, np.ndarray):
-        return [_jsonable(x) for x in v.tolist()]
-    if isinstance(v, (list, tuple)):
-        return [_jsonable(x) for x in v]
-    if isinstance(v, dict):
-        return {str(k): _jsonable(x) for k, x in v.items()}
-    if isinstance(v, (np.floating,)):
-        return float(v)
-    if isinstance(v, (np.integer,)):
-        return int(v)
-    if isinstance(v, np.bool_):
-        return bool(v)
-    return v
-
-
 @dataclass
 class GlmnetFit:
     """A binomial glmnet path (R's ``lognet``/``glmnet`` object)."""
@@ -649,6 +638,10 @@ class GlmnetFit:
         if type not in ("link", "response", "class"):
             raise InputError(f"type must be 'link', 'response' or 'class', not {type!r}")
         if isinstance(newx, pd.DataFrame):
+            nn = [str(cc) for cc in newx.columns]
+            dup = sorted({c for c in nn if nn.count(c) > 1})
+            if dup:
+                raise InputError(f"newx has duplicated column name(s) {', '.join(repr(c) for c in dup)}")
             bycol = {str(cc): cc for cc in newx.columns}
             missing = [c for c in self.names if c not in bycol]
             if missing:

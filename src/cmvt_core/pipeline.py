@@ -1,0 +1,424 @@
+"""The study workflow end to end: the recipe of a clinical prediction-model study.
+
+``run_study(data, config)`` runs, in order: validation of the cohort, the 7:3 split (R's
+``sample``), the baseline tables, LASSO with 10-fold CV, the multivariable logistic model (rms
+``lrm``) on what LASSO kept (optionally only P < alpha), the nomogram, Hosmer–Lemeshow, ROC with
+DeLong CI and the Youden cut-off in training and validation, bootstrap calibration (B = 1000) with
+its MAE in training and the external calibration MAE in validation, and decision curves in both.
+
+Every random step is "as if ``set.seed(seed)`` ran just before it" in R, so an R script given the
+same seed reproduces each step independently (``parity/r/study_twin.R`` is that script):
+
+    split:        set.seed(seed); train <- sort(sample(n, round(ratio * n)))
+    cv.glmnet:    set.seed(seed); cv.glmnet(x, y, family = "binomial", type.measure = ..., nfolds = 10)
+    calibrate:    set.seed(seed); calibrate(fit, method = "boot", B = B)
+    validate:     set.seed(seed); validate(fit, method = "boot", B = B)
+    DCA:          set.seed(seed); decision_curve(y ~ risk, fitted.risk = TRUE, bootstraps = ...)
+
+(the validation group's calibration has no random step: the lowess(iter = 0) curve of the fixed
+model's predictions, ``calibration.external_calibration``). The twin runs alone as
+``Rscript parity/r/study_twin.R DATA.csv CONFIG.json OUT.json`` (CONFIG = ``StudyConfig.to_dict()``).
+
+``write_outputs`` writes ``results.json``, ``report.html``, ``figures/`` and ``tables/`` into a
+temporary folder beside ``--out`` and moves it into place only when everything succeeded.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import math
+import os
+import platform
+import shutil
+import sys
+import tempfile
+import time
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+import numpy as np
+import pandas as pd
+
+from ._json import jsonable as _jsonable
+from .errors import InputError
+
+
+# ----------------------------------------------------------------------------- configuration
+@dataclass
+class StudyConfig:
+    """The study's recipe; defaults are the CMVT study's choices (see STUDY.md)."""
+
+    outcome: str = "cmvt"
+    predictors: list[str] | None = None      # None: every other column
+    seed: int = 2024
+    split_ratio: float = 0.7
+    lasso_type_measure: str = "mse"          # the study chose lambda by the smallest MSE
+    lasso_nfolds: int = 10
+    lambda_rule: str = "min"                 # "min" or "1se"
+    keep_significant: bool = True            # final model keeps only P < alpha
+    alpha: float = 0.05
+    hl_groups: int = 10
+    calibration_B: int = 1000
+    validation_B: int = 1000
+    dca_bootstraps: int = 500
+    dca_thresholds_by: float = 0.01          # thresholds seq(0, 1, by = ...)
+    dca_confidence: float | None = 0.95
+
+    @classmethod
+    def from_toml(cls, path: str | os.PathLike, **overrides: Any) -> "StudyConfig":
+        p = Path(path)
+        if not p.is_file():
+            raise InputError(f"config file not found: {p}")
+        try:
+            raw = tomllib.loads(p.read_text(encoding="utf-8-sig"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise InputError(f"config file {p} is not valid TOML: {exc}") from None
+        flat: dict[str, Any] = {}
+        for k, v in raw.items():
+            if isinstance(v, dict):  # sections are only for readability: [lasso] type_measure -> lasso_type_measure
+                for k2, v2 in v.items():
+                    key = k2 if k in ("study",) else f"{k}_{k2}"
+                    flat[key if key in _FIELDS else k2] = v2
+            else:
+                flat[k] = v
+        flat.update({k: v for k, v in overrides.items() if v is not None})
+        return cls.from_dict(flat)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "StudyConfig":
+        unknown = sorted(set(d) - set(_FIELDS))
+        if unknown:
+            raise InputError(f"unknown config key(s): {', '.join(map(repr, unknown))}; known: {', '.join(sorted(_FIELDS))}")
+        cfg = cls(**d)
+        cfg.validate()
+        return cfg
+
+    def validate(self) -> None:
+        if not isinstance(self.outcome, str) or not self.outcome:
+            raise InputError("config: outcome must be a column name")
+        if self.predictors is not None and (not isinstance(self.predictors, list) or
+                                            not all(isinstance(c, str) for c in self.predictors)):
+            raise InputError("config: predictors must be a list of column names")
+        if isinstance(self.seed, bool) or not isinstance(self.seed, int) or not -(2**31 - 1) <= self.seed <= 2**31 - 1:
+            raise InputError(f"config: seed={self.seed!r} must be an integer in R's range (|seed| < 2^31)")
+        if isinstance(self.split_ratio, bool) or not (isinstance(self.split_ratio, (int, float)) and 0 < self.split_ratio < 1):
+            raise InputError(f"config: split_ratio={self.split_ratio!r} must be between 0 and 1")
+        if self.lasso_type_measure not in ("deviance", "mse", "class", "auc"):
+            raise InputError(f"config: lasso_type_measure={self.lasso_type_measure!r} must be deviance, mse, class or auc")
+        if not isinstance(self.keep_significant, bool):
+            raise InputError(f"config: keep_significant={self.keep_significant!r} must be true or false")
+        if self.lambda_rule not in ("min", "1se"):
+            raise InputError(f"config: lambda_rule={self.lambda_rule!r} must be 'min' or '1se'")
+        for name in ("lasso_nfolds", "hl_groups", "calibration_B", "validation_B", "dca_bootstraps"):
+            v = getattr(self, name)
+            if isinstance(v, bool) or not isinstance(v, int) or v < (3 if name == "lasso_nfolds" else 2 if name == "hl_groups" else 0):
+                raise InputError(f"config: {name}={v!r} must be a whole number"
+                                 f"{' >= 3' if name == 'lasso_nfolds' else ''}")
+        if self.calibration_B < 1 or self.validation_B < 1:
+            raise InputError("config: calibration_B and validation_B must be at least 1 (B = 0 has no bootstrap)")
+        if isinstance(self.alpha, bool) or not (isinstance(self.alpha, (int, float)) and 0 < self.alpha < 1):
+            raise InputError(f"config: alpha={self.alpha!r} must be between 0 and 1")
+        if isinstance(self.dca_thresholds_by, bool) or not (isinstance(self.dca_thresholds_by, (int, float)) and 0 < self.dca_thresholds_by <= 0.5):
+            raise InputError(f"config: dca_thresholds_by={self.dca_thresholds_by!r} must be in (0, 0.5]")
+        if self.dca_confidence is not None and (isinstance(self.dca_confidence, bool) or
+                                                not isinstance(self.dca_confidence, (int, float)) or
+                                                not (0 < self.dca_confidence < 1)):
+            raise InputError(f"config: dca_confidence={self.dca_confidence!r} must be in (0, 1)")
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+_FIELDS = {f.name for f in dataclasses.fields(StudyConfig)}
+
+
+# ----------------------------------------------------------------------------- the study
+@dataclass
+class StudyResult:
+    """Every number of the study (``results``, JSON-ready) and the fitted objects for figures."""
+
+    results: dict[str, Any]
+    objects: dict[str, Any] = field(default_factory=dict)
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+
+
+def _progress_printer(quiet: bool) -> Callable[[str], None]:
+    t0 = time.perf_counter()
+
+    def say(msg: str) -> None:
+        if not quiet:
+            print(f"[{time.perf_counter() - t0:6.1f}s] {msg}", file=sys.stderr, flush=True)
+
+    return say
+
+
+def _roc_block(y: np.ndarray, p: np.ndarray) -> tuple[dict[str, Any], Any]:
+    from .roc import roc
+
+    r = roc(y, p, direction="<")
+    lo, auc, hi = r.ci_auc(conf_level=0.95, method="delong")
+    best = r.coords("best", best_method="youden")
+    first = best.iloc[0]
+    return ({"auc": float(r.auc), "ci_lower": float(lo), "ci_upper": float(hi),
+             "threshold": float(first["threshold"]), "sensitivity": float(first["sensitivity"]),
+             "specificity": float(first["specificity"]), "n_best_thresholds": int(len(best)),
+             "direction": r.direction}, r)
+
+
+def run_study(data: pd.DataFrame, config: StudyConfig, *, progress: Callable[[str], None] | None = None,
+              input_sha256: str | None = None) -> StudyResult:
+    """Run the whole study on a cohort DataFrame (the caller's frame is not modified)."""
+    from .baseline import baseline_table
+    from .calibration import calibrate, validate
+    from .cohort import load_cohort, split_train_validation
+    from .dca import decision_curve
+    from .gof import hoslem_test
+    from .lasso import cv_glmnet
+    from .logistic import lrm
+    from .nomogram import nomogram
+
+    say = progress or (lambda msg: None)
+    cfg = config
+    cfg.validate()
+    X, y = load_cohort(data, cfg.outcome, cfg.predictors)
+    n = len(y)
+    say(f"cohort: {n} patients, {int(y.sum())} events, {X.shape[1]} candidate predictors")
+
+    train_idx = split_train_validation(n, ratio=cfg.split_ratio, seed=cfg.seed)  # 0-based, sorted
+    is_train = np.zeros(n, dtype=bool)
+    is_train[train_idx] = True
+    Xt, yt = X.iloc[train_idx].reset_index(drop=True), y[train_idx]
+    Xv, yv = X.loc[~is_train].reset_index(drop=True), y[~is_train]
+    for name, yy in (("training", yt), ("validation", yv)):
+        if yy.min() == yy.max():
+            raise InputError(f"the {name} group has only {'events' if yy[0] == 1 else 'non-events'}: "
+                             "too few events to split 7:3")
+    say(f"split {cfg.split_ratio:g}: training {len(yt)} ({int(yt.sum())} events), validation {len(yv)} ({int(yv.sum())} events)")
+
+    res: dict[str, Any] = {}
+    objs: dict[str, Any] = {}
+    tables: dict[str, pd.DataFrame] = {}
+
+    # baseline tables
+    group = np.where(is_train, "training", "validation")
+    bt_split = baseline_table(X, pd.Series(group, name="group"))
+    bt_outcome = baseline_table(Xt, pd.Series(np.where(yt == 1, "event", "no event"), name=cfg.outcome))
+    tables["baseline_split"] = bt_split.table
+    tables["baseline_outcome"] = bt_outcome.table
+    res["baseline"] = {"training_vs_validation": _jsonable(bt_split.to_dict()),
+                       "events_vs_nonevents_training": _jsonable(bt_outcome.to_dict())}
+    say("baseline tables done")
+
+    # LASSO
+    cv = cv_glmnet(Xt, yt, nfolds=cfg.lasso_nfolds, seed=cfg.seed, type_measure=cfg.lasso_type_measure)
+    s = "lambda.min" if cfg.lambda_rule == "min" else "lambda.1se"
+    coefs = np.asarray(cv.coef(s), dtype=float)
+    names = list(Xt.columns)
+    selected = [nm for nm, b in zip(names, coefs[1:]) if b != 0]
+    objs["cv_glmnet"] = cv
+    tables["lasso_coefficients"] = pd.DataFrame({"variable": ["(Intercept)"] + names, "coefficient": coefs})
+    res["lasso"] = {"type_measure": cfg.lasso_type_measure, "measure_name": cv.name, "nfolds": cfg.lasso_nfolds,
+                    "lambda_min": float(cv.lambda_min), "lambda_1se": float(cv.lambda_1se),
+                    "lambda_rule": cfg.lambda_rule, "lambda_used": float(cv.lambda_min if cfg.lambda_rule == "min" else cv.lambda_1se),
+                    "selected": selected, "coefficients": dict(zip(["(Intercept)"] + names, coefs.tolist())),
+                    "foldid": np.asarray(cv.foldid).tolist(), "path_length": int(len(cv.lambda_))}
+    say(f"LASSO ({cv.name}, lambda.{cfg.lambda_rule}): kept {len(selected)} of {len(names)}: {', '.join(selected)}")
+    if not selected:
+        raise InputError("LASSO kept no predictor: there is no model to fit (try lambda_rule = 'min')")
+
+    # multivariable logistic model
+    full = lrm(Xt[selected], yt)
+    final_vars = selected
+    if cfg.keep_significant:
+        summ = full.summary()
+        pvals = summ["p"].drop(index="Intercept")
+        final_vars = [v for v in selected if float(pvals.get(v, 1.0)) < cfg.alpha]
+        if not final_vars:
+            raise InputError(f"no LASSO-selected predictor has P < {cfg.alpha} in the multivariable model")
+    fit = lrm(Xt[final_vars], yt) if final_vars != selected else full
+    objs["lrm_full"], objs["lrm"] = full, fit
+    or_full = full.summary()
+    or_final = fit.summary()
+    tables["model_lasso_selected"] = or_full.reset_index(names="term")
+    tables["model_final"] = or_final.reset_index(names="term")
+    res["model"] = {"variables_lasso": selected, "variables_final": final_vars,
+                    "keep_significant": cfg.keep_significant, "alpha": cfg.alpha,
+                    "multivariable": _jsonable(or_full.to_dict(orient="index")),
+                    "final": _jsonable(or_final.to_dict(orient="index")),
+                    "coef": _jsonable(fit.coef), "stats": _jsonable(fit.stats)}
+    say(f"final model: {', '.join(final_vars)} (C = {fit.stats['C']:.3f})")
+
+    nom = nomogram(fit)
+    objs["nomogram"] = nom
+    res["nomogram"] = _jsonable(nom.to_dict())
+
+    pt = np.asarray(fit.fitted, dtype=float)
+    pv = np.asarray(fit.predict(Xv[final_vars], type="fitted"), dtype=float)
+    hl = hoslem_test(yt, pt, g=cfg.hl_groups)
+    res["hosmer_lemeshow"] = _jsonable(hl.to_dict())
+    say(f"Hosmer-Lemeshow: X2 = {hl.statistic:.3f}, df = {hl.df}, P = {hl.p_value:.4f}")
+
+    res["training"], res["validation"] = {}, {}
+    for name, yy, pp in (("training", yt, pt), ("validation", yv, pv)):
+        block, r = _roc_block(yy, pp)
+        res[name]["roc"] = block
+        objs[f"roc_{name}"] = r
+        say(f"ROC {name}: AUC {block['auc']:.3f} ({block['ci_lower']:.3f}-{block['ci_upper']:.3f}), "
+            f"sensitivity {block['sensitivity']:.3f}, specificity {block['specificity']:.3f}")
+
+    say(f"calibration: bootstrap B = {cfg.calibration_B} ...")
+    cal = calibrate(fit, B=cfg.calibration_B, seed=cfg.seed)
+    objs["calibrate"] = cal
+    tables["calibration_training"] = cal.table
+    res["training"]["calibration"] = {"mean_abs_error": float(cal.mean_abs_error),
+                                      "mean_sq_error": float(cal.mean_sq_error),
+                                      "quantile90_abs_error": float(cal.quantile90_abs_error), "B": cfg.calibration_B,
+                                      "method": "rms::calibrate(fit, method='boot', B) after set.seed(seed)"}
+    ext = _external_calibration(fit, pv, yv)
+    objs["calibration_validation"] = ext
+    res["validation"]["calibration"] = _jsonable(ext.to_dict()) | {
+        "method": "external: lowess(predicted, observed, iter=0) of the validation cohort, as rms's apparent curve"}
+    say(f"calibration MAE: training {cal.mean_abs_error:.3f}, validation {ext.mean_abs_error:.3f}")
+
+    val = validate(fit, B=cfg.validation_B, seed=cfg.seed)
+    objs["validate"] = val
+    tables["validate"] = val.table.reset_index(names="index")
+    res["training"]["validate"] = _jsonable(val.table.to_dict(orient="index"))
+
+    thresholds = _thresholds(cfg.dca_thresholds_by)
+    for name, yy, pp in (("training", yt, pt), ("validation", yv, pv)):
+        df = pd.DataFrame({"y": yy.astype(float), "risk": pp})
+        ci = cfg.dca_confidence if cfg.dca_bootstraps > 0 else None
+        dc = decision_curve(df, "y", ["risk"], fitted_risk=True, thresholds=thresholds,
+                            bootstraps=max(cfg.dca_bootstraps, 1), confidence_intervals=ci, seed=cfg.seed)
+        objs[f"dca_{name}"] = dc
+        tables[f"dca_{name}"] = dc.derived_data
+        res[name]["dca"] = _dca_summary(dc.derived_data)
+        say(f"decision curve {name}: done ({cfg.dca_bootstraps} bootstraps)")
+
+    res["provenance"] = _provenance(cfg, input_sha256)
+    return StudyResult(results=res, objects=objs, tables=tables)
+
+
+def _external_calibration(fit, p_new: np.ndarray, y_new: np.ndarray):
+    from . import calibration
+
+    # calibration.external_calibration(fit=None, x=None, y=None, *, predicted=None): the model is fixed,
+    # so pass its validation predictions directly (R: cal_external(p, y) in parity/r/calibration.R)
+    return calibration.external_calibration(y=y_new, predicted=p_new)
+
+
+def _thresholds(by: float) -> np.ndarray:
+    from .rbase import seq_by
+
+    return seq_by(0.0, 1.0, by)
+
+
+def _dca_summary(dd: pd.DataFrame) -> dict[str, Any]:
+    """Net benefit of the model, treat-all and treat-none at each threshold, and where the model beats both."""
+    model = dd[~dd["model"].isin(["All", "None"])]
+    allr = dd[dd["model"] == "All"]
+    out: dict[str, Any] = {"thresholds": model["thresholds"].tolist(), "nb_model": model["NB"].tolist(),
+                           "nb_all": allr["NB"].tolist(), "snb_model": model["sNB"].tolist()}
+    for col in ("NB_lower", "NB_upper"):
+        if col in model:
+            out[col.lower()] = model[col].tolist()
+    nb_m, nb_a = model["NB"].to_numpy(), allr["NB"].to_numpy()
+    better = (nb_m > np.maximum(nb_a, 0.0)) & np.isfinite(nb_m)
+    th = model["thresholds"].to_numpy()
+    out["model_beats_both_from"] = float(th[better].min()) if better.any() else None
+    out["model_beats_both_to"] = float(th[better].max()) if better.any() else None
+    return out
+
+
+def _provenance(cfg: StudyConfig, input_sha256: str | None) -> dict[str, Any]:
+    import scipy
+
+    from . import __version__
+
+    versions = {"cmvt_core": __version__, "python": platform.python_version(), "numpy": np.__version__,
+                "scipy": scipy.__version__, "pandas": pd.__version__}
+    try:
+        import numba
+
+        versions["numba"] = numba.__version__
+    except ImportError:  # pragma: no cover
+        pass
+    return {"versions": versions, "seed": cfg.seed, "config": cfg.to_dict(), "input_sha256": input_sha256,
+            "platform": platform.platform(),
+            "random_numbers": "R's Mersenne-Twister/Inversion/Rejection (cmvt_core.rrandom), set.seed(seed) before each random step"}
+
+
+# ----------------------------------------------------------------------------- files
+def file_sha256(path: str | os.PathLike) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def write_outputs(result: StudyResult, out_dir: str | os.PathLike, *, figures: bool = True) -> Path:
+    """Write results.json, tables/, figures/ and report.html into ``out_dir`` atomically.
+
+    Everything is written into a fresh temporary folder beside ``out_dir`` and renamed into place
+    at the end; on any error the temporary folder is removed and ``out_dir`` is left as it was.
+    An existing ``out_dir`` is replaced only if it is empty or an earlier cmvt output (it holds
+    ``results.json``); anything else is refused.
+    """
+    out = Path(out_dir).resolve()
+    if out.exists():
+        if not out.is_dir():
+            raise InputError(f"--out {out} exists and is not a folder")
+        if any(out.iterdir()) and not (out / "results.json").is_file():
+            raise InputError(f"--out {out} is a non-empty folder that is not an earlier cmvt output; refusing to overwrite it")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+    try:
+        (tmp / "tables").mkdir()
+        for name, df in result.tables.items():
+            df.to_csv(tmp / "tables" / f"{name}.csv", index=False)
+        fig_files: dict[str, str] = {}
+        if figures:
+            from .report import make_figures
+
+            (tmp / "figures").mkdir()
+            fig_files = make_figures(result, tmp / "figures")
+        with open(tmp / "results.json", "w", encoding="utf-8") as f:
+            json.dump(_jsonable(result.results), f, indent=1, allow_nan=True)
+            f.write("\n")
+        from .report import write_report
+
+        write_report(result, tmp / "report.html", fig_files, tmp)
+        if out.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+            os.replace(out, old / "x")
+            os.replace(tmp, out)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(tmp, out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return out
+
+
+def analyze(data_path: str | os.PathLike, out_dir: str | os.PathLike, *, outcome: str | None = None,
+            config_path: str | os.PathLike | None = None, quiet: bool = False, figures: bool = True) -> StudyResult:
+    """What ``cmvt analyze`` does: read the CSV, run the study, write the outputs atomically."""
+    from .cohort import read_csv
+
+    say = _progress_printer(quiet)
+    cfg = StudyConfig.from_toml(config_path, outcome=outcome) if config_path else \
+        StudyConfig.from_dict({"outcome": outcome} if outcome else {})
+    data = read_csv(data_path)
+    sha = file_sha256(data_path)
+    result = run_study(data, cfg, progress=say, input_sha256=sha)
+    result.results["provenance"]["input_file"] = Path(data_path).name
+    say("writing figures, tables and report ...")
+    out = write_outputs(result, out_dir, figures=figures)
+    say(f"report: {out / 'report.html'}")
+    return result
