@@ -206,8 +206,8 @@ def run_study(data: pd.DataFrame, config: StudyConfig, *, progress: Callable[[st
     group = np.where(is_train, "training", "validation")
     bt_split = baseline_table(X, pd.Series(group, name="group"))
     bt_outcome = baseline_table(Xt, pd.Series(np.where(yt == 1, "event", "no event"), name=cfg.outcome))
-    tables["baseline_split"] = bt_split.table
-    tables["baseline_outcome"] = bt_outcome.table
+    tables["baseline_split"] = _display_baseline(bt_split, group)
+    tables["baseline_outcome"] = _display_baseline(bt_outcome, np.where(yt == 1, "event", "no event"))
     res["baseline"] = {"training_vs_validation": _jsonable(bt_split.to_dict()),
                        "events_vs_nonevents_training": _jsonable(bt_outcome.to_dict())}
     say("baseline tables done")
@@ -301,6 +301,16 @@ def run_study(data: pd.DataFrame, config: StudyConfig, *, progress: Callable[[st
 
     res["provenance"] = _provenance(cfg, input_sha256)
     return StudyResult(results=res, objects=objs, tables=tables)
+
+
+def _display_baseline(bt, group) -> pd.DataFrame:
+    """The printable baseline table with its groups named (and their sizes) instead of group_0/group_1."""
+    g = pd.Series(np.asarray(group))
+    names = {}
+    for col, value, label in zip(("group_0", "group_1"), bt.groups, bt.group_labels):
+        names[col] = f"{label} (n = {int((g == value).sum())})"
+    n_all = len(g)
+    return bt.table.rename(columns={**names, "overall": f"overall (n = {n_all})"})
 
 
 def _external_calibration(fit, p_new: np.ndarray, y_new: np.ndarray):

@@ -54,7 +54,7 @@ def _num(v: Any, digits: int = 3) -> str:
         return ""
     if isinstance(v, float):
         if math.isnan(v):
-            return "NA"
+            return ""
         if v != 0 and (abs(v) < 1e-3 or abs(v) >= 1e5):
             return f"{v:.{digits}g}" if abs(v) >= 1e5 else f"{v:.2e}"
         return f"{v:.{digits}f}"
@@ -96,6 +96,8 @@ def write_report(result, path: Path, fig_files: dict[str, str], root: Path) -> N
     hl = r["hosmer_lemeshow"]
     tr, va = r["training"], r["validation"]
     n_train = int(sum(1 for _ in lasso["foldid"]))
+    rv = result.objects.get("roc_validation")
+    n_valid = int(rv.cases.shape[0] + rv.controls.shape[0]) if rv is not None else "?"
     parts = [f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Prediction model report</title>"
              f"<style>{CSS}</style></head><body>"]
     parts.append("<h1>Development and validation of a nomogram: results</h1>")
@@ -107,7 +109,7 @@ def write_report(result, path: Path, fig_files: dict[str, str], root: Path) -> N
     parts.append("<h2>1. Patients and baseline characteristics</h2>")
     parts.append(f"<p>The cohort was split at random {_e(prov.get('config', {}).get('split_ratio'))} : "
                  f"{_e(round(1 - prov.get('config', {}).get('split_ratio', 0.7), 3))} into a training group "
-                 f"(n = {n_train}) and a validation group. Continuous variables are mean ± SD with a t-test when "
+                 f"(n = {n_train}) and a validation group (n = {n_valid}). Continuous variables are mean ± SD with a t-test when "
                  "Shapiro–Wilk did not reject normality, otherwise median [P25, P75] with the Mann–Whitney U test; "
                  "categorical variables are n (%) with the chi-square test, or Fisher's exact test when an expected "
                  "count was below 5.</p>")
