@@ -124,9 +124,9 @@ def test_no_warning_on_ordinary_data():
 
 
 @pytest.mark.parametrize("bad_y, match", [
-    ([0, 1, 2] * 10, "row 2"),
-    (["a", "b"] * 15, "'a'"),
-    ([0.0, 1.0, 0.5] * 10, "row 2"),
+    ([0, 1, 2] * 10, r"row 3 holds 2\b"),  # rows count from 1, as in R
+    (["a", "b"] * 15, "row 1 holds 'a'"),
+    ([0.0, 1.0, 0.5] * 10, r"row 3 holds 0\.5"),
 ])
 def test_bad_y(bad_y, match):
     df = pd.DataFrame({"x": np.arange(30.0)})
@@ -138,7 +138,7 @@ def test_bad_x_errors():
     df, y = _mixed(100)
     d = df.copy()
     d.loc[7, "bmi"] = np.nan
-    with pytest.raises(InputError, match="'bmi'.*row 7"):
+    with pytest.raises(InputError, match=r"'bmi'.*row 8 \(counting from 1; index label 7\)"):
         lrm(d, y)
     with pytest.raises(InputError, match="4 values but x has 100"):
         lrm(df, y[:4])

@@ -201,13 +201,13 @@ def test_missing_predictor_pairs_removed_with_warning_and_input_untouched():
     y = pd.Series([0, 1, 0, 1, 1, 0])
     p = pd.Series([0.1, np.nan, 0.3, 0.8, 0.7, None], dtype="float64")
     y0, p0 = y.copy(), p.copy()
-    with pytest.warns(RWarning, match=r"2 missing value\(s\) \(rows 1, 5\).*na.rm=TRUE"):
+    with pytest.warns(RWarning, match=r"2 missing value\(s\) \(rows 2, 6\).*na.rm=TRUE"):
         r = roc(y, p)
-    assert r.na_action.tolist() == [2, 6]  # 1-based, as R's na.action
+    assert r.na_action.tolist() == [2, 6]  # 1-based, as R's na.action (and as the warning counts rows)
     assert r.n_cases == 2 and r.n_controls == 2
     pd.testing.assert_series_equal(y, y0)
     pd.testing.assert_series_equal(p, p0)
-    with pytest.raises(InputError, match=r"rows 1, 5.*na_rm=False"):
+    with pytest.raises(InputError, match=r"rows 2, 6.*na_rm=False"):
         roc(y, p, na_rm=False)
 
 
@@ -229,12 +229,12 @@ def test_to_dict_is_json_serialisable():
 
 # ------------------------------------------------------------------ bad input
 @pytest.mark.parametrize("y,p,match", [
-    ([0, 1, 2, 1], [1, 2, 3, 4], r"only 0 and 1: row 2 is 2"),
-    ([0, 1, np.nan, 1], [1, 2, 3, 4], r"missing value at row 2"),
-    (["a", "b", "a", "b"], [1, 2, 3, 4], r"y must hold only 0 and 1"),
+    ([0, 1, 2, 1], [1, 2, 3, 4], r"only 0 and 1: row 3 is 2\b"),
+    ([0, 1, np.nan, 1], [1, 2, 3, 4], r"missing value at row 3\b"),
+    (["a", "b", "a", "b"], [1, 2, 3, 4], r"y must hold only 0 and 1.*row 1 is 'a'"),
     ([0, 1, 0, 1], ["x", "y", "z", "w"], r"predictor must be numeric"),
     ([0, 1, 0, 1], [1, 2, 3], r"same length \(4 vs 3\)"),
-    ([0, 1, 0, 1], [1, np.inf, 3, 4], r"infinite value at row 1"),
+    ([0, 1, 0, 1], [1, np.inf, 3, 4], r"infinite value at row 2 \(inf\)"),
     ([0, 0, 0, 0], [1, 2, 3, 4], r"no case"),
     ([1, 1, 1], [1, 2, 3], r"no control"),
     ([0, 1, 0, 1], [np.nan, 2, np.nan, 4], r"no control"),

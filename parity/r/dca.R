@@ -1,7 +1,8 @@
 # Plain-R decision curves, written from R_ALGORITHMS.md section 8 (not rmda's code), and glm helpers.
 # Used by the live parity tests (point estimates; glm) and by benchmarks/bench_dca.py ("rmda's way":
 # B.ind drawn up front, the glm refitted on the resampled rows in every replicate, type-1 quantiles).
-# Called through the bridge with data as arguments; nothing here pastes user strings into code.
+# Called through the bridge with data as arguments; nothing here pastes or parses user strings as code
+# (formulas are built from symbols: dca_formula).
 
 dca_counts <- function(risk, d, thresholds) {
   # strict counts per threshold: #(risk > t) and #(risk < t) among cases and controls
@@ -35,10 +36,18 @@ dca_measures <- function(risk, d, thresholds, opt_in, cc_rho) {
              prob.high.risk = phr, prob.low.risk = 1 - phr, DP = tpf * rho, nonDP = (1 - fpf) * (1 - rho))
 }
 
+# `outcome ~ p1 + p2 + ...` built from symbols: no name is ever parsed as R code.  (reformulate() pastes the
+# names together and parses them, so a column named `file.create("x")` would be evaluated by glm's model.frame;
+# tests/test_security.py::test_injection_through_predictor_names_dca proves this cannot happen any more.)
+dca_formula <- function(outcome, predictors, env = parent.frame()) {
+  rhs <- Reduce(function(a, b) call("+", a, b), lapply(as.character(predictors), as.name))
+  stats::as.formula(call("~", as.name(outcome), rhs), env = env)
+}
+
 dca_model_risk <- function(data, outcome, predictors, fitted_risk, cc_rho) {
   d <- data[[outcome]]
   if (fitted_risk) return(data[[predictors[1]]])
-  f <- reformulate(predictors, response = outcome)
+  f <- dca_formula(outcome, predictors)
   if (is.null(cc_rho)) return(unname(fitted(glm(f, data = data, family = binomial))))
   obs <- mean(d)
   off <- -log(cc_rho / (1 - cc_rho)) + log(obs / (1 - obs))
@@ -53,7 +62,7 @@ dca_plain <- function(data, outcome, predictors, fitted_risk = FALSE, thresholds
   d <- data[[outcome]]
   opt_in <- policy == "opt-in"
   risks <- list(dca_model_risk(data, outcome, predictors, fitted_risk, cc_rho), rep(1, nrow(data)), rep(0, nrow(data)))
-  labels <- c(paste(deparse(reformulate(predictors, response = outcome)), collapse = " "), "All", "None")
+  labels <- c(paste(deparse(dca_formula(outcome, predictors)), collapse = " "), "All", "None")
   out <- lapply(1:3, function(i) { m <- dca_measures(risks[[i]], d, thresholds, opt_in, cc_rho); m$model <- labels[i]; m })
   if (bootstraps > 0) {
     if (!is.null(seed)) set.seed(seed)

@@ -52,7 +52,11 @@ def cutoff_main(argv=None) -> int:
         for col, what in ((a.score, "--score"), (a.outcome, "--outcome")):
             if col not in df.columns:
                 raise InputError(f"{what} column {col!r} not found in {path.name}")
-        tab = cutoff_table(df[a.score], df[a.outcome], cutoffs=a.cutoffs, pt=a.pt)
+        try:
+            tab = cutoff_table(df[a.score], df[a.outcome], cutoffs=a.cutoffs, pt=a.pt)
+        except InputError as exc:  # say which columns "score" and "y" are, and how rows are counted
+            raise InputError(f"{exc} (score = column {a.score!r}, y = column {a.outcome!r} of {path.name}; "
+                             "row 1 is the first data line, line 2 of the file)") from None
         out = Path(a.out) if a.out else path.with_name(path.stem + ".cutoffs.csv")
     except (_ArgError, InputError) as exc:
         print(f"cmvt cutoff: error: {exc}".replace("\n", " "), file=sys.stderr)

@@ -234,9 +234,10 @@ class DecisionCurveResult:
 # ---------------------------------------------------------------------------------------------
 # input handling
 # ---------------------------------------------------------------------------------------------
-def _model_matrix(df: pd.DataFrame, predictors: list[str]) -> tuple[np.ndarray, list[str]]:
+def _model_matrix(df: pd.DataFrame, predictors: list[str], rows=None) -> tuple[np.ndarray, list[str]]:
     """R's treatment-contrast model matrix: intercept, numeric columns as they are, logical as
-    ``xTRUE``, factors/strings as dummies for every level but the first (sorted as R's factor)."""
+    ``xTRUE``, factors/strings as dummies for every level but the first (sorted as R's factor).
+    ``rows``: 0-based positions of df's rows in the caller's data (for error messages)."""
     cols = [np.ones(len(df))]
     names = ["(Intercept)"]
     for p in predictors:
@@ -248,7 +249,8 @@ def _model_matrix(df: pd.DataFrame, predictors: list[str]) -> tuple[np.ndarray, 
             v = s.to_numpy(dtype=np.float64)
             if not np.all(np.isfinite(v)):
                 i = int(np.flatnonzero(~np.isfinite(v))[0])
-                raise InputError(f"predictor column {p!r} holds a non-finite value at row {i + 1}")
+                raise InputError(f"predictor column {p!r} holds a non-finite value ({v[i].item()!r}) at row "
+                                 f"{(i if rows is None else int(rows[i])) + 1}")
             cols.append(v)
             names.append(p)
         else:
@@ -267,14 +269,41 @@ def _check_01(v: np.ndarray, name: str) -> np.ndarray:
     bad = ~((v == 0) | (v == 1))
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
-        raise InputError(f"{name} must be 0/1; row {i + 1} holds {v[i]!r}")
+        raise InputError(f"{name} must be 0/1; row {i + 1} holds {v[i].item()!r}")
     return v
 
 
+def _first_not_01(values) -> tuple[int, object] | None:
+    """(0-based position, value) of the first entry that is not 0/1 (a number 0 or 1, a bool, or the text
+    "0"/"1"), so that a text column is reported by its real culprit ('yes'), not by its dtype; None if all are."""
+    for i, v in enumerate(values):
+        if isinstance(v, (bool, np.bool_)):
+            continue
+        if isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, (complex, np.complexfloating)):
+            if v == 0 or v == 1:
+                continue
+        elif isinstance(v, str) and v.strip() in ("0", "1"):
+            continue
+        return i, (v.item() if isinstance(v, np.generic) else v)
+    return None
+
+
 def _as_01(y, name: str) -> np.ndarray:
+    """A 0/1 vector (numeric or boolean); anything else raises, naming the first offending value and its
+    row (1-based: row 1 is the first value)."""
     s = pd.Series(y) if not isinstance(y, pd.Series) else y
-    if not (pd.api.types.is_bool_dtype(s) or pd.api.types.is_numeric_dtype(s)):
-        raise InputError(f"{name} must be numeric 0/1 or boolean, not {s.dtype}")
+    if not (pd.api.types.is_bool_dtype(s) or pd.api.types.is_numeric_dtype(s)) \
+            or isinstance(s.dtype, pd.CategoricalDtype):
+        vals = s.tolist()
+        miss = [i for i, v in enumerate(vals) if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v))]
+        if miss:
+            raise InputError(f"{name} has a missing value at row {miss[0] + 1}")
+        hit = _first_not_01(vals)
+        if hit is not None:
+            i, v = hit
+            raise InputError(f"{name} must hold only 0 and 1; row {i + 1} holds {v!r}")
+        raise InputError(f"{name} must be numeric 0/1 or boolean, not text (dtype {s.dtype}); "
+                         f"row 1 holds {vals[0]!r}")
     v = s.to_numpy(dtype=np.float64, na_value=np.nan)
     if np.isnan(v).any():
         i = int(np.flatnonzero(np.isnan(v))[0])
@@ -719,6 +748,12 @@ def decision_curve(data, outcome, predictors, *, fitted_risk: bool = False, thre
     for name in [outcome, *predictors]:
         if name not in data.columns:
             raise InputError(f"variable {name!r} not found in data")
+    cnames = list(data.columns)
+    dup = [c for c in dict.fromkeys([outcome, *predictors]) if cnames.count(c) > 1]
+    if dup:
+        raise InputError("duplicated column name(s) in data: "
+                         + ", ".join(f"{c!r} ({cnames.count(c)} columns)" for c in dup)
+                         + "; each variable must be one column")
     if not isinstance(fitted_risk, (bool, np.bool_)):
         raise InputError(f"fitted_risk must be True or False, not {fitted_risk!r}")
     if policy not in ("opt-in", "opt-out"):
@@ -763,6 +798,7 @@ def decision_curve(data, outcome, predictors, *, fitted_risk: bool = False, thre
     cols = list(dict.fromkeys([outcome, *predictors]))
     sub = data[cols]
     cc = sub.notna().all(axis=1).to_numpy()
+    rows = np.flatnonzero(cc)  # 0-based positions in data of the complete rows (messages say rows + 1)
     if not cc.all():
         warnings.warn(f"{int((~cc).sum())} observation(s) with missing data removed", RWarning, stacklevel=2)
         sub = sub[cc]
@@ -770,7 +806,9 @@ def decision_curve(data, outcome, predictors, *, fitted_risk: bool = False, thre
         raise InputError("no complete rows in data")
     s_out = sub[outcome]
     if not (pd.api.types.is_numeric_dtype(s_out) or pd.api.types.is_bool_dtype(s_out)):
-        raise InputError(f"outcome column {outcome!r} must be numeric 0/1 (it is {s_out.dtype})")
+        hit = _first_not_01(s_out.tolist())
+        where = f"; row {rows[hit[0]] + 1} holds {hit[1]!r}" if hit is not None else ""
+        raise InputError(f"outcome column {outcome!r} must be numeric 0/1 (it is {s_out.dtype}){where}")
     d = s_out.to_numpy(dtype=np.float64)
     if np.unique(d).shape[0] != 2:
         raise InputError(f"outcome column {outcome!r} is not binary (it does not take two unique values)")
@@ -787,11 +825,11 @@ def decision_curve(data, outcome, predictors, *, fitted_risk: bool = False, thre
         if risk.min() < 0 or risk.max() > 1:
             i = int(np.flatnonzero((risk < 0) | (risk > 1))[0])
             raise InputError(f"with fitted_risk=True all risks must lie in [0, 1]; column {predictors[0]!r} "
-                             f"holds {risk[i]!r} at row {i + 1}")
+                             f"holds {risk[i].item()!r} at row {rows[i] + 1}")
         key = np.column_stack([d, risk])
         X = None
     else:
-        X, xnames = _model_matrix(sub, predictors)
+        X, xnames = _model_matrix(sub, predictors, rows)
         key = np.column_stack([d, X[:, 1:]])
         if len(predictors) > 1:
             notes.append("Note: the risk model is fitted and evaluated on the same data (optimism): "
@@ -865,10 +903,30 @@ def decision_curve(data, outcome, predictors, *, fitted_risk: bool = False, thre
 # ---------------------------------------------------------------------------------------------
 # rules and cut-offs
 # ---------------------------------------------------------------------------------------------
+def _nb_number(name: str, v) -> np.ndarray:
+    """One argument of net_benefit as float64; text or other non-numbers raise, naming the argument and value."""
+    def bad(x) -> bool:
+        return isinstance(x, (str, bytes)) or x is None or \
+            not isinstance(x, (bool, int, float, np.bool_, np.integer, np.floating))
+    if bad(v) and not isinstance(v, (list, tuple, np.ndarray, pd.Series)):
+        raise InputError(f"net_benefit: {name} must be a number (or an array of numbers), not {v!r}")
+    if isinstance(v, (np.ndarray, pd.Series)) and v.dtype.kind in "biuf":
+        return np.asarray(v, dtype=np.float64)
+    if isinstance(v, (list, tuple, np.ndarray, pd.Series)):
+        flat = np.asarray(v, dtype=object).ravel().tolist()
+        hit = next((x for x in flat if bad(x)), None)
+        if hit is not None or any(x is None for x in flat):
+            raise InputError(f"net_benefit: {name} must hold numbers; it holds {hit!r}")
+    try:
+        return np.asarray(v, dtype=np.float64)
+    except (TypeError, ValueError):  # pragma: no cover - the checks above catch what numpy refuses
+        raise InputError(f"net_benefit: {name} must be a number (or an array of numbers), not {v!r}") from None
+
+
 def net_benefit(tp, fp, n, pt):
     """Net benefit ``tp/n - fp/n * pt/(1 - pt)`` (vectorised).  ``pt = 1`` gives NaN or -Inf
     (no crash), as the limit of the formula."""
-    tp_a, fp_a, n_a, pt_a = (np.asarray(v, dtype=np.float64) for v in (tp, fp, n, pt))
+    tp_a, fp_a, n_a, pt_a = (_nb_number(name, v) for name, v in (("tp", tp), ("fp", fp), ("n", n), ("pt", pt)))
     for name, v in (("tp", tp_a), ("fp", fp_a)):
         if np.any(np.isnan(v)) or np.any(v < 0):
             raise InputError(f"net_benefit: {name} must be counts >= 0")

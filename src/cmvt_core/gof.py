@@ -49,6 +49,7 @@ def hoslem_test(y, fitted, g: int = 10) -> HoslemTest:
     Breaks are the unique type-7 quantiles of ``fitted`` at ``seq(0, 1, by = 1/g)``; groups are
     right-closed intervals (the first closed); observed and expected counts are tabulated over
     every interval; X^2 sums (O - E)^2 / E over both columns; df = (number of non-empty groups) - 2.
+    Error messages count rows from 1, as R does ("row 8" is the 8th observation).
     """
     if isinstance(g, bool) or not isinstance(g, (int, np.integer)) and not (isinstance(g, float) and g.is_integer()):
         raise InputError(f"g must be a whole number of groups, not {g!r}")
@@ -64,7 +65,7 @@ def hoslem_test(y, fitted, g: int = 10) -> HoslemTest:
     bad = ~np.isfinite(yhat) | (yhat < 0) | (yhat > 1)
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
-        raise InputError(f"fitted must hold probabilities in [0, 1]; row {i} holds {float(yhat[i])!r}")
+        raise InputError(f"fitted must hold probabilities in [0, 1]; row {i + 1} holds {float(yhat[i])!r}")
     probs = seq_by(0.0, 1.0, 1.0 / g)  # seq(0, 1, 1/g): i * (1/g), capped at 1
     qq = quantile(yhat, probs, type=7)
     # unique() keeps first occurrences in order; quantiles are sorted so this is the sorted unique set

@@ -5,6 +5,9 @@ start, step halving, singularity check and stopping rule, and rms's stats vector
 Dxy, Gamma, Tau-a, the R2 family, Brier, g, gr, gp).  ``lrm`` is the model-formula layer on top
 (``rms::lrm(y ~ ., x=TRUE, y=TRUE)``): dummies named "var=level", a result object with
 ``coef``/``vcov``/``stats``/``predict``/``summary``.
+
+Error messages count rows from 1, as R does: "row 8" is the 8th observation (with a DataFrame whose
+index label differs, the label is given too).
 """
 from __future__ import annotations
 
@@ -191,7 +194,9 @@ def _stats(n, maxderiv, L0, L, df, rankstat, lp, coef, yi, sumwty, sumwt) -> dic
           "C": float(rankstat[0]), "Dxy": float(rankstat[1]), "Gamma": float(rankstat[2]),
           "Tau-a": float(rankstat[3]), "R2": r2}
     st.update(r2m)
-    st.update({"Brier": brier, "g": g, "gr": math.exp(g), "gp": gp})
+    with np.errstate(over="ignore"):
+        gr = float(np.exp(np.float64(g)))  # R's exp(g): Inf on overflow (separated data), not an exception
+    st.update({"Brier": brier, "g": g, "gr": gr, "gp": gp})
     return st
 
 
@@ -217,19 +222,30 @@ def _check_y(y, n: int | None = None) -> np.ndarray:
         return arr.astype(np.float64)
     if arr.dtype.kind not in "iuf":
         nums = (int, float, np.integer, np.floating, bool, np.bool_)
-        bad = next((v for v in arr if not isinstance(v, nums) or v is None), None)
+        ib = next((i for i, v in enumerate(arr) if not isinstance(v, nums) or v is None), None)
+        bad = None if ib is None else arr[ib]
         if isinstance(bad, np.generic):
             bad = bad.item()
-        if bad is not None or arr.shape[0] == 0:
-            raise InputError(f"y must hold only 0 and 1; found value {bad!r}")
+        if ib is not None:
+            raise InputError(f"y must hold only 0 and 1; row {ib + 1} holds {bad!r}")
+        if arr.shape[0] == 0:
+            raise InputError("y must hold only 0 and 1; it is empty")
         arr = arr.astype(np.float64)
     f = arr.astype(np.float64)
     badmask = ~((f == 0) | (f == 1))
     if badmask.any():
         i = int(np.flatnonzero(badmask)[0])
         v = arr[i].item() if isinstance(arr[i], np.generic) else arr[i]
-        raise InputError(f"y must hold only 0 and 1; row {i} holds {v!r}")
+        raise InputError(f"y must hold only 0 and 1; row {i + 1} holds {v!r}")
     return f
+
+
+def _row_text(df: pd.DataFrame, i: int) -> str:
+    """Position i (0-based) as messages say it: "row 8" is the 8th row (counted from 1, as R and a spreadsheet
+    do); the DataFrame's index label is added when it is not simply 8."""
+    lab = df.index[i]
+    same = isinstance(lab, (int, np.integer)) and not isinstance(lab, (bool, np.bool_)) and int(lab) == i + 1
+    return f"row {i + 1}" if same else f"row {i + 1} (counting from 1; index label {lab!r})"
 
 
 def _as_frame(x) -> pd.DataFrame:
@@ -286,13 +302,13 @@ def _design_matrix(df: pd.DataFrame, terms: list[_Term]) -> tuple[np.ndarray, li
         s = df[t.name] if t.name in df.columns else df[[c for c in df.columns if str(c) == t.name][0]]
         miss = s.isna().to_numpy()
         if miss.any():
-            raise InputError(f"column {t.name!r} has missing values (first at row {int(np.flatnonzero(miss)[0])}); "
+            raise InputError(f"column {t.name!r} has missing values (first at {_row_text(df, int(np.flatnonzero(miss)[0]))}); "
                              "remove or impute them first")
         if t.kind == "numeric":
             v = s.to_numpy(dtype=np.float64)
             if not np.isfinite(v).all():
                 i = int(np.flatnonzero(~np.isfinite(v))[0])
-                raise InputError(f"column {t.name!r} has a non-finite value {float(v[i])!r} at row {i}")
+                raise InputError(f"column {t.name!r} has a non-finite value {float(v[i])!r} at {_row_text(df, i)}")
             cols.append(v)
             names.append(t.name)
         else:

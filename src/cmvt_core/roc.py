@@ -25,6 +25,7 @@
 Missing predictor values: as pROC's default ``na.rm=TRUE``, the (y, predictor) pairs with a missing
 predictor are dropped, with an ``RWarning`` naming how many and which rows (``na_rm=False`` makes
 them an ``InputError`` instead of pROC's silent ``NA``).  ``y`` must be 0/1 without missing values.
+Every message counts rows from 1, as R does: "row 8" is the 8th observation (``na_action`` too).
 
 Deliberate differences from pROC (each warned about or refused, never silent):
 
@@ -242,17 +243,43 @@ def _pnorm(x: float) -> float:
 
 
 # ================================================================== input checks
+def _first_not_01(values) -> tuple[int, object] | None:
+    """(0-based position, value) of the first entry that is not 0/1: a number 0/1, a bool and the text "0"/"1"
+    pass, so that a text outcome is reported by its real culprit ('yes') rather than by its dtype."""
+    for i, v in enumerate(values):
+        if isinstance(v, (bool, np.bool_)):
+            continue
+        if isinstance(v, Real) and not isinstance(v, (str, bytes)):
+            if v == 0 or v == 1:
+                continue
+        elif isinstance(v, str) and v.strip() in ("0", "1"):
+            continue
+        return i, (v.item() if isinstance(v, np.generic) else v)
+    return None
+
+
+def _text_response_error(values, name: str, dtype) -> InputError:
+    hit = _first_not_01(values)
+    if hit is None:  # only "0"/"1" as text
+        return InputError(f"{name} must hold only 0 and 1 as numbers or booleans, not text (dtype {dtype}): "
+                          f"row 1 is {values[0]!r}")
+    i, v = hit
+    return InputError(f"{name} must hold only 0 and 1 (bool, int or float): row {i + 1} is {v!r}")
+
+
 def _as_binary(y, name: str = "y") -> np.ndarray:
+    """y as a float 0/1 vector.  Error messages count rows from 1 (row 1 is the first value)."""
     if isinstance(y, pd.DataFrame):
         raise InputError(f"{name} must be one column (1-D), not a DataFrame with {y.shape[1]} columns")
     if isinstance(y, pd.Series):
-        if isinstance(y.dtype, pd.CategoricalDtype) or not (pd.api.types.is_numeric_dtype(y.dtype)
-                                                            or pd.api.types.is_bool_dtype(y.dtype)):
-            raise InputError(f"{name} must hold only 0 and 1 (bool, int or float), not dtype {y.dtype}")
         miss = y.isna().to_numpy()
         if miss.any():
             i = int(np.flatnonzero(miss)[0])
-            raise InputError(f"{name} has a missing value at row {i} (index {y.index[i]!r}); it must hold only 0 and 1")
+            raise InputError(f"{name} has a missing value at row {i + 1} (counting from 1; index label "
+                             f"{y.index[i]!r}); it must hold only 0 and 1")
+        if isinstance(y.dtype, pd.CategoricalDtype) or not (pd.api.types.is_numeric_dtype(y.dtype)
+                                                            or pd.api.types.is_bool_dtype(y.dtype)):
+            raise _text_response_error(y.tolist(), name, y.dtype)
         arr = y.to_numpy(dtype=np.float64)
     else:
         arr = np.asarray(y)
@@ -262,20 +289,26 @@ def _as_binary(y, name: str = "y") -> np.ndarray:
             bad = [i for i, v in enumerate(arr.tolist())
                    if isinstance(v, str) or not isinstance(v, (Real, np.bool_))]
             if bad:
-                raise InputError(f"{name} must hold only 0 and 1: row {bad[0]} is {arr[bad[0]]!r}")
+                vals = arr.tolist()
+                if all(isinstance(v, str) or v is None for v in vals) and None not in vals:
+                    raise _text_response_error(vals, name, arr.dtype)
+                raise InputError(f"{name} must hold only 0 and 1: row {bad[0] + 1} is {arr[bad[0]]!r}")
             arr = arr.astype(np.float64)
+        elif arr.dtype.kind in "US":
+            raise _text_response_error(arr.tolist(), name, arr.dtype)
         elif not (np.issubdtype(arr.dtype, np.number) or arr.dtype == bool):
             raise InputError(f"{name} must hold only 0 and 1 (bool, int or float), not dtype {arr.dtype}")
     shown = arr
     arr = arr.astype(np.float64)
     nan = np.isnan(arr)
     if nan.any():
-        raise InputError(f"{name} has a missing value at row {int(np.flatnonzero(nan)[0])}; it must hold only 0 and 1")
+        raise InputError(f"{name} has a missing value at row {int(np.flatnonzero(nan)[0]) + 1}; "
+                         "it must hold only 0 and 1")
     bad = (arr != 0) & (arr != 1)
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
         v = shown[i]
-        raise InputError(f"{name} must hold only 0 and 1: row {i} is {v.item() if hasattr(v, 'item') else v!r}")
+        raise InputError(f"{name} must hold only 0 and 1: row {i + 1} is {v.item() if hasattr(v, 'item') else v!r}")
     return arr
 
 
@@ -297,7 +330,7 @@ def _as_predictor(p, n: int, name: str = "predictor") -> np.ndarray:
                 if v is None:
                     out[i] = np.nan
                 elif isinstance(v, str) or not isinstance(v, (Real, np.bool_)):
-                    raise InputError(f"{name} must be numeric: row {i} is {v!r}")
+                    raise InputError(f"{name} must be numeric: row {i + 1} is {v!r}")
                 else:
                     out[i] = float(v)
             arr = out
@@ -313,7 +346,7 @@ def _as_predictor(p, n: int, name: str = "predictor") -> np.ndarray:
     inf = np.isinf(arr)
     if inf.any():
         i = int(np.flatnonzero(inf)[0])
-        raise InputError(f"{name} has an infinite value at row {i} ({arr[i]!r}): pROC cannot build a valid ROC curve "
+        raise InputError(f"{name} has an infinite value at row {i + 1} ({arr[i].item()!r}): pROC cannot build a valid ROC curve "
                          "from it ('Infinite values(s) in predictor') and returns NaN; remove or recode it")
     return arr
 
@@ -573,13 +606,13 @@ def roc(y, predictor, *, direction: str = "auto", na_rm: bool = True) -> Roc:
     miss = np.isnan(pp)
     na_action = np.empty(0, dtype=np.int64)
     if miss.any():
-        rows = np.flatnonzero(miss)
+        rows = np.flatnonzero(miss) + 1  # 1-based (R's na.action)
         if not na_rm:
             raise InputError(f"predictor has {rows.shape[0]} missing value(s) (rows {_rows_text(rows)}) and na_rm=False")
         warnings.warn(f"predictor has {rows.shape[0]} missing value(s) (rows {_rows_text(rows)}): those "
                       "observations are removed, as pROC::roc does with its default na.rm=TRUE", RWarning, stacklevel=2)
         yy, pp = yy[~miss], pp[~miss]
-        na_action = rows + 1
+        na_action = rows
     return _build(yy, pp, direction, original_response, original_predictor, na_action)
 
 

@@ -1,0 +1,646 @@
+"""The bad-input catalogue (issue 9): every kind of malformed input to the public API and the CLI.
+
+Each entry is one *kind* of bad input: the callable, what it must give — ``InputError`` (a
+``ValueError`` whose message names the column, row or value at fault), a documented ``RWarning``
+(where R warns and still gives a result), or, for the command line, exit code 2 with a one-line
+message — and a regular expression the message must match.  After every call the caller's
+DataFrames and arrays are checked to be unchanged.  Nothing else may escape: an exception from deep
+inside numpy/pandas, a silent NaN or a traceback fails the entry.
+
+Entries a module still lets through are marked ``xfail(strict=True)`` with the reason; when the
+module is fixed the xfail turns into a failure and the mark must go.
+"""
+from __future__ import annotations
+
+import copy
+import io
+import math
+import os
+import re
+import subprocess
+import sys
+import warnings
+from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import cmvt_core
+from cmvt_core import (RRNG, InputError, RWarning, calibrate, confusion_metrics, cutoff_table, cv_glmnet,
+                       decision_curve, glmnet, hoslem_test, lrm, net_benefit, nomogram, roc, roc_test, validate)
+from cmvt_core.baseline import baseline_table
+from cmvt_core.cohort import load_cohort
+from cmvt_core.pipeline import StudyConfig
+
+# ----------------------------------------------------------------------------------- test data
+# (ordinary test data; the draws are numpy's because no R comparison is made from them)
+_g = np.random.default_rng(20240901)
+N = 80
+_X = pd.DataFrame({"age": np.round(_g.normal(50, 10, N), 1), "bmi": np.round(_g.normal(25, 4, N), 1),
+                   "crp": np.round(_g.gamma(2.0, 3.0, N), 2)})
+_lp = -0.5 + 0.04 * (_X["age"] - 50) + 0.1 * (_X["bmi"] - 25) + 0.05 * _X["crp"]
+_Y = (_g.uniform(size=N) < 1 / (1 + np.exp(-_lp.to_numpy()))).astype(np.int64)
+
+
+def X() -> pd.DataFrame:
+    return _X.copy(deep=True)
+
+
+def Y() -> np.ndarray:
+    return _Y.copy()
+
+
+def P() -> np.ndarray:
+    """Probabilities in (0, 1) for y (an informative score)."""
+    return np.clip(0.25 + 0.5 * _Y + _g_fixed, 0.01, 0.99)
+
+
+_g_fixed = np.random.default_rng(7).uniform(-0.3, 0.3, N)
+
+
+def with_col(df: pd.DataFrame, name: str, values) -> pd.DataFrame:
+    df = df.copy()
+    df[name] = values
+    return df
+
+
+def set_cell(df: pd.DataFrame, row: int, col: str, value) -> pd.DataFrame:
+    df = df.copy()
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        df[col] = df[col].astype(object)
+    df.loc[row, col] = value
+    return df
+
+
+def set_at(a: np.ndarray, i: int, value) -> np.ndarray:
+    a = a.astype(object if isinstance(value, str) else np.result_type(a, type(value)))
+    a[i] = value
+    return a
+
+
+_FIT = None
+
+
+def FIT():
+    global _FIT
+    if _FIT is None:
+        _FIT = lrm(X(), Y())
+    return _FIT
+
+
+def dca_frame(**extra) -> pd.DataFrame:
+    d = pd.DataFrame({"y": Y().astype(float), "risk": P()})
+    for k, v in extra.items():
+        d[k] = v
+    return d
+
+
+def csv_file(tmp: Path, text: str | bytes, name: str = "cohort.csv") -> Path:
+    p = tmp / name
+    if isinstance(text, bytes):
+        p.write_bytes(text)
+    else:
+        p.write_text(text, encoding="utf-8")
+    return p
+
+
+def cohort_text(n_events: int = 12, n_non: int = 12, sep: str = ",", extra_row: str | None = None) -> str:
+    rows = [sep.join(["age", "bmi", "cmvt"])]
+    for i in range(n_events + n_non):
+        rows.append(sep.join([str(40 + i), f"{22 + (i % 7) * 0.5:.1f}", "1" if i < n_events else "0"]))
+    if extra_row is not None:
+        rows.append(extra_row)
+    return "\n".join(rows) + "\n"
+
+
+def cohort_with(cell_row: int, col: int, value: str) -> str:
+    lines = cohort_text().splitlines()
+    parts = lines[cell_row].split(",")
+    parts[col] = value
+    lines[cell_row] = ",".join(parts)
+    return "\n".join(lines) + "\n"
+
+
+# ----------------------------------------------------------------------------------- the catalogue
+@dataclass
+class Case:
+    id: str
+    make: Callable[[Path], dict]              # builds the inputs (tmp_path given for files)
+    call: Callable[[dict], Any]               # calls the public function on them
+    expect: Any                               # InputError, RWarning or "exit2"
+    match: str                                # regex the message must match (re.search, case-insensitive)
+    marks: list = field(default_factory=list)
+
+    def param(self):
+        return pytest.param(self, id=self.id, marks=self.marks)
+
+
+def xfail(module: str, what: str):
+    return [pytest.mark.xfail(strict=True, reason=f"{module} lets this through: {what}")]
+
+
+def cli(argv_fn: Callable[[dict], list[str]]):
+    """A CLI case: runs cmvt_core.cli.main(argv) in-process; returns (exit code, stderr)."""
+    def run(inp):
+        from cmvt_core.cli import main
+
+        err, out = io.StringIO(), io.StringIO()
+        with redirect_stderr(err), redirect_stdout(out):
+            try:
+                rc = main(argv_fn(inp))
+            except SystemExit as exc:  # argparse usage errors
+                rc = exc.code
+        return rc, err.getvalue()
+    return run
+
+
+CMVT = Path(sys.executable).with_name("cmvt")
+
+
+def console(argv_fn: Callable[[dict], list[str]]):
+    """A CLI case through the installed ``cmvt`` console script (a fresh process)."""
+    def run(inp):
+        r = subprocess.run([str(CMVT), *argv_fn(inp)], capture_output=True, text=True, timeout=120,
+                           cwd=inp.get("tmp"))
+        return r.returncode, r.stderr
+    return run
+
+
+def xy(x=None, y=None):
+    return lambda tmp: {"x": X() if x is None else x(), "y": Y() if y is None else y()}
+
+
+E, W = InputError, RWarning
+Xdf = X  # shorthand
+
+CASES: list[Case] = [
+    # ---------------------------------------------------------------- lrm
+    Case("lrm-empty-data", xy(lambda: X().iloc[:0], lambda: Y()[:0]), lambda d: lrm(d["x"], d["y"]), E,
+         r"no rows \(empty data\)"),
+    Case("lrm-one-row", xy(lambda: X().iloc[:1], lambda: Y()[:1]), lambda d: lrm(d["x"], d["y"]), E,
+         r"y has only the value 1"),
+    Case("lrm-nan-in-x", xy(lambda: set_cell(X(), 5, "bmi", np.nan)), lambda d: lrm(d["x"], d["y"]), E,
+         r"'bmi'.*missing.*row 6\b"),
+    Case("lrm-inf-in-x", xy(lambda: set_cell(X(), 7, "crp", np.inf)), lambda d: lrm(d["x"], d["y"]), E,
+         r"'crp'.*(non-finite|infinite).*row 8\b"),
+    Case("lrm-nan-in-y", xy(y=lambda: set_at(Y().astype(float), 3, np.nan)), lambda d: lrm(d["x"], d["y"]), E,
+         r"0 and 1.*row 4 holds nan"),
+    Case("lrm-y-one-class", xy(y=lambda: np.zeros(N, dtype=int)), lambda d: lrm(d["x"], d["y"]), E,
+         r"only the value 0"),
+    Case("lrm-y-is-2", xy(y=lambda: set_at(Y(), 4, 2)), lambda d: lrm(d["x"], d["y"]), E, r"row 5 holds 2\b"),
+    Case("lrm-y-is-minus-1", xy(y=lambda: set_at(Y(), 9, -1)), lambda d: lrm(d["x"], d["y"]), E,
+         r"row 10 holds -1\b"),
+    Case("lrm-y-is-yes", xy(y=lambda: np.where(Y() == 1, "yes", "no")), lambda d: lrm(d["x"], d["y"]), E,
+         r"row 1 holds 'yes'"),
+    Case("lrm-mixed-type-column", xy(lambda: set_cell(X(), 2, "age", "fifty")), lambda d: lrm(d["x"], d["y"]), E,
+         r"'age'.*(mixes|non-numeric|string)"),
+    Case("lrm-duplicated-columns", xy(lambda: pd.concat([X(), X()[["bmi"]]], axis=1)),
+         lambda d: lrm(d["x"], d["y"]), E, r"'bmi'.*more than once"),
+    Case("lrm-constant-column", xy(lambda: with_col(X(), "sex", 1.0)), lambda d: lrm(d["x"], d["y"]), E,
+         r"singular.*'sex'"),
+    Case("lrm-n-less-than-p", xy(lambda: pd.DataFrame(np.random.default_rng(1).normal(size=(6, 8)),
+                                                      columns=[f"v{i}" for i in range(8)]),
+                                 lambda: np.array([0, 1, 0, 1, 1, 0])),
+         lambda d: lrm(d["x"], d["y"]), E, r"singular.*'v\d'"),
+    # rms::lrm fits a completely separated outcome (huge SEs) without an error: a documented RWarning here
+    Case("lrm-perfect-separation", xy(lambda: with_col(X(), "sep", Y() * 10.0)), lambda d: lrm(d["x"], d["y"]), W,
+         r"separation by 'sep'"),
+    Case("lrm-huge-1e308", xy(lambda: set_cell(X(), 0, "age", 1e308)), lambda d: lrm(d["x"], d["y"]), E,
+         r"'age'"),
+    Case("lrm-mismatched-lengths", xy(y=lambda: Y()[:-3]), lambda d: lrm(d["x"], d["y"]), E,
+         r"77 values but x has 80 rows"),
+    Case("lrm-x-1d", xy(lambda: X()["age"].to_numpy()), lambda d: lrm(d["x"], d["y"]), E, r"2-D.*shape \(80,\)"),
+    Case("lrm-x-no-columns", xy(lambda: X().iloc[:, :0]), lambda d: lrm(d["x"], d["y"]), E, r"no columns"),
+    Case("lrm-y-2d", xy(y=lambda: Y().reshape(-1, 1)), lambda d: lrm(d["x"], d["y"]), E, r"1-D.*\(80, 1\)"),
+    Case("lrm-single-level-string-column", xy(lambda: with_col(X(), "ward", "A")), lambda d: lrm(d["x"], d["y"]), E,
+         r"'ward' has a single level 'A'"),
+    Case("lrm-datetime-column", xy(lambda: with_col(X(), "admitted", pd.date_range("2020-01-01", periods=N))),
+         lambda d: lrm(d["x"], d["y"]), E, r"'admitted' has unsupported dtype datetime"),
+    Case("lrm-y-none", xy(y=lambda: None), lambda d: lrm(d["x"], d["y"]), E, r"y must be 1-D"),
+    Case("lrm-predict-bad-type", xy(), lambda d: FIT().predict(d["x"], type="prob"), E, r"'prob'"),
+    Case("lrm-predict-nan", xy(lambda: set_cell(X(), 3, "crp", np.nan)), lambda d: FIT().predict(d["x"]), E,
+         r"'crp' has missing values"),
+    # ---------------------------------------------------------------- glmnet / cv_glmnet
+    Case("glmnet-empty-data", xy(lambda: X().iloc[:0], lambda: Y()[:0]), lambda d: glmnet(d["x"], d["y"]), E,
+         r"empty|0 rows|no rows|observations"),
+    Case("glmnet-nan-in-x", xy(lambda: set_cell(X(), 11, "age", np.nan)), lambda d: glmnet(d["x"], d["y"]), E,
+         r"missing.*column 'age', row 12"),
+    Case("glmnet-inf-in-x", xy(lambda: set_cell(X(), 12, "bmi", -np.inf)), lambda d: glmnet(d["x"], d["y"]), E,
+         r"infinite.*column 'bmi', row 13"),
+    Case("glmnet-string-column", xy(lambda: with_col(X(), "sex", np.where(Y() == 1, "m", "f"))),
+         lambda d: glmnet(d["x"], d["y"]), E, r"'sex'"),
+    Case("glmnet-y-one-class", xy(y=lambda: np.ones(N, dtype=int)), lambda d: glmnet(d["x"], d["y"]), E,
+         r"class|one (value|level)|1 or 0 observations"),
+    Case("glmnet-single-event", xy(y=lambda: set_at(np.zeros(N, dtype=int), 17, 1)),
+         lambda d: glmnet(d["x"], d["y"]), E, r"1 or 0 observations|single|one (event|observation)"),
+    Case("glmnet-y-is-2", xy(y=lambda: set_at(Y(), 21, 2)), lambda d: glmnet(d["x"], d["y"]), E, r"found (np\.int64\()?2\)? at row 22"),
+    Case("glmnet-one-column", xy(lambda: X()[["age"]]), lambda d: glmnet(d["x"], d["y"]), E,
+         r"2 or more columns"),
+    Case("glmnet-alpha-above-1", xy(), lambda d: glmnet(d["x"], d["y"], alpha=1.5), W, r"alpha >1; set to 1"),
+    Case("cv-glmnet-nfolds-2", xy(), lambda d: cv_glmnet(d["x"], d["y"], nfolds=2, seed=1), E,
+         r"nfolds must be bigger than 3"),
+    Case("cv-glmnet-bad-type-measure", xy(), lambda d: cv_glmnet(d["x"], d["y"], type_measure="rmse", seed=1), E,
+         r"'rmse'"),
+    Case("cv-glmnet-seed-beyond-2^31", xy(), lambda d: cv_glmnet(d["x"], d["y"], seed=2**31), E,
+         r"2147483648.*range"),
+    Case("cv-glmnet-foldid-length", xy(), lambda d: cv_glmnet(d["x"], d["y"], foldid=np.arange(10) % 3 + 1), E,
+         r"foldid.*80"),
+    Case("cv-glmnet-auc-few-rows-per-fold", xy(lambda: X().iloc[:40], lambda: Y()[:40]),
+         lambda d: cv_glmnet(d["x"], d["y"], type_measure="auc", seed=1), W,
+         r"Too few \(< 10\) observations per fold.*deviance"),
+    Case("glmnet-one-row", xy(lambda: X().iloc[:1], lambda: Y()[:1]), lambda d: glmnet(d["x"], d["y"]), E,
+         r"only one class"),
+    Case("glmnet-mismatched-lengths", xy(y=lambda: Y()[:5]), lambda d: glmnet(d["x"], d["y"]), E, r"\(5\).*\(80\)"),
+    Case("glmnet-nan-in-y", xy(y=lambda: set_at(Y().astype(float), 2, np.nan)), lambda d: glmnet(d["x"], d["y"]), E,
+         r"nan.*row 3"),
+    Case("glmnet-negative-weights", xy(), lambda d: glmnet(d["x"], d["y"], weights=-np.ones(N)), E,
+         r"weights.*non-negative.*row 1"),
+    Case("glmnet-negative-lambda", xy(), lambda d: glmnet(d["x"], d["y"], lambda_=[0.1, -0.1]), E,
+         r"non-negative"),
+    Case("glmnet-duplicated-columns", xy(lambda: pd.concat([X(), X()[["age"]]], axis=1)),
+         lambda d: glmnet(d["x"], d["y"]), E, r"duplicat.*'age'"),
+    Case("glmnet-small-class", xy(lambda: X().iloc[:10], lambda: np.array([0, 1] * 5)),
+         lambda d: glmnet(d["x"], d["y"]), W, r"fewer than 8 +observations.*class 1 has 5"),
+    Case("cv-glmnet-foldid-zero", xy(), lambda d: cv_glmnet(d["x"], d["y"], foldid=np.r_[np.zeros(8, int),
+                                                                                        np.arange(72) % 9 + 1]), E,
+         r"foldid.*(0|np\.int64\(0\)) at row 1"),
+    Case("cv-glmnet-nfolds-above-rows-per-fold", xy(lambda: X().iloc[:20], lambda: Y()[:20]),
+         lambda d: cv_glmnet(d["x"], d["y"], nfolds=30, seed=1), W, r"grouped=FALSE enforced"),
+    # ---------------------------------------------------------------- hoslem_test
+    Case("hoslem-fitted-above-1", lambda tmp: {"y": Y(), "p": set_at(P(), 6, 1.2)},
+         lambda d: hoslem_test(d["y"], d["p"]), E, r"row 7 holds 1\.2"),
+    Case("hoslem-fitted-nan", lambda tmp: {"y": Y(), "p": set_at(P(), 8, np.nan)},
+         lambda d: hoslem_test(d["y"], d["p"]), E, r"row 9 holds nan"),
+    Case("hoslem-g-1", lambda tmp: {"y": Y(), "p": P()}, lambda d: hoslem_test(d["y"], d["p"], g=1), E,
+         r"g=1"),
+    Case("hoslem-g-not-integer", lambda tmp: {"y": Y(), "p": P()}, lambda d: hoslem_test(d["y"], d["p"], g=2.5), E,
+         r"2\.5"),
+    Case("hoslem-mismatched-lengths", lambda tmp: {"y": Y(), "p": P()[:-1]},
+         lambda d: hoslem_test(d["y"], d["p"]), E, r"\(80\).*\(79,\)"),
+    Case("hoslem-constant-fitted", lambda tmp: {"y": Y(), "p": np.full(N, 0.3)},
+         lambda d: hoslem_test(d["y"], d["p"]), E, r"all fitted values are equal"),
+    Case("hoslem-y-is-2", lambda tmp: {"y": set_at(Y(), 13, 2), "p": P()},
+         lambda d: hoslem_test(d["y"], d["p"]), E, r"row 14 holds 2\b"),
+    Case("hoslem-empty", lambda tmp: {"y": Y()[:0], "p": P()[:0]}, lambda d: hoslem_test(d["y"], d["p"]), E,
+         r"empty"),
+    Case("hoslem-y-is-yes", lambda tmp: {"y": np.where(Y() == 1, "yes", "no"), "p": P()},
+         lambda d: hoslem_test(d["y"], d["p"]), E, r"row 1 holds 'yes'"),
+    Case("hoslem-more-groups-than-values", lambda tmp: {"y": Y(), "p": P()},
+         lambda d: hoslem_test(d["y"], d["p"], g=1000), W, r"requested number of bins.*g=1000"),
+    # ---------------------------------------------------------------- nomogram
+    Case("nomogram-not-a-fit", lambda tmp: {"x": X()}, lambda d: nomogram(d["x"]), E, r"lrm fit.*DataFrame"),
+    Case("nomogram-maxscale-negative", lambda tmp: {}, lambda d: nomogram(FIT(), maxscale=-5), E, r"-5"),
+    Case("nomogram-bad-fun", lambda tmp: {}, lambda d: nomogram(FIT(), fun="exp"), E, r"'exp'"),
+    Case("nomogram-score-missing-column", lambda tmp: {"x": X()[["age", "bmi"]]},
+         lambda d: nomogram(FIT()).score(d["x"]), E, r"'crp'"),
+    # ---------------------------------------------------------------- roc / roc_test
+    Case("roc-empty", lambda tmp: {"y": Y()[:0], "p": P()[:0]}, lambda d: roc(d["y"], d["p"]), E,
+         r"empty|no control|no case|0 values"),
+    Case("roc-y-one-class", lambda tmp: {"y": np.ones(N, dtype=int), "p": P()}, lambda d: roc(d["y"], d["p"]), E,
+         r"no control"),
+    Case("roc-y-is-yes", lambda tmp: {"y": np.where(Y() == 1, "yes", "no"), "p": P()},
+         lambda d: roc(d["y"], d["p"]), E, r"row 1 is 'yes'"),
+    Case("roc-y-is-minus-1", lambda tmp: {"y": set_at(Y(), 15, -1), "p": P()}, lambda d: roc(d["y"], d["p"]), E,
+         r"row 16 is -1\b"),
+    Case("roc-predictor-nan", lambda tmp: {"y": Y(), "p": set_at(P(), 10, np.nan)},
+         lambda d: roc(d["y"], d["p"]), W, r"1 missing value.*rows? 11\b"),
+    Case("roc-predictor-string", lambda tmp: {"y": Y(), "p": P().astype(str)}, lambda d: roc(d["y"], d["p"]), E,
+         r"predictor.*(numeric|number|'0\.)"),
+    Case("roc-mismatched-lengths", lambda tmp: {"y": Y(), "p": P()[:50]}, lambda d: roc(d["y"], d["p"]), E,
+         r"50.*80|80.*50"),
+    Case("roc-bad-direction", lambda tmp: {"y": Y(), "p": P()}, lambda d: roc(d["y"], d["p"], direction="<="), E,
+         r"'<='"),
+    Case("roc-test-not-roc", lambda tmp: {"y": Y(), "p": P()}, lambda d: roc_test(roc(d["y"], d["p"]), d["p"]), E,
+         r"two results of cmvt_core\.roc"),
+    Case("roc-test-bootstrap-method", lambda tmp: {"y": Y(), "p": P()},
+         lambda d: roc_test(roc(d["y"], d["p"]), roc(d["y"], 1 - d["p"]), method="bootstrap"), E, r"'bootstrap'"),
+    Case("roc-test-conf-level-2", lambda tmp: {"y": Y(), "p": P()},
+         lambda d: roc_test(roc(d["y"], d["p"]), roc(d["y"], d["p"] ** 2), conf_level=2), E, r"conf_level=2"),
+    Case("roc-predictor-inf", lambda tmp: {"y": Y(), "p": set_at(P(), 0, np.inf)}, lambda d: roc(d["y"], d["p"]), E,
+         r"infinite value at row 1\b"),
+    Case("roc-y-nan", lambda tmp: {"y": set_at(Y().astype(float), 0, np.nan), "p": P()},
+         lambda d: roc(d["y"], d["p"]), E, r"missing value at row 1\b"),
+    Case("roc-predictor-2d", lambda tmp: {"y": Y(), "p": np.c_[P(), P()]}, lambda d: roc(d["y"], d["p"]), E,
+         r"shape \(80, 2\)"),
+    Case("roc-coords-bad-best-method", lambda tmp: {"y": Y(), "p": P()},
+         lambda d: roc(d["y"], d["p"]).coords("best", best_method="bogus"), E, r"'bogus'"),
+    Case("roc-ci-conf-level-2", lambda tmp: {"y": Y(), "p": P()}, lambda d: roc(d["y"], d["p"]).ci_auc(conf_level=2),
+         E, r"conf_level=2"),
+    Case("roc-single-case-ci", lambda tmp: {"y": set_at(np.zeros(N, dtype=int), 3, 1), "p": P()},
+         lambda d: roc(d["y"], d["p"]).ci_auc(), W, r"1 case\(s\) and 79 control\(s\)"),
+    Case("roc-test-single-case", lambda tmp: {"y": set_at(np.zeros(N, dtype=int), 3, 1), "p": P()},
+         lambda d: roc_test(roc(d["y"], d["p"]), roc(d["y"], d["p"] ** 2)), E, r"roc1 has 1 case\(s\)"),
+    # ---------------------------------------------------------------- calibrate / validate
+    Case("calibrate-B-0", lambda tmp: {}, lambda d: calibrate(FIT(), B=0, seed=1), E, r"B.*0"),
+    Case("calibrate-B-negative", lambda tmp: {}, lambda d: calibrate(FIT(), B=-3, seed=1), E, r"-3"),
+    Case("calibrate-B-fraction", lambda tmp: {}, lambda d: calibrate(FIT(), B=2.5, seed=1), E, r"2\.5"),
+    Case("calibrate-seed-beyond-2^31", lambda tmp: {}, lambda d: calibrate(FIT(), B=5, seed=2**31 + 5), E,
+         r"2147483653"),
+    Case("calibrate-seed-string", lambda tmp: {}, lambda d: calibrate(FIT(), B=5, seed="abc"), E, r"'abc'"),
+    Case("calibrate-not-a-fit", lambda tmp: {"x": X()}, lambda d: calibrate(d["x"], B=5, seed=1), E,
+         r"lrm|fit"),
+    Case("calibrate-predy-nan", lambda tmp: {"predy": np.array([0.1, np.nan, 0.5])},
+         lambda d: calibrate(FIT(), B=5, seed=1, predy=d["predy"]), E, r"predy"),
+    Case("calibrate-bad-method", lambda tmp: {}, lambda d: calibrate(FIT(), B=5, seed=1, method="jackknife"), E,
+         r"'jackknife'"),
+    Case("validate-B-0", lambda tmp: {}, lambda d: validate(FIT(), B=0, seed=1), E, r"B.*0"),
+    Case("validate-seed-beyond-2^31", lambda tmp: {}, lambda d: validate(FIT(), B=5, seed=-(2**31) - 1), E,
+         r"-2147483649"),
+    Case("calibrate-B-bool", lambda tmp: {}, lambda d: calibrate(FIT(), B=True, seed=1), E, r"got True"),
+    Case("validate-B-string", lambda tmp: {}, lambda d: validate(FIT(), B="10", seed=1), E, r"got '10'"),
+    # ---------------------------------------------------------------- decision_curve
+    Case("dca-data-not-frame", lambda tmp: {"d": dca_frame().to_numpy()},
+         lambda d: decision_curve(d["d"], "y", ["risk"], fitted_risk=True, confidence_intervals=None), E,
+         r"DataFrame"),
+    Case("dca-empty-data", lambda tmp: {"d": dca_frame().iloc[:0]},
+         lambda d: decision_curve(d["d"], "y", ["risk"], fitted_risk=True, confidence_intervals=None), E,
+         r"no complete rows"),
+    Case("dca-outcome-missing", lambda tmp: {"d": dca_frame()},
+         lambda d: decision_curve(d["d"], "event", ["risk"], fitted_risk=True, confidence_intervals=None), E,
+         r"'event'"),
+    Case("dca-thresholds-outside-0-1", lambda tmp: {"d": dca_frame()},
+         lambda d: decision_curve(d["d"], "y", ["risk"], fitted_risk=True, thresholds=[0.1, 1.5],
+                                  confidence_intervals=None), E, r"thresholds.*(\[0, ?1\]|between 0 and 1)"),
+    Case("dca-thresholds-negative", lambda tmp: {"d": dca_frame()},
+         lambda d: decision_curve(d["d"], "y", ["risk"], fitted_risk=True, thresholds=[-0.2, 0.5],
+                                  confidence_intervals=None), E, r"thresholds"),
+    Case("dca-outcome-not-01", lambda tmp: {"d": with_col(dca_frame(), "y", set_at(Y(), 3, 2))},
+         lambda d: decision_curve(d["d"], "y", ["risk"], fitted_risk=True, confidence_intervals=None), E,
+         r"'y'.*0.*1|outcome"),
+    Case("dca-fitted-risk-above-1", lambda tmp: {"d": with_col(dca_frame(), "risk", set_at(P(), 2, 3.0))},
+         lambda d: decision_curve(d["d"], "y", ["risk"], fitted_risk=True, confidence_intervals=None), E,
+         r"'risk'|risk.*\[0, ?1\]|between 0 and 1"),
+    # rmda drops incomplete rows with a message and goes on: a documented RWarning here
+    Case("dca-predictor-nan", lambda tmp: {"d": with_col(dca_frame(), "risk", set_at(P(), 4, np.nan))},
+         lambda d: decision_curve(d["d"], "y", ["risk"], fitted_risk=True, confidence_intervals=None), W,
+         r"1 observation\(s\) with missing data removed"),
+    Case("dca-bootstraps-0", lambda tmp: {"d": dca_frame()},
+         lambda d: decision_curve(d["d"], "y", ["risk"], fitted_risk=True, bootstraps=0, seed=1), E,
+         r"bootstraps"),
+    Case("dca-seed-beyond-2^31", lambda tmp: {"d": dca_frame()},
+         lambda d: decision_curve(d["d"], "y", ["risk"], fitted_risk=True, bootstraps=5, seed=2**32), E,
+         r"4294967296"),
+    Case("dca-prevalence-above-1", lambda tmp: {"d": dca_frame()},
+         lambda d: decision_curve(d["d"], "y", ["risk"], fitted_risk=True, study_design="case-control",
+                                  population_prevalence=1.4, confidence_intervals=None), E,
+         r"population_prevalence|1\.4"),
+    Case("dca-y-one-class", lambda tmp: {"d": with_col(dca_frame(), "y", np.zeros(N))},
+         lambda d: decision_curve(d["d"], "y", ["risk"], fitted_risk=True, confidence_intervals=None), E,
+         r"'y' is not binary"),
+    Case("dca-y-is-yes", lambda tmp: {"d": with_col(dca_frame(), "y", np.where(Y() == 1, "yes", "no"))},
+         lambda d: decision_curve(d["d"], "y", ["risk"], fitted_risk=True, confidence_intervals=None), E,
+         r"'y' must be numeric 0/1"),
+    Case("dca-bad-policy", lambda tmp: {"d": dca_frame()},
+         lambda d: decision_curve(d["d"], "y", ["risk"], fitted_risk=True, policy="treat", confidence_intervals=None),
+         E, r"'treat'"),
+    Case("dca-ci-level-1.5", lambda tmp: {"d": dca_frame()},
+         lambda d: decision_curve(d["d"], "y", ["risk"], fitted_risk=True, confidence_intervals=1.5, seed=1), E,
+         r"1\.5"),
+    Case("dca-thresholds-nan", lambda tmp: {"d": dca_frame()},
+         lambda d: decision_curve(d["d"], "y", ["risk"], fitted_risk=True, thresholds=[0.1, np.nan],
+                                  confidence_intervals=None), E, r"thresholds.*nan"),
+    Case("dca-duplicated-columns", lambda tmp: {"d": pd.concat([dca_frame(), dca_frame()[["risk"]]], axis=1)},
+         lambda d: decision_curve(d["d"], "y", ["risk"], fitted_risk=True, confidence_intervals=None), E,
+         r"duplicat.*'risk'"),
+    # ---------------------------------------------------------------- net_benefit / confusion_metrics / cutoff_table
+    Case("net-benefit-pt-above-1", lambda tmp: {}, lambda d: net_benefit(10, 5, 100, 1.5), E, r"pt"),
+    Case("net-benefit-tp-fp-exceed-n", lambda tmp: {}, lambda d: net_benefit(60, 50, 100, 0.2), E,
+         r"exceeds n"),
+    Case("net-benefit-negative-count", lambda tmp: {}, lambda d: net_benefit(10, -1, 100, 0.2), E, r"fp"),
+    Case("net-benefit-string", lambda tmp: {}, lambda d: net_benefit("a", 1, 10, 0.2), E, r"tp.*'a'"),
+    Case("cutoff-mismatched-lengths", lambda tmp: {"s": np.arange(N, dtype=float), "y": Y()[:5]},
+         lambda d: cutoff_table(d["s"], d["y"]), E, r"80 values but y has 5"),
+    Case("confusion-flagged-is-2", lambda tmp: {"y": Y(), "f": set_at(Y(), 19, 2)},
+         lambda d: confusion_metrics(d["y"], d["f"]), E, r"flagged.*(19|2)"),
+    Case("confusion-mismatched-lengths", lambda tmp: {"y": Y(), "f": Y()[:70]},
+         lambda d: confusion_metrics(d["y"], d["f"]), E, r"80 values but flagged has 70"),
+    Case("confusion-pt-outside-0-1", lambda tmp: {"y": Y(), "f": Y()},
+         lambda d: confusion_metrics(d["y"], d["f"], pt=-0.1), E, r"-0\.1"),
+    Case("cutoff-score-string", lambda tmp: {"s": np.array(["a"] * N, dtype=object), "y": Y()},
+         lambda d: cutoff_table(d["s"], d["y"]), E, r"score must be numeric"),
+    Case("cutoff-score-nan", lambda tmp: {"s": set_at(np.arange(N, dtype=float), 22, np.nan), "y": Y()},
+         lambda d: cutoff_table(d["s"], d["y"]), E, r"missing value at row 23"),
+    Case("cutoff-pt-above-1", lambda tmp: {"s": np.arange(N, dtype=float), "y": Y()},
+         lambda d: cutoff_table(d["s"], d["y"], pt=2), E, r"pt.*2"),
+    Case("cutoff-y-yes", lambda tmp: {"s": np.arange(N, dtype=float), "y": np.where(Y() == 1, "yes", "no")},
+         lambda d: cutoff_table(d["s"], d["y"]), E, r"row 1 holds 'yes'"),
+    # ---------------------------------------------------------------- RRNG
+    Case("rrng-seed-2^31", lambda tmp: {}, lambda d: RRNG(2**31), E, r"2147483648.*range"),
+    Case("rrng-seed-nan", lambda tmp: {}, lambda d: RRNG(float("nan")), E, r"nan"),
+    Case("rrng-seed-string", lambda tmp: {}, lambda d: RRNG("42x"), E, r"'42x'"),
+    Case("rrng-sample-larger-than-population", lambda tmp: {}, lambda d: RRNG(1).sample(5, 10), E,
+         r"larger than the population"),
+    # ---------------------------------------------------------------- load_cohort (files and frames)
+    Case("cohort-missing-file", lambda tmp: {"p": tmp / "nope.csv"}, lambda d: load_cohort(d["p"], "cmvt"), E,
+         r"not found.*nope\.csv"),
+    Case("cohort-path-is-folder", lambda tmp: {"p": tmp}, lambda d: load_cohort(d["p"], "cmvt"), E, r"directory"),
+    Case("cohort-empty-file", lambda tmp: {"p": csv_file(tmp, "")}, lambda d: load_cohort(d["p"], "cmvt"), E,
+         r"empty"),
+    Case("cohort-header-only", lambda tmp: {"p": csv_file(tmp, "age,bmi,cmvt\n")},
+         lambda d: load_cohort(d["p"], "cmvt"), E, r"no data rows"),
+    Case("cohort-semicolon-delimiter", lambda tmp: {"p": csv_file(tmp, cohort_text(sep=";"))},
+         lambda d: load_cohort(d["p"], "cmvt"), E, r"semicolon"),
+    Case("cohort-tab-delimiter", lambda tmp: {"p": csv_file(tmp, cohort_text(sep="\t"))},
+         lambda d: load_cohort(d["p"], "cmvt"), E, r"tab"),
+    Case("cohort-duplicated-header", lambda tmp: {"p": csv_file(tmp, cohort_text().replace("bmi", "age", 1))},
+         lambda d: load_cohort(d["p"], "cmvt"), E, r"duplicated.*'age'"),
+    Case("cohort-ragged-row", lambda tmp: {"p": csv_file(tmp, cohort_text(extra_row="50,23.0"))},
+         lambda d: load_cohort(d["p"], "cmvt"), E, r"data row 25 \(line 26\) has 2 fields"),
+    Case("cohort-non-numeric-cell", lambda tmp: {"p": csv_file(tmp, cohort_with(4, 1, "heavy"))},
+         lambda d: load_cohort(d["p"], "cmvt"), E, r"'bmi'.*'heavy'.*data row 4 \(line 5 of the file\)"),
+    Case("cohort-decimal-comma", lambda tmp: {"p": csv_file(tmp, cohort_with(2, 1, '"22,5"'))},
+         lambda d: load_cohort(d["p"], "cmvt"), E, r"'22,5'.*decimal comma"),
+    Case("cohort-outcome-yes", lambda tmp: {"p": csv_file(tmp, cohort_with(6, 2, "yes"))},
+         lambda d: load_cohort(d["p"], "cmvt"), E, r"'cmvt'.*'yes'"),
+    Case("cohort-outcome-2", lambda tmp: {"p": csv_file(tmp, cohort_with(6, 2, "2"))},
+         lambda d: load_cohort(d["p"], "cmvt"), E, r"'cmvt' must be 0/1.*value\(s\) 2 \(data row\(s\) 6\)"),
+    Case("cohort-missing-values", lambda tmp: {"p": csv_file(tmp, cohort_with(3, 0, "NA"))},
+         lambda d: load_cohort(d["p"], "cmvt"), E, r"missing values.*'age' in data row\(s\) 3"),
+    Case("cohort-inf-cell", lambda tmp: {"p": csv_file(tmp, cohort_with(3, 0, "Inf"))},
+         lambda d: load_cohort(d["p"], "cmvt"), E, r"'age'.*infinite value 'Inf' in data row 3"),
+    Case("cohort-too-few-events", lambda tmp: {"p": csv_file(tmp, cohort_text(n_events=1, n_non=20))},
+         lambda d: load_cohort(d["p"], "cmvt"), E, r"too few events.*1 events"),
+    Case("cohort-outcome-column-missing", lambda tmp: {"p": csv_file(tmp, cohort_text())},
+         lambda d: load_cohort(d["p"], "dvt"), E, r"'dvt' not found"),
+    Case("cohort-not-utf8", lambda tmp: {"p": csv_file(tmp, cohort_text().replace("age", "\u00e2ge").encode("latin-1"))},
+         lambda d: load_cohort(d["p"], "cmvt"), E, r"not UTF-8"),
+    Case("cohort-frame-duplicated-columns", lambda tmp: {"x": pd.concat([X(), X()[["age"]]], axis=1)},
+         lambda d: load_cohort(d["x"], "age"), E, r"duplicated.*'age'"),
+    Case("cohort-frame-empty", lambda tmp: {"x": X().iloc[:0]}, lambda d: load_cohort(d["x"], "age"), E,
+         r"no rows"),
+    Case("cohort-frame-outcome-nan", lambda tmp: {"x": with_col(X(), "cmvt", set_at(Y().astype(float), 30, np.nan))},
+         lambda d: load_cohort(d["x"], "cmvt"), E, r"'cmvt' is missing in data row\(s\) 31"),
+    Case("cohort-wrong-type", lambda tmp: {"x": [[1, 2], [3, 4]]}, lambda d: load_cohort(d["x"], "a"), E,
+         r"got list"),
+    # ---------------------------------------------------------------- baseline_table
+    Case("baseline-not-a-frame", lambda tmp: {"x": X().to_numpy()}, lambda d: baseline_table(d["x"], Y()), E,
+         r"DataFrame"),
+    Case("baseline-group-three-values", lambda tmp: {"x": X(), "g": np.arange(N) % 3},
+         lambda d: baseline_table(d["x"], d["g"]), E, r"exactly two values, got 3"),
+    Case("baseline-group-length", lambda tmp: {"x": X(), "g": Y()[:40]}, lambda d: baseline_table(d["x"], d["g"]), E,
+         r"40 values, X has 80 rows"),
+    Case("baseline-group-missing", lambda tmp: {"x": X(), "g": set_at(Y().astype(float), 12, np.nan)},
+         lambda d: baseline_table(d["x"], d["g"]), E, r"missing in row\(s\) \[13\]"),
+    Case("baseline-unknown-variable", lambda tmp: {"x": X(), "g": Y()},
+         lambda d: baseline_table(d["x"], d["g"], variables=["age", "weight"]), E, r"'weight'"),
+    Case("baseline-constant-column", lambda tmp: {"x": with_col(X(), "k", 3.3), "g": Y()},
+         lambda d: baseline_table(d["x"], d["g"]), W, r"'k'.*constant"),
+    Case("baseline-all-missing-column", lambda tmp: {"x": with_col(X(), "k", np.nan), "g": Y()},
+         lambda d: baseline_table(d["x"], d["g"]), E, r"'k' has no non-missing value"),
+    Case("baseline-inf", lambda tmp: {"x": set_cell(X(), 4, "age", np.inf), "g": Y()},
+         lambda d: baseline_table(d["x"], d["g"]), E, r"'age' has an infinite value \(inf\) in row 5"),
+    Case("baseline-duplicated-columns", lambda tmp: {"x": pd.concat([X(), X()[["bmi"]]], axis=1), "g": Y()},
+         lambda d: baseline_table(d["x"], d["g"]), E, r"duplicated.*'bmi'"),
+    # ---------------------------------------------------------------- StudyConfig
+    Case("config-seed-beyond-2^31", lambda tmp: {}, lambda d: StudyConfig.from_dict({"seed": 2**31}), E,
+         r"seed=2147483648"),
+    Case("config-B-0", lambda tmp: {}, lambda d: StudyConfig.from_dict({"calibration_B": 0}), E, r"B = 0"),
+    Case("config-split-ratio-1.5", lambda tmp: {}, lambda d: StudyConfig.from_dict({"split_ratio": 1.5}), E,
+         r"split_ratio=1\.5"),
+    Case("config-unknown-key", lambda tmp: {}, lambda d: StudyConfig.from_dict({"sead": 1}), E, r"'sead'"),
+    Case("config-type-measure", lambda tmp: {}, lambda d: StudyConfig.from_dict({"lasso_type_measure": "rmse"}), E,
+         r"'rmse'"),
+    Case("config-seed-string", lambda tmp: {}, lambda d: StudyConfig.from_dict({"seed": "42"}), E, r"seed='42'"),
+    Case("config-dca-confidence-string", lambda tmp: {}, lambda d: StudyConfig.from_dict({"dca_confidence": ""}), E,
+         r"dca_confidence=''"),
+    Case("config-keep-significant-string", lambda tmp: {},
+         lambda d: StudyConfig.from_dict({"keep_significant": "no"}), E, r"keep_significant='no'"),
+    Case("config-invalid-toml", lambda tmp: {"p": csv_file(tmp, "seed = = 3\n", "study.toml")},
+         lambda d: StudyConfig.from_toml(d["p"]), E, r"not valid TOML"),
+    Case("config-missing-file", lambda tmp: {"p": tmp / "none.toml"}, lambda d: StudyConfig.from_toml(d["p"]), E,
+         r"config file not found.*none\.toml"),
+    # ---------------------------------------------------------------- the command line (in-process)
+    Case("cli-analyze-missing-file", lambda tmp: {"tmp": tmp},
+         cli(lambda d: ["analyze", str(d["tmp"] / "missing.csv"), "--outcome", "cmvt", "--out", str(d["tmp"] / "o")]),
+         "exit2", r"not found.*missing\.csv"),
+    Case("cli-analyze-semicolon-file", lambda tmp: {"p": csv_file(tmp, cohort_text(sep=";")), "tmp": tmp},
+         cli(lambda d: ["analyze", str(d["p"]), "--outcome", "cmvt", "--out", str(d["tmp"] / "o")]),
+         "exit2", r"semicolon"),
+    Case("cli-analyze-bom-and-bad-outcome", lambda tmp: {"p": csv_file(tmp, b"\xef\xbb\xbf" + cohort_text().encode()),
+                                                         "tmp": tmp},
+         cli(lambda d: ["analyze", str(d["p"]), "--outcome", "age", "--out", str(d["tmp"] / "o")]),
+         "exit2", r"'age' must be 0/1"),
+    Case("cli-analyze-config-bad-seed", lambda tmp: {"p": csv_file(tmp, cohort_text()), "tmp": tmp,
+                                                      "c": csv_file(tmp, "seed = 99999999999\n", "s.toml")},
+         cli(lambda d: ["analyze", str(d["p"]), "--config", str(d["c"]), "--out", str(d["tmp"] / "o")]),
+         "exit2", r"seed=99999999999"),
+    Case("cli-cutoff-missing-file", lambda tmp: {"tmp": tmp},
+         cli(lambda d: ["cutoff", str(d["tmp"] / "gone.csv"), "--score", "s", "--outcome", "y"]),
+         "exit2", r"not found.*gone\.csv"),
+    Case("cli-cutoff-pt-above-1", lambda tmp: {"p": csv_file(tmp, "s,y\n1,0\n2,1\n3,1\n"), "tmp": tmp},
+         cli(lambda d: ["cutoff", str(d["p"]), "--score", "s", "--outcome", "y", "--pt", "1.5",
+                        "--out", str(d["tmp"] / "t.csv")]), "exit2", r"pt.*1\.5"),
+    Case("cli-cutoff-outcome-not-01", lambda tmp: {"p": csv_file(tmp, "s,y\n1,0\n2,yes\n3,1\n"), "tmp": tmp},
+         cli(lambda d: ["cutoff", str(d["p"]), "--score", "s", "--outcome", "y", "--out", str(d["tmp"] / "t.csv")]),
+         "exit2", r"row 2 holds 'yes'"),
+    Case("cli-cutoff-column-missing", lambda tmp: {"p": csv_file(tmp, "s,y\n1,0\n2,1\n3,1\n"), "tmp": tmp},
+         cli(lambda d: ["cutoff", str(d["p"]), "--score", "risk", "--outcome", "y", "--out", str(d["tmp"] / "t.csv")]),
+         "exit2", r"--score column 'risk' not found"),
+    # ---------------------------------------------------------------- the installed console script
+    Case("console-analyze-missing-file", lambda tmp: {"tmp": tmp},
+         console(lambda d: ["analyze", "missing.csv", "--outcome", "cmvt", "--out", "o"]),
+         "exit2", r"cohort file not found: 'missing\.csv'"),
+    Case("console-analyze-one-event", lambda tmp: {"p": csv_file(tmp, cohort_text(n_events=1, n_non=30)), "tmp": tmp},
+         console(lambda d: ["analyze", str(d["p"]), "--outcome", "cmvt", "--out", "o", "--quiet"]),
+         "exit2", r"too few events.*1 events"),
+    Case("console-cutoff-wrong-delimiter", lambda tmp: {"p": csv_file(tmp, "s;y\n1;0\n2;1\n"), "tmp": tmp},
+         console(lambda d: ["cutoff", str(d["p"]), "--score", "s", "--outcome", "y", "--out", "t.csv"]),
+         "exit2", r"--score column 's' not found"),
+]
+
+
+# ----------------------------------------------------------------------------------- the checks
+def _snapshot(inputs: dict) -> dict:
+    return {k: copy.deepcopy(v) for k, v in inputs.items() if isinstance(v, (pd.DataFrame, pd.Series, np.ndarray, list))}
+
+
+def _assert_unchanged(before: dict, inputs: dict) -> None:
+    for k, old in before.items():
+        new = inputs[k]
+        if isinstance(old, pd.DataFrame):
+            pd.testing.assert_frame_equal(new, old, check_exact=True)
+            assert new.attrs == old.attrs
+        elif isinstance(old, pd.Series):
+            pd.testing.assert_series_equal(new, old, check_exact=True)
+        elif isinstance(old, np.ndarray):
+            assert new.dtype == old.dtype and new.shape == old.shape, f"input {k!r} changed dtype/shape"
+            if old.dtype == object:
+                assert [repr(v) for v in new.tolist()] == [repr(v) for v in old.tolist()], f"input {k!r} changed"
+            else:
+                np.testing.assert_array_equal(new, old, err_msg=f"input {k!r} changed")
+        else:
+            assert new == old, f"input {k!r} changed"
+
+
+def test_catalogue_size():
+    kinds = {c.id for c in CASES}
+    assert len(kinds) == len(CASES), "duplicate case ids"
+    assert len(CASES) >= 40
+
+
+@pytest.mark.parametrize("case", [c.param() for c in CASES])
+def test_bad_input(case: Case, tmp_path):
+    inputs = case.make(tmp_path)
+    before = _snapshot(inputs)
+    if case.expect is InputError:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RWarning)
+            with pytest.raises(InputError) as ei:
+                case.call(inputs)
+        msg = str(ei.value)
+        assert re.search(case.match, msg, re.I | re.S), f"message does not name the culprit: {msg!r}"
+        assert type(ei.value).__module__.startswith("cmvt_core")
+    elif case.expect is RWarning:
+        with pytest.warns(RWarning) as rec:
+            result = case.call(inputs)
+        msgs = [str(w.message) for w in rec if issubclass(w.category, RWarning)]
+        assert any(re.search(case.match, m, re.I | re.S) for m in msgs), f"warnings: {msgs!r}"
+        assert result is not None
+        d = result.to_dict() if hasattr(result, "to_dict") else {}
+        assert d, "a warning case must still give a result"
+    elif case.expect == "exit2":
+        rc, err = case.call(inputs)
+        assert rc == 2, f"exit code {rc}, stderr {err!r}"
+        lines = [ln for ln in err.splitlines() if ln.strip()]
+        assert len(lines) == 1, f"not a one-line message: {err!r}"
+        assert "Traceback" not in err
+        assert re.search(case.match, lines[0], re.I), f"message does not name the culprit: {lines[0]!r}"
+        out = inputs.get("tmp")
+        if out is not None:
+            assert not (out / "o").exists(), "a failed analyze left output behind"
+            assert not list(out.glob(".o.tmp-*")), "a failed analyze left a temporary folder"
+    else:  # pragma: no cover
+        raise AssertionError(case.expect)
+    _assert_unchanged(before, inputs)
+
+
+# ----------------------------------------------------------------------------------- valid edge inputs
+def test_byte_order_mark_is_accepted(tmp_path):
+    """A UTF-8 BOM (Excel's "CSV UTF-8") is not bad input: the first column keeps its plain name."""
+    p = csv_file(tmp_path, b"\xef\xbb\xbf" + cohort_text().encode())
+    X_, y_ = load_cohort(p, "cmvt")
+    assert list(X_.columns) == ["age", "bmi"]
+    assert X_["age"].iloc[0] == 40.0 and y_.sum() == 12
+
+
+def test_negative_seed_is_valid():
+    """R accepts set.seed(-5): so does every seed argument (a negative seed is not bad input)."""
+    a, b = RRNG(-5).runif(3), RRNG(5).runif(3)
+    assert np.all((a > 0) & (a < 1)) and not np.array_equal(a, b)
+    cv = cv_glmnet(X(), Y(), seed=-5)
+    assert np.isfinite(cv.lambda_min)
+    for bad in (2**31, -(2**31)):  # just outside R's integer range on either side
+        with pytest.raises(InputError, match=str(bad)):
+            RRNG(bad)
+
+
+@pytest.mark.r
+def test_negative_seed_matches_r(r_bridge):
+    """set.seed(-5); runif(3) in R equals RRNG(-5).runif(3)."""
+    r_bridge.call("base::set.seed", -5)
+    r = np.asarray(r_bridge.to_py(r_bridge.call("stats::runif", 3)), dtype=float)
+    assert np.array_equal(RRNG(-5).runif(3), r)
