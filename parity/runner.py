@@ -174,7 +174,9 @@ def run(out_dir: str | os.PathLike, cases: list[str] | None = None, keyword: str
               "run from a source checkout", file=sys.stderr)
         return 2
     args = [*targets, "-m", "r or golden", "-q", "-p", "no:cacheprovider", "-o", "addopts=",
-            "--rootdir", str(ROOT)]
+            "--rootdir", str(ROOT),
+            # the tests of this command itself run it again: not evidence, and not to be nested
+            "--ignore", str(ROOT / "tests" / "test_parity_cli.py")]
     if keyword:
         args += ["-k", keyword]
     COLLECTED.clear()
