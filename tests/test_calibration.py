@@ -3,11 +3,10 @@
 Every R value below comes from the live R call named beside it (parity/r/calibration.R):
 ``cal_calibrate`` = ``lrm(y ~ ., x=TRUE, y=TRUE); set.seed(seed); calibrate(fit, method="boot", B)``
 plus ``plot(cal)``'s printed errors; ``cal_validate`` likewise with ``validate``.
-B = 1000 cases take R minutes; they are marked ``slow`` and run when ``CMVT_SLOW=1``.
+The six B = 1000 cases run by default (marked ``slow``: about 45 s together, mostly rms's side).
 """
 from __future__ import annotations
 
-import os
 import warnings
 
 import numpy as np
@@ -20,7 +19,6 @@ from cmvt_core.calibration import calibrate, external_calibration, lowess, valid
 from cmvt_core.rrandom import RRNG
 
 COHORT = "/work/shared/reference/goldens/cohort.csv"
-SLOW = os.environ.get("CMVT_SLOW", "") == "1"
 
 
 # ------------------------------------------------------------------------------------------
@@ -200,13 +198,12 @@ def test_failures_counted_as_rms(R, parity_case):
 
 @pytest.mark.r
 def test_B1000_small_fixture(R, parity_case):
-    """One B = 1000 case in the default run (the cheapest in R); the others are CMVT_SLOW."""
+    """B = 1000 on the fixture whose resamples fail to converge (the cheapest in R)."""
     _check_calibrate(R, parity_case, "separation-n30", 1000)
 
 
 @pytest.mark.r
 @pytest.mark.slow
-@pytest.mark.skipif(not SLOW, reason="B = 1000 against rms takes R minutes; set CMVT_SLOW=1")
 @pytest.mark.parametrize("name", ["study-n224-p6", "cohort-x1-x2", "rare-dummy-n60", "tied-n150", "factor-n200"])
 def test_calibrate_validate_matches_rms_B1000(R, parity_case, name):
     _check_calibrate(R, parity_case, name, 1000)

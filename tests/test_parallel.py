@@ -179,3 +179,126 @@ def test_import_is_light():
     code2 = "import cmvt_core, sys; cmvt_core.decision_curve; print('numba' in sys.modules)"
     out2 = subprocess.run([sys.executable, "-c", code2], capture_output=True, text=True, check=True)
     assert out2.stdout.strip() == "True"
+
+
+# ------------------------------------------------------------------------------ calibrate / validate
+def _cal_data(kind):
+    """The study-sized fit of tests/test_calibration.py (n = 224, p = 6) and the n = 30 separation
+    fixture whose resamples fail to converge (failed replicates must be skipped identically)."""
+    if kind == "study":
+        rng = np.random.default_rng(7)
+        X = rng.normal(size=(224, 6))
+        X[:, 4] = (X[:, 4] > 0.3).astype(float)
+        X[:, 5] = np.round(X[:, 5] * 2) / 2
+        eta = -1 + X @ np.array([0.8, -0.5, 0.3, 0.0, 1.0, 0.4])
+        y = (rng.random(224) < 1 / (1 + np.exp(-eta))).astype(float)
+        return pd.DataFrame(X, columns=["age", "ddimer", "crp", "nlr", "general", "score"]), y
+    rng = np.random.default_rng(100)
+    X = np.column_stack([rng.normal(size=30), rng.normal(size=30)])
+    y = (rng.random(30) < 1 / (1 + np.exp(-4 * X[:, 0]))).astype(float)
+    return pd.DataFrame(X, columns=["s", "t"]), y
+
+
+CAL_CASES = {"study": dict(B=60, seed=2025), "separation": dict(B=80, seed=1)}
+
+
+def _cal_numbers(cal, val):
+    """Every number calibrate and validate report, as one float array (NaNs kept)."""
+    return np.concatenate([cal.table.to_numpy(dtype=np.float64).ravel(), cal.err,
+                           [cal.mean_abs_error, cal.mean_sq_error, cal.quantile90_abs_error, cal.n_failed],
+                           val.table.to_numpy(dtype=np.float64).ravel(), [val.n_failed]])
+
+
+@pytest.fixture(scope="module")
+def cal_fits():
+    import warnings
+    from cmvt_core import RWarning, lrm
+    out = {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RWarning)
+        for k in CAL_CASES:
+            df, y = _cal_data(k)
+            out[k] = lrm(df, y)
+    return out
+
+
+def _cal_run(fit, case, **kw):
+    import warnings
+    from cmvt_core import RWarning, calibrate, validate
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RWarning)
+        cal = calibrate(fit, **CAL_CASES[case], **kw)
+        val = validate(fit, **CAL_CASES[case], **kw)
+    return cal, val
+
+
+@pytest.fixture(scope="module")
+def cal_serial(cal_fits):
+    """n_jobs=None at these sizes (B * n < 200 000) is the serial path in the calling thread; it is
+    the setting tests/test_calibration.py compares with live rms."""
+    return {k: _cal_run(cal_fits[k], k) for k in CAL_CASES}
+
+
+def test_calibrate_serial_reference_is_sane(cal_serial):
+    cal, val = cal_serial["separation"]
+    assert cal.n_failed > 0 and val.n_failed > 0  # the failure path is exercised by the comparisons
+    cal, val = cal_serial["study"]
+    assert cal.n_failed == 0 and np.isfinite(cal.mean_abs_error)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize("n_jobs", [1, 2, 4])
+@pytest.mark.parametrize("case", list(CAL_CASES))
+def test_calibrate_validate_identical_for_any_workers(case, n_jobs, backend, cal_fits, cal_serial):
+    cal, val = _cal_run(cal_fits[case], case, n_jobs=n_jobs, backend=backend)
+    ref_cal, ref_val = cal_serial[case]
+    for col in ref_cal.table.columns:
+        assert _same(cal.table[col].to_numpy(), ref_cal.table[col].to_numpy()), col
+    assert _same(cal.err, ref_cal.err)
+    assert (cal.mean_abs_error, cal.mean_sq_error, cal.quantile90_abs_error, cal.n, cal.n_failed,
+            cal.failures) == (ref_cal.mean_abs_error, ref_cal.mean_sq_error, ref_cal.quantile90_abs_error,
+                              ref_cal.n, ref_cal.n_failed, ref_cal.failures)
+    for col in ref_val.table.columns:
+        assert _same(val.table[col].to_numpy(), ref_val.table[col].to_numpy()), col
+    assert val.n_failed == ref_val.n_failed and val.failures == ref_val.failures
+
+
+def test_calibrate_default_parallel_path_is_identical(cal_fits, cal_serial):
+    """Above B * n = 200 000, n_jobs=None uses all cores (threads); with a threshold of 0 the
+    default path runs on the pool and must give the serial numbers."""
+    from cmvt_core import calibration as C
+    old = C._AUTO_PARALLEL_ROWS
+    try:
+        C._AUTO_PARALLEL_ROWS = 0
+        assert C._resolve_jobs(None, "threads", 60, 224) == (-1, "threads")
+        got = _cal_numbers(*_cal_run(cal_fits["study"], "study"))
+    finally:
+        C._AUTO_PARALLEL_ROWS = old
+    assert C._resolve_jobs(None, "threads", 60, 224) == (None, "threads")
+    assert _same(got, _cal_numbers(*cal_serial["study"]))
+
+
+def test_calibrate_chunked_draws_are_rs_stream():
+    """Rows drawn chunk by chunk continue one R stream: the same as sample(n, n*B, TRUE) at once
+    (whose state after the draws tests/test_calibration.py checks against R's .Random.seed)."""
+    from cmvt_core import calibration as C
+    whole = C._draws(97, 23, 5)
+    parts = np.concatenate(list(C._draw_chunks(97, 23, 5, chunk_bounds(23, 6))), axis=0)
+    assert _same(parts, whole)
+
+
+def test_calibrate_bad_parallel_arguments(cal_fits):
+    from cmvt_core import calibrate, validate
+    with pytest.raises(InputError, match="backend.*'spark'"):
+        calibrate(cal_fits["study"], B=5, seed=1, n_jobs=2, backend="spark")
+    with pytest.raises(InputError, match="n_jobs"):
+        validate(cal_fits["study"], B=5, seed=1, n_jobs=0)
+    with pytest.raises(InputError, match="n_jobs"):
+        calibrate(cal_fits["study"], B=5, seed=1, n_jobs=1.5)
+
+
+@pytest.mark.parametrize("n_jobs", [2, -1])
+def test_calibrate_validate_on_a_dask_cluster_are_identical(n_jobs, dask_client, cal_fits, cal_serial):
+    for case in CAL_CASES:
+        got = _cal_numbers(*_cal_run(cal_fits[case], case, n_jobs=n_jobs, backend="dask"))
+        assert _same(got, _cal_numbers(*cal_serial[case]))

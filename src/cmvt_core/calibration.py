@@ -18,8 +18,11 @@ LINPACK ``dqrdc2`` QR solve with the singularity tolerance: ``1e-13`` in calibra
 skipped and not counted, its draws already consumed; rms then prints "Divergence or
 singularity in k samples", which is a :class:`~cmvt_core.errors.RWarning` here.
 
-The replicates are independent, so they are computed in parallel (numba ``prange``) into
-per-replicate arrays, and then summed **in replicate order**, as R's loop does.
+The replicates are independent: the rows are drawn here, chunk by chunk in R's order, chunks of
+consecutive replicates are evaluated serially by compiled, GIL-free kernels on the workers of
+:mod:`cmvt_core.parallel` (``n_jobs``, ``backend``: threads, processes or a Dask cluster), and the
+per-replicate results are summed **in replicate order**, as R's loop does, so the numbers do not
+depend on the number of workers.
 
 Exactness.  ``lowess`` (public) is bit-identical to R's.  Inside the bootstrap three shortcuts
 change only the rounding of sums, never a decision that depends on x alone (windows, skipped
@@ -46,7 +49,9 @@ from .errors import InputError, RWarning
 from .rbase import approx as _r_approx
 from .rbase import quantile as _r_quantile
 from .rbase import r_mean, seq_by, seq_len_out
+from .parallel import Executor, check_parallel, chunk_bounds, ordered_results
 from .rrandom import RRNG
+from ._lrmfit import _prob, dqrdc2, dqrsl_coef, matxv
 
 __all__ = ["lowess", "somers2", "gini_md", "calibrate", "validate", "external_calibration",
            "CalibrateResult", "ValidateResult", "ExternalCalibration", "lrm_newton"]
@@ -108,6 +113,29 @@ def _lowest(x, y, n, xs, nleft, nright, w, userw, rw):
 
 
 @numba.njit(cache=True)
+def _interpolate_skip(x, ys, n, i, last, delta):
+    """clowess after fitting point i (1-based): interpolate the skipped points last+1..i-1,
+    then skip ahead over points within ``delta`` (ties take the fit of their first point).
+    Returns the next (i, last)."""
+    if last < i - 1:
+        denom = x[i - 1] - x[last - 1]
+        for j in range(last + 1, i):
+            alpha = (x[j - 1] - x[last - 1]) / denom
+            ys[j - 1] = alpha * ys[i - 1] + (1.0 - alpha) * ys[last - 1]
+    last = i
+    cut = x[last - 1] + delta
+    i = last + 1
+    while i <= n:
+        if x[i - 1] > cut:
+            break
+        if x[i - 1] == x[last - 1]:
+            ys[i - 1] = ys[last - 1]
+            last = i
+        i += 1
+    return max(last + 1, i - 1), last
+
+
+@numba.njit(cache=True)
 def _clowess(x, y, f, nsteps, delta, ys, rw, res):
     """R's ``clowess`` (src/library/stats/src/lowess.c) on x sorted ascending; fills ys."""
     n = x.shape[0]
@@ -134,22 +162,7 @@ def _clowess(x, y, f, nsteps, delta, ys, rw, res):
                 ys[i - 1] = val
             else:
                 ys[i - 1] = y[i - 1]
-            if last < i - 1:
-                denom = x[i - 1] - x[last - 1]
-                for j in range(last + 1, i):
-                    alpha = (x[j - 1] - x[last - 1]) / denom
-                    ys[j - 1] = alpha * ys[i - 1] + (1.0 - alpha) * ys[last - 1]
-            last = i
-            cut = x[last - 1] + delta
-            i = last + 1
-            while i <= n:
-                if x[i - 1] > cut:
-                    break
-                if x[i - 1] == x[last - 1]:
-                    ys[i - 1] = ys[last - 1]
-                    last = i
-                i += 1
-            i = max(last + 1, i - 1)
+            i, last = _interpolate_skip(x, ys, n, i, last, delta)
             if last >= n:
                 break
         for k in range(n):
@@ -257,22 +270,7 @@ def _clowess0_fused(x, y, delta, ys):
                 continue
         val, ok = _lowest_fused(x, y, n, x[i - 1], nleft, nright)
         ys[i - 1] = val if ok else y[i - 1]
-        if last < i - 1:
-            denom = x[i - 1] - x[last - 1]
-            for j in range(last + 1, i):
-                alpha = (x[j - 1] - x[last - 1]) / denom
-                ys[j - 1] = alpha * ys[i - 1] + (1.0 - alpha) * ys[last - 1]
-        last = i
-        cut = x[last - 1] + delta
-        i = last + 1
-        while i <= n:
-            if x[i - 1] > cut:
-                break
-            if x[i - 1] == x[last - 1]:
-                ys[i - 1] = ys[last - 1]
-                last = i
-            i += 1
-        i = max(last + 1, i - 1)
+        i, last = _interpolate_skip(x, ys, n, i, last, delta)
         if last >= n:
             break
 
@@ -441,24 +439,15 @@ def _cal_error(px, yy, predy, out, ys, rw, res):
 
 
 @numba.njit(cache=True)
-def _prob(bb):
-    if bb < -30.0:
-        bb = -30.0
-    if bb > 30.0:
-        bb = 30.0
-    return 1.0 / (1.0 + math.exp(-bb))
-
-
-@numba.njit(cache=True)
-def _llogit(beta, XaT, y, wt, U, V, rbuf, vbuf, gram):
-    """-2 log L, score U and information V at beta; XaT is (p+1, n): a row of ones, then X'.
+def _llogit(beta, XaT, y, wt, U, rbuf, vbuf, want_u):
+    """-2 log L and (``want_u``) the score U at beta; XaT is (p+1, n): a row of ones, then X'.
 
     Follows LLOGIT's kint = 1 branch: the linear predictor intercept first, log L and U summed
-    over observations in order.  V's lower triangle is summed observation by observation too
-    (``gram=False``: R's exact order) or, in the bootstrap (``gram=True``), as one BLAS product
-    X' diag(v) X, whose sums differ from the sequential ones only in the last bits.
-    Returns (loglik, dvrg); on divergence the partial sums are returned, as the Fortran does
-    (loglik not yet multiplied by -2)."""
+    over observations in order.  The weights v = p(1-p) are kept in ``vbuf`` for
+    ``_llogit_info``, which forms the information matrix only in the passes that use it (a
+    Newton step), since log L, U and V are separate sums in the Fortran too.
+    Returns (loglik, dvrg, mm): on divergence at observation mm the partial sums are returned,
+    as the Fortran does (loglik not yet multiplied by -2)."""
     nv, m = XaT.shape
     loglik = 0.0
     mm = m
@@ -486,11 +475,25 @@ def _llogit(beta, XaT, y, wt, U, V, rbuf, vbuf, gram):
             dy = 1.0
         rbuf[t] = dy - cpiy
         vbuf[t] = viy
-    for i in range(nv):
-        s = 0.0
-        for t in range(mm):
-            s = s + rbuf[t] * XaT[i, t] * wt[t]
-        U[i] = s
+    if want_u:
+        for i in range(nv):
+            s = 0.0
+            for t in range(mm):
+                s = s + rbuf[t] * XaT[i, t] * wt[t]
+            U[i] = s
+    if dv:
+        return loglik, True, mm
+    return -2.0 * loglik, False, mm
+
+
+@numba.njit(cache=True)
+def _llogit_info(XaT, wt, vbuf, mm, V, gram):
+    """The information matrix (lower triangle) from LLOGIT's weights v over observations 0..mm-1.
+
+    Summed observation by observation (``gram=False``: R's exact order) or, in the bootstrap
+    (``gram=True``), as one BLAS product X' diag(v) X, whose sums differ from the sequential
+    ones only in the last bits."""
+    nv, m = XaT.shape
     if gram and mm == m:
         W = np.empty((nv, m))
         for i in range(nv):
@@ -511,149 +514,30 @@ def _llogit(beta, XaT, y, wt, U, V, rbuf, vbuf, gram):
                 vx = vt * XaT[i, t]
                 for j in range(i + 1):
                     V[i, j] = V[i, j] + vx * XaT[j, t] * wtt
-    if dv:
-        return loglik, True
-    return -2.0 * loglik, False
 
 
 @numba.njit(cache=True)
-def _dnrm2(n, a, row, off):
-    """Reference BLAS 3.11 dnrm2 (Blue's scaled sums) of a[row, off:off+n]."""
-    tsml = 1.4916681462400413e-154
-    tbig = 1.9979190722022350e+146
-    ssml = 4.4989137945431964e+161
-    sbig = 1.1113793747425387e-162
-    asml = 0.0
-    amed = 0.0
-    abig = 0.0
-    notbig = True
-    for i in range(n):
-        ax = abs(a[row, off + i])
-        if ax > tbig:
-            abig += (ax * sbig) * (ax * sbig)
-            notbig = False
-        elif ax < tsml:
-            if notbig:
-                asml += (ax * ssml) * (ax * ssml)
-        else:
-            amed += ax * ax
-    if abig > 0.0:
-        if amed > 0.0 or amed != amed:
-            abig += (amed * sbig) * sbig
-        return (1.0 / sbig) * math.sqrt(abig)
-    if asml > 0.0:
-        if amed > 0.0 or amed != amed:
-            amed = math.sqrt(amed)
-            asml = math.sqrt(asml) / ssml
-            if asml > amed:
-                ymin = amed
-                ymax = asml
-            else:
-                ymin = asml
-                ymax = amed
-            return math.sqrt(ymax * ymax * (1.0 + (ymin / ymax) * (ymin / ymax)))
-        return (1.0 / ssml) * math.sqrt(asml)
-    return math.sqrt(amed)
-
-
-@numba.njit(cache=True)
-def _ainvb(V, u, tol, qr, qraux, work1, work2, delta):
+def _ainvb(V, u, tol, deltab):
     """rms ``ainvb``: solve V delta = u by LINPACK dqrdc2 (tolerance tol) and dqrsl (job 100).
 
-    V is the lower triangle; ``qr`` holds the factor transposed (qr[j, i] = column j, row i).
-    Returns the rank; delta is written only when the rank is full."""
+    V holds the lower triangle; the QR and the solve are ``_lrmfit``'s LINPACK ports (the same
+    kernels as ``lrm``'s own fit).  Returns the rank (less than p when singular, or when dqrsl
+    meets an exactly zero diagonal); deltab is written only when the rank is full."""
     p = V.shape[0]
-    n = p
-    for j in range(p):
-        for i in range(p):
-            qr[j, i] = V[i, j] if i >= j else V[j, i]
-    for j in range(p):
-        qraux[j] = _dnrm2(n, qr, j, 0)
-        work1[j] = qraux[j]
-        work2[j] = qraux[j]
-        if work2[j] == 0.0:
-            work2[j] = 1.0
-    lup = min(n, p)
-    k = p + 1
-    for l in range(1, lup + 1):
-        li = l - 1
-        while not (l >= k or qraux[li] >= work2[li] * tol):
-            for i in range(n):
-                t = qr[li, i]
-                for j in range(l, p):
-                    qr[j - 1, i] = qr[j, i]
-                qr[p - 1, i] = t
-            t0 = qraux[li]
-            t1 = work1[li]
-            t2 = work2[li]
-            for j in range(l, p):
-                qraux[j - 1] = qraux[j]
-                work1[j - 1] = work1[j]
-                work2[j - 1] = work2[j]
-            qraux[p - 1] = t0
-            work1[p - 1] = t1
-            work2[p - 1] = t2
-            k = k - 1
-        if l == n:
-            continue
-        m = n - l + 1
-        nrmxl = _dnrm2(m, qr, li, li)
-        if nrmxl == 0.0:
-            continue
-        if qr[li, li] != 0.0:
-            nrmxl = abs(nrmxl) if qr[li, li] >= 0.0 else -abs(nrmxl)
-        sc = 1.0 / nrmxl
-        for i in range(m):
-            qr[li, li + i] = sc * qr[li, li + i]
-        qr[li, li] = 1.0 + qr[li, li]
-        for j in range(l, p):
-            s = 0.0
-            for i in range(m):
-                s = s + qr[li, li + i] * qr[j, li + i]
-            t = -s / qr[li, li]
-            for i in range(m):
-                qr[j, li + i] = qr[j, li + i] + t * qr[li, li + i]
-            if qraux[j] == 0.0:
-                continue
-            tt = abs(qr[j, li]) / qraux[j]
-            tt = 1.0 - tt * tt
-            tt = max(tt, 0.0)
-            if abs(tt) < 1e-6:
-                qraux[j] = _dnrm2(n - l, qr, j, l)
-                work1[j] = qraux[j]
-            else:
-                qraux[j] = qraux[j] * math.sqrt(tt)
-        qraux[li] = qr[li, li]
-        qr[li, li] = -nrmxl
-    rank = min(k - 1, n)
+    Vf = np.empty((p, p))
+    for i in range(p):
+        for j in range(i + 1):
+            Vf[i, j] = V[i, j]
+            Vf[j, i] = V[i, j]
+    qr, rank, qraux, _piv = dqrdc2(Vf, tol)
     if rank < p:
         return rank
-    # dqrsl, job = 100: qty = Q'u, then back-substitution R b = qty
-    for i in range(n):
-        delta[i] = u[i]
-    ju = min(rank, n - 1)
-    for j in range(ju):
-        if qraux[j] == 0.0:
-            continue
-        temp = qr[j, j]
-        qr[j, j] = qraux[j]
-        m = n - j
-        s = 0.0
-        for i in range(m):
-            s = s + qr[j, j + i] * delta[j + i]
-        t = -s / qr[j, j]
-        for i in range(m):
-            delta[j + i] = delta[j + i] + t * qr[j, j + i]
-        qr[j, j] = temp
-    for jj in range(rank):
-        j = rank - jj - 1
-        if qr[j, j] == 0.0:
-            return j  # dqrsl info: exactly singular triangle
-        delta[j] = delta[j] / qr[j, j]
-        if j != 0:
-            t = -delta[j]
-            for i in range(j):
-                delta[i] = delta[i] + t * qr[j, i]
+    d = dqrsl_coef(qr, rank, qraux, u)
+    for i in range(p):
+        if d[i] != d[i]:  # dqrsl info != 0: an exactly singular triangle
+            return i
+    for i in range(p):
+        deltab[i] = d[i]
     return rank
 
 
@@ -665,15 +549,24 @@ _FAIL_ONE_CLASS = 3  # a resample with one outcome class only (rms stops with an
 
 
 @numba.njit(cache=True)
-def _newton(XaT, y, wt, maxit, eps, tol, beta, U, V, qr, qraux, w1, w2, deltab, gram):
+def _newton(XaT, y, wt, maxit, eps, tol, beta, gram, final=True):
     """rms lrm.fit for binary y; XaT = [1, X]' (p+1, n), see ``_gather``: Newton as the Fortran.
 
     ``beta`` (p+1) receives the coefficients.  Returns (status, L0, L): the null and final
-    -2 log L (R's ``deviance``).  ``status`` is one of the _OK / _FAIL_* codes."""
+    -2 log L (R's ``deviance``).  ``status`` is one of the _OK / _FAIL_* codes.
+
+    ``final=False`` skips lrmfit's last LLOGIT pass at the converged beta (L is then NaN).  That
+    pass gives the final deviance and the information matrix kept with the fit; it can change the
+    status only through divergence (a fitted probability of exactly 0 or 1), which the +-30 clamp
+    on the linear predictor rules out (1/(1+exp(-30)) < 1 and 1/(1+exp(30)) > 0 in doubles).
+    calibrate's refits, which use only the status and beta, skip it."""
     nv = beta.shape[0]
     m = XaT.shape[1]
     rbuf = np.empty(m)
     vbuf = np.empty(m)
+    U = np.empty(nv)
+    V = np.empty((nv, nv))
+    deltab = np.empty(nv)
     n1 = 0
     ntot = 0
     for t in range(m):
@@ -699,7 +592,7 @@ def _newton(XaT, y, wt, maxit, eps, tol, beta, U, V, qr, qraux, w1, w2, deltab, 
     done = maxit < 2
     if not done:
         for it in range(1, maxit):
-            loglik, dvrg = _llogit(beta, XaT, y, wt, U, V, rbuf, vbuf, gram)
+            loglik, dvrg, mm = _llogit(beta, XaT, y, wt, U, rbuf, vbuf, True)
             dmax = 0.0
             for i in range(nv):
                 dmax = max(dmax, abs(U[i]))
@@ -714,7 +607,8 @@ def _newton(XaT, y, wt, maxit, eps, tol, beta, U, V, qr, qraux, w1, w2, deltab, 
                     beta[j] = beta[j] - curstp * deltab[j]
                 continue
             curstp = 1.0
-            rank = _ainvb(V, U, tol, qr, qraux, w1, w2, deltab)
+            _llogit_info(XaT, wt, vbuf, mm, V, gram)
+            rank = _ainvb(V, U, tol, deltab)
             if rank < nv:
                 return _FAIL_SINGULAR, L0, loglik
             for i in range(nv):
@@ -725,7 +619,9 @@ def _newton(XaT, y, wt, maxit, eps, tol, beta, U, V, qr, qraux, w1, w2, deltab, 
             oldl = loglik
         if not done and maxit > 2:
             return _FAIL_CONV, L0, loglik
-    loglik, dvrg = _llogit(beta, XaT, y, wt, U, V, rbuf, vbuf, gram)
+    if not final:
+        return _OK, L0, np.nan
+    loglik, dvrg, mm = _llogit(beta, XaT, y, wt, U, rbuf, vbuf, False)
     if dvrg:
         return _FAIL_CONV, L0, loglik
     return _OK, L0, loglik
@@ -793,33 +689,8 @@ def lrm_newton(X, y, *, maxit: int = 12, eps: float = 0.025, tol: float = 1e-7, 
     beta = np.empty(nv)
     XaT, yg = _gather(X, y, rows)
     wt = np.ones(yg.shape[0])
-    status, L0, L = _newton(XaT, yg, wt, int(maxit), float(eps), float(tol), beta, *_workspace(nv), gram)
+    status, L0, L = _newton(XaT, yg, wt, int(maxit), float(eps), float(tol), beta, gram)
     return int(status), beta, np.array([L0, L])
-
-
-@numba.njit(cache=True)
-def _ws(nv):
-    return (np.empty(nv), np.empty((nv, nv)), np.empty((nv, nv)), np.empty(nv), np.empty(nv),
-            np.empty(nv), np.empty(nv))
-
-
-def _workspace(nv):
-    return (np.empty(nv), np.empty((nv, nv)), np.empty((nv, nv)), np.empty(nv), np.empty(nv),
-            np.empty(nv), np.empty(nv))
-
-
-@numba.njit(cache=True)
-def _matxv(X, beta, out):
-    """Hmisc::matxv(X, beta, kint=1) = beta[1] + X %*% beta[-1] (reference BLAS dgemv order)."""
-    n, p = X.shape
-    for i in range(n):
-        out[i] = 0.0
-    for j in range(p):
-        t = beta[j + 1]
-        for i in range(n):
-            out[i] = out[i] + t * X[i, j]
-    for i in range(n):
-        out[i] = beta[0] + out[i]
 
 
 # --------------------------------------------------------------------------------------------
@@ -917,39 +788,52 @@ def gini_md(x, na_rm: bool = False) -> float:
 # --------------------------------------------------------------------------------------------
 
 
-@numba.njit(cache=True, parallel=True)
-def _calibrate_boot(X, y, idx, predy, tol, train, test, status):
+@numba.njit(cache=True, nogil=True)
+def _calibrate_chunk(X, y, idx, predy, tol):
+    """calibrate's replicates for the rows ``idx`` (one resample per row of idx), one after another.
+
+    Returns (train, test, status): per replicate the training and test ``cal.error`` on the predy
+    grid (NaN where rms has NA, or for a failed refit) and the refit status.  A replicate depends
+    on its rows only, so chunks of replicates can run anywhere (``cmvt_core.parallel``); compiled
+    ``nogil`` so that threads run chunks side by side."""
     B, n = idx.shape
     nv = X.shape[1] + 1
     ng = predy.shape[0]
-    for b in numba.prange(B):
+    train = np.empty((B, ng))
+    test = np.empty((B, ng))
+    status = np.empty(B, dtype=np.int64)
+    ys = np.empty(n)
+    rw = np.empty(n)
+    res = np.empty(n)
+    px = np.empty(n)
+    ytr = np.empty(n)
+    yall = np.empty(n)
+    for k in range(n):
+        yall[k] = 1.0 if y[k] != 0 else 0.0
+    for b in range(B):
         rows = idx[b]
         beta = np.empty(nv)
-        U, V, qr, qraux, w1, w2, deltab = _ws(nv)
         XaT, yg, wt = _gather_counts(X, y, rows)  # distinct rows with their multiplicities
-        st, L0, L = _newton(XaT, yg, wt, 12, 0.025, tol, beta, U, V, qr, qraux, w1, w2, deltab, True)
+        st, L0, L = _newton(XaT, yg, wt, 12, 0.025, tol, beta, True, False)
         status[b] = st
         if st != _OK:
             for g in range(ng):
                 train[b, g] = np.nan
                 test[b, g] = np.nan
             continue
-        xb = np.empty(n)
-        _matxv(X, beta, xb)
-        px = np.empty(n)
-        ytr = np.empty(n)
+        xb = matxv(X, beta)
         for k in range(n):
             px[k] = _plogis(xb[rows[k]])
-            ytr[k] = 1.0 if y[rows[k]] != 0 else 0.0
-        ys = np.empty(n)
-        rw = np.empty(n)
-        res = np.empty(n)
+            ytr[k] = yall[rows[k]]
         _cal_error(px, ytr, predy, train[b], ys, rw, res)
-        yall = np.empty(n)
         for k in range(n):
             px[k] = _plogis(xb[k])
-            yall[k] = 1.0 if y[k] != 0 else 0.0
         _cal_error(px, yall, predy, test[b], ys, rw, res)
+    return train, test, status
+
+
+def _calibrate_task(X, y, predy, tol, idx):
+    return _calibrate_chunk(X, y, idx, predy, tol)
 
 
 @numba.njit(cache=True)
@@ -962,6 +846,13 @@ def _discrim_apparent(xv, yv, LR, R2, g, gp, nobs):
     for k in range(n):
         xs[k] = xv[o[k]]
         ys[k] = yv[o[k]]
+    return _discrim_sorted(xs, ys, xv, yv, LR, R2, g, gp, nobs)
+
+
+@numba.njit(cache=True)
+def _discrim_sorted(xs, ys, xv, yv, LR, R2, g, gp, nobs):
+    """``_discrim_apparent`` given xv, yv also sorted by xv (stable): xs, ys."""
+    n = xv.shape[0]
     out = np.empty(10)
     out[0] = _somers_dxy_sorted(xs, ys)
     out[1] = R2
@@ -991,25 +882,30 @@ def _fit_stats(L0, L, nobs):
     return lr, r2 / r2max
 
 
-@numba.njit(cache=True, parallel=True)
-def _validate_kernel(X, y, idx, train, test, status):
+@numba.njit(cache=True, nogil=True)
+def _validate_chunk(X, y, idx):
+    """validate's replicates for the rows ``idx``, one after another (see ``_calibrate_chunk``).
+
+    Returns (train, test, status) with the 10 discrim measures per replicate; status >= 10 marks
+    a failed recalibration refit on the original rows (rms stops with an error there)."""
     B, n = idx.shape
     nv = X.shape[1] + 1
     ones = np.ones(n)
-    for b in numba.prange(B):
+    train = np.empty((B, 10))
+    test = np.empty((B, 10))
+    status = np.empty(B, dtype=np.int64)
+    for b in range(B):
         rows = idx[b]
         beta = np.empty(nv)
-        U, V, qr, qraux, w1, w2, deltab = _ws(nv)
         XaT, yg, wt = _gather_counts(X, y, rows)  # distinct rows with their multiplicities
-        st, L0, L = _newton(XaT, yg, wt, 12, 0.025, 1e-7, beta, U, V, qr, qraux, w1, w2, deltab, True)
+        st, L0, L = _newton(XaT, yg, wt, 12, 0.025, 1e-7, beta, True)
         status[b] = st
         if st != _OK:
             for g in range(10):
                 train[b, g] = np.nan
                 test[b, g] = np.nan
             continue
-        xb = np.empty(n)
-        _matxv(X, beta, xb)
+        xb = matxv(X, beta)
         # ---- training: the bootstrap fit's own stats on its sample
         lr, r2 = _fit_stats(L0, L, float(n))
         xtr = np.empty(n)
@@ -1020,21 +916,24 @@ def _validate_kernel(X, y, idx, train, test, status):
         o = _argsort_stable(xtr)
         lpmid = np.empty(n)
         pmid = np.empty(n)
+        xts = np.empty(n)
+        yts = np.empty(n, dtype=np.int64)
         for k in range(n):
-            v = (xtr[o[k]] - beta[0]) + beta[0]
+            xts[k] = xtr[o[k]]
+            yts[k] = ytr[o[k]]
+            v = (xts[k] - beta[0]) + beta[0]
             lpmid[k] = v
             pmid[k] = _plogis(v)
         g = _gini_sorted(lpmid)
         gp = _gini_sorted(pmid)
-        train[b, :] = _discrim_apparent(xtr, ytr, lr, r2, g, gp, float(n))
+        train[b, :] = _discrim_sorted(xts, yts, xtr, ytr, lr, r2, g, gp, float(n))
         # ---- test: original data with the bootstrap linear predictor, recalibration refit
         XrT = np.empty((2, n))
         for k in range(n):
             XrT[0, k] = 1.0
             XrT[1, k] = xb[k]
         br = np.empty(2)
-        U2, V2, qr2, qa2, a2, b2, d2 = _ws(2)
-        st2, L02, L2 = _newton(XrT, y, ones, 12, 0.025, 1e-13, br, U2, V2, qr2, qa2, a2, b2, d2, True)
+        st2, L02, L2 = _newton(XrT, y, ones, 12, 0.025, 1e-13, br, True)
         if st2 != _OK:
             status[b] = 10 + st2  # R errors out here; reported by the caller
             continue
@@ -1075,6 +974,11 @@ def _validate_kernel(X, y, idx, train, test, status):
             gpv[kk] = _plogis(a + sl * xs[k])
         out[8] = _gini_sorted(gv)
         out[9] = _gini_sorted(gpv)
+    return train, test, status
+
+
+def _validate_task(X, y, idx):
+    return _validate_chunk(X, y, idx)
 
 
 @numba.njit(cache=True)
@@ -1158,8 +1062,7 @@ def _fit_parts(fit) -> _FitParts:
     lp = getattr(fit, "linear_predictors", None)
     lp = np.asarray(lp, dtype=np.float64).ravel() if lp is not None else None
     if lp is None or lp.shape[0] != X.shape[0]:
-        lp = np.empty(X.shape[0])
-        _matxv(X, coef, lp)
+        lp = matxv(X, coef)
     stats = getattr(fit, "stats", None)
     stats = dict(stats) if stats is not None else None
     return _FitParts(X, yv.astype(np.int64), coef, lp, stats, names)
@@ -1193,22 +1096,53 @@ def _want_progress(progress, B: int) -> bool:
     return bool(progress)
 
 
-def _run_chunked(kernel, B: int, label: str, progress: bool, args_for):
-    """Run ``kernel`` over replicate chunks, showing progress on stderr when asked."""
-    if not progress:
-        kernel(*args_for(0, B))
-        return
-    chunk = max(1, min(B, max(2 * numba.get_num_threads(), B // 20)))
-    t0 = time.perf_counter()
-    done = 0
-    while done < B:
-        hi = min(B, done + chunk)
-        kernel(*args_for(done, hi))
-        done = hi
-        sys.stderr.write(f"\r{label}: bootstrap {done}/{B} ({time.perf_counter() - t0:.1f}s)")
+# bootstrap work below this many drawn rows (B * n) runs in the calling thread when n_jobs=None
+_AUTO_PARALLEL_ROWS = 200_000
+# a chunk of replicates holds at most about this many drawn rows (bounds memory; lazily drawn)
+_CHUNK_ROWS = 250_000
+
+
+def _resolve_jobs(n_jobs, backend, B: int, n: int):
+    """``n_jobs=None`` with the thread backend: all cores once B * n is large, else serial."""
+    n_jobs, backend = check_parallel(n_jobs, backend)
+    if n_jobs is None and backend == "threads" and B * n >= _AUTO_PARALLEL_ROWS:
+        n_jobs = -1
+    return n_jobs, backend
+
+
+def _draw_chunks(n: int, B: int, seed, bounds):
+    """The replicates' rows, chunk by chunk, from one R stream in R's order (== ``_draws`` split)."""
+    rng = RRNG(seed)
+    for lo, hi in bounds:
+        yield (rng.sample(n, n * (hi - lo), replace=True).astype(np.int64) - 1).reshape(hi - lo, n)
+
+
+def _run_boot(task, shared, n: int, B: int, seed, n_jobs, backend, label: str, progress: bool):
+    """Draw the B resamples in R's order and evaluate them in chunks of consecutive replicates on
+    ``cmvt_core.parallel``'s pool; returns (train, test, status) in replicate order."""
+    n_jobs, backend = _resolve_jobs(n_jobs, backend, B, n)
+    RRNG(seed)  # a bad seed fails here, before any pool starts
+    with Executor(n_jobs, backend) as ex:
+        workers = max(1, ex.n)
+        size = max(1, min(-(-B // (4 * workers)) if not ex.serial else B, _CHUNK_ROWS // max(n, 1)))
+        if progress:
+            size = min(size, max(1, B // 20))
+        bounds = chunk_bounds(B, -(-B // size))
+        done = [0]
+        t0 = time.perf_counter()
+
+        def report(part):
+            done[0] += part[2].shape[0]
+            sys.stderr.write(f"\r{label}: bootstrap {done[0]}/{B} ({time.perf_counter() - t0:.1f}s)")
+            sys.stderr.flush()
+
+        parts = ordered_results(ex, task, shared, _draw_chunks(n, B, seed, bounds),
+                                on_result=report if progress else None)
+    if progress:
+        sys.stderr.write("\n")
         sys.stderr.flush()
-    sys.stderr.write("\n")
-    sys.stderr.flush()
+    return (np.concatenate([p[0] for p in parts], axis=0), np.concatenate([p[1] for p in parts], axis=0),
+            np.concatenate([p[2] for p in parts]))
 
 
 def _failure_warning(status: np.ndarray, B: int) -> dict:
@@ -1308,15 +1242,28 @@ def _rfmt(v: float) -> str:
     return f"{'-' if neg else ''}{m}e{'-' if kp < 0 else '+'}{abs(kp):02d}"
 
 
-def calibrate(fit, *, B: int = 40, seed=None, method: str = "boot", predy=None, progress=None) -> CalibrateResult:
+def calibrate(fit, *, B: int = 40, seed=None, method: str = "boot", predy=None, progress=None, n_jobs=None,
+              backend: str = "threads") -> CalibrateResult:
     """``set.seed(seed); rms::calibrate(fit, method="boot", B=B)`` for an lrm fit.
 
     ``fit`` is a :func:`cmvt_core.lrm` fit (it keeps its design matrix and outcome, as rms's
     ``x=TRUE, y=TRUE``).  The table's columns are rms's with dots as underscores; the error
     figures are those ``plot(cal)`` prints, unrounded.  ``progress=None`` shows progress on
     stderr only for B >= 200 when stderr is a terminal.
+
+    ``n_jobs`` / ``backend`` spread the replicates over workers (:mod:`cmvt_core.parallel`):
+    ``backend="threads"`` (default; the refits run in numba code that releases the GIL),
+    ``"processes"`` (joblib's loky pool) or ``"dask"`` (the current ``dask.distributed`` client,
+    e.g. ``Client(LocalCluster())`` or a remote scheduler).  ``n_jobs=None`` runs serially when
+    B * n < 200 000 and otherwise on all cores with threads; ``-1`` means all cores (with
+    ``"dask"``: all worker threads of the cluster).  Every replicate's rows are drawn in this
+    process from R's stream in R's order, chunks of consecutive replicates are evaluated by the
+    workers with the same compiled code, and their results are summed in replicate order, so
+    the result is byte-identical whatever ``n_jobs`` and ``backend`` are (on a cluster: when the
+    workers run the same software on the same kind of CPU, as numba compiles for the host).
     """
     _check_method(method)
+    check_parallel(n_jobs, backend)
     B = _check_B(B)
     fp = _fit_parts(fit)
     X, y, coef = fp.X, fp.y, fp.coef
@@ -1332,20 +1279,12 @@ def calibrate(fit, *, B: int = 40, seed=None, method: str = "boot", predy=None, 
     predy = np.ascontiguousarray(predy, dtype=np.float64)
     ng = predy.shape[0]
     # index.orig: the measure on the original fit (no random numbers)
-    xb = np.empty(n)
-    _matxv(X, coef, xb)
+    xb = matxv(X, coef)
     px = np.array([1.0 / (1.0 + math.exp(-v)) for v in xb])
     orig_cal = _orig_cal(px, y, predy)  # keepinfo$orig.cal: cal itself
     index_orig = orig_cal - predy
-    idx = _draws(n, B, seed)
-    train = np.empty((B, ng))
-    test = np.empty((B, ng))
-    status = np.empty(B, dtype=np.int64)
-
-    def args_for(lo, hi):
-        return (X, y, idx[lo:hi], predy, 1e-13, train[lo:hi], test[lo:hi], status[lo:hi])
-
-    _run_chunked(_calibrate_boot, B, "calibrate", _want_progress(progress, B), args_for)
+    train, test, status = _run_boot(_calibrate_task, (X, y, predy, 1e-13), n, B, seed, n_jobs, backend,
+                                    "calibrate", _want_progress(progress, B))
     fails = _failure_warning(status, B)
     tr, te, num = _accumulate(train, test, status)
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -1406,26 +1345,22 @@ def _orig_stats(fp: _FitParts, xb: np.ndarray) -> tuple[float, float, float, flo
     return lr, r2, gini_md(lpmid), gini_md(1 / (1 + np.exp(-lpmid))), float(n)
 
 
-def validate(fit, *, B: int = 40, seed=None, method: str = "boot", progress=None) -> ValidateResult:
-    """``set.seed(seed); rms::validate(fit, method="boot", B=B)`` for an lrm fit (Dxy by somers2)."""
+def validate(fit, *, B: int = 40, seed=None, method: str = "boot", progress=None, n_jobs=None,
+             backend: str = "threads") -> ValidateResult:
+    """``set.seed(seed); rms::validate(fit, method="boot", B=B)`` for an lrm fit (Dxy by somers2).
+
+    ``n_jobs`` / ``backend``: as :func:`calibrate` (byte-identical results whatever they are)."""
     _check_method(method)
+    check_parallel(n_jobs, backend)
     B = _check_B(B)
     fp = _fit_parts(fit)
     X, y, coef = fp.X, fp.y, fp.coef
     n = X.shape[0]
-    xb = np.empty(n)
-    _matxv(X, coef, xb)
+    xb = matxv(X, coef)
     lr, r2, g, gp, nobs = _orig_stats(fp, xb)
     index_orig = _discrim_apparent(xb, y, lr, r2, g, gp, nobs)
-    idx = _draws(n, B, seed)
-    train = np.empty((B, 10))
-    test = np.empty((B, 10))
-    status = np.empty(B, dtype=np.int64)
-
-    def args_for(lo, hi):
-        return (X, y, idx[lo:hi], train[lo:hi], test[lo:hi], status[lo:hi])
-
-    _run_chunked(_validate_kernel, B, "validate", _want_progress(progress, B), args_for)
+    train, test, status = _run_boot(_validate_task, (X, y), n, B, seed, n_jobs, backend, "validate",
+                                    _want_progress(progress, B))
     bad = np.flatnonzero(status >= 10)
     if bad.size:
         raise RuntimeError(f"bootstrap sample {int(bad[0]) + 1}: the recalibration refit lrm.fit(lp, y) failed "

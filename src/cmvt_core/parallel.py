@@ -176,28 +176,37 @@ class Executor:
 
 
 def ordered_results(executor: Executor, fn: Callable, shared: Sequence[Any], payloads: Iterable[Any],
-                    max_in_flight: int | None = None) -> list:
+                    max_in_flight: int | None = None, on_result: Callable[[Any], None] | None = None) -> list:
     """``[fn(*shared, p) for p in payloads]``, evaluated on ``executor``, in payload order.
 
     ``payloads`` is consumed lazily in the calling thread (this is where a caller draws the next
     chunk's bootstrap rows from R's stream) while earlier chunks are being evaluated; at most
     ``max_in_flight`` chunks (default 2 x workers) are pending at once, which bounds memory.
+    ``on_result(r)`` is called in the calling thread for each result, in payload order (progress).
     """
     shared = executor.share(shared)
     limit = max_in_flight or 2 * executor.n
     pending: deque = deque()
     out: list = []
+
+    def take():
+        r = pending.popleft().result()
+        out.append(r)
+        if on_result is not None:
+            on_result(r)
+
     for p in payloads:
         pending.append(executor.submit(fn, *shared, p))
         while len(pending) >= limit:
-            out.append(pending.popleft().result())
+            take()
     while pending:
-        out.append(pending.popleft().result())
+        take()
     return out
 
 
 def map_chunks(fn: Callable, shared: Sequence[Any], payloads: Iterable[Any], *, n_jobs=None,
-               backend: str = "threads", max_in_flight: int | None = None) -> list:
+               backend: str = "threads", max_in_flight: int | None = None,
+               on_result: Callable[[Any], None] | None = None) -> list:
     """``ordered_results`` with a pool made (and closed) for this call."""
     with Executor(n_jobs, backend) as ex:
-        return ordered_results(ex, fn, shared, payloads, max_in_flight)
+        return ordered_results(ex, fn, shared, payloads, max_in_flight, on_result)
