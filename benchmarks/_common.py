@@ -42,3 +42,10 @@ def table(header: list[str], rows: list[list[object]]) -> str:
     for r in rows:
         out.append("| " + " | ".join(str(c) for c in r) + " |")
     return "\n".join(out)
+
+
+def machine_note() -> str:
+    """How busy the machine was when a benchmark started: measured, not assumed."""
+    load1, load5, _ = os.getloadavg()
+    return (f"{os.cpu_count()}-core machine, load average {load1:.1f} (1 min) / {load5:.1f} (5 min) when the "
+            "benchmark started")

@@ -18,7 +18,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks._common import best_time, table, write_section  # noqa: E402
+from benchmarks._common import best_time, table, write_section, machine_note  # noqa: E402
+
+MACHINE = machine_note()  # measured when the script starts
 
 import numba  # noqa: E402
 import numpy as np  # noqa: E402
@@ -70,8 +72,7 @@ def main() -> None:
         f"`calibrate(fit, B=1000, seed=1)` and `validate(fit, B=1000, seed=1)` against "
         "`set.seed(1); rms::calibrate(fit, B=1000)` and `rms::validate(fit, B=1000)` (rms 6.5-0, R 4.2.2) on "
         "an lrm fit with p = 6 (seconds; same bootstrap samples on both sides). Timings were taken on a "
-        f"**shared 2-core machine** (other helpers' jobs running, load average about 2.5-3.5; "
-        f"{os.cpu_count()} cores), so absolute times are noisy and the second core was mostly taken; "
+        f"{MACHINE}; "
         "Python and R ran one after the other in the same process. Python: best of 3 after a warm-up "
         "(1 at n = 10 000) with the default `n_jobs=None` (all cores, threads, once B * n >= 200 000) "
         "and, for comparison, `n_jobs=1` (one thread; the results are byte-identical); R: one run.",
@@ -84,7 +85,7 @@ def main() -> None:
         + "; ".join(f"n = {r[0]}: {r[-1]} ({'met' if float(r[-1][:-1]) >= 20 else 'not met'})" for r in rows)
         + ".",
         "",
-        "Where the time goes (Python, n = 10 000, one thread, best of 3 on the busy machine): per "
+        "Where the time goes (Python, n = 10 000, one thread, best of 3): per "
         "replicate about 4.3 ms for calibrate (lrm.fit Newton refit on the ~6 300 distinct drawn rows, "
         "~6 passes of an exp and a log per row: ~1.8 ms; two radix sorts + one-pass lowess with a "
         "6 667-point window: ~2 ms) and about 5-8 ms for validate (the same refit, three sorts, the "
@@ -96,7 +97,7 @@ def main() -> None:
         "clamp rules out), validate sorts the training predictions once, draws are made per chunk "
         "(no B x n index matrix), and the default uses both cores via `cmvt_core.parallel` threads "
         "(the GIL-free numba chunk kernels). On two free cores the default should be close to half "
-        "the n_jobs=1 time; on this shared machine it was not.",
+        "the n_jobs=1 time.",
         "",
         f"_Python {platform.python_version()}, numpy {np.__version__}, numba {numba.__version__}; "
         f"{time.strftime('%Y-%m-%d')}._",

@@ -15,7 +15,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import numpy as np  # noqa: E402
 
-from benchmarks._common import table, write_section  # noqa: E402
+from benchmarks._common import table, write_section, machine_note  # noqa: E402
+
+MACHINE = machine_note()  # measured when the script starts
 from cmvt_core.cohort import simulate_admin_cohort  # noqa: E402
 from cmvt_core.dca import cutoff_table, decision_curve  # noqa: E402
 
@@ -67,8 +69,8 @@ def main():
           "rmda 1.6 is not installable here (not a Debian package), so R runs `parity/r/dca.R`: the same algorithm "
           "as rmda (B.ind drawn up front, `glm` refitted on the resampled rows in every replicate, type-1 "
           "quantile CIs), in plain R. Data: the simulated administrative cohort (`cmvt_core.cohort`), model "
-          "`outcome ~ score + age`. Single runs (not best-of-3: the R side takes minutes), taken on a shared "
-          "2-core machine while other helpers were running, so treat ratios as rough. Python includes R's "
+          "`outcome ~ score + age`. Single runs (not best-of-3: the R side takes minutes); "
+          f"{MACHINE}. Python includes R's "
           "random stream (R's `sample.int` rejection sampling, ~2 MT draws per index), which is about half of "
           "its bootstrap time.",
           "",

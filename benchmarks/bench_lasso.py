@@ -15,7 +15,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import numpy as np  # noqa: E402
 
-from benchmarks._common import best_time, table, write_section  # noqa: E402
+from benchmarks._common import best_time, table, write_section, machine_note  # noqa: E402
+
+MACHINE = machine_note()  # measured when the script starts
 from cmvt_core import cv_glmnet  # noqa: E402
 from cmvt_core.lasso import fold_ids  # noqa: E402
 from parity.bridge import get_bridge  # noqa: E402
@@ -65,7 +67,7 @@ def main() -> None:
         "",
         table(["(n, p)", "Python s", "R s", "ratio R/Py", "lambdas", "same result"], rows),
         "",
-        f"Timings were taken on a shared 2-core machine (other jobs running), single-threaded, "
+        f"Timings: {MACHINE}; single-threaded, "
         f"{platform.python_implementation()} {platform.python_version()}, {time.strftime('%Y-%m-%d')}; "
         "expect some noise. Python runs the folds sequentially, as R does (`n_jobs=2` can use a second core).",
     ])

@@ -14,7 +14,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import numpy as np
 import pandas as pd
 
-from benchmarks._common import best_time, table, write_section
+from benchmarks._common import best_time, table, write_section, machine_note
+
+MACHINE = machine_note()  # measured when the script starts
 from cmvt_core import lrm
 from parity.bridge import get_bridge
 
@@ -49,7 +51,7 @@ def main() -> None:
           "`cmvt_core.lrm(df, y)` against `rms::lrm(y ~ ., data, x=TRUE, y=TRUE)` (rms 6.5-0), same data, best of",
           "5 runs (2 at n = 10^6). R's time is taken inside R (`system.time`), so data conversion is not charged to it.",
           "Both compute the same Newton iterates (bit-identical coefficients) and the full stats vector.",
-          "Timings were taken on a shared 2-core machine while other jobs were running, so they are noisy.",
+          f"Timings: {MACHINE}.",
           "",
           table(["n", "p", "Python (ms)", "R (ms)", "R / Python", "Obs"], rows),
           "",

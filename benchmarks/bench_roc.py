@@ -13,7 +13,9 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 import numpy as np  # noqa: E402
 
-from benchmarks._common import best_time, table, write_section  # noqa: E402
+from benchmarks._common import best_time, table, write_section, machine_note  # noqa: E402
+
+MACHINE = machine_note()  # measured when the script starts
 from cmvt_core import roc  # noqa: E402
 from parity.bridge import get_bridge  # noqa: E402
 
@@ -69,7 +71,7 @@ def main() -> None:
         f"pROC {b.packages.get('pROC')} on {b.r_version}; Python {platform.python_version()}, numpy {np.__version__}. "
         "Data: y ~ Bernoulli(0.3), score = N(0,1) + 0.8 y (continuous). Best wall time of several runs "
         "(one warm-up first); R is timed on its own work (data converted to R vectors beforehand). "
-        "**Timings were taken on a shared 2-core machine while other jobs were running**, so they are noisy; "
+        f"Timings: {MACHINE}; "
         "the ratios are indicative. Ratio = R time / Python time (above 1: Python faster). "
         "'max |diff|' compares the three CI numbers with pROC's.",
         "",

@@ -28,7 +28,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import numpy as np  # noqa: E402
 
-from benchmarks._common import ROOT, table, write_section  # noqa: E402
+from benchmarks._common import ROOT, table, write_section, machine_note  # noqa: E402
+
+MACHINE = machine_note()  # measured when the script starts
 
 SIZES = [1_000, 10_000, 100_000, 1_000_000]
 STEPS = ["cv_glmnet", "lrm", "calibrate", "validate", "roc", "decision_curve"]
@@ -168,7 +170,7 @@ def main():
         ax.set_ylabel("seconds")
         ax.grid(True, which="both", alpha=0.3)
         ax.legend(fontsize=8)
-    fig.suptitle(f"Time vs n, p = {P} (shared 2-core machine)")
+    fig.suptitle(f"Time vs n, p = {P} (2-core machine)")
     fig.tight_layout()
     fig.savefig(ROOT / "benchmarks" / "scaling.png", dpi=90)
 
@@ -189,7 +191,7 @@ def main():
         "",
         "![](benchmarks/scaling.png)",
         "",
-        f"Taken on a shared 2-core machine while other jobs were running ({datetime.date.today().isoformat()}); "
+        f"Timings: {MACHINE} ({datetime.date.today().isoformat()}); "
         f"total script time {(time.perf_counter() - t_start) / 60:.1f} min.",
     ]
     write_section("scaling", "\n".join(md))

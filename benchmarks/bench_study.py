@@ -23,7 +23,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from benchmarks._common import ROOT, table, write_section  # noqa: E402
+from benchmarks._common import ROOT, table, write_section, machine_note  # noqa: E402
+
+MACHINE = machine_note()  # measured when the script starts
 
 SEED = 2024
 B_CAL = 1000
@@ -226,7 +228,7 @@ def main():
         "",
         table(["step", "default s", "n_jobs=2 s", "speed-up", "identical"], par),
         "",
-        f"Timings were taken on a shared 2-core machine while other jobs were running "
+        f"Timings: {MACHINE} "
         f"({datetime.date.today().isoformat()}, CPython {platform.python_version()}, R through rpy2"
         f"{', ' + ', '.join(f'{k} {v}' for k, v in vers.items()) if vers else ''}); expect noise.",
     ]

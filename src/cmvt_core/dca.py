@@ -37,6 +37,7 @@ import numpy as np
 import pandas as pd
 
 from . import rbase
+from ._checks import first_not_01 as _first_not_01
 from .errors import InputError, RWarning
 from ._lrmfit import dqrdc2, dqrsl_coef
 from .glm import glm_fit, logit_linkinv
@@ -271,21 +272,6 @@ def _check_01(v: np.ndarray, name: str) -> np.ndarray:
         i = int(np.flatnonzero(bad)[0])
         raise InputError(f"{name} must be 0/1; row {i + 1} holds {v[i].item()!r}")
     return v
-
-
-def _first_not_01(values) -> tuple[int, object] | None:
-    """(0-based position, value) of the first entry that is not 0/1 (a number 0 or 1, a bool, or the text
-    "0"/"1"), so that a text column is reported by its real culprit ('yes'), not by its dtype; None if all are."""
-    for i, v in enumerate(values):
-        if isinstance(v, (bool, np.bool_)):
-            continue
-        if isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, (complex, np.complexfloating)):
-            if v == 0 or v == 1:
-                continue
-        elif isinstance(v, str) and v.strip() in ("0", "1"):
-            continue
-        return i, (v.item() if isinstance(v, np.generic) else v)
-    return None
 
 
 def _as_01(y, name: str) -> np.ndarray:

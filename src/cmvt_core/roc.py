@@ -48,6 +48,7 @@ import numba
 import numpy as np
 import pandas as pd
 
+from ._checks import first_not_01 as _first_not_01
 from .errors import InputError, RWarning
 from .rbase import quantile as _r_quantile
 from .rbase import r_median
@@ -243,21 +244,6 @@ def _pnorm(x: float) -> float:
 
 
 # ================================================================== input checks
-def _first_not_01(values) -> tuple[int, object] | None:
-    """(0-based position, value) of the first entry that is not 0/1: a number 0/1, a bool and the text "0"/"1"
-    pass, so that a text outcome is reported by its real culprit ('yes') rather than by its dtype."""
-    for i, v in enumerate(values):
-        if isinstance(v, (bool, np.bool_)):
-            continue
-        if isinstance(v, Real) and not isinstance(v, (str, bytes)):
-            if v == 0 or v == 1:
-                continue
-        elif isinstance(v, str) and v.strip() in ("0", "1"):
-            continue
-        return i, (v.item() if isinstance(v, np.generic) else v)
-    return None
-
-
 def _text_response_error(values, name: str, dtype) -> InputError:
     hit = _first_not_01(values)
     if hit is None:  # only "0"/"1" as text
