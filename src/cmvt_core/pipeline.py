@@ -290,9 +290,11 @@ def run_study(data: pd.DataFrame, config: StudyConfig, *, progress: Callable[[st
 
     thresholds = _thresholds(cfg.dca_thresholds_by)
     for name, yy, pp in (("training", yt, pt), ("validation", yv, pv)):
-        df = pd.DataFrame({"y": yy.astype(float), "risk": pp})
+        # named so that rmda's model label reads "<outcome> ~ nomogram" in tables and figures
+        df = pd.DataFrame({"outcome": yy.astype(float), "nomogram": pp})
+        df.columns = [cfg.outcome if cfg.outcome != "nomogram" else "outcome", "nomogram"]
         ci = cfg.dca_confidence if cfg.dca_bootstraps > 0 else None
-        dc = decision_curve(df, "y", ["risk"], fitted_risk=True, thresholds=thresholds,
+        dc = decision_curve(df, df.columns[0], ["nomogram"], fitted_risk=True, thresholds=thresholds,
                             bootstraps=max(cfg.dca_bootstraps, 1), confidence_intervals=ci, seed=cfg.seed)
         objs[f"dca_{name}"] = dc
         tables[f"dca_{name}"] = dc.derived_data
