@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import math
-import time
 import warnings
 
 import numpy as np
@@ -307,12 +306,10 @@ def test_delong_scales_to_a_million_quickly():
     y = g.random(n) < 0.3
     p = g.normal(size=n) + y
     roc(y[:1000], p[:1000]).ci_auc()  # compile
-    t0 = time.perf_counter()
     r = roc(y, p)
     ci = r.ci_auc()
-    dt = time.perf_counter() - t0
     assert 0.5 < ci[1] < 1 and ci[0] < ci[1] < ci[2]
-    assert dt < 5.0, dt
+    # its speed is measured in benchmarks/bench_roc.py (BENCHMARKS.md), not asserted here
 
 
 @pytest.mark.slow
@@ -322,10 +319,8 @@ def test_delong_ten_million_in_seconds():
     y = g.random(n) < 0.3
     p = np.round(g.normal(size=n) + y, 4)
     roc(y[:1000], p[:1000]).ci_auc()
-    t0 = time.perf_counter()
     r = roc(y, p)
     ci = r.ci_auc()
     v = r.var()
-    dt = time.perf_counter() - t0
     assert v > 0 and ci[0] < r.auc < ci[2]
-    assert dt < 20.0, dt
+    # 10^7 predictions: timed in benchmarks/bench_roc.py, not asserted here
