@@ -405,6 +405,17 @@ def _plogis(v):
 
 
 @numba.njit(cache=True)
+def _brier(y, lp):
+    """mean((y - plogis(lp))^2), summed in row order: validate's B for one replicate."""
+    n = lp.shape[0]
+    s = 0.0
+    for k in range(n):
+        d = (1.0 if y[k] != 0 else 0.0) - _plogis(lp[k])
+        s += d * d
+    return s / n
+
+
+@numba.njit(cache=True)
 def _cal_error(px, yy, predy, out, ys, rw, res):
     """calibrate's ``cal.error`` for lrm: lowess(px, y, iter=0), approx(ties = first) at predy.
 
@@ -852,7 +863,6 @@ def _discrim_apparent(xv, yv, LR, R2, g, gp, nobs):
 @numba.njit(cache=True)
 def _discrim_sorted(xs, ys, xv, yv, LR, R2, g, gp, nobs):
     """``_discrim_apparent`` given xv, yv also sorted by xv (stable): xs, ys."""
-    n = xv.shape[0]
     out = np.empty(10)
     out[0] = _somers_dxy_sorted(xs, ys)
     out[1] = R2
@@ -863,11 +873,7 @@ def _discrim_sorted(xs, ys, xv, yv, LR, R2, g, gp, nobs):
     out[4] = D
     out[5] = U
     out[6] = D - U
-    s = 0.0
-    for k in range(n):
-        d = (1.0 if yv[k] != 0 else 0.0) - _plogis(xv[k])
-        s += d * d
-    out[7] = s / n
+    out[7] = _brier(yv, xv)
     out[8] = g
     out[9] = gp
     return out
@@ -961,11 +967,7 @@ def _validate_chunk(X, y, idx):
         out[4] = D
         out[5] = Uu
         out[6] = D - Uu
-        s = 0.0
-        for k in range(n):
-            d = (1.0 if y[k] != 0 else 0.0) - _plogis(xb[k])
-            s += d * d
-        out[7] = s / n
+        out[7] = _brier(y, xb)
         gv = np.empty(n)
         gpv = np.empty(n)
         for k in range(n):

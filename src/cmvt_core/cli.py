@@ -59,6 +59,12 @@ def _demo_study(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cutoff(args: argparse.Namespace) -> int:
+    from .cli_cutoff import cutoff_main  # parses its own arguments (see `cmvt cutoff -h`)
+
+    return cutoff_main(args.rest)
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="cmvt", description="Clinical prediction models with the same numbers as R.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -79,7 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     c = sub.add_parser("cutoff", help="net-benefit cut-off table for an integer risk score", add_help=False,
                        description="cmvt cutoff DATA.csv --score COL --outcome COL [--out FILE.csv] [--pt P] [--cutoffs ...]")
     c.add_argument("rest", nargs=argparse.REMAINDER)
-    c.set_defaults(func=lambda a: __import__("cmvt_core.cli_cutoff", fromlist=["cutoff_main"]).cutoff_main(a.rest))
+    c.set_defaults(func=_cutoff)
 
     # further commands register themselves (entry point group "cmvt.commands"), e.g. `cmvt parity`
     # from the parity package: the core never imports the code that talks to R.

@@ -231,17 +231,16 @@ def run_study(data: pd.DataFrame, config: StudyConfig, *, progress: Callable[[st
 
     # multivariable logistic model
     full = lrm(Xt[selected], yt)
+    or_full = full.summary()
     final_vars = selected
     if cfg.keep_significant:
-        summ = full.summary()
-        pvals = summ["p"].drop(index="Intercept")
+        pvals = or_full["p"].drop(index="Intercept")
         final_vars = [v for v in selected if float(pvals.get(v, 1.0)) < cfg.alpha]
         if not final_vars:
             raise InputError(f"no LASSO-selected predictor has P < {cfg.alpha} in the multivariable model")
     fit = lrm(Xt[final_vars], yt) if final_vars != selected else full
     objs["lrm_full"], objs["lrm"] = full, fit
-    or_full = full.summary()
-    or_final = fit.summary()
+    or_final = fit.summary() if fit is not full else or_full
     tables["model_lasso_selected"] = or_full.reset_index(names="term")
     tables["model_final"] = or_final.reset_index(names="term")
     res["model"] = {"variables_lasso": selected, "variables_final": final_vars,
