@@ -549,6 +549,25 @@ def test_radix_argsort_is_rs_order(vals):
     assert np.array_equal(C._argsort_stable(v), np.argsort(v, kind="stable"))
 
 
+@settings(deadline=None, max_examples=100)
+@given(st.lists(st.floats(-40, 40, allow_nan=False).map(lambda v: round(v, 1)), min_size=1, max_size=200),
+       st.integers(0, 2**31 - 2))
+def test_order_of_a_resample_from_tie_groups_is_rs_order(lp, seed):
+    # the bootstrap orders a resample's predictions from the tie groups of the original rows
+    # (a counting sort) instead of sorting again: it must be R's order(v[rows]) exactly, also
+    # where plogis maps different linear predictors to one probability (|lp| > 37 saturates)
+    for v in (np.array(lp), 1 / (1 + np.exp(-np.array(lp)))):
+        n = v.shape[0]
+        rows = RRNG(seed).unif_index(n, n)
+        o = C._argsort_stable(v)
+        gid = np.empty(n, dtype=np.int64)
+        ng = C._tie_groups(v, o, gid)
+        assert ng == np.unique(v).size
+        out = np.empty(n, dtype=np.int64)
+        C._order_by_group(gid, rows, ng, np.empty(n + 1, dtype=np.int64), out)
+        assert np.array_equal(out, np.argsort(v[rows], kind="stable")), f"seed={seed}"
+
+
 @settings(deadline=None, max_examples=60)
 @given(st.lists(st.tuples(st.integers(0, 6), st.booleans()), min_size=2, max_size=40))
 def test_somers2_equals_pair_count(pairs):

@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cmvt_core import InputError, RRNG, confusion_metrics, cutoff_table, decision_curve, net_benefit
-from cmvt_core.dca import CI_COLUMNS, POINT_COLUMNS, _sample_replace, cost_benefit_ratio
+from cmvt_core.dca import CI_COLUMNS, POINT_COLUMNS, cost_benefit_ratio
 from cmvt_core.rbase import seq_by
 
 from parity import GOLDENS as GOLD  # ../shared/reference/goldens
@@ -118,15 +118,6 @@ def test_cost_benefit_ratio_live_mass_fractions(r_bridge, parity_case):
     cmp = parity_case("dca-cost-benefit-fractions").describe(call="as.character(MASS::fractions(t/(1-t)))")
     cmp.add("dca.cost_benefit_ratio", cost_benefit_ratio(t), r)
     cmp.assert_ok()
-
-
-# ------------------------------------------------------------------------------------ R's draws
-@pytest.mark.parametrize("n", [1, 2, 3, 400, 65536, 65537, 550237, 2**31 - 1])
-def test_fast_bootstrap_sampler_is_rs_stream(n):
-    a, b = RRNG(11), RRNG(11)
-    for size in (2000, 7, 1):
-        assert np.array_equal(_sample_replace(a, n, size), b.sample(n, size, replace=True))
-        assert np.array_equal(a.random_seed, b.random_seed)
 
 
 def test_casecontrol_single_case_pitfall():

@@ -47,6 +47,33 @@ def test_reference_values_from_r():
     assert RRNG(42).rnorm(3).tolist() == [1.37095844714666848, -0.56469817139608869, 0.36312841133733920]
 
 
+def _unif_index_literal(rng: RRNG, dn: int, size: int) -> list[int]:
+    """R's R_unif_index(dn) written out from RNG.c, one unif_rand() at a time (no compiled kernel):
+    bits = ceil(log2(dn)); repeat { v = 0; for (n = 0; n <= bits; n += 16) v = 65536 * v +
+    floor(unif_rand() * 65536); v &= 2^bits - 1 } until v < dn."""
+    bits = int(math.ceil(math.log2(dn))) if dn > 1 else 0
+    out = []
+    while len(out) < size:
+        v = 0
+        for _ in range(0, bits + 1, 16):
+            v = 65536 * v + int(math.floor(rng.unif_rand(1)[0] * 65536))
+        v &= (1 << bits) - 1
+        if v < dn:
+            out.append(v)
+    return out
+
+
+@pytest.mark.parametrize("dn", [1, 2, 3, 224, 10_000, 32_768, 32_769, 65_536, 65_537, 550_237, 2**31 - 1, 2**40 + 3])
+def test_unif_index_kernel_is_rs_rejection_sampling(dn):
+    # the compiled kernel (branch-free when one 16-bit chunk suffices) against the literal loop,
+    # in pieces so that a draw spans refills of the buffer; the streams must also end in one place
+    fast, slow = RRNG(11), RRNG(11)
+    for size in (3000, 7, 1, 20_000):
+        assert fast.unif_index(dn, size).tolist() == _unif_index_literal(slow, dn, size), (dn, size)
+        np.testing.assert_array_equal(fast.random_seed, slow.random_seed)
+    np.testing.assert_array_equal(fast.sample(dn, 500, replace=True), np.array(_unif_index_literal(slow, dn, 500)) + 1)
+
+
 def test_seed_zero_is_seed_one_shifted_by_one_draw():
     # R_ALGORITHMS.md: "seed 0's stream is seed 1's shifted by one draw" (seed 0 has one extra first draw)
     a = RRNG(0).runif(10)

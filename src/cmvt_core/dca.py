@@ -331,50 +331,13 @@ def _units(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 # ---------------------------------------------------------------------------------------------
 # R's bootstrap indices
 # ---------------------------------------------------------------------------------------------
-@numba.njit(cache=True)
-def _swr_replace_kernel(raw, out, got, dn, bits, k):  # pragma: no cover - compiled
-    """R_unif_index(dn) by rejection from raw MT outputs (k 16-bit chunks per candidate)."""
-    mask = np.uint64((1 << bits) - 1)
-    p = 0
-    size = out.shape[0]
-    nraw = raw.shape[0]
-    while got < size and p + k <= nraw:
-        v = np.uint64(0)
-        for c in range(k):
-            v = v * np.uint64(65536) + (np.uint64(raw[p + c]) >> np.uint64(16))
-        p += k
-        v = v & mask
-        if v < dn:
-            out[got] = np.int64(v) + 1
-            got += 1
-    return got, p
-
-
-def _sample_replace(rng: RRNG, n: int, size: int) -> np.ndarray:
-    """``sample.int(n, size, replace = TRUE)``: the same draws as ``rng.sample(n, size, True)``
-    (R's rejection sampling on the MT stream), compiled for the bootstrap's millions of draws."""
-    if n <= 1 or size < 1:
-        return rng.sample(n, size, replace=True)
-    bits = (n - 1).bit_length()
-    k = bits // 16 + 1
-    out = np.empty(size, dtype=np.int64)
-    got = 0
-    while got < size:
-        need = size - got
-        ncand = int(need * (2.0 ** bits) / n * 1.02) + 64
-        raw = rng._peek(ncand * k)
-        got, used = _swr_replace_kernel(raw, out, got, n, bits, k)
-        rng._advance(used)
-    return out
-
-
 def _r_sample_x(rng: RRNG, x: np.ndarray) -> np.ndarray:
     """``sample(x, replace = TRUE)`` for a vector of 1-based row numbers, with R's pitfall: a single
     number k >= 1 means ``sample.int(k, k, replace = TRUE)``."""
     if x.shape[0] == 1 and x[0] >= 1:
         k = int(x[0])
-        return _sample_replace(rng, k, k)
-    return x[_sample_replace(rng, x.shape[0], x.shape[0]) - 1]
+        return rng.sample(k, k, replace=True)
+    return x[rng.unif_index(x.shape[0], x.shape[0])]
 
 
 class _BootIndex:
@@ -392,7 +355,7 @@ class _BootIndex:
 
     def draw(self) -> np.ndarray:
         if not self.cc:
-            return _sample_replace(self.rng, self.N, self.N) - 1
+            return self.rng.unif_index(self.N, self.N)
         parts = [_r_sample_x(self.rng, s) for s in self.strata]
         col = np.concatenate(parts)
         if col.shape[0] != self.N:

@@ -136,6 +136,40 @@ def _swr_kernel(chunks, start, out, i, size, pool, nn):  # pragma: no cover - co
     return i, p - start, nn
 
 
+@_njit_on_first_call
+def _unif_index_kernel(raw, out, got, dn, bits, k):  # pragma: no cover - compiled
+    """R_unif_index(dn) by rejection (R's ``rbits``) from raw MT outputs, ``k`` 16-bit chunks per
+    candidate; fills ``out[got:]`` as far as ``raw`` lasts.  Returns (filled, outputs consumed).
+
+    With one chunk per candidate (dn <= 2^15, the bootstrap's usual case) the loop is branch-free:
+    every candidate is written and only an accepted one advances ``got``."""
+    mask = np.uint64((1 << bits) - 1)
+    size = out.shape[0]
+    nraw = raw.shape[0]
+    udn = np.uint64(dn)
+    p = 0
+    if k == 1:
+        sixteen = np.uint32(16)
+        m32 = np.uint32((1 << bits) - 1)
+        dn32 = np.uint32(dn)
+        while got < size and p < nraw:
+            v = (raw[p] >> sixteen) & m32
+            p += 1
+            out[got] = np.int64(v)
+            got += 1 if v < dn32 else 0
+        return got, p
+    while got < size and p + k <= nraw:
+        v = np.uint64(0)
+        for c in range(k):
+            v = v * np.uint64(65536) + (np.uint64(raw[p + c]) >> np.uint64(16))
+        p += k
+        v = v & mask
+        if v < udn:
+            out[got] = np.int64(v)
+            got += 1
+    return got, p
+
+
 class RRNG:
     """R's random number generator after ``set.seed(seed)``.
 
@@ -242,25 +276,13 @@ class RRNG:
         dn = int(dn)
         bits = (dn - 1).bit_length()
         k = bits // 16 + 1
-        mask = np.uint64((1 << bits) - 1)
         out = np.empty(size, dtype=np.int64)
         got = 0
         while got < size:
             need = size - got
-            ncand = int(need * (2.0 ** bits) / dn * 1.05) + 32
-            raw = self._peek(ncand * k).reshape(ncand, k).astype(np.uint64) >> np.uint64(16)
-            v = raw[:, 0].copy()
-            for c in range(1, k):
-                v = v * np.uint64(65536) + raw[:, c]
-            v &= mask
-            idx = np.flatnonzero(v < np.uint64(dn))
-            if idx.shape[0] >= need:
-                idx = idx[:need]
-                self._advance((int(idx[-1]) + 1) * k)
-            else:
-                self._advance(ncand * k)
-            out[got:got + idx.shape[0]] = v[idx].astype(np.int64)
-            got += idx.shape[0]
+            ncand = int(need * (2.0 ** bits) / dn * 1.02) + 64
+            got, used = _unif_index_kernel(self._peek(ncand * k), out, got, dn, bits, k)
+            self._advance(used)
         return out
 
     def sample(self, n, size=None, replace: bool = False) -> np.ndarray:
