@@ -13,6 +13,12 @@ import math
 import numba
 import numpy as np
 
+# typed constants, not literals, for arguments of compiled callees: numba compiles a callee once per
+# distinct literal argument (0 and an int64, True and False are different types to it)
+_ZERO = np.int64(0)
+_TRUE = np.bool_(True)
+_FALSE = np.bool_(False)
+
 NBINS = 5001  # rms 6.5-0: ftable has 5001 rows; bin = int(5000 * p + 1)
 
 
@@ -137,13 +143,19 @@ def dqrdc2(a, tol):
     C-ordered array by working on the transpose (row j of ``x`` is column j of the matrix).
     """
     n, p = a.shape
-    x = np.ascontiguousarray(a.T).copy()  # x[j, i] = column j, row i
+    # x[j, i] = column j, row i.  Element loops rather than x = a.T.copy() / x[j - 1] = x[j]:
+    # numba compiles a row assignment with its shape-error path (string formatting), which
+    # costs seconds of compile time on a fresh installation for no run-time gain.
+    x = np.empty((p, n))
+    for i in range(n):
+        for j in range(p):
+            x[j, i] = a[i, j]
     qraux = np.zeros(p)
     work1 = np.zeros(p)
     work2 = np.zeros(p)
     jpvt = np.arange(p)
     for j in range(p):
-        qraux[j] = _dnrm2(n, x[j], 0)
+        qraux[j] = _dnrm2(n, x[j], _ZERO)
         work1[j] = qraux[j]
         work2[j] = qraux[j]
         if work2[j] == 0.0:
@@ -154,10 +166,14 @@ def dqrdc2(a, tol):
         li = l - 1
         while not (l >= k or qraux[li] >= work2[li] * tol):
             # move column l to the end
-            tcol = x[li].copy()
+            tcol = np.empty(n)
+            for i in range(n):
+                tcol[i] = x[li, i]
             for j in range(l, p):
-                x[j - 1] = x[j]
-            x[p - 1] = tcol
+                for i in range(n):
+                    x[j - 1, i] = x[j, i]
+            for i in range(n):
+                x[p - 1, i] = tcol[i]
             i0 = jpvt[li]
             t0 = qraux[li]
             tt0 = work1[li]
@@ -258,7 +274,7 @@ def newton(X, y, beta, maxit, eps, tol, ftable):
     goto730 = maxit < 2
     if not goto730:
         for it in range(1, maxit1 + 1):
-            loglik, U, V, dvrg = llogit(beta, X, y, False, ftable)
+            loglik, U, V, dvrg = llogit(beta, X, y, _FALSE, ftable)
             dmax = 0.0
             for i in range(nv):
                 dmax = max(dmax, abs(U[i]))
@@ -287,7 +303,7 @@ def newton(X, y, beta, maxit, eps, tol, ftable):
         if not goto730:
             if maxit > 2:
                 return beta, loglik, U, Vsq, 1, nv, pivot
-    loglik, U, V, dvrg = llogit(beta, X, y, True, ftable)
+    loglik, U, V, dvrg = llogit(beta, X, y, _TRUE, ftable)
     return beta, loglik, U, V, 1 if dvrg else 0, nv, pivot
 
 

@@ -146,10 +146,12 @@ def _clowess(x, y, f, nsteps, delta, ys, rw, res):
     ns = max(2, min(n, int(f * n + 1e-7)))
     it = 1
     while it <= nsteps + 1:
-        nleft = 1
+        # np.int64(...), not a bare constant: numba would otherwise also compile the callees for
+        # the literal first value (Literal[int](1)) before unifying with int64 (twice the compile time)
+        nleft = np.int64(1)
         nright = ns
-        last = 0
-        i = 1
+        last = np.int64(0)
+        i = np.int64(1)
         while True:
             if nright < n:
                 d1 = x[i - 1] - x[nleft - 1]
@@ -176,13 +178,13 @@ def _clowess(x, y, f, nsteps, delta, ys, rw, res):
             break
         for k in range(n):
             rw[k] = abs(res[k])
-        srt = np.sort(rw)
+        srt = _argsort_stable(rw)  # rPsort's order statistics (the radix sort: one sort kernel to compile)
         m1 = n // 2
         if n % 2 == 0:
             m2 = n - m1 - 1
-            cmad = 3.0 * (srt[m1] + srt[m2])
+            cmad = 3.0 * (rw[srt[m1]] + rw[srt[m2]])
         else:
-            cmad = 6.0 * srt[m1]
+            cmad = 6.0 * rw[srt[m1]]
         if cmad < 1e-7 * sc:
             break
         c9 = 0.999 * cmad
@@ -264,10 +266,10 @@ def _clowess0_fused(x, y, delta, ys):
         ys[0] = y[0]
         return
     ns = max(2, min(n, int(2.0 / 3.0 * n + 1e-7)))
-    nleft = 1
+    nleft = np.int64(1)  # not literals: one compilation of the callees (see _clowess)
     nright = ns
-    last = 0
-    i = 1
+    last = np.int64(0)
+    i = np.int64(1)
     while True:
         if nright < n:
             if x[i - 1] - x[nleft - 1] > x[nright] - x[i - 1]:
@@ -464,7 +466,7 @@ def _cal_error_sorted(xs, yo, predy, out, ys):
     delta = 0.01 * (xs[n - 1] - xs[0])
     _clowess0_fused(xs, yo, delta, ys)
     # regularize.values with ties = function(x) x[1]: keep the first of each run of equal x
-    m = 0
+    m = np.int64(0)  # not a literal (see _clowess)
     for k in range(n):
         if k == 0 or xs[k] != xs[k - 1]:
             xs[m] = xs[k]
@@ -649,6 +651,12 @@ def _ainvb(V, u, tol, deltab):
     return rank
 
 
+# Flags and counts passed between compiled functions as typed values, not literals: numba compiles
+# a callee once per distinct literal argument (True and False, 12 and an int64 are different types).
+_TRUE = np.bool_(True)
+_FALSE = np.bool_(False)
+_MAXIT = np.int64(12)
+
 # fit status codes
 _OK = 0
 _FAIL_CONV = 1      # no convergence within maxit (or divergence at the first pass): opts(6) = 1
@@ -702,9 +710,9 @@ def _newton(XaT, y, wt, maxit, eps, tol, beta, gram, final=True):
     if not done:
         for it in range(1, maxit):
             if gram:
-                loglik, dvrg, mm = _llogit_boot(beta, XaT, y, wt, U, rbuf, vbuf, bx, True)
+                loglik, dvrg, mm = _llogit_boot(beta, XaT, y, wt, U, rbuf, vbuf, bx, _TRUE)
             else:
-                loglik, dvrg, mm = _llogit(beta, XaT, y, wt, U, rbuf, vbuf, True)
+                loglik, dvrg, mm = _llogit(beta, XaT, y, wt, U, rbuf, vbuf, _TRUE)
             dmax = 0.0
             for i in range(nv):
                 dmax = max(dmax, abs(U[i]))
@@ -737,9 +745,9 @@ def _newton(XaT, y, wt, maxit, eps, tol, beta, gram, final=True):
     if not final:
         return _OK, L0, np.nan
     if gram:
-        loglik, dvrg, mm = _llogit_boot(beta, XaT, y, wt, U, rbuf, vbuf, bx, False)
+        loglik, dvrg, mm = _llogit_boot(beta, XaT, y, wt, U, rbuf, vbuf, bx, _FALSE)
     else:
-        loglik, dvrg, mm = _llogit(beta, XaT, y, wt, U, rbuf, vbuf, False)
+        loglik, dvrg, mm = _llogit(beta, XaT, y, wt, U, rbuf, vbuf, _FALSE)
     if dvrg:
         return _FAIL_CONV, L0, loglik
     return _OK, L0, loglik
@@ -807,7 +815,7 @@ def lrm_newton(X, y, *, maxit: int = 12, eps: float = 0.025, tol: float = 1e-7, 
     beta = np.empty(nv)
     XaT, yg = _gather(X, y, rows)
     wt = np.ones(yg.shape[0])
-    status, L0, L = _newton(XaT, yg, wt, int(maxit), float(eps), float(tol), beta, gram)
+    status, L0, L = _newton(XaT, yg, wt, int(maxit), float(eps), float(tol), beta, bool(gram), True)
     return int(status), beta, np.array([L0, L])
 
 
@@ -934,7 +942,7 @@ def _calibrate_chunk(X, y, idx, predy, tol):
         rows = idx[b]
         beta = np.empty(nv)
         XaT, yg, wt = _gather_counts(X, y, rows)  # distinct rows with their multiplicities
-        st, L0, L = _newton(XaT, yg, wt, 12, 0.025, tol, beta, True, False)
+        st, L0, L = _newton(XaT, yg, wt, _MAXIT, 0.025, tol, beta, _TRUE, _FALSE)
         status[b] = st
         if st != _OK:
             for g in range(ng):
@@ -1024,7 +1032,7 @@ def _validate_chunk(X, y, idx):
         rows = idx[b]
         beta = np.empty(nv)
         XaT, yg, wt = _gather_counts(X, y, rows)  # distinct rows with their multiplicities
-        st, L0, L = _newton(XaT, yg, wt, 12, 0.025, 1e-7, beta, True)
+        st, L0, L = _newton(XaT, yg, wt, _MAXIT, 0.025, 1e-7, beta, _TRUE, _TRUE)
         status[b] = st
         if st != _OK:
             for g in range(10):
@@ -1054,14 +1062,16 @@ def _validate_chunk(X, y, idx):
             pmid[k] = _plogis(v)
         g = _gini_sorted(lpmid)
         gp = _gini_sorted(pmid)
-        train[b, :] = _discrim_sorted(xts, yts, xtr, ytr, lr, r2, g, gp, float(n))
+        dtr = _discrim_sorted(xts, yts, xtr, ytr, lr, r2, g, gp, float(n))
+        for g in range(10):  # a loop, not train[b, :] = ...: no shape-error path to compile
+            train[b, g] = dtr[g]
         # ---- test: original data with the bootstrap linear predictor, recalibration refit
         XrT = np.empty((2, n))
         for k in range(n):
             XrT[0, k] = 1.0
             XrT[1, k] = xb[k]
         br = np.empty(2)
-        st2, L02, L2 = _newton(XrT, y, ones, 12, 0.025, 1e-13, br, True)
+        st2, L02, L2 = _newton(XrT, y, ones, _MAXIT, 0.025, 1e-13, br, _TRUE, _TRUE)
         if st2 != _OK:
             status[b] = 10 + st2  # R errors out here; reported by the caller
             continue
@@ -1166,7 +1176,7 @@ def _fit_parts(fit) -> _FitParts:
         names = [str(c) for c in list(cn)[1:]]
     else:
         names = [f"x{j + 1}" for j in range(np.shape(X)[1])]
-    X = np.ascontiguousarray(np.asarray(X, dtype=np.float64))
+    X = np.array(X, dtype=np.float64, order="C")  # a writable C copy, whatever the fit holds (one kernel type)
     if X.ndim != 2:
         raise InputError(f"fit's design matrix must be 2-D, got shape {X.shape}")
     yv = np.asarray(y, dtype=np.float64).ravel()
@@ -1178,8 +1188,10 @@ def _fit_parts(fit) -> _FitParts:
     if not np.isfinite(X).all():
         r, c = np.argwhere(~np.isfinite(X))[0]
         raise InputError(f"fit's design matrix has a non-finite value in column {names[c]!r}, row {r + 1}")
-    coef = np.asarray(getattr(fit, "coef", None) if getattr(fit, "coef", None) is not None
-                      else getattr(fit, "coefficients"), dtype=np.float64).ravel()
+    # np.array: a writable copy (a read-only array, as pandas' copy-on-write hands out, would be
+    # one more type for the compiled kernels)
+    coef = np.array(getattr(fit, "coef", None) if getattr(fit, "coef", None) is not None
+                    else getattr(fit, "coefficients"), dtype=np.float64).ravel()
     if coef.shape[0] != X.shape[1] + 1:
         raise InputError(f"fit has {coef.shape[0]} coefficients but {X.shape[1]} design columns (+1 intercept)")
     lp = getattr(fit, "linear_predictors", None)

@@ -48,7 +48,7 @@ _MEASURE_NAMES = {
 # ---------------------------------------------------------------------------------------
 # numba kernels
 # ---------------------------------------------------------------------------------------
-@numba.njit(cache=True, inline="always")
+@numba.njit(cache=True)
 def _edot(a, b):
     """Eigen 3.3 (SSE2) dot product: two 2-double packets accumulated in turn, then reduced."""
     n = a.shape[0]
@@ -88,7 +88,7 @@ def _edot(a, b):
     return res
 
 
-@numba.njit(cache=True, inline="always")
+@numba.njit(cache=True)
 def _edot_sq(w, x):
     """Eigen's ``w.dot(x.array().square().matrix())``: products w_i * (x_i * x_i)."""
     n = w.shape[0]
@@ -127,7 +127,7 @@ def _edot_sq(w, x):
     return res
 
 
-@numba.njit(cache=True, inline="always")
+@numba.njit(cache=True)
 def _esum(a):
     """Eigen 3.3 (SSE2) ``sum()`` of an aligned vector."""
     n = a.shape[0]

@@ -142,8 +142,8 @@ def _curve(a, b):  # pragma: no cover - compiled
     value k: se = #cases >= u_k / m, sp = (n - #controls >= u_k) / n; point G is (0, 1).
     """
     G = a.shape[0]
-    m = 0
-    n = 0
+    m = np.int64(0)  # not literals: numba would compile _fill_se_sp for Literal[int](0) too
+    n = np.int64(0)
     for k in range(G):
         m += a[k]
         n += b[k]
