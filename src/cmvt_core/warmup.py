@@ -26,10 +26,14 @@ def _cohort(n: int = 120, seed: int = 7) -> pd.DataFrame:
 
 
 def part_a() -> None:
-    """LASSO, the baseline table, ROC, cut-off tables and decision curves."""
+    """LASSO, lrm (nomogram, Hosmer-Lemeshow), the baseline table, ROC, cut-off tables and decision
+    curves, and matplotlib's first import (its font cache, on a fresh machine)."""
     from .baseline import baseline_table
     from .dca import cutoff_table, decision_curve
+    from .gof import hoslem_test
     from .lasso import cv_glmnet
+    from .logistic import lrm
+    from .nomogram import nomogram
     from .roc import roc
     from .rrandom import RRNG
 
@@ -37,6 +41,11 @@ def part_a() -> None:
     X, y = df[["a", "b", "c", "d"]], df["y"].to_numpy()
     for tm in ("mse", "deviance", "class", "auc"):
         cv_glmnet(X, y, nfolds=3, seed=1, type_measure=tm)
+    fit = lrm(X[["a", "b", "c"]], y)
+    fit.summary()
+    fit.predict(X[["a", "b", "c"]], type="fitted")
+    nomogram(fit).score(X[["a", "b", "c"]])
+    hoslem_test(y, fit.fitted)
     baseline_table(X, pd.Series(np.where(np.arange(len(y)) % 3 == 0, "v", "t")))
     r = roc(y, df["a"].to_numpy())
     r.ci_auc()
@@ -46,24 +55,40 @@ def part_a() -> None:
     risk = pd.DataFrame({"y": y.astype(float), "risk": 1 / (1 + np.exp(-df["a"].to_numpy()))})
     decision_curve(risk, "y", ["risk"], fitted_risk=True, bootstraps=3, seed=1)
     decision_curve(df, "y", ["a", "b"], bootstraps=3, seed=1)
+    try:
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+        plt.close(plt.figure())
+    except ImportError:  # the plots extra is optional
+        pass
+
+
+class _StandInFit:
+    """What calibrate/validate read from an lrm fit (rms's x = TRUE, y = TRUE and its stats), made
+    here without fitting, so that this half of the warm-up does not compile lrm as well: the arrays
+    reach the kernels with the same types as a real fit's (``calibration._fit_parts`` makes them
+    C-contiguous float64 copies)."""
+
+    def __init__(self, X: np.ndarray, y: np.ndarray):
+        self.x = X
+        self.y = y
+        self.coef = np.array([-0.4, 1.0, 0.7, -0.3])
+        self.coef_names = ["Intercept", "a", "b", "c"]
+        self.linear_predictors = self.coef[0] + X @ self.coef[1:]
+        self.stats = {"Model L.R.": 20.0, "R2": 0.2, "g": 1.0, "gp": 0.2, "Obs": float(len(y))}
 
 
 def part_b() -> None:
-    """lrm and what is built on it: nomogram, Hosmer-Lemeshow, calibrate, validate."""
+    """calibrate, validate and external calibration (the bootstrap kernels)."""
     from .calibration import calibrate, external_calibration, validate
-    from .gof import hoslem_test
-    from .logistic import lrm
-    from .nomogram import nomogram
 
     df = _cohort()
-    X, y = df[["a", "b", "c"]], df["y"].to_numpy()
-    fit = lrm(X, y)
-    fit.summary()
-    nomogram(fit).score(X)
-    hoslem_test(y, fit.fitted)
+    fit = _StandInFit(df[["a", "b", "c"]].to_numpy(), df["y"].to_numpy().astype(float))
     calibrate(fit, B=3, seed=1)
     validate(fit, B=3, seed=1)
-    external_calibration(y=y, predicted=np.asarray(fit.fitted))
+    p = 1 / (1 + np.exp(-fit.linear_predictors))
+    external_calibration(y=fit.y, predicted=p)
 
 
 def main(argv: list[str] | None = None) -> int:
