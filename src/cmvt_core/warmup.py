@@ -55,13 +55,9 @@ def part_a() -> None:
     risk = pd.DataFrame({"y": y.astype(float), "risk": 1 / (1 + np.exp(-df["a"].to_numpy()))})
     decision_curve(risk, "y", ["risk"], fitted_risk=True, bootstraps=3, seed=1)
     decision_curve(df, "y", ["a", "b"], bootstraps=3, seed=1)
-    try:
-        import matplotlib
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-        plt.close(plt.figure())
-    except ImportError:  # the plots extra is optional
-        pass
+    from .plots import prime
+
+    prime()
 
 
 class _StandInFit:

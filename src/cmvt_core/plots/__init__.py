@@ -19,3 +19,18 @@ def save(fig, path_stem) -> list[Path]:
         fig.savefig(p, dpi=150 if ext == "png" else None, bbox_inches="tight")
         out.append(p)
     return out
+
+
+def prime() -> bool:
+    """Import matplotlib (Agg) and open and close one figure, so that its first-use costs (the font
+    cache on a new machine, the bytecode of its modules) are paid in a set-up step
+    (``python -m cmvt_core.warmup``) rather than by the first report.  False without matplotlib."""
+    try:
+        import matplotlib
+    except ImportError:  # the plots extra is optional
+        return False
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    plt.close(plt.figure())
+    return True
