@@ -83,8 +83,8 @@ def main() -> int:
         f"({'met' if total < 60 else 'not met'}).",
         "",
         "Where the time went before this round (86 s): pip (~35 s, most of it compiling every module "
-        "of numpy, scipy, pandas and matplotlib to bytecode) and the numba compilation (~41 s, one "
-        "half 43 s of the two). Now uv installs in seconds and Python writes the bytecode of only "
+        "of numpy, scipy, pandas and matplotlib to bytecode) and the numba compilation (~41 s, the "
+        "longer of its two halves). Now uv installs in seconds and Python writes the bytecode of only "
         "what it imports; the kernels compile in ~40 s of CPU instead of ~60 s (no numba-level "
         "inlining in the LASSO kernel, no second compilation of a callee for literal arguments, no "
         "row assignments in the LINPACK QR), split into two balanced halves.",
