@@ -52,7 +52,7 @@ from .rbase import quantile as _r_quantile
 from .rbase import r_mean, seq_by, seq_len_out
 from .parallel import Executor, check_parallel, chunk_bounds, ordered_results
 from .rrandom import RRNG
-from ._lrmfit import _prob, dqrdc2, dqrsl_coef, matxv
+from ._lrmfit import _FALSE, _TRUE, _prob, dqrdc2, dqrsl_coef, matxv
 
 __all__ = ["lowess", "somers2", "gini_md", "calibrate", "validate", "external_calibration",
            "CalibrateResult", "ValidateResult", "ExternalCalibration", "lrm_newton"]
@@ -651,10 +651,8 @@ def _ainvb(V, u, tol, deltab):
     return rank
 
 
-# Flags and counts passed between compiled functions as typed values, not literals: numba compiles
-# a callee once per distinct literal argument (True and False, 12 and an int64 are different types).
-_TRUE = np.bool_(True)
-_FALSE = np.bool_(False)
+# rms's maxit as a typed value, not a literal (like _lrmfit's _TRUE/_FALSE): numba compiles a callee
+# once per distinct literal argument (12 and an int64 are different types to it).
 _MAXIT = np.int64(12)
 
 # fit status codes
