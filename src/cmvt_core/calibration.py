@@ -1214,6 +1214,15 @@ def _check_method(method):
         raise InputError(f"method {method!r} is not implemented; only method='boot' (rms's default) is")
 
 
+def _boot_inputs(fit, B, method, n_jobs, backend) -> tuple[int, _FitParts]:
+    """calibrate's and validate's checks at the door, in their order: method, parallel settings,
+    B, then the fit's parts."""
+    _check_method(method)
+    check_parallel(n_jobs, backend)
+    B = _check_B(B)
+    return B, _fit_parts(fit)
+
+
 def _draws(n: int, B: int, seed) -> np.ndarray:
     """The B bootstrap samples predab.resample draws: sample(n, replace=TRUE) per replicate, 0-based."""
     return RRNG(seed).unif_index(n, n * B).reshape(B, n)
@@ -1394,10 +1403,7 @@ def calibrate(fit, *, B: int = 40, seed=None, method: str = "boot", predy=None, 
     the result is byte-identical whatever ``n_jobs`` and ``backend`` are (on a cluster: when the
     workers run the same software on the same kind of CPU, as numba compiles for the host).
     """
-    _check_method(method)
-    check_parallel(n_jobs, backend)
-    B = _check_B(B)
-    fp = _fit_parts(fit)
+    B, fp = _boot_inputs(fit, B, method, n_jobs, backend)
     X, y, coef = fp.X, fp.y, fp.coef
     n = X.shape[0]
     # calibrate.default: predicted <- plogis(fit$linear.predictors - coef[1] + coef[kint])
@@ -1482,10 +1488,7 @@ def validate(fit, *, B: int = 40, seed=None, method: str = "boot", progress=None
     """``set.seed(seed); rms::validate(fit, method="boot", B=B)`` for an lrm fit (Dxy by somers2).
 
     ``n_jobs`` / ``backend``: as :func:`calibrate` (byte-identical results whatever they are)."""
-    _check_method(method)
-    check_parallel(n_jobs, backend)
-    B = _check_B(B)
-    fp = _fit_parts(fit)
+    B, fp = _boot_inputs(fit, B, method, n_jobs, backend)
     X, y, coef = fp.X, fp.y, fp.coef
     n = X.shape[0]
     xb = matxv(X, coef)

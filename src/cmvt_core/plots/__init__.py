@@ -29,7 +29,7 @@ def prime() -> bool:
         import matplotlib
     except ImportError:  # the plots extra is optional
         return False
-    matplotlib.use("Agg")
+    matplotlib.use("Agg", force=False)  # as report.make_figures: keep a backend the user chose
     import matplotlib.pyplot as plt
 
     plt.close(plt.figure())
