@@ -8,8 +8,8 @@ STAMPS := $(VENV)/.stamps
 export OPENBLAS_NUM_THREADS := 1
 export OMP_NUM_THREADS := 1
 export MKL_NUM_THREADS := 1
-# numba's on-disk cache of compiled kernels lives in the venv, not the source tree
-export NUMBA_CACHE_DIR := $(CURDIR)/$(VENV)/numba-cache
+# numba's on-disk cache of compiled kernels: where every process finds it (cmvt_core/__pycache__, or
+# numba's per-user folder), not a make-only folder, so a user's own script loads what make compiled
 # Let Python keep the bytecode of the modules it imports (some environments set
 # PYTHONDONTWRITEBYTECODE=1): uv installs without compiling every file, and the first run's imports
 # then write it once, so later processes start in ~1 s instead of ~5 s.
@@ -32,7 +32,7 @@ $(STAMPS)/test: pyproject.toml scripts/install.sh $(STAMPS)/core
 # redone when the sources change.
 $(STAMPS)/warm: $(STAMPS)/core $(wildcard src/cmvt_core/*.py)
 	@echo "Compiling the numba kernels (first run only) ..."
-	@$(PY) -m cmvt_core.warmup
+	@$(VENV)/bin/cmvt warmup
 	@touch $@
 
 setup: $(STAMPS)/warm
@@ -45,7 +45,7 @@ setup-test: setup-r
 	@$(MAKE) --no-print-directory $(STAMPS)/test $(STAMPS)/warm
 
 demo: setup
-	@$(PY) -m cmvt_core.cli demo --out demo-report
+	@$(VENV)/bin/cmvt demo --out demo-report
 
 test: setup-test
 	$(PY) -m pytest -q -p no:cacheprovider

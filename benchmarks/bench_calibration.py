@@ -44,7 +44,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true", help="R at n = 10 000 with B = 100, scaled by 10")
     args = ap.parse_args()
-    from parity.bridge import get_bridge
+    from cmvt_core.parity.bridge import get_bridge
 
     b = get_bridge()
     b.library("rms")

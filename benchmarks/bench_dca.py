@@ -29,7 +29,7 @@ def once(fn):
 
 
 def main():
-    from parity.bridge import get_bridge
+    from cmvt_core.parity.bridge import get_bridge
 
     b = get_bridge()
     b.source("dca.R")

@@ -20,7 +20,7 @@ from benchmarks._common import best_time, table, write_section, machine_note  # 
 MACHINE = machine_note()  # measured when the script starts
 from cmvt_core import cv_glmnet  # noqa: E402
 from cmvt_core.lasso import fold_ids  # noqa: E402
-from parity.bridge import get_bridge  # noqa: E402
+from cmvt_core.parity.bridge import get_bridge  # noqa: E402
 
 SIZES = [(224, 26, 5), (10_000, 100, 2), (100_000, 50, 1)]
 

@@ -18,7 +18,7 @@ from benchmarks._common import best_time, table, write_section, machine_note
 
 MACHINE = machine_note()  # measured when the script starts
 from cmvt_core import lrm
-from parity.bridge import get_bridge
+from cmvt_core.parity.bridge import get_bridge
 
 
 def data(n: int, p: int = 6, seed: int = 1):

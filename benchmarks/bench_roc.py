@@ -17,7 +17,7 @@ from benchmarks._common import best_time, table, write_section, machine_note  # 
 
 MACHINE = machine_note()  # measured when the script starts
 from cmvt_core import roc  # noqa: E402
-from parity.bridge import get_bridge  # noqa: E402
+from cmvt_core.parity.bridge import get_bridge  # noqa: E402
 
 
 def data(n: int, seed: int = 1):

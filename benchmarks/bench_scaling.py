@@ -89,7 +89,7 @@ def point(step: str, lang: str, n: int) -> dict:
         fns[step]()
         el = time.perf_counter() - t0
         return {"seconds": el, "peak_mb": max(0.0, _status()["VmHWM"] - before)}
-    from parity.bridge import get_bridge
+    from cmvt_core.parity.bridge import get_bridge
     b = get_bridge()
     for pkg in ("glmnet", "rms", "pROC"):
         b.library(pkg)

@@ -1,6 +1,6 @@
 """The whole CMVT study, Python vs R side by side in one run (issue 10), and the import time.
 
-On the example cohort (fixtures/cmvt_cohort.csv, R's 7:3 split, training rows): cv_glmnet (10 folds,
+On the example cohort (src/cmvt_core/data/cmvt_cohort.csv, R's 7:3 split, training rows): cv_glmnet (10 folds,
 type.measure "mse"), lrm on the LASSO-selected variables, calibrate B=1000, validate B=1000, roc with
 the DeLong CI, decision_curve with 500 bootstraps (glm refitted in every replicate).  R runs
 glmnet::cv.glmnet, rms::lrm, rms::calibrate, rms::validate, pROC::roc + ci.auc and, for the DCA,
@@ -91,7 +91,7 @@ def import_times(n=7) -> dict:
 def main():
     from cmvt_core import calibrate, cv_glmnet, decision_curve, lrm, roc, validate
     from cmvt_core.cohort import split_train_validation
-    from parity.bridge import get_bridge
+    from cmvt_core.parity.bridge import get_bridge
 
     b = get_bridge()
     for pkg in ("glmnet", "rms", "pROC"):
@@ -99,7 +99,7 @@ def main():
     b.source("dca.R")
     b.source("study_bench.R")
 
-    df = pd.read_csv(ROOT / "fixtures" / "cmvt_cohort.csv")
+    df = pd.read_csv(ROOT / "src" / "cmvt_core" / "data" / "cmvt_cohort.csv")
     cand = [c for c in df.columns if c != "cmvt"]
     tr = split_train_validation(len(df), 0.7, SEED)
     train = df.iloc[tr].reset_index(drop=True)
@@ -209,7 +209,7 @@ def main():
     md = [
         "## The whole study: Python vs the R workflow (issue 10)",
         "",
-        f"Example cohort `fixtures/cmvt_cohort.csv`, training rows of R's 7:3 split (n = {len(yt)}, "
+        f"Example cohort `src/cmvt_core/data/cmvt_cohort.csv`, training rows of R's 7:3 split (n = {len(yt)}, "
         f"{int(yt.sum())} events), seed {SEED} before every random step. LASSO kept {len(sel)} variables "
         f"({', '.join(sel)}). R: glmnet::cv.glmnet, rms::lrm, rms::calibrate, rms::validate, "
         "pROC::roc + ci.auc, and for the decision curve the plain-R rmda algorithm of `parity/r/dca.R` "

@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from parity import GOLDENS
+from _paths import GOLDENS
 
 COHORT = str(GOLDENS / "cohort.csv")
 

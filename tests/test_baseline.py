@@ -15,7 +15,7 @@ from cmvt_core.baseline import (baseline_table, chisq_test, dhyper, fisher_test,
                                 wilcox_test)
 from cmvt_core.cohort import load_cohort, split_train_validation
 
-COHORT = Path(__file__).resolve().parents[1] / "fixtures" / "cmvt_cohort.csv"
+from _paths import COHORT  # noqa: E402
 
 
 @pytest.fixture(scope="module")

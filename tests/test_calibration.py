@@ -18,7 +18,9 @@ from cmvt_core import calibration as C
 from cmvt_core.calibration import calibrate, external_calibration, lowess, validate
 from cmvt_core.rrandom import RRNG
 
-COHORT = "/work/shared/reference/goldens/cohort.csv"
+from _paths import GOLDENS  # noqa: E402
+
+COHORT = GOLDENS / "cohort.csv"
 
 
 # ------------------------------------------------------------------------------------------

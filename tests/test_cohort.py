@@ -12,7 +12,7 @@ from cmvt_core import InputError
 from cmvt_core.cohort import draw_split, load_cohort, read_csv, split_train_validation
 
 ROOT = Path(__file__).resolve().parents[1]
-COHORT = ROOT / "fixtures" / "cmvt_cohort.csv"
+from _paths import COHORT  # noqa: E402
 PREDICTORS_26 = ["age_group", "female", "bmi", "smoking", "drinking", "diabetes", "hypertension", "chd",
                  "surgery_uka", "anaesthesia_general", "pre_inr", "pre_tt", "pre_pt", "pre_aptt",
                  "pre_urea_creat", "pre_ddimer", "pre_crp", "pre_plr", "pre_sii", "pre_siri", "pre_nlr",

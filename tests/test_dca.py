@@ -1,7 +1,7 @@
 """Decision curves (rmda 1.6), net benefit, confusion metrics and cut-off tables (issue 7).
 
 Golden cases: rmda is not a Debian package, so its outputs were stored by
-``shared/reference/goldens/gen_goldens.R`` (R 4.2.2, rmda 1.6); the calls and seeds are in
+``tests/goldens/gen_goldens.R`` (R 4.2.2, rmda 1.6); the calls and seeds are in
 ``rmda_cases.json``.  They are recorded as golden (not live) parity cases.  Live cases compare with
 the plain-R implementation of the same algorithm in ``parity/r/dca.R``.
 """
@@ -21,9 +21,7 @@ from cmvt_core import InputError, RRNG, confusion_metrics, cutoff_table, decisio
 from cmvt_core.dca import CI_COLUMNS, POINT_COLUMNS, cost_benefit_ratio
 from cmvt_core.rbase import seq_by
 
-from parity import GOLDENS as GOLD  # ../shared/reference/goldens
-if not GOLD.exists():
-    GOLD = Path(__file__).resolve().parents[2] / "shared" / "reference" / "goldens"
+from _paths import GOLDENS as GOLD
 
 # The five rmda calls of gen_goldens.R, as decision_curve() arguments.
 GOLDEN_CASES = {
@@ -63,7 +61,7 @@ def test_decision_curve_equals_rmda_golden(name, cohort, parity_case):
         pc = c.replace(".", "_")
         py = dd[pc].astype(str).tolist() if c in ("model", "cost.benefit.ratio") else dd[pc].to_numpy(float)
         r = g[c].astype(str).tolist() if c in ("model", "cost.benefit.ratio") else g[c].to_numpy(float)
-        cmp.add(f"dca.{pc}", py, r, note="golden: rmda 1.6 output stored in shared/reference/goldens, not live")
+        cmp.add(f"dca.{pc}", py, r, note="golden: rmda 1.6 output stored in tests/goldens, not live")
     cmp.assert_ok()
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from cmvt_core import InputError, RWarning, hoslem_test
 
-from parity import GOLDENS
+from _paths import GOLDENS
 
 GOLD = str(GOLDENS) + "/"
 

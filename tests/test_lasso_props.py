@@ -103,7 +103,7 @@ def test_rescaling_a_column_keeps_standardized_predictions(seed, j, c):
 
 
 def test_fold_ids_match_r_documented_draw():
-    # R_ALGORITHMS.md section 2: set.seed(123); sample(rep(1:10, length=200)) starts 9 9 4 5 10 10 8 3 8 4
+    # docs/R_ALGORITHMS.md section 2: set.seed(123); sample(rep(1:10, length=200)) starts 9 9 4 5 10 10 8 3 8 4
     np.testing.assert_array_equal(fold_ids(200, 10, seed=123)[:10], [9, 9, 4, 5, 10, 10, 8, 3, 8, 4])
 
 

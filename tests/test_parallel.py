@@ -19,7 +19,7 @@ from hypothesis import given, settings, strategies as st
 
 from cmvt_core import InputError, decision_curve
 from cmvt_core.parallel import Executor, check_parallel, chunk_bounds, effective_n_jobs, map_chunks
-from parity import GOLDENS
+from _paths import GOLDENS
 
 BACKENDS = ["threads", "processes"]
 
@@ -125,7 +125,7 @@ def test_parallel_decision_curve_equals_rmda_golden(case, gold_cohort, parity_ca
         if c in ("model", "cost.benefit.ratio"):
             continue
         cmp.add(f"dca.{c.replace('.', '_')}", dd[c.replace(".", "_")].to_numpy(float), g[c].to_numpy(float),
-                note="golden: rmda 1.6 output stored in shared/reference/goldens, not live")
+                note="golden: rmda 1.6 output stored in tests/goldens, not live")
     cmp.assert_ok()
 
 
@@ -170,7 +170,7 @@ def test_dask_map_chunks_in_order(dask_client):
 # ------------------------------------------------------------------------------ light import
 def test_import_is_light():
     heavy = ["numba", "llvmlite", "matplotlib", "rpy2", "dask", "distributed", "joblib", "scipy", "pandas",
-             "cmvt_core.calibration", "cmvt_core.dca", "cmvt_core.lasso", "cmvt_core.plots", "parity"]
+             "cmvt_core.calibration", "cmvt_core.dca", "cmvt_core.lasso", "cmvt_core.plots", "cmvt_core.parity", "parity"]
     code = ("import json, sys, cmvt_core; "
             f"print(json.dumps([m for m in {heavy!r} if m in sys.modules]))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

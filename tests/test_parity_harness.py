@@ -7,8 +7,8 @@ import math
 import numpy as np
 import pytest
 
-from parity.compare import Comparison, compare
-from parity.tolerances import TOLERANCES, Tolerance, tolerance_for
+from cmvt_core.parity.compare import Comparison, compare
+from cmvt_core.parity.tolerances import TOLERANCES, Tolerance, tolerance_for
 
 
 def test_every_tolerance_has_a_reason_and_sane_sizes():
@@ -67,15 +67,15 @@ def test_comparison_assert_ok_reports_failures():
         cmp.assert_ok()
 
 
-def _imports(path):
+def _imports(path, relative=False):
     import ast
 
     tree = ast.parse(path.read_text())
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             yield from (a.name for a in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            yield node.module
+        elif isinstance(node, ast.ImportFrom) and node.module and (node.level == 0 or relative):
+            yield "." * node.level + node.module
 
 
 def test_core_package_never_imports_r_parity_or_plotting_in_computation():
@@ -84,8 +84,29 @@ def test_core_package_never_imports_r_parity_or_plotting_in_computation():
     src = pathlib.Path(__file__).resolve().parents[1] / "src" / "cmvt_core"
     display = {"plots", "report", "cli", "pipeline"}  # modules allowed to draw (lazily)
     for path in src.rglob("*.py"):
-        mods = set(_imports(path))
-        assert not any(m.split(".")[0] in ("rpy2", "parity") for m in mods), f"{path} imports R or parity/"
+        rel = path.relative_to(src).parts
+        mods = set(_imports(path, relative=True))
+        if rel[0] == "parity":  # the only code that talks to R: rpy2 only in its bridge
+            if rel[-1] != "bridge.py":
+                assert not any(m.split(".")[0] == "rpy2" for m in mods), f"{path} imports rpy2 outside the bridge"
+            continue
+        assert not any(m.split(".")[0] == "rpy2" for m in mods), f"{path} imports R"
+        to_parity = [m for m in mods if m.startswith(("cmvt_core.parity", ".parity", "parity"))]
+        # the command line registers `cmvt parity`, whose runner imports R only when it runs
+        assert not to_parity or rel == ("cli.py",), f"{path} imports the parity suite: {to_parity}"
         rel = path.relative_to(src).parts
         if rel[0].removesuffix(".py") not in display:
             assert not any(m.split(".")[0] == "matplotlib" for m in mods), f"{path}: computation imports matplotlib"
+
+
+def test_the_parity_command_and_plugin_load_without_r():
+    """Registering `cmvt parity` and importing the package's parity modules loads neither rpy2 nor R."""
+    import subprocess
+    import sys
+
+    code = ("import sys, cmvt_core.cli as c; c.build_parser(); import cmvt_core.parity.runner, "
+            "cmvt_core.parity.compare, cmvt_core.parity.tolerances; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('rpy2', 'parity')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"

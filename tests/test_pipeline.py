@@ -12,11 +12,12 @@ import pandas as pd
 import pytest
 
 from cmvt_core import InputError
+from cmvt_core.datasets import study_config_path
 from cmvt_core.cli import main
 from cmvt_core.pipeline import StudyConfig
 
 ROOT = Path(__file__).resolve().parents[1]
-COHORT = ROOT / "fixtures" / "cmvt_cohort.csv"
+from _paths import COHORT  # noqa: E402
 
 QUICK = """
 [study]
@@ -178,4 +179,4 @@ def test_config_validation(tmp_path):
 
 
 def test_shipped_study_config_is_the_default_recipe():
-    assert StudyConfig.from_toml(ROOT / "fixtures" / "study.toml") == StudyConfig()
+    assert StudyConfig.from_toml(study_config_path()) == StudyConfig()

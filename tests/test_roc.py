@@ -1,4 +1,4 @@
-"""roc / roc_test against live pROC 1.18.0 (R_ALGORITHMS.md section 6; issue 5).
+"""roc / roc_test against live pROC 1.18.0 (docs/R_ALGORITHMS.md section 6; issue 5).
 
 Every R value comes from ``parity/r/roc.R`` called through the bridge on the same data:
 ``roc_fit`` = ``roc(y, p, direction); var(r); ci.auc(r); coords(r, "best", ...)``,

@@ -1,4 +1,4 @@
-"""RRNG against R: bit-identical streams for every integer seed (R_ALGORITHMS.md section 9).
+"""RRNG against R: bit-identical streams for every integer seed (docs/R_ALGORITHMS.md section 9).
 
 The live tests draw the same thing in R through the bridge (``parity/r/helpers.R::rng_draws``:
 ``set.seed(seed); <draw>; .Random.seed``) and require exact equality.  To reproduce a
@@ -75,7 +75,7 @@ def test_unif_index_kernel_is_rs_rejection_sampling(dn):
 
 
 def test_seed_zero_is_seed_one_shifted_by_one_draw():
-    # R_ALGORITHMS.md: "seed 0's stream is seed 1's shifted by one draw" (seed 0 has one extra first draw)
+    # docs/R_ALGORITHMS.md: "seed 0's stream is seed 1's shifted by one draw" (seed 0 has one extra first draw)
     a = RRNG(0).runif(10)
     b = RRNG(1).runif(10)
     np.testing.assert_array_equal(a[1:], b[:9])

@@ -29,7 +29,7 @@ from cmvt_core import InputError
 from cmvt_core.cli import main as cli_main
 
 ROOT = Path(__file__).resolve().parents[1]
-COHORT = ROOT / "fixtures" / "cmvt_cohort.csv"
+from _paths import COHORT  # noqa: E402
 
 
 def r_payloads(sentinel: Path) -> list[str]:

@@ -1,11 +1,11 @@
 """The whole study against its R twin (issue 8).
 
 ``cmvt_core.pipeline.run_study`` (Python) and ``parity/r/study_twin.R`` (R: glmnet, rms, pROC, stats; rmda's
-and ResourceSelection's rules in plain R) run the same study on ``fixtures/cmvt_cohort.csv`` with the same
+and ResourceSelection's rules in plain R) run the same study on the shipped example cohort (``src/cmvt_core/data/cmvt_cohort.csv``) with the same
 config, and every number of ``results.json`` (provenance aside) is compared: baseline tables, LASSO,
 the OR tables and lrm stats, the nomogram, Hosmer-Lemeshow, ROC, calibration, validate and decision curves of
 both groups.  The twin's own decision curve and Hosmer-Lemeshow code is anchored to rmda 1.6's and
-ResourceSelection 0.3-6's stored outputs (``shared/reference/goldens``).
+ResourceSelection 0.3-6's stored outputs (``tests/goldens``).
 """
 from __future__ import annotations
 
@@ -24,11 +24,9 @@ from cmvt_core.cohort import draw_split, read_csv
 from cmvt_core.pipeline import StudyConfig, run_study
 
 ROOT = Path(__file__).resolve().parents[1]
-COHORT = ROOT / "fixtures" / "cmvt_cohort.csv"
-TWIN = ROOT / "parity" / "r" / "study_twin.R"
-GOLD = Path("/work/shared/reference/goldens")
-if not GOLD.exists():
-    GOLD = ROOT.parent / "shared" / "reference" / "goldens"
+from _paths import COHORT  # noqa: E402
+TWIN = ROOT / "src" / "cmvt_core" / "parity" / "r" / "study_twin.R"
+from _paths import GOLDENS as GOLD  # noqa: E402
 
 QUICK = {"calibration_B": 40, "validation_B": 40, "dca_bootstraps": 25}
 TINY = {"calibration_B": 10, "validation_B": 10, "dca_bootstraps": 5, "lambda_rule": "1se", "keep_significant": False}

@@ -2,8 +2,9 @@
 
 Run it with the project's evidence report:
     cmvt parity --out parity-report --case examples/parity_case/test_my_model.py
-or alone with pytest (the r_bridge and parity_case fixtures come with cmvt-core[parity]):
-    pytest examples/parity_case/test_my_model.py
+or alone with pytest, loading the opt-in plugin that brings the r_bridge and parity_case fixtures
+(cmvt-core[parity]):
+    pytest -p cmvt_core.parity.pytest_plugin examples/parity_case/test_my_model.py
 """
 import numpy as np
 import pandas as pd

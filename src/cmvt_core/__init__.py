@@ -1,6 +1,6 @@
 """cmvt_core: clinical prediction models in pure Python, with the same numbers as R.
 
-Public functions mirror the R functions they reproduce (see ``shared/API.md``).  They are
+Public functions mirror the R functions they reproduce (see ``docs/API.md``).  They are
 imported lazily, so ``import cmvt_core`` stays light.
 """
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 ``calibrate(fit, B=, seed=)`` equals ``set.seed(seed); rms::calibrate(fit, method="boot", B=B)``
 and ``validate(fit, B=, seed=)`` equals ``set.seed(seed); rms::validate(fit, method="boot", B=B)``
-for an ``lrm`` fit (``R_ALGORITHMS.md`` section 5).  Also here: ``lowess`` (``stats::lowess``,
+for an ``lrm`` fit (``docs/R_ALGORITHMS.md`` section 5).  Also here: ``lowess`` (``stats::lowess``,
 a port of R's C ``clowess``), ``somers2`` and ``gini_md`` (Hmisc), and ``external_calibration``
 for a fitted model applied to a new cohort, which rms has no function for.
 

@@ -33,7 +33,9 @@ def _analyze(args: argparse.Namespace) -> int:
     import json
 
     from .pipeline import analyze
+    from .warmup import ensure_warm
 
+    ensure_warm(quiet=args.quiet or args.json)
     result = analyze(args.data, args.out, outcome=args.outcome, config_path=args.config,
                      quiet=args.quiet or args.json, figures=not args.no_figures)
     if args.json:
@@ -49,14 +51,23 @@ def _demo_study(args: argparse.Namespace) -> int:
 
     from .pipeline import analyze
 
-    cohort = Path(__file__).resolve().parents[2] / "fixtures" / "cmvt_cohort.csv"
-    if not cohort.is_file():
-        return _demo(args)
+    from .datasets import cmvt_cohort_path
+
+    cohort = cmvt_cohort_path()
+    from .warmup import ensure_warm
+
     print(f"cmvt demo: the CMVT study recipe on the shipped example cohort {cohort.name} (no R needed)")
     _demo(args)
+    ensure_warm()
     analyze(cohort, args.out, outcome="cmvt", quiet=False)
     print(f"\nReport written: {Path(args.out).resolve() / 'report.html'}  (open it in a browser)")
     return 0
+
+
+def _warmup(args: argparse.Namespace) -> int:
+    from .warmup import main as warmup_main
+
+    return warmup_main([])
 
 
 def _cutoff(args: argparse.Namespace) -> int:
@@ -82,13 +93,19 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--no-figures", action="store_true", help="skip figures (faster; report without images)")
     a.set_defaults(func=_analyze)
 
+    w = sub.add_parser("warmup", help="compile and cache the numba kernels now (otherwise the first run does)")
+    w.set_defaults(func=_warmup)
+
     c = sub.add_parser("cutoff", help="net-benefit cut-off table for an integer risk score", add_help=False,
                        description="cmvt cutoff DATA.csv --score COL --outcome COL [--out FILE.csv] [--pt P] [--cutoffs ...]")
     c.add_argument("rest", nargs=argparse.REMAINDER)
     c.set_defaults(func=_cutoff)
 
-    # further commands register themselves (entry point group "cmvt.commands"), e.g. `cmvt parity`
-    # from the parity package: the core never imports the code that talks to R.
+    # `cmvt parity`: its module imports only the standard library here (rpy2 and pytest when run)
+    from .parity.runner import register as _register_parity
+
+    _register_parity(sub)
+    # further commands of other packages register themselves (entry point group "cmvt.commands")
     from importlib.metadata import entry_points
 
     for ep in sorted(entry_points(group="cmvt.commands"), key=lambda e: e.name):

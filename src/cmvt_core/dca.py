@@ -1,6 +1,6 @@
 """Decision curve analysis as ``rmda::decision_curve`` (rmda 1.6), and net-benefit cut-off selection.
 
-``decision_curve`` reproduces every column of rmda's ``derived.data`` (R_ALGORITHMS.md section 8):
+``decision_curve`` reproduces every column of rmda's ``derived.data`` (docs/R_ALGORITHMS.md section 8):
 
 * high risk means ``risk > t`` strictly; ``TNR``/``FNR`` count ``risk < t`` strictly;
 * ``fitted_risk=False`` fits R's ``glm(outcome ~ predictors, binomial)`` (``cmvt_core.glm``) on the

@@ -327,7 +327,7 @@ def _design_matrix(df: pd.DataFrame, terms: list[_Term]) -> tuple[np.ndarray, li
 
 
 class LrmFit:
-    """An ``rms::lrm`` fit.  Fields as R's (dots -> underscores); see ``shared/API.md``."""
+    """An ``rms::lrm`` fit.  Fields as R's (dots -> underscores); see ``docs/API.md``."""
 
     def __init__(self, raw: LrmFitRaw, names: list[str], terms: list[_Term], X: np.ndarray, y: np.ndarray,
                  data: pd.DataFrame):

@@ -49,7 +49,7 @@ from .errors import InputError
 # ----------------------------------------------------------------------------- configuration
 @dataclass
 class StudyConfig:
-    """The study's recipe; defaults are the CMVT study's choices (see STUDY.md)."""
+    """The study's recipe; defaults are the CMVT study's choices (see docs/STUDY.md)."""
 
     outcome: str = "cmvt"
     predictors: list[str] | None = None      # None: every other column

@@ -1,6 +1,6 @@
 """ROC curves, AUC, DeLong variance and CI, best cut-offs and the paired DeLong test, as pROC 1.18.0.
 
-``roc(y, predictor)`` equals ``pROC::roc(y, predictor)`` (R_ALGORITHMS.md section 6):
+``roc(y, predictor)`` equals ``pROC::roc(y, predictor)`` (docs/R_ALGORITHMS.md section 6):
 
 * direction "auto" is decided by the medians (``median(controls) <= median(cases)`` gives "<"),
   never by which direction gives AUC > 0.5;

@@ -4,7 +4,7 @@
 (``RNGkind("Mersenne-Twister", "Inversion", "Rejection")``).  Every draw consumes the
 Mersenne-Twister stream exactly as R does, so ``RRNG(s).sample(n)`` equals
 ``set.seed(s); sample.int(n)`` and the state afterwards (``.random_seed``) equals R's
-``.Random.seed``.  See ``R_ALGORITHMS.md`` section 9.
+``.Random.seed``.  See ``docs/R_ALGORITHMS.md`` section 9.
 
 The 32-bit MT19937 outputs come from numpy's ``MT19937`` bit generator started from R's
 seeded state (the same recurrence and tempering); everything R builds on top of them

@@ -1,16 +1,21 @@
-"""Compile the numba kernels ahead of the first real run (``python -m cmvt_core.warmup``).
+"""Compile the numba kernels ahead of the first real run (``cmvt warmup``, ``python -m cmvt_core.warmup``).
 
-numba compiles each kernel on first use and caches the machine code on disk (``NUMBA_CACHE_DIR``,
-or ``__pycache__``).  On a fresh installation that first compilation costs tens of seconds; the
-set-up steps of ``make demo`` and ``make test`` run this module once, with the work split over two
-processes (the machine's cores), so later runs start at full speed.  It runs the public functions
-on small synthetic data: the same code paths, so the same type signatures, as real data.
+numba compiles each kernel on first use and caches the machine code on disk, in one place that
+every process finds: beside the installed modules (``cmvt_core/__pycache__``) where that folder is
+writable, else numba's per-user cache folder, or ``$NUMBA_CACHE_DIR`` where the user sets it
+(``kernel_cache_dir()`` says which).  On a fresh installation that first compilation costs tens of
+seconds; ``cmvt warmup``, the set-up steps of ``make demo`` and ``make test``, and the first
+``cmvt analyze`` or ``cmvt demo`` on a cold cache run this module once, with the work split over two
+processes (the machine's cores), so later runs, in any process, start at full speed.  It runs the
+public functions on small synthetic data: the same code paths, so the same type signatures, as
+real data.
 """
 from __future__ import annotations
 
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -87,6 +92,50 @@ def part_b() -> None:
     external_calibration(y=fit.y, predicted=p)
 
 
+def _representatives():
+    """One large kernel of each warm-up half: the last ones each half compiles (``part_a``: LASSO's
+    path, lrm's Newton loop, the decision-curve refits; ``part_b``: the bootstrap kernels)."""
+    from . import _lrmfit, calibration, dca, lasso
+
+    return (lasso._lognet_path, _lrmfit.newton, dca._glm_boot_risks,
+            calibration._calibrate_chunk, calibration._validate_chunk)
+
+
+def kernel_cache_dir() -> Path:
+    """The folder where numba caches cmvt-core's compiled kernels for this process."""
+    return Path(_representatives()[0]._cache._cache_path)
+
+
+def kernels_cached() -> bool:
+    """True when the on-disk cache holds kernels compiled from the current sources (no source
+    newer than its cache entry), so a new process loads them instead of compiling."""
+    try:
+        return all(bool(d._cache._cache_file._load_index()) for d in _representatives())
+    except Exception:  # numba's private cache API changed: say "not cached" and warm up, harmlessly
+        return False
+
+
+def warm_up(*, quiet: bool = False) -> int:
+    """Compile every kernel the study uses in two processes, caching them; returns an exit status."""
+    t0 = time.perf_counter()
+    where = kernel_cache_dir()
+    if not quiet:
+        print(f"compiling the numba kernels once (about half a minute on 2 cores) into {where} ...",
+              file=sys.stderr, flush=True)
+    procs = [subprocess.Popen([sys.executable, "-m", "cmvt_core.warmup", p]) for p in ("b", "a")]
+    codes = [p.wait() for p in procs]
+    if not quiet:
+        print(f"numba kernels compiled and cached in {time.perf_counter() - t0:.0f} s ({where}); "
+              "later runs in any process load them", file=sys.stderr, flush=True)
+    return max(codes)
+
+
+def ensure_warm(*, quiet: bool = False) -> None:
+    """The first run's step: compile the kernels ahead (two processes) if the cache is cold."""
+    if not kernels_cached():
+        warm_up(quiet=quiet)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["a"]:
@@ -95,11 +144,9 @@ def main(argv: list[str] | None = None) -> int:
     if argv[:1] == ["b"]:
         part_b()
         return 0
-    t0 = time.perf_counter()
-    procs = [subprocess.Popen([sys.executable, "-m", "cmvt_core.warmup", p]) for p in ("b", "a")]
-    codes = [p.wait() for p in procs]
-    print(f"numba kernels compiled and cached in {time.perf_counter() - t0:.0f} s", flush=True)
-    return max(codes)
+    code = warm_up()
+    print(f"numba kernels compiled and cached in {kernel_cache_dir()}", flush=True)
+    return code
 
 
 if __name__ == "__main__":

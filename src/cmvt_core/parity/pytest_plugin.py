@@ -1,7 +1,10 @@
 """The cmvt parity pytest plugin: the R bridge fixture, the ``r`` marker's CI rule, and a parity summary.
 
-Installed with ``cmvt-core[parity]`` (entry point ``pytest11``), so any project's tests can use
-the ``r_bridge`` and ``parity_case`` fixtures to add their own dataset and model as a parity case.
+Opt-in: it loads only in a test run that asks for it, with ``pytest -p cmvt_core.parity.pytest_plugin``
+or ``pytest_plugins = ["cmvt_core.parity.pytest_plugin"]`` in the project's top-level conftest.py
+(needs ``cmvt-core[parity]`` for the live R side).  Then the project's tests can use the
+``r_bridge`` and ``parity_case`` fixtures to add their own dataset and model as a parity case.
+Loading it changes no environment variable.
 
 Tests that compare with live R are marked ``@pytest.mark.r`` and take the ``r_bridge``
 fixture.  Without R or rpy2 they are skipped locally, but under ``CI=true`` that is a
@@ -13,9 +16,6 @@ import os
 
 import pytest
 
-for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ.setdefault(_var, "1")
-
 CI = os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
 
 
@@ -24,7 +24,7 @@ CI = os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
 def r_bridge():
     """The process-wide R bridge (starts R once)."""
     try:
-        from parity.bridge import get_bridge
+        from cmvt_core.parity.bridge import get_bridge
 
         return get_bridge()
     except Exception as exc:  # ImportError, RUnavailable
@@ -36,7 +36,7 @@ def r_bridge():
 @pytest.fixture
 def parity_case(request):
     """A factory for ``parity.compare.Comparison`` objects whose records are counted in the summary."""
-    from parity.compare import Comparison
+    from cmvt_core.parity.compare import Comparison
 
     made = []
 
@@ -46,7 +46,7 @@ def parity_case(request):
         return cmp
 
     yield make
-    from parity.compare import COLLECTED
+    from cmvt_core.parity.compare import COLLECTED
 
     COLLECTED.extend(made)
 
@@ -79,7 +79,7 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
     terminalreporter.write_sep("-", "R parity")
     terminalreporter.write_line(f"R parity tests: {len(passed)} passed, {len(failed)} failed, {len(skipped)} skipped")
     try:
-        from parity.compare import COLLECTED
+        from cmvt_core.parity.compare import COLLECTED
     except ImportError:
         return
     records = [r for cmp in COLLECTED for r in cmp.records]

@@ -15,7 +15,7 @@
 #   each DCA:   set.seed(seed); decision_curve(y ~ risk, fitted.risk = TRUE, bootstraps = ...)
 #
 # rmda and ResourceSelection are not installable here: the decision curves use dca_plain() of
-# parity/r/dca.R (rmda 1.6's rules, R_ALGORITHMS.md section 8; checked against rmda's goldens by the tests)
+# parity/r/dca.R (rmda 1.6's rules, docs/R_ALGORITHMS.md section 8; checked against rmda's goldens by the tests)
 # and Hosmer-Lemeshow is ResourceSelection 0.3-6's rule written out below (section 7).  The baseline
 # table is baseline_table_r() of parity/r/baseline.R (stats::shapiro.test, t.test, wilcox.test,
 # chisq.test, fisher.test).  Both files are sourced by the command-line entry; through the bridge the
@@ -103,7 +103,7 @@ twin_nomogram <- function(m, mf) {
 }
 
 twin_hoslem <- function(y, yhat, g = 10) {
-  # ResourceSelection::hoslem.test(y, yhat, g) 0.3-6 (R_ALGORITHMS.md section 7): unique type-7 quantile breaks
+  # ResourceSelection::hoslem.test(y, yhat, g) 0.3-6 (docs/R_ALGORITHMS.md section 7): unique type-7 quantile breaks
   # at seq(0, 1, 1/g), cut(include.lowest = TRUE), tables over every interval, df = non-empty groups - 2
   if (g < 2) stop("g must be > 1")
   qq <- unique(stats::quantile(yhat, probs = seq(0, 1, 1 / g)))

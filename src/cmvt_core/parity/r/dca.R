@@ -1,4 +1,4 @@
-# Plain-R decision curves, written from R_ALGORITHMS.md section 8 (not rmda's code), and glm helpers.
+# Plain-R decision curves, written from docs/R_ALGORITHMS.md section 8 (not rmda's code), and glm helpers.
 # Used by the live parity tests (point estimates; glm) and by benchmarks/bench_dca.py ("rmda's way":
 # B.ind drawn up front, the glm refitted on the resampled rows in every replicate, type-1 quantiles).
 # Called through the bridge with data as arguments; nothing here pastes or parses user strings as code

@@ -24,12 +24,12 @@ class Tolerance:
 EXACT = Tolerance(0.0, 0.0, "exact")
 
 TOLERANCES: dict[str, Tolerance] = {
-    # --- random numbers (R_ALGORITHMS.md section 9)
+    # --- random numbers (docs/R_ALGORITHMS.md section 9)
     "rrandom.*": Tolerance(0.0, 0.0,
         "bit-identical: the same MT19937 stream, unif_rand fix-up, rejection sampling and AS 241 qnorm"),
     # --- bridge round trips
     "bridge.*": Tolerance(0.0, 0.0, "a value crossing the bridge must come back unchanged"),
-    # --- glmnet / cv.glmnet (issue 3; R_ALGORITHMS.md sections 1-2)
+    # --- glmnet / cv.glmnet (issue 3; docs/R_ALGORITHMS.md sections 1-2)
     "glmnet.lambda": Tolerance(0.0, 1e-12,
         "issue 3: lambda to 1e-12 relative (the port reproduces glmnetpp's Eigen/SSE2 reduction order; seen 0)"),
     "glmnet.a0": Tolerance(1e-9, 0.0, "issue 3: a0 to 1e-9 absolute (exact port of the coordinate descent; seen 0)"),

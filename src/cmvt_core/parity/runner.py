@@ -27,7 +27,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
+#: the source checkout this installation runs from (src/cmvt_core/parity -> the repository), if any
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def register(subparsers) -> None:
@@ -174,6 +175,7 @@ def run(out_dir: str | os.PathLike, cases: list[str] | None = None, keyword: str
               "run from a source checkout", file=sys.stderr)
         return 2
     args = [*targets, "-m", "r or golden", "-q", "-p", "no:cacheprovider", "-o", "addopts=",
+            "-p", "cmvt_core.parity.pytest_plugin",
             "--rootdir", str(ROOT),
             # the tests of this command itself run it again: not evidence, and not to be nested
             "--ignore", str(ROOT / "tests" / "test_parity_cli.py")]

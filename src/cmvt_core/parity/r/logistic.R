@@ -73,7 +73,7 @@ hosmer_perf <- function(y, fitted_model_df, yname) {
 r_pretty <- function(lo, hi, n = 5) pretty(c(lo, hi), n = n)
 
 hl_base <- function(y, p, g) {
-  # The Hosmer-Lemeshow grouping of R_ALGORITHMS.md section 7, in base R:
+  # The Hosmer-Lemeshow grouping of docs/R_ALGORITHMS.md section 7, in base R:
   # unique type-7 quantile breaks, cut(include.lowest=TRUE), tables over every interval,
   # df = number of non-empty groups - 2.
   br <- unique(stats::quantile(p, probs = seq(0, 1, 1 / g)))
