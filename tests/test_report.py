@@ -249,6 +249,7 @@ def test_report_of_a_model_losing_in_the_middle(demo_run, tmp_path):
     _, base = demo_run
     res = copy.deepcopy(base.results)
     res["validation"]["dca"] = summary
+    res["training"]["roc"]["n_best_thresholds"] = 3    # pretend three cut-offs tie for the best Youden index
     tables = dict(base.tables, dca_validation=dc.derived_data)
     out = write_outputs(StudyResult(results=res, objects=base.objects, tables=tables), tmp_path / "out",
                         figures=False)
@@ -259,6 +260,8 @@ def test_report_of_a_model_losing_in_the_middle(demo_run, tmp_path):
     sentence = ("In the validation group the model's net benefit exceeded both treat-all and treat-none between "
                 f"threshold probabilities {a1:.2f} and {b1:.2f}, and between {a2:.2f} and {b2:.2f}.")
     assert sentence in rep.paragraphs
+    assert "Training: 3 cut-offs share the largest Youden index; the lowest is shown." in rep.paragraphs
+    assert not any(p.startswith("Validation:") for p in rep.paragraphs)
     # without figures the report does not point to a figures/ folder
     assert not (out / "figures").exists() and "figures/" not in " ".join(rep.paragraphs)
 
