@@ -329,7 +329,12 @@ def _thresholds(by: float) -> np.ndarray:
 
 
 def _dca_summary(dd: pd.DataFrame) -> dict[str, Any]:
-    """Net benefit of the model, treat-all and treat-none at each threshold, and where the model beats both."""
+    """Net benefit of the model, treat-all and treat-none at each threshold, and where the model beats both.
+
+    ``useful_ranges``: the ``[from, to]`` threshold ranges where the model is useful, each a maximal run of
+    consecutive grid thresholds at which the model's net benefit is finite and strictly above both
+    treat-all's and treat-none's (0).  A model that wins, loses and wins again has several ranges; none: ``[]``.
+    """
     model = dd[~dd["model"].isin(["All", "None"])]
     allr = dd[dd["model"] == "All"]
     out: dict[str, Any] = {"thresholds": model["thresholds"].tolist(), "nb_model": model["NB"].tolist(),
@@ -337,12 +342,28 @@ def _dca_summary(dd: pd.DataFrame) -> dict[str, Any]:
     for col in ("NB_lower", "NB_upper"):
         if col in model:
             out[col.lower()] = model[col].tolist()
-    nb_m, nb_a = model["NB"].to_numpy(), allr["NB"].to_numpy()
-    better = (nb_m > np.maximum(nb_a, 0.0)) & np.isfinite(nb_m)
-    th = model["thresholds"].to_numpy()
-    out["model_beats_both_from"] = float(th[better].min()) if better.any() else None
-    out["model_beats_both_to"] = float(th[better].max()) if better.any() else None
+    th = model["thresholds"].to_numpy(dtype=float)
+    if not np.array_equal(th, allr["thresholds"].to_numpy(dtype=float)):
+        raise ValueError("decision curve: the model's and treat-all's thresholds differ")
+    out["useful_ranges"] = useful_ranges(th, model["NB"].to_numpy(dtype=float), allr["NB"].to_numpy(dtype=float))
     return out
+
+
+def useful_ranges(thresholds, nb_model, nb_all) -> list[list[float]]:
+    """Maximal runs of consecutive thresholds where ``nb_model`` is finite and > max(``nb_all``, 0), as [from, to]."""
+    th = np.asarray(thresholds, dtype=float)
+    nb_m, nb_a = np.asarray(nb_model, dtype=float), np.asarray(nb_all, dtype=float)
+    with np.errstate(invalid="ignore"):
+        better = np.isfinite(nb_m) & (nb_m > nb_a) & (nb_m > 0.0)   # NaN treat-all: not beaten
+    ranges: list[list[float]] = []
+    start = None
+    for i, b in enumerate(better.tolist() + [False]):
+        if b and start is None:
+            start = i
+        elif not b and start is not None:
+            ranges.append([float(th[start]), float(th[i - 1])])
+            start = None
+    return ranges
 
 
 def _provenance(cfg: StudyConfig, input_sha256: str | None) -> dict[str, Any]:

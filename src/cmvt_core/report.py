@@ -49,25 +49,199 @@ def _e(v: Any) -> str:
     return html.escape(str(v), quote=True)
 
 
-def _num(v: Any, digits: int = 3) -> str:
-    if v is None:
+# ----------------------------------------------------------------------------- numbers as journals print them
+def _missing(v: Any) -> bool:
+    return v is None or (isinstance(v, float) and math.isnan(v))
+
+
+def _fixed(v: Any, digits: int = 3, sig: int | None = None) -> str:
+    """``v`` in fixed notation with ``digits`` decimals (never ``1e-04`` style); "" when missing.
+
+    With ``sig``, a small value gets as many more decimals (up to 10) as it needs to show ``sig``
+    significant digits (an SE of 0.00048 is printed so, not as 0.000).  Minus zero prints as zero.
+    """
+    if _missing(v):
         return ""
-    if isinstance(v, float):
-        if math.isnan(v):
-            return ""
-        if v != 0 and (abs(v) < 1e-3 or abs(v) >= 1e5):
-            return f"{v:.{digits}g}" if abs(v) >= 1e5 else f"{v:.2e}"
-        return f"{v:.{digits}f}"
-    return _e(v)
+    v = float(v)
+    if math.isinf(v):
+        return "∞" if v > 0 else "-∞"
+    d = digits
+    if sig is not None and v != 0:
+        d = min(max(digits, sig - 1 - math.floor(math.log10(abs(v)))), 10)
+    out = f"{v:.{d}f}"
+    if float(out) == 0:
+        if v != 0 and sig is not None:  # below 10 decimals: say so rather than print a false zero
+            return f"< {10.0 ** -d:.{d}f}" if v > 0 else f"> -{10.0 ** -d:.{d}f}"
+        out = out.lstrip("-")
+    return out
 
 
-def _table(df: pd.DataFrame, digits: int = 3, max_rows: int | None = None) -> str:
+def _sig(v: float, n: int = 5) -> str:
+    """``n`` significant digits in fixed notation (λ = 0.010175, not 1.0175e-02)."""
+    if _missing(v) or v == 0 or math.isinf(v):
+        return _fixed(v, 0 if v == 0 else 3)
+    return _fixed(v, max(0, n - 1 - math.floor(math.log10(abs(v)))))
+
+
+def _count(v: Any) -> str:
+    """A count as an integer ("1000", not "1000.0000")."""
+    if _missing(v):
+        return ""
+    return str(int(round(float(v))))
+
+
+def _p_cell(p: Any, alpha: float | None = None) -> str:
+    """A P value in a column titled P: "< 0.001" below 0.001, otherwise 3 decimals ("0.042").
+
+    With ``alpha``, a value that 3 decimals would put on the wrong side of ``alpha`` (0.0496 -> "0.050" when
+    P < 0.05 decided) gets the decimals it needs to stay on its side ("0.0496").
+    """
+    if _missing(p):
+        return ""
+    p = float(p)
+    if p < 0.001:
+        return "< 0.001"
+    d = 3
+    while alpha is not None and d < 6 and (round(p, d) < alpha) != (p < alpha):
+        d += 1
+    return f"{p:.{d}f}"
+
+
+def _p_text(p: Any) -> str:
+    """A P value in a sentence: "P < 0.001" or "P = 0.605"."""
+    cell = _p_cell(p)
+    if not cell:
+        return "P not available"
+    return f"P {cell}" if cell.startswith("<") else f"P = {cell}"
+
+
+def _table(df: pd.DataFrame, max_rows: int | None = None) -> str:
+    """An HTML table of already formatted cells (every cell is HTML-escaped)."""
     rows = df if max_rows is None else df.head(max_rows)
     head = "".join(f"<th>{_e(c)}</th>" for c in rows.columns)
     body = []
     for rec in rows.itertuples(index=False, name=None):
-        body.append("<tr>" + "".join(f"<td>{_num(v, digits) if isinstance(v, float) else _e(v)}</td>" for v in rec) + "</tr>")
+        body.append("<tr>" + "".join(f"<td>{_e('' if _missing(v) else v)}</td>" for v in rec) + "</tr>")
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+
+
+# ----------------------------------------------------------------------------- the report's tables
+def _cap(s: str) -> str:
+    return s[:1].upper() + s[1:]
+
+
+def _baseline_display(bt: pd.DataFrame) -> pd.DataFrame:
+    """Table 1/2: readable headers, the variable named once per block of levels, statistic and P printed."""
+    cols = list(bt.columns)
+    group_cols = cols[2:-3]  # overall (n = ..), the two groups (n = ..)
+    var = bt["variable"].astype(str)
+    out = pd.DataFrame({"Variable": var.where(var != var.shift(), ""), "Level": bt["level"].fillna("").astype(str)})
+    for c in group_cols:
+        out[_cap(str(c))] = bt[c].fillna("").astype(str)
+    out["Test"] = bt["test"].fillna("").astype(str)
+    out["Statistic"] = [_fixed(v, 3) for v in bt["statistic"]]
+    out["P"] = [_p_cell(v) for v in bt["p_value"]]
+    return out
+
+
+def _or_ci(o: float, lo: float, hi: float) -> str:
+    """"4.20 (1.89–9.32)": 2 decimals (a value below 0.01 to its first significant digit), more when the three
+    would print alike (0.998 (0.997–0.999))."""
+    if any(_missing(v) for v in (o, lo, hi)):
+        return ""
+    d = 2
+    while True:
+        txt = [_fixed(v, d, sig=1) for v in (o, lo, hi)]
+        if len(set(txt)) == 3 or d >= 6:
+            break
+        d += 1
+    return f"{txt[0]} ({txt[1]}–{txt[2]})"
+
+
+def _model_display(tab: pd.DataFrame, alpha: float | None = None) -> pd.DataFrame:
+    """Tables 3/4: Variable, β, SE, z, OR (95% CI), P."""
+    return pd.DataFrame({
+        "Variable": tab["term"].astype(str),
+        "β": [_fixed(v, 3, sig=2) for v in tab["coef"]],
+        "SE": [_fixed(v, 3, sig=2) for v in tab["se"]],
+        "z": [_fixed(v, 2) for v in tab["z"]],
+        "OR (95% CI)": [_or_ci(o, lo, hi) for o, lo, hi in zip(tab["odds_ratio"], tab["or_lower"], tab["or_upper"])],
+        "P": [_p_cell(v, alpha) for v in tab["p"]],
+    })
+
+
+_VALIDATE_HEADERS = {"index": "Index", "index_orig": "Original", "training": "Training", "test": "Test",
+                     "optimism": "Optimism", "index_corrected": "Corrected", "n": "n"}
+
+
+def _validate_display(tab: pd.DataFrame) -> pd.DataFrame:
+    """Table 6: rms::validate's columns with readable names, indexes to 3 decimals, n as a count."""
+    out = pd.DataFrame()
+    for c in tab.columns:
+        name = _VALIDATE_HEADERS.get(c, _cap(str(c).replace("_", " ")))
+        if c == "index":
+            out[name] = tab[c].astype(str)
+        elif c == "n":
+            out[name] = [_count(v) for v in tab[c]]
+        else:
+            out[name] = [_fixed(v, 3) for v in tab[c]]
+    return out
+
+
+def _roc_display(blocks) -> pd.DataFrame:
+    """Table 5: AUC with its DeLong 95% CI and the Youden cut-off with its sensitivity and specificity."""
+    rows = []
+    for name, b in blocks:
+        rows.append([name, _fixed(b["auc"], 3), f"{_fixed(b['ci_lower'], 3)}–{_fixed(b['ci_upper'], 3)}",
+                     _fixed(b["threshold"], 3, sig=2), _fixed(b["sensitivity"], 3), _fixed(b["specificity"], 3)])
+    return pd.DataFrame(rows, columns=["Group", "AUC", "95% CI", "Cut-off", "Sensitivity", "Specificity"])
+
+
+# ----------------------------------------------------------------------------- sentences
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _grid_decimals(th) -> int:
+    """The fewest decimals (at least 2) that print every grid threshold exactly."""
+    for d in range(2, 7):
+        if all(abs(round(float(t), d) - float(t)) < 1e-9 for t in th):
+            return d
+    return 6
+
+
+def _ranges_text(ranges, decimals: int = 2) -> str:
+    """useful_ranges in words: "between threshold probabilities 0.01 and 0.02, and between 0.14 and 0.89",
+    "at threshold probability 0.05", "at no threshold probability"."""
+    if not ranges:
+        return "at no threshold probability"
+    parts = []
+    for i, (a, b) in enumerate(ranges):
+        fa, fb = f"{float(a):.{decimals}f}", f"{float(b):.{decimals}f}"
+        if fa == fb:
+            parts.append(f"at threshold probability {fa}" if i == 0 else f"at {fa}")
+        else:
+            parts.append(f"between threshold probabilities {fa} and {fb}" if i == 0 else f"between {fa} and {fb}")
+    if len(parts) == 1:
+        return parts[0]
+    return ", ".join(parts[:-1]) + ", and " + parts[-1]
+
+
+def _dca_sentences(groups) -> list[str]:
+    """Section 7: the threshold grid, then for each group where the model beat both treat-all and treat-none."""
+    out = []
+    th = groups[0][1].get("thresholds") or []
+    d = _grid_decimals(th)
+    if len(th) >= 2:
+        step = float(th[1]) - float(th[0])
+        out.append(f"<p>Net benefit was computed at threshold probabilities {float(th[0]):.{d}f} to "
+                   f"{float(th[-1]):.{d}f} in steps of {step:.{d}f}; a threshold counts as useful when the model's "
+                   f"net benefit is above both treat-all's and treat-none's (0) there.</p>")
+    for name, block in groups:
+        span = _ranges_text(block.get("useful_ranges", []), d)
+        out.append(f"<p>In the {_e(name)} group the model's net benefit exceeded both treat-all and treat-none "
+                   f"{span}.</p>")
+    return out
 
 
 def _img(path: str | None, alt: str) -> str:
@@ -107,60 +281,81 @@ def write_report(result, path: Path, fig_files: dict[str, str], root: Path) -> N
         f"<code>set.seed({_e(prov.get('seed'))})</code> ran just before it.</p>")
 
     parts.append("<h2>1. Patients and baseline characteristics</h2>")
-    parts.append(f"<p>The cohort was split at random {_e(prov.get('config', {}).get('split_ratio'))} : "
-                 f"{_e(round(1 - prov.get('config', {}).get('split_ratio', 0.7), 3))} into a training group "
-                 f"(n = {n_train}) and a validation group (n = {n_valid}). Continuous variables are mean ± SD with a t-test when "
-                 "Shapiro–Wilk did not reject normality, otherwise median [P25, P75] with the Mann–Whitney U test; "
-                 "categorical variables are n (%) with the chi-square test, or Fisher's exact test when an expected "
-                 "count was below 5.</p>")
-    parts.append("<h3>Table 1. Training vs validation</h3>" + _table(t["baseline_split"]))
-    parts.append("<h3>Table 2. Events vs non-events (training)</h3>" + _table(t["baseline_outcome"]))
+    ratio = prov.get("config", {}).get("split_ratio")
+    split = (f"{_e(ratio)} : {_e(round(1 - ratio, 3))}" if isinstance(ratio, (int, float)) else "?")
+    parts.append(f"<p>The cohort was split at random {split} into a training group "
+                 f"(n = {n_train}) and a validation group (n = {n_valid}). {_baseline_methods(r)}</p>")
+    parts.append("<h3>Table 1. Training vs validation</h3>" + _table(_baseline_display(t["baseline_split"])))
+    parts.append("<h3>Table 2. Events vs non-events (training)</h3>" + _table(_baseline_display(t["baseline_outcome"])))
 
     parts.append("<h2>2. Selection of predictors by LASSO</h2>")
-    parts.append(f"<p>LASSO logistic regression with {lasso['nfolds']}-fold cross-validation "
-                 f"({_e(lasso['measure_name'])}); λ<sub>min</sub> = {lasso['lambda_min']:.5g}, "
-                 f"λ<sub>1se</sub> = {lasso['lambda_1se']:.5g}; the λ of {_e(lasso['lambda_rule'])} rule kept "
-                 f"{len(lasso['selected'])} predictors: {_e(', '.join(lasso['selected']))}.</p>")
+    rule = "1se" if lasso["lambda_rule"] == "1se" else "min"
+    n_cand = max(len(lasso.get("coefficients", {})) - 1, 0)
+    kept = len(lasso["selected"])
+    parts.append(f"<p>LASSO logistic regression with {_e(lasso['nfolds'])}-fold cross-validation "
+                 f"({_e(lasso['measure_name'])}); λ<sub>min</sub> = {_sig(lasso['lambda_min'])}, "
+                 f"λ<sub>1se</sub> = {_sig(lasso['lambda_1se'])}. At λ<sub>{rule}</sub> LASSO kept "
+                 f"{kept} of {_plural(n_cand, 'candidate predictor')}"
+                 f"{': ' + _e(', '.join(lasso['selected'])) if kept else ''}.</p>")
     parts.append(_img(fig_files.get("lasso_path"), "Figure 1. LASSO coefficient paths"))
     parts.append(_img(fig_files.get("lasso_cv"), "Figure 2. Cross-validation curve (λmin and λ1se marked)"))
 
     parts.append("<h2>3. Multivariable logistic regression</h2>")
-    parts.append("<h3>Table 3. All LASSO-selected predictors</h3>" + _table(t["model_lasso_selected"], 4))
+    alpha = model["alpha"] if model["keep_significant"] else None
+    parts.append("<h3>Table 3. All LASSO-selected predictors</h3>" + _table(_model_display(t["model_lasso_selected"], alpha)))
     if model["keep_significant"]:
-        parts.append(f"<p>Predictors with P &lt; {model['alpha']} were kept for the final model: "
+        parts.append(f"<p>Predictors with P &lt; {_e(model['alpha'])} in Table 3 were kept for the final model "
+                     f"({len(model['variables_final'])} of {len(model['variables_lasso'])}): "
                      f"{_e(', '.join(model['variables_final']))}.</p>")
-    parts.append("<h3>Table 4. Final model (β, SE, OR with Wald 95% CI, P)</h3>" + _table(t["model_final"], 4))
+    else:
+        parts.append(f"<p>All {len(model['variables_final'])} LASSO-selected predictors were kept for the final "
+                     "model.</p>")
+    parts.append("<h3>Table 4. Final model (β, SE, OR with Wald 95% CI, P)</h3>" + _table(_model_display(t["model_final"])))
     st = model["stats"]
-    parts.append(f"<p>C-index {st['C']:.3f}, Nagelkerke R² {st['R2']:.3f}, Brier {st['Brier']:.4f}; "
-                 f"Hosmer–Lemeshow χ² = {hl['statistic']:.3f} (df {hl['df']}), P = {hl['p_value']:.4f}.</p>")
+    parts.append(f"<p>C-index {_fixed(st['C'], 3)}, Nagelkerke R² {_fixed(st['R2'], 3)}, Brier {_fixed(st['Brier'], 3)}; "
+                 f"Hosmer–Lemeshow χ² = {_fixed(hl['statistic'], 3)} (df {_count(hl['df'])}), {_p_text(hl['p_value'])}.</p>")
 
     parts.append("<h2>4. Nomogram</h2>")
     parts.append(_img(fig_files.get("nomogram"), "Figure 3. Nomogram (rms style, risk = plogis(lp))"))
 
     parts.append("<h2>5. Discrimination</h2>")
-    rows = []
-    for name, block in (("Training", tr["roc"]), ("Validation", va["roc"])):
-        rows.append([name, block["auc"], f"{block['ci_lower']:.3f}–{block['ci_upper']:.3f}", block["threshold"],
-                     block["sensitivity"], block["specificity"]])
-    parts.append("<h3>Table 5. ROC (DeLong 95% CI; Youden cut-off)</h3>" + _table(
-        pd.DataFrame(rows, columns=["group", "AUC", "95% CI", "cut-off", "sensitivity", "specificity"])))
+    roc_blocks = (("Training", tr["roc"]), ("Validation", va["roc"]))
+    parts.append("<h3>Table 5. ROC (DeLong 95% CI; Youden cut-off)</h3>" + _table(_roc_display(roc_blocks)))
+    for name, block in roc_blocks:
+        k = int(block.get("n_best_thresholds", 1))
+        if k > 1:
+            which = "lowest" if block.get("direction") == "<" else "first in pROC's order"
+            parts.append(f"<p class='small'>{name}: {k} cut-offs share the largest Youden index; the {which} "
+                         "is shown.</p>")
     parts.append(_img(fig_files.get("roc"), "Figure 4. ROC curves of the training and validation groups"))
 
     parts.append("<h2>6. Calibration</h2>")
-    parts.append(f"<p>Bootstrap calibration (B = {tr['calibration']['B']}): mean absolute error "
-                 f"{tr['calibration']['mean_abs_error']:.3f} in training; external calibration in the validation "
-                 f"group: mean absolute error {va['calibration']['mean_abs_error']:.3f}.</p>")
+    parts.append(f"<p>Bootstrap calibration (B = {_count(tr['calibration']['B'])}): mean absolute error "
+                 f"{_fixed(tr['calibration']['mean_abs_error'], 3)} in training; external calibration in the "
+                 f"validation group: mean absolute error {_fixed(va['calibration']['mean_abs_error'], 3)}.</p>")
     parts.append(_img(fig_files.get("calibration_training"), "Figure 5. Calibration curve, training (apparent, bias-corrected, ideal)"))
     parts.append(_img(fig_files.get("calibration_validation"), "Figure 6. Calibration curve, validation"))
-    parts.append("<h3>Table 6. Internal validation (rms::validate, bootstrap)</h3>" + _table(t["validate"], 4))
+    parts.append("<h3>Table 6. Internal validation (rms::validate, bootstrap)</h3>" + _table(_validate_display(t["validate"])))
 
     parts.append("<h2>7. Clinical usefulness: decision curves</h2>")
-    for name, block in (("training", tr["dca"]), ("validation", va["dca"])):
-        lo, hi = block.get("model_beats_both_from"), block.get("model_beats_both_to")
-        span = f"between threshold probabilities {lo:.2f} and {hi:.2f}" if lo is not None else "at no threshold"
-        parts.append(f"<p>In the {name} group the model's net benefit exceeded treat-all and treat-none {span}.</p>")
+    parts.extend(_dca_sentences((("training", tr["dca"]), ("validation", va["dca"]))))
     parts.append(_img(fig_files.get("dca_training"), "Figure 7. Decision curve, training"))
     parts.append(_img(fig_files.get("dca_validation"), "Figure 8. Decision curve, validation"))
-    parts.append("<p class='small'>Numbers in full precision: results.json; tables as CSV in tables/; figures as PNG and SVG in figures/.</p>")
+    where = "results.json; tables as CSV in tables/" + ("; figures as PNG and SVG in figures/" if fig_files else "")
+    parts.append(f"<p class='small'>Numbers in full precision: {where}.</p>")
     parts.append("</body></html>")
     path.write_text("\n".join(parts), encoding="utf-8")
+
+
+def _baseline_methods(r: dict) -> str:
+    """How the baseline tables were made, from the settings baseline_table() used."""
+    st = (r.get("baseline", {}).get("training_vs_validation") or {}).get("settings") or {}
+    alpha = st.get("alpha", 0.05)
+    ttest = "Student's t-test" if st.get("var_equal") else "Welch's t-test"
+    yates = " (with Yates' continuity correction on 2 × 2 tables)" if st.get("correct", True) else ""
+    emin = st.get("expected_min", 5)
+    emin = _count(emin) if float(emin) == int(float(emin)) else _e(emin)
+    return (f"Continuous variables are mean ± SD compared with {ttest} when Shapiro–Wilk did not reject normality "
+            f"(P ≥ {_e(alpha)}) in either group, otherwise median [P25, P75] compared with the Mann–Whitney U test; "
+            f"categorical variables are n (%) compared with the chi-square test{yates}, or Fisher's exact test when "
+            f"an expected count was below {emin}.")

@@ -183,11 +183,20 @@ twin_dca <- function(y, p, cfg) {
   allr <- dd[dd$model == "All", ]
   out <- list(thresholds = model$thresholds, nb_model = model$NB, nb_all = allr$NB, snb_model = model$sNB)
   if (!is.null(model$NB_lower)) { out$nb_lower <- model$NB_lower; out$nb_upper <- model$NB_upper }
-  better <- (model$NB > pmax(allr$NB, 0)) & is.finite(model$NB)
-  better[is.na(better)] <- FALSE
-  out["model_beats_both_from"] <- list(if (any(better)) min(model$thresholds[better]) else NULL)
-  out["model_beats_both_to"] <- list(if (any(better)) max(model$thresholds[better]) else NULL)
+  if (!identical(model$thresholds, allr$thresholds)) stop("the model's and treat-all's thresholds differ")
+  out$useful_ranges <- twin_useful_ranges(model$thresholds, model$NB, allr$NB)
   list(summary = out, derived_data = dd)
+}
+
+twin_useful_ranges <- function(th, nb_model, nb_all) {
+  # the threshold ranges where the model is useful: maximal runs of consecutive thresholds at which the
+  # model's net benefit is finite and strictly above treat-all's and treat-none's (0); list of c(from, to)
+  better <- is.finite(nb_model) & nb_model > nb_all & nb_model > 0
+  better[is.na(better)] <- FALSE
+  r <- rle(better)
+  ends <- cumsum(r$lengths)
+  starts <- ends - r$lengths + 1L
+  lapply(which(r$values), function(k) c(th[starts[k]], th[ends[k]]))
 }
 
 # ------------------------------------------------------------------------------------------ the study
