@@ -21,7 +21,7 @@ import pytest
 from cmvt_core.pipeline import _dca_summary, useful_ranges
 
 ROOT = Path(__file__).resolve().parents[1]
-COHORT = ROOT / "fixtures" / "cmvt_cohort.csv"
+from _paths import COHORT  # noqa: E402
 
 
 # ----------------------------------------------------------------------------- helpers written apart from the code
