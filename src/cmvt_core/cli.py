@@ -1,7 +1,7 @@
 """The ``cmvt`` command line.
 
 Subcommands grow with the project; each exits 0 on success and 2 with a one-line message on
-bad input (``InputError``).
+bad input (``InputError``) and on bad arguments (argparse's usage line and one error line).
 """
 from __future__ import annotations
 
@@ -60,13 +60,18 @@ def _demo_study(args: argparse.Namespace) -> int:
 
 
 def _cutoff(args: argparse.Namespace) -> int:
-    from .cli_cutoff import cutoff_main  # parses its own arguments (see `cmvt cutoff -h`)
+    from .cli_cutoff import run
 
-    return cutoff_main(args.rest)
+    return run(args)
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from . import __version__
+    from .cli_cutoff import DESCRIPTION as CUTOFF_DESCRIPTION
+    from .cli_cutoff import add_arguments as cutoff_arguments
+
     p = argparse.ArgumentParser(prog="cmvt", description="Clinical prediction models with the same numbers as R.")
+    p.add_argument("--version", action="version", version=f"cmvt-core {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
     d = sub.add_parser("demo", help="run the demonstration on the shipped example data")
     d.add_argument("--out", default="demo-report", help="output folder (for the study demo)")
@@ -82,9 +87,9 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--no-figures", action="store_true", help="skip figures (faster; report without images)")
     a.set_defaults(func=_analyze)
 
-    c = sub.add_parser("cutoff", help="net-benefit cut-off table for an integer risk score", add_help=False,
-                       description="cmvt cutoff DATA.csv --score COL --outcome COL [--out FILE.csv] [--pt P] [--cutoffs ...]")
-    c.add_argument("rest", nargs=argparse.REMAINDER)
+    c = sub.add_parser("cutoff", help="net-benefit cut-off table for an integer risk score",
+                       description=CUTOFF_DESCRIPTION)
+    cutoff_arguments(c)
     c.set_defaults(func=_cutoff)
 
     # further commands register themselves (entry point group "cmvt.commands"), e.g. `cmvt parity`
@@ -101,11 +106,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version (0) and argument errors (2, after argparse's usage line)
+        return exc.code if isinstance(exc.code, int) else 0 if exc.code is None else 2
     try:
         return int(args.func(args) or 0)
     except InputError as exc:
-        print(f"cmvt: error: {exc}", file=sys.stderr)
+        print(f"cmvt: error: {exc}".replace("\n", " "), file=sys.stderr)
         return 2
 
 
