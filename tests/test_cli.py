@@ -1,5 +1,10 @@
-"""The ``cmvt`` command line: --version, --help of every command (``cutoff`` included), argument errors."""
+"""The ``cmvt`` command line: --version, --help of every command (``cutoff`` included), argument errors,
+``python -m cmvt_core``."""
 from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -19,6 +24,10 @@ def scores(tmp_path):
     p = tmp_path / "s.csv"
     pd.DataFrame({"s": [0, 1, 1, 2, 2, 3, 3, 4], "y": [0, 0, 1, 0, 1, 1, 0, 1]}).to_csv(p, index=False)
     return p
+
+
+def _python(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, *args], capture_output=True, text=True, timeout=300, cwd=cwd)
 
 
 # ----------------------------------------------------------------------------- --version, --help
@@ -87,3 +96,16 @@ def test_cutoff_errors_keep_their_one_line(scores, tmp_path, capsys):
     assert cutoff_main([str(scores), "--score", "s"]) == 2
     assert capsys.readouterr().err == "cmvt cutoff: error: the following arguments are required: --outcome\n"
     assert not (tmp_path / "t.csv").exists()
+
+
+# ----------------------------------------------------------------------------- python -m cmvt_core
+def test_python_dash_m(scores, tmp_path):
+    r = _python(["-m", "cmvt_core", "--version"], tmp_path)
+    assert (r.returncode, r.stdout, r.stderr) == (0, f"cmvt-core {cmvt_core.__version__}\n", "")
+    r = _python(["-m", "cmvt_core", "cutoff", "--help"], tmp_path)
+    assert r.returncode == 0 and r.stdout.startswith("usage: cmvt cutoff ")
+    r = _python(["-m", "cmvt_core", "cutoff", str(scores), "--score", "s", "--outcome", "y", "--out", "t.csv"], tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert pd.read_csv(tmp_path / "t.csv")["n_flagged"].tolist() == [8, 7, 5, 3, 1]
+    r = _python(["-m", "cmvt_core", "cutoff", "gone.csv", "--score", "s", "--outcome", "y"], tmp_path)
+    assert (r.returncode, r.stderr) == (2, "cmvt cutoff: error: data file not found: gone.csv\n")
