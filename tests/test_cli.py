@@ -1,7 +1,8 @@
 """The ``cmvt`` command line: --version, --help of every command (``cutoff`` included), argument errors,
-``python -m cmvt_core``."""
+``python -m cmvt_core``, and ``analyze --predictors/--seed`` overriding the config."""
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -12,11 +13,44 @@ import pytest
 import cmvt_core
 from cmvt_core.cli import build_parser, main
 from cmvt_core.cli_cutoff import cutoff_main
+from cmvt_core.lasso import fold_ids
+
+
+ROOT = Path(__file__).resolve().parents[1]
+COHORT = ROOT / "fixtures" / "cmvt_cohort.csv"
+N_TRAIN = 223  # round(0.7 * 319)
+
+# small B and no DCA bootstraps: a whole study in a few seconds
+FAST = """
+[study]
+outcome = "cmvt"
+seed = 2024
+predictors = ["bmi", "pre_crp", "post_sii"]
+
+[model]
+keep_significant = false
+
+[calibration]
+B = 20
+
+[validation]
+B = 20
+
+[dca]
+bootstraps = 0
+"""
 
 
 def _commands() -> list[str]:
     sub = next(a for a in build_parser()._actions if a.dest == "command")
     return sorted(sub.choices)
+
+
+@pytest.fixture
+def fast_config(tmp_path):
+    p = tmp_path / "fast.toml"
+    p.write_text(FAST, encoding="utf-8")
+    return p
 
 
 @pytest.fixture
@@ -51,6 +85,9 @@ def test_help_of_every_command(command, capsys):
     if command == "cutoff":  # a normal subcommand now, with its own arguments in its help
         for flag in ("data", "--score", "--outcome", "--out", "--pt", "--cutoffs"):
             assert flag in out.out, flag
+    if command == "analyze":
+        for flag in ("--predictors", "--seed", "--config", "--no-figures"):
+            assert flag in out.out, flag
 
 
 @pytest.mark.parametrize("argv,error", [
@@ -61,6 +98,15 @@ def test_help_of_every_command(command, capsys):
      "cmvt cutoff: error: argument --pt: invalid float value: 'abc'"),
     (["cutoff", "x.csv", "--score", "s", "--outcome", "y", "--bogus"], "cmvt: error: unrecognized arguments: --bogus"),
     (["analyze", "x.csv"], "cmvt analyze: error: the following arguments are required: --out"),
+    (["analyze", "x.csv", "--out", "o", "--seed", "1.5"], "cmvt analyze: error: argument --seed: '1.5' is not a whole number"),
+    (["analyze", "x.csv", "--out", "o", "--seed", "2147483648"],
+     "cmvt analyze: error: argument --seed: 2147483648 is outside R's range (|seed| < 2^31)"),
+    (["analyze", "x.csv", "--out", "o", "--predictors", "age,,bmi"],
+     "cmvt analyze: error: argument --predictors: empty column name in 'age,,bmi' (names are separated by single commas)"),
+    (["analyze", "x.csv", "--out", "o", "--predictors", "age, "],
+     "cmvt analyze: error: argument --predictors: empty column name in 'age, ' (names are separated by single commas)"),
+    (["analyze", "x.csv", "--out", "o", "--predictors", " "],
+     "cmvt analyze: error: argument --predictors: no column name given (e.g. --predictors age,bmi,crp)"),
     (["demo", "--what"], "cmvt: error: unrecognized arguments: --what"),
 ])
 def test_argument_errors_are_usage_and_one_error_line(argv, error, capsys, tmp_path, monkeypatch):
@@ -109,3 +155,67 @@ def test_python_dash_m(scores, tmp_path):
     assert pd.read_csv(tmp_path / "t.csv")["n_flagged"].tolist() == [8, 7, 5, 3, 1]
     r = _python(["-m", "cmvt_core", "cutoff", "gone.csv", "--score", "s", "--outcome", "y"], tmp_path)
     assert (r.returncode, r.stderr) == (2, "cmvt cutoff: error: data file not found: gone.csv\n")
+
+
+# ----------------------------------------------------------------------------- analyze --predictors --seed
+def test_analyze_flags_override_the_config(fast_config, tmp_path):
+    out = tmp_path / "r"
+    assert main(["analyze", str(COHORT), "--out", str(out), "--config", str(fast_config), "--quiet", "--no-figures",
+                 "--predictors", " pre_ddimer, post_nlr ,bmi", "--seed", "11"]) == 0
+    res = json.loads((out / "results.json").read_text())
+    cfg = res["provenance"]["config"]
+    assert cfg["predictors"] == ["pre_ddimer", "post_nlr", "bmi"] and cfg["seed"] == 11 and res["provenance"]["seed"] == 11
+    assert (cfg["calibration_B"], cfg["validation_B"], cfg["dca_bootstraps"]) == (20, 20, 0)  # the rest from the file
+    # only these columns were candidates, in the order given
+    assert list(res["lasso"]["coefficients"]) == ["(Intercept)", "pre_ddimer", "post_nlr", "bmi"]
+    assert set(res["lasso"]["selected"]) <= {"pre_ddimer", "post_nlr", "bmi"}
+    # the seed drove the random steps: the CV folds are set.seed(11)'s
+    assert res["lasso"]["foldid"] == fold_ids(N_TRAIN, 10, seed=11).tolist()
+    assert res["lasso"]["foldid"] != fold_ids(N_TRAIN, 10, seed=2024).tolist()
+    assert res["training"]["calibration"]["B"] == 20
+
+
+def test_analyze_without_flags_uses_the_config(fast_config, tmp_path):
+    out = tmp_path / "r"
+    assert main(["analyze", str(COHORT), "--out", str(out), "--config", str(fast_config), "--quiet", "--no-figures"]) == 0
+    res = json.loads((out / "results.json").read_text())
+    assert res["provenance"]["config"]["predictors"] == ["bmi", "pre_crp", "post_sii"]
+    assert res["provenance"]["seed"] == 2024
+    assert list(res["lasso"]["coefficients"]) == ["(Intercept)", "bmi", "pre_crp", "post_sii"]
+    assert res["lasso"]["foldid"] == fold_ids(N_TRAIN, 10, seed=2024).tolist()
+
+
+def test_analyze_predictors_without_config(tmp_path, monkeypatch):
+    """The flags also work without --config (defaults otherwise): checked on the config analyze builds."""
+    from cmvt_core import pipeline
+
+    seen = {}
+
+    def fake_run_study(data, cfg, **kw):
+        seen["cfg"] = cfg
+        raise cmvt_core.InputError("stop here")
+
+    monkeypatch.setattr(pipeline, "run_study", fake_run_study)
+    assert main(["analyze", str(COHORT), "--out", str(tmp_path / "o"), "--outcome", "cmvt", "--quiet", "--no-figures",
+                 "--predictors", "bmi,age_group", "--seed", "-5"]) == 2
+    assert (seen["cfg"].predictors, seen["cfg"].seed, seen["cfg"].calibration_B) == (["bmi", "age_group"], -5, 1000)
+
+
+def test_analyze_wrong_predictor_is_the_missing_column_error(fast_config, tmp_path, capsys):
+    out = tmp_path / "r"
+    assert main(["analyze", str(COHORT), "--out", str(out), "--config", str(fast_config), "--quiet", "--no-figures",
+                 "--predictors", "bmi,nope"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"cmvt: error: cohort file '{COHORT}': predictor column(s) ['nope'] not found; columns are ")
+    assert err.count("\n") == 1
+    assert not out.exists() and [p.name for p in tmp_path.iterdir()] == ["fast.toml"]
+
+
+def test_analyze_bad_config_key_is_one_line(tmp_path, capsys):
+    cfg = tmp_path / "c.toml"
+    cfg.write_text("[dca]\nalpha = 0.2\n", encoding="utf-8")
+    out = tmp_path / "r"
+    assert main(["analyze", str(COHORT), "--out", str(out), "--config", str(cfg)]) == 2
+    assert capsys.readouterr().err == ("cmvt: error: config: unknown key [dca] alpha; [dca] accepts: bootstraps, "
+                                       "confidence, thresholds_by (alpha belongs in [model])\n")
+    assert not out.exists()

@@ -2,6 +2,7 @@
 
 Subcommands grow with the project; each exits 0 on success and 2 with a one-line message on
 bad input (``InputError``) and on bad arguments (argparse's usage line and one error line).
+``python -m cmvt_core`` is the same.
 """
 from __future__ import annotations
 
@@ -35,7 +36,8 @@ def _analyze(args: argparse.Namespace) -> int:
     from .pipeline import analyze
 
     result = analyze(args.data, args.out, outcome=args.outcome, config_path=args.config,
-                     quiet=args.quiet or args.json, figures=not args.no_figures)
+                     quiet=args.quiet or args.json, figures=not args.no_figures,
+                     predictors=args.predictors, seed=args.seed)
     if args.json:
         from .pipeline import _jsonable
 
@@ -65,6 +67,30 @@ def _cutoff(args: argparse.Namespace) -> int:
     return run(args)
 
 
+_SEED_MAX = 2**31 - 1
+
+
+def _seed(text: str) -> int:
+    """``--seed N``: a whole number that R's set.seed accepts."""
+    try:
+        v = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not -_SEED_MAX <= v <= _SEED_MAX:
+        raise argparse.ArgumentTypeError(f"{v} is outside R's range (|seed| < 2^31)")
+    return v
+
+
+def _predictors(text: str) -> list[str]:
+    """``--predictors age,bmi,crp``: column names separated by commas, spaces around them dropped."""
+    names = [n.strip() for n in text.split(",")]
+    if not any(names):
+        raise argparse.ArgumentTypeError("no column name given (e.g. --predictors age,bmi,crp)")
+    if not all(names):
+        raise argparse.ArgumentTypeError(f"empty column name in {text!r} (names are separated by single commas)")
+    return names
+
+
 def build_parser() -> argparse.ArgumentParser:
     from . import __version__
     from .cli_cutoff import DESCRIPTION as CUTOFF_DESCRIPTION
@@ -77,9 +103,13 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--out", default="demo-report", help="output folder (for the study demo)")
     d.set_defaults(func=_demo_study)
 
-    a = sub.add_parser("analyze", help="run the whole study on a cohort CSV")
+    a = sub.add_parser("analyze", help="run the whole study on a cohort CSV",
+                       description="Run the whole study on a cohort CSV. Command-line flags win over the --config file.")
     a.add_argument("data", help="cohort CSV file (one row per patient)")
     a.add_argument("--outcome", help="the 0/1 outcome column (or set it in the config)")
+    a.add_argument("--predictors", type=_predictors, metavar="COL,COL,...",
+                   help="candidate predictor columns, comma-separated (default: the config's, else every other column)")
+    a.add_argument("--seed", type=_seed, metavar="N", help="the seed of every random step (default: the config's, else 2024)")
     a.add_argument("--out", required=True, help="output folder (written atomically)")
     a.add_argument("--config", help="study config (TOML); defaults are the study's recipe")
     a.add_argument("--quiet", action="store_true", help="no progress on standard error")

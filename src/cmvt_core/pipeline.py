@@ -497,13 +497,18 @@ def write_outputs(result: StudyResult, out_dir: str | os.PathLike, *, figures: b
 
 
 def analyze(data_path: str | os.PathLike, out_dir: str | os.PathLike, *, outcome: str | None = None,
-            config_path: str | os.PathLike | None = None, quiet: bool = False, figures: bool = True) -> StudyResult:
-    """What ``cmvt analyze`` does: read the CSV, run the study, write the outputs atomically."""
+            config_path: str | os.PathLike | None = None, quiet: bool = False, figures: bool = True,
+            predictors: list[str] | None = None, seed: int | None = None) -> StudyResult:
+    """What ``cmvt analyze`` does: read the CSV, run the study, write the outputs atomically.
+
+    ``outcome``, ``predictors`` and ``seed`` (``None``: not given) win over the config file's values.
+    """
     from .cohort import read_csv
 
     say = _progress_printer(quiet)
-    cfg = StudyConfig.from_toml(config_path, outcome=outcome) if config_path else \
-        StudyConfig.from_dict({"outcome": outcome} if outcome else {})
+    overrides = {"outcome": outcome, "predictors": None if predictors is None else list(predictors), "seed": seed}
+    cfg = StudyConfig.from_toml(config_path, **overrides) if config_path else \
+        StudyConfig.from_dict({k: v for k, v in overrides.items() if v is not None})
     data = read_csv(data_path)
     sha = file_sha256(data_path)
     result = run_study(data, cfg, progress=say, input_sha256=sha)
