@@ -1,10 +1,12 @@
 """The ``cmvt`` command line: --version, --help of every command (``cutoff`` included), argument errors,
-``python -m cmvt_core``, and ``analyze --predictors/--seed`` overriding the config."""
+``python -m cmvt_core``, ``analyze --predictors/--seed`` overriding the config, and missing optional packages
+as one-line errors."""
 from __future__ import annotations
 
 import json
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import pandas as pd
@@ -219,3 +221,74 @@ def test_analyze_bad_config_key_is_one_line(tmp_path, capsys):
     assert capsys.readouterr().err == ("cmvt: error: config: unknown key [dca] alpha; [dca] accepts: bootstraps, "
                                        "confidence, thresholds_by (alpha belongs in [model])\n")
     assert not out.exists()
+
+
+# ----------------------------------------------------------------------------- missing optional packages
+def _blocked(module: str, argv: list[str], cwd: Path) -> subprocess.CompletedProcess:
+    code = textwrap.dedent(f"""
+        import sys
+        sys.modules[{module!r}] = None  # as if not installed
+        from cmvt_core.cli import main
+        sys.exit(main({argv!r}))
+    """)
+    return _python(["-c", code], cwd)
+
+
+def test_analyze_without_matplotlib_fails_before_the_study(tmp_path):
+    out = tmp_path / "r"
+    r = _blocked("matplotlib", ["analyze", str(COHORT), "--outcome", "cmvt", "--out", str(out)], tmp_path)
+    assert r.returncode == 2 and r.stdout == ""
+    assert r.stderr == ("cmvt: error: matplotlib is needed here but cannot be imported (import of matplotlib halted; "
+                        "None in sys.modules); install it with: pip install matplotlib\n")
+    # not quiet, yet no progress line: the cohort was not even read, let alone the LASSO run
+    assert "cohort:" not in r.stderr and "LASSO" not in r.stderr
+    assert not out.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_analyze_no_figures_needs_no_matplotlib(fast_config, tmp_path):
+    out = tmp_path / "r"
+    r = _blocked("matplotlib", ["analyze", str(COHORT), "--out", str(out), "--config", str(fast_config),
+                                "--no-figures", "--quiet"], tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert (out / "results.json").is_file() and not (out / "figures").exists()
+
+
+def test_parity_without_pytest_names_the_extra(tmp_path):
+    r = _blocked("pytest", ["parity", "--out", str(tmp_path / "p")], tmp_path)
+    assert r.returncode == 2
+    assert r.stderr == ("cmvt: error: pytest is needed here but cannot be imported (import of pytest halted; "
+                        "None in sys.modules); install it with: pip install 'cmvt-core[parity]'\n")
+    assert not (tmp_path / "p").exists()
+
+
+@pytest.mark.parametrize("name,hint", [
+    ("matplotlib.pyplot", "pip install matplotlib"),
+    ("rpy2.robjects", "pip install 'cmvt-core[parity]'"),
+    ("pytest", "pip install 'cmvt-core[parity]'"),
+    ("dask", "pip install 'cmvt-core[dask]'"),
+    ("distributed", "pip install 'cmvt-core[dask]'"),
+    ("sklearn", "pip install sklearn"),
+])
+def test_missing_package_hints(name, hint, monkeypatch, tmp_path, capsys):
+    from cmvt_core import pipeline
+
+    def missing(*a, **k):
+        raise ModuleNotFoundError(f"No module named '{name}'", name=name)
+
+    monkeypatch.setattr(pipeline, "analyze", missing)
+    assert main(["analyze", str(COHORT), "--out", str(tmp_path / "o")]) == 2
+    top = name.split(".")[0]
+    assert capsys.readouterr().err == (f"cmvt: error: {top} is needed here but cannot be imported "
+                                       f"(No module named '{name}'); install it with: {hint}\n")
+
+
+def test_an_import_error_of_our_own_is_not_disguised(monkeypatch, tmp_path):
+    from cmvt_core import pipeline
+
+    def broken(*a, **k):
+        raise ImportError("cannot import name 'x' from 'cmvt_core.report'", name="cmvt_core.report")
+
+    monkeypatch.setattr(pipeline, "analyze", broken)
+    with pytest.raises(ImportError, match="cmvt_core.report"):
+        main(["analyze", str(COHORT), "--out", str(tmp_path / "o")])
+

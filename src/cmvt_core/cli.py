@@ -1,8 +1,8 @@
 """The ``cmvt`` command line.
 
 Subcommands grow with the project; each exits 0 on success and 2 with a one-line message on
-bad input (``InputError``) and on bad arguments (argparse's usage line and one error line).
-``python -m cmvt_core`` is the same.
+bad input (``InputError``), on a missing optional package (with the command that installs it), and
+on bad arguments (argparse's usage line and one error line).  ``python -m cmvt_core`` is the same.
 """
 from __future__ import annotations
 
@@ -134,6 +134,27 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+#: optional packages -> the command that installs them (anything else: ``pip install <module>``)
+INSTALL_HINTS = {
+    "matplotlib": "pip install matplotlib",
+    "rpy2": "pip install 'cmvt-core[parity]'",
+    "pytest": "pip install 'cmvt-core[parity]'",
+    "dask": "pip install 'cmvt-core[dask]'",
+    "distributed": "pip install 'cmvt-core[dask]'",
+}
+
+
+def _missing_package(exc: ImportError) -> str | None:
+    """The one-line message for an optional package that does not import, or None for our own modules."""
+    top = (exc.name or "").split(".")[0]
+    if top in ("cmvt_core", "parity"):
+        return None  # a bug in the project itself: keep the traceback
+    why = " ".join(str(exc).split())
+    if not top:
+        return why
+    return f"{top} is needed here but cannot be imported ({why}); install it with: {INSTALL_HINTS.get(top, f'pip install {top}')}"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     try:
@@ -144,6 +165,12 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.func(args) or 0)
     except InputError as exc:
         print(f"cmvt: error: {exc}".replace("\n", " "), file=sys.stderr)
+        return 2
+    except ImportError as exc:  # ModuleNotFoundError too: an optional package is not installed
+        msg = _missing_package(exc)
+        if msg is None:
+            raise
+        print(f"cmvt: error: {msg}", file=sys.stderr)
         return 2
 
 

@@ -502,6 +502,7 @@ def analyze(data_path: str | os.PathLike, out_dir: str | os.PathLike, *, outcome
     """What ``cmvt analyze`` does: read the CSV, run the study, write the outputs atomically.
 
     ``outcome``, ``predictors`` and ``seed`` (``None``: not given) win over the config file's values.
+    With ``figures`` on, matplotlib must import: checked before any work is done.
     """
     from .cohort import read_csv
 
@@ -509,6 +510,8 @@ def analyze(data_path: str | os.PathLike, out_dir: str | os.PathLike, *, outcome
     overrides = {"outcome": outcome, "predictors": None if predictors is None else list(predictors), "seed": seed}
     cfg = StudyConfig.from_toml(config_path, **overrides) if config_path else \
         StudyConfig.from_dict({k: v for k, v in overrides.items() if v is not None})
+    if figures:  # fail now, not after the study's bootstraps (ModuleNotFoundError; the CLI adds the install hint)
+        import matplotlib  # noqa: F401
     data = read_csv(data_path)
     sha = file_sha256(data_path)
     result = run_study(data, cfg, progress=say, input_sha256=sha)
