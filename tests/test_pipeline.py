@@ -180,3 +180,88 @@ def test_config_validation(tmp_path):
 
 def test_shipped_study_config_is_the_default_recipe():
     assert StudyConfig.from_toml(study_config_path()) == StudyConfig()
+
+
+# ----------------------------------------------------------------------------- the study TOML, section by section
+SECTIONS = "[study], [lasso], [model], [hl], [calibration], [validation], [dca]"
+
+
+@pytest.mark.parametrize("text,message", [
+    # a key in the wrong section: it used to land silently on another field ([dca] alpha set the model's alpha)
+    ("[dca]\nalpha = 0.2\n",
+     "config: unknown key [dca] alpha; [dca] accepts: bootstraps, confidence, thresholds_by (alpha belongs in [model])"),
+    ("[study]\nB = 5\n", "config: unknown key [study] B; [study] accepts: outcome, predictors, seed, split_ratio "
+                         "(B belongs in [calibration] or [validation])"),
+    ("[lasso]\nnfold = 5\n", "config: unknown key [lasso] nfold; [lasso] accepts: nfolds, type_measure"),
+    ("[lasso]\nlasso_nfolds = 5\n", "config: unknown key [lasso] lasso_nfolds; [lasso] accepts: nfolds, type_measure "
+                                    "(lasso_nfolds is written [lasso] nfolds)"),
+    ("[dca]\ndca_alpha = 0.2\n", "config: unknown key [dca] dca_alpha; [dca] accepts: bootstraps, confidence, thresholds_by"),
+    ("[calibration]\nb = 20\n", "config: unknown key [calibration] b; [calibration] accepts: B (did you mean B?)"),
+    ("[hl]\ngroups = 10\n[dca.extra]\nx = 1\n", "config: unknown key [dca] extra; [dca] accepts: bootstraps, confidence, thresholds_by"),
+    # unknown sections, keys outside any section
+    ("[plots]\ndpi = 300\n", f"config: unknown section [plots]; known sections: {SECTIONS}"),
+    ("seed = 7\n", "config: key seed is outside any section (seed belongs in [study])"),
+    ("B = 7\n", "config: key B is outside any section (B belongs in [calibration] or [validation])"),
+    ("calibration_B = 7\n", "config: key calibration_B is outside any section (calibration_B is written [calibration] B)"),
+    ("bogus_key = 1\n", f"config: unknown key bogus_key outside any section; settings go in the sections {SECTIONS}"),
+    ("dca = 3\n", "config: dca = 3 must be the section [dca] with keys bootstraps, confidence, thresholds_by"),
+    # wrong values, named as the file names them
+    ("[calibration]\nB = -1\n", "config: [calibration] B = -1 must be a whole number >= 1 (B = 0 has no bootstrap)"),
+    ("[validation]\nB = 2.5\n", "config: [validation] B = 2.5 must be a whole number >= 1 (B = 0 has no bootstrap)"),
+    ("[dca]\nbootstraps = -3\n", "config: [dca] bootstraps = -3 must be a whole number >= 0"),
+    ("[lasso]\nnfolds = 2\n", "config: [lasso] nfolds = 2 must be a whole number >= 3"),
+    ("[lasso]\ntype_measure = \"roc\"\n", "config: [lasso] type_measure = \"roc\" must be deviance, mse, class or auc"),
+    ("[model]\nkeep_significant = \"no\"\n", "config: [model] keep_significant = \"no\" must be true or false"),
+    ("[model]\nalpha = 1\n", "config: [model] alpha = 1 must be between 0 and 1"),
+    ("[study]\nseed = 99999999999\n", "config: [study] seed = 99999999999 must be an integer in R's range (|seed| < 2^31)"),
+    ("[study]\npredictors = \"age\"\n", "config: [study] predictors = \"age\" must be a list of column names"),
+    ("[dca]\nconfidence = 1.5\n", "config: [dca] confidence = 1.5 must be in (0, 1)"),
+    ("[dca]\nthresholds_by = 0.6\n", "config: [dca] thresholds_by = 0.6 must be in (0, 0.5]"),
+])
+def test_config_sections_name_the_key(tmp_path, text, message):
+    p = tmp_path / "c.toml"
+    p.write_text(text)
+    with pytest.raises(InputError) as info:
+        StudyConfig.from_toml(p)
+    assert str(info.value) == message
+
+
+def test_every_toml_key_sets_its_field(tmp_path):
+    from cmvt_core.pipeline import TOML_SECTIONS
+
+    p = tmp_path / "c.toml"
+    p.write_text('[study]\noutcome = "y"\npredictors = ["a", "b"]\nseed = -3\nsplit_ratio = 0.6\n'
+                 '[lasso]\ntype_measure = "auc"\nnfolds = 5\n'
+                 '[model]\nlambda_rule = "1se"\nkeep_significant = false\nalpha = 0.1\n'
+                 '[hl]\ngroups = 8\n[calibration]\nB = 30\n[validation]\nB = 40\n'
+                 '[dca]\nbootstraps = 7\nthresholds_by = 0.05\nconfidence = 0.9\n')
+    got = StudyConfig.from_toml(p)
+    assert got == StudyConfig.from_dict({
+        "outcome": "y", "predictors": ["a", "b"], "seed": -3, "split_ratio": 0.6, "lasso_type_measure": "auc",
+        "lasso_nfolds": 5, "lambda_rule": "1se", "keep_significant": False, "alpha": 0.1, "hl_groups": 8,
+        "calibration_B": 30, "validation_B": 40, "dca_bootstraps": 7, "dca_thresholds_by": 0.05, "dca_confidence": 0.9})
+    assert got != StudyConfig() and all(getattr(got, f) != getattr(StudyConfig(), f)
+                                        for keys in TOML_SECTIONS.values() for f in keys.values())
+
+
+def test_toml_overrides_win_and_are_named_by_field(tmp_path):
+    p = tmp_path / "c.toml"
+    p.write_text('[study]\nseed = 3\npredictors = ["a"]\n[calibration]\nB = 30\n')
+    cfg = StudyConfig.from_toml(p, seed=5, predictors=["b", "c"], outcome=None)
+    assert (cfg.seed, cfg.predictors, cfg.outcome, cfg.calibration_B) == (5, ["b", "c"], "cmvt", 30)
+    p.write_text('[study]\nseed = 99999999999\n')  # overridden: the file's bad seed does not matter
+    assert StudyConfig.from_toml(p, seed=1).seed == 1
+    with pytest.raises(InputError, match=r"^config: seed=2147483648 must be"):
+        StudyConfig.from_toml(p, seed=2**31)
+    with pytest.raises(InputError, match="unknown config key.*'sead'"):
+        StudyConfig.from_toml(p, sead=1)
+
+
+def test_from_dict_keeps_flat_field_names():
+    cfg = StudyConfig.from_dict({"alpha": 0.1, "dca_bootstraps": 5, "calibration_B": 30})
+    assert (cfg.alpha, cfg.dca_bootstraps, cfg.calibration_B) == (0.1, 5, 30)
+    assert StudyConfig.from_dict(cfg.to_dict()) == cfg
+    with pytest.raises(InputError, match=r"^config: calibration_B=-1 must be a whole number >= 1"):
+        StudyConfig.from_dict({"calibration_B": -1})
+    with pytest.raises(InputError, match=r"unknown config key\(s\): 'dca_alpha'"):
+        StudyConfig.from_dict({"dca_alpha": 0.2})

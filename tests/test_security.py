@@ -178,20 +178,24 @@ def _toml_str(s: str) -> str:
     return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-@pytest.mark.parametrize("key", ["outcome", "seed", "lasso_type_measure", "predictors"])
-def test_config_values_are_never_evaluated(tmp_path, key):
+@pytest.mark.parametrize("section,key", [("study", "outcome"), ("study", "seed"), ("lasso", "type_measure"),
+                                         ("study", "predictors")])
+def test_config_values_are_never_evaluated(tmp_path, section, key):
     d = tmp_path / "s"
     d.mkdir()
     for k, tmpl in enumerate(PY_PAYLOADS):
         payload = tmpl.format(d=d)
         value = f"[{_toml_str(payload)}]" if key == "predictors" else _toml_str(payload)
         cfg = tmp_path / f"study{k}.toml"
-        cfg.write_text(f"outcome = \"cmvt\"\n{key} = {value}\n" if key != "outcome" else f"{key} = {value}\n",
-                       encoding="utf-8")
+        outcome = "" if key == "outcome" else 'outcome = "cmvt"\n'
+        text = (f"[study]\n{outcome}{key} = {value}\n" if section == "study"
+                else f"[study]\n{outcome}\n[{section}]\n{key} = {value}\n")
+        cfg.write_text(text, encoding="utf-8")
         out = tmp_path / f"out{k}"
         rc, err = _run_cli(["analyze", str(COHORT), "--config", str(cfg), "--out", str(out), "--quiet"])
         assert rc == 2, err
         assert err.count("\n") == 1 and "Traceback" not in err
+        assert "unknown key" not in err and "outside any section" not in err, err  # the value itself was refused
         assert not out.exists()
     assert not list(d.iterdir()), "the config was evaluated"
 
@@ -246,12 +250,21 @@ def test_column_names_are_never_evaluated(tmp_path):
 
 # ----------------------------------------------------------------------------- 3. output paths
 FAST_CONFIG = """
+[study]
 seed = 7
-calibration_B = 5
-validation_B = 5
-dca_bootstraps = 0
-dca_thresholds_by = 0.1
+
+[model]
 keep_significant = false
+
+[calibration]
+B = 5
+
+[validation]
+B = 5
+
+[dca]
+bootstraps = 0
+thresholds_by = 0.1
 """
 
 

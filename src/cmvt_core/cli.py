@@ -1,7 +1,8 @@
 """The ``cmvt`` command line.
 
 Subcommands grow with the project; each exits 0 on success and 2 with a one-line message on
-bad input (``InputError``).
+bad input (``InputError``), on a missing optional package (with the command that installs it), and
+on bad arguments (argparse's usage line and one error line).  ``python -m cmvt_core`` is the same.
 """
 from __future__ import annotations
 
@@ -37,7 +38,8 @@ def _analyze(args: argparse.Namespace) -> int:
 
     ensure_warm(quiet=args.quiet or args.json)
     result = analyze(args.data, args.out, outcome=args.outcome, config_path=args.config,
-                     quiet=args.quiet or args.json, figures=not args.no_figures)
+                     quiet=args.quiet or args.json, figures=not args.no_figures,
+                     predictors=args.predictors, seed=args.seed)
     if args.json:
         from .pipeline import _jsonable
 
@@ -71,21 +73,54 @@ def _warmup(args: argparse.Namespace) -> int:
 
 
 def _cutoff(args: argparse.Namespace) -> int:
-    from .cli_cutoff import cutoff_main  # parses its own arguments (see `cmvt cutoff -h`)
+    from .cli_cutoff import run
 
-    return cutoff_main(args.rest)
+    return run(args)
+
+
+_SEED_MAX = 2**31 - 1
+
+
+def _seed(text: str) -> int:
+    """``--seed N``: a whole number that R's set.seed accepts."""
+    try:
+        v = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not -_SEED_MAX <= v <= _SEED_MAX:
+        raise argparse.ArgumentTypeError(f"{v} is outside R's range (|seed| < 2^31)")
+    return v
+
+
+def _predictors(text: str) -> list[str]:
+    """``--predictors age,bmi,crp``: column names separated by commas, spaces around them dropped."""
+    names = [n.strip() for n in text.split(",")]
+    if not any(names):
+        raise argparse.ArgumentTypeError("no column name given (e.g. --predictors age,bmi,crp)")
+    if not all(names):
+        raise argparse.ArgumentTypeError(f"empty column name in {text!r} (names are separated by single commas)")
+    return names
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from . import __version__
+    from .cli_cutoff import DESCRIPTION as CUTOFF_DESCRIPTION
+    from .cli_cutoff import add_arguments as cutoff_arguments
+
     p = argparse.ArgumentParser(prog="cmvt", description="Clinical prediction models with the same numbers as R.")
+    p.add_argument("--version", action="version", version=f"cmvt-core {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
     d = sub.add_parser("demo", help="run the demonstration on the shipped example data")
     d.add_argument("--out", default="demo-report", help="output folder (for the study demo)")
     d.set_defaults(func=_demo_study)
 
-    a = sub.add_parser("analyze", help="run the whole study on a cohort CSV")
+    a = sub.add_parser("analyze", help="run the whole study on a cohort CSV",
+                       description="Run the whole study on a cohort CSV. Command-line flags win over the --config file.")
     a.add_argument("data", help="cohort CSV file (one row per patient)")
     a.add_argument("--outcome", help="the 0/1 outcome column (or set it in the config)")
+    a.add_argument("--predictors", type=_predictors, metavar="COL,COL,...",
+                   help="candidate predictor columns, comma-separated (default: the config's, else every other column)")
+    a.add_argument("--seed", type=_seed, metavar="N", help="the seed of every random step (default: the config's, else 2024)")
     a.add_argument("--out", required=True, help="output folder (written atomically)")
     a.add_argument("--config", help="study config (TOML); defaults are the study's recipe")
     a.add_argument("--quiet", action="store_true", help="no progress on standard error")
@@ -96,9 +131,9 @@ def build_parser() -> argparse.ArgumentParser:
     w = sub.add_parser("warmup", help="compile and cache the numba kernels now (otherwise the first run does)")
     w.set_defaults(func=_warmup)
 
-    c = sub.add_parser("cutoff", help="net-benefit cut-off table for an integer risk score", add_help=False,
-                       description="cmvt cutoff DATA.csv --score COL --outcome COL [--out FILE.csv] [--pt P] [--cutoffs ...]")
-    c.add_argument("rest", nargs=argparse.REMAINDER)
+    c = sub.add_parser("cutoff", help="net-benefit cut-off table for an integer risk score",
+                       description=CUTOFF_DESCRIPTION)
+    cutoff_arguments(c)
     c.set_defaults(func=_cutoff)
 
     # `cmvt parity`: its module imports only the standard library here (rpy2 and pytest when run)
@@ -116,13 +151,43 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+#: optional packages -> the command that installs them (anything else: ``pip install <module>``)
+INSTALL_HINTS = {
+    "matplotlib": "pip install matplotlib",
+    "rpy2": "pip install 'cmvt-core[parity]'",
+    "pytest": "pip install 'cmvt-core[parity]'",
+    "dask": "pip install 'cmvt-core[dask]'",
+    "distributed": "pip install 'cmvt-core[dask]'",
+}
+
+
+def _missing_package(exc: ImportError) -> str | None:
+    """The one-line message for an optional package that does not import, or None for our own modules."""
+    top = (exc.name or "").split(".")[0]
+    if top in ("cmvt_core", "parity"):
+        return None  # a bug in the project itself: keep the traceback
+    why = " ".join(str(exc).split())
+    if not top:
+        return why
+    return f"{top} is needed here but cannot be imported ({why}); install it with: {INSTALL_HINTS.get(top, f'pip install {top}')}"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version (0) and argument errors (2, after argparse's usage line)
+        return exc.code if isinstance(exc.code, int) else 0 if exc.code is None else 2
     try:
         return int(args.func(args) or 0)
     except InputError as exc:
-        print(f"cmvt: error: {exc}", file=sys.stderr)
+        print(f"cmvt: error: {exc}".replace("\n", " "), file=sys.stderr)
+        return 2
+    except ImportError as exc:  # ModuleNotFoundError too: an optional package is not installed
+        msg = _missing_package(exc)
+        if msg is None:
+            raise
+        print(f"cmvt: error: {msg}", file=sys.stderr)
         return 2
 
 

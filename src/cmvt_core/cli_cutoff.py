@@ -25,8 +25,11 @@ class _Parser(argparse.ArgumentParser):
         raise _ArgError(message)
 
 
-def _parser() -> argparse.ArgumentParser:
-    ap = _Parser(prog="cmvt cutoff", description="Net-benefit cut-off table for an integer risk score.")
+DESCRIPTION = "Net-benefit cut-off table for an integer risk score."
+
+
+def add_arguments(ap: argparse.ArgumentParser) -> None:
+    """The arguments of ``cmvt cutoff`` (shared by the ``cmvt`` subcommand and ``cutoff_main``)."""
     ap.add_argument("data", help="CSV file with the score and outcome columns")
     ap.add_argument("--score", required=True, help="score column (numeric)")
     ap.add_argument("--outcome", required=True, help="outcome column (0/1)")
@@ -34,14 +37,29 @@ def _parser() -> argparse.ArgumentParser:
     ap.add_argument("--pt", type=float, default=None,
                     help="threshold probability for net benefit (default: the share flagged by each rule)")
     ap.add_argument("--cutoffs", type=float, nargs="+", default=None, help="cut-offs (default: every score value)")
+
+
+def _parser() -> argparse.ArgumentParser:
+    ap = _Parser(prog="cmvt cutoff", description=DESCRIPTION)
+    add_arguments(ap)
     return ap
 
 
 def cutoff_main(argv=None) -> int:
+    """``cmvt cutoff`` on its own: argument errors are one line on stderr and exit 2 (no usage)."""
+    try:
+        a = _parser().parse_args(argv)
+    except _ArgError as exc:
+        print(f"cmvt cutoff: error: {exc}".replace("\n", " "), file=sys.stderr)
+        return 2
+    return run(a)
+
+
+def run(a: argparse.Namespace) -> int:
+    """Run ``cmvt cutoff`` on parsed arguments; bad input is one line on stderr and exit 2."""
     from .dca import cutoff_table
 
     try:
-        a = _parser().parse_args(argv)
         path = Path(a.data)
         if not path.is_file():
             raise InputError(f"data file not found: {path}")
@@ -58,7 +76,7 @@ def cutoff_main(argv=None) -> int:
             raise InputError(f"{exc} (score = column {a.score!r}, y = column {a.outcome!r} of {path.name}; "
                              "row 1 is the first data line, line 2 of the file)") from None
         out = Path(a.out) if a.out else path.with_name(path.stem + ".cutoffs.csv")
-    except (_ArgError, InputError) as exc:
+    except InputError as exc:
         print(f"cmvt cutoff: error: {exc}".replace("\n", " "), file=sys.stderr)
         return 2
     show = tab[["cutoff", "n_flagged", "tp", "fp", "sensitivity", "specificity", "ppv", "odds_ratio",
