@@ -106,3 +106,18 @@ def test_a_name_is_not_code(r_bridge, tmp_path, monkeypatch):
     with pytest.raises(r_bridge.RError):
         r_bridge.call('base::system("touch pwned")')
     assert not (tmp_path / "pwned").exists()
+
+
+@pytest.mark.r
+def test_starting_r_leaves_the_library_path_of_later_subprocesses_alone(r_bridge):
+    """R's start-up set LD_LIBRARY_PATH=/usr/lib/R/lib:/usr/lib/x86_64-linux-gnu:... in this process, so a
+    Python started afterwards (a nested pytest, a loky worker) loaded the system's libpython and died in
+    multiprocessing's resource tracker ('_thread.RLock' has no '_recursion_count')."""
+    import os
+    import subprocess
+    import sys
+
+    assert "/usr/lib/R/lib" not in os.environ.get("LD_LIBRARY_PATH", "")
+    code = "import _thread, sys; print(sys.version.split()[0], hasattr(_thread.RLock(), '_recursion_count'))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == [sys.version.split()[0], str(hasattr(__import__("_thread").RLock(), "_recursion_count"))]

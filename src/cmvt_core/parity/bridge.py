@@ -56,10 +56,20 @@ class RBridge:
         self.messages: list[str] = []
         cb.consolewrite_warnerror = self.messages.append
         cb.consolewrite_print = self.messages.append
+        ld_before = os.environ.get("LD_LIBRARY_PATH")
         try:
             ri.initr_simple()
         except Exception as exc:
             raise RUnavailable(f"embedded R failed to start: {exc}") from exc
+        finally:
+            # R's start-up puts its library folders (and the system's) first on LD_LIBRARY_PATH of this
+            # process; every later subprocess (a Python started by a test, a loky worker) would then load
+            # the system's libpython instead of its own and fail in odd ways (a 3.11.2 _thread under a
+            # 3.11.7 standard library).  R is loaded by now and does not need it.
+            if ld_before is None:
+                os.environ.pop("LD_LIBRARY_PATH", None)
+            else:
+                os.environ["LD_LIBRARY_PATH"] = ld_before
         self._base = ri.baseenv
         self.env = self._base["new.env"]()
         self._base["sys.source"](ri.StrSexpVector([str(R_DIR / "helpers.R")]), envir=self.env)
