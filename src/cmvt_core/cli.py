@@ -33,9 +33,11 @@ def _demo(args: argparse.Namespace) -> int:
 def _analyze(args: argparse.Namespace) -> int:
     import json
 
+    from ._outputs import check_output_folder
     from .pipeline import analyze
     from .warmup import ensure_warm
 
+    check_output_folder(args.out, protect=(args.data,))  # before any work, the warm-up included
     ensure_warm(quiet=args.quiet or args.json)
     result = analyze(args.data, args.out, outcome=args.outcome, config_path=args.config,
                      quiet=args.quiet or args.json, figures=not args.no_figures,
@@ -51,13 +53,13 @@ def _analyze(args: argparse.Namespace) -> int:
 def _demo_study(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from .pipeline import analyze
-
+    from ._outputs import check_output_folder
     from .datasets import cmvt_cohort_path
-
-    cohort = cmvt_cohort_path()
+    from .pipeline import analyze
     from .warmup import ensure_warm
 
+    cohort = cmvt_cohort_path()
+    check_output_folder(args.out)  # before any work
     print(f"cmvt demo: the CMVT study recipe on the shipped example cohort {cohort.name} (no R needed)")
     _demo(args)
     ensure_warm()
@@ -178,11 +180,22 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help, --version (0) and argument errors (2, after argparse's usage line)
         return exc.code if isinstance(exc.code, int) else 0 if exc.code is None else 2
+    from ._outputs import Terminated, install_signal_handlers
+
+    install_signal_handlers()  # SIGTERM/SIGHUP unwind like Ctrl-C, so temporary outputs are removed
     try:
         return int(args.func(args) or 0)
     except InputError as exc:
         print(f"cmvt: error: {exc}".replace("\n", " "), file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("cmvt: interrupted; nothing was written", file=sys.stderr)
+        return 130
+    except Terminated as exc:
+        import signal
+
+        print(f"cmvt: stopped by {signal.Signals(exc.signum).name}; nothing was written", file=sys.stderr)
+        return 128 + exc.signum
     except ImportError as exc:  # ModuleNotFoundError too: an optional package is not installed
         msg = _missing_package(exc)
         if msg is None:

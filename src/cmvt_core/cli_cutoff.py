@@ -2,7 +2,9 @@
 
 Prints the cut-off table of the rule ``score >= c`` (one row per distinct score value, or the
 given cut-offs) with net benefit at the share flagged (or at ``--pt``), marks the best cut-off,
-and writes the table as CSV (default: ``<DATA stem>.cutoffs.csv`` beside the data).
+and writes the table as CSV (default: ``<DATA stem>.cutoffs.csv`` beside the data).  The CSV is
+never the input file and never replaces an existing file unless ``--force``; it is written
+atomically (``cmvt_core._outputs.write_file``), checked before any work.
 Exit codes: 0 ok; 2 bad input (one-line message on stderr).
 """
 from __future__ import annotations
@@ -33,7 +35,8 @@ def add_arguments(ap: argparse.ArgumentParser) -> None:
     ap.add_argument("data", help="CSV file with the score and outcome columns")
     ap.add_argument("--score", required=True, help="score column (numeric)")
     ap.add_argument("--outcome", required=True, help="outcome column (0/1)")
-    ap.add_argument("--out", help="CSV to write (default: <DATA stem>.cutoffs.csv beside DATA)")
+    ap.add_argument("--out", help="CSV to write (default: <DATA stem>.cutoffs.csv beside DATA); never the input")
+    ap.add_argument("--force", action="store_true", help="replace --out if it exists (never the input file)")
     ap.add_argument("--pt", type=float, default=None,
                     help="threshold probability for net benefit (default: the share flagged by each rule)")
     ap.add_argument("--cutoffs", type=float, nargs="+", default=None, help="cut-offs (default: every score value)")
@@ -57,6 +60,7 @@ def cutoff_main(argv=None) -> int:
 
 def run(a: argparse.Namespace) -> int:
     """Run ``cmvt cutoff`` on parsed arguments; bad input is one line on stderr and exit 2."""
+    from ._outputs import check_output_file, to_csv, write_file
     from .dca import cutoff_table
 
     try:
@@ -70,12 +74,13 @@ def run(a: argparse.Namespace) -> int:
         for col, what in ((a.score, "--score"), (a.outcome, "--outcome")):
             if col not in df.columns:
                 raise InputError(f"{what} column {col!r} not found in {path.name}")
+        out = Path(a.out) if a.out else path.with_name(path.stem + ".cutoffs.csv")
+        check_output_file(out, force=a.force, protect=(path,))  # before the table is computed
         try:
             tab = cutoff_table(df[a.score], df[a.outcome], cutoffs=a.cutoffs, pt=a.pt)
         except InputError as exc:  # say which columns "score" and "y" are, and how rows are counted
             raise InputError(f"{exc} (score = column {a.score!r}, y = column {a.outcome!r} of {path.name}; "
                              "row 1 is the first data line, line 2 of the file)") from None
-        out = Path(a.out) if a.out else path.with_name(path.stem + ".cutoffs.csv")
     except InputError as exc:
         print(f"cmvt cutoff: error: {exc}".replace("\n", " "), file=sys.stderr)
         return 2
@@ -89,12 +94,12 @@ def run(a: argparse.Namespace) -> int:
         print(f"best cut-off by net benefit: score >= {b['cutoff']:g} (flags {int(b['n_flagged'])} of "
               f"{int(b['tp'] + b['fp'] + b['fn'] + b['tn'])}, net benefit {b['net_benefit']:.6g})")
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        tab.to_csv(out, index=False, float_format="%.17g")
-    except OSError as exc:
-        print(f"cmvt cutoff: error: cannot write {out}: {exc}", file=sys.stderr)
+        written = write_file(out, lambda tmp: to_csv(tab, tmp, index=False, float_format="%.17g"),
+                             force=a.force, protect=(path,))
+    except InputError as exc:
+        print(f"cmvt cutoff: error: {exc}".replace("\n", " "), file=sys.stderr)
         return 2
-    print(f"wrote {out}")
+    print(f"wrote {written}")
     return 0
 
 

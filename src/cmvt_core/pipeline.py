@@ -30,9 +30,7 @@ import json
 import math
 import os
 import platform
-import shutil
 import sys
-import tempfile
 import time
 import tomllib
 from dataclasses import dataclass, field
@@ -472,26 +470,21 @@ def file_sha256(path: str | os.PathLike) -> str:
     return h.hexdigest()
 
 
-def write_outputs(result: StudyResult, out_dir: str | os.PathLike, *, figures: bool = True) -> Path:
-    """Write results.json, tables/, figures/ and report.html into ``out_dir`` atomically.
+def write_outputs(result: StudyResult, out_dir: str | os.PathLike, *, figures: bool = True,
+                  protect: tuple[str | os.PathLike, ...] = ()) -> Path:
+    """Write results.json, tables/, figures/ and report.html into ``out_dir``, all or nothing.
 
-    Everything is written into a fresh temporary folder beside ``out_dir`` and renamed into place
-    at the end; on any error the temporary folder is removed and ``out_dir`` is left as it was.
-    An existing ``out_dir`` is replaced only if it is empty or an earlier cmvt output (it holds
-    ``results.json``); anything else is refused.
+    The rules of ``cmvt_core._outputs.write_folder``: a temporary folder beside ``out_dir``, moved
+    into place under a lock at the end; an existing ``out_dir`` is replaced only if it holds nothing
+    but what cmvt wrote there (its manifest), and never if it holds one of ``protect`` (the inputs);
+    an error or interruption leaves the earlier output as it was and nothing beside it.
     """
-    out = Path(out_dir).resolve()
-    if out.exists():
-        if not out.is_dir():
-            raise InputError(f"--out {out} exists and is not a folder")
-        if any(out.iterdir()) and not (out / "results.json").is_file():
-            raise InputError(f"--out {out} is a non-empty folder that is not an earlier cmvt output; refusing to overwrite it")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
-    try:
+    from ._outputs import to_csv, write_folder
+
+    def fill(tmp: Path) -> None:
         (tmp / "tables").mkdir()
         for name, df in result.tables.items():
-            df.to_csv(tmp / "tables" / f"{name}.csv", index=False)
+            to_csv(df, tmp / "tables" / f"{name}.csv", index=False)
         fig_files: dict[str, str] = {}
         if figures:
             from .report import make_figures
@@ -504,17 +497,8 @@ def write_outputs(result: StudyResult, out_dir: str | os.PathLike, *, figures: b
         from .report import write_report
 
         write_report(result, tmp / "report.html", fig_files, tmp)
-        if out.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
-            os.replace(out, old / "x")
-            os.replace(tmp, out)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.replace(tmp, out)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    return out
+
+    return write_folder(out_dir, fill, protect)
 
 
 def analyze(data_path: str | os.PathLike, out_dir: str | os.PathLike, *, outcome: str | None = None,
@@ -525,8 +509,10 @@ def analyze(data_path: str | os.PathLike, out_dir: str | os.PathLike, *, outcome
     ``outcome``, ``predictors`` and ``seed`` (``None``: not given) win over the config file's values.
     With ``figures`` on, matplotlib must import: checked before any work is done.
     """
+    from ._outputs import check_output_folder
     from .cohort import read_csv
 
+    check_output_folder(out_dir, protect=(data_path,))  # before any work: never after the study
     say = _progress_printer(quiet)
     overrides = {"outcome": outcome, "predictors": None if predictors is None else list(predictors), "seed": seed}
     cfg = StudyConfig.from_toml(config_path, **overrides) if config_path else \
@@ -538,6 +524,6 @@ def analyze(data_path: str | os.PathLike, out_dir: str | os.PathLike, *, outcome
     result = run_study(data, cfg, progress=say, input_sha256=sha)
     result.results["provenance"]["input_file"] = Path(data_path).name
     say("writing figures, tables and report ...")
-    out = write_outputs(result, out_dir, figures=figures)
+    out = write_outputs(result, out_dir, figures=figures, protect=(data_path,))
     say(f"report: {out / 'report.html'}")
     return result

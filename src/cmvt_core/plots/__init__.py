@@ -2,7 +2,7 @@
 
 One module per figure: ``cmvt_core.plots.roc``, ``.nomogram``, ``.calibration``, ``.dca``, ``.lasso``.
 Each takes a result object and returns a matplotlib Figure (``*_figure(result, ...)``), and
-``save(fig, path_stem)`` writes PNG and SVG.
+``save(fig, path_stem)`` writes PNG and SVG, the same bytes on every run.
 """
 from __future__ import annotations
 
@@ -13,11 +13,16 @@ def save(fig, path_stem) -> list[Path]:
     """Write ``fig`` as ``<path_stem>.png`` and ``<path_stem>.svg``; returns the two paths."""
     stem = Path(path_stem)
     stem.parent.mkdir(parents=True, exist_ok=True)
+    import matplotlib
+
     out = []
-    for ext in ("png", "svg"):
-        p = stem.with_suffix(f".{ext}")
-        fig.savefig(p, dpi=150 if ext == "png" else None, bbox_inches="tight")
-        out.append(p)
+    # the same bytes on every run: no date in the SVG, its element ids from a fixed salt
+    with matplotlib.rc_context({"svg.hashsalt": "cmvt-core"}):
+        for ext in ("png", "svg"):
+            p = stem.with_suffix(f".{ext}")
+            fig.savefig(p, dpi=150 if ext == "png" else None, bbox_inches="tight",
+                        metadata={"Date": None} if ext == "svg" else None)
+            out.append(p)
     return out
 
 
