@@ -116,8 +116,14 @@ def check_output_folder(out_dir: str | os.PathLike, protect: tuple[str | os.Path
 
     Refuses a target that is a file, lies inside a file or an unwritable folder, holds anything
     cmvt did not write (per its manifest), or contains or equals one of the ``protect`` paths
-    (the inputs)."""
+    (the inputs).  It looks under the lock that writers hold, so it never sees a folder half-way
+    through another process's swap."""
     out = Path(out_dir).expanduser().absolute()
+    with _lock_if_there(out.parent):
+        return _checked_folder(out, protect)
+
+
+def _checked_folder(out: Path, protect: tuple[str | os.PathLike, ...]) -> Path:
     try:
         return _check_output_folder(out, protect)
     except OSError as exc:  # e.g. a folder on the way that may not be read
@@ -150,6 +156,11 @@ def check_output_file(path: str | os.PathLike, *, force: bool = False,
     """The checks of a single output file: never one of the inputs (``protect``), never an existing
     file unless ``force``, never a folder; its folder must be writable.  Returns its absolute path."""
     out = Path(path).expanduser().absolute()
+    with _lock_if_there(out.parent):
+        return _checked_file(out, force, protect, what)
+
+
+def _checked_file(out: Path, force: bool, protect: tuple[str | os.PathLike, ...], what: str) -> Path:
     try:
         return _check_output_file(out, force, protect, what)
     except OSError as exc:
@@ -184,6 +195,16 @@ def _folder_lock(folder: Path) -> Iterator[None]:
         yield
     finally:
         os.close(fd)  # releases the lock
+
+
+@contextlib.contextmanager
+def _lock_if_there(folder: Path) -> Iterator[None]:
+    """``_folder_lock(folder)`` where the folder exists and may be opened; else nothing to lock."""
+    with contextlib.ExitStack() as stack:
+        with contextlib.suppress(OSError):  # not readable: the checks will say why
+            if folder.is_dir():
+                stack.enter_context(_folder_lock(folder))
+        yield
 
 
 @contextlib.contextmanager
@@ -223,6 +244,65 @@ def _fix_modes(root: Path) -> None:
             os.chmod(p, mode)
 
 
+@contextlib.contextmanager
+def _staged(out: Path, what: str, make: Callable[[Path], Path], remove: Callable[[Path], None]):
+    """A temporary path beside ``out`` (``make(out)``), yielded in a one-item list; removed on the
+    way out unless the body emptied the list (it was moved into place).  ``OSError`` -> ``InputError``."""
+    box: list[Path] = []
+    try:
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            box.append(make(out))
+            yield box
+        except OSError as exc:
+            raise InputError(f"cannot write {what} {out}: {_reason(exc)}") from None
+    finally:
+        if box:
+            remove(box[0])
+
+
+def _move_into_place(out: Path, recheck: Callable[[], object], move: Callable[[], None]) -> None:
+    """Under the lock on ``out``'s folder: the checks again (another process may have written
+    meanwhile; ``recheck`` must not take the lock itself: flock would wait for this very process),
+    then ``move()`` with signals held back."""
+    with _folder_lock(out.parent):
+        recheck()
+        with _signals_held():
+            move()
+
+
+def _temp_folder(out: Path) -> Path:
+    return Path(tempfile.mkdtemp(prefix=f".{out.name}.cmvt-tmp-", dir=out.parent))
+
+
+def _temp_file(out: Path) -> Path:
+    fd, name = tempfile.mkstemp(prefix=f".{out.name}.cmvt-tmp-", dir=out.parent)
+    os.close(fd)
+    return Path(name)
+
+
+def _unlink(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        path.unlink()
+
+
+def _replace_folder(src: Path, out: Path) -> None:
+    """Put ``src`` where ``out`` is; an earlier ``out`` is moved aside first and put back on failure."""
+    if not out.exists():
+        os.replace(src, out)
+        return
+    old = Path(tempfile.mkdtemp(prefix=f".{out.name}.cmvt-old-", dir=out.parent))
+    try:
+        os.replace(out, old / "x")
+        os.replace(src, out)
+    except BaseException:
+        if (old / "x").exists() and not out.exists():
+            os.replace(old / "x", out)  # put the previous output back
+        raise
+    finally:
+        shutil.rmtree(old, ignore_errors=True)
+
+
 def write_folder(out_dir: str | os.PathLike, fill: Callable[[Path], None],
                  protect: tuple[str | os.PathLike, ...] = ()) -> Path:
     """Write an output folder atomically: ``fill(tmp)`` writes the files into a fresh temporary
@@ -230,38 +310,15 @@ def write_folder(out_dir: str | os.PathLike, fill: Callable[[Path], None],
     lock.  On any error or interruption nothing is left beside ``out_dir`` and an earlier output
     stays as it was.  ``OSError`` becomes a one-line ``InputError``."""
     out = check_output_folder(out_dir, protect)
-    tmp: Path | None = None
-    try:
-        try:
-            out.parent.mkdir(parents=True, exist_ok=True)
-            tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.cmvt-tmp-", dir=out.parent))
-            fill(tmp)
-            files = sorted(p.relative_to(tmp).as_posix() for p in tmp.rglob("*") if p.is_file())
-            (tmp / MANIFEST).write_text(json.dumps({"tool": "cmvt-core", "files": files}, indent=1) + "\n",
-                                        encoding="utf-8")
-            _fix_modes(tmp)
-            with _folder_lock(out.parent):
-                check_output_folder(out, protect)  # again: another process may have written meanwhile
-                with _signals_held():
-                    if out.exists():
-                        old = Path(tempfile.mkdtemp(prefix=f".{out.name}.cmvt-old-", dir=out.parent))
-                        try:
-                            os.replace(out, old / "x")
-                            os.replace(tmp, out)
-                        except BaseException:
-                            if (old / "x").exists() and not out.exists():
-                                os.replace(old / "x", out)  # put the previous output back
-                            raise
-                        finally:
-                            shutil.rmtree(old, ignore_errors=True)
-                    else:
-                        os.replace(tmp, out)
-                    tmp = None
-        except OSError as exc:
-            raise InputError(f"cannot write --out {out}: {_reason(exc)}") from None
-    finally:
-        if tmp is not None:
-            shutil.rmtree(tmp, ignore_errors=True)
+    with _staged(out, "--out", _temp_folder, lambda t: shutil.rmtree(t, ignore_errors=True)) as box:
+        tmp = box[0]
+        fill(tmp)
+        files = sorted(p.relative_to(tmp).as_posix() for p in tmp.rglob("*") if p.is_file())
+        (tmp / MANIFEST).write_text(json.dumps({"tool": "cmvt-core", "files": files}, indent=1) + "\n",
+                                    encoding="utf-8")
+        _fix_modes(tmp)
+        _move_into_place(out, lambda: _checked_folder(out, protect),
+                         lambda: (_replace_folder(tmp, out), box.clear()))
     return out
 
 
@@ -270,26 +327,12 @@ def write_file(path: str | os.PathLike, write: Callable[[Path], None], *, force:
     """Write one output file atomically (temporary file beside it, then rename), with
     ``check_output_file``'s rules; the file gets the umask's mode."""
     out = check_output_file(path, force=force, protect=protect, what=what)
-    tmp: Path | None = None
-    try:
-        try:
-            out.parent.mkdir(parents=True, exist_ok=True)
-            fd, name = tempfile.mkstemp(prefix=f".{out.name}.cmvt-tmp-", dir=out.parent)
-            os.close(fd)
-            tmp = Path(name)
-            write(tmp)
-            os.chmod(tmp, 0o666 & ~_umask())
-            with _folder_lock(out.parent):
-                check_output_file(out, force=force, protect=protect, what=what)
-                with _signals_held():
-                    os.replace(tmp, out)
-                    tmp = None
-        except OSError as exc:
-            raise InputError(f"cannot write {what} {out}: {_reason(exc)}") from None
-    finally:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
+    with _staged(out, what, _temp_file, _unlink) as box:
+        tmp = box[0]
+        write(tmp)
+        os.chmod(tmp, 0o666 & ~_umask())
+        _move_into_place(out, lambda: _checked_file(out, force, protect, what),
+                         lambda: (os.replace(tmp, out), box.clear()))
     return out
 
 
