@@ -4,7 +4,7 @@ The same bad input gets the same :class:`~cmvt_core.errors.InputError` everywher
 the value and, inside a vector, the row (counted from 1, as R and a spreadsheet count)::
 
     y must hold only 0 and 1; row 5 holds 2
-    y has a missing value (NaN) at row 4; it must hold only 0 and 1
+    y has a missing value at row 4 (NaN); it must hold only 0 and 1
     B must be a whole number >= 1; got B=2.5
     alpha must be a finite number; got alpha=nan
     pt must be a number in [0, 1); got pt=1
@@ -278,11 +278,11 @@ def float_vector(values, name: str, *, low=None, high=None, low_open: bool = Fal
     nan = np.isnan(out)
     if nan.any() and not nan_ok:
         i = int(np.flatnonzero(nan)[0])
-        raise InputError(f"{name} has a missing value (NaN) at {_where(unit, i, labels)}; it must hold {desc}")
+        raise InputError(f"{name} has a missing value at {_where(unit, i, labels)} (NaN); it must hold {desc}")
     inf = np.isinf(out)
     if inf.any() and not inf_ok:
         i = int(np.flatnonzero(inf)[0])
-        raise InputError(f"{name} has an infinite value ({out[i]!r}) at {_where(unit, i, labels)}; "
+        raise InputError(f"{name} has an infinite value at {_where(unit, i, labels)} ({show(out[i])}); "
                          f"it must hold {desc}")
     if low is not None or high is not None:
         with np.errstate(invalid="ignore"):
@@ -332,7 +332,7 @@ def outcome01(y, name: str = "y", *, allow_column: bool = False) -> np.ndarray:
         nan = np.isnan(f)
         if nan.any():
             i = int(np.flatnonzero(nan)[0])
-            raise InputError(f"{name} has a missing value (NaN) at {_where('row', i, labels)}; "
+            raise InputError(f"{name} has a missing value at {_where('row', i, labels)} (NaN); "
                              "it must hold only 0 and 1")
         bad = (f != 0) & (f != 1)
         if bad.any():
@@ -344,7 +344,7 @@ def outcome01(y, name: str = "y", *, allow_column: bool = False) -> np.ndarray:
     vals = arr.tolist()
     for i, v in enumerate(vals):
         if _is_missing(v):
-            raise InputError(f"{name} has a missing value ({show(v)}) at {_where('row', i, labels)}; "
+            raise InputError(f"{name} has a missing value at {_where('row', i, labels)} ({show(v)}); "
                              "it must hold only 0 and 1")
         if _is_bool(v) or (_is_real(v) and (v == 0 or v == 1)):
             continue
