@@ -3,8 +3,8 @@
 The same bad input gets the same :class:`~cmvt_core.errors.InputError` everywhere, naming the argument,
 the value and, inside a vector, the row (counted from 1, as R and a spreadsheet count)::
 
-    y must hold only 0 and 1; row 5 holds 2
-    y has a missing value at row 4 (NaN); it must hold only 0 and 1
+    y must be 0/1 (only 0 and 1); row 5 holds 2
+    y has a missing value at row 4 (NaN); it must be 0/1
     B must be a whole number >= 1; got B=2.5
     alpha must be a finite number; got alpha=nan
     pt must be a number in [0, 1); got pt=1
@@ -333,27 +333,27 @@ def outcome01(y, name: str = "y", *, allow_column: bool = False) -> np.ndarray:
         if nan.any():
             i = int(np.flatnonzero(nan)[0])
             raise InputError(f"{name} has a missing value at {_where('row', i, labels)} (NaN); "
-                             "it must hold only 0 and 1")
+                             "it must be 0/1")
         bad = (f != 0) & (f != 1)
         if bad.any():
             i = int(np.flatnonzero(bad)[0])
-            raise InputError(f"{name} must hold only 0 and 1; {_where('row', i, labels)} holds {show(arr[i])}")
+            raise InputError(f"{name} must be 0/1 (only 0 and 1); {_where('row', i, labels)} holds {show(arr[i])}")
         return f
     if arr.dtype.kind not in "OUS":
-        raise InputError(f"{name} must hold only 0 and 1 (numbers or booleans), not dtype {arr.dtype}")
+        raise InputError(f"{name} must be 0/1 (numbers or booleans), not dtype {arr.dtype}")
     vals = arr.tolist()
     for i, v in enumerate(vals):
         if _is_missing(v):
             raise InputError(f"{name} has a missing value at {_where('row', i, labels)} ({show(v)}); "
-                             "it must hold only 0 and 1")
+                             "it must be 0/1")
         if _is_bool(v) or (_is_real(v) and (v == 0 or v == 1)):
             continue
         if isinstance(v, str) and v.strip() in ("0", "1"):
             continue
-        raise InputError(f"{name} must hold only 0 and 1; {_where('row', i, labels)} holds {show(v)}")
+        raise InputError(f"{name} must be 0/1 (only 0 and 1); {_where('row', i, labels)} holds {show(v)}")
     text = next((i for i, v in enumerate(vals) if isinstance(v, str)), None)
     if text is not None:
-        raise InputError(f"{name} must hold only 0 and 1 as numbers or booleans, not text; "
+        raise InputError(f"{name} must be 0/1 as numbers or booleans, not text; "
                          f"{_where('row', text, labels)} holds {show(vals[text])}")
     return np.array([float(v) for v in vals], dtype=np.float64)
 
@@ -387,10 +387,10 @@ def parallel(n_jobs, backend) -> tuple[int | None, str]:
     return n_jobs, backend
 
 
-def replicates(value, name: str = "B", *, n: int | None = None, low: int = 1) -> int:
+def replicates(value, name: str = "B", *, n: int | None = None, low: int = 1, low_msg: str | None = None) -> int:
     """A number of bootstrap replicates: a whole number in low..MAX_REPLICATES, and, with ``n`` rows
     drawn per replicate, at most MAX_DRAWS drawn rows in all (the B x n index matrix)."""
-    k = whole(value, name, low=low,
+    k = whole(value, name, low=low, low_msg=low_msg,
               high_msg=f"{name} must be at most {MAX_REPLICATES} bootstrap replicates (a bound that keeps the "
                        f"time and memory of one call sane; R's examples use 40 to 2000); got {name}={show(value)}",
               high=MAX_REPLICATES)
