@@ -163,7 +163,8 @@ def whole(value, name: str, *, low=None, high=None, none_ok: bool = False, low_m
     else:
         x = float(value)
         if not math.isfinite(x) or not x.is_integer():
-            raise InputError(f"{name} must be a whole number{rng}; got {name}={show(value)}")
+            raise InputError(f"{name} must be a whole number{rng}{' or None' if none_ok else ''}; "
+                             f"got {name}={show(value)}")
         k = int(x)
     if low is not None and k < low:
         raise InputError(low_msg or f"{name} must be at least {low}; got {name}={show(value)}")
