@@ -233,7 +233,11 @@ def _as_1d(values, name: str, what: str, allow_column: bool = False):
     if values is None or isinstance(values, (str, bytes, dict, set)):
         raise InputError(f"{name} must be {what}; got {name}={show(values)}")
     try:
-        arr = np.asarray(values)
+        if isinstance(values, (list, tuple)) and any(isinstance(v, (str, bytes)) for v in values):
+            arr = np.empty(len(values), dtype=object)  # keep each entry as given (numpy would make all text)
+            arr[:] = list(values)
+        else:
+            arr = np.asarray(values)
     except (TypeError, ValueError):
         raise InputError(f"{name} must be {what}; got {name}={show(values)}") from None
     if arr.ndim == 2 and allow_column and 1 in arr.shape:
@@ -345,7 +349,8 @@ def outcome01(y, name: str = "y", *, allow_column: bool = False) -> np.ndarray:
     vals = arr.tolist()
     for i, v in enumerate(vals):
         if _is_missing(v):
-            raise InputError(f"{name} has a missing value at {_where('row', i, labels)} ({show(v)}); "
+            raise InputError(f"{name} has a missing value at {_where('row', i, labels)} "
+                             f"({'NaN' if _is_real(v) else show(v)}); "
                              "it must be 0/1")
         if _is_bool(v) or (_is_real(v) and (v == 0 or v == 1)):
             continue
