@@ -1391,6 +1391,12 @@ def calibrate(fit, *, B: int = 40, seed=None, method: str = "boot", predy=None, 
     figures are those ``plot(cal)`` prints, unrounded.  ``progress=None`` shows progress on
     stderr only for B >= 200 when stderr is a terminal.
 
+    Bounds (``cmvt_core._validate``, checked before any work): B is a whole number in 1..100 000,
+    B x n (the rows drawn) at most 2^31 - 1, and the kept per-replicate curves (B x 2 x the predy
+    grid) at most 1 GiB.  ``predy`` must lie in [0, 1]; grid points beyond the predictions' range
+    give NaN rows, as rms's NA.  The replicates run in short chunks, so Ctrl-C stops the loop
+    within a chunk (KeyboardInterrupt).
+
     ``n_jobs`` / ``backend`` spread the replicates over workers (:mod:`cmvt_core.parallel`):
     ``backend="threads"`` (default; the refits run in numba code that releases the GIL),
     ``"processes"`` (joblib's loky pool) or ``"dask"`` (the current ``dask.distributed`` client,
@@ -1489,6 +1495,8 @@ def _orig_stats(fp: _FitParts, xb: np.ndarray) -> tuple[float, float, float, flo
 def validate(fit, *, B: int = 40, seed=None, method: str = "boot", progress=None, n_jobs=None,
              backend: str = "threads") -> ValidateResult:
     """``set.seed(seed); rms::validate(fit, method="boot", B=B)`` for an lrm fit (Dxy by somers2).
+
+    B: a whole number in 1..100 000 with B x n at most 2^31 - 1 (as :func:`calibrate`).
 
     ``n_jobs`` / ``backend``: as :func:`calibrate` (byte-identical results whatever they are)."""
     B, fp = _boot_inputs(fit, B, method, n_jobs, backend, seed, progress)

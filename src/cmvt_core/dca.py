@@ -658,6 +658,11 @@ def decision_curve(data, outcome, predictors, *, fitted_risk: bool = False, thre
     "threads", "processes" or "dask" for a running ``dask.distributed`` client).  Every replicate's
     rows are still drawn from R's stream in R's order in this process, so the result is
     byte-identical whatever ``n_jobs`` and ``backend`` are.
+
+    Bounds (``cmvt_core._validate``, checked before any work): ``bootstraps`` is a whole number in
+    1..100 000 with bootstraps x n at most 2^31 - 1, and the kept replicate measures (bootstraps x 3
+    curves x 11 measures x thresholds x 8 bytes) at most 1 GiB, e.g. about 40 000 bootstraps for the
+    101 default thresholds.  Ctrl-C stops the bootstrap between short chunks (KeyboardInterrupt).
     """
     n_jobs, backend = check_parallel(n_jobs, backend)
     # ---- checks (rmda's, as InputError) ----

@@ -915,6 +915,12 @@ def glmnet(x, y, *, alpha=1.0, nlambda=100, lambda_min_ratio=None, lambda_=None,
     x: DataFrame (its column names name the coefficients) or 2-D array (names x1..xp);
     y: 0/1.  Returns a ``GlmnetFit`` with ``lambda_, a0, beta (p, L), df, dev_ratio,
     nulldev, npasses`` and ``coef(s)``/``predict(newx, s)`` interpolating as ``exact=FALSE``.
+
+    Arguments are checked as R would take them, without R's silent coercions: ``alpha``, ``thresh``
+    and ``lambda_min_ratio`` finite (NaN is R's "missing value where TRUE/FALSE needed"), ``nlambda``
+    a whole number in 1..10 000 (R truncates 1.5 to 1), ``standardize`` True or False (R coerces "no"
+    to NA with a warning), ``s`` of coef/predict finite and >= 0; a column named "(Intercept)" or
+    "Intercept" is refused (the coefficient tables would hold two intercepts).
     """
     if family != "binomial":
         raise InputError(f"only family='binomial' is supported, not {family!r}")
@@ -989,7 +995,9 @@ def cv_glmnet(x, y, *, nfolds=10, foldid=None, seed=None, type_measure="deviance
     ``foldid`` (1-based) is given.  Every fold fit builds its own lambda grid and is
     interpolated at the full-data grid, as R does.  ``type_measure``: "deviance" (default),
     "mse", "class", "auc" (switched to deviance with R's warning when N/nfolds < 10) or "mae".
-    ``n_jobs=2`` fits folds on two threads (same numbers).
+    ``n_jobs=2`` fits folds on two threads (same numbers).  ``nfolds`` is a whole number in 3..N
+    (R's "nfolds must be bigger than 3; nfolds=10 recommended" below 3; more folds than observations
+    would leave folds empty), and a ``foldid``'s largest fold number is at most N.
     """
     tm = "deviance" if type_measure in (None, "default") else type_measure
     if not isinstance(tm, str) or tm not in _MEASURE_NAMES:
