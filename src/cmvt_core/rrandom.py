@@ -197,7 +197,10 @@ class RRNG:
     @classmethod
     def from_random_seed(cls, random_seed) -> "RRNG":
         """A generator continuing from an R ``.Random.seed`` vector (626 integers)."""
-        rs = np.asarray(random_seed, dtype=np.int64)
+        raw = V.float_vector(random_seed, "random_seed", unit="position")  # numbers: no text, NaN or Inf
+        if (raw != np.floor(raw)).any():
+            raise InputError("random_seed must hold whole numbers (R's .Random.seed is an integer vector)")
+        rs = raw.astype(np.int64)
         if rs.shape != (626,) or rs[0] % 100 != 3 or rs[0] != _KIND_CODE:
             raise InputError("random_seed must be R's .Random.seed for Mersenne-Twister/Inversion/Rejection "
                              "(626 integers starting with 10403)")
