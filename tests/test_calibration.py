@@ -423,7 +423,7 @@ class _NoXY:
     (lambda f: calibrate(None), "fit is None"),
     (lambda f: calibrate(f, predy=[0.1, np.nan]), "predy"),
     (lambda f: calibrate(f, seed=float("nan")), "seed"),
-    (lambda f: external_calibration(predicted=[0.2, 0.5], y=[0, 1, 1]), "3 rows but there are 2"),
+    (lambda f: external_calibration(predicted=[0.2, 0.5], y=[0, 1, 1]), "y has 3 values but predicted has 2"),
     (lambda f: external_calibration(predicted=np.linspace(0.1, 0.9, 20), y=[0, 2] * 10), "row 2 holds 2"),
     (lambda f: external_calibration(predicted=np.r_[np.linspace(0.1, 0.9, 19), 1.5], y=[0, 1] * 10),
      "row 20 holds 1.5"),

@@ -184,9 +184,13 @@ def test_net_benefit_formula(nt, pt):
 
 
 def test_net_benefit_vectorised_and_pt_one():
-    v = net_benefit(np.array([3, 0]), np.array([2, 0]), 10, np.array([0.2, 1.0]))
-    assert v[0] == 3 / 10 - 2 / 10 * 0.2 / 0.8 and math.isnan(v[1])
-    assert net_benefit(1, 1, 10, 1.0) == -math.inf
+    v = net_benefit(np.array([3, 0]), np.array([2, 0]), 10, np.array([0.2, 0.5]))
+    assert v[0] == 3 / 10 - 2 / 10 * 0.2 / 0.8 and v[1] == 0.0
+    # at pt = 1 the formula is 0/0 or -Inf: refused (issue 15), not a silent NaN / -Inf
+    with pytest.raises(InputError, match=r"pt must hold numbers in \[0, 1\); position 2 holds 1\.0"):
+        net_benefit(np.array([3, 0]), np.array([2, 0]), 10, np.array([0.2, 1.0]))
+    with pytest.raises(InputError, match=r"pt must be a number in \[0, 1\); got pt=1\.0"):
+        net_benefit(1, 1, 10, 1.0)
 
 
 # ------------------------------------------------------------------------------------ dcurves option

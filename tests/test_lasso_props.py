@@ -147,7 +147,7 @@ def test_error_y_not_01():
     y2[7] = 2
     with pytest.raises(InputError, match=r"0 and 1.*row 8"):
         glmnet(X, y2)
-    with pytest.raises(InputError, match=r"found '(yes|no)' at row 1"):
+    with pytest.raises(InputError, match=r"row 1 holds '(yes|no)'"):
         glmnet(X, np.where(y == 1, "yes", "no"))
 
 
@@ -187,7 +187,7 @@ def test_error_other_r_errors():
         cv_glmnet(X, y, type_measure="brier")
     with pytest.raises(InputError, match="non-negative"):
         glmnet(X, y, lambda_=[0.1, -1])
-    with pytest.raises(InputError, match="weights must be non-negative"):
+    with pytest.raises(InputError, match="weights must hold non-negative"):
         glmnet(X, y, weights=np.r_[-1.0, np.ones(len(y) - 1)])
 
 

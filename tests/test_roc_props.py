@@ -228,11 +228,11 @@ def test_to_dict_is_json_serialisable():
 
 # ------------------------------------------------------------------ bad input
 @pytest.mark.parametrize("y,p,match", [
-    ([0, 1, 2, 1], [1, 2, 3, 4], r"only 0 and 1: row 3 is 2\b"),
+    ([0, 1, 2, 1], [1, 2, 3, 4], r"must be 0/1.*row 3 holds 2\b"),
     ([0, 1, np.nan, 1], [1, 2, 3, 4], r"missing value at row 3\b"),
-    (["a", "b", "a", "b"], [1, 2, 3, 4], r"y must hold only 0 and 1.*row 1 is 'a'"),
-    ([0, 1, 0, 1], ["x", "y", "z", "w"], r"predictor must be numeric"),
-    ([0, 1, 0, 1], [1, 2, 3], r"same length \(4 vs 3\)"),
+    (["a", "b", "a", "b"], [1, 2, 3, 4], r"y must be 0/1.*row 1 holds 'a'"),
+    ([0, 1, 0, 1], ["x", "y", "z", "w"], r"predictor must hold finite numbers; row 1 holds 'x'"),
+    ([0, 1, 0, 1], [1, 2, 3], r"predictor has 3 values but y has 4"),
     ([0, 1, 0, 1], [1, np.inf, 3, 4], r"infinite value at row 2 \(inf\)"),
     ([0, 0, 0, 0], [1, 2, 3, 4], r"no case"),
     ([1, 1, 1], [1, 2, 3], r"no control"),

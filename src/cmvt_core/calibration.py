@@ -46,6 +46,7 @@ import numba
 import numpy as np
 import pandas as pd
 
+from . import _validate as V
 from .errors import InputError, RWarning
 from .rbase import approx as _r_approx
 from .rbase import quantile as _r_quantile
@@ -1201,26 +1202,22 @@ def _fit_parts(fit) -> _FitParts:
     return _FitParts(X, yv.astype(np.int64), coef, lp, stats, names)
 
 
-def _check_B(B) -> int:
-    if isinstance(B, (bool, np.bool_)) or not isinstance(B, (int, np.integer, float, np.floating)):
-        raise InputError(f"B must be a positive whole number, got {B!r}")
-    if not math.isfinite(float(B)) or float(B) != int(B) or int(B) < 1:
-        raise InputError(f"B must be a positive whole number, got {B!r}")
-    return int(B)
-
-
 def _check_method(method):
-    if method != "boot":
+    if not isinstance(method, str) or method != "boot":
         raise InputError(f"method {method!r} is not implemented; only method='boot' (rms's default) is")
 
 
-def _boot_inputs(fit, B, method, n_jobs, backend) -> tuple[int, _FitParts]:
+def _boot_inputs(fit, B, method, n_jobs, backend, seed, progress) -> tuple[int, _FitParts]:
     """calibrate's and validate's checks at the door, in their order: method, parallel settings,
-    B, then the fit's parts."""
+    B (a whole number in 1..MAX_REPLICATES), seed, progress, then the fit's parts and the B x n bound."""
     _check_method(method)
     check_parallel(n_jobs, backend)
-    B = _check_B(B)
-    return B, _fit_parts(fit)
+    B = V.replicates(B, "B")
+    V.seed(seed)
+    V.flag(progress, "progress", none_ok=True)
+    fp = _fit_parts(fit)
+    V.replicates(B, "B", n=fp.X.shape[0])  # the B x n rows drawn (chunk by chunk)
+    return B, fp
 
 
 def _draws(n: int, B: int, seed) -> np.ndarray:
@@ -1239,8 +1236,10 @@ def _want_progress(progress, B: int) -> bool:
 
 # bootstrap work below this many drawn rows (B * n) runs in the calling thread when n_jobs=None
 _AUTO_PARALLEL_ROWS = 200_000
-# a chunk of replicates holds at most about this many drawn rows (bounds memory; lazily drawn)
-_CHUNK_ROWS = 250_000
+# a chunk of replicates holds at most about this many drawn rows (bounds memory; lazily drawn), and so
+# takes a fraction of a second: Ctrl-C is seen between chunks (a compiled chunk cannot be interrupted);
+# the results do not depend on the chunking
+_CHUNK_ROWS = 100_000
 
 
 def _resolve_jobs(n_jobs, backend, B: int, n: int):
@@ -1392,6 +1391,12 @@ def calibrate(fit, *, B: int = 40, seed=None, method: str = "boot", predy=None, 
     figures are those ``plot(cal)`` prints, unrounded.  ``progress=None`` shows progress on
     stderr only for B >= 200 when stderr is a terminal.
 
+    Bounds (``cmvt_core._validate``, checked before any work): B is a whole number in 1..100 000,
+    B x n (the rows drawn) at most 2^31 - 1, and the kept per-replicate curves (B x 2 x the predy
+    grid) at most 1 GiB.  ``predy`` must lie in [0, 1]; grid points beyond the predictions' range
+    give NaN rows, as rms's NA.  The replicates run in short chunks, so Ctrl-C stops the loop
+    within a chunk (KeyboardInterrupt).
+
     ``n_jobs`` / ``backend`` spread the replicates over workers (:mod:`cmvt_core.parallel`):
     ``backend="threads"`` (default; the refits run in numba code that releases the GIL),
     ``"processes"`` (joblib's loky pool) or ``"dask"`` (the current ``dask.distributed`` client,
@@ -1403,7 +1408,7 @@ def calibrate(fit, *, B: int = 40, seed=None, method: str = "boot", predy=None, 
     the result is byte-identical whatever ``n_jobs`` and ``backend`` are (on a cluster: when the
     workers run the same software on the same kind of CPU, as numba compiles for the host).
     """
-    B, fp = _boot_inputs(fit, B, method, n_jobs, backend)
+    B, fp = _boot_inputs(fit, B, method, n_jobs, backend, seed, progress)
     X, y, coef = fp.X, fp.y, fp.coef
     n = X.shape[0]
     # calibrate.default: predicted <- plogis(fit$linear.predictors - coef[1] + coef[kint])
@@ -1411,11 +1416,15 @@ def calibrate(fit, *, B: int = 40, seed=None, method: str = "boot", predy=None, 
     if predy is None:
         predy = _predy_grid(predicted)
     else:
-        predy = _as_float_vector(predy, "predy")
-        if not np.isfinite(predy).all():
-            raise InputError("predy must hold finite values")
+        # a grid of predicted probabilities: outside [0, 1] every row would be NaN (no prediction is there);
+        # inside [0, 1] but beyond the predictions' range the rows are NaN as rms's NA (approx's rule = 1)
+        predy = V.float_vector(predy, "predy", low=0.0, high=1.0, unit="position")
+        if predy.shape[0] == 0:
+            raise InputError("predy is empty: give the grid of predicted probabilities (or None for rms's grid)")
     predy = np.ascontiguousarray(predy, dtype=np.float64)
     ng = predy.shape[0]
+    # the replicates' training and test curves are kept: B x 2 x the predy grid
+    V.result_memory(8.0 * B * 2 * ng, f"calibrate with B={B} and a predy grid of {ng} points")
     # index.orig: the measure on the original fit (no random numbers)
     xb = matxv(X, coef)
     px = np.array([1.0 / (1.0 + math.exp(-v)) for v in xb])
@@ -1487,8 +1496,10 @@ def validate(fit, *, B: int = 40, seed=None, method: str = "boot", progress=None
              backend: str = "threads") -> ValidateResult:
     """``set.seed(seed); rms::validate(fit, method="boot", B=B)`` for an lrm fit (Dxy by somers2).
 
+    B: a whole number in 1..100 000 with B x n at most 2^31 - 1 (as :func:`calibrate`).
+
     ``n_jobs`` / ``backend``: as :func:`calibrate` (byte-identical results whatever they are)."""
-    B, fp = _boot_inputs(fit, B, method, n_jobs, backend)
+    B, fp = _boot_inputs(fit, B, method, n_jobs, backend, seed, progress)
     X, y, coef = fp.X, fp.y, fp.coef
     n = X.shape[0]
     xb = matxv(X, coef)
@@ -1566,21 +1577,15 @@ def external_calibration(fit=None, x=None, y=None, *, predicted=None, predy=None
         if fit is None or x is None:
             raise InputError("external_calibration needs fit and x (or predicted=) and y")
         predicted = fit.predict(x, type="fitted")
-    p = _as_float_vector(np.asarray(predicted, dtype=np.float64).ravel(), "predicted")
+    p = V.float_vector(predicted, "predicted", low=0.0, high=1.0)
     if y is None:
         raise InputError("external_calibration needs the new cohort's outcome y")
-    yv = np.asarray(y, dtype=np.float64).ravel()
-    if yv.shape[0] != p.shape[0]:
-        raise InputError(f"y has {yv.shape[0]} rows but there are {p.shape[0]} predictions")
-    bad = np.flatnonzero(~np.isin(yv, (0.0, 1.0)))
-    if bad.size:
-        raise InputError(f"y must be 0/1; row {int(bad[0]) + 1} holds {float(yv[bad[0]]):g}")
-    badp = np.flatnonzero(~np.isfinite(p) | (p < 0) | (p > 1))
-    if badp.size:
-        raise InputError(f"predicted must be probabilities in [0, 1]; row {int(badp[0]) + 1} holds {float(p[badp[0]]):g}")
+    yv = V.outcome01(y, "y")
+    V.same_length("y", yv.shape[0], "predicted", p.shape[0])
     if predy is None:
         predy = _predy_grid(p)
-    predy = _as_float_vector(predy, "predy")
+    else:
+        predy = V.float_vector(predy, "predy", low=0.0, high=1.0, unit="position")
     sm = lowess(p, yv, iter=0)
     cal = _r_approx(sm.x, sm.y, predy, rule=1, ties="first")
     err, mae, mse, q90 = _printed_errors(p, predy, cal)

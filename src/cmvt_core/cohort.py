@@ -23,6 +23,7 @@ import csv
 import io
 import math
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
@@ -30,11 +31,12 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
+from . import _validate as V
 from .errors import InputError
 from .rrandom import RRNG
 
-__all__ = ["load_cohort", "read_cohort_csv", "read_csv", "split_train_validation", "draw_split", "Split",
-           "MIN_EVENTS"]
+__all__ = ["load_cohort", "read_csv", "read_cohort_csv", "numeric_column", "split_train_validation", "draw_split",
+           "Split", "MIN_EVENTS"]
 
 MIN_EVENTS = 10
 _MISSING_TOKENS = {"", "na", "nan", "n/a", "null", "none", ".", "-", "?"}
@@ -49,8 +51,24 @@ def _rows_text(rows: Sequence[int]) -> str:
     return s
 
 
-def read_cohort_csv(path, *, sep: str = ",") -> pd.DataFrame:
-    """Read a cohort CSV as text columns (every cell a string), checking header, delimiter and BOM."""
+def read_csv(path, *, sep: str = ",", numeric: Sequence[str] | None = None) -> pd.DataFrame:
+    """Read a cohort CSV the one way every cmvt command does (``load_cohort``, ``cmvt analyze``, and
+    ``cmvt cutoff``): the file as text columns (every cell a string), checking what R's ``read.csv`` would
+    silently get wrong or what would escape as a traceback:
+
+    * a missing file, a folder, a file that is not UTF-8 (a UTF-8 byte-order mark is accepted), an empty file,
+      a header without data rows;
+    * a header with another delimiter (semicolons, tabs, pipes: a hint says so), an empty or a duplicated
+      column name (pandas would silently rename the copy to ``x.1``);
+    * a row with a different number of fields, a cell too large for a CSV field (more than 131 072
+      characters) or a NUL byte: ``InputError`` naming the line.
+
+    ``numeric``: names of columns to return as float64 (NaN for the missing tokens: empty, NA, NaN, ...),
+    parsed as R's ``read.csv`` parses numbers (``_parse_number``): a cell that is not a number (``1_000``,
+    Arabic-Indic or full-width digits, a decimal comma, text) raises the one-line non-numeric error naming the
+    column, the value, its data row and its line.  The frame remembers its file (``attrs``), so
+    ``load_cohort`` on it names the file and line too.
+    """
     p = Path(os.fspath(path))
     if not p.exists():
         raise InputError(f"cohort file not found: {str(p)!r}")
@@ -76,14 +94,25 @@ def read_cohort_csv(path, *, sep: str = ",") -> pd.DataFrame:
                 raise InputError(f"cohort file {str(p)!r}: the header has no {sep!r} but contains {name}s — the "
                                  f"file seems to be {name}-separated; save it as comma-separated CSV "
                                  f"(or pass sep={cand!r})")
-    rows = list(csv.reader(io.StringIO("\n".join(lines)), delimiter=sep))
+    reader = csv.reader(io.StringIO("\n".join(lines)), delimiter=sep)
+    rows = []
+    try:
+        for r in reader:
+            rows.append(r)
+    except csv.Error as exc:  # a field beyond csv's limit, a NUL byte: one line, never a _csv.Error traceback
+        line = reader.line_num
+        why = str(exc)
+        if "field limit" in why:
+            why = f"a cell longer than {csv.field_size_limit()} characters ({why})"
+        raise InputError(f"cohort file {str(p)!r}: line {line} cannot be read as CSV: {why}") from None
     header = [h.strip() for h in rows[0]]
     if any(h == "" for h in header):
         pos = [i + 1 for i, h in enumerate(header) if h == ""]
         raise InputError(f"cohort file {str(p)!r}: empty column name at position(s) {pos} of the header")
     dup = sorted({h for h in header if header.count(h) > 1})
     if dup:
-        raise InputError(f"cohort file {str(p)!r}: duplicated column name(s) {dup}")
+        raise InputError(f"cohort file {str(p)!r}: duplicated column name(s) {dup}: each column needs its own "
+                         "name (R's read.csv and pandas would silently rename the copy)")
     body = rows[1:]
     if not body:
         raise InputError(f"cohort file {str(p)!r} has a header but no data rows")
@@ -96,13 +125,59 @@ def read_cohort_csv(path, *, sep: str = ",") -> pd.DataFrame:
     df = pd.DataFrame(body, columns=header, dtype=object)
     df.attrs["source"] = str(p)
     df.attrs["line_offset"] = 1
+    if numeric is not None:
+        if isinstance(numeric, str):
+            numeric = [numeric]
+        for col in numeric:
+            df[col] = numeric_column(df, col)
     return df
 
 
-def read_csv(path, *, sep: str = ",") -> pd.DataFrame:
-    """Alias of ``read_cohort_csv``: the file as text columns; ``load_cohort`` then parses and checks them
-    (the frame remembers its file, so row errors still name the file and its line)."""
-    return read_cohort_csv(path, sep=sep)
+def read_cohort_csv(path, *, sep: str = ",") -> pd.DataFrame:
+    """The cohort CSV as text columns: ``read_csv(path, sep=sep)`` (kept for existing callers)."""
+    return read_csv(path, sep=sep)
+
+
+def numeric_column(df: pd.DataFrame, name: str) -> np.ndarray:
+    """Column ``name`` of a cohort frame as float64 (NaN for missing tokens), numbers parsed as R's
+    ``read.csv`` does; a cell that is not a number raises, naming the column, value, data row (and the file's
+    line when the frame came from ``read_csv``)."""
+    cols = [str(c) for c in df.columns]
+    where = f"cohort file {df.attrs['source']!r}: " if isinstance(df.attrs.get("source"), str) else ""
+    if name not in cols:
+        raise InputError(f"{where}column {name!r} not found; columns are {cols}")
+    line_offset = df.attrs.get("line_offset") if where else None
+    return _to_number(df.iloc[:, cols.index(name)], name, where, line_offset)
+
+
+# what R's read.csv (type.convert / R_strtod) reads as a number: ASCII digits with an optional sign, decimal
+# point and exponent, or a hexadecimal integer; not "1_000", not Arabic-Indic or full-width digits (Python's
+# float() accepts all of those), not a decimal comma
+_DECIMAL = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?", re.ASCII)
+_HEX = re.compile(r"[+-]?0[xX][0-9a-fA-F]+", re.ASCII)
+_INF_TOKENS = {"inf", "+inf", "-inf", "infinity", "+infinity", "-infinity"}
+
+
+def _parse_number(s: str) -> float | None:
+    """The number R's read.csv reads from the text ``s`` (spaces and tabs around it allowed), or None."""
+    t = s.strip(" \t")
+    if _DECIMAL.fullmatch(t):
+        return float(t)
+    if _HEX.fullmatch(t):
+        return float(int(t, 16))
+    if t.lower() in _INF_TOKENS:
+        return -math.inf if t.startswith("-") else math.inf
+    return None
+
+
+def _not_number_hint(s: str) -> str:
+    if "," in s and _parse_number(s.replace(",", ".")) is not None:
+        return " (decimal comma? use a point)"
+    if "_" in s and _parse_number(s.replace("_", "")) is not None:
+        return " (an underscore is not a digit separator in a CSV; R's read.csv reads it as text)"
+    if any(ch.isdigit() and not ("0" <= ch <= "9") for ch in s):
+        return " (only the digits 0-9 make a number; R's read.csv reads other digits as text)"
+    return ""
 
 
 def _to_number(col: pd.Series, name: str, where: str, line_offset: int | None) -> np.ndarray:
@@ -128,27 +203,19 @@ def _to_number(col: pd.Series, name: str, where: str, line_offset: int | None) -
         if isinstance(v, (int, float, np.integer, np.floating)):
             out[i] = float(v)
         else:
-            s = str(v).strip()
+            s = str(v).strip(" \t")
             if s.lower() in _MISSING_TOKENS:
                 out[i] = np.nan
                 continue
-            try:
-                out[i] = float(s)
-            except ValueError:
+            x = _parse_number(s)
+            if x is None:
                 loc = f"data row {i + 1}" + (f" (line {i + 1 + line_offset} of the file)" if line_offset else "")
-                hint = " (decimal comma? use a point)" if "," in s and _is_float(s.replace(",", ".")) else ""
-                raise InputError(f"{where}column {name!r}: non-numeric value {s!r} in {loc}{hint}") from None
+                raise InputError(f"{where}column {name!r}: non-numeric value {V.show(s)} in {loc}"
+                                 f"{_not_number_hint(s)}") from None
+            out[i] = x
         if math.isinf(out[i]):
-            raise InputError(f"{where}column {name!r}: infinite value {v!r} in data row {i + 1}")
+            raise InputError(f"{where}column {name!r}: infinite value {V.show(v)} in data row {i + 1}")
     return out
-
-
-def _is_float(s: str) -> bool:
-    try:
-        float(s)
-        return True
-    except ValueError:
-        return False
 
 
 def load_cohort(path_or_df, outcome: str, predictors: Sequence[str] | None = None, *, sep: str = ",",
@@ -173,7 +240,7 @@ def load_cohort(path_or_df, outcome: str, predictors: Sequence[str] | None = Non
         if df.shape[0] == 0:
             raise InputError("the cohort has no rows")
     elif isinstance(path_or_df, (str, os.PathLike)):
-        df = read_cohort_csv(path_or_df, sep=sep)
+        df = read_csv(path_or_df, sep=sep)
         where = f"cohort file {df.attrs['source']!r}: "
         line_offset = 1
     else:

@@ -37,7 +37,8 @@ import numpy as np
 import pandas as pd
 
 from . import rbase
-from ._checks import first_not_01 as _first_not_01
+from . import _validate as V
+from ._validate import first_not_01 as _first_not_01
 from .errors import InputError, RWarning
 from ._lrmfit import dqrdc2, dqrsl_coef
 from .glm import glm_fit, logit_linkinv
@@ -266,49 +267,19 @@ def _model_matrix(df: pd.DataFrame, predictors: list[str], rows=None) -> tuple[n
     return np.column_stack(cols), names
 
 
-def _check_01(v: np.ndarray, name: str) -> np.ndarray:
-    bad = ~((v == 0) | (v == 1))
-    if bad.any():
-        i = int(np.flatnonzero(bad)[0])
-        raise InputError(f"{name} must be 0/1; row {i + 1} holds {v[i].item()!r}")
-    return v
-
-
 def _as_01(y, name: str) -> np.ndarray:
-    """A 0/1 vector (numeric or boolean); anything else raises, naming the first offending value and its
-    row (1-based: row 1 is the first value)."""
-    s = pd.Series(y) if not isinstance(y, pd.Series) else y
-    if not (pd.api.types.is_bool_dtype(s) or pd.api.types.is_numeric_dtype(s)) \
-            or isinstance(s.dtype, pd.CategoricalDtype):
-        vals = s.tolist()
-        miss = [i for i, v in enumerate(vals) if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v))]
-        if miss:
-            raise InputError(f"{name} has a missing value at row {miss[0] + 1}")
-        hit = _first_not_01(vals)
-        if hit is not None:
-            i, v = hit
-            raise InputError(f"{name} must hold only 0 and 1; row {i + 1} holds {v!r}")
-        raise InputError(f"{name} must be numeric 0/1 or boolean, not text (dtype {s.dtype}); "
-                         f"row 1 holds {vals[0]!r}")
-    v = s.to_numpy(dtype=np.float64, na_value=np.nan)
-    if np.isnan(v).any():
-        i = int(np.flatnonzero(np.isnan(v))[0])
-        raise InputError(f"{name} has a missing value at row {i + 1}")
-    return _check_01(v, name)
+    """A 0/1 vector (numeric or boolean): ``_validate.outcome01`` (the first offending value and its row)."""
+    return V.outcome01(y, name)
 
 
 def _thresholds(thresholds, convention: str) -> np.ndarray:
     if thresholds is None:
         return rbase.seq_by(0.0, 1.0 if convention == "rmda" else 0.99, 0.01)
-    try:
-        t = np.atleast_1d(np.asarray(thresholds, dtype=np.float64))
-    except (TypeError, ValueError):
-        raise InputError("thresholds must be numbers in [0, 1]") from None
-    if t.ndim != 1 or t.size == 0:
+    if np.ndim(thresholds) == 0 and not isinstance(thresholds, (str, bytes)) and thresholds is not None:
+        thresholds = [thresholds]
+    t = V.float_vector(thresholds, "thresholds", low=0.0, high=1.0, unit="position", max_len=100_001)
+    if t.size == 0:
         raise InputError("thresholds must be a non-empty 1-D sequence of numbers in [0, 1]")
-    bad = np.isnan(t) | (t < 0) | (t > 1)
-    if bad.any():
-        raise InputError(f"thresholds must lie in [0, 1]; got {t[bad][0]!r}")
     return t
 
 
@@ -664,8 +635,11 @@ def _dca_chunk_size(B: int, U: int, workers: int, serial: bool) -> int:
     """Replicates per chunk: about 4 chunks per worker (drawing overlaps evaluation), and at most
     ~32 MB of unit counts per chunk."""
     cap = max(1, (32 << 20) // (4 * max(U, 1)))
+    # short chunks (about 0.1 s of work each): Ctrl-C is seen between chunks, and a compiled chunk cannot
+    # be interrupted; the results do not depend on the chunking
+    short = max(1, 100_000 // max(U, 1))
     want = 50 if serial else -(-B // (4 * workers))
-    return max(1, min(B, want, cap))
+    return max(1, min(B, want, cap, short))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -684,6 +658,11 @@ def decision_curve(data, outcome, predictors, *, fitted_risk: bool = False, thre
     "threads", "processes" or "dask" for a running ``dask.distributed`` client).  Every replicate's
     rows are still drawn from R's stream in R's order in this process, so the result is
     byte-identical whatever ``n_jobs`` and ``backend`` are.
+
+    Bounds (``cmvt_core._validate``, checked before any work): ``bootstraps`` is a whole number in
+    1..100 000 with bootstraps x n at most 2^31 - 1, and the kept replicate measures (bootstraps x 3
+    curves x 11 measures x thresholds x 8 bytes) at most 1 GiB, e.g. about 40 000 bootstraps for the
+    101 default thresholds.  Ctrl-C stops the bootstrap between short chunks (KeyboardInterrupt).
     """
     n_jobs, backend = check_parallel(n_jobs, backend)
     # ---- checks (rmda's, as InputError) ----
@@ -691,10 +670,16 @@ def decision_curve(data, outcome, predictors, *, fitted_risk: bool = False, thre
         raise InputError("data must be a pandas DataFrame holding the outcome and predictor columns")
     if isinstance(predictors, str):
         predictors = [predictors]
+    if predictors is None or not isinstance(predictors, (list, tuple, pd.Index, np.ndarray)):
+        raise InputError(f"predictors must be a column name or a list of column names; got {V.show(predictors)}")
     predictors = list(predictors)
     if not predictors:
         raise InputError("predictors must name at least one column")
     for name in [outcome, *predictors]:
+        try:
+            hash(name)
+        except TypeError:
+            raise InputError(f"column names must be text (or labels); got {V.show(name)}") from None
         if name not in data.columns:
             raise InputError(f"variable {name!r} not found in data")
     cnames = list(data.columns)
@@ -703,8 +688,7 @@ def decision_curve(data, outcome, predictors, *, fitted_risk: bool = False, thre
         raise InputError("duplicated column name(s) in data: "
                          + ", ".join(f"{c!r} ({cnames.count(c)} columns)" for c in dup)
                          + "; each variable must be one column")
-    if not isinstance(fitted_risk, (bool, np.bool_)):
-        raise InputError(f"fitted_risk must be True or False, not {fitted_risk!r}")
+    fitted_risk = V.flag(fitted_risk, "fitted_risk")
     if policy not in ("opt-in", "opt-out"):
         raise InputError(f"policy must be 'opt-in' or 'opt-out', not {policy!r}")
     if study_design not in ("cohort", "case-control"):
@@ -713,24 +697,23 @@ def decision_curve(data, outcome, predictors, *, fitted_risk: bool = False, thre
         raise InputError(f"convention must be 'rmda' or 'dcurves', not {convention!r}")
     t = _thresholds(thresholds, convention)
     ci = confidence_intervals
-    if ci is None or (isinstance(ci, str) and ci == "none") or (isinstance(ci, float) and math.isnan(ci)):
+    if ci is None or (isinstance(ci, str) and ci == "none"):  # rmda: confidence.intervals = "none"
         ci = None
-    elif isinstance(ci, (bool, np.bool_)) or not isinstance(ci, (int, float, np.integer, np.floating)) \
-            or not (0 < float(ci) < 1):
-        raise InputError(f"confidence_intervals must be a level in (0, 1) or None, not {confidence_intervals!r}")
     else:
-        ci = float(ci)
+        ci = V.number(ci, "confidence_intervals", low=0.0, high=1.0, low_open=True, high_open=True)
+    bootstraps = V.replicates(bootstraps, "bootstraps", low=1 if ci is not None else 0,
+                              n=len(data) if ci is not None else None,
+                              low_msg=f"bootstraps must be a whole number >= 1 (got {V.show(bootstraps)}); for no "
+                                      "confidence intervals set confidence_intervals=None")
     if ci is not None:
-        if isinstance(bootstraps, (bool, np.bool_)) or not isinstance(bootstraps, (int, np.integer)) or bootstraps < 1:
-            raise InputError(f"bootstraps must be a whole number >= 1 (got {bootstraps!r}); "
-                             "for no confidence intervals set confidence_intervals=None")
+        # the replicates' measures are kept for the quantiles: B x 3 curves x measures x thresholds
+        V.result_memory(8.0 * bootstraps * 3 * len(MEASURES) * t.shape[0],
+                        f"decision_curve with bootstraps={bootstraps} and {t.shape[0]} thresholds")
+    V.seed(seed)
     pi = None
     notes: list[str] = []
-    if population_prevalence is not None:
-        if isinstance(population_prevalence, (bool, np.bool_)) or \
-                not isinstance(population_prevalence, (int, float, np.integer, np.floating)) or \
-                not (0 < float(population_prevalence) < 1):
-            raise InputError(f"population_prevalence must lie in (0, 1), not {population_prevalence!r}")
+    population_prevalence = V.number(population_prevalence, "population_prevalence", low=0.0, high=1.0,
+                                     low_open=True, high_open=True, none_ok=True)
     if study_design == "cohort":
         if population_prevalence is not None:
             warnings.warn('population_prevalence was provided, but study_design = "cohort": it is ignored '
@@ -852,41 +835,35 @@ def decision_curve(data, outcome, predictors, *, fitted_risk: bool = False, thre
 # ---------------------------------------------------------------------------------------------
 # rules and cut-offs
 # ---------------------------------------------------------------------------------------------
-def _nb_number(name: str, v) -> np.ndarray:
-    """One argument of net_benefit as float64; text or other non-numbers raise, naming the argument and value."""
-    def bad(x) -> bool:
-        return isinstance(x, (str, bytes)) or x is None or \
-            not isinstance(x, (bool, int, float, np.bool_, np.integer, np.floating))
-    if bad(v) and not isinstance(v, (list, tuple, np.ndarray, pd.Series)):
-        raise InputError(f"net_benefit: {name} must be a number (or an array of numbers), not {v!r}")
-    if isinstance(v, (np.ndarray, pd.Series)) and v.dtype.kind in "biuf":
-        return np.asarray(v, dtype=np.float64)
-    if isinstance(v, (list, tuple, np.ndarray, pd.Series)):
-        flat = np.asarray(v, dtype=object).ravel().tolist()
-        hit = next((x for x in flat if bad(x)), None)
-        if hit is not None or any(x is None for x in flat):
-            raise InputError(f"net_benefit: {name} must hold numbers; it holds {hit!r}")
-    try:
-        return np.asarray(v, dtype=np.float64)
-    except (TypeError, ValueError):  # pragma: no cover - the checks above catch what numpy refuses
-        raise InputError(f"net_benefit: {name} must be a number (or an array of numbers), not {v!r}") from None
+def _nb_arg(name: str, v, *, counts: bool, low: int = 0) -> np.ndarray:
+    """One argument of net_benefit: a number or a 1-D array of numbers (text, None, True/False, NaN, Inf raise,
+    naming the argument); counts must be whole numbers."""
+    if np.ndim(v) == 0 and not isinstance(v, (list, tuple)):
+        if counts:
+            return np.asarray(float(V.whole(v, name, low=low)))
+        return np.asarray(V.number(v, name, low=0.0, high=1.0, high_open=True))
+    a = V.float_vector(v, name, low=float(low) if counts else 0.0, high=None if counts else 1.0,
+                       high_open=not counts, unit="position")
+    if counts and (a != np.floor(a)).any():
+        i = int(np.flatnonzero(a != np.floor(a))[0])
+        raise InputError(f"{name} must hold whole numbers (counts); position {i + 1} holds {a[i]!r}")
+    return a
 
 
 def net_benefit(tp, fp, n, pt):
-    """Net benefit ``tp/n - fp/n * pt/(1 - pt)`` (vectorised).  ``pt = 1`` gives NaN or -Inf
-    (no crash), as the limit of the formula."""
-    tp_a, fp_a, n_a, pt_a = (_nb_number(name, v) for name, v in (("tp", tp), ("fp", fp), ("n", n), ("pt", pt)))
-    for name, v in (("tp", tp_a), ("fp", fp_a)):
-        if np.any(np.isnan(v)) or np.any(v < 0):
-            raise InputError(f"net_benefit: {name} must be counts >= 0")
-    if np.any(np.isnan(n_a)) or np.any(n_a <= 0):
-        raise InputError("net_benefit: n must be > 0")
+    """Net benefit ``tp/n - fp/n * pt/(1 - pt)`` (vectorised: each argument a number or a 1-D array, the
+    arrays of one length).  tp, fp and n are counts (whole numbers, n >= 1, tp + fp <= n) and pt a threshold
+    probability in [0, 1): at pt = 1 the formula is undefined (0/0 or -Inf), so pt = 1 is refused."""
+    tp_a = _nb_arg("tp", tp, counts=True)
+    fp_a = _nb_arg("fp", fp, counts=True)
+    n_a = _nb_arg("n", n, counts=True, low=1)
+    pt_a = _nb_arg("pt", pt, counts=False)
+    arrays = [(name, a) for name, a in (("tp", tp_a), ("fp", fp_a), ("n", n_a), ("pt", pt_a)) if a.ndim == 1]
+    for name, a in arrays[1:]:
+        V.same_length(arrays[0][0], arrays[0][1].shape[0], name, a.shape[0])
     if np.any(tp_a + fp_a > n_a):
         raise InputError("net_benefit: tp + fp exceeds n")
-    if np.any(np.isnan(pt_a)) or np.any(pt_a < 0) or np.any(pt_a > 1):
-        raise InputError("net_benefit: pt must lie in [0, 1]")
-    with np.errstate(divide="ignore", invalid="ignore"):
-        out = tp_a / n_a - fp_a / n_a * pt_a / (1 - pt_a)
+    out = tp_a / n_a - fp_a / n_a * pt_a / (1 - pt_a)
     return float(out) if out.ndim == 0 else out
 
 
@@ -945,12 +922,8 @@ def _metrics_from_counts(tp, fp, fn, tn, pt):
 
 
 def _check_pt(pt):
-    if pt is None:
-        return None
-    if isinstance(pt, (bool, np.bool_)) or not isinstance(pt, (int, float, np.integer, np.floating)) \
-            or not (0 <= float(pt) <= 1):
-        raise InputError(f"pt must be a number in [0, 1] or None, not {pt!r}")
-    return float(pt)
+    """None (the share flagged) or a threshold probability in [0, 1): at pt = 1 net benefit is undefined."""
+    return V.probability(pt, "pt", high_open=True, none_ok=True)
 
 
 def confusion_metrics(y, flagged, *, pt=None) -> ConfusionMetrics:
@@ -959,8 +932,7 @@ def confusion_metrics(y, flagged, *, pt=None) -> ConfusionMetrics:
     Net benefit at exchange rate ``pt``; ``pt=None`` uses the share flagged by the rule."""
     yv = _as_01(y, "y")
     fv = _as_01(flagged, "flagged")
-    if yv.shape != fv.shape:
-        raise InputError(f"y has {yv.shape[0]} values but flagged has {fv.shape[0]}")
+    V.same_length("y", yv.shape[0], "flagged", fv.shape[0])
     if yv.shape[0] == 0:
         raise InputError("y is empty")
     pt = _check_pt(pt)
@@ -976,19 +948,16 @@ def cutoff_table(score, y, *, cutoffs=None, pt=None) -> pd.DataFrame:
     """One row per cut-off c of the rule ``score >= c`` (default: every distinct score value, ascending):
     ``cutoff, n_flagged`` and the columns of ``confusion_metrics``; column ``best`` marks the
     largest net benefit (ties: the cut-off flagging fewer).  Sorts once; no pass per cut-off."""
-    s = pd.Series(score) if not isinstance(score, pd.Series) else score
-    if not pd.api.types.is_numeric_dtype(s) or pd.api.types.is_bool_dtype(s):
-        raise InputError(f"score must be numeric, not {s.dtype}")
-    sv = s.to_numpy(dtype=np.float64, na_value=np.nan)
-    if np.isnan(sv).any():
-        raise InputError(f"score has a missing value at row {int(np.flatnonzero(np.isnan(sv))[0]) + 1}")
-    if np.isinf(sv).any():
-        raise InputError(f"score has an infinite value at row {int(np.flatnonzero(np.isinf(sv))[0]) + 1}")
+    sv = V.float_vector(score, "score")
     yv = _as_01(y, "y")
-    if yv.shape != sv.shape:
-        raise InputError(f"score has {sv.shape[0]} values but y has {yv.shape[0]}")
+    V.same_length("score", sv.shape[0], "y", yv.shape[0])
     if sv.shape[0] == 0:
         raise InputError("score is empty")
+    n_ev = int(yv.sum())
+    if n_ev == 0 or n_ev == yv.shape[0]:
+        raise InputError(f"y has no {'events (every value is 0)' if n_ev == 0 else 'non-events (every value is 1)'}: "
+                         f"the cut-off table's {'sensitivity' if n_ev == 0 else 'specificity'} and odds ratio "
+                         "would be 0/0 = NaN at every cut-off; it needs both outcomes")
     pt = _check_pt(pt)
     vals, inv = np.unique(sv, return_inverse=True)
     inv = inv.ravel()
@@ -1000,11 +969,10 @@ def cutoff_table(score, y, *, cutoffs=None, pt=None) -> pd.DataFrame:
     if cutoffs is None:
         cuts = vals
     else:
-        try:
-            cuts = np.atleast_1d(np.asarray(cutoffs, dtype=np.float64))
-        except (TypeError, ValueError):
-            raise InputError("cutoffs must be numbers") from None
-        if cuts.ndim != 1 or cuts.size == 0 or np.isnan(cuts).any():
+        if np.ndim(cutoffs) == 0 and not isinstance(cutoffs, (str, bytes)) and cutoffs is not None:
+            cutoffs = [cutoffs]
+        cuts = V.float_vector(cutoffs, "cutoffs", unit="position")
+        if cuts.size == 0:
             raise InputError("cutoffs must be a non-empty 1-D sequence of numbers")
     k = np.searchsorted(vals, cuts, side="left")
     c1 = np.append(c1, 0.0)

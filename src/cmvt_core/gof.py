@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import stats as sstats
 
+from . import _validate as V
 from .errors import InputError, RWarning
 from .logistic import _check_y, r_sum
 from .rbase import quantile, seq_by
@@ -43,36 +44,46 @@ def _bincode_right_lowest(x: np.ndarray, breaks: np.ndarray) -> np.ndarray:
     return np.minimum(code, nb - 2)
 
 
-def hoslem_test(y, fitted, g: int = 10) -> HoslemTest:
-    """``ResourceSelection::hoslem.test(y, fitted, g)`` (0.3-6).
+def _interval(qq: np.ndarray, k: int) -> str:
+    return f"{'[' if k == 0 else '('}{qq[k]:.6g}, {qq[k + 1]:.6g}]"
 
-    Breaks are the unique type-7 quantiles of ``fitted`` at ``seq(0, 1, by = 1/g)``; groups are
-    right-closed intervals (the first closed); observed and expected counts are tabulated over
-    every interval; X^2 sums (O - E)^2 / E over both columns; df = (number of non-empty groups) - 2.
-    Error messages count rows from 1, as R does ("row 8" is the 8th observation).
-    """
-    if isinstance(g, bool) or not isinstance(g, (int, np.integer)) and not (isinstance(g, float) and g.is_integer()):
-        raise InputError(f"g must be a whole number of groups, not {g!r}")
-    g = int(g)
-    if g < 2:
-        raise InputError(f"g must be at least 2 (got g={g})")
-    yv = _check_y(y)
-    if yv.shape[0] == 0:
-        raise InputError("y and fitted are empty: hoslem.test needs observations")
-    yhat = np.asarray(fitted, dtype=np.float64)
-    if yhat.ndim != 1 or yhat.shape[0] != yv.shape[0]:
-        raise InputError(f"fitted must be 1-D with one value per y ({yv.shape[0]}); got shape {yhat.shape}")
-    bad = ~np.isfinite(yhat) | (yhat < 0) | (yhat > 1)
-    if bad.any():
-        i = int(np.flatnonzero(bad)[0])
-        raise InputError(f"fitted must hold probabilities in [0, 1]; row {i + 1} holds {float(yhat[i])!r}")
+
+def _breaks(yhat: np.ndarray, g: int) -> np.ndarray:
+    """unique(quantile(yhat, seq(0, 1, 1/g))) as ResourceSelection forms them."""
     probs = seq_by(0.0, 1.0, 1.0 / g)  # seq(0, 1, 1/g): i * (1/g), capped at 1
     qq = quantile(yhat, probs, type=7)
     # unique() keeps first occurrences in order; quantiles are sorted so this is the sorted unique set
     _, first = np.unique(qq, return_index=True)
-    qq = qq[np.sort(first)]
+    return qq[np.sort(first)]
+
+
+def _empty_groups(distinct: np.ndarray, qq: np.ndarray) -> int:
+    """How many of cut(yhat, qq, include.lowest=TRUE)'s intervals hold no value (``distinct``: the
+    sorted distinct fitted values)."""
     if qq.shape[0] < 2:
-        raise InputError("all fitted values are equal: hoslem.test cannot form groups (cut() needs 2 breaks)")
+        return 0
+    code = _bincode_right_lowest(distinct, qq)
+    return int(qq.shape[0] - 1 - np.unique(code[code >= 0]).shape[0])
+
+
+def _suggest_g(yhat: np.ndarray, g: int) -> str:
+    """A hint: the largest g' < g (at most n; a few tried) whose groups are all non-empty."""
+    distinct = np.unique(yhat)
+    top = min(g - 1, yhat.shape[0])
+    cands, c = set(range(max(2, top - 9), top + 1)), float(top)
+    while c > 2 and len(cands) < 60:
+        c *= 0.9
+        cands.add(max(2, int(c)))
+    for cand in sorted(cands, reverse=True):
+        qq = _breaks(yhat, cand)
+        if qq.shape[0] >= 2 and not _empty_groups(distinct, qq):
+            return f"g = {cand} gives no empty group here; g = 10 is usual"
+    return "g = 10 is usual"
+
+
+def _tables(yv: np.ndarray, yhat: np.ndarray, qq: np.ndarray):
+    """ResourceSelection's tables over every break interval: (observed, expected, (O - E)^2 / E, X^2, the
+    number of non-empty groups), with R's NaN where a group is empty (no checks: ``hoslem_test`` refuses those)."""
     code = _bincode_right_lowest(yhat, qq)
     ng = qq.shape[0] - 1
     obs = np.zeros((ng, 2))
@@ -87,7 +98,50 @@ def hoslem_test(y, fitted, g: int = 10) -> HoslemTest:
     with np.errstate(divide="ignore", invalid="ignore"):
         terms = (obs - exp_) ** 2 / exp_
     chisq = r_sum(terms.T.ravel())  # column-major, as R sums a matrix
-    G = int(np.unique(code).shape[0])
+    return obs, exp_, terms, chisq, int(np.unique(code).shape[0])
+
+
+def hoslem_test(y, fitted, g: int = 10) -> HoslemTest:
+    """``ResourceSelection::hoslem.test(y, fitted, g)`` (0.3-6).
+
+    Breaks are the unique type-7 quantiles of ``fitted`` at ``seq(0, 1, by = 1/g)``; groups are
+    right-closed intervals (the first closed); observed and expected counts are tabulated over
+    every interval; X^2 sums (O - E)^2 / E over both columns; df = (number of non-empty groups) - 2.
+    Error messages count rows from 1, as R does ("row 8" is the 8th observation).
+
+    Where R's statistic is 0/0 = NaN, this raises ``InputError`` instead (issue 15: no silent NaN): a
+    break interval that holds no observation (g too large for the ties in ``fitted``), or a group whose
+    expected count is 0.  g must be at most the number of observations.  Fewer non-empty groups than g
+    (ties collapse quantile breaks) is R's warning, an ``RWarning``, and the test goes on as R's does.
+    """
+    g = V.whole(g, "g", low=2, low_msg=f"g must be at least 2 (got g={V.show(g)}): hoslem.test needs 2 or more groups")
+    yv = _check_y(y)
+    if yv.shape[0] == 0:
+        raise InputError("y and fitted are empty: hoslem.test needs observations")
+    yhat = V.float_vector(fitted, "fitted", low=0.0, high=1.0)
+    V.same_length("fitted", yhat.shape[0], "y", yv.shape[0])
+    n = yv.shape[0]
+    if g > n:
+        # bounded work: seq(0, 1, 1/g) would be g + 1 quantiles for n values; more groups than observations
+        # always leave empty groups or collapse, and R's statistic is then NaN (0/0)
+        raise InputError(f"g={g} groups for n={n} observations: hoslem.test needs at most one group per observation "
+                         f"(and then gives NaN for empty groups); use a smaller g ({_suggest_g(yhat, g)})")
+    qq = _breaks(yhat, g)
+    if qq.shape[0] < 2:
+        raise InputError("all fitted values are equal: hoslem.test cannot form groups (cut() needs 2 breaks)")
+    empty = _empty_groups(np.unique(yhat), qq)
+    if empty:
+        k = int(np.unique(yhat).shape[0])
+        raise InputError(f"g={g}: {empty} of the {qq.shape[0] - 1} quantile groups of the fitted values hold no "
+                         f"observation ({n} fitted values, {k} distinct), so X^2 is 0/0 = NaN (R's hoslem.test "
+                         f"returns NaN); use a smaller g ({_suggest_g(yhat, g)})")
+    obs, exp_, terms, chisq, G = _tables(yv, yhat, qq)
+    if math.isnan(chisq):
+        k = int(np.flatnonzero(np.isnan(terms).any(axis=1))[0])
+        col = "y = 1 (sum of fitted = 0)" if np.isnan(terms[k, 1]) else "y = 0 (sum of 1 - fitted = 0)"
+        raise InputError(f"hoslem_test: group {k + 1} ({_interval(qq, k)}) has an expected count of 0 for {col} and "
+                         "no observation there, so X^2 is 0/0 = NaN (R's hoslem.test returns NaN): fitted values "
+                         "of exactly 0 or 1 cannot be tested; use a smaller g or check the fitted values")
     if G < 2:
         raise InputError(f"only {G} non-empty group: hoslem.test would have negative df")
     if G < g:

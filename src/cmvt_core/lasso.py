@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from ._json import jsonable as _jsonable
+from . import _validate as V
 from .errors import InputError, RWarning
 from .rbase import approx
 from .rrandom import RRNG
@@ -494,6 +495,7 @@ def _as_x(x) -> tuple[np.ndarray, list[str]]:
         if dup:
             raise InputError(f"x has duplicated column name(s) {', '.join(repr(c) for c in dup)}: each predictor "
                              "must appear once (rename or drop the copies)")
+        V.predictor_names(names, "x")
         cols = []
         for j, c in enumerate(x.columns):
             s = x.iloc[:, j]
@@ -505,8 +507,19 @@ def _as_x(x) -> tuple[np.ndarray, list[str]]:
                 raise InputError(f"x column {c!r} is not numeric (dtype {s.dtype}); glmnet needs a numeric matrix")
         arr = np.column_stack(cols) if cols else np.empty((len(x), 0))
     else:
+        if x is None or isinstance(x, (str, bytes)):
+            raise InputError(f"x must be a numeric 2-D array or DataFrame; got {V.show(x)}")
         try:
-            arr = np.array(x, dtype=np.float64)
+            raw = np.asarray(x)
+        except (TypeError, ValueError) as exc:
+            raise InputError(f"x must be a numeric 2-D array or DataFrame: {exc}") from None
+        if raw.dtype.kind not in "biuf":  # text is never a number (numpy would parse "1.5")
+            bad = next((v for v in raw.ravel().tolist() if not V._is_real(v) and not V._is_bool(v)
+                        and v is not None), None)
+            if bad is not None or raw.dtype.kind in "USc":
+                raise InputError(f"x must be a numeric 2-D array or DataFrame; it holds {V.show(bad)}")
+        try:
+            arr = np.array(raw, dtype=np.float64)
         except (TypeError, ValueError) as exc:
             raise InputError(f"x must be a numeric 2-D array or DataFrame: {exc}") from None
         if arr.ndim != 2:
@@ -524,43 +537,43 @@ def _as_x(x) -> tuple[np.ndarray, list[str]]:
 
 
 def _as_y(y, n: int) -> np.ndarray:
-    if isinstance(y, (pd.Series, pd.DataFrame)):
-        if isinstance(y, pd.DataFrame):
-            if y.shape[1] != 1:
-                raise InputError("y must be one column of 0/1 values")
-            y = y.iloc[:, 0]
-        if y.isna().any():
-            i = int(np.flatnonzero(y.isna().to_numpy())[0])
-            raise InputError(f"y has a missing value at row {i + 1}")
-        y = y.to_numpy()
-    ya = np.asarray(y)
-    if ya.ndim != 1:
-        ya = ya.reshape(-1) if ya.ndim == 2 and 1 in ya.shape else ya
-    if ya.ndim != 1:
-        raise InputError(f"y must be 1-D, got shape {ya.shape}")
-    if ya.shape[0] != n:
-        raise InputError(f"number of observations in y ({ya.shape[0]}) not equal to the number of rows of x ({n})")
-    if ya.dtype == bool:
-        return ya.astype(np.float64)
-    try:
-        yf = ya.astype(np.float64)
-    except (TypeError, ValueError):
-        i, bad = next((i, v) for i, v in enumerate(ya.tolist()) if not isinstance(v, (int, float, bool)))
-        raise InputError(f"y must hold only 0 and 1; found {bad!r} at row {i + 1}") from None
-    ok = (yf == 0.0) | (yf == 1.0)
-    if not ok.all():
-        i = int(np.flatnonzero(~ok)[0])
-        raise InputError(f"y must hold only 0 and 1; found {ya[i]!r} at row {i + 1}")
-    return yf
+    yv = V.outcome01(y, "y", allow_column=True)  # R's glmnet takes a one-column matrix y too
+    if yv.shape[0] != n:
+        raise InputError(f"number of observations in y ({yv.shape[0]}) not equal to the number of rows of x ({n})")
+    return yv
 
 
-def _as_vec(v, n: int, what: str, positive_ok=True) -> np.ndarray:
-    a = np.asarray(v, dtype=np.float64).reshape(-1)
-    if a.shape[0] != n:
-        raise InputError(f"number of elements in {what} ({a.shape[0]}) not equal to {n}")
-    if np.isnan(a).any():
-        raise InputError(f"{what} has a missing value at position {int(np.flatnonzero(np.isnan(a))[0]) + 1}")
-    return a
+def _as_s(s, what: str = "s") -> np.ndarray:
+    """Lambda values to interpolate at: finite and >= 0 (R clamps a value off the path to its ends, and
+    errors on NA)."""
+    if isinstance(s, str):
+        raise InputError(f"{what} must be a lambda value (a non-negative number) or a vector of them; got {s!r}")
+    if np.ndim(s) == 0 and not isinstance(s, (list, tuple, np.ndarray)):
+        return np.array([V.number(s, what, low=0.0)])
+    out = V.float_vector(s, what, low=0.0, unit="position")
+    if out.shape[0] == 0:
+        raise InputError(f"{what} is empty: give at least one lambda value")
+    return out
+
+
+def _path_args(nlambda, lambda_min_ratio, lambda_, standardize, thresh, maxit, dfmax, pmax):
+    """The path settings of glmnet()/cv_glmnet(), checked at the door (numbers R would take, no NaN)."""
+    nlambda = V.whole(nlambda, "nlambda", low=1, high=V.MAX_NLAMBDA,
+                      high_msg=f"nlambda must be at most {V.MAX_NLAMBDA} (R's default is 100); got {V.show(nlambda)}")
+    if lambda_min_ratio is not None:
+        # R: "lambda.min.ratio should be less than 1"
+        lambda_min_ratio = V.number(lambda_min_ratio, "lambda_min_ratio", low=0.0, high=1.0, high_open=True)
+    if lambda_ is not None:
+        lambda_ = V.float_vector(np.atleast_1d(lambda_) if np.ndim(lambda_) == 0 and not isinstance(lambda_, str)
+                                 else lambda_, "lambda_", low=0.0, unit="position", max_len=V.MAX_NLAMBDA)
+        if lambda_.shape[0] == 0:
+            raise InputError("lambda_ is empty: give at least one lambda value (or None for glmnet's own path)")
+    standardize = V.flag(standardize, "standardize")
+    thresh = V.number(thresh, "thresh", low=0.0, low_open=True)
+    maxit = V.whole(maxit, "maxit", low=1, high=2**31 - 1)
+    dfmax = V.whole(dfmax, "dfmax", low=0, high=2**31 - 1, none_ok=True)
+    pmax = V.whole(pmax, "pmax", low=0, high=2**31 - 1, none_ok=True)
+    return nlambda, lambda_min_ratio, lambda_, standardize, thresh, maxit, dfmax, pmax
 
 
 # ---------------------------------------------------------------------------------------
@@ -612,7 +625,7 @@ class GlmnetFit:
         return self.beta.shape
 
     def _interp(self, s) -> tuple[np.ndarray, np.ndarray]:
-        s = np.atleast_1d(np.asarray(s, dtype=np.float64))
+        s = _as_s(s)
         left, right, frac = lambda_interp(self.lambda_, s)
         a0 = self.a0[left] * frac + self.a0[right] * (1.0 - frac)
         beta = self.beta[:, left] * frac + self.beta[:, right] * (1.0 - frac)
@@ -637,6 +650,7 @@ class GlmnetFit:
         (also "class", giving 0/1).  A scalar s gives a 1-D array."""
         if type not in ("link", "response", "class"):
             raise InputError(f"type must be 'link', 'response' or 'class', not {type!r}")
+        s_arr = None if s is None else _as_s(s)
         if isinstance(newx, pd.DataFrame):
             nn = [str(cc) for cc in newx.columns]
             dup = sorted({c for c in nn if nn.count(c) > 1})
@@ -647,7 +661,15 @@ class GlmnetFit:
             if missing:
                 raise InputError(f"newx lacks column(s) {missing}")
             newx = newx[[bycol[c] for c in self.names]].to_numpy(dtype=np.float64, na_value=np.nan)
-        xa = np.asarray(newx, dtype=np.float64)
+        if newx is None or isinstance(newx, (str, bytes)):
+            raise InputError(f"newx must be a numeric 2-D array or DataFrame; got {V.show(newx)}")
+        try:
+            raw = np.asarray(newx)
+            if raw.dtype.kind in "USc":
+                raise ValueError("text")
+            xa = np.asarray(raw, dtype=np.float64)
+        except (TypeError, ValueError):
+            raise InputError(f"newx must be a numeric 2-D array or DataFrame; got {V.show(newx)}") from None
         if xa.ndim == 1:
             xa = xa[None, :]
         if xa.shape[1] != self.beta.shape[0]:
@@ -661,7 +683,7 @@ class GlmnetFit:
             right = left.copy()
             frac = np.ones(left.shape[0])
         else:
-            left, right, frac = lambda_interp(self.lambda_, np.atleast_1d(np.asarray(s, dtype=np.float64)))
+            left, right, frac = lambda_interp(self.lambda_, s_arr)
         eta = _link_interp(np.ascontiguousarray(xa.T), self.a0, np.ascontiguousarray(self.beta),
                            left.astype(np.int64), right.astype(np.int64), frac.astype(np.float64))
         if type == "response":
@@ -709,6 +731,7 @@ class CvGlmnetFit:
             if s in ("lambda.min", "lambda_min"):
                 return self.lambda_min
             raise InputError(f"s must be 'lambda.min', 'lambda.1se' or a number, not {s!r}")
+        _as_s(s)  # a number (or vector) >= 0: NaN, Inf, text in a list, True/False raise here
         return s
 
     def coef(self, s="lambda.1se") -> np.ndarray:
@@ -788,6 +811,8 @@ def _fit_arrays(xarr: np.ndarray, y: np.ndarray, w: np.ndarray, *, alpha, nlambd
         raise InputError("nlambda must be at least 1")
     ne = int(dfmax) if dfmax is not None else nvars + 1
     nx = int(pmax) if pmax is not None else min(ne * 2 + 20, nvars)
+    # at most nvars variables can enter: a larger pmax changes nothing but the size of the work arrays
+    nx = min(nx, nvars)
     # penalty factors: Inf -> excluded; normalised as glmnetpp's normalize_penalty
     vp = vp.copy()
     excl = np.isinf(vp)
@@ -854,25 +879,25 @@ def _fit_arrays(xarr: np.ndarray, y: np.ndarray, w: np.ndarray, *, alpha, nlambd
 
 
 def _check_common(x, y, weights, penalty_factor, alpha):
+    alpha = V.number(alpha, "alpha")
     xarr, names = _as_x(x)
     n, p = xarr.shape
     yv = _as_y(y, n)
-    w = np.ones(n) if weights is None else _as_vec(weights, n, "weights")
-    if (w < 0).any():
-        raise InputError(f"weights must be non-negative; found {w[w < 0][0]!r} at row {int(np.flatnonzero(w < 0)[0]) + 1}")
-    if not np.isfinite(w).all():
-        raise InputError(f"weights must be finite; row {int(np.flatnonzero(~np.isfinite(w))[0]) + 1} is not")
-    if weights is not None and not (w > 0).any():
-        raise InputError("all weights are zero")
+    if weights is None:
+        w = np.ones(n)
+    else:
+        w = V.float_vector(weights, "weights", low=0.0)
+        if w.shape[0] != n:
+            raise InputError(f"number of elements in weights ({w.shape[0]}) not equal to the number of rows of x ({n})")
+        if not (w > 0).any():
+            raise InputError("all weights are zero")
     if penalty_factor is None:
         vp = np.ones(p)
     else:
-        vp = np.asarray(penalty_factor, dtype=np.float64).reshape(-1)
+        # Inf excludes a variable (R's glmnet); NaN or a negative factor has no meaning
+        vp = V.float_vector(penalty_factor, "penalty_factor", low=0.0, inf_ok=True, unit="position")
         if vp.shape[0] != p:
             raise InputError(f"the length of penalty_factor ({vp.shape[0]}) does not match the number of variables ({p})")
-        if np.isnan(vp).any():
-            raise InputError("penalty_factor has a missing value")
-    alpha = float(alpha)
     if alpha > 1:
         warnings.warn("alpha >1; set to 1", RWarning, stacklevel=3)
         alpha = 1.0
@@ -890,14 +915,18 @@ def glmnet(x, y, *, alpha=1.0, nlambda=100, lambda_min_ratio=None, lambda_=None,
     x: DataFrame (its column names name the coefficients) or 2-D array (names x1..xp);
     y: 0/1.  Returns a ``GlmnetFit`` with ``lambda_, a0, beta (p, L), df, dev_ratio,
     nulldev, npasses`` and ``coef(s)``/``predict(newx, s)`` interpolating as ``exact=FALSE``.
+
+    Arguments are checked as R would take them, without R's silent coercions: ``alpha``, ``thresh``
+    and ``lambda_min_ratio`` finite (NaN is R's "missing value where TRUE/FALSE needed"), ``nlambda``
+    a whole number in 1..10 000 (R truncates 1.5 to 1), ``standardize`` True or False (R coerces "no"
+    to NA with a warning), ``s`` of coef/predict finite and >= 0; a column named "(Intercept)" or
+    "Intercept" is refused (the coefficient tables would hold two intercepts).
     """
     if family != "binomial":
         raise InputError(f"only family='binomial' is supported, not {family!r}")
+    nlambda, lambda_min_ratio, lambda_, standardize, thresh, maxit, dfmax, pmax = _path_args(
+        nlambda, lambda_min_ratio, lambda_, standardize, thresh, maxit, dfmax, pmax)
     xarr, names, yv, w, vp, alpha = _check_common(x, y, weights, penalty_factor, alpha)
-    if int(maxit) < 1:
-        raise InputError("maxit must be a positive integer")
-    if not thresh > 0:
-        raise InputError("thresh must be positive")
     fit = _fit_arrays(xarr, yv, w, alpha=alpha, nlambda=nlambda, lambda_min_ratio=lambda_min_ratio,
                       lambda_=lambda_, standardize=standardize, thresh=thresh, maxit=maxit, vp=vp,
                       dfmax=dfmax, pmax=pmax, names=names)
@@ -966,13 +995,13 @@ def cv_glmnet(x, y, *, nfolds=10, foldid=None, seed=None, type_measure="deviance
     ``foldid`` (1-based) is given.  Every fold fit builds its own lambda grid and is
     interpolated at the full-data grid, as R does.  ``type_measure``: "deviance" (default),
     "mse", "class", "auc" (switched to deviance with R's warning when N/nfolds < 10) or "mae".
-    ``n_jobs=2`` fits folds on two threads (same numbers).
+    ``n_jobs=2`` fits folds on two threads (same numbers).  ``nfolds`` is a whole number in 3..N
+    (R's "nfolds must be bigger than 3; nfolds=10 recommended" below 3; more folds than observations
+    would leave folds empty), and a ``foldid``'s largest fold number is at most N.
     """
     tm = "deviance" if type_measure in (None, "default") else type_measure
-    if tm not in _MEASURE_NAMES:
+    if not isinstance(tm, str) or tm not in _MEASURE_NAMES:
         raise InputError(f"type_measure must be one of 'deviance', 'mse', 'class', 'auc', 'mae', not {type_measure!r}")
-    if lambda_ is not None and np.atleast_1d(lambda_).shape[0] < 2:
-        raise InputError("Need more than one value of lambda for cv.glmnet")
     alpha = glmnet_args.pop("alpha", 1.0)
     penalty_factor = glmnet_args.pop("penalty_factor", None)
     family = glmnet_args.pop("family", "binomial")
@@ -982,31 +1011,43 @@ def cv_glmnet(x, y, *, nfolds=10, foldid=None, seed=None, type_measure="deviance
     unknown = set(glmnet_args) - allowed
     if unknown:
         raise InputError(f"unknown argument(s) for cv_glmnet: {sorted(unknown)}")
+    nlambda, lambda_min_ratio, lambda_, standardize, thresh, maxit, dfmax, pmax = _path_args(
+        glmnet_args.get("nlambda", 100), glmnet_args.get("lambda_min_ratio"), lambda_,
+        glmnet_args.get("standardize", True), glmnet_args.get("thresh", 1e-7), glmnet_args.get("maxit", 100000),
+        glmnet_args.get("dfmax"), glmnet_args.get("pmax"))
+    if lambda_ is not None and lambda_.shape[0] < 2:
+        raise InputError("Need more than one value of lambda for cv.glmnet")
+    grouped = V.flag(grouped, "grouped")
+    keep = V.flag(keep, "keep")
+    n_jobs, _ = V.parallel(n_jobs, "threads")
+    if foldid is None:
+        nfolds = V.whole(nfolds, "nfolds", low=3, low_msg="nfolds must be bigger than 3; nfolds=10 recommended")
+        V.seed(seed)
     xarr, names, yv, w, vp, alpha = _check_common(x, y, weights, penalty_factor, alpha)
     N = xarr.shape[0]
     if foldid is None:
-        nfolds = int(nfolds)
+        if nfolds > N:
+            raise InputError(f"nfolds must be at most the number of observations (N = {N}); got {nfolds} "
+                             "(a fold needs at least one observation)")
         foldid = fold_ids(N, nfolds, seed=seed)
     else:
-        fa = np.asarray(foldid)
-        if fa.ndim != 1 or fa.shape[0] != N:
-            raise InputError(f"foldid must have one entry per row of x ({N}), got {fa.shape}")
-        try:
-            fi = fa.astype(np.float64)
-        except (TypeError, ValueError):
-            raise InputError("foldid must hold integers 1..nfolds") from None
-        if np.isnan(fi).any() or (fi != np.round(fi)).any() or (fi < 1).any():
-            i = int(np.flatnonzero(np.isnan(fi) | (fi != np.round(fi)) | (fi < 1))[0])
-            raise InputError(f"foldid must hold integers 1..nfolds; found {fa[i]!r} at row {i + 1}")
+        fi = V.float_vector(foldid, "foldid")
+        if fi.shape[0] != N:
+            raise InputError(f"foldid must have one entry per row of x ({N}), got {fi.shape[0]}")
+        bad = (fi != np.round(fi)) | (fi < 1)
+        if bad.any():
+            i = int(np.flatnonzero(bad)[0])
+            shown = np.asarray(foldid)[i] if np.asarray(foldid).dtype.kind in "iuO" else fi[i]
+            raise InputError(f"foldid must hold integers 1..nfolds; found {V.show(shown)} at row {i + 1}")
         foldid = fi.astype(np.int64)
         nfolds = int(foldid.max())
+        if nfolds > N:
+            raise InputError(f"foldid's largest fold number ({nfolds}) exceeds the number of observations "
+                             f"(N = {N}); number the folds 1..nfolds")
     if nfolds < 3:
         raise InputError("nfolds must be bigger than 3; nfolds=10 recommended")
-    fit_kw = dict(alpha=alpha, nlambda=glmnet_args.get("nlambda", 100),
-                  lambda_min_ratio=glmnet_args.get("lambda_min_ratio"), lambda_=lambda_,
-                  standardize=glmnet_args.get("standardize", True), thresh=glmnet_args.get("thresh", 1e-7),
-                  maxit=glmnet_args.get("maxit", 100000), vp=vp, dfmax=glmnet_args.get("dfmax"),
-                  pmax=glmnet_args.get("pmax"), names=names)
+    fit_kw = dict(alpha=alpha, nlambda=nlambda, lambda_min_ratio=lambda_min_ratio, lambda_=lambda_,
+                  standardize=standardize, thresh=thresh, maxit=maxit, vp=vp, dfmax=dfmax, pmax=pmax, names=names)
     full = _fit_arrays(xarr, yv, w, **fit_kw)
     full.call = {"alpha": alpha, "standardize": fit_kw["standardize"]}
 
@@ -1016,9 +1057,12 @@ def cv_glmnet(x, y, *, nfolds=10, foldid=None, seed=None, type_measure="deviance
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        if n_jobs and n_jobs > 1:
+        from .parallel import effective_n_jobs
+
+        workers = min(effective_n_jobs(n_jobs), nfolds)
+        if workers > 1:
             from concurrent.futures import ThreadPoolExecutor
-            with ThreadPoolExecutor(max_workers=int(n_jobs)) as ex:
+            with ThreadPoolExecutor(max_workers=workers) as ex:
                 outlist = list(ex.map(fold_fit, range(1, nfolds + 1)))
         else:
             outlist = [fold_fit(k) for k in range(1, nfolds + 1)]

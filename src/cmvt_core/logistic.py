@@ -21,6 +21,7 @@ import pandas as pd
 from scipy import stats as sstats
 
 from . import _lrmfit as K
+from . import _validate as V
 from .errors import InputError, RWarning
 from .glm import glm_fit, r_sum
 from .rrandom import qnorm
@@ -211,32 +212,12 @@ class _Term:
 
 
 def _check_y(y, n: int | None = None) -> np.ndarray:
-    if isinstance(y, (pd.DataFrame,)):
+    """y as a float 0/1 vector (``cmvt_core._validate.outcome01``); with n, it must have n values."""
+    if isinstance(y, pd.DataFrame):
         raise InputError("y must be a 1-D array of 0/1, not a DataFrame")
-    arr = np.asarray(y.to_numpy() if isinstance(y, pd.Series) else y)
-    if arr.ndim != 1:
-        raise InputError(f"y must be 1-D; got shape {arr.shape}")
-    if n is not None and arr.shape[0] != n:
-        raise InputError(f"y has {arr.shape[0]} values but x has {n} rows")
-    if arr.dtype == bool:
-        return arr.astype(np.float64)
-    if arr.dtype.kind not in "iuf":
-        nums = (int, float, np.integer, np.floating, bool, np.bool_)
-        ib = next((i for i, v in enumerate(arr) if not isinstance(v, nums) or v is None), None)
-        bad = None if ib is None else arr[ib]
-        if isinstance(bad, np.generic):
-            bad = bad.item()
-        if ib is not None:
-            raise InputError(f"y must hold only 0 and 1; row {ib + 1} holds {bad!r}")
-        if arr.shape[0] == 0:
-            raise InputError("y must hold only 0 and 1; it is empty")
-        arr = arr.astype(np.float64)
-    f = arr.astype(np.float64)
-    badmask = ~((f == 0) | (f == 1))
-    if badmask.any():
-        i = int(np.flatnonzero(badmask)[0])
-        v = arr[i].item() if isinstance(arr[i], np.generic) else arr[i]
-        raise InputError(f"y must hold only 0 and 1; row {i + 1} holds {v!r}")
+    f = V.outcome01(y, "y")
+    if n is not None:
+        V.same_length("y", f.shape[0], "x", n, unit_b="rows")
     return f
 
 
@@ -251,6 +232,8 @@ def _row_text(df: pd.DataFrame, i: int) -> str:
 def _as_frame(x) -> pd.DataFrame:
     if isinstance(x, pd.DataFrame):
         return x
+    if x is None or isinstance(x, (str, bytes)):
+        raise InputError(f"x must be a DataFrame or a 2-D array; got x={V.show(x)}")
     arr = np.asarray(x)
     if arr.ndim != 2:
         raise InputError(f"x must be a DataFrame or a 2-D array; got an array of shape {arr.shape}")
@@ -272,6 +255,7 @@ def _design_terms(df: pd.DataFrame) -> list[_Term]:
     if len(set(names)) != len(names):
         dup = next(c for c in names if names.count(c) > 1)
         raise InputError(f"column {dup!r} appears more than once in x")
+    V.predictor_names(names, "x")
     for col in df.columns:
         s = df[col]
         name = str(col)
@@ -415,6 +399,9 @@ def lrm(x, y, *, maxit: int = 12, eps: float = 0.025, tol: float = 1e-7) -> LrmF
     probabilities numerically 0 or 1 (quasi-complete separation) give an ``RWarning`` naming the
     variables, as glm warns.
     """
+    maxit = V.whole(maxit, "maxit", low=1, high=10_000)
+    eps = V.number(eps, "eps", low=0.0, low_open=True)
+    tol = V.number(tol, "tol", low=0.0, low_open=True)
     df = _as_frame(x)
     yv = _check_y(y, df.shape[0])
     terms = _design_terms(df)

@@ -9,12 +9,12 @@ plogis numerically on a 1000-point grid over ``lp.at`` with ``approx(ties=mean)`
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
+from . import _validate as V
 from .errors import InputError
 from .logistic import LrmFit, _plogis, r_sum
 from .rbase import approx, pretty, seq_len_out
@@ -42,7 +42,15 @@ class Nomogram:
     def score(self, x) -> pd.DataFrame:
         """Points per predictor, total points and risk for each row of ``x`` (same columns as the fit)."""
         fit = self._fit
-        df = x if isinstance(x, pd.DataFrame) else pd.DataFrame(np.asarray(x), columns=[t.name for t in fit.terms])
+        if not isinstance(x, pd.DataFrame):
+            arr = np.asarray(x) if x is not None and not isinstance(x, (str, bytes)) else np.empty(0)
+            if arr.ndim == 1 and arr.shape[0] == len(fit.terms):
+                arr = arr[None, :]
+            if arr.ndim != 2 or arr.shape[1] != len(fit.terms):
+                raise InputError(f"x must be a DataFrame or a 2-D array with the fit's {len(fit.terms)} columns "
+                                 f"({', '.join(t.name for t in fit.terms)}); got x={V.show(x)}")
+            x = pd.DataFrame(arr, columns=[t.name for t in fit.terms])
+        df = x
         X = fit.design(df)  # validates columns and levels
         out = {}
         col = 0
@@ -94,8 +102,10 @@ def nomogram(fit: LrmFit, *, fun="plogis", maxscale: float = 100, nint: int = 10
         raise InputError(f"nomogram needs an lrm fit, not {type(fit).__name__}")
     if fun not in ("plogis", None) and fun is not _plogis:
         raise InputError(f"fun must be 'plogis' (or None), not {fun!r}")
-    if not (isinstance(maxscale, (int, float)) and maxscale > 0 and math.isfinite(maxscale)):
-        raise InputError(f"maxscale must be a positive number, not {maxscale!r}")
+    maxscale = V.number(maxscale, "maxscale", low=0.0, low_open=True)
+    nint = V.whole(nint, "nint", low=1, high=1000)  # pretty(n = nint): the number of axis intervals
+    if not isinstance(funlabel, str):
+        raise InputError(f"funlabel must be text; got funlabel={V.show(funlabel)}")
     coef = fit.coef.to_numpy()
     col = 0
     contribs, values = {}, {}

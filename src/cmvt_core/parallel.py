@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from numbers import Integral
 from typing import Any, Callable, Iterable, Sequence
 
 from .errors import InputError
@@ -42,17 +41,10 @@ _LOKY_SIZE = 0
 
 def check_parallel(n_jobs, backend) -> tuple[int | None, str]:
     """Validate ``n_jobs`` (None, -1 or a whole number >= 1; -k means all cores but k - 1, as joblib)
-    and ``backend`` (one of ``BACKENDS``).  Returns (n_jobs, backend)."""
-    if backend not in BACKENDS:
-        raise InputError(f"backend must be one of {', '.join(repr(b) for b in BACKENDS)}, not {backend!r}")
-    if n_jobs is None:
-        return None, backend
-    if isinstance(n_jobs, bool) or not isinstance(n_jobs, Integral) or type(n_jobs).__name__ == "bool_":
-        raise InputError(f"n_jobs must be None, -1 or a whole number >= 1, not {n_jobs!r}")
-    n_jobs = int(n_jobs)
-    if n_jobs == 0:
-        raise InputError("n_jobs must be None, -1 or a whole number >= 1, not 0")
-    return n_jobs, backend
+    and ``backend`` (one of ``BACKENDS``).  Returns (n_jobs, backend).  (``cmvt_core._validate.parallel``.)"""
+    from ._validate import parallel
+
+    return parallel(n_jobs, backend)
 
 
 def _cpu_count() -> int:

@@ -24,6 +24,7 @@ temporary folder beside ``--out`` and moves it into place only when everything s
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import json
@@ -40,6 +41,7 @@ from typing import Any, Callable
 import numpy as np
 import pandas as pd
 
+from . import _validate as V
 from ._json import jsonable as _jsonable
 from .errors import InputError
 
@@ -261,6 +263,7 @@ def run_study(data: pd.DataFrame, config: StudyConfig, *, progress: Callable[[st
     cfg = config
     cfg.validate()
     X, y = load_cohort(data, cfg.outcome, cfg.predictors)
+    V.predictor_names(X.columns, "the cohort")  # lrm's "Intercept" / glmnet's "(Intercept)" in results.json
     n = len(y)
     say(f"cohort: {n} patients, {int(y.sum())} events, {X.shape[1]} candidate predictors")
 
@@ -290,7 +293,8 @@ def run_study(data: pd.DataFrame, config: StudyConfig, *, progress: Callable[[st
     say("baseline tables done")
 
     # LASSO
-    cv = cv_glmnet(Xt, yt, nfolds=cfg.lasso_nfolds, seed=cfg.seed, type_measure=cfg.lasso_type_measure)
+    with _config_key("lasso_nfolds", cfg.lasso_nfolds):
+        cv = cv_glmnet(Xt, yt, nfolds=cfg.lasso_nfolds, seed=cfg.seed, type_measure=cfg.lasso_type_measure)
     s = "lambda.min" if cfg.lambda_rule == "min" else "lambda.1se"
     coefs = np.asarray(cv.coef(s), dtype=float)
     names = list(Xt.columns)
@@ -304,18 +308,25 @@ def run_study(data: pd.DataFrame, config: StudyConfig, *, progress: Callable[[st
                     "foldid": np.asarray(cv.foldid).tolist(), "path_length": int(len(cv.lambda_))}
     say(f"LASSO ({cv.name}, lambda.{cfg.lambda_rule}): kept {len(selected)} of {len(names)}: {', '.join(selected)}")
     if not selected:
-        raise InputError("LASSO kept no predictor: there is no model to fit (try lambda_rule = 'min')")
+        raise InputError(_nothing_selected_message(cfg, yt, len(names)))
 
     # multivariable logistic model
     full = lrm(Xt[selected], yt)
+    _check_separation(full, yt, "the multivariable model of the LASSO-selected predictors")
     or_full = full.summary()
     final_vars = selected
     if cfg.keep_significant:
         pvals = or_full["p"].drop(index="Intercept")
         final_vars = [v for v in selected if float(pvals.get(v, 1.0)) < cfg.alpha]
         if not final_vars:
-            raise InputError(f"no LASSO-selected predictor has P < {cfg.alpha} in the multivariable model")
+            best = min(selected, key=lambda v: float(pvals.get(v, 1.0)))
+            raise InputError(f"no LASSO-selected predictor has P < {cfg.alpha} in the multivariable model "
+                             f"(the smallest is {best!r}, P = {_num(float(pvals.get(best, math.nan)), '.3g')}; "
+                             f"{_epv_text(yt, len(selected), 'selected')}); set keep_significant = false to keep "
+                             "them all")
     fit = lrm(Xt[final_vars], yt) if final_vars != selected else full
+    if fit is not full:
+        _check_separation(fit, yt, "the final model")
     objs["lrm_full"], objs["lrm"] = full, fit
     or_final = fit.summary() if fit is not full else or_full
     tables["model_lasso_selected"] = or_full.reset_index(names="term")
@@ -333,20 +344,23 @@ def run_study(data: pd.DataFrame, config: StudyConfig, *, progress: Callable[[st
 
     pt = np.asarray(fit.fitted, dtype=float)
     pv = np.asarray(fit.predict(Xv[final_vars], type="fitted"), dtype=float)
-    hl = hoslem_test(yt, pt, g=cfg.hl_groups)
+    with _config_key("hl_groups", cfg.hl_groups):
+        hl = hoslem_test(yt, pt, g=cfg.hl_groups)
     res["hosmer_lemeshow"] = _jsonable(hl.to_dict())
-    say(f"Hosmer-Lemeshow: X2 = {hl.statistic:.3f}, df = {hl.df}, P = {hl.p_value:.4f}")
+    say(f"Hosmer-Lemeshow: X2 = {_num(hl.statistic, '.3f')}, df = {hl.df}, P = {_num(hl.p_value, '.4f')}")
 
     res["training"], res["validation"] = {}, {}
     for name, yy, pp in (("training", yt, pt), ("validation", yv, pv)):
         block, r = _roc_block(yy, pp)
         res[name]["roc"] = block
         objs[f"roc_{name}"] = r
-        say(f"ROC {name}: AUC {block['auc']:.3f} ({block['ci_lower']:.3f}-{block['ci_upper']:.3f}), "
-            f"sensitivity {block['sensitivity']:.3f}, specificity {block['specificity']:.3f}")
+        say(f"ROC {name}: AUC {_num(block['auc'], '.3f')} ({_num(block['ci_lower'], '.3f')}-"
+            f"{_num(block['ci_upper'], '.3f')}), sensitivity {_num(block['sensitivity'], '.3f')}, "
+            f"specificity {_num(block['specificity'], '.3f')}")
 
     say(f"calibration: bootstrap B = {cfg.calibration_B} ...")
-    cal = calibrate(fit, B=cfg.calibration_B, seed=cfg.seed)
+    with _config_key("calibration_B", cfg.calibration_B):
+        cal = calibrate(fit, B=cfg.calibration_B, seed=cfg.seed)
     objs["calibrate"] = cal
     tables["calibration_training"] = cal.table
     res["training"]["calibration"] = {"mean_abs_error": float(cal.mean_abs_error),
@@ -357,9 +371,10 @@ def run_study(data: pd.DataFrame, config: StudyConfig, *, progress: Callable[[st
     objs["calibration_validation"] = ext
     res["validation"]["calibration"] = _jsonable(ext.to_dict()) | {
         "method": "external: lowess(predicted, observed, iter=0) of the validation cohort, as rms's apparent curve"}
-    say(f"calibration MAE: training {cal.mean_abs_error:.3f}, validation {ext.mean_abs_error:.3f}")
+    say(f"calibration MAE: training {_num(cal.mean_abs_error, '.3f')}, validation {_num(ext.mean_abs_error, '.3f')}")
 
-    val = validate(fit, B=cfg.validation_B, seed=cfg.seed)
+    with _config_key("validation_B", cfg.validation_B):
+        val = validate(fit, B=cfg.validation_B, seed=cfg.seed)
     objs["validate"] = val
     tables["validate"] = val.table.reset_index(names="index")
     res["training"]["validate"] = _jsonable(val.table.to_dict(orient="index"))
@@ -370,8 +385,9 @@ def run_study(data: pd.DataFrame, config: StudyConfig, *, progress: Callable[[st
         df = pd.DataFrame({"outcome": yy.astype(float), "nomogram": pp})
         df.columns = [cfg.outcome if cfg.outcome != "nomogram" else "outcome", "nomogram"]
         ci = cfg.dca_confidence if cfg.dca_bootstraps > 0 else None
-        dc = decision_curve(df, df.columns[0], ["nomogram"], fitted_risk=True, thresholds=thresholds,
-                            bootstraps=max(cfg.dca_bootstraps, 1), confidence_intervals=ci, seed=cfg.seed)
+        with _config_key("dca_bootstraps", cfg.dca_bootstraps):
+            dc = decision_curve(df, df.columns[0], ["nomogram"], fitted_risk=True, thresholds=thresholds,
+                                bootstraps=max(cfg.dca_bootstraps, 1), confidence_intervals=ci, seed=cfg.seed)
         objs[f"dca_{name}"] = dc
         tables[f"dca_{name}"] = dc.derived_data
         res[name]["dca"] = _dca_summary(dc.derived_data)
@@ -379,6 +395,80 @@ def run_study(data: pd.DataFrame, config: StudyConfig, *, progress: Callable[[st
 
     res["provenance"] = _provenance(cfg, input_sha256)
     return StudyResult(results=res, objects=objs, tables=tables)
+
+
+def _num(v, fmt: str) -> str:
+    """A number for a progress line; "not available" instead of "nan"."""
+    try:
+        v = float(v)
+    except (TypeError, ValueError):
+        return "not available"
+    return "not available" if math.isnan(v) else format(v, fmt)
+
+
+@contextlib.contextmanager
+def _config_key(key: str, value):
+    """Say which study setting a step's InputError is about (``hl_groups = 1000: g=1000 groups ...``)."""
+    try:
+        yield
+    except InputError as exc:
+        raise InputError(f"study setting {key} = {value!r}: {exc}") from None
+
+
+def _epv_text(y: np.ndarray, n_pred: int, what: str = "candidate") -> str:
+    n_ev = int(min(y.sum(), len(y) - y.sum()))
+    which = "events" if y.sum() <= len(y) - y.sum() else "non-events"
+    return (f"the training group has {n_ev} {which} among {len(y)} patients for {n_pred} {what} "
+            f"predictor{'s' if n_pred != 1 else ''}, {n_ev / max(n_pred, 1):.2g} {which} per predictor")
+
+
+def _nothing_selected_message(cfg: StudyConfig, yt: np.ndarray, n_cand: int) -> str:
+    """Why LASSO kept nothing, honestly: the events per candidate predictor, and lambda.min only as a hint
+    when the rule was 1se."""
+    n_ev = int(min(yt.sum(), len(yt) - yt.sum()))
+    msg = (f"LASSO kept no predictor at lambda.{cfg.lambda_rule}, so there is no model to fit: "
+           f"{_epv_text(yt, n_cand)}")
+    if n_ev < 10 * n_cand:
+        msg += (" (a common rule of thumb asks for at least 10 per candidate predictor): too few events "
+                "to select predictors from this many candidates")
+    if cfg.lambda_rule == "1se":
+        msg += "; lambda_rule = 'min' (the smaller penalty) may keep some"
+    return msg
+
+
+def _check_separation(fit, y: np.ndarray, what: str) -> None:
+    """Complete or quasi-complete separation in an lrm fit: rms::lrm fits it without an error (huge
+    coefficients and standard errors, every P near 1), which would read as "no predictor is significant";
+    say so instead, naming the separating column(s)."""
+    sep = getattr(fit, "separation", {}) or {}
+    complete, quasi = list(sep.get("complete", [])), list(sep.get("quasi", []))
+    p = np.asarray(fit.fitted, dtype=float)
+    eps = 10 * np.finfo(float).eps
+    extreme = int(((p < eps) | (p > 1 - eps)).sum())
+    if not complete and not quasi and not extreme:
+        return
+    names = list(fit.coef_names[1:])
+    details = []
+    for nm in complete + quasi:
+        x = np.asarray(fit.x[:, names.index(nm)], dtype=float)
+        ev, non = x[y == 1], x[y == 0]
+        if ev.min() >= non.max():
+            details.append(f"{nm!r}: every event has {nm} >= {ev.min():.6g} and every non-event {nm} <= {non.max():.6g}")
+        else:
+            details.append(f"{nm!r}: every event has {nm} <= {ev.max():.6g} and every non-event {nm} >= {non.min():.6g}")
+    if complete or quasi:
+        kind = "complete" if complete else "quasi-complete"
+        cols = ", ".join(repr(c) for c in complete + quasi)
+        raise InputError(f"{kind} separation in {what}: {cols} separate{'s' if len(complete + quasi) == 1 else ''} "
+                         f"the events from the non-events of the training group ({'; '.join(details)}). The model's "
+                         "coefficients do not exist (rms::lrm returns huge coefficients and standard errors, so every "
+                         "P is near 1). Is the column a copy of the outcome, or measured after it? Remove it from the "
+                         "predictors and run again.")
+    sd = fit.x.std(axis=0)
+    top = names[int(np.argmax(np.abs(np.asarray(fit.coef)[1:] * sd)))]
+    raise InputError(f"separation in {what}: {extreme} of {len(p)} fitted probabilities are numerically 0 or 1 (the "
+                     f"predictors together separate the outcome; the largest effect is {top!r}). The coefficients "
+                     "and standard errors are not reliable; check for a predictor that carries the outcome.")
 
 
 def _display_baseline(bt, group) -> pd.DataFrame:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import html
 import math
+import re
 from pathlib import Path
 from typing import Any
 
@@ -46,12 +47,31 @@ def make_figures(result, fig_dir: Path) -> dict[str, str]:
 
 
 def _e(v: Any) -> str:
+    if _missing(v):  # never "nan" in the report (issue 15)
+        return NA
     return html.escape(str(v), quote=True)
 
 
 # ----------------------------------------------------------------------------- numbers as journals print them
+#: what a sentence says where a number is missing (NaN): never "nan"
+NA = "not available"
+
+
 def _missing(v: Any) -> bool:
-    return v is None or (isinstance(v, float) and math.isnan(v))
+    """None, a NaN of any float type, or the text "nan"."""
+    if v is None:
+        return True
+    if isinstance(v, str):
+        return v.strip().lower() in ("nan", "-nan")
+    try:
+        return math.isnan(v)
+    except TypeError:
+        return False
+
+
+def _said(cell: str) -> str:
+    """A number in a sentence: a table's empty cell for a missing value reads "not available" here."""
+    return cell if cell else NA
 
 
 def _fixed(v: Any, digits: int = 3, sig: int | None = None) -> str:
@@ -115,13 +135,26 @@ def _p_text(p: Any) -> str:
     return f"P {cell}" if cell.startswith("<") else f"P = {cell}"
 
 
+def _cell(v: Any) -> str:
+    """A table cell: empty for a missing number, and a text cell that would print "nan" (for example
+    "nan ± nan") reads "not available"."""
+    if _missing(v):
+        return ""
+    if isinstance(v, str) and _NAN_WORD.search(v):
+        return NA
+    return _e(v)
+
+
+_NAN_WORD = re.compile(r"(?<![A-Za-z])nan(?![A-Za-z])", re.I)
+
+
 def _table(df: pd.DataFrame, max_rows: int | None = None) -> str:
     """An HTML table of already formatted cells (every cell is HTML-escaped)."""
     rows = df if max_rows is None else df.head(max_rows)
     head = "".join(f"<th>{_e(c)}</th>" for c in rows.columns)
     body = []
     for rec in rows.itertuples(index=False, name=None):
-        body.append("<tr>" + "".join(f"<td>{_e('' if _missing(v) else v)}</td>" for v in rec) + "</tr>")
+        body.append("<tr>" + "".join(f"<td>{_cell(v)}</td>" for v in rec) + "</tr>")
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 
 
@@ -293,8 +326,8 @@ def write_report(result, path: Path, fig_files: dict[str, str], root: Path) -> N
     n_cand = max(len(lasso.get("coefficients", {})) - 1, 0)
     kept = len(lasso["selected"])
     parts.append(f"<p>LASSO logistic regression with {_e(lasso['nfolds'])}-fold cross-validation "
-                 f"({_e(lasso['measure_name'])}); λ<sub>min</sub> = {_sig(lasso['lambda_min'])}, "
-                 f"λ<sub>1se</sub> = {_sig(lasso['lambda_1se'])}. At λ<sub>{rule}</sub> LASSO kept "
+                 f"({_e(lasso['measure_name'])}); λ<sub>min</sub> = {_said(_sig(lasso['lambda_min']))}, "
+                 f"λ<sub>1se</sub> = {_said(_sig(lasso['lambda_1se']))}. At λ<sub>{rule}</sub> LASSO kept "
                  f"{kept} of {_plural(n_cand, 'candidate predictor')}"
                  f"{': ' + _e(', '.join(lasso['selected'])) if kept else ''}.</p>")
     parts.append(_img(fig_files.get("lasso_path"), "Figure 1. LASSO coefficient paths"))
@@ -312,8 +345,9 @@ def write_report(result, path: Path, fig_files: dict[str, str], root: Path) -> N
                      "model.</p>")
     parts.append("<h3>Table 4. Final model (β, SE, OR with Wald 95% CI, P)</h3>" + _table(_model_display(t["model_final"])))
     st = model["stats"]
-    parts.append(f"<p>C-index {_fixed(st['C'], 3)}, Nagelkerke R² {_fixed(st['R2'], 3)}, Brier {_fixed(st['Brier'], 3)}; "
-                 f"Hosmer–Lemeshow χ² = {_fixed(hl['statistic'], 3)} (df {_count(hl['df'])}), {_p_text(hl['p_value'])}.</p>")
+    parts.append(f"<p>C-index {_said(_fixed(st['C'], 3))}, Nagelkerke R² {_said(_fixed(st['R2'], 3))}, "
+                 f"Brier {_said(_fixed(st['Brier'], 3))}; Hosmer–Lemeshow χ² = {_said(_fixed(hl['statistic'], 3))} "
+                 f"(df {_said(_count(hl['df']))}), {_p_text(hl['p_value'])}.</p>")
 
     parts.append("<h2>4. Nomogram</h2>")
     parts.append(_img(fig_files.get("nomogram"), "Figure 3. Nomogram (rms style, risk = plogis(lp))"))
@@ -330,9 +364,9 @@ def write_report(result, path: Path, fig_files: dict[str, str], root: Path) -> N
     parts.append(_img(fig_files.get("roc"), "Figure 4. ROC curves of the training and validation groups"))
 
     parts.append("<h2>6. Calibration</h2>")
-    parts.append(f"<p>Bootstrap calibration (B = {_count(tr['calibration']['B'])}): mean absolute error "
-                 f"{_fixed(tr['calibration']['mean_abs_error'], 3)} in training; external calibration in the "
-                 f"validation group: mean absolute error {_fixed(va['calibration']['mean_abs_error'], 3)}.</p>")
+    parts.append(f"<p>Bootstrap calibration (B = {_said(_count(tr['calibration']['B']))}): mean absolute error "
+                 f"{_said(_fixed(tr['calibration']['mean_abs_error'], 3))} in training; external calibration in the "
+                 f"validation group: mean absolute error {_said(_fixed(va['calibration']['mean_abs_error'], 3))}.</p>")
     parts.append(_img(fig_files.get("calibration_training"), "Figure 5. Calibration curve, training (apparent, bias-corrected, ideal)"))
     parts.append(_img(fig_files.get("calibration_validation"), "Figure 6. Calibration curve, validation"))
     parts.append("<h3>Table 6. Internal validation (rms::validate, bootstrap)</h3>" + _table(_validate_display(t["validate"])))

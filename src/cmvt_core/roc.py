@@ -42,13 +42,12 @@ from __future__ import annotations
 import math
 import warnings
 from dataclasses import dataclass, field
-from numbers import Real
 
 import numba
 import numpy as np
 import pandas as pd
 
-from ._checks import first_not_01 as _first_not_01
+from . import _validate as V
 from .errors import InputError, RWarning
 from .rbase import quantile as _r_quantile
 from .rbase import r_median
@@ -244,96 +243,17 @@ def _pnorm(x: float) -> float:
 
 
 # ================================================================== input checks
-def _text_response_error(values, name: str, dtype) -> InputError:
-    hit = _first_not_01(values)
-    if hit is None:  # only "0"/"1" as text
-        return InputError(f"{name} must hold only 0 and 1 as numbers or booleans, not text (dtype {dtype}): "
-                          f"row 1 is {values[0]!r}")
-    i, v = hit
-    return InputError(f"{name} must hold only 0 and 1 (bool, int or float): row {i + 1} is {v!r}")
-
-
 def _as_binary(y, name: str = "y") -> np.ndarray:
-    """y as a float 0/1 vector.  Error messages count rows from 1 (row 1 is the first value)."""
-    if isinstance(y, pd.DataFrame):
-        raise InputError(f"{name} must be one column (1-D), not a DataFrame with {y.shape[1]} columns")
-    if isinstance(y, pd.Series):
-        miss = y.isna().to_numpy()
-        if miss.any():
-            i = int(np.flatnonzero(miss)[0])
-            raise InputError(f"{name} has a missing value at row {i + 1} (counting from 1; index label "
-                             f"{y.index[i]!r}); it must hold only 0 and 1")
-        if isinstance(y.dtype, pd.CategoricalDtype) or not (pd.api.types.is_numeric_dtype(y.dtype)
-                                                            or pd.api.types.is_bool_dtype(y.dtype)):
-            raise _text_response_error(y.tolist(), name, y.dtype)
-        arr = y.to_numpy(dtype=np.float64)
-    else:
-        arr = np.asarray(y)
-        if arr.ndim != 1:
-            raise InputError(f"{name} must be 1-D, got shape {arr.shape}")
-        if arr.dtype == object:
-            bad = [i for i, v in enumerate(arr.tolist())
-                   if isinstance(v, str) or not isinstance(v, (Real, np.bool_))]
-            if bad:
-                vals = arr.tolist()
-                if all(isinstance(v, str) or v is None for v in vals) and None not in vals:
-                    raise _text_response_error(vals, name, arr.dtype)
-                raise InputError(f"{name} must hold only 0 and 1: row {bad[0] + 1} is {arr[bad[0]]!r}")
-            arr = arr.astype(np.float64)
-        elif arr.dtype.kind in "US":
-            raise _text_response_error(arr.tolist(), name, arr.dtype)
-        elif not (np.issubdtype(arr.dtype, np.number) or arr.dtype == bool):
-            raise InputError(f"{name} must hold only 0 and 1 (bool, int or float), not dtype {arr.dtype}")
-    shown = arr
-    arr = arr.astype(np.float64)
-    nan = np.isnan(arr)
-    if nan.any():
-        raise InputError(f"{name} has a missing value at row {int(np.flatnonzero(nan)[0]) + 1}; "
-                         "it must hold only 0 and 1")
-    bad = (arr != 0) & (arr != 1)
-    if bad.any():
-        i = int(np.flatnonzero(bad)[0])
-        v = shown[i]
-        raise InputError(f"{name} must hold only 0 and 1: row {i + 1} is {v.item() if hasattr(v, 'item') else v!r}")
-    return arr
+    """y as a float 0/1 vector (``_validate.outcome01``).  Error messages count rows from 1."""
+    return V.outcome01(y, name)
 
 
 def _as_predictor(p, n: int, name: str = "predictor") -> np.ndarray:
-    if isinstance(p, pd.DataFrame):
-        raise InputError(f"{name} must be one column (1-D), not a DataFrame with {p.shape[1]} columns")
-    if isinstance(p, pd.Series):
-        if isinstance(p.dtype, pd.CategoricalDtype) or not (pd.api.types.is_numeric_dtype(p.dtype)
-                                                            or pd.api.types.is_bool_dtype(p.dtype)):
-            raise InputError(f"{name} must be numeric, not dtype {p.dtype} (pROC: 'Predictor must be numeric or ordered.')")
-        arr = p.to_numpy(dtype=np.float64, na_value=np.nan, copy=True)
-    else:
-        arr = np.asarray(p)
-        if arr.ndim != 1:
-            raise InputError(f"{name} must be 1-D, got shape {arr.shape}")
-        if arr.dtype == object:
-            out = np.empty(arr.shape[0])
-            for i, v in enumerate(arr.tolist()):
-                if v is None:
-                    out[i] = np.nan
-                elif isinstance(v, str) or not isinstance(v, (Real, np.bool_)):
-                    raise InputError(f"{name} must be numeric: row {i + 1} is {v!r}")
-                else:
-                    out[i] = float(v)
-            arr = out
-        elif not (np.issubdtype(arr.dtype, np.number) or arr.dtype == bool):
-            raise InputError(f"{name} must be numeric, not dtype {arr.dtype} (pROC: 'Predictor must be numeric or ordered.')")
-        else:
-            if np.issubdtype(arr.dtype, np.complexfloating):
-                raise InputError(f"{name} must be real-valued, not dtype {arr.dtype}")
-            arr = arr.astype(np.float64)
-    if arr.shape[0] != n:
-        raise InputError(f"y and {name} must have the same length ({n} vs {arr.shape[0]}) "
-                         "(pROC: 'Response and predictor must be vectors of the same length.')")
-    inf = np.isinf(arr)
-    if inf.any():
-        i = int(np.flatnonzero(inf)[0])
-        raise InputError(f"{name} has an infinite value at row {i + 1} ({arr[i].item()!r}): pROC cannot build a valid ROC curve "
-                         "from it ('Infinite values(s) in predictor') and returns NaN; remove or recode it")
+    """The predictor as float64 (NaN kept: ``roc`` drops those rows as pROC's na.rm does); text, +-Inf or a
+    length other than y's raise.  (pROC: 'Predictor must be numeric or ordered.'; an infinite value makes
+    pROC warn and return NaN instead of a curve.)"""
+    arr = V.float_vector(p, name, nan_ok=True, bool_ok=True)
+    V.same_length(name, arr.shape[0], "y", n)
     return arr
 
 
@@ -458,7 +378,7 @@ class Roc:
 
     def var(self, method: str = "delong") -> float:
         """``var(roc)`` (DeLong): ``var(Y)/n + var(X)/m``.  NaN, with a warning, with one case or one control."""
-        if method != "delong":
+        if not isinstance(method, str) or method != "delong":
             raise InputError(f"var: method={method!r} is not available; only 'delong' is implemented")
         if self._is_perfect():
             warnings.warn("var() of a ROC curve with AUC == 1 is always 0 and can be misleading.", RWarning,
@@ -475,17 +395,18 @@ class Roc:
                boot_stratified: bool = True, seed=None) -> CiAuc:
         """``ci.auc(roc, conf.level, method)``; ``method="bootstrap"`` with ``seed=s`` equals
         ``set.seed(s); ci.auc(roc, method="bootstrap", boot.n=boot_n, boot.stratified=...)``."""
-        if isinstance(conf_level, bool) or not isinstance(conf_level, Real) or not (0 <= conf_level <= 1):
-            raise InputError(f"conf_level={conf_level!r} must be within the interval [0,1]")
-        if method not in ("delong", "bootstrap"):
+        conf_level = V.probability(conf_level, "conf_level")  # pROC: "conf.level must be within the interval [0,1]"
+        if not isinstance(method, str) or method not in ("delong", "bootstrap"):
             raise InputError(f"ci_auc: method must be 'delong' or 'bootstrap', not {method!r}")
+        if method == "bootstrap":
+            boot_n = V.replicates(boot_n, "boot_n", n=self.n_cases + self.n_controls)
+            boot_stratified = V.flag(boot_stratified, "boot_stratified")
+            V.seed(seed)
         if self._is_perfect():
             warnings.warn("ci.auc() of a ROC curve with AUC == 1 is always 1-1 and can be misleading.", RWarning,
                           stacklevel=2)
         if method == "delong":
             return self._ci_delong(float(conf_level))
-        if isinstance(boot_n, bool) or not isinstance(boot_n, (int, np.integer)) or boot_n < 1:
-            raise InputError(f"boot_n={boot_n!r} must be a positive whole number")
         return self._ci_bootstrap(float(conf_level), int(boot_n), bool(boot_stratified), seed)
 
     def _probs(self, conf_level: float) -> np.ndarray:
@@ -539,11 +460,13 @@ class Roc:
     def _best_mask(self, best_method: str, best_weights) -> np.ndarray:
         if best_method == "topleft":
             best_method = "closest.topleft"
-        if best_method not in ("youden", "closest.topleft"):
+        if not isinstance(best_method, str) or best_method not in ("youden", "closest.topleft"):
             raise InputError(f"best_method must be 'youden' or 'closest.topleft', not {best_method!r}")
-        w = np.asarray(best_weights, dtype=np.float64).ravel()
+        w = V.float_vector(best_weights, "best_weights", unit="position")
         if w.shape[0] != 2:
             raise InputError("'best_weights' must be a numeric vector of length 2")
+        if not w[0] > 0:
+            raise InputError(f"the relative cost (best_weights[0] = {float(w[0])!r}) must be positive")
         if not (0 < w[1] < 1):
             raise InputError(f"prevalence (best_weights[1] = {float(w[1])!r}) must be in the interval ]0,1[.")
         r = (1 - w[1]) / (w[0] * w[1])
@@ -582,8 +505,9 @@ class Roc:
 # ================================================================== roc()
 def roc(y, predictor, *, direction: str = "auto", na_rm: bool = True) -> Roc:
     """``pROC::roc(y, predictor, direction=direction)`` for a 0/1 outcome (control = 0, case = 1)."""
-    if direction not in ("auto", "<", ">"):
+    if not isinstance(direction, str) or direction not in ("auto", "<", ">"):
         raise InputError(f"direction must be 'auto', '<' or '>', not {direction!r}")
+    na_rm = V.flag(na_rm, "na_rm")
     yy = _as_binary(y)
     pp = _as_predictor(predictor, yy.shape[0])
     yy.flags.writeable = False  # private copies (made by the checks), shared read-only by the result
@@ -720,13 +644,13 @@ def roc_test(roc1: Roc, roc2: Roc, *, method: str = "delong", alternative: str =
     response (pROC's rule), otherwise DeLong's unpaired test (a Welch-type t)."""
     if not isinstance(roc1, Roc) or not isinstance(roc2, Roc):
         raise InputError("roc_test needs two results of cmvt_core.roc()")
-    if method != "delong":
+    if not isinstance(method, str) or method != "delong":
         raise InputError(f"roc_test: method={method!r} is not implemented; only 'delong' is "
                          "(pROC's bootstrap/venkatraman/sensitivity/specificity tests are not ported)")
-    if alternative not in ("two.sided", "less", "greater"):
+    if not isinstance(alternative, str) or alternative not in ("two.sided", "less", "greater"):
         raise InputError(f"alternative must be 'two.sided', 'less' or 'greater', not {alternative!r}")
-    if isinstance(conf_level, bool) or not isinstance(conf_level, Real) or not (0 <= conf_level <= 1):
-        raise InputError(f"conf_level={conf_level!r} must be between 0 and 1.")
+    conf_level = V.probability(conf_level, "conf_level")  # pROC: "conf.level must be between 0 and 1."
+    paired = V.flag(paired, "paired", none_ok=True)
     if roc1._is_perfect() and roc2._is_perfect():
         warnings.warn("roc.test() of two ROC curves with AUC == 1 has always p.value = 1 and can be misleading.",
                       RWarning, stacklevel=2)

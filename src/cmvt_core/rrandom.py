@@ -20,6 +20,7 @@ from numbers import Integral, Real
 
 import numpy as np
 
+from . import _validate as V
 from .errors import InputError
 
 __all__ = ["RRNG", "r_seed_int", "qnorm"]
@@ -38,10 +39,11 @@ def r_seed_int(seed) -> int:
 
     R coerces with ``asInteger``: doubles are truncated toward zero; NaN, infinities and
     values outside the int range (including -2^31, R's NA_integer_) are "not a valid
-    integer".  Logicals count as 0/1, as in R.
+    integer".  True/False are refused (R would take them as 1/0): a seed is a number.
     """
     if isinstance(seed, (bool, np.bool_)):
-        return int(seed)
+        raise InputError(f"seed {seed!r} is not a number (True/False is not a seed; R would take it as "
+                         f"{int(seed)})")
     if isinstance(seed, Integral):
         s = int(seed)
     elif isinstance(seed, Real):
@@ -195,7 +197,10 @@ class RRNG:
     @classmethod
     def from_random_seed(cls, random_seed) -> "RRNG":
         """A generator continuing from an R ``.Random.seed`` vector (626 integers)."""
-        rs = np.asarray(random_seed, dtype=np.int64)
+        raw = V.float_vector(random_seed, "random_seed", unit="position")  # numbers: no text, NaN or Inf
+        if (raw != np.floor(raw)).any():
+            raise InputError("random_seed must hold whole numbers (R's .Random.seed is an integer vector)")
+        rs = raw.astype(np.int64)
         if rs.shape != (626,) or rs[0] % 100 != 3 or rs[0] != _KIND_CODE:
             raise InputError("random_seed must be R's .Random.seed for Mersenne-Twister/Inversion/Rejection "
                              "(626 integers starting with 10403)")
@@ -261,9 +266,9 @@ class RRNG:
     def runif(self, n, min: float = 0.0, max: float = 1.0) -> np.ndarray:
         """``runif(n, min, max)``."""
         n = _count(n, "n")
-        a, b = float(min), float(max)
-        if not (math.isfinite(a) and math.isfinite(b)) or b < a:
-            raise InputError(f"runif: invalid limits min={min!r}, max={max!r}")
+        a, b = V.number(min, "min"), V.number(max, "max")
+        if b < a:
+            raise InputError(f"runif: invalid limits min={min!r}, max={max!r} (max < min)")
         if a == b:
             return np.full(n, a)
         return a + (b - a) * self.unif_rand(n)
@@ -271,9 +276,9 @@ class RRNG:
     def unif_index(self, dn, size: int) -> np.ndarray:
         """``size`` successive values of R_unif_index(dn) (0-based), rejection sampling."""
         size = _count(size, "size")
+        dn = V.whole(dn, "dn", low=0, high=2**52)
         if dn <= 0:
             return np.zeros(size, dtype=np.int64)
-        dn = int(dn)
         bits = (dn - 1).bit_length()
         k = bits // 16 + 1
         out = np.empty(size, dtype=np.int64)
@@ -293,6 +298,7 @@ class RRNG:
         """
         n = _count(n, "n", upper=2**52)
         size = n if size is None else _count(size, "size")
+        replace = V.flag(replace, "replace")  # R: sample(5, 3, replace = "no") is "invalid 'replace' argument"
         if not replace and size > n:
             raise InputError(f"cannot take a sample larger than the population when replace=False "
                              f"(size={size}, n={n})")
@@ -330,18 +336,15 @@ class RRNG:
     def rnorm(self, n, mean: float = 0.0, sd: float = 1.0) -> np.ndarray:
         """``rnorm(n, mean, sd)`` by inversion (two uniforms per value, R's qnorm)."""
         n = _count(n, "n")
+        mean = V.number(mean, "mean")
+        sd = V.number(sd, "sd", low=0.0)  # R: NaN with a warning for these; refused here
         u = self.unif_rand(2 * n).reshape(n, 2)
         p = (np.floor(_BIG * u[:, 0]) + u[:, 1]) / _BIG
-        return float(mean) + float(sd) * qnorm(p)
+        return mean + sd * qnorm(p)
 
 
 def _count(v, name: str, upper: int = 2**31 - 1) -> int:
-    if isinstance(v, (bool, np.bool_)) or not isinstance(v, Real):
-        raise InputError(f"{name}={v!r} must be a non-negative whole number")
-    f = float(v)
-    if not math.isfinite(f) or f < 0 or f != math.floor(f) or f > upper:
-        raise InputError(f"{name}={v!r} must be a whole number in 0..{upper}")
-    return int(v)
+    return V.whole(v, name, low=0, high=upper)
 
 
 # ---- R's qnorm (AS 241, as in R 4.2's nmath/qnorm.c), lower tail, not log ----------

@@ -1,0 +1,264 @@
+"""Every public function rejects NaN, +-Inf and wrong types in each numeric argument (issue 15).
+
+One row per (function, argument, bad value): the bad values are NaN, +Inf, -Inf, text, None, True (a bool
+where a number is wanted) and a list of text.  Each row must raise ``cmvt_core.InputError`` whose message
+names the argument, before any work is done; nothing else may escape (no numpy/pandas error, no silent
+NaN).  Values that are valid for an argument (None for "use the default", Inf for glmnet's "exclude this
+variable" penalty factor, NaN in roc's predictor, which pROC drops) are listed in ``ok`` and skipped.  Adding a
+public function or a numeric argument adds rows here.
+
+The functions: cmvt_core's lazy names (glmnet, cv_glmnet, lrm, nomogram, hoslem_test, roc, roc_test,
+calibrate, validate, decision_curve, net_benefit, confusion_metrics, cutoff_table), RRNG and its methods, and
+the result methods coef / predict / ci_auc / coords.
+"""
+from __future__ import annotations
+
+import math
+import re
+import warnings
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import cmvt_core
+from cmvt_core import (RRNG, InputError, RWarning, calibrate, confusion_metrics, cutoff_table, cv_glmnet,
+                       decision_curve, glmnet, hoslem_test, lrm, net_benefit, nomogram, roc, roc_test, validate)
+
+_g = np.random.default_rng(15)
+N = 60
+X = pd.DataFrame({"a": _g.normal(size=N), "b": _g.normal(size=N), "c": _g.normal(size=N)})
+Y = (_g.uniform(size=N) < 1 / (1 + np.exp(-X["a"].to_numpy()))).astype(int)
+P = np.clip(0.2 + 0.5 * Y + _g.uniform(-0.15, 0.15, N), 0.01, 0.99)
+SCORE = np.arange(N, dtype=float) % 7
+D = pd.DataFrame({"y": Y.astype(float), "risk": P})
+
+_cache: dict[str, Any] = {}
+
+
+def _once(key, make):
+    if key not in _cache:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RWarning)
+            _cache[key] = make()
+    return _cache[key]
+
+
+def GFIT():
+    return _once("glmnet", lambda: glmnet(X, Y, nlambda=20))
+
+
+def CVFIT():
+    return _once("cv", lambda: cv_glmnet(X, Y, seed=1, nfolds=3, nlambda=20))
+
+
+def LFIT():
+    return _once("lrm", lambda: lrm(X, Y))
+
+
+def ROC():
+    return _once("roc", lambda: roc(Y, P))
+
+
+# --------------------------------------------------------------------------------------- bad values
+SCALAR_BAD = {"nan": math.nan, "inf": math.inf, "-inf": -math.inf, "str": "1", "none": None, "bool": True,
+              "list_str": ["a", "b"]}
+
+
+def vector_bad(base, key: str):
+    """A bad version of a valid vector argument: one entry NaN/+-Inf, the vector as text or None, True/False
+    where numbers belong, or a list of text."""
+    base = list(np.asarray(base).tolist())
+    if key in ("nan", "inf", "-inf"):
+        out = list(base)
+        out[1] = SCALAR_BAD[key]
+        return out
+    if key == "str":
+        return "1"
+    if key == "none":
+        return None
+    if key == "bool":
+        return np.array([i % 2 == 0 for i in range(len(base))])
+    if key == "list_str":
+        return ["a"] * len(base)
+    raise AssertionError(key)
+
+
+@dataclass
+class Arg:
+    fn: str                                    # the function, as the row id says it
+    arg: str                                   # the argument (the message must name it)
+    call: Callable[[Any], Any]                 # calls the function with the bad value in that argument
+    vector: Any = None                         # a valid value, for a vector argument
+    ok: frozenset = field(default_factory=frozenset)   # bad-value keys that are valid for this argument
+    name: str | None = None                    # what the message says, if not the argument's name
+
+
+def A(fn, arg, call, vector=None, ok=(), name=None):
+    return Arg(fn, arg, call, vector, frozenset(ok), name)
+
+
+W = np.ones(N)
+ARGS: list[Arg] = [
+    # ------------------------------------------------------------------ glmnet
+    A("glmnet", "alpha", lambda v: glmnet(X, Y, alpha=v)),
+    A("glmnet", "nlambda", lambda v: glmnet(X, Y, nlambda=v)),
+    A("glmnet", "lambda_min_ratio", lambda v: glmnet(X, Y, lambda_min_ratio=v), ok={"none"}),
+    A("glmnet", "thresh", lambda v: glmnet(X, Y, thresh=v)),
+    A("glmnet", "maxit", lambda v: glmnet(X, Y, maxit=v)),
+    A("glmnet", "dfmax", lambda v: glmnet(X, Y, dfmax=v), ok={"none"}),
+    A("glmnet", "pmax", lambda v: glmnet(X, Y, pmax=v), ok={"none"}),
+    A("glmnet", "lambda_", lambda v: glmnet(X, Y, lambda_=v), vector=[0.1, 0.05, 0.01], ok={"none"}),
+    A("glmnet", "weights", lambda v: glmnet(X, Y, weights=v), vector=W, ok={"none"}),
+    # Inf in penalty.factor excludes a variable (R's glmnet)
+    A("glmnet", "penalty_factor", lambda v: glmnet(X, Y, penalty_factor=v), vector=[1.0, 1.0, 1.0],
+      ok={"none", "inf"}),
+    A("glmnet", "standardize", lambda v: glmnet(X, Y, standardize=v), ok={"bool"}),
+    A("glmnet", "y", lambda v: glmnet(X, v), vector=Y, ok={"bool"}),
+    # ------------------------------------------------------------------ cv_glmnet
+    A("cv_glmnet", "nfolds", lambda v: cv_glmnet(X, Y, nfolds=v, seed=1)),
+    A("cv_glmnet", "seed", lambda v: cv_glmnet(X, Y, nfolds=3, seed=v, nlambda=5), ok={"none"}),
+    A("cv_glmnet", "n_jobs", lambda v: cv_glmnet(X, Y, nfolds=3, seed=1, n_jobs=v, nlambda=5), ok={"none"}),
+    A("cv_glmnet", "nlambda", lambda v: cv_glmnet(X, Y, nfolds=3, seed=1, nlambda=v)),
+    A("cv_glmnet", "alpha", lambda v: cv_glmnet(X, Y, nfolds=3, seed=1, alpha=v)),
+    A("cv_glmnet", "foldid", lambda v: cv_glmnet(X, Y, foldid=v), vector=np.arange(N) % 3 + 1, ok={"none"}),
+    A("cv_glmnet", "weights", lambda v: cv_glmnet(X, Y, nfolds=3, seed=1, weights=v), vector=W, ok={"none"}),
+    A("cv_glmnet", "lambda_", lambda v: cv_glmnet(X, Y, nfolds=3, seed=1, lambda_=v), vector=[0.1, 0.05, 0.01],
+      ok={"none"}),
+    A("cv_glmnet", "grouped", lambda v: cv_glmnet(X, Y, nfolds=3, seed=1, grouped=v), ok={"bool"}),
+    A("cv_glmnet", "keep", lambda v: cv_glmnet(X, Y, nfolds=3, seed=1, keep=v), ok={"bool"}),
+    # ------------------------------------------------------------------ result methods of glmnet / cv_glmnet
+    A("GlmnetFit.coef", "s", lambda v: GFIT().coef(s=v), ok={"none"}),
+    A("GlmnetFit.coef", "s", lambda v: GFIT().coef(s=v), vector=[0.1, 0.01], ok={"none"}),
+    A("GlmnetFit.predict", "s", lambda v: GFIT().predict(X, s=v), ok={"none"}),
+    A("CvGlmnetFit.coef", "s", lambda v: CVFIT().coef(s=v)),
+    A("CvGlmnetFit.predict", "s", lambda v: CVFIT().predict(X, s=v)),
+    # ------------------------------------------------------------------ lrm / nomogram
+    A("lrm", "maxit", lambda v: lrm(X, Y, maxit=v)),
+    A("lrm", "eps", lambda v: lrm(X, Y, eps=v)),
+    A("lrm", "tol", lambda v: lrm(X, Y, tol=v)),
+    A("lrm", "y", lambda v: lrm(X, v), vector=Y, ok={"bool"}),
+    A("nomogram", "maxscale", lambda v: nomogram(LFIT(), maxscale=v)),
+    A("nomogram", "nint", lambda v: nomogram(LFIT(), nint=v)),
+    # ------------------------------------------------------------------ hoslem_test
+    A("hoslem_test", "g", lambda v: hoslem_test(Y, P, g=v)),
+    A("hoslem_test", "fitted", lambda v: hoslem_test(Y, v), vector=P),
+    A("hoslem_test", "y", lambda v: hoslem_test(v, P), vector=Y, ok={"bool"}),
+    # ------------------------------------------------------------------ roc and its methods
+    # pROC drops NA predictors (na.rm = TRUE, an RWarning here); a logical predictor counts as 0/1
+    A("roc", "predictor", lambda v: roc(Y, v), vector=P, ok={"nan", "bool"}),
+    A("roc", "y", lambda v: roc(v, P), vector=Y, ok={"bool"}),
+    A("roc", "na_rm", lambda v: roc(Y, P, na_rm=v), ok={"bool"}),
+    A("Roc.ci_auc", "conf_level", lambda v: ROC().ci_auc(conf_level=v)),
+    A("Roc.ci_auc", "boot_n", lambda v: ROC().ci_auc(method="bootstrap", boot_n=v, seed=1)),
+    A("Roc.ci_auc", "seed", lambda v: ROC().ci_auc(method="bootstrap", boot_n=5, seed=v), ok={"none"}),
+    A("Roc.ci_auc", "boot_stratified", lambda v: ROC().ci_auc(method="bootstrap", boot_n=5, seed=1,
+                                                              boot_stratified=v), ok={"bool"}),
+    A("Roc.coords", "best_weights", lambda v: ROC().coords("best", best_weights=v), vector=[1.0, 0.5]),
+    A("roc_test", "conf_level", lambda v: roc_test(ROC(), roc(Y, P ** 2), conf_level=v)),
+    A("roc_test", "paired", lambda v: roc_test(ROC(), roc(Y, P ** 2), paired=v), ok={"bool", "none"}),
+    # ------------------------------------------------------------------ calibrate / validate
+    A("calibrate", "B", lambda v: calibrate(LFIT(), B=v, seed=1)),
+    A("calibrate", "seed", lambda v: calibrate(LFIT(), B=3, seed=v), ok={"none"}),
+    A("calibrate", "n_jobs", lambda v: calibrate(LFIT(), B=3, seed=1, n_jobs=v), ok={"none"}),
+    A("calibrate", "predy", lambda v: calibrate(LFIT(), B=3, seed=1, predy=v), vector=[0.2, 0.4, 0.6],
+      ok={"none"}),
+    A("calibrate", "progress", lambda v: calibrate(LFIT(), B=3, seed=1, progress=v), ok={"bool", "none"}),
+    A("validate", "B", lambda v: validate(LFIT(), B=v, seed=1)),
+    A("validate", "seed", lambda v: validate(LFIT(), B=3, seed=v), ok={"none"}),
+    A("validate", "n_jobs", lambda v: validate(LFIT(), B=3, seed=1, n_jobs=v), ok={"none"}),
+    # ------------------------------------------------------------------ decision_curve
+    A("decision_curve", "bootstraps", lambda v: decision_curve(D, "y", ["risk"], fitted_risk=True, bootstraps=v,
+                                                                seed=1)),
+    # None means "no confidence intervals" (rmda's "none")
+    A("decision_curve", "confidence_intervals", lambda v: decision_curve(D, "y", ["risk"], fitted_risk=True,
+                                                                          confidence_intervals=v, bootstraps=3,
+                                                                          seed=1), ok={"none"}),
+    A("decision_curve", "seed", lambda v: decision_curve(D, "y", ["risk"], fitted_risk=True, bootstraps=3,
+                                                          seed=v), ok={"none"}),
+    A("decision_curve", "population_prevalence",
+      lambda v: decision_curve(D, "y", ["risk"], fitted_risk=True, study_design="case-control",
+                               population_prevalence=v, confidence_intervals=None)),
+    A("decision_curve", "n_jobs", lambda v: decision_curve(D, "y", ["risk"], fitted_risk=True, bootstraps=3,
+                                                            seed=1, n_jobs=v), ok={"none"}),
+    A("decision_curve", "thresholds", lambda v: decision_curve(D, "y", ["risk"], fitted_risk=True, thresholds=v,
+                                                                confidence_intervals=None),
+      vector=[0.1, 0.2, 0.3], ok={"none"}),
+    A("decision_curve", "fitted_risk", lambda v: decision_curve(D, "y", ["risk"], fitted_risk=v,
+                                                                 confidence_intervals=None), ok={"bool"}),
+    # ------------------------------------------------------------------ net_benefit / confusion_metrics / cutoff_table
+    A("net_benefit", "tp", lambda v: net_benefit(v, 2, 20, 0.1)),
+    A("net_benefit", "fp", lambda v: net_benefit(3, v, 20, 0.1)),
+    A("net_benefit", "n", lambda v: net_benefit(3, 2, v, 0.1)),
+    A("net_benefit", "pt", lambda v: net_benefit(3, 2, 20, v)),
+    A("net_benefit", "tp", lambda v: net_benefit(v, [2, 2, 2], 20, 0.1), vector=[3, 3, 3]),
+    A("confusion_metrics", "pt", lambda v: confusion_metrics(Y, (P > 0.5).astype(int), pt=v), ok={"none"}),
+    A("confusion_metrics", "y", lambda v: confusion_metrics(v, (P > 0.5).astype(int)), vector=Y, ok={"bool"}),
+    A("confusion_metrics", "flagged", lambda v: confusion_metrics(Y, v), vector=(P > 0.5).astype(int),
+      ok={"bool"}),
+    A("cutoff_table", "pt", lambda v: cutoff_table(SCORE, Y, pt=v), ok={"none"}),
+    A("cutoff_table", "cutoffs", lambda v: cutoff_table(SCORE, Y, cutoffs=v), vector=[1.0, 3.0, 5.0], ok={"none"}),
+    A("cutoff_table", "score", lambda v: cutoff_table(v, Y), vector=SCORE),
+    A("cutoff_table", "y", lambda v: cutoff_table(SCORE, v), vector=Y, ok={"bool"}),
+    # ------------------------------------------------------------------ RRNG and its methods
+    A("RRNG", "seed", lambda v: RRNG(v), ok={"none"}),
+    A("RRNG.unif_rand", "n", lambda v: RRNG(1).unif_rand(v)),
+    A("RRNG.runif", "n", lambda v: RRNG(1).runif(v)),
+    A("RRNG.runif", "min", lambda v: RRNG(1).runif(3, min=v)),
+    A("RRNG.runif", "max", lambda v: RRNG(1).runif(3, max=v)),
+    A("RRNG.unif_index", "dn", lambda v: RRNG(1).unif_index(v, 3)),
+    A("RRNG.unif_index", "size", lambda v: RRNG(1).unif_index(10, v)),
+    A("RRNG.sample", "n", lambda v: RRNG(1).sample(v)),
+    A("RRNG.sample", "size", lambda v: RRNG(1).sample(10, v), ok={"none"}),
+    A("RRNG.sample", "replace", lambda v: RRNG(1).sample(5, 3, replace=v), ok={"bool"}),
+    A("RRNG.rnorm", "n", lambda v: RRNG(1).rnorm(v)),
+    A("RRNG.rnorm", "mean", lambda v: RRNG(1).rnorm(3, mean=v)),
+    A("RRNG.rnorm", "sd", lambda v: RRNG(1).rnorm(3, sd=v)),
+]
+
+ROWS = []
+for a in ARGS:
+    for key in SCALAR_BAD:
+        if key in a.ok:
+            continue
+        kind = "vector" if a.vector is not None else "scalar"
+        ROWS.append(pytest.param(a, key, id=f"{a.fn}-{a.arg}-{kind}-{key}"))
+
+
+@pytest.mark.parametrize("a,key", ROWS)
+def test_bad_value_is_an_input_error_naming_the_argument(a: Arg, key: str):
+    value = vector_bad(a.vector, key) if a.vector is not None else SCALAR_BAD[key]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RWarning)
+        with pytest.raises(InputError) as ei:
+            a.call(value)
+    msg = str(ei.value)
+    name = a.name or a.arg
+    assert re.search(rf"(?<![A-Za-z_]){re.escape(name)}(?![A-Za-z_])", msg), f"{name!r} not named in {msg!r}"
+    assert "\n" not in msg
+
+
+def test_every_public_function_has_rows():
+    """The table covers every lazy name of cmvt_core (the API of docs/API.md) and the result methods."""
+    fns = {a.fn.split(".")[0] for a in ARGS}
+    lazy = set(cmvt_core._LAZY)
+    assert lazy <= fns, f"public functions without rows: {sorted(lazy - fns)}"
+    assert {"RRNG", "GlmnetFit", "CvGlmnetFit", "Roc"} <= fns
+    methods = {a.fn for a in ARGS if "." in a.fn}
+    for m in ("GlmnetFit.coef", "GlmnetFit.predict", "CvGlmnetFit.coef", "CvGlmnetFit.predict", "Roc.ci_auc",
+              "Roc.coords", "RRNG.sample", "RRNG.runif", "RRNG.rnorm", "RRNG.unif_index", "RRNG.unif_rand"):
+        assert m in methods
+    assert len(ROWS) >= 400
+
+
+@pytest.mark.parametrize("a", [pytest.param(a, id=f"{a.fn}-{a.arg}-{'vector' if a.vector is not None else 'scalar'}")
+                               for a in ARGS])
+def test_the_ok_values_really_are_accepted(a: Arg):
+    """The values a row skips as valid do give a result (so the table does not hide a gap)."""
+    for key in sorted(a.ok):
+        value = vector_bad(a.vector, key) if a.vector is not None else SCALAR_BAD[key]
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RWarning)
+            a.call(value)
