@@ -699,7 +699,7 @@ CASES: list[Case] = [
                         "--out", str(d["tmp"] / "t.csv")]), "exit2", r"pt.*1\.5"),
     Case("cli-cutoff-outcome-not-01", lambda tmp: {"p": csv_file(tmp, "s,y\n1,0\n2,yes\n3,1\n"), "tmp": tmp},
          cli(lambda d: ["cutoff", str(d["p"]), "--score", "s", "--outcome", "y", "--out", str(d["tmp"] / "t.csv")]),
-         "exit2", r"row 2 holds 'yes'"),
+         "exit2", r"column 'y': non-numeric value 'yes' in data row 2 \(line 3 of the file\)"),
     Case("cli-cutoff-column-missing", lambda tmp: {"p": csv_file(tmp, "s,y\n1,0\n2,1\n3,1\n"), "tmp": tmp},
          cli(lambda d: ["cutoff", str(d["p"]), "--score", "risk", "--outcome", "y", "--out", str(d["tmp"] / "t.csv")]),
          "exit2", r"--score column 'risk' not found"),
@@ -712,7 +712,7 @@ CASES: list[Case] = [
          "exit2", r"too few events.*1 events"),
     Case("console-cutoff-wrong-delimiter", lambda tmp: {"p": csv_file(tmp, "s;y\n1;0\n2;1\n"), "tmp": tmp},
          console(lambda d: ["cutoff", str(d["p"]), "--score", "s", "--outcome", "y", "--out", "t.csv"]),
-         "exit2", r"--score column 's' not found"),
+         "exit2", r"semicolon-separated; save it as comma-separated CSV"),
 ]
 
 

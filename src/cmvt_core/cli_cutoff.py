@@ -61,19 +61,18 @@ def cutoff_main(argv=None) -> int:
 def run(a: argparse.Namespace) -> int:
     """Run ``cmvt cutoff`` on parsed arguments; bad input is one line on stderr and exit 2."""
     from ._outputs import check_output_file, to_csv, write_file
+    from .cohort import read_csv
     from .dca import cutoff_table
 
     try:
         path = Path(a.data)
         if not path.is_file():
             raise InputError(f"data file not found: {path}")
-        try:
-            df = pd.read_csv(path)
-        except Exception as exc:  # unreadable CSV
-            raise InputError(f"cannot read {path} as CSV: {exc}".splitlines()[0]) from None
+        header = read_csv(path)  # the one CSV reader: duplicated names, oversized cells, ... as one line
         for col, what in ((a.score, "--score"), (a.outcome, "--outcome")):
-            if col not in df.columns:
+            if col not in header.columns:
                 raise InputError(f"{what} column {col!r} not found in {path.name}")
+        df = read_csv(path, numeric=[a.score, a.outcome])
         out = Path(a.out) if a.out else path.with_name(path.stem + ".cutoffs.csv")
         check_output_file(out, force=a.force, protect=(path,))  # before the table is computed
         try:
