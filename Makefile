@@ -15,7 +15,7 @@ export MKL_NUM_THREADS := 1
 # then write it once, so later processes start in ~1 s instead of ~5 s.
 export PYTHONDONTWRITEBYTECODE :=
 
-.PHONY: demo test setup setup-r setup-test bench clean
+.PHONY: demo test lint setup setup-r setup-test bench clean
 
 # scripts/install.sh: a venv with uv (seconds) or, where uv cannot be had, pip (about half a minute)
 $(STAMPS)/core: pyproject.toml scripts/install.sh
@@ -49,6 +49,10 @@ demo: setup
 
 test: setup-test
 	$(PY) -m pytest -q -p no:cacheprovider
+
+# ruff with the project's rules ([tool.ruff] in pyproject.toml); CI runs it and wants no findings
+lint: $(STAMPS)/test
+	$(VENV)/bin/ruff check .
 
 bench: setup-test
 	@for f in benchmarks/bench_*.py; do echo "== $$f"; $(PY) $$f || exit 1; done

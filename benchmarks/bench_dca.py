@@ -76,7 +76,9 @@ def main():
           "",
           table(["task", "rows", "Python (s)", "R (s)", "R / Python"], rows),
           "",
-          "Largest size R finished within 5 minutes: 5,000 rows (the 55,024-row R run took 467 s under load; the 550,237-row R time is extrapolated from 10 replicates). Why Python is faster: rows are collapsed once into distinct (outcome, covariate) patterns; a bootstrap "
+          "Largest size R finished within 5 minutes: 5,000 rows "
+          "(the 55,024-row R run took 467 s under load; the 550,237-row R time is extrapolated from 10 replicates). "
+          "Why Python is faster: rows are collapsed once into distinct (outcome, covariate) patterns; a bootstrap "
           "replicate is a vector of pattern counts, the glm refit is a frequency-weighted IRLS on the patterns with "
           "R's unweighted start (the same iterations as R's fit on the repeated rows), and all 101 thresholds "
           "come from one histogram and a cumulative sum. With continuous predictors (no repeated patterns) the "

@@ -15,7 +15,6 @@ from __future__ import annotations
 import copy
 import io
 import math
-import os
 import re
 import subprocess
 import sys
@@ -29,7 +28,6 @@ import numpy as np
 import pandas as pd
 import pytest
 
-import cmvt_core
 from cmvt_core import (RRNG, InputError, RWarning, calibrate, confusion_metrics, cutoff_table, cv_glmnet,
                        decision_curve, glmnet, hoslem_test, lrm, net_benefit, nomogram, roc, roc_test, validate)
 from cmvt_core.baseline import baseline_table
@@ -279,7 +277,8 @@ CASES: list[Case] = [
          r"class|one (value|level)|1 or 0 observations"),
     Case("glmnet-single-event", xy(y=lambda: set_at(np.zeros(N, dtype=int), 17, 1)),
          lambda d: glmnet(d["x"], d["y"]), E, r"1 or 0 observations|single|one (event|observation)"),
-    Case("glmnet-y-is-2", xy(y=lambda: set_at(Y(), 21, 2)), lambda d: glmnet(d["x"], d["y"]), E, r"y must be 0/1.*row 22 holds 2\b"),
+    Case("glmnet-y-is-2", xy(y=lambda: set_at(Y(), 21, 2)), lambda d: glmnet(d["x"], d["y"]), E,
+         r"y must be 0/1.*row 22 holds 2\b"),
     Case("glmnet-one-column", xy(lambda: X()[["age"]]), lambda d: glmnet(d["x"], d["y"]), E,
          r"2 or more columns"),
     Case("glmnet-alpha-above-1", xy(), lambda d: glmnet(d["x"], d["y"], alpha=1.5), W, r"alpha >1; set to 1"),

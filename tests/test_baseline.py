@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import warnings
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -80,7 +79,7 @@ def test_t_and_wilcox_parity(rb, parity_case):
     def put(k, a, b):
         acc[k][0].append(np.atleast_1d(a)); acc[k][1].append(np.atleast_1d(b))
 
-    for i, x, y in _samples(5, 60):
+    for _i, x, y in _samples(5, 60):
         for ve, tag in ((False, "welch"), (True, "student")):
             py = t_test(x, y, var_equal=ve)
             r = _r(rb, "helper:r_t_test", x, y, var_equal=ve)

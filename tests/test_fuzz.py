@@ -19,12 +19,10 @@ import warnings
 
 import numpy as np
 import pandas as pd
-import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.pandas import column, data_frames, range_indexes
 
-import cmvt_core
 from cmvt_core import (RRNG, InputError, RWarning, calibrate, confusion_metrics, cutoff_table, cv_glmnet,
                        decision_curve, glmnet, hoslem_test, lrm, net_benefit, nomogram, roc, roc_test, validate)
 from cmvt_core.baseline import baseline_table
@@ -288,7 +286,8 @@ _cfg_values = st.one_of(st.integers(-(2**32), 2**32), st.floats(allow_nan=True),
 @FAST
 @given(st.dictionaries(st.sampled_from(["seed", "split_ratio", "lasso_type_measure", "lasso_nfolds", "alpha",
                                         "calibration_B", "hl_groups", "dca_thresholds_by", "dca_confidence",
-                                        "predictors", "outcome", "lambda_rule", "keep_significant", "bogus"]), _cfg_values, max_size=4))
+                                        "predictors", "outcome", "lambda_rule", "keep_significant", "bogus"]),
+                       _cfg_values, max_size=4))
 def test_fuzz_study_config(d):
     cfg, _ = run(lambda: StudyConfig.from_dict(d))
     if cfg is not None:

@@ -3,13 +3,12 @@
 Every R value below comes from the live call written beside it (parity/r/lasso.R)."""
 from __future__ import annotations
 
-import warnings
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from cmvt_core import InputError, RWarning, cv_glmnet, glmnet
+from cmvt_core import RWarning, cv_glmnet, glmnet
 
 
 def _logit_data(n, p, seed, *, b=None, b0=-0.3, corr=0.0):

@@ -1,7 +1,6 @@
 """Properties and input handling of cmvt_core.glmnet / cv_glmnet (no R needed)."""
 from __future__ import annotations
 
-import warnings
 
 import numpy as np
 import pandas as pd

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SUBSET = "(test_large_draws or test_roc_matches_proc or rmda_golden or resourceselection_goldens)"  # the parallel (processes) golden cases too: R no longer leaks LD_LIBRARY_PATH into workers
+# the parallel (processes) golden cases too: R no longer leaks LD_LIBRARY_PATH into workers
+SUBSET = "(test_large_draws or test_roc_matches_proc or rmda_golden or resourceselection_goldens)"
 
 
 def run_parity(out: Path, *args: str) -> subprocess.CompletedProcess:

@@ -133,7 +133,6 @@ def test_bad_input_exits_2_and_leaves_nothing(tmp_path, quick_config, capsys, mu
 def test_error_midway_leaves_previous_output_intact(analyzed, tmp_path, quick_config, monkeypatch):
     import shutil
 
-    from cmvt_core import pipeline
 
     out = tmp_path / "keep"
     shutil.copytree(analyzed, out)
@@ -197,7 +196,8 @@ SECTIONS = "[study], [lasso], [model], [hl], [calibration], [validation], [dca]"
                                     "(lasso_nfolds is written [lasso] nfolds)"),
     ("[dca]\ndca_alpha = 0.2\n", "config: unknown key [dca] dca_alpha; [dca] accepts: bootstraps, confidence, thresholds_by"),
     ("[calibration]\nb = 20\n", "config: unknown key [calibration] b; [calibration] accepts: B (did you mean B?)"),
-    ("[hl]\ngroups = 10\n[dca.extra]\nx = 1\n", "config: unknown key [dca] extra; [dca] accepts: bootstraps, confidence, thresholds_by"),
+    ("[hl]\ngroups = 10\n[dca.extra]\nx = 1\n",
+     "config: unknown key [dca] extra; [dca] accepts: bootstraps, confidence, thresholds_by"),
     # unknown sections, keys outside any section
     ("[plots]\ndpi = 300\n", f"config: unknown section [plots]; known sections: {SECTIONS}"),
     ("seed = 7\n", "config: key seed is outside any section (seed belongs in [study])"),

@@ -14,7 +14,6 @@
 from __future__ import annotations
 
 import io
-import os
 import re
 import subprocess
 import sys
@@ -70,7 +69,7 @@ def _frame(names: list[str], n: int = 40) -> pd.DataFrame:
 def test_injection_through_predictor_names_lrm(r_bridge, sentinel_dir):
     """Column names that are R code, as predictors of rms::lrm(y ~ .) (parity/r/logistic.R)."""
     r_bridge.source("logistic.R")
-    for k, payload in enumerate(r_payloads(sentinel_dir / "pred")):
+    for payload in r_payloads(sentinel_dir / "pred"):
         df = _frame([payload, "z"])
         df["y"] = (np.arange(len(df)) % 3 == 0).astype(float)
         out = r_bridge.to_py(r_bridge.call("helper:lrm_summary", r_bridge.data_frame(df), "y"))

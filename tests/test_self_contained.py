@@ -16,7 +16,8 @@ from _paths import GOLDENS, ROOT
 
 
 def _tracked() -> list[str]:
-    out = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT, capture_output=True, check=True)
+    out = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
+                         capture_output=True, check=True)
     return [p for p in out.stdout.decode().split("\0") if p and (ROOT / p).is_file()]
 
 

@@ -1,7 +1,8 @@
 """The whole study against its R twin (issue 8).
 
 ``cmvt_core.pipeline.run_study`` (Python) and ``parity/r/study_twin.R`` (R: glmnet, rms, pROC, stats; rmda's
-and ResourceSelection's rules in plain R) run the same study on the shipped example cohort (``src/cmvt_core/data/cmvt_cohort.csv``) with the same
+and ResourceSelection's rules in plain R) run the same study on the shipped example cohort
+(``src/cmvt_core/data/cmvt_cohort.csv``) with the same
 config, and every number of ``results.json`` (provenance aside) is compared: baseline tables, LASSO,
 the OR tables and lrm stats, the nomogram, Hosmer-Lemeshow, ROC, calibration, validate and decision curves of
 both groups.  The twin's own decision curve and Hosmer-Lemeshow code is anchored to rmda 1.6's and
@@ -217,7 +218,8 @@ def test_twin_hoslem_equals_resourceselection_golden(r_bridge, parity_case):
 
 @pytest.mark.r
 def test_twin_command_line(tmp_path, parity_case):
-    """`Rscript parity/r/study_twin.R DATA.csv CONFIG.json OUT.json` alone, against run_study (lambda.1se, all LASSO-selected variables kept)."""
+    """`Rscript parity/r/study_twin.R DATA.csv CONFIG.json OUT.json` alone, against run_study
+    (lambda.1se, all LASSO-selected variables kept)."""
     rscript = shutil.which("Rscript")
     if rscript is None:
         if os.environ.get("CI", "").lower() in ("1", "true", "yes"):

@@ -1190,7 +1190,7 @@ def _fit_parts(fit) -> _FitParts:
     # np.array: a writable copy (a read-only array, as pandas' copy-on-write hands out, would be
     # one more type for the compiled kernels)
     coef = np.array(getattr(fit, "coef", None) if getattr(fit, "coef", None) is not None
-                    else getattr(fit, "coefficients"), dtype=np.float64).ravel()
+                    else fit.coefficients, dtype=np.float64).ravel()
     if coef.shape[0] != X.shape[1] + 1:
         raise InputError(f"fit has {coef.shape[0]} coefficients but {X.shape[1]} design columns (+1 intercept)")
     lp = getattr(fit, "linear_predictors", None)

@@ -25,7 +25,6 @@ The dcurves conventions are available with ``convention="dcurves"``: treated whe
 """
 from __future__ import annotations
 
-import keyword
 import math
 import re
 import warnings
@@ -420,11 +419,10 @@ def _glm_boot_risks(uX, ud, W, mustart, off, epsilon, maxit, out):  # pragma: no
             eta[i] = math.log(m0 / (1.0 - m0))
             mu[i] = _linkinv1(eta[i])
         devold = _dev_sum(y, mu, w)
-        coef = np.zeros(p)
         coefold = np.zeros(p)
         have_old = False
         failed = False
-        for it in range(1, maxit + 1):
+        for _it in range(1, maxit + 1):
             ng = 0
             mue = np.empty(n)
             for i in range(n):
@@ -486,10 +484,8 @@ def _glm_boot_risks(uX, ud, W, mustart, off, epsilon, maxit, out):  # pragma: no
                 if failed:
                     break
             if abs(dev - devold) / (0.1 + abs(dev)) < epsilon:
-                coef = start
                 break
             devold = dev
-            coef = start
             coefold = start.copy()
             have_old = True
         for u in range(U):

@@ -135,7 +135,8 @@ class StudyConfig:
                 raise bad(name, f"must be a whole number >= {least}" + (" (B = 0 has no bootstrap)" if least == 1 else ""))
         if isinstance(self.alpha, bool) or not (isinstance(self.alpha, (int, float)) and 0 < self.alpha < 1):
             raise bad("alpha", "must be between 0 and 1")
-        if isinstance(self.dca_thresholds_by, bool) or not (isinstance(self.dca_thresholds_by, (int, float)) and 0 < self.dca_thresholds_by <= 0.5):
+        by = self.dca_thresholds_by
+        if isinstance(by, bool) or not (isinstance(by, (int, float)) and 0 < by <= 0.5):
             raise bad("dca_thresholds_by", "must be in (0, 0.5]")
         if self.dca_confidence is not None and (isinstance(self.dca_confidence, bool) or
                                                 not isinstance(self.dca_confidence, (int, float)) or
@@ -303,7 +304,8 @@ def run_study(data: pd.DataFrame, config: StudyConfig, *, progress: Callable[[st
     tables["lasso_coefficients"] = pd.DataFrame({"variable": ["(Intercept)"] + names, "coefficient": coefs})
     res["lasso"] = {"type_measure": cfg.lasso_type_measure, "measure_name": cv.name, "nfolds": cfg.lasso_nfolds,
                     "lambda_min": float(cv.lambda_min), "lambda_1se": float(cv.lambda_1se),
-                    "lambda_rule": cfg.lambda_rule, "lambda_used": float(cv.lambda_min if cfg.lambda_rule == "min" else cv.lambda_1se),
+                    "lambda_rule": cfg.lambda_rule,
+                    "lambda_used": float(cv.lambda_min if cfg.lambda_rule == "min" else cv.lambda_1se),
                     "selected": selected, "coefficients": dict(zip(["(Intercept)"] + names, coefs.tolist())),
                     "foldid": np.asarray(cv.foldid).tolist(), "path_length": int(len(cv.lambda_))}
     say(f"LASSO ({cv.name}, lambda.{cfg.lambda_rule}): kept {len(selected)} of {len(names)}: {', '.join(selected)}")
@@ -548,7 +550,8 @@ def _provenance(cfg: StudyConfig, input_sha256: str | None) -> dict[str, Any]:
         pass
     return {"versions": versions, "seed": cfg.seed, "config": cfg.to_dict(), "input_sha256": input_sha256,
             "platform": platform.platform(),
-            "random_numbers": "R's Mersenne-Twister/Inversion/Rejection (cmvt_core.rrandom), set.seed(seed) before each random step"}
+            "random_numbers": "R's Mersenne-Twister/Inversion/Rejection (cmvt_core.rrandom), "
+                              "set.seed(seed) before each random step"}
 
 
 # ----------------------------------------------------------------------------- files

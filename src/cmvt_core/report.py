@@ -287,7 +287,8 @@ def _img(path: str | None, alt: str) -> str:
 CSS = """
 body{font-family:Georgia,serif;max-width:1050px;margin:2em auto;color:#222;line-height:1.45;padding:0 1em}
 h1{font-size:1.6em}h2{border-bottom:1px solid #ccc;padding-bottom:.2em;margin-top:2em}
-table{border-collapse:collapse;font-size:.85em;margin:1em 0}th,td{border-bottom:1px solid #ddd;padding:.25em .6em;text-align:right}
+table{border-collapse:collapse;font-size:.85em;margin:1em 0}
+th,td{border-bottom:1px solid #ddd;padding:.25em .6em;text-align:right}
 th:first-child,td:first-child{text-align:left}thead th{border-bottom:2px solid #444}
 figure{margin:1em 0}img{max-width:100%}figcaption{font-size:.85em;color:#555}
 .small{font-size:.85em;color:#555}.kv td{text-align:left}
@@ -367,7 +368,8 @@ def write_report(result, path: Path, fig_files: dict[str, str], root: Path) -> N
     parts.append(f"<p>Bootstrap calibration (B = {_said(_count(tr['calibration']['B']))}): mean absolute error "
                  f"{_said(_fixed(tr['calibration']['mean_abs_error'], 3))} in training; external calibration in the "
                  f"validation group: mean absolute error {_said(_fixed(va['calibration']['mean_abs_error'], 3))}.</p>")
-    parts.append(_img(fig_files.get("calibration_training"), "Figure 5. Calibration curve, training (apparent, bias-corrected, ideal)"))
+    parts.append(_img(fig_files.get("calibration_training"),
+                      "Figure 5. Calibration curve, training (apparent, bias-corrected, ideal)"))
     parts.append(_img(fig_files.get("calibration_validation"), "Figure 6. Calibration curve, validation"))
     parts.append("<h3>Table 6. Internal validation (rms::validate, bootstrap)</h3>" + _table(_validate_display(t["validate"])))
 

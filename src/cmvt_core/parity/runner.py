@@ -92,7 +92,8 @@ def build_report(comparisons, pytest_exit: int, bridge_env: dict[str, Any] | Non
         stats = []
         for r in cmp.records:
             d = r.to_dict()
-            stats.append({"name": r.statistic + (f" [{r.note}]" if r.note else ""), "python": _values(d["python"]), "r": _values(d["r"]),
+            stats.append({"name": r.statistic + (f" [{r.note}]" if r.note else ""), "python": _values(d["python"]),
+                          "r": _values(d["r"]),
                           "abs_diff": r.abs_diff, "rel_diff": r.rel_diff, "abs_tol": r.abs_tol, "rel_tol": r.rel_tol,
                           "pass": bool(r.passed), **({"reason": r.reason} if r.reason else {})})
         cases.append({"name": cmp.case, "sha256": cmp.sha256, "call": cmp.call, "golden": bool(cmp.golden),
@@ -123,17 +124,21 @@ def _html(report: dict[str, Any]) -> str:
            "font-size:.85em}td,th{border-bottom:1px solid #ddd;padding:.2em .5em;text-align:left;vertical-align:top}"
            ".fail{color:#b00;font-weight:bold}.pass{color:#060}code{font-size:.9em}</style></head><body>",
            "<h1>cmvt-core: parity with R</h1>",
-           f"<p class='{'pass' if ok else 'fail'}'>{'All comparisons agree with R within their registered tolerances.' if ok else 'FAILURES: see below.'}</p>",
+           f"<p class='{'pass' if ok else 'fail'}'>"
+           f"{'All comparisons agree with R within their registered tolerances.' if ok else 'FAILURES: see below.'}</p>",
            "<h2>Summary</h2><table>",
-           f"<tr><th>cases</th><td>{s['cases']} ({s['live_cases']} live against R, {s['golden_cases']} against stored goldens of rmda 1.6 / ResourceSelection 0.3-6, which Debian does not ship)</td></tr>",
+           f"<tr><th>cases</th><td>{s['cases']} ({s['live_cases']} live against R, {s['golden_cases']} against stored "
+           "goldens of rmda 1.6 / ResourceSelection 0.3-6, which Debian does not ship)</td></tr>",
            f"<tr><th>statistics compared</th><td>{s['statistics']}</td></tr>",
            f"<tr><th>failures</th><td>{s['failures']} (pytest exit status {s['pytest_exit_status']})</td></tr>",
            f"<tr><th>R</th><td>{e(env.get('r_version'))}; RNGkind {e(env.get('rng_kind'))}</td></tr>",
-           f"<tr><th>Python</th><td>{e(env.get('python'))}; numpy {e(env.get('numpy'))}, scipy {e(env.get('scipy'))}, pandas {e(env.get('pandas'))}; {e(env.get('os'))}</td></tr>",
+           f"<tr><th>Python</th><td>{e(env.get('python'))}; numpy {e(env.get('numpy'))}, scipy {e(env.get('scipy'))}, "
+           f"pandas {e(env.get('pandas'))}; {e(env.get('os'))}</td></tr>",
            "</table><h3>Largest relative difference per function</h3><table><tr><th>function</th><th>max rel diff</th></tr>"]
     for fn, v in s["largest_rel_diff_per_function"].items():
         out.append(f"<tr><td>{e(fn)}</td><td>{e(v if isinstance(v, str) else f'{v:.3g}')}</td></tr>")
-    out.append("</table><h3>R packages</h3><p>" + ", ".join(f"{e(k)} {e(v)}" for k, v in env.get("r_packages", {}).items()) + "</p>")
+    packages = ", ".join(f"{e(k)} {e(v)}" for k, v in env.get("r_packages", {}).items())
+    out.append("</table><h3>R packages</h3><p>" + packages + "</p>")
     out.append("<h2>Cases</h2>")
     for c in report["cases"]:
         bad = sum(1 for st in c["statistics"] if not st["pass"])
@@ -142,12 +147,14 @@ def _html(report: dict[str, Any]) -> str:
             out.append(f"<p>R: <code>{e(c['call'])}</code></p>")
         if c["sha256"]:
             out.append(f"<p>data SHA-256 <code>{e(c['sha256'])}</code></p>")
-        out.append("<table><tr><th>statistic</th><th>abs diff</th><th>rel diff</th><th>abs tol</th><th>rel tol</th><th>verdict</th></tr>")
+        out.append("<table><tr><th>statistic</th><th>abs diff</th><th>rel diff</th><th>abs tol</th><th>rel tol</th>"
+                   "<th>verdict</th></tr>")
         for st in c["statistics"]:
             fmt = lambda v: e(v if isinstance(v, str) else f"{v:.3g}")  # noqa: E731
             out.append(f"<tr><td>{e(st['name'])}</td><td>{fmt(st['abs_diff'])}</td><td>{fmt(st['rel_diff'])}</td>"
                        f"<td>{fmt(st['abs_tol'])}</td><td>{fmt(st['rel_tol'])}</td>"
-                       f"<td class='{'pass' if st['pass'] else 'fail'}'>{'pass' if st['pass'] else 'FAIL ' + e(st.get('reason', ''))}</td></tr>")
+                       f"<td class='{'pass' if st['pass'] else 'fail'}'>"
+                       f"{'pass' if st['pass'] else 'FAIL ' + e(st.get('reason', ''))}</td></tr>")
         out.append("</table>")
     out.append("</body></html>")
     return "\n".join(out)

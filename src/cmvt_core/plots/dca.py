@@ -39,7 +39,8 @@ def decision_curve_figure(result, *, standardized: bool = True, confidence_inter
             hi = c[hi_col].to_numpy(dtype=float)[o]
             ok = np.isfinite(lo) & np.isfinite(hi)
             ax.fill_between(x[o], np.where(ok, lo, np.nan), np.where(ok, hi, np.nan), color=color, alpha=0.18,
-                            linewidth=0, label=f"{int(round(result.confidence_intervals * 100))}% CI" if which == "model" else None)
+                            linewidth=0,
+                            label=f"{int(round(result.confidence_intervals * 100))}% CI" if which == "model" else None)
     ax.set_xlabel("High risk threshold")
     ax.set_ylabel("Standardized net benefit" if standardized else "Net benefit")
     ax.set_xlim(xlim if xlim is not None else (0, 1))

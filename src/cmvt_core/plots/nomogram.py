@@ -24,7 +24,7 @@ def _axis(ax, y, xs, labels, label, *, minor=None, xmax=100.0):
         return
     lo, hi = float(np.nanmin(xs)), float(np.nanmax(xs))
     ax.plot([lo, hi], [y, y], color="black", lw=0.9, solid_capstyle="butt")
-    for x, lab in zip(xs, labels):
+    for x in xs:
         ax.plot([x, x], [y, y + 0.18], color="black", lw=0.9)
     # stagger labels that would overlap (like rms, which alternates above/below on crowded axes)
     last_x = -np.inf
