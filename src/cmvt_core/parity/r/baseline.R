@@ -15,6 +15,12 @@ r_wilcox_test <- function(x, y, exact = NULL, correct = TRUE)
   htest_parts(suppressWarnings(wilcox.test(x, y, exact = exact, correct = correct)))
 r_chisq_test <- function(tab, correct = TRUE) htest_parts(suppressWarnings(chisq.test(tab, correct = correct)))
 r_fisher_test <- function(tab, workspace = 200000) htest_parts(fisher.test(tab, workspace = workspace))
+# fisher.test's p-value, or R's error message where FEXACT stops (never for error 30 or the f3xact hash-key
+# error: R leaves f3xact's static variables set after those, so the session's later fisher.test calls can go
+# wrong; such tables go to fisher_fresh.R, one R process each).
+r_fisher_p_or_error <- function(tab, workspace = 200000)
+  tryCatch(list(p_value = fisher.test(tab, workspace = workspace)$p.value, error = ""),
+           error = function(e) list(p_value = NA_real_, error = conditionMessage(e)))
 r_shapiro_test <- function(x) htest_parts(shapiro.test(x))
 
 is_categorical_r <- function(x, max_levels) {
