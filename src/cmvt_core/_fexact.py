@@ -15,7 +15,8 @@ whatever R's layout does, this does.  Only the exact path is ported (R's ``fishe
 reached only through that layout (a ``tm`` entry overwritten by the key table after it), and is kept, with
 an incomplete-gamma tail (``_pgamma_upper_log``) standing in for R's ``pgamma``.
 Numbers: the same log-factorial table (R's recurrence), the same order of every floating-point
-operation, no fastmath; ``log``/``exp`` are the C library's, as R's.  Not reproduced: R's memory is not
+operation, no fastmath; ``log``/``exp`` are the C library's, as R's (``exp`` bound to the symbol R's
+C code calls, see ``_c_library_exp_address``).  Not reproduced: R's memory is not
 zeroed (``R_alloc``), so where R reads a cell nothing wrote (one number in the text of the f3xact key
 overflow error) R prints whatever was there and this prints 0; and the static variables of R's ``f3xact``
 (``nst``, ``nitc``) start at zero here on every call, as in a fresh R session: R leaves them set after its
@@ -25,12 +26,33 @@ from __future__ import annotations
 
 import math
 
+import llvmlite.binding as llvm_binding
 import numba
 import numpy as np
 from numba import types
 from numba.extending import intrinsic
 
 from .errors import InputError
+
+
+def _c_library_exp_address() -> int:
+    """The address of the C library's default ``exp`` (glibc: ``exp@@GLIBC_2.29``), the one R's C code calls.
+    numba's own ``math.exp`` goes through its helper library, linked against glibc's compatibility symbol
+    ``exp@GLIBC_2.2.5`` (the same routine behind an errno wrapper: the same values, a little slower)."""
+    import ctypes
+    import ctypes.util
+
+    try:
+        name = ctypes.util.find_library("m")
+        return int(ctypes.cast((ctypes.CDLL(name) if name else ctypes.CDLL(None)).exp, ctypes.c_void_p).value)
+    except (OSError, AttributeError, TypeError):  # no C math library to load: numba's binding
+        from numba import _helperlib
+
+        return int(_helperlib.c_helpers["exp"])
+
+
+llvm_binding.add_symbol("cmvt_fexact_exp", _c_library_exp_address())  # a private name: numba's "exp" untouched
+_c_exp = types.ExternalFunction("cmvt_fexact_exp", types.float64(types.float64))
 
 _INT_MAX = 2147483647
 _TOL = 3.45254e-7  # f2xact: "TOL is chosen as the square root of the smallest relative spacing"
@@ -1045,12 +1067,12 @@ def _f2xact(nrow, ncol, table, I, D, fact, ico, iro, kyy, idif, irn, key, ldkey,
                     chisq = False  # (C keeps the last value; unused, as obs2 == obs3)
                 while True:  # L300: process the node with the new PASTP
                     if pastp <= obs3:
-                        pre += float(ifreq) * math.exp(pastp + drn)
+                        pre += float(ifreq) * _c_exp(pastp + drn)
                     elif pastp < obs2:
                         if chisq:
                             df = float((nro2 - 1) * (k1 - 1))
                             pv = _pgamma_upper_log(max(0.0, tmp + (pastp + drn) * 2.0) / 2.0, df / 2.0)
-                            pre += float(ifreq) * math.exp(pastp + drn + pv)
+                            pre += float(ifreq) * _c_exp(pastp + drn + pv)
                             ierr[7] += 1  # counts uses of the chi-square branch (module docstring)
                         else:  # put the daughter on the queue
                             itop = _f5xact(pastp + ddf, tol, kval, I, key + jkey, ldkey, ipoin + jkey, D,
