@@ -10,9 +10,9 @@ Ports of R 4.2.2's ``stats`` functions:
   on larger tables;
 * ``fisher_test``  — ``fisher.test(table)``: 2 x 2 from R's noncentral hypergeometric code (R's ``dhyper``
   ported: ``dbinom_raw``, ``stirlerr``, ``bd0``), with the conditional MLE odds ratio and its CI;
-  r x c by full enumeration of the tables with the observed margins (R uses the FEXACT network algorithm,
-  which sums the same probabilities; both count tables whose probability is within FEXACT's relative
-  tolerance of the observed one);
+  every other table (r x 2 included, as R) by R's FEXACT network algorithm (Mehta & Patel): a line-by-line
+  port of R's ``fexact.c`` (``_fexact``) with R's default workspace, so R's p-values, and R's errors where
+  that workspace is too small for the table;
 * ``shapiro_test`` — ``shapiro.test(x)``: a line-by-line port of R's ``swilk.c`` (Royston 1995, AS R94), n 3..5000.
 
 ``baseline_table(X, group)`` builds the study's table (SPSS-style): continuous variables as mean ± SD with a
@@ -28,11 +28,11 @@ import warnings
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
-import numba
 import numpy as np
 import pandas as pd
 from scipy import special
 
+from . import _fexact
 from .errors import InputError, RWarning
 from .rbase import quantile, r_mean, r_median
 from .rrandom import qnorm as _r_qnorm
@@ -583,106 +583,16 @@ def _fisher_2x2(t: np.ndarray, conf_level: float, conf_int: bool) -> TestResult:
                       statistic_name="", extra={"odds_ratio": float(estimate)})
 
 
-# FEXACT's tolerance: it counts the tables whose log-probability is at most log(P_obs) + TOL.
-_FEXACT_TOL = 3.45254e-7
-
-
-@numba.njit(cache=True)
-def _fisher_rx2_kernel(rows, c1, lfact, obs_thr, const):  # pragma: no cover - compiled
-    """Sum the probabilities of the k x 2 tables (first column a, margins rows / c1) with log P <= obs_thr."""
-    k = rows.shape[0]
-    suf = np.zeros(k + 1, dtype=np.int64)
-    for i in range(k - 1, -1, -1):
-        suf[i] = suf[i + 1] + rows[i]
-    a = np.zeros(k, dtype=np.int64)
-    rem = np.zeros(k + 1, dtype=np.int64)
-    part = np.zeros(k + 1)
-    hi = np.zeros(k, dtype=np.int64)
-    total = 0.0
-    rem[0] = c1
-    i = 0
-    # initialise level 0
-    a[0] = max(0, rem[0] - suf[1])
-    hi[0] = min(rows[0], rem[0])
-    while True:
-        if a[i] > hi[i]:
-            i -= 1
-            if i < 0:
-                break
-            a[i] += 1
-            continue
-        term = -lfact[a[i]] - lfact[rows[i] - a[i]]
-        part[i + 1] = part[i] + term
-        rem[i + 1] = rem[i] - a[i]
-        if i == k - 2:
-            al = rem[i + 1]
-            lp = part[i + 1] - lfact[al] - lfact[rows[k - 1] - al] + const
-            if lp <= obs_thr:
-                total += math.exp(lp)
-            a[i] += 1
-            continue
-        i += 1
-        a[i] = max(0, rem[i] - suf[i + 1])
-        hi[i] = min(rows[i], rem[i])
-    return total
-
-
-def _table_margins(t: np.ndarray, lfact: np.ndarray):
-    """(integer table, row sums, column sums, log(prod r_i! prod c_j! / n!)) of a contingency table."""
-    ti = t.astype(np.int64)
-    sr = ti.sum(axis=1)
-    sc = ti.sum(axis=0)
-    n = int(ti.sum())
-    return ti, sr, sc, float(lfact[sr].sum() + lfact[sc].sum() - lfact[n])
-
-
-def _log_table_prob(t: np.ndarray, lfact: np.ndarray) -> float:
-    ti, _, _, const = _table_margins(t, lfact)
-    return float(const - lfact[ti].sum())
-
-
-def _enumerate_rxc(t: np.ndarray, lfact: np.ndarray, thr: float, limit: int) -> float:
-    """General r x c: enumerate column by column (pure Python, capped at ``limit`` tables)."""
-    ti, sr, sc, const = _table_margins(t, lfact)
-    nr, nc = ti.shape
-    count = [0]
-    total = [0.0]
-
-    def columns(col_total, row_rem, i):
-        if i == nr - 1:
-            if col_total <= row_rem[i]:
-                yield (col_total,)
-            return
-        rest = int(sum(row_rem[i + 1:]))
-        for v in range(max(0, col_total - rest), min(row_rem[i], col_total) + 1):
-            for tail in columns(col_total - v, row_rem, i + 1):
-                yield (v,) + tail
-
-    def rec(j, row_rem, lp):
-        if j == nc - 1:
-            col = row_rem
-            lp2 = lp - float(lfact[np.asarray(col)].sum())
-            count[0] += 1
-            if count[0] > limit:
-                raise InputError(f"fisher_test: the {nr} x {nc} table has more than {limit} tables with its "
-                                 "margins; exact enumeration is too large")
-            if lp2 + const <= thr:
-                total[0] += math.exp(lp2 + const)
-            return
-        for col in columns(int(sc[j]), row_rem, 0):
-            rec(j + 1, [r - v for r, v in zip(row_rem, col)], lp - float(lfact[np.asarray(col)].sum()))
-
-    rec(0, [int(v) for v in sr], 0.0)
-    return total[0]
-
-
-def fisher_test(x, y=None, *, conf_int: bool = True, conf_level: float = 0.95,
-                max_tables: int = 50_000_000) -> TestResult:
-    """``fisher.test(x)`` (two-sided) for a contingency table, or ``fisher.test(x, y)`` for two factors.
+def fisher_test(x, y=None, *, conf_int: bool = True, conf_level: float = 0.95, workspace: int = 200000,
+                mult: int = 30) -> TestResult:
+    """``fisher.test(x, workspace = workspace, control = list(mult = mult))`` (two-sided) for a contingency
+    table, or ``fisher.test(x, y)`` for two factors.
 
     2 x 2: R's p-value (``relErr = 1 + 1e-7``), conditional MLE odds ratio and its confidence interval
-    (``uniroot`` = Brent's zeroin, ported).  r x c: the sum of the probabilities of all tables with the observed
-    margins whose probability does not exceed the observed one (FEXACT's tolerance), by enumeration.
+    (``uniroot`` = Brent's zeroin, ported).  Any other table (r x 2 included, as in R): R's FEXACT network
+    algorithm (``_fexact``, a line-by-line port of R's ``fexact.c`` with R's workspace of ``workspace`` ints),
+    so the work is bounded by the workspace as in R; where R's FEXACT stops (workspace too small for the
+    table, hash key overflow, an all-zero table) this raises ``InputError`` with R's message.
     """
     t = _crosstab(x, y) if y is not None else _as_table(x)
     if np.any(t != np.round(t)):
@@ -691,24 +601,11 @@ def fisher_test(x, y=None, *, conf_int: bool = True, conf_level: float = 0.95,
         raise InputError("'x' must have at least 2 rows and columns")
     if t.shape == (2, 2):
         return _fisher_2x2(t, conf_level, conf_int)
-    # FEXACT ignores empty rows and columns (they do not change any table probability)
-    t = t[t.sum(axis=1) > 0][:, t.sum(axis=0) > 0]
-    if t.shape[0] < 2 or t.shape[1] < 2:
-        return TestResult(method="Fisher's Exact Test for Count Data", statistic=math.nan, p_value=1.0)
-    n = int(t.sum())
-    lfact = np.array([math.lgamma(i + 1.0) for i in range(n + 1)])
-    obs = _log_table_prob(t, lfact)
-    thr = obs + _FEXACT_TOL
-    if t.shape[1] == 2 or t.shape[0] == 2:
-        tt = t if t.shape[1] == 2 else t.T
-        ti = tt.astype(np.int64)
-        rows = ti.sum(axis=1)
-        c1 = int(ti[:, 0].sum())
-        c2 = int(ti[:, 1].sum())
-        const = float(lfact[rows].sum() + lfact[c1] + lfact[c2] - lfact[n])
-        pval = _fisher_rx2_kernel(rows, c1, lfact, thr, const)
-    else:
-        pval = _enumerate_rxc(t, lfact, thr, max_tables)
+    if (t > 2147483647).any():
+        raise InputError("'x' has entries too large to be integer")
+    if int(mult) < 2:
+        raise InputError("'mult' must be integer >= 2, typically = 30")
+    pval = _fexact.fexact(t.astype(np.int32), workspace=int(workspace), mult=int(mult))
     return TestResult(method="Fisher's Exact Test for Count Data", statistic=math.nan,
                       p_value=float(max(0.0, min(1.0, pval))))
 
@@ -909,8 +806,8 @@ def _fmt(v: float, digits: int) -> str:
 def baseline_table(X: pd.DataFrame, group, *, variables: Sequence[str] | None = None,
                    categorical: Sequence[str] | None = None, continuous: Sequence[str] | None = None,
                    max_levels: int = 5, alpha: float = 0.05, var_equal: bool = False, correct: bool = True,
-                   expected_min: float = 5.0, digits: int = 2, group_labels: Sequence[str] | None = None
-                   ) -> BaselineTable:
+                   expected_min: float = 5.0, digits: int = 2, group_labels: Sequence[str] | None = None,
+                   fisher_workspace: int = 200000) -> BaselineTable:
     """The baseline comparison of two groups (training vs validation, or events vs non-events).
 
     ``X``: DataFrame of variables; ``group``: one value per row of X taking exactly two distinct values (a
@@ -923,7 +820,9 @@ def baseline_table(X: pd.DataFrame, group, *, variables: Sequence[str] | None = 
       more than 5000) counts as non-normal.
     * categorical (non-numeric, or at most ``max_levels`` distinct whole-number values, or named in
       ``categorical``): n (%) per level (% of the column's group) and ``chisq_test(correct=correct)``, or
-      ``fisher_test`` when any expected count is below ``expected_min``.
+      ``fisher_test`` when any expected count is below ``expected_min`` (R's FEXACT beyond 2 x 2, with
+      ``workspace = fisher_workspace``, R's default; where that workspace is too small for the table, as in
+      R, this raises ``InputError`` naming the column, with R's FEXACT message).
 
     Rows with a missing value of a variable are left out of that variable's summaries and test, as R's tests
     drop NA.  Neither ``X`` nor ``group`` is modified.
@@ -989,7 +888,10 @@ def baseline_table(X: pd.DataFrame, group, *, variables: Sequence[str] | None = 
             if lv.shape[0] >= 2 and n0 > 0 and n1 > 0:
                 e = np.outer(tab.sum(axis=1), tab.sum(axis=0)) / tab.sum()
                 if (e < expected_min).any():
-                    res = fisher_test(tab, conf_int=False)
+                    try:
+                        res = fisher_test(tab, conf_int=False, workspace=fisher_workspace)
+                    except InputError as exc:
+                        raise InputError(f"baseline_table: column {var!r}: fisher.test: {exc}") from None
                     test_name, stat, p = "Fisher's exact test", math.nan, res.p_value
                 else:
                     with warnings.catch_warnings():

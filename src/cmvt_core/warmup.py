@@ -33,7 +33,7 @@ def _cohort(n: int = 120, seed: int = 7) -> pd.DataFrame:
 def part_a() -> None:
     """LASSO, lrm (nomogram, Hosmer-Lemeshow), the baseline table, ROC, cut-off tables and decision
     curves, and matplotlib's first import (its font cache, on a fresh machine)."""
-    from .baseline import baseline_table
+    from .baseline import baseline_table, fisher_test
     from .dca import cutoff_table, decision_curve
     from .gof import hoslem_test
     from .lasso import cv_glmnet
@@ -52,6 +52,7 @@ def part_a() -> None:
     nomogram(fit).score(X[["a", "b", "c"]])
     hoslem_test(y, fit.fitted)
     baseline_table(X, pd.Series(np.where(np.arange(len(y)) % 3 == 0, "v", "t")))
+    fisher_test(np.array([[3, 1, 0], [1, 2, 4]]))  # r x c: the FEXACT kernel
     r = roc(y, df["a"].to_numpy())
     r.ci_auc()
     r.coords("best", best_method="youden")

@@ -14,7 +14,13 @@ r_t_test <- function(x, y, var_equal = FALSE) htest_parts(t.test(x, y, var.equal
 r_wilcox_test <- function(x, y, exact = NULL, correct = TRUE)
   htest_parts(suppressWarnings(wilcox.test(x, y, exact = exact, correct = correct)))
 r_chisq_test <- function(tab, correct = TRUE) htest_parts(suppressWarnings(chisq.test(tab, correct = correct)))
-r_fisher_test <- function(tab, workspace = 2e7) htest_parts(fisher.test(tab, workspace = workspace))
+r_fisher_test <- function(tab, workspace = 200000) htest_parts(fisher.test(tab, workspace = workspace))
+# fisher.test's p-value, or R's error message where FEXACT stops (never for error 30 or the f3xact hash-key
+# error: R leaves f3xact's static variables set after those, so the session's later fisher.test calls can go
+# wrong; such tables go to fisher_fresh.R, one R process each).
+r_fisher_p_or_error <- function(tab, workspace = 200000)
+  tryCatch(list(p_value = fisher.test(tab, workspace = workspace)$p.value, error = ""),
+           error = function(e) list(p_value = NA_real_, error = conditionMessage(e)))
 r_shapiro_test <- function(x) htest_parts(shapiro.test(x))
 
 is_categorical_r <- function(x, max_levels) {
@@ -24,7 +30,7 @@ is_categorical_r <- function(x, max_levels) {
 }
 
 baseline_table_r <- function(X, group, max_levels = 5, alpha = 0.05, var_equal = FALSE, correct = TRUE,
-                             expected_min = 5) {
+                             expected_min = 5, fisher_workspace = 200000) {
   # group: a vector with two values; group_0 is the first of sort(unique(group)).
   lev <- sort(unique(group))
   g1 <- group == lev[2]
@@ -42,7 +48,7 @@ baseline_table_r <- function(X, group, max_levels = 5, alpha = 0.05, var_equal =
         E <- outer(rowSums(tab), colSums(tab)) / sum(tab)
         if (any(E < expected_min)) {
           test <- "Fisher's exact test"
-          p <- fisher.test(tab, workspace = 2e7)$p.value
+          p <- fisher.test(tab, workspace = fisher_workspace)$p.value
         } else {
           h <- suppressWarnings(chisq.test(tab, correct = correct))
           test <- if (grepl("Yates", h$method)) "Chi-square test (Yates)" else "Chi-square test"
