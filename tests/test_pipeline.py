@@ -265,3 +265,13 @@ def test_from_dict_keeps_flat_field_names():
         StudyConfig.from_dict({"calibration_B": -1})
     with pytest.raises(InputError, match=r"unknown config key\(s\): 'dca_alpha'"):
         StudyConfig.from_dict({"dca_alpha": 0.2})
+
+
+@pytest.mark.parametrize("key,field", [("[calibration]\nB", "calibration"), ("[validation]\nB", "validation"),
+                                       ("[dca]\nbootstraps", "dca")])
+def test_a_huge_bootstrap_count_fails_at_the_config_before_any_work(tmp_path, key, field):
+    """Issue 15: `[calibration] B = 1000000000` used to run until killed; now the config says no at once."""
+    p = tmp_path / "c.toml"
+    p.write_text(f"{key} = 1000000000\n")
+    with pytest.raises(InputError, match=r"= 1000000000 must be at most 100000"):
+        StudyConfig.from_toml(p)

@@ -43,6 +43,7 @@ import pandas as pd
 
 from . import _validate as V
 from ._json import jsonable as _jsonable
+from ._validate import MAX_REPLICATES
 from .errors import InputError
 
 
@@ -133,6 +134,9 @@ class StudyConfig:
             v = getattr(self, name)
             if isinstance(v, bool) or not isinstance(v, int) or v < least:
                 raise bad(name, f"must be a whole number >= {least}" + (" (B = 0 has no bootstrap)" if least == 1 else ""))
+            if name != "lasso_nfolds" and name != "hl_groups" and v > MAX_REPLICATES:
+                # the bound calibrate/validate/decision_curve apply, checked here before any work
+                raise bad(name, f"must be at most {MAX_REPLICATES} (cmvt_core._validate.MAX_REPLICATES)")
         if isinstance(self.alpha, bool) or not (isinstance(self.alpha, (int, float)) and 0 < self.alpha < 1):
             raise bad("alpha", "must be between 0 and 1")
         by = self.dca_thresholds_by
