@@ -23,24 +23,7 @@ from _paths import COHORT  # noqa: E402
 N_TRAIN = 223  # round(0.7 * 319)
 
 # small B and no DCA bootstraps: a whole study in a few seconds
-FAST = """
-[study]
-outcome = "cmvt"
-seed = 2024
-predictors = ["bmi", "pre_crp", "post_sii"]
-
-[model]
-keep_significant = false
-
-[calibration]
-B = 20
-
-[validation]
-B = 20
-
-[dca]
-bootstraps = 0
-"""
+from _configs import FAST  # noqa: E402
 
 
 def _commands() -> list[str]:

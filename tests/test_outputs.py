@@ -25,24 +25,7 @@ from _paths import COHORT
 from cmvt_core import InputError
 from cmvt_core._outputs import MANIFEST, check_output_folder, escape_cell, spreadsheet_safe, write_folder
 
-FAST = """
-[study]
-outcome = "cmvt"
-seed = 2024
-predictors = ["bmi", "pre_crp", "post_sii"]
-
-[model]
-keep_significant = false
-
-[calibration]
-B = 20
-
-[validation]
-B = 20
-
-[dca]
-bootstraps = 0
-"""
+from _configs import FAST  # noqa: E402
 
 
 def cmvt(*args: str, env: dict | None = None, timeout: float = 600, pre: str = "") -> subprocess.CompletedProcess:

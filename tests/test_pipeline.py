@@ -19,20 +19,7 @@ from cmvt_core.pipeline import StudyConfig
 ROOT = Path(__file__).resolve().parents[1]
 from _paths import COHORT  # noqa: E402
 
-QUICK = """
-[study]
-outcome = "cmvt"
-seed = 2024
-
-[calibration]
-B = 40
-
-[validation]
-B = 40
-
-[dca]
-bootstraps = 20
-"""
+from _configs import QUICK  # noqa: E402
 
 
 @pytest.fixture(scope="module")

@@ -85,20 +85,7 @@ def test_useful_ranges_rule(nb_m, nb_a, expected):
 
 
 # ----------------------------------------------------------------------------- the demo cohort's report
-QUICK = """
-[study]
-outcome = "cmvt"
-seed = 2024
-
-[calibration]
-B = 40
-
-[validation]
-B = 40
-
-[dca]
-bootstraps = 20
-"""
+from _configs import QUICK  # noqa: E402
 
 
 class _Report(HTMLParser):
