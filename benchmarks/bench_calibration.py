@@ -98,6 +98,8 @@ def main() -> None:
         "indexing from a negative-capable start blocked SIMD in the lowess window (sums now over "
         "slices: 2-3x faster), the refit's score and information matrix became vectorised sums "
         "(log L and the linear predictors stay in R's order; tables still agree with rms to ~1e-15), "
+        "since issue 16 without fastmath, in a fixed order that is the same on every CPU (next "
+        "subsection), "
         "and the sampler became one compiled loop instead of six numpy passes. The default uses both "
         "cores via `cmvt_core.parallel` threads (GIL-free numba chunk kernels); on two free cores it "
         "takes a little over half the n_jobs=1 time.",

@@ -27,11 +27,18 @@ depend on the number of workers.
 Exactness.  ``lowess`` (public) is bit-identical to R's.  Inside the bootstrap three shortcuts
 change only the rounding of sums, never a decision that depends on x alone (windows, skipped
 points, ties, NA patterns, which rows are drawn): the refit's score and information matrix are
-vectorised (SIMD) sums, a row drawn k times enters them (and log L) once with weight k, and the
-calibrate smoother forms its weighted fit from one pass of five sums.  log L itself and the linear
-predictors are formed in R's order.  Against rms the tables agree to
-about 1e-15 (the issue's bound is 1e-8); the Newton iterates, step halvings, convergence and
-failure decisions are R's.  ``lrm_newton(gram=False)`` is the sequential, R-order version.
+SIMD sums, a row drawn k times enters them (and log L) once with weight k, and the calibrate
+smoother forms its weighted fit from one pass of five SIMD sums.  log L itself and the linear
+predictors are formed in R's order.  Against rms the tables agree to about 1e-15 (the issue's
+bound is 1e-8); the Newton iterates, step halvings, convergence and failure decisions are R's.
+``lrm_newton(gram=False)`` is the sequential, R-order version.
+
+The same bytes on any CPU (issue 16).  No kernel is compiled with ``fastmath``: the SIMD sums
+are ``_lanes.dot`` and ``_lanes.window_sums``, whose order (interleaved partial sums over lanes
+of a fixed width, added in a fixed tree) is written out in the module ``_lanes`` and does not
+depend on the vector width of the CPU, and LLVM fuses no multiply with an add.  The numbers are
+therefore the same whether numba compiles the kernels for this machine or a generic x86-64
+(``tests/test_cpu_targets.py``).
 """
 from __future__ import annotations
 
@@ -53,6 +60,7 @@ from .rbase import quantile as _r_quantile
 from .rbase import r_mean, seq_by, seq_len_out
 from .parallel import Executor, check_parallel, chunk_bounds, ordered_results
 from .rrandom import RRNG
+from ._lanes import dot, window_sums
 from ._lrmfit import _FALSE, _TRUE, _prob, dqrdc2, dqrsl_coef, matxv
 
 __all__ = ["lowess", "somers2", "gini_md", "calibrate", "validate", "external_calibration",
@@ -203,14 +211,15 @@ def _clowess(x, y, f, nsteps, delta, ys, rw, res):
         it += 1
 
 
-@numba.njit(cache=True, fastmath=True)
+@numba.njit(cache=True)
 def _lowest_fused(x, y, n, xs, nleft, nright):
     """``_lowest`` in one pass: the same weighted linear fit from five weighted sums.
 
     Used inside the bootstrap loops only.  Algebraically identical to clowess's three
     normalise/centre/slope passes; the rounding differs in the last bits (about 1e-15
     relative), well inside the 1e-8 parity tolerance, and the window and skip decisions,
-    which depend on x alone, are the same as R's."""
+    which depend on x alone, are the same as R's.  The five sums are ``_lanes.window_sums``:
+    four interleaved partial sums each, in a fixed order (the same on every CPU)."""
     rng = x[n - 1] - x[0]
     h = max(xs - x[nleft - 1], x[nright - 1] - xs)
     h9 = 0.999 * h
@@ -221,33 +230,7 @@ def _lowest_fused(x, y, n, xs, nleft, nright):
     while j < n and abs(x[j] - xs) <= h9:
         j += 1
     nrt = j
-    s0 = 0.0
-    s1 = 0.0
-    s2 = 0.0
-    sy = 0.0
-    sdy = 0.0
-    # the window as slices indexed from 0, so that numba emits no negative-index wrap-around and
-    # LLVM vectorises the five sums (twice as fast as indexing x[k] from nleft - 1)
-    xw = x[nleft - 1:nrt]
-    yw = y[nleft - 1:nrt]
-    for k in range(xw.shape[0]):
-        d = xw[k] - xs
-        r = abs(d)
-        if r <= h1:
-            w = 1.0
-        elif r <= h9:
-            q = r * invh
-            q = 1.0 - q * q * q
-            w = q * q * q
-        else:
-            w = 0.0
-        wd = w * d
-        yk = yw[k]
-        s0 += w
-        s1 += wd
-        s2 += wd * d
-        sy += w * yk
-        sdy += wd * yk
+    s0, s1, s2, sy, sdy = window_sums(x, y, nleft - 1, nrt, xs, h1, h9, invh)
     if s0 <= 0.0:
         return 0.0, False
     if h > 0.0:
@@ -533,42 +516,29 @@ def _llogit(beta, XaT, y, wt, U, rbuf, vbuf, want_u):
     return -2.0 * loglik, False, mm
 
 
-_SUMS = {"reassoc", "nsz", "contract"}  # fastmath flags that let LLVM vectorise a sum (no NaN/inf assumptions)
-
-
-@numba.njit(cache=True, fastmath=_SUMS)
+@numba.njit(cache=True)
 def _rowdots(XaT, w, mm, out):
-    """out[i] = sum over t < mm of XaT[i, t] * w[t], in any order (SIMD)."""
-    wv = w[:mm]
+    """out[i] = sum over t < mm of XaT[i, t] * w[t], in ``_lanes.dot``'s fixed order (SIMD)."""
     for i in range(XaT.shape[0]):
-        row = XaT[i, :mm]
-        s = 0.0
-        for t in range(mm):
-            s += row[t] * wv[t]
-        out[i] = s
+        out[i] = dot(XaT[i], w, mm)
 
 
-@numba.njit(cache=True, fastmath=_SUMS)
+@numba.njit(cache=True)
 def _gram_lower(XaT, vw, mm, V, tmp):
-    """V[i, j] (j <= i) = sum over t < mm of vw[t] * XaT[i, t] * XaT[j, t], in any order (SIMD)."""
-    vv = vw[:mm]
-    tv = tmp[:mm]
+    """V[i, j] (j <= i) = sum over t < mm of (vw[t] * XaT[i, t]) * XaT[j, t], in ``_lanes.dot``'s
+    fixed order (SIMD)."""
     for i in range(XaT.shape[0]):
-        xi = XaT[i, :mm]
+        xi = XaT[i]
         for t in range(mm):
-            tv[t] = vv[t] * xi[t]
+            tmp[t] = vw[t] * xi[t]
         for j in range(i + 1):
-            xj = XaT[j, :mm]
-            s = 0.0
-            for t in range(mm):
-                s += tv[t] * xj[t]
-            V[i, j] = s
+            V[i, j] = dot(tmp, XaT[j], mm)
 
 
 @numba.njit(cache=True)
 def _llogit_boot(beta, XaT, y, wt, U, rbuf, vbuf, bx, want_u):
     """``_llogit`` for the bootstrap: the same log L (summed in observation order, the same linear
-    predictors to the bit), with U summed by ``_rowdots`` (vectorised, last-bit differences).
+    predictors to the bit), with U summed by ``_rowdots`` (fixed-order SIMD, last-bit differences).
 
     The linear predictor is formed column by column of XaT (contiguous rows), each observation's
     terms added in the same order as ``_llogit``; ``rbuf`` receives (y - p) * wt for U and
@@ -803,7 +773,7 @@ def lrm_newton(X, y, *, maxit: int = 12, eps: float = 0.025, tol: float = 1e-7, 
 
     Returns ``(status, coef, deviance)`` with status 0 (ok), 1 (no convergence), 2 (singular),
     3 (one outcome class); coef intercept first; deviance = [L0, L].  ``gram=True`` is the
-    bootstrap's variant (score and information matrix as vectorised sums).  For the full fit object
+    bootstrap's variant (score and information matrix as fixed-order SIMD sums, ``_lanes.dot``).  For the full fit object
     use :func:`cmvt_core.logistic.lrm`."""
     X = np.ascontiguousarray(np.asarray(X, dtype=np.float64))
     if X.ndim == 1:
