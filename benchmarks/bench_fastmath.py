@@ -34,7 +34,6 @@ SIZES = (224, 10_000)
 
 
 def _worker(repeat: int) -> None:
-    import numpy as np
 
     from benchmarks.bench_calibration import _data
     import cmvt_core
@@ -132,7 +131,7 @@ def main() -> None:
     md = [
         "### No fastmath in the kernels (issue 16)",
         "",
-        f"`calibrate(fit, B=1000, seed=1)` and `validate(fit, B=1000, seed=1)` in seconds, on the data of "
+        "`calibrate(fit, B=1000, seed=1)` and `validate(fit, B=1000, seed=1)` in seconds, on the data of "
         "the table above. **before**: commit `" + args.before + "` (the refit's score and information "
         "sums and the calibrate smoother's window sums compiled with fastmath: reassociated, FMA); "
         + ("**fastmath deleted**: the same sources with the `fastmath=` arguments deleted and nothing "
