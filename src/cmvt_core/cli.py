@@ -30,15 +30,23 @@ def _demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _ready_to_run(out, data=None, *, quiet: bool = False) -> None:
+    """Before any work of a study command: refuse an unusable ``--out`` (``data``: the input it must
+    not hold), then compile the kernels if their cache is cold (``pipeline.analyze`` checks ``--out``
+    again, as every caller of the library gets it)."""
+    from ._outputs import check_output_folder
+    from .warmup import ensure_warm
+
+    check_output_folder(out, protect=() if data is None else (data,))
+    ensure_warm(quiet=quiet)
+
+
 def _analyze(args: argparse.Namespace) -> int:
     import json
 
-    from ._outputs import check_output_folder
     from .pipeline import analyze
-    from .warmup import ensure_warm
 
-    check_output_folder(args.out, protect=(args.data,))  # before any work, the warm-up included
-    ensure_warm(quiet=args.quiet or args.json)
+    _ready_to_run(args.out, args.data, quiet=args.quiet or args.json)
     result = analyze(args.data, args.out, outcome=args.outcome, config_path=args.config,
                      quiet=args.quiet or args.json, figures=not args.no_figures,
                      predictors=args.predictors, seed=args.seed)
@@ -53,16 +61,13 @@ def _analyze(args: argparse.Namespace) -> int:
 def _demo_study(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from ._outputs import check_output_folder
     from .datasets import cmvt_cohort_path
     from .pipeline import analyze
-    from .warmup import ensure_warm
 
     cohort = cmvt_cohort_path()
-    check_output_folder(args.out)  # before any work
     print(f"cmvt demo: the CMVT study recipe on the shipped example cohort {cohort.name} (no R needed)")
+    _ready_to_run(args.out)
     _demo(args)
-    ensure_warm()
     analyze(cohort, args.out, outcome="cmvt", quiet=False)
     print(f"\nReport written: {Path(args.out).resolve() / 'report.html'}  (open it in a browser)")
     return 0

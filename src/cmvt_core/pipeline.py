@@ -129,14 +129,14 @@ class StudyConfig:
             raise bad("keep_significant", "must be true or false")
         if self.lambda_rule not in ("min", "1se"):
             raise bad("lambda_rule", "must be 'min' or '1se'")
-        for name, least in (("lasso_nfolds", 3), ("hl_groups", 2), ("calibration_B", 1), ("validation_B", 1),
-                            ("dca_bootstraps", 0)):
+        # replicate counts get the bound calibrate/validate/decision_curve apply, checked here before any work
+        for name, least, most in (("lasso_nfolds", 3, None), ("hl_groups", 2, None), ("calibration_B", 1, MAX_REPLICATES),
+                                  ("validation_B", 1, MAX_REPLICATES), ("dca_bootstraps", 0, MAX_REPLICATES)):
             v = getattr(self, name)
             if isinstance(v, bool) or not isinstance(v, int) or v < least:
                 raise bad(name, f"must be a whole number >= {least}" + (" (B = 0 has no bootstrap)" if least == 1 else ""))
-            if name != "lasso_nfolds" and name != "hl_groups" and v > MAX_REPLICATES:
-                # the bound calibrate/validate/decision_curve apply, checked here before any work
-                raise bad(name, f"must be at most {MAX_REPLICATES} (cmvt_core._validate.MAX_REPLICATES)")
+            if most is not None and v > most:
+                raise bad(name, f"must be at most {most} (cmvt_core._validate.MAX_REPLICATES)")
         if isinstance(self.alpha, bool) or not (isinstance(self.alpha, (int, float)) and 0 < self.alpha < 1):
             raise bad("alpha", "must be between 0 and 1")
         by = self.dca_thresholds_by
