@@ -302,3 +302,74 @@ def test_calibrate_validate_on_a_dask_cluster_are_identical(n_jobs, dask_client,
     for case in CAL_CASES:
         got = _cal_numbers(*_cal_run(cal_fits[case], case, n_jobs=n_jobs, backend="dask"))
         assert _same(got, _cal_numbers(*cal_serial[case]))
+
+
+# ------------------------------------------------------------------------------ one parallel setting
+def _cv_data(n=120, p=6, events=None, seed=3):
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=(n, p))
+    if events is None:
+        y = (x[:, 0] + 0.5 * x[:, 1] + rng.normal(size=n) > 0).astype(float)
+    else:
+        y = np.zeros(n)
+        y[rng.choice(n, events, replace=False)] = 1.0
+    return x, y
+
+
+def _cv_numbers(cv) -> np.ndarray:
+    return np.concatenate([cv.lambda_, cv.cvm, cv.cvsd, cv.fit_preval.ravel(), [cv.lambda_min, cv.lambda_1se]])
+
+
+@pytest.mark.parametrize("n_jobs,backend", [(2, "threads"), (2, "processes"), (-1, "threads")])
+def test_cv_glmnet_identical_for_any_workers(n_jobs, backend):
+    from cmvt_core import cv_glmnet
+    x, y = _cv_data()
+    ref = cv_glmnet(x, y, nfolds=5, seed=11, keep=True, n_jobs=1)
+    got = cv_glmnet(x, y, nfolds=5, seed=11, keep=True, n_jobs=n_jobs, backend=backend)
+    assert _same(_cv_numbers(got), _cv_numbers(ref))
+    assert np.array_equal(got.foldid, ref.foldid)
+
+
+def test_cv_glmnet_default_parallel_path_is_identical(monkeypatch):
+    """Above N x nfolds = AUTO_PARALLEL_WORK the default n_jobs=None uses all cores; with the threshold
+    at 0 the default path runs the folds on the pool and must give the serial numbers."""
+    from cmvt_core import cv_glmnet, parallel
+    x, y = _cv_data()
+    ref = cv_glmnet(x, y, nfolds=5, seed=11, keep=True, n_jobs=1)
+    monkeypatch.setattr(parallel, "AUTO_PARALLEL_WORK", 0)
+    assert parallel.resolve_jobs(None, "threads", 1) == (-1, "threads")
+    got = cv_glmnet(x, y, nfolds=5, seed=11, keep=True)
+    assert _same(_cv_numbers(got), _cv_numbers(ref))
+
+
+@pytest.mark.parametrize("n_jobs,backend", [(1, "threads"), (2, "threads"), (2, "processes")])
+def test_cv_glmnet_fold_warnings_in_fold_order(n_jobs, backend):
+    """A fold fit's R warnings reach the caller from any worker, in fold order: with 9 events in 60
+    rows, folds whose training rows hold fewer than 8 events warn as glmnet does."""
+    import warnings as W
+    from cmvt_core import RWarning, cv_glmnet
+    x, y = _cv_data(n=60, p=3, events=9, seed=5)
+    with W.catch_warnings(record=True) as caught:
+        W.simplefilter("always")
+        cv = cv_glmnet(x, y, nfolds=5, seed=2, n_jobs=n_jobs, backend=backend, nlambda=10)
+    msgs = [str(c.message) for c in caught if issubclass(c.category, RWarning)]
+    expected = []
+    for k in range(1, 6):
+        ev = int(y[cv.foldid != k].sum())
+        if ev < 8:
+            expected.append(f"class 1 has {ev}")
+    assert expected, "the data must make some folds warn"
+    small = [m for m in msgs if "fewer than 8" in m]
+    assert len(small) == len(expected)
+    assert all(e in m for e, m in zip(expected, small))
+
+
+def test_one_parallel_default_for_folds_and_bootstraps():
+    """cv_glmnet and every bootstrap take the same n_jobs/backend arguments with the same defaults."""
+    import inspect
+    from cmvt_core import calibrate, cv_glmnet, decision_curve, validate
+    from cmvt_core.parallel import DEFAULT_BACKEND, DEFAULT_N_JOBS
+    for fn in (cv_glmnet, calibrate, validate, decision_curve):
+        sig = inspect.signature(fn)
+        assert sig.parameters["n_jobs"].default is DEFAULT_N_JOBS, fn.__name__
+        assert sig.parameters["backend"].default == DEFAULT_BACKEND, fn.__name__

@@ -23,6 +23,7 @@ import pandas as pd
 from ._json import jsonable as _jsonable
 from . import _validate as V
 from .errors import InputError, RWarning
+from .parallel import DEFAULT_BACKEND, DEFAULT_N_JOBS, map_chunks, resolve_jobs
 from .rbase import approx
 from .rrandom import RRNG
 
@@ -766,8 +767,18 @@ class CvGlmnetFit:
 # ---------------------------------------------------------------------------------------
 def _fit_arrays(xarr: np.ndarray, y: np.ndarray, w: np.ndarray, *, alpha, nlambda, lambda_min_ratio,
                 lambda_, standardize, thresh, maxit, vp, dfmax, pmax, names, nobs_for_ratio=None,
-                warn_small_class=True) -> GlmnetFit:
-    """The body of glmnet()/lognet() on already-checked arrays (x is not modified)."""
+                warn_small_class=True, warned: list | None = None) -> GlmnetFit:
+    """The body of glmnet()/lognet() on already-checked arrays (x is not modified).
+
+    R's warnings are issued as ``RWarning``, or appended to ``warned`` when it is a list (a fold fit
+    on a worker, whose warnings the caller re-issues in fold order)."""
+
+    def say(msg: str) -> None:
+        if warned is None:
+            warnings.warn(msg, RWarning, stacklevel=4)
+        else:
+            warned.append(msg)
+
     nobs, nvars = xarr.shape
     if warn_small_class:
         n1 = int((y == 1.0).sum())
@@ -780,8 +791,8 @@ def _fit_arrays(xarr: np.ndarray, y: np.ndarray, w: np.ndarray, *, alpha, nlambd
             raise InputError(f"one binomial class has {minclass} observation(s); not allowed "
                              f"(R: 'one multinomial or binomial class has 1 or 0 observations')")
         if minclass < 8:
-            warnings.warn("one multinomial or binomial class has fewer than 8  observations; dangerous ground "
-                          f"(class {'0' if n0 < n1 else '1'} has {minclass})", RWarning, stacklevel=3)
+            say("one multinomial or binomial class has fewer than 8  observations; dangerous ground "
+                f"(class {'0' if n0 < n1 else '1'} has {minclass})")
     keep = w > 0
     if not keep.all():
         xs_in = xarr[keep]
@@ -849,7 +860,7 @@ def _fit_arrays(xarr: np.ndarray, y: np.ndarray, w: np.ndarray, *, alpha, nlambd
         else:
             msg = (f"from glmnet C++ code (error code {jerr}); Number of nonzero coefficients along the path "
                    f"exceeds pmax={nx} at {k}th lambda value; solutions for larger lambdas returned")
-        warnings.warn(msg, RWarning, stacklevel=3)
+        say(msg)
     nulldev = dev0 * (2.0 * sw)
     beta = np.zeros((nvars, lmu))
     a0o = np.empty(lmu)
@@ -864,7 +875,7 @@ def _fit_arrays(xarr: np.ndarray, y: np.ndarray, w: np.ndarray, *, alpha, nlambd
         a0o[k] = acc
         beta[ia[:nk], k] = c
     if lmu < 1:
-        warnings.warn("an empty model has been returned; probably a convergence issue", RWarning, stacklevel=3)
+        say("an empty model has been returned; probably a convergence issue")
         return GlmnetFit(a0=np.zeros(1), beta=np.zeros((nvars, 1)), df=np.zeros(1, dtype=np.int64),
                          lambda_=np.array([np.inf]), dev_ratio=np.zeros(0), nulldev=nulldev, npasses=int(nlp),
                          jerr=int(jerr), names=names, nobs=nobs, alpha=alpha, standardize=bool(standardize))
@@ -986,15 +997,28 @@ def _auc_weighted(yv: np.ndarray, prob: np.ndarray, w: np.ndarray) -> float:
     return (conc + tie / 2.0) / (conc + disc + tie)
 
 
+def _fold_fit(xarr, yv, w, foldid, fit_kw, k):
+    """The path fitted without fold ``k`` (a picklable task for any backend), with the warnings it
+    raised as (message, category) pairs."""
+    tr = foldid != k
+    warned: list[str] = []
+    fit = _fit_arrays(xarr[tr], yv[tr], w[tr], warned=warned, **fit_kw)
+    return fit, warned
+
+
 def cv_glmnet(x, y, *, nfolds=10, foldid=None, seed=None, type_measure="deviance", weights=None,
-              lambda_=None, grouped=True, keep=False, n_jobs=1, **glmnet_args) -> CvGlmnetFit:
+              lambda_=None, grouped=True, keep=False, n_jobs=DEFAULT_N_JOBS, backend=DEFAULT_BACKEND,
+              **glmnet_args) -> CvGlmnetFit:
     """``glmnet::cv.glmnet(x, y, family="binomial", ...)`` after ``set.seed(seed)``.
 
     Folds are ``sample(rep(seq(nfolds), length = N))`` drawn with R's generator, unless
     ``foldid`` (1-based) is given.  Every fold fit builds its own lambda grid and is
     interpolated at the full-data grid, as R does.  ``type_measure``: "deviance" (default),
     "mse", "class", "auc" (switched to deviance with R's warning when N/nfolds < 10) or "mae".
-    ``n_jobs=2`` fits folds on two threads (same numbers).  ``nfolds`` is a whole number in 3..N
+    ``n_jobs`` / ``backend`` spread the fold fits over workers with the same setting and default as
+    every bootstrap (:func:`cmvt_core.parallel.resolve_jobs`: ``n_jobs=None`` is serial for small data
+    and all cores once N x nfolds is large; threads, processes or a Dask cluster); the numbers do not
+    depend on it, and the folds' warnings are re-issued in fold order.  ``nfolds`` is a whole number in 3..N
     (R's "nfolds must be bigger than 3; nfolds=10 recommended" below 3; more folds than observations
     would leave folds empty), and a ``foldid``'s largest fold number is at most N.
     """
@@ -1018,7 +1042,7 @@ def cv_glmnet(x, y, *, nfolds=10, foldid=None, seed=None, type_measure="deviance
         raise InputError("Need more than one value of lambda for cv.glmnet")
     grouped = V.flag(grouped, "grouped")
     keep = V.flag(keep, "keep")
-    n_jobs, _ = V.parallel(n_jobs, "threads")
+    n_jobs, backend = V.parallel(n_jobs, backend)
     if foldid is None:
         nfolds = V.whole(nfolds, "nfolds", low=3, low_msg="nfolds must be bigger than 3; nfolds=10 recommended")
         V.seed(seed)
@@ -1050,23 +1074,13 @@ def cv_glmnet(x, y, *, nfolds=10, foldid=None, seed=None, type_measure="deviance
     full = _fit_arrays(xarr, yv, w, **fit_kw)
     full.call = {"alpha": alpha, "standardize": fit_kw["standardize"]}
 
-    def fold_fit(k):
-        tr = foldid != k
-        return _fit_arrays(xarr[tr], yv[tr], w[tr], **fit_kw)
-
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        from .parallel import effective_n_jobs
-
-        workers = min(effective_n_jobs(n_jobs), nfolds)
-        if workers > 1:
-            from concurrent.futures import ThreadPoolExecutor
-            with ThreadPoolExecutor(max_workers=workers) as ex:
-                outlist = list(ex.map(fold_fit, range(1, nfolds + 1)))
-        else:
-            outlist = [fold_fit(k) for k in range(1, nfolds + 1)]
-    for cw in caught:
-        warnings.warn(cw.message, cw.category, stacklevel=2)
+    n_jobs, backend = resolve_jobs(n_jobs, backend, N * nfolds)
+    parts = map_chunks(_fold_fit, (xarr, yv, w, foldid, fit_kw), range(1, nfolds + 1), n_jobs=n_jobs,
+                       backend=backend)
+    outlist = [fit for fit, _ in parts]
+    for _, caught in parts:  # each fold's warnings, in fold order, whichever worker fitted it
+        for message in caught:
+            warnings.warn(message, RWarning, stacklevel=2)
 
     lam = full.lambda_
     L = lam.shape[0]

@@ -32,10 +32,17 @@ from typing import Any, Callable, Iterable, Sequence
 
 from .errors import InputError
 
-__all__ = ["BACKENDS", "check_parallel", "effective_n_jobs", "chunk_bounds", "Executor", "map_chunks",
-           "ordered_results"]
+__all__ = ["BACKENDS", "DEFAULT_N_JOBS", "DEFAULT_BACKEND", "check_parallel", "resolve_jobs", "effective_n_jobs",
+           "chunk_bounds", "Executor", "map_chunks", "ordered_results"]
 
 BACKENDS = ("threads", "processes", "dask")
+# The one parallel setting of every function that spreads work (cv_glmnet's folds, the bootstraps of
+# calibrate, validate and decision_curve): these defaults, resolved by ``resolve_jobs``.
+DEFAULT_N_JOBS = None
+DEFAULT_BACKEND = "threads"
+# with n_jobs=None (the default), work below this many units (drawn rows B x n for a bootstrap,
+# N x nfolds for cv_glmnet) runs in the calling thread; above it, on all cores (thread backend)
+AUTO_PARALLEL_WORK = 200_000
 _LOKY_SIZE = 0
 
 
@@ -45,6 +52,17 @@ def check_parallel(n_jobs, backend) -> tuple[int | None, str]:
     from ._validate import parallel
 
     return parallel(n_jobs, backend)
+
+
+def resolve_jobs(n_jobs, backend, work: int) -> tuple[int | None, str]:
+    """The workers a call uses: ``n_jobs`` and ``backend`` checked (``check_parallel``), and the default
+    ``n_jobs=None`` with the thread backend made ``-1`` (all cores) once ``work`` (the call's units of
+    work, e.g. B x n drawn rows) reaches ``AUTO_PARALLEL_WORK``; below it the call runs serially.
+    Results never depend on it: the callers draw every random number first, in R's order."""
+    n_jobs, backend = check_parallel(n_jobs, backend)
+    if n_jobs is None and backend == "threads" and work >= AUTO_PARALLEL_WORK:
+        n_jobs = -1
+    return n_jobs, backend
 
 
 def _cpu_count() -> int:
