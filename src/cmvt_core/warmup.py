@@ -96,9 +96,10 @@ def part_b() -> None:
 def _representatives():
     """One large kernel of each warm-up half: the last ones each half compiles (``part_a``: LASSO's
     path, lrm's Newton loop, the decision-curve refits; ``part_b``: the bootstrap kernels)."""
-    from . import _lrmfit, calibration, dca, lasso
+    from . import calibration, dca, lasso
+    from .kernels import lrm_fit
 
-    return (lasso._lognet_path, _lrmfit.newton, dca._glm_boot_risks,
+    return (lasso._lognet_path, lrm_fit.newton, dca._glm_boot_risks,
             calibration._calibrate_chunk, calibration._validate_chunk)
 
 
