@@ -651,6 +651,15 @@ def _failure_warning(status: np.ndarray, B: int) -> dict:
     return {"n_failed": failed, **reasons}
 
 
+def _optimism(train: np.ndarray, test: np.ndarray, status: np.ndarray):
+    """predab.resample's means over the successful replicates: (training, test, optimism, n)."""
+    tr, te, num = _accumulate(train, test, status)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        training = tr / num
+        test_m = te / num
+    return training, test_m, training - test_m, num
+
+
 # --------------------------------------------------------------------------------------------
 # calibrate
 # --------------------------------------------------------------------------------------------
@@ -786,11 +795,7 @@ def calibrate(fit, *, B: int = 40, seed=None, method: str = "boot", predy=None, 
     train, test, status = _run_boot(_calibrate_task, (X, y, predy, 1e-13), n, B, seed, n_jobs, backend,
                                     "calibrate", _want_progress(progress, B))
     fails = _failure_warning(status, B)
-    tr, te, num = _accumulate(train, test, status)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        training = tr / num
-        test_m = te / num
-    optimism = training - test_m
+    training, test_m, optimism, num = _optimism(train, test, status)
     table = pd.DataFrame({
         "predy": predy, "calibrated_orig": orig_cal, "calibrated_corrected": orig_cal - optimism,
         "index_orig": index_orig, "training": training, "test": test_m, "optimism": optimism,
@@ -865,11 +870,7 @@ def validate(fit, *, B: int = 40, seed=None, method: str = "boot", progress=None
         raise RuntimeError(f"bootstrap sample {int(bad[0]) + 1}: the recalibration refit lrm.fit(lp, y) failed "
                            "on the original data; rms's validate stops with an error here too")
     fails = _failure_warning(status, B)
-    tr, te, num = _accumulate(train, test, status)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        training = tr / num
-        test_m = te / num
-    optimism = training - test_m
+    training, test_m, optimism, num = _optimism(train, test, status)
     z = np.column_stack([index_orig, training, test_m, optimism, index_orig - optimism, num])
     a, b = z[2, 4], z[3, 4]
     p = seq_by(0.0, 1.0, 5e-4)
