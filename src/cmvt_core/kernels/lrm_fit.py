@@ -150,6 +150,24 @@ def info(XaT, wt, vbuf, mm, lanes, V, tmp):
 
 
 @numba.njit(cache=True)
+def ainvb(V, u, tol, deltab):
+    """rms ``ainvb``: solve V delta = u by LINPACK ``dqrdc2`` (tolerance ``tol``) and ``dqrsl``
+    (job 100).  Returns (rank, qr, pivot): the rank is less than p when V is singular to ``tol``
+    or dqrsl meets an exactly zero diagonal (its info); ``deltab`` is written only at full rank."""
+    p = V.shape[0]
+    qr, rank, qraux, piv = dqrdc2(V, tol)
+    if rank < p:
+        return rank, qr, piv
+    d = dqrsl_coef(qr, rank, qraux, u)  # leaves qr as it was
+    for i in range(p):
+        if d[i] != d[i]:
+            return i, qr, piv
+    for i in range(p):
+        deltab[i] = d[i]
+    return rank, qr, piv
+
+
+@numba.njit(cache=True)
 def newton(XaT, y, wt, beta, maxit, eps, tol, lanes, final, full, ftable):
     """rms lrmfit's Newton-Raphson loop (binary y, case weights ``wt``, no offset/penalty).
 
@@ -202,17 +220,10 @@ def newton(XaT, y, wt, beta, maxit, eps, tol, lanes, final, full, ftable):
                 continue
             curstp = 1.0
             info(XaT, wt, vbuf, mm, lanes, V, rbuf)  # rbuf is free until the next pass
-            # ainvb: V delta = U by dqrdc2 (tolerance tol) and dqrsl (job 100)
-            qr, rank, qraux, piv = dqrdc2(V, tol)
-            lastqr = qr
+            rank, lastqr, piv = ainvb(V, U, tol, deltab)
             if rank < nv:
                 return FAIL_SINGULAR, loglik, U, np.ascontiguousarray(lastqr.T), rank, piv
-            d = dqrsl_coef(qr, rank, qraux, U)
             for i in range(nv):
-                if d[i] != d[i]:  # dqrsl info != 0: an exactly singular triangle
-                    return FAIL_SINGULAR, loglik, U, np.ascontiguousarray(lastqr.T), i, piv
-            for i in range(nv):
-                deltab[i] = d[i]
                 beta[i] = beta[i] + deltab[i]
             if abs(oldl - loglik) <= eps:
                 done = True
