@@ -2,16 +2,16 @@
 
 ``calibrate(fit, B=, seed=)`` equals ``set.seed(seed); rms::calibrate(fit, method="boot", B=B)``
 and ``validate(fit, B=, seed=)`` equals ``set.seed(seed); rms::validate(fit, method="boot", B=B)``
-for an ``lrm`` fit (``docs/R_ALGORITHMS.md`` section 5).  Also here: ``lowess`` (``stats::lowess``,
-a port of R's C ``clowess``), ``somers2`` and ``gini_md`` (Hmisc), and ``external_calibration``
-for a fitted model applied to a new cohort, which rms has no function for.
+for an ``lrm`` fit (``docs/R_ALGORITHMS.md`` section 5).  Also here: ``somers2`` and ``gini_md``
+(Hmisc), ``external_calibration`` for a fitted model applied to a new cohort, which rms has no
+function for, and ``lowess`` re-exported from :mod:`cmvt_core.lowess`.
 
 How the bootstrap is reproduced
 -------------------------------
 ``predab.resample`` draws ``sample(n, replace=TRUE)`` once per replicate, in order, and nothing
 else touches the random stream; the B samples are therefore the first ``B*n`` draws of
 ``sample.int(n, n*B, TRUE)``, taken from :class:`cmvt_core.rrandom.RRNG`.  Each replicate refits
-the model with a port of rms's Fortran ``lrmfit`` Newton loop (start at logit(mean y), step
+the model with rms's Fortran ``lrmfit`` Newton loop, ``kernels.lrm_fit`` (start at logit(mean y), step
 halving, stop one Newton step after ``|change in -2 log L| <= 0.025``, at most 11 passes,
 LINPACK ``dqrdc2`` QR solve with the singularity tolerance: ``1e-13`` in calibrate's refits,
 ``1e-7`` in validate's).  A refit that fails (singular information matrix or no convergence) is
@@ -28,10 +28,11 @@ Exactness.  ``lowess`` (public) is bit-identical to R's.  Inside the bootstrap t
 change only the rounding of sums, never a decision that depends on x alone (windows, skipped
 points, ties, NA patterns, which rows are drawn): the refit's score and information matrix are
 SIMD sums, a row drawn k times enters them (and log L) once with weight k, and the calibrate
-smoother forms its weighted fit from one pass of five SIMD sums.  log L itself and the linear
+smoother forms its weighted fit from one pass of five SIMD sums (``kernels.lowess.clowess`` with
+``fused=True``).  log L itself and the linear
 predictors are formed in R's order.  Against rms the tables agree to about 1e-15 (the issue's
 bound is 1e-8); the Newton iterates, step halvings, convergence and failure decisions are R's.
-``lrm_newton(gram=False)`` is the sequential, R-order version.
+``kernels.lrm_fit.newton`` with ``lanes=False`` is the sequential, R-order version (``lrm``'s own fit).
 
 The same bytes on any CPU (issue 16).  No kernel is compiled with ``fastmath``: the SIMD sums
 are ``_lanes.dot`` and ``_lanes.window_sums``, whose order (interleaved partial sums over lanes
@@ -60,311 +61,14 @@ from .rbase import quantile as _r_quantile
 from .rbase import r_mean, seq_by, seq_len_out
 from .parallel import Executor, check_parallel, chunk_bounds, ordered_results
 from .rrandom import RRNG
-from ._lanes import dot, window_sums
-from ._lrmfit import _FALSE, _TRUE, _prob, dqrdc2, dqrsl_coef, matxv
+from .kernels import lrm_fit as K
+from .kernels.lowess import argsort_stable as _argsort_stable
+from .kernels.lowess import clowess
+from .kernels.lrm_fit import matxv
+from .lowess import Lowess, _as_float_vector, lowess
 
 __all__ = ["lowess", "somers2", "gini_md", "calibrate", "validate", "external_calibration",
-           "CalibrateResult", "ValidateResult", "ExternalCalibration", "lrm_newton"]
-
-# --------------------------------------------------------------------------------------------
-# stats::lowess (R's C clowess), exact
-# --------------------------------------------------------------------------------------------
-
-
-@numba.njit(cache=True)
-def _lowest(x, y, n, xs, nleft, nright, w, userw, rw):
-    """clowess's ``lowest``: the fitted value at ``xs`` from the window nleft..nright (1-based).
-
-    Returns (ys, ok).  ``w`` is scratch of length n; arithmetic in the C order."""
-    rng = x[n - 1] - x[0]
-    h = max(xs - x[nleft - 1], x[nright - 1] - xs)
-    h9 = 0.999 * h
-    h1 = 0.001 * h
-    a = 0.0
-    j = nleft
-    while j <= n:
-        w[j - 1] = 0.0
-        r = abs(x[j - 1] - xs)
-        if r <= h9:
-            if r <= h1:
-                w[j - 1] = 1.0
-            else:
-                q = r / h
-                q = 1.0 - q * q * q
-                w[j - 1] = q * q * q
-            if userw:
-                w[j - 1] *= rw[j - 1]
-            a += w[j - 1]
-        elif x[j - 1] > xs:
-            break
-        j = j + 1
-    nrt = j - 1
-    if a <= 0.0:
-        return 0.0, False
-    for j in range(nleft, nrt + 1):
-        w[j - 1] /= a
-    if h > 0.0:
-        a = 0.0
-        for j in range(nleft, nrt + 1):
-            a += w[j - 1] * x[j - 1]
-        b = xs - a
-        c = 0.0
-        for j in range(nleft, nrt + 1):
-            d = x[j - 1] - a
-            c += w[j - 1] * (d * d)
-        if math.sqrt(c) > 0.001 * rng:
-            b /= c
-            for j in range(nleft, nrt + 1):
-                w[j - 1] *= (b * (x[j - 1] - a) + 1.0)
-    ys = 0.0
-    for j in range(nleft, nrt + 1):
-        ys += w[j - 1] * y[j - 1]
-    return ys, True
-
-
-@numba.njit(cache=True)
-def _interpolate_skip(x, ys, n, i, last, delta):
-    """clowess after fitting point i (1-based): interpolate the skipped points last+1..i-1,
-    then skip ahead over points within ``delta`` (ties take the fit of their first point).
-    Returns the next (i, last)."""
-    if last < i - 1:
-        denom = x[i - 1] - x[last - 1]
-        for j in range(last + 1, i):
-            alpha = (x[j - 1] - x[last - 1]) / denom
-            ys[j - 1] = alpha * ys[i - 1] + (1.0 - alpha) * ys[last - 1]
-    last = i
-    cut = x[last - 1] + delta
-    i = last + 1
-    while i <= n:
-        if x[i - 1] > cut:
-            break
-        if x[i - 1] == x[last - 1]:
-            ys[i - 1] = ys[last - 1]
-            last = i
-        i += 1
-    return max(last + 1, i - 1), last
-
-
-@numba.njit(cache=True)
-def _clowess(x, y, f, nsteps, delta, ys, rw, res):
-    """R's ``clowess`` (src/library/stats/src/lowess.c) on x sorted ascending; fills ys."""
-    n = x.shape[0]
-    if n < 2:
-        ys[0] = y[0]
-        return
-    ns = max(2, min(n, int(f * n + 1e-7)))
-    it = 1
-    while it <= nsteps + 1:
-        # np.int64(...), not a bare constant: numba would otherwise also compile the callees for
-        # the literal first value (Literal[int](1)) before unifying with int64 (twice the compile time)
-        nleft = np.int64(1)
-        nright = ns
-        last = np.int64(0)
-        i = np.int64(1)
-        while True:
-            if nright < n:
-                d1 = x[i - 1] - x[nleft - 1]
-                d2 = x[nright] - x[i - 1]
-                if d1 > d2:
-                    nleft += 1
-                    nright += 1
-                    continue
-            val, ok = _lowest(x, y, n, x[i - 1], nleft, nright, res, it > 1, rw)
-            if ok:
-                ys[i - 1] = val
-            else:
-                ys[i - 1] = y[i - 1]
-            i, last = _interpolate_skip(x, ys, n, i, last, delta)
-            if last >= n:
-                break
-        for k in range(n):
-            res[k] = y[k] - ys[k]
-        sc = 0.0
-        for k in range(n):
-            sc += abs(res[k])
-        sc /= n
-        if it > nsteps:
-            break
-        for k in range(n):
-            rw[k] = abs(res[k])
-        srt = _argsort_stable(rw)  # rPsort's order statistics (the radix sort: one sort kernel to compile)
-        m1 = n // 2
-        if n % 2 == 0:
-            m2 = n - m1 - 1
-            cmad = 3.0 * (rw[srt[m1]] + rw[srt[m2]])
-        else:
-            cmad = 6.0 * rw[srt[m1]]
-        if cmad < 1e-7 * sc:
-            break
-        c9 = 0.999 * cmad
-        c1 = 0.001 * cmad
-        for k in range(n):
-            r = abs(res[k])
-            if r <= c1:
-                rw[k] = 1.0
-            elif r <= c9:
-                q = r / cmad
-                q = 1.0 - q * q
-                rw[k] = q * q
-            else:
-                rw[k] = 0.0
-        it += 1
-
-
-@numba.njit(cache=True)
-def _lowest_fused(x, y, n, xs, nleft, nright):
-    """``_lowest`` in one pass: the same weighted linear fit from five weighted sums.
-
-    Used inside the bootstrap loops only.  Algebraically identical to clowess's three
-    normalise/centre/slope passes; the rounding differs in the last bits (about 1e-15
-    relative), well inside the 1e-8 parity tolerance, and the window and skip decisions,
-    which depend on x alone, are the same as R's.  The five sums are ``_lanes.window_sums``:
-    four interleaved partial sums each, in a fixed order (the same on every CPU)."""
-    rng = x[n - 1] - x[0]
-    h = max(xs - x[nleft - 1], x[nright - 1] - xs)
-    h9 = 0.999 * h
-    h1 = 0.001 * h
-    invh = 1.0 / h if h > 0.0 else 0.0
-    # the scan stops at the first point right of xs beyond h9; find it first (x sorted)
-    j = nright
-    while j < n and abs(x[j] - xs) <= h9:
-        j += 1
-    nrt = j
-    s0, s1, s2, sy, sdy = window_sums(x, y, nleft - 1, nrt, xs, h1, h9, invh)
-    if s0 <= 0.0:
-        return 0.0, False
-    if h > 0.0:
-        ab = s1 / s0
-        c = s2 / s0 - ab * ab
-        if math.sqrt(max(c, 0.0)) > 0.001 * rng:
-            b = -ab / c
-            return (sy + b * (sdy - ab * sy)) / s0, True
-    return sy / s0, True
-
-
-@numba.njit(cache=True)
-def _clowess0_fused(x, y, delta, ys):
-    """clowess with f = 2/3, iter = 0 (calibrate's smoother) using ``_lowest_fused``."""
-    n = x.shape[0]
-    if n < 2:
-        ys[0] = y[0]
-        return
-    ns = max(2, min(n, int(2.0 / 3.0 * n + 1e-7)))
-    nleft = np.int64(1)  # not literals: one compilation of the callees (see _clowess)
-    nright = ns
-    last = np.int64(0)
-    i = np.int64(1)
-    while True:
-        if nright < n:
-            if x[i - 1] - x[nleft - 1] > x[nright] - x[i - 1]:
-                nleft += 1
-                nright += 1
-                continue
-        val, ok = _lowest_fused(x, y, n, x[i - 1], nleft, nright)
-        ys[i - 1] = val if ok else y[i - 1]
-        i, last = _interpolate_skip(x, ys, n, i, last, delta)
-        if last >= n:
-            break
-
-
-@numba.njit(cache=True)
-def _argsort_stable(v):
-    """A stable argsort of finite float64 values (LSD radix sort on order-preserving keys).
-
-    The same permutation as R's ``order(v)`` (ties in their original order); -0.0 sorts with 0.0."""
-    n = v.shape[0]
-    keys = np.empty(n, dtype=np.uint64)
-    sign = np.uint64(1) << np.uint64(63)
-    vv = np.empty(n)
-    for k in range(n):
-        vv[k] = v[k] + 0.0  # -0.0 -> 0.0
-    bits = vv.view(np.uint64)
-    for k in range(n):
-        u = bits[k]
-        if u & sign:
-            u = ~u
-        else:
-            u = u | sign
-        keys[k] = u
-    idx = np.arange(n)
-    tmp = np.empty(n, dtype=np.int64)
-    counts = np.empty(2049, dtype=np.int64)
-    mask = np.uint64(2047)
-    for shift in range(0, 64, 11):
-        sh = np.uint64(shift)
-        first = (keys[0] >> sh) & mask
-        same = True
-        for k in range(1, n):
-            if ((keys[k] >> sh) & mask) != first:
-                same = False
-                break
-        if same:
-            continue
-        counts[:] = 0
-        for k in range(n):
-            counts[((keys[idx[k]] >> sh) & mask) + np.uint64(1)] += 1
-        for d in range(1, 2049):
-            counts[d] += counts[d - 1]
-        for k in range(n):
-            dgt = (keys[idx[k]] >> sh) & mask
-            tmp[counts[dgt]] = idx[k]
-            counts[dgt] += 1
-        idx, tmp = tmp, idx
-    return idx
-
-
-class Lowess(NamedTuple):
-    """``stats::lowess``'s value: x sorted ascending and the smoothed y at each x."""
-    x: np.ndarray
-    y: np.ndarray
-
-
-def _as_float_vector(v, name: str) -> np.ndarray:
-    try:
-        a = np.asarray(v, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
-        raise InputError(f"{name} must be numeric: {exc}") from None
-    if a.ndim != 1:
-        raise InputError(f"{name} must be 1-D, got shape {a.shape}")
-    return a
-
-
-def lowess(x, y=None, f: float = 2 / 3, iter: int = 3, delta: float | None = None) -> Lowess:
-    """R's ``stats::lowess(x, y, f = 2/3, iter = 3, delta = 0.01 * diff(range(x)))``.
-
-    Returns ``Lowess(x, y)``: the x values sorted (stable order, as R's ``order``) and the fit.
-    ``y=None`` means ``x`` holds the y values and x is ``1..n`` (R's ``xy.coords``)."""
-    if y is None:
-        yv = _as_float_vector(x, "x")
-        xv = np.arange(1, yv.shape[0] + 1, dtype=np.float64)
-    else:
-        xv = _as_float_vector(x, "x")
-        yv = _as_float_vector(y, "y")
-        if xv.shape[0] != yv.shape[0]:
-            raise InputError(f"lowess: x and y lengths differ ({xv.shape[0]} and {yv.shape[0]})")
-    n = xv.shape[0]
-    if n == 0:
-        raise InputError("lowess: x has no values")
-    bad = np.flatnonzero(~np.isfinite(xv) | ~np.isfinite(yv))
-    if bad.size:
-        raise InputError(f"lowess: x or y is NA/NaN/Inf at row {int(bad[0]) + 1} (R's C code errors on them)")
-    f = float(f)
-    if not (math.isfinite(f) and f > 0):
-        raise InputError(f"lowess: 'f' must be finite and > 0, got {f!r}")
-    if iter is None or int(iter) != iter or iter < 0:
-        raise InputError(f"lowess: 'iter' must be an integer >= 0, got {iter!r}")
-    if delta is None:
-        delta = 0.01 * (xv.max() - xv.min())
-    delta = float(delta)
-    if not (math.isfinite(delta) and delta >= 0):
-        raise InputError(f"lowess: 'delta' must be finite and >= 0, got {delta!r}")
-    o = np.argsort(xv, kind="stable")
-    xs = np.ascontiguousarray(xv[o])
-    yo = np.ascontiguousarray(yv[o])
-    ys = np.empty(n)
-    _clowess(xs, yo, f, int(iter), delta, ys, np.empty(n), np.empty(n))
-    return Lowess(xs, ys)
-
+           "CalibrateResult", "ValidateResult", "ExternalCalibration"]
 
 # --------------------------------------------------------------------------------------------
 # approx (linear, rule = 1) on sorted x, numba versions for the bootstrap kernels
@@ -441,6 +145,9 @@ def _order_by_group(gid, rows, ngroups, counts, out):
         counts[g] += 1
 
 
+_ZERO = np.int64(0)  # typed, not a literal (one compilation of the callee)
+
+
 @numba.njit(cache=True)
 def _cal_error_sorted(xs, yo, predy, out, ys):
     """calibrate's ``cal.error`` for lrm given the probabilities sorted (stably, as R's ``order``)
@@ -448,9 +155,10 @@ def _cal_error_sorted(xs, yo, predy, out, ys):
     ``cal - predy`` into ``out`` (NaN outside the range of px); overwrites xs and yo."""
     n = xs.shape[0]
     delta = 0.01 * (xs[n - 1] - xs[0])
-    _clowess0_fused(xs, yo, delta, ys)
+    nothing = np.empty(0)  # clowess's scratch, untouched by the fused iter = 0 smoother
+    clowess(xs, yo, 2.0 / 3.0, _ZERO, delta, ys, nothing, nothing, K.TRUE)  # iter = 0, the fused fits
     # regularize.values with ties = function(x) x[1]: keep the first of each run of equal x
-    m = np.int64(0)  # not a literal (see _clowess)
+    m = np.int64(0)  # not a literal (see kernels.lowess.clowess)
     for k in range(n):
         if k == 0 or xs[k] != xs[k - 1]:
             xs[m] = xs[k]
@@ -461,331 +169,6 @@ def _cal_error_sorted(xs, yo, predy, out, ys):
             out[g] = np.nan
         else:
             out[g] = _approx1(predy[g], xs, yo, m) - predy[g]
-
-
-# --------------------------------------------------------------------------------------------
-# rms lrm.fit (binary, no weights/offset/penalty): the Fortran lrmfit Newton loop
-# --------------------------------------------------------------------------------------------
-
-
-@numba.njit(cache=True)
-def _llogit(beta, XaT, y, wt, U, rbuf, vbuf, want_u):
-    """-2 log L and (``want_u``) the score U at beta; XaT is (p+1, n): a row of ones, then X'.
-
-    Follows LLOGIT's kint = 1 branch: the linear predictor intercept first, log L and U summed
-    over observations in order.  The weights v = p(1-p) are kept in ``vbuf`` for
-    ``_llogit_info``, which forms the information matrix only in the passes that use it (a
-    Newton step), since log L, U and V are separate sums in the Fortran too.
-    Returns (loglik, dvrg, mm): on divergence at observation mm the partial sums are returned,
-    as the Fortran does (loglik not yet multiplied by -2)."""
-    nv, m = XaT.shape
-    loglik = 0.0
-    mm = m
-    dv = False
-    for t in range(m):
-        bx = 0.0
-        bx = bx + beta[0] * 1.0
-        for i in range(1, nv):
-            bx = bx + beta[i] * XaT[i, t]
-        cpiy = _prob(bx)
-        viy = cpiy * (1.0 - cpiy)
-        if y[t] == 0:
-            if cpiy >= 1.0:
-                mm = t
-                dv = True
-                break
-            loglik = loglik + math.log(1.0 - cpiy) * wt[t]
-            dy = 0.0
-        else:
-            if cpiy <= 0.0:
-                mm = t
-                dv = True
-                break
-            loglik = loglik + math.log(cpiy) * wt[t]
-            dy = 1.0
-        rbuf[t] = dy - cpiy
-        vbuf[t] = viy
-    if want_u:
-        for i in range(nv):
-            s = 0.0
-            for t in range(mm):
-                s = s + rbuf[t] * XaT[i, t] * wt[t]
-            U[i] = s
-    if dv:
-        return loglik, True, mm
-    return -2.0 * loglik, False, mm
-
-
-@numba.njit(cache=True)
-def _rowdots(XaT, w, mm, out):
-    """out[i] = sum over t < mm of XaT[i, t] * w[t], in ``_lanes.dot``'s fixed order (SIMD)."""
-    for i in range(XaT.shape[0]):
-        out[i] = dot(XaT[i], w, mm)
-
-
-@numba.njit(cache=True)
-def _gram_lower(XaT, vw, mm, V, tmp):
-    """V[i, j] (j <= i) = sum over t < mm of (vw[t] * XaT[i, t]) * XaT[j, t], in ``_lanes.dot``'s
-    fixed order (SIMD)."""
-    for i in range(XaT.shape[0]):
-        xi = XaT[i]
-        for t in range(mm):
-            tmp[t] = vw[t] * xi[t]
-        for j in range(i + 1):
-            V[i, j] = dot(tmp, XaT[j], mm)
-
-
-@numba.njit(cache=True)
-def _llogit_boot(beta, XaT, y, wt, U, rbuf, vbuf, bx, want_u):
-    """``_llogit`` for the bootstrap: the same log L (summed in observation order, the same linear
-    predictors to the bit), with U summed by ``_rowdots`` (fixed-order SIMD, last-bit differences).
-
-    The linear predictor is formed column by column of XaT (contiguous rows), each observation's
-    terms added in the same order as ``_llogit``; ``rbuf`` receives (y - p) * wt for U and
-    ``vbuf`` p(1-p) * wt for ``_gram_lower``."""
-    nv, m = XaT.shape
-    b0 = beta[0]
-    for t in range(m):
-        bx[t] = 0.0 + b0 * 1.0
-    for i in range(1, nv):
-        bi = beta[i]
-        row = XaT[i]
-        for t in range(m):
-            bx[t] = bx[t] + bi * row[t]
-    loglik = 0.0
-    mm = m
-    dv = False
-    for t in range(m):
-        cpiy = _prob(bx[t])
-        w = wt[t]
-        if y[t] == 0:
-            if cpiy >= 1.0:
-                mm = t
-                dv = True
-                break
-            loglik = loglik + math.log(1.0 - cpiy) * w
-            rbuf[t] = (0.0 - cpiy) * w
-        else:
-            if cpiy <= 0.0:
-                mm = t
-                dv = True
-                break
-            loglik = loglik + math.log(cpiy) * w
-            rbuf[t] = (1.0 - cpiy) * w
-        vbuf[t] = cpiy * (1.0 - cpiy) * w
-    if want_u:
-        _rowdots(XaT, rbuf, mm, U)
-    if dv:
-        return loglik, True, mm
-    return -2.0 * loglik, False, mm
-
-
-@numba.njit(cache=True)
-def _llogit_info(XaT, wt, vbuf, mm, V):
-    """The information matrix (lower triangle) from LLOGIT's weights v over observations 0..mm-1,
-    summed observation by observation in R's order (the bootstrap uses ``_gram_lower``)."""
-    nv = XaT.shape[0]
-    for i in range(nv):
-        for j in range(i + 1):
-            V[i, j] = 0.0
-    for t in range(mm):
-        vt = vbuf[t]
-        wtt = wt[t]
-        for i in range(nv):
-            vx = vt * XaT[i, t]
-            for j in range(i + 1):
-                V[i, j] = V[i, j] + vx * XaT[j, t] * wtt
-
-
-@numba.njit(cache=True)
-def _ainvb(V, u, tol, deltab):
-    """rms ``ainvb``: solve V delta = u by LINPACK dqrdc2 (tolerance tol) and dqrsl (job 100).
-
-    V holds the lower triangle; the QR and the solve are ``_lrmfit``'s LINPACK ports (the same
-    kernels as ``lrm``'s own fit).  Returns the rank (less than p when singular, or when dqrsl
-    meets an exactly zero diagonal); deltab is written only when the rank is full."""
-    p = V.shape[0]
-    Vf = np.empty((p, p))
-    for i in range(p):
-        for j in range(i + 1):
-            Vf[i, j] = V[i, j]
-            Vf[j, i] = V[i, j]
-    qr, rank, qraux, _piv = dqrdc2(Vf, tol)
-    if rank < p:
-        return rank
-    d = dqrsl_coef(qr, rank, qraux, u)
-    for i in range(p):
-        if d[i] != d[i]:  # dqrsl info != 0: an exactly singular triangle
-            return i
-    for i in range(p):
-        deltab[i] = d[i]
-    return rank
-
-
-# rms's maxit as a typed value, not a literal (like _lrmfit's _TRUE/_FALSE): numba compiles a callee
-# once per distinct literal argument (12 and an int64 are different types to it).
-_MAXIT = np.int64(12)
-
-# fit status codes
-_OK = 0
-_FAIL_CONV = 1      # no convergence within maxit (or divergence at the first pass): opts(6) = 1
-_FAIL_SINGULAR = 2  # rank < number of parameters: "singular information matrix in lrm.fit"
-_FAIL_ONE_CLASS = 3  # a resample with one outcome class only (rms stops with an error)
-
-
-@numba.njit(cache=True)
-def _newton(XaT, y, wt, maxit, eps, tol, beta, gram, final=True):
-    """rms lrm.fit for binary y; XaT = [1, X]' (p+1, n), see ``_gather``: Newton as the Fortran.
-
-    ``beta`` (p+1) receives the coefficients.  Returns (status, L0, L): the null and final
-    -2 log L (R's ``deviance``).  ``status`` is one of the _OK / _FAIL_* codes.
-
-    ``final=False`` skips lrmfit's last LLOGIT pass at the converged beta (L is then NaN).  That
-    pass gives the final deviance and the information matrix kept with the fit; it can change the
-    status only through divergence (a fitted probability of exactly 0 or 1), which the +-30 clamp
-    on the linear predictor rules out (1/(1+exp(-30)) < 1 and 1/(1+exp(30)) > 0 in doubles).
-    calibrate's refits, which use only the status and beta, skip it."""
-    nv = beta.shape[0]
-    m = XaT.shape[1]
-    rbuf = np.empty(m)
-    vbuf = np.empty(m)
-    bx = np.empty(m if gram else 0)
-    U = np.empty(nv)
-    V = np.empty((nv, nv))
-    deltab = np.empty(nv)
-    n1 = 0
-    ntot = 0
-    for t in range(m):
-        c = int(wt[t])
-        ntot += c
-        if y[t] != 0:
-            n1 += c
-    n0 = ntot - n1
-    m = ntot
-    if n1 == 0 or n0 == 0:
-        return _FAIL_ONE_CLASS, np.nan, np.nan
-    # R: sumwty = tapply(weights, y, sum); initial = log(pp/(1-pp)), pp = n1/n
-    pp = float(n1) / float(m)
-    beta[0] = math.log(pp / (1.0 - pp))
-    for i in range(1, nv):
-        beta[i] = 0.0
-    L0 = -2.0 * (n0 * math.log(n0 / m) + n1 * math.log(n1 / m))
-    oldl = 1e30
-    for i in range(nv):
-        deltab[i] = 0.0
-    curstp = 1.0
-    loglik = 0.0
-    done = maxit < 2
-    if not done:
-        for it in range(1, maxit):
-            if gram:
-                loglik, dvrg, mm = _llogit_boot(beta, XaT, y, wt, U, rbuf, vbuf, bx, _TRUE)
-            else:
-                loglik, dvrg, mm = _llogit(beta, XaT, y, wt, U, rbuf, vbuf, _TRUE)
-            dmax = 0.0
-            for i in range(nv):
-                dmax = max(dmax, abs(U[i]))
-            if dmax < 1e-9 and abs(loglik - oldl) < 0.1 * eps:
-                done = True
-                break
-            if loglik > oldl or dvrg:
-                if it == 1:
-                    return _FAIL_CONV, L0, loglik
-                curstp = curstp / 2.0
-                for j in range(nv):
-                    beta[j] = beta[j] - curstp * deltab[j]
-                continue
-            curstp = 1.0
-            if gram:
-                _gram_lower(XaT, vbuf, mm, V, rbuf)  # rbuf is free until the next pass
-            else:
-                _llogit_info(XaT, wt, vbuf, mm, V)
-            rank = _ainvb(V, U, tol, deltab)
-            if rank < nv:
-                return _FAIL_SINGULAR, L0, loglik
-            for i in range(nv):
-                beta[i] = beta[i] + deltab[i]
-            if abs(oldl - loglik) <= eps:
-                done = True
-                break
-            oldl = loglik
-        if not done and maxit > 2:
-            return _FAIL_CONV, L0, loglik
-    if not final:
-        return _OK, L0, np.nan
-    if gram:
-        loglik, dvrg, mm = _llogit_boot(beta, XaT, y, wt, U, rbuf, vbuf, bx, _FALSE)
-    else:
-        loglik, dvrg, mm = _llogit(beta, XaT, y, wt, U, rbuf, vbuf, _FALSE)
-    if dvrg:
-        return _FAIL_CONV, L0, loglik
-    return _OK, L0, loglik
-
-
-@numba.njit(cache=True)
-def _gather(X, y, rows):
-    """[1, X[rows]]' as a (p+1, m) array and y[rows]: the resample's rows in draw order."""
-    m = rows.shape[0]
-    p = X.shape[1]
-    XaT = np.empty((p + 1, m))
-    yg = np.empty(m, dtype=np.int64)
-    for t in range(m):
-        o = rows[t]
-        XaT[0, t] = 1.0
-        for j in range(p):
-            XaT[j + 1, t] = X[o, j]
-        yg[t] = y[o]
-    return XaT, yg
-
-
-@numba.njit(cache=True)
-def _gather_counts(X, y, rows):
-    """The resample as distinct rows (ascending) with their multiplicities, for the bootstrap refit.
-
-    A row drawn k times enters log L, U and V with frequency weight k (rms's ``lrmfit`` takes case
-    weights the same way), so the sums are R's up to their grouping (last-bit differences)."""
-    n = X.shape[0]
-    p = X.shape[1]
-    cnt = np.zeros(n, dtype=np.int64)
-    for t in range(rows.shape[0]):
-        cnt[rows[t]] += 1
-    m = 0
-    for i in range(n):
-        if cnt[i] > 0:
-            m += 1
-    XaT = np.empty((p + 1, m))
-    yg = np.empty(m, dtype=np.int64)
-    wt = np.empty(m)
-    k = 0
-    for i in range(n):
-        if cnt[i] > 0:
-            XaT[0, k] = 1.0
-            for j in range(p):
-                XaT[j + 1, k] = X[i, j]
-            yg[k] = y[i]
-            wt[k] = float(cnt[i])
-            k += 1
-    return XaT, yg, wt
-
-
-def lrm_newton(X, y, *, maxit: int = 12, eps: float = 0.025, tol: float = 1e-7, rows=None, gram: bool = False):
-    """rms ``lrm.fit(X, y, maxit, eps, tol)`` coefficients for binary y, as the bootstrap uses them.
-
-    Returns ``(status, coef, deviance)`` with status 0 (ok), 1 (no convergence), 2 (singular),
-    3 (one outcome class); coef intercept first; deviance = [L0, L].  ``gram=True`` is the
-    bootstrap's variant (score and information matrix as fixed-order SIMD sums, ``_lanes.dot``).  For the full fit object
-    use :func:`cmvt_core.logistic.lrm`."""
-    X = np.ascontiguousarray(np.asarray(X, dtype=np.float64))
-    if X.ndim == 1:
-        X = X[:, None]
-    y = np.ascontiguousarray(np.asarray(y, dtype=np.int64))
-    rows = np.arange(X.shape[0], dtype=np.int64) if rows is None else np.asarray(rows, dtype=np.int64)
-    nv = X.shape[1] + 1
-    beta = np.empty(nv)
-    XaT, yg = _gather(X, y, rows)
-    wt = np.ones(yg.shape[0])
-    status, L0, L = _newton(XaT, yg, wt, int(maxit), float(eps), float(tol), beta, bool(gram), True)
-    return int(status), beta, np.array([L0, L])
 
 
 # --------------------------------------------------------------------------------------------
@@ -910,10 +293,10 @@ def _calibrate_chunk(X, y, idx, predy, tol):
     for b in range(B):
         rows = idx[b]
         beta = np.empty(nv)
-        XaT, yg, wt = _gather_counts(X, y, rows)  # distinct rows with their multiplicities
-        st, L0, L = _newton(XaT, yg, wt, _MAXIT, 0.025, tol, beta, _TRUE, _FALSE)
+        XaT, yg, wt = K.gather_counts(X, y, rows)  # distinct rows with their multiplicities
+        st, L0, L = K.fit_counts(XaT, yg, wt, K.MAXIT, 0.025, tol, beta, K.TRUE, K.FALSE)
         status[b] = st
-        if st != _OK:
+        if st != K.OK:
             for g in range(ng):
                 train[b, g] = np.nan
                 test[b, g] = np.nan
@@ -1000,10 +383,10 @@ def _validate_chunk(X, y, idx):
     for b in range(B):
         rows = idx[b]
         beta = np.empty(nv)
-        XaT, yg, wt = _gather_counts(X, y, rows)  # distinct rows with their multiplicities
-        st, L0, L = _newton(XaT, yg, wt, _MAXIT, 0.025, 1e-7, beta, _TRUE, _TRUE)
+        XaT, yg, wt = K.gather_counts(X, y, rows)  # distinct rows with their multiplicities
+        st, L0, L = K.fit_counts(XaT, yg, wt, K.MAXIT, 0.025, 1e-7, beta, K.TRUE, K.TRUE)
         status[b] = st
-        if st != _OK:
+        if st != K.OK:
             for g in range(10):
                 train[b, g] = np.nan
                 test[b, g] = np.nan
@@ -1040,8 +423,8 @@ def _validate_chunk(X, y, idx):
             XrT[0, k] = 1.0
             XrT[1, k] = xb[k]
         br = np.empty(2)
-        st2, L02, L2 = _newton(XrT, y, ones, _MAXIT, 0.025, 1e-13, br, _TRUE, _TRUE)
-        if st2 != _OK:
+        st2, L02, L2 = K.fit_counts(XrT, y, ones, K.MAXIT, 0.025, 1e-13, br, K.TRUE, K.TRUE)
+        if st2 != K.OK:
             status[b] = 10 + st2  # R errors out here; reported by the caller
             continue
         lr2, r22 = _fit_stats(L02, L2, float(n))
@@ -1091,7 +474,7 @@ def _accumulate(train, test, status):
     te = np.zeros(m)
     num = np.zeros(m)
     for b in range(B):
-        if status[b] != _OK:
+        if status[b] != K.OK:
             continue
         for g in range(m):
             a = train[b, g]
@@ -1256,16 +639,25 @@ def _run_boot(task, shared, n: int, B: int, seed, n_jobs, backend, label: str, p
 
 
 def _failure_warning(status: np.ndarray, B: int) -> dict:
-    failed = int(np.sum(status != _OK))
-    reasons = {"singular": int(np.sum(status == _FAIL_SINGULAR)),
-               "nonconvergence": int(np.sum(status == _FAIL_CONV))}
-    one = int(np.sum(status == _FAIL_ONE_CLASS))
+    failed = int(np.sum(status != K.OK))
+    reasons = {"singular": int(np.sum(status == K.FAIL_SINGULAR)),
+               "nonconvergence": int(np.sum(status == K.FAIL_CONV))}
+    one = int(np.sum(status == K.FAIL_ONE_CLASS))
     if one:
         raise InputError(f"{one} bootstrap sample(s) hold only one outcome class; rms stops here ('A training "
                          "sample has a different number of intercepts'): the outcome is too rare for this n")
     if failed:
         warnings.warn(f"Divergence or singularity in {failed} samples", RWarning, stacklevel=3)
     return {"n_failed": failed, **reasons}
+
+
+def _optimism(train: np.ndarray, test: np.ndarray, status: np.ndarray):
+    """predab.resample's means over the successful replicates: (training, test, optimism, n)."""
+    tr, te, num = _accumulate(train, test, status)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        training = tr / num
+        test_m = te / num
+    return training, test_m, training - test_m, num
 
 
 # --------------------------------------------------------------------------------------------
@@ -1403,11 +795,7 @@ def calibrate(fit, *, B: int = 40, seed=None, method: str = "boot", predy=None, 
     train, test, status = _run_boot(_calibrate_task, (X, y, predy, 1e-13), n, B, seed, n_jobs, backend,
                                     "calibrate", _want_progress(progress, B))
     fails = _failure_warning(status, B)
-    tr, te, num = _accumulate(train, test, status)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        training = tr / num
-        test_m = te / num
-    optimism = training - test_m
+    training, test_m, optimism, num = _optimism(train, test, status)
     table = pd.DataFrame({
         "predy": predy, "calibrated_orig": orig_cal, "calibrated_corrected": orig_cal - optimism,
         "index_orig": index_orig, "training": training, "test": test_m, "optimism": optimism,
@@ -1456,7 +844,7 @@ def _orig_stats(fp: _FitParts, xb: np.ndarray) -> tuple[float, float, float, flo
     if all(k in st for k in need):
         return tuple(float(st[k]) for k in need)
     n = fp.X.shape[0]
-    status, coef, dev = lrm_newton(fp.X, fp.y)
+    status, coef, dev = K.lrm_fit_counts(fp.X, fp.y)
     lr, r2 = _fit_stats(dev[0], dev[1], float(n))
     lpmid = (fp.lp - fp.coef[0]) + fp.coef[0]
     return lr, r2, gini_md(lpmid), gini_md(1 / (1 + np.exp(-lpmid))), float(n)
@@ -1482,11 +870,7 @@ def validate(fit, *, B: int = 40, seed=None, method: str = "boot", progress=None
         raise RuntimeError(f"bootstrap sample {int(bad[0]) + 1}: the recalibration refit lrm.fit(lp, y) failed "
                            "on the original data; rms's validate stops with an error here too")
     fails = _failure_warning(status, B)
-    tr, te, num = _accumulate(train, test, status)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        training = tr / num
-        test_m = te / num
-    optimism = training - test_m
+    training, test_m, optimism, num = _optimism(train, test, status)
     z = np.column_stack([index_orig, training, test_m, optimism, index_orig - optimism, num])
     a, b = z[2, 4], z[3, 4]
     p = seq_by(0.0, 1.0, 5e-4)

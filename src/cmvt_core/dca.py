@@ -39,8 +39,8 @@ from . import rbase
 from . import _validate as V
 from ._validate import first_not_01 as _first_not_01
 from .errors import InputError, RWarning
-from ._lrmfit import dqrdc2, dqrsl_coef
 from .glm import glm_fit, logit_linkinv
+from .kernels.glm_fit import ERR_NONE, glm_fit_logit
 from .parallel import Executor, check_parallel, chunk_bounds, ordered_results
 from .rrandom import RRNG, qnorm
 
@@ -340,164 +340,49 @@ class _BootIndex:
 # ---------------------------------------------------------------------------------------------
 # the bootstrap refits, compiled: glm.fit (binomial, logit) for a chunk of replicates at once
 # ---------------------------------------------------------------------------------------------
-@numba.njit(cache=True, inline="always")
-def _linkinv1(e):
-    if e < -30.0:
-        tmp = DBL_EPSILON
-    elif e > 30.0:
-        tmp = 1.0 / DBL_EPSILON
-    else:
-        tmp = math.exp(e)
-    return tmp / (1.0 + tmp)
-
-
-@numba.njit(cache=True)
-def _dev_sum(y, mu, w):  # pragma: no cover - compiled
-    """sum(binomial()$dev.resids(y, mu, w)), summed sequentially with a compensation term (R sums in
-    long double; the compensated double sum rounds to the same double for these few hundred terms)."""
-    s = 0.0
-    c = 0.0
-    for i in range(y.shape[0]):
-        a = y[i] * math.log(y[i] / mu[i]) if y[i] != 0.0 else 0.0
-        b = (1.0 - y[i]) * math.log((1.0 - y[i]) / (1.0 - mu[i])) if 1.0 - y[i] != 0.0 else 0.0
-        v = 2.0 * w[i] * (a + b)
-        t = s + v
-        if abs(s) >= abs(v):
-            c += (s - t) + v
-        else:
-            c += (v - t) + s
-        s = t
-    return s + c
-
-
-@numba.njit(cache=True)
-def _xb_into(x, b, off, out):  # pragma: no cover - compiled
-    """x %*% b + off in reference dgemv order (column by column)."""
-    n, p = x.shape
-    for i in range(n):
-        out[i] = 0.0
-    for j in range(p):
-        bj = b[j]
-        for i in range(n):
-            out[i] = out[i] + bj * x[i, j]
-    for i in range(n):
-        out[i] = out[i] + off
-
-
 @numba.njit(cache=True, nogil=True)
 def _glm_boot_risks(uX, ud, W, mustart, off, epsilon, maxit, out):  # pragma: no cover - compiled
     """For each replicate b (unit weights W[b]): R's glm.fit(binomial) on the units with weight > 0,
-    started at ``mustart`` (the unweighted start of the repeated rows), as ``cmvt_core.glm.glm_fit``
-    (LINPACK dqrdc2/dqrsl, dgemv order, R's stopping rule), then the units' risks
-    ``plogis(eta - off)`` (``out[b]``; units with weight 0 get NaN: they are never counted)."""
+    started at ``mustart`` (the unweighted start of the repeated rows): the one IRLS port
+    ``kernels.glm_fit.glm_fit_logit``, as ``cmvt_core.glm.glm_fit`` runs it; then the units' risks
+    ``plogis(eta - off)`` (``out[b]``; units with weight 0, and every unit of a replicate whose fit
+    R would stop on, get NaN: they are never counted)."""
     B, U = W.shape
     p = uX.shape[1]
-    tol = min(1e-7, epsilon / 1000.0)
     for b in range(B):
         n = 0
         for u in range(U):
             if W[b, u] > 0:
                 n += 1
         idx = np.empty(n, dtype=np.int64)
+        x = np.empty((n, p))
+        y = np.empty(n)
+        w = np.empty(n)
+        m0 = np.empty(n)
+        offs = np.empty(n)
         k = 0
         for u in range(U):
             if W[b, u] > 0:
                 idx[k] = u
-                k += 1
-        x = np.empty((n, p))
-        y = np.empty(n)
-        w = np.empty(n)
-        eta = np.empty(n)
-        mu = np.empty(n)
-        for i in range(n):
-            u = idx[i]
-            for j in range(p):
-                x[i, j] = uX[u, j]
-            y[i] = ud[u]
-            w[i] = W[b, u]
-            m0 = mustart[u]
-            eta[i] = math.log(m0 / (1.0 - m0))
-            mu[i] = _linkinv1(eta[i])
-        devold = _dev_sum(y, mu, w)
-        coefold = np.zeros(p)
-        have_old = False
-        failed = False
-        for _it in range(1, maxit + 1):
-            ng = 0
-            mue = np.empty(n)
-            for i in range(n):
-                e = eta[i]
-                if e > 30.0 or e < -30.0:
-                    mue[i] = DBL_EPSILON
-                else:
-                    ex = math.exp(e)
-                    opexp = 1.0 + ex
-                    mue[i] = ex / (opexp * opexp)
-                if mue[i] != 0.0:
-                    ng += 1
-            if ng == 0:
-                break
-            A = np.empty((ng, p))
-            zw = np.empty(ng)
-            g = 0
-            for i in range(n):
-                if mue[i] == 0.0:
-                    continue
-                varmu = mu[i] * (1.0 - mu[i])
-                z = (eta[i] - off) + (y[i] - mu[i]) / mue[i]
-                ww = math.sqrt((w[i] * mue[i] ** 2) / varmu)
                 for j in range(p):
-                    A[g, j] = x[i, j] * ww
-                zw[g] = z * ww
-                g += 1
-            qr, rank, qraux, piv = dqrdc2(A, tol)
-            bb = dqrsl_coef(qr.copy(), rank, qraux, zw)
-            finite = True
-            for j in range(bb.shape[0]):
-                if not math.isfinite(bb[j]):
-                    finite = False
-            if not finite:
-                break
-            start = np.zeros(p)
-            for j in range(rank):
-                start[piv[j]] = bb[j]
-            _xb_into(x, start, off, eta)
-            for i in range(n):
-                mu[i] = _linkinv1(eta[i])
-            dev = _dev_sum(y, mu, w)
-            if not math.isfinite(dev):
-                if not have_old:
-                    failed = True
-                    break
-                ii = 1
-                while not math.isfinite(dev):
-                    if ii > maxit:
-                        failed = True
-                        break
-                    ii += 1
-                    for j in range(p):
-                        start[j] = (start[j] + coefold[j]) / 2.0
-                    _xb_into(x, start, off, eta)
-                    for i in range(n):
-                        mu[i] = _linkinv1(eta[i])
-                    dev = _dev_sum(y, mu, w)
-                if failed:
-                    break
-            if abs(dev - devold) / (0.1 + abs(dev)) < epsilon:
-                break
-            devold = dev
-            coefold = start.copy()
-            have_old = True
+                    x[k, j] = uX[u, j]
+                y[k] = ud[u]
+                w[k] = W[b, u]
+                m0[k] = mustart[u]
+                offs[k] = off
+                k += 1
+        res = glm_fit_logit(x, y, w, m0, offs, epsilon, maxit)
+        eta = res[1]
+        mu = res[2]
         for u in range(U):
             out[b, u] = np.nan
-        if failed:
+        if res[10] != ERR_NONE:
             continue
         for i in range(n):
-            e = eta[i] - off
             if off == 0.0:
                 out[b, idx[i]] = mu[i]
             else:
-                ex = math.exp(e)
+                ex = math.exp(eta[i] - off)
                 out[b, idx[i]] = ex / (1.0 + ex)
 
 

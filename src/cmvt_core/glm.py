@@ -1,6 +1,7 @@
 """R's ``glm.fit`` for ``binomial(link = "logit")``, iteration by iteration.
 
-The one IRLS port in the package: rmda's ``decision_curve`` refits ``glm(formula, data,
+The IRLS itself is the one compiled port ``cmvt_core.kernels.glm_fit.glm_fit_logit``; this module
+checks the inputs and speaks R's warnings and errors.  rmda's ``decision_curve`` refits ``glm(formula, data,
 family = binomial)`` on the data and in every bootstrap replicate (``cmvt_core.dca``), and
 ``lrm(...).summary()`` gives ``summary(glm(y ~ ., binomial))``'s Wald table from it
 (``cmvt_core.logistic``).  It follows ``stats::glm.fit`` of R 4.2.2 on R's own numerics:
@@ -11,9 +12,9 @@ family = binomial)`` on the data and in every bootstrap replicate (``cmvt_core.d
   ``sqrt(w * mu.eta^2 / (mu(1 - mu)))``, and R's ``Cdqrls`` on ``X*w``, ``z*w``: LINPACK
   ``dqrdc2`` (limited pivoting; columns whose norm falls below ``tol = min(1e-7, epsilon/1000)``
   of their original norm are aliased, moved last, coefficient NA) and ``dqrsl``, with the
-  reference-BLAS loops R links (``cmvt_core._lrmfit``);
+  reference-BLAS loops R links (``cmvt_core.kernels.linpack``);
 * ``eta = x %*% start + offset`` in reference ``dgemv`` order (column by column), deviances
-  summed as R's ``sum()`` (sequential long double);
+  summed as R's ``sum()`` (sequential long double, emulated exactly in the compiled kernel);
 * stop when ``|dev - devold|/(|dev| + 0.1) < epsilon`` (1e-8), at most ``maxit`` (25) iterations;
 * step halving toward the previous coefficients when the deviance is not finite (never for a
   finite logit fit, whose mu is clamped, but kept as R has it; logit's eta/mu are always valid);
@@ -31,15 +32,14 @@ bootstrap refits are batched without materialising the resampled rows.
 """
 from __future__ import annotations
 
-import math
 import warnings
 from dataclasses import dataclass, field
 
-import numba
 import numpy as np
 
-from ._lrmfit import dqrdc2, dqrsl_coef
 from .errors import InputError, RWarning
+from .kernels import glm_fit as KG
+from .kernels.linpack import chol2inv
 
 DBL_EPSILON = np.finfo(float).eps
 _THRESH = 30.0
@@ -61,87 +61,6 @@ def logit_linkinv(eta: np.ndarray) -> np.ndarray:
     with np.errstate(over="ignore"):
         tmp = np.where(eta < _MTHRESH, DBL_EPSILON, np.where(eta > _THRESH, _INVEPS, np.exp(eta)))
     return tmp / (1.0 + tmp)
-
-
-def logit_mu_eta(eta: np.ndarray) -> np.ndarray:
-    """``binomial()$mu.eta`` (C ``logit_mu_eta``)."""
-    eta = np.asarray(eta, dtype=np.float64)
-    with np.errstate(over="ignore", invalid="ignore"):
-        ex = np.exp(eta)
-        opexp = 1.0 + ex
-        val = ex / (opexp * opexp)
-    return np.where((eta > _THRESH) | (eta < _MTHRESH), DBL_EPSILON, val)
-
-
-def logit_link(mu: np.ndarray) -> np.ndarray:
-    """``binomial()$linkfun`` (C ``logit_link``)."""
-    mu = np.asarray(mu, dtype=np.float64)
-    with np.errstate(divide="ignore"):
-        return np.log(mu / (1.0 - mu))
-
-
-def binomial_dev_resids(y: np.ndarray, mu: np.ndarray, wt: np.ndarray) -> np.ndarray:
-    """``binomial()$dev.resids`` (C ``binomial_dev_resids``): 2 wt (y log(y/mu) + (1-y) log((1-y)/(1-mu)))."""
-    with np.errstate(divide="ignore", invalid="ignore"):
-        a = np.where(y != 0.0, y * np.log(y / mu), 0.0)
-        b = np.where(1.0 - y != 0.0, (1.0 - y) * np.log((1.0 - y) / (1.0 - mu)), 0.0)
-    return 2.0 * wt * (a + b)
-
-
-def _xb(x: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """``drop(x %*% b)`` as R computes it here: reference-BLAS ``dgemv``, one column at a time."""
-    out = np.zeros(x.shape[0])
-    for j in range(x.shape[1]):
-        out = out + b[j] * x[:, j]
-    return out
-
-
-@numba.njit(cache=True)
-def _chol2inv(qr, k):
-    """R's ``chol2inv(R[1:k, 1:k])``: reference LAPACK ``dpotri`` (``dtrti2`` then ``dlauu2``) on the
-    upper triangle of the leading k x k block of the factor ``qr`` (stored transposed, as
-    ``dqrdc2`` returns it: ``qr[j, i]`` is R's ``qr[i, j]``).  Row-major ``a[j, i]`` = column j, row i."""
-    a = np.zeros((k, k))  # a[j, i] = A(i, j), i <= j
-    for j in range(k):
-        for i in range(j + 1):
-            a[j, i] = qr[j, i]
-    # dtrti2 ('U', 'N'): inverse of the upper triangle in place
-    for j in range(k):
-        a[j, j] = 1.0 / a[j, j]
-        ajj = -a[j, j]
-        # dtrmv('U', 'N', 'N', j, A, x = A(1:j, j)): x := A x
-        for jj in range(j):
-            if a[j, jj] != 0.0:
-                temp = a[j, jj]
-                for i in range(jj):
-                    a[j, i] = a[j, i] + temp * a[jj, i]
-                a[j, jj] = a[j, jj] * a[jj, jj]
-        for i in range(j):
-            a[j, i] = ajj * a[j, i]
-    # dlauu2 ('U'): U U^T in the upper triangle
-    for i in range(k):
-        aii = a[i, i]
-        if i < k - 1:
-            s = 0.0
-            for jj in range(i, k):  # ddot over row i, columns i..k-1
-                s = s + a[jj, i] * a[jj, i]
-            a[i, i] = s
-            # dgemv('N', i, k-i-1, 1, A(1:i, i+1:k), x = row i of A(i, i+1:k), beta = aii, y = A(1:i, i))
-            for r in range(i):
-                a[i, r] = aii * a[i, r]
-            for jj in range(i + 1, k):
-                temp = a[jj, i]
-                for r in range(i):
-                    a[i, r] = a[i, r] + temp * a[jj, r]
-        else:
-            for r in range(i + 1):
-                a[i, r] = aii * a[i, r]
-    out = np.empty((k, k))
-    for j in range(k):
-        for i in range(j + 1):
-            out[i, j] = a[j, i]
-            out[j, i] = a[j, i]
-    return out
 
 
 @dataclass
@@ -168,7 +87,7 @@ class GlmFit:
         if self.qr is None or self.rank == 0:
             return cov
         idx = self.pivot[:self.rank]
-        cov[np.ix_(idx, idx)] = _chol2inv(self.qr, self.rank)
+        cov[np.ix_(idx, idx)] = chol2inv(self.qr, self.rank)
         return cov
 
     def to_dict(self) -> dict:
@@ -176,10 +95,6 @@ class GlmFit:
                 else [float(c) for c in self.coefficients],
                 "deviance": float(self.deviance), "iter": int(self.iter), "converged": bool(self.converged),
                 "boundary": bool(self.boundary), "rank": int(self.rank)}
-
-
-def _deviance(y, mu, w) -> float:
-    return r_sum(binomial_dev_resids(y, mu, w))
 
 
 def glm_fit(x, y, weights=None, offset=None, *, mustart=None, epsilon: float = 1e-8, maxit: int = 25,
@@ -213,65 +128,21 @@ def glm_fit(x, y, weights=None, offset=None, *, mustart=None, epsilon: float = 1
             mustart = np.asarray(mustart, dtype=np.float64)[pos]
         n = x.shape[0]
     mu0 = (w * y + 0.5) / (w + 1.0) if mustart is None else np.asarray(mustart, dtype=np.float64)
-    tol = min(1e-7, epsilon / 1000)
-
-    def _at(coef):  # eta <- drop(x %*% start); mu <- linkinv(eta <- eta + offset); dev
-        e = _xb(x, coef) + off
-        m = logit_linkinv(e)
-        return e, m, _deviance(y, m, w)
-
-    eta = logit_link(mu0)
-    mu = logit_linkinv(eta)
-    devold = _deviance(y, mu, w)
-    coefold = None
-    start = np.zeros(p)
-    coef = start
-    conv = boundary = False
-    rank = p
-    qr = None
-    piv = np.arange(p)
-    it = 0
-    for it in range(1, maxit + 1):
-        mu_eta = logit_mu_eta(eta)
-        good = mu_eta != 0
-        if not good.any():
-            if warn:
-                warnings.warn(f"no observations informative at iteration {it}", RWarning, stacklevel=2)
-            break
-        varmu = mu * (1.0 - mu)
-        z = (eta - off)[good] + (y - mu)[good] / mu_eta[good]
-        ww = np.sqrt((w[good] * mu_eta[good] ** 2) / varmu[good])
-        # Cdqrls(x[good, ] * w, z * w, tol): dqrdc2 + dqrsl; coefficients past the rank are 0
-        qr, rank, qraux, piv = dqrdc2(np.ascontiguousarray(x[good] * ww[:, None]), tol)
-        b = dqrsl_coef(qr.copy(), rank, qraux, np.ascontiguousarray(z * ww))
-        if not np.all(np.isfinite(b)):
-            if warn:
-                warnings.warn(f"non-finite coefficients at iteration {it}", RWarning, stacklevel=2)
-            break
-        start = np.zeros(p)
-        start[piv[:rank]] = b
-        eta, mu, dev = _at(start)
-        boundary = False
-        if not math.isfinite(dev):
-            if coefold is None:
-                raise InputError("glm: no valid set of coefficients has been found: please supply starting values")
-            if warn:
-                warnings.warn("step size truncated due to divergence", RWarning, stacklevel=2)
-            ii = 1
-            while not math.isfinite(dev):
-                if ii > maxit:
-                    raise InputError("glm: inner loop 1; cannot correct step size")
-                ii += 1
-                start = (start + coefold) / 2
-                eta, mu, dev = _at(start)
-            boundary = True
-        if abs(dev - devold) / (0.1 + abs(dev)) < epsilon:
-            conv = True
-            coef = start
-            break
-        devold = dev
-        coef = coefold = start
+    (coef, eta, mu, dev, it, conv, boundary, rank, qr, piv, err, stop, stop_it,
+     halved) = KG.glm_fit_logit(np.ascontiguousarray(x), np.ascontiguousarray(y), np.ascontiguousarray(w),
+                                np.ascontiguousarray(mu0, dtype=np.float64), np.ascontiguousarray(off),
+                                float(epsilon), int(maxit))
+    if err == KG.ERR_NO_START:
+        raise InputError("glm: no valid set of coefficients has been found: please supply starting values")
+    if warn and halved:
+        warnings.warn("step size truncated due to divergence", RWarning, stacklevel=2)
+    if err == KG.ERR_INNER_LOOP:
+        raise InputError("glm: inner loop 1; cannot correct step size")
     if warn:
+        if stop == KG.STOP_NOT_INFORMATIVE:
+            warnings.warn(f"no observations informative at iteration {stop_it}", RWarning, stacklevel=2)
+        elif stop == KG.STOP_NONFINITE_COEF:
+            warnings.warn(f"non-finite coefficients at iteration {stop_it}", RWarning, stacklevel=2)
         if not conv:
             warnings.warn("glm.fit: algorithm did not converge", RWarning, stacklevel=2)
         if boundary:
@@ -279,8 +150,6 @@ def glm_fit(x, y, weights=None, offset=None, *, mustart=None, epsilon: float = 1
         eps10 = 10 * DBL_EPSILON
         if np.any(mu > 1 - eps10) or np.any(mu < eps10):
             warnings.warn("glm.fit: fitted probabilities numerically 0 or 1 occurred", RWarning, stacklevel=2)
-    coef_out = np.asarray(coef, dtype=np.float64).copy()
-    if rank < p:
-        coef_out[piv[rank:]] = np.nan
-    return GlmFit(coef_out, mu, eta, _deviance(y, mu, w), it, conv, boundary, rank,
-                  list(names) if names is not None else [], qr, np.asarray(piv, dtype=np.int64))
+    return GlmFit(coef, mu, eta, float(dev), int(it), bool(conv), bool(boundary), int(rank),
+                  list(names) if names is not None else [], qr if qr.shape[1] > 0 else None,
+                  np.asarray(piv, dtype=np.int64))

@@ -16,14 +16,16 @@ import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
+import numba
 import numpy as np
 import pandas as pd
 from scipy import stats as sstats
 
-from . import _lrmfit as K
 from . import _validate as V
 from .errors import InputError, RWarning
 from .glm import glm_fit, r_sum
+from .kernels import lrm_fit as K
+from .kernels.linpack import solvet
 from .rrandom import qnorm
 
 __all__ = ["LrmFitRaw", "lrm_fit", "lrm", "LrmFit", "gini_md", "r_sum"]
@@ -130,7 +132,7 @@ def lrm_fit(X, y, *, maxit: int = 12, eps: float = 0.025, tol: float = 1e-7) -> 
     initial = math.log(pp / (1.0 - pp))
     L0 = -2.0 * r_sum(sumwty * np.log(sumwty / r_sum(sumwty)))
     nvi = p + 1
-    ftable = np.zeros((K.NBINS, 2), dtype=np.int64)
+    ftable = np.zeros((K.NBINS, 2))
 
     if p == 0:
         coef = np.array([initial])
@@ -141,7 +143,10 @@ def lrm_fit(X, y, *, maxit: int = 12, eps: float = 0.025, tol: float = 1e-7) -> 
 
     beta = np.zeros(nvi)
     beta[0] = initial
-    beta, loglik, U, V, status, rank, pivot = K.newton(X, yi, beta, int(maxit), float(eps), float(tol), ftable)
+    XaT, yg = K.gather(X, yi, np.arange(n, dtype=np.int64))
+    # the one Newton loop, all-ones case weights and R-order sums, with the final pass's V and ftable
+    status, loglik, U, V, rank, pivot = K.newton(XaT, yg, np.ones(n), beta, np.int64(maxit), float(eps), float(tol),
+                                                 K.FALSE, K.TRUE, K.TRUE, ftable)
     if status == 2:
         # rms prints the offending variable(s): xname[pivot[nvi:(irank+1)] - kint]
         off = [int(pivot[j]) - 1 for j in range(nvi - 1, rank - 1, -1) if int(pivot[j]) >= 1]
@@ -155,26 +160,13 @@ def lrm_fit(X, y, *, maxit: int = 12, eps: float = 0.025, tol: float = 1e-7) -> 
     else:
         rankstat = K.gcorr(ftable, n0, n1)
         state = "ok"
-    var = _solvet(V, tol)
+    var = solvet(V, tol)
     coef = beta.copy()
     lp = K.matxv(X, coef)
     maxderiv = float(np.max(np.abs(U)))
     st = _stats(n, maxderiv, L0, float(loglik), p, rankstat, lp, coef, yi, sumwty, sumwt)
     return LrmFitRaw(coef, var, bool(fail), np.array([L0, float(loglik)]), lp, maxderiv, st, int(rank),
                      U.copy(), V.copy(), [], state)
-
-
-def _solvet(V: np.ndarray, tol: float) -> np.ndarray:
-    """Hmisc::solvet(V, tol): qr(V, tol) (LINPACK) then qr.coef(qr, I); NaN if R would stop."""
-    k = V.shape[0]
-    qr, rank, qraux, piv = K.dqrdc2(np.ascontiguousarray(V), tol)
-    if rank < k:
-        return np.full((k, k), np.nan)
-    out = np.empty((k, k))
-    eye = np.eye(k)
-    for j in range(k):
-        out[:, j] = K.dqrsl_coef(qr.copy(), rank, qraux, eye[:, j].copy())
-    return out
 
 
 def _stats(n, maxderiv, L0, L, df, rankstat, lp, coef, yi, sumwty, sumwt) -> dict[str, float]:
@@ -376,10 +368,31 @@ class LrmFit:
         return f"<LrmFit n={int(self.stats['Obs'])} coef={dict(self.coef.round(4))}>"
 
 
+@numba.njit(cache=True)
+def _group_minmax(X, y):
+    """Per-column (min, max) of X among y == 0 and among y == 1: rows 0..3 = min0, max0, min1, max1."""
+    n, p = X.shape
+    out = np.empty((4, p))
+    for j in range(p):
+        out[0, j] = np.inf
+        out[1, j] = -np.inf
+        out[2, j] = np.inf
+        out[3, j] = -np.inf
+    for i in range(n):
+        r = 2 if y[i] == 1 else 0
+        for j in range(p):
+            v = X[i, j]
+            if v < out[r, j]:
+                out[r, j] = v
+            if v > out[r + 1, j]:
+                out[r + 1, j] = v
+    return out
+
+
 def _separation_check(X: np.ndarray, y: np.ndarray, names: list[str]) -> dict[str, list[str]]:
     """Variables that alone separate y completely or quasi-completely."""
     out = {"complete": [], "quasi": []}
-    mm = K.group_minmax(X, (y == 1).astype(np.int64))
+    mm = _group_minmax(X, (y == 1).astype(np.int64))
     min0, max0, min1, max1 = mm[0], mm[1], mm[2], mm[3]
     for j, nm in enumerate(names):
         if max0[j] < min1[j] or max1[j] < min0[j]:

@@ -1,8 +1,8 @@
 """Compile the numba kernels ahead of the first real run (``cmvt warmup``, ``python -m cmvt_core.warmup``).
 
-numba compiles each kernel on first use and caches the machine code on disk, in one place that
-every process finds: beside the installed modules (``cmvt_core/__pycache__``) where that folder is
-writable, else numba's per-user cache folder, or ``$NUMBA_CACHE_DIR`` where the user sets it
+numba compiles each kernel on first use and caches the machine code on disk where every process
+finds it: beside the installed modules (``cmvt_core/__pycache__`` and ``cmvt_core/kernels/__pycache__``)
+where those folders are writable, else numba's per-user cache folder, or ``$NUMBA_CACHE_DIR`` where the user sets it
 (``kernel_cache_dir()`` says which).  On a fresh installation that first compilation costs tens of
 seconds; ``cmvt warmup``, the set-up steps of ``make demo`` and ``make test``, and the first
 ``cmvt analyze`` or ``cmvt demo`` on a cold cache run this module once, with the work split over two
@@ -96,9 +96,10 @@ def part_b() -> None:
 def _representatives():
     """One large kernel of each warm-up half: the last ones each half compiles (``part_a``: LASSO's
     path, lrm's Newton loop, the decision-curve refits; ``part_b``: the bootstrap kernels)."""
-    from . import _lrmfit, calibration, dca, lasso
+    from . import calibration, dca, lasso
+    from .kernels import lrm_fit
 
-    return (lasso._lognet_path, _lrmfit.newton, dca._glm_boot_risks,
+    return (lasso._lognet_path, lrm_fit.newton, dca._glm_boot_risks,
             calibration._calibrate_chunk, calibration._validate_chunk)
 
 

@@ -1,0 +1,21 @@
+"""The kernel layer: one implementation of each R routine the package ports, named after it.
+
+Public modules (``logistic``, ``glm``, ``calibration``, ``dca``, ...) keep only their own
+statistics and call these for the ported numerics; every bootstrap calls the same kernel as the
+public function it repeats.
+
+``linpack``
+    LINPACK ``dqrdc2`` / ``dqrsl`` (R's ``qr()`` and ``Cdqrls``), reference BLAS ``ddot`` /
+    ``dnrm2``, reference LAPACK ``dpotri`` as R's ``chol2inv``, Hmisc's ``solvet``.
+``lrm_fit``
+    rms ``lrm.fit`` (the Fortran ``lrmfit``, binary y): ``llogit``, the Newton loop ``newton``
+    with case weights (all ones for the plain fit, bootstrap counts for the refits) and R-order
+    or fixed-order SIMD sums, ``ainvb`` by LINPACK, ``gcorr``'s rank statistics from ``ftable``,
+    Hmisc ``matxv``, and the gather helpers that lay a (re)sample out for it.
+``glm_fit``
+    R's ``glm.fit`` for ``binomial(link = "logit")``: the IRLS with R's deviance sum (``sum()``
+    in long double, emulated exactly), used by ``glm.glm_fit`` and the decision-curve bootstrap.
+``lowess``
+    R's ``clowess`` (``stats::lowess``'s C code), with the bootstrap's fused iter = 0 local fit as
+    a flag, and ``argsort_stable`` (R's ``order()`` of doubles).
+"""

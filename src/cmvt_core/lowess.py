@@ -1,0 +1,66 @@
+"""``stats::lowess``: R's scatterplot smoother, bit-identical to R (the C ``clowess``,
+:mod:`cmvt_core.kernels.lowess`)."""
+from __future__ import annotations
+
+import math
+from typing import NamedTuple
+
+import numpy as np
+
+from .errors import InputError
+from .kernels.lowess import clowess
+
+__all__ = ["Lowess", "lowess"]
+
+
+class Lowess(NamedTuple):
+    """``stats::lowess``'s value: x sorted ascending and the smoothed y at each x."""
+    x: np.ndarray
+    y: np.ndarray
+
+
+def _as_float_vector(v, name: str) -> np.ndarray:
+    try:
+        a = np.asarray(v, dtype=np.float64)
+    except (TypeError, ValueError) as exc:
+        raise InputError(f"{name} must be numeric: {exc}") from None
+    if a.ndim != 1:
+        raise InputError(f"{name} must be 1-D, got shape {a.shape}")
+    return a
+
+
+def lowess(x, y=None, f: float = 2 / 3, iter: int = 3, delta: float | None = None) -> Lowess:
+    """R's ``stats::lowess(x, y, f = 2/3, iter = 3, delta = 0.01 * diff(range(x)))``.
+
+    Returns ``Lowess(x, y)``: the x values sorted (stable order, as R's ``order``) and the fit.
+    ``y=None`` means ``x`` holds the y values and x is ``1..n`` (R's ``xy.coords``)."""
+    if y is None:
+        yv = _as_float_vector(x, "x")
+        xv = np.arange(1, yv.shape[0] + 1, dtype=np.float64)
+    else:
+        xv = _as_float_vector(x, "x")
+        yv = _as_float_vector(y, "y")
+        if xv.shape[0] != yv.shape[0]:
+            raise InputError(f"lowess: x and y lengths differ ({xv.shape[0]} and {yv.shape[0]})")
+    n = xv.shape[0]
+    if n == 0:
+        raise InputError("lowess: x has no values")
+    bad = np.flatnonzero(~np.isfinite(xv) | ~np.isfinite(yv))
+    if bad.size:
+        raise InputError(f"lowess: x or y is NA/NaN/Inf at row {int(bad[0]) + 1} (R's C code errors on them)")
+    f = float(f)
+    if not (math.isfinite(f) and f > 0):
+        raise InputError(f"lowess: 'f' must be finite and > 0, got {f!r}")
+    if iter is None or int(iter) != iter or iter < 0:
+        raise InputError(f"lowess: 'iter' must be an integer >= 0, got {iter!r}")
+    if delta is None:
+        delta = 0.01 * (xv.max() - xv.min())
+    delta = float(delta)
+    if not (math.isfinite(delta) and delta >= 0):
+        raise InputError(f"lowess: 'delta' must be finite and >= 0, got {delta!r}")
+    o = np.argsort(xv, kind="stable")
+    xs = np.ascontiguousarray(xv[o])
+    yo = np.ascontiguousarray(yv[o])
+    ys = np.empty(n)
+    clowess(xs, yo, f, int(iter), delta, ys, np.empty(n), np.empty(n), False)
+    return Lowess(xs, ys)
