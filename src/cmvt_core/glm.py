@@ -40,19 +40,12 @@ import numpy as np
 
 from ._lrmfit import dqrdc2, dqrsl_coef
 from .errors import InputError, RWarning
+from .kernels.rbase import r_sum  # R's sum(), written once
 
 DBL_EPSILON = np.finfo(float).eps
 _THRESH = 30.0
 _MTHRESH = -30.0
 _INVEPS = 1.0 / DBL_EPSILON
-
-
-def r_sum(x) -> float:
-    """R's ``sum(x)`` for doubles: a sequential long-double accumulation, rounded once."""
-    x = np.asarray(x, dtype=np.float64).ravel()
-    if x.shape[0] == 0:
-        return 0.0
-    return float(np.cumsum(x.astype(np.longdouble))[-1])
 
 
 def logit_linkinv(eta: np.ndarray) -> np.ndarray:

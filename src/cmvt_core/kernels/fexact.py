@@ -32,7 +32,7 @@ import numpy as np
 from numba import types
 from numba.extending import intrinsic
 
-from .errors import InputError
+from ..errors import InputError
 
 
 def _c_library_exp_address() -> int:
