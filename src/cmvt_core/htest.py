@@ -78,8 +78,9 @@ class TestResult:
 # ----------------------------------------------------------------------------------------------
 # input
 def _complete_vector(x, name: str) -> np.ndarray:
-    """x as a float vector with its missing values (NaN, None) dropped, as R's htests drop NA."""
-    v = V.float_vector(x, name, nan_ok=True, bool_ok=True)
+    """x as a float vector with its missing values (NaN, None) dropped, as R's htests drop NA (+-Inf kept, as
+    R keeps them); text or other non-numbers raise ``InputError`` naming the value and its position."""
+    v = V.float_vector(x, name, nan_ok=True, inf_ok=True, bool_ok=True, unit="value")
     return v[~np.isnan(v)]
 
 
