@@ -18,7 +18,8 @@ from benchmarks._common import best_time, machine_note, table, write_section  # 
 
 MACHINE = machine_note()  # measured when the script starts
 from cmvt_core import InputError  # noqa: E402
-from cmvt_core.baseline import baseline_table, fisher_test  # noqa: E402
+from cmvt_core.baseline import baseline_table  # noqa: E402
+from cmvt_core.htest import fisher_test  # noqa: E402
 from cmvt_core.parity.bridge import get_bridge  # noqa: E402
 
 

@@ -31,6 +31,7 @@ import pytest
 from cmvt_core import (RRNG, InputError, RWarning, calibrate, confusion_metrics, cutoff_table, cv_glmnet,
                        decision_curve, glmnet, hoslem_test, lrm, net_benefit, nomogram, roc, roc_test, validate)
 from cmvt_core.baseline import baseline_table
+from cmvt_core.htest import shapiro_test, t_test, wilcox_test
 from cmvt_core.calibration import external_calibration
 from cmvt_core.cohort import load_cohort, read_csv
 from cmvt_core.datasets import load_cmvt_cohort
@@ -536,6 +537,13 @@ CASES: list[Case] = [
          lambda d: baseline_table(d["x"], d["g"]), E, r"'age' has an infinite value \(inf\) in row 5"),
     Case("baseline-duplicated-columns", lambda tmp: {"x": pd.concat([X(), X()[["bmi"]]], axis=1), "g": Y()},
          lambda d: baseline_table(d["x"], d["g"]), E, r"duplicated.*'bmi'"),
+    # ---------------------------------------------------------------- htest (R's t.test, wilcox.test, shapiro.test)
+    Case("t_test-text", lambda tmp: {}, lambda d: t_test([1.0, "a", 3.0], [2.0, 4.0, 5.0]), E,
+         r"^x must hold .*numbers; value 2 holds 'a'"),
+    Case("wilcox_test-text", lambda tmp: {}, lambda d: wilcox_test([1.0, 2.0], [3.0, "b"]), E,
+         r"^y must hold .*numbers; value 2 holds 'b'"),
+    Case("shapiro_test-2-values", lambda tmp: {}, lambda d: shapiro_test([1.0, np.nan, 2.0]), E,
+         r"between 3 and 5000 \(got 2\)"),
     # ---------------------------------------------------------------- StudyConfig
     Case("config-seed-beyond-2^31", lambda tmp: {}, lambda d: StudyConfig.from_dict({"seed": 2**31}), E,
          r"seed=2147483648"),

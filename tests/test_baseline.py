@@ -10,8 +10,9 @@ import pandas as pd
 import pytest
 
 from cmvt_core import InputError, RWarning
-from cmvt_core.baseline import (baseline_table, chisq_test, dhyper, fisher_test, shapiro_test, t_test,
-                                wilcox_test)
+from cmvt_core.baseline import baseline_table
+from cmvt_core.htest import chisq_test, fisher_test, shapiro_test, t_test, wilcox_test
+from cmvt_core.kernels.distributions import dhyper
 from cmvt_core.cohort import load_cohort, split_train_validation
 
 from _paths import COHORT  # noqa: E402

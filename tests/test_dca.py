@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from cmvt_core import InputError, RRNG, confusion_metrics, cutoff_table, decision_curve, net_benefit
 from cmvt_core.dca import CI_COLUMNS, POINT_COLUMNS, cost_benefit_ratio
-from cmvt_core.rbase import seq_by
+from cmvt_core.kernels.rbase import seq_by
 
 from _paths import GOLDENS as GOLD
 

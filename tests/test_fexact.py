@@ -1,5 +1,5 @@
 """Issue 15: Fisher's exact test beyond 2 x 2 is R's FEXACT (the network algorithm, R's fexact.c ported in
-cmvt_core._fexact): R's p-values, R's errors where R's workspace is too small for the table, bounded work.
+cmvt_core.kernels.fexact): R's p-values, R's errors where R's workspace is too small for the table, bounded work.
 
 Live against R 4.2.2 through the bridge (``parity/r/baseline.R``), except for the tables on which R's FEXACT
 stops with error 30 or its f3xact hash-key error: R leaves f3xact's static variables set after those, so they
@@ -18,8 +18,9 @@ import pandas as pd
 import pytest
 
 from cmvt_core import InputError
-from cmvt_core._fexact import _pgamma_upper_log
-from cmvt_core.baseline import baseline_table, fisher_test
+from cmvt_core.kernels.fexact import _pgamma_upper_log
+from cmvt_core.baseline import baseline_table
+from cmvt_core.htest import fisher_test
 from cmvt_core.parity.bridge import R_DIR
 
 # Errors after which R's session is unsound (fisher_fresh.R)

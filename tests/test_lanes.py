@@ -1,4 +1,4 @@
-"""``cmvt_core._lanes``: the SIMD sums are, bit for bit, the fixed order their docstring writes out
+"""``cmvt_core.kernels.lanes``: the SIMD sums are, bit for bit, the fixed order their docstring writes out
 (the plain-Python references ``dot_ref`` and ``window_sums_ref``), for every length and window,
 including the tails shorter than a lane set."""
 from __future__ import annotations
@@ -7,7 +7,7 @@ import numba
 import numpy as np
 import pytest
 
-from cmvt_core import _lanes
+from cmvt_core.kernels import lanes as _lanes
 
 
 @numba.njit

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from cmvt_core import InputError, lrm, nomogram
-from cmvt_core.rbase import pretty
+from cmvt_core.kernels.rbase import pretty
 
 from _lrm_data import cohort as _cohort, mixed, numeric as _numeric, rlog  # noqa: F401
 

@@ -35,8 +35,8 @@ bound is 1e-8); the Newton iterates, step halvings, convergence and failure deci
 ``kernels.lrm_fit.newton`` with ``lanes=False`` is the sequential, R-order version (``lrm``'s own fit).
 
 The same bytes on any CPU (issue 16).  No kernel is compiled with ``fastmath``: the SIMD sums
-are ``_lanes.dot`` and ``_lanes.window_sums``, whose order (interleaved partial sums over lanes
-of a fixed width, added in a fixed tree) is written out in the module ``_lanes`` and does not
+are ``kernels.lanes.dot`` and ``kernels.lanes.window_sums``, whose order (interleaved partial sums over lanes
+of a fixed width, added in a fixed tree) is written out in the module ``kernels.lanes`` and does not
 depend on the vector width of the CPU, and LLVM fuses no multiply with an add.  The numbers are
 therefore the same whether numba compiles the kernels for this machine or a generic x86-64
 (``tests/test_cpu_targets.py``).
@@ -56,19 +56,20 @@ import pandas as pd
 
 from . import _validate as V
 from .errors import InputError, RWarning
-from .rbase import approx as _r_approx
-from .rbase import quantile as _r_quantile
-from .rbase import r_mean, seq_by, seq_len_out
+from .kernels.rbase import approx as _r_approx
+from .kernels.rbase import quantile as _r_quantile
+from .kernels.rbase import r_mean, seq_by, seq_len_out
 from .parallel import Executor, check_parallel, chunk_bounds, ordered_results
 from .rrandom import RRNG
 from .kernels import lrm_fit as K
 from .kernels.lowess import argsort_stable as _argsort_stable
 from .kernels.lowess import clowess
 from .kernels.lrm_fit import matxv
-from .lowess import Lowess, _as_float_vector, lowess
+from .lowess import Lowess, lowess
+from .kernels.hmisc import _gini_sorted, _somers_dxy_sorted, gini_md  # Hmisc, written once
 
-__all__ = ["lowess", "somers2", "gini_md", "calibrate", "validate", "external_calibration",
-           "CalibrateResult", "ValidateResult", "ExternalCalibration"]
+__all__ = ["calibrate", "validate", "external_calibration", "CalibrateResult", "ValidateResult",
+           "ExternalCalibration"]
 
 # --------------------------------------------------------------------------------------------
 # approx (linear, rule = 1) on sorted x, numba versions for the bootstrap kernels
@@ -169,96 +170,6 @@ def _cal_error_sorted(xs, yo, predy, out, ys):
             out[g] = np.nan
         else:
             out[g] = _approx1(predy[g], xs, yo, m) - predy[g]
-
-
-# --------------------------------------------------------------------------------------------
-# Hmisc somers2 and GiniMd
-# --------------------------------------------------------------------------------------------
-
-
-@numba.njit(cache=True)
-def _somers_dxy_sorted(xs, ys):
-    """somers2's Dxy for x already sorted ascending (ys the outcomes in that order)."""
-    n = xs.shape[0]
-    n1 = 0
-    for k in range(n):
-        if ys[k] != 0:
-            n1 += 1
-    if n1 == 0 or n1 == n:
-        return np.nan
-    s = 0.0
-    k = 0
-    while k < n:
-        e = k
-        while e + 1 < n and xs[e + 1] == xs[k]:
-            e += 1
-        r = (k + 1 + e + 1) / 2.0  # midrank of the tie run k..e (1-based)
-        for q in range(k, e + 1):
-            if ys[q] != 0:
-                s += r
-        k = e + 1
-    mean_rank = s / n1
-    c = (mean_rank - (n1 + 1) / 2.0) / (n - n1)
-    return 2.0 * (c - 0.5)
-
-
-@numba.njit(cache=True)
-def _gini_sorted(v):
-    """Hmisc::GiniMd for v sorted ascending: sum(w * sort(v - mean(v)))."""
-    n = v.shape[0]
-    if n < 2:
-        return np.nan
-    mu = 0.0
-    for k in range(n):
-        mu += v[k]
-    mu /= n
-    s = 0.0
-    for k in range(n):
-        w = 4.0 * ((k + 1) - (n - 1) / 2.0) / n / (n - 1)
-        s += w * (v[k] - mu)
-    return s
-
-
-def somers2(x, y) -> dict:
-    """Hmisc ``somers2(x, y)``: ``{"C", "Dxy", "n", "Missing"}`` (exact midranks; NA pairs dropped)."""
-    xv = _as_float_vector(x, "x")
-    yv = _as_float_vector(y, "y")
-    if xv.shape[0] != yv.shape[0]:
-        raise InputError(f"somers2: y must have same length as x ({yv.shape[0]} vs {xv.shape[0]})")
-    miss = np.isnan(xv) | np.isnan(yv)
-    xv, yv = xv[~miss], yv[~miss]
-    yi = np.trunc(yv)
-    bad = np.flatnonzero((yi != 0) & (yi != 1))
-    if bad.size:
-        raise InputError(f"somers2: y must be binary; value {yv[bad[0]]!r} found")
-    n = xv.shape[0]
-    if n < 2:
-        raise InputError("somers2: must have >=2 non-missing observations")
-    o = np.argsort(xv, kind="stable")
-    dxy = float(_somers_dxy_sorted(np.ascontiguousarray(xv[o]), np.ascontiguousarray(yi[o].astype(np.int64))))
-    c = dxy / 2 + 0.5 if not math.isnan(dxy) else math.nan
-    if not math.isnan(dxy):
-        # recompute C as R does (c.index first, Dxy from it)
-        from scipy.stats import rankdata
-        n1 = int(yi.sum())
-        mean_rank = r_mean(rankdata(xv)[yi == 1])
-        c = (mean_rank - (n1 + 1) / 2) / (n - n1)
-        dxy = 2 * (c - 0.5)
-    return {"C": c, "Dxy": dxy, "n": float(n), "Missing": float(miss.sum())}
-
-
-def gini_md(x, na_rm: bool = False) -> float:
-    """Hmisc ``GiniMd(x)``: the Gini mean difference, sum_{i<j} |x_i - x_j| * 2 / (n (n-1))."""
-    v = _as_float_vector(x, "x")
-    if na_rm:
-        v = v[~np.isnan(v)]
-    elif np.isnan(v).any():
-        return math.nan
-    n = v.shape[0]
-    if n < 2:
-        return math.nan
-    w = 4 * (np.arange(1, n + 1) - (n - 1) / 2) / n / (n - 1)
-    return float(np.sum(w * np.sort(v - r_mean(v))))
 
 
 # --------------------------------------------------------------------------------------------

@@ -35,7 +35,7 @@ import numba
 import numpy as np
 import pandas as pd
 
-from . import rbase
+from .kernels import rbase
 from . import _validate as V
 from ._validate import first_not_01 as _first_not_01
 from .errors import InputError, RWarning

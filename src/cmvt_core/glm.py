@@ -47,14 +47,6 @@ _MTHRESH = -30.0
 _INVEPS = 1.0 / DBL_EPSILON
 
 
-def r_sum(x) -> float:
-    """R's ``sum(x)`` for doubles: a sequential long-double accumulation, rounded once."""
-    x = np.asarray(x, dtype=np.float64).ravel()
-    if x.shape[0] == 0:
-        return 0.0
-    return float(np.cumsum(x.astype(np.longdouble))[-1])
-
-
 def logit_linkinv(eta: np.ndarray) -> np.ndarray:
     """``binomial()$linkinv`` (C ``logit_linkinv``)."""
     eta = np.asarray(eta, dtype=np.float64)

@@ -6,12 +6,12 @@ import warnings
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats as sstats
 
 from . import _validate as V
 from .errors import InputError, RWarning
-from .logistic import _check_y, r_sum
-from .rbase import quantile, seq_by
+from .kernels.distributions import pchisq
+from .kernels.rbase import quantile, r_sum, seq_by
+from .logistic import _check_y
 
 __all__ = ["hoslem_test", "HoslemTest"]
 
@@ -148,7 +148,7 @@ def hoslem_test(y, fitted, g: int = 10) -> HoslemTest:
         warnings.warn(f"hoslem.test: the data did not allow for the requested number of bins ({G} of g={g})",
                       RWarning, stacklevel=2)
     df = G - 2
-    pval = 1.0 - float(sstats.chi2.cdf(chisq, df)) if not math.isnan(chisq) else math.nan
+    pval = 1.0 - pchisq(chisq, df) if not math.isnan(chisq) else math.nan  # ResourceSelection: 1 - pchisq(...)
     if df == 0 and not math.isnan(chisq):
         pval = 1.0 - (1.0 if chisq > 0 else 0.0)
     return HoslemTest(chisq, df, pval, obs, exp_, qq, g)

@@ -23,8 +23,8 @@ import pandas as pd
 from ._json import jsonable as _jsonable
 from . import _validate as V
 from .errors import InputError, RWarning
+from .kernels.rbase import approx, col_sums, r_sum
 from .parallel import DEFAULT_BACKEND, DEFAULT_N_JOBS, map_chunks, resolve_jobs
-from .rbase import approx
 from .rrandom import RRNG
 
 __all__ = ["glmnet", "cv_glmnet", "GlmnetFit", "CvGlmnetFit", "lambda_interp", "fold_ids"]
@@ -956,18 +956,13 @@ def fold_ids(n: int, nfolds: int = 10, seed=None, rng: RRNG | None = None) -> np
     return v[np.asarray(perm, dtype=np.int64) - 1]
 
 
-def _rsum(a: np.ndarray, axis=0) -> np.ndarray:
-    """R's sum(): accumulated in long double, rounded to double."""
-    return np.sum(np.asarray(a, dtype=np.longdouble), axis=axis).astype(np.float64)
-
-
 def _weighted_mean_cols(mat: np.ndarray, w: np.ndarray) -> np.ndarray:
     """``apply(mat, 2, weighted.mean, w = w, na.rm = TRUE)``."""
     ok = ~np.isnan(mat)
     ww = np.where(ok, w[:, None], 0.0)
     xw = np.where(ok & (ww != 0), np.where(ok, mat, 0.0) * ww, 0.0)
     with np.errstate(invalid="ignore", divide="ignore"):
-        return _rsum(xw, axis=0) / _rsum(ww, axis=0)
+        return col_sums(xw) / col_sums(ww)
 
 
 def _auc_weighted(yv: np.ndarray, prob: np.ndarray, w: np.ndarray) -> float:
@@ -1139,8 +1134,7 @@ def _cv_lognet(predmat, y, tm, weights, foldid, nfolds, grouped):
             which = foldid == i
             for j in range(L):
                 cvraw[i - 1, j] = _auc_weighted(y[which], prob[which, j], weights[which])
-        fw = np.array([weights[foldid == i].astype(np.longdouble).sum() for i in range(1, nfolds + 1)],
-                      dtype=np.float64)
+        fw = np.array([r_sum(weights[foldid == i]) for i in range(1, nfolds + 1)], dtype=np.float64)
         return cvraw, fw, np.full(L, float(nfolds)), tm, False
     y1 = (1.0 - y)[:, None]  # indicator of the first level (0)
     y2 = y[:, None]
@@ -1169,5 +1163,5 @@ def _cvcompute(mat, weights, foldid, nfolds):
         sel = foldid == i
         wi = weights[sel]
         out[i - 1] = _weighted_mean_cols(mat[sel], wi)
-        wisum[i - 1] = float(wi.astype(np.longdouble).sum())
+        wisum[i - 1] = r_sum(wi)
     return out, wisum, np.full(L, float(nfolds))

@@ -23,32 +23,18 @@ from scipy import stats as sstats
 
 from . import _validate as V
 from .errors import InputError, RWarning
-from .glm import glm_fit, r_sum
+from .glm import glm_fit
 from .kernels import lrm_fit as K
+from .kernels.distributions import qnorm
+from .kernels.hmisc import gini_md
 from .kernels.linpack import solvet
-from .rrandom import qnorm
+from .kernels.rbase import r_sum
 
 __all__ = ["LrmFitRaw", "lrm_fit", "lrm", "LrmFit", "gini_md", "r_sum"]
 
 
 # --------------------------------------------------------------------------------------------
-# small pieces of R arithmetic
-def _r_mean(x) -> float:
-    from .rbase import r_mean
-    return r_mean(x)
-
-
-def gini_md(x) -> float:
-    """Hmisc::GiniMd(x): sum(w * sort(x - mean(x))) with w = 4*((1:n) - (n-1)/2)/n/(n-1)."""
-    x = np.asarray(x, dtype=np.float64)
-    n = x.shape[0]
-    if n < 2:
-        return math.nan
-    i = np.arange(1, n + 1, dtype=np.float64)
-    w = 4.0 * (i - (n - 1) / 2.0) / n / (n - 1)
-    return r_sum(w * np.sort(x - _r_mean(x)))
-
-
+# small pieces of R arithmetic (R's mean, sum and Hmisc's GiniMd live in cmvt_core.kernels)
 def _r_num_name(v: float) -> str:
     """as.character(round(v, 1)) as R 4.2 prints it (15 significant digits)."""
     r = round(v, 1)

@@ -7,6 +7,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from . import _validate as V
 from .errors import InputError
 from .kernels.lowess import clowess
 
@@ -19,27 +20,17 @@ class Lowess(NamedTuple):
     y: np.ndarray
 
 
-def _as_float_vector(v, name: str) -> np.ndarray:
-    try:
-        a = np.asarray(v, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
-        raise InputError(f"{name} must be numeric: {exc}") from None
-    if a.ndim != 1:
-        raise InputError(f"{name} must be 1-D, got shape {a.shape}")
-    return a
-
-
 def lowess(x, y=None, f: float = 2 / 3, iter: int = 3, delta: float | None = None) -> Lowess:
     """R's ``stats::lowess(x, y, f = 2/3, iter = 3, delta = 0.01 * diff(range(x)))``.
 
     Returns ``Lowess(x, y)``: the x values sorted (stable order, as R's ``order``) and the fit.
     ``y=None`` means ``x`` holds the y values and x is ``1..n`` (R's ``xy.coords``)."""
     if y is None:
-        yv = _as_float_vector(x, "x")
+        yv = V.float_vector(x, "x")
         xv = np.arange(1, yv.shape[0] + 1, dtype=np.float64)
     else:
-        xv = _as_float_vector(x, "x")
-        yv = _as_float_vector(y, "y")
+        xv = V.float_vector(x, "x")
+        yv = V.float_vector(y, "y")
         if xv.shape[0] != yv.shape[0]:
             raise InputError(f"lowess: x and y lengths differ ({xv.shape[0]} and {yv.shape[0]})")
     n = xv.shape[0]

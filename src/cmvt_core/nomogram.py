@@ -16,8 +16,8 @@ import pandas as pd
 
 from . import _validate as V
 from .errors import InputError
-from .logistic import LrmFit, _plogis, r_sum
-from .rbase import approx, pretty, seq_len_out
+from .kernels.rbase import approx, pretty, r_sum, seq_len_out
+from .logistic import LrmFit, _plogis
 
 __all__ = ["nomogram", "Nomogram"]
 

@@ -496,7 +496,7 @@ def _external_calibration(fit, p_new: np.ndarray, y_new: np.ndarray):
 
 
 def _thresholds(by: float) -> np.ndarray:
-    from .rbase import seq_by
+    from .kernels.rbase import seq_by
 
     return seq_by(0.0, 1.0, by)
 

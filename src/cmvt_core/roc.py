@@ -49,9 +49,10 @@ import pandas as pd
 
 from . import _validate as V
 from .errors import InputError, RWarning
-from .rbase import quantile as _r_quantile
-from .rbase import r_median
-from .rrandom import RRNG, qnorm
+from .kernels.distributions import pnorm, pt, qnorm
+from .kernels.rbase import quantile as _r_quantile
+from .kernels.rbase import r_median, r_sum, r_var, sum_prod_dev
+from .rrandom import RRNG
 
 __all__ = ["roc", "roc_test", "Roc", "RocTest", "CiAuc"]
 
@@ -65,28 +66,6 @@ def _two_sum(a, b):
     bb = s - a
     err = (a - (s - bb)) + (b - bb)
     return s, err
-
-
-@numba.njit(cache=True)
-def _dd_sum(x):  # pragma: no cover - compiled
-    """sum(x) accumulated in double-double (R accumulates in long double), rounded to double."""
-    hi = 0.0
-    lo = 0.0
-    for k in range(x.shape[0]):
-        hi, e = _two_sum(hi, x[k])
-        lo += e
-    return hi + lo
-
-
-@numba.njit(cache=True)
-def _dd_sum_prod_dev(x, cx, y, cy):  # pragma: no cover - compiled
-    """sum((x - cx) * (y - cy)) with double differences and products, accumulated in double-double."""
-    hi = 0.0
-    lo = 0.0
-    for k in range(x.shape[0]):
-        hi, e = _two_sum(hi, (x[k] - cx) * (y[k] - cy))
-        lo += e
-    return hi + lo
 
 
 @numba.njit(cache=True)
@@ -169,7 +148,11 @@ def _fill_se_sp(a, b, m, n, se, sp):  # pragma: no cover - compiled
 
 @numba.njit(cache=True)
 def _trapezoid(se, sp):  # pragma: no cover - compiled
-    """auc.roc: sum(((se[-1] + se[-L]) / 2) * (sp[-1] - sp[-L])), products in double."""
+    """auc.roc: sum(((se[-1] + se[-L]) / 2) * (sp[-1] - sp[-L])), products in double.
+
+    Compiled code has no long double, so the sum is accumulated in double-double (106 bits) where R's
+    ``sum`` accumulates in x87 long double (64 bits) and rounds once; the two round the same unless the
+    exact sum lies within 2^-64 relative of a double's rounding boundary (``pROC.auc`` tolerance)."""
     hi = 0.0
     lo = 0.0
     for k in range(se.shape[0] - 1):
@@ -210,23 +193,6 @@ def _boot_aucs(G, gids, labels):  # pragma: no cover - compiled
 
 
 # ================================================================== R arithmetic helpers
-def _r_var(x: np.ndarray) -> float:
-    """R's ``var(x)`` for a vector: two-pass mean (with correction), then sum of squared deviations / (n - 1)."""
-    x = np.ascontiguousarray(x, dtype=np.float64)
-    nobs = x.shape[0]
-    if nobs <= 1:
-        return math.nan
-    mean = _dd_sum(x) / nobs
-    if math.isfinite(mean):
-        mean = mean + _dd_sum(x - mean) / nobs
-    return float(_dd_sum_prod_dev(x, mean, x, mean) / (nobs - 1))
-
-
-def _sum_dev(x: np.ndarray, cx: float, y: np.ndarray, cy: float) -> float:
-    """R's ``sum((x - cx) * (y - cy))``."""
-    return float(_dd_sum_prod_dev(x, cx, y, cy))
-
-
 def _qnorm_mean_sd(p: np.ndarray, mu: float, sigma: float) -> np.ndarray:
     """R's ``qnorm(p, mean=mu, sd=sigma)``: boundaries first (p = 0 or 1 give -Inf/Inf), then sd = 0
     gives mu, otherwise ``mu + sigma * qnorm(p)``."""
@@ -235,11 +201,6 @@ def _qnorm_mean_sd(p: np.ndarray, mu: float, sigma: float) -> np.ndarray:
         out = mu + sigma * qnorm(p) if sigma != 0 else np.full(p.shape, mu)
     out = np.where(p == 0, -np.inf, np.where(p == 1, np.inf, out))
     return out
-
-
-def _pnorm(x: float) -> float:
-    from scipy.special import ndtr
-    return float(ndtr(x))
 
 
 # ================================================================== input checks
@@ -389,7 +350,7 @@ class Roc:
                           f"{n} control(s)); R's var() of a single placement is NA, so NaN is returned",
                           RWarning, stacklevel=2)
             return math.nan
-        return _r_var(self._Y) / n + _r_var(self._X) / m
+        return r_var(self._Y) / n + r_var(self._X) / m
 
     def ci_auc(self, conf_level: float = 0.95, method: str = "delong", *, boot_n: int = 2000,
                boot_stratified: bool = True, seed=None) -> CiAuc:
@@ -420,8 +381,8 @@ class Roc:
             warnings.warn(note, RWarning, stacklevel=3)
             return CiAuc((math.nan,) * 3, method="delong", conf_level=conf_level, note=note)
         th = self._theta
-        sx = _sum_dev(self._X, th, self._X, th) / (m - 1)
-        sy = _sum_dev(self._Y, th, self._Y, th) / (n - 1)
+        sx = sum_prod_dev(self._X, th, self._X, th) / (m - 1)
+        sy = sum_prod_dev(self._Y, th, self._Y, th) / (n - 1)
         s = sx / m + sy / n
         ci = _qnorm_mean_sd(self._probs(conf_level), th, math.sqrt(s))
         ci = np.clip(ci, 0.0, 1.0)
@@ -553,7 +514,7 @@ def _build(yy, pp, direction, original_response, original_predictor, na_action) 
     if direction == ">":
         thr = thr[::-1].copy()
     m, n = cases.shape[0], controls.shape[0]
-    theta = _dd_sum(xy_cs) / m / n  # exact: the placements are half-integers
+    theta = r_sum(xy_cs) / m / n  # exact: the placements are half-integers
     # the placements in sorted order are all that var() and ci_auc() need; the original (case and control)
     # order, needed by roc_test and placements(), is rebuilt on demand from the tie groups
     return Roc(auc=float(auc), direction=direction, thresholds=thr, sensitivities=se, specificities=sp,
@@ -680,14 +641,14 @@ def roc_test(roc1: Roc, roc2: Roc, *, method: str = "delong", alternative: str =
         t1, t2 = r1._theta, r2._theta
         X1, Y1 = r1._placements_in_order()
         X2, Y2 = r2._placements_in_order()
-        sx11 = _sum_dev(X1, t1, X1, t1) / (m - 1)
-        sx12 = _sum_dev(X1, t1, X2, t2) / (m - 1)
-        sx21 = _sum_dev(X2, t2, X1, t1) / (m - 1)
-        sx22 = _sum_dev(X2, t2, X2, t2) / (m - 1)
-        sy11 = _sum_dev(Y1, t1, Y1, t1) / (n - 1)
-        sy12 = _sum_dev(Y1, t1, Y2, t2) / (n - 1)
-        sy21 = _sum_dev(Y2, t2, Y1, t1) / (n - 1)
-        sy22 = _sum_dev(Y2, t2, Y2, t2) / (n - 1)
+        sx11 = sum_prod_dev(X1, t1, X1, t1) / (m - 1)
+        sx12 = sum_prod_dev(X1, t1, X2, t2) / (m - 1)
+        sx21 = sum_prod_dev(X2, t2, X1, t1) / (m - 1)
+        sx22 = sum_prod_dev(X2, t2, X2, t2) / (m - 1)
+        sy11 = sum_prod_dev(Y1, t1, Y1, t1) / (n - 1)
+        sy12 = sum_prod_dev(Y1, t1, Y2, t2) / (n - 1)
+        sy21 = sum_prod_dev(Y2, t2, Y1, t1) / (n - 1)
+        sy22 = sum_prod_dev(Y2, t2, Y2, t2) / (n - 1)
         s11, s12 = sx11 / m + sy11 / n, sx12 / m + sy12 / n
         s21, s22 = sx21 / m + sy21 / n, sx22 / m + sy22 / n
         v = (s11 - s21) - (s12 - s22)  # L %*% S %*% L with L = c(1, -1)
@@ -700,27 +661,26 @@ def roc_test(roc1: Roc, roc2: Roc, *, method: str = "delong", alternative: str =
         crit = float(qnorm(np.array([1 - ((1 - conf_level) / 2)]))[0])
         conf_int = np.array([d - crit * sig, d + crit * sig])
         if alternative == "two.sided":
-            p = 2 * _pnorm(-abs(z))
+            p = 2 * pnorm(-abs(z))
         elif alternative == "greater":
-            p = _pnorm(-z)
+            p = pnorm(-z)
         else:
-            p = _pnorm(z)
+            p = pnorm(z)
         return RocTest(statistic=z, p_value=p, estimate=estimate, conf_int=conf_int,
                        method="DeLong's test for two correlated ROC curves", alternative=alternative, paired=True,
                        conf_level=float(conf_level))
-    from scipy.special import stdtr
     nR, mR, nS, mS = r1.n_controls, r1.n_cases, r2.n_controls, r2.n_cases
     tR, tS = r1._theta, r2._theta
-    SR = _sum_dev(r1._X, tR, r1._X, tR) / (mR - 1) / mR + _sum_dev(r1._Y, tR, r1._Y, tR) / (nR - 1) / nR
-    SS = _sum_dev(r2._X, tS, r2._X, tS) / (mS - 1) / mS + _sum_dev(r2._Y, tS, r2._Y, tS) / (nS - 1) / nS
+    SR = sum_prod_dev(r1._X, tR, r1._X, tR) / (mR - 1) / mR + sum_prod_dev(r1._Y, tR, r1._Y, tR) / (nR - 1) / nR
+    SS = sum_prod_dev(r2._X, tS, r2._X, tS) / (mS - 1) / mS + sum_prod_dev(r2._Y, tS, r2._Y, tS) / (nS - 1) / nS
     t = (tR - tS) / math.sqrt(SR + SS)
     df = (SR + SS) ** 2 / ((SR ** 2 / (nR + mR - 1)) + (SS ** 2 / (nS + mS - 1)))
     if alternative == "two.sided":
-        p = 2 * float(stdtr(df, -abs(t)))
+        p = 2 * pt(-abs(t), df)
     elif alternative == "greater":
-        p = float(stdtr(df, -t))
+        p = pt(-t, df)
     else:
-        p = float(stdtr(df, t))
+        p = pt(t, df)
     return RocTest(statistic=t, p_value=p, estimate=estimate, conf_int=None,
                    method="DeLong's test for two ROC curves", alternative=alternative, paired=False,
                    parameter=df, conf_level=float(conf_level), statistic_name="D")

@@ -22,6 +22,7 @@ import numpy as np
 
 from . import _validate as V
 from .errors import InputError
+from .kernels.distributions import qnorm  # R's qnorm (AS 241), used by rnorm; re-exported
 
 __all__ = ["RRNG", "r_seed_int", "qnorm"]
 
@@ -345,65 +346,3 @@ class RRNG:
 
 def _count(v, name: str, upper: int = 2**31 - 1) -> int:
     return V.whole(v, name, low=0, high=upper)
-
-
-# ---- R's qnorm (AS 241, as in R 4.2's nmath/qnorm.c), lower tail, not log ----------
-def qnorm(p) -> np.ndarray:
-    """R 4.2's ``qnorm(p)`` (Wichura's AS 241), bit-identical to R for p in [0, 1]."""
-    p = np.asarray(p, dtype=np.float64)
-    out = np.empty_like(p)
-    q = p - 0.5
-    central = np.abs(q) <= 0.425
-    if central.any():
-        qc = q[central]
-        r = 0.180625 - qc * qc
-        out[central] = qc * (((((((r * 2509.0809287301226727 +
-                                   33430.575583588128105) * r + 67265.770927008700853) * r +
-                                 45921.953931549871457) * r + 13731.693765509461125) * r +
-                               1971.5909503065514427) * r + 133.14166789178437745) * r +
-                             3.387132872796366608) / \
-            (((((((r * 5226.495278852854561 +
-                   28729.085735721942674) * r + 39307.89580009271061) * r +
-                 21213.794301586595867) * r + 5394.1960214247511077) * r +
-               687.1870074920579083) * r + 42.313330701600911252) * r + 1.0)
-    tail = ~central & (p > 0) & (p < 1)
-    if tail.any():
-        pt = p[tail]
-        qt = q[tail]
-        rr = np.where(qt < 0, pt, 1.0 - pt)
-        # libm's log, as R uses it (numpy's vectorised log may differ in the last bit)
-        r = np.sqrt(-np.array([math.log(v) for v in rr.tolist()]))
-        val = np.empty_like(r)
-        lo = r <= 5.0
-        if lo.any():
-            s = r[lo] - 1.6
-            val[lo] = (((((((s * 7.7454501427834140764e-4 +
-                             .0227238449892691845833) * s + .24178072517745061177) *
-                           s + 1.27045825245236838258) * s +
-                          3.64784832476320460504) * s + 5.7694972214606914055) *
-                        s + 4.6303378461565452959) * s +
-                       1.42343711074968357734) / \
-                (((((((s * 1.05075007164441684324e-9 + 5.475938084995344946e-4) *
-                      s + .0151986665636164571966) * s +
-                     .14810397642748007459) * s + .68976733498510000455) *
-                   s + 1.6763848301838038494) * s +
-                  2.05319162663775882187) * s + 1.0)
-        hi = ~lo
-        if hi.any():
-            s = r[hi] - 5.0
-            val[hi] = (((((((s * 2.01033439929228813265e-7 +
-                             2.71155556874348757815e-5) * s +
-                            .0012426609473880784386) * s + .026532189526576123093) *
-                          s + .29656057182850489123) * s +
-                         1.7848265399172913358) * s + 5.4637849111641143699) *
-                       s + 6.6579046435011037772) / \
-                (((((((s * 2.04426310338993978564e-15 + 1.4215117583164458887e-7) *
-                      s + 1.8463183175100546818e-5) * s +
-                     7.868691311456132591e-4) * s + .0148753612908506148525)
-                   * s + .13692988092273580531) * s +
-                  .59983220655588793769) * s + 1.0)
-        out[tail] = np.where(qt < 0, -val, val)
-    out[p == 0] = -np.inf
-    out[p == 1] = np.inf
-    out[(p < 0) | (p > 1) | np.isnan(p)] = np.nan
-    return out

@@ -33,7 +33,8 @@ def _cohort(n: int = 120, seed: int = 7) -> pd.DataFrame:
 def part_a() -> None:
     """LASSO, lrm (nomogram, Hosmer-Lemeshow), the baseline table, ROC, cut-off tables and decision
     curves, and matplotlib's first import (its font cache, on a fresh machine)."""
-    from .baseline import baseline_table, fisher_test
+    from .baseline import baseline_table
+    from .htest import fisher_test
     from .dca import cutoff_table, decision_curve
     from .gof import hoslem_test
     from .lasso import cv_glmnet

@@ -2,7 +2,7 @@
 
 ``clowess`` serves the public :func:`cmvt_core.lowess.lowess` (bit-identical to R's) and, with
 ``fused=True``, the calibrate bootstrap's smoother (iter = 0), whose local fits come from one
-pass of five fixed-order SIMD sums (``_lanes.window_sums``): the same fit up to the last bits
+pass of five fixed-order SIMD sums (``lanes.window_sums``): the same fit up to the last bits
 (about 1e-15 relative), with clowess's windows, skipped points and ties.  ``argsort_stable`` is
 R's ``order()`` of doubles (stable), used for clowess's order statistics and by the bootstrap.
 """
@@ -13,7 +13,7 @@ import math
 import numba
 import numpy as np
 
-from .._lanes import window_sums
+from .lanes import window_sums
 
 
 @numba.njit(cache=True)
@@ -97,7 +97,7 @@ def lowest_fused(x, y, n, xs, nleft, nright):
     Used inside the bootstrap loops only.  Algebraically identical to clowess's three
     normalise/centre/slope passes; the rounding differs in the last bits (about 1e-15
     relative), well inside the 1e-8 parity tolerance, and the window and skip decisions,
-    which depend on x alone, are the same as R's.  The five sums are ``_lanes.window_sums``:
+    which depend on x alone, are the same as R's.  The five sums are ``lanes.window_sums``:
     four interleaved partial sums each, in a fixed order (the same on every CPU)."""
     rng = x[n - 1] - x[0]
     h = max(xs - x[nleft - 1], x[nright - 1] - xs)

@@ -4,7 +4,7 @@ Every lrm fit in the package runs :func:`newton`: ``logistic.lrm_fit`` (the plai
 case weights, R-order sums, the final pass with the information matrix and ``ftable`` for
 :func:`gcorr`) and the refits of ``calibration.calibrate`` / ``validate`` (a resample as distinct
 rows with their counts as case weights, the score and information matrix as the fixed-order SIMD
-sums of ``_lanes.dot``: ``lanes=True``).
+sums of ``lanes.dot``: ``lanes=True``).
 
 The design is held as ``XaT`` = [1, X]' ((p+1, m): a row of ones, then X transposed; see
 :func:`gather`).  With ``lanes=False`` everything follows the Fortran's arithmetic order
@@ -21,7 +21,7 @@ import math
 import numba
 import numpy as np
 
-from .._lanes import dot
+from .lanes import dot
 from .linpack import dqrdc2, dqrsl_coef
 
 # typed constants, not literals, for arguments of compiled callees: numba compiles a callee once per
@@ -57,7 +57,7 @@ def llogit(beta, XaT, y, wt, U, rbuf, vbuf, bx, want_u, lanes, calcc, ftable):
     over observations in order, each term times its case weight.  The weights v = p(1-p) are left
     in ``vbuf`` (and y - p in ``rbuf``) for :func:`info`, which forms the information matrix only
     in the passes that use it.  With ``lanes`` the buffers hold the terms times the case weight
-    and U is ``_lanes.dot``'s fixed-order SIMD sum.  ``calcc``: count the fitted probabilities
+    and U is ``lanes.dot``'s fixed-order SIMD sum.  ``calcc``: count the fitted probabilities
     into ``ftable`` (rms's 5001 bins, weighted) for :func:`gcorr`.
 
     Returns (loglik, dvrg, mm): on divergence (a probability of exactly 0 or 1) at observation mm
@@ -124,7 +124,7 @@ def info(XaT, wt, vbuf, mm, lanes, V, tmp):
     """The information matrix (full, symmetric) from LLOGIT's weights over observations 0..mm-1.
 
     R order: V[i, j] accumulates (v x_i) x_j w observation by observation.  ``lanes``: V[i, j] =
-    ``_lanes.dot`` of (v w x_i) and x_j (fixed-order SIMD; ``tmp`` is scratch of length mm)."""
+    ``lanes.dot`` of (v w x_i) and x_j (fixed-order SIMD; ``tmp`` is scratch of length mm)."""
     nv = XaT.shape[0]
     if lanes:
         for i in range(nv):

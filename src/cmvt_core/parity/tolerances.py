@@ -86,6 +86,25 @@ TOLERANCES: dict[str, Tolerance] = {
     "nomogram.values.*": Tolerance(0.0, 0.0, "axis values come from pretty()/unique values: identical"),
     "nomogram.score.risk_vs_fitted": Tolerance(1e-12, 0.0, "issue 4: nomogram risk equals lrm fitted to 1e-12"),
     "rbase.pretty": Tolerance(0.0, 0.0, "R's pretty() ported from R_pretty: bit-identical"),
+    "rbase.sum": Tolerance(0.0, 0.0, "issue 16: R's rsum, a sequential long-double sum (np.cumsum on np.longdouble): "
+                           "bit-identical, also where numpy's pairwise and double-double sums differ"),
+    "rbase.mean": Tolerance(0.0, 0.0, "issue 16: R's real_mean, two sequential long-double passes: bit-identical"),
+    "rbase.var": Tolerance(0.0, 0.0, "issue 16: R's cov.c two-pass var with long-double sums: bit-identical"),
+    "nmath.pnorm": Tolerance(0.0, 0.0, "issue 16: R's pnorm.c (Cody) ported line by line, libm exp: bit-identical"),
+    "nmath.qnorm": Tolerance(0.0, 0.0, "R's qnorm.c (AS 241) ported line by line, libm log: bit-identical"),
+    "nmath.pwilcox": Tolerance(0.0, 0.0, "exact cwilcox counts (integers here, doubles in R: both exact while "
+                               "choose(m + n, n) < 2^53) summed in R's order: bit-identical"),
+    "nmath.pwilcox_large": Tolerance(0.0, 1e-13, "m, n near 50: R's cwilcox counts (doubles) and choose(m + n, n) "
+                                     "(exp(lfastchoose)) are rounded above 2^53, the exact integers here are not; "
+                                     "observed max relative difference 5e-15"),
+    "nmath.dhyper": Tolerance(0.0, 0.0, "R's dhyper/dbinom_raw/stirlerr/bd0 ported line by line: bit-identical"),
+    "nmath.pt": Tolerance(1e-300, 1e-12, "issue 16: scipy's stdtr (Cephes) instead of R's pt (toms708 pbeta): "
+                          "different algorithms; observed max relative difference ~2.5e-14"),
+    "nmath.qt": Tolerance(0.0, 1e-12, "issue 16: scipy's stdtrit (Cephes) instead of R's qt (Hill + pt "
+                          "refinement); observed max relative difference ~2e-13 (df = 2.5)"),
+    "nmath.pchisq": Tolerance(1e-300, 1e-12, "issue 16: scipy's chdtr/chdtrc (Cephes) instead of R's pgamma.c; "
+                              "observed max relative difference ~6e-14"),
+    "hmisc.ginimd": Tolerance(0.0, 0.0, "issue 16: Hmisc's GiniMd with R's mean and long-double sum: bit-identical"),
     # --- pROC (issue 5; section 6)
     "pROC.direction": Tolerance(0.0, 0.0, "a string: '<' or '>' exactly as pROC's median rule decides"),
     "pROC.thresholds": Tolerance(0.0, 0.0, "exact: midpoints of the same doubles by the same operations, +-Inf, "

@@ -32,7 +32,7 @@ import numpy as np
 from numba import types
 from numba.extending import intrinsic
 
-from .errors import InputError
+from ..errors import InputError
 
 
 def _c_library_exp_address() -> int:
@@ -176,17 +176,13 @@ def _f3xact(nrow, I, irow, ncol, icol, ntot, D, fact, ico, iro, it, lb, nr, nt, 
     icol -= 1
     irow -= 1
 
-    if nrow <= 1:
+    if nrow <= 1 or ncol <= 1:
+        # one row: minus the log factorials of the column totals; one column (and 2+ rows): of the row
+        # totals; no row or no column: 0 (fexact.c's two branches)
+        n, tot = (ncol, icol) if nrow == 1 else ((nrow, irow) if (ncol == 1 and nrow > 1) else (0, irow))
         lp = 0.0
-        if nrow > 0:
-            for i in range(1, ncol + 1):
-                lp -= D[fact + I[icol + i]]
-        return lp
-    if ncol <= 1:
-        lp = 0.0
-        if ncol > 0:
-            for i in range(1, nrow + 1):
-                lp -= D[fact + I[irow + i]]
+        for i in range(1, n + 1):
+            lp -= D[fact + I[tot + i]]
         return lp
     if nrow * ncol == 4:
         n11 = (I[irow + 1] + 1) * (I[icol + 1] + 1) // (ntot + 2)
@@ -211,26 +207,18 @@ def _f3xact(nrow, I, irow, ncol, icol, ntot, D, fact, ico, iro, it, lb, nr, nt, 
         I[ist + i] = -1
 
     nn = ntot
+    # fexact.c: the longer margin becomes the rows (nro), the shorter the columns (nco)
     if nrow >= ncol:
-        nro = nrow
-        nco = ncol
-        I[ico + 1] = I[icol + 1]
-        I[nt + 1] = nn - I[ico + 1]
-        for i in range(2, ncol + 1):
-            I[ico + i] = I[icol + i]
-            I[nt + i] = I[nt + i - 1] - I[ico + i]
-        for i in range(1, nrow + 1):
-            I[iro + i] = I[irow + i]
+        nro, nco, kcol, krow = nrow, ncol, icol, irow
     else:
-        nro = ncol
-        nco = nrow
-        I[ico + 1] = I[irow + 1]
-        I[nt + 1] = nn - I[ico + 1]
-        for i in range(2, nrow + 1):
-            I[ico + i] = I[irow + i]
-            I[nt + i] = I[nt + i - 1] - I[ico + i]
-        for i in range(1, ncol + 1):
-            I[iro + i] = I[icol + i]
+        nro, nco, kcol, krow = ncol, nrow, irow, icol
+    I[ico + 1] = I[kcol + 1]
+    I[nt + 1] = nn - I[ico + 1]
+    for i in range(2, nco + 1):
+        I[ico + i] = I[kcol + i]
+        I[nt + i] = I[nt + i - 1] - I[ico + i]
+    for i in range(1, nro + 1):
+        I[iro + i] = I[krow + i]
 
     nc1s = nco - 1
     kyy = I[ico + nco] + 1
@@ -296,13 +284,7 @@ def _f3xact(nrow, I, irow, ncol, icol, ntot, D, fact, ico, iro, it, lb, nr, nt, 
             else:  # column marginals are the new node
                 for i in range(1, nco + 1):
                     I[it + i] = max(I[ico + i] - I[lb + i], 0)
-                if nco == 2:
-                    if I[it + 1] > I[it + 2]:
-                        ii = I[it + 1]
-                        I[it + 1] = I[it + 2]
-                        I[it + 2] = ii
-                else:
-                    _isort(I, it + 1, it + nco)
+                _isort(I, it + 1, it + nco)  # C swaps two values, sorts more: the same ints either way
                 dky = float(kyy)
                 dkey = I[it + 1] * dky + I[it + 2]
                 i = 3
@@ -321,10 +303,11 @@ def _f3xact(nrow, I, irow, ncol, icol, ntot, D, fact, ico, iro, it, lb, nr, nt, 
                 key = int(dkey)
                 ipn = key % ldst + 1
                 # find an empty position (MAYBE_PUSH_AND_LOOP)
+                # C's two loops: itp = ipn, ..., ldst, then 1, ..., ipn - 1
                 done = False
                 itp = ipn
-                ii = ks + ipn
-                while itp <= ldst:
+                for _ in range(ldst):
+                    ii = ks + itp
                     if I[ist + ii] < 0:  # push onto the stack
                         I[ist + ii] = key
                         D[stv + ii] = v
@@ -338,26 +321,10 @@ def _f3xact(nrow, I, irow, ncol, icol, ntot, D, fact, ico, iro, it, lb, nr, nt, 
                         done = True
                         break
                     itp += 1
-                    ii += 1
+                    if itp > ldst:
+                        itp = 1
                 if not done:
-                    itp = 1
-                    ii = ks + 1
-                    while itp <= ipn - 1:
-                        if I[ist + ii] < 0:
-                            I[ist + ii] = key
-                            D[stv + ii] = v
-                            nst += 1
-                            ii = nst + ks
-                            I[itc + ii] = itp
-                            done = True
-                            break
-                        elif I[ist + ii] == key:
-                            D[stv + ii] = min(v, D[stv + ii])
-                            done = True
-                            break
-                        itp += 1
-                        ii += 1
-                if not done:
+                    ii = ks + itp  # itp is back at ipn, as after C's loops
                     ierr[0] = _E_STACK30
                     ierr[1] = ldst
                     ierr[2] = key
@@ -579,8 +546,8 @@ def _f5xact(pastp, tol, kval, I, key, ldkey, ipoin, D, stp, ldstp, ifrq, npoin, 
         # convert KVAL to an int in range 1, ..., LDKEY; search for an unused location
         ird = kval % ldkey
         state = 0  # 1: L40 (key found), 2: L30 (empty slot)
-        itp = ird
-        while itp < ldkey:
+        itp = ird  # probe ird, ..., ldkey - 1, then 0, ..., ird - 1 (C's two loops); ird again if none
+        for _ in range(ldkey):
             if I[key + itp] == kval:
                 state = 1
                 break
@@ -588,16 +555,8 @@ def _f5xact(pastp, tol, kval, I, key, ldkey, ipoin, D, stp, ldstp, ifrq, npoin, 
                 state = 2
                 break
             itp += 1
-        if state == 0:
-            itp = 0
-            while itp < ird:
-                if I[key + itp] == kval:
-                    state = 1
-                    break
-                if I[key + itp] < 0:
-                    state = 2
-                    break
-                itp += 1
+            if itp == ldkey:
+                itp = 0
         s5[0] = itp
         if state == 0:
             ierr[0] = _E_KEY5
@@ -968,13 +927,7 @@ def _f2xact(nrow, ncol, table, I, D, fact, ico, iro, kyy, idif, irn, key, ldkey,
                 for i in range(1, nro + 1):
                     I[irn + i] = I[iro + i] - I[idif + i]
                 if k1 > 1:
-                    if nro == 2:
-                        if I[irn + 1] > I[irn + 2]:
-                            ii = I[irn + 1]
-                            I[irn + 1] = I[irn + 2]
-                            I[irn + 2] = ii
-                    else:
-                        _isort(I, irn + 1, irn + nro)
+                    _isort(I, irn + 1, irn + nro)  # C swaps two values, sorts more: the same ints
                     # adjust the start for zero
                     i = 1
                     while i <= nro:
@@ -993,10 +946,11 @@ def _f2xact(nrow, ncol, table, I, D, fact, ico, iro, kyy, idif, irn, key, ldkey,
                     for i in range(2, nro + 1):
                         kval += I[irn + i] * I[kyy + i]
                     i = kval % (ldkey << 1) + 1
+                    # C's two loops: itp = i, ..., 2 ldkey, then 1, ..., i - 1 (itp back at i if neither finds)
                     found = False
                     ii = 0
                     itp = i
-                    while itp <= (ldkey << 1):
+                    for _ in range(ldkey << 1):
                         ii = I[key2 + itp]
                         if ii == kval:
                             found = True
@@ -1004,23 +958,13 @@ def _f2xact(nrow, ncol, table, I, D, fact, ico, iro, kyy, idif, irn, key, ldkey,
                         elif ii < 0:
                             I[key2 + itp] = kval
                             D[LP + itp] = 1.0
-                            D[SP + itp] = 1.0
+                            if itp >= i:  # as fexact.c: only its first loop resets SP too
+                                D[SP + itp] = 1.0
                             found = True
                             break
                         itp += 1
-                    if not found:
-                        itp = 1
-                        while itp <= i - 1:
-                            ii = I[key2 + itp]
-                            if ii == kval:
-                                found = True
-                                break
-                            elif ii < 0:
-                                I[key2 + itp] = kval
-                                D[LP + itp] = 1.0
-                                found = True
-                                break
-                            itp += 1
+                        if itp > (ldkey << 1):
+                            itp = 1
                     if not found:
                         ierr[0] = _E_KEY2
                         ierr[1] = ldkey

@@ -1,8 +1,18 @@
-"""Small pieces of base R reproduced to the last bit, shared by the modules that mirror R packages.
+"""Base R's arithmetic reproduced to the last bit: the one implementation every module calls.
 
-``quantile`` (types 1 and 7), ``seq_by``, ``seq_len_out``, ``r_mean``, ``r_median``,
-``approx`` and ``pretty`` behave as R 4.2.2's functions of the same name.  Rounding order
-matters for ties and group boundaries downstream, so each follows R's own arithmetic.
+``r_sum`` (``sum``), ``col_sums`` (``colSums``), ``r_mean`` (``mean``), ``r_var`` (``var``),
+``sum_prod_dev`` (``sum((x - cx) * (y - cy))``), ``rank_average`` (``rank``), ``r_median`` (``median``),
+``quantile`` (types 1 and 7), ``seq_by`` / ``seq_len_out`` (``seq``), ``approx`` and ``pretty`` behave as
+R 4.2.2's functions of the same name.  Rounding order matters for ties and group boundaries downstream,
+so each follows R's own arithmetic.
+
+R's sums (``rsum``, ``real_mean`` in summary.c, ``cov_complete1`` in cov.c, ``colSums`` in array.c)
+accumulate **sequentially** in ``LDOUBLE`` (the x87 80-bit long double on x86-64, 64-bit mantissa) and
+round to double once at the end.  ``np.cumsum`` over a ``np.longdouble`` array is that sequential
+accumulation; ``np.sum`` is *not* (numpy sums pairwise, in blocks of eight interleaved partial sums),
+and neither is a double-double sum (106-bit, which rounds some sums differently from the 64-bit
+mantissa).  ``tests/test_rbase.py`` shows the three disagree on adversarial inputs and that ``r_sum``
+equals R there.  Compiled numba kernels cannot use long double; each says which sum it does instead.
 """
 from __future__ import annotations
 
@@ -10,22 +20,97 @@ import math
 
 import numpy as np
 
-from .errors import InputError
+from ..errors import InputError
 
 _DBL_EPS = np.finfo(float).eps
 
 
+def _ld_seqsum(xl: np.ndarray) -> np.longdouble:
+    """The sequential long-double sum of a long-double vector (R's ``LDOUBLE s = 0; s += x[i]``)."""
+    if xl.shape[0] == 0:
+        return np.longdouble(0.0)
+    return np.cumsum(xl)[-1]
+
+
+def r_sum(x) -> float:
+    """R's ``sum(x)`` for doubles (summary.c ``rsum``): a sequential long-double accumulation, rounded once.
+
+    Parameters
+    ----------
+    x : array_like
+        Numbers (flattened in C order; for a matrix R's column-major order pass ``m.T``).
+
+    Returns
+    -------
+    float
+        ``sum(x)`` as R returns it (0 for an empty vector).
+
+    Examples
+    --------
+    >>> r_sum([1e16, 1.0, -1e16])
+    1.0
+    """
+    x = np.asarray(x, dtype=np.float64).ravel()
+    return float(_ld_seqsum(x.astype(np.longdouble)))
+
+
+def col_sums(a) -> np.ndarray:
+    """R's ``colSums(a)`` (= ``apply(a, 2, sum)``): per column, a sequential long-double sum rounded once."""
+    a = np.asarray(a, dtype=np.float64)
+    if a.shape[0] == 0:
+        return np.zeros(a.shape[1:], dtype=np.float64)
+    return np.cumsum(a.astype(np.longdouble), axis=0)[-1].astype(np.float64)
+
+
 def r_mean(x) -> float:
-    """R's ``mean(x)``: long-double sum, divide, then one correction pass (as summary.c)."""
-    x = np.asarray(x, dtype=np.float64)
+    """R's ``mean(x)`` (summary.c ``real_mean``): sequential long-double sum, divide, then one
+    correction pass ``s += sum(x - s) / n`` with ``x - s`` in long double; rounded once."""
+    x = np.asarray(x, dtype=np.float64).ravel()
     n = x.shape[0]
     if n == 0:
         return math.nan
     xl = x.astype(np.longdouble)
-    s = xl.sum() / n
+    s = _ld_seqsum(xl) / n
     if np.isfinite(s):
-        s = s + (xl - s).sum() / n
+        s = s + _ld_seqsum(xl - s) / n
     return float(s)
+
+
+def r_var(x) -> float:
+    """R's ``var(x)`` for a vector (cov.c ``cov_complete1``): the mean as ``mean`` (two long-double passes,
+    rounded to double: ``xm[i] = (double)tmp``), then ``sum((x - xxm) * (x - xxm))`` where ``xxm``, the
+    deviations, their products and the sequential sum are all long double (cov.c declares
+    ``LDOUBLE sum, tmp, xxm, yym``), divided by ``n - 1`` in long double and rounded once.  NaN for n < 2."""
+    x = np.asarray(x, dtype=np.float64).ravel()
+    n = x.shape[0]
+    if n < 2:
+        return math.nan
+    d = x.astype(np.longdouble) - np.longdouble(r_mean(x))
+    return float(_ld_seqsum(d * d) / np.longdouble(n - 1))
+
+
+def sum_prod_dev(x, cx: float, y, cy: float) -> float:
+    """R's ``sum((x - cx) * (y - cy))`` (differences and products in double, the sum as ``r_sum``)."""
+    x = np.asarray(x, dtype=np.float64)
+    y = np.asarray(y, dtype=np.float64)
+    return r_sum((x - cx) * (y - cy))
+
+
+def rank_average(v) -> np.ndarray:
+    """R's ``rank(v)`` with ``ties.method = "average"`` (no NA): tied values share their mean rank."""
+    v = np.asarray(v, dtype=np.float64)
+    order = np.argsort(v, kind="mergesort")
+    s = v[order]
+    n = v.shape[0]
+    ranks = np.empty(n, dtype=np.float64)
+    i = 0
+    while i < n:
+        j = i
+        while j + 1 < n and s[j + 1] == s[i]:
+            j += 1
+        ranks[order[i:j + 1]] = (i + j + 2) / 2.0
+        i = j + 1
+    return ranks
 
 
 def r_median(x) -> float:
