@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from cmvt_core.pipeline import _dca_summary, useful_ranges
+from cmvt_core.study.pipeline import _dca_summary, useful_ranges
 
 ROOT = Path(__file__).resolve().parents[1]
 from _paths import COHORT  # noqa: E402
@@ -170,7 +170,7 @@ def ranges_in_words(ranges) -> str:
 
 @pytest.fixture(scope="module")
 def demo_run(tmp_path_factory):
-    from cmvt_core.pipeline import analyze
+    from cmvt_core.study.pipeline import analyze
 
     d = tmp_path_factory.mktemp("demo")
     (d / "study.toml").write_text(QUICK)
@@ -220,7 +220,7 @@ def test_report_of_a_model_losing_in_the_middle(demo_run, tmp_path):
     import copy
 
     from cmvt_core.dca import decision_curve
-    from cmvt_core.pipeline import StudyResult, _thresholds, write_outputs
+    from cmvt_core.study.pipeline import StudyResult, _thresholds, write_outputs
 
     # 20 events at risk 0.9, 40 non-events at 0.6, 40 at 0.05: NB = 0.2 - 0.4 t/(1-t) below 0.6 (< 0 above 1/3)
     y = np.r_[np.ones(20), np.zeros(80)]
@@ -260,13 +260,13 @@ def test_report_of_a_model_losing_in_the_middle(demo_run, tmp_path):
     ([[0.01, 0.01], [0.05, 0.05], [0.2, 0.5]], "at threshold probability 0.01, at 0.05, and between 0.20 and 0.50"),
 ])
 def test_ranges_in_words(ranges, words):
-    from cmvt_core.report import _ranges_text
+    from cmvt_core.study.report import _ranges_text
 
     assert _ranges_text(ranges) == words == ranges_in_words(ranges)
 
 
 def test_ranges_on_a_finer_grid_keep_their_decimals():
-    from cmvt_core.report import _dca_sentences, _grid_decimals
+    from cmvt_core.study.report import _dca_sentences, _grid_decimals
 
     th = [i / 200 for i in range(201)]
     assert _grid_decimals(th) == 3 and _grid_decimals([i / 100 for i in range(101)]) == 2
@@ -407,7 +407,7 @@ def test_sentences_are_the_numbers(demo):
 
 
 def test_formatters():
-    from cmvt_core.report import _count, _fixed, _or_ci, _p_cell, _p_text, _sig
+    from cmvt_core.study.report import _count, _fixed, _or_ci, _p_cell, _p_text, _sig
 
     assert _p_cell(0.00043) == "< 0.001" and _p_cell(0.0421) == "0.042" and _p_cell(0.001) == "0.001"
     assert _p_cell(0.0496) == "0.050" and _p_cell(0.0496, alpha=0.05) == "0.0496"

@@ -12,7 +12,7 @@ import pytest
 
 from cmvt_core import InputError, RWarning
 from cmvt_core.datasets import load_cmvt_cohort
-from cmvt_core.pipeline import StudyConfig, StudyResult, run_study, write_outputs
+from cmvt_core.study.pipeline import StudyConfig, StudyResult, run_study, write_outputs
 
 
 def cohort() -> pd.DataFrame:

@@ -1,6 +1,6 @@
 """The whole study against its R twin (issue 8).
 
-``cmvt_core.pipeline.run_study`` (Python) and ``parity/r/study_twin.R`` (R: glmnet, rms, pROC, stats; rmda's
+``cmvt_core.study.pipeline.run_study`` (Python) and ``parity/r/study_twin.R`` (R: glmnet, rms, pROC, stats; rmda's
 and ResourceSelection's rules in plain R) run the same study on the shipped example cohort
 (``src/cmvt_core/data/cmvt_cohort.csv``) with the same
 config, and every number of ``results.json`` (provenance aside) is compared: baseline tables, LASSO,
@@ -22,7 +22,7 @@ import pandas as pd
 import pytest
 
 from cmvt_core.cohort import draw_split, read_csv
-from cmvt_core.pipeline import StudyConfig, run_study
+from cmvt_core.study.pipeline import StudyConfig, run_study
 
 ROOT = Path(__file__).resolve().parents[1]
 from _paths import COHORT  # noqa: E402
@@ -122,7 +122,7 @@ def _compare_results(py_results, r_results, cmp):
 
 
 def _jsonable(v):
-    from cmvt_core.pipeline import _jsonable as j
+    from cmvt_core.study.pipeline import _jsonable as j
 
     return j(v)
 

@@ -41,10 +41,10 @@ from typing import Any, Callable
 import numpy as np
 import pandas as pd
 
-from . import _validate as V
-from ._json import jsonable as _jsonable
-from ._validate import MAX_REPLICATES
-from .errors import InputError
+from .. import _validate as V
+from .._json import jsonable as _jsonable
+from .._validate import MAX_REPLICATES
+from ..errors import InputError
 
 
 # ----------------------------------------------------------------------------- configuration
@@ -240,7 +240,7 @@ def _progress_printer(quiet: bool) -> Callable[[str], None]:
 
 
 def _roc_block(y: np.ndarray, p: np.ndarray) -> tuple[dict[str, Any], Any]:
-    from .roc import roc
+    from ..roc import roc
 
     r = roc(y, p, direction="<")
     lo, auc, hi = r.ci_auc(conf_level=0.95, method="delong")
@@ -255,14 +255,14 @@ def _roc_block(y: np.ndarray, p: np.ndarray) -> tuple[dict[str, Any], Any]:
 def run_study(data: pd.DataFrame, config: StudyConfig, *, progress: Callable[[str], None] | None = None,
               input_sha256: str | None = None) -> StudyResult:
     """Run the whole study on a cohort DataFrame (the caller's frame is not modified)."""
-    from .baseline import baseline_table
-    from .calibration import calibrate, validate
-    from .cohort import load_cohort, split_train_validation
-    from .dca import decision_curve
-    from .gof import hoslem_test
-    from .lasso import cv_glmnet
-    from .logistic import lrm
-    from .nomogram import nomogram
+    from ..baseline import baseline_table
+    from ..calibration import calibrate, validate
+    from ..cohort import load_cohort, split_train_validation
+    from ..dca import decision_curve
+    from ..gof import hoslem_test
+    from ..lasso import cv_glmnet
+    from ..logistic import lrm
+    from ..nomogram import nomogram
 
     say = progress or (lambda msg: None)
     cfg = config
@@ -488,7 +488,7 @@ def _display_baseline(bt, group) -> pd.DataFrame:
 
 
 def _external_calibration(fit, p_new: np.ndarray, y_new: np.ndarray):
-    from . import calibration
+    from .. import calibration
 
     # calibration.external_calibration(fit=None, x=None, y=None, *, predicted=None): the model is fixed,
     # so pass its validation predictions directly (R: cal_external(p, y) in parity/r/calibration.R)
@@ -496,7 +496,7 @@ def _external_calibration(fit, p_new: np.ndarray, y_new: np.ndarray):
 
 
 def _thresholds(by: float) -> np.ndarray:
-    from .rbase import seq_by
+    from ..rbase import seq_by
 
     return seq_by(0.0, 1.0, by)
 
@@ -542,7 +542,7 @@ def useful_ranges(thresholds, nb_model, nb_all) -> list[list[float]]:
 def _provenance(cfg: StudyConfig, input_sha256: str | None) -> dict[str, Any]:
     import scipy
 
-    from . import __version__
+    from .. import __version__
 
     versions = {"cmvt_core": __version__, "python": platform.python_version(), "numpy": np.__version__,
                 "scipy": scipy.__version__, "pandas": pd.__version__}
@@ -576,7 +576,7 @@ def write_outputs(result: StudyResult, out_dir: str | os.PathLike, *, figures: b
     but what cmvt wrote there (its manifest), and never if it holds one of ``protect`` (the inputs);
     an error or interruption leaves the earlier output as it was and nothing beside it.
     """
-    from ._outputs import to_csv, write_folder
+    from .._outputs import to_csv, write_folder
 
     def fill(tmp: Path) -> None:
         (tmp / "tables").mkdir()
@@ -606,8 +606,8 @@ def analyze(data_path: str | os.PathLike, out_dir: str | os.PathLike, *, outcome
     ``outcome``, ``predictors`` and ``seed`` (``None``: not given) win over the config file's values.
     With ``figures`` on, matplotlib must import: checked before any work is done.
     """
-    from ._outputs import check_output_folder
-    from .cohort import read_csv
+    from .._outputs import check_output_folder
+    from ..cohort import read_csv
 
     check_output_folder(out_dir, protect=(data_path,))  # before any work: never after the study
     say = _progress_printer(quiet)

@@ -22,12 +22,12 @@ def make_figures(result, fig_dir: Path) -> dict[str, str]:
     import matplotlib
 
     matplotlib.use("Agg", force=False)
-    from . import plots
-    from .plots import calibration as pcal
-    from .plots import dca as pdca
-    from .plots import lasso as plasso
-    from .plots import nomogram as pnom
-    from .plots import roc as proc
+    from .. import plots
+    from ..plots import calibration as pcal
+    from ..plots import dca as pdca
+    from ..plots import lasso as plasso
+    from ..plots import nomogram as pnom
+    from ..plots import roc as proc
 
     o = result.objects
     figs: dict[str, Any] = {}

@@ -1,0 +1,1 @@
+"""The CMVT study: the workflow (``pipeline``) and its report (``report``)."""
