@@ -14,7 +14,7 @@ import pytest
 from cmvt_core import InputError
 from cmvt_core.datasets import study_config_path
 from cmvt_core.cli import main
-from cmvt_core.study.pipeline import StudyConfig
+from cmvt_core.study import StudyConfig
 
 ROOT = Path(__file__).resolve().parents[1]
 from _paths import COHORT  # noqa: E402
@@ -214,7 +214,7 @@ def test_config_sections_name_the_key(tmp_path, text, message):
 
 
 def test_every_toml_key_sets_its_field(tmp_path):
-    from cmvt_core.study.pipeline import TOML_SECTIONS
+    from cmvt_core.study import TOML_SECTIONS
 
     p = tmp_path / "c.toml"
     p.write_text('[study]\noutcome = "y"\npredictors = ["a", "b"]\nseed = -3\nsplit_ratio = 0.6\n'

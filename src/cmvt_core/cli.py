@@ -51,9 +51,7 @@ def _analyze(args: argparse.Namespace) -> int:
                      quiet=args.quiet or args.json, figures=not args.no_figures,
                      predictors=args.predictors, seed=args.seed)
     if args.json:
-        from .study.pipeline import _jsonable
-
-        json.dump(_jsonable(result.results), sys.stdout, indent=1)
+        json.dump(result.to_json_dict(), sys.stdout, indent=1)
         sys.stdout.write("\n")
     return 0
 

@@ -19,8 +19,10 @@ same seed reproduces each step independently (``parity/r/study_twin.R`` is that 
 model's predictions, ``calibration.external_calibration``). The twin runs alone as
 ``Rscript parity/r/study_twin.R DATA.csv CONFIG.json OUT.json`` (CONFIG = ``StudyConfig.to_dict()``).
 
-``write_outputs`` writes ``results.json``, ``report.html``, ``figures/`` and ``tables/`` into a
-temporary folder beside ``--out`` and moves it into place only when everything succeeded.
+``run_study`` returns the typed ``StudyResult`` (``cmvt_core.study.result``); ``write_outputs`` writes its
+``results.json`` (``StudyResult.to_json_dict()``), ``report.html`` (``cmvt_core.study.report``), ``figures/``
+and ``tables/`` into a temporary folder beside ``--out`` and moves it into place only when everything
+succeeded.  The recipe, ``StudyConfig``, is in ``cmvt_core.study.config``.
 """
 from __future__ import annotations
 
@@ -33,202 +35,24 @@ import os
 import platform
 import sys
 import time
-import tomllib
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Callable
 
 import numpy as np
 import pandas as pd
 
 from .. import _validate as V
-from .._json import jsonable as _jsonable
-from .._validate import MAX_REPLICATES
 from ..errors import InputError
+from .config import StudyConfig
+from .result import (BaselineResult, BootstrapCalibration, CalibrationByGroup, DcaGroup, ExternalCalibrationGroup,
+                     LassoResult, ModelResult, PerGroup, Provenance, RocGroup, SplitResult, StudyResult,
+                     ValidationResult)
 
-
-# ----------------------------------------------------------------------------- configuration
-@dataclass
-class StudyConfig:
-    """The study's recipe; defaults are the CMVT study's choices (see docs/STUDY.md)."""
-
-    outcome: str = "cmvt"
-    predictors: list[str] | None = None      # None: every other column
-    seed: int = 2024
-    split_ratio: float = 0.7
-    lasso_type_measure: str = "mse"          # the study chose lambda by the smallest MSE
-    lasso_nfolds: int = 10
-    lambda_rule: str = "min"                 # "min" or "1se"
-    keep_significant: bool = True            # final model keeps only P < alpha
-    alpha: float = 0.05
-    hl_groups: int = 10
-    calibration_B: int = 1000
-    validation_B: int = 1000
-    dca_bootstraps: int = 500
-    dca_thresholds_by: float = 0.01          # thresholds seq(0, 1, by = ...)
-    dca_confidence: float | None = 0.95
-
-    @classmethod
-    def from_toml(cls, path: str | os.PathLike, **overrides: Any) -> "StudyConfig":
-        """Read a study TOML (``[section] key``, see ``TOML_SECTIONS``); ``overrides`` are field names
-        (``outcome=``, ``predictors=``, ``seed=`` ...) that win over the file, ``None`` meaning "not given"."""
-        p = Path(path)
-        if not p.is_file():
-            raise InputError(f"config file not found: {p}")
-        try:
-            raw = tomllib.loads(p.read_text(encoding="utf-8-sig"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise InputError(f"config file {p} is not valid TOML: {exc}") from None
-        flat, labels = _flatten_toml(raw)
-        given = {k: v for k, v in overrides.items() if v is not None}
-        unknown = sorted(set(given) - _FIELDS)
-        if unknown:
-            raise InputError(f"unknown config key(s): {', '.join(map(repr, unknown))}; known: {', '.join(sorted(_FIELDS))}")
-        flat.update(given)
-        for k in given:  # a value from the command line is not the file's: name it by its field
-            labels.pop(k, None)
-        return cls._build(flat, labels)
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "StudyConfig":
-        """A config from flat field names (``{"calibration_B": 200, ...}``), as ``to_dict`` gives."""
-        unknown = sorted(set(d) - _FIELDS)
-        if unknown:
-            raise InputError(f"unknown config key(s): {', '.join(map(repr, unknown))}; known: {', '.join(sorted(_FIELDS))}")
-        return cls._build(dict(d), {})
-
-    @classmethod
-    def _build(cls, d: dict[str, Any], labels: dict[str, str]) -> "StudyConfig":
-        cfg = cls(**d)
-        cfg._check(labels)
-        return cfg
-
-    def validate(self) -> None:
-        self._check({})
-
-    def _check(self, labels: dict[str, str]) -> None:
-        """Raise InputError on the first bad value; ``labels`` maps a field to its TOML name (``[calibration] B``)."""
-
-        def bad(name: str, rule: str) -> InputError:
-            v = getattr(self, name)
-            shown = f"{labels[name]} = {_toml_repr(v)}" if name in labels else f"{name}={v!r}"
-            return InputError(f"config: {shown} {rule}")
-
-        if not isinstance(self.outcome, str) or not self.outcome:
-            raise bad("outcome", "must be a column name")
-        if self.predictors is not None and (not isinstance(self.predictors, list) or
-                                            not all(isinstance(c, str) for c in self.predictors)):
-            raise bad("predictors", "must be a list of column names")
-        if isinstance(self.seed, bool) or not isinstance(self.seed, int) or not -(2**31 - 1) <= self.seed <= 2**31 - 1:
-            raise bad("seed", "must be an integer in R's range (|seed| < 2^31)")
-        if isinstance(self.split_ratio, bool) or not (isinstance(self.split_ratio, (int, float)) and 0 < self.split_ratio < 1):
-            raise bad("split_ratio", "must be between 0 and 1")
-        if self.lasso_type_measure not in ("deviance", "mse", "class", "auc"):
-            raise bad("lasso_type_measure", "must be deviance, mse, class or auc")
-        if not isinstance(self.keep_significant, bool):
-            raise bad("keep_significant", "must be true or false")
-        if self.lambda_rule not in ("min", "1se"):
-            raise bad("lambda_rule", "must be 'min' or '1se'")
-        # replicate counts get the bound calibrate/validate/decision_curve apply, checked here before any work
-        for name, least, most in (("lasso_nfolds", 3, None), ("hl_groups", 2, None), ("calibration_B", 1, MAX_REPLICATES),
-                                  ("validation_B", 1, MAX_REPLICATES), ("dca_bootstraps", 0, MAX_REPLICATES)):
-            v = getattr(self, name)
-            if isinstance(v, bool) or not isinstance(v, int) or v < least:
-                raise bad(name, f"must be a whole number >= {least}" + (" (B = 0 has no bootstrap)" if least == 1 else ""))
-            if most is not None and v > most:
-                raise bad(name, f"must be at most {most} (cmvt_core._validate.MAX_REPLICATES)")
-        if isinstance(self.alpha, bool) or not (isinstance(self.alpha, (int, float)) and 0 < self.alpha < 1):
-            raise bad("alpha", "must be between 0 and 1")
-        by = self.dca_thresholds_by
-        if isinstance(by, bool) or not (isinstance(by, (int, float)) and 0 < by <= 0.5):
-            raise bad("dca_thresholds_by", "must be in (0, 0.5]")
-        if self.dca_confidence is not None and (isinstance(self.dca_confidence, bool) or
-                                                not isinstance(self.dca_confidence, (int, float)) or
-                                                not (0 < self.dca_confidence < 1)):
-            raise bad("dca_confidence", "must be in (0, 1)")
-
-    def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
-
-
-_FIELDS = {f.name for f in dataclasses.fields(StudyConfig)}
-
-#: the study TOML: section -> {key in the file: StudyConfig field} (fixtures/study.toml shows every key)
-TOML_SECTIONS: dict[str, dict[str, str]] = {
-    "study": {"outcome": "outcome", "predictors": "predictors", "seed": "seed", "split_ratio": "split_ratio"},
-    "lasso": {"type_measure": "lasso_type_measure", "nfolds": "lasso_nfolds"},
-    "model": {"lambda_rule": "lambda_rule", "keep_significant": "keep_significant", "alpha": "alpha"},
-    "hl": {"groups": "hl_groups"},
-    "calibration": {"B": "calibration_B"},
-    "validation": {"B": "validation_B"},
-    "dca": {"bootstraps": "dca_bootstraps", "thresholds_by": "dca_thresholds_by", "confidence": "dca_confidence"},
-}
-_TOML_NAME = {field: f"[{sec}] {key}" for sec, keys in TOML_SECTIONS.items() for key, field in keys.items()}
-assert set(_TOML_NAME) == _FIELDS, "every StudyConfig field has exactly one place in the study TOML"
-
-
-def _sections_of(key: str) -> list[str]:
-    return [sec for sec, keys in TOML_SECTIONS.items() if key in keys]
-
-
-def _where_it_belongs(key: str, here: str | None) -> str:
-    """A hint for a key not accepted where it stands: '(alpha belongs in [model])' or ''."""
-    elsewhere = [f"[{s}]" for s in _sections_of(key) if s != here]
-    if elsewhere:
-        return f" ({key} belongs in {' or '.join(elsewhere)})"
-    if key in _TOML_NAME:  # a StudyConfig field name: say how the file spells it
-        return f" ({key} is written {_TOML_NAME[key]})"
-    return ""
-
-
-def _flatten_toml(raw: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
-    """The study TOML as StudyConfig fields, and each field's TOML name; InputError on a key out of place."""
-    known_sections = ", ".join(f"[{s}]" for s in TOML_SECTIONS)
-    flat: dict[str, Any] = {}
-    labels: dict[str, str] = {}
-    for sec, body in raw.items():
-        if sec not in TOML_SECTIONS:
-            if isinstance(body, dict):
-                raise InputError(f"config: unknown section [{sec}]; known sections: {known_sections}")
-            hint = _where_it_belongs(sec, None)
-            if hint:
-                raise InputError(f"config: key {sec} is outside any section{hint}")
-            raise InputError(f"config: unknown key {sec} outside any section; settings go in the sections {known_sections}")
-        if not isinstance(body, dict):
-            raise InputError(f"config: {sec} = {_toml_repr(body)} must be the section [{sec}] "
-                             f"with keys {', '.join(sorted(TOML_SECTIONS[sec]))}")
-        accepted = TOML_SECTIONS[sec]
-        for key, value in body.items():
-            if key not in accepted:
-                hint = _where_it_belongs(key, sec) or next(
-                    (f" (did you mean {k}?)" for k in accepted if k.lower() == key.lower()), "")
-                raise InputError(f"config: unknown key [{sec}] {key}; [{sec}] accepts: "
-                                 f"{', '.join(sorted(accepted))}{hint}")
-            flat[accepted[key]] = value
-            labels[accepted[key]] = f"[{sec}] {key}"
-    return flat, labels
-
-
-def _toml_repr(v: Any) -> str:
-    """A value as the TOML file spells it (strings in double quotes, true/false)."""
-    if isinstance(v, (str, bool, list, dict)):
-        try:
-            return json.dumps(v, ensure_ascii=False)
-        except (TypeError, ValueError):
-            pass
-    return repr(v)
+if TYPE_CHECKING:
+    from ..dca import DecisionCurveResult
 
 
 # ----------------------------------------------------------------------------- the study
-@dataclass
-class StudyResult:
-    """Every number of the study (``results``, JSON-ready) and the fitted objects for figures."""
-
-    results: dict[str, Any]
-    objects: dict[str, Any] = field(default_factory=dict)
-    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
-
-
 def _progress_printer(quiet: bool) -> Callable[[str], None]:
     t0 = time.perf_counter()
 
@@ -239,17 +63,16 @@ def _progress_printer(quiet: bool) -> Callable[[str], None]:
     return say
 
 
-def _roc_block(y: np.ndarray, p: np.ndarray) -> tuple[dict[str, Any], Any]:
+def _roc_group(y: np.ndarray, p: np.ndarray) -> RocGroup:
     from ..roc import roc
 
     r = roc(y, p, direction="<")
     lo, auc, hi = r.ci_auc(conf_level=0.95, method="delong")
     best = r.coords("best", best_method="youden")
     first = best.iloc[0]
-    return ({"auc": float(r.auc), "ci_lower": float(lo), "ci_upper": float(hi),
-             "threshold": float(first["threshold"]), "sensitivity": float(first["sensitivity"]),
-             "specificity": float(first["specificity"]), "n_best_thresholds": int(len(best)),
-             "direction": r.direction}, r)
+    return RocGroup(auc=float(r.auc), ci_lower=float(lo), ci_upper=float(hi), threshold=float(first["threshold"]),
+                    sensitivity=float(first["sensitivity"]), specificity=float(first["specificity"]),
+                    n_best_thresholds=int(len(best)), direction=r.direction, curve=r)
 
 
 def run_study(data: pd.DataFrame, config: StudyConfig, *, progress: Callable[[str], None] | None = None,
@@ -281,20 +104,19 @@ def run_study(data: pd.DataFrame, config: StudyConfig, *, progress: Callable[[st
         if yy.min() == yy.max():
             raise InputError(f"the {name} group has only {'events' if yy[0] == 1 else 'non-events'}: "
                              "too few events to split 7:3")
-    say(f"split {cfg.split_ratio:g}: training {len(yt)} ({int(yt.sum())} events), validation {len(yv)} ({int(yv.sum())} events)")
-
-    res: dict[str, Any] = {}
-    objs: dict[str, Any] = {}
-    tables: dict[str, pd.DataFrame] = {}
+    split = SplitResult(ratio=cfg.split_ratio, seed=cfg.seed, training_rows=np.asarray(train_idx), n_training=len(yt),
+                        n_validation=len(yv), events_training=int(yt.sum()), events_validation=int(yv.sum()))
+    say(f"split {cfg.split_ratio:g}: training {split.n_training} ({split.events_training} events), "
+        f"validation {split.n_validation} ({split.events_validation} events)")
 
     # baseline tables
     group = np.where(is_train, "training", "validation")
     bt_split = baseline_table(X, pd.Series(group, name="group"))
-    bt_outcome = baseline_table(Xt, pd.Series(np.where(yt == 1, "event", "no event"), name=cfg.outcome))
-    tables["baseline_split"] = _display_baseline(bt_split, group)
-    tables["baseline_outcome"] = _display_baseline(bt_outcome, np.where(yt == 1, "event", "no event"))
-    res["baseline"] = {"training_vs_validation": _jsonable(bt_split.to_dict()),
-                       "events_vs_nonevents_training": _jsonable(bt_outcome.to_dict())}
+    outcome_group = np.where(yt == 1, "event", "no event")
+    bt_outcome = baseline_table(Xt, pd.Series(outcome_group, name=cfg.outcome))
+    baseline = BaselineResult(training_vs_validation=bt_split, events_vs_nonevents_training=bt_outcome,
+                              table_split=_display_baseline(bt_split, group),
+                              table_outcome=_display_baseline(bt_outcome, outcome_group))
     say("baseline tables done")
 
     # LASSO
@@ -304,14 +126,11 @@ def run_study(data: pd.DataFrame, config: StudyConfig, *, progress: Callable[[st
     coefs = np.asarray(cv.coef(s), dtype=float)
     names = list(Xt.columns)
     selected = [nm for nm, b in zip(names, coefs[1:]) if b != 0]
-    objs["cv_glmnet"] = cv
-    tables["lasso_coefficients"] = pd.DataFrame({"variable": ["(Intercept)"] + names, "coefficient": coefs})
-    res["lasso"] = {"type_measure": cfg.lasso_type_measure, "measure_name": cv.name, "nfolds": cfg.lasso_nfolds,
-                    "lambda_min": float(cv.lambda_min), "lambda_1se": float(cv.lambda_1se),
-                    "lambda_rule": cfg.lambda_rule,
-                    "lambda_used": float(cv.lambda_min if cfg.lambda_rule == "min" else cv.lambda_1se),
-                    "selected": selected, "coefficients": dict(zip(["(Intercept)"] + names, coefs.tolist())),
-                    "foldid": np.asarray(cv.foldid).tolist(), "path_length": int(len(cv.lambda_))}
+    lasso = LassoResult(type_measure=cfg.lasso_type_measure, measure_name=cv.name, nfolds=cfg.lasso_nfolds,
+                        lambda_min=float(cv.lambda_min), lambda_1se=float(cv.lambda_1se), lambda_rule=cfg.lambda_rule,
+                        lambda_used=float(cv.lambda_min if cfg.lambda_rule == "min" else cv.lambda_1se),
+                        selected=selected, coefficients=dict(zip(["(Intercept)"] + names, coefs.tolist())),
+                        foldid=np.asarray(cv.foldid).tolist(), path_length=int(len(cv.lambda_)), cv=cv)
     say(f"LASSO ({cv.name}, lambda.{cfg.lambda_rule}): kept {len(selected)} of {len(names)}: {', '.join(selected)}")
     if not selected:
         raise InputError(_nothing_selected_message(cfg, yt, len(names)))
@@ -333,59 +152,48 @@ def run_study(data: pd.DataFrame, config: StudyConfig, *, progress: Callable[[st
     fit = lrm(Xt[final_vars], yt) if final_vars != selected else full
     if fit is not full:
         _check_separation(fit, yt, "the final model")
-    objs["lrm_full"], objs["lrm"] = full, fit
     or_final = fit.summary() if fit is not full else or_full
-    tables["model_lasso_selected"] = or_full.reset_index(names="term")
-    tables["model_final"] = or_final.reset_index(names="term")
-    res["model"] = {"variables_lasso": selected, "variables_final": final_vars,
-                    "keep_significant": cfg.keep_significant, "alpha": cfg.alpha,
-                    "multivariable": _jsonable(or_full.to_dict(orient="index")),
-                    "final": _jsonable(or_final.to_dict(orient="index")),
-                    "coef": _jsonable(fit.coef), "stats": _jsonable(fit.stats)}
-    say(f"final model: {', '.join(final_vars)} (C = {fit.stats['C']:.3f})")
+    model = ModelResult(variables_lasso=selected, variables_final=final_vars, keep_significant=cfg.keep_significant,
+                        alpha=cfg.alpha, multivariable=or_full, final=or_final, coef=fit.coef, stats=fit.stats,
+                        fit=fit, fit_full=full)
+    say(f"final model: {', '.join(final_vars)} (C = {model.c_index:.3f})")
 
     nom = nomogram(fit)
-    objs["nomogram"] = nom
-    res["nomogram"] = _jsonable(nom.to_dict())
 
     pt = np.asarray(fit.fitted, dtype=float)
     pv = np.asarray(fit.predict(Xv[final_vars], type="fitted"), dtype=float)
     with _config_key("hl_groups", cfg.hl_groups):
         hl = hoslem_test(yt, pt, g=cfg.hl_groups)
-    res["hosmer_lemeshow"] = _jsonable(hl.to_dict())
     say(f"Hosmer-Lemeshow: X2 = {_num(hl.statistic, '.3f')}, df = {hl.df}, P = {_num(hl.p_value, '.4f')}")
 
-    res["training"], res["validation"] = {}, {}
-    for name, yy, pp in (("training", yt, pt), ("validation", yv, pv)):
-        block, r = _roc_block(yy, pp)
-        res[name]["roc"] = block
-        objs[f"roc_{name}"] = r
-        say(f"ROC {name}: AUC {_num(block['auc'], '.3f')} ({_num(block['ci_lower'], '.3f')}-"
-            f"{_num(block['ci_upper'], '.3f')}), sensitivity {_num(block['sensitivity'], '.3f')}, "
-            f"specificity {_num(block['specificity'], '.3f')}")
+    roc = PerGroup(training=_roc_group(yt, pt), validation=_roc_group(yv, pv))
+    for name, g in roc.items():
+        say(f"ROC {name}: AUC {_num(g.auc, '.3f')} ({_num(g.ci_lower, '.3f')}-{_num(g.ci_upper, '.3f')}), "
+            f"sensitivity {_num(g.sensitivity, '.3f')}, specificity {_num(g.specificity, '.3f')}")
 
     say(f"calibration: bootstrap B = {cfg.calibration_B} ...")
     with _config_key("calibration_B", cfg.calibration_B):
         cal = calibrate(fit, B=cfg.calibration_B, seed=cfg.seed)
-    objs["calibrate"] = cal
-    tables["calibration_training"] = cal.table
-    res["training"]["calibration"] = {"mean_abs_error": float(cal.mean_abs_error),
-                                      "mean_sq_error": float(cal.mean_sq_error),
-                                      "quantile90_abs_error": float(cal.quantile90_abs_error), "B": cfg.calibration_B,
-                                      "method": "rms::calibrate(fit, method='boot', B) after set.seed(seed)"}
     ext = _external_calibration(fit, pv, yv)
-    objs["calibration_validation"] = ext
-    res["validation"]["calibration"] = _jsonable(ext.to_dict()) | {
-        "method": "external: lowess(predicted, observed, iter=0) of the validation cohort, as rms's apparent curve"}
+    calibration = CalibrationByGroup(
+        training=BootstrapCalibration(
+            mean_abs_error=float(cal.mean_abs_error), mean_sq_error=float(cal.mean_sq_error),
+            quantile90_abs_error=float(cal.quantile90_abs_error),
+            method="rms::calibrate(fit, method='boot', B) after set.seed(seed)", B=cfg.calibration_B, table=cal.table,
+            curve=cal),
+        validation=ExternalCalibrationGroup(
+            mean_abs_error=float(ext.mean_abs_error), mean_sq_error=float(ext.mean_sq_error),
+            quantile90_abs_error=float(ext.quantile90_abs_error),
+            method="external: lowess(predicted, observed, iter=0) of the validation cohort, as rms's apparent curve",
+            n=int(ext.n), table=ext.table, curve=ext))
     say(f"calibration MAE: training {_num(cal.mean_abs_error, '.3f')}, validation {_num(ext.mean_abs_error, '.3f')}")
 
     with _config_key("validation_B", cfg.validation_B):
         val = validate(fit, B=cfg.validation_B, seed=cfg.seed)
-    objs["validate"] = val
-    tables["validate"] = val.table.reset_index(names="index")
-    res["training"]["validate"] = _jsonable(val.table.to_dict(orient="index"))
+    internal = ValidationResult(B=cfg.validation_B, table=val.table, validate=val)
 
     thresholds = _thresholds(cfg.dca_thresholds_by)
+    dca: dict[str, DcaGroup] = {}
     for name, yy, pp in (("training", yt, pt), ("validation", yv, pv)):
         # named so that rmda's model label reads "<outcome> ~ nomogram" in tables and figures
         df = pd.DataFrame({"outcome": yy.astype(float), "nomogram": pp})
@@ -394,13 +202,13 @@ def run_study(data: pd.DataFrame, config: StudyConfig, *, progress: Callable[[st
         with _config_key("dca_bootstraps", cfg.dca_bootstraps):
             dc = decision_curve(df, df.columns[0], ["nomogram"], fitted_risk=True, thresholds=thresholds,
                                 bootstraps=max(cfg.dca_bootstraps, 1), confidence_intervals=ci, seed=cfg.seed)
-        objs[f"dca_{name}"] = dc
-        tables[f"dca_{name}"] = dc.derived_data
-        res[name]["dca"] = _dca_summary(dc.derived_data)
+        dca[name] = dca_group(dc.derived_data, dc)
         say(f"decision curve {name}: done ({cfg.dca_bootstraps} bootstraps)")
 
-    res["provenance"] = _provenance(cfg, input_sha256)
-    return StudyResult(results=res, objects=objs, tables=tables)
+    return StudyResult(config=cfg, split=split, baseline=baseline, lasso=lasso, model=model, nomogram=nom,
+                       hosmer_lemeshow=hl, roc=roc, calibration=calibration, internal_validation=internal,
+                       dca=PerGroup(training=dca["training"], validation=dca["validation"]),
+                       provenance=_provenance(cfg, input_sha256))
 
 
 def _num(v, fmt: str) -> str:
@@ -501,25 +309,21 @@ def _thresholds(by: float) -> np.ndarray:
     return seq_by(0.0, 1.0, by)
 
 
-def _dca_summary(dd: pd.DataFrame) -> dict[str, Any]:
-    """Net benefit of the model, treat-all and treat-none at each threshold, and where the model beats both.
-
-    ``useful_ranges``: the ``[from, to]`` threshold ranges where the model is useful, each a maximal run of
-    consecutive grid thresholds at which the model's net benefit is finite and strictly above both
-    treat-all's and treat-none's (0).  A model that wins, loses and wins again has several ranges; none: ``[]``.
-    """
+def dca_group(dd: pd.DataFrame, curve: DecisionCurveResult | None = None) -> DcaGroup:
+    """One group's decision curve from rmda's ``derived.data`` (``decision_curve(...).derived_data``, the
+    result itself as ``curve``): net benefit of the model, treat-all and treat-none at each threshold, and where
+    the model beats both (``DcaGroup.useful_ranges``)."""
     model = dd[~dd["model"].isin(["All", "None"])]
     allr = dd[dd["model"] == "All"]
-    out: dict[str, Any] = {"thresholds": model["thresholds"].tolist(), "nb_model": model["NB"].tolist(),
-                           "nb_all": allr["NB"].tolist(), "snb_model": model["sNB"].tolist()}
-    for col in ("NB_lower", "NB_upper"):
-        if col in model:
-            out[col.lower()] = model[col].tolist()
     th = model["thresholds"].to_numpy(dtype=float)
     if not np.array_equal(th, allr["thresholds"].to_numpy(dtype=float)):
         raise ValueError("decision curve: the model's and treat-all's thresholds differ")
-    out["useful_ranges"] = useful_ranges(th, model["NB"].to_numpy(dtype=float), allr["NB"].to_numpy(dtype=float))
-    return out
+    return DcaGroup(thresholds=model["thresholds"].tolist(), nb_model=model["NB"].tolist(), nb_all=allr["NB"].tolist(),
+                    snb_model=model["sNB"].tolist(),
+                    nb_lower=model["NB_lower"].tolist() if "NB_lower" in model else None,
+                    nb_upper=model["NB_upper"].tolist() if "NB_upper" in model else None,
+                    useful_ranges=useful_ranges(th, model["NB"].to_numpy(dtype=float), allr["NB"].to_numpy(dtype=float)),
+                    derived_data=dd, curve=curve)
 
 
 def useful_ranges(thresholds, nb_model, nb_all) -> list[list[float]]:
@@ -539,7 +343,7 @@ def useful_ranges(thresholds, nb_model, nb_all) -> list[list[float]]:
     return ranges
 
 
-def _provenance(cfg: StudyConfig, input_sha256: str | None) -> dict[str, Any]:
+def _provenance(cfg: StudyConfig, input_sha256: str | None) -> Provenance:
     import scipy
 
     from .. import __version__
@@ -552,10 +356,10 @@ def _provenance(cfg: StudyConfig, input_sha256: str | None) -> dict[str, Any]:
         versions["numba"] = numba.__version__
     except ImportError:  # pragma: no cover
         pass
-    return {"versions": versions, "seed": cfg.seed, "config": cfg.to_dict(), "input_sha256": input_sha256,
-            "platform": platform.platform(),
-            "random_numbers": "R's Mersenne-Twister/Inversion/Rejection (cmvt_core.rrandom), "
-                              "set.seed(seed) before each random step"}
+    return Provenance(versions=versions, seed=cfg.seed, config=cfg.to_dict(), input_sha256=input_sha256,
+                      platform=platform.platform(),
+                      random_numbers="R's Mersenne-Twister/Inversion/Rejection (cmvt_core.rrandom), "
+                                     "set.seed(seed) before each random step")
 
 
 # ----------------------------------------------------------------------------- files
@@ -589,7 +393,7 @@ def write_outputs(result: StudyResult, out_dir: str | os.PathLike, *, figures: b
             (tmp / "figures").mkdir()
             fig_files = make_figures(result, tmp / "figures")
         with open(tmp / "results.json", "w", encoding="utf-8") as f:
-            json.dump(_jsonable(result.results), f, indent=1, allow_nan=True)
+            json.dump(result.to_json_dict(), f, indent=1, allow_nan=True)
             f.write("\n")
         from .report import write_report
 
@@ -619,7 +423,8 @@ def analyze(data_path: str | os.PathLike, out_dir: str | os.PathLike, *, outcome
     data = read_csv(data_path)
     sha = file_sha256(data_path)
     result = run_study(data, cfg, progress=say, input_sha256=sha)
-    result.results["provenance"]["input_file"] = Path(data_path).name
+    result = dataclasses.replace(result, provenance=dataclasses.replace(result.provenance,
+                                                                         input_file=Path(data_path).name))
     say("writing figures, tables and report ...")
     out = write_outputs(result, out_dir, figures=figures, protect=(data_path,))
     say(f"report: {out / 'report.html'}")
