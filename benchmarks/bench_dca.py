@@ -19,7 +19,8 @@ from benchmarks._common import table, write_section, machine_note  # noqa: E402
 
 MACHINE = machine_note()  # measured when the script starts
 from cmvt_core.cohort import simulate_admin_cohort  # noqa: E402
-from cmvt_core.dca import cutoff_table, decision_curve  # noqa: E402
+from cmvt_core.cutoff import cutoff_table  # noqa: E402
+from cmvt_core.dca import decision_curve  # noqa: E402
 
 
 def once(fn):

@@ -35,7 +35,7 @@ from cmvt_core.htest import shapiro_test, t_test, wilcox_test
 from cmvt_core.calibration import external_calibration
 from cmvt_core.cohort import load_cohort, read_csv
 from cmvt_core.datasets import load_cmvt_cohort
-from cmvt_core.pipeline import StudyConfig, run_study
+from cmvt_core.study import StudyConfig, run_study
 
 # ----------------------------------------------------------------------------------- test data
 # (ordinary test data; the draws are numpy's because no R comparison is made from them)

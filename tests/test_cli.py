@@ -172,7 +172,7 @@ def test_analyze_without_flags_uses_the_config(fast_config, tmp_path):
 
 def test_analyze_predictors_without_config(tmp_path, monkeypatch):
     """The flags also work without --config (defaults otherwise): checked on the config analyze builds."""
-    from cmvt_core import pipeline
+    from cmvt_core.study import pipeline
 
     seen = {}
 
@@ -253,7 +253,7 @@ def test_parity_without_pytest_names_the_extra(tmp_path):
     ("sklearn", "pip install sklearn"),
 ])
 def test_missing_package_hints(name, hint, monkeypatch, tmp_path, capsys):
-    from cmvt_core import pipeline
+    from cmvt_core.study import pipeline
 
     def missing(*a, **k):
         raise ModuleNotFoundError(f"No module named '{name}'", name=name)
@@ -266,12 +266,12 @@ def test_missing_package_hints(name, hint, monkeypatch, tmp_path, capsys):
 
 
 def test_an_import_error_of_our_own_is_not_disguised(monkeypatch, tmp_path):
-    from cmvt_core import pipeline
+    from cmvt_core.study import pipeline
 
     def broken(*a, **k):
-        raise ImportError("cannot import name 'x' from 'cmvt_core.report'", name="cmvt_core.report")
+        raise ImportError("cannot import name 'x' from 'cmvt_core.study.report'", name="cmvt_core.study.report")
 
     monkeypatch.setattr(pipeline, "analyze", broken)
-    with pytest.raises(ImportError, match="cmvt_core.report"):
+    with pytest.raises(ImportError, match="cmvt_core.study.report"):
         main(["analyze", str(COHORT), "--out", str(tmp_path / "o")])
 

@@ -27,7 +27,7 @@ from cmvt_core import (RRNG, InputError, RWarning, calibrate, confusion_metrics,
                        decision_curve, glmnet, hoslem_test, lrm, net_benefit, nomogram, roc, roc_test, validate)
 from cmvt_core.baseline import baseline_table
 from cmvt_core.cohort import load_cohort
-from cmvt_core.pipeline import StudyConfig
+from cmvt_core.study import StudyConfig
 
 # CMVT_FUZZ_SCALE=10 multiplies the examples for a deeper (slower) run
 _SCALE = max(1, int(os.environ.get("CMVT_FUZZ_SCALE", "1")))

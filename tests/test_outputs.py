@@ -198,7 +198,7 @@ def tmpfs(where: Path, size: str = "1m", ro: bool = False):
 
 def _result_for_writing():
     """A real study result, computed once, to write again and again."""
-    from cmvt_core.pipeline import StudyConfig, run_study
+    from cmvt_core.study.pipeline import StudyConfig, run_study
 
     cfg = StudyConfig.from_dict({"outcome": "cmvt", "predictors": ["bmi", "pre_crp", "post_sii"], "seed": 2024,
                                  "keep_significant": False, "calibration_B": 20, "validation_B": 20,
@@ -212,7 +212,7 @@ def result():
 
 
 def test_disk_full_is_one_line_and_keeps_the_earlier_output(tmp_path, result, monkeypatch):
-    from cmvt_core.pipeline import write_outputs
+    from cmvt_core.study.pipeline import write_outputs
 
     out = tmp_path / "report"
     write_outputs(result, out, figures=False)
@@ -250,7 +250,7 @@ def test_read_only_file_system_is_one_line_before_the_study(tmp_path, fast_confi
 
 def test_permission_denied_while_moving_into_place_keeps_the_earlier_output(tmp_path, result, monkeypatch):
     from cmvt_core import _outputs
-    from cmvt_core.pipeline import write_outputs
+    from cmvt_core.study.pipeline import write_outputs
 
     out = tmp_path / "report"
     write_outputs(result, out, figures=False)
@@ -309,7 +309,7 @@ def test_permission_denied_before_the_study(tmp_path, fast_config):
 # ----------------------------------------------------------------------------- signals and modes
 SIGNAL_DURING_REPORT = """
 import os, signal, time
-import cmvt_core.report as report
+import cmvt_core.study.report as report
 real = report.write_report
 def write_report(*a, **k):
     real(*a, **k)
@@ -449,7 +449,7 @@ def test_every_table_cmvt_writes_is_escaped(tmp_path, fast_config, scores):
 
 # ----------------------------------------------------------------------------- figures
 def test_figures_are_the_same_bytes_on_every_run(tmp_path, result):
-    from cmvt_core.report import make_figures
+    from cmvt_core.study.report import make_figures
 
     a, b = tmp_path / "a", tmp_path / "b"
     a.mkdir(), b.mkdir()

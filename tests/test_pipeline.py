@@ -14,7 +14,7 @@ import pytest
 from cmvt_core import InputError
 from cmvt_core.datasets import study_config_path
 from cmvt_core.cli import main
-from cmvt_core.pipeline import StudyConfig
+from cmvt_core.study import StudyConfig
 
 ROOT = Path(__file__).resolve().parents[1]
 from _paths import COHORT  # noqa: E402
@@ -128,7 +128,7 @@ def test_error_midway_leaves_previous_output_intact(analyzed, tmp_path, quick_co
     def boom(*a, **k):
         raise InputError("simulated failure while writing the report")
 
-    monkeypatch.setattr("cmvt_core.report.write_report", boom)
+    monkeypatch.setattr("cmvt_core.study.report.write_report", boom)
     assert main(["analyze", str(COHORT), "--out", str(out), "--config", str(quick_config), "--quiet", "--no-figures"]) == 2
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == before
     assert [p.name for p in tmp_path.iterdir()] == ["keep"]
@@ -214,7 +214,7 @@ def test_config_sections_name_the_key(tmp_path, text, message):
 
 
 def test_every_toml_key_sets_its_field(tmp_path):
-    from cmvt_core.pipeline import TOML_SECTIONS
+    from cmvt_core.study import TOML_SECTIONS
 
     p = tmp_path / "c.toml"
     p.write_text('[study]\noutcome = "y"\npredictors = ["a", "b"]\nseed = -3\nsplit_ratio = 0.6\n'

@@ -13,12 +13,13 @@ import math
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from cmvt_core.pipeline import _dca_summary, useful_ranges
+from cmvt_core.study.pipeline import dca_group, useful_ranges
 
 ROOT = Path(__file__).resolve().parents[1]
 from _paths import COHORT  # noqa: E402
@@ -63,11 +64,13 @@ def test_useful_ranges_model_losing_in_the_middle():
     nb_m = [0.30, 0.25, 0.20, -0.05, -0.10, 0.02, 0.03, 0.00, 0.01, 0.01, math.nan]
     nb_a = [0.30, 0.20, 0.10, -0.10, -0.40, -0.70, -1.00, -1.50, -2.00, -4.00, math.nan]
     dd = derived(th, nb_m, nb_a)
-    s = _dca_summary(dd)
+    g = dca_group(dd)
     # 0.0: equal to treat-all (not strictly above); 0.3-0.4: below zero; 0.7: exactly zero; 1.0: NaN
-    assert s["useful_ranges"] == [[0.1, 0.2], [0.5, 0.6], [0.8, 0.9]] == runs_from_derived(dd)
+    assert g.useful_ranges == [[0.1, 0.2], [0.5, 0.6], [0.8, 0.9]] == runs_from_derived(dd)
+    s = g.to_json_dict()
     assert "model_beats_both_from" not in s and "model_beats_both_to" not in s
-    assert s["nb_model"][:3] == nb_m[:3] and s["thresholds"] == th
+    assert s["useful_ranges"] == g.useful_ranges
+    assert g.nb_model[:3] == nb_m[:3] and g.thresholds == th
 
 
 @pytest.mark.parametrize("nb_m,nb_a,expected", [
@@ -170,7 +173,7 @@ def ranges_in_words(ranges) -> str:
 
 @pytest.fixture(scope="module")
 def demo_run(tmp_path_factory):
-    from cmvt_core.pipeline import analyze
+    from cmvt_core.study.pipeline import analyze
 
     d = tmp_path_factory.mktemp("demo")
     (d / "study.toml").write_text(QUICK)
@@ -182,6 +185,56 @@ def demo_run(tmp_path_factory):
 def demo(demo_run):
     out, _ = demo_run
     return out, json.loads((out / "results.json").read_text()), parse_report(out / "report.html")
+
+
+# ----------------------------------------------------------------------------- the typed result (issue 16)
+def test_results_json_is_the_typed_result(demo_run):
+    """results.json is StudyResult.to_json_dict(), written as is; its values are the typed fields."""
+    out, result = demo_run
+    text = (out / "results.json").read_text(encoding="utf-8")
+    assert text == json.dumps(result.to_json_dict(), indent=1, allow_nan=True) + "\n"
+    saved = json.loads(text)
+    assert list(saved) == ["baseline", "lasso", "model", "nomogram", "hosmer_lemeshow", "training", "validation",
+                           "provenance"]
+    assert list(saved["training"]) == ["roc", "calibration", "validate", "dca"]
+    assert list(saved["validation"]) == ["roc", "calibration", "dca"]
+    for name, g in result.roc.items():
+        assert saved[name]["roc"]["auc"] == g.auc and saved[name]["roc"]["ci_upper"] == g.ci_upper
+        assert saved[name]["calibration"]["mean_abs_error"] == getattr(result.calibration, name).mean_abs_error
+        assert saved[name]["dca"]["useful_ranges"] == getattr(result.dca, name).useful_ranges
+    assert saved["lasso"]["selected"] == result.lasso.selected and saved["lasso"]["lambda_min"] == result.lasso.lambda_min
+    assert saved["model"]["variables_final"] == result.model.variables_final
+    assert saved["model"]["stats"]["C"] == result.model.c_index
+    assert saved["hosmer_lemeshow"]["p_value"] == result.hosmer_lemeshow.p_value
+    assert saved["training"]["calibration"]["B"] == result.calibration.training.B == 40
+    assert saved["training"]["validate"]["Dxy"]["optimism"] == result.internal_validation.table.loc["Dxy", "optimism"]
+    assert len(saved["lasso"]["foldid"]) == result.split.n_training == 223
+    assert result.split.n_validation == result.roc.validation.n == 96
+    assert saved["provenance"]["input_file"] == COHORT.name == result.provenance.input_file
+    assert not hasattr(result, "results")  # no untyped dict beside the fields
+
+
+def test_report_reads_the_typed_result_not_its_json(demo_run, tmp_path, monkeypatch):
+    """The report renders, the same bytes, from a result whose JSON dict cannot be made."""
+    import inspect
+
+    from cmvt_core.study import StudyResult, report
+
+    out, result = demo_run
+
+    def no_json(self):
+        raise AssertionError("the report asked for the results.json dict")
+
+    monkeypatch.setattr(StudyResult, "to_json_dict", no_json)
+    figs = {p.stem: str(p) for p in sorted((out / "figures").glob("*.png"))}
+    assert len(figs) == 8
+    report.write_report(result, tmp_path / "report.html", figs, tmp_path)
+    assert (tmp_path / "report.html").read_text(encoding="utf-8") == (out / "report.html").read_text(encoding="utf-8")
+    # and no string-keyed look-up of the result in its source: .get( only on the figure files and header names
+    src = inspect.getsource(report)
+    assert re.findall(r"(\w+)\.get\(", src) and set(re.findall(r"(\w+)\.get\(", src)) <= {"fig_files",
+                                                                                            "_VALIDATE_HEADERS"}
+    assert ".results" not in src and ".objects" not in src
 
 
 @pytest.mark.parametrize("group", ["training", "validation"])
@@ -217,29 +270,27 @@ def test_demo_validation_curve_is_not_one_stretch(demo):
 def test_report_of_a_model_losing_in_the_middle(demo_run, tmp_path):
     """End to end from predictions: rmda's decision curve of a model that is useful at low and high thresholds
     but below treat-none in between; results.json and the report give both ranges."""
-    import copy
+    from dataclasses import replace
 
     from cmvt_core.dca import decision_curve
-    from cmvt_core.pipeline import StudyResult, _thresholds, write_outputs
+    from cmvt_core.study.pipeline import _thresholds, write_outputs
 
     # 20 events at risk 0.9, 40 non-events at 0.6, 40 at 0.05: NB = 0.2 - 0.4 t/(1-t) below 0.6 (< 0 above 1/3)
     y = np.r_[np.ones(20), np.zeros(80)]
     p = np.r_[np.full(20, 0.9), np.full(40, 0.6), np.full(40, 0.05)]
     dc = decision_curve(pd.DataFrame({"y": y, "risk": p}), "y", ["risk"], fitted_risk=True,
                         thresholds=_thresholds(0.01), bootstraps=1, confidence_intervals=None, seed=2024)
-    summary = _dca_summary(dc.derived_data)
+    summary = dca_group(dc.derived_data, dc)
     runs = runs_from_derived(dc.derived_data)
-    assert summary["useful_ranges"] == runs and len(runs) == 2
+    assert summary.useful_ranges == runs and len(runs) == 2
     (a1, b1), (a2, b2) = runs
     assert a1 <= 0.06 and abs(b1 - 0.33) < 1e-9 and 0.59 <= a2 <= 0.61 and b2 >= 0.89
 
     _, base = demo_run
-    res = copy.deepcopy(base.results)
-    res["validation"]["dca"] = summary
-    res["training"]["roc"]["n_best_thresholds"] = 3    # pretend three cut-offs tie for the best Youden index
-    tables = dict(base.tables, dca_validation=dc.derived_data)
-    out = write_outputs(StudyResult(results=res, objects=base.objects, tables=tables), tmp_path / "out",
-                        figures=False)
+    changed = replace(base, dca=replace(base.dca, validation=summary),
+                      # pretend three cut-offs tie for the best Youden index
+                      roc=replace(base.roc, training=replace(base.roc.training, n_best_thresholds=3)))
+    out = write_outputs(changed, tmp_path / "out", figures=False)
     saved = json.loads((out / "results.json").read_text())
     assert saved["validation"]["dca"]["useful_ranges"] == runs == runs_from_derived(
         read_dca_csv(out / "tables" / "dca_validation.csv"))
@@ -260,17 +311,18 @@ def test_report_of_a_model_losing_in_the_middle(demo_run, tmp_path):
     ([[0.01, 0.01], [0.05, 0.05], [0.2, 0.5]], "at threshold probability 0.01, at 0.05, and between 0.20 and 0.50"),
 ])
 def test_ranges_in_words(ranges, words):
-    from cmvt_core.report import _ranges_text
+    from cmvt_core.study.report import _ranges_text
 
     assert _ranges_text(ranges) == words == ranges_in_words(ranges)
 
 
 def test_ranges_on_a_finer_grid_keep_their_decimals():
-    from cmvt_core.report import _dca_sentences, _grid_decimals
+    from cmvt_core.study.report import _dca_sentences, _grid_decimals
 
     th = [i / 200 for i in range(201)]
     assert _grid_decimals(th) == 3 and _grid_decimals([i / 100 for i in range(101)]) == 2
-    text = " ".join(_dca_sentences([("training", {"thresholds": th, "useful_ranges": [[0.005, 0.125]]})]))
+    grid = SimpleNamespace(thresholds=th, useful_ranges=[[0.005, 0.125]])  # what _dca_sentences reads of a DcaGroup
+    text = " ".join(_dca_sentences((("training", grid),)))
     assert "in steps of 0.005" in text and "between threshold probabilities 0.005 and 0.125." in text
 
 
@@ -407,7 +459,7 @@ def test_sentences_are_the_numbers(demo):
 
 
 def test_formatters():
-    from cmvt_core.report import _count, _fixed, _or_ci, _p_cell, _p_text, _sig
+    from cmvt_core.study.report import _count, _fixed, _or_ci, _p_cell, _p_text, _sig
 
     assert _p_cell(0.00043) == "< 0.001" and _p_cell(0.0421) == "0.042" and _p_cell(0.001) == "0.001"
     assert _p_cell(0.0496) == "0.050" and _p_cell(0.0496, alpha=0.05) == "0.0496"

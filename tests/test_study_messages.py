@@ -1,9 +1,10 @@
 """run_study says why it stops, and the report never prints "nan" as a result (issue 15)."""
 from __future__ import annotations
 
-import copy
+import math
 import re
 import warnings
+from dataclasses import replace
 from html.parser import HTMLParser
 
 import numpy as np
@@ -12,7 +13,7 @@ import pytest
 
 from cmvt_core import InputError, RWarning
 from cmvt_core.datasets import load_cmvt_cohort
-from cmvt_core.pipeline import StudyConfig, StudyResult, run_study, write_outputs
+from cmvt_core.study import StudyConfig, StudyResult, run_study, write_outputs
 
 
 def cohort() -> pd.DataFrame:
@@ -100,19 +101,21 @@ def study():
 
 
 def test_report_never_prints_nan(study, tmp_path):
-    res = copy.deepcopy(study.results)
     nan = float("nan")
-    res["hosmer_lemeshow"]["statistic"] = nan
-    res["hosmer_lemeshow"]["p_value"] = nan
-    res["training"]["calibration"]["mean_abs_error"] = nan
-    res["validation"]["calibration"]["mean_abs_error"] = np.float64("nan")
-    res["lasso"]["lambda_1se"] = nan
-    res["model"]["stats"]["Brier"] = nan
-    tables = dict(study.tables)
-    tables["validate"] = tables["validate"].copy()
-    tables["validate"].loc[0, "optimism"] = nan
-    out = write_outputs(StudyResult(results=res, objects=study.objects, tables=tables), tmp_path / "out",
-                        figures=False)
+    validate = study.internal_validation.table.copy()
+    validate.iloc[0, list(validate.columns).index("optimism")] = nan
+    broken = replace(
+        study,
+        hosmer_lemeshow=replace(study.hosmer_lemeshow, statistic=nan, p_value=nan),
+        calibration=replace(study.calibration,
+                            training=replace(study.calibration.training, mean_abs_error=nan),
+                            validation=replace(study.calibration.validation, mean_abs_error=np.float64("nan"))),
+        lasso=replace(study.lasso, lambda_1se=nan),
+        model=replace(study.model, stats=dict(study.model.stats, Brier=nan)),
+        internal_validation=replace(study.internal_validation, table=validate))
+    out = write_outputs(broken, tmp_path / "out", figures=False)
+    assert isinstance(broken, StudyResult)
+    assert not math.isnan(study.internal_validation.table["optimism"].iloc[0])  # the shared result is unchanged
     p = _Text()
     p.feed((out / "report.html").read_text(encoding="utf-8"))
     text = " ".join(p.text)

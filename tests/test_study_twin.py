@@ -1,6 +1,6 @@
 """The whole study against its R twin (issue 8).
 
-``cmvt_core.pipeline.run_study`` (Python) and ``parity/r/study_twin.R`` (R: glmnet, rms, pROC, stats; rmda's
+``cmvt_core.study.pipeline.run_study`` (Python) and ``parity/r/study_twin.R`` (R: glmnet, rms, pROC, stats; rmda's
 and ResourceSelection's rules in plain R) run the same study on the shipped example cohort
 (``src/cmvt_core/data/cmvt_cohort.csv``) with the same
 config, and every number of ``results.json`` (provenance aside) is compared: baseline tables, LASSO,
@@ -22,7 +22,7 @@ import pandas as pd
 import pytest
 
 from cmvt_core.cohort import draw_split, read_csv
-from cmvt_core.pipeline import StudyConfig, run_study
+from cmvt_core.study.pipeline import StudyConfig, run_study
 
 ROOT = Path(__file__).resolve().parents[1]
 from _paths import COHORT  # noqa: E402
@@ -115,16 +115,11 @@ def _leaves(py, r, path, cmp):
     cmp.add(f"study.{name}", _num(py), _num(r).reshape(_num(py).shape) if _num(r).size == _num(py).size else _num(r))
 
 
-def _compare_results(py_results, r_results, cmp):
-    py = {k: v for k, v in json.loads(json.dumps(_jsonable(py_results), allow_nan=True)).items() if k != "provenance"}
+def _compare_results(py_result, r_results, cmp):
+    py = {k: v for k, v in json.loads(json.dumps(py_result.to_json_dict(), allow_nan=True)).items()
+          if k != "provenance"}
     r = {k: v for k, v in r_results.items() if k != "provenance"}
     _leaves(py, r, [], cmp)
-
-
-def _jsonable(v):
-    from cmvt_core.pipeline import _jsonable as j
-
-    return j(v)
 
 
 # ----------------------------------------------------------------------------- tests
@@ -134,17 +129,17 @@ def test_study_matches_r_twin(quick, parity_case):
     cfg, py, r, extra = quick
     cmp = parity_case("study-twin-quick").describe(call=R_CALL + f" config={json.dumps(cfg.to_dict())}",
                                                    data=read_csv(COHORT))
-    _compare_results(py.results, r, cmp)
+    _compare_results(py, r, cmp)
 
     # what stands behind the results: the split, the CV curve, the fitted risks, calibrate's table, rmda's columns
     sp = draw_split(len(read_csv(COHORT)), cfg.split_ratio, cfg.seed)
     cmp.add("study.split.idx", sp.train, extra["split"]["idx"])
     cmp.add("study.split.train", np.sort(sp.train), extra["split"]["train"])
-    cv = py.objects["cv_glmnet"]
+    cv = py.lasso.cv
     cmp.add("study.lasso.cvm", cv.cvm, extra["cv"]["cvm"])
     cmp.add("study.lasso.cvsd", cv.cvsd, extra["cv"]["cvsd"])
     cmp.add("study.lasso.nzero", cv.nzero, extra["cv"]["nzero"])
-    fit = py.objects["lrm"]
+    fit = py.model.fit
     cmp.add("study.fitted.training", fit.fitted, extra["fitted"]["training"])
     vt = py.tables["calibration_training"]
     ct = extra["calibration_table"]
@@ -169,10 +164,10 @@ def test_study_matches_r_twin(quick, parity_case):
 def test_study_selection_and_final_model(quick):
     """The study's decisions (which variables, which lambda) are the same, not just close."""
     _, py, r, _ = quick
-    assert py.results["lasso"]["selected"] == list(r["lasso"]["selected"])
-    assert py.results["model"]["variables_final"] == list(r["model"]["variables_final"])
-    assert py.results["model"]["variables_final"], "the final model is empty"
-    assert set(py.results["model"]["variables_final"]) <= set(py.results["lasso"]["selected"])
+    assert py.lasso.selected == list(r["lasso"]["selected"])
+    assert py.model.variables_final == list(r["model"]["variables_final"])
+    assert py.model.variables_final, "the final model is empty"
+    assert set(py.model.variables_final) <= set(py.lasso.selected)
 
 
 @pytest.mark.r
@@ -238,7 +233,7 @@ def test_twin_command_line(tmp_path, parity_case):
     cmp = parity_case("study-twin-cli-1se").describe(call=f"Rscript parity/r/study_twin.R {COHORT.name} cfg.json "
                                                          f"out.json  config={json.dumps(cfg.to_dict())}",
                                                      data=read_csv(COHORT))
-    _compare_results(py.results, r, cmp)
+    _compare_results(py, r, cmp)
     cmp.assert_ok()
 
 
@@ -259,5 +254,5 @@ def test_study_matches_r_twin_study_defaults(r_bridge, parity_case):
     assert cfg.calibration_B == 1000 and cfg.dca_bootstraps == 500
     cmp = parity_case("study-twin-defaults").describe(call=R_CALL + " config=StudyConfig() defaults",
                                                       data=read_csv(COHORT))
-    _compare_results(py.results, r, cmp)
+    _compare_results(py, r, cmp)
     cmp.assert_ok()

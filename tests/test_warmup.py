@@ -32,7 +32,7 @@ class Listener(event.Listener):
 
 
 event.register("numba:compile", Listener())
-from cmvt_core.pipeline import analyze
+from cmvt_core.study import analyze
 
 analyze(sys.argv[1], sys.argv[2], outcome="cmvt", quiet=True, figures=False)
 print("COMPILED:" + ",".join(sorted(set(compiled))))

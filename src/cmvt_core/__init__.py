@@ -19,7 +19,8 @@ _LAZY = {
     "hoslem_test": "gof",
     "roc": "roc", "roc_test": "roc",
     "calibrate": "calibration", "validate": "calibration",
-    "decision_curve": "dca", "net_benefit": "dca", "confusion_metrics": "dca", "cutoff_table": "dca",
+    "decision_curve": "dca",
+    "net_benefit": "cutoff", "confusion_metrics": "cutoff", "cutoff_table": "cutoff",
 }
 
 __all__ = ["InputError", "RWarning", "RRNG", "__version__", *_LAZY]

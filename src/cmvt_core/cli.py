@@ -32,7 +32,7 @@ def _demo(args: argparse.Namespace) -> int:
 
 def _ready_to_run(out, data=None, *, quiet: bool = False) -> None:
     """Before any work of a study command: refuse an unusable ``--out`` (``data``: the input it must
-    not hold), then compile the kernels if their cache is cold (``pipeline.analyze`` checks ``--out``
+    not hold), then compile the kernels if their cache is cold (``study.pipeline.analyze`` checks ``--out``
     again, as every caller of the library gets it)."""
     from ._outputs import check_output_folder
     from .warmup import ensure_warm
@@ -44,16 +44,14 @@ def _ready_to_run(out, data=None, *, quiet: bool = False) -> None:
 def _analyze(args: argparse.Namespace) -> int:
     import json
 
-    from .pipeline import analyze
+    from .study.pipeline import analyze
 
     _ready_to_run(args.out, args.data, quiet=args.quiet or args.json)
     result = analyze(args.data, args.out, outcome=args.outcome, config_path=args.config,
                      quiet=args.quiet or args.json, figures=not args.no_figures,
                      predictors=args.predictors, seed=args.seed)
     if args.json:
-        from .pipeline import _jsonable
-
-        json.dump(_jsonable(result.results), sys.stdout, indent=1)
+        json.dump(result.to_json_dict(), sys.stdout, indent=1)
         sys.stdout.write("\n")
     return 0
 
@@ -62,7 +60,7 @@ def _demo_study(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from .datasets import cmvt_cohort_path
-    from .pipeline import analyze
+    from .study.pipeline import analyze
 
     cohort = cmvt_cohort_path()
     print(f"cmvt demo: the CMVT study recipe on the shipped example cohort {cohort.name} (no R needed)")

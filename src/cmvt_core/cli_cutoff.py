@@ -62,7 +62,7 @@ def run(a: argparse.Namespace) -> int:
     """Run ``cmvt cutoff`` on parsed arguments; bad input is one line on stderr and exit 2."""
     from ._outputs import check_output_file, to_csv, write_file
     from .cohort import read_csv
-    from .dca import cutoff_table
+    from .cutoff import cutoff_table
 
     try:
         path = Path(a.data)

@@ -34,8 +34,9 @@ def part_a() -> None:
     """LASSO, lrm (nomogram, Hosmer-Lemeshow), the baseline table, ROC, cut-off tables and decision
     curves, and matplotlib's first import (its font cache, on a fresh machine)."""
     from .baseline import baseline_table
+    from .cutoff import cutoff_table
+    from .dca import decision_curve
     from .htest import fisher_test
-    from .dca import cutoff_table, decision_curve
     from .gof import hoslem_test
     from .lasso import cv_glmnet
     from .logistic import lrm

@@ -1,8 +1,8 @@
-# The R twin of cmvt_core.pipeline.run_study: the whole CMVT study in R (glmnet, rms, pROC, stats).
+# The R twin of cmvt_core.study.pipeline.run_study: the whole CMVT study in R (glmnet, rms, pROC, stats).
 #
 #   Rscript parity/r/study_twin.R DATA.csv CONFIG.json OUT.json
 #
-# runs the study on DATA.csv with the config (the keys of cmvt_core.pipeline.StudyConfig.to_dict(); missing
+# runs the study on DATA.csv with the config (the keys of cmvt_core.study.StudyConfig.to_dict(); missing
 # keys take the study's defaults) and writes OUT.json with the same keys as cmvt's results.json (its
 # "provenance" block holds R's versions instead of Python's).  Through the parity bridge the same work is
 # done by study_twin(df, cfg) / study_twin_file(path, cfg), which return a nested named list.

@@ -12,33 +12,36 @@ import html
 import math
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+if TYPE_CHECKING:
+    from .result import BaselineMethods, DcaGroup, RocGroup, StudyResult
 
-def make_figures(result, fig_dir: Path) -> dict[str, str]:
+
+def make_figures(result: StudyResult, fig_dir: Path) -> dict[str, str]:
     """Draw every figure of the study into ``fig_dir`` (PNG + SVG); returns name -> PNG path."""
     import matplotlib
 
     matplotlib.use("Agg", force=False)
-    from . import plots
-    from .plots import calibration as pcal
-    from .plots import dca as pdca
-    from .plots import lasso as plasso
-    from .plots import nomogram as pnom
-    from .plots import roc as proc
+    from .. import plots
+    from ..plots import calibration as pcal
+    from ..plots import dca as pdca
+    from ..plots import lasso as plasso
+    from ..plots import nomogram as pnom
+    from ..plots import roc as proc
 
-    o = result.objects
     figs: dict[str, Any] = {}
-    figs["lasso_path"] = plasso.coef_path_figure(o["cv_glmnet"].glmnet_fit)
-    figs["lasso_cv"] = plasso.cv_curve_figure(o["cv_glmnet"])
-    figs["nomogram"] = pnom.nomogram_figure(o["nomogram"])
-    figs["roc"] = proc.roc_figure({"Training": o["roc_training"], "Validation": o["roc_validation"]})
-    figs["calibration_training"] = pcal.calibration_figure(o["calibrate"], title="Training (bootstrap)")
-    figs["calibration_validation"] = pcal.calibration_figure(o["calibration_validation"], title="Validation")
-    figs["dca_training"] = pdca.decision_curve_figure(o["dca_training"], title="Training")
-    figs["dca_validation"] = pdca.decision_curve_figure(o["dca_validation"], title="Validation")
+    figs["lasso_path"] = plasso.coef_path_figure(result.lasso.cv.glmnet_fit)
+    figs["lasso_cv"] = plasso.cv_curve_figure(result.lasso.cv)
+    figs["nomogram"] = pnom.nomogram_figure(result.nomogram)
+    figs["roc"] = proc.roc_figure({"Training": result.roc.training.curve, "Validation": result.roc.validation.curve})
+    figs["calibration_training"] = pcal.calibration_figure(result.calibration.training.curve,
+                                                           title="Training (bootstrap)")
+    figs["calibration_validation"] = pcal.calibration_figure(result.calibration.validation.curve, title="Validation")
+    figs["dca_training"] = pdca.decision_curve_figure(result.dca.training.curve, title="Training")
+    figs["dca_validation"] = pdca.decision_curve_figure(result.dca.validation.curve, title="Validation")
     out: dict[str, str] = {}
     for name, fig in figs.items():
         paths = plots.save(fig, fig_dir / name)
@@ -221,12 +224,12 @@ def _validate_display(tab: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _roc_display(blocks) -> pd.DataFrame:
+def _roc_display(groups: tuple[tuple[str, RocGroup], ...]) -> pd.DataFrame:
     """Table 5: AUC with its DeLong 95% CI and the Youden cut-off with its sensitivity and specificity."""
     rows = []
-    for name, b in blocks:
-        rows.append([name, _fixed(b["auc"], 3), f"{_fixed(b['ci_lower'], 3)}–{_fixed(b['ci_upper'], 3)}",
-                     _fixed(b["threshold"], 3, sig=2), _fixed(b["sensitivity"], 3), _fixed(b["specificity"], 3)])
+    for name, g in groups:
+        rows.append([name, _fixed(g.auc, 3), f"{_fixed(g.ci_lower, 3)}–{_fixed(g.ci_upper, 3)}",
+                     _fixed(g.threshold, 3, sig=2), _fixed(g.sensitivity, 3), _fixed(g.specificity, 3)])
     return pd.DataFrame(rows, columns=["Group", "AUC", "95% CI", "Cut-off", "Sensitivity", "Specificity"])
 
 
@@ -260,18 +263,18 @@ def _ranges_text(ranges, decimals: int = 2) -> str:
     return ", ".join(parts[:-1]) + ", and " + parts[-1]
 
 
-def _dca_sentences(groups) -> list[str]:
+def _dca_sentences(groups: tuple[tuple[str, DcaGroup], ...]) -> list[str]:
     """Section 7: the threshold grid, then for each group where the model beat both treat-all and treat-none."""
     out = []
-    th = groups[0][1].get("thresholds") or []
+    th = list(groups[0][1].thresholds)
     d = _grid_decimals(th)
     if len(th) >= 2:
         step = float(th[1]) - float(th[0])
         out.append(f"<p>Net benefit was computed at threshold probabilities {float(th[0]):.{d}f} to "
                    f"{float(th[-1]):.{d}f} in steps of {step:.{d}f}; a threshold counts as useful when the model's "
                    f"net benefit is above both treat-all's and treat-none's (0) there.</p>")
-    for name, block in groups:
-        span = _ranges_text(block.get("useful_ranges", []), d)
+    for name, g in groups:
+        span = _ranges_text(g.useful_ranges, d)
         out.append(f"<p>In the {_e(name)} group the model's net benefit exceeded both treat-all and treat-none "
                    f"{span}.</p>")
     return out
@@ -295,86 +298,83 @@ figure{margin:1em 0}img{max-width:100%}figcaption{font-size:.85em;color:#555}
 """
 
 
-def write_report(result, path: Path, fig_files: dict[str, str], root: Path) -> None:
-    r = result.results
-    t = result.tables
-    prov = r.get("provenance", {})
-    lasso = r["lasso"]
-    model = r["model"]
-    hl = r["hosmer_lemeshow"]
-    tr, va = r["training"], r["validation"]
-    n_train = int(sum(1 for _ in lasso["foldid"]))
-    rv = result.objects.get("roc_validation")
-    n_valid = int(rv.cases.shape[0] + rv.controls.shape[0]) if rv is not None else "?"
+def write_report(result: StudyResult, path: Path, fig_files: dict[str, str], root: Path) -> None:
+    """Write ``report.html`` from the typed study result (its attributes, never results.json)."""
+    prov = result.provenance
+    split = result.split
+    lasso = result.lasso
+    model = result.model
+    hl = result.hosmer_lemeshow
     parts = [f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Prediction model report</title>"
              f"<style>{CSS}</style></head><body>"]
     parts.append("<h1>Development and validation of a nomogram: results</h1>")
     parts.append(
-        f"<p class='small'>Input file SHA-256 {_e(prov.get('input_sha256'))}; seed {_e(prov.get('seed'))}; "
-        f"cmvt-core {_e(prov.get('versions', {}).get('cmvt_core'))}. Every random step is as if R's "
-        f"<code>set.seed({_e(prov.get('seed'))})</code> ran just before it.</p>")
+        f"<p class='small'>Input file SHA-256 {_e(prov.input_sha256)}; seed {_e(prov.seed)}; "
+        f"cmvt-core {_e(prov.cmvt_core_version)}. Every random step is as if R's "
+        f"<code>set.seed({_e(prov.seed)})</code> ran just before it.</p>")
 
     parts.append("<h2>1. Patients and baseline characteristics</h2>")
-    ratio = prov.get("config", {}).get("split_ratio")
-    split = (f"{_e(ratio)} : {_e(round(1 - ratio, 3))}" if isinstance(ratio, (int, float)) else "?")
-    parts.append(f"<p>The cohort was split at random {split} into a training group "
-                 f"(n = {n_train}) and a validation group (n = {n_valid}). {_baseline_methods(r)}</p>")
-    parts.append("<h3>Table 1. Training vs validation</h3>" + _table(_baseline_display(t["baseline_split"])))
-    parts.append("<h3>Table 2. Events vs non-events (training)</h3>" + _table(_baseline_display(t["baseline_outcome"])))
+    parts.append(f"<p>The cohort was split at random {_e(split.ratio)} : {_e(round(1 - split.ratio, 3))} into a "
+                 f"training group (n = {split.n_training}) and a validation group (n = {split.n_validation}). "
+                 f"{_baseline_methods(result.baseline.methods)}</p>")
+    parts.append("<h3>Table 1. Training vs validation</h3>" + _table(_baseline_display(result.baseline.table_split)))
+    parts.append("<h3>Table 2. Events vs non-events (training)</h3>"
+                 + _table(_baseline_display(result.baseline.table_outcome)))
 
     parts.append("<h2>2. Selection of predictors by LASSO</h2>")
-    rule = "1se" if lasso["lambda_rule"] == "1se" else "min"
-    n_cand = max(len(lasso.get("coefficients", {})) - 1, 0)
-    kept = len(lasso["selected"])
-    parts.append(f"<p>LASSO logistic regression with {_e(lasso['nfolds'])}-fold cross-validation "
-                 f"({_e(lasso['measure_name'])}); λ<sub>min</sub> = {_said(_sig(lasso['lambda_min']))}, "
-                 f"λ<sub>1se</sub> = {_said(_sig(lasso['lambda_1se']))}. At λ<sub>{rule}</sub> LASSO kept "
-                 f"{kept} of {_plural(n_cand, 'candidate predictor')}"
-                 f"{': ' + _e(', '.join(lasso['selected'])) if kept else ''}.</p>")
+    rule = "1se" if lasso.lambda_rule == "1se" else "min"
+    kept = len(lasso.selected)
+    parts.append(f"<p>LASSO logistic regression with {_e(lasso.nfolds)}-fold cross-validation "
+                 f"({_e(lasso.measure_name)}); λ<sub>min</sub> = {_said(_sig(lasso.lambda_min))}, "
+                 f"λ<sub>1se</sub> = {_said(_sig(lasso.lambda_1se))}. At λ<sub>{rule}</sub> LASSO kept "
+                 f"{kept} of {_plural(lasso.n_candidates, 'candidate predictor')}"
+                 f"{': ' + _e(', '.join(lasso.selected)) if kept else ''}.</p>")
     parts.append(_img(fig_files.get("lasso_path"), "Figure 1. LASSO coefficient paths"))
     parts.append(_img(fig_files.get("lasso_cv"), "Figure 2. Cross-validation curve (λmin and λ1se marked)"))
 
     parts.append("<h2>3. Multivariable logistic regression</h2>")
-    alpha = model["alpha"] if model["keep_significant"] else None
-    parts.append("<h3>Table 3. All LASSO-selected predictors</h3>" + _table(_model_display(t["model_lasso_selected"], alpha)))
-    if model["keep_significant"]:
-        parts.append(f"<p>Predictors with P &lt; {_e(model['alpha'])} in Table 3 were kept for the final model "
-                     f"({len(model['variables_final'])} of {len(model['variables_lasso'])}): "
-                     f"{_e(', '.join(model['variables_final']))}.</p>")
+    alpha = model.alpha if model.keep_significant else None
+    parts.append("<h3>Table 3. All LASSO-selected predictors</h3>"
+                 + _table(_model_display(model.multivariable.reset_index(names="term"), alpha)))
+    if model.keep_significant:
+        parts.append(f"<p>Predictors with P &lt; {_e(model.alpha)} in Table 3 were kept for the final model "
+                     f"({len(model.variables_final)} of {len(model.variables_lasso)}): "
+                     f"{_e(', '.join(model.variables_final))}.</p>")
     else:
-        parts.append(f"<p>All {len(model['variables_final'])} LASSO-selected predictors were kept for the final "
+        parts.append(f"<p>All {len(model.variables_final)} LASSO-selected predictors were kept for the final "
                      "model.</p>")
-    parts.append("<h3>Table 4. Final model (β, SE, OR with Wald 95% CI, P)</h3>" + _table(_model_display(t["model_final"])))
-    st = model["stats"]
-    parts.append(f"<p>C-index {_said(_fixed(st['C'], 3))}, Nagelkerke R² {_said(_fixed(st['R2'], 3))}, "
-                 f"Brier {_said(_fixed(st['Brier'], 3))}; Hosmer–Lemeshow χ² = {_said(_fixed(hl['statistic'], 3))} "
-                 f"(df {_said(_count(hl['df']))}), {_p_text(hl['p_value'])}.</p>")
+    parts.append("<h3>Table 4. Final model (β, SE, OR with Wald 95% CI, P)</h3>"
+                 + _table(_model_display(model.final.reset_index(names="term"))))
+    parts.append(f"<p>C-index {_said(_fixed(model.c_index, 3))}, Nagelkerke R² {_said(_fixed(model.r2, 3))}, "
+                 f"Brier {_said(_fixed(model.brier, 3))}; Hosmer–Lemeshow χ² = {_said(_fixed(hl.statistic, 3))} "
+                 f"(df {_said(_count(hl.df))}), {_p_text(hl.p_value)}.</p>")
 
     parts.append("<h2>4. Nomogram</h2>")
     parts.append(_img(fig_files.get("nomogram"), "Figure 3. Nomogram (rms style, risk = plogis(lp))"))
 
     parts.append("<h2>5. Discrimination</h2>")
-    roc_blocks = (("Training", tr["roc"]), ("Validation", va["roc"]))
-    parts.append("<h3>Table 5. ROC (DeLong 95% CI; Youden cut-off)</h3>" + _table(_roc_display(roc_blocks)))
-    for name, block in roc_blocks:
-        k = int(block.get("n_best_thresholds", 1))
-        if k > 1:
-            which = "lowest" if block.get("direction") == "<" else "first in pROC's order"
-            parts.append(f"<p class='small'>{name}: {k} cut-offs share the largest Youden index; the {which} "
-                         "is shown.</p>")
+    roc_groups = (("Training", result.roc.training), ("Validation", result.roc.validation))
+    parts.append("<h3>Table 5. ROC (DeLong 95% CI; Youden cut-off)</h3>" + _table(_roc_display(roc_groups)))
+    for name, g in roc_groups:
+        if g.n_best_thresholds > 1:
+            which = "lowest" if g.direction == "<" else "first in pROC's order"
+            parts.append(f"<p class='small'>{name}: {g.n_best_thresholds} cut-offs share the largest Youden index; "
+                         f"the {which} is shown.</p>")
     parts.append(_img(fig_files.get("roc"), "Figure 4. ROC curves of the training and validation groups"))
 
     parts.append("<h2>6. Calibration</h2>")
-    parts.append(f"<p>Bootstrap calibration (B = {_said(_count(tr['calibration']['B']))}): mean absolute error "
-                 f"{_said(_fixed(tr['calibration']['mean_abs_error'], 3))} in training; external calibration in the "
-                 f"validation group: mean absolute error {_said(_fixed(va['calibration']['mean_abs_error'], 3))}.</p>")
+    cal = result.calibration
+    parts.append(f"<p>Bootstrap calibration (B = {_said(_count(cal.training.B))}): mean absolute error "
+                 f"{_said(_fixed(cal.training.mean_abs_error, 3))} in training; external calibration in the "
+                 f"validation group: mean absolute error {_said(_fixed(cal.validation.mean_abs_error, 3))}.</p>")
     parts.append(_img(fig_files.get("calibration_training"),
                       "Figure 5. Calibration curve, training (apparent, bias-corrected, ideal)"))
     parts.append(_img(fig_files.get("calibration_validation"), "Figure 6. Calibration curve, validation"))
-    parts.append("<h3>Table 6. Internal validation (rms::validate, bootstrap)</h3>" + _table(_validate_display(t["validate"])))
+    parts.append("<h3>Table 6. Internal validation (rms::validate, bootstrap)</h3>"
+                 + _table(_validate_display(result.internal_validation.table.reset_index(names="index"))))
 
     parts.append("<h2>7. Clinical usefulness: decision curves</h2>")
-    parts.extend(_dca_sentences((("training", tr["dca"]), ("validation", va["dca"]))))
+    parts.extend(_dca_sentences(result.dca.items()))
     parts.append(_img(fig_files.get("dca_training"), "Figure 7. Decision curve, training"))
     parts.append(_img(fig_files.get("dca_validation"), "Figure 8. Decision curve, validation"))
     where = "results.json; tables as CSV in tables/" + ("; figures as PNG and SVG in figures/" if fig_files else "")
@@ -383,15 +383,12 @@ def write_report(result, path: Path, fig_files: dict[str, str], root: Path) -> N
     path.write_text("\n".join(parts), encoding="utf-8")
 
 
-def _baseline_methods(r: dict) -> str:
+def _baseline_methods(m: BaselineMethods) -> str:
     """How the baseline tables were made, from the settings baseline_table() used."""
-    st = (r.get("baseline", {}).get("training_vs_validation") or {}).get("settings") or {}
-    alpha = st.get("alpha", 0.05)
-    ttest = "Student's t-test" if st.get("var_equal") else "Welch's t-test"
-    yates = " (with Yates' continuity correction on 2 × 2 tables)" if st.get("correct", True) else ""
-    emin = st.get("expected_min", 5)
-    emin = _count(emin) if float(emin) == int(float(emin)) else _e(emin)
+    ttest = "Student's t-test" if m.var_equal else "Welch's t-test"
+    yates = " (with Yates' continuity correction on 2 × 2 tables)" if m.correct else ""
+    emin = _count(m.expected_min) if float(m.expected_min) == int(float(m.expected_min)) else _e(m.expected_min)
     return (f"Continuous variables are mean ± SD compared with {ttest} when Shapiro–Wilk did not reject normality "
-            f"(P ≥ {_e(alpha)}) in either group, otherwise median [P25, P75] compared with the Mann–Whitney U test; "
+            f"(P ≥ {_e(m.alpha)}) in either group, otherwise median [P25, P75] compared with the Mann–Whitney U test; "
             f"categorical variables are n (%) compared with the chi-square test{yates}, or Fisher's exact test when "
             f"an expected count was below {emin}.")

@@ -1,0 +1,188 @@
+"""Rules and cut-offs: net benefit, a 0/1 rule's 2x2 table, and the net-benefit cut-off table of a score.
+
+``cutoff_table`` is what ``cmvt cutoff`` prints: one row per cut-off c of the rule ``score >= c`` with the
+2x2 counts, sensitivity, specificity, PPV, NPV, Woolf's odds-ratio CI and net benefit at ``pt``; its parity
+case is ``helper:cutoff_plain`` in ``parity/r/dca.R``.  (Decision curves, rmda's ``decision_curve``, are in
+``cmvt_core.dca``.)
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from . import _validate as V
+from .errors import InputError
+from .rrandom import qnorm
+
+
+def _as_01(y, name: str) -> np.ndarray:
+    """A 0/1 vector (numeric or boolean): ``_validate.outcome01`` (the first offending value and its row)."""
+    return V.outcome01(y, name)
+
+
+def _nb_arg(name: str, v, *, counts: bool, low: int = 0) -> np.ndarray:
+    """One argument of net_benefit: a number or a 1-D array of numbers (text, None, True/False, NaN, Inf raise,
+    naming the argument); counts must be whole numbers."""
+    if np.ndim(v) == 0 and not isinstance(v, (list, tuple)):
+        if counts:
+            return np.asarray(float(V.whole(v, name, low=low)))
+        return np.asarray(V.number(v, name, low=0.0, high=1.0, high_open=True))
+    a = V.float_vector(v, name, low=float(low) if counts else 0.0, high=None if counts else 1.0,
+                       high_open=not counts, unit="position")
+    if counts and (a != np.floor(a)).any():
+        i = int(np.flatnonzero(a != np.floor(a))[0])
+        raise InputError(f"{name} must hold whole numbers (counts); position {i + 1} holds {a[i]!r}")
+    return a
+
+
+def net_benefit(tp, fp, n, pt):
+    """Net benefit ``tp/n - fp/n * pt/(1 - pt)`` (vectorised: each argument a number or a 1-D array, the
+    arrays of one length).  tp, fp and n are counts (whole numbers, n >= 1, tp + fp <= n) and pt a threshold
+    probability in [0, 1): at pt = 1 the formula is undefined (0/0 or -Inf), so pt = 1 is refused."""
+    tp_a = _nb_arg("tp", tp, counts=True)
+    fp_a = _nb_arg("fp", fp, counts=True)
+    n_a = _nb_arg("n", n, counts=True, low=1)
+    pt_a = _nb_arg("pt", pt, counts=False)
+    arrays = [(name, a) for name, a in (("tp", tp_a), ("fp", fp_a), ("n", n_a), ("pt", pt_a)) if a.ndim == 1]
+    for name, a in arrays[1:]:
+        V.same_length(arrays[0][0], arrays[0][1].shape[0], name, a.shape[0])
+    if np.any(tp_a + fp_a > n_a):
+        raise InputError("net_benefit: tp + fp exceeds n")
+    out = tp_a / n_a - fp_a / n_a * pt_a / (1 - pt_a)
+    return float(out) if out.ndim == 0 else out
+
+
+@dataclass
+class ConfusionMetrics:
+    """A 0/1 rule against a 0/1 outcome: the 2x2 table, its rates, Woolf's odds ratio CI and net benefit."""
+
+    tp: int
+    fp: int
+    fn: int
+    tn: int
+    sensitivity: float
+    specificity: float
+    ppv: float
+    npv: float
+    accuracy: float
+    odds_ratio: float
+    or_lower: float
+    or_upper: float
+    pt: float
+    net_benefit: float
+
+    @property
+    def n(self) -> int:
+        return self.tp + self.fp + self.fn + self.tn
+
+    def to_dict(self) -> dict:
+        return {k: (int(v) if k in ("tp", "fp", "fn", "tn") else float(v)) for k, v in self.__dict__.items()}
+
+
+_Z975 = float(qnorm(np.array([0.975]))[0])
+
+
+def _metrics_from_counts(tp, fp, fn, tn, pt):
+    """Vectorised confusion metrics; pt None -> share flagged."""
+    tp, fp, fn, tn = (np.asarray(v, dtype=np.float64) for v in (tp, fp, fn, tn))
+    n = tp + fp + fn + tn
+    with np.errstate(divide="ignore", invalid="ignore"):
+        sens = tp / (tp + fn)
+        spec = tn / (tn + fp)
+        ppv = tp / (tp + fp)
+        npv = tn / (tn + fn)
+        acc = (tp + tn) / n
+        orr = (tp * tn) / (fp * fn)
+        se = np.sqrt(1 / tp + 1 / fp + 1 / fn + 1 / tn)
+        lor = np.log(orr)
+        lo = np.exp(lor - _Z975 * se)
+        hi = np.exp(lor + _Z975 * se)
+        zero = (tp == 0) | (fp == 0) | (fn == 0) | (tn == 0)
+        lo = np.where(zero, np.nan, lo)
+        hi = np.where(zero, np.nan, hi)
+        ptv = (tp + fp) / n if pt is None else np.broadcast_to(np.float64(pt), n.shape)
+        nb = tp / n - fp / n * ptv / (1 - ptv)
+    return dict(sensitivity=sens, specificity=spec, ppv=ppv, npv=npv, accuracy=acc, odds_ratio=orr,
+                or_lower=lo, or_upper=hi, pt=ptv, net_benefit=nb)
+
+
+def _check_pt(pt):
+    """None (the share flagged) or a threshold probability in [0, 1): at pt = 1 net benefit is undefined."""
+    return V.probability(pt, "pt", high_open=True, none_ok=True)
+
+
+def confusion_metrics(y, flagged, *, pt=None) -> ConfusionMetrics:
+    """A 0/1 rule's 2x2 table against 0/1 outcomes y.  Odds ratio with Woolf's 95% CI
+    (``exp(log(OR) -/+ qnorm(0.975) * sqrt(1/a + 1/b + 1/c + 1/d))``; NaN bounds when a cell is 0).
+    Net benefit at exchange rate ``pt``; ``pt=None`` uses the share flagged by the rule."""
+    yv = _as_01(y, "y")
+    fv = _as_01(flagged, "flagged")
+    V.same_length("y", yv.shape[0], "flagged", fv.shape[0])
+    if yv.shape[0] == 0:
+        raise InputError("y is empty")
+    pt = _check_pt(pt)
+    tp = int(np.sum((yv == 1) & (fv == 1)))
+    fp = int(np.sum((yv == 0) & (fv == 1)))
+    fn = int(np.sum((yv == 1) & (fv == 0)))
+    tn = int(np.sum((yv == 0) & (fv == 0)))
+    m = _metrics_from_counts(tp, fp, fn, tn, pt)
+    return ConfusionMetrics(tp, fp, fn, tn, **{k: float(v) for k, v in m.items()})
+
+
+def cutoff_table(score, y, *, cutoffs=None, pt=None) -> pd.DataFrame:
+    """One row per cut-off c of the rule ``score >= c`` (default: every distinct score value, ascending):
+    ``cutoff, n_flagged`` and the columns of ``confusion_metrics``; column ``best`` marks the
+    largest net benefit (ties: the cut-off flagging fewer).  Sorts once; no pass per cut-off."""
+    sv = V.float_vector(score, "score")
+    yv = _as_01(y, "y")
+    V.same_length("score", sv.shape[0], "y", yv.shape[0])
+    if sv.shape[0] == 0:
+        raise InputError("score is empty")
+    n_ev = int(yv.sum())
+    if n_ev == 0 or n_ev == yv.shape[0]:
+        raise InputError(f"y has no {'events (every value is 0)' if n_ev == 0 else 'non-events (every value is 1)'}: "
+                         f"the cut-off table's {'sensitivity' if n_ev == 0 else 'specificity'} and odds ratio "
+                         "would be 0/0 = NaN at every cut-off; it needs both outcomes")
+    pt = _check_pt(pt)
+    vals, inv = np.unique(sv, return_inverse=True)
+    inv = inv.ravel()
+    n1v = np.bincount(inv, weights=yv, minlength=vals.shape[0])
+    nv = np.bincount(inv, minlength=vals.shape[0]).astype(np.float64)
+    # counts with score >= vals[k]: suffix sums
+    c1 = np.cumsum(n1v[::-1])[::-1]
+    ca = np.cumsum(nv[::-1])[::-1]
+    if cutoffs is None:
+        cuts = vals
+    else:
+        if np.ndim(cutoffs) == 0 and not isinstance(cutoffs, (str, bytes)) and cutoffs is not None:
+            cutoffs = [cutoffs]
+        cuts = V.float_vector(cutoffs, "cutoffs", unit="position")
+        if cuts.size == 0:
+            raise InputError("cutoffs must be a non-empty 1-D sequence of numbers")
+    k = np.searchsorted(vals, cuts, side="left")
+    c1 = np.append(c1, 0.0)
+    ca = np.append(ca, 0.0)
+    N1 = float(yv.sum())
+    N = float(yv.shape[0])
+    tp = c1[k]
+    flagged = ca[k]
+    fp = flagged - tp
+    fn = N1 - tp
+    tn = N - N1 - fp
+    m = _metrics_from_counts(tp, fp, fn, tn, pt)
+    out = pd.DataFrame({"cutoff": cuts, "n_flagged": flagged.astype(np.int64), "tp": tp.astype(np.int64),
+                        "fp": fp.astype(np.int64), "fn": fn.astype(np.int64), "tn": tn.astype(np.int64)})
+    for name, v in m.items():
+        out[name] = np.asarray(v, dtype=np.float64)
+    nb = out["net_benefit"].to_numpy()
+    best = np.zeros(len(out), dtype=bool)
+    if np.isfinite(nb).any() or (nb == -np.inf).all():
+        ok = ~np.isnan(nb)
+        if ok.any():
+            top = np.max(nb[ok])
+            cand = np.flatnonzero(ok & (nb == top))
+            best[cand[np.argmin(flagged[cand])]] = True
+    out["best"] = best
+    return out

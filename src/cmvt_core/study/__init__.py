@@ -1,0 +1,13 @@
+"""The CMVT study: its recipe (``config``), the workflow (``pipeline``), its typed result (``result``) and the
+report (``report``).
+
+``run_study(data, StudyConfig(...))`` returns a :class:`StudyResult`; ``analyze`` is what ``cmvt analyze``
+does (read the CSV, run the study, write ``results.json``, ``tables/``, ``figures/`` and ``report.html``).
+"""
+from __future__ import annotations
+
+from .config import TOML_SECTIONS, StudyConfig
+from .pipeline import analyze, run_study, write_outputs
+from .result import StudyResult
+
+__all__ = ["StudyConfig", "TOML_SECTIONS", "StudyResult", "run_study", "analyze", "write_outputs"]

@@ -1,0 +1,189 @@
+"""The study's recipe: ``StudyConfig``, read from the study TOML (``TOML_SECTIONS``) or a dict, and checked.
+
+Every bad value is an ``InputError`` naming it as the file spells it (``[calibration] B = 0 must be ...``);
+a key in the wrong section, an unknown key or section, or a key outside any section is refused with where
+it belongs.  ``StudyConfig.to_dict()`` is the config the R twin (``parity/r/study_twin.R``) reads.
+"""
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .._validate import MAX_REPLICATES
+from ..errors import InputError
+
+
+@dataclass
+class StudyConfig:
+    """The study's recipe; defaults are the CMVT study's choices (see docs/STUDY.md)."""
+
+    outcome: str = "cmvt"
+    predictors: list[str] | None = None      # None: every other column
+    seed: int = 2024
+    split_ratio: float = 0.7
+    lasso_type_measure: str = "mse"          # the study chose lambda by the smallest MSE
+    lasso_nfolds: int = 10
+    lambda_rule: str = "min"                 # "min" or "1se"
+    keep_significant: bool = True            # final model keeps only P < alpha
+    alpha: float = 0.05
+    hl_groups: int = 10
+    calibration_B: int = 1000
+    validation_B: int = 1000
+    dca_bootstraps: int = 500
+    dca_thresholds_by: float = 0.01          # thresholds seq(0, 1, by = ...)
+    dca_confidence: float | None = 0.95
+
+    @classmethod
+    def from_toml(cls, path: str | os.PathLike, **overrides: Any) -> "StudyConfig":
+        """Read a study TOML (``[section] key``, see ``TOML_SECTIONS``); ``overrides`` are field names
+        (``outcome=``, ``predictors=``, ``seed=`` ...) that win over the file, ``None`` meaning "not given"."""
+        p = Path(path)
+        if not p.is_file():
+            raise InputError(f"config file not found: {p}")
+        try:
+            raw = tomllib.loads(p.read_text(encoding="utf-8-sig"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise InputError(f"config file {p} is not valid TOML: {exc}") from None
+        flat, labels = _flatten_toml(raw)
+        given = {k: v for k, v in overrides.items() if v is not None}
+        unknown = sorted(set(given) - _FIELDS)
+        if unknown:
+            raise InputError(f"unknown config key(s): {', '.join(map(repr, unknown))}; known: {', '.join(sorted(_FIELDS))}")
+        flat.update(given)
+        for k in given:  # a value from the command line is not the file's: name it by its field
+            labels.pop(k, None)
+        return cls._build(flat, labels)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "StudyConfig":
+        """A config from flat field names (``{"calibration_B": 200, ...}``), as ``to_dict`` gives."""
+        unknown = sorted(set(d) - _FIELDS)
+        if unknown:
+            raise InputError(f"unknown config key(s): {', '.join(map(repr, unknown))}; known: {', '.join(sorted(_FIELDS))}")
+        return cls._build(dict(d), {})
+
+    @classmethod
+    def _build(cls, d: dict[str, Any], labels: dict[str, str]) -> "StudyConfig":
+        cfg = cls(**d)
+        cfg._check(labels)
+        return cfg
+
+    def validate(self) -> None:
+        self._check({})
+
+    def _check(self, labels: dict[str, str]) -> None:
+        """Raise InputError on the first bad value; ``labels`` maps a field to its TOML name (``[calibration] B``)."""
+
+        def bad(name: str, rule: str) -> InputError:
+            v = getattr(self, name)
+            shown = f"{labels[name]} = {_toml_repr(v)}" if name in labels else f"{name}={v!r}"
+            return InputError(f"config: {shown} {rule}")
+
+        if not isinstance(self.outcome, str) or not self.outcome:
+            raise bad("outcome", "must be a column name")
+        if self.predictors is not None and (not isinstance(self.predictors, list) or
+                                            not all(isinstance(c, str) for c in self.predictors)):
+            raise bad("predictors", "must be a list of column names")
+        if isinstance(self.seed, bool) or not isinstance(self.seed, int) or not -(2**31 - 1) <= self.seed <= 2**31 - 1:
+            raise bad("seed", "must be an integer in R's range (|seed| < 2^31)")
+        if isinstance(self.split_ratio, bool) or not (isinstance(self.split_ratio, (int, float)) and 0 < self.split_ratio < 1):
+            raise bad("split_ratio", "must be between 0 and 1")
+        if self.lasso_type_measure not in ("deviance", "mse", "class", "auc"):
+            raise bad("lasso_type_measure", "must be deviance, mse, class or auc")
+        if not isinstance(self.keep_significant, bool):
+            raise bad("keep_significant", "must be true or false")
+        if self.lambda_rule not in ("min", "1se"):
+            raise bad("lambda_rule", "must be 'min' or '1se'")
+        # replicate counts get the bound calibrate/validate/decision_curve apply, checked here before any work
+        for name, least, most in (("lasso_nfolds", 3, None), ("hl_groups", 2, None), ("calibration_B", 1, MAX_REPLICATES),
+                                  ("validation_B", 1, MAX_REPLICATES), ("dca_bootstraps", 0, MAX_REPLICATES)):
+            v = getattr(self, name)
+            if isinstance(v, bool) or not isinstance(v, int) or v < least:
+                raise bad(name, f"must be a whole number >= {least}" + (" (B = 0 has no bootstrap)" if least == 1 else ""))
+            if most is not None and v > most:
+                raise bad(name, f"must be at most {most} (cmvt_core._validate.MAX_REPLICATES)")
+        if isinstance(self.alpha, bool) or not (isinstance(self.alpha, (int, float)) and 0 < self.alpha < 1):
+            raise bad("alpha", "must be between 0 and 1")
+        by = self.dca_thresholds_by
+        if isinstance(by, bool) or not (isinstance(by, (int, float)) and 0 < by <= 0.5):
+            raise bad("dca_thresholds_by", "must be in (0, 0.5]")
+        if self.dca_confidence is not None and (isinstance(self.dca_confidence, bool) or
+                                                not isinstance(self.dca_confidence, (int, float)) or
+                                                not (0 < self.dca_confidence < 1)):
+            raise bad("dca_confidence", "must be in (0, 1)")
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+_FIELDS = {f.name for f in dataclasses.fields(StudyConfig)}
+
+#: the study TOML: section -> {key in the file: StudyConfig field} (fixtures/study.toml shows every key)
+TOML_SECTIONS: dict[str, dict[str, str]] = {
+    "study": {"outcome": "outcome", "predictors": "predictors", "seed": "seed", "split_ratio": "split_ratio"},
+    "lasso": {"type_measure": "lasso_type_measure", "nfolds": "lasso_nfolds"},
+    "model": {"lambda_rule": "lambda_rule", "keep_significant": "keep_significant", "alpha": "alpha"},
+    "hl": {"groups": "hl_groups"},
+    "calibration": {"B": "calibration_B"},
+    "validation": {"B": "validation_B"},
+    "dca": {"bootstraps": "dca_bootstraps", "thresholds_by": "dca_thresholds_by", "confidence": "dca_confidence"},
+}
+_TOML_NAME = {field: f"[{sec}] {key}" for sec, keys in TOML_SECTIONS.items() for key, field in keys.items()}
+assert set(_TOML_NAME) == _FIELDS, "every StudyConfig field has exactly one place in the study TOML"
+
+
+def _sections_of(key: str) -> list[str]:
+    return [sec for sec, keys in TOML_SECTIONS.items() if key in keys]
+
+
+def _where_it_belongs(key: str, here: str | None) -> str:
+    """A hint for a key not accepted where it stands: '(alpha belongs in [model])' or ''."""
+    elsewhere = [f"[{s}]" for s in _sections_of(key) if s != here]
+    if elsewhere:
+        return f" ({key} belongs in {' or '.join(elsewhere)})"
+    if key in _TOML_NAME:  # a StudyConfig field name: say how the file spells it
+        return f" ({key} is written {_TOML_NAME[key]})"
+    return ""
+
+
+def _flatten_toml(raw: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+    """The study TOML as StudyConfig fields, and each field's TOML name; InputError on a key out of place."""
+    known_sections = ", ".join(f"[{s}]" for s in TOML_SECTIONS)
+    flat: dict[str, Any] = {}
+    labels: dict[str, str] = {}
+    for sec, body in raw.items():
+        if sec not in TOML_SECTIONS:
+            if isinstance(body, dict):
+                raise InputError(f"config: unknown section [{sec}]; known sections: {known_sections}")
+            hint = _where_it_belongs(sec, None)
+            if hint:
+                raise InputError(f"config: key {sec} is outside any section{hint}")
+            raise InputError(f"config: unknown key {sec} outside any section; settings go in the sections {known_sections}")
+        if not isinstance(body, dict):
+            raise InputError(f"config: {sec} = {_toml_repr(body)} must be the section [{sec}] "
+                             f"with keys {', '.join(sorted(TOML_SECTIONS[sec]))}")
+        accepted = TOML_SECTIONS[sec]
+        for key, value in body.items():
+            if key not in accepted:
+                hint = _where_it_belongs(key, sec) or next(
+                    (f" (did you mean {k}?)" for k in accepted if k.lower() == key.lower()), "")
+                raise InputError(f"config: unknown key [{sec}] {key}; [{sec}] accepts: "
+                                 f"{', '.join(sorted(accepted))}{hint}")
+            flat[accepted[key]] = value
+            labels[accepted[key]] = f"[{sec}] {key}"
+    return flat, labels
+
+
+def _toml_repr(v: Any) -> str:
+    """A value as the TOML file spells it (strings in double quotes, true/false)."""
+    if isinstance(v, (str, bool, list, dict)):
+        try:
+            return json.dumps(v, ensure_ascii=False)
+        except (TypeError, ValueError):
+            pass
+    return repr(v)

@@ -1,0 +1,431 @@
+"""The study workflow end to end: the recipe of a clinical prediction-model study.
+
+``run_study(data, config)`` runs, in order: validation of the cohort, the 7:3 split (R's
+``sample``), the baseline tables, LASSO with 10-fold CV, the multivariable logistic model (rms
+``lrm``) on what LASSO kept (optionally only P < alpha), the nomogram, Hosmer–Lemeshow, ROC with
+DeLong CI and the Youden cut-off in training and validation, bootstrap calibration (B = 1000) with
+its MAE in training and the external calibration MAE in validation, and decision curves in both.
+
+Every random step is "as if ``set.seed(seed)`` ran just before it" in R, so an R script given the
+same seed reproduces each step independently (``parity/r/study_twin.R`` is that script):
+
+    split:        set.seed(seed); train <- sort(sample(n, round(ratio * n)))
+    cv.glmnet:    set.seed(seed); cv.glmnet(x, y, family = "binomial", type.measure = ..., nfolds = 10)
+    calibrate:    set.seed(seed); calibrate(fit, method = "boot", B = B)
+    validate:     set.seed(seed); validate(fit, method = "boot", B = B)
+    DCA:          set.seed(seed); decision_curve(y ~ risk, fitted.risk = TRUE, bootstraps = ...)
+
+(the validation group's calibration has no random step: the lowess(iter = 0) curve of the fixed
+model's predictions, ``calibration.external_calibration``). The twin runs alone as
+``Rscript parity/r/study_twin.R DATA.csv CONFIG.json OUT.json`` (CONFIG = ``StudyConfig.to_dict()``).
+
+``run_study`` returns the typed ``StudyResult`` (``cmvt_core.study.result``); ``write_outputs`` writes its
+``results.json`` (``StudyResult.to_json_dict()``), ``report.html`` (``cmvt_core.study.report``), ``figures/``
+and ``tables/`` into a temporary folder beside ``--out`` and moves it into place only when everything
+succeeded.  The recipe, ``StudyConfig``, is in ``cmvt_core.study.config``.
+"""
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import hashlib
+import json
+import math
+import os
+import platform
+import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable
+
+import numpy as np
+import pandas as pd
+
+from .. import _validate as V
+from ..errors import InputError
+from .config import StudyConfig
+from .result import (BaselineResult, BootstrapCalibration, CalibrationByGroup, DcaGroup, ExternalCalibrationGroup,
+                     LassoResult, ModelResult, PerGroup, Provenance, RocGroup, SplitResult, StudyResult,
+                     ValidationResult)
+
+if TYPE_CHECKING:
+    from ..dca import DecisionCurveResult
+
+
+# ----------------------------------------------------------------------------- the study
+def _progress_printer(quiet: bool) -> Callable[[str], None]:
+    t0 = time.perf_counter()
+
+    def say(msg: str) -> None:
+        if not quiet:
+            print(f"[{time.perf_counter() - t0:6.1f}s] {msg}", file=sys.stderr, flush=True)
+
+    return say
+
+
+def _roc_group(y: np.ndarray, p: np.ndarray) -> RocGroup:
+    from ..roc import roc
+
+    r = roc(y, p, direction="<")
+    lo, auc, hi = r.ci_auc(conf_level=0.95, method="delong")
+    best = r.coords("best", best_method="youden")
+    first = best.iloc[0]
+    return RocGroup(auc=float(r.auc), ci_lower=float(lo), ci_upper=float(hi), threshold=float(first["threshold"]),
+                    sensitivity=float(first["sensitivity"]), specificity=float(first["specificity"]),
+                    n_best_thresholds=int(len(best)), direction=r.direction, curve=r)
+
+
+def run_study(data: pd.DataFrame, config: StudyConfig, *, progress: Callable[[str], None] | None = None,
+              input_sha256: str | None = None) -> StudyResult:
+    """Run the whole study on a cohort DataFrame (the caller's frame is not modified)."""
+    from ..baseline import baseline_table
+    from ..calibration import calibrate, validate
+    from ..cohort import load_cohort, split_train_validation
+    from ..dca import decision_curve
+    from ..gof import hoslem_test
+    from ..lasso import cv_glmnet
+    from ..logistic import lrm
+    from ..nomogram import nomogram
+
+    say = progress or (lambda msg: None)
+    cfg = config
+    cfg.validate()
+    X, y = load_cohort(data, cfg.outcome, cfg.predictors)
+    V.predictor_names(X.columns, "the cohort")  # lrm's "Intercept" / glmnet's "(Intercept)" in results.json
+    n = len(y)
+    say(f"cohort: {n} patients, {int(y.sum())} events, {X.shape[1]} candidate predictors")
+
+    train_idx = split_train_validation(n, ratio=cfg.split_ratio, seed=cfg.seed)  # 0-based, sorted
+    is_train = np.zeros(n, dtype=bool)
+    is_train[train_idx] = True
+    Xt, yt = X.iloc[train_idx].reset_index(drop=True), y[train_idx]
+    Xv, yv = X.loc[~is_train].reset_index(drop=True), y[~is_train]
+    for name, yy in (("training", yt), ("validation", yv)):
+        if yy.min() == yy.max():
+            raise InputError(f"the {name} group has only {'events' if yy[0] == 1 else 'non-events'}: "
+                             "too few events to split 7:3")
+    split = SplitResult(ratio=cfg.split_ratio, seed=cfg.seed, training_rows=np.asarray(train_idx), n_training=len(yt),
+                        n_validation=len(yv), events_training=int(yt.sum()), events_validation=int(yv.sum()))
+    say(f"split {cfg.split_ratio:g}: training {split.n_training} ({split.events_training} events), "
+        f"validation {split.n_validation} ({split.events_validation} events)")
+
+    # baseline tables
+    group = np.where(is_train, "training", "validation")
+    bt_split = baseline_table(X, pd.Series(group, name="group"))
+    outcome_group = np.where(yt == 1, "event", "no event")
+    bt_outcome = baseline_table(Xt, pd.Series(outcome_group, name=cfg.outcome))
+    baseline = BaselineResult(training_vs_validation=bt_split, events_vs_nonevents_training=bt_outcome,
+                              table_split=_display_baseline(bt_split, group),
+                              table_outcome=_display_baseline(bt_outcome, outcome_group))
+    say("baseline tables done")
+
+    # LASSO
+    with _config_key("lasso_nfolds", cfg.lasso_nfolds):
+        cv = cv_glmnet(Xt, yt, nfolds=cfg.lasso_nfolds, seed=cfg.seed, type_measure=cfg.lasso_type_measure)
+    s = "lambda.min" if cfg.lambda_rule == "min" else "lambda.1se"
+    coefs = np.asarray(cv.coef(s), dtype=float)
+    names = list(Xt.columns)
+    selected = [nm for nm, b in zip(names, coefs[1:]) if b != 0]
+    lasso = LassoResult(type_measure=cfg.lasso_type_measure, measure_name=cv.name, nfolds=cfg.lasso_nfolds,
+                        lambda_min=float(cv.lambda_min), lambda_1se=float(cv.lambda_1se), lambda_rule=cfg.lambda_rule,
+                        lambda_used=float(cv.lambda_min if cfg.lambda_rule == "min" else cv.lambda_1se),
+                        selected=selected, coefficients=dict(zip(["(Intercept)"] + names, coefs.tolist())),
+                        foldid=np.asarray(cv.foldid).tolist(), path_length=int(len(cv.lambda_)), cv=cv)
+    say(f"LASSO ({cv.name}, lambda.{cfg.lambda_rule}): kept {len(selected)} of {len(names)}: {', '.join(selected)}")
+    if not selected:
+        raise InputError(_nothing_selected_message(cfg, yt, len(names)))
+
+    # multivariable logistic model
+    full = lrm(Xt[selected], yt)
+    _check_separation(full, yt, "the multivariable model of the LASSO-selected predictors")
+    or_full = full.summary()
+    final_vars = selected
+    if cfg.keep_significant:
+        pvals = or_full["p"].drop(index="Intercept")
+        final_vars = [v for v in selected if float(pvals.get(v, 1.0)) < cfg.alpha]
+        if not final_vars:
+            best = min(selected, key=lambda v: float(pvals.get(v, 1.0)))
+            raise InputError(f"no LASSO-selected predictor has P < {cfg.alpha} in the multivariable model "
+                             f"(the smallest is {best!r}, P = {_num(float(pvals.get(best, math.nan)), '.3g')}; "
+                             f"{_epv_text(yt, len(selected), 'selected')}); set keep_significant = false to keep "
+                             "them all")
+    fit = lrm(Xt[final_vars], yt) if final_vars != selected else full
+    if fit is not full:
+        _check_separation(fit, yt, "the final model")
+    or_final = fit.summary() if fit is not full else or_full
+    model = ModelResult(variables_lasso=selected, variables_final=final_vars, keep_significant=cfg.keep_significant,
+                        alpha=cfg.alpha, multivariable=or_full, final=or_final, coef=fit.coef, stats=fit.stats,
+                        fit=fit, fit_full=full)
+    say(f"final model: {', '.join(final_vars)} (C = {model.c_index:.3f})")
+
+    nom = nomogram(fit)
+
+    pt = np.asarray(fit.fitted, dtype=float)
+    pv = np.asarray(fit.predict(Xv[final_vars], type="fitted"), dtype=float)
+    with _config_key("hl_groups", cfg.hl_groups):
+        hl = hoslem_test(yt, pt, g=cfg.hl_groups)
+    say(f"Hosmer-Lemeshow: X2 = {_num(hl.statistic, '.3f')}, df = {hl.df}, P = {_num(hl.p_value, '.4f')}")
+
+    roc = PerGroup(training=_roc_group(yt, pt), validation=_roc_group(yv, pv))
+    for name, g in roc.items():
+        say(f"ROC {name}: AUC {_num(g.auc, '.3f')} ({_num(g.ci_lower, '.3f')}-{_num(g.ci_upper, '.3f')}), "
+            f"sensitivity {_num(g.sensitivity, '.3f')}, specificity {_num(g.specificity, '.3f')}")
+
+    say(f"calibration: bootstrap B = {cfg.calibration_B} ...")
+    with _config_key("calibration_B", cfg.calibration_B):
+        cal = calibrate(fit, B=cfg.calibration_B, seed=cfg.seed)
+    ext = _external_calibration(fit, pv, yv)
+    calibration = CalibrationByGroup(
+        training=BootstrapCalibration(
+            mean_abs_error=float(cal.mean_abs_error), mean_sq_error=float(cal.mean_sq_error),
+            quantile90_abs_error=float(cal.quantile90_abs_error),
+            method="rms::calibrate(fit, method='boot', B) after set.seed(seed)", B=cfg.calibration_B, table=cal.table,
+            curve=cal),
+        validation=ExternalCalibrationGroup(
+            mean_abs_error=float(ext.mean_abs_error), mean_sq_error=float(ext.mean_sq_error),
+            quantile90_abs_error=float(ext.quantile90_abs_error),
+            method="external: lowess(predicted, observed, iter=0) of the validation cohort, as rms's apparent curve",
+            n=int(ext.n), table=ext.table, curve=ext))
+    say(f"calibration MAE: training {_num(cal.mean_abs_error, '.3f')}, validation {_num(ext.mean_abs_error, '.3f')}")
+
+    with _config_key("validation_B", cfg.validation_B):
+        val = validate(fit, B=cfg.validation_B, seed=cfg.seed)
+    internal = ValidationResult(B=cfg.validation_B, table=val.table, validate=val)
+
+    thresholds = _thresholds(cfg.dca_thresholds_by)
+    dca: dict[str, DcaGroup] = {}
+    for name, yy, pp in (("training", yt, pt), ("validation", yv, pv)):
+        # named so that rmda's model label reads "<outcome> ~ nomogram" in tables and figures
+        df = pd.DataFrame({"outcome": yy.astype(float), "nomogram": pp})
+        df.columns = [cfg.outcome if cfg.outcome != "nomogram" else "outcome", "nomogram"]
+        ci = cfg.dca_confidence if cfg.dca_bootstraps > 0 else None
+        with _config_key("dca_bootstraps", cfg.dca_bootstraps):
+            dc = decision_curve(df, df.columns[0], ["nomogram"], fitted_risk=True, thresholds=thresholds,
+                                bootstraps=max(cfg.dca_bootstraps, 1), confidence_intervals=ci, seed=cfg.seed)
+        dca[name] = dca_group(dc.derived_data, dc)
+        say(f"decision curve {name}: done ({cfg.dca_bootstraps} bootstraps)")
+
+    return StudyResult(config=cfg, split=split, baseline=baseline, lasso=lasso, model=model, nomogram=nom,
+                       hosmer_lemeshow=hl, roc=roc, calibration=calibration, internal_validation=internal,
+                       dca=PerGroup(training=dca["training"], validation=dca["validation"]),
+                       provenance=_provenance(cfg, input_sha256))
+
+
+def _num(v, fmt: str) -> str:
+    """A number for a progress line; "not available" instead of "nan"."""
+    try:
+        v = float(v)
+    except (TypeError, ValueError):
+        return "not available"
+    return "not available" if math.isnan(v) else format(v, fmt)
+
+
+@contextlib.contextmanager
+def _config_key(key: str, value):
+    """Say which study setting a step's InputError is about (``hl_groups = 1000: g=1000 groups ...``)."""
+    try:
+        yield
+    except InputError as exc:
+        raise InputError(f"study setting {key} = {value!r}: {exc}") from None
+
+
+def _epv_text(y: np.ndarray, n_pred: int, what: str = "candidate") -> str:
+    n_ev = int(min(y.sum(), len(y) - y.sum()))
+    which = "events" if y.sum() <= len(y) - y.sum() else "non-events"
+    return (f"the training group has {n_ev} {which} among {len(y)} patients for {n_pred} {what} "
+            f"predictor{'s' if n_pred != 1 else ''}, {n_ev / max(n_pred, 1):.2g} {which} per predictor")
+
+
+def _nothing_selected_message(cfg: StudyConfig, yt: np.ndarray, n_cand: int) -> str:
+    """Why LASSO kept nothing, honestly: the events per candidate predictor, and lambda.min only as a hint
+    when the rule was 1se."""
+    n_ev = int(min(yt.sum(), len(yt) - yt.sum()))
+    msg = (f"LASSO kept no predictor at lambda.{cfg.lambda_rule}, so there is no model to fit: "
+           f"{_epv_text(yt, n_cand)}")
+    if n_ev < 10 * n_cand:
+        msg += (" (a common rule of thumb asks for at least 10 per candidate predictor): too few events "
+                "to select predictors from this many candidates")
+    if cfg.lambda_rule == "1se":
+        msg += "; lambda_rule = 'min' (the smaller penalty) may keep some"
+    return msg
+
+
+def _check_separation(fit, y: np.ndarray, what: str) -> None:
+    """Complete or quasi-complete separation in an lrm fit: rms::lrm fits it without an error (huge
+    coefficients and standard errors, every P near 1), which would read as "no predictor is significant";
+    say so instead, naming the separating column(s)."""
+    sep = getattr(fit, "separation", {}) or {}
+    complete, quasi = list(sep.get("complete", [])), list(sep.get("quasi", []))
+    p = np.asarray(fit.fitted, dtype=float)
+    eps = 10 * np.finfo(float).eps
+    extreme = int(((p < eps) | (p > 1 - eps)).sum())
+    if not complete and not quasi and not extreme:
+        return
+    names = list(fit.coef_names[1:])
+    details = []
+    for nm in complete + quasi:
+        x = np.asarray(fit.x[:, names.index(nm)], dtype=float)
+        ev, non = x[y == 1], x[y == 0]
+        if ev.min() >= non.max():
+            details.append(f"{nm!r}: every event has {nm} >= {ev.min():.6g} and every non-event {nm} <= {non.max():.6g}")
+        else:
+            details.append(f"{nm!r}: every event has {nm} <= {ev.max():.6g} and every non-event {nm} >= {non.min():.6g}")
+    if complete or quasi:
+        kind = "complete" if complete else "quasi-complete"
+        cols = ", ".join(repr(c) for c in complete + quasi)
+        raise InputError(f"{kind} separation in {what}: {cols} separate{'s' if len(complete + quasi) == 1 else ''} "
+                         f"the events from the non-events of the training group ({'; '.join(details)}). The model's "
+                         "coefficients do not exist (rms::lrm returns huge coefficients and standard errors, so every "
+                         "P is near 1). Is the column a copy of the outcome, or measured after it? Remove it from the "
+                         "predictors and run again.")
+    sd = fit.x.std(axis=0)
+    top = names[int(np.argmax(np.abs(np.asarray(fit.coef)[1:] * sd)))]
+    raise InputError(f"separation in {what}: {extreme} of {len(p)} fitted probabilities are numerically 0 or 1 (the "
+                     f"predictors together separate the outcome; the largest effect is {top!r}). The coefficients "
+                     "and standard errors are not reliable; check for a predictor that carries the outcome.")
+
+
+def _display_baseline(bt, group) -> pd.DataFrame:
+    """The printable baseline table with its groups named (and their sizes) instead of group_0/group_1."""
+    g = pd.Series(np.asarray(group))
+    names = {}
+    for col, value, label in zip(("group_0", "group_1"), bt.groups, bt.group_labels):
+        names[col] = f"{label} (n = {int((g == value).sum())})"
+    n_all = len(g)
+    return bt.table.rename(columns={**names, "overall": f"overall (n = {n_all})"})
+
+
+def _external_calibration(fit, p_new: np.ndarray, y_new: np.ndarray):
+    from .. import calibration
+
+    # calibration.external_calibration(fit=None, x=None, y=None, *, predicted=None): the model is fixed,
+    # so pass its validation predictions directly (R: cal_external(p, y) in parity/r/calibration.R)
+    return calibration.external_calibration(y=y_new, predicted=p_new)
+
+
+def _thresholds(by: float) -> np.ndarray:
+    from ..kernels.rbase import seq_by
+
+    return seq_by(0.0, 1.0, by)
+
+
+def dca_group(dd: pd.DataFrame, curve: DecisionCurveResult | None = None) -> DcaGroup:
+    """One group's decision curve from rmda's ``derived.data`` (``decision_curve(...).derived_data``, the
+    result itself as ``curve``): net benefit of the model, treat-all and treat-none at each threshold, and where
+    the model beats both (``DcaGroup.useful_ranges``)."""
+    model = dd[~dd["model"].isin(["All", "None"])]
+    allr = dd[dd["model"] == "All"]
+    th = model["thresholds"].to_numpy(dtype=float)
+    if not np.array_equal(th, allr["thresholds"].to_numpy(dtype=float)):
+        raise ValueError("decision curve: the model's and treat-all's thresholds differ")
+    return DcaGroup(thresholds=model["thresholds"].tolist(), nb_model=model["NB"].tolist(), nb_all=allr["NB"].tolist(),
+                    snb_model=model["sNB"].tolist(),
+                    nb_lower=model["NB_lower"].tolist() if "NB_lower" in model else None,
+                    nb_upper=model["NB_upper"].tolist() if "NB_upper" in model else None,
+                    useful_ranges=useful_ranges(th, model["NB"].to_numpy(dtype=float), allr["NB"].to_numpy(dtype=float)),
+                    derived_data=dd, curve=curve)
+
+
+def useful_ranges(thresholds, nb_model, nb_all) -> list[list[float]]:
+    """Maximal runs of consecutive thresholds where ``nb_model`` is finite and > max(``nb_all``, 0), as [from, to]."""
+    th = np.asarray(thresholds, dtype=float)
+    nb_m, nb_a = np.asarray(nb_model, dtype=float), np.asarray(nb_all, dtype=float)
+    with np.errstate(invalid="ignore"):
+        better = np.isfinite(nb_m) & (nb_m > nb_a) & (nb_m > 0.0)   # NaN treat-all: not beaten
+    ranges: list[list[float]] = []
+    start = None
+    for i, b in enumerate(better.tolist() + [False]):
+        if b and start is None:
+            start = i
+        elif not b and start is not None:
+            ranges.append([float(th[start]), float(th[i - 1])])
+            start = None
+    return ranges
+
+
+def _provenance(cfg: StudyConfig, input_sha256: str | None) -> Provenance:
+    import scipy
+
+    from .. import __version__
+
+    versions = {"cmvt_core": __version__, "python": platform.python_version(), "numpy": np.__version__,
+                "scipy": scipy.__version__, "pandas": pd.__version__}
+    try:
+        import numba
+
+        versions["numba"] = numba.__version__
+    except ImportError:  # pragma: no cover
+        pass
+    return Provenance(versions=versions, seed=cfg.seed, config=cfg.to_dict(), input_sha256=input_sha256,
+                      platform=platform.platform(),
+                      random_numbers="R's Mersenne-Twister/Inversion/Rejection (cmvt_core.rrandom), "
+                                     "set.seed(seed) before each random step")
+
+
+# ----------------------------------------------------------------------------- files
+def file_sha256(path: str | os.PathLike) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def write_outputs(result: StudyResult, out_dir: str | os.PathLike, *, figures: bool = True,
+                  protect: tuple[str | os.PathLike, ...] = ()) -> Path:
+    """Write results.json, tables/, figures/ and report.html into ``out_dir``, all or nothing.
+
+    The rules of ``cmvt_core._outputs.write_folder``: a temporary folder beside ``out_dir``, moved
+    into place under a lock at the end; an existing ``out_dir`` is replaced only if it holds nothing
+    but what cmvt wrote there (its manifest), and never if it holds one of ``protect`` (the inputs);
+    an error or interruption leaves the earlier output as it was and nothing beside it.
+    """
+    from .._outputs import to_csv, write_folder
+
+    def fill(tmp: Path) -> None:
+        (tmp / "tables").mkdir()
+        for name, df in result.tables.items():
+            to_csv(df, tmp / "tables" / f"{name}.csv", index=False)
+        fig_files: dict[str, str] = {}
+        if figures:
+            from .report import make_figures
+
+            (tmp / "figures").mkdir()
+            fig_files = make_figures(result, tmp / "figures")
+        with open(tmp / "results.json", "w", encoding="utf-8") as f:
+            json.dump(result.to_json_dict(), f, indent=1, allow_nan=True)
+            f.write("\n")
+        from .report import write_report
+
+        write_report(result, tmp / "report.html", fig_files, tmp)
+
+    return write_folder(out_dir, fill, protect)
+
+
+def analyze(data_path: str | os.PathLike, out_dir: str | os.PathLike, *, outcome: str | None = None,
+            config_path: str | os.PathLike | None = None, quiet: bool = False, figures: bool = True,
+            predictors: list[str] | None = None, seed: int | None = None) -> StudyResult:
+    """What ``cmvt analyze`` does: read the CSV, run the study, write the outputs atomically.
+
+    ``outcome``, ``predictors`` and ``seed`` (``None``: not given) win over the config file's values.
+    With ``figures`` on, matplotlib must import: checked before any work is done.
+    """
+    from .._outputs import check_output_folder
+    from ..cohort import read_csv
+
+    check_output_folder(out_dir, protect=(data_path,))  # before any work: never after the study
+    say = _progress_printer(quiet)
+    overrides = {"outcome": outcome, "predictors": None if predictors is None else list(predictors), "seed": seed}
+    cfg = StudyConfig.from_toml(config_path, **overrides) if config_path else \
+        StudyConfig.from_dict({k: v for k, v in overrides.items() if v is not None})
+    if figures:  # fail now, not after the study's bootstraps (ModuleNotFoundError; the CLI adds the install hint)
+        import matplotlib  # noqa: F401
+    data = read_csv(data_path)
+    sha = file_sha256(data_path)
+    result = run_study(data, cfg, progress=say, input_sha256=sha)
+    result = dataclasses.replace(result, provenance=dataclasses.replace(result.provenance,
+                                                                         input_file=Path(data_path).name))
+    say("writing figures, tables and report ...")
+    out = write_outputs(result, out_dir, figures=figures, protect=(data_path,))
+    say(f"report: {out / 'report.html'}")
+    return result

@@ -1,0 +1,363 @@
+"""The study's result, typed: one field per step of the study, each a dataclass with annotated fields.
+
+``run_study`` returns a :class:`StudyResult`; the report reads its attributes
+(``result.roc.validation.auc``, ``result.model.variables_final``, ``result.split.n_training`` ...), and
+``results.json`` is :meth:`StudyResult.to_json_dict`, the one function that turns the result into JSON
+(its keys are the schema of docs/API.md "Output files", and what ``parity/r/study_twin.R`` writes).
+``StudyResult.tables`` are the CSV files of ``tables/``.
+
+Besides the numbers, each part keeps the fitted object it came from (``lasso.cv``, ``model.fit``,
+``roc.training.curve``, ``calibration.training.curve``, ``dca.validation.curve`` ...): what the figures
+draw.  Those never enter ``results.json``.  The classes are frozen: make a changed copy with
+``dataclasses.replace``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+import numpy as np
+import pandas as pd
+
+from .._json import jsonable
+
+if TYPE_CHECKING:  # the objects behind the numbers (imported only for the annotations)
+    from ..baseline import BaselineTable
+    from ..calibration import CalibrateResult, ExternalCalibration, ValidateResult
+    from ..dca import DecisionCurveResult
+    from ..gof import HoslemTest
+    from ..lasso import CvGlmnetFit
+    from ..logistic import LrmFit
+    from ..nomogram import Nomogram
+    from ..roc import Roc
+    from .config import StudyConfig
+
+T = TypeVar("T")
+
+#: the two groups of the split, in the order results.json and the report give them
+GROUPS = ("training", "validation")
+
+
+@dataclass(frozen=True, eq=False)
+class PerGroup(Generic[T]):
+    """One value for each group of the split."""
+
+    training: T
+    validation: T
+
+    def items(self) -> tuple[tuple[str, T], tuple[str, T]]:
+        """``(("training", ...), ("validation", ...))``."""
+        return (("training", self.training), ("validation", self.validation))
+
+
+# ----------------------------------------------------------------------------- the split
+@dataclass(frozen=True, eq=False)
+class SplitResult:
+    """The 7:3 split (``set.seed(seed); sort(sample(n, round(ratio * n)))``); not in results.json (the
+    training rows are ``lasso.foldid``'s patients, the ratio and seed are in ``provenance.config``)."""
+
+    ratio: float
+    seed: int
+    training_rows: np.ndarray        # 0-based rows of the cohort in the training group, ascending
+    n_training: int
+    n_validation: int
+    events_training: int
+    events_validation: int
+
+
+# ----------------------------------------------------------------------------- baseline tables
+@dataclass(frozen=True, eq=False)
+class BaselineMethods:
+    """How ``baseline_table`` compared the groups (its settings), for the report's methods sentence."""
+
+    alpha: float             # Shapiro–Wilk level deciding t-test or Mann–Whitney
+    var_equal: bool          # Student's (True) or Welch's (False) t-test
+    correct: bool            # Yates' continuity correction on 2 x 2 tables
+    expected_min: float      # Fisher's exact test when an expected count is below this
+
+
+@dataclass(frozen=True, eq=False)
+class BaselineResult:
+    """Table 1 (training vs validation) and Table 2 (events vs non-events of the training group)."""
+
+    training_vs_validation: BaselineTable
+    events_vs_nonevents_training: BaselineTable
+    table_split: pd.DataFrame        # Table 1 as printed (groups named with their sizes): tables/baseline_split.csv
+    table_outcome: pd.DataFrame      # Table 2 as printed: tables/baseline_outcome.csv
+
+    @property
+    def methods(self) -> BaselineMethods:
+        st = self.training_vs_validation.settings
+        return BaselineMethods(alpha=float(st["alpha"]), var_equal=bool(st["var_equal"]),
+                               correct=bool(st["correct"]), expected_min=float(st["expected_min"]))
+
+    def to_json_dict(self) -> dict[str, Any]:
+        return {"training_vs_validation": jsonable(self.training_vs_validation.to_dict()),
+                "events_vs_nonevents_training": jsonable(self.events_vs_nonevents_training.to_dict())}
+
+
+# ----------------------------------------------------------------------------- LASSO
+@dataclass(frozen=True, eq=False)
+class LassoResult:
+    """``cv.glmnet`` on the training group and what it kept at the chosen lambda."""
+
+    type_measure: str
+    measure_name: str
+    nfolds: int
+    lambda_min: float
+    lambda_1se: float
+    lambda_rule: str                 # "min" or "1se"
+    lambda_used: float
+    selected: list[str]              # candidates with a non-zero coefficient at lambda_used
+    coefficients: dict[str, float]   # "(Intercept)" then every candidate, at lambda_used
+    foldid: list[int]                # the CV fold of each training patient
+    path_length: int
+    cv: CvGlmnetFit                  # the fitted cv.glmnet (paths and CV curve figures)
+
+    @property
+    def n_candidates(self) -> int:
+        return max(len(self.coefficients) - 1, 0)
+
+    def coefficient_table(self) -> pd.DataFrame:
+        """tables/lasso_coefficients.csv."""
+        return pd.DataFrame({"variable": list(self.coefficients), "coefficient": list(self.coefficients.values())})
+
+    def to_json_dict(self) -> dict[str, Any]:
+        return {"type_measure": self.type_measure, "measure_name": self.measure_name, "nfolds": self.nfolds,
+                "lambda_min": self.lambda_min, "lambda_1se": self.lambda_1se, "lambda_rule": self.lambda_rule,
+                "lambda_used": self.lambda_used, "selected": list(self.selected),
+                "coefficients": dict(self.coefficients), "foldid": list(self.foldid),
+                "path_length": self.path_length}
+
+
+# ----------------------------------------------------------------------------- the logistic model
+@dataclass(frozen=True, eq=False)
+class ModelResult:
+    """rms ``lrm`` of the LASSO-selected predictors (``multivariable``) and the final model (``final``)."""
+
+    variables_lasso: list[str]
+    variables_final: list[str]
+    keep_significant: bool           # the final model keeps only P < alpha
+    alpha: float
+    multivariable: pd.DataFrame      # lrm summary of every LASSO-selected predictor (index: term)
+    final: pd.DataFrame              # lrm summary of the final model (index: term)
+    coef: pd.Series                  # the final model's coefficients
+    stats: dict[str, float]          # rms's stats vector of the final model, by rms's names
+    fit: LrmFit                      # the final model
+    fit_full: LrmFit                 # the model of every LASSO-selected predictor
+
+    @property
+    def c_index(self) -> float:
+        return float(self.stats["C"])
+
+    @property
+    def r2(self) -> float:
+        """Nagelkerke's R²."""
+        return float(self.stats["R2"])
+
+    @property
+    def brier(self) -> float:
+        return float(self.stats["Brier"])
+
+    def to_json_dict(self) -> dict[str, Any]:
+        return {"variables_lasso": list(self.variables_lasso), "variables_final": list(self.variables_final),
+                "keep_significant": self.keep_significant, "alpha": self.alpha,
+                "multivariable": jsonable(self.multivariable.to_dict(orient="index")),
+                "final": jsonable(self.final.to_dict(orient="index")),
+                "coef": jsonable(self.coef), "stats": jsonable(self.stats)}
+
+
+# ----------------------------------------------------------------------------- per group
+@dataclass(frozen=True, eq=False)
+class RocGroup:
+    """pROC's ROC of one group: AUC with its DeLong 95% CI and the Youden cut-off."""
+
+    auc: float
+    ci_lower: float
+    ci_upper: float
+    threshold: float                 # the Youden cut-off (the lowest of tied ones)
+    sensitivity: float
+    specificity: float
+    n_best_thresholds: int           # how many cut-offs share the largest Youden index
+    direction: str
+    curve: Roc
+
+    @property
+    def n(self) -> int:
+        """The patients of the curve (cases and controls)."""
+        return int(self.curve.cases.shape[0] + self.curve.controls.shape[0])
+
+    def to_json_dict(self) -> dict[str, Any]:
+        return {"auc": self.auc, "ci_lower": self.ci_lower, "ci_upper": self.ci_upper, "threshold": self.threshold,
+                "sensitivity": self.sensitivity, "specificity": self.specificity,
+                "n_best_thresholds": self.n_best_thresholds, "direction": self.direction}
+
+
+@dataclass(frozen=True, eq=False)
+class CalibrationGroup:
+    """The calibration curve's error figures in one group."""
+
+    mean_abs_error: float
+    mean_sq_error: float
+    quantile90_abs_error: float
+    method: str                      # how the curve was made, in words
+
+    def to_json_dict(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True, eq=False)
+class BootstrapCalibration(CalibrationGroup):
+    """Training group: ``rms::calibrate(fit, method = "boot", B)``."""
+
+    B: int
+    table: pd.DataFrame              # calibrate's table: tables/calibration_training.csv
+    curve: CalibrateResult
+
+    def to_json_dict(self) -> dict[str, Any]:
+        return {"mean_abs_error": self.mean_abs_error, "mean_sq_error": self.mean_sq_error,
+                "quantile90_abs_error": self.quantile90_abs_error, "B": self.B, "method": self.method}
+
+
+@dataclass(frozen=True, eq=False)
+class ExternalCalibrationGroup(CalibrationGroup):
+    """Validation group: the fixed model's predictions against the outcome (lowess, ``iter = 0``)."""
+
+    n: int
+    table: pd.DataFrame              # predy and the calibrated curve on the predy grid
+    curve: ExternalCalibration
+
+    def to_json_dict(self) -> dict[str, Any]:
+        return {"table": {str(c): [float(v) for v in self.table[c]] for c in self.table.columns},
+                "mean_abs_error": self.mean_abs_error, "mean_sq_error": self.mean_sq_error,
+                "quantile90_abs_error": self.quantile90_abs_error, "n": self.n, "method": self.method}
+
+
+@dataclass(frozen=True, eq=False)
+class CalibrationByGroup(PerGroup[CalibrationGroup]):
+    """Training: bootstrap calibration (rms); validation: external calibration of the fixed model."""
+
+    training: BootstrapCalibration
+    validation: ExternalCalibrationGroup
+
+
+@dataclass(frozen=True, eq=False)
+class ValidationResult:
+    """Internal validation of the final model: ``rms::validate(fit, method = "boot", B)`` (training group)."""
+
+    B: int
+    table: pd.DataFrame              # index_orig, training, test, optimism, index_corrected, n per index (rows)
+    validate: ValidateResult
+
+    def to_json_dict(self) -> dict[str, Any]:
+        return jsonable(self.table.to_dict(orient="index"))
+
+
+@dataclass(frozen=True, eq=False)
+class DcaGroup:
+    """rmda's decision curve of one group, and the threshold runs where the model is useful.
+
+    ``useful_ranges``: the ``[from, to]`` threshold ranges where the model is useful, each a maximal run of
+    consecutive grid thresholds at which the model's net benefit is finite and strictly above both
+    treat-all's and treat-none's (0).  A model that wins, loses and wins again has several ranges; none: ``[]``.
+    """
+
+    thresholds: list[float]
+    nb_model: list[float]
+    nb_all: list[float]
+    snb_model: list[float]
+    nb_lower: list[float] | None     # bootstrap CI of the model's net benefit (None without bootstraps)
+    nb_upper: list[float] | None
+    useful_ranges: list[list[float]]
+    derived_data: pd.DataFrame       # rmda's derived.data: tables/dca_<group>.csv
+    curve: DecisionCurveResult | None
+
+    def to_json_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"thresholds": list(self.thresholds), "nb_model": list(self.nb_model),
+                               "nb_all": list(self.nb_all), "snb_model": list(self.snb_model)}
+        if self.nb_lower is not None:
+            out["nb_lower"] = list(self.nb_lower)
+        if self.nb_upper is not None:
+            out["nb_upper"] = list(self.nb_upper)
+        out["useful_ranges"] = [list(r) for r in self.useful_ranges]
+        return out
+
+
+# ----------------------------------------------------------------------------- provenance
+@dataclass(frozen=True, eq=False)
+class Provenance:
+    """What made the numbers: versions, seed, config, the input's SHA-256."""
+
+    versions: dict[str, str]         # cmvt_core, python, numpy, scipy, pandas, numba
+    seed: int
+    config: dict[str, Any]           # StudyConfig.to_dict()
+    input_sha256: str | None
+    platform: str
+    random_numbers: str
+    input_file: str | None = None    # the input's file name (cmvt analyze)
+
+    @property
+    def cmvt_core_version(self) -> str | None:
+        return self.versions.get("cmvt_core")
+
+    def to_json_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"versions": dict(self.versions), "seed": self.seed, "config": jsonable(self.config),
+                               "input_sha256": self.input_sha256, "platform": self.platform,
+                               "random_numbers": self.random_numbers}
+        if self.input_file is not None:
+            out["input_file"] = self.input_file
+        return out
+
+
+# ----------------------------------------------------------------------------- the whole study
+@dataclass(frozen=True, eq=False)
+class StudyResult:
+    """Every number of the study, by step, and the fitted objects behind the figures."""
+
+    config: StudyConfig
+    split: SplitResult
+    baseline: BaselineResult
+    lasso: LassoResult
+    model: ModelResult
+    nomogram: Nomogram
+    hosmer_lemeshow: HoslemTest
+    roc: PerGroup[RocGroup]
+    calibration: CalibrationByGroup
+    internal_validation: ValidationResult
+    dca: PerGroup[DcaGroup]
+    provenance: Provenance
+
+    def to_json_dict(self) -> dict[str, Any]:
+        """results.json: plain JSON data (NaN stays a float), the schema of docs/API.md "Output files"."""
+        groups: dict[str, dict[str, Any]] = {}
+        for name in GROUPS:
+            g: dict[str, Any] = {"roc": getattr(self.roc, name).to_json_dict(),
+                                 "calibration": getattr(self.calibration, name).to_json_dict()}
+            if name == "training":
+                g["validate"] = self.internal_validation.to_json_dict()
+            g["dca"] = getattr(self.dca, name).to_json_dict()
+            groups[name] = g
+        return jsonable({
+            "baseline": self.baseline.to_json_dict(),
+            "lasso": self.lasso.to_json_dict(),
+            "model": self.model.to_json_dict(),
+            "nomogram": self.nomogram.to_dict(),
+            "hosmer_lemeshow": self.hosmer_lemeshow.to_dict(),
+            **groups,
+            "provenance": self.provenance.to_json_dict(),
+        })
+
+    @property
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """The CSV files of ``tables/``, by file name (without ``.csv``)."""
+        return {
+            "baseline_split": self.baseline.table_split,
+            "baseline_outcome": self.baseline.table_outcome,
+            "lasso_coefficients": self.lasso.coefficient_table(),
+            "model_lasso_selected": self.model.multivariable.reset_index(names="term"),
+            "model_final": self.model.final.reset_index(names="term"),
+            "calibration_training": self.calibration.training.table,
+            "validate": self.internal_validation.table.reset_index(names="index"),
+            "dca_training": self.dca.training.derived_data,
+            "dca_validation": self.dca.validation.derived_data,
+        }
