@@ -12,8 +12,8 @@ import numba
 import numpy as np
 import pytest
 
-from cmvt_core.glm import r_sum
-from cmvt_core.kernels.glm_fit import binomial_dev_sum, rsum_add
+from cmvt_core.kernels.rbase import r_sum, rsum_add
+from cmvt_core.kernels.glm_fit import binomial_dev_sum
 
 pytestmark = pytest.mark.skipif(np.finfo(np.longdouble).nmant != 63,
                                 reason="needs numpy's x87 80-bit longdouble as the reference")

@@ -18,7 +18,11 @@ from __future__ import annotations
 
 import math
 
+import numba
 import numpy as np
+from llvmlite import ir
+from numba import types
+from numba.extending import intrinsic
 
 from ..errors import InputError
 
@@ -314,3 +318,105 @@ def pretty(lo: float, hi: float, n: int = 5, min_n: int | None = None, *, shrink
         delta = (up_b - lo_b) / ndiv
         s[np.abs(s) < 1e-14 * delta] = 0.0
     return s
+
+
+# ---------------------------------------------------------------------------------------------
+# R's sum() inside compiled kernels: the same sequential x87 long-double accumulation, emulated
+# exactly in doubles (numba has no long double).  ``rsum_add(hi, lo, v)`` adds one term to the
+# accumulator kept as an unevaluated pair; ``hi`` after the last term is R's sum.  tests/test_kernels_glm.py
+# shows it equals ``r_sum`` (numpy's x87 longdouble) bit for bit, ties and binade crossings included.
+# ---------------------------------------------------------------------------------------------
+
+
+@numba.njit(cache=True, inline="always")
+def _two_sum(a, b):
+    s = a + b
+    bb = s - a
+    return s, (a - (s - bb)) + (b - bb)
+
+
+@intrinsic
+def _bits(typingctx, x):
+    """The IEEE bits of a double as an int64 (a register move)."""
+    if x != types.float64:
+        return None
+
+    def codegen(context, builder, signature, args):
+        return builder.bitcast(args[0], ir.IntType(64))
+    return types.int64(types.float64), codegen
+
+
+@intrinsic
+def _double(typingctx, b):
+    """The double with the IEEE bits b."""
+    if b != types.int64:
+        return None
+
+    def codegen(context, builder, signature, args):
+        return builder.bitcast(args[0], ir.DoubleType())
+    return types.float64(types.int64), codegen
+
+
+_EXPONENT = 0x7FF0000000000000
+_MANTISSA = 0x000FFFFFFFFFFFFF
+_ONE_EXP = 1 << 52
+_MAGIC = 6755399441055744.0  # 1.5 * 2^52: (r + 1.5 * 2^52 * u) - 1.5 * 2^52 * u rounds r to a multiple of u
+
+
+@numba.njit(cache=True)
+def rsum_add(hi, lo, v):
+    """One step of R's ``sum()``: the long double accumulator ``s = hi + lo`` (exactly, hi the
+    double nearest s) plus the double v, rounded to a 64-bit significand (ties to even) as the x87
+    ``fadd`` does.  Returns the new (hi, lo).
+
+    With (a, b) = two_sum(hi, v), T = s + v = a + (b + lo) and t = fl(b + lo) is within 2^-40 u
+    of b + lo, u the unit of a 64-bit significand at T; a is an even multiple of u.  Unless t lies
+    within 2^-30 u of a rounding midpoint (or far from a), T rounds to a + (t rounded to a
+    multiple of u); otherwise :func:`_rsum_add_exact` decides from the exact remainder.
+    (Checked bit for bit against numpy's x87 ``longdouble`` in ``tests/test_kernels_glm.py``.)"""
+    a, b = _two_sum(hi, v)
+    t = b + lo
+    bits = _bits(a)
+    ef = bits & _EXPONENT
+    if ef > (64 << 52):
+        u = _double(ef - (63 << 52))
+        if abs(t) < 1024.0 * u:  # |t| < ulp(a)/2: T is in a's binade, or just below a power of two a
+            if (bits & _MANTISSA) == 0 and t != 0.0 and (t < 0.0) != (a < 0.0):
+                u = 0.5 * u
+            big = u * _MAGIC
+            k = (t + big) - big  # t to a multiple of u, ties to even (a/u is even: the result's parity)
+            dd = abs(k - t)  # exact
+            if abs(dd - 0.5 * u) > 9.313225746154785e-10 * u:  # 2^-30 u: not near a midpoint
+                return _two_sum(a, k)
+    return _rsum_add_exact(hi, lo, v)
+
+
+@numba.njit(cache=True)
+def _rsum_add_exact(hi, lo, v):
+    """:func:`rsum_add` from the exact remainder: T = E + r1 + r2 by error-free ``two_sum``
+    steps (E the double nearest T, |r2| <= ulp(r1)/2), then E + (r1 + r2 rounded to a multiple of
+    u, ties to even)."""
+    a, b = _two_sum(hi, v)
+    c, d = _two_sum(b, lo)
+    e, f = _two_sum(a, c)
+    g, h = _two_sum(f, d)
+    E, F = _two_sum(e, g)
+    r1, r2 = _two_sum(F, h)
+    bits = _bits(E)
+    ef = bits & _EXPONENT
+    if ef <= (64 << 52):  # E = 0 (then T = r1, a double) or |E| < 2^-958 (not rounded: no deviance is that small)
+        return r1 + E, r2
+    ub = ef - (63 << 52)
+    if (bits & _MANTISSA) == 0 and r1 != 0.0 and (r1 < 0.0) != (E < 0.0):
+        ub -= _ONE_EXP  # |T| lies just below the power of two |E|: one binade down
+    u = _double(ub)
+    big = u * _MAGIC
+    k = (r1 + big) - big  # r1 to a multiple of u, ties to even (E/u is even: the parity is the result's)
+    dd = k - r1  # exact
+    if dd == 0.5 * u:
+        if r2 < 0.0:  # not a tie: r1 + r2 lies below the midpoint
+            k -= u
+    elif dd == -0.5 * u:
+        if r2 > 0.0:
+            k += u
+    return _two_sum(E, k)
