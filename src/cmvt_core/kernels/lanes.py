@@ -28,7 +28,8 @@ The order of each sum (``m`` terms, index k from 0):
 compares them bit for bit).  The kernels read the arrays without bounds checks: the callers pass
 m <= len(a), len(b) and 0 <= lo, hi <= len(x), len(y).  numba's on-disk cache of a calling kernel
 does not notice a change to this module (it tracks the caller's file only): after editing it,
-clear the cache (``src/cmvt_core/__pycache__/*.nbi``, ``*.nbc``).
+clear the caches (``*.nbi``, ``*.nbc`` in ``src/cmvt_core/__pycache__`` and
+``src/cmvt_core/kernels/__pycache__``).
 """
 from __future__ import annotations
 

@@ -116,14 +116,14 @@ TOLERANCES: dict[str, Tolerance] = {
     "pROC.placements.*": Tolerance(0.0, 0.0, "exact: half-integer counts divided by n or m, as delongPlacementsCpp"),
     "pROC.auc": Tolerance(1e-12, 0.0, "issue 5: the same double products; the sum is accumulated in double-double "
                           "where R uses long double (observed difference 0)"),
-    "pROC.var": Tolerance(1e-12, 0.0, "issue 5: R's two-pass var; accumulation in double-double vs long double"),
+    "pROC.var": Tolerance(1e-12, 0.0, "issue 5: R's two-pass var (issue 16: kernels.rbase.r_var, long double as cov.c)"),
     "pROC.ci_delong": Tolerance(1e-12, 0.0, "issue 5: theta + sqrt(S) * qnorm(p) with R's AS 241 qnorm; "
-                                "S accumulated in double-double vs long double"),
+                                "S summed as R's sum (issue 16: sequential long double)"),
     "pROC.ci_boot": Tolerance(1e-12, 0.0, "the same R draws (RRNG), the same replicate AUCs up to the summation "
                               "accumulator, R's type-7 quantile"),
     "pROC.roc_test.statistic": Tolerance(1e-10, 0.0, "issue 5: Z (paired) or D (unpaired) to 1e-10"),
-    "pROC.roc_test.p_value": Tolerance(1e-10, 0.0, "issue 5: p to 1e-10; scipy's ndtr/stdtr vs R's pnorm/pt "
-                                       "agree to ~1e-16 relative"),
+    "pROC.roc_test.p_value": Tolerance(1e-10, 0.0, "issue 5: p to 1e-10; R's pnorm (ported, issue 16) for the paired "
+                                       "test, scipy's stdtr vs R's pt (~1e-14 relative) for the unpaired one"),
     "pROC.roc_test.estimate": Tolerance(1e-12, 0.0, "the two AUCs, as pROC.auc"),
     "pROC.roc_test.conf_int": Tolerance(1e-12, 0.0, "d -+ qnorm(1 - alpha/2) * sigma with the same sigma to ~1e-16"),
     "pROC.roc_test.df": Tolerance(1e-10, 0.0, "Welch df of the unpaired test, a ratio of the same variances"),
@@ -179,14 +179,14 @@ TOLERANCES: dict[str, Tolerance] = {
     "cutoff.*": Tolerance(0.0, 1e-12, "ratios of integer counts, Woolf CI with R's qnorm(0.975): rounding only"),
     # --- baseline table tests (issue 8)
     "baseline.shapiro.*": Tolerance(0.0, 1e-12,
-        "swilk.c ported line by line with R's own qnorm (AS 241); only pnorm differs (scipy's ndtr vs R's Cody "
-        "pnorm, ~1e-16 relative); observed max rel diff ~5e-15"),
+        "swilk.c ported line by line with R's own qnorm (AS 241) and, since issue 16, R's own pnorm (Cody); "
+        "observed max rel diff ~5e-15 before that, bit-identical on 100 random samples after"),
     "baseline.t.*": Tolerance(0.0, 1e-12,
         "same arithmetic as t.test (long-double mean and var as R's summary.c/cov.c); pt/qt from scipy's "
         "stdtr/stdtrit instead of R's pt/qt (both ~1e-15 relative); observed max rel diff ~4e-13 on the CI ends"),
     "baseline.wilcox.*": Tolerance(0.0, 1e-12,
         "W is an exact rank sum; exact p from the same cwilcox counts (exact integers here, doubles in R) summed "
-        "in R's order; normal approximation with R's tie and continuity corrections; pnorm from scipy"),
+        "in R's order; normal approximation with R's tie and continuity corrections; R's pnorm (ported, issue 16)"),
     "baseline.chisq.*": Tolerance(0.0, 1e-12,
         "statistic summed in long double as R's sum(); pchisq upper tail from scipy's chdtrc (observed ~2e-14)"),
     "baseline.fisher.p_2x2": Tolerance(0.0, 1e-12,
