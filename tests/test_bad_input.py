@@ -435,7 +435,7 @@ CASES: list[Case] = [
          r"'y' is not binary"),
     Case("dca-y-is-yes", lambda tmp: {"d": with_col(dca_frame(), "y", np.where(Y() == 1, "yes", "no"))},
          lambda d: decision_curve(d["d"], "y", ["risk"], fitted_risk=True, confidence_intervals=None), E,
-         r"'y' must be numeric 0/1"),
+         r"outcome column 'y' must be 0/1 \(only 0 and 1\); row 1 holds 'yes'"),
     Case("dca-bad-policy", lambda tmp: {"d": dca_frame()},
          lambda d: decision_curve(d["d"], "y", ["risk"], fitted_risk=True, policy="treat", confidence_intervals=None),
          E, r"'treat'"),

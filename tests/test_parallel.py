@@ -263,19 +263,25 @@ def test_calibrate_validate_identical_for_any_workers(case, n_jobs, backend, cal
     assert val.n_failed == ref_val.n_failed and val.failures == ref_val.failures
 
 
-def test_calibrate_default_parallel_path_is_identical(cal_fits, cal_serial):
-    """Above B * n = 200 000, n_jobs=None uses all cores (threads); with a threshold of 0 the
+def test_calibrate_default_parallel_path_is_identical(cal_fits, cal_serial, monkeypatch):
+    """Above B * n = AUTO_PARALLEL_WORK, n_jobs=None uses all cores (threads); with a threshold of 0 the
     default path runs on the pool and must give the serial numbers."""
-    from cmvt_core import calibration as C
-    old = C._AUTO_PARALLEL_ROWS
-    try:
-        C._AUTO_PARALLEL_ROWS = 0
-        assert C._resolve_jobs(None, "threads", 60, 224) == (-1, "threads")
-        got = _cal_numbers(*_cal_run(cal_fits["study"], "study"))
-    finally:
-        C._AUTO_PARALLEL_ROWS = old
-    assert C._resolve_jobs(None, "threads", 60, 224) == (None, "threads")
+    from cmvt_core import parallel
+    assert parallel.resolve_jobs(None, "threads", 60 * 224) == (None, "threads")
+    monkeypatch.setattr(parallel, "AUTO_PARALLEL_WORK", 0)
+    assert parallel.resolve_jobs(None, "threads", 60 * 224) == (-1, "threads")
+    got = _cal_numbers(*_cal_run(cal_fits["study"], "study"))
     assert _same(got, _cal_numbers(*cal_serial["study"]))
+
+
+def test_decision_curve_default_parallel_path_is_identical(gold_cohort, monkeypatch):
+    """decision_curve resolves n_jobs=None as every other bootstrap: on all cores above the threshold,
+    with the serial numbers."""
+    from cmvt_core import parallel
+    ref = decision_curve(gold_cohort, "y", ["risk"], fitted_risk=True, bootstraps=30, seed=3, n_jobs=1)
+    monkeypatch.setattr(parallel, "AUTO_PARALLEL_WORK", 0)
+    got = decision_curve(gold_cohort, "y", ["risk"], fitted_risk=True, bootstraps=30, seed=3)
+    assert _same(_numbers(got), _numbers(ref))
 
 
 def test_calibrate_chunked_draws_are_rs_stream():

@@ -234,3 +234,45 @@ def test_oversized_cell_and_duplicated_header(tmp_path):
     assert "line 3 cannot be read as CSV" in msg and len(msg) < 400
     f.write_text("a,b,a\n1,2,3\n", encoding="utf-8")
     assert "duplicated column name(s) ['a']" in _msg(lambda: read_csv(f))
+
+
+# ------------------------------------------------------------------------------ one door for every function
+def _outcome_calls():
+    """Every public function that takes a 0/1 outcome, called with the same bad outcome ``yy``."""
+    import pandas as pd
+    from cmvt_core import (confusion_metrics, cutoff_table, cv_glmnet, decision_curve, glmnet, hoslem_test, lrm,
+                           roc)
+    from cmvt_core.calibration import external_calibration
+    rng = np.random.default_rng(1)
+    X = rng.normal(size=(8, 2))
+    p = np.linspace(0.1, 0.9, 8)
+    return {
+        "glmnet": lambda yy: glmnet(X, yy),
+        "cv_glmnet": lambda yy: cv_glmnet(X, yy, nfolds=3),
+        "lrm": lambda yy: lrm(X, yy),
+        "roc": lambda yy: roc(yy, p),
+        "hoslem_test": lambda yy: hoslem_test(yy, p),
+        "external_calibration": lambda yy: external_calibration(y=yy, predicted=p),
+        "confusion_metrics": lambda yy: confusion_metrics(yy, [0, 1] * 4),
+        "cutoff_table": lambda yy: cutoff_table(p, yy),
+        "decision_curve": lambda yy: decision_curve(pd.DataFrame({"y": yy, "r": p}), "y", ["r"], fitted_risk=True,
+                                                    confidence_intervals=None),
+    }
+
+
+@pytest.mark.parametrize("bad,tail", [
+    ([0, 1, 2, 1, 0, 1, 0, 1], "must be 0/1 (only 0 and 1); row 3 holds 2"),
+    ([0, 1, 0.5, 1, 0, 1, 0, 1], "must be 0/1 (only 0 and 1); row 3 holds 0.5"),
+    ([0, 1, -1, 1, 0, 1, 0, 1], "must be 0/1 (only 0 and 1); row 3 holds -1"),
+    (["0", "1", "yes", "1", "0", "1", "0", "1"], "must be 0/1 (only 0 and 1); row 3 holds 'yes'"),
+])
+def test_the_same_bad_outcome_gets_the_same_error_everywhere(bad, tail):
+    """Issue 16: one 0/1-outcome check (``_validate.outcome01``) behind every public function, so the same
+    bad outcome gets the same message, naming the same row and value, whichever function meets it."""
+    seen = {}
+    for name, call in _outcome_calls().items():
+        with pytest.raises(InputError) as exc:
+            call(bad)
+        seen[name] = str(exc.value)
+    assert all(m.endswith(tail) for m in seen.values()), seen
+    assert {m[: -len(tail)] for m in seen.values()} <= {"y ", "outcome column 'y' "}, seen

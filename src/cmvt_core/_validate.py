@@ -202,8 +202,8 @@ def _default_index(idx) -> bool:
     return isinstance(idx, pd.RangeIndex) and idx.start == 0 and idx.step == 1
 
 
-def _where(unit: str, i: int, labels) -> str:
-    s = f"{unit} {i + 1}"
+def _where(unit: str, i: int, labels, numbers=None) -> str:
+    s = f"{unit} {i + 1 if numbers is None else int(numbers[i]) + 1}"
     if labels is not None:
         s += f" (index label {show(labels[i])})"
     return s
@@ -326,10 +326,15 @@ def _is_missing(v) -> bool:
     return pd is not None and (v is pd.NA or v is pd.NaT)
 
 
-def outcome01(y, name: str = "y", *, allow_column: bool = False) -> np.ndarray:
+def outcome01(y, name: str = "y", *, allow_column: bool = False, positions=None) -> np.ndarray:
     """A 0/1 outcome as a float64 copy: numbers 0/1 or booleans.  A missing value, any other number, text
-    (also "0"/"1" as text) or a 2-D input raises, naming the first culprit and its row (counted from 1)."""
+    (also "0"/"1" as text) or a 2-D input raises, naming the first culprit and its row (counted from 1).
+    ``positions``: for a subset of a caller's rows, their 0-based positions there (messages name those rows)."""
     arr, labels = _as_1d(y, name, "a 1-D array of 0/1", allow_column)
+    return _outcome01(arr, name, labels, positions)
+
+
+def _outcome01(arr, name: str, labels, numbers) -> np.ndarray:
     if arr.dtype == bool:
         return arr.astype(np.float64)
     if arr.dtype.kind in "iuf":
@@ -337,30 +342,30 @@ def outcome01(y, name: str = "y", *, allow_column: bool = False) -> np.ndarray:
         nan = np.isnan(f)
         if nan.any():
             i = int(np.flatnonzero(nan)[0])
-            raise InputError(f"{name} has a missing value at {_where('row', i, labels)} (NaN); "
+            raise InputError(f"{name} has a missing value at {_where('row', i, labels, numbers)} (NaN); "
                              "it must be 0/1")
         bad = (f != 0) & (f != 1)
         if bad.any():
             i = int(np.flatnonzero(bad)[0])
-            raise InputError(f"{name} must be 0/1 (only 0 and 1); {_where('row', i, labels)} holds {show(arr[i])}")
+            raise InputError(f"{name} must be 0/1 (only 0 and 1); {_where('row', i, labels, numbers)} holds {show(arr[i])}")
         return f
     if arr.dtype.kind not in "OUS":
         raise InputError(f"{name} must be 0/1 (numbers or booleans), not dtype {arr.dtype}")
     vals = arr.tolist()
     for i, v in enumerate(vals):
         if _is_missing(v):
-            raise InputError(f"{name} has a missing value at {_where('row', i, labels)} "
+            raise InputError(f"{name} has a missing value at {_where('row', i, labels, numbers)} "
                              f"({'NaN' if _is_real(v) else show(v)}); "
                              "it must be 0/1")
         if _is_bool(v) or (_is_real(v) and (v == 0 or v == 1)):
             continue
         if isinstance(v, str) and v.strip() in ("0", "1"):
             continue
-        raise InputError(f"{name} must be 0/1 (only 0 and 1); {_where('row', i, labels)} holds {show(v)}")
+        raise InputError(f"{name} must be 0/1 (only 0 and 1); {_where('row', i, labels, numbers)} holds {show(v)}")
     text = next((i for i, v in enumerate(vals) if isinstance(v, str)), None)
     if text is not None:
         raise InputError(f"{name} must be 0/1 as numbers or booleans, not text; "
-                         f"{_where('row', text, labels)} holds {show(vals[text])}")
+                         f"{_where('row', text, labels, numbers)} holds {show(vals[text])}")
     return np.array([float(v) for v in vals], dtype=np.float64)
 
 

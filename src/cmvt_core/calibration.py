@@ -59,7 +59,7 @@ from .errors import InputError, RWarning
 from .kernels.rbase import approx as _r_approx
 from .kernels.rbase import quantile as _r_quantile
 from .kernels.rbase import r_mean, seq_by, seq_len_out
-from .parallel import Executor, check_parallel, chunk_bounds, ordered_results
+from .parallel import Executor, check_parallel, chunk_bounds, ordered_results, resolve_jobs
 from .rrandom import RRNG
 from .kernels import lrm_fit as K
 from .kernels.lowess import argsort_stable as _argsort_stable
@@ -498,20 +498,10 @@ def _want_progress(progress, B: int) -> bool:
     return bool(progress)
 
 
-# bootstrap work below this many drawn rows (B * n) runs in the calling thread when n_jobs=None
-_AUTO_PARALLEL_ROWS = 200_000
 # a chunk of replicates holds at most about this many drawn rows (bounds memory; lazily drawn), and so
 # takes a fraction of a second: Ctrl-C is seen between chunks (a compiled chunk cannot be interrupted);
 # the results do not depend on the chunking
 _CHUNK_ROWS = 100_000
-
-
-def _resolve_jobs(n_jobs, backend, B: int, n: int):
-    """``n_jobs=None`` with the thread backend: all cores once B * n is large, else serial."""
-    n_jobs, backend = check_parallel(n_jobs, backend)
-    if n_jobs is None and backend == "threads" and B * n >= _AUTO_PARALLEL_ROWS:
-        n_jobs = -1
-    return n_jobs, backend
 
 
 def _draw_chunks(n: int, B: int, seed, bounds):
@@ -524,7 +514,7 @@ def _draw_chunks(n: int, B: int, seed, bounds):
 def _run_boot(task, shared, n: int, B: int, seed, n_jobs, backend, label: str, progress: bool):
     """Draw the B resamples in R's order and evaluate them in chunks of consecutive replicates on
     ``cmvt_core.parallel``'s pool; returns (train, test, status) in replicate order."""
-    n_jobs, backend = _resolve_jobs(n_jobs, backend, B, n)
+    n_jobs, backend = resolve_jobs(n_jobs, backend, B * n)  # the one parallel setting (cmvt_core.parallel)
     RRNG(seed)  # a bad seed fails here, before any pool starts
     with Executor(n_jobs, backend) as ex:
         workers = max(1, ex.n)

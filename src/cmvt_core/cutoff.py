@@ -17,11 +17,6 @@ from .errors import InputError
 from .rrandom import qnorm
 
 
-def _as_01(y, name: str) -> np.ndarray:
-    """A 0/1 vector (numeric or boolean): ``_validate.outcome01`` (the first offending value and its row)."""
-    return V.outcome01(y, name)
-
-
 def _nb_arg(name: str, v, *, counts: bool, low: int = 0) -> np.ndarray:
     """One argument of net_benefit: a number or a 1-D array of numbers (text, None, True/False, NaN, Inf raise,
     naming the argument); counts must be whole numbers."""
@@ -117,8 +112,8 @@ def confusion_metrics(y, flagged, *, pt=None) -> ConfusionMetrics:
     """A 0/1 rule's 2x2 table against 0/1 outcomes y.  Odds ratio with Woolf's 95% CI
     (``exp(log(OR) -/+ qnorm(0.975) * sqrt(1/a + 1/b + 1/c + 1/d))``; NaN bounds when a cell is 0).
     Net benefit at exchange rate ``pt``; ``pt=None`` uses the share flagged by the rule."""
-    yv = _as_01(y, "y")
-    fv = _as_01(flagged, "flagged")
+    yv = V.outcome01(y, "y")
+    fv = V.outcome01(flagged, "flagged")
     V.same_length("y", yv.shape[0], "flagged", fv.shape[0])
     if yv.shape[0] == 0:
         raise InputError("y is empty")
@@ -136,7 +131,7 @@ def cutoff_table(score, y, *, cutoffs=None, pt=None) -> pd.DataFrame:
     ``cutoff, n_flagged`` and the columns of ``confusion_metrics``; column ``best`` marks the
     largest net benefit (ties: the cut-off flagging fewer).  Sorts once; no pass per cut-off."""
     sv = V.float_vector(score, "score")
-    yv = _as_01(y, "y")
+    yv = V.outcome01(y, "y")
     V.same_length("score", sv.shape[0], "y", yv.shape[0])
     if sv.shape[0] == 0:
         raise InputError("score is empty")

@@ -37,11 +37,10 @@ import pandas as pd
 
 from .kernels import rbase
 from . import _validate as V
-from ._validate import first_not_01 as _first_not_01
 from .errors import InputError, RWarning
 from .glm import glm_fit, logit_linkinv
 from .kernels.glm_fit import ERR_NONE, glm_fit_logit
-from .parallel import Executor, check_parallel, chunk_bounds, ordered_results
+from .parallel import Executor, check_parallel, chunk_bounds, ordered_results, resolve_jobs
 from .rrandom import RRNG
 
 DBL_EPSILON = np.finfo(float).eps
@@ -264,11 +263,6 @@ def _model_matrix(df: pd.DataFrame, predictors: list[str], rows=None) -> tuple[n
                 cols.append((vals == lv).astype(np.float64))
                 names.append(f"{p}{lv}")
     return np.column_stack(cols), names
-
-
-def _as_01(y, name: str) -> np.ndarray:
-    """A 0/1 vector (numeric or boolean): ``_validate.outcome01`` (the first offending value and its row)."""
-    return V.outcome01(y, name)
 
 
 def _thresholds(thresholds, convention: str) -> np.ndarray:
@@ -618,15 +612,10 @@ def decision_curve(data, outcome, predictors, *, fitted_risk: bool = False, thre
     if len(sub) == 0:
         raise InputError("no complete rows in data")
     s_out = sub[outcome]
-    if not (pd.api.types.is_numeric_dtype(s_out) or pd.api.types.is_bool_dtype(s_out)):
-        hit = _first_not_01(s_out.tolist())
-        where = f"; row {rows[hit[0]] + 1} holds {hit[1]!r}" if hit is not None else ""
-        raise InputError(f"outcome column {outcome!r} must be numeric 0/1 (it is {s_out.dtype}){where}")
-    d = s_out.to_numpy(dtype=np.float64)
+    # the package's one 0/1-outcome check (the same message as every other function), then rmda's own
+    d = V.outcome01(s_out, f"outcome column {outcome!r}", positions=rows)
     if np.unique(d).shape[0] != 2:
         raise InputError(f"outcome column {outcome!r} is not binary (it does not take two unique values)")
-    if d.min() != 0 or d.max() != 1:
-        raise InputError(f"outcome column {outcome!r} must take the values 0 for control and 1 for case")
     N = d.shape[0]
 
     label = _formula_label(outcome, predictors)
@@ -673,7 +662,9 @@ def decision_curve(data, outcome, predictors, *, fitted_risk: bool = False, thre
             obs_rho_b = rbase.r_mean(np.concatenate([d[s - 1] for s in bi.strata]))
         else:
             obs_rho_b = None
-        with warnings.catch_warnings(), Executor(n_jobs, backend) as ex:
+        # the one parallel setting (cmvt_core.parallel.resolve_jobs): the default runs serially below
+        # AUTO_PARALLEL_WORK drawn rows (B x n) and on all cores above
+        with warnings.catch_warnings(), Executor(*resolve_jobs(n_jobs, backend, B * len(d))) as ex:
             warnings.simplefilter("ignore", RuntimeWarning)
             warnings.simplefilter("ignore", RWarning)
             # rows drawn here, replicate by replicate in R's order; chunks evaluated on the pool

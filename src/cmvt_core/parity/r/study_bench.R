@@ -38,26 +38,25 @@ sb_lrm <- function(X, y) {
   })
 }
 
-sb_calibrate <- function(X, y, B, seed) {
+# calibrate and validate share the fit and the timing; each replicate loop starts at set.seed(seed)
+sb_boot <- function(X, y, B, seed, what) {
   d <- sb_frame(X, y)
   f <- rms::lrm(.y ~ ., data = d, x = TRUE, y = TRUE)
   sb_elapsed(function() {
     set.seed(seed)
-    invisible(utils::capture.output(cal <- rms::calibrate(f, method = "boot", B = B)))
-    m <- unclass(cal)
-    list(corrected = as.numeric(m[, "calibrated.corrected"]))
+    if (identical(what, "calibrate")) {
+      invisible(utils::capture.output(cal <- rms::calibrate(f, method = "boot", B = B)))
+      list(corrected = as.numeric(unclass(cal)[, "calibrated.corrected"]))
+    } else {
+      invisible(utils::capture.output(v <- rms::validate(f, method = "boot", B = B)))
+      list(table = as.numeric(unclass(v)[, 1:5]))
+    }
   })
 }
 
-sb_validate <- function(X, y, B, seed) {
-  d <- sb_frame(X, y)
-  f <- rms::lrm(.y ~ ., data = d, x = TRUE, y = TRUE)
-  sb_elapsed(function() {
-    set.seed(seed)
-    invisible(utils::capture.output(v <- rms::validate(f, method = "boot", B = B)))
-    list(table = as.numeric(unclass(v)[, 1:5]))
-  })
-}
+sb_calibrate <- function(X, y, B, seed) sb_boot(X, y, B, seed, "calibrate")
+
+sb_validate <- function(X, y, B, seed) sb_boot(X, y, B, seed, "validate")
 
 sb_roc <- function(y, p) {
   sb_elapsed(function() {
