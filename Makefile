@@ -30,7 +30,7 @@ $(STAMPS)/test: pyproject.toml scripts/install.sh $(STAMPS)/core
 
 # Compile the numba kernels once (two processes, ~25 s on 2 cores) so runs start at full speed;
 # redone when the sources change.
-$(STAMPS)/warm: $(STAMPS)/core $(wildcard src/cmvt_core/*.py)
+$(STAMPS)/warm: $(STAMPS)/core $(wildcard src/cmvt_core/*.py src/cmvt_core/*/*.py)
 	@echo "Compiling the numba kernels (first run only) ..."
 	@$(VENV)/bin/cmvt warmup
 	@touch $@

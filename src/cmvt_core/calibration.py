@@ -58,7 +58,8 @@ from . import _validate as V
 from .errors import InputError, RWarning
 from .kernels.rbase import approx as _r_approx
 from .kernels.rbase import quantile as _r_quantile
-from .kernels.rbase import r_mean, seq_by, seq_len_out
+from .kernels.distributions import plogis as _plogis
+from .kernels.rbase import approx1, r_mean, seq_by, seq_len_out
 from .parallel import Executor, check_parallel, chunk_bounds, ordered_results, resolve_jobs
 from .rrandom import RRNG
 from .kernels import lrm_fit as K
@@ -74,31 +75,6 @@ __all__ = ["calibrate", "validate", "external_calibration", "CalibrateResult", "
 # --------------------------------------------------------------------------------------------
 # approx (linear, rule = 1) on sorted x, numba versions for the bootstrap kernels
 # --------------------------------------------------------------------------------------------
-
-
-@numba.njit(cache=True)
-def _approx1(v, x, y, n):
-    """R's approx1 (linear) with ylow = yhigh = NA (rule = 1); x strictly increasing."""
-    if v < x[0] or v > x[n - 1]:
-        return np.nan
-    i = 0
-    j = n - 1
-    while i < j - 1:
-        ij = (i + j) // 2
-        if v < x[ij]:
-            j = ij
-        else:
-            i = ij
-    if v == x[j]:
-        return y[j]
-    if v == x[i]:
-        return y[i]
-    return y[i] + (y[j] - y[i]) * ((v - x[i]) / (x[j] - x[i]))
-
-
-@numba.njit(cache=True)
-def _plogis(v):
-    return 1.0 / (1.0 + math.exp(-v))
 
 
 @numba.njit(cache=True)
@@ -169,7 +145,7 @@ def _cal_error_sorted(xs, yo, predy, out, ys):
         if m < 2:
             out[g] = np.nan
         else:
-            out[g] = _approx1(predy[g], xs, yo, m) - predy[g]
+            out[g] = approx1(predy[g], xs, yo, m, np.nan, np.nan) - predy[g]
 
 
 # --------------------------------------------------------------------------------------------

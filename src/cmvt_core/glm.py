@@ -42,17 +42,13 @@ from .kernels import glm_fit as KG
 from .kernels.linpack import chol2inv
 
 DBL_EPSILON = np.finfo(float).eps
-_THRESH = 30.0
-_MTHRESH = -30.0
-_INVEPS = 1.0 / DBL_EPSILON
 
 
 def logit_linkinv(eta: np.ndarray) -> np.ndarray:
-    """``binomial()$linkinv`` (C ``logit_linkinv``)."""
-    eta = np.asarray(eta, dtype=np.float64)
-    with np.errstate(over="ignore"):
-        tmp = np.where(eta < _MTHRESH, DBL_EPSILON, np.where(eta > _THRESH, _INVEPS, np.exp(eta)))
-    return tmp / (1.0 + tmp)
+    """``binomial()$linkinv`` (C ``logit_linkinv``) over an array: :func:`cmvt_core.kernels.glm_fit.logit_linkinv`
+    value by value (the one implementation, also used inside the IRLS kernel)."""
+    a = np.asarray(eta, dtype=np.float64)
+    return KG.logit_linkinv_many(np.ascontiguousarray(a).ravel()).reshape(a.shape)
 
 
 @dataclass

@@ -25,6 +25,7 @@ from . import _validate as V
 from .errors import InputError, RWarning
 from .glm import glm_fit
 from .kernels import lrm_fit as K
+from .kernels.distributions import plogis_array as _plogis
 from .kernels.distributions import qnorm
 from .kernels.hmisc import gini_md
 from .kernels.linpack import solvet
@@ -61,11 +62,6 @@ def r2_measures(lr: float, p: int, n: float, ess) -> dict[str, float]:
     out[name(0, ne)] = r2
     out[name(p, ne)] = r2adj
     return out
-
-
-def _plogis(x):
-    with np.errstate(over="ignore"):
-        return 1.0 / (1.0 + np.exp(-np.asarray(x, dtype=np.float64)))
 
 
 # --------------------------------------------------------------------------------------------

@@ -68,6 +68,15 @@ def logit_linkinv(e):
 
 
 @numba.njit(cache=True)
+def logit_linkinv_many(eta):
+    """``binomial()$linkinv`` over a 1-D array, value by value through :func:`logit_linkinv`."""
+    out = np.empty(eta.shape[0])
+    for i in range(eta.shape[0]):
+        out[i] = logit_linkinv(eta[i])
+    return out
+
+
+@numba.njit(cache=True)
 def _eta_mu(x, b, off, eta, mu):
     """eta = x %*% b + off in reference dgemv order (column by column), mu = linkinv(eta)."""
     n, p = x.shape

@@ -20,7 +20,7 @@ The order of each sum (``m`` terms, index k from 0):
 
 ``window_sums(x, y, lo, hi, xs, h1, h9, invh)``
     lowess's five weighted sums over the window k = lo..hi-1 (the tricube weights of
-    ``calibration._lowest_fused``): four partial sums each, lane l adding the terms of
+    ``kernels.lowess.lowest_fused``): four partial sums each, lane l adding the terms of
     k = lo + l, lo + l + 4, ... below lo + 4 * ((hi - lo) // 4) in increasing k; then
     s = (l0 + l1) + (l2 + l3); then the remaining terms added in increasing k.
 
@@ -110,7 +110,7 @@ def dot(typingctx, a, b, m):
 
 
 def _window_terms(builder, xk, yk, xs, h1, h9, invh):
-    """The five terms of one window point (scalars or <4 x double>), as ``_lowest_fused`` writes them:
+    """The five terms of one window point (scalars or <4 x double>), as ``kernels.lowess.lowest_fused`` writes them:
     d = x - xs; r = |d|; w = 1 if r <= h1, else (1 - q*q*q)^3 with q = r * invh if r <= h9, else 0;
     (w, w*d, (w*d)*d, w*y, (w*d)*y)."""
     t = xk.type

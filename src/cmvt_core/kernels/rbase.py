@@ -206,8 +206,43 @@ def _collapse_ties(x: np.ndarray, y: np.ndarray, ties: str) -> tuple[np.ndarray,
     raise InputError(f"approx: ties must be 'mean' or 'first', not {ties!r}")
 
 
+@numba.njit(cache=True)
+def approx1(v, x, y, n, ylow, yhigh):
+    """R's C ``approx1`` (stats/src/approx.c, method "linear"): bisection for the interval, the two
+    equality checks, then ``y[i] + (y[j] - y[i]) * ((v - x[i]) / (x[j] - x[i]))``; ``ylow``/``yhigh``
+    outside [x[0], x[n-1]] (NaN for rule = 1).  x strictly increasing (ties collapsed)."""
+    if n == 0:
+        return np.nan
+    i = 0
+    j = n - 1
+    if v < x[i]:
+        return ylow
+    if v > x[j]:
+        return yhigh
+    while i < j - 1:
+        ij = (i + j) // 2
+        if v < x[ij]:
+            j = ij
+        else:
+            i = ij
+    if v == x[j]:
+        return y[j]
+    if v == x[i]:
+        return y[i]
+    return y[i] + (y[j] - y[i]) * ((v - x[i]) / (x[j] - x[i]))
+
+
+@numba.njit(cache=True)
+def _approx_many(v, x, y, ylow, yhigh):
+    out = np.empty(v.shape[0])
+    n = x.shape[0]
+    for k in range(v.shape[0]):
+        out[k] = np.nan if v[k] != v[k] else approx1(v[k], x, y, n, ylow, yhigh)
+    return out
+
+
 def approx(x, y, xout, *, rule: int = 1, ties: str = "mean") -> np.ndarray:
-    """R's ``approx(x, y, xout, rule=rule, ties=ties)$y`` (linear).  ``ties='first'`` is
+    """R's ``approx(x, y, xout, rule=rule, ties=ties)$y`` (linear), through ``approx1``.  ``ties='first'`` is
     ``ties=function(v) v[1]``.  NA pairs are dropped as R does."""
     x = np.asarray(x, dtype=np.float64)
     y = np.asarray(y, dtype=np.float64)
@@ -215,19 +250,9 @@ def approx(x, y, xout, *, rule: int = 1, ties: str = "mean") -> np.ndarray:
     x, y = _collapse_ties(x[keep], y[keep], ties)
     if x.shape[0] < 2:
         raise InputError("approx: need at least two non-NA values to interpolate")
-    v = np.atleast_1d(np.asarray(xout, dtype=np.float64))
-    n = x.shape[0]
-    i = np.clip(np.searchsorted(x, v, side="right") - 1, 0, n - 2)
-    j = i + 1
-    with np.errstate(invalid="ignore", divide="ignore"):
-        out = y[i] + (y[j] - y[i]) * ((v - x[i]) / (x[j] - x[i]))
-    out = np.where(v == x[j], y[j], out)
-    out = np.where(v == x[i], y[i], out)
-    ylow, yhigh = (np.nan, np.nan) if rule == 1 else (y[0], y[-1])
-    out = np.where(v < x[0], ylow, out)
-    out = np.where(v > x[-1], yhigh, out)
-    out[np.isnan(v)] = np.nan
-    return out
+    v = np.ascontiguousarray(np.atleast_1d(np.asarray(xout, dtype=np.float64)))
+    ylow, yhigh = (np.nan, np.nan) if rule == 1 else (float(y[0]), float(y[-1]))
+    return _approx_many(v, np.ascontiguousarray(x), np.ascontiguousarray(y), ylow, yhigh)
 
 
 def pretty(lo: float, hi: float, n: int = 5, min_n: int | None = None, *, shrink_sml: float = 0.75,
