@@ -313,8 +313,8 @@ def _to_number(col: pd.Series, name: str, where: str, line_offset: int | None) -
     return out
 
 
-def load_cohort(path_or_df: str | os.PathLike | pd.DataFrame, outcome: str, predictors: Sequence[str] | None = None, *, sep: str = ",",
-                min_events: int = MIN_EVENTS) -> tuple[pd.DataFrame, np.ndarray]:
+def load_cohort(path_or_df: str | os.PathLike | pd.DataFrame, outcome: str, predictors: Sequence[str] | None = None, *,
+                sep: str = ",", min_events: int = MIN_EVENTS) -> tuple[pd.DataFrame, np.ndarray]:
     """Load and validate a cohort: ``(X, y)``, the predictors and the 0/1 outcome.
 
     X is a float64 DataFrame of the predictors (in the order given, or the file's order of every column

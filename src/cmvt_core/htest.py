@@ -468,7 +468,8 @@ def fisher_test(x: ArrayLike | pd.DataFrame, y: ArrayLike | None = None, *, conf
 
     Notes
     -----
-    R call: ``stats::fisher.test(x, workspace = workspace, conf.int = conf_int, conf.level = conf_level, control = list(mult = mult))``
+    R call: ``stats::fisher.test(x, workspace = workspace, conf.int = conf_int, conf.level = conf_level,
+    control = list(mult = mult))``
 
     Examples
     --------

@@ -69,7 +69,8 @@ def check_parallel(n_jobs: int | None, backend: _Backend) -> tuple[int | None, s
 
     Notes
     -----
-    R call: none (scheduling only: R's ``calibrate``, ``validate`` and ``decision_curve`` loop serially; the results do not depend on it)
+    R call: none (scheduling only: R's ``calibrate``, ``validate`` and ``decision_curve`` loop serially;
+    the results do not depend on it)
 
     Examples
     --------
@@ -112,7 +113,8 @@ def resolve_jobs(n_jobs: int | None, backend: _Backend, work: int) -> tuple[int 
 
     Notes
     -----
-    R call: none (scheduling only: R's ``calibrate``, ``validate`` and ``decision_curve`` loop serially; the results do not depend on it)
+    R call: none (scheduling only: R's ``calibrate``, ``validate`` and ``decision_curve`` loop serially;
+    the results do not depend on it)
 
     Examples
     --------
@@ -157,7 +159,8 @@ def effective_n_jobs(n_jobs: int | None, backend: _Backend = "threads") -> int:
 
     Notes
     -----
-    R call: none (scheduling only: R's ``calibrate``, ``validate`` and ``decision_curve`` loop serially; the results do not depend on it)
+    R call: none (scheduling only: R's ``calibrate``, ``validate`` and ``decision_curve`` loop serially;
+    the results do not depend on it)
 
     Examples
     --------
@@ -195,7 +198,8 @@ def chunk_bounds(B: int, n_chunks: int) -> list[tuple[int, int]]:
 
     Notes
     -----
-    R call: none (scheduling only: R's ``calibrate``, ``validate`` and ``decision_curve`` loop serially; the results do not depend on it)
+    R call: none (scheduling only: R's ``calibrate``, ``validate`` and ``decision_curve`` loop serially;
+    the results do not depend on it)
 
     Examples
     --------
@@ -335,7 +339,8 @@ def ordered_results(executor: Executor, fn: Callable, shared: Sequence[Any], pay
 
     Notes
     -----
-    R call: none (scheduling only: R's ``calibrate``, ``validate`` and ``decision_curve`` loop serially; the results do not depend on it)
+    R call: none (scheduling only: R's ``calibrate``, ``validate`` and ``decision_curve`` loop serially;
+    the results do not depend on it)
 
     Examples
     --------
@@ -393,7 +398,8 @@ def map_chunks(fn: Callable, shared: Sequence[Any], payloads: Iterable[Any], *, 
 
     Notes
     -----
-    R call: none (scheduling only: R's ``calibrate``, ``validate`` and ``decision_curve`` loop serially; the results do not depend on it)
+    R call: none (scheduling only: R's ``calibrate``, ``validate`` and ``decision_curve`` loop serially;
+    the results do not depend on it)
 
     Examples
     --------

@@ -57,7 +57,8 @@ def make_figures(result: StudyResult, fig_dir: Path) -> dict[str, str]:
     >>> from cmvt_core.study.report import make_figures
     >>> figs = make_figures(result, Path(tempfile.mkdtemp()))  # about 5-10 s: matplotlib draws 8 figures
     >>> sorted(figs)
-    ['calibration_training', 'calibration_validation', 'dca_training', 'dca_validation', 'lasso_cv', 'lasso_path', 'nomogram', 'roc']
+    ['calibration_training', 'calibration_validation', 'dca_training', 'dca_validation', 'lasso_cv',
+     'lasso_path', 'nomogram', 'roc']
     >>> Path(figs["roc"]).suffix
     '.png'
     """
