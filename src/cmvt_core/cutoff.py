@@ -15,7 +15,7 @@ from numpy.typing import ArrayLike
 
 from . import _validate as V
 from .errors import InputError
-from .rrandom import qnorm
+from .kernels.distributions import qnorm
 
 __all__ = ["ConfusionMetrics", "net_benefit", "confusion_metrics", "cutoff_table"]
 
