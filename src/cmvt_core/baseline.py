@@ -16,6 +16,7 @@ from typing import Sequence
 
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 
 from .errors import InputError, RWarning
 from .htest import chisq_test, fisher_test, shapiro_test, t_test, wilcox_test
@@ -78,7 +79,7 @@ def _fmt(v: float, digits: int) -> str:
     return f"{v:.{digits}f}"
 
 
-def baseline_table(X: pd.DataFrame, group, *, variables: Sequence[str] | None = None,
+def baseline_table(X: pd.DataFrame, group: ArrayLike | pd.Series | str, *, variables: Sequence[str] | None = None,
                    categorical: Sequence[str] | None = None, continuous: Sequence[str] | None = None,
                    max_levels: int = 5, alpha: float = 0.05, var_equal: bool = False, correct: bool = True,
                    expected_min: float = 5.0, digits: int = 2, group_labels: Sequence[str] | None = None,
@@ -101,6 +102,70 @@ def baseline_table(X: pd.DataFrame, group, *, variables: Sequence[str] | None = 
 
     Rows with a missing value of a variable are left out of that variable's summaries and test, as R's tests
     drop NA.  Neither ``X`` nor ``group`` is modified.
+
+    Parameters
+    ----------
+    X : pandas.DataFrame
+        The variables, one column each.
+    group : array_like, pandas.Series or str
+        One value per row of ``X`` taking exactly two distinct values, or the name of such a column of ``X``.
+    variables : sequence of str or None, default None
+        The columns to describe (default: every column of ``X`` but ``group``).
+    categorical : sequence of str or None, default None
+        Columns to treat as categorical whatever their values.
+    continuous : sequence of str or None, default None
+        Columns to treat as continuous whatever their values.
+    max_levels : int, default 5
+        A numeric column with at most this many distinct whole-number values is categorical.
+    alpha : float, default 0.05
+        Level of the Shapiro–Wilk tests that choose mean ± SD and the t-test.
+    var_equal : bool, default False
+        Student's t-test (pooled variance) instead of Welch's.
+    correct : bool, default True
+        Yates' continuity correction of the 2 x 2 chi-square tests.
+    expected_min : float, default 5.0
+        Fisher's exact test when any expected count is below this.
+    digits : int, default 2
+        Decimals of the formatted summaries.
+    group_labels : sequence of str or None, default None
+        Display names of the two groups (default: the group values).
+    fisher_workspace : int, default 200000
+        FEXACT's workspace (R's default).
+
+    Returns
+    -------
+    BaselineTable
+        ``table`` (printable: ``variable, level, overall, group_0, group_1, test, statistic, p_value``),
+        ``stats`` (every number at full precision), ``groups``, ``group_labels`` and ``settings``.
+
+    Raises
+    ------
+    InputError
+        ``X`` not a DataFrame, ``group`` of the wrong length, missing or not two-valued, unknown columns,
+        or FEXACT's workspace too small (naming the column).
+
+    Notes
+    -----
+    R call: ``baseline_table_r(X, group, max_levels = 5, alpha = 0.05, var_equal = FALSE, correct = TRUE)``
+    (``parity/r/baseline.R``: ``stats::shapiro.test``, ``t.test``, ``wilcox.test``, ``chisq.test``,
+    ``fisher.test`` and ``quantile(type = 7)``)
+
+    Examples
+    --------
+    >>> import numpy as np, pandas as pd
+    >>> from cmvt_core.baseline import baseline_table
+    >>> from cmvt_core.cohort import load_cohort
+    >>> from cmvt_core.datasets import load_cmvt_cohort
+    >>> X, y = load_cohort(load_cmvt_cohort(), "cmvt", ["age_group", "bmi", "pre_crp"])
+    >>> bt = baseline_table(X, np.where(y == 1, "event", "no event"))
+    >>> bt.groups
+    ('event', 'no event')
+    >>> bt.table[["variable", "level", "group_0", "test", "p_value"]].round(4)
+        variable level            group_0                     test  p_value
+    0  age_group     0         54 (46.2%)  Chi-square test (Yates)   0.0000
+    1  age_group     1         63 (53.8%)                               NaN
+    2        bmi             26.36 ± 3.25           Welch's t-test   0.8681
+    3    pre_crp        2.76 [1.60, 6.83]      Mann-Whitney U test   0.8094
     """
     if not isinstance(X, pd.DataFrame):
         raise InputError("baseline_table: X must be a pandas DataFrame (its column names are the variable names)")

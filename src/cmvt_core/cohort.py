@@ -51,7 +51,7 @@ def _rows_text(rows: Sequence[int]) -> str:
     return s
 
 
-def read_csv(path, *, sep: str = ",", numeric: Sequence[str] | None = None) -> pd.DataFrame:
+def read_csv(path: str | os.PathLike, *, sep: str = ",", numeric: Sequence[str] | None = None) -> pd.DataFrame:
     """Read a cohort CSV the one way every cmvt command does (``load_cohort``, ``cmvt analyze``, and
     ``cmvt cutoff``): the file as text columns (every cell a string), checking what R's ``read.csv`` would
     silently get wrong or what would escape as a traceback:
@@ -68,6 +68,44 @@ def read_csv(path, *, sep: str = ",", numeric: Sequence[str] | None = None) -> p
     Arabic-Indic or full-width digits, a decimal comma, text) raises the one-line non-numeric error naming the
     column, the value, its data row and its line.  The frame remembers its file (``attrs``), so
     ``load_cohort`` on it names the file and line too.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The CSV file (UTF-8; a byte-order mark is accepted).
+    sep : str, default ","
+        The field delimiter.
+    numeric : sequence of str or None, default None
+        Columns to return as float64, parsed as R's ``read.csv`` parses numbers; the others stay text.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One column per header field, text cells (object dtype) except the ``numeric`` ones.
+
+    Raises
+    ------
+    InputError
+        Every problem listed above, naming the file, line, column or value.
+
+    Notes
+    -----
+    R call: ``utils::read.csv(path, sep = sep, colClasses = "character")`` (numbers as ``read.csv``'s
+    ``type.convert`` reads them)
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> path = os.path.join(tempfile.mkdtemp(), "cohort.csv")
+    >>> with open(path, "w") as f:
+    ...     _ = f.write("y,age,bmi\\n1,60,27.5\\n0,55,NA\\n")
+    >>> from cmvt_core.cohort import read_csv
+    >>> read_csv(path)
+       y age   bmi
+    0  1  60  27.5
+    1  0  55    NA
+    >>> read_csv(path, numeric=["bmi"])["bmi"].tolist()
+    [27.5, nan]
     """
     p = Path(os.fspath(path))
     if not p.exists():
@@ -133,15 +171,72 @@ def read_csv(path, *, sep: str = ",", numeric: Sequence[str] | None = None) -> p
     return df
 
 
-def read_cohort_csv(path, *, sep: str = ",") -> pd.DataFrame:
-    """The cohort CSV as text columns: ``read_csv(path, sep=sep)`` (kept for existing callers)."""
+def read_cohort_csv(path: str | os.PathLike, *, sep: str = ",") -> pd.DataFrame:
+    """The cohort CSV as text columns: ``read_csv(path, sep=sep)`` (kept for existing callers).
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The CSV file.
+    sep : str, default ","
+        The field delimiter.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Every cell as text, as ``read_csv`` gives.
+
+    Notes
+    -----
+    R call: ``utils::read.csv(path, sep = sep, colClasses = "character")``
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> path = os.path.join(tempfile.mkdtemp(), "cohort.csv")
+    >>> with open(path, "w") as f:
+    ...     _ = f.write("y,age,bmi\\n1,60,27.5\\n0,55,NA\\n")
+    >>> from cmvt_core.cohort import read_cohort_csv
+    >>> read_cohort_csv(path).shape
+    (2, 3)
+    """
     return read_csv(path, sep=sep)
 
 
 def numeric_column(df: pd.DataFrame, name: str) -> np.ndarray:
-    """Column ``name`` of a cohort frame as float64 (NaN for missing tokens), numbers parsed as R's
-    ``read.csv`` does; a cell that is not a number raises, naming the column, value, data row (and the file's
-    line when the frame came from ``read_csv``)."""
+    """Column ``name`` of a cohort frame as float64 (NaN for missing tokens), numbers parsed as R's ``read.csv`` does.
+
+    A cell that is not a number raises, naming the column, value, data row (and the file's line when the
+    frame came from ``read_csv``).
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        A cohort frame (text cells, as ``read_csv`` gives, or numbers).
+    name : str
+        The column.
+
+    Returns
+    -------
+    numpy.ndarray
+        float64, NaN where the cell is a missing token (empty, NA, NaN, ...).
+
+    Raises
+    ------
+    InputError
+        A missing column or a cell that is not a number.
+
+    Notes
+    -----
+    R call: ``as.numeric(read.csv(path)[[name]])`` (``type.convert``'s number syntax)
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from cmvt_core.cohort import numeric_column
+    >>> numeric_column(pd.DataFrame({"bmi": ["27.5", "NA", "1e1"]}), "bmi")
+    array([27.5,  nan, 10. ])
+    """
     cols = [str(c) for c in df.columns]
     where = f"cohort file {df.attrs['source']!r}: " if isinstance(df.attrs.get("source"), str) else ""
     if name not in cols:
@@ -218,16 +313,57 @@ def _to_number(col: pd.Series, name: str, where: str, line_offset: int | None) -
     return out
 
 
-def load_cohort(path_or_df, outcome: str, predictors: Sequence[str] | None = None, *, sep: str = ",",
-                min_events: int = MIN_EVENTS) -> tuple[pd.DataFrame, np.ndarray]:
-    """Load and validate a cohort: ``(X, y)`` with X a float64 DataFrame of the predictors (in the order given,
-    or the file's order of every column but the outcome) and y an int64 array of 0/1.
+def load_cohort(path_or_df: str | os.PathLike | pd.DataFrame, outcome: str, predictors: Sequence[str] | None = None, *,
+                sep: str = ",", min_events: int = MIN_EVENTS) -> tuple[pd.DataFrame, np.ndarray]:
+    """Load and validate a cohort: ``(X, y)``, the predictors and the 0/1 outcome.
+
+    X is a float64 DataFrame of the predictors (in the order given, or the file's order of every column
+    but the outcome) and y an int64 array of 0/1.
 
     ``path_or_df``: a path to a comma-separated file (UTF-8, BOM allowed) or a DataFrame (not modified).
     Raises ``InputError`` naming the culprit for: a missing file; empty data; duplicated column names; a
     missing outcome or predictor column; a non-numeric value (data row, 1-based, and file line); missing values
     (NaN/empty/NA, with their row numbers); an outcome that is not 0/1 (with the values); fewer than
     ``min_events`` (10) events or non-events; a file with another delimiter (with a hint).
+
+    Parameters
+    ----------
+    path_or_df : str, os.PathLike or pandas.DataFrame
+        The cohort file, or a frame (text cells, as ``read_csv`` gives, or numbers).
+    outcome : str
+        The 0/1 outcome column.
+    predictors : sequence of str or None, default None
+        The predictor columns; ``None``: every other column.
+    sep : str, default ","
+        The file's field delimiter.
+    min_events : int, default MIN_EVENTS
+        The fewest events and non-events accepted (10).
+
+    Returns
+    -------
+    tuple of (pandas.DataFrame, numpy.ndarray)
+        ``X`` (float64, a fresh 0..n-1 index) and ``y`` (int64 0/1).
+
+    Raises
+    ------
+    InputError
+        Every problem listed above, naming the file, column, row or value.
+
+    Notes
+    -----
+    R call: none (input checks; the R twins read the same data with ``read.csv``)
+
+    Examples
+    --------
+    >>> from cmvt_core.cohort import load_cohort
+    >>> from cmvt_core.datasets import load_cmvt_cohort
+    >>> X, y = load_cohort(load_cmvt_cohort(), "cmvt", ["age_group", "bmi"])
+    >>> X.shape, int(y.sum())
+    ((319, 2), 117)
+    >>> X.head(2)
+       age_group   bmi
+    0        0.0  23.1
+    1        1.0  24.3
     """
     if isinstance(path_or_df, pd.DataFrame):
         df = path_or_df
@@ -343,6 +479,43 @@ def draw_split(n: int, ratio: float = 0.7, seed: int | None = None, *, size: int
 
     For n = 319 and ratio 0.7, size = round(223.3) = 223 (the CMVT study reports 224 / 95: pass ``size=224``
     to reproduce that, i.e. ``sample(319, 224)`` in R).
+
+    Parameters
+    ----------
+    n : int
+        Number of rows (>= 2).
+    ratio : float, default 0.7
+        Share of rows for training, in (0, 1); ignored when ``size`` is given.
+    seed : int or None, default None
+        R's ``set.seed`` value (``None``: R's time-based seed, see ``RRNG``).
+    size : int or None, default None
+        Number of training rows, 1..n-1 (default ``round(ratio * n)``).
+
+    Returns
+    -------
+    Split
+        ``train`` (R's ``idx``, 1-based, draw order), ``validation`` (1-based, increasing),
+        ``train_mask``, ``train_positions`` and ``r_expression``.
+
+    Raises
+    ------
+    InputError
+        ``n``, ``ratio`` or ``size`` out of range.
+
+    Notes
+    -----
+    R call: ``set.seed(seed); idx <- sample(n, round(ratio * n))``
+
+    Examples
+    --------
+    >>> from cmvt_core.cohort import draw_split
+    >>> s = draw_split(10, 0.7, seed=42)
+    >>> s.train
+    array([ 1,  5, 10,  8,  2,  4,  6])
+    >>> s.validation
+    array([3, 7, 9])
+    >>> s.r_expression
+    'set.seed(42); idx <- sample(10, 7)'
     """
     if isinstance(n, (bool, np.bool_)) or not isinstance(n, (int, np.integer)) or n < 2:
         raise InputError(f"split: n must be a whole number >= 2, got {n!r}")
@@ -366,8 +539,37 @@ def draw_split(n: int, ratio: float = 0.7, seed: int | None = None, *, size: int
 
 def split_train_validation(n: int, ratio: float = 0.7, seed: int | None = None, *,
                            size: int | None = None) -> np.ndarray:
-    """0-based increasing positions of the training rows: R's ``sort(sample(n, round(ratio * n))) - 1`` after
-    ``set.seed(seed)``.  The validation rows are the others.  See ``draw_split`` for the draw order."""
+    """0-based increasing positions of the training rows of R's random split.
+
+    R's ``sort(sample(n, round(ratio * n))) - 1`` after ``set.seed(seed)``.  The validation rows are the
+    others.  See ``draw_split`` for the draw order.
+
+    Parameters
+    ----------
+    n : int
+        Number of rows (>= 2).
+    ratio : float, default 0.7
+        Share of rows for training, in (0, 1); ignored when ``size`` is given.
+    seed : int or None, default None
+        R's ``set.seed`` value.
+    size : int or None, default None
+        Number of training rows, 1..n-1 (default ``round(ratio * n)``).
+
+    Returns
+    -------
+    numpy.ndarray
+        int64, 0-based and increasing.
+
+    Notes
+    -----
+    R call: ``set.seed(seed); sort(sample(n, round(ratio * n))) - 1``
+
+    Examples
+    --------
+    >>> from cmvt_core.cohort import split_train_validation
+    >>> split_train_validation(10, 0.7, seed=42)
+    array([0, 1, 3, 4, 5, 7, 9])
+    """
     return np.sort(draw_split(n, ratio, seed, size=size).train) - 1
 
 

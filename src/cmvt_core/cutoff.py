@@ -11,10 +11,13 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 
 from . import _validate as V
 from .errors import InputError
-from .rrandom import qnorm
+from .kernels.distributions import qnorm
+
+__all__ = ["ConfusionMetrics", "net_benefit", "confusion_metrics", "cutoff_table"]
 
 
 def _nb_arg(name: str, v, *, counts: bool, low: int = 0) -> np.ndarray:
@@ -32,10 +35,48 @@ def _nb_arg(name: str, v, *, counts: bool, low: int = 0) -> np.ndarray:
     return a
 
 
-def net_benefit(tp, fp, n, pt):
-    """Net benefit ``tp/n - fp/n * pt/(1 - pt)`` (vectorised: each argument a number or a 1-D array, the
-    arrays of one length).  tp, fp and n are counts (whole numbers, n >= 1, tp + fp <= n) and pt a threshold
-    probability in [0, 1): at pt = 1 the formula is undefined (0/0 or -Inf), so pt = 1 is refused."""
+def net_benefit(tp: ArrayLike, fp: ArrayLike, n: ArrayLike, pt: ArrayLike) -> float | np.ndarray:
+    """Net benefit ``tp/n - fp/n * pt/(1 - pt)``.
+
+    Vectorised: each argument a number or a 1-D array, the arrays of one length.  tp, fp and n are
+    counts (whole numbers, n >= 1, tp + fp <= n) and pt a threshold probability in [0, 1): at pt = 1
+    the formula is undefined (0/0 or -Inf), so pt = 1 is refused.
+
+    Parameters
+    ----------
+    tp : array_like
+        True positives (whole numbers >= 0).
+    fp : array_like
+        False positives (whole numbers >= 0).
+    n : array_like
+        Number of subjects (whole numbers >= 1).
+    pt : array_like
+        Threshold probability (the exchange rate), in [0, 1).
+
+    Returns
+    -------
+    float or numpy.ndarray
+        A float when every argument is a number, else an array.
+
+    Raises
+    ------
+    InputError
+        Non-numbers, non-whole counts, arrays of different lengths, ``tp + fp > n`` or ``pt`` out of
+        [0, 1).
+
+    Notes
+    -----
+    R call: ``tp/n - fp/n * pt/(1 - pt)`` (the formula rmda's ``decision_curve`` uses for ``NB``;
+    parity case ``helper:cutoff_plain`` in ``parity/r/dca.R``)
+
+    Examples
+    --------
+    >>> from cmvt_core.cutoff import net_benefit
+    >>> round(net_benefit(30, 20, 100, 0.1), 6)
+    0.277778
+    >>> net_benefit([30, 25], [20, 10], 100, 0.2)
+    array([0.25 , 0.225])
+    """
     tp_a = _nb_arg("tp", tp, counts=True)
     fp_a = _nb_arg("fp", fp, counts=True)
     n_a = _nb_arg("n", n, counts=True, low=1)
@@ -108,10 +149,47 @@ def _check_pt(pt):
     return V.probability(pt, "pt", high_open=True, none_ok=True)
 
 
-def confusion_metrics(y, flagged, *, pt=None) -> ConfusionMetrics:
-    """A 0/1 rule's 2x2 table against 0/1 outcomes y.  Odds ratio with Woolf's 95% CI
-    (``exp(log(OR) -/+ qnorm(0.975) * sqrt(1/a + 1/b + 1/c + 1/d))``; NaN bounds when a cell is 0).
-    Net benefit at exchange rate ``pt``; ``pt=None`` uses the share flagged by the rule."""
+def confusion_metrics(y: ArrayLike, flagged: ArrayLike, *, pt: float | None = None) -> ConfusionMetrics:
+    """A 0/1 rule's 2x2 table against 0/1 outcomes, with its rates, odds ratio and net benefit.
+
+    Odds ratio with Woolf's 95% CI (``exp(log(OR) -/+ qnorm(0.975) * sqrt(1/a + 1/b + 1/c + 1/d))``;
+    NaN bounds when a cell is 0).  Net benefit at exchange rate ``pt``; ``pt=None`` uses the share
+    flagged by the rule.
+
+    Parameters
+    ----------
+    y : array_like
+        The outcomes, 0/1 (numbers or booleans).
+    flagged : array_like
+        The rule, 0/1 per subject (1: flagged), as long as ``y``.
+    pt : float or None, default None
+        The threshold probability for the net benefit, in [0, 1); ``None``: the share flagged.
+
+    Returns
+    -------
+    ConfusionMetrics
+        ``tp, fp, fn, tn``, ``sensitivity``, ``specificity``, ``ppv``, ``npv``, ``accuracy``,
+        ``odds_ratio``, ``or_lower``, ``or_upper``, ``pt`` and ``net_benefit``.
+
+    Raises
+    ------
+    InputError
+        Values other than 0/1, lengths that differ, an empty ``y`` or ``pt`` out of [0, 1).
+
+    Notes
+    -----
+    R call: ``table(flagged, y)`` and ``exp(log(OR) + c(-1, 1) * qnorm(0.975) * sqrt(sum(1/tab)))``
+    (parity case ``helper:cutoff_plain`` in ``parity/r/dca.R``)
+
+    Examples
+    --------
+    >>> from cmvt_core.cutoff import confusion_metrics
+    >>> m = confusion_metrics([1, 1, 1, 0, 0, 0, 0, 1, 0, 0], [1, 1, 0, 1, 0, 0, 0, 1, 0, 0], pt=0.2)
+    >>> m.tp, m.fp, m.fn, m.tn
+    (3, 1, 1, 5)
+    >>> m.sensitivity, round(m.specificity, 4), m.odds_ratio, round(m.net_benefit, 4)
+    (0.75, 0.8333, 15.0, 0.275)
+    """
     yv = V.outcome01(y, "y")
     fv = V.outcome01(flagged, "flagged")
     V.same_length("y", yv.shape[0], "flagged", fv.shape[0])
@@ -126,10 +204,54 @@ def confusion_metrics(y, flagged, *, pt=None) -> ConfusionMetrics:
     return ConfusionMetrics(tp, fp, fn, tn, **{k: float(v) for k, v in m.items()})
 
 
-def cutoff_table(score, y, *, cutoffs=None, pt=None) -> pd.DataFrame:
-    """One row per cut-off c of the rule ``score >= c`` (default: every distinct score value, ascending):
-    ``cutoff, n_flagged`` and the columns of ``confusion_metrics``; column ``best`` marks the
-    largest net benefit (ties: the cut-off flagging fewer).  Sorts once; no pass per cut-off."""
+def cutoff_table(score: ArrayLike, y: ArrayLike, *, cutoffs: ArrayLike | None = None,
+                 pt: float | None = None) -> pd.DataFrame:
+    """The net-benefit cut-off table of a score: one row per cut-off c of the rule ``score >= c``.
+
+    Columns ``cutoff, n_flagged`` and those of ``confusion_metrics``; column ``best`` marks the
+    largest net benefit (ties: the cut-off flagging fewer).  Sorts once; no pass per cut-off.  This
+    is what ``cmvt cutoff`` prints.
+
+    Parameters
+    ----------
+    score : array_like
+        The score per subject (numbers).
+    y : array_like
+        The outcomes, 0/1, as long as ``score``; both outcomes must occur.
+    cutoffs : array_like or None, default None
+        The cut-offs; ``None``: every distinct score value, ascending.
+    pt : float or None, default None
+        The threshold probability for the net benefit, in [0, 1); ``None``: each rule's share flagged.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``cutoff, n_flagged, tp, fp, fn, tn, sensitivity, specificity, ppv, npv, accuracy,
+        odds_ratio, or_lower, or_upper, pt, net_benefit, best``.
+
+    Raises
+    ------
+    InputError
+        Non-numeric scores, values of ``y`` other than 0/1, lengths that differ, or only one outcome.
+
+    Notes
+    -----
+    R call: ``cutoff_plain(score, y)`` (``parity/r/dca.R``: for each ``c`` in ``sort(unique(score))``
+    the 2x2 table of ``score >= c``, Woolf's OR CI and ``tp/n - fp/n * pt/(1 - pt)``; parity case
+    ``helper:cutoff_plain``)
+
+    Examples
+    --------
+    >>> from cmvt_core.cutoff import cutoff_table
+    >>> tab = cutoff_table([0, 1, 2, 3, 1, 0, 2, 4, 0, 1], [1, 1, 1, 0, 0, 0, 0, 1, 0, 0])
+    >>> tab[["cutoff", "n_flagged", "tp", "fp", "net_benefit", "best"]].round(4)
+       cutoff  n_flagged  tp  fp  net_benefit   best
+    0     0.0         10   4   6         -inf  False
+    1     1.0          7   3   4      -0.6333  False
+    2     2.0          4   2   2       0.0667  False
+    3     3.0          2   1   1       0.0750  False
+    4     4.0          1   1   0       0.1000   True
+    """
     sv = V.float_vector(score, "score")
     yv = V.outcome01(y, "y")
     V.same_length("score", sv.shape[0], "y", yv.shape[0])

@@ -29,11 +29,12 @@ import math
 import re
 import warnings
 from dataclasses import dataclass, field
-from typing import Sequence
+from typing import Literal, Sequence
 
 import numba
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 
 from .kernels import rbase
 from . import _validate as V
@@ -42,6 +43,9 @@ from .glm import glm_fit, logit_linkinv
 from .kernels.glm_fit import ERR_NONE, glm_fit_logit
 from .parallel import Executor, check_parallel, chunk_bounds, ordered_results, resolve_jobs
 from .rrandom import RRNG
+
+__all__ = ["MEASURES", "POINT_COLUMNS", "CI_COLUMNS", "DecisionCurveResult", "decision_curve", "cost_benefit_ratio",
+           "r_fractions"]
 
 DBL_EPSILON = np.finfo(float).eps
 
@@ -66,8 +70,33 @@ def _r_num2str(v: float) -> str:
     return s
 
 
-def r_fractions(x, cycles: int = 10, max_denominator: int = 2000) -> list[str]:
-    """``as.character(MASS::fractions(x))`` (continued fractions, as MASS's ``.rat``)."""
+def r_fractions(x: ArrayLike, cycles: int = 10, max_denominator: int = 2000) -> list[str]:
+    """``as.character(MASS::fractions(x))``: continued fractions, as MASS's ``.rat``.
+
+    Parameters
+    ----------
+    x : array_like
+        Numbers (non-finite values are written as R writes them: ``Inf``, ``-Inf``, ``NaN``).
+    cycles : int, default 10
+        Most continued-fraction steps.
+    max_denominator : int, default 2000
+        Stop once the remainder is at most ``1 / max_denominator``.
+
+    Returns
+    -------
+    list of str
+        ``"p/q"``, or ``"p"`` for whole numbers, one per value.
+
+    Notes
+    -----
+    R call: ``as.character(MASS::fractions(x, cycles = cycles, max.denominator = max_denominator))``
+
+    Examples
+    --------
+    >>> from cmvt_core.dca import r_fractions
+    >>> r_fractions([0.5, 0.25, 1 / 3, 0.01 / 0.99, 2.0])
+    ['1/2', '1/4', '1/3', '1/99', '2']
+    """
     out = []
     for xi in np.atleast_1d(np.asarray(x, dtype=np.float64)).tolist():
         if not math.isfinite(xi):
@@ -93,8 +122,30 @@ def r_fractions(x, cycles: int = 10, max_denominator: int = 2000) -> list[str]:
     return out
 
 
-def cost_benefit_ratio(thresholds) -> list[str]:
-    """rmda's ``cost.benefit.ratio`` column: fractions(t/(1 - t)) written "a:b" ("1:99", "0:1", "Inf:1")."""
+def cost_benefit_ratio(thresholds: ArrayLike) -> list[str]:
+    """rmda's ``cost.benefit.ratio`` column: ``fractions(t/(1 - t))`` written "a:b" ("1:99", "0:1", "Inf:1").
+
+    Parameters
+    ----------
+    thresholds : array_like
+        Threshold probabilities in [0, 1].
+
+    Returns
+    -------
+    list of str
+        One "cost:benefit" text per threshold.
+
+    Notes
+    -----
+    R call: ``gsub("/", ":", as.character(MASS::fractions(thresholds / (1 - thresholds))))`` (rmda 1.6's
+    ``cost.benefit.ratio``, whole numbers written "a:1")
+
+    Examples
+    --------
+    >>> from cmvt_core.dca import cost_benefit_ratio
+    >>> cost_benefit_ratio([0, 0.01, 0.25, 0.5, 1])
+    ['0:1', '1:99', '1:3', '1:1', 'Inf:1']
+    """
     t = np.asarray(thresholds, dtype=np.float64)
     with np.errstate(divide="ignore", invalid="ignore"):
         fr = r_fractions(t / (1.0 - t))
@@ -520,10 +571,13 @@ def _dca_chunk_size(B: int, U: int, workers: int, serial: bool) -> int:
 # ---------------------------------------------------------------------------------------------
 # decision_curve
 # ---------------------------------------------------------------------------------------------
-def decision_curve(data, outcome, predictors, *, fitted_risk: bool = False, thresholds=None,
-                   policy: str = "opt-in", study_design: str = "cohort", population_prevalence=None,
-                   bootstraps: int = 500, confidence_intervals=0.95, seed=None,
-                   convention: str = "rmda", n_jobs=None, backend: str = "threads") -> DecisionCurveResult:
+def decision_curve(data: pd.DataFrame, outcome: str, predictors: str | Sequence[str], *, fitted_risk: bool = False,
+                   thresholds: ArrayLike | None = None, policy: Literal["opt-in", "opt-out"] = "opt-in",
+                   study_design: Literal["cohort", "case-control"] = "cohort",
+                   population_prevalence: float | None = None, bootstraps: int = 500,
+                   confidence_intervals: float | Literal["none"] | None = 0.95, seed: int | None = None,
+                   convention: Literal["rmda", "dcurves"] = "rmda", n_jobs: int | None = None,
+                   backend: Literal["threads", "processes", "dask"] = "threads") -> DecisionCurveResult:
     """``rmda::decision_curve(outcome ~ predictors, data, ...)`` (rmda 1.6) after ``set.seed(seed)``.
 
     ``convention="dcurves"`` switches to dcurves' rules (risk >= t, 0/1 risks nudged by epsilon,
@@ -538,6 +592,75 @@ def decision_curve(data, outcome, predictors, *, fitted_risk: bool = False, thre
     1..100 000 with bootstraps x n at most 2^31 - 1, and the kept replicate measures (bootstraps x 3
     curves x 11 measures x thresholds x 8 bytes) at most 1 GiB, e.g. about 40 000 bootstraps for the
     101 default thresholds.  Ctrl-C stops the bootstrap between short chunks (KeyboardInterrupt).
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Holds the outcome and predictor columns; rows with a missing value among them are dropped (R's
+        ``complete.cases``).
+    outcome : str
+        The 0/1 outcome column.
+    predictors : str or sequence of str
+        The predictor columns of the logistic model; with ``fitted_risk=True``, one column of risks.
+    fitted_risk : bool, default False
+        The predictor is already a risk (no model is fitted).
+    thresholds : array_like or None, default None
+        Threshold probabilities (default ``seq(0, 1, by = 0.01)``; dcurves: ``seq(0, 0.99, by = 0.01)``).
+    policy : {"opt-in", "opt-out"}, default "opt-in"
+        rmda's ``policy``.
+    study_design : {"cohort", "case-control"}, default "cohort"
+        rmda's ``study.design``; case-control needs ``population_prevalence``.
+    population_prevalence : float or None, default None
+        The outcome's prevalence in the population (case-control designs).
+    bootstraps : int, default 500
+        Bootstrap replicates for the confidence intervals.
+    confidence_intervals : float, "none" or None, default 0.95
+        Confidence level; ``None`` or ``"none"``: no intervals (and no bootstrap).
+    seed : int or None, default None
+        ``set.seed(seed)`` before the bootstrap (R's random stream).
+    convention : {"rmda", "dcurves"}, default "rmda"
+        Whose rules to follow.
+    n_jobs : int or None, default None
+        Workers for the bootstrap (``cmvt_core.parallel``); results do not depend on it.
+    backend : {"threads", "processes", "dask"}, default "threads"
+        Where the workers run.
+
+    Returns
+    -------
+    DecisionCurveResult
+        ``derived_data`` (rmda's ``derived.data``: thresholds, FPR, FNR, TPR, TNR, NB, sNB, rho,
+        prob_high_risk, prob_low_risk, DP, nonDP, model, cost_benefit_ratio and the ``_lower``/``_upper``
+        bounds) for the model, "All" and "None"; ``summary()`` and ``curve()`` read it.
+
+    Raises
+    ------
+    InputError
+        Missing columns, a non-0/1 outcome, bad thresholds, settings or bounds (checked before any work).
+
+    Notes
+    -----
+    R call: ``set.seed(seed); rmda::decision_curve(outcome ~ predictors, data, fitted.risk = fitted_risk,
+    thresholds = thresholds, policy = policy, study.design = study_design, population.prevalence =
+    population_prevalence, bootstraps = bootstraps, confidence.intervals = confidence_intervals)``
+    (rmda 1.6; parity twin ``dca_plain()`` in ``parity/r/dca.R``)
+
+    Examples
+    --------
+    >>> from cmvt_core.cohort import load_cohort
+    >>> from cmvt_core.datasets import load_cmvt_cohort
+    >>> from cmvt_core.dca import decision_curve
+    >>> preds = ["age_group", "pre_nlr", "out_of_bed_d1"]
+    >>> X, y = load_cohort(load_cmvt_cohort(), "cmvt", preds)
+    >>> dc = decision_curve(X.assign(cmvt=y), "cmvt", preds, thresholds=[0.1, 0.2, 0.3, 0.4],
+    ...                     bootstraps=20, seed=2024)
+    >>> dc.model_label
+    'cmvt ~ age_group + pre_nlr + out_of_bed_d1'
+    >>> dc.summary("NB")[["threshold", "cost_benefit_ratio", "All", "model", "model_lower", "model_upper"]].round(4)
+       threshold cost_benefit_ratio     All   model  model_lower  model_upper
+    0        0.1                1:9  0.2964  0.2964       0.2480       0.3765
+    1        0.2                1:4  0.2085  0.2390       0.2061       0.3080
+    2        0.3                3:7  0.0954  0.1742       0.1527       0.2732
+    3        0.4                2:3 -0.0554  0.1306       0.0899       0.2288
     """
     n_jobs, backend = check_parallel(n_jobs, backend)
     # ---- checks (rmda's, as InputError) ----

@@ -1,5 +1,7 @@
 """Typed errors and warnings raised by cmvt_core."""
 
+__all__ = ["InputError", "RWarning"]
+
 
 class InputError(ValueError):
     """Bad input to a public function: the message names the column, row or value at fault."""

@@ -28,6 +28,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 
 from . import _validate as V
 from .errors import InputError, RWarning
@@ -86,10 +87,51 @@ def _complete_vector(x, name: str) -> np.ndarray:
 
 # ----------------------------------------------------------------------------------------------
 # t.test
-def t_test(x, y, *, var_equal: bool = False, mu: float = 0.0, conf_level: float = 0.95) -> TestResult:
-    """``t.test(x, y, var.equal=var_equal, mu=mu, conf.level=conf_level)``, two-sided, two samples.
+def t_test(x: ArrayLike, y: ArrayLike, *, var_equal: bool = False, mu: float = 0.0,
+           conf_level: float = 0.95) -> TestResult:
+    """Two-sample t-test, two-sided: Welch's by default, Student's with ``var_equal=True``.
 
-    Missing values (NaN) are dropped as R drops NA.
+    Missing values (NaN) are dropped as R drops NA.  R's means and variances (``kernels.rbase``) and
+    R's ``pt``/``qt`` (``kernels.distributions``).
+
+    Parameters
+    ----------
+    x : array_like
+        The first sample (numbers; NaN dropped).
+    y : array_like
+        The second sample (numbers; NaN dropped).
+    var_equal : bool, default False
+        Pool the variances (Student's t-test) instead of Welch's approximation.
+    mu : float, default 0.0
+        The difference in means under the null hypothesis.
+    conf_level : float, default 0.95
+        Confidence level of the interval for the difference in means.
+
+    Returns
+    -------
+    TestResult
+        ``statistic`` (t), ``parameter`` (df), ``p_value``, ``estimate`` (the two means), ``conf_int``
+        and ``extra["stderr"]``; ``method`` is R's.
+
+    Raises
+    ------
+    InputError
+        Too few observations, essentially constant data, or non-numeric values.
+
+    Notes
+    -----
+    R call: ``stats::t.test(x, y, var.equal = var_equal, mu = mu, conf.level = conf_level)``
+
+    Examples
+    --------
+    >>> from cmvt_core.htest import t_test
+    >>> r = t_test([5.1, 4.9, 6.2, 5.8, 6.0, 5.5, 5.3], [6.8, 7.1, 6.5, 7.4, 6.9, 7.0])
+    >>> r.method
+    'Welch Two Sample t-test'
+    >>> round(r.statistic, 4), round(r.parameter, 4), round(r.p_value, 6)
+    (-6.4257, 10.2124, 6.9e-05)
+    >>> [round(float(v), 4) for v in r.conf_int]
+    [-1.8937, -0.9206]
     """
     x = _complete_vector(x, "x")
     y = _complete_vector(y, "y")
@@ -134,11 +176,44 @@ def t_test(x, y, *, var_equal: bool = False, mu: float = 0.0, conf_level: float 
 
 # ----------------------------------------------------------------------------------------------
 # wilcox.test (two samples)
-def wilcox_test(x, y, *, exact: bool | None = None, correct: bool = True, mu: float = 0.0) -> TestResult:
-    """``wilcox.test(x, y, exact=exact, correct=correct, mu=mu)``, two-sided (Mann–Whitney U = R's W).
+def wilcox_test(x: ArrayLike, y: ArrayLike, *, exact: bool | None = None, correct: bool = True,
+                mu: float = 0.0) -> TestResult:
+    """Two-sample Wilcoxon rank sum test (Mann–Whitney U = R's W), two-sided.
 
-    With ties and ``exact`` requested (or implied) R warns "cannot compute exact p-value with ties" and uses
-    the normal approximation; so does this (an ``RWarning``).
+    Exact p (``kernels.distributions.pwilcox``) when both groups have fewer than 50 values and there
+    are no ties, otherwise the normal approximation with R's tie and continuity corrections.  With ties
+    and ``exact`` requested (or implied) R warns "cannot compute exact p-value with ties" and uses the
+    normal approximation; so does this (an ``RWarning``).
+
+    Parameters
+    ----------
+    x : array_like
+        The first sample (numbers; NaN dropped).
+    y : array_like
+        The second sample (numbers; NaN dropped).
+    exact : bool or None, default None
+        Exact p-value; ``None``: exact when both samples have fewer than 50 values (R's rule).
+    correct : bool, default True
+        Continuity correction of the normal approximation.
+    mu : float, default 0.0
+        The location shift under the null hypothesis.
+
+    Returns
+    -------
+    TestResult
+        ``statistic`` (W), ``p_value``, ``method`` (R's) and ``extra`` (``exact``, ``ties``,
+        ``continuity_correction``).
+
+    Notes
+    -----
+    R call: ``stats::wilcox.test(x, y, exact = exact, correct = correct, mu = mu)``
+
+    Examples
+    --------
+    >>> from cmvt_core.htest import wilcox_test
+    >>> r = wilcox_test([5.1, 4.9, 6.2, 5.8, 6.0, 5.5, 5.3], [6.8, 7.1, 6.5, 7.4, 6.9, 7.0])
+    >>> r.method, r.statistic, round(r.p_value, 6)
+    ('Wilcoxon rank sum exact test', 0.0, 0.001166)
     """
     x = _complete_vector(x, "x")
     y = _complete_vector(y, "y")
@@ -206,11 +281,44 @@ def _crosstab(x, g):
     return pd.crosstab(xs[ok].to_numpy(), gs[ok].to_numpy()).to_numpy(dtype=np.float64)
 
 
-def chisq_test(x, y=None, *, correct: bool = True) -> TestResult:
-    """``chisq.test(x)`` for a contingency table (or ``chisq.test(x, y)`` for two factors).
+def chisq_test(x: ArrayLike | pd.DataFrame, y: ArrayLike | None = None, *, correct: bool = True) -> TestResult:
+    """Pearson's chi-squared test of a contingency table (or of two factors).
 
     Yates' correction ``min(0.5, abs(x - E))`` only on 2 x 2 tables, as R.  When any expected count is below
     5, R warns "Chi-squared approximation may be incorrect"; so does this (an ``RWarning``).
+
+    Parameters
+    ----------
+    x : array_like or pandas.DataFrame
+        A 2-D table of counts, or (with ``y``) the first factor, one value per subject.
+    y : array_like or None, default None
+        The second factor (``table(x, y)`` is tested; pairs with a missing value dropped).
+    correct : bool, default True
+        Yates' continuity correction (2 x 2 tables only).
+
+    Returns
+    -------
+    TestResult
+        ``statistic`` (X-squared), ``parameter`` (df), ``p_value``, ``expected`` counts and
+        ``extra["yates"]``.
+
+    Raises
+    ------
+    InputError
+        Negative, missing or non-numeric counts; a single row or column.
+
+    Notes
+    -----
+    R call: ``stats::chisq.test(x, correct = correct)`` (or ``chisq.test(x, y)``)
+
+    Examples
+    --------
+    >>> from cmvt_core.htest import chisq_test
+    >>> r = chisq_test([[12, 5], [7, 15]])
+    >>> r.method
+    "Pearson's Chi-squared test with Yates' continuity correction"
+    >>> round(r.statistic, 4), r.parameter, round(r.p_value, 6)
+    (4.3221, 1.0, 0.03762)
     """
     t = _crosstab(x, y) if y is not None else _as_table(x)
     if y is not None and (t.shape[0] < 2 or t.shape[1] < 2):
@@ -322,16 +430,57 @@ def _fisher_2x2(t: np.ndarray, conf_level: float, conf_int: bool) -> TestResult:
                       statistic_name="", extra={"odds_ratio": float(estimate)})
 
 
-def fisher_test(x, y=None, *, conf_int: bool = True, conf_level: float = 0.95, workspace: int = 200000,
-                mult: int = 30) -> TestResult:
-    """``fisher.test(x, workspace = workspace, control = list(mult = mult))`` (two-sided) for a contingency
-    table, or ``fisher.test(x, y)`` for two factors.
+def fisher_test(x: ArrayLike | pd.DataFrame, y: ArrayLike | None = None, *, conf_int: bool = True,
+                conf_level: float = 0.95, workspace: int = 200000, mult: int = 30) -> TestResult:
+    """Fisher's exact test (two-sided) of a contingency table, or of two factors.
 
     2 x 2: R's p-value (``relErr = 1 + 1e-7``), conditional MLE odds ratio and its confidence interval
     (``uniroot`` = Brent's zeroin, ported).  Any other table (r x 2 included, as in R): R's FEXACT network
     algorithm (``_fexact``, a line-by-line port of R's ``fexact.c`` with R's workspace of ``workspace`` ints),
     so the work is bounded by the workspace as in R; where R's FEXACT stops (workspace too small for the
     table, hash key overflow, an all-zero table) this raises ``InputError`` with R's message.
+
+    Parameters
+    ----------
+    x : array_like or pandas.DataFrame
+        A 2-D table of whole-number counts, or (with ``y``) the first factor.
+    y : array_like or None, default None
+        The second factor (``table(x, y)`` is tested).
+    conf_int : bool, default True
+        Compute the confidence interval of the odds ratio (2 x 2 only).
+    conf_level : float, default 0.95
+        Its confidence level.
+    workspace : int, default 200000
+        FEXACT's workspace in 4-byte integers (R's default), for tables other than 2 x 2.
+    mult : int, default 30
+        FEXACT's ``control = list(mult = )``: the multiple of the workspace for the keys.
+
+    Returns
+    -------
+    TestResult
+        ``p_value``; on 2 x 2 tables also ``estimate`` (the conditional MLE odds ratio) and
+        ``conf_int``.
+
+    Raises
+    ------
+    InputError
+        Non-whole or negative counts, fewer than 2 rows or columns, or FEXACT's own errors.
+
+    Notes
+    -----
+    R call: ``stats::fisher.test(x, workspace = workspace, conf.int = conf_int, conf.level = conf_level,
+    control = list(mult = mult))``
+
+    Examples
+    --------
+    >>> from cmvt_core.htest import fisher_test
+    >>> r = fisher_test([[3, 1], [1, 3]])
+    >>> round(r.p_value, 6), round(r.estimate, 4)
+    (0.485714, 6.4083)
+    >>> [round(float(v), 4) for v in r.conf_int]
+    [0.2117, 621.9338]
+    >>> round(fisher_test([[3, 1, 0], [1, 2, 4]]).p_value, 5)
+    0.10303
     """
     t = _crosstab(x, y) if y is not None else _as_table(x)
     if np.any(t != np.round(t)):
@@ -351,8 +500,35 @@ def fisher_test(x, y=None, *, conf_int: bool = True, conf_level: float = 0.95, w
 
 # ----------------------------------------------------------------------------------------------
 # shapiro.test (R's swilk.c: kernels.swilk)
-def shapiro_test(x) -> TestResult:
-    """``shapiro.test(x)``: R's swilk.c; missing values dropped; n must be 3..5000."""
+def shapiro_test(x: ArrayLike) -> TestResult:
+    """Shapiro–Wilk normality test: R's swilk.c (``kernels.swilk``); missing values dropped.
+
+    Parameters
+    ----------
+    x : array_like
+        The sample: 3 to 5000 non-missing numbers, not all identical.
+
+    Returns
+    -------
+    TestResult
+        ``statistic`` (W) and ``p_value``.
+
+    Raises
+    ------
+    InputError
+        Fewer than 3 or more than 5000 values, or all values identical.
+
+    Notes
+    -----
+    R call: ``stats::shapiro.test(x)``
+
+    Examples
+    --------
+    >>> from cmvt_core.htest import shapiro_test
+    >>> r = shapiro_test([2.3, 3.1, 2.8, 4.0, 3.3, 2.9, 3.6, 5.2])
+    >>> round(r.statistic, 6), round(r.p_value, 6)
+    (0.925241, 0.473811)
+    """
     x = np.sort(_complete_vector(x, "x"))
     n = x.shape[0]
     if n < 3 or n > 5000:

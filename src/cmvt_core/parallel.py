@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Literal, Sequence
 
 from .errors import InputError
 
@@ -44,21 +44,88 @@ DEFAULT_BACKEND = "threads"
 # N x nfolds for cv_glmnet) runs in the calling thread; above it, on all cores (thread backend)
 AUTO_PARALLEL_WORK = 200_000
 _LOKY_SIZE = 0
+_Backend = Literal["threads", "processes", "dask"]
 
 
-def check_parallel(n_jobs, backend) -> tuple[int | None, str]:
-    """Validate ``n_jobs`` (None, -1 or a whole number >= 1; -k means all cores but k - 1, as joblib)
-    and ``backend`` (one of ``BACKENDS``).  Returns (n_jobs, backend).  (``cmvt_core._validate.parallel``.)"""
+def check_parallel(n_jobs: int | None, backend: _Backend) -> tuple[int | None, str]:
+    """Validate ``n_jobs`` and ``backend`` (``cmvt_core._validate.parallel``).
+
+    Parameters
+    ----------
+    n_jobs : int or None
+        None, -1 or a whole number >= 1 (at most 4096); -k means all cores but k - 1, as joblib.
+    backend : {"threads", "processes", "dask"}
+        One of ``BACKENDS``.
+
+    Returns
+    -------
+    tuple of (int or None, str)
+        ``(n_jobs, backend)``, ``n_jobs`` as a Python int.
+
+    Raises
+    ------
+    InputError
+        A bad ``n_jobs`` (0, a bool, text, too large) or an unknown ``backend``.
+
+    Notes
+    -----
+    R call: none (scheduling only: R's ``calibrate``, ``validate`` and ``decision_curve`` loop serially;
+    the results do not depend on it)
+
+    Examples
+    --------
+    >>> from cmvt_core.parallel import check_parallel
+    >>> check_parallel(None, "threads")
+    (None, 'threads')
+    >>> check_parallel(-1, "processes")
+    (-1, 'processes')
+    >>> check_parallel(0, "threads")
+    Traceback (most recent call last):
+    ...
+    cmvt_core.errors.InputError: n_jobs must be None, -1 or a whole number >= 1, not 0
+    """
     from ._validate import parallel
 
     return parallel(n_jobs, backend)
 
 
-def resolve_jobs(n_jobs, backend, work: int) -> tuple[int | None, str]:
-    """The workers a call uses: ``n_jobs`` and ``backend`` checked (``check_parallel``), and the default
-    ``n_jobs=None`` with the thread backend made ``-1`` (all cores) once ``work`` (the call's units of
-    work, e.g. B x n drawn rows) reaches ``AUTO_PARALLEL_WORK``; below it the call runs serially.
-    Results never depend on it: the callers draw every random number first, in R's order."""
+def resolve_jobs(n_jobs: int | None, backend: _Backend, work: int) -> tuple[int | None, str]:
+    """The workers a call uses.
+
+    ``n_jobs`` and ``backend`` checked (``check_parallel``), and the default ``n_jobs=None`` with the
+    thread backend made ``-1`` (all cores) once ``work`` (the call's units of work, e.g. B x n drawn
+    rows) reaches ``AUTO_PARALLEL_WORK``; below it the call runs serially.  Results never depend on it:
+    the callers draw every random number first, in R's order.
+
+    Parameters
+    ----------
+    n_jobs : int or None
+        None, -1 or a whole number >= 1.
+    backend : {"threads", "processes", "dask"}
+        One of ``BACKENDS``.
+    work : int
+        The call's units of work (e.g. B x n drawn rows).
+
+    Returns
+    -------
+    tuple of (int or None, str)
+        ``(n_jobs, backend)``.
+
+    Notes
+    -----
+    R call: none (scheduling only: R's ``calibrate``, ``validate`` and ``decision_curve`` loop serially;
+    the results do not depend on it)
+
+    Examples
+    --------
+    >>> from cmvt_core.parallel import resolve_jobs
+    >>> resolve_jobs(None, "threads", 1000)
+    (None, 'threads')
+    >>> resolve_jobs(None, "threads", 10**6)
+    (-1, 'threads')
+    >>> resolve_jobs(2, "threads", 10**6)
+    (2, 'threads')
+    """
     n_jobs, backend = check_parallel(n_jobs, backend)
     if n_jobs is None and backend == "threads" and work >= AUTO_PARALLEL_WORK:
         n_jobs = -1
@@ -72,9 +139,38 @@ def _cpu_count() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def effective_n_jobs(n_jobs: int | None, backend: str = "threads") -> int:
-    """The number of workers ``n_jobs`` stands for: None -> 1; -1 -> all cores (for ``"dask"``: all
-    worker threads of the current client's cluster); -k -> all but k - 1; k -> k."""
+def effective_n_jobs(n_jobs: int | None, backend: _Backend = "threads") -> int:
+    """The number of workers ``n_jobs`` stands for.
+
+    None -> 1; -1 -> all cores (for ``"dask"``: all worker threads of the current client's cluster);
+    -k -> all but k - 1; k -> k.
+
+    Parameters
+    ----------
+    n_jobs : int or None
+        A checked ``n_jobs`` (``check_parallel``).
+    backend : {"threads", "processes", "dask"}, default "threads"
+        Where the workers run.
+
+    Returns
+    -------
+    int
+        At least 1.
+
+    Notes
+    -----
+    R call: none (scheduling only: R's ``calibrate``, ``validate`` and ``decision_curve`` loop serially;
+    the results do not depend on it)
+
+    Examples
+    --------
+    >>> import os
+    >>> from cmvt_core.parallel import effective_n_jobs
+    >>> effective_n_jobs(None), effective_n_jobs(3)
+    (1, 3)
+    >>> effective_n_jobs(-1) == len(os.sched_getaffinity(0))
+    True
+    """
     if n_jobs is None:
         return 1
     if n_jobs > 0:
@@ -84,8 +180,35 @@ def effective_n_jobs(n_jobs: int | None, backend: str = "threads") -> int:
 
 
 def chunk_bounds(B: int, n_chunks: int) -> list[tuple[int, int]]:
-    """Split replicates 0..B-1 into ``n_chunks`` runs of consecutive replicates, as even as possible
-    (the first ``B % n_chunks`` runs one longer).  Empty runs are dropped."""
+    """Split replicates 0..B-1 into ``n_chunks`` runs of consecutive replicates, as even as possible.
+
+    The first ``B % n_chunks`` runs are one longer.  Empty runs are dropped.
+
+    Parameters
+    ----------
+    B : int
+        Number of replicates.
+    n_chunks : int
+        Number of runs wanted (at most ``B`` are made).
+
+    Returns
+    -------
+    list of tuple of (int, int)
+        ``(lo, hi)`` half-open bounds, consecutive, covering 0..B-1.
+
+    Notes
+    -----
+    R call: none (scheduling only: R's ``calibrate``, ``validate`` and ``decision_curve`` loop serially;
+    the results do not depend on it)
+
+    Examples
+    --------
+    >>> from cmvt_core.parallel import chunk_bounds
+    >>> chunk_bounds(10, 3)
+    [(0, 4), (4, 7), (7, 10)]
+    >>> chunk_bounds(2, 5)
+    [(0, 1), (1, 2)]
+    """
     n_chunks = max(1, min(int(n_chunks), int(B)))
     base, extra = divmod(int(B), n_chunks)
     out, lo = [], 0
@@ -193,6 +316,38 @@ def ordered_results(executor: Executor, fn: Callable, shared: Sequence[Any], pay
     chunk's bootstrap rows from R's stream) while earlier chunks are being evaluated; at most
     ``max_in_flight`` chunks (default 2 x workers) are pending at once, which bounds memory.
     ``on_result(r)`` is called in the calling thread for each result, in payload order (progress).
+
+    Parameters
+    ----------
+    executor : Executor
+        The pool.
+    fn : callable
+        ``fn(*shared, payload)``; picklable for the process and Dask backends.
+    shared : sequence
+        Arguments common to every call (sent once where the backend allows).
+    payloads : iterable
+        One payload per call, consumed lazily.
+    max_in_flight : int or None, default None
+        Most pending calls at once (default 2 x workers).
+    on_result : callable or None, default None
+        Called with each result, in payload order.
+
+    Returns
+    -------
+    list
+        The results, in payload order.
+
+    Notes
+    -----
+    R call: none (scheduling only: R's ``calibrate``, ``validate`` and ``decision_curve`` loop serially;
+    the results do not depend on it)
+
+    Examples
+    --------
+    >>> from cmvt_core.parallel import Executor, ordered_results
+    >>> with Executor(2, "threads") as ex:
+    ...     ordered_results(ex, lambda a, p: a * p, [10], range(5))
+    [0, 10, 20, 30, 40]
     """
     shared = executor.share(shared)
     limit = max_in_flight or 2 * executor.n
@@ -214,9 +369,47 @@ def ordered_results(executor: Executor, fn: Callable, shared: Sequence[Any], pay
     return out
 
 
-def map_chunks(fn: Callable, shared: Sequence[Any], payloads: Iterable[Any], *, n_jobs=None,
-               backend: str = "threads", max_in_flight: int | None = None,
+def map_chunks(fn: Callable, shared: Sequence[Any], payloads: Iterable[Any], *, n_jobs: int | None = None,
+               backend: _Backend = "threads", max_in_flight: int | None = None,
                on_result: Callable[[Any], None] | None = None) -> list:
-    """``ordered_results`` with a pool made (and closed) for this call."""
+    """``ordered_results`` with a pool made (and closed) for this call.
+
+    Parameters
+    ----------
+    fn : callable
+        ``fn(*shared, payload)``; picklable for the process and Dask backends.
+    shared : sequence
+        Arguments common to every call.
+    payloads : iterable
+        One payload per call (e.g. ``chunk_bounds``' runs with their drawn rows).
+    n_jobs : int or None, default None
+        Workers (``effective_n_jobs``); None: one, in the calling thread.
+    backend : {"threads", "processes", "dask"}, default "threads"
+        Where the workers run.
+    max_in_flight : int or None, default None
+        Most pending calls at once (default 2 x workers).
+    on_result : callable or None, default None
+        Called with each result, in payload order.
+
+    Returns
+    -------
+    list
+        The results, in payload order, whatever ``n_jobs`` and ``backend`` are.
+
+    Notes
+    -----
+    R call: none (scheduling only: R's ``calibrate``, ``validate`` and ``decision_curve`` loop serially;
+    the results do not depend on it)
+
+    Examples
+    --------
+    >>> from cmvt_core.parallel import chunk_bounds, map_chunks
+    >>> def total(data, bounds):
+    ...     lo, hi = bounds
+    ...     return sum(data[lo:hi])
+    >>> data = list(range(10))
+    >>> map_chunks(total, [data], chunk_bounds(10, 3), n_jobs=2)
+    [6, 15, 24]
+    """
     with Executor(n_jobs, backend) as ex:
         return ordered_results(ex, fn, shared, payloads, max_in_flight, on_result)

@@ -20,6 +20,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+# warm_up (16 s: two processes compiling or loading every kernel) and the subprocess entry points
+# part_a/part_b/main are the command's machinery; callers use ensure_warm.
+__all__ = ["ensure_warm", "kernels_cached", "kernel_cache_dir"]
+
 
 def _cohort(n: int = 120, seed: int = 7) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
@@ -106,13 +110,57 @@ def _representatives():
 
 
 def kernel_cache_dir() -> Path:
-    """The folder where numba caches cmvt-core's compiled kernels for this process."""
+    """The folder where numba caches cmvt-core's compiled kernels for this process.
+
+    Parameters
+    ----------
+    None
+
+    Returns
+    -------
+    pathlib.Path
+        ``cmvt_core/__pycache__`` where writable, else numba's per-user cache folder or
+        ``$NUMBA_CACHE_DIR``.
+
+    Notes
+    -----
+    R call: none (numba's compilation cache; R has no counterpart)
+
+    Examples
+    --------
+    >>> from cmvt_core.warmup import kernel_cache_dir
+    >>> kernel_cache_dir().is_dir()
+    True
+    """
     return Path(_representatives()[0]._cache._cache_path)
 
 
 def kernels_cached() -> bool:
-    """True when the on-disk cache holds kernels compiled from the current sources (no source
-    newer than its cache entry), so a new process loads them instead of compiling."""
+    """Whether the on-disk cache holds kernels compiled from the current sources.
+
+    True when no source is newer than its cache entry, so a new process loads them instead of
+    compiling.
+
+    Parameters
+    ----------
+    None
+
+    Returns
+    -------
+    bool
+        False also when numba's private cache API changed (then warming up is harmless).
+
+    Notes
+    -----
+    R call: none (numba's compilation cache; R has no counterpart)
+
+    Examples
+    --------
+    >>> from cmvt_core.warmup import ensure_warm, kernels_cached
+    >>> ensure_warm(quiet=True)
+    >>> kernels_cached()
+    True
+    """
     try:
         return all(bool(d._cache._cache_file._load_index()) for d in _representatives())
     except Exception:  # numba's private cache API changed: say "not cached" and warm up, harmlessly
@@ -135,7 +183,27 @@ def warm_up(*, quiet: bool = False) -> int:
 
 
 def ensure_warm(*, quiet: bool = False) -> None:
-    """The first run's step: compile the kernels ahead (two processes) if the cache is cold."""
+    """The first run's step: compile the kernels ahead (two processes) if the cache is cold.
+
+    Parameters
+    ----------
+    quiet : bool, default False
+        Do not print the two progress lines (on standard error).
+
+    Returns
+    -------
+    None
+        The kernels are then cached (``kernels_cached()`` is True).
+
+    Notes
+    -----
+    R call: none (numba's compilation cache; R has no counterpart)
+
+    Examples
+    --------
+    >>> from cmvt_core.warmup import ensure_warm
+    >>> ensure_warm(quiet=True)  # a no-op on a warm cache; about 30 s on a cold one
+    """
     if not kernels_cached():
         warm_up(quiet=quiet)
 

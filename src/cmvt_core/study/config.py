@@ -17,6 +17,8 @@ from typing import Any
 from .._validate import MAX_REPLICATES
 from ..errors import InputError
 
+__all__ = ["StudyConfig", "TOML_SECTIONS"]
+
 
 @dataclass
 class StudyConfig:

@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Callable
 
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 
 from .. import _validate as V
 from ..errors import InputError
@@ -50,6 +51,8 @@ from .result import (BaselineResult, BootstrapCalibration, CalibrationByGroup, D
 
 if TYPE_CHECKING:
     from ..dca import DecisionCurveResult
+
+__all__ = ["run_study", "analyze", "write_outputs", "dca_group", "useful_ranges", "file_sha256"]
 
 
 # ----------------------------------------------------------------------------- the study
@@ -77,7 +80,56 @@ def _roc_group(y: np.ndarray, p: np.ndarray) -> RocGroup:
 
 def run_study(data: pd.DataFrame, config: StudyConfig, *, progress: Callable[[str], None] | None = None,
               input_sha256: str | None = None) -> StudyResult:
-    """Run the whole study on a cohort DataFrame (the caller's frame is not modified)."""
+    """Run the whole study on a cohort DataFrame (the caller's frame is not modified).
+
+    In order: validation of the cohort, the split (R's ``sample``), the baseline tables, LASSO with
+    k-fold CV, the logistic model (rms ``lrm``) on what LASSO kept (optionally only P < alpha), the
+    nomogram, Hosmer–Lemeshow, ROC with DeLong CI and the Youden cut-off, bootstrap calibration and
+    validation, external calibration in the validation group, and decision curves in both groups.
+    Every random step is "as if ``set.seed(seed)`` ran just before it" in R (see the module's
+    docstring).
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        The cohort (text cells as ``read_csv`` gives, or numbers): the outcome and the predictors.
+    config : StudyConfig
+        The recipe (checked first).
+    progress : callable or None, default None
+        Called with one line of text after each step.
+    input_sha256 : str or None, default None
+        The input file's SHA-256, recorded in the provenance.
+
+    Returns
+    -------
+    StudyResult
+        One typed field per step (``split``, ``baseline``, ``lasso``, ``model``, ``roc``,
+        ``calibration``, ``validation``, ``dca``, ``provenance`` ...).
+
+    Raises
+    ------
+    InputError
+        A bad config or cohort, a group with only one outcome, nothing selected, separation.
+
+    Notes
+    -----
+    R call: ``Rscript parity/r/study_twin.R DATA.csv CONFIG.json OUT.json`` (``src/cmvt_core/parity/r/``;
+    CONFIG = ``StudyConfig.to_dict()``)
+
+    Examples
+    --------
+    >>> from cmvt_core.datasets import load_cmvt_cohort
+    >>> from cmvt_core.study import StudyConfig, run_study
+    >>> cfg = StudyConfig(predictors=["age_group", "anaesthesia_general", "pre_nlr", "post_nlr", "out_of_bed_d1"],
+    ...                   lasso_nfolds=5, calibration_B=20, validation_B=20, dca_bootstraps=10)
+    >>> result = run_study(load_cmvt_cohort(), cfg)
+    >>> result.split.n_training, result.split.n_validation
+    (223, 96)
+    >>> result.model.variables_final
+    ['age_group', 'anaesthesia_general', 'pre_nlr', 'post_nlr', 'out_of_bed_d1']
+    >>> round(result.roc.training.auc, 4), round(result.roc.validation.auc, 4)
+    (0.8603, 0.8361)
+    """
     from ..baseline import baseline_table
     from ..calibration import calibrate, validate
     from ..cohort import load_cohort, split_train_validation
@@ -310,9 +362,46 @@ def _thresholds(by: float) -> np.ndarray:
 
 
 def dca_group(dd: pd.DataFrame, curve: DecisionCurveResult | None = None) -> DcaGroup:
-    """One group's decision curve from rmda's ``derived.data`` (``decision_curve(...).derived_data``, the
-    result itself as ``curve``): net benefit of the model, treat-all and treat-none at each threshold, and where
-    the model beats both (``DcaGroup.useful_ranges``)."""
+    """One group's decision curve from rmda's ``derived.data``.
+
+    Net benefit of the model, treat-all and treat-none at each threshold, and where the model beats
+    both (``DcaGroup.useful_ranges``).
+
+    Parameters
+    ----------
+    dd : pandas.DataFrame
+        ``decision_curve(...).derived_data``.
+    curve : DecisionCurveResult or None, default None
+        The result itself (kept for the figure).
+
+    Returns
+    -------
+    DcaGroup
+        ``thresholds``, ``nb_model``, ``nb_all``, ``snb_model``, ``nb_lower``/``nb_upper`` (where
+        computed) and ``useful_ranges``.
+
+    Raises
+    ------
+    ValueError
+        The model's and treat-all's thresholds differ.
+
+    Notes
+    -----
+    R call: ``subset(dc$derived.data, model != "All" & model != "None")`` and ``subset(..., model == "All")``
+    of ``rmda::decision_curve`` (``parity/r/study_twin.R`` builds the same group)
+
+    Examples
+    --------
+    >>> from cmvt_core.datasets import load_cmvt_cohort
+    >>> from cmvt_core.study import StudyConfig, run_study
+    >>> cfg = StudyConfig(predictors=["age_group", "anaesthesia_general", "pre_nlr", "post_nlr", "out_of_bed_d1"],
+    ...                   lasso_nfolds=5, calibration_B=20, validation_B=20, dca_bootstraps=10)
+    >>> result = run_study(load_cmvt_cohort(), cfg)
+    >>> from cmvt_core.study.pipeline import dca_group
+    >>> g = dca_group(result.dca.validation.derived_data)
+    >>> len(g.thresholds), g.useful_ranges[:2]
+    (101, [[0.07, 0.09], [0.11, 0.89]])
+    """
     model = dd[~dd["model"].isin(["All", "None"])]
     allr = dd[dd["model"] == "All"]
     th = model["thresholds"].to_numpy(dtype=float)
@@ -326,8 +415,35 @@ def dca_group(dd: pd.DataFrame, curve: DecisionCurveResult | None = None) -> Dca
                     derived_data=dd, curve=curve)
 
 
-def useful_ranges(thresholds, nb_model, nb_all) -> list[list[float]]:
-    """Maximal runs of consecutive thresholds where ``nb_model`` is finite and > max(``nb_all``, 0), as [from, to]."""
+def useful_ranges(thresholds: ArrayLike, nb_model: ArrayLike, nb_all: ArrayLike) -> list[list[float]]:
+    """Maximal runs of consecutive thresholds where ``nb_model`` is finite and > max(``nb_all``, 0), as [from, to].
+
+    A NaN treat-all net benefit is not beaten.
+
+    Parameters
+    ----------
+    thresholds : array_like
+        The thresholds, in order.
+    nb_model : array_like
+        The model's net benefit at each threshold.
+    nb_all : array_like
+        Treat-all's net benefit at each threshold.
+
+    Returns
+    -------
+    list of list of float
+        ``[from, to]`` per run (a single threshold gives ``[t, t]``).
+
+    Notes
+    -----
+    R call: ``twin_useful_ranges(th, nb_model, nb_all)`` (``parity/r/study_twin.R``)
+
+    Examples
+    --------
+    >>> from cmvt_core.study.pipeline import useful_ranges
+    >>> useful_ranges([0.1, 0.2, 0.3, 0.4, 0.5], [0.2, 0.15, 0.05, -0.01, 0.02], [0.25, 0.1, -0.02, -0.1, -0.2])
+    [[0.2, 0.3], [0.5, 0.5]]
+    """
     th = np.asarray(thresholds, dtype=float)
     nb_m, nb_a = np.asarray(nb_model, dtype=float), np.asarray(nb_all, dtype=float)
     with np.errstate(invalid="ignore"):
@@ -364,6 +480,29 @@ def _provenance(cfg: StudyConfig, input_sha256: str | None) -> Provenance:
 
 # ----------------------------------------------------------------------------- files
 def file_sha256(path: str | os.PathLike) -> str:
+    """The SHA-256 of a file's bytes, as hex (the input's fingerprint in ``results.json``).
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The file.
+
+    Returns
+    -------
+    str
+        64 hexadecimal digits.
+
+    Notes
+    -----
+    R call: none (``sha256sum``; provenance only)
+
+    Examples
+    --------
+    >>> from cmvt_core.datasets import cmvt_cohort_path
+    >>> from cmvt_core.study.pipeline import file_sha256
+    >>> file_sha256(cmvt_cohort_path())[:16]
+    '2ca27c8a9d65b656'
+    """
     h = hashlib.sha256()
     with open(path, "rb") as f:
         for chunk in iter(lambda: f.read(1 << 20), b""):
@@ -379,6 +518,44 @@ def write_outputs(result: StudyResult, out_dir: str | os.PathLike, *, figures: b
     into place under a lock at the end; an existing ``out_dir`` is replaced only if it holds nothing
     but what cmvt wrote there (its manifest), and never if it holds one of ``protect`` (the inputs);
     an error or interruption leaves the earlier output as it was and nothing beside it.
+
+    Parameters
+    ----------
+    result : StudyResult
+        ``run_study``'s result.
+    out_dir : str or os.PathLike
+        The output folder (made, or replaced if cmvt wrote it).
+    figures : bool, default True
+        Draw the figures (matplotlib; the slow part).
+    protect : tuple of str or os.PathLike, default ()
+        Files ``out_dir`` must not hold (the inputs).
+
+    Returns
+    -------
+    pathlib.Path
+        The output folder.
+
+    Raises
+    ------
+    InputError
+        An ``out_dir`` that holds files cmvt did not write or one of ``protect``.
+
+    Notes
+    -----
+    R call: none (files of the numbers the R twin ``parity/r/study_twin.R`` writes to its OUT.json)
+
+    Examples
+    --------
+    >>> from cmvt_core.datasets import load_cmvt_cohort
+    >>> from cmvt_core.study import StudyConfig, run_study
+    >>> cfg = StudyConfig(predictors=["age_group", "anaesthesia_general", "pre_nlr", "post_nlr", "out_of_bed_d1"],
+    ...                   lasso_nfolds=5, calibration_B=20, validation_B=20, dca_bootstraps=10)
+    >>> result = run_study(load_cmvt_cohort(), cfg)
+    >>> import os, tempfile
+    >>> from cmvt_core.study import write_outputs
+    >>> out = write_outputs(result, os.path.join(tempfile.mkdtemp(), "out"), figures=False)
+    >>> sorted(p.name for p in out.iterdir())
+    ['.cmvt-manifest.json', 'report.html', 'results.json', 'tables']
     """
     from .._outputs import to_csv, write_folder
 
@@ -409,6 +586,51 @@ def analyze(data_path: str | os.PathLike, out_dir: str | os.PathLike, *, outcome
 
     ``outcome``, ``predictors`` and ``seed`` (``None``: not given) win over the config file's values.
     With ``figures`` on, matplotlib must import: checked before any work is done.
+
+    Parameters
+    ----------
+    data_path : str or os.PathLike
+        The cohort CSV.
+    out_dir : str or os.PathLike
+        The output folder (see ``write_outputs``).
+    outcome : str or None, default None
+        The outcome column (default: the config's, ``cmvt``).
+    config_path : str, os.PathLike or None, default None
+        A study TOML (default: ``StudyConfig()``).
+    quiet : bool, default False
+        No progress lines on standard error.
+    figures : bool, default True
+        Draw the figures.
+    predictors : list of str or None, default None
+        The candidate predictors (default: the config's, every other column).
+    seed : int or None, default None
+        The seed (default: the config's, 2024).
+
+    Returns
+    -------
+    StudyResult
+        What ``run_study`` returned, with the input file's name in its provenance.
+
+    Notes
+    -----
+    R call: ``Rscript parity/r/study_twin.R DATA.csv CONFIG.json OUT.json`` (``src/cmvt_core/parity/r/``;
+    CONFIG = ``StudyConfig.to_dict()``)
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> from cmvt_core.datasets import cmvt_cohort_path
+    >>> from cmvt_core.study import analyze
+    >>> tmp = tempfile.mkdtemp()
+    >>> with open(os.path.join(tmp, "study.toml"), "w") as f:
+    ...     _ = f.write("[lasso]\\nnfolds = 5\\n[calibration]\\nB = 20\\n[validation]\\nB = 20\\n[dca]\\nbootstraps = 10\\n")
+    >>> result = analyze(cmvt_cohort_path(), os.path.join(tmp, "out"), config_path=os.path.join(tmp, "study.toml"),
+    ...                  quiet=True, figures=False,
+    ...                  predictors=["age_group", "anaesthesia_general", "pre_nlr", "post_nlr", "out_of_bed_d1"])
+    >>> round(result.roc.validation.auc, 4), result.provenance.input_file
+    (0.8361, 'cmvt_cohort.csv')
+    >>> sorted(os.listdir(os.path.join(tmp, "out")))
+    ['.cmvt-manifest.json', 'report.html', 'results.json', 'tables']
     """
     from .._outputs import check_output_folder
     from ..cohort import read_csv

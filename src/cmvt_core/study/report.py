@@ -19,9 +19,49 @@ import pandas as pd
 if TYPE_CHECKING:
     from .result import BaselineMethods, DcaGroup, RocGroup, StudyResult
 
+__all__ = ["make_figures", "write_report"]
+
 
 def make_figures(result: StudyResult, fig_dir: Path) -> dict[str, str]:
-    """Draw every figure of the study into ``fig_dir`` (PNG + SVG); returns name -> PNG path."""
+    """Draw every figure of the study into ``fig_dir`` (PNG + SVG); returns name -> PNG path.
+
+    The LASSO coefficient paths and CV curve, the nomogram, both ROC curves, the two calibration
+    curves and the two decision curves (``cmvt_core.plots``; matplotlib's Agg backend unless the
+    user chose one).
+
+    Parameters
+    ----------
+    result : StudyResult
+        ``run_study``'s result.
+    fig_dir : pathlib.Path
+        An existing folder.
+
+    Returns
+    -------
+    dict of str to str
+        Figure name -> path of its PNG (an SVG is written beside it).
+
+    Notes
+    -----
+    R call: none (matplotlib figures of the numbers the R twin ``parity/r/study_twin.R`` reproduces)
+
+    Examples
+    --------
+    >>> from cmvt_core.datasets import load_cmvt_cohort
+    >>> from cmvt_core.study import StudyConfig, run_study
+    >>> cfg = StudyConfig(predictors=["age_group", "anaesthesia_general", "pre_nlr", "post_nlr", "out_of_bed_d1"],
+    ...                   lasso_nfolds=5, calibration_B=20, validation_B=20, dca_bootstraps=10)
+    >>> result = run_study(load_cmvt_cohort(), cfg)
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from cmvt_core.study.report import make_figures
+    >>> figs = make_figures(result, Path(tempfile.mkdtemp()))  # about 5-10 s: matplotlib draws 8 figures
+    >>> sorted(figs)
+    ['calibration_training', 'calibration_validation', 'dca_training', 'dca_validation', 'lasso_cv',
+     'lasso_path', 'nomogram', 'roc']
+    >>> Path(figs["roc"]).suffix
+    '.png'
+    """
     import matplotlib
 
     matplotlib.use("Agg", force=False)
@@ -299,7 +339,43 @@ figure{margin:1em 0}img{max-width:100%}figcaption{font-size:.85em;color:#555}
 
 
 def write_report(result: StudyResult, path: Path, fig_files: dict[str, str], root: Path) -> None:
-    """Write ``report.html`` from the typed study result (its attributes, never results.json)."""
+    """Write ``report.html`` from the typed study result (its attributes, never results.json).
+
+    Parameters
+    ----------
+    result : StudyResult
+        ``run_study``'s result.
+    path : pathlib.Path
+        The HTML file to write.
+    fig_files : dict of str to str
+        ``make_figures``' name -> PNG path (embedded as base64); ``{}``: no figures.
+    root : pathlib.Path
+        The output folder the figure paths are relative to.
+
+    Returns
+    -------
+    None
+        The file is written (UTF-8, self-contained).
+
+    Notes
+    -----
+    R call: none (HTML of the numbers the R twin ``parity/r/study_twin.R`` reproduces)
+
+    Examples
+    --------
+    >>> from cmvt_core.datasets import load_cmvt_cohort
+    >>> from cmvt_core.study import StudyConfig, run_study
+    >>> cfg = StudyConfig(predictors=["age_group", "anaesthesia_general", "pre_nlr", "post_nlr", "out_of_bed_d1"],
+    ...                   lasso_nfolds=5, calibration_B=20, validation_B=20, dca_bootstraps=10)
+    >>> result = run_study(load_cmvt_cohort(), cfg)
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from cmvt_core.study.report import write_report
+    >>> root = Path(tempfile.mkdtemp())
+    >>> write_report(result, root / "report.html", {}, root)
+    >>> (root / "report.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    True
+    """
     prov = result.provenance
     split = result.split
     lasso = result.lasso

@@ -32,6 +32,10 @@ if TYPE_CHECKING:  # the objects behind the numbers (imported only for the annot
     from ..roc import Roc
     from .config import StudyConfig
 
+__all__ = ["GROUPS", "PerGroup", "SplitResult", "BaselineMethods", "BaselineResult", "LassoResult", "ModelResult",
+           "RocGroup", "CalibrationGroup", "BootstrapCalibration", "ExternalCalibrationGroup", "CalibrationByGroup",
+           "ValidationResult", "DcaGroup", "Provenance", "StudyResult"]
+
 T = TypeVar("T")
 
 #: the two groups of the split, in the order results.json and the report give them
