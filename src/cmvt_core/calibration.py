@@ -48,11 +48,12 @@ import sys
 import time
 import warnings
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 import numba
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 
 from . import _validate as V
 from .errors import InputError, RWarning
@@ -68,6 +69,9 @@ from .kernels.lowess import clowess
 from .kernels.lrm_fit import matxv
 from .lowess import Lowess, lowess
 from .kernels.hmisc import _gini_sorted, _somers_dxy_sorted, gini_md  # Hmisc, written once
+
+if TYPE_CHECKING:
+    from .logistic import LrmFit
 
 __all__ = ["calibrate", "validate", "external_calibration", "CalibrateResult", "ValidateResult",
            "ExternalCalibration"]
@@ -621,9 +625,10 @@ def _rfmt(v: float) -> str:
     return f"{'-' if neg else ''}{m}e{'-' if kp < 0 else '+'}{abs(kp):02d}"
 
 
-def calibrate(fit, *, B: int = 40, seed=None, method: str = "boot", predy=None, progress=None, n_jobs=None,
-              backend: str = "threads") -> CalibrateResult:
-    """``set.seed(seed); rms::calibrate(fit, method="boot", B=B)`` for an lrm fit.
+def calibrate(fit: LrmFit, *, B: int = 40, seed: int | None = None, method: Literal["boot"] = "boot",
+              predy: ArrayLike | None = None, progress: bool | None = None, n_jobs: int | None = None,
+              backend: Literal["threads", "processes", "dask"] = "threads") -> CalibrateResult:
+    """Bootstrap bias-corrected calibration curve of an lrm fit, as ``rms::calibrate``.
 
     ``fit`` is a :func:`cmvt_core.lrm` fit (it keeps its design matrix and outcome, as rms's
     ``x=TRUE, y=TRUE``).  The table's columns are rms's with dots as underscores; the error
@@ -646,6 +651,52 @@ def calibrate(fit, *, B: int = 40, seed=None, method: str = "boot", predy=None, 
     workers with the same compiled code, and their results are summed in replicate order, so
     the result is byte-identical whatever ``n_jobs`` and ``backend`` are (on a cluster: when the
     workers run the same software on the same kind of CPU, as numba compiles for the host).
+
+    Parameters
+    ----------
+    fit : LrmFit
+        A :func:`cmvt_core.lrm` fit.
+    B : int, default 40
+        The number of bootstrap replicates (1..100 000).
+    seed : int or None, default None
+        ``set.seed(seed)`` before the replicates are drawn.
+    method : {"boot"}, default "boot"
+        Only rms's bootstrap is ported.
+    predy : array_like or None, default None
+        The grid of predicted probabilities; None is rms's 50 points from the 5th smallest to the 5th
+        largest prediction.
+    progress : bool or None, default None
+        Show progress on stderr (None: only for B >= 200 on a terminal).
+    n_jobs : int or None, default None
+        Workers for the replicates (None: serial when B * n < 200 000, else all cores; -1: all cores).
+    backend : {"threads", "processes", "dask"}, default "threads"
+        Where the replicates run (the result is byte-identical whatever n_jobs and backend are).
+
+    Returns
+    -------
+    CalibrateResult
+        ``table`` (predy, calibrated_orig, calibrated_corrected, optimism, ...), ``mean_abs_error``,
+        ``mean_sq_error``, ``quantile90_abs_error``, ``n``, ``err``, ``predicted``, ``B``, ``n_failed``.
+
+    Raises
+    ------
+    InputError
+        For a fit that is not an lrm fit, a bad B/seed/predy/method, or bounds exceeded.
+
+    Notes
+    -----
+    R call: ``set.seed(seed); rms::calibrate(fit, method = "boot", B = B)`` (rms 6.5-0, fit from
+    ``lrm(..., x = TRUE, y = TRUE)``); the error figures are those ``plot(cal)`` prints.
+
+    Examples
+    --------
+    >>> from cmvt_core import calibrate, lrm
+    >>> from cmvt_core.datasets import load_cmvt_cohort
+    >>> d = load_cmvt_cohort().astype(float)
+    >>> fit = lrm(d[["age_group", "post_nlr"]], d["cmvt"])
+    >>> cal = calibrate(fit, B=20, seed=1)
+    >>> cal.n, cal.B, round(cal.mean_abs_error, 4)
+    (319, 20, 0.0323)
     """
     B, fp = _boot_inputs(fit, B, method, n_jobs, backend, seed, progress)
     X, y, coef = fp.X, fp.y, fp.coef
@@ -727,13 +778,55 @@ def _orig_stats(fp: _FitParts, xb: np.ndarray) -> tuple[float, float, float, flo
     return lr, r2, gini_md(lpmid), gini_md(1 / (1 + np.exp(-lpmid))), float(n)
 
 
-def validate(fit, *, B: int = 40, seed=None, method: str = "boot", progress=None, n_jobs=None,
-             backend: str = "threads") -> ValidateResult:
-    """``set.seed(seed); rms::validate(fit, method="boot", B=B)`` for an lrm fit (Dxy by somers2).
+def validate(fit: LrmFit, *, B: int = 40, seed: int | None = None, method: Literal["boot"] = "boot",
+             progress: bool | None = None, n_jobs: int | None = None,
+             backend: Literal["threads", "processes", "dask"] = "threads") -> ValidateResult:
+    """Bootstrap optimism-corrected indexes (Dxy, R2, slope, Brier, ...) of an lrm fit, as ``rms::validate``.
 
-    B: a whole number in 1..100 000 with B x n at most 2^31 - 1 (as :func:`calibrate`).
+    Dxy is computed by Hmisc's ``somers2``.  B: a whole number in 1..100 000 with B x n at most
+    2^31 - 1 (as :func:`calibrate`).
 
-    ``n_jobs`` / ``backend``: as :func:`calibrate` (byte-identical results whatever they are)."""
+    Parameters
+    ----------
+    fit : LrmFit
+        A :func:`cmvt_core.lrm` fit.
+    B : int, default 40
+        The number of bootstrap replicates (1..100 000).
+    seed : int or None, default None
+        ``set.seed(seed)`` before the replicates are drawn.
+    method : {"boot"}, default "boot"
+        Only rms's bootstrap is ported.
+    progress : bool or None, default None
+        Show progress on stderr (None: only for B >= 200 on a terminal).
+    n_jobs : int or None, default None
+        Workers for the replicates (None: serial when B * n < 200 000, else all cores; -1: all cores).
+    backend : {"threads", "processes", "dask"}, default "threads"
+        Where the replicates run (the result is byte-identical whatever n_jobs and backend are).
+
+    Returns
+    -------
+    ValidateResult
+        ``table`` with rms's rows (Dxy, R2, Intercept, Slope, Emax, D, U, Q, B, g, gp) and columns
+        index_orig, training, test, optimism, index_corrected, n; ``B``, ``n_failed``, ``failures``.
+
+    Raises
+    ------
+    InputError
+        For a fit that is not an lrm fit, a bad B/seed/method, or bounds exceeded.
+
+    Notes
+    -----
+    R call: ``set.seed(seed); rms::validate(fit, method = "boot", B = B)`` (rms 6.5-0).
+
+    Examples
+    --------
+    >>> from cmvt_core import lrm, validate
+    >>> from cmvt_core.datasets import load_cmvt_cohort
+    >>> d = load_cmvt_cohort().astype(float)
+    >>> v = validate(lrm(d[["age_group", "post_nlr"]], d["cmvt"]), B=20, seed=1)
+    >>> v.table.loc["Dxy", ["index_orig", "optimism", "index_corrected"]].round(4).tolist()
+    [0.4579, 0.0159, 0.4421]
+    """
     B, fp = _boot_inputs(fit, B, method, n_jobs, backend, seed, progress)
     X, y, coef = fp.X, fp.y, fp.coef
     n = X.shape[0]
@@ -784,7 +877,9 @@ class ExternalCalibration:
                 "quantile90_abs_error": float(self.quantile90_abs_error), "n": int(self.n)}
 
 
-def external_calibration(fit=None, x=None, y=None, *, predicted=None, predy=None) -> ExternalCalibration:
+def external_calibration(fit: LrmFit | None = None, x: pd.DataFrame | ArrayLike | None = None,
+                         y: ArrayLike | None = None, *, predicted: ArrayLike | None = None,
+                         predy: ArrayLike | None = None) -> ExternalCalibration:
     """Calibration curve and its error figures for a fitted model on a new cohort.
 
     rms's ``calibrate`` only resamples the training data; for a validation cohort the model is
@@ -801,8 +896,47 @@ def external_calibration(fit=None, x=None, y=None, *, predicted=None, predy=None
        error ``mean(|err|, na.rm=TRUE)``, mean squared error and 0.9 quantile (type 7) of |err|;
        ``n`` counts all predictions.
 
-    In R: ``cal <- approx(lowess(p, y, iter=0), xout=predy, ties=function(x) x[1])$y;
-    err <- p - approx(predy, cal, xout=p, ties=mean)$y; mean(abs(err), na.rm=TRUE)``.
+    Parameters
+    ----------
+    fit : LrmFit or None, default None
+        The fitted model (not needed when ``predicted`` is given).
+    x : pandas.DataFrame or array_like or None, default None
+        The new cohort's predictors, the fit's columns.
+    y : array_like or None, default None
+        The new cohort's 0/1 outcome (required).
+    predicted : array_like or None, default None
+        Predicted probabilities for the new cohort, instead of ``fit`` and ``x``.
+    predy : array_like or None, default None
+        The grid of predicted probabilities; None is calibrate's 50-point grid.
+
+    Returns
+    -------
+    ExternalCalibration
+        ``table`` (predy, calibrated), ``mean_abs_error``, ``mean_sq_error``, ``quantile90_abs_error``,
+        ``n``, ``err``, ``predicted`` and the lowess ``curve``.
+
+    Raises
+    ------
+    InputError
+        Without fit and x (or predicted) and y, or for bad values.
+
+    Notes
+    -----
+    R call: none as one function (rms's calibrate only resamples the training data); it is, in R,
+    ``cal <- approx(lowess(p, y, iter = 0), xout = predy, ties = function(x) x[1])$y;
+    err <- p - approx(predy, cal, xout = p, ties = mean)$y; mean(abs(err), na.rm = TRUE)``.
+
+    Examples
+    --------
+    >>> from cmvt_core import lrm
+    >>> from cmvt_core.calibration import external_calibration
+    >>> from cmvt_core.datasets import load_cmvt_cohort
+    >>> d = load_cmvt_cohort().astype(float)
+    >>> cols = ["age_group", "post_nlr"]
+    >>> train, new = d.iloc[:200], d.iloc[200:]
+    >>> ext = external_calibration(lrm(train[cols], train["cmvt"]), new[cols], new["cmvt"])
+    >>> ext.n, round(ext.mean_abs_error, 4), round(ext.quantile90_abs_error, 4)
+    (119, 0.0553, 0.0919)
     """
     if predicted is None:
         if fit is None or x is None:

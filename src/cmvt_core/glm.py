@@ -36,6 +36,7 @@ import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from .errors import InputError, RWarning
 from .kernels import glm_fit as KG
@@ -43,10 +44,36 @@ from .kernels.linpack import chol2inv
 
 DBL_EPSILON = np.finfo(float).eps
 
+__all__ = ["glm_fit", "logit_linkinv", "GlmFit"]
 
-def logit_linkinv(eta: np.ndarray) -> np.ndarray:
-    """``binomial()$linkinv`` (C ``logit_linkinv``) over an array: :func:`cmvt_core.kernels.glm_fit.logit_linkinv`
-    value by value (the one implementation, also used inside the IRLS kernel)."""
+
+def logit_linkinv(eta: ArrayLike) -> np.ndarray:
+    """The inverse logit link exactly as ``binomial()$linkinv`` (C ``logit_linkinv``), value by value
+    through :func:`cmvt_core.kernels.glm_fit.logit_linkinv` (the one implementation, also used by the IRLS).
+
+    eta below -30 or above 30 is clamped to ``DBL_EPSILON`` / ``1/DBL_EPSILON`` before ``x/(1+x)``.
+
+    Parameters
+    ----------
+    eta : array_like
+        Linear predictors.
+
+    Returns
+    -------
+    numpy.ndarray
+        Probabilities, eta's shape.
+
+    Notes
+    -----
+    R call: ``binomial()$linkinv(eta)``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from cmvt_core.glm import logit_linkinv
+    >>> logit_linkinv(np.array([-40.0, 0.0, 1.0]))
+    array([2.22044605e-16, 5.00000000e-01, 7.31058579e-01])
+    """
     a = np.asarray(eta, dtype=np.float64)
     return KG.logit_linkinv_many(np.ascontiguousarray(a).ravel()).reshape(a.shape)
 
@@ -85,13 +112,60 @@ class GlmFit:
                 "boundary": bool(self.boundary), "rank": int(self.rank)}
 
 
-def glm_fit(x, y, weights=None, offset=None, *, mustart=None, epsilon: float = 1e-8, maxit: int = 25,
-            names=None, warn: bool = True) -> GlmFit:
-    """``stats::glm.fit(x, y, weights, offset=offset, family=binomial())`` for 0/1 ``y``.
+def glm_fit(x: ArrayLike, y: ArrayLike, weights: ArrayLike | None = None, offset: ArrayLike | float | None = None, *,
+            mustart: ArrayLike | None = None, epsilon: float = 1e-8, maxit: int = 25,
+            names: list[str] | None = None, warn: bool = True) -> GlmFit:
+    """Fit a logistic regression by R's ``glm.fit`` IRLS for ``binomial(link = "logit")``.
 
-    ``x`` is the full model matrix (include the intercept column yourself).  Rows with weight 0
-    take no part (as R's ``good``).  ``mustart`` overrides binomial's ``(w*y + 0.5)/(w + 1)``.
-    ``warn=False`` silences R's warnings (non-convergence, fitted probabilities 0 or 1, ...).
+    Rows with weight 0 take no part (as R's ``good``).  The iterations, stopping rule, aliasing and
+    warnings are R's (module docstring).
+
+    Parameters
+    ----------
+    x : array_like
+        The full (n, p) model matrix (include the intercept column yourself).
+    y : array_like
+        The 0/1 outcome, n values.
+    weights : array_like or None, default None
+        Prior weights (finite, >= 0); None is all ones.
+    offset : array_like or float or None, default None
+        An offset added to the linear predictor; None is 0.
+    mustart : array_like or None, default None
+        Starting fitted values, overriding binomial's ``(w*y + 0.5)/(w + 1)``.
+    epsilon : float, default 1e-8
+        ``glm.control(epsilon)``: the relative deviance change that stops the iterations.
+    maxit : int, default 25
+        ``glm.control(maxit)``.
+    names : list of str or None, default None
+        Coefficient names kept on the result (for ``to_dict``).
+    warn : bool, default True
+        False silences R's warnings (non-convergence, fitted probabilities 0 or 1, ...).
+
+    Returns
+    -------
+    GlmFit
+        ``coefficients`` (NaN where aliased), ``fitted_values``, ``linear_predictors``, ``deviance``,
+        ``iter``, ``converged``, ``boundary``, ``rank`` and ``cov_unscaled()``.
+
+    Raises
+    ------
+    InputError
+        For a non-2-D x, y not 0/1 or of the wrong length, bad weights, non-finite x, or R's glm errors.
+
+    Notes
+    -----
+    R call: ``stats::glm.fit(x, y, weights = weights, offset = offset, family = binomial())`` (R 4.2.2).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from cmvt_core.glm import glm_fit
+    >>> from cmvt_core.datasets import load_cmvt_cohort
+    >>> d = load_cmvt_cohort().astype(float)
+    >>> X = np.column_stack([np.ones(len(d)), d[["age_group", "post_nlr"]].to_numpy()])
+    >>> g = glm_fit(X, d["cmvt"].to_numpy())
+    >>> g.coefficients.round(4), round(g.deviance, 3), g.iter, g.converged
+    (array([-2.1657,  1.3003,  0.1328]), 374.166, 4, True)
     """
     x = np.asarray(x, dtype=np.float64)
     if x.ndim != 2:

@@ -6,6 +6,7 @@ import warnings
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from . import _validate as V
 from .errors import InputError, RWarning
@@ -101,8 +102,8 @@ def _tables(yv: np.ndarray, yhat: np.ndarray, qq: np.ndarray):
     return obs, exp_, terms, chisq, int(np.unique(code).shape[0])
 
 
-def hoslem_test(y, fitted, g: int = 10) -> HoslemTest:
-    """``ResourceSelection::hoslem.test(y, fitted, g)`` (0.3-6).
+def hoslem_test(y: ArrayLike, fitted: ArrayLike, g: int = 10) -> HoslemTest:
+    """Hosmer-Lemeshow goodness-of-fit test as ``ResourceSelection::hoslem.test`` (0.3-6).
 
     Breaks are the unique type-7 quantiles of ``fitted`` at ``seq(0, 1, by = 1/g)``; groups are
     right-closed intervals (the first closed); observed and expected counts are tabulated over
@@ -113,6 +114,41 @@ def hoslem_test(y, fitted, g: int = 10) -> HoslemTest:
     break interval that holds no observation (g too large for the ties in ``fitted``), or a group whose
     expected count is 0.  g must be at most the number of observations.  Fewer non-empty groups than g
     (ties collapse quantile breaks) is R's warning, an ``RWarning``, and the test goes on as R's does.
+
+    Parameters
+    ----------
+    y : array_like
+        The 0/1 outcome.
+    fitted : array_like
+        Fitted probabilities in [0, 1], one per value of ``y``.
+    g : int, default 10
+        The number of quantile groups (2 <= g <= n).
+
+    Returns
+    -------
+    HoslemTest
+        ``statistic`` (X^2), ``df``, ``p_value`` (``1 - pchisq(X^2, df)``), the ``observed`` and
+        ``expected`` tables, the ``breaks`` and ``g``.
+
+    Raises
+    ------
+    InputError
+        For bad y/fitted, g out of range, or groups that would make R's statistic NaN.
+
+    Notes
+    -----
+    R call: ``ResourceSelection::hoslem.test(y, fitted, g = g)``.  The p-value uses the package's
+    ``pchisq`` (``cmvt_core.kernels.distributions``).
+
+    Examples
+    --------
+    >>> from cmvt_core import hoslem_test, lrm
+    >>> from cmvt_core.datasets import load_cmvt_cohort
+    >>> d = load_cmvt_cohort().astype(float)
+    >>> fit = lrm(d[["age_group", "post_nlr"]], d["cmvt"])
+    >>> h = hoslem_test(d["cmvt"], fit.fitted, g=10)
+    >>> round(h.statistic, 4), h.df, round(h.p_value, 4)
+    (11.8266, 8, 0.1591)
     """
     g = V.whole(g, "g", low=2, low_msg=f"g must be at least 2 (got g={V.show(g)}): hoslem.test needs 2 or more groups")
     yv = _check_y(y)

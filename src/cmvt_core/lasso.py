@@ -15,10 +15,12 @@ from __future__ import annotations
 import math
 import warnings
 from dataclasses import dataclass, field
+from typing import Any, Literal
 
 import numba
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 
 from ._json import jsonable as _jsonable
 from . import _validate as V
@@ -579,8 +581,36 @@ def _path_args(nlambda, lambda_min_ratio, lambda_, standardize, thresh, maxit, d
 # ---------------------------------------------------------------------------------------
 # results
 # ---------------------------------------------------------------------------------------
-def lambda_interp(lam: np.ndarray, s: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """glmnet's ``lambda.interp``: 0-based left/right grid positions and the weight of the left."""
+def lambda_interp(lam: ArrayLike, s: ArrayLike) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Locate values of lambda on a decreasing lambda grid as glmnet's ``lambda.interp``.
+
+    ``s`` outside the grid is clamped to its ends; a one-point grid gives left = right = 0, weight 1.
+
+    Parameters
+    ----------
+    lam : array_like
+        The (decreasing) lambda grid of a fit.
+    s : array_like
+        The lambda values to locate.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        ``(left, right, frac)``: 0-based grid positions either side of each ``s`` and the weight of
+        ``left`` (coefficients at s are ``frac * beta[left] + (1 - frac) * beta[right]``).
+
+    Notes
+    -----
+    R call: ``glmnet:::lambda.interp(lambda, s)`` (glmnet 4.1-6; R's indices are 1-based).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from cmvt_core.lasso import lambda_interp
+    >>> left, right, frac = lambda_interp(np.array([0.3, 0.2, 0.1]), np.array([0.25, 0.1]))
+    >>> left.tolist(), right.tolist(), frac.round(4).tolist()
+    ([0, 2], [1, 2], [0.5, 1.0])
+    """
     lam = np.asarray(lam, dtype=np.float64)
     s = np.atleast_1d(np.asarray(s, dtype=np.float64))
     if lam.shape[0] == 1:
@@ -917,20 +947,77 @@ def _check_common(x, y, weights, penalty_factor, alpha):
     return xarr, names, yv, w, vp, alpha
 
 
-def glmnet(x, y, *, alpha=1.0, nlambda=100, lambda_min_ratio=None, lambda_=None, standardize=True,
-           thresh=1e-7, maxit=100000, weights=None, penalty_factor=None, dfmax=None, pmax=None,
-           family="binomial") -> GlmnetFit:
-    """``glmnet::glmnet(x, y, family="binomial", ...)``, glmnet 4.1-6, number for number.
-
-    x: DataFrame (its column names name the coefficients) or 2-D array (names x1..xp);
-    y: 0/1.  Returns a ``GlmnetFit`` with ``lambda_, a0, beta (p, L), df, dev_ratio,
-    nulldev, npasses`` and ``coef(s)``/``predict(newx, s)`` interpolating as ``exact=FALSE``.
+def glmnet(x: pd.DataFrame | ArrayLike, y: ArrayLike, *, alpha: float = 1.0, nlambda: int = 100,
+           lambda_min_ratio: float | None = None, lambda_: ArrayLike | None = None, standardize: bool = True,
+           thresh: float = 1e-7, maxit: int = 100000, weights: ArrayLike | None = None,
+           penalty_factor: ArrayLike | None = None, dfmax: int | None = None, pmax: int | None = None,
+           family: Literal["binomial"] = "binomial") -> GlmnetFit:
+    """Fit the binomial LASSO (elastic-net) path, number for number as ``glmnet::glmnet`` 4.1-6.
 
     Arguments are checked as R would take them, without R's silent coercions: ``alpha``, ``thresh``
     and ``lambda_min_ratio`` finite (NaN is R's "missing value where TRUE/FALSE needed"), ``nlambda``
     a whole number in 1..10 000 (R truncates 1.5 to 1), ``standardize`` True or False (R coerces "no"
     to NA with a warning), ``s`` of coef/predict finite and >= 0; a column named "(Intercept)" or
     "Intercept" is refused (the coefficient tables would hold two intercepts).
+
+    Parameters
+    ----------
+    x : pandas.DataFrame or array_like
+        The predictors: a DataFrame (its column names name the coefficients) or a 2-D array (names
+        x1..xp).
+    y : array_like
+        The 0/1 outcome.
+    alpha : float, default 1.0
+        The elastic-net mixing (1 = LASSO, 0 = ridge).
+    nlambda : int, default 100
+        The number of lambda values.
+    lambda_min_ratio : float or None, default None
+        The smallest lambda as a fraction of the largest; None is glmnet's (0.01 if n < p, else 1e-4).
+    lambda_ : array_like or None, default None
+        A user lambda sequence (R's ``lambda``).
+    standardize : bool, default True
+        Standardise x (1/N variance) before fitting; coefficients are returned on x's scale.
+    thresh : float, default 1e-7
+        The convergence threshold of coordinate descent.
+    maxit : int, default 100000
+        The maximum number of passes over the data.
+    weights : array_like or None, default None
+        Observation weights; None is all ones.
+    penalty_factor : array_like or None, default None
+        Per-variable penalty factors (R's ``penalty.factor``); None is all ones.
+    dfmax : int or None, default None
+        Limit on the number of variables in the model; None is p + 1.
+    pmax : int or None, default None
+        Limit on the number of variables ever nonzero; None is glmnet's ``min(2 * dfmax + 20, p)``.
+    family : {"binomial"}, default "binomial"
+        Only the binomial family is ported.
+
+    Returns
+    -------
+    GlmnetFit
+        ``lambda_``, ``a0``, ``beta`` (p, L), ``df``, ``dev_ratio``, ``nulldev``, ``npasses``, and
+        ``coef(s)`` / ``predict(newx, s)`` interpolating between grid points as ``exact=FALSE``.
+
+    Raises
+    ------
+    InputError
+        For arguments R refuses or would coerce silently (see above).
+
+    Notes
+    -----
+    R call: ``glmnet::glmnet(x, y, family = "binomial", alpha = alpha, nlambda = nlambda,
+    standardize = standardize, thresh = thresh, maxit = maxit)`` (glmnet 4.1-6).
+
+    Examples
+    --------
+    >>> from cmvt_core import glmnet
+    >>> from cmvt_core.datasets import load_cmvt_cohort
+    >>> d = load_cmvt_cohort().astype(float)
+    >>> fit = glmnet(d[["age_group", "bmi", "pre_ddimer", "post_nlr"]], d["cmvt"])
+    >>> len(fit.lambda_), round(float(fit.lambda_[0]), 6)
+    (49, 0.135939)
+    >>> fit.coef(0.01).round(4)
+    array([-2.2241,  1.1413,  0.    ,  0.2801,  0.1192])
     """
     if family != "binomial":
         raise InputError(f"only family='binomial' is supported, not {family!r}")
@@ -948,8 +1035,36 @@ def glmnet(x, y, *, alpha=1.0, nlambda=100, lambda_min_ratio=None, lambda_=None,
 # ---------------------------------------------------------------------------------------
 # cv.glmnet
 # ---------------------------------------------------------------------------------------
-def fold_ids(n: int, nfolds: int = 10, seed=None, rng: RRNG | None = None) -> np.ndarray:
-    """``sample(rep(seq(nfolds), length = n))`` after ``set.seed(seed)`` (1-based fold ids)."""
+def fold_ids(n: int, nfolds: int = 10, seed: int | None = None, rng: RRNG | None = None) -> np.ndarray:
+    """Draw cv.glmnet's fold ids with R's random number generator.
+
+    Parameters
+    ----------
+    n : int
+        The number of observations.
+    nfolds : int, default 10
+        The number of folds.
+    seed : int or None, default None
+        ``set.seed(seed)`` before drawing (ignored when ``rng`` is given).
+    rng : RRNG or None, default None
+        An R generator to draw from (its state advances).
+
+    Returns
+    -------
+    numpy.ndarray
+        n fold ids in 1..nfolds (1-based, as R's).
+
+    Notes
+    -----
+    R call: ``set.seed(seed); sample(rep(seq(nfolds), length = n))`` (as ``glmnet::cv.glmnet`` draws
+    ``foldid``).
+
+    Examples
+    --------
+    >>> from cmvt_core.lasso import fold_ids
+    >>> fold_ids(10, nfolds=3, seed=1).tolist()
+    [3, 1, 1, 1, 2, 2, 3, 1, 3, 2]
+    """
     rng = rng if rng is not None else RRNG(seed)
     v = (np.arange(n) % nfolds) + 1
     perm = rng.sample(n)
@@ -1001,10 +1116,14 @@ def _fold_fit(xarr, yv, w, foldid, fit_kw, k):
     return fit, warned
 
 
-def cv_glmnet(x, y, *, nfolds=10, foldid=None, seed=None, type_measure="deviance", weights=None,
-              lambda_=None, grouped=True, keep=False, n_jobs=DEFAULT_N_JOBS, backend=DEFAULT_BACKEND,
-              **glmnet_args) -> CvGlmnetFit:
-    """``glmnet::cv.glmnet(x, y, family="binomial", ...)`` after ``set.seed(seed)``.
+def cv_glmnet(x: pd.DataFrame | ArrayLike, y: ArrayLike, *, nfolds: int = 10, foldid: ArrayLike | None = None,
+              seed: int | None = None,
+              type_measure: Literal["deviance", "mse", "class", "auc", "mae", "default"] | None = "deviance",
+              weights: ArrayLike | None = None, lambda_: ArrayLike | None = None, grouped: bool = True,
+              keep: bool = False, n_jobs: int | None = DEFAULT_N_JOBS,
+              backend: Literal["threads", "processes", "dask"] = DEFAULT_BACKEND,
+              **glmnet_args: Any) -> CvGlmnetFit:
+    """Cross-validate the binomial LASSO as ``glmnet::cv.glmnet`` after ``set.seed(seed)``.
 
     Folds are ``sample(rep(seq(nfolds), length = N))`` drawn with R's generator, unless
     ``foldid`` (1-based) is given.  Every fold fit builds its own lambda grid and is
@@ -1016,6 +1135,61 @@ def cv_glmnet(x, y, *, nfolds=10, foldid=None, seed=None, type_measure="deviance
     depend on it, and the folds' warnings are re-issued in fold order.  ``nfolds`` is a whole number in 3..N
     (R's "nfolds must be bigger than 3; nfolds=10 recommended" below 3; more folds than observations
     would leave folds empty), and a ``foldid``'s largest fold number is at most N.
+
+    Parameters
+    ----------
+    x : pandas.DataFrame or array_like
+        The predictors, as :func:`glmnet`.
+    y : array_like
+        The 0/1 outcome.
+    nfolds : int, default 10
+        The number of folds (3..N).
+    foldid : array_like or None, default None
+        1-based fold ids, one per row; None draws them with R's generator.
+    seed : int or None, default None
+        ``set.seed(seed)`` before the folds are drawn.
+    type_measure : {"deviance", "mse", "class", "auc", "mae"} or None, default "deviance"
+        The cross-validated loss (None or "default" is deviance).
+    weights : array_like or None, default None
+        Observation weights.
+    lambda_ : array_like or None, default None
+        A user lambda sequence.
+    grouped : bool, default True
+        R's ``grouped``: the loss per fold, then averaged.
+    keep : bool, default False
+        Keep the out-of-fold fits (``fit_preval``) and ``foldid``.
+    n_jobs : int or None, default None
+        Workers for the fold fits (None: serial for small data; -1: all cores).
+    backend : {"threads", "processes", "dask"}, default "threads"
+        Where the fold fits run (the numbers do not depend on it).
+    **glmnet_args : dict
+        Passed to :func:`glmnet`: ``alpha``, ``penalty_factor``, ``family``, ``nlambda``,
+        ``lambda_min_ratio``, ``standardize``, ``thresh``, ``maxit``, ``dfmax``, ``pmax``.
+
+    Returns
+    -------
+    CvGlmnetFit
+        ``lambda_``, ``cvm``, ``cvsd``, ``cvup``, ``cvlo``, ``nzero``, ``lambda_min``, ``lambda_1se``,
+        ``glmnet_fit`` (the full-data path) and ``coef(s)`` / ``predict(newx, s)``.
+
+    Raises
+    ------
+    InputError
+        For bad folds, an unknown measure or glmnet argument, or anything :func:`glmnet` refuses.
+
+    Notes
+    -----
+    R call: ``set.seed(seed); glmnet::cv.glmnet(x, y, family = "binomial", nfolds = nfolds,
+    type.measure = type_measure)`` (glmnet 4.1-6).
+
+    Examples
+    --------
+    >>> from cmvt_core import cv_glmnet
+    >>> from cmvt_core.datasets import load_cmvt_cohort
+    >>> d = load_cmvt_cohort().astype(float)
+    >>> cv = cv_glmnet(d[["age_group", "bmi", "pre_ddimer", "post_nlr"]], d["cmvt"], nfolds=5, seed=1)
+    >>> round(cv.lambda_min, 6), round(cv.lambda_1se, 6)
+    (0.013281, 0.048854)
     """
     tm = "deviance" if type_measure in (None, "default") else type_measure
     if not isinstance(tm, str) or tm not in _MEASURE_NAMES:

@@ -19,19 +19,17 @@ from typing import Any
 import numba
 import numpy as np
 import pandas as pd
-from scipy import stats as sstats
+from numpy.typing import ArrayLike
 
 from . import _validate as V
 from .errors import InputError, RWarning
 from .glm import glm_fit
 from .kernels import lrm_fit as K
-from .kernels.distributions import plogis_array as _plogis
-from .kernels.distributions import qnorm
 from .kernels.hmisc import gini_md
 from .kernels.linpack import solvet
 from .kernels.rbase import r_sum
 
-__all__ = ["LrmFitRaw", "lrm_fit", "lrm", "LrmFit", "gini_md", "r_sum"]
+__all__ = ["LrmFitRaw", "lrm_fit", "lrm", "LrmFit"]
 
 
 # --------------------------------------------------------------------------------------------
@@ -83,16 +81,56 @@ class LrmFitRaw:
     status: str = "ok"  # "ok", "diverged", "not converged", "singular"
 
 
-def lrm_fit(X, y, *, maxit: int = 12, eps: float = 0.025, tol: float = 1e-7) -> LrmFitRaw:
-    """Mirror of ``rms::lrm.fit(x, y, maxit=maxit, eps=eps, tol=tol)`` (rms 6.5-0) for a binary y.
+def lrm_fit(X: ArrayLike, y: ArrayLike, *, maxit: int = 12, eps: float = 0.025, tol: float = 1e-7) -> LrmFitRaw:
+    """Fit a binary logistic model as ``rms::lrm.fit`` does (the low-level fitter, no formula layer).
 
-    ``X`` is an (n, p) float array *without* the intercept column, ``y`` a 0/1 array.  The
-    Newton-Raphson iterations are those of the Fortran ``lrmfit``: start at intercept =
+    The Newton-Raphson iterations are those of the Fortran ``lrmfit``: start at intercept =
     logit(mean y) and slopes 0; step halving when -2 log L increases; a LINPACK ``dqrdc2`` QR solve
     with singularity tolerance ``tol``; stop one Newton step after |change in -2 log L| <= ``eps``;
     at most ``maxit - 1`` passes.  ``var`` is ``solvet(info.matrix, tol)``; ``stats`` holds rms's
     vector in rms's order.  Singular information or non-convergence never raise: they give
     ``fail=True`` as in R (a singular fit has NaN coefficients, since rms returns only ``fail``).
+
+    Parameters
+    ----------
+    X : array_like
+        An (n, p) float array of the predictors *without* the intercept column (a 1-D array is one
+        predictor).
+    y : array_like
+        The 0/1 outcome, n values.
+    maxit : int, default 12
+        rms's ``maxit``: at most ``maxit - 1`` Newton passes.
+    eps : float, default 0.025
+        Convergence criterion on the change in -2 log L.
+    tol : float, default 1e-7
+        Singularity tolerance of the QR solve and of ``solvet``.
+
+    Returns
+    -------
+    LrmFitRaw
+        R's list elements: ``coef`` (intercept first), ``var``, ``fail``, ``deviance`` (-2 log L of
+        the null and the fitted model), ``linear_predictors``, ``score`` (max |derivative|), ``stats``,
+        ``rank``, and ``status`` ("ok", "not converged" or "singular").
+
+    Raises
+    ------
+    InputError
+        When X and y differ in length, n < 3, or y has a single level.
+
+    Notes
+    -----
+    R call: ``rms::lrm.fit(x, y, maxit = maxit, eps = eps, tol = tol)`` (rms 6.5-0, binary y).
+
+    Examples
+    --------
+    >>> from cmvt_core.datasets import load_cmvt_cohort
+    >>> from cmvt_core.logistic import lrm_fit
+    >>> d = load_cmvt_cohort().astype(float)
+    >>> raw = lrm_fit(d[["age_group", "post_nlr"]].to_numpy(), d["cmvt"].to_numpy())
+    >>> raw.coef.round(4)
+    array([-2.1657,  1.3003,  0.1328])
+    >>> raw.fail, raw.status
+    (False, 'ok')
     """
     X = np.ascontiguousarray(np.asarray(X, dtype=np.float64))
     if X.ndim == 1:
@@ -154,7 +192,7 @@ def lrm_fit(X, y, *, maxit: int = 12, eps: float = 0.025, tol: float = 1e-7) -> 
 def _stats(n, maxderiv, L0, L, df, rankstat, lp, coef, yi, sumwty, sumwt) -> dict[str, float]:
     lr = L0 - L
     if df > 0:
-        pval = 1.0 - float(sstats.chi2.cdf(lr, df))
+        pval = 1.0 - pchisq(lr, df)  # rms: 1 - pchisq(LR, df)
     else:
         pval = 1.0
     r2 = (1.0 - math.exp(-lr / sumwt)) / (1.0 - math.exp(-L0 / sumwt))
@@ -329,7 +367,7 @@ class LrmFit:
             b, conv = g.coefficients, g.converged
             se = np.sqrt(np.diag(g.cov_unscaled()))
             z = b / se
-            pv = 2 * sstats.norm.cdf(-np.abs(z))
+            pv = 2 * pnorm(-np.abs(z))  # summary.glm: 2 * pnorm(-abs(z))
             q = float(qnorm(0.975))  # R's qnorm (scipy's ppf is 2 ulp off)
             with np.errstate(over="ignore"):  # a separated fit's Wald bound is Inf, as R's exp() gives
                 odds = {"odds_ratio": np.exp(b), "or_lower": np.exp(b - q * se), "or_upper": np.exp(b + q * se)}
@@ -384,8 +422,9 @@ def _separation_check(X: np.ndarray, y: np.ndarray, names: list[str]) -> dict[st
     return out
 
 
-def lrm(x, y, *, maxit: int = 12, eps: float = 0.025, tol: float = 1e-7) -> LrmFit:
-    """``rms::lrm(y ~ ., x=TRUE, y=TRUE)`` for a binary y.
+def lrm(x: pd.DataFrame | ArrayLike, y: ArrayLike, *, maxit: int = 12, eps: float = 0.025,
+        tol: float = 1e-7) -> LrmFit:
+    """Fit a binary logistic regression model as ``rms::lrm(y ~ ., x=TRUE, y=TRUE)``.
 
     Categorical columns (levels in their order) and string columns (levels sorted as R's factor()
     in the C locale) become rms dummies "var=level" with the first level the reference.  A singular
@@ -393,6 +432,55 @@ def lrm(x, y, *, maxit: int = 12, eps: float = 0.025, tol: float = 1e-7) -> LrmF
     rms flags as failed (complete separation, non-convergence) raises ``InputError``; fitted
     probabilities numerically 0 or 1 (quasi-complete separation) give an ``RWarning`` naming the
     variables, as glm warns.
+
+    Parameters
+    ----------
+    x : pandas.DataFrame or array_like
+        The predictors, one column each (a 2-D array's columns are named x1..xp).
+    y : array_like
+        The 0/1 outcome, one value per row of ``x``.
+    maxit : int, default 12
+        rms's ``maxit`` (a whole number in 1..10 000).
+    eps : float, default 0.025
+        rms's convergence criterion on -2 log L (> 0).
+    tol : float, default 1e-7
+        rms's singularity tolerance (> 0).
+
+    Returns
+    -------
+    LrmFit
+        The fit: ``coef``, ``vcov``, ``stats`` (rms's vector: Obs, Model L.R., P, C, Dxy, R2, Brier,
+        g, gr, gp, ...), ``linear_predictors``, ``fitted``, ``deviance``, ``predict(newx, type)`` and
+        ``summary()`` (the Wald table of ``summary(glm(y ~ ., binomial))``).
+
+    Raises
+    ------
+    InputError
+        For missing or non-finite values, a single-level factor or outcome, a singular design, or a
+        fit rms cannot complete (separation, non-convergence).
+
+    Warns
+    -----
+    RWarning
+        When fitted probabilities are numerically 0 or 1 (quasi-complete separation).
+
+    Notes
+    -----
+    R call: ``rms::lrm(y ~ ., data = x, x = TRUE, y = TRUE, maxit = maxit, eps = eps, tol = tol)``
+    (rms 6.5-0); ``summary()`` reproduces ``summary(glm(y ~ ., data = x, family = binomial))``.
+
+    Examples
+    --------
+    >>> from cmvt_core import lrm
+    >>> from cmvt_core.datasets import load_cmvt_cohort
+    >>> d = load_cmvt_cohort().astype(float)
+    >>> fit = lrm(d[["age_group", "post_nlr"]], d["cmvt"])
+    >>> fit.coef.round(4).to_dict()
+    {'Intercept': -2.1657, 'age_group': 1.3003, 'post_nlr': 0.1328}
+    >>> round(fit.stats["C"], 4), round(fit.stats["Model L.R."], 3)
+    (0.729, 45.137)
+    >>> fit.summary().loc["age_group", ["odds_ratio", "or_lower", "or_upper"]].round(3).tolist()
+    [3.67, 2.222, 6.064]
     """
     maxit = V.whole(maxit, "maxit", low=1, high=10_000)
     eps = V.number(eps, "eps", low=0.0, low_open=True)

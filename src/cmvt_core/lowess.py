@@ -6,6 +6,7 @@ import math
 from typing import NamedTuple
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from . import _validate as V
 from .errors import InputError
@@ -20,11 +21,44 @@ class Lowess(NamedTuple):
     y: np.ndarray
 
 
-def lowess(x, y=None, f: float = 2 / 3, iter: int = 3, delta: float | None = None) -> Lowess:
-    """R's ``stats::lowess(x, y, f = 2/3, iter = 3, delta = 0.01 * diff(range(x)))``.
+def lowess(x: ArrayLike, y: ArrayLike | None = None, f: float = 2 / 3, iter: int = 3,
+           delta: float | None = None) -> Lowess:
+    """R's scatterplot smoother ``stats::lowess``, bit-identical to R (the C ``clowess``).
 
-    Returns ``Lowess(x, y)``: the x values sorted (stable order, as R's ``order``) and the fit.
-    ``y=None`` means ``x`` holds the y values and x is ``1..n`` (R's ``xy.coords``)."""
+    Parameters
+    ----------
+    x : array_like
+        The x values (or, with ``y=None``, the y values, x then being ``1..n`` as R's ``xy.coords``).
+    y : array_like or None, default None
+        The y values, as many as x.
+    f : float, default 2/3
+        The smoother span (finite, > 0).
+    iter : int, default 3
+        The number of robustifying iterations (>= 0).
+    delta : float or None, default None
+        Points closer than delta are interpolated; None is ``0.01 * diff(range(x))``.
+
+    Returns
+    -------
+    Lowess
+        ``Lowess(x, y)``: the x values sorted (stable order, as R's ``order``) and the fit at each.
+
+    Raises
+    ------
+    InputError
+        For lengths that differ, no values, NA/NaN/Inf, or bad f / iter / delta.
+
+    Notes
+    -----
+    R call: ``stats::lowess(x, y, f = 2/3, iter = 3, delta = 0.01 * diff(range(x)))``.
+
+    Examples
+    --------
+    >>> from cmvt_core.lowess import lowess
+    >>> fit = lowess([1, 2, 3, 4, 5, 6], [2, 4, 3, 6, 5, 8])
+    >>> fit.y.round(4)
+    array([2.3444, 3.1411, 4.1537, 4.8556, 6.1613, 7.5472])
+    """
     if y is None:
         yv = V.float_vector(x, "x")
         xv = np.arange(1, yv.shape[0] + 1, dtype=np.float64)

@@ -10,6 +10,7 @@ plogis numerically on a 1000-point grid over ``lp.at`` with ``approx(ties=mean)`
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any, Callable, Literal
 
 import numpy as np
 import pandas as pd
@@ -95,9 +96,56 @@ def _axis_values(fit: LrmFit, name: str, kind: str, levels: list, nint: int):
     return pretty(float(vals[0]), float(vals[-1]), n=nint)
 
 
-def nomogram(fit: LrmFit, *, fun="plogis", maxscale: float = 100, nint: int = 10,
-             funlabel: str = "Predicted Value") -> Nomogram:
-    """``rms::nomogram(fit, fun=plogis, maxscale=maxscale, nint=nint)`` with datadist of the training data."""
+def nomogram(fit: LrmFit, *, fun: Literal["plogis"] | Callable[..., Any] | None = "plogis", maxscale: float = 100,
+             nint: int = 10, funlabel: str = "Predicted Value") -> Nomogram:
+    """The points nomogram of an ``lrm`` fit, with ``datadist`` of the training data.
+
+    Axis values: factor levels; for a numeric predictor with at most 10 distinct values, those values;
+    otherwise ``pretty(range(x), n=nint)``.  Each predictor's points are (contribution - its minimum)
+    * sc with sc = maxscale / the widest contribution range; the risk axis inverts plogis on a
+    1000-point grid with ``approx(ties=mean)`` (module docstring).
+
+    Parameters
+    ----------
+    fit : LrmFit
+        A :func:`cmvt_core.lrm` fit.
+    fun : "plogis" or None, default "plogis"
+        The risk axis: "plogis" (or the function ``cmvt_core.logistic._plogis``) draws it, None leaves
+        it out.
+    maxscale : float, default 100
+        The points of the widest predictor (> 0).
+    nint : int, default 10
+        ``pretty``'s number of intervals on the numeric axes.
+    funlabel : str, default "Predicted Value"
+        The label of the risk axis.
+
+    Returns
+    -------
+    Nomogram
+        ``axes`` (per predictor: value, points), ``total_points``, ``lp_axis``, ``risk_axis``, ``sc``,
+        ``intercept``, ``R``, and ``score(x)`` to read off any patient's points and risk.
+
+    Raises
+    ------
+    InputError
+        For a fit that is not an lrm fit, an unknown ``fun``, bad maxscale/nint, or a constant column.
+
+    Notes
+    -----
+    R call: ``dd <- datadist(data); options(datadist = "dd"); rms::nomogram(fit, fun = plogis,
+    maxscale = maxscale, nint = nint, funlabel = funlabel)`` (rms 6.5-0).
+
+    Examples
+    --------
+    >>> from cmvt_core import lrm, nomogram
+    >>> from cmvt_core.datasets import load_cmvt_cohort
+    >>> d = load_cmvt_cohort().astype(float)
+    >>> nom = nomogram(lrm(d[["age_group", "post_nlr"]], d["cmvt"]))
+    >>> round(nom.sc, 4), round(nom.intercept, 4)
+    (21.5101, -2.1657)
+    >>> nom.axes["age_group"]["points"].round(3).tolist()
+    [0.0, 27.97]
+    """
     if not isinstance(fit, LrmFit):
         raise InputError(f"nomogram needs an lrm fit, not {type(fit).__name__}")
     if fun not in ("plogis", None) and fun is not _plogis:

@@ -42,10 +42,12 @@ from __future__ import annotations
 import math
 import warnings
 from dataclasses import dataclass, field
+from typing import Literal
 
 import numba
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 
 from . import _validate as V
 from .errors import InputError, RWarning
@@ -464,8 +466,46 @@ class Roc:
 
 
 # ================================================================== roc()
-def roc(y, predictor, *, direction: str = "auto", na_rm: bool = True) -> Roc:
-    """``pROC::roc(y, predictor, direction=direction)`` for a 0/1 outcome (control = 0, case = 1)."""
+def roc(y: ArrayLike, predictor: ArrayLike, *, direction: Literal["auto", "<", ">"] = "auto",
+        na_rm: bool = True) -> Roc:
+    """Build a ROC curve and its AUC as ``pROC::roc`` for a 0/1 outcome (control = 0, case = 1).
+
+    Parameters
+    ----------
+    y : array_like
+        The 0/1 outcome (0 = control, 1 = case).
+    predictor : array_like
+        The marker or predicted risk, one value per value of ``y``.
+    direction : {"auto", "<", ">"}, default "auto"
+        pROC's ``direction``: "<" means controls have lower values; "auto" picks the direction with the
+        larger AUC from the median of cases and controls, as pROC does.
+    na_rm : bool, default True
+        Drop rows whose predictor is missing (R's ``na.rm``; rows kept in ``na_action``).
+
+    Returns
+    -------
+    Roc
+        ``auc``, ``direction``, ``thresholds``, ``sensitivities``, ``specificities``, ``cases``,
+        ``controls``, with ``ci_auc(conf_level, method)``, ``var()`` and ``coords(...)`` as pROC's.
+
+    Raises
+    ------
+    InputError
+        For an outcome that is not 0/1, lengths that differ, or a bad ``direction``.
+
+    Notes
+    -----
+    R call: ``pROC::roc(y, predictor, levels = c(0, 1), direction = direction)``.
+
+    Examples
+    --------
+    >>> from cmvt_core import roc
+    >>> r = roc([0, 0, 1, 1, 0, 1], [0.1, 0.4, 0.35, 0.8, 0.2, 0.7])
+    >>> round(r.auc, 4), r.direction
+    (0.8889, '<')
+    >>> [round(v, 4) for v in r.ci_auc()]
+    [0.5809, 0.8889, 1.0]
+    """
     if not isinstance(direction, str) or direction not in ("auto", "<", ">"):
         raise InputError(f"direction must be 'auto', '<' or '>', not {direction!r}")
     na_rm = V.flag(na_rm, "na_rm")
@@ -599,10 +639,54 @@ def _are_paired(r1: Roc, r2: Roc):
     return False, r1, r2
 
 
-def roc_test(roc1: Roc, roc2: Roc, *, method: str = "delong", alternative: str = "two.sided",
-             paired: bool | None = None, conf_level: float = 0.95) -> RocTest:
-    """``pROC::roc.test(roc1, roc2, method="delong")``: paired DeLong Z test when both curves share the
-    response (pROC's rule), otherwise DeLong's unpaired test (a Welch-type t)."""
+def roc_test(roc1: Roc, roc2: Roc, *, method: Literal["delong"] = "delong",
+             alternative: Literal["two.sided", "less", "greater"] = "two.sided", paired: bool | None = None,
+             conf_level: float = 0.95) -> RocTest:
+    """Compare two AUCs by DeLong's test as ``pROC::roc.test``.
+
+    The paired DeLong Z test when both curves share the response (pROC's rule), otherwise DeLong's
+    unpaired test (a Welch-type t).
+
+    Parameters
+    ----------
+    roc1, roc2 : Roc
+        Two results of :func:`cmvt_core.roc`.
+    method : {"delong"}, default "delong"
+        Only DeLong's test is ported.
+    alternative : {"two.sided", "less", "greater"}, default "two.sided"
+        The alternative hypothesis on AUC1 - AUC2.
+    paired : bool or None, default None
+        None follows pROC's rule (paired when the two curves share their response).
+    conf_level : float, default 0.95
+        The level of the confidence interval of the difference (paired test).
+
+    Returns
+    -------
+    RocTest
+        An htest: ``statistic`` (Z, or t with ``parameter`` = df unpaired), ``p_value``, ``estimate``
+        (the two AUCs), ``conf_int``, ``method``, ``alternative``, ``paired``.
+
+    Raises
+    ------
+    InputError
+        For arguments that are not Roc results, another method, or a bad alternative/conf_level.
+
+    Notes
+    -----
+    R call: ``pROC::roc.test(roc1, roc2, method = "delong", alternative = alternative, paired = paired,
+    conf.level = conf_level)``.
+
+    Examples
+    --------
+    >>> from cmvt_core import roc, roc_test
+    >>> from cmvt_core.datasets import load_cmvt_cohort
+    >>> d = load_cmvt_cohort().astype(float)
+    >>> t = roc_test(roc(d["cmvt"], d["post_nlr"]), roc(d["cmvt"], d["pre_nlr"]))
+    >>> t.method
+    "DeLong's test for two correlated ROC curves"
+    >>> round(t.statistic, 4), round(t.p_value, 4)
+    (1.8612, 0.0627)
+    """
     if not isinstance(roc1, Roc) or not isinstance(roc2, Roc):
         raise InputError("roc_test needs two results of cmvt_core.roc()")
     if not isinstance(method, str) or method != "delong":

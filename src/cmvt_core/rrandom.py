@@ -22,9 +22,9 @@ import numpy as np
 
 from . import _validate as V
 from .errors import InputError
-from .kernels.distributions import qnorm  # R's qnorm (AS 241), used by rnorm; re-exported
+from .kernels.distributions import qnorm  # R's qnorm (AS 241), used by rnorm
 
-__all__ = ["RRNG", "r_seed_int", "qnorm"]
+__all__ = ["RRNG", "r_seed_int"]
 
 _N = 624
 _U32 = 0xFFFFFFFF
@@ -35,12 +35,39 @@ _BIG = 134217728.0  # 2^27, rnorm inversion
 _KIND_CODE = 10403  # Mersenne-Twister + 100*Inversion + 10000*Rejection
 
 
-def r_seed_int(seed) -> int:
+def r_seed_int(seed: int | float) -> int:
     """The C int that R's ``set.seed(seed)`` uses, or ``InputError`` where R errors.
 
     R coerces with ``asInteger``: doubles are truncated toward zero; NaN, infinities and
     values outside the int range (including -2^31, R's NA_integer_) are "not a valid
     integer".  True/False are refused (R would take them as 1/0): a seed is a number.
+
+    Parameters
+    ----------
+    seed : int or float
+        The seed as a user gives it.
+
+    Returns
+    -------
+    int
+        The integer R seeds its Mersenne-Twister with.
+
+    Raises
+    ------
+    InputError
+        For True/False, NaN, infinities, non-numbers and values outside R's integer range.
+
+    Notes
+    -----
+    R call: ``set.seed(seed)`` (its ``asInteger(seed)`` coercion).
+
+    Examples
+    --------
+    >>> from cmvt_core.rrandom import r_seed_int
+    >>> r_seed_int(2024)
+    2024
+    >>> r_seed_int(-7.9)
+    -7
     """
     if isinstance(seed, (bool, np.bool_)):
         raise InputError(f"seed {seed!r} is not a number (True/False is not a seed; R would take it as "

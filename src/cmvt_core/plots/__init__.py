@@ -6,11 +6,51 @@ Each takes a result object and returns a matplotlib Figure (``*_figure(result, .
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+__all__ = ["save", "prime"]
 
 
-def save(fig, path_stem) -> list[Path]:
-    """Write ``fig`` as ``<path_stem>.png`` and ``<path_stem>.svg``; returns the two paths."""
+def save(fig: Figure, path_stem: str | os.PathLike[str]) -> list[Path]:
+    """Write a figure as ``<path_stem>.png`` (150 dpi) and ``<path_stem>.svg``, the same bytes on every run.
+
+    The parent folder is created if needed; the SVG has no date and fixed element ids.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure (e.g. from :func:`cmvt_core.plots.roc.roc_figure`).
+    path_stem : str or os.PathLike
+        The path without its extension.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The PNG and the SVG paths.
+
+    Notes
+    -----
+    R call: none (writing files; R's ``png()`` / ``svg()`` devices are not reproduced byte for byte).
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import tempfile, pathlib
+    >>> from matplotlib.figure import Figure
+    >>> from cmvt_core.plots import save
+    >>> fig = Figure()
+    >>> _ = fig.add_subplot(1, 1, 1).plot([0, 1], [0, 1])
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     paths = save(fig, pathlib.Path(tmp) / "figure")
+    ...     [p.name for p in paths], all(p.stat().st_size > 0 for p in paths)
+    (['figure.png', 'figure.svg'], True)
+    """
     stem = Path(path_stem)
     stem.parent.mkdir(parents=True, exist_ok=True)
     import matplotlib
@@ -27,9 +67,31 @@ def save(fig, path_stem) -> list[Path]:
 
 
 def prime() -> bool:
-    """Import matplotlib (Agg) and open and close one figure, so that its first-use costs (the font
-    cache on a new machine, the bytecode of its modules) are paid in a set-up step
-    (``python -m cmvt_core.warmup``) rather than by the first report.  False without matplotlib."""
+    """Pay matplotlib's first-use costs in a set-up step rather than in the first report.
+
+    Imports matplotlib (Agg, unless the user chose a backend) and opens and closes one figure, so
+    that the font cache on a new machine and the bytecode of its modules are built by
+    ``python -m cmvt_core.warmup``.
+
+    Parameters
+    ----------
+    None
+
+    Returns
+    -------
+    bool
+        True when matplotlib is installed, False without it (the plots extra is optional).
+
+    Notes
+    -----
+    R call: none (a set-up step of the Python side).
+
+    Examples
+    --------
+    >>> from cmvt_core.plots import prime
+    >>> prime()
+    True
+    """
     try:
         import matplotlib
     except ImportError:  # the plots extra is optional

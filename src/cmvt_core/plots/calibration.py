@@ -5,11 +5,17 @@ histogram), and the mean absolute error in the legend.  Also draws an external-c
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 import numpy as np
 from matplotlib.figure import Figure
 
 from ..errors import InputError
+
+if TYPE_CHECKING:
+    from ..calibration import CalibrateResult, ExternalCalibration
+
+__all__ = ["calibration_figure"]
 
 
 def _spikes(ax, predicted: np.ndarray, lo: float, hi: float, y0: float, height: float, nbins: int = 200,
@@ -27,14 +33,56 @@ def _spikes(ax, predicted: np.ndarray, lo: float, hi: float, y0: float, height: 
     ax.vlines(mids[keep], y0, y0 + h[keep], color=color, linewidth=0.8)
 
 
-def calibration_figure(result, *, title: str | None = None, digits: int = 3, label: str | None = None,
+def calibration_figure(result: CalibrateResult | ExternalCalibration, *, title: str | None = None,
+                       digits: int = 3, label: str | None = None,
                        figsize: tuple[float, float] = (5.6, 5.2)) -> Figure:
-    """The calibration plot of a :class:`~cmvt_core.calibration.CalibrateResult` or
-    :class:`~cmvt_core.calibration.ExternalCalibration`.
+    """Draw a calibration plot as ``plot(calibrate(...))`` draws it.
 
-    Axis limits are rms's ``range(c(predy, apparent, bias-corrected), na.rm=TRUE)``; the legend gives
-    ``Apparent``, ``Bias-corrected (MAE m)`` (or ``Observed (MAE m)`` for an external cohort) and
-    ``Ideal``; the subtitle gives n and B as ``plot(cal)`` does.
+    Apparent (dotted), bias-corrected (solid) and ideal (dashed) lines, the predictions as spikes
+    along the x axis.  Axis limits are rms's ``range(c(predy, apparent, bias-corrected), na.rm=TRUE)``;
+    the legend gives ``Apparent``, ``Bias-corrected (MAE m)`` (or ``Observed (MAE m)`` for an
+    external cohort) and ``Ideal``; the subtitle gives n and B as ``plot(cal)`` does.
+
+    Parameters
+    ----------
+    result : CalibrateResult or ExternalCalibration
+        A result of :func:`cmvt_core.calibrate` or :func:`cmvt_core.calibration.external_calibration`.
+    title : str or None, default None
+        The figure title.
+    digits : int, default 3
+        Decimals of the MAE in the legend.
+    label : str or None, default None
+        The legend label of an external cohort's curve (default "Observed").
+    figsize : tuple of float, default (5.6, 5.2)
+        Width and height in inches.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure (no pyplot state).
+
+    Raises
+    ------
+    InputError
+        For a result of another kind.
+
+    Notes
+    -----
+    R call: ``plot(rms::calibrate(fit, B = B))``
+    (drawn with matplotlib, not R's graphics: a figure has no numbers to compare).
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> from cmvt_core import calibrate, lrm
+    >>> from cmvt_core.datasets import load_cmvt_cohort
+    >>> from cmvt_core.plots.calibration import calibration_figure
+    >>> d = load_cmvt_cohort().astype(float)
+    >>> cal = calibrate(lrm(d[["age_group", "post_nlr"]], d["cmvt"]), B=10, seed=1)
+    >>> fig = calibration_figure(cal)
+    >>> type(fig).__name__, fig.axes[0].get_xlabel(), fig.axes[0].get_ylabel()
+    ('Figure', 'Predicted probability', 'Actual probability')
     """
     from ..calibration import CalibrateResult, ExternalCalibration
 

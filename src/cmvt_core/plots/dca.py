@@ -5,15 +5,69 @@
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 from matplotlib.figure import Figure
 
 from ..errors import InputError
 
+if TYPE_CHECKING:
+    from ..dca import DecisionCurveResult
 
-def decision_curve_figure(result, *, standardized: bool = True, confidence_intervals: bool = True,
-                          xlim=None, ylim=None, title: str | None = None) -> Figure:
-    """A matplotlib Figure of a ``DecisionCurveResult`` (NaN points, e.g. at threshold 1, are gaps)."""
+__all__ = ["decision_curve_figure"]
+
+
+def decision_curve_figure(result: DecisionCurveResult, *, standardized: bool = True,
+                          confidence_intervals: bool = True, xlim: tuple[float, float] | None = None,
+                          ylim: tuple[float, float] | None = None, title: str | None = None) -> Figure:
+    """Draw a decision curve: the model, treat all and treat none, with bootstrap CI bands.
+
+    NaN points (e.g. at threshold 1) are gaps.
+
+    Parameters
+    ----------
+    result : DecisionCurveResult
+        A result of :func:`cmvt_core.decision_curve`.
+    standardized : bool, default True
+        Plot standardized net benefit (sNB, as rmda's ``standardize = TRUE``); False plots net benefit.
+    confidence_intervals : bool, default True
+        Draw the bootstrap CI bands when the result has them.
+    xlim : tuple of float or None, default None
+        The threshold range; None is (0, 1).
+    ylim : tuple of float or None, default None
+        The y range; None fits the model and treat-none curves.
+    title : str or None, default None
+        The figure title.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure (no pyplot state).
+
+    Raises
+    ------
+    InputError
+        For a result that is not a decision_curve() result.
+
+    Notes
+    -----
+    R call: ``rmda::plot_decision_curve(dc, curve.names = model_label, standardize = standardized)``
+    (drawn with matplotlib, not R's graphics: a figure has no numbers to compare).
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> from cmvt_core import decision_curve
+    >>> from cmvt_core.datasets import load_cmvt_cohort
+    >>> from cmvt_core.plots.dca import decision_curve_figure
+    >>> d = load_cmvt_cohort().astype(float)
+    >>> dc = decision_curve(d, "cmvt", ["age_group", "post_nlr"], bootstraps=10, seed=1)
+    >>> fig = decision_curve_figure(dc)
+    >>> type(fig).__name__, fig.axes[0].get_ylabel()
+    ('Figure', 'Standardized net benefit')
+    """
     measure = "sNB" if standardized else "NB"
     dd = getattr(result, "derived_data", None)
     if dd is None or measure not in dd.columns:

@@ -8,8 +8,13 @@ lambda.min and lambda.1se, nonzero counts along the top.  Both return a matplotl
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 from matplotlib.figure import Figure
+
+if TYPE_CHECKING:
+    from ..lasso import CvGlmnetFit, GlmnetFit
 
 __all__ = ["coef_path_figure", "cv_curve_figure"]
 
@@ -25,11 +30,46 @@ def _top_axis(ax, x, counts, n_ticks=8):
     return top
 
 
-def coef_path_figure(fit, *, label: bool = False, title: str | None = None, figsize=(6.5, 4.5)) -> Figure:
-    """Coefficient paths against log(lambda) (R: ``plot(fit, xvar="lambda", label=label)``).
+def coef_path_figure(fit: GlmnetFit | CvGlmnetFit, *, label: bool = False, title: str | None = None,
+                     figsize: tuple[float, float] = (6.5, 4.5)) -> Figure:
+    """Draw the LASSO coefficient paths against log(lambda), as R's ``plot(fit, xvar = "lambda")``.
 
-    ``fit`` is a ``GlmnetFit`` or a ``CvGlmnetFit`` (its ``glmnet_fit`` is drawn, with the
-    lambda.min / lambda.1se positions marked)."""
+    One line per coefficient, the number of nonzero coefficients along the top axis.  A
+    ``CvGlmnetFit``'s ``glmnet_fit`` is drawn, with the lambda.min / lambda.1se positions marked.
+
+    Parameters
+    ----------
+    fit : GlmnetFit or CvGlmnetFit
+        A result of :func:`cmvt_core.glmnet` or :func:`cmvt_core.cv_glmnet`.
+    label : bool, default False
+        Label each path with its variable name at the right end (R's ``label = TRUE``).
+    title : str or None, default None
+        The figure title.
+    figsize : tuple of float, default (6.5, 4.5)
+        Width and height in inches.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure (no pyplot state); save it with :func:`cmvt_core.plots.save`.
+
+    Notes
+    -----
+    R call: ``plot(fit, xvar = "lambda", label = label)``
+    (drawn with matplotlib, not R's graphics: a figure has no numbers to compare).
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> from cmvt_core import glmnet
+    >>> from cmvt_core.datasets import load_cmvt_cohort
+    >>> from cmvt_core.plots.lasso import coef_path_figure
+    >>> d = load_cmvt_cohort().astype(float)
+    >>> fig = coef_path_figure(glmnet(d[["age_group", "bmi", "post_nlr"]], d["cmvt"]))
+    >>> type(fig).__name__, "lambda" in fig.axes[0].get_xlabel()
+    ('Figure', True)
+    """
     cv = None
     if hasattr(fit, "glmnet_fit"):
         cv, fit = fit, fit.glmnet_fit
@@ -61,9 +101,45 @@ def coef_path_figure(fit, *, label: bool = False, title: str | None = None, figs
     return fig
 
 
-def cv_curve_figure(cvfit, *, title: str | None = None, figsize=(6.5, 4.5)) -> Figure:
-    """The cross-validation curve (R: ``plot(cvfit)``): cvm with cvlo/cvup bars against
-    log(lambda), lambda.min and lambda.1se marked by dotted lines, nzero on the top axis."""
+def cv_curve_figure(cvfit: CvGlmnetFit, *, title: str | None = None,
+                    figsize: tuple[float, float] = (6.5, 4.5)) -> Figure:
+    """Draw the cross-validation curve, as R's ``plot(cvfit)``.
+
+    cvm (red points) with cvlo/cvup bars against log(lambda), lambda.min and lambda.1se marked by
+    dotted lines, nzero on the top axis.
+
+    Parameters
+    ----------
+    cvfit : CvGlmnetFit
+        A result of :func:`cmvt_core.cv_glmnet`.
+    title : str or None, default None
+        The figure title.
+    figsize : tuple of float, default (6.5, 4.5)
+        Width and height in inches.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure (no pyplot state).
+
+    Notes
+    -----
+    R call: ``plot(cvfit)``
+    (drawn with matplotlib, not R's graphics: a figure has no numbers to compare).
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> from cmvt_core import cv_glmnet
+    >>> from cmvt_core.datasets import load_cmvt_cohort
+    >>> from cmvt_core.plots.lasso import cv_curve_figure
+    >>> d = load_cmvt_cohort().astype(float)
+    >>> cv = cv_glmnet(d[["age_group", "bmi", "post_nlr"]], d["cmvt"], nfolds=5, seed=1)
+    >>> fig = cv_curve_figure(cv)
+    >>> type(fig).__name__, fig.axes[0].get_ylabel()
+    ('Figure', 'Binomial Deviance')
+    """
     fig = Figure(figsize=figsize)
     ax = fig.add_subplot(111)
     lam = np.asarray(cvfit.lambda_, dtype=float)

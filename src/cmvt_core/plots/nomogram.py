@@ -7,8 +7,15 @@ and the linear-predictor and risk axes are drawn against it, as rms does.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 from matplotlib.figure import Figure
+
+if TYPE_CHECKING:
+    from ..nomogram import Nomogram
+
+__all__ = ["nomogram_figure"]
 
 
 def _fmt(v) -> str:
@@ -42,8 +49,45 @@ def _axis(ax, y, xs, labels, label, *, minor=None, xmax=100.0):
     ax.text(-0.04 * xmax, y, label, ha="right", va="center", fontsize=9)
 
 
-def nomogram_figure(nom, *, funlabel: str = "Risk", show_lp: bool = False, width: float = 8.0) -> Figure:
-    """A Figure of the nomogram (``nom`` from ``cmvt_core.nomogram``)."""
+def nomogram_figure(nom: Nomogram, *, funlabel: str = "Risk", show_lp: bool = False, width: float = 8.0) -> Figure:
+    """Draw a nomogram the way ``plot(nomogram(fit, fun = plogis))`` draws it in rms.
+
+    One row per axis: "Points" on top, one axis per predictor, "Total Points", optionally "Linear
+    Predictor", and the risk axis at the bottom (module docstring).
+
+    Parameters
+    ----------
+    nom : Nomogram
+        A result of :func:`cmvt_core.nomogram`.
+    funlabel : str, default "Risk"
+        The label of the risk axis.
+    show_lp : bool, default False
+        Draw the linear-predictor axis too.
+    width : float, default 8.0
+        Figure width in inches (the height follows the number of axes).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure (no pyplot state).
+
+    Notes
+    -----
+    R call: ``plot(rms::nomogram(fit, fun = plogis, funlabel = funlabel))``
+    (drawn with matplotlib, not R's graphics: a figure has no numbers to compare).
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> from cmvt_core import lrm, nomogram
+    >>> from cmvt_core.datasets import load_cmvt_cohort
+    >>> from cmvt_core.plots.nomogram import nomogram_figure
+    >>> d = load_cmvt_cohort().astype(float)
+    >>> fig = nomogram_figure(nomogram(lrm(d[["age_group", "post_nlr"]], d["cmvt"])))
+    >>> type(fig).__name__, [t.get_text() for t in fig.axes[0].texts if t.get_text() == "Total Points"]
+    ('Figure', ['Total Points'])
+    """
     maxscale = nom.maxscale
     names = list(nom.axes)
     nrows = 1 + len(names) + 1 + (1 if show_lp else 0) + (1 if len(nom.risk_axis) else 0)

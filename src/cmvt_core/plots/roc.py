@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import math
 import warnings
-from typing import Sequence
+from typing import TYPE_CHECKING, Literal, Sequence
 
 import numpy as np
 from matplotlib.figure import Figure
 
 from ..errors import InputError, RWarning
+
+if TYPE_CHECKING:
+    from ..roc import Roc
+
+__all__ = ["roc_figure"]
 
 _COLORS = ("#1f4e79", "#c0392b", "#2e8b57", "#8e44ad", "#d68910", "#555555")
 
@@ -18,15 +23,64 @@ def _fmt(v: float, digits: int = 3) -> str:
     return "NA" if v is None or not math.isfinite(v) else f"{v:.{digits}f}"
 
 
-def roc_figure(rocs, labels: Sequence[str] | None = None, *, ci_method: str = "delong", conf_level: float = 0.95,
+def roc_figure(rocs: Roc | Sequence[Roc] | dict[str, Roc], labels: Sequence[str] | None = None, *,
+               ci_method: Literal["delong", "bootstrap"] = "delong", conf_level: float = 0.95,
                mark_youden: bool = True, digits: int = 3, title: str | None = None,
                figsize: tuple[float, float] = (5.6, 5.2)) -> Figure:
-    """A ROC figure of one ``Roc``, a list of them (with ``labels``) or a dict ``{label: Roc}``.
+    """Draw ROC curves (1 - specificity against sensitivity) with their AUC and 95% CI in the legend.
 
     The legend gives, per curve, ``label: AUC a (95% CI l-u)`` (CI from ``ci_auc(conf_level, ci_method)``;
     a curve without a CI, one case or one control, shows "CI NA").  With ``mark_youden`` the Youden-best
     point (``coords("best", best_method="youden")``; the first of tied rows) is marked and annotated with
     its threshold, sensitivity and specificity.
+
+    Parameters
+    ----------
+    rocs : Roc or sequence of Roc or dict of str to Roc
+        One result of :func:`cmvt_core.roc`, a list of them (with ``labels``) or ``{label: Roc}``.
+    labels : sequence of str or None, default None
+        One label per curve (not with a dict).
+    ci_method : {"delong", "bootstrap"}, default "delong"
+        The method of each AUC's confidence interval.
+    conf_level : float, default 0.95
+        The level of the confidence intervals.
+    mark_youden : bool, default True
+        Mark and annotate the Youden-best cut-off.
+    digits : int, default 3
+        Decimals in the legend and annotations.
+    title : str or None, default None
+        The figure title.
+    figsize : tuple of float, default (5.6, 5.2)
+        Width and height in inches.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure (no pyplot state).
+
+    Raises
+    ------
+    InputError
+        For something that is not Roc results, or labels that do not match the curves.
+
+    Notes
+    -----
+    R call: ``plot(pROC::roc(y, predictor), print.auc = TRUE, print.thres = "best")``
+    (drawn with matplotlib, not R's graphics: a figure has no numbers to compare).
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> from cmvt_core import roc
+    >>> from cmvt_core.datasets import load_cmvt_cohort
+    >>> from cmvt_core.plots.roc import roc_figure
+    >>> d = load_cmvt_cohort().astype(float)
+    >>> fig = roc_figure({"NLR": roc(d["cmvt"], d["post_nlr"]), "PLR": roc(d["cmvt"], d["post_plr"])})
+    >>> type(fig).__name__, fig.axes[0].get_ylabel()
+    ('Figure', 'Sensitivity')
+    >>> [t.get_text().split(" (")[0] for t in fig.axes[0].get_legend().get_texts()]
+    ['NLR: AUC 0.647', 'PLR: AUC 0.604']
     """
     from ..roc import Roc
 
