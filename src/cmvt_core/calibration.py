@@ -39,7 +39,7 @@ are ``kernels.lanes.dot`` and ``kernels.lanes.window_sums``, whose order (interl
 of a fixed width, added in a fixed tree) is written out in the module ``kernels.lanes`` and does not
 depend on the vector width of the CPU, and LLVM fuses no multiply with an add.  The numbers are
 therefore the same whether numba compiles the kernels for this machine or a generic x86-64
-(``tests/test_cpu_targets.py``).
+(``tests/api/test_cpu_targets.py``).
 """
 from __future__ import annotations
 

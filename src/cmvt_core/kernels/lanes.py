@@ -24,7 +24,7 @@ The order of each sum (``m`` terms, index k from 0):
     k = lo + l, lo + l + 4, ... below lo + 4 * ((hi - lo) // 4) in increasing k; then
     s = (l0 + l1) + (l2 + l3); then the remaining terms added in increasing k.
 
-``dot_ref`` and ``window_sums_ref`` are the same sums in plain Python (``tests/test_lanes.py``
+``dot_ref`` and ``window_sums_ref`` are the same sums in plain Python (``tests/kernels/test_lanes.py``
 compares them bit for bit).  The kernels read the arrays without bounds checks: the callers pass
 m <= len(a), len(b) and 0 <= lo, hi <= len(x), len(y).  numba's on-disk cache of a calling kernel
 does not notice a change to this module (it tracks the caller's file only): after editing it,
