@@ -214,14 +214,21 @@ def test_calibrate_validate_matches_rms_B1000(R, parity_case, name):
     _check_validate(R, parity_case, name, 1000)
 
 
+def _draws(n, B, seed):
+    """The B bootstrap samples predab.resample draws: sample(n, replace=TRUE) per replicate, 0-based, drawn at
+    once (calibrate and validate draw them chunk by chunk: ``calibration._draw_chunks``)."""
+    return RRNG(seed).unif_index(n, n * B).reshape(B, n)
+
+
 def test_same_samples_for_calibrate_and_validate():
     """set.seed(s); calibrate(f, B) and set.seed(s); validate(f, B) draw the same rows."""
-    a = C._draws(50, 7, 99)
-    b = C._draws(50, 7, 99)
+    a = next(C._draw_chunks(50, 7, 99, [(0, 7)]))
+    b = next(C._draw_chunks(50, 7, 99, [(0, 7)]))
     assert np.array_equal(a, b)
     rng = RRNG(99)
     first = np.stack([rng.sample(50, 50, replace=True) for _ in range(7)]) - 1
     assert np.array_equal(a, first)
+    assert np.array_equal(_draws(50, 7, 99), first)
 
 
 # ------------------------------------------------------------------------------------------
@@ -238,7 +245,7 @@ def test_bootstrap_newton_matches_lrm_fit(R, parity_case):
     for name in ("study-n224-p6", "separation-n30", "rare-dummy-n60"):
         df, y, fit = _fit(name)
         X = np.asarray(fit.x, dtype=float)
-        idx = C._draws(len(y), 6, 31)
+        idx = _draws(len(y), 6, 31)
         for b in range(6):
             Xb, yb = X[idx[b]], y[idx[b]]
             for tol in (1e-13, 1e-7):

@@ -484,11 +484,6 @@ def _boot_inputs(fit, B, method, n_jobs, backend, seed, progress) -> tuple[int, 
     return B, fp
 
 
-def _draws(n: int, B: int, seed) -> np.ndarray:
-    """The B bootstrap samples predab.resample draws: sample(n, replace=TRUE) per replicate, 0-based."""
-    return RRNG(seed).unif_index(n, n * B).reshape(B, n)
-
-
 def _want_progress(progress, B: int) -> bool:
     if progress is None:
         try:
@@ -515,7 +510,8 @@ def _resolve_jobs(n_jobs, backend, B: int, n: int):
 
 
 def _draw_chunks(n: int, B: int, seed, bounds):
-    """The replicates' rows, chunk by chunk, from one R stream in R's order (== ``_draws`` split)."""
+    """The replicates' rows, chunk by chunk, from one R stream in R's order: the B bootstrap samples
+    predab.resample draws (sample(n, replace=TRUE) per replicate, 0-based), split at ``bounds``."""
     rng = RRNG(seed)
     for lo, hi in bounds:
         yield rng.unif_index(n, n * (hi - lo)).reshape(hi - lo, n)  # sample(n, replace = TRUE) - 1
