@@ -153,7 +153,7 @@ def main() -> None:
         "Why: fastmath lets LLVM reassociate a sum and fuse a multiply with an add, so the rounding "
         "depends on the vector width of the CPU the kernel was compiled for: `results.json` of "
         "`cmvt analyze` differed in the last bits (19 values, and two tables) between a build for this "
-        "AVX2 host and one for a generic x86-64 (`tests/test_cpu_targets.py`). Without fastmath LLVM "
+        "AVX2 host and one for a generic x86-64 (`tests/api/test_cpu_targets.py`). Without fastmath LLVM "
         "may not vectorise a sum at all (numba also leaves SLP vectorisation off), so the plain loops "
         "run scalar: that is what deleting the flags alone costs, mostly in the lowess window sums. "
         "`cmvt_core.kernels.lanes` wins it back by writing the vector code out in LLVM IR with a fixed "

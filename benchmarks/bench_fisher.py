@@ -24,7 +24,7 @@ from cmvt_core.parity.bridge import get_bridge  # noqa: E402
 
 
 def ten_levels(seed: int):
-    """A 10-level factor against a 0/1 outcome (P(1) = 0.35), n = 120 (as tests/test_fexact.py)."""
+    """A 10-level factor against a 0/1 outcome (P(1) = 0.35), n = 120 (as tests/kernels/test_fexact.py)."""
     rng = np.random.default_rng(seed)
     x = rng.integers(0, 10, 120)
     y = rng.uniform(size=120) < 0.35

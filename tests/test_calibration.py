@@ -1,4 +1,5 @@
-"""calibrate / validate / lowess (issue 6): live parity with rms 6.5-0 and stats::lowess.
+"""calibrate / validate (issue 6): live parity with rms 6.5-0 (lowess: tests/test_lowess.py; somers2 and
+GiniMd: tests/kernels/test_hmisc.py).
 
 Every R value below comes from the live R call named beside it (parity/r/calibration.R):
 ``cal_calibrate`` = ``lrm(y ~ ., x=TRUE, y=TRUE); set.seed(seed); calibrate(fit, method="boot", B)``
@@ -15,10 +16,7 @@ import pytest
 
 from cmvt_core import InputError, RWarning, lrm
 from cmvt_core import calibration as C
-from cmvt_core.calibration import calibrate, external_calibration, validate
-from cmvt_core.kernels import hmisc as H
-from cmvt_core.lowess import lowess
-from cmvt_core.kernels.lowess import clowess
+from cmvt_core.calibration import calibrate, external_calibration, lowess, validate
 from cmvt_core.kernels.lrm_fit import lrm_fit_counts
 from cmvt_core.rrandom import RRNG
 
@@ -216,95 +214,26 @@ def test_calibrate_validate_matches_rms_B1000(R, parity_case, name):
     _check_validate(R, parity_case, name, 1000)
 
 
+def _draws(n, B, seed):
+    """The B bootstrap samples predab.resample draws: sample(n, replace=TRUE) per replicate, 0-based, drawn at
+    once (calibrate and validate draw them chunk by chunk: ``calibration._draw_chunks``)."""
+    return RRNG(seed).unif_index(n, n * B).reshape(B, n)
+
+
 def test_same_samples_for_calibrate_and_validate():
     """set.seed(s); calibrate(f, B) and set.seed(s); validate(f, B) draw the same rows."""
-    a = C._draws(50, 7, 99)
-    b = C._draws(50, 7, 99)
+    a = next(C._draw_chunks(50, 7, 99, [(0, 7)]))
+    b = next(C._draw_chunks(50, 7, 99, [(0, 7)]))
     assert np.array_equal(a, b)
     rng = RRNG(99)
     first = np.stack([rng.sample(50, 50, replace=True) for _ in range(7)]) - 1
     assert np.array_equal(a, first)
+    assert np.array_equal(_draws(50, 7, 99), first)
 
 
 # ------------------------------------------------------------------------------------------
-# lowess, somers2, GiniMd
+# the bootstrap's own solver
 # ------------------------------------------------------------------------------------------
-
-
-def _lowess_cases():
-    rng = np.random.default_rng(3)
-    out = []
-    for k in range(24):
-        n = int(rng.integers(2, 300)) if k else 2
-        x = rng.normal(size=n)
-        kind = k % 4
-        if kind == 1:
-            x = np.round(x * 3) / 3
-        elif kind == 2:
-            x = rng.integers(0, 5, size=n).astype(float)
-        elif kind == 3:
-            x = np.round(rng.random(n), 2)
-        y = np.sin(x) + rng.normal(size=n) * 0.5 if k % 5 else (rng.random(n) < 0.3).astype(float)
-        f = [2 / 3, 0.3, 0.1, 1.0, 0.9][k % 5]
-        it = [0, 3, 1, 5][k % 4]
-        delta = None if k % 3 else [0.0, 0.05, 0.3][(k // 3) % 3]
-        out.append((k, x, y, f, it, delta))
-    return out
-
-
-@pytest.mark.r
-def test_lowess_matches_r(R, parity_case):
-    cmp = parity_case("lowess-random-and-tied")
-    cmp.describe(call="stats::lowess(x, y, f, iter, delta) on 24 random / tied / 0-1 data sets")
-    for k, x, y, f, it, delta in _lowess_cases():
-        r = _r(R, "cal_lowess", x, y, f, it, delta)
-        p = lowess(x, y, f=f, iter=it, delta=delta)
-        cmp.add(f"lowess.x[{k}]", p.x, np.asarray(r["x"]))
-        cmp.add(f"lowess.y[{k}]", p.y, np.asarray(r["y"]))
-    # R's defaults (f = 2/3, iter = 3, delta = 1% of the range), and y given alone
-    x = np.round(np.random.default_rng(8).normal(size=120), 1)
-    y = x ** 2 + np.random.default_rng(9).normal(size=120)
-    r = R.to_py(R.call("stats::lowess", x, y))
-    cmp.add("lowess.defaults.y", lowess(x, y).y, np.asarray(r["y"]))
-    r = R.to_py(R.call("stats::lowess", y))
-    cmp.add("lowess.y_only.y", lowess(y).y, np.asarray(r["y"]))
-    cmp.assert_ok()
-    # bit-identical, not just within 1e-12
-    assert max(rec.abs_diff for rec in cmp.records) == 0.0
-
-
-@pytest.mark.r
-def test_bootstrap_lowess_within_tolerance_of_clowess():
-    """The fused one-pass smoother used inside the bootstrap stays within 1e-13 of clowess."""
-    rng = np.random.default_rng(4)
-    for n in (12, 224, 3000):
-        x = np.sort(rng.random(n))
-        x[::7] = x[::7].round(2)
-        x.sort()
-        y = (rng.random(n) < x).astype(float)
-        d = 0.01 * (x[-1] - x[0])
-        a, b = np.empty(n), np.empty(n)
-        clowess(x, y, 2 / 3, 0, d, a, np.empty(n), np.empty(n), False)
-        clowess(x, y, 2 / 3, 0, d, b, np.empty(0), np.empty(0), True)
-        assert np.max(np.abs(a - b)) < 1e-13
-
-
-@pytest.mark.r
-def test_somers2_and_ginimd_match_hmisc(R, parity_case):
-    cmp = parity_case("somers2-ginimd")
-    rng = np.random.default_rng(2)
-    for k in range(5):
-        n = 50 + 30 * k
-        x = np.round(rng.normal(size=n), k)  # k = 0: heavy ties
-        y = (rng.random(n) < 0.4).astype(float)
-        r = _r(R, "cal_somers2", x, y)
-        p = H.somers2(x, y)
-        cmp.add("somers2.C", p["C"], _scalar(r["C"]))
-        cmp.add("somers2.Dxy", p["Dxy"], _scalar(r["Dxy"]))
-        o = np.argsort(x, kind="stable")
-        cmp.add("somers2.Dxy_kernel", C._somers_dxy_sorted(x[o], y[o].astype(np.int64)), _scalar(r["Dxy"]))
-        cmp.add("ginimd", H.gini_md(x), _scalar(_r(R, "cal_ginimd", x)))
-    cmp.assert_ok()
 
 
 @pytest.mark.r
@@ -316,7 +245,7 @@ def test_bootstrap_newton_matches_lrm_fit(R, parity_case):
     for name in ("study-n224-p6", "separation-n30", "rare-dummy-n60"):
         df, y, fit = _fit(name)
         X = np.asarray(fit.x, dtype=float)
-        idx = C._draws(len(y), 6, 31)
+        idx = _draws(len(y), 6, 31)
         for b in range(6):
             Xb, yb = X[idx[b]], y[idx[b]]
             for tol in (1e-13, 1e-7):
@@ -465,23 +394,6 @@ def test_bad_fit_contents():
         calibrate(F())
 
 
-@pytest.mark.parametrize("call, match", [
-    (lambda: lowess([1, 2, np.nan], [1, 2, 3]), "row 3"),
-    (lambda: lowess([1, 2, 3], [1, 2]), "lengths differ"),
-    (lambda: lowess([1, 2, 3], [1, 2, 3], f=0), "'f'"),
-    (lambda: lowess([1, 2, 3], [1, 2, 3], iter=-1), "'iter'"),
-    (lambda: lowess([1, 2, 3], [1, 2, 3], delta=-1), "'delta'"),
-    (lambda: lowess([], []), "no values"),
-    (lambda: lowess([[1, 2]], [[1, 2]]), "1-D"),
-    (lambda: lowess(["a", "b"], [1, 2]), "finite numbers"),
-    (lambda: H.somers2([1, 2, 3], [0, 1, 3]), "binary"),
-    (lambda: H.somers2([1, 2, 3], [0, 1]), "same length"),
-])
-def test_lowess_somers_bad_input(call, match):
-    with pytest.raises(InputError, match=match):
-        call()
-
-
 def test_inputs_not_modified():
     df, y, fit = _fit("tied-n150")
     x0, y0 = fit.x.copy(), np.asarray(fit.y).copy()
@@ -527,26 +439,6 @@ def test_calibration_figure(tmp_path):
 
 from hypothesis import given, settings, strategies as st  # noqa: E402
 
-_floats = st.floats(-1e3, 1e3, allow_nan=False, allow_infinity=False)
-
-
-@settings(deadline=None, max_examples=60)
-@given(st.lists(st.tuples(_floats, _floats), min_size=2, max_size=60), st.sampled_from([0, 1, 3]),
-       st.sampled_from([2 / 3, 0.3, 1.0]))
-def test_lowess_properties(pairs, it, f):
-    x = np.array([p[0] for p in pairs])
-    y = np.array([p[1] for p in pairs])
-    r = lowess(x, y, f=f, iter=it)
-    assert np.all(np.diff(r.x) >= 0) and r.y.shape == x.shape and np.isfinite(r.y).all()
-    # the input order of tied-free data does not matter (R sorts first)
-    if np.unique(x).size == x.size:
-        perm = np.random.default_rng(0).permutation(x.size)
-        r2 = lowess(x[perm], y[perm], f=f, iter=it)
-        assert np.array_equal(r.y, r2.y)
-    # a constant y is reproduced
-    c = lowess(x, np.full(x.size, 2.5), f=f, iter=it)
-    assert np.allclose(c.y, 2.5, rtol=0, atol=1e-9)
-
 
 @settings(deadline=None, max_examples=60)
 @given(st.lists(st.floats(-5, 5, allow_nan=False).map(lambda v: round(v, 1)), min_size=1, max_size=300))
@@ -574,16 +466,3 @@ def test_order_of_a_resample_from_tie_groups_is_rs_order(lp, seed):
         assert np.array_equal(out, np.argsort(v[rows], kind="stable")), f"seed={seed}"
 
 
-@settings(deadline=None, max_examples=60)
-@given(st.lists(st.tuples(st.integers(0, 6), st.booleans()), min_size=2, max_size=40))
-def test_somers2_equals_pair_count(pairs):
-    x = np.array([p[0] for p in pairs], dtype=float)
-    y = np.array([p[1] for p in pairs], dtype=float)
-    n1 = int(y.sum())
-    res = H.somers2(x, y)
-    if n1 in (0, len(y)):
-        assert np.isnan(res["Dxy"])
-        return
-    x1, x0 = x[y == 1], x[y == 0]
-    conc = (x1[:, None] > x0[None, :]).sum() + 0.5 * (x1[:, None] == x0[None, :]).sum()
-    assert abs(res["C"] - conc / (n1 * (len(y) - n1))) < 1e-12

@@ -287,8 +287,8 @@ def test_decision_curve_default_parallel_path_is_identical(gold_cohort, monkeypa
 def test_calibrate_chunked_draws_are_rs_stream():
     """Rows drawn chunk by chunk continue one R stream: the same as sample(n, n*B, TRUE) at once
     (whose state after the draws tests/test_calibration.py checks against R's .Random.seed)."""
-    from cmvt_core import calibration as C
-    whole = C._draws(97, 23, 5)
+    from cmvt_core import RRNG, calibration as C
+    whole = RRNG(5).unif_index(97, 97 * 23).reshape(23, 97)  # sample(97, replace = TRUE) 23 times, at once
     parts = np.concatenate(list(C._draw_chunks(97, 23, 5, chunk_bounds(23, 6))), axis=0)
     assert _same(parts, whole)
 

@@ -39,7 +39,7 @@ are ``kernels.lanes.dot`` and ``kernels.lanes.window_sums``, whose order (interl
 of a fixed width, added in a fixed tree) is written out in the module ``kernels.lanes`` and does not
 depend on the vector width of the CPU, and LLVM fuses no multiply with an add.  The numbers are
 therefore the same whether numba compiles the kernels for this machine or a generic x86-64
-(``tests/test_cpu_targets.py``).
+(``tests/api/test_cpu_targets.py``).
 """
 from __future__ import annotations
 
@@ -464,11 +464,6 @@ def _boot_inputs(fit, B, method, n_jobs, backend, seed, progress) -> tuple[int, 
     return B, fp
 
 
-def _draws(n: int, B: int, seed) -> np.ndarray:
-    """The B bootstrap samples predab.resample draws: sample(n, replace=TRUE) per replicate, 0-based."""
-    return RRNG(seed).unif_index(n, n * B).reshape(B, n)
-
-
 def _want_progress(progress, B: int) -> bool:
     if progress is None:
         try:
@@ -485,7 +480,8 @@ _CHUNK_ROWS = 100_000
 
 
 def _draw_chunks(n: int, B: int, seed, bounds):
-    """The replicates' rows, chunk by chunk, from one R stream in R's order (== ``_draws`` split)."""
+    """The replicates' rows, chunk by chunk, from one R stream in R's order: the B bootstrap samples
+    predab.resample draws (sample(n, replace=TRUE) per replicate, 0-based), split at ``bounds``."""
     rng = RRNG(seed)
     for lo, hi in bounds:
         yield rng.unif_index(n, n * (hi - lo)).reshape(hi - lo, n)  # sample(n, replace = TRUE) - 1

@@ -3,7 +3,7 @@
 Named after R's C routines (R 4.2.2, ``src/nmath``):
 
 * ``pnorm`` — ``pnorm.c`` (``pnorm5`` / ``pnorm_both``, Cody's rational Chebyshev approximation), ported
-  line by line: bit-identical to R (``tests/test_distributions.py`` checks it live over a sweep).
+  line by line: bit-identical to R (``tests/kernels/test_distributions.py`` checks it live over a sweep).
 * ``qnorm`` — ``qnorm.c`` (Wichura's AS 241), ported line by line: bit-identical to R.
 * ``pwilcox`` / ``cwilcox`` — ``wilcox.c``: the exact Mann-Whitney distribution.  R counts with a
   recursive memo table in doubles; this counts the same numbers exactly with integer polynomial products,
@@ -15,7 +15,7 @@ Named after R's C routines (R 4.2.2, ``src/nmath``):
   ``pchisq`` through ``pgamma.c``; several hundred lines each).  They are documented wrappers of
   scipy.special's Cephes routines (``stdtr``, ``stdtrit``, ``chdtr``, ``chdtrc``), which use different
   algorithms: they agree with R to a relative difference of about 1e-14 in the bulk and 1e-12 far in the
-  tails (``tests/test_distributions.py`` measures it live against R and asserts the bound it states).
+  tails (``tests/kernels/test_distributions.py`` measures it live against R and asserts the bound it states).
   Every comparison against R that uses them has a tolerance naming this difference
   (``parity/tolerances.py``: ``t.test``, ``hoslem``, ``chisq.test``, ``pROC.roc_test``).
 """
@@ -217,7 +217,7 @@ def qnorm(p) -> np.ndarray:
 def pt(q: float, df: float, lower_tail: bool = True) -> float:
     """R's ``pt(q, df, lower.tail)`` computed by scipy.special.stdtr (Cephes incomplete beta), **not** R's
     algorithm (nmath/pt.c via toms708 ``pbeta``): relative difference to R within 1e-12 (measured live in
-    ``tests/test_distributions.py``).  The upper tail is ``stdtr(df, -q)`` (the t distribution is symmetric),
+    ``tests/kernels/test_distributions.py``).  The upper tail is ``stdtr(df, -q)`` (the t distribution is symmetric),
     not ``1 - lower``, so small upper tails keep their relative accuracy as R's do."""
     from scipy import special
     return float(special.stdtr(df, q if lower_tail else -q))
@@ -225,7 +225,7 @@ def pt(q: float, df: float, lower_tail: bool = True) -> float:
 
 def qt(p: float, df: float, lower_tail: bool = True) -> float:
     """R's ``qt(p, df, lower.tail)`` computed by scipy.special.stdtrit (Cephes), **not** R's nmath/qt.c (Hill's
-    algorithm refined with R's pt): relative difference to R within 1e-12 (``tests/test_distributions.py``)."""
+    algorithm refined with R's pt): relative difference to R within 1e-12 (``tests/kernels/test_distributions.py``)."""
     from scipy import special
     return float(special.stdtrit(df, p if lower_tail else 1.0 - p))
 
@@ -233,7 +233,7 @@ def qt(p: float, df: float, lower_tail: bool = True) -> float:
 def pchisq(q: float, df: float, lower_tail: bool = True) -> float:
     """R's ``pchisq(q, df, lower.tail)`` computed by scipy.special.chdtr / chdtrc (Cephes incomplete gamma),
     **not** R's nmath/pgamma.c (Morten Welinder's series and continued fractions): relative difference to R
-    within 1e-12 on p-values above 1e-300 (``tests/test_distributions.py``).  ``lower_tail=False`` is the
+    within 1e-12 on p-values above 1e-300 (``tests/kernels/test_distributions.py``).  ``lower_tail=False`` is the
     upper tail computed directly (chdtrc), as R's is, not ``1 - pchisq(q, df)``."""
     from scipy import special
     return float(special.chdtr(df, q) if lower_tail else special.chdtrc(df, q))

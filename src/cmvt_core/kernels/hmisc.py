@@ -2,7 +2,7 @@
 
 ``gini_md`` is ``Hmisc::GiniMd``: ``w <- 4*((1:n) - (n-1)/2)/n/(n-1); sum(w * sort(x - mean(x)))`` with
 R's ``mean`` and R's ``sum`` (``kernels.rbase``: sequential long-double accumulation), so it equals
-Hmisc's value bit for bit (``tests/test_hmisc.py`` checks it live over a seeded sweep).  lrm's stats
+Hmisc's value bit for bit (``tests/kernels/test_hmisc.py`` checks it live over a seeded sweep).  lrm's stats
 ``g``/``gp`` (``logistic``) and validate's ``g``/``gp`` (``calibration``) both call it.
 
 ``somers2`` is ``Hmisc::somers2`` without weights: C from the mean midrank of x among y = 1, Dxy = 2 (C - 1/2).

@@ -24,8 +24,8 @@ The order of each sum (``m`` terms, index k from 0):
     k = lo + l, lo + l + 4, ... below lo + 4 * ((hi - lo) // 4) in increasing k; then
     s = (l0 + l1) + (l2 + l3); then the remaining terms added in increasing k.
 
-``dot_ref`` and ``window_sums_ref`` are the same sums in plain Python (``tests/test_lanes.py``
-compares them bit for bit).  The kernels read the arrays without bounds checks: the callers pass
+``tests/kernels/test_lanes.py`` writes the same sums in plain Python and compares them bit for bit.
+The kernels read the arrays without bounds checks: the callers pass
 m <= len(a), len(b) and 0 <= lo, hi <= len(x), len(y).  numba's on-disk cache of a calling kernel
 does not notice a change to this module (it tracks the caller's file only): after editing it,
 clear the caches (``*.nbi``, ``*.nbc`` in ``src/cmvt_core/__pycache__`` and
@@ -38,7 +38,7 @@ from numba import types
 from numba.core import cgutils
 from numba.extending import intrinsic
 
-__all__ = ["dot", "window_sums", "dot_ref", "window_sums_ref"]
+__all__ = ["dot", "window_sums"]
 
 _F64 = ir.DoubleType()
 _I64 = ir.IntType(64)
@@ -160,48 +160,3 @@ def window_sums(typingctx, x, y, lo, hi, xs, h1, h9, invh):
         return context.make_tuple(builder, sig.return_type, [builder.load(s) for s in sums])
 
     return sig, codegen
-
-
-# ---- the same sums in plain Python (Python floats are IEEE doubles; each operation rounds once)
-
-
-def dot_ref(a, b, m) -> float:
-    m8 = m - m % 8
-    lanes = [0.0] * 8
-    for k in range(m8):
-        lanes[k % 8] += float(a[k]) * float(b[k])
-    c = [lanes[i] + lanes[i + 4] for i in range(4)]
-    s = (c[0] + c[1]) + (c[2] + c[3])
-    for k in range(m8, m):
-        s += float(a[k]) * float(b[k])
-    return s
-
-
-def _terms_ref(xk, yk, xs, h1, h9, invh):
-    d = xk - xs
-    r = abs(d)
-    if r <= h1:
-        w = 1.0
-    elif r <= h9:
-        q = r * invh
-        q = 1.0 - q * q * q
-        w = q * q * q
-    else:
-        w = 0.0
-    wd = w * d
-    return (w, wd, wd * d, w * yk, wd * yk)
-
-
-def window_sums_ref(x, y, lo, hi, xs, h1, h9, invh) -> tuple:
-    n = max(hi - lo, 0)
-    end4 = lo + n - n % 4
-    lanes = [[0.0] * 4 for _ in range(5)]
-    for k in range(lo, end4):
-        for i, t in enumerate(_terms_ref(float(x[k]), float(y[k]), xs, h1, h9, invh)):
-            lanes[i][(k - lo) % 4] += t
-    sums = [(v[0] + v[1]) + (v[2] + v[3]) for v in lanes]
-    for k in range(end4, hi):
-        for i, t in enumerate(_terms_ref(float(x[k]), float(y[k]), xs, h1, h9, invh)):
-            sums[i] += t
-    return tuple(sums)
-

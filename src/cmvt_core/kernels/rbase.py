@@ -11,7 +11,7 @@ accumulate **sequentially** in ``LDOUBLE`` (the x87 80-bit long double on x86-64
 round to double once at the end.  ``np.cumsum`` over a ``np.longdouble`` array is that sequential
 accumulation; ``np.sum`` is *not* (numpy sums pairwise, in blocks of eight interleaved partial sums),
 and neither is a double-double sum (106-bit, which rounds some sums differently from the 64-bit
-mantissa).  ``tests/test_rbase.py`` shows the three disagree on adversarial inputs and that ``r_sum``
+mantissa).  ``tests/kernels/test_rbase.py`` shows the three disagree on adversarial inputs and that ``r_sum``
 equals R there.  Compiled numba kernels cannot use long double; each says which sum it does instead.
 """
 from __future__ import annotations
@@ -259,7 +259,7 @@ def pretty(lo: float, hi: float, n: int = 5, min_n: int | None = None, *, shrink
            high_u_bias: float = 1.5, u5_bias: float | None = None, f_min: float = 2.0 ** -20) -> np.ndarray:
     """R's ``pretty(c(lo, hi), n, min.n)`` (pretty.default with eps.correct=0, bounds=TRUE; R_pretty in C).
 
-    Appended for issue 4 (nomogram axes); verified bit-identical to R 4.2.2 in tests/test_nomogram_pretty.py.
+    Appended for issue 4 (nomogram axes); verified bit-identical to R 4.2.2 in tests/test_nomogram.py.
     """
     if min_n is None:
         min_n = n // 3
@@ -348,7 +348,7 @@ def pretty(lo: float, hi: float, n: int = 5, min_n: int | None = None, *, shrink
 # ---------------------------------------------------------------------------------------------
 # R's sum() inside compiled kernels: the same sequential x87 long-double accumulation, emulated
 # exactly in doubles (numba has no long double).  ``rsum_add(hi, lo, v)`` adds one term to the
-# accumulator kept as an unevaluated pair; ``hi`` after the last term is R's sum.  tests/test_kernels_glm.py
+# accumulator kept as an unevaluated pair; ``hi`` after the last term is R's sum.  tests/kernels/test_glm_fit.py
 # shows it equals ``r_sum`` (numpy's x87 longdouble) bit for bit, ties and binade crossings included.
 # ---------------------------------------------------------------------------------------------
 
@@ -398,7 +398,7 @@ def rsum_add(hi, lo, v):
     of b + lo, u the unit of a 64-bit significand at T; a is an even multiple of u.  Unless t lies
     within 2^-30 u of a rounding midpoint (or far from a), T rounds to a + (t rounded to a
     multiple of u); otherwise :func:`_rsum_add_exact` decides from the exact remainder.
-    (Checked bit for bit against numpy's x87 ``longdouble`` in ``tests/test_kernels_glm.py``.)"""
+    (Checked bit for bit against numpy's x87 ``longdouble`` in ``tests/kernels/test_glm_fit.py``.)"""
     a, b = _two_sum(hi, v)
     t = b + lo
     bits = _bits(a)

@@ -185,7 +185,7 @@ def run(out_dir: str | os.PathLike, cases: list[str] | None = None, keyword: str
             "-p", "cmvt_core.parity.pytest_plugin",
             "--rootdir", str(ROOT),
             # the tests of this command itself run it again: not evidence, and not to be nested
-            "--ignore", str(ROOT / "tests" / "test_parity_cli.py")]
+            "--ignore", str(ROOT / "tests" / "parity" / "test_parity_cli.py")]
     if keyword:
         args += ["-k", keyword]
     COLLECTED.clear()

@@ -38,7 +38,7 @@ dca_measures <- function(risk, d, thresholds, opt_in, cc_rho) {
 
 # `outcome ~ p1 + p2 + ...` built from symbols: no name is ever parsed as R code.  (reformulate() pastes the
 # names together and parses them, so a column named `file.create("x")` would be evaluated by glm's model.frame;
-# tests/test_security.py::test_injection_through_predictor_names_dca proves this cannot happen any more.)
+# tests/api/test_security.py::test_injection_through_predictor_names_dca proves this cannot happen any more.)
 dca_formula <- function(outcome, predictors, env = parent.frame()) {
   rhs <- Reduce(function(a, b) call("+", a, b), lapply(as.character(predictors), as.name))
   stats::as.formula(call("~", as.name(outcome), rhs), env = env)

@@ -2,7 +2,7 @@
 # Data always arrive as arguments; nothing is pasted into code.
 
 # `yname ~ .` built from a symbol: the outcome name is never parsed as R code (a name holding a back-quote
-# would otherwise break out of paste0("`", yname, "` ~ .") and run; tests/test_security.py proves it cannot).
+# would otherwise break out of paste0("`", yname, "` ~ .") and run; tests/api/test_security.py proves it cannot).
 y_dot_formula <- function(yname, env = parent.frame()) {
   stats::as.formula(call("~", as.name(yname), quote(.)), env = env)
 }

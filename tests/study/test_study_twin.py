@@ -15,7 +15,6 @@ import math
 import os
 import shutil
 import subprocess
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -24,8 +23,7 @@ import pytest
 from cmvt_core.cohort import draw_split, read_csv
 from cmvt_core.study.pipeline import StudyConfig, run_study
 
-ROOT = Path(__file__).resolve().parents[1]
-from _paths import COHORT  # noqa: E402
+from _paths import COHORT, ROOT  # noqa: E402
 TWIN = ROOT / "src" / "cmvt_core" / "parity" / "r" / "study_twin.R"
 from _paths import GOLDENS as GOLD  # noqa: E402
 

@@ -10,6 +10,8 @@ import pytest
 from cmvt_core.parity.compare import Comparison, compare
 from cmvt_core.parity.tolerances import TOLERANCES, Tolerance, tolerance_for
 
+from _paths import ROOT
+
 
 def test_every_tolerance_has_a_reason_and_sane_sizes():
     assert TOLERANCES
@@ -79,9 +81,7 @@ def _imports(path, relative=False):
 
 
 def test_core_package_never_imports_r_parity_or_plotting_in_computation():
-    import pathlib
-
-    src = pathlib.Path(__file__).resolve().parents[1] / "src" / "cmvt_core"
+    src = ROOT / "src" / "cmvt_core"
     display = {"plots", "study", "cli"}  # modules allowed to draw (lazily): the report, its figures
     for path in src.rglob("*.py"):
         rel = path.relative_to(src).parts

@@ -6,7 +6,6 @@ import json
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -16,7 +15,6 @@ from cmvt_core.datasets import study_config_path
 from cmvt_core.cli import main
 from cmvt_core.study import StudyConfig
 
-ROOT = Path(__file__).resolve().parents[1]
 from _paths import COHORT  # noqa: E402
 
 from _configs import QUICK  # noqa: E402

@@ -18,7 +18,6 @@ from cmvt_core.cli_cutoff import cutoff_main
 from cmvt_core.lasso import fold_ids
 
 
-ROOT = Path(__file__).resolve().parents[1]
 from _paths import COHORT  # noqa: E402
 N_TRAIN = 223  # round(0.7 * 319)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from _paths import ROOT  # noqa: E402
 # the parallel (processes) golden cases too: R no longer leaks LD_LIBRARY_PATH into workers
 SUBSET = "(test_large_draws or test_roc_matches_proc or rmda_golden or resourceselection_goldens)"
 

@@ -27,7 +27,6 @@ import pytest
 from cmvt_core import InputError
 from cmvt_core.cli import main as cli_main
 
-ROOT = Path(__file__).resolve().parents[1]
 from _paths import COHORT  # noqa: E402
 
 

@@ -18,9 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from _paths import COHORT
+from _paths import COHORT, ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "src" / "cmvt_core"
 
 # small B: the bootstraps of calibrate, validate and the decision curves all run, in seconds

@@ -68,3 +68,15 @@ def test_pt_qt_pchisq_agree_with_r_to_the_stated_bound(r_bridge, parity_case):
         cmp.add("nmath.pchisq", [D.pchisq(v, df, lower_tail=False) for v in q],
                 _rv(r_bridge, "stats::pchisq", q, df, lower__tail=False))
     cmp.assert_ok()
+
+
+@pytest.mark.r
+def test_dhyper_parity(r_bridge, parity_case):
+    cmp = parity_case("baseline-dhyper")
+    py, rr = [], []
+    for m, n, k in [(30, 40, 20), (5, 7, 6), (200, 119, 150), (1000, 20, 500), (3, 1, 2), (16, 16, 31)]:
+        xs = np.arange(max(0, k - n), min(k, m) + 1, dtype=float)
+        py.extend(D.dhyper(x, m, n, k, log=True) for x in xs)
+        rr.extend(r_bridge.to_py(r_bridge.call("stats::dhyper", xs, m, n, k, log=True)))
+    cmp.add("baseline.dhyper", py, rr)
+    cmp.assert_ok()

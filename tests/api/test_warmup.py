@@ -13,7 +13,6 @@ import pytest
 
 from _paths import COHORT
 
-ROOT = Path(__file__).resolve().parents[1]
 
 _STUDY_COUNTING_COMPILES = """
 import sys

@@ -21,7 +21,6 @@ import pytest
 
 from cmvt_core.study.pipeline import dca_group, useful_ranges
 
-ROOT = Path(__file__).resolve().parents[1]
 from _paths import COHORT  # noqa: E402
 
 
