@@ -6,8 +6,10 @@ are registered by the module that owns what they describe, at import, before the
 
     from ._docs import fill_doc, register
 
-    register(n_jobs='''n_jobs : int or None, default None
-        Workers: None (serial for small work, all cores above ``AUTO_PARALLEL_WORK``), -1 all cores, k.''')
+    register(n_jobs='''
+        n_jobs : int or None, default None
+            Workers: None (serial for small work, all cores above ``AUTO_PARALLEL_WORK``), -1 all cores.
+    ''')
 
     @fill_doc
     def calibrate(...):
@@ -35,7 +37,8 @@ _PLACEHOLDER = re.compile(r"^(?P<indent>[ \t]*)\{\{(?P<name>[A-Za-z_][A-Za-z0-9_
 
 
 def register(**pieces: str) -> None:
-    """Register docstring pieces by name (their text is dedented; the first line may start at once)."""
+    """Register docstring pieces by name: write each from the line after the opening quotes (the text is
+    ``inspect.cleandoc``-ed, so its relative indentation is kept)."""
     for name, text in pieces.items():
         _PIECES[name] = inspect.cleandoc(text)
 

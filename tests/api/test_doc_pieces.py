@@ -7,8 +7,10 @@ from cmvt_core import _docs
 
 
 def test_a_piece_is_filled_in_at_the_placeholders_indentation():
-    _docs.register(_t_param="""x : int
-        The x.""")
+    _docs.register(_t_param="""
+        x : int
+            The x.
+    """)
 
     @_docs.fill_doc
     def f(x: int) -> int:
