@@ -59,7 +59,7 @@ from . import _validate as V
 from .errors import InputError, RWarning
 from .kernels.rbase import approx as _r_approx
 from .kernels.rbase import quantile as _r_quantile
-from .kernels.distributions import plogis as _plogis
+from .kernels.plogis import plogis as _plogis
 from .kernels.rbase import approx1, r_mean, seq_by, seq_len_out
 from .parallel import Executor, check_parallel, chunk_bounds, ordered_results, resolve_jobs
 from .rrandom import RRNG

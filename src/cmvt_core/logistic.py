@@ -26,7 +26,7 @@ from .errors import InputError, RWarning
 from .glm import glm_fit
 from .kernels import lrm_fit as K
 from .kernels.distributions import pchisq, pnorm, qnorm
-from .kernels.distributions import plogis_array as _plogis
+from .kernels.plogis import plogis_array as _plogis
 from .kernels.hmisc import gini_md
 from .kernels.linpack import solvet
 from .kernels.rbase import r_sum

@@ -29,4 +29,6 @@ public function it repeats.
   as documented scipy wrappers;
 ``swilk``         — R's ``swilk.c`` (Shapiro-Wilk);
 ``fexact``        — R's ``fexact.c`` (FEXACT network algorithm for Fisher's exact test on r x c tables).
+``plogis``
+    nmath's ``plogis`` (compiled; kept apart from ``distributions``, which ``import cmvt_core`` loads).
 """

@@ -23,13 +23,12 @@ from __future__ import annotations
 
 import math
 
-import numba
 import numpy as np
 
 from ..errors import InputError
 
 __all__ = ["pnorm", "qnorm", "pt", "qt", "pchisq", "cwilcox", "pwilcox", "stirlerr", "bd0", "dbinom_raw_log",
-           "dhyper", "R_zeroin2", "uniroot", "plogis", "plogis_array"]
+           "dhyper", "R_zeroin2", "uniroot"]
 
 _DBL_EPS = float(np.finfo(float).eps)
 _DBL_MIN = float(np.finfo(float).tiny)
@@ -457,24 +456,3 @@ def uniroot(f, lower: float, upper: float) -> float:
     tol = _DBL_EPS ** 0.25
     flo, fup = f(lower), f(upper)
     return R_zeroin2(f, lower, upper, flo, fup, tol, 1000)
-
-
-# ---- plogis (plogis.c, lower tail, not log): 1 / (1 + exp(-x)) with libm's exp ---------------------------
-@numba.njit(cache=True)
-def plogis(x):
-    """R's ``plogis(x)``: ``1 / (1 + exp(-x))`` (nmath plogis.c), one value, compiled (for kernels)."""
-    return 1.0 / (1.0 + math.exp(-x))
-
-
-@numba.njit(cache=True)
-def _plogis_many(x):
-    out = np.empty(x.shape[0])
-    for k in range(x.shape[0]):
-        out[k] = plogis(x[k])
-    return out
-
-
-def plogis_array(x) -> np.ndarray:
-    """R's ``plogis(x)`` over an array (any shape), element by element through :func:`plogis`."""
-    a = np.asarray(x, dtype=np.float64)
-    return _plogis_many(np.ascontiguousarray(a).ravel()).reshape(a.shape)
