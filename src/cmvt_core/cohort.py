@@ -32,6 +32,7 @@ import numpy as np
 import pandas as pd
 
 from . import _validate as V
+from ._docs import fill_doc, register
 from .errors import InputError
 from .rrandom import RRNG
 
@@ -42,6 +43,26 @@ MIN_EVENTS = 10
 _MISSING_TOKENS = {"", "na", "nan", "n/a", "null", "none", ".", "-", "?"}
 _MAX_LIST = 10
 
+register(cohort_csv_example="""
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> path = os.path.join(tempfile.mkdtemp(), "cohort.csv")
+    >>> with open(path, "w") as f:
+    ...     _ = f.write("y,age,bmi\\n1,60,27.5\\n0,55,NA\\n")
+""", split_parameters="""
+    Parameters
+    ----------
+    n : int
+        Number of rows (>= 2).
+    ratio : float, default 0.7
+        Share of rows for training, in (0, 1); ignored when ``size`` is given.
+    seed : int or None, default None
+        R's ``set.seed`` value (``None``: R's time-based seed, see ``RRNG``).
+    size : int or None, default None
+        Number of training rows, 1..n-1 (default ``round(ratio * n)``).
+""")
+
 
 def _rows_text(rows: Sequence[int]) -> str:
     rows = list(rows)
@@ -51,6 +72,7 @@ def _rows_text(rows: Sequence[int]) -> str:
     return s
 
 
+@fill_doc
 def read_csv(path: str | os.PathLike, *, sep: str = ",", numeric: Sequence[str] | None = None) -> pd.DataFrame:
     """Read a cohort CSV the one way every cmvt command does (``load_cohort``, ``cmvt analyze``, and
     ``cmvt cutoff``): the file as text columns (every cell a string), checking what R's ``read.csv`` would
@@ -93,12 +115,7 @@ def read_csv(path: str | os.PathLike, *, sep: str = ",", numeric: Sequence[str] 
     R call: ``utils::read.csv(path, sep = sep, colClasses = "character")`` (numbers as ``read.csv``'s
     ``type.convert`` reads them)
 
-    Examples
-    --------
-    >>> import os, tempfile
-    >>> path = os.path.join(tempfile.mkdtemp(), "cohort.csv")
-    >>> with open(path, "w") as f:
-    ...     _ = f.write("y,age,bmi\\n1,60,27.5\\n0,55,NA\\n")
+    {{cohort_csv_example}}
     >>> from cmvt_core.cohort import read_csv
     >>> read_csv(path)
        y age   bmi
@@ -171,6 +188,7 @@ def read_csv(path: str | os.PathLike, *, sep: str = ",", numeric: Sequence[str] 
     return df
 
 
+@fill_doc
 def read_cohort_csv(path: str | os.PathLike, *, sep: str = ",") -> pd.DataFrame:
     """The cohort CSV as text columns: ``read_csv(path, sep=sep)`` (kept for existing callers).
 
@@ -190,12 +208,7 @@ def read_cohort_csv(path: str | os.PathLike, *, sep: str = ",") -> pd.DataFrame:
     -----
     R call: ``utils::read.csv(path, sep = sep, colClasses = "character")``
 
-    Examples
-    --------
-    >>> import os, tempfile
-    >>> path = os.path.join(tempfile.mkdtemp(), "cohort.csv")
-    >>> with open(path, "w") as f:
-    ...     _ = f.write("y,age,bmi\\n1,60,27.5\\n0,55,NA\\n")
+    {{cohort_csv_example}}
     >>> from cmvt_core.cohort import read_cohort_csv
     >>> read_cohort_csv(path).shape
     (2, 3)
@@ -473,6 +486,7 @@ def _r_round(x: float) -> int:
     return int(round(x))
 
 
+@fill_doc
 def draw_split(n: int, ratio: float = 0.7, seed: int | None = None, *, size: int | None = None) -> Split:
     """The random split of n rows, equal to R's ``set.seed(seed); idx <- sample(n, size)`` with
     ``size = round(ratio * n)`` (R's round) unless given: ``.train`` is R's ``idx`` (1-based, draw order).
@@ -480,16 +494,7 @@ def draw_split(n: int, ratio: float = 0.7, seed: int | None = None, *, size: int
     For n = 319 and ratio 0.7, size = round(223.3) = 223 (the CMVT study reports 224 / 95: pass ``size=224``
     to reproduce that, i.e. ``sample(319, 224)`` in R).
 
-    Parameters
-    ----------
-    n : int
-        Number of rows (>= 2).
-    ratio : float, default 0.7
-        Share of rows for training, in (0, 1); ignored when ``size`` is given.
-    seed : int or None, default None
-        R's ``set.seed`` value (``None``: R's time-based seed, see ``RRNG``).
-    size : int or None, default None
-        Number of training rows, 1..n-1 (default ``round(ratio * n)``).
+    {{split_parameters}}
 
     Returns
     -------
@@ -537,6 +542,7 @@ def draw_split(n: int, ratio: float = 0.7, seed: int | None = None, *, size: int
                  validation=validation.astype(np.int64))
 
 
+@fill_doc
 def split_train_validation(n: int, ratio: float = 0.7, seed: int | None = None, *,
                            size: int | None = None) -> np.ndarray:
     """0-based increasing positions of the training rows of R's random split.
@@ -544,16 +550,7 @@ def split_train_validation(n: int, ratio: float = 0.7, seed: int | None = None, 
     R's ``sort(sample(n, round(ratio * n))) - 1`` after ``set.seed(seed)``.  The validation rows are the
     others.  See ``draw_split`` for the draw order.
 
-    Parameters
-    ----------
-    n : int
-        Number of rows (>= 2).
-    ratio : float, default 0.7
-        Share of rows for training, in (0, 1); ignored when ``size`` is given.
-    seed : int or None, default None
-        R's ``set.seed`` value.
-    size : int or None, default None
-        Number of training rows, 1..n-1 (default ``round(ratio * n)``).
+    {{split_parameters}}
 
     Returns
     -------

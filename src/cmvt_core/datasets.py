@@ -11,14 +11,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from ._docs import fill_doc, register
+
 __all__ = ["cmvt_cohort_path", "study_config_path", "load_cmvt_cohort"]
 
 _DATA = Path(__file__).resolve().parent / "data"
 
-
-def cmvt_cohort_path() -> Path:
-    """Path of the example CMVT cohort CSV (simulated; no real patient data).
-
+register(package_data_file="""
     Parameters
     ----------
     None
@@ -26,7 +25,15 @@ def cmvt_cohort_path() -> Path:
     Returns
     -------
     pathlib.Path
-        ``cmvt_core/data/cmvt_cohort.csv`` inside the installed package.
+        The file in ``cmvt_core/data/`` inside the installed package (a wheel ships it too).
+""")
+
+
+@fill_doc
+def cmvt_cohort_path() -> Path:
+    """Path of the example CMVT cohort CSV (simulated; no real patient data).
+
+    {{package_data_file}}
 
     Notes
     -----
@@ -43,17 +50,11 @@ def cmvt_cohort_path() -> Path:
     return _DATA / "cmvt_cohort.csv"
 
 
+@fill_doc
 def study_config_path() -> Path:
     """Path of the study recipe TOML whose values are ``cmvt analyze``'s defaults.
 
-    Parameters
-    ----------
-    None
-
-    Returns
-    -------
-    pathlib.Path
-        ``cmvt_core/data/study.toml`` inside the installed package.
+    {{package_data_file}}
 
     Notes
     -----

@@ -20,8 +20,25 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ._docs import fill_doc, register
+
 # part_a/part_b/main are the subprocess entry points of warm_up (the command's machinery)
 __all__ = ["warm_up", "ensure_warm", "kernels_cached", "kernel_cache_dir"]
+
+register(warmup_quiet="""
+    Parameters
+    ----------
+    quiet : bool, default False
+        Do not print the two progress lines (on standard error).
+""", warmup_cache_query="""
+    Parameters
+    ----------
+    None
+""", warmup_r_call="""
+    Notes
+    -----
+    R call: none (numba's compilation cache; R has no counterpart).
+""")
 
 
 def _cohort(n: int = 120, seed: int = 7) -> pd.DataFrame:
@@ -108,12 +125,11 @@ def _representatives():
             calibration._calibrate_chunk, calibration._validate_chunk)
 
 
+@fill_doc
 def kernel_cache_dir() -> Path:
     """The folder where numba caches cmvt-core's compiled kernels for this process.
 
-    Parameters
-    ----------
-    None
+    {{warmup_cache_query}}
 
     Returns
     -------
@@ -121,9 +137,7 @@ def kernel_cache_dir() -> Path:
         ``cmvt_core/__pycache__`` where writable, else numba's per-user cache folder or
         ``$NUMBA_CACHE_DIR``.
 
-    Notes
-    -----
-    R call: none (numba's compilation cache; R has no counterpart)
+    {{warmup_r_call}}
 
     Examples
     --------
@@ -134,24 +148,21 @@ def kernel_cache_dir() -> Path:
     return Path(_representatives()[0]._cache._cache_path)
 
 
+@fill_doc
 def kernels_cached() -> bool:
     """Whether the on-disk cache holds kernels compiled from the current sources.
 
     True when no source is newer than its cache entry, so a new process loads them instead of
     compiling.
 
-    Parameters
-    ----------
-    None
+    {{warmup_cache_query}}
 
     Returns
     -------
     bool
         False also when numba's private cache API changed (then warming up is harmless).
 
-    Notes
-    -----
-    R call: none (numba's compilation cache; R has no counterpart)
+    {{warmup_r_call}}
 
     Examples
     --------
@@ -166,24 +177,21 @@ def kernels_cached() -> bool:
         return False
 
 
+@fill_doc
 def warm_up(*, quiet: bool = False) -> int:
     """Compile every kernel the study uses in two processes, caching them (``cmvt warmup``).
 
-    Parameters
-    ----------
-    quiet : bool, default False
-        Do not print the two progress lines (on standard error).
+    {{warmup_quiet}}
 
     Returns
     -------
     int
         The exit status: 0 when both processes compiled (or loaded) every kernel.
 
-    Notes
-    -----
-    R call: none (numba's compilation cache; R has no counterpart).  It takes about 16 s on 2 cores even
-    with a warm cache (two processes load every kernel and run each once), so the example's call is not
-    run by the doctest; :func:`ensure_warm` runs it only when the cache is cold.
+    {{warmup_r_call}}
+    It takes about 16 s on 2 cores even with a warm cache (two processes load every kernel and run each
+    once), so the example's call is not run by the doctest; :func:`ensure_warm` runs it only when the
+    cache is cold.
 
     Examples
     --------
@@ -206,22 +214,18 @@ def warm_up(*, quiet: bool = False) -> int:
     return max(codes)
 
 
+@fill_doc
 def ensure_warm(*, quiet: bool = False) -> None:
     """The first run's step: compile the kernels ahead (two processes) if the cache is cold.
 
-    Parameters
-    ----------
-    quiet : bool, default False
-        Do not print the two progress lines (on standard error).
+    {{warmup_quiet}}
 
     Returns
     -------
     None
         The kernels are then cached (``kernels_cached()`` is True).
 
-    Notes
-    -----
-    R call: none (numba's compilation cache; R has no counterpart)
+    {{warmup_r_call}}
 
     Examples
     --------

@@ -10,7 +10,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 from matplotlib.figure import Figure
 
+from .._docs import fill_doc
 from ..errors import InputError
+from ._figure import SQUARE, finish, new_figure
 
 if TYPE_CHECKING:
     from ..calibration import CalibrateResult, ExternalCalibration
@@ -33,9 +35,10 @@ def _spikes(ax, predicted: np.ndarray, lo: float, hi: float, y0: float, height: 
     ax.vlines(mids[keep], y0, y0 + h[keep], color=color, linewidth=0.8)
 
 
+@fill_doc
 def calibration_figure(result: CalibrateResult | ExternalCalibration, *, title: str | None = None,
                        digits: int = 3, label: str | None = None,
-                       figsize: tuple[float, float] = (5.6, 5.2)) -> Figure:
+                       figsize: tuple[float, float] = SQUARE) -> Figure:
     """Draw a calibration plot as ``plot(calibrate(...))`` draws it.
 
     Apparent (dotted), bias-corrected (solid) and ideal (dashed) lines, the predictions as spikes
@@ -47,19 +50,14 @@ def calibration_figure(result: CalibrateResult | ExternalCalibration, *, title: 
     ----------
     result : CalibrateResult or ExternalCalibration
         A result of :func:`cmvt_core.calibrate` or :func:`cmvt_core.calibration.external_calibration`.
-    title : str or None, default None
-        The figure title.
+    {{figure_title}}
     digits : int, default 3
         Decimals of the MAE in the legend.
     label : str or None, default None
         The legend label of an external cohort's curve (default "Observed").
-    figsize : tuple of float, default (5.6, 5.2)
-        Width and height in inches.
+    {{figsize_square}}
 
-    Returns
-    -------
-    matplotlib.figure.Figure
-        The figure (no pyplot state).
+    {{figure_returns}}
 
     Raises
     ------
@@ -69,16 +67,11 @@ def calibration_figure(result: CalibrateResult | ExternalCalibration, *, title: 
     Notes
     -----
     R call: ``plot(rms::calibrate(fit, B = B))``
-    (drawn with matplotlib, not R's graphics: a figure has no numbers to compare).
+    {{figure_drawn}}
 
-    Examples
-    --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
+    {{figure_example}}
     >>> from cmvt_core import calibrate, lrm
-    >>> from cmvt_core.datasets import load_cmvt_cohort
     >>> from cmvt_core.plots.calibration import calibration_figure
-    >>> d = load_cmvt_cohort().astype(float)
     >>> cal = calibrate(lrm(d[["age_group", "post_nlr"]], d["cmvt"]), B=10, seed=1)
     >>> fig = calibration_figure(cal)
     >>> type(fig).__name__, fig.axes[0].get_xlabel(), fig.axes[0].get_ylabel()
@@ -108,8 +101,7 @@ def calibration_figure(result: CalibrateResult | ExternalCalibration, *, title: 
     if hi <= lo:
         lo, hi = lo - 0.05, hi + 0.05
     pad = 0.02 * (hi - lo)
-    fig = Figure(figsize=figsize)
-    ax = fig.add_subplot(1, 1, 1)
+    fig, ax = new_figure(figsize)
     mae = result.mean_abs_error
     mae_txt = "NA" if not math.isfinite(mae) else f"{mae:.{digits}f}"
     ax.plot([lo, hi], [lo, hi], linestyle="--", color="#777777", linewidth=1.0, label="Ideal")
@@ -125,8 +117,6 @@ def calibration_figure(result: CalibrateResult | ExternalCalibration, *, title: 
     ax.set_ylim(lo - pad, hi + pad)
     ax.set_xlabel("Predicted probability")
     ax.set_ylabel("Actual probability")
-    if title:
-        ax.set_title(title)
     ax.legend(loc="upper left", frameon=False)
     fig.text(0.99, 0.005, sub, ha="right", va="bottom", fontsize=7)
-    return fig
+    return finish(fig, ax, title, tight=False)

@@ -10,7 +10,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 from matplotlib.figure import Figure
 
+from .._docs import fill_doc
 from ..errors import InputError
+from ._figure import finish, new_figure
 
 if TYPE_CHECKING:
     from ..dca import DecisionCurveResult
@@ -18,6 +20,7 @@ if TYPE_CHECKING:
 __all__ = ["decision_curve_figure"]
 
 
+@fill_doc
 def decision_curve_figure(result: DecisionCurveResult, *, standardized: bool = True,
                           confidence_intervals: bool = True, xlim: tuple[float, float] | None = None,
                           ylim: tuple[float, float] | None = None, title: str | None = None) -> Figure:
@@ -37,13 +40,9 @@ def decision_curve_figure(result: DecisionCurveResult, *, standardized: bool = T
         The threshold range; None is (0, 1).
     ylim : tuple of float or None, default None
         The y range; None fits the model and treat-none curves.
-    title : str or None, default None
-        The figure title.
+    {{figure_title}}
 
-    Returns
-    -------
-    matplotlib.figure.Figure
-        The figure (no pyplot state).
+    {{figure_returns}}
 
     Raises
     ------
@@ -53,16 +52,11 @@ def decision_curve_figure(result: DecisionCurveResult, *, standardized: bool = T
     Notes
     -----
     R call: ``rmda::plot_decision_curve(dc, curve.names = model_label, standardize = standardized)``
-    (drawn with matplotlib, not R's graphics: a figure has no numbers to compare).
+    {{figure_drawn}}
 
-    Examples
-    --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
+    {{figure_example}}
     >>> from cmvt_core import decision_curve
-    >>> from cmvt_core.datasets import load_cmvt_cohort
     >>> from cmvt_core.plots.dca import decision_curve_figure
-    >>> d = load_cmvt_cohort().astype(float)
     >>> dc = decision_curve(d, "cmvt", ["age_group", "post_nlr"], bootstraps=10, seed=1)
     >>> fig = decision_curve_figure(dc)
     >>> type(fig).__name__, fig.axes[0].get_ylabel()
@@ -72,8 +66,7 @@ def decision_curve_figure(result: DecisionCurveResult, *, standardized: bool = T
     dd = getattr(result, "derived_data", None)
     if dd is None or measure not in dd.columns:
         raise InputError("decision_curve_figure needs a decision_curve() result")
-    fig = Figure(figsize=(6.4, 4.8))
-    ax = fig.add_subplot(1, 1, 1)
+    fig, ax = new_figure((6.4, 4.8))
     styles = {"model": ("C0", "-", result.model_label), "All": ("0.45", "--", "Treat all"),
               "None": ("0.0", ":", "Treat none")}
     ymin, ymax = np.inf, -np.inf
@@ -105,7 +98,4 @@ def decision_curve_figure(result: DecisionCurveResult, *, standardized: bool = T
         ax.set_ylim(min(ymin, 0.0) - pad - (0.05 if standardized else 0.0), ymax + pad)
     ax.axhline(0, color="0.8", linewidth=0.6, zorder=0)
     ax.legend(loc="upper right", frameon=False, fontsize=8)
-    if title:
-        ax.set_title(title)
-    fig.tight_layout()
-    return fig
+    return finish(fig, ax, title)

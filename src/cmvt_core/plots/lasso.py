@@ -13,6 +13,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 from matplotlib.figure import Figure
 
+from .._docs import fill_doc
+from ._figure import WIDE, finish, new_figure
+
 if TYPE_CHECKING:
     from ..lasso import CvGlmnetFit, GlmnetFit
 
@@ -30,8 +33,9 @@ def _top_axis(ax, x, counts, n_ticks=8):
     return top
 
 
+@fill_doc
 def coef_path_figure(fit: GlmnetFit | CvGlmnetFit, *, label: bool = False, title: str | None = None,
-                     figsize: tuple[float, float] = (6.5, 4.5)) -> Figure:
+                     figsize: tuple[float, float] = WIDE) -> Figure:
     """Draw the LASSO coefficient paths against log(lambda), as R's ``plot(fit, xvar = "lambda")``.
 
     One line per coefficient, the number of nonzero coefficients along the top axis.  A
@@ -43,29 +47,19 @@ def coef_path_figure(fit: GlmnetFit | CvGlmnetFit, *, label: bool = False, title
         A result of :func:`cmvt_core.glmnet` or :func:`cmvt_core.cv_glmnet`.
     label : bool, default False
         Label each path with its variable name at the right end (R's ``label = TRUE``).
-    title : str or None, default None
-        The figure title.
-    figsize : tuple of float, default (6.5, 4.5)
-        Width and height in inches.
+    {{figure_title}}
+    {{figsize_wide}}
 
-    Returns
-    -------
-    matplotlib.figure.Figure
-        The figure (no pyplot state); save it with :func:`cmvt_core.plots.save`.
+    {{figure_returns}}
 
     Notes
     -----
     R call: ``plot(fit, xvar = "lambda", label = label)``
-    (drawn with matplotlib, not R's graphics: a figure has no numbers to compare).
+    {{figure_drawn}}
 
-    Examples
-    --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
+    {{figure_example}}
     >>> from cmvt_core import glmnet
-    >>> from cmvt_core.datasets import load_cmvt_cohort
     >>> from cmvt_core.plots.lasso import coef_path_figure
-    >>> d = load_cmvt_cohort().astype(float)
     >>> fig = coef_path_figure(glmnet(d[["age_group", "bmi", "post_nlr"]], d["cmvt"]))
     >>> type(fig).__name__, "lambda" in fig.axes[0].get_xlabel()
     ('Figure', True)
@@ -73,8 +67,7 @@ def coef_path_figure(fit: GlmnetFit | CvGlmnetFit, *, label: bool = False, title
     cv = None
     if hasattr(fit, "glmnet_fit"):
         cv, fit = fit, fit.glmnet_fit
-    fig = Figure(figsize=figsize)
-    ax = fig.add_subplot(111)
+    fig, ax = new_figure(figsize)
     lam = np.asarray(fit.lambda_, dtype=float)
     ok = np.isfinite(lam) & (lam > 0)
     x = np.log(lam[ok])
@@ -95,14 +88,12 @@ def coef_path_figure(fit: GlmnetFit | CvGlmnetFit, *, label: bool = False, title
         for s, ls in ((cv.lambda_min, ":"), (cv.lambda_1se, "--")):
             ax.axvline(np.log(s), color="0.3", ls=ls, lw=0.9)
     _top_axis(ax, x, np.asarray(fit.df)[ok])
-    if title:
-        ax.set_title(title, pad=22)
-    fig.tight_layout()
-    return fig
+    return finish(fig, ax, title, pad=22)
 
 
+@fill_doc
 def cv_curve_figure(cvfit: CvGlmnetFit, *, title: str | None = None,
-                    figsize: tuple[float, float] = (6.5, 4.5)) -> Figure:
+                    figsize: tuple[float, float] = WIDE) -> Figure:
     """Draw the cross-validation curve, as R's ``plot(cvfit)``.
 
     cvm (red points) with cvlo/cvup bars against log(lambda), lambda.min and lambda.1se marked by
@@ -112,36 +103,25 @@ def cv_curve_figure(cvfit: CvGlmnetFit, *, title: str | None = None,
     ----------
     cvfit : CvGlmnetFit
         A result of :func:`cmvt_core.cv_glmnet`.
-    title : str or None, default None
-        The figure title.
-    figsize : tuple of float, default (6.5, 4.5)
-        Width and height in inches.
+    {{figure_title}}
+    {{figsize_wide}}
 
-    Returns
-    -------
-    matplotlib.figure.Figure
-        The figure (no pyplot state).
+    {{figure_returns}}
 
     Notes
     -----
     R call: ``plot(cvfit)``
-    (drawn with matplotlib, not R's graphics: a figure has no numbers to compare).
+    {{figure_drawn}}
 
-    Examples
-    --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
+    {{figure_example}}
     >>> from cmvt_core import cv_glmnet
-    >>> from cmvt_core.datasets import load_cmvt_cohort
     >>> from cmvt_core.plots.lasso import cv_curve_figure
-    >>> d = load_cmvt_cohort().astype(float)
     >>> cv = cv_glmnet(d[["age_group", "bmi", "post_nlr"]], d["cmvt"], nfolds=5, seed=1)
     >>> fig = cv_curve_figure(cv)
     >>> type(fig).__name__, fig.axes[0].get_ylabel()
     ('Figure', 'Binomial Deviance')
     """
-    fig = Figure(figsize=figsize)
-    ax = fig.add_subplot(111)
+    fig, ax = new_figure(figsize)
     lam = np.asarray(cvfit.lambda_, dtype=float)
     x = np.log(lam)
     cvm = np.asarray(cvfit.cvm)
@@ -161,7 +141,4 @@ def cv_curve_figure(cvfit: CvGlmnetFit, *, title: str | None = None,
         pad = 0.02 * np.ptp(x) if np.ptp(x) > 0 else 0.1
         ax.set_xlim(x.min() - pad, x.max() + pad)
     _top_axis(ax, x, cvfit.nzero)
-    if title:
-        ax.set_title(title, pad=22)
-    fig.tight_layout()
-    return fig
+    return finish(fig, ax, title, pad=22)

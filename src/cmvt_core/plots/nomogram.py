@@ -12,6 +12,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 from matplotlib.figure import Figure
 
+from .._docs import fill_doc
+from ._figure import finish, new_figure
+
 if TYPE_CHECKING:
     from ..nomogram import Nomogram
 
@@ -49,6 +52,7 @@ def _axis(ax, y, xs, labels, label, *, minor=None, xmax=100.0):
     ax.text(-0.04 * xmax, y, label, ha="right", va="center", fontsize=9)
 
 
+@fill_doc
 def nomogram_figure(nom: Nomogram, *, funlabel: str = "Risk", show_lp: bool = False, width: float = 8.0) -> Figure:
     """Draw a nomogram the way ``plot(nomogram(fit, fun = plogis))`` draws it in rms.
 
@@ -66,24 +70,16 @@ def nomogram_figure(nom: Nomogram, *, funlabel: str = "Risk", show_lp: bool = Fa
     width : float, default 8.0
         Figure width in inches (the height follows the number of axes).
 
-    Returns
-    -------
-    matplotlib.figure.Figure
-        The figure (no pyplot state).
+    {{figure_returns}}
 
     Notes
     -----
     R call: ``plot(rms::nomogram(fit, fun = plogis, funlabel = funlabel))``
-    (drawn with matplotlib, not R's graphics: a figure has no numbers to compare).
+    {{figure_drawn}}
 
-    Examples
-    --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
+    {{figure_example}}
     >>> from cmvt_core import lrm, nomogram
-    >>> from cmvt_core.datasets import load_cmvt_cohort
     >>> from cmvt_core.plots.nomogram import nomogram_figure
-    >>> d = load_cmvt_cohort().astype(float)
     >>> fig = nomogram_figure(nomogram(lrm(d[["age_group", "post_nlr"]], d["cmvt"])))
     >>> type(fig).__name__, [t.get_text() for t in fig.axes[0].texts if t.get_text() == "Total Points"]
     ('Figure', ['Total Points'])
@@ -91,8 +87,7 @@ def nomogram_figure(nom: Nomogram, *, funlabel: str = "Risk", show_lp: bool = Fa
     maxscale = nom.maxscale
     names = list(nom.axes)
     nrows = 1 + len(names) + 1 + (1 if show_lp else 0) + (1 if len(nom.risk_axis) else 0)
-    fig = Figure(figsize=(width, 0.55 * nrows + 0.6))
-    ax = fig.add_subplot(111)
+    fig, ax = new_figure((width, 0.55 * nrows + 0.6))
     y = nrows
     pts_ticks = np.linspace(0, maxscale, 11)
     _axis(ax, y, pts_ticks, [_fmt(v) for v in pts_ticks], "Points",
@@ -117,5 +112,4 @@ def nomogram_figure(nom: Nomogram, *, funlabel: str = "Risk", show_lp: bool = Fa
     ax.set_xlim(-0.3 * maxscale, 1.05 * maxscale)
     ax.set_ylim(y - 0.8, nrows + 0.8)
     ax.axis("off")
-    fig.tight_layout()
-    return fig
+    return finish(fig, ax, None)

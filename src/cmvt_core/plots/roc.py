@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING, Literal, Sequence
 import numpy as np
 from matplotlib.figure import Figure
 
+from .._docs import fill_doc
 from ..errors import InputError, RWarning
+from ._figure import SQUARE, finish, new_figure
 
 if TYPE_CHECKING:
     from ..roc import Roc
@@ -23,10 +25,11 @@ def _fmt(v: float, digits: int = 3) -> str:
     return "NA" if v is None or not math.isfinite(v) else f"{v:.{digits}f}"
 
 
+@fill_doc
 def roc_figure(rocs: Roc | Sequence[Roc] | dict[str, Roc], labels: Sequence[str] | None = None, *,
                ci_method: Literal["delong", "bootstrap"] = "delong", conf_level: float = 0.95,
                mark_youden: bool = True, digits: int = 3, title: str | None = None,
-               figsize: tuple[float, float] = (5.6, 5.2)) -> Figure:
+               figsize: tuple[float, float] = SQUARE) -> Figure:
     """Draw ROC curves (1 - specificity against sensitivity) with their AUC and 95% CI in the legend.
 
     The legend gives, per curve, ``label: AUC a (95% CI l-u)`` (CI from ``ci_auc(conf_level, ci_method)``;
@@ -48,15 +51,10 @@ def roc_figure(rocs: Roc | Sequence[Roc] | dict[str, Roc], labels: Sequence[str]
         Mark and annotate the Youden-best cut-off.
     digits : int, default 3
         Decimals in the legend and annotations.
-    title : str or None, default None
-        The figure title.
-    figsize : tuple of float, default (5.6, 5.2)
-        Width and height in inches.
+    {{figure_title}}
+    {{figsize_square}}
 
-    Returns
-    -------
-    matplotlib.figure.Figure
-        The figure (no pyplot state).
+    {{figure_returns}}
 
     Raises
     ------
@@ -66,16 +64,11 @@ def roc_figure(rocs: Roc | Sequence[Roc] | dict[str, Roc], labels: Sequence[str]
     Notes
     -----
     R call: ``plot(pROC::roc(y, predictor), print.auc = TRUE, print.thres = "best")``
-    (drawn with matplotlib, not R's graphics: a figure has no numbers to compare).
+    {{figure_drawn}}
 
-    Examples
-    --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
+    {{figure_example}}
     >>> from cmvt_core import roc
-    >>> from cmvt_core.datasets import load_cmvt_cohort
     >>> from cmvt_core.plots.roc import roc_figure
-    >>> d = load_cmvt_cohort().astype(float)
     >>> fig = roc_figure({"NLR": roc(d["cmvt"], d["post_nlr"]), "PLR": roc(d["cmvt"], d["post_plr"])})
     >>> type(fig).__name__, fig.axes[0].get_ylabel()
     ('Figure', 'Sensitivity')
@@ -100,8 +93,7 @@ def roc_figure(rocs: Roc | Sequence[Roc] | dict[str, Roc], labels: Sequence[str]
     if len(labels) != len(rocs):
         raise InputError(f"roc_figure: {len(labels)} label(s) for {len(rocs)} curve(s)")
 
-    fig = Figure(figsize=figsize)
-    ax = fig.add_subplot(1, 1, 1)
+    fig, ax = new_figure(figsize)
     ax.plot([0, 1], [0, 1], linestyle=":", color="#999999", linewidth=1, zorder=1)
     pct = int(round(conf_level * 100)) if abs(conf_level * 100 - round(conf_level * 100)) < 1e-9 else conf_level * 100
     for i, (r, lab) in enumerate(zip(rocs, labels)):
@@ -134,8 +126,5 @@ def roc_figure(rocs: Roc | Sequence[Roc] | dict[str, Roc], labels: Sequence[str]
     ax.set_xticks(np.linspace(0, 1, 6))
     ax.set_yticks(np.linspace(0, 1, 6))
     ax.grid(True, color="#e5e5e5", linewidth=0.6, zorder=0)
-    if title:
-        ax.set_title(title)
     ax.legend(loc="lower right", fontsize=8, frameon=True)
-    fig.tight_layout()
-    return fig
+    return finish(fig, ax, title)
