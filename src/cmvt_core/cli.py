@@ -31,12 +31,15 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _ready_to_run(out, data=None, *, quiet: bool = False) -> None:
-    """Before any work of a study command: refuse an unusable ``--out`` (``data``: the input it must
-    not hold), then compile the kernels if their cache is cold (``study.pipeline.analyze`` checks ``--out``
-    again, as every caller of the library gets it)."""
+    """Before any work of a study command: refuse a missing input file and an unusable ``--out`` (``data``:
+    the input it must not hold), then compile the kernels if their cache is cold (``study.pipeline.analyze``
+    checks both again, as every caller of the library gets it)."""
     from ._outputs import check_output_folder
+    from .cohort import _cohort_file
     from .warmup import ensure_warm
 
+    if data is not None:
+        _cohort_file(data)
     check_output_folder(out, protect=() if data is None else (data,))
     ensure_warm(quiet=quiet)
 

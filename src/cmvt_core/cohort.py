@@ -73,6 +73,17 @@ def _rows_text(rows: Sequence[int]) -> str:
 
 
 @fill_doc
+def _cohort_file(path) -> Path:
+    """The cohort file as a Path: an InputError names a missing file or a directory (``read_csv``'s first
+    check, also run by the CLI before any other work)."""
+    p = Path(os.fspath(path))
+    if not p.exists():
+        raise InputError(f"cohort file not found: {str(p)!r}")
+    if p.is_dir():
+        raise InputError(f"cohort path is a directory, not a file: {str(p)!r}")
+    return p
+
+
 def read_csv(path: str | os.PathLike, *, sep: str = ",", numeric: Sequence[str] | None = None) -> pd.DataFrame:
     """Read a cohort CSV the one way every cmvt command does (``load_cohort``, ``cmvt analyze``, and
     ``cmvt cutoff``): the file as text columns (every cell a string), checking what R's ``read.csv`` would
@@ -124,11 +135,7 @@ def read_csv(path: str | os.PathLike, *, sep: str = ",", numeric: Sequence[str] 
     >>> read_csv(path, numeric=["bmi"])["bmi"].tolist()
     [27.5, nan]
     """
-    p = Path(os.fspath(path))
-    if not p.exists():
-        raise InputError(f"cohort file not found: {str(p)!r}")
-    if p.is_dir():
-        raise InputError(f"cohort path is a directory, not a file: {str(p)!r}")
+    p = _cohort_file(path)
     raw = p.read_bytes()
     try:
         text = raw.decode("utf-8-sig")  # drops a UTF-8 byte-order mark

@@ -274,3 +274,18 @@ def test_an_import_error_of_our_own_is_not_disguised(monkeypatch, tmp_path):
     with pytest.raises(ImportError, match="cmvt_core.study.report"):
         main(["analyze", str(COHORT), "--out", str(tmp_path / "o")])
 
+
+
+def test_missing_input_is_refused_before_the_warm_up(tmp_path):
+    """On a cold kernel cache, a missing data file is one error line, before any compiling starts."""
+    import os
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    env = {**os.environ, "NUMBA_CACHE_DIR": str(cache)}
+    r = subprocess.run([sys.executable, "-m", "cmvt_core", "analyze", str(tmp_path / "missing.csv"), "--outcome",
+                        "cmvt", "--out", str(tmp_path / "o")], capture_output=True, text=True, env=env, timeout=120)
+    assert r.returncode == 2
+    lines = [ln for ln in r.stderr.splitlines() if ln.strip()]
+    assert len(lines) == 1 and "not found" in lines[0] and "missing.csv" in lines[0], r.stderr
+    assert not any(cache.iterdir()), "nothing may be compiled for a run that cannot start"
+    assert not (tmp_path / "o").exists()
