@@ -56,6 +56,8 @@ import pandas as pd
 from numpy.typing import ArrayLike
 
 from . import _validate as V
+from . import logistic as _logistic  # noqa: F401  (registers the lrm_example docstring piece)
+from ._docs import fill_doc, register
 from .errors import InputError, RWarning
 from .kernels.rbase import approx as _r_approx
 from .kernels.rbase import quantile as _r_quantile
@@ -75,6 +77,24 @@ if TYPE_CHECKING:
 
 __all__ = ["calibrate", "validate", "external_calibration", "CalibrateResult", "ValidateResult",
            "ExternalCalibration"]
+
+register(
+    # the arguments calibrate and validate share (with n_jobs and backend from cmvt_core.parallel)
+    boot_fit="""
+        fit : LrmFit
+            A :func:`cmvt_core.lrm` fit.
+        B : int, default 40
+            The number of bootstrap replicates (1..100 000).
+        seed : int or None, default None
+            ``set.seed(seed)`` before the replicates are drawn.
+        method : {"boot"}, default "boot"
+            Only rms's bootstrap is ported.
+    """,
+    boot_progress="""
+        progress : bool or None, default None
+            Show progress on stderr (None: only for B >= 200 on a terminal).
+    """,
+)
 
 # --------------------------------------------------------------------------------------------
 # approx (linear, rule = 1) on sorted x, numba versions for the bootstrap kernels
@@ -621,6 +641,7 @@ def _rfmt(v: float) -> str:
     return f"{'-' if neg else ''}{m}e{'-' if kp < 0 else '+'}{abs(kp):02d}"
 
 
+@fill_doc
 def calibrate(fit: LrmFit, *, B: int = 40, seed: int | None = None, method: Literal["boot"] = "boot",
               predy: ArrayLike | None = None, progress: bool | None = None, n_jobs: int | None = None,
               backend: Literal["threads", "processes", "dask"] = "threads") -> CalibrateResult:
@@ -650,23 +671,13 @@ def calibrate(fit: LrmFit, *, B: int = 40, seed: int | None = None, method: Lite
 
     Parameters
     ----------
-    fit : LrmFit
-        A :func:`cmvt_core.lrm` fit.
-    B : int, default 40
-        The number of bootstrap replicates (1..100 000).
-    seed : int or None, default None
-        ``set.seed(seed)`` before the replicates are drawn.
-    method : {"boot"}, default "boot"
-        Only rms's bootstrap is ported.
+    {{boot_fit}}
     predy : array_like or None, default None
         The grid of predicted probabilities; None is rms's 50 points from the 5th smallest to the 5th
         largest prediction.
-    progress : bool or None, default None
-        Show progress on stderr (None: only for B >= 200 on a terminal).
-    n_jobs : int or None, default None
-        Workers for the replicates (None: serial when B * n < 200 000, else all cores; -1: all cores).
-    backend : {"threads", "processes", "dask"}, default "threads"
-        Where the replicates run (the result is byte-identical whatever n_jobs and backend are).
+    {{boot_progress}}
+    {{n_jobs}}
+    {{backend}}
 
     Returns
     -------
@@ -686,10 +697,8 @@ def calibrate(fit: LrmFit, *, B: int = 40, seed: int | None = None, method: Lite
 
     Examples
     --------
-    >>> from cmvt_core import calibrate, lrm
-    >>> from cmvt_core.datasets import load_cmvt_cohort
-    >>> d = load_cmvt_cohort().astype(float)
-    >>> fit = lrm(d[["age_group", "post_nlr"]], d["cmvt"])
+    {{lrm_example}}
+    >>> from cmvt_core import calibrate
     >>> cal = calibrate(fit, B=20, seed=1)
     >>> cal.n, cal.B, round(cal.mean_abs_error, 4)
     (319, 20, 0.0323)
@@ -774,6 +783,7 @@ def _orig_stats(fp: _FitParts, xb: np.ndarray) -> tuple[float, float, float, flo
     return lr, r2, gini_md(lpmid), gini_md(1 / (1 + np.exp(-lpmid))), float(n)
 
 
+@fill_doc
 def validate(fit: LrmFit, *, B: int = 40, seed: int | None = None, method: Literal["boot"] = "boot",
              progress: bool | None = None, n_jobs: int | None = None,
              backend: Literal["threads", "processes", "dask"] = "threads") -> ValidateResult:
@@ -784,20 +794,10 @@ def validate(fit: LrmFit, *, B: int = 40, seed: int | None = None, method: Liter
 
     Parameters
     ----------
-    fit : LrmFit
-        A :func:`cmvt_core.lrm` fit.
-    B : int, default 40
-        The number of bootstrap replicates (1..100 000).
-    seed : int or None, default None
-        ``set.seed(seed)`` before the replicates are drawn.
-    method : {"boot"}, default "boot"
-        Only rms's bootstrap is ported.
-    progress : bool or None, default None
-        Show progress on stderr (None: only for B >= 200 on a terminal).
-    n_jobs : int or None, default None
-        Workers for the replicates (None: serial when B * n < 200 000, else all cores; -1: all cores).
-    backend : {"threads", "processes", "dask"}, default "threads"
-        Where the replicates run (the result is byte-identical whatever n_jobs and backend are).
+    {{boot_fit}}
+    {{boot_progress}}
+    {{n_jobs}}
+    {{backend}}
 
     Returns
     -------
@@ -816,10 +816,9 @@ def validate(fit: LrmFit, *, B: int = 40, seed: int | None = None, method: Liter
 
     Examples
     --------
-    >>> from cmvt_core import lrm, validate
-    >>> from cmvt_core.datasets import load_cmvt_cohort
-    >>> d = load_cmvt_cohort().astype(float)
-    >>> v = validate(lrm(d[["age_group", "post_nlr"]], d["cmvt"]), B=20, seed=1)
+    {{lrm_example}}
+    >>> from cmvt_core import validate
+    >>> v = validate(fit, B=20, seed=1)
     >>> v.table.loc["Dxy", ["index_orig", "optimism", "index_corrected"]].round(4).tolist()
     [0.4579, 0.0159, 0.4421]
     """
@@ -924,12 +923,12 @@ def external_calibration(fit: LrmFit | None = None, x: pd.DataFrame | ArrayLike 
 
     Examples
     --------
-    >>> from cmvt_core import lrm
-    >>> from cmvt_core.calibration import external_calibration
     >>> from cmvt_core.datasets import load_cmvt_cohort
     >>> d = load_cmvt_cohort().astype(float)
+    >>> train, new = d.iloc[:200], d.iloc[200:]  # develop on the first 200 patients, validate on the rest
+    >>> from cmvt_core import lrm
+    >>> from cmvt_core.calibration import external_calibration
     >>> cols = ["age_group", "post_nlr"]
-    >>> train, new = d.iloc[:200], d.iloc[200:]
     >>> ext = external_calibration(lrm(train[cols], train["cmvt"]), new[cols], new["cmvt"])
     >>> ext.n, round(ext.mean_abs_error, 4), round(ext.quantile90_abs_error, 4)
     (119, 0.0553, 0.0919)

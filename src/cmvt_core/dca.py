@@ -38,6 +38,7 @@ from numpy.typing import ArrayLike
 
 from .kernels import rbase
 from . import _validate as V
+from ._docs import fill_doc
 from .errors import InputError, RWarning
 from .glm import glm_fit, logit_linkinv
 from .kernels.glm_fit import ERR_NONE, glm_fit_logit
@@ -571,6 +572,7 @@ def _dca_chunk_size(B: int, U: int, workers: int, serial: bool) -> int:
 # ---------------------------------------------------------------------------------------------
 # decision_curve
 # ---------------------------------------------------------------------------------------------
+@fill_doc
 def decision_curve(data: pd.DataFrame, outcome: str, predictors: str | Sequence[str], *, fitted_risk: bool = False,
                    thresholds: ArrayLike | None = None, policy: Literal["opt-in", "opt-out"] = "opt-in",
                    study_design: Literal["cohort", "case-control"] = "cohort",
@@ -620,10 +622,8 @@ def decision_curve(data: pd.DataFrame, outcome: str, predictors: str | Sequence[
         ``set.seed(seed)`` before the bootstrap (R's random stream).
     convention : {"rmda", "dcurves"}, default "rmda"
         Whose rules to follow.
-    n_jobs : int or None, default None
-        Workers for the bootstrap (``cmvt_core.parallel``); results do not depend on it.
-    backend : {"threads", "processes", "dask"}, default "threads"
-        Where the workers run.
+    {{n_jobs}}
+    {{backend}}
 
     Returns
     -------

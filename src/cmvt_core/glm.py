@@ -74,8 +74,7 @@ def logit_linkinv(eta: ArrayLike) -> np.ndarray:
     >>> logit_linkinv(np.array([-40.0, 0.0, 1.0]))
     array([2.22044605e-16, 5.00000000e-01, 7.31058579e-01])
     """
-    a = np.asarray(eta, dtype=np.float64)
-    return KG.logit_linkinv_many(np.ascontiguousarray(a).ravel()).reshape(a.shape)
+    return KG.logit_linkinv_many(eta)
 
 
 @dataclass

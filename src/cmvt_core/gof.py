@@ -9,6 +9,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from . import _validate as V
+from ._docs import fill_doc
 from .errors import InputError, RWarning
 from .kernels.distributions import pchisq
 from .kernels.rbase import quantile, r_sum, seq_by
@@ -102,6 +103,7 @@ def _tables(yv: np.ndarray, yhat: np.ndarray, qq: np.ndarray):
     return obs, exp_, terms, chisq, int(np.unique(code).shape[0])
 
 
+@fill_doc
 def hoslem_test(y: ArrayLike, fitted: ArrayLike, g: int = 10) -> HoslemTest:
     """Hosmer-Lemeshow goodness-of-fit test as ``ResourceSelection::hoslem.test`` (0.3-6).
 
@@ -142,10 +144,8 @@ def hoslem_test(y: ArrayLike, fitted: ArrayLike, g: int = 10) -> HoslemTest:
 
     Examples
     --------
-    >>> from cmvt_core import hoslem_test, lrm
-    >>> from cmvt_core.datasets import load_cmvt_cohort
-    >>> d = load_cmvt_cohort().astype(float)
-    >>> fit = lrm(d[["age_group", "post_nlr"]], d["cmvt"])
+    {{lrm_example}}
+    >>> from cmvt_core import hoslem_test
     >>> h = hoslem_test(d["cmvt"], fit.fitted, g=10)
     >>> round(h.statistic, 4), h.df, round(h.p_value, 4)
     (11.8266, 8, 0.1591)

@@ -31,6 +31,7 @@ import pandas as pd
 from numpy.typing import ArrayLike
 
 from . import _validate as V
+from ._docs import fill_doc, register
 from .errors import InputError, RWarning
 from .kernels import fexact as _fexact
 from .kernels.distributions import dhyper, pchisq, pnorm, pt, pwilcox, qt, uniroot
@@ -38,6 +39,16 @@ from .kernels.rbase import r_mean, r_sum, r_var, rank_average
 from .kernels.swilk import swilk
 
 __all__ = ["TestResult", "t_test", "wilcox_test", "chisq_test", "fisher_test", "shapiro_test"]
+
+register(
+    # the two samples of t_test and wilcox_test
+    two_samples="""
+        x : array_like
+            The first sample (numbers; NaN dropped).
+        y : array_like
+            The second sample (numbers; NaN dropped).
+    """,
+)
 
 _DBL_EPS = float(np.finfo(float).eps)
 
@@ -87,6 +98,7 @@ def _complete_vector(x, name: str) -> np.ndarray:
 
 # ----------------------------------------------------------------------------------------------
 # t.test
+@fill_doc
 def t_test(x: ArrayLike, y: ArrayLike, *, var_equal: bool = False, mu: float = 0.0,
            conf_level: float = 0.95) -> TestResult:
     """Two-sample t-test, two-sided: Welch's by default, Student's with ``var_equal=True``.
@@ -96,10 +108,7 @@ def t_test(x: ArrayLike, y: ArrayLike, *, var_equal: bool = False, mu: float = 0
 
     Parameters
     ----------
-    x : array_like
-        The first sample (numbers; NaN dropped).
-    y : array_like
-        The second sample (numbers; NaN dropped).
+    {{two_samples}}
     var_equal : bool, default False
         Pool the variances (Student's t-test) instead of Welch's approximation.
     mu : float, default 0.0
@@ -176,6 +185,7 @@ def t_test(x: ArrayLike, y: ArrayLike, *, var_equal: bool = False, mu: float = 0
 
 # ----------------------------------------------------------------------------------------------
 # wilcox.test (two samples)
+@fill_doc
 def wilcox_test(x: ArrayLike, y: ArrayLike, *, exact: bool | None = None, correct: bool = True,
                 mu: float = 0.0) -> TestResult:
     """Two-sample Wilcoxon rank sum test (Mann–Whitney U = R's W), two-sided.
@@ -187,10 +197,7 @@ def wilcox_test(x: ArrayLike, y: ArrayLike, *, exact: bool | None = None, correc
 
     Parameters
     ----------
-    x : array_like
-        The first sample (numbers; NaN dropped).
-    y : array_like
-        The second sample (numbers; NaN dropped).
+    {{two_samples}}
     exact : bool or None, default None
         Exact p-value; ``None``: exact when both samples have fewer than 50 values (R's rule).
     correct : bool, default True

@@ -24,6 +24,7 @@ from numpy.typing import ArrayLike
 
 from ._json import jsonable as _jsonable
 from . import _validate as V
+from ._docs import fill_doc
 from .errors import InputError, RWarning
 from .kernels.rbase import approx, col_sums, r_sum
 from .parallel import DEFAULT_BACKEND, DEFAULT_N_JOBS, map_chunks, resolve_jobs
@@ -1116,6 +1117,7 @@ def _fold_fit(xarr, yv, w, foldid, fit_kw, k):
     return fit, warned
 
 
+@fill_doc
 def cv_glmnet(x: pd.DataFrame | ArrayLike, y: ArrayLike, *, nfolds: int = 10, foldid: ArrayLike | None = None,
               seed: int | None = None,
               type_measure: Literal["deviance", "mse", "class", "auc", "mae", "default"] | None = "deviance",
@@ -1158,10 +1160,8 @@ def cv_glmnet(x: pd.DataFrame | ArrayLike, y: ArrayLike, *, nfolds: int = 10, fo
         R's ``grouped``: the loss per fold, then averaged.
     keep : bool, default False
         Keep the out-of-fold fits (``fit_preval``) and ``foldid``.
-    n_jobs : int or None, default None
-        Workers for the fold fits (None: serial for small data; -1: all cores).
-    backend : {"threads", "processes", "dask"}, default "threads"
-        Where the fold fits run (the numbers do not depend on it).
+    {{n_jobs}}
+    {{backend}}
     **glmnet_args : dict
         Passed to :func:`glmnet`: ``alpha``, ``penalty_factor``, ``family``, ``nlambda``,
         ``lambda_min_ratio``, ``standardize``, ``thresh``, ``maxit``, ``dfmax``, ``pmax``.

@@ -22,6 +22,7 @@ import pandas as pd
 from numpy.typing import ArrayLike
 
 from . import _validate as V
+from ._docs import fill_doc, register
 from .errors import InputError, RWarning
 from .glm import glm_fit
 from .kernels import lrm_fit as K
@@ -32,6 +33,17 @@ from .kernels.linpack import solvet
 from .kernels.rbase import r_sum
 
 __all__ = ["LrmFitRaw", "lrm_fit", "lrm", "LrmFit"]
+
+
+register(
+    # the set-up of the examples that need an lrm fit: the CMVT cohort, two predictors
+    lrm_example="""
+        >>> from cmvt_core import lrm
+        >>> from cmvt_core.datasets import load_cmvt_cohort
+        >>> d = load_cmvt_cohort().astype(float)
+        >>> fit = lrm(d[["age_group", "post_nlr"]], d["cmvt"])
+    """,
+)
 
 
 # --------------------------------------------------------------------------------------------
@@ -424,6 +436,7 @@ def _separation_check(X: np.ndarray, y: np.ndarray, names: list[str]) -> dict[st
     return out
 
 
+@fill_doc
 def lrm(x: pd.DataFrame | ArrayLike, y: ArrayLike, *, maxit: int = 12, eps: float = 0.025,
         tol: float = 1e-7) -> LrmFit:
     """Fit a binary logistic regression model as ``rms::lrm(y ~ ., x=TRUE, y=TRUE)``.
@@ -473,10 +486,7 @@ def lrm(x: pd.DataFrame | ArrayLike, y: ArrayLike, *, maxit: int = 12, eps: floa
 
     Examples
     --------
-    >>> from cmvt_core import lrm
-    >>> from cmvt_core.datasets import load_cmvt_cohort
-    >>> d = load_cmvt_cohort().astype(float)
-    >>> fit = lrm(d[["age_group", "post_nlr"]], d["cmvt"])
+    {{lrm_example}}
     >>> fit.coef.round(4).to_dict()
     {'Intercept': -2.1657, 'age_group': 1.3003, 'post_nlr': 0.1328}
     >>> round(fit.stats["C"], 4), round(fit.stats["Model L.R."], 3)

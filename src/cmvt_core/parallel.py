@@ -30,6 +30,7 @@ import os
 from collections import deque
 from typing import Any, Callable, Iterable, Literal, Sequence
 
+from ._docs import fill_doc, register
 from .errors import InputError
 
 __all__ = ["BACKENDS", "DEFAULT_N_JOBS", "DEFAULT_BACKEND", "check_parallel", "resolve_jobs", "effective_n_jobs",
@@ -46,7 +47,40 @@ AUTO_PARALLEL_WORK = 200_000
 _LOKY_SIZE = 0
 _Backend = Literal["threads", "processes", "dask"]
 
+register(
+    # the parallel setting of calibrate, validate, decision_curve and cv_glmnet, described once
+    n_jobs="""
+        n_jobs : int or None, default None
+            Workers (:func:`cmvt_core.parallel.resolve_jobs`): None runs serially while the work (rows
+            drawn, replicates x n, for a bootstrap; N x nfolds for cv_glmnet) is below 200 000 and on
+            all cores from there; -1 all cores; k >= 1 that many.
+    """,
+    backend="""
+        backend : {"threads", "processes", "dask"}, default "threads"
+            Where the workers run (the result is byte-identical whatever ``n_jobs`` and ``backend`` are).
+    """,
+    scheduling_notes="""
+        Notes
+        -----
+        R call: none (scheduling only: R's ``calibrate``, ``validate`` and ``decision_curve`` loop
+        serially; the results do not depend on it)
+    """,
+    fn_shared="""
+        fn : callable
+            ``fn(*shared, payload)``; picklable for the process and Dask backends.
+        shared : sequence
+            Arguments common to every call (sent once where the backend allows).
+    """,
+    in_flight="""
+        max_in_flight : int or None, default None
+            Most pending calls at once (default 2 x workers).
+        on_result : callable or None, default None
+            Called with each result, in payload order.
+    """,
+)
 
+
+@fill_doc
 def check_parallel(n_jobs: int | None, backend: _Backend) -> tuple[int | None, str]:
     """Validate ``n_jobs`` and ``backend`` (``cmvt_core._validate.parallel``).
 
@@ -67,10 +101,7 @@ def check_parallel(n_jobs: int | None, backend: _Backend) -> tuple[int | None, s
     InputError
         A bad ``n_jobs`` (0, a bool, text, too large) or an unknown ``backend``.
 
-    Notes
-    -----
-    R call: none (scheduling only: R's ``calibrate``, ``validate`` and ``decision_curve`` loop serially;
-    the results do not depend on it)
+    {{scheduling_notes}}
 
     Examples
     --------
@@ -89,6 +120,7 @@ def check_parallel(n_jobs: int | None, backend: _Backend) -> tuple[int | None, s
     return parallel(n_jobs, backend)
 
 
+@fill_doc
 def resolve_jobs(n_jobs: int | None, backend: _Backend, work: int) -> tuple[int | None, str]:
     """The workers a call uses.
 
@@ -111,10 +143,7 @@ def resolve_jobs(n_jobs: int | None, backend: _Backend, work: int) -> tuple[int 
     tuple of (int or None, str)
         ``(n_jobs, backend)``.
 
-    Notes
-    -----
-    R call: none (scheduling only: R's ``calibrate``, ``validate`` and ``decision_curve`` loop serially;
-    the results do not depend on it)
+    {{scheduling_notes}}
 
     Examples
     --------
@@ -139,6 +168,7 @@ def _cpu_count() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+@fill_doc
 def effective_n_jobs(n_jobs: int | None, backend: _Backend = "threads") -> int:
     """The number of workers ``n_jobs`` stands for.
 
@@ -157,10 +187,7 @@ def effective_n_jobs(n_jobs: int | None, backend: _Backend = "threads") -> int:
     int
         At least 1.
 
-    Notes
-    -----
-    R call: none (scheduling only: R's ``calibrate``, ``validate`` and ``decision_curve`` loop serially;
-    the results do not depend on it)
+    {{scheduling_notes}}
 
     Examples
     --------
@@ -179,6 +206,7 @@ def effective_n_jobs(n_jobs: int | None, backend: _Backend = "threads") -> int:
     return max(1, total + 1 + n_jobs)
 
 
+@fill_doc
 def chunk_bounds(B: int, n_chunks: int) -> list[tuple[int, int]]:
     """Split replicates 0..B-1 into ``n_chunks`` runs of consecutive replicates, as even as possible.
 
@@ -196,10 +224,7 @@ def chunk_bounds(B: int, n_chunks: int) -> list[tuple[int, int]]:
     list of tuple of (int, int)
         ``(lo, hi)`` half-open bounds, consecutive, covering 0..B-1.
 
-    Notes
-    -----
-    R call: none (scheduling only: R's ``calibrate``, ``validate`` and ``decision_curve`` loop serially;
-    the results do not depend on it)
+    {{scheduling_notes}}
 
     Examples
     --------
@@ -308,6 +333,7 @@ class Executor:
         self.close()
 
 
+@fill_doc
 def ordered_results(executor: Executor, fn: Callable, shared: Sequence[Any], payloads: Iterable[Any],
                     max_in_flight: int | None = None, on_result: Callable[[Any], None] | None = None) -> list:
     """``[fn(*shared, p) for p in payloads]``, evaluated on ``executor``, in payload order.
@@ -321,26 +347,17 @@ def ordered_results(executor: Executor, fn: Callable, shared: Sequence[Any], pay
     ----------
     executor : Executor
         The pool.
-    fn : callable
-        ``fn(*shared, payload)``; picklable for the process and Dask backends.
-    shared : sequence
-        Arguments common to every call (sent once where the backend allows).
+    {{fn_shared}}
     payloads : iterable
         One payload per call, consumed lazily.
-    max_in_flight : int or None, default None
-        Most pending calls at once (default 2 x workers).
-    on_result : callable or None, default None
-        Called with each result, in payload order.
+    {{in_flight}}
 
     Returns
     -------
     list
         The results, in payload order.
 
-    Notes
-    -----
-    R call: none (scheduling only: R's ``calibrate``, ``validate`` and ``decision_curve`` loop serially;
-    the results do not depend on it)
+    {{scheduling_notes}}
 
     Examples
     --------
@@ -369,6 +386,7 @@ def ordered_results(executor: Executor, fn: Callable, shared: Sequence[Any], pay
     return out
 
 
+@fill_doc
 def map_chunks(fn: Callable, shared: Sequence[Any], payloads: Iterable[Any], *, n_jobs: int | None = None,
                backend: _Backend = "threads", max_in_flight: int | None = None,
                on_result: Callable[[Any], None] | None = None) -> list:
@@ -376,30 +394,21 @@ def map_chunks(fn: Callable, shared: Sequence[Any], payloads: Iterable[Any], *, 
 
     Parameters
     ----------
-    fn : callable
-        ``fn(*shared, payload)``; picklable for the process and Dask backends.
-    shared : sequence
-        Arguments common to every call.
+    {{fn_shared}}
     payloads : iterable
         One payload per call (e.g. ``chunk_bounds``' runs with their drawn rows).
     n_jobs : int or None, default None
         Workers (``effective_n_jobs``); None: one, in the calling thread.
     backend : {"threads", "processes", "dask"}, default "threads"
         Where the workers run.
-    max_in_flight : int or None, default None
-        Most pending calls at once (default 2 x workers).
-    on_result : callable or None, default None
-        Called with each result, in payload order.
+    {{in_flight}}
 
     Returns
     -------
     list
         The results, in payload order, whatever ``n_jobs`` and ``backend`` are.
 
-    Notes
-    -----
-    R call: none (scheduling only: R's ``calibrate``, ``validate`` and ``decision_curve`` loop serially;
-    the results do not depend on it)
+    {{scheduling_notes}}
 
     Examples
     --------

@@ -26,6 +26,7 @@ import math
 import numba
 import numpy as np
 
+from .plogis import elementwise
 from .linpack import dqrdc2, dqrsl_coef
 from .rbase import rsum_add
 
@@ -67,13 +68,10 @@ def logit_linkinv(e):
     return tmp / (1.0 + tmp)
 
 
-@numba.njit(cache=True)
+@elementwise
 def logit_linkinv_many(eta):
-    """``binomial()$linkinv`` over a 1-D array, value by value through :func:`logit_linkinv`."""
-    out = np.empty(eta.shape[0])
-    for i in range(eta.shape[0]):
-        out[i] = logit_linkinv(eta[i])
-    return out
+    """``binomial()$linkinv`` over an array (any shape), value by value through :func:`logit_linkinv`."""
+    return logit_linkinv(eta)
 
 
 @numba.njit(cache=True)

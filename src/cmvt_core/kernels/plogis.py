@@ -10,7 +10,7 @@ import math
 import numba
 import numpy as np
 
-__all__ = ["plogis", "plogis_array"]
+__all__ = ["plogis", "plogis_array", "elementwise"]
 
 
 @numba.njit(cache=True)
@@ -19,15 +19,25 @@ def plogis(x):
     return 1.0 / (1.0 + math.exp(-x))
 
 
-@numba.njit(cache=True)
-def _plogis_many(x):
-    out = np.empty(x.shape[0])
-    for k in range(x.shape[0]):
-        out[k] = plogis(x[k])
-    return out
+def elementwise(fn):
+    """``fn`` (a function of one float that calls compiled kernels) applied value by value to an array.
+
+    The decorated name takes anything array-like (any shape, as float64) and returns an array of the
+    same shape.  The loop is a numpy ufunc compiled from ``fn`` by ``numba.vectorize`` (cached, no
+    fastmath) on the first call, not at import, so importing a kernel module compiles nothing."""
+    made: list = []
+
+    def apply(x) -> np.ndarray:
+        if not made:
+            made.append(numba.vectorize(["float64(float64)"], cache=True)(fn))
+        with np.errstate(all="ignore"):  # as a compiled loop: NaN/Inf pass through without numpy's warnings
+            return np.asarray(made[0](np.asarray(x, dtype=np.float64)))
+
+    apply.__name__, apply.__qualname__, apply.__doc__ = fn.__name__, fn.__qualname__, fn.__doc__
+    return apply
 
 
-def plogis_array(x) -> np.ndarray:
+@elementwise
+def plogis_array(x):
     """R's ``plogis(x)`` over an array (any shape), element by element through :func:`plogis`."""
-    a = np.asarray(x, dtype=np.float64)
-    return _plogis_many(np.ascontiguousarray(a).ravel()).reshape(a.shape)
+    return plogis(x)

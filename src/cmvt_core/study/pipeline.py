@@ -43,6 +43,7 @@ import pandas as pd
 from numpy.typing import ArrayLike
 
 from .. import _validate as V
+from .._docs import fill_doc, register
 from ..errors import InputError
 from .config import StudyConfig
 from .result import (BaselineResult, BootstrapCalibration, CalibrationByGroup, DcaGroup, ExternalCalibrationGroup,
@@ -56,6 +57,25 @@ __all__ = ["run_study", "analyze", "write_outputs", "dca_group", "useful_ranges"
 
 
 # ----------------------------------------------------------------------------- the study
+
+register(
+    # the set-up of the study's examples (a quick run: 5 folds, 20 bootstraps, 10 DCA bootstraps)
+    study_example="""
+        >>> from cmvt_core.datasets import load_cmvt_cohort
+        >>> from cmvt_core.study import StudyConfig, run_study
+        >>> cfg = StudyConfig(predictors=["age_group", "anaesthesia_general", "pre_nlr", "post_nlr", "out_of_bed_d1"],
+        ...                   lasso_nfolds=5, calibration_B=20, validation_B=20, dca_bootstraps=10)
+        >>> result = run_study(load_cmvt_cohort(), cfg)
+    """,
+    study_twin_notes="""
+        Notes
+        -----
+        R call: ``Rscript parity/r/study_twin.R DATA.csv CONFIG.json OUT.json`` (``src/cmvt_core/parity/r/``;
+        CONFIG = ``StudyConfig.to_dict()``)
+    """,
+)
+
+
 def _progress_printer(quiet: bool) -> Callable[[str], None]:
     t0 = time.perf_counter()
 
@@ -78,6 +98,7 @@ def _roc_group(y: np.ndarray, p: np.ndarray) -> RocGroup:
                     n_best_thresholds=int(len(best)), direction=r.direction, curve=r)
 
 
+@fill_doc
 def run_study(data: pd.DataFrame, config: StudyConfig, *, progress: Callable[[str], None] | None = None,
               input_sha256: str | None = None) -> StudyResult:
     """Run the whole study on a cohort DataFrame (the caller's frame is not modified).
@@ -111,18 +132,11 @@ def run_study(data: pd.DataFrame, config: StudyConfig, *, progress: Callable[[st
     InputError
         A bad config or cohort, a group with only one outcome, nothing selected, separation.
 
-    Notes
-    -----
-    R call: ``Rscript parity/r/study_twin.R DATA.csv CONFIG.json OUT.json`` (``src/cmvt_core/parity/r/``;
-    CONFIG = ``StudyConfig.to_dict()``)
+    {{study_twin_notes}}
 
     Examples
     --------
-    >>> from cmvt_core.datasets import load_cmvt_cohort
-    >>> from cmvt_core.study import StudyConfig, run_study
-    >>> cfg = StudyConfig(predictors=["age_group", "anaesthesia_general", "pre_nlr", "post_nlr", "out_of_bed_d1"],
-    ...                   lasso_nfolds=5, calibration_B=20, validation_B=20, dca_bootstraps=10)
-    >>> result = run_study(load_cmvt_cohort(), cfg)
+    {{study_example}}
     >>> result.split.n_training, result.split.n_validation
     (223, 96)
     >>> result.model.variables_final
@@ -361,6 +375,7 @@ def _thresholds(by: float) -> np.ndarray:
     return seq_by(0.0, 1.0, by)
 
 
+@fill_doc
 def dca_group(dd: pd.DataFrame, curve: DecisionCurveResult | None = None) -> DcaGroup:
     """One group's decision curve from rmda's ``derived.data``.
 
@@ -392,11 +407,7 @@ def dca_group(dd: pd.DataFrame, curve: DecisionCurveResult | None = None) -> Dca
 
     Examples
     --------
-    >>> from cmvt_core.datasets import load_cmvt_cohort
-    >>> from cmvt_core.study import StudyConfig, run_study
-    >>> cfg = StudyConfig(predictors=["age_group", "anaesthesia_general", "pre_nlr", "post_nlr", "out_of_bed_d1"],
-    ...                   lasso_nfolds=5, calibration_B=20, validation_B=20, dca_bootstraps=10)
-    >>> result = run_study(load_cmvt_cohort(), cfg)
+    {{study_example}}
     >>> from cmvt_core.study.pipeline import dca_group
     >>> g = dca_group(result.dca.validation.derived_data)
     >>> len(g.thresholds), g.useful_ranges[:2]
@@ -510,6 +521,7 @@ def file_sha256(path: str | os.PathLike) -> str:
     return h.hexdigest()
 
 
+@fill_doc
 def write_outputs(result: StudyResult, out_dir: str | os.PathLike, *, figures: bool = True,
                   protect: tuple[str | os.PathLike, ...] = ()) -> Path:
     """Write results.json, tables/, figures/ and report.html into ``out_dir``, all or nothing.
@@ -546,11 +558,7 @@ def write_outputs(result: StudyResult, out_dir: str | os.PathLike, *, figures: b
 
     Examples
     --------
-    >>> from cmvt_core.datasets import load_cmvt_cohort
-    >>> from cmvt_core.study import StudyConfig, run_study
-    >>> cfg = StudyConfig(predictors=["age_group", "anaesthesia_general", "pre_nlr", "post_nlr", "out_of_bed_d1"],
-    ...                   lasso_nfolds=5, calibration_B=20, validation_B=20, dca_bootstraps=10)
-    >>> result = run_study(load_cmvt_cohort(), cfg)
+    {{study_example}}
     >>> import os, tempfile
     >>> from cmvt_core.study import write_outputs
     >>> out = write_outputs(result, os.path.join(tempfile.mkdtemp(), "out"), figures=False)
@@ -579,6 +587,7 @@ def write_outputs(result: StudyResult, out_dir: str | os.PathLike, *, figures: b
     return write_folder(out_dir, fill, protect)
 
 
+@fill_doc
 def analyze(data_path: str | os.PathLike, out_dir: str | os.PathLike, *, outcome: str | None = None,
             config_path: str | os.PathLike | None = None, quiet: bool = False, figures: bool = True,
             predictors: list[str] | None = None, seed: int | None = None) -> StudyResult:
@@ -611,10 +620,7 @@ def analyze(data_path: str | os.PathLike, out_dir: str | os.PathLike, *, outcome
     StudyResult
         What ``run_study`` returned, with the input file's name in its provenance.
 
-    Notes
-    -----
-    R call: ``Rscript parity/r/study_twin.R DATA.csv CONFIG.json OUT.json`` (``src/cmvt_core/parity/r/``;
-    CONFIG = ``StudyConfig.to_dict()``)
+    {{study_twin_notes}}
 
     Examples
     --------

@@ -16,12 +16,16 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from .._docs import fill_doc
+from . import pipeline as _pipeline  # noqa: F401  (registers the study_example docstring piece)
+
 if TYPE_CHECKING:
     from .result import BaselineMethods, DcaGroup, RocGroup, StudyResult
 
 __all__ = ["make_figures", "write_report"]
 
 
+@fill_doc
 def make_figures(result: StudyResult, fig_dir: Path) -> dict[str, str]:
     """Draw every figure of the study into ``fig_dir`` (PNG + SVG); returns name -> PNG path.
 
@@ -47,11 +51,7 @@ def make_figures(result: StudyResult, fig_dir: Path) -> dict[str, str]:
 
     Examples
     --------
-    >>> from cmvt_core.datasets import load_cmvt_cohort
-    >>> from cmvt_core.study import StudyConfig, run_study
-    >>> cfg = StudyConfig(predictors=["age_group", "anaesthesia_general", "pre_nlr", "post_nlr", "out_of_bed_d1"],
-    ...                   lasso_nfolds=5, calibration_B=20, validation_B=20, dca_bootstraps=10)
-    >>> result = run_study(load_cmvt_cohort(), cfg)
+    {{study_example}}
     >>> import tempfile
     >>> from pathlib import Path
     >>> from cmvt_core.study.report import make_figures
@@ -338,6 +338,7 @@ figure{margin:1em 0}img{max-width:100%}figcaption{font-size:.85em;color:#555}
 """
 
 
+@fill_doc
 def write_report(result: StudyResult, path: Path, fig_files: dict[str, str], root: Path) -> None:
     """Write ``report.html`` from the typed study result (its attributes, never results.json).
 
@@ -363,14 +364,10 @@ def write_report(result: StudyResult, path: Path, fig_files: dict[str, str], roo
 
     Examples
     --------
-    >>> from cmvt_core.datasets import load_cmvt_cohort
-    >>> from cmvt_core.study import StudyConfig, run_study
-    >>> cfg = StudyConfig(predictors=["age_group", "anaesthesia_general", "pre_nlr", "post_nlr", "out_of_bed_d1"],
-    ...                   lasso_nfolds=5, calibration_B=20, validation_B=20, dca_bootstraps=10)
-    >>> result = run_study(load_cmvt_cohort(), cfg)
+    {{study_example}}
+    >>> from cmvt_core.study.report import write_report
     >>> import tempfile
     >>> from pathlib import Path
-    >>> from cmvt_core.study.report import write_report
     >>> root = Path(tempfile.mkdtemp())
     >>> write_report(result, root / "report.html", {}, root)
     >>> (root / "report.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
