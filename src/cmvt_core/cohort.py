@@ -72,7 +72,6 @@ def _rows_text(rows: Sequence[int]) -> str:
     return s
 
 
-@fill_doc
 def _cohort_file(path) -> Path:
     """The cohort file as a Path: an InputError names a missing file or a directory (``read_csv``'s first
     check, also run by the CLI before any other work)."""
@@ -84,6 +83,7 @@ def _cohort_file(path) -> Path:
     return p
 
 
+@fill_doc
 def read_csv(path: str | os.PathLike, *, sep: str = ",", numeric: Sequence[str] | None = None) -> pd.DataFrame:
     """Read a cohort CSV the one way every cmvt command does (``load_cohort``, ``cmvt analyze``, and
     ``cmvt cutoff``): the file as text columns (every cell a string), checking what R's ``read.csv`` would
