@@ -19,10 +19,6 @@ def rb(r_bridge):
     return r_bridge
 
 
-def _r(rb, fn, *a, **k):
-    return rb.to_py(rb.call(fn, *a, **k))
-
-
 def _compare_tables(cmp, py: pd.DataFrame, r: pd.DataFrame):
     assert list(py["variable"]) == list(r["variable"])
     cmp.add("baseline.table.text", py[["variable", "level", "kind", "test"]].to_numpy().astype(str),
@@ -50,7 +46,7 @@ def test_baseline_table_cohort_split(rb, parity_case):
     for ve in (False, True):
         cmp = parity_case(f"baseline-table-cohort-split-var_equal={ve}")
         py = baseline_table(X2, group, var_equal=ve)
-        r = _r(rb, "helper:baseline_table_r", X2, group, var_equal=ve)
+        r = rb.call_py("helper:baseline_table_r", X2, group, var_equal=ve)
         _compare_tables(cmp, py.stats, r)
         cmp.assert_ok()
     kinds = set(py.stats["kind"])
@@ -65,7 +61,7 @@ def test_baseline_table_cohort_outcome(rb, parity_case):
     Xt, yt = X.iloc[train].reset_index(drop=True), y[train]
     cmp = parity_case("baseline-table-cohort-outcome")
     py = baseline_table(Xt, yt)
-    r = _r(rb, "helper:baseline_table_r", Xt, yt)
+    r = rb.call_py("helper:baseline_table_r", Xt, yt)
     _compare_tables(cmp, py.stats, r)
     cmp.assert_ok()
 
@@ -88,7 +84,7 @@ def test_baseline_table_mixed_paths(rb, parity_case):
     })
     cmp = parity_case("baseline-table-mixed")
     py = baseline_table(X, g)
-    r = _r(rb, "helper:baseline_table_r", X, g)
+    r = rb.call_py("helper:baseline_table_r", X, g)
     _compare_tables(cmp, py.stats, r)
     cmp.assert_ok()
     tests = set(py.table["test"]) - {""}

@@ -99,10 +99,6 @@ def R(r_bridge):
     return r_bridge
 
 
-def _r(R, fn, *args, **kw):
-    return R.to_py(R.call(f"helper:{fn}", *args, **kw))
-
-
 def _scalar(v):
     return float(np.asarray(v, dtype=float).ravel()[0])
 
@@ -125,7 +121,7 @@ _CAL_COLS = ["predy", "calibrated_orig", "calibrated_corrected", "index_orig", "
 def _check_calibrate(R, parity_case, name, B):
     df, y, fit = _fit(name)
     seed = SEEDS[name]
-    rr = _r(R, "cal_calibrate", df, y, B, seed)
+    rr = R.call_py("helper:cal_calibrate", df, y, B, seed)
     with warnings.catch_warnings(record=True) as w:
         warnings.simplefilter("always")
         cal = calibrate(fit, B=B, seed=seed)
@@ -160,7 +156,7 @@ def _check_calibrate(R, parity_case, name, B):
 def _check_validate(R, parity_case, name, B):
     df, y, fit = _fit(name)
     seed = SEEDS[name]
-    rr = _r(R, "cal_validate", df, y, B, seed)
+    rr = R.call_py("helper:cal_validate", df, y, B, seed)
     with warnings.catch_warnings(record=True):
         warnings.simplefilter("always")
         v = validate(fit, B=B, seed=seed)
@@ -250,7 +246,7 @@ def test_bootstrap_newton_matches_lrm_fit(R, parity_case):
             Xb, yb = X[idx[b]], y[idx[b]]
             for tol in (1e-13, 1e-7):
                 st, coef, dev = lrm_fit_counts(Xb, yb, tol=tol)
-                r = _r(R, "cal_lrm_fit", Xb, yb, tol, 12)
+                r = R.call_py("helper:cal_lrm_fit", Xb, yb, tol, 12)
                 rfail = bool(np.asarray(r["fail"]).ravel()[0])
                 cmp.add("lrm.fit.fail", float(st != 0), float(rfail))
                 raw = lrm_fit(Xb, yb, tol=tol)
@@ -274,7 +270,7 @@ def test_external_calibration_matches_r_recipe(R, parity_case):
     dnew, ynew = _study(n=95, seed=70)
     ext = external_calibration(fit, dnew, ynew)
     p = fit.predict(dnew, type="fitted")
-    r = _r(R, "cal_external", p, ynew)
+    r = R.call_py("helper:cal_external", p, ynew)
     cmp = parity_case("external-calibration-n95")
     cmp.describe(call="cal <- approx(lowess(p, y, iter=0), xout=predy, ties=function(x) x[1])$y; "
                  "err <- p - approx(predy, cal, xout=p, ties=mean)$y", data=(dnew, ynew))

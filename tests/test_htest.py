@@ -19,10 +19,6 @@ def rb(r_bridge):
     return r_bridge
 
 
-def _r(rb, fn, *a, **k):
-    return rb.to_py(rb.call(fn, *a, **k))
-
-
 def _samples(seed, k):
     rng = np.random.default_rng(seed)
     for i in range(k):
@@ -47,7 +43,7 @@ def test_shapiro_parity(rb, parity_case):
         if i % 5 == 0:
             x = np.round(x, 1)
         py = shapiro_test(x)
-        r = _r(rb, "helper:r_shapiro_test", x)
+        r = rb.call_py("helper:r_shapiro_test", x)
         ws.append(py.statistic); pw.append(py.p_value); rw.append(r["statistic"][0]); rp.append(r["p_value"][0])
     cmp.add("baseline.shapiro.W", ws, rw)
     cmp.add("baseline.shapiro.p_value", pw, rp)
@@ -59,7 +55,7 @@ def test_shapiro_tiny_range_rescaled(rb, parity_case):
     cmp = parity_case("baseline-shapiro-tiny-range")
     x = 1.0 + np.array([0.0, 3e-12, 1e-12, 7e-12, 2e-12, 5e-11])
     py = shapiro_test(x)
-    r = _r(rb, "helper:r_shapiro_test", x)
+    r = rb.call_py("helper:r_shapiro_test", x)
     cmp.add("baseline.shapiro.W", py.statistic, r["statistic"][0])
     cmp.add("baseline.shapiro.p_value", py.p_value, r["p_value"][0])
     cmp.assert_ok()
@@ -78,7 +74,7 @@ def test_t_and_wilcox_parity(rb, parity_case):
     for _i, x, y in _samples(5, 60):
         for ve, tag in ((False, "welch"), (True, "student")):
             py = t_test(x, y, var_equal=ve)
-            r = _r(rb, "helper:r_t_test", x, y, var_equal=ve)
+            r = rb.call_py("helper:r_t_test", x, y, var_equal=ve)
             put(f"t.{tag}.statistic", py.statistic, r["statistic"])
             put(f"t.{tag}.p_value", py.p_value, r["p_value"])
             put(f"t.{tag}.conf_int", py.conf_int, r["conf_int"])
@@ -87,7 +83,7 @@ def test_t_and_wilcox_parity(rb, parity_case):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RWarning)
             py = wilcox_test(x, y)
-        r = _r(rb, "helper:r_wilcox_test", x, y)
+        r = rb.call_py("helper:r_wilcox_test", x, y)
         put("wilcox.W", py.statistic, r["statistic"])
         put("wilcox.p_value", py.p_value, r["p_value"])
     for k, (a, b) in acc.items():
@@ -107,12 +103,12 @@ def test_wilcox_exact_and_forced_paths(rb, parity_case):
         for exact in (None, False, True):
             for correct in (True, False):
                 py = wilcox_test(x, y, exact=exact, correct=correct)
-                r = _r(rb, "helper:r_wilcox_test", x, y, exact=exact, correct=correct)
+                r = rb.call_py("helper:r_wilcox_test", x, y, exact=exact, correct=correct)
                 assert py.statistic == r["statistic"][0]
                 p_py.append(py.p_value); p_r.append(r["p_value"][0])
     x = rng.normal(size=60); y = rng.normal(size=55) + 0.4  # exact=TRUE with n >= 50
     p_py.append(wilcox_test(x, y, exact=True).p_value)
-    p_r.append(_r(rb, "helper:r_wilcox_test", x, y, exact=True)["p_value"][0])
+    p_r.append(rb.call_py("helper:r_wilcox_test", x, y, exact=True)["p_value"][0])
     cmp.add("baseline.wilcox.p_value", p_py, p_r)
     cmp.assert_ok()
 
@@ -140,11 +136,11 @@ def test_chisq_and_fisher_parity(rb, parity_case):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RWarning)
             py = chisq_test(t)
-        r = _r(rb, "helper:r_chisq_test", t)
+        r = rb.call_py("helper:r_chisq_test", t)
         acc["chisq.statistic"][0].append(py.statistic); acc["chisq.statistic"][1].append(r["statistic"][0])
         acc["chisq.p_value"][0].append(py.p_value); acc["chisq.p_value"][1].append(r["p_value"][0])
         py = fisher_test(t)
-        r = _r(rb, "helper:r_fisher_test", t)
+        r = rb.call_py("helper:r_fisher_test", t)
         if t.shape == (2, 2):
             acc["fisher.p_2x2"][0].append(py.p_value); acc["fisher.p_2x2"][1].append(r["p_value"][0])
             acc["fisher.estimate"][0].append(py.estimate); acc["fisher.estimate"][1].append(r["estimate"][0])
@@ -162,7 +158,7 @@ def test_chisq_without_correction(rb, parity_case):
     cmp = parity_case("baseline-chisq-uncorrected")
     t = np.array([[12., 30.], [25., 19.]])
     py = chisq_test(t, correct=False)
-    r = _r(rb, "helper:r_chisq_test", t, correct=False)
+    r = rb.call_py("helper:r_chisq_test", t, correct=False)
     cmp.add("baseline.chisq.statistic", py.statistic, r["statistic"][0])
     cmp.add("baseline.chisq.p_value", py.p_value, r["p_value"][0])
     cmp.assert_ok()

@@ -17,10 +17,6 @@ def R(r_bridge):
     return r_bridge
 
 
-def _r(R, fn, *args, **kw):
-    return R.to_py(R.call(f"helper:{fn}", *args, **kw))
-
-
 def _lowess_cases():
     rng = np.random.default_rng(3)
     out = []
@@ -47,7 +43,7 @@ def test_lowess_matches_r(R, parity_case):
     cmp = parity_case("lowess-random-and-tied")
     cmp.describe(call="stats::lowess(x, y, f, iter, delta) on 24 random / tied / 0-1 data sets")
     for k, x, y, f, it, delta in _lowess_cases():
-        r = _r(R, "cal_lowess", x, y, f, it, delta)
+        r = R.call_py("helper:cal_lowess", x, y, f, it, delta)
         p = lowess(x, y, f=f, iter=it, delta=delta)
         cmp.add(f"lowess.x[{k}]", p.x, np.asarray(r["x"]))
         cmp.add(f"lowess.y[{k}]", p.y, np.asarray(r["y"]))

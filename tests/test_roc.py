@@ -143,10 +143,6 @@ def R(r_bridge):
     return r_bridge
 
 
-def _r(R, fn, *args, **kw):
-    return R.to_py(R.call(f"helper:{fn}", *args, **kw))
-
-
 def _warn_texts(record):
     return [str(w.message) for w in record if issubclass(w.category, RWarning)]
 
@@ -155,7 +151,7 @@ def _warn_texts(record):
 def test_roc_matches_proc(name, R, parity_case):
     make, direction = FIXTURES[name]
     y, p = make()
-    rr = _r(R, "roc_fit", y, p, direction)
+    rr = R.call_py("helper:roc_fit", y, p, direction)
     with warnings.catch_warnings(record=True) as rec:
         warnings.simplefilter("always")
         r = roc(y, p, direction=direction)
@@ -218,7 +214,7 @@ BOOT_CASES = [
 def test_bootstrap_ci_matches_proc(name, seed, boot_n, stratified, R, parity_case):
     make, direction = FIXTURES[name]
     y, p = make()
-    rr = _r(R, "roc_ci_boot", y, p, direction, seed, boot_n, stratified)
+    rr = R.call_py("helper:roc_ci_boot", y, p, direction, seed, boot_n, stratified)
     with warnings.catch_warnings(record=True) as rec:
         warnings.simplefilter("always")
         r = roc(y, p, direction=direction)
@@ -236,7 +232,7 @@ def test_bootstrap_ci_matches_proc(name, seed, boot_n, stratified, R, parity_cas
 
 def test_bootstrap_conf_level_and_warning_of_perfect_curve(R, parity_case):
     y, p = _perfect()
-    rr = _r(R, "roc_ci_boot", y, p, "auto", 11, 200, True, 0.9)
+    rr = R.call_py("helper:roc_ci_boot", y, p, "auto", 11, 200, True, 0.9)
     with pytest.warns(RWarning, match="always 1-1"):
         ci = roc(y, p).ci_auc(0.9, method="bootstrap", boot_n=200, seed=11)
     cmp = parity_case("roc-boot-perfect-90")
@@ -269,7 +265,7 @@ def _test_parity(cmp, t, rr, paired=True):
 @pytest.mark.parametrize("alternative", ["two.sided", "less", "greater"])
 def test_paired_delong_matches_proc(alternative, R, parity_case):
     y, p1, p2 = _markers()
-    rr = _r(R, "roc_test_paired", y, p1, p2, "auto", "auto", alternative, 0.9)
+    rr = R.call_py("helper:roc_test_paired", y, p1, p2, "auto", "auto", alternative, 0.9)
     t = roc_test(roc(y, p1), roc(y, p2), alternative=alternative, conf_level=0.9)
     assert t.paired
     _test_parity(parity_case(f"roc-test-paired-{alternative}"), t, rr)
@@ -278,11 +274,11 @@ def test_paired_delong_matches_proc(alternative, R, parity_case):
 def test_paired_delong_heavy_ties_and_identical_curves(R, parity_case):
     y, p = _heavy_ties()
     p2 = np.where(np.arange(p.shape[0]) % 3 == 0, 4 - p, p)
-    rr = _r(R, "roc_test_paired", y, p, p2)
+    rr = R.call_py("helper:roc_test_paired", y, p, p2)
     t = roc_test(roc(y, p), roc(y, p2))
     _test_parity(parity_case("roc-test-paired-ties"), t, rr)
     # the same curve twice: d = sigma = 0 gives Z = 0, p = 1 (pROC's special case)
-    rr0 = _r(R, "roc_test_paired", y, p, p.copy())
+    rr0 = R.call_py("helper:roc_test_paired", y, p, p.copy())
     t0 = roc_test(roc(y, p), roc(y, p.copy()))
     _test_parity(parity_case("roc-test-paired-identical"), t0, rr0)
     assert t0.statistic == 0.0 and t0.p_value == 1.0
@@ -291,7 +287,7 @@ def test_paired_delong_heavy_ties_and_identical_curves(R, parity_case):
 def test_paired_delong_opposite_directions_warns_as_proc(R, parity_case):
     y, p1, p2 = _markers()
     p2 = -p2  # auto-detected ">"
-    rr = _r(R, "roc_test_paired", y, p1, p2)
+    rr = R.call_py("helper:roc_test_paired", y, p1, p2)
     with pytest.warns(RWarning, match="should not be applied to ROC curves with a different direction"):
         t = roc_test(roc(y, p1), roc(y, p2))
     assert any("different direction" in w for w in rr["warnings"])
@@ -304,7 +300,7 @@ def test_paired_delong_with_different_missing_rows_rebuilds_as_proc(R, parity_ca
     p2 = p2.copy()
     p1[[0, 5, 9]] = np.nan
     p2[[5, 17]] = np.nan
-    rr = _r(R, "roc_test_paired", y, p1, p2)
+    rr = R.call_py("helper:roc_test_paired", y, p1, p2)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RWarning)
         t = roc_test(roc(y, p1), roc(y, p2))
@@ -317,7 +313,7 @@ def test_unpaired_delong_matches_proc(R, parity_case):
     y2, p2 = _direction_gt()
     p2 = -p2
     for alternative in ("two.sided", "greater"):
-        rr = _r(R, "roc_test_unpaired", y1, p1, y2, p2, alternative)
+        rr = R.call_py("helper:roc_test_unpaired", y1, p1, y2, p2, alternative)
         t = roc_test(roc(y1, p1), roc(y2, p2), alternative=alternative)
         assert not t.paired
         _test_parity(parity_case(f"roc-test-unpaired-{alternative}"), t, rr, paired=False)
@@ -330,7 +326,7 @@ def test_large_n_matches_proc(R, parity_case):
     n = 100_000
     y = (g.random(n) < 0.2).astype(int)
     p = np.round(1 / (1 + np.exp(-(g.normal(size=n) + 0.8 * y))), 3)
-    rr = _r(R, "roc_fit", y, p)
+    rr = R.call_py("helper:roc_fit", y, p)
     r = roc(y, p)
     cmp = parity_case("roc-large-n")
     cmp.add("pROC.thresholds", r.thresholds, rr["thresholds"])

@@ -20,10 +20,6 @@ def R(r_bridge):
     return r_bridge
 
 
-def _r(R, fn, *args, **kw):
-    return R.to_py(R.call(f"helper:{fn}", *args, **kw))
-
-
 def _scalar(v):
     return float(np.asarray(v, dtype=float).ravel()[0])
 
@@ -79,13 +75,13 @@ def test_somers2_and_ginimd_match_hmisc(R, parity_case):
         n = 50 + 30 * k
         x = np.round(rng.normal(size=n), k)  # k = 0: heavy ties
         y = (rng.random(n) < 0.4).astype(float)
-        r = _r(R, "cal_somers2", x, y)
+        r = R.call_py("helper:cal_somers2", x, y)
         p = hmisc.somers2(x, y)
         cmp.add("somers2.C", p["C"], _scalar(r["C"]))
         cmp.add("somers2.Dxy", p["Dxy"], _scalar(r["Dxy"]))
         o = np.argsort(x, kind="stable")
         cmp.add("somers2.Dxy_kernel", hmisc._somers_dxy_sorted(x[o], y[o].astype(np.int64)), _scalar(r["Dxy"]))
-        cmp.add("ginimd", hmisc.gini_md(x), _scalar(_r(R, "cal_ginimd", x)))
+        cmp.add("ginimd", hmisc.gini_md(x), _scalar(R.call_py("helper:cal_ginimd", x)))
     cmp.assert_ok()
 
 

@@ -117,6 +117,10 @@ class RBridge:
         rkw = {k.replace("__", "."): self.to_r(v) for k, v in kwargs.items()}
         return f(*rargs, **rkw)
 
+    def call_py(self, function: str, *args: Any, **kwargs: Any) -> Any:
+        """:meth:`call`, its value converted back to Python (:meth:`to_py`)."""
+        return self.to_py(self.call(function, *args, **kwargs))
+
     def environment(self) -> dict[str, Any]:
         """R's version, every loaded package's version (a name -> version map) and RNGkind()."""
         loaded = self.helper("loaded_versions")()
