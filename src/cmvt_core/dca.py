@@ -417,7 +417,7 @@ def _glm_boot_risks(uX, ud, W, mustart, off, epsilon, maxit, out):  # pragma: no
                 m0[k] = mustart[u]
                 offs[k] = off
                 k += 1
-        res = glm_fit_logit(x, y, w, m0, offs, epsilon, maxit)
+        res = glm_fit_logit(x, y, w, m0, offs, epsilon, maxit, False, False)
         eta = res[1]
         mu = res[2]
         for u in range(U):
