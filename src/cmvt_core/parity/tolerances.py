@@ -206,6 +206,8 @@ TOLERANCES: dict[str, Tolerance] = {
         "bit-identical), and the tests above; p-values of r x c Fisher tests are held to baseline.fisher.p_rxc"),
     "baseline.table.text": Tolerance(0.0, 0.0, "variable names, levels and test names must match exactly"),
     "cohort.split.*": Tolerance(0.0, 0.0, "the split is R's sample() after set.seed(): integers, exact"),
+    "caret.*": Tolerance(0.0, 0.0, "issue 18: caret's createDataPartition/createFolds rows and fold ids are "
+                                   "integers drawn by R's sample() after set.seed(): exact"),
     # --- study twin (issue 8): run_study vs parity/r/study_twin.R on the same CSV and config. Every size is the
     # per-function size above (same algorithms, same R draws); the study adds no tolerance of its own.
     "study.text.*": Tolerance(0.0, 0.0, "names, levels, test names, formatted table cells, selected variables: identical"),
