@@ -11,13 +11,16 @@ Named after R's C routines (R 4.2.2, ``src/nmath``):
 * ``dhyper`` with ``stirlerr``, ``bd0`` and ``dbinom_raw`` — ``dhyper.c``, ``stirlerr.c``, ``bd0.c``,
   ``dbinom.c`` (log scale, whole-number arguments), ported line by line.
 * ``R_zeroin2`` / ``uniroot`` — ``stats/src/zeroin.c`` (Brent) with ``uniroot``'s defaults.
-* ``pt``, ``qt``, ``pchisq`` — **not ported** (R's ``pt`` and ``qt`` go through toms708's ``pbeta``,
-  ``pchisq`` through ``pgamma.c``; several hundred lines each).  They are documented wrappers of
-  scipy.special's Cephes routines (``stdtr``, ``stdtrit``, ``chdtr``, ``chdtrc``), which use different
+* ``pchisq`` — ``pchisq.c`` = ``pgamma.c`` (Welinder's series and continued fractions, with ``dpois_raw``/``ebd0``,
+  ``lgamma1p``, ``lgammafn``), ported line by line in ``kernels.nmath_gamma`` (imported on first use):
+  bit-identical to R (``tests/kernels/test_nmath_gamma.py``).  ``pnorm`` takes ``log_p`` for it.
+* ``pt``, ``qt`` — **not ported** (R's ``pt`` and ``qt`` go through toms708's ``pbeta``;
+  several hundred lines).  They are documented wrappers of
+  scipy.special's Cephes routines (``stdtr``, ``stdtrit``), which use different
   algorithms: they agree with R to a relative difference of about 1e-14 in the bulk and 1e-12 far in the
   tails (``tests/kernels/test_distributions.py`` measures it live against R and asserts the bound it states).
   Every comparison against R that uses them has a tolerance naming this difference
-  (``parity/tolerances.py``: ``t.test``, ``hoslem``, ``chisq.test``, ``pROC.roc_test``).
+  (``parity/tolerances.py``: ``t.test``, ``pROC.roc_test``).
 """
 from __future__ import annotations
 
@@ -54,8 +57,8 @@ _PQ = (1.28426009614491121, 0.468238212480865118, 0.0659881378689285515, 0.00378
        7.29751555083966205e-5)
 
 
-def _pnorm_both(x: float, lower: bool) -> float:
-    """``pnorm_both(x, &cum, &ccum, i_tail, log_p = FALSE)``: the lower tail if ``lower``, else the upper."""
+def _pnorm_both(x: float, lower: bool, log_p: bool = False) -> float:
+    """``pnorm_both(x, &cum, &ccum, i_tail, log_p)``: the lower tail if ``lower``, else the upper (log if ``log_p``)."""
     eps = _DBL_EPS * 0.5
     y = abs(x)
     if y <= 0.67448975:
@@ -69,7 +72,8 @@ def _pnorm_both(x: float, lower: bool) -> float:
         else:
             xnum = xden = 0.0
         temp = x * (xnum + _PA[3]) / (xden + _PB[3])
-        return 0.5 + temp if lower else 0.5 - temp
+        p = 0.5 + temp if lower else 0.5 - temp
+        return math.log(p) if log_p else p
     if y <= _M_SQRT_32:
         xnum = _PC[8] * y
         xden = y
@@ -77,9 +81,9 @@ def _pnorm_both(x: float, lower: bool) -> float:
             xnum = (xnum + _PC[i]) * y
             xden = (xden + _PD[i]) * y
         temp = (xnum + _PC[7]) / (xden + _PD[7])
-        xsq = math.trunc(y * _SIXTEN) / _SIXTEN
-        dl = (y - xsq) * (y + xsq)
-    elif (lower and -37.5193 < x < 8.2924) or (not lower and -8.2924 < x < 37.5193):
+        xx = y  # do_del(y)
+    elif ((log_p and y < 1e170) or (lower and -37.5193 < x < 8.2924)
+          or (not lower and -8.2924 < x < 37.5193)):
         xsq = 1.0 / (x * x)
         xnum = _PP[5] * xsq
         xden = xsq
@@ -88,34 +92,42 @@ def _pnorm_both(x: float, lower: bool) -> float:
             xden = (xden + _PQ[i]) * xsq
         temp = xsq * (xnum + _PP[4]) / (xden + _PQ[4])
         temp = (_M_1_SQRT_2PI - temp) / y
-        xsq = math.trunc(x * _SIXTEN) / _SIXTEN
-        dl = (x - xsq) * (x + xsq)
+        xx = x  # do_del(x)
+    else:  # probabilities 0 or 1 (R_D__0, R_D__1)
+        one, zero = (0.0, -math.inf) if log_p else (1.0, 0.0)
+        return (one if x > 0 else zero) if lower else (zero if x > 0 else one)
+    xsq = math.trunc(xx * _SIXTEN) / _SIXTEN
+    dl = (xx - xsq) * (xx + xsq)
+    if log_p:  # R computes ccum only when it is the tail returned after swap_tail
+        cum = (-xsq * (xsq * 0.5)) - dl * 0.5 + math.log(temp)
+        ccum = (math.log1p(-math.exp(-xsq * (xsq * 0.5)) * math.exp(-dl * 0.5) * temp)
+                if (lower and x > 0.0) or (not lower and x <= 0.0) else math.nan)
     else:
-        return (1.0 if x > 0 else 0.0) if lower else (0.0 if x > 0 else 1.0)
-    cum = math.exp(-xsq * xsq * 0.5) * math.exp(-dl * 0.5) * temp
-    ccum = 1.0 - cum
+        cum = math.exp(-xsq * xsq * 0.5) * math.exp(-dl * 0.5) * temp
+        ccum = 1.0 - cum
     if x > 0.0:  # swap_tail
         cum, ccum = ccum, cum
     return cum if lower else ccum
 
 
-def _pnorm1(x: float, mean: float, sd: float, lower_tail: bool) -> float:
+def _pnorm1(x: float, mean: float, sd: float, lower_tail: bool, log_p: bool = False) -> float:
     if math.isnan(x) or math.isnan(mean) or math.isnan(sd):
         return x + mean + sd
     if not math.isfinite(x) and mean == x:
         return math.nan
+    one, zero = (0.0, -math.inf) if log_p else (1.0, 0.0)  # R_DT_1, R_DT_0
     if sd <= 0:
         if sd < 0:
             return math.nan
-        return (1.0 if x >= mean else 0.0) if lower_tail else (0.0 if x >= mean else 1.0)
+        return (one if x >= mean else zero) if lower_tail else (zero if x >= mean else one)
     p = (x - mean) / sd
     if not math.isfinite(p):
-        return (1.0 if x >= mean else 0.0) if lower_tail else (0.0 if x >= mean else 1.0)
-    return _pnorm_both(p, lower_tail)
+        return (one if x >= mean else zero) if lower_tail else (zero if x >= mean else one)
+    return _pnorm_both(p, lower_tail, log_p)
 
 
-def pnorm(q, mean: float = 0.0, sd: float = 1.0, lower_tail: bool = True):
-    """R's ``pnorm(q, mean, sd, lower.tail)`` (nmath/pnorm.c, Cody's algorithm), bit-identical to R.
+def pnorm(q, mean: float = 0.0, sd: float = 1.0, lower_tail: bool = True, log_p: bool = False):
+    """R's ``pnorm(q, mean, sd, lower.tail, log.p)`` (nmath/pnorm.c, Cody's algorithm), bit-identical to R.
 
     Parameters
     ----------
@@ -125,6 +137,8 @@ def pnorm(q, mean: float = 0.0, sd: float = 1.0, lower_tail: bool = True):
         Location and scale.
     lower_tail : bool
         P[X <= q] if True, otherwise P[X > q].
+    log_p : bool
+        Return log(p), computed as R's ``log.p = TRUE`` does (not ``log`` of the probability).
 
     Returns
     -------
@@ -137,9 +151,9 @@ def pnorm(q, mean: float = 0.0, sd: float = 1.0, lower_tail: bool = True):
     0.024999999999999977
     """
     if np.ndim(q) == 0:
-        return _pnorm1(float(q), float(mean), float(sd), bool(lower_tail))
+        return _pnorm1(float(q), float(mean), float(sd), bool(lower_tail), bool(log_p))
     a = np.asarray(q, dtype=np.float64)
-    out = np.array([_pnorm1(v, float(mean), float(sd), bool(lower_tail)) for v in a.ravel().tolist()],
+    out = np.array([_pnorm1(v, float(mean), float(sd), bool(lower_tail), bool(log_p)) for v in a.ravel().tolist()],
                    dtype=np.float64)
     return out.reshape(a.shape)
 
@@ -212,7 +226,7 @@ def qnorm(p) -> np.ndarray:
     return out
 
 
-# ---- pt, qt, pchisq: scipy's Cephes, documented (not R's toms708 / pgamma.c) -------------------
+# ---- pt, qt: scipy's Cephes, documented (not R's toms708); pchisq: R's pgamma.c (nmath_gamma) ----
 def pt(q: float, df: float, lower_tail: bool = True) -> float:
     """R's ``pt(q, df, lower.tail)`` computed by scipy.special.stdtr (Cephes incomplete beta), **not** R's
     algorithm (nmath/pt.c via toms708 ``pbeta``): relative difference to R within 1e-12 (measured live in
@@ -229,13 +243,11 @@ def qt(p: float, df: float, lower_tail: bool = True) -> float:
     return float(special.stdtrit(df, p if lower_tail else 1.0 - p))
 
 
-def pchisq(q: float, df: float, lower_tail: bool = True) -> float:
-    """R's ``pchisq(q, df, lower.tail)`` computed by scipy.special.chdtr / chdtrc (Cephes incomplete gamma),
-    **not** R's nmath/pgamma.c (Morten Welinder's series and continued fractions): relative difference to R
-    within 1e-12 on p-values above 1e-300 (``tests/kernels/test_distributions.py``).  ``lower_tail=False`` is the
-    upper tail computed directly (chdtrc), as R's is, not ``1 - pchisq(q, df)``."""
-    from scipy import special
-    return float(special.chdtr(df, q) if lower_tail else special.chdtrc(df, q))
+def pchisq(q: float, df: float, lower_tail: bool = True, log_p: bool = False) -> float:
+    """R's ``pchisq(q, df, lower.tail, log.p)``: nmath/pchisq.c and pgamma.c ported line by line in
+    ``kernels.nmath_gamma`` (imported on first use), bit-identical to R (``tests/kernels/test_nmath_gamma.py``)."""
+    from .nmath_gamma import pchisq as _pchisq
+    return _pchisq(q, df, lower_tail, log_p)
 
 
 # ---- cwilcox / pwilcox (nmath/wilcox.c) --------------------------------------------------------
@@ -325,7 +337,8 @@ def stirlerr(n: float) -> float:
         nn = n + n
         if nn == int(nn):
             return float(_SFERR_HALVES[int(nn)])
-        return math.lgamma(n + 1.0) - (n + 0.5) * math.log(n) + n - _M_LN_SQRT_2PI
+        from .nmath_gamma import lgammafn  # R's lgammafn (lgamma.c), not CPython's math.lgamma: R's bits
+        return lgammafn(n + 1.0) - (n + 0.5) * math.log(n) + n - _M_LN_SQRT_2PI
     nn = n * n
     if n > 500:
         return (S0 - S1 / nn) / n
