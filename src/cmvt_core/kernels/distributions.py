@@ -325,7 +325,8 @@ def stirlerr(n: float) -> float:
         nn = n + n
         if nn == int(nn):
             return float(_SFERR_HALVES[int(nn)])
-        return math.lgamma(n + 1.0) - (n + 0.5) * math.log(n) + n - _M_LN_SQRT_2PI
+        from .nmath_gamma import lgammafn  # R's lgammafn (lgamma.c), not CPython's math.lgamma: R's bits
+        return lgammafn(n + 1.0) - (n + 0.5) * math.log(n) + n - _M_LN_SQRT_2PI
     nn = n * n
     if n > 500:
         return (S0 - S1 / nn) / n
