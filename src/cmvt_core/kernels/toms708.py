@@ -14,11 +14,10 @@ from __future__ import annotations
 
 import math
 
+from .nmath_gamma import _exp, _log
+
 __all__ = ["bratio", "pbeta_raw", "pbeta"]
 
-_log = math.log
-_log1p = math.log1p
-_exp = math.exp
 _expm1 = math.expm1
 _sqrt = math.sqrt
 _fabs = math.fabs
@@ -40,6 +39,13 @@ def _min(a, b):
 
 def _max(a, b):
     return a if a > b else b
+
+
+def _log1p(x):
+    """C ``log1p``: -Inf at -1, NaN below (``math.log1p`` raises)."""
+    if x > -1.0:
+        return math.log1p(x)
+    return -math.inf if x == -1.0 else math.nan
 
 
 def _log1_exp(x):
@@ -231,17 +237,9 @@ def bratio(a: float, b: float, x: float, y: float, log_p: bool) -> tuple[float, 
         w = bfrac(a0, b0, x0, y0, lambda_, eps * 15.0, log_p)
         w1 = _log1_exp(w) if log_p else 0.5 - w + 0.5
     elif label == "L_end_from_w":
-        if log_p:
-            w1 = _log1p(-w)
-            w = _log(w)
-        else:
-            w1 = 0.5 - w + 0.5
+        w, w1 = _end_from(w, log_p)
     elif label == "L_end_from_w1":
-        if log_p:
-            w = _log1p(-w1)
-            w1 = _log(w1)
-        else:
-            w = 0.5 - w1 + 0.5
+        w1, w = _end_from(w1, log_p)
     elif label == "L_end_from_w1_log":
         # w1 = log(w1) already; w = 1 - w1  ==> log(w) = log(1 - exp(w1))
         if log_p:
@@ -253,6 +251,14 @@ def bratio(a: float, b: float, x: float, y: float, log_p: bool) -> tuple[float, 
     if do_swap:
         w, w1 = w1, w
     return w, w1, ierr
+
+
+def _end_from(v, log_p):
+    """bratio's L_end_from_w (and, with the roles swapped, L_end_from_w1): ``(log(v), log1p(-v))`` if
+    ``log_p``, else ``(v, 0.5 - v + 0.5)``."""
+    if log_p:
+        return _log(v), _log1p(-v)
+    return v, 0.5 - v + 0.5
 
 
 def fpser(a, b, x, eps, log_p):
@@ -331,33 +337,15 @@ def bpser(a, b, x, eps, log_p):
                     if ans == 0.0:  # once underflow, always underflow ..
                         return ans
                 apb = a + b
-                if apb > 1.0:
-                    u = a + b - 1.0
-                    z = (gam1(u) + 1.0) / apb
-                else:
-                    z = gam1(apb) + 1.0
+                z = _gam1_apb(a, b)
                 c = (gam1(a) + 1.0) * (gam1(b) + 1.0) / z
                 if log_p:
                     ans += _log(c * (b / apb))
                 else:
                     ans *= c * (b / apb)
             else:  # a0 < 1 < b0 < 8
-                u = gamln1(a0)
-                m = int(b0 - 1.0)
-                if m >= 1:
-                    c = 1.0
-                    for _i in range(1, m + 1):
-                        b0 += -1.0
-                        c *= b0 / (a0 + b0)
-                    u += _log(c)
+                u, b0, t = _reduce_b0(a0, b0)  # => b0 in (0, 7)
                 z = a * _log(x) - u
-                b0 += -1.0  # => b0 in (0, 7)
-                apb = a0 + b0
-                if apb > 1.0:
-                    u = a0 + b0 - 1.0
-                    t = (gam1(u) + 1.0) / apb
-                else:
-                    t = gam1(apb) + 1.0
                 if log_p:
                     ans = z + _log(a0 / a) + _log1p(gam1(b0)) - _log(t)
                 else:
@@ -498,64 +486,47 @@ def bfrac(a, b, x, y, lambda_, eps, log_p):
     return brc + _log(r) if log_p else brc * r
 
 
-def _lnx_lny(x, y):
+_CONST_1_SQRT_2PI = .398942280401433  # brcomp's and brcmp1's const__ == 1/sqrt(2*pi)
+
+
+def _a_lnx_b_lny(a, b, x, y):
+    """a * log(x) + b * log(y) with brcomp's and brcmp1's choice of log / alnrel."""
     if x <= .375:
-        return _log(x), alnrel(-x)
-    if y > .375:
-        return _log(x), _log(y)
-    return alnrel(-y), _log(y)
+        lnx, lny = _log(x), alnrel(-x)
+    elif y > .375:
+        lnx, lny = _log(x), _log(y)
+    else:
+        lnx, lny = alnrel(-y), _log(y)
+    return a * lnx + b * lny
 
 
-def brcomp(a, b, x, y, log_p):
-    """x^a * y^b / Beta(a, b)."""
-    const__ = .398942280401433  # == 1/sqrt(2*pi)
-    if x == 0.0 or y == 0.0:
-        return _NEGINF if log_p else 0.0
-    a0 = _min(a, b)
-    if a0 < 8.0:
-        lnx, lny = _lnx_lny(x, y)
-        z = a * lnx + b * lny
-        if a0 >= 1.0:
-            z -= betaln(a, b)
-            return z if log_p else _exp(z)
-        # PROCEDURE FOR a < 1 OR b < 1
-        b0 = _max(a, b)
-        if b0 >= 8.0:  # L80
-            u = gamln1(a0) + algdiv(a0, b0)
-            return _log(a0) + (z - u) if log_p else a0 * _exp(z - u)
-        if b0 <= 1.0:  # algorithm for max(a,b) = b0 <= 1
-            e_z = z if log_p else _exp(z)
-            if not log_p and e_z == 0.0:  # exp() underflow
-                return 0.0
-            apb = a + b
-            if apb > 1.0:
-                u = a + b - 1.0
-                z = (gam1(u) + 1.0) / apb
-            else:
-                z = gam1(apb) + 1.0
-            c = (gam1(a) + 1.0) * (gam1(b) + 1.0) / z
-            return (e_z + _log(a0 * c) - _log1p(a0 / b0) if log_p
-                    else e_z * (a0 * c) / (a0 / b0 + 1.0))
-        # ALGORITHM FOR 1 < b0 < 8
-        u = gamln1(a0)
-        n = int(b0 - 1.0)
-        if n >= 1:
-            c = 1.0
-            for _i in range(1, n + 1):
-                b0 += -1.0
-                c *= b0 / (a0 + b0)
-            u = _log(c) + u
-        z -= u
-        b0 += -1.0
-        apb = a0 + b0
-        if apb > 1.0:
-            u = a0 + b0 - 1.0
-            t = (gam1(u) + 1.0) / apb
-        else:
-            t = gam1(apb) + 1.0
-        return (_log(a0) + z + _log1p(gam1(b0)) - _log(t) if log_p
-                else a0 * _exp(z) * (gam1(b0) + 1.0) / t)
-    # PROCEDURE FOR A >= 8 AND B >= 8
+def _gam1_apb(a, b):
+    """(gam1(a + b - 1) + 1) / (a + b) if a + b > 1, else gam1(a + b) + 1: the block bpser, brcomp and brcmp1
+    each write out (brcmp1's ``gam1(apb - 1.)`` is the same double as ``gam1(a0 + b0 - 1.)``)."""
+    apb = a + b
+    if apb > 1.0:
+        u = a + b - 1.0
+        return (gam1(u) + 1.0) / apb
+    return gam1(apb) + 1.0
+
+
+def _reduce_b0(a0, b0):
+    """The a0 < 1 < b0 < 8 reduction of bpser, brcomp and brcmp1: ``(u, b0 - n - 1, t)`` with
+    u = gamln1(a0) + log(prod b0_i / (a0 + b0_i)) and t = _gam1_apb(a0, b0 - n - 1)."""
+    u = gamln1(a0)
+    n = int(b0 - 1.0)
+    if n >= 1:
+        c = 1.0
+        for _i in range(1, n + 1):
+            b0 += -1.0
+            c *= b0 / (a0 + b0)
+        u += _log(c)
+    b0 += -1.0
+    return u, b0, _gam1_apb(a0, b0)
+
+
+def _large_ab(a, b, x, y):
+    """The a, b >= 8 part common to brcomp and brcmp1: ``(x0, u, v)`` (L100 - L121)."""
     if a <= b:
         h = a / b
         x0 = h / (h + 1.0)
@@ -576,19 +547,49 @@ def brcomp(a, b, x, y, log_p):
         v = rlog1(e)
     else:
         v = e - _log(y / y0)
+    return x0, u, v
+
+
+def brcomp(a, b, x, y, log_p):
+    """x^a * y^b / Beta(a, b)."""
+    if x == 0.0 or y == 0.0:
+        return _NEGINF if log_p else 0.0
+    a0 = _min(a, b)
+    if a0 < 8.0:
+        z = _a_lnx_b_lny(a, b, x, y)
+        if a0 >= 1.0:
+            z -= betaln(a, b)
+            return z if log_p else _exp(z)
+        # PROCEDURE FOR a < 1 OR b < 1
+        b0 = _max(a, b)
+        if b0 >= 8.0:  # L80
+            u = gamln1(a0) + algdiv(a0, b0)
+            return _log(a0) + (z - u) if log_p else a0 * _exp(z - u)
+        if b0 <= 1.0:  # algorithm for max(a,b) = b0 <= 1
+            e_z = z if log_p else _exp(z)
+            if not log_p and e_z == 0.0:  # exp() underflow
+                return 0.0
+            z = _gam1_apb(a, b)
+            c = (gam1(a) + 1.0) * (gam1(b) + 1.0) / z
+            return (e_z + _log(a0 * c) - _log1p(a0 / b0) if log_p
+                    else e_z * (a0 * c) / (a0 / b0 + 1.0))
+        # ALGORITHM FOR 1 < b0 < 8
+        u, b0, t = _reduce_b0(a0, b0)
+        z -= u
+        return (_log(a0) + z + _log1p(gam1(b0)) - _log(t) if log_p
+                else a0 * _exp(z) * (gam1(b0) + 1.0) / t)
+    # PROCEDURE FOR A >= 8 AND B >= 8
+    x0, u, v = _large_ab(a, b, x, y)
     z = -(a * u + b * v) if log_p else _exp(-(a * u + b * v))
     return (-_M_LN_SQRT_2PI + .5 * _log(b * x0) + z - bcorr(a, b) if log_p
-            else const__ * _sqrt(b * x0) * z * _exp(-bcorr(a, b)))
+            else _CONST_1_SQRT_2PI * _sqrt(b * x0) * z * _exp(-bcorr(a, b)))
 
 
 def brcmp1(mu, a, b, x, y, give_log):
     """exp(mu) * x^a * y^b / beta(a, b)."""
-    const__ = .398942280401433  # == 1/sqrt(2*pi)
     a0 = _min(a, b)
     if a0 < 8.0:
-        lnx, lny = _lnx_lny(x, y)
-        # L20:
-        z = a * lnx + b * lny
+        z = _a_lnx_b_lny(a, b, x, y)  # L20
         if a0 >= 1.0:
             z -= betaln(a, b)
             return esum(mu, z, give_log)
@@ -601,65 +602,25 @@ def brcmp1(mu, a, b, x, y, give_log):
             ans = esum(mu, z, give_log)
             if ans == (_NEGINF if give_log else 0.0):
                 return ans
-            apb = a + b
-            if apb > 1.0:  # L40:
-                u = a + b - 1.0
-                z = (gam1(u) + 1.0) / apb
-            else:
-                z = gam1(apb) + 1.0
+            z = _gam1_apb(a, b)  # L40
             # L50:
             c = (_log1p(gam1(a)) + _log1p(gam1(b)) - _log(z) if give_log
                  else (gam1(a) + 1.0) * (gam1(b) + 1.0) / z)
             return (ans + _log(a0) + c - _log1p(a0 / b0) if give_log
                     else ans * (a0 * c) / (a0 / b0 + 1.0))
-        # else: algorithm for a0 < 1 < b0 < 8;  L60:
-        u = gamln1(a0)
-        n = int(b0 - 1.0)
-        if n >= 1:
-            c = 1.0
-            for _i in range(1, n + 1):
-                b0 += -1.0
-                c *= b0 / (a0 + b0)
-            u += _log(c)
-        # L70:
+        # else: algorithm for a0 < 1 < b0 < 8;  L60 - L71:
+        u, b0, t = _reduce_b0(a0, b0)
         z -= u
-        b0 += -1.0
-        apb = a0 + b0
-        if apb > 1.0:  # L71:
-            t = (gam1(apb - 1.0) + 1.0) / apb
-        else:
-            t = gam1(apb) + 1.0
         # L72:
         return (_log(a0) + esum(mu, z, True) + _log1p(gam1(b0)) - _log(t) if give_log
                 else a0 * esum(mu, z, False) * (gam1(b0) + 1.0) / t)
-    # PROCEDURE FOR A >= 8 AND B >= 8;  L100:
-    if a > b:  # L101:
-        h = b / a
-        x0 = 1.0 / (h + 1.0)
-        y0 = h / (h + 1.0)
-        lambda_ = (a + b) * y - b
-    else:
-        h = a / b
-        x0 = h / (h + 1.0)
-        y0 = 1.0 / (h + 1.0)
-        lambda_ = a - (a + b) * x
+    # PROCEDURE FOR A >= 8 AND B >= 8;  L100 - L121:
+    x0, u, v = _large_ab(a, b, x, y)
     lx0 = -_log1p(b / a)  # in both cases
-    # L110:
-    e = -lambda_ / a
-    if _fabs(e) > 0.6:  # L111:
-        u = e - _log(x / x0)
-    else:
-        u = rlog1(e)
-    # L120:
-    e = lambda_ / b
-    if _fabs(e) > 0.6:  # L121:
-        v = e - _log(y / y0)
-    else:
-        v = rlog1(e)
     # L130:
     z = esum(mu, -(a * u + b * v), give_log)
-    return (_log(const__) + (_log(b) + lx0) / 2.0 + z - bcorr(a, b) if give_log
-            else const__ * _sqrt(b * x0) * z * _exp(-bcorr(a, b)))
+    return (_log(_CONST_1_SQRT_2PI) + (_log(b) + lx0) / 2.0 + z - bcorr(a, b) if give_log
+            else _CONST_1_SQRT_2PI * _sqrt(b * x0) * z * _exp(-bcorr(a, b)))
 
 
 _N_TERMS_BGRAT = 30
@@ -966,20 +927,40 @@ _ERF_R = (2.10144126479064, 26.2370141675169, 21.3688200555087, 4.6580782871847,
 _ERF_S = (94.153775055546, 187.11481179959, 99.0191814623914, 18.0124575948747)
 
 
+def _erf_ab(t):
+    """top / bot of erf__ and erfc1 for |x| <= 0.5 (t = x*x)."""
+    a, b = _ERF_A, _ERF_B
+    top = (((a[0] * t + a[1]) * t + a[2]) * t + a[3]) * t + a[4] + 1.0
+    bot = ((b[0] * t + b[1]) * t + b[2]) * t + 1.0
+    return top / bot
+
+
+def _erf_pq(ax):
+    """(top, bot) of erf__ and erfc1 for 0.5 < |x| <= 4."""
+    p, q = _ERF_P, _ERF_Q
+    top = ((((((p[0] * ax + p[1]) * ax + p[2]) * ax + p[3]) * ax + p[4]) * ax
+            + p[5]) * ax + p[6]) * ax + p[7]
+    bot = ((((((q[0] * ax + q[1]) * ax + q[2]) * ax + q[3]) * ax + q[4]) * ax
+            + q[5]) * ax + q[6]) * ax + q[7]
+    return top, bot
+
+
+def _erf_rs(t):
+    """(top, bot) of erf__ and erfc1 for |x| > 4 (t = 1/(x*x))."""
+    r, s = _ERF_R, _ERF_S
+    top = (((r[0] * t + r[1]) * t + r[2]) * t + r[3]) * t + r[4]
+    bot = (((s[0] * t + s[1]) * t + s[2]) * t + s[3]) * t + 1.0
+    return top, bot
+
+
 def erf__(x):
     """The real error function."""
-    a, b, p, q, r, s = _ERF_A, _ERF_B, _ERF_P, _ERF_Q, _ERF_R, _ERF_S
     ax = _fabs(x)
     if ax <= 0.5:
         t = x * x
-        top = (((a[0] * t + a[1]) * t + a[2]) * t + a[3]) * t + a[4] + 1.0
-        bot = ((b[0] * t + b[1]) * t + b[2]) * t + 1.0
-        return x * (top / bot)
+        return x * _erf_ab(t)
     if ax <= 4.0:  # |x| in (0.5, 4]
-        top = ((((((p[0] * ax + p[1]) * ax + p[2]) * ax + p[3]) * ax + p[4]) * ax
-                + p[5]) * ax + p[6]) * ax + p[7]
-        bot = ((((((q[0] * ax + q[1]) * ax + q[2]) * ax + q[3]) * ax + q[4]) * ax
-                + q[5]) * ax + q[6]) * ax + q[7]
+        top, bot = _erf_pq(ax)
         R = 0.5 - _exp(-x * x) * top / bot + 0.5
         return -R if x < 0 else R
     if ax >= 5.8:
@@ -987,8 +968,7 @@ def erf__(x):
     # 4 < |x| < 5.8
     x2 = x * x
     t = 1.0 / x2
-    top = (((r[0] * t + r[1]) * t + r[2]) * t + r[3]) * t + r[4]
-    bot = (((s[0] * t + s[1]) * t + s[2]) * t + s[3]) * t + 1.0
+    top, bot = _erf_rs(t)
     t = (_ERF_C - top / (x2 * bot)) / ax
     R = 0.5 - _exp(-x2) * t + 0.5
     return -R if x < 0 else R
@@ -996,21 +976,15 @@ def erf__(x):
 
 def erfc1(ind, x):
     """erfc(x) if ind == 0, else exp(x*x) * erfc(x)."""
-    a, b, p, q, r, s = _ERF_A, _ERF_B, _ERF_P, _ERF_Q, _ERF_R, _ERF_S
     ax = _fabs(x)
     if ax <= 0.5:  # |X| <= 0.5
         t = x * x
-        top = (((a[0] * t + a[1]) * t + a[2]) * t + a[3]) * t + a[4] + 1.0
-        bot = ((b[0] * t + b[1]) * t + b[2]) * t + 1.0
-        ret_val = 0.5 - x * (top / bot) + 0.5
+        ret_val = 0.5 - x * _erf_ab(t) + 0.5
         if ind != 0:
             ret_val = _exp(t) * ret_val
         return ret_val
     if ax <= 4.0:  # 0.5 < |X| <= 4
-        top = ((((((p[0] * ax + p[1]) * ax + p[2]) * ax + p[3]) * ax + p[4]) * ax
-                + p[5]) * ax + p[6]) * ax + p[7]
-        bot = ((((((q[0] * ax + q[1]) * ax + q[2]) * ax + q[3]) * ax + q[4]) * ax
-                + q[5]) * ax + q[6]) * ax + q[7]
+        top, bot = _erf_pq(ax)
         ret_val = top / bot
     else:  # |X| > 4;  L20:
         if x <= -5.6:  # L50: LIMIT VALUE FOR "LARGE" NEGATIVE X
@@ -1022,8 +996,7 @@ def erfc1(ind, x):
             return 0.0  # L60: LIMIT VALUE FOR LARGE POSITIVE X WHEN IND = 0
         # L30:
         t = 1.0 / (x * x)
-        top = (((r[0] * t + r[1]) * t + r[2]) * t + r[3]) * t + r[4]
-        bot = (((s[0] * t + s[1]) * t + s[2]) * t + s[3]) * t + 1.0
+        top, bot = _erf_rs(t)
         ret_val = (_ERF_C - t * top / bot) / ax
     # L40: FINAL ASSEMBLY
     if ind != 0:
@@ -1267,35 +1240,38 @@ _DEL_C4 = 8.37308034031215e-4
 _DEL_C5 = -.00165322962780713
 
 
-def bcorr(a0, b0):
-    """del(a0) + del(b0) - del(a0 + b0), ln(Gamma(a)) = (a - 0.5)*ln(a) - a + 0.5*ln(2*pi) + del(a); a0, b0 >= 8."""
-    c0, c1, c2, c3, c4, c5 = _DEL_C0, _DEL_C1, _DEL_C2, _DEL_C3, _DEL_C4, _DEL_C5
-    a = _min(a0, b0)
-    b = _max(a0, b0)
-    h = a / b
-    c = h / (h + 1.0)
-    x = 1.0 / (h + 1.0)
+def _del_b_minus_del_apb(x, c, b, t):
+    """Del(b) - Del(a + b) as bcorr and algdiv write it: s<n> = (1 - x^n)/(1 - x), then the series in t."""
     x2 = x * x
-    # SET SN = (1 - X^N)/(1 - X)
     s3 = x + x2 + 1.0
     s5 = x + x2 * s3 + 1.0
     s7 = x + x2 * s5 + 1.0
     s9 = x + x2 * s7 + 1.0
     s11 = x + x2 * s9 + 1.0
+    w = ((((_DEL_C5 * s11 * t + _DEL_C4 * s9) * t + _DEL_C3 * s7) * t + _DEL_C2 * s5) * t + _DEL_C1 * s3) * t + _DEL_C0
+    w *= c / b
+    return w
+
+
+def bcorr(a0, b0):
+    """del(a0) + del(b0) - del(a0 + b0), ln(Gamma(a)) = (a - 0.5)*ln(a) - a + 0.5*ln(2*pi) + del(a); a0, b0 >= 8."""
+    a = _min(a0, b0)
+    b = _max(a0, b0)
+    h = a / b
+    c = h / (h + 1.0)
+    x = 1.0 / (h + 1.0)
     # SET W = DEL(B) - DEL(A + B)
     r1 = 1.0 / b
     t = r1 * r1
-    w = ((((c5 * s11 * t + c4 * s9) * t + c3 * s7) * t + c2 * s5) * t + c1 * s3) * t + c0
-    w *= c / b
+    w = _del_b_minus_del_apb(x, c, b, t)
     # COMPUTE  DEL(A) + W
     r1 = 1.0 / a
     t = r1 * r1
-    return (((((c5 * t + c4) * t + c3) * t + c2) * t + c1) * t + c0) / a + w
+    return (((((_DEL_C5 * t + _DEL_C4) * t + _DEL_C3) * t + _DEL_C2) * t + _DEL_C1) * t + _DEL_C0) / a + w
 
 
 def algdiv(a, b):
     """ln(Gamma(b)/Gamma(a+b)) when b >= 8."""
-    c0, c1, c2, c3, c4, c5 = _DEL_C0, _DEL_C1, _DEL_C2, _DEL_C3, _DEL_C4, _DEL_C5
     if a > b:
         h = b / a
         c = 1.0 / (h + 1.0)
@@ -1306,17 +1282,9 @@ def algdiv(a, b):
         c = h / (h + 1.0)
         x = 1.0 / (h + 1.0)
         d = b + (a - 0.5)
-    # Set s<n> = (1 - x^n)/(1 - x) :
-    x2 = x * x
-    s3 = x + x2 + 1.0
-    s5 = x + x2 * s3 + 1.0
-    s7 = x + x2 * s5 + 1.0
-    s9 = x + x2 * s7 + 1.0
-    s11 = x + x2 * s9 + 1.0
     # w := Del(b) - Del(a + b)
     t = 1.0 / (b * b)
-    w = ((((c5 * s11 * t + c4 * s9) * t + c3 * s7) * t + c2 * s5) * t + c1 * s3) * t + c0
-    w *= c / b
+    w = _del_b_minus_del_apb(x, c, b, t)
     # COMBINE THE RESULTS
     u = d * alnrel(a / b)
     v = a * (_log(b) - 1.0)
@@ -1353,7 +1321,7 @@ def pbeta_raw(x: float, a: float, b: float, lower_tail: bool = True, log_p: bool
         # NB:  0 < x < 1 :
         if a == 0 and b == 0:  # point mass 1/2 at each of {0,1} :
             return -_M_LN2 if log_p else 0.5
-        if a == 0 or a / b == 0:  # point mass 1 at 0 ==> P(X <= x) = 1, all x > 0
+        if a == 0 or (b != 0 and a / b == 0):  # C: a/0 = Inf != 0  # point mass 1 at 0 ==> P(X <= x) = 1, all x > 0
             return _r_dt_1(lower_tail, log_p)
         if b == 0 or b / a == 0:  # point mass 1 at 1 ==> P(X <= x) = 0, all x < 1
             return _r_dt_0(lower_tail, log_p)
