@@ -98,10 +98,12 @@ TOLERANCES: dict[str, Tolerance] = {
                                      "(exp(lfastchoose)) are rounded above 2^53, the exact integers here are not; "
                                      "observed max relative difference 5e-15"),
     "nmath.dhyper": Tolerance(0.0, 0.0, "R's dhyper/dbinom_raw/stirlerr/bd0 ported line by line: bit-identical"),
-    "nmath.pt": Tolerance(1e-300, 1e-12, "issue 16: scipy's stdtr (Cephes) instead of R's pt (toms708 pbeta): "
-                          "different algorithms; observed max relative difference ~2.5e-14"),
-    "nmath.qt": Tolerance(0.0, 1e-12, "issue 16: scipy's stdtrit (Cephes) instead of R's qt (Hill + pt "
-                          "refinement); observed max relative difference ~2e-13 (df = 2.5)"),
+    "nmath.pbeta": Tolerance(0.0, 0.0, "issue 16: toms708.c's bratio and pbeta.c ported line by line (pure Python, "
+                             "glibc's libm as R): bit-identical"),
+    "nmath.pt": Tolerance(0.0, 0.0, "issue 16: pt.c ported line by line (toms708 pbeta, R's lbeta): bit-identical"),
+    "nmath.qt": Tolerance(0.0, 0.0, "issue 16: qt.c ported line by line (every branch; R's qnorm5, tanpi, pt, dt): "
+                          "bit-identical"),
+    "nmath.dt": Tolerance(0.0, 0.0, "issue 16: dt.c ported line by line (R's stirlerr, bd0): bit-identical"),
     "nmath.pchisq": Tolerance(1e-300, 1e-12, "issue 16: scipy's chdtr/chdtrc (Cephes) instead of R's pgamma.c; "
                               "observed max relative difference ~6e-14"),
     "hmisc.ginimd": Tolerance(0.0, 0.0, "issue 16: Hmisc's GiniMd with R's mean and long-double sum: bit-identical"),
