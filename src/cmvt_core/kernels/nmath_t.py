@@ -15,26 +15,16 @@ import math
 from .distributions import _qnorm_central, _qnorm_tail_hi, _qnorm_tail_lo, bd0, stirlerr
 from .distributions import pnorm as _pnorm
 from .nmath_gamma import _exp, _log, lbeta
-from .toms708 import _log1p, pbeta
+from .toms708 import _DBL_EPSILON, _DBL_MIN, _M_LN2, _M_LN_SQRT_2PI, _log1p, _r_dt_0, _r_dt_1, pbeta
 
 __all__ = ["dt", "pt", "qt"]
 
-_fabs = math.fabs
-_isnan = math.isnan
-_isfinite = math.isfinite
-_NAN = math.nan
-_INF = math.inf
-_DBL_EPSILON = 2.220446049250313e-16
-_DBL_MIN = 2.2250738585072014e-308
-_DBL_MAX = 1.7976931348623157e308
-_DBL_MANT_DIG = 53
-_M_LN2 = 0.693147180559945309417232121458
-_M_PI = 3.141592653589793238462643383280
-_M_PI_2 = 1.570796326794896619231321691640
-_M_1_PI = 0.318309886183790671537767526745
-_M_SQRT2 = 1.414213562373095048801688724210
-_M_LN_SQRT_2PI = 0.918938533204672741780329736406
-_M_1_SQRT_2PI = 0.398942280401432677939946059934
+_fabs, _isnan, _isfinite = math.fabs, math.isnan, math.isfinite
+_NAN, _INF = math.nan, math.inf
+_DBL_MAX, _DBL_MANT_DIG = 1.7976931348623157e308, 53
+_M_PI, _M_PI_2, _M_1_PI = 3.141592653589793238462643383280, 1.570796326794896619231321691640, \
+    0.318309886183790671537767526745
+_M_SQRT2, _M_1_SQRT_2PI = 1.414213562373095048801688724210, 0.398942280401432677939946059934
 
 
 def _sqrt(x: float) -> float:
@@ -42,12 +32,12 @@ def _sqrt(x: float) -> float:
     return math.sqrt(x) if x >= 0.0 else _NAN
 
 
+_EXPM1_MAX = 709.782712893384  # the largest double whose expm1 is finite (the next one raises in math)
+
+
 def _expm1(x: float) -> float:
     """C ``expm1``: +Inf on overflow (``math.expm1`` raises)."""
-    try:
-        return math.expm1(x)
-    except OverflowError:
-        return _INF
+    return math.expm1(x) if x <= _EXPM1_MAX or _isnan(x) else _INF
 
 
 def _tanpi(x: float) -> float:
@@ -73,25 +63,33 @@ def _tanpi(x: float) -> float:
     return math.tan(_M_PI * x)
 
 
-def _qnorm5(p: float, lower_tail: bool, log_p: bool) -> float:
-    """R's ``qnorm5(p, 0, 1, lower_tail, log_p)`` (nmath/qnorm.c, R 4.2.2: AS 241, and r >= 816 asymptotics)."""
-    if _isnan(p):
-        return p + 0.0 + 1.0
-    # R_Q_P01_boundaries(p, ML_NEGINF, ML_POSINF)
+def _q_p01_boundaries(p: float, lower_tail: bool, log_p: bool) -> float | None:
+    """dpq.h's R_Q_P01_boundaries(p, ML_NEGINF, ML_POSINF): the value to return (NaN, +-Inf), else None."""
+    left, right = (-_INF, _INF) if lower_tail else (_INF, -_INF)
     if log_p:
         if p > 0:
             return _NAN
-        if p == 0:
-            return _INF if lower_tail else -_INF
+        if p == 0:  # upper bound
+            return right
         if p == -_INF:
-            return -_INF if lower_tail else _INF
+            return left
     else:
         if p < 0 or p > 1:
             return _NAN
         if p == 0:
-            return -_INF if lower_tail else _INF
+            return left
         if p == 1:
-            return _INF if lower_tail else -_INF
+            return right
+    return None
+
+
+def _qnorm5(p: float, lower_tail: bool, log_p: bool) -> float:
+    """R's ``qnorm5(p, 0, 1, lower_tail, log_p)`` (nmath/qnorm.c, R 4.2.2: AS 241, and r >= 816 asymptotics)."""
+    if _isnan(p):
+        return p + 0.0 + 1.0
+    b = _q_p01_boundaries(p, lower_tail, log_p)
+    if b is not None:
+        return b
     p_ = _r_dt_qiv(p, lower_tail, log_p)  # real lower_tail prob. p
     q = p_ - 0.5
     if _fabs(q) <= .425:  # 0.075 <= p <= 0.925
@@ -140,10 +138,8 @@ def dt(x: float, n: float, give_log: bool = False) -> float:
 
     Parameters
     ----------
-    x : float
-        Quantile.
-    n : float
-        Degrees of freedom, > 0 (``Inf`` gives the normal density).
+    x, n : float
+        The quantile and the degrees of freedom (n > 0; ``Inf`` gives the normal density).
     give_log : bool
         Return the log density.
 
@@ -162,8 +158,7 @@ def dt(x: float, n: float, give_log: bool = False) -> float:
     >>> dt(0.0, 1.0) == 1 / math.pi
     True
     """
-    x = float(x)
-    n = float(n)
+    x, n = float(x), float(n)
     if _isnan(x) or _isnan(n):
         return x + n
     if n <= 0:
@@ -221,8 +216,8 @@ def pt(q: float, df: float, lower_tail: bool = True, log_p: bool = False) -> flo
 
     Examples
     --------
-    >>> pt(-1.0, 1.0)
-    0.25
+    >>> pt(-1.0, 1.0)  # R: sprintf("%.17g", pt(-1, 1)) is 0.24999999999999978
+    0.24999999999999978
     """
     x = float(q)
     n = float(df)
@@ -252,14 +247,6 @@ def pt(q: float, df: float, lower_tail: bool = True, log_p: bool = False) -> flo
         return val - _M_LN2  # = log(.5* pbeta(....))
     val /= 2.
     return (0.5 - val + 0.5) if lower_tail else val  # R_D_Cval(val)
-
-
-def _r_dt_0(lower_tail: bool, log_p: bool) -> float:
-    return (-_INF if log_p else 0.0) if lower_tail else (0.0 if log_p else 1.0)
-
-
-def _r_dt_1(lower_tail: bool, log_p: bool) -> float:
-    return (0.0 if log_p else 1.0) if lower_tail else (-_INF if log_p else 0.0)
 
 
 # ---- qt.c ----------------------------------------------------------------------------------------
@@ -298,21 +285,9 @@ def qt(p: float, df: float, lower_tail: bool = True, log_p: bool = False) -> flo
     eps = 1.e-12
     if _isnan(p) or _isnan(ndf):
         return p + ndf
-    # R_Q_P01_boundaries(p, ML_NEGINF, ML_POSINF);
-    if log_p:
-        if p > 0:
-            return _NAN
-        if p == 0:
-            return _INF if lower_tail else -_INF
-        if p == -_INF:
-            return -_INF if lower_tail else _INF
-    else:
-        if p < 0 or p > 1:
-            return _NAN
-        if p == 0:
-            return -_INF if lower_tail else _INF
-        if p == 1:
-            return _INF if lower_tail else -_INF
+    b = _q_p01_boundaries(p, lower_tail, log_p)
+    if b is not None:
+        return b
     if ndf <= 0:
         return _NAN
 

@@ -124,8 +124,9 @@ TOLERANCES: dict[str, Tolerance] = {
     "pROC.ci_boot": Tolerance(1e-12, 0.0, "the same R draws (RRNG), the same replicate AUCs up to the summation "
                               "accumulator, R's type-7 quantile"),
     "pROC.roc_test.statistic": Tolerance(1e-10, 0.0, "issue 5: Z (paired) or D (unpaired) to 1e-10"),
-    "pROC.roc_test.p_value": Tolerance(1e-10, 0.0, "issue 5: p to 1e-10; R's pnorm (ported, issue 16) for the paired "
-                                       "test, scipy's stdtr vs R's pt (~1e-14 relative) for the unpaired one"),
+    "pROC.roc_test.p_value": Tolerance(0.0, 0.0, "issue 5/16: R's pnorm (paired) and R's pt (unpaired; pt.c and "
+                                       "toms708 ported, issue 16) of the same statistic: observed 0 difference "
+                                       "in tests/test_roc.py (was 1e-10 for scipy's stdtr)"),
     "pROC.roc_test.estimate": Tolerance(1e-12, 0.0, "the two AUCs, as pROC.auc"),
     "pROC.roc_test.conf_int": Tolerance(1e-12, 0.0, "d -+ qnorm(1 - alpha/2) * sigma with the same sigma to ~1e-16"),
     "pROC.roc_test.df": Tolerance(1e-10, 0.0, "Welch df of the unpaired test, a ratio of the same variances"),
@@ -183,9 +184,10 @@ TOLERANCES: dict[str, Tolerance] = {
     "baseline.shapiro.*": Tolerance(0.0, 1e-12,
         "swilk.c ported line by line with R's own qnorm (AS 241) and, since issue 16, R's own pnorm (Cody); "
         "observed max rel diff ~5e-15 before that, bit-identical on 100 random samples after"),
-    "baseline.t.*": Tolerance(0.0, 1e-12,
-        "same arithmetic as t.test (long-double mean and var as R's summary.c/cov.c); pt/qt from scipy's "
-        "stdtr/stdtrit instead of R's pt/qt (both ~1e-15 relative); observed max rel diff ~4e-13 on the CI ends"),
+    "baseline.t.*": Tolerance(0.0, 0.0,
+        "same arithmetic as t.test (long-double mean and var as R's summary.c/cov.c) and R's pt/qt (pt.c, qt.c, "
+        "toms708 ported, issue 16): observed 0 difference in tests/test_htest.py and tests/test_baseline.py "
+        "(was 1e-12 relative for scipy's stdtr/stdtrit, ~4e-13 seen on the CI ends)"),
     "baseline.wilcox.*": Tolerance(0.0, 1e-12,
         "W is an exact rank sum; exact p from the same cwilcox counts (exact integers here, doubles in R) summed "
         "in R's order; normal approximation with R's tie and continuity corrections; R's pnorm (ported, issue 16)"),
