@@ -28,7 +28,7 @@ import sys, zipfile
 names = zipfile.ZipFile(sys.argv[1]).namelist()
 need = ["cmvt_core/parity/r/helpers.R", "cmvt_core/parity/r/study_twin.R", "cmvt_core/data/cmvt_cohort.csv",
         "cmvt_core/data/study.toml", "cmvt_core/parity/pytest_plugin.py", "cmvt_core/kernels/lrm_fit.py",
-        "cmvt_core/study/pipeline.py", "cmvt_core/py.typed"]
+        "cmvt_core/study/pipeline.py", "cmvt_core/py.typed", "cmvt_core/kernels/bd0_scale.txt"]
 missing = [n for n in need if n not in names]
 tops = sorted({n.split("/")[0] for n in names if not n.split("/")[0].endswith(".dist-info")})
 ep = [n for n in names if n.endswith("entry_points.txt")]

@@ -25,9 +25,11 @@ public function it repeats.
 ``lanes``         — fixed-order SIMD sums for the bootstrap kernels (the same bytes on any CPU);
 ``hmisc``         — Hmisc's ``GiniMd`` and ``somers2`` (and their numba twins for the bootstraps);
 ``distributions`` — R's nmath: ``pnorm`` (Cody), ``qnorm`` (AS 241), ``pwilcox``/``cwilcox``,
-  ``dhyper`` (``stirlerr``, ``bd0``, ``dbinom_raw``), ``R_zeroin2``/``uniroot``, ``pchisq`` (from
-  ``nmath_gamma``); ``pt``, ``qt`` as documented scipy wrappers;
+  ``dhyper`` (``stirlerr``, ``bd0``, ``dbinom_raw``), ``R_zeroin2``/``uniroot``, ``pt``/``qt`` (from
+  ``nmath_t``), ``pchisq`` (from ``nmath_gamma``);
 ``nmath_gamma``   — R's ``gamma``, ``lgamma``, ``lbeta``, ``pgamma``/``pchisq`` (pure Python, line by line);
+``nmath_t``       — R's ``dt.c``, ``pt.c``, ``qt.c`` (every branch, log.p); ``toms708`` — R's ``toms708.c``
+  ``bratio`` and ``pbeta.c``;
 ``swilk``         — R's ``swilk.c`` (Shapiro-Wilk);
 ``fexact``        — R's ``fexact.c`` (FEXACT network algorithm for Fisher's exact test on r x c tables).
 ``plogis``

@@ -14,13 +14,9 @@ Named after R's C routines (R 4.2.2, ``src/nmath``):
 * ``pchisq`` — ``pchisq.c`` = ``pgamma.c`` (Welinder's series and continued fractions, with ``dpois_raw``/``ebd0``,
   ``lgamma1p``, ``lgammafn``), ported line by line in ``kernels.nmath_gamma`` (imported on first use):
   bit-identical to R (``tests/kernels/test_nmath_gamma.py``).  ``pnorm`` takes ``log_p`` for it.
-* ``pt``, ``qt`` — **not ported** (R's ``pt`` and ``qt`` go through toms708's ``pbeta``;
-  several hundred lines).  They are documented wrappers of
-  scipy.special's Cephes routines (``stdtr``, ``stdtrit``), which use different
-  algorithms: they agree with R to a relative difference of about 1e-14 in the bulk and 1e-12 far in the
-  tails (``tests/kernels/test_distributions.py`` measures it live against R and asserts the bound it states).
-  Every comparison against R that uses them has a tolerance naming this difference
-  (``parity/tolerances.py``: ``t.test``, ``pROC.roc_test``).
+* ``pt``, ``qt`` — ``pt.c`` (through toms708's ``pbeta``) and ``qt.c`` (Hill's algorithm with R's Taylor
+  refinement, every branch), ported line by line in ``kernels.nmath_t`` / ``kernels.toms708`` and imported
+  here: bit-identical to R (``tests/kernels/test_nmath_t.py``, ``tests/kernels/test_toms708.py``).
 """
 from __future__ import annotations
 
@@ -159,6 +155,54 @@ def pnorm(q, mean: float = 0.0, sd: float = 1.0, lower_tail: bool = True, log_p:
 
 
 # ---- qnorm (nmath/qnorm.c, AS 241), lower tail, not log ----------------------------------------
+# AS 241's three rational approximations, on a float or elementwise on an array (the same IEEE operations
+# either way); ``kernels.nmath_t._qnorm5`` (R's qnorm5 with lower_tail and log_p) uses them too.
+def _qnorm_central(q):
+    """val for |q| <= .425, q = p - 0.5."""
+    r = 0.180625 - q * q
+    return q * (((((((r * 2509.0809287301226727 +
+                      33430.575583588128105) * r + 67265.770927008700853) * r +
+                    45921.953931549871457) * r + 13731.693765509461125) * r +
+                  1971.5909503065514427) * r + 133.14166789178437745) * r +
+                3.387132872796366608) / \
+        (((((((r * 5226.495278852854561 +
+               28729.085735721942674) * r + 39307.89580009271061) * r +
+             21213.794301586595867) * r + 5394.1960214247511077) * r +
+           687.1870074920579083) * r + 42.313330701600911252) * r + 1.0)
+
+
+def _qnorm_tail_lo(r):
+    """val for r = sqrt(-log(min(p, 1 - p))) <= 5."""
+    s = r - 1.6
+    return (((((((s * 7.7454501427834140764e-4 +
+                  .0227238449892691845833) * s + .24178072517745061177) *
+                s + 1.27045825245236838258) * s +
+               3.64784832476320460504) * s + 5.7694972214606914055) *
+             s + 4.6303378461565452959) * s +
+            1.42343711074968357734) / \
+        (((((((s * 1.05075007164441684324e-9 + 5.475938084995344946e-4) *
+              s + .0151986665636164571966) * s +
+             .14810397642748007459) * s + .68976733498510000455) *
+           s + 1.6763848301838038494) * s +
+          2.05319162663775882187) * s + 1.0)
+
+
+def _qnorm_tail_hi(r):
+    """val for r > 5 (Wichura's R_3)."""
+    s = r - 5.0
+    return (((((((s * 2.01033439929228813265e-7 +
+                  2.71155556874348757815e-5) * s +
+                 .0012426609473880784386) * s + .026532189526576123093) *
+               s + .29656057182850489123) * s +
+              1.7848265399172913358) * s + 5.4637849111641143699) *
+            s + 6.6579046435011037772) / \
+        (((((((s * 2.04426310338993978564e-15 + 1.4215117583164458887e-7) *
+              s + 1.8463183175100546818e-5) * s +
+             7.868691311456132591e-4) * s + .0148753612908506148525)
+           * s + .13692988092273580531) * s +
+          .59983220655588793769) * s + 1.0)
+
+
 def qnorm(p) -> np.ndarray:
     """R 4.2's ``qnorm(p)`` (Wichura's AS 241), bit-identical to R for p in [0, 1]; NaN outside.
 
@@ -172,17 +216,7 @@ def qnorm(p) -> np.ndarray:
     q = p - 0.5
     central = np.abs(q) <= 0.425
     if central.any():
-        qc = q[central]
-        r = 0.180625 - qc * qc
-        out[central] = qc * (((((((r * 2509.0809287301226727 +
-                                   33430.575583588128105) * r + 67265.770927008700853) * r +
-                                 45921.953931549871457) * r + 13731.693765509461125) * r +
-                               1971.5909503065514427) * r + 133.14166789178437745) * r +
-                             3.387132872796366608) / \
-            (((((((r * 5226.495278852854561 +
-                   28729.085735721942674) * r + 39307.89580009271061) * r +
-                 21213.794301586595867) * r + 5394.1960214247511077) * r +
-               687.1870074920579083) * r + 42.313330701600911252) * r + 1.0)
+        out[central] = _qnorm_central(q[central])
     tail = ~central & (p > 0) & (p < 1)
     if tail.any():
         pt_ = p[tail]
@@ -193,32 +227,10 @@ def qnorm(p) -> np.ndarray:
         val = np.empty_like(r)
         lo = r <= 5.0
         if lo.any():
-            s = r[lo] - 1.6
-            val[lo] = (((((((s * 7.7454501427834140764e-4 +
-                             .0227238449892691845833) * s + .24178072517745061177) *
-                           s + 1.27045825245236838258) * s +
-                          3.64784832476320460504) * s + 5.7694972214606914055) *
-                        s + 4.6303378461565452959) * s +
-                       1.42343711074968357734) / \
-                (((((((s * 1.05075007164441684324e-9 + 5.475938084995344946e-4) *
-                      s + .0151986665636164571966) * s +
-                     .14810397642748007459) * s + .68976733498510000455) *
-                   s + 1.6763848301838038494) * s +
-                  2.05319162663775882187) * s + 1.0)
+            val[lo] = _qnorm_tail_lo(r[lo])
         hi = ~lo
         if hi.any():
-            s = r[hi] - 5.0
-            val[hi] = (((((((s * 2.01033439929228813265e-7 +
-                             2.71155556874348757815e-5) * s +
-                            .0012426609473880784386) * s + .026532189526576123093) *
-                          s + .29656057182850489123) * s +
-                         1.7848265399172913358) * s + 5.4637849111641143699) *
-                       s + 6.6579046435011037772) / \
-                (((((((s * 2.04426310338993978564e-15 + 1.4215117583164458887e-7) *
-                      s + 1.8463183175100546818e-5) * s +
-                     7.868691311456132591e-4) * s + .0148753612908506148525)
-                   * s + .13692988092273580531) * s +
-                  .59983220655588793769) * s + 1.0)
+            val[hi] = _qnorm_tail_hi(r[hi])
         out[tail] = np.where(qt_ < 0, -val, val)
     out[p == 0] = -np.inf
     out[p == 1] = np.inf
@@ -226,23 +238,9 @@ def qnorm(p) -> np.ndarray:
     return out
 
 
-# ---- pt, qt: scipy's Cephes, documented (not R's toms708); pchisq: R's pgamma.c (nmath_gamma) ----
-def pt(q: float, df: float, lower_tail: bool = True) -> float:
-    """R's ``pt(q, df, lower.tail)`` computed by scipy.special.stdtr (Cephes incomplete beta), **not** R's
-    algorithm (nmath/pt.c via toms708 ``pbeta``): relative difference to R within 1e-12 (measured live in
-    ``tests/kernels/test_distributions.py``).  The upper tail is ``stdtr(df, -q)`` (the t distribution is symmetric),
-    not ``1 - lower``, so small upper tails keep their relative accuracy as R's do."""
-    from scipy import special
-    return float(special.stdtr(df, q if lower_tail else -q))
-
-
-def qt(p: float, df: float, lower_tail: bool = True) -> float:
-    """R's ``qt(p, df, lower.tail)`` computed by scipy.special.stdtrit (Cephes), **not** R's nmath/qt.c (Hill's
-    algorithm refined with R's pt): relative difference to R within 1e-12 (``tests/kernels/test_distributions.py``)."""
-    from scipy import special
-    return float(special.stdtrit(df, p if lower_tail else 1.0 - p))
-
-
+# ---- pt, qt: nmath/pt.c, qt.c (and toms708's pbeta) ported in kernels.nmath_t, imported at the end of
+# this module (nmath_t imports stirlerr and bd0 from here) --------------------------------------------
+# ---- pchisq: R's pgamma.c (kernels.nmath_gamma) ---------------------------------------------------
 def pchisq(q: float, df: float, lower_tail: bool = True, log_p: bool = False) -> float:
     """R's ``pchisq(q, df, lower.tail, log.p)``: nmath/pchisq.c and pgamma.c ported line by line in
     ``kernels.nmath_gamma`` (imported on first use), bit-identical to R (``tests/kernels/test_nmath_gamma.py``)."""
@@ -469,3 +467,6 @@ def uniroot(f, lower: float, upper: float) -> float:
     tol = _DBL_EPS ** 0.25
     flo, fup = f(lower), f(upper)
     return R_zeroin2(f, lower, upper, flo, fup, tol, 1000)
+
+
+from .nmath_t import pt, qt  # noqa: E402  (R's pt.c / qt.c; after stirlerr and bd0, which nmath_t imports)

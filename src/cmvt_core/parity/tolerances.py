@@ -99,10 +99,12 @@ TOLERANCES: dict[str, Tolerance] = {
                                      "(exp(lfastchoose)) are rounded above 2^53, the exact integers here are not; "
                                      "observed max relative difference 5e-15"),
     "nmath.dhyper": Tolerance(0.0, 0.0, "R's dhyper/dbinom_raw/stirlerr/bd0 ported line by line: bit-identical"),
-    "nmath.pt": Tolerance(1e-300, 1e-12, "issue 16: scipy's stdtr (Cephes) instead of R's pt (toms708 pbeta): "
-                          "different algorithms; observed max relative difference ~2.5e-14"),
-    "nmath.qt": Tolerance(0.0, 1e-12, "issue 16: scipy's stdtrit (Cephes) instead of R's qt (Hill + pt "
-                          "refinement); observed max relative difference ~2e-13 (df = 2.5)"),
+    "nmath.pbeta": Tolerance(0.0, 0.0, "issue 16: toms708.c's bratio and pbeta.c ported line by line (pure Python, "
+                             "glibc's libm as R): bit-identical"),
+    "nmath.pt": Tolerance(0.0, 0.0, "issue 16: pt.c ported line by line (toms708 pbeta, R's lbeta): bit-identical"),
+    "nmath.qt": Tolerance(0.0, 0.0, "issue 16: qt.c ported line by line (every branch; R's qnorm5, tanpi, pt, dt): "
+                          "bit-identical"),
+    "nmath.dt": Tolerance(0.0, 0.0, "issue 16: dt.c ported line by line (R's stirlerr, bd0): bit-identical"),
     "nmath.pchisq": Tolerance(0.0, 0.0, "issue 16: ported line by line (pgamma.c with dpois_raw/ebd0, lgamma1p, "
                               "pnorm/dnorm; kernels.nmath_gamma), libm log/exp/log1p/expm1/pow: bit-identical"),
     "nmath.gammafn": Tolerance(0.0, 0.0, "issue 16: R's gamma.c (with R's sinpi and stirlerr) ported line by line"),
@@ -126,8 +128,9 @@ TOLERANCES: dict[str, Tolerance] = {
     "pROC.ci_boot": Tolerance(1e-12, 0.0, "the same R draws (RRNG), the same replicate AUCs up to the summation "
                               "accumulator, R's type-7 quantile"),
     "pROC.roc_test.statistic": Tolerance(1e-10, 0.0, "issue 5: Z (paired) or D (unpaired) to 1e-10"),
-    "pROC.roc_test.p_value": Tolerance(1e-10, 0.0, "issue 5: p to 1e-10; R's pnorm (ported, issue 16) for the paired "
-                                       "test, scipy's stdtr vs R's pt (~1e-14 relative) for the unpaired one"),
+    "pROC.roc_test.p_value": Tolerance(0.0, 0.0, "issue 5/16: R's pnorm (paired) and R's pt (unpaired; pt.c and "
+                                       "toms708 ported, issue 16) of the same statistic: observed 0 difference "
+                                       "in tests/test_roc.py (was 1e-10 for scipy's stdtr)"),
     "pROC.roc_test.estimate": Tolerance(1e-12, 0.0, "the two AUCs, as pROC.auc"),
     "pROC.roc_test.conf_int": Tolerance(1e-12, 0.0, "d -+ qnorm(1 - alpha/2) * sigma with the same sigma to ~1e-16"),
     "pROC.roc_test.df": Tolerance(1e-10, 0.0, "Welch df of the unpaired test, a ratio of the same variances"),
@@ -185,9 +188,10 @@ TOLERANCES: dict[str, Tolerance] = {
     "baseline.shapiro.*": Tolerance(0.0, 1e-12,
         "swilk.c ported line by line with R's own qnorm (AS 241) and, since issue 16, R's own pnorm (Cody); "
         "observed max rel diff ~5e-15 before that, bit-identical on 100 random samples after"),
-    "baseline.t.*": Tolerance(0.0, 1e-12,
-        "same arithmetic as t.test (long-double mean and var as R's summary.c/cov.c); pt/qt from scipy's "
-        "stdtr/stdtrit instead of R's pt/qt (both ~1e-15 relative); observed max rel diff ~4e-13 on the CI ends"),
+    "baseline.t.*": Tolerance(0.0, 0.0,
+        "same arithmetic as t.test (long-double mean and var as R's summary.c/cov.c) and R's pt/qt (pt.c, qt.c, "
+        "toms708 ported, issue 16): observed 0 difference in tests/test_htest.py and tests/test_baseline.py "
+        "(was 1e-12 relative for scipy's stdtr/stdtrit, ~4e-13 seen on the CI ends)"),
     "baseline.wilcox.*": Tolerance(0.0, 1e-12,
         "W is an exact rank sum; exact p from the same cwilcox counts (exact integers here, doubles in R) summed "
         "in R's order; normal approximation with R's tie and continuity corrections; R's pnorm (ported, issue 16)"),
