@@ -367,12 +367,14 @@ class LrmFit:
         X, _ = _design_matrix(df, self.terms)
         return X
 
-    def predict(self, newx=None, type: str = "lp") -> np.ndarray:
-        """``predict(fit, newdata, type="lp"|"fitted")``."""
+    def predict(self, newx=None, type: str = "lp") -> np.ndarray | pd.Series:
+        """``predict(fit, newdata, type="lp"|"fitted")``: a DataFrame ``newx`` gives a Series with the
+        DataFrame's index (R keeps the data's row names); an array (or no ``newx``) gives numpy."""
         if type not in ("lp", "fitted"):
             raise InputError(f"type must be 'lp' or 'fitted', not {type!r}")
         lp = self.linear_predictors if newx is None else K.matxv(self.design(newx), self._raw.coef)
-        return lp.copy() if type == "lp" else _plogis(lp)
+        out = lp.copy() if type == "lp" else _plogis(lp)
+        return pd.Series(out, index=newx.index, name=type) if isinstance(newx, pd.DataFrame) else out
 
     def summary(self) -> pd.DataFrame:
         """The Wald table of ``glm(y ~ ., binomial)``: coef, se, z, p, odds_ratio, or_lower, or_upper."""
