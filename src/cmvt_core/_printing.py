@@ -407,3 +407,34 @@ def pr_stats(labels: Sequence[str], groups: Sequence[Sequence[tuple[str, str]]])
         for i, s in enumerate(cells):
             lines[i] += s.rjust(w) + "    "
     return lines
+
+
+# ------------------------------------------------------------------------------------------------ data frames
+def frame_cols(df, digits: int = 7) -> list[list[str]]:
+    """The columns of a DataFrame as ``print.data.frame`` formats them (numbers by ``format(x, digits)``)."""
+    out = []
+    for c in df.columns:
+        v = df[c]
+        if v.dtype.kind in "fiub":
+            out.append(format_num(v.to_numpy(dtype=float), digits) if v.dtype.kind == "f" else
+                       [str(int(a)) if a == a else "NA" for a in v.to_numpy(dtype=float)])
+        else:
+            out.append(["NA" if a is None or (isinstance(a, float) and math.isnan(a)) else str(a) for a in v])
+    return out
+
+
+def print_frame(df, digits: int = 7, rows: int | None = None) -> str:
+    """``print.data.frame``: columns right-justified, row names left; ``rows`` keeps a head and tail."""
+    note = ""
+    if rows is not None and len(df) > 2 * rows + 1:
+        note = f"\n... {len(df) - 2 * rows} of {len(df)} rows omitted (print() shows all) ..."
+        df = df.iloc[list(range(rows)) + list(range(len(df) - rows, len(df)))]
+    return print_matrix(frame_cols(df, digits), [str(c) for c in df.columns], [str(i) for i in df.index]) + note
+
+
+def html_frame(df, title: str, digits: int = 7, rows: int = 30) -> str:
+    """A DataFrame as a titled HTML table (its first and last ``rows`` rows)."""
+    if len(df) > 2 * rows:
+        df = df.iloc[list(range(rows)) + list(range(len(df) - rows, len(df)))]
+    return html_block(title, html_table(frame_cols(df, digits), [str(c) for c in df.columns],
+                                        [str(i) for i in df.index]))

@@ -201,3 +201,26 @@ def test_repr_html_holds_the_numbers(cohort):
     assert "Mean absolute error" in c._repr_html_() and len(_html(c).cells) > 50
     _html(cv.glmnet_fit)
     _html(hoslem_test(y, fit.fitted))
+
+
+def test_other_results_print_repr_and_html(cohort):
+    from cmvt_core import confusion_metrics, decision_curve, nomogram
+    from cmvt_core.baseline import baseline_table
+    from cmvt_core.glm import glm_fit
+
+    x, y = cohort
+    fit = lrm(x[["age_group", "post_nlr"]], y)
+    d = x.assign(cmvt=y)
+    X = np.column_stack([np.ones(len(y)), x[["age_group", "post_nlr"]].to_numpy()])
+    g = glm_fit(X, y, names=["(Intercept)", "age_group", "post_nlr"])
+    objs = [nomogram(fit), decision_curve(d, "cmvt", ["age_group", "post_nlr"], confidence_intervals=None),
+            confusion_metrics(y, x["age_group"].to_numpy()), baseline_table(x, y), g]
+    for o in objs:
+        assert len(repr(o)) < 2000, type(o).__name__
+        assert len(str(o)) >= len(repr(o).split("\n... ")[0]) > 0
+        _html(o)
+    # summary.glm's coefficient lines (R: Estimate -2.16568 0.32585 -6.646 3.01e-11, without the stars column)
+    lines = str(g).split("\n")
+    assert lines[1].split() == ["Estimate", "Std.", "Error", "z", "value", "Pr(>|z|)"]
+    se = np.sqrt(np.diag(g.cov_unscaled()))
+    assert lines[2].split()[1:3] == [f"{g.coefficients[0]:.5f}", f"{se[0]:.5f}"]
