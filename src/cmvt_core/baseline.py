@@ -44,6 +44,19 @@ class BaselineTable:
     group_labels: tuple
     settings: dict
 
+    def __str__(self) -> str:
+        """The printable table as R prints a data frame."""
+        from . import _printing as P
+        return P.print_frame(self.table, digits=4)
+
+    def __repr__(self) -> str:
+        from . import _printing as P
+        return P.short(P.print_frame(self.table, digits=4, rows=8))
+
+    def _repr_html_(self) -> str:
+        from . import _printing as P
+        return P.html_frame(self.table, "Baseline table", digits=4, rows=100)
+
     def to_dict(self) -> dict:
         def rec(df):
             out = []

@@ -613,6 +613,31 @@ class CalibrateResult:
                 f"{_rfmt(round(self.mean_sq_error, 5))}\n0.9 Quantile of absolute error="
                 f"{_rfmt(round(self.quantile90_abs_error, 3))}")
 
+    def _text(self, rows: int | None = None) -> str:
+        from . import _printing as P
+        cols = [c.replace("_", ".") for c in self.table.columns]
+        body = P.print_num_matrix(self.table.to_numpy(dtype=float), cols)
+        if rows is not None:
+            body = "\n".join(P.head_tail(body.split("\n"), rows))
+        return "\n".join(["", f"Estimates of Calibration Accuracy by {self.method} (B={self.B})", "",
+                          f'calibrate.default(fit = fit, method = "{self.method}", B = {self.B})', "",
+                          "Prediction of Pr{y=1} ", "", "", self.summary_line(), "", body])
+
+    def __str__(self) -> str:
+        """``rms:::print.calibrate.default(cal)``: the header, plot(cal)'s error line and the matrix."""
+        return self._text()
+
+    def __repr__(self) -> str:
+        return P_short(self._text(rows=4))
+
+    def _repr_html_(self) -> str:
+        from . import _printing as P
+        t = self.table
+        cols = [P.format_num(t[c].to_numpy(dtype=float), 4) for c in t.columns]
+        return P.html_block(f"rms::calibrate (method={self.method}, B={self.B})",
+                            P.html_pre(self.summary_line()),
+                            P.html_table(cols, [c.replace("_", ".") for c in t.columns], list(range(1, len(t) + 1))))
+
     def to_dict(self) -> dict:
         return {"table": {c: [float(v) for v in self.table[c]] for c in self.table.columns},
                 "mean_abs_error": float(self.mean_abs_error), "mean_sq_error": float(self.mean_sq_error),
@@ -620,6 +645,11 @@ class CalibrateResult:
                 "method": self.method, "n_failed": int(self.n_failed),
                 "failures": {k: int(v) for k, v in self.failures.items()},
                 "seed": None if self.seed is None else int(self.seed)}
+
+
+def P_short(text: str) -> str:  # noqa: N802  (the repr of every result here: below 2,000 characters)
+    from ._printing import short
+    return short(text)
 
 
 def _rfmt(v: float) -> str:
@@ -763,6 +793,23 @@ class ValidateResult:
     failures: dict = field(default_factory=dict)
     seed: Any = None
 
+    def __str__(self) -> str:
+        """``print(v)`` as rms prints a validate result: ``print(round(unclass(v), 4))``."""
+        from . import _printing as P
+        t = self.table
+        return P.print_num_matrix(P.r_round(t.to_numpy(dtype=float), 4), [c.replace("_", ".") for c in t.columns],
+                                  [str(r) for r in t.index])
+
+    def __repr__(self) -> str:
+        return P_short(str(self))
+
+    def _repr_html_(self) -> str:
+        from . import _printing as P
+        t = self.table
+        cols = [P.format_num(P.r_round(t[c].to_numpy(dtype=float), 4)) for c in t.columns]
+        return P.html_block(f"rms::validate (method={self.method}, B={self.B})",
+                            P.html_table(cols, [c.replace("_", ".") for c in t.columns], [str(r) for r in t.index]))
+
     def to_dict(self) -> dict:
         return {"table": {r: {c: float(self.table.loc[r, c]) for c in self.table.columns} for r in self.table.index},
                 "B": int(self.B), "method": self.method, "n_failed": int(self.n_failed),
@@ -865,6 +912,27 @@ class ExternalCalibration:
     err: np.ndarray
     predicted: np.ndarray
     curve: Lowess               # the full lowess curve (sorted predictions, smoothed outcome)
+
+    def _text(self, rows: int | None = None) -> str:
+        from . import _printing as P
+        body = P.print_num_matrix(self.table.to_numpy(dtype=float), list(self.table.columns))
+        if rows is not None:
+            body = "\n".join(P.head_tail(body.split("\n"), rows))
+        return "\n".join(["", "External calibration (apparent: lowess(predicted, y, iter = 0) on the predy grid)",
+                          "", CalibrateResult.summary_line(self), "", body])  # type: ignore[arg-type]
+
+    def __str__(self) -> str:
+        """The error line as ``plot(cal)`` prints it, then the calibration curve on its grid."""
+        return self._text()
+
+    def __repr__(self) -> str:
+        return P_short(self._text(rows=4))
+
+    def _repr_html_(self) -> str:
+        from . import _printing as P
+        cols = [P.format_num(self.table[c].to_numpy(dtype=float), 4) for c in self.table.columns]
+        return P.html_block("External calibration", P.html_pre(CalibrateResult.summary_line(self)),  # type: ignore
+                            P.html_table(cols, list(self.table.columns), list(range(1, len(self.table) + 1))))
 
     def to_dict(self) -> dict:
         return {"table": {c: [float(v) for v in self.table[c]] for c in self.table.columns},

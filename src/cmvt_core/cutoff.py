@@ -113,6 +113,26 @@ class ConfusionMetrics:
     def n(self) -> int:
         return self.tp + self.fp + self.fn + self.tn
 
+    def __str__(self) -> str:
+        """The 2x2 table (rule by outcome, as R's ``table(flagged, y)``), then the metrics as a named vector."""
+        from . import _printing as P
+        tab = P.print_matrix([[str(self.tn), str(self.fp)], [str(self.fn), str(self.tp)]], ["y=0", "y=1"],
+                             ["flagged=0", "flagged=1"])
+        names = ["sensitivity", "specificity", "ppv", "npv", "accuracy", "odds_ratio", "or_lower", "or_upper",
+                 "pt", "net_benefit"]
+        return "\n".join([tab, "", P.print_named([getattr(self, k) for k in names], names)])
+
+    def __repr__(self) -> str:
+        from . import _printing as P
+        return P.short(str(self))
+
+    def _repr_html_(self) -> str:
+        from . import _printing as P
+        names = ["tp", "fp", "fn", "tn", "sensitivity", "specificity", "ppv", "npv", "accuracy", "odds_ratio",
+                 "or_lower", "or_upper", "pt", "net_benefit"]
+        vals = [P.format1(getattr(self, k)) for k in names]
+        return P.html_block("Confusion metrics", P.html_table([vals], ["value"], names))
+
     def to_dict(self) -> dict:
         return {k: (int(v) if k in ("tp", "fp", "fn", "tn") else float(v)) for k, v in self.__dict__.items()}
 

@@ -252,6 +252,27 @@ class DecisionCurveResult:
     glm: object | None = None
     notes: list[str] = field(default_factory=list)
 
+    def _text(self, rows: int | None = None) -> str:
+        from . import _printing as P
+        ci = "none" if self.confidence_intervals is None else \
+            f"{P.format1(self.confidence_intervals)} ({self.bootstraps} bootstraps)"
+        return "\n".join([f"Decision curve (rmda::decision_curve): {self.model_label}; policy {self.policy}, "
+                          f"study design {self.study_design}, n = {self.n}; confidence intervals: {ci}", "",
+                          "derived.data:", P.print_frame(self.derived_data, rows=rows)])
+
+    def __str__(self) -> str:
+        """The settings, then rmda's ``derived.data`` as R prints a data frame."""
+        return self._text()
+
+    def __repr__(self) -> str:
+        from . import _printing as P
+        return P.short(self._text(rows=4))
+
+    def _repr_html_(self) -> str:
+        from . import _printing as P
+        cols = [c for c in ("thresholds", "NB", "sNB", "NB_lower", "NB_upper", "model") if c in self.derived_data]
+        return P.html_frame(self.derived_data[cols], f"Decision curve: {self.model_label} ({self.policy})", rows=10)
+
     def curve(self, model: str = "model") -> pd.DataFrame:
         """The rows of one curve: "model" (the fitted model), "All" or "None"."""
         label = self.model_label if model == "model" else model

@@ -32,6 +32,7 @@ bootstrap refits are batched without materialising the resampled rows.
 """
 from __future__ import annotations
 
+import math
 import warnings
 from dataclasses import dataclass, field
 
@@ -103,6 +104,41 @@ class GlmFit:
         idx = self.pivot[:self.rank]
         cov[np.ix_(idx, idx)] = chol2inv(self.qr, self.rank)
         return cov
+
+    def _coef_table(self) -> tuple[list[list[str]], list[str]]:
+        from . import _printing as P
+        from .kernels.distributions import pnorm
+        b = np.asarray(self.coefficients, dtype=float)
+        se = np.sqrt(np.diag(self.cov_unscaled()))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            z = b / se
+        p = np.array([2 * float(pnorm(-abs(v))) if v == v else math.nan for v in z])
+        names = list(self.names) or [f"x{j + 1}" for j in range(len(b))]
+        # printCoefmat's rules: estimate and SE rounded to digits (4) beyond the largest's integer part, z to 3
+        acs = np.abs(np.concatenate([b, se]))
+        acs = acs[np.isfinite(acs) & (acs != 0)]
+        digmin = 1 + (int(np.floor(np.log10(acs.min()))) if acs.size else 0)
+        es = P.format_num(P.r_round(np.concatenate([b, se]), max(1, 4 - digmin)), 4)
+        return [es[:len(b)], es[len(b):], P.format_num(P.r_round(z, 3), 4), P.format_pval(p, 3)], names
+
+    def __str__(self) -> str:
+        """The coefficient table of ``summary(glm(..., binomial))`` (Estimate, Std. Error, z value,
+        Pr(>|z|); no significance stars) and the residual deviance."""
+        from . import _printing as P
+        cols, names = self._coef_table()
+        tab = P.print_matrix(cols, ["Estimate", "Std. Error", "z value", "Pr(>|z|)"], names)
+        return "\n".join(["Coefficients:", tab, "", f"Residual deviance: {P.format1(self.deviance, 5)}",
+                          f"Number of Fisher Scoring iterations: {self.iter}"])
+
+    def __repr__(self) -> str:
+        from . import _printing as P
+        return P.short(str(self))
+
+    def _repr_html_(self) -> str:
+        from . import _printing as P
+        cols, names = self._coef_table()
+        return P.html_block("glm (binomial)", P.html_table(cols, ["Estimate", "Std. Error", "z value", "Pr(>|z|)"],
+                                                           names))
 
     def to_dict(self) -> dict:
         return {"coefficients": dict(zip(self.names, map(float, self.coefficients))) if self.names

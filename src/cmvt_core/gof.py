@@ -31,6 +31,24 @@ class HoslemTest:
     g: int
     method: str = "Hosmer and Lemeshow goodness of fit (GOF) test"
 
+    def __str__(self) -> str:
+        """``print(hoslem.test(y, fitted))``: R's print.htest."""
+        from . import _printing as P
+        return P.print_htest(self.method, "y, fitted", ("X-squared", self.statistic), ("df", float(self.df)),
+                             self.p_value)
+
+    def __repr__(self) -> str:
+        from . import _printing as P
+        return P.short(str(self))
+
+    def _repr_html_(self) -> str:
+        from . import _printing as P
+        cols = [P.format_num(self.observed[:, 1], 7), P.format_num(self.expected[:, 1], 7),
+                P.format_num(self.observed[:, 0], 7), P.format_num(self.expected[:, 0], 7)]
+        return P.html_block(self.method, P.html_pre(str(self)),
+                            P.html_table(cols, ["y1 observed", "y1 expected", "y0 observed", "y0 expected"],
+                                         [str(i + 1) for i in range(self.observed.shape[0])]))
+
     def to_dict(self) -> dict:
         return {"statistic": float(self.statistic), "df": int(self.df), "p_value": float(self.p_value),
                 "observed": self.observed.tolist(), "expected": self.expected.tolist(),

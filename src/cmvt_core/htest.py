@@ -68,6 +68,40 @@ class TestResult:
     statistic_name: str = ""
     expected: Any = None           # chi-square / fisher expected counts
     extra: dict = field(default_factory=dict)
+    conf_level: float = field(default=0.95, repr=False)  # attr(conf.int, "conf.level"), for print()
+    mu: float = field(default=0.0, repr=False)            # null.value of t.test, for print()
+
+    def __str__(self) -> str:
+        """``print(test)`` as R's print.htest prints it (data named as the Python arguments, ``x and y``
+        for two samples, ``x`` for a table)."""
+        from . import _printing as P
+        two = self.statistic_name in ("t", "W") and self.method != "Shapiro-Wilk normality test"
+        data = "x and y" if two else "x"
+        stat = (self.statistic_name, self.statistic) if self.statistic_name else None
+        par = None if self.parameter is None else ("df", float(self.parameter))
+        alt = self.extra.get("alternative", "two.sided") if self.method != "Shapiro-Wilk normality test" \
+            and "Chi-squared" not in self.method else None
+        null = None
+        est = ci = None
+        if self.statistic_name == "t":
+            null = ("difference in means", float(self.mu))
+            est = (["mean of x", "mean of y"], list(self.estimate))
+        elif self.statistic_name == "W" and alt:
+            null = ("location shift", float(self.mu))
+        elif self.estimate is not None and np.ndim(self.estimate) == 0:
+            null = ("odds ratio", 1.0)
+            est = (["odds ratio"], [float(self.estimate)])
+        if self.conf_int is not None:
+            ci = (float(self.conf_int[0]), float(self.conf_int[1]), float(self.conf_level))
+        return P.print_htest(self.method, data, stat, par, self.p_value, alt, null, ci, est)
+
+    def __repr__(self) -> str:
+        from . import _printing as P
+        return P.short(str(self))
+
+    def _repr_html_(self) -> str:
+        from . import _printing as P
+        return P.html_block(self.method, P.html_pre(str(self)))
 
     def to_dict(self) -> dict:
         def conv(v):
@@ -180,7 +214,7 @@ def t_test(x: ArrayLike, y: ArrayLike, *, var_equal: bool = False, mu: float = 0
     cint = mu + cint * stderr
     return TestResult(method=method, statistic=float(tstat), p_value=float(pval), parameter=float(df),
                       estimate=np.array([mx, my]), conf_int=cint, statistic_name="t",
-                      extra={"stderr": float(stderr)})
+                      extra={"stderr": float(stderr)}, conf_level=float(conf_level), mu=float(mu))
 
 
 # ----------------------------------------------------------------------------------------------
@@ -434,7 +468,7 @@ def _fisher_2x2(t: np.ndarray, conf_level: float, conf_int: bool) -> TestResult:
         ci = np.array([ncp_l(x, alpha), ncp_u(x, alpha)])
     return TestResult(method="Fisher's Exact Test for Count Data", statistic=math.nan,
                       p_value=float(max(0.0, min(1.0, pval))), estimate=float(estimate), conf_int=ci,
-                      statistic_name="", extra={"odds_ratio": float(estimate)})
+                      statistic_name="", extra={"odds_ratio": float(estimate)}, conf_level=float(conf_level))
 
 
 def fisher_test(x: ArrayLike | pd.DataFrame, y: ArrayLike | None = None, *, conf_int: bool = True,

@@ -662,26 +662,37 @@ class GlmnetFit:
         beta = self.beta[:, left] * frac + self.beta[:, right] * (1.0 - frac)
         return a0, beta
 
-    def coef(self, s=None) -> np.ndarray:
-        """R's ``coef(fit, s)`` (``exact=FALSE``): intercept first.  A scalar s gives a 1-D
-        array of length p+1; a vector of s (or s=None, the whole path) gives (p+1, len(s))."""
+    @property
+    def _rownames(self) -> list[str]:
+        return ["(Intercept)", *self.names]
+
+    def coef(self, s=None) -> pd.Series | pd.DataFrame:
+        """R's ``coef(fit, s)`` (``exact=FALSE``), named as R names its rows: "(Intercept)" first, then
+        the variable names.  A scalar s gives a Series of length p+1 (``.iloc[0]`` is the intercept;
+        ``.to_numpy()`` the bare numbers); a vector of s gives a (p+1, len(s)) DataFrame with R's
+        columns ``s1, s2, ...``, and s=None the whole path with columns ``s0, s1, ...``."""
         if s is None:
-            return np.vstack([self.a0[None, :], self.beta])
+            out = np.vstack([self.a0[None, :], self.beta])
+            return pd.DataFrame(out, index=self._rownames, columns=[f"s{j}" for j in range(out.shape[1])])
         scalar = np.ndim(s) == 0
         a0, beta = self._interp(s)
         out = np.vstack([a0[None, :], beta])
-        return out[:, 0] if scalar else out
+        if scalar:
+            return pd.Series(out[:, 0], index=self._rownames, name="s1")
+        return pd.DataFrame(out, index=self._rownames, columns=[f"s{j + 1}" for j in range(out.shape[1])])
 
     def coef_series(self, s) -> pd.Series:
         """``coef(fit, s)`` as a Series indexed by "(Intercept)" and the variable names."""
-        return pd.Series(self.coef(float(s)), index=["(Intercept)", *self.names])
+        return self.coef(float(s))
 
-    def predict(self, newx, s=None, type: str = "link") -> np.ndarray:
+    def predict(self, newx, s=None, type: str = "link") -> np.ndarray | pd.Series | pd.DataFrame:
         """R's ``predict(fit, newx, s, type)`` with ``exact=FALSE``; type "link" or "response"
-        (also "class", giving 0/1).  A scalar s gives a 1-D array."""
+        (also "class", giving 0/1).  A scalar s gives a 1-D array; a DataFrame ``newx`` gives a Series
+        (a DataFrame for several s) with the DataFrame's index, a numpy ``newx`` numpy."""
         if type not in ("link", "response", "class"):
             raise InputError(f"type must be 'link', 'response' or 'class', not {type!r}")
         s_arr = None if s is None else _as_s(s)
+        index = newx.index if isinstance(newx, pd.DataFrame) else None
         if isinstance(newx, pd.DataFrame):
             nn = [str(cc) for cc in newx.columns]
             dup = sorted({c for c in nn if nn.count(c) > 1})
@@ -721,7 +732,38 @@ class GlmnetFit:
             eta = _plogis_mat(eta)
         elif type == "class":
             eta = (eta > 0).astype(np.int64)
+        if index is not None:  # a DataFrame in, R's names out: the rows' index, columns as R's s1.. / s0..
+            if scalar:
+                return pd.Series(eta[:, 0], index=index, name="s1")
+            first = 0 if s is None else 1
+            return pd.DataFrame(eta, index=index, columns=[f"s{j + first}" for j in range(eta.shape[1])])
         return eta[:, 0] if scalar else eta
+
+    # -- printing: glmnet's print.glmnet ------------------------------------------------------
+    def _table_lines(self) -> list[str]:
+        from . import _printing as P
+        cols = {"Df": self.df, "%Dev": P.r_round(self.dev_ratio * 100, 2), "Lambda": P.signif(self.lambda_, 4)}
+        return P.print_anova(cols, [str(i + 1) for i in range(len(self.df))], digits=5, nozap=("Df",)).split("\n")
+
+    def __str__(self) -> str:
+        """``print(fit)`` as glmnet prints it: the call, then Df, %Dev and Lambda along the path."""
+        return "\n".join(["", 'Call:  glmnet(x = x, y = y, family = "binomial") ', "", *self._table_lines()])
+
+    def __repr__(self) -> str:
+        from . import _printing as P
+        t = self._table_lines()
+        return P.short("\n".join(["", 'Call:  glmnet(x = x, y = y, family = "binomial") ', "",
+                                   t[0], *P.head_tail(t[1:], 5)]))
+
+    def _repr_html_(self) -> str:
+        from . import _printing as P
+        t = [ln.split() for ln in self._table_lines()[1:]]
+        keep = P.head_tail(list(range(len(t))), 10)
+        rows = [t[i] if isinstance(i, int) else ["...", "", "", ""] for i in keep]
+        cols = [[r[k] for r in rows] for k in (1, 2, 3)]
+        return P.html_block(f"glmnet path: {len(self.lambda_)} lambdas, {self.beta.shape[0]} variables, "
+                            f"{self.nobs} observations",
+                            P.html_table(cols, ["Df", "%Dev", "Lambda"], [r[0] for r in rows]))
 
     def nonzero(self) -> list[list[int]]:
         return [np.flatnonzero(self.beta[:, j] != 0).tolist() for j in range(self.beta.shape[1])]
@@ -765,20 +807,54 @@ class CvGlmnetFit:
         _as_s(s)  # a number (or vector) >= 0: NaN, Inf, text in a list, True/False raise here
         return s
 
-    def coef(self, s="lambda.1se") -> np.ndarray:
-        """R's ``coef(cvfit, s)``: at "lambda.1se" (default), "lambda.min" or a number."""
+    def coef(self, s="lambda.1se") -> pd.Series | pd.DataFrame:
+        """R's ``coef(cvfit, s)``: at "lambda.1se" (default), "lambda.min" or a number; a Series indexed
+        as R's rownames ("(Intercept)" first, then the column names)."""
         return self.glmnet_fit.coef(self._s(s))
 
     def coef_series(self, s="lambda.1se") -> pd.Series:
         return self.glmnet_fit.coef_series(self._s(s))
 
-    def predict(self, newx, s="lambda.1se", type: str = "link") -> np.ndarray:
+    def predict(self, newx, s="lambda.1se", type: str = "link") -> np.ndarray | pd.Series | pd.DataFrame:
+        """R's ``predict(cvfit, newx, s, type)``; a DataFrame ``newx`` gives a Series with its index."""
         return self.glmnet_fit.predict(newx, self._s(s), type=type)
 
     def selected(self, s="lambda.1se") -> list[str]:
         """Names of the variables with a nonzero coefficient at s."""
-        c = self.coef(s)[1:]
+        c = np.asarray(self.coef(s), dtype=float)[1:]
         return [nm for nm, b in zip(self.glmnet_fit.names, c) if b != 0]
+
+    # -- printing: glmnet's print.cv.glmnet ---------------------------------------------------
+    def _table(self) -> tuple[dict[str, list[float]], list[str]]:
+        idx = [int(np.flatnonzero(self.lambda_ == v)[0]) for v in (self.lambda_min, self.lambda_1se)]
+        cols = {"Lambda": [self.lambda_min, self.lambda_1se], "Index": [i + 1 for i in idx],
+                "Measure": [float(self.cvm[i]) for i in idx], "SE": [float(self.cvsd[i]) for i in idx],
+                "Nonzero": [float(self.nzero[i]) for i in idx]}
+        return cols, ["min", "1se"]
+
+    def _call(self) -> str:
+        extra = "" if self.type_measure == "deviance" else f', type.measure = "{self.type_measure}"'
+        extra += "" if self.nfolds == 10 else f", nfolds = {self.nfolds}"
+        return f'cv.glmnet(x = x, y = y, family = "binomial"{extra})'
+
+    def __str__(self) -> str:
+        """``print(cvfit)`` as glmnet prints it: the measure, then lambda.min and lambda.1se with their
+        index, measure, SE and number of nonzero coefficients."""
+        from . import _printing as P
+        cols, rows = self._table()
+        return "\n".join(["", f"Call:  {self._call()} ", "", f"Measure: {self.name} ", "",
+                          P.print_anova(cols, rows, digits=4)])
+
+    def __repr__(self) -> str:
+        from . import _printing as P
+        return P.short(str(self))
+
+    def _repr_html_(self) -> str:
+        from . import _printing as P
+        cols, rows = self._table()
+        cells = [ln.split()[1:] for ln in P.print_anova(cols, rows, digits=4).split("\n")[1:]]
+        return P.html_block(f"cv.glmnet: {len(self.lambda_)} lambdas, {self.nfolds} folds; Measure: {self.name}",
+                            P.html_table([[c[k] for c in cells] for k in range(5)], list(cols), rows))
 
     def to_dict(self) -> dict:
         return _jsonable({
@@ -787,7 +863,7 @@ class CvGlmnetFit:
             "lambda_min": float(self.lambda_min), "lambda_1se": float(self.lambda_1se),
             "index": {"min": int(self.index[0]), "1se": int(self.index[1])},
             "foldid": self.foldid, "nfolds": int(self.nfolds), "grouped": bool(self.grouped),
-            "coef_min": self.coef("lambda.min"), "coef_1se": self.coef("lambda.1se"),
+            "coef_min": self.coef("lambda.min").to_numpy(), "coef_1se": self.coef("lambda.1se").to_numpy(),
             "names": ["(Intercept)", *self.glmnet_fit.names],
             "glmnet_fit": self.glmnet_fit.to_dict(),
         })
@@ -1017,8 +1093,8 @@ def glmnet(x: pd.DataFrame | ArrayLike, y: ArrayLike, *, alpha: float = 1.0, nla
     >>> fit = glmnet(d[["age_group", "bmi", "pre_ddimer", "post_nlr"]], d["cmvt"])
     >>> len(fit.lambda_), round(float(fit.lambda_[0]), 6)
     (49, 0.135939)
-    >>> fit.coef(0.01).round(4)
-    array([-2.2241,  1.1413,  0.    ,  0.2801,  0.1192])
+    >>> fit.coef(0.01).round(4).to_dict()
+    {'(Intercept)': -2.2241, 'age_group': 1.1413, 'bmi': 0.0, 'pre_ddimer': 0.2801, 'post_nlr': 0.1192}
     """
     if family != "binomial":
         raise InputError(f"only family='binomial' is supported, not {family!r}")

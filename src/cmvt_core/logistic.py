@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
 
+from . import _printing as P
 from . import _validate as V
 from ._docs import fill_doc, register
 from .errors import InputError, RWarning
@@ -366,12 +367,14 @@ class LrmFit:
         X, _ = _design_matrix(df, self.terms)
         return X
 
-    def predict(self, newx=None, type: str = "lp") -> np.ndarray:
-        """``predict(fit, newdata, type="lp"|"fitted")``."""
+    def predict(self, newx=None, type: str = "lp") -> np.ndarray | pd.Series:
+        """``predict(fit, newdata, type="lp"|"fitted")``: a DataFrame ``newx`` gives a Series with the
+        DataFrame's index (R keeps the data's row names); an array (or no ``newx``) gives numpy."""
         if type not in ("lp", "fitted"):
             raise InputError(f"type must be 'lp' or 'fitted', not {type!r}")
         lp = self.linear_predictors if newx is None else K.matxv(self.design(newx), self._raw.coef)
-        return lp.copy() if type == "lp" else _plogis(lp)
+        out = lp.copy() if type == "lp" else _plogis(lp)
+        return pd.Series(out, index=newx.index, name=type) if isinstance(newx, pd.DataFrame) else out
 
     def summary(self) -> pd.DataFrame:
         """The Wald table of ``glm(y ~ ., binomial)``: coef, se, z, p, odds_ratio, or_lower, or_upper."""
@@ -398,8 +401,59 @@ class LrmFit:
                 "summary": self.summary().reset_index(names="term").to_dict(orient="list"),
                 "separation": self.separation}
 
+    # -- printing: rms's print.lrm -------------------------------------------------------------
+    def _print_parts(self) -> tuple[list[str], list[tuple[str, str]], list[list[str]], list[list[str]]]:
+        """The pieces of ``print(fit)``: the stats block's labels and lines, the coefficient table."""
+        st = self.stats
+        ny1 = int(np.sum(self.y == 1))
+        misc = [("Obs", P.format1(st["Obs"])), (" 0", str(len(self.y) - ny1)), (" 1", str(ny1)),
+                ("max |deriv|", P.format_np(P.signif(st["Max Deriv"], 1))[0])]
+        lr = [("LR chi2", P.format_np(st["Model L.R."], 2)[0]), ("d.f.", P.format1(P.r_round(st["d.f."], 3))),
+              ("Pr(> chi2)", P.format_np(st["P"], 4, pvalue=True)[0])]
+        r2n = [k for k in st if k.startswith("R2(")]
+        disc = [("R2", st["R2"])] + [(k, st[k]) for k in r2n[1::2]] + [("Brier", st["Brier"])]
+        disc = [(k, P.format_np(v, 3)[0]) for k, v in disc if not math.isnan(v)]
+        rank = [(k, P.format_np(st[s], 3)[0]) for k, s in (("C", "C"), ("Dxy", "Dxy"), ("gamma", "Gamma"),
+                                                          ("tau-a", "Tau-a"))]
+        labels = ["", "Model Likelihood\nRatio Test", "Discrimination\nIndexes", "Rank Discrim.\nIndexes"]
+        b = self._raw.coef
+        se = np.sqrt(np.diag(self._raw.var))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            z = b / se
+        pv = 1.0 - np.array([pchisq(float(v) ** 2, 1.0) for v in z])
+        cols = [P.format_np(b, 4), P.format_np(se, 4), P.format_np(z, 2), P.format_np(pv, 4, pvalue=True)]
+        return labels, [misc, lr, disc, rank], cols, P.pr_stats(labels, [misc, lr, disc, rank])
+
+    def _text(self, coef_rows: int | None = None) -> str:
+        _, _, cols, block = self._print_parts()
+        names = list(self.coef_names)
+        table = P.print_matrix(cols, ["Coef", "S.E.", "Wald Z", "Pr(>|Z|)"], names, right=False).split("\n")
+        if coef_rows is not None:
+            table = [table[0], *P.head_tail(table[1:], coef_rows)]
+        return "\n".join(["Logistic Regression Model", "", "lrm(formula = y ~ ., data = x, x = TRUE, y = TRUE)",
+                          "", *block, "", *table, ""])
+
+    def __str__(self) -> str:
+        """``print(fit)`` as rms prints an lrm fit (the call shown is the one this fit reproduces)."""
+        return self._text()
+
     def __repr__(self) -> str:
-        return f"<LrmFit n={int(self.stats['Obs'])} coef={dict(self.coef.round(4))}>"
+        return P.short(self._text(coef_rows=10))
+
+    def _repr_html_(self) -> str:
+        _, groups, cols, _ = self._print_parts()
+        heads = ["Obs / deriv", "Model Likelihood Ratio Test", "Discrimination Indexes", "Rank Discrim. Indexes"]
+        n = max(len(g) for g in groups)
+        scols = []
+        for g in groups:
+            scols.append([f"{k} {v}" for k, v in g] + [""] * (n - len(g)))
+        names = list(self.coef_names)
+        if len(names) > 40:
+            keep = list(range(20)) + list(range(len(names) - 20, len(names)))
+            names = [names[i] for i in keep]
+            cols = [[c[i] for i in keep] for c in cols]
+        return P.html_block("Logistic Regression Model (rms::lrm)", P.html_table(scols, heads),
+                            P.html_table(cols, ["Coef", "S.E.", "Wald Z", "Pr(>|Z|)"], names))
 
 
 @numba.njit(cache=True)

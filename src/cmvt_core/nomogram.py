@@ -40,6 +40,32 @@ class Nomogram:
     funlabel: str = "Predicted Value"
     _fit: LrmFit = field(default=None, repr=False)
 
+    def _text(self, rows: int | None = None) -> str:
+        from . import _printing as P
+        out = [f"Points per unit of linear predictor: {P.format1(P.signif(self.sc, 6))} ",
+               f"Linear predictor units per point   : {P.format1(P.signif(1 / self.sc, 4))} ", ""]
+        for name, ax in self.axes.items():
+            t = ax.rename(columns={"value": name, "points": "Points"}).reset_index(drop=True)
+            out += [P.print_frame(t, rows=rows), ""]
+        risk = self.risk_axis.rename(columns={"total_points": "Total Points", "risk": self.funlabel})
+        out += [P.print_frame(risk[["Total Points", self.funlabel]].reset_index(drop=True), rows=rows), ""]
+        return "\n".join(out)
+
+    def __str__(self) -> str:
+        """The axes as rms's ``print.nomogram`` lists them: points per unit of linear predictor, each
+        variable's values and points, then total points against the predicted risk."""
+        return self._text()
+
+    def __repr__(self) -> str:
+        from . import _printing as P
+        return P.short(self._text(rows=3))
+
+    def _repr_html_(self) -> str:
+        from . import _printing as P
+        parts = [P.html_frame(ax.reset_index(drop=True), name) for name, ax in self.axes.items()]
+        parts.append(P.html_frame(self.risk_axis.reset_index(drop=True), "risk axis"))
+        return P.html_block(f"rms::nomogram (points per unit of linear predictor: {P.format1(self.sc)})", *parts)
+
     def score(self, x) -> pd.DataFrame:
         """Points per predictor, total points and risk for each row of ``x`` (same columns as the fit)."""
         fit = self._fit

@@ -305,6 +305,29 @@ class Roc:
     _b: np.ndarray = field(default=None, repr=False)
     _orig: tuple = field(default=None, repr=False)
 
+    # ---------------------------------------------------------------- printing: pROC's print.roc
+    def __str__(self) -> str:
+        """``print(roc)`` as pROC prints it (the call as ``roc(y, predictor)`` would show)."""
+        from . import _printing as P
+
+        def lev(v) -> str:
+            return P.format1(float(v), 15) if isinstance(v, (int, float, np.integer, np.floating)) else str(v)
+        lv = self.levels
+        return "\n".join(["", "Call:", "roc.default(response = y, predictor = predictor)", "",
+                          f"Data: predictor in {self.n_controls} controls (y {lev(lv[0])}) {self.direction} "
+                          f"{self.n_cases} cases (y {lev(lv[1])}).",
+                          f"Area under the curve: {P.format1(P.signif(self.auc, 4))}"])
+
+    def __repr__(self) -> str:
+        from . import _printing as P
+        return P.short(str(self))
+
+    def _repr_html_(self) -> str:
+        from . import _printing as P
+        rows = [("Area under the curve", P.format1(P.signif(self.auc, 4))), ("direction", self.direction),
+                ("controls", str(self.n_controls)), ("cases", str(self.n_cases))]
+        return P.html_block("pROC::roc", P.html_table([[v for _, v in rows]], ["value"], [k for k, _ in rows]))
+
     # ---------------------------------------------------------------- pROC accessors
     @property
     def n_cases(self) -> int:
@@ -612,6 +635,23 @@ class RocTest:
     conf_level: float = 0.95
     null_value: float = 0.0
     statistic_name: str = "Z"
+
+    def __str__(self) -> str:
+        """``print(roc.test(roc1, roc2))``: R's print.htest of pROC's result."""
+        from . import _printing as P
+        ci = None if self.conf_int is None else (self.conf_int[0], self.conf_int[1], self.conf_level)
+        return P.print_htest(self.method, "roc1 and roc2", (self.statistic_name, self.statistic),
+                             None if self.parameter is None else ("df", self.parameter), self.p_value,
+                             self.alternative, ("difference in AUC", self.null_value), ci,
+                             (["AUC of roc1", "AUC of roc2"], list(self.estimate)))
+
+    def __repr__(self) -> str:
+        from . import _printing as P
+        return P.short(str(self))
+
+    def _repr_html_(self) -> str:
+        from . import _printing as P
+        return P.html_block("pROC::roc.test", P.html_pre(str(self)))
 
     def to_dict(self) -> dict:
         return {"statistic": float(self.statistic), "statistic_name": self.statistic_name,
