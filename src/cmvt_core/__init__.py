@@ -21,6 +21,7 @@ _LAZY = {
     "calibrate": "calibration", "validate": "calibration",
     "decision_curve": "dca",
     "net_benefit": "cutoff", "confusion_metrics": "cutoff", "cutoff_table": "cutoff",
+    "create_data_partition": "caret", "create_folds": "caret",
 }
 
 __all__ = ["InputError", "RWarning", "RRNG", "__version__", *_LAZY]

@@ -29,6 +29,7 @@ import math
 import warnings
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from . import _validate as V
 from ._docs import fill_doc, register
@@ -153,7 +154,7 @@ def _partition_strata(y, groups) -> list[np.ndarray]:
 
 
 @fill_doc
-def create_data_partition(y, p: float = 0.5, *, times: int = 1, groups: int | None = None,
+def create_data_partition(y: ArrayLike, p: float = 0.5, *, times: int = 1, groups: int | None = None,
                           seed: int | None = None) -> np.ndarray:
     """Stratified training rows as ``caret::createDataPartition(y, times, p, list = FALSE)`` draws them.
 
@@ -193,6 +194,7 @@ def create_data_partition(y, p: float = 0.5, *, times: int = 1, groups: int | No
     Examples
     --------
     >>> import numpy as np
+    >>> from cmvt_core import create_data_partition
     >>> y = np.array([True] * 117 + [False] * 202)
     >>> rows = create_data_partition(y, p=0.7, seed=1)
     >>> rows.shape, int(y[rows - 1].sum())
@@ -217,7 +219,7 @@ def create_data_partition(y, p: float = 0.5, *, times: int = 1, groups: int | No
 
 
 @fill_doc
-def create_folds(y, k: int = 10, *, seed: int | None = None) -> np.ndarray:
+def create_folds(y: ArrayLike, k: int = 10, *, seed: int | None = None) -> np.ndarray:
     """Stratified fold ids as ``caret::createFolds(y, k, list = FALSE)`` draws them.
 
     ``y`` is re-factored (``factor(as.character(y))``: classes in C-locale order of their labels);
@@ -249,6 +251,7 @@ def create_folds(y, k: int = 10, *, seed: int | None = None) -> np.ndarray:
     Examples
     --------
     >>> import numpy as np
+    >>> from cmvt_core import create_folds
     >>> folds = create_folds(np.array(["a", "b"] * 15), k=3, seed=42)
     >>> sorted(np.bincount(folds)[1:].tolist())
     [10, 10, 10]

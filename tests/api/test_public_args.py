@@ -24,7 +24,8 @@ import pandas as pd
 import pytest
 
 import cmvt_core
-from cmvt_core import (RRNG, InputError, RWarning, calibrate, confusion_metrics, cutoff_table, cv_glmnet,
+from cmvt_core import (RRNG, InputError, RWarning, calibrate, confusion_metrics, create_data_partition, create_folds,
+                       cutoff_table, cv_glmnet,
                        decision_curve, glmnet, hoslem_test, lrm, net_benefit, nomogram, roc, roc_test, validate)
 
 _g = np.random.default_rng(15)
@@ -202,6 +203,15 @@ ARGS: list[Arg] = [
     A("cutoff_table", "cutoffs", lambda v: cutoff_table(SCORE, Y, cutoffs=v), vector=[1.0, 3.0, 5.0], ok={"none"}),
     A("cutoff_table", "score", lambda v: cutoff_table(v, Y), vector=SCORE),
     A("cutoff_table", "y", lambda v: cutoff_table(SCORE, v), vector=Y, ok={"bool"}),
+    # ------------------------------------------------------------------ caret splits
+    A("create_data_partition", "y", lambda v: create_data_partition(v, 0.5, seed=1), vector=Y, ok={"bool", "list_str"}),
+    A("create_data_partition", "p", lambda v: create_data_partition(Y, v, seed=1)),
+    A("create_data_partition", "times", lambda v: create_data_partition(Y, 0.5, times=v, seed=1)),
+    A("create_data_partition", "groups", lambda v: create_data_partition(Y, 0.5, groups=v, seed=1), ok={"none"}),
+    A("create_data_partition", "seed", lambda v: create_data_partition(Y, 0.5, seed=v), ok={"none"}),
+    A("create_folds", "y", lambda v: create_folds(v, 3, seed=1), vector=Y, ok={"bool", "list_str"}),
+    A("create_folds", "k", lambda v: create_folds(Y, v, seed=1)),
+    A("create_folds", "seed", lambda v: create_folds(Y, 3, seed=v), ok={"none"}),
     # ------------------------------------------------------------------ RRNG and its methods
     A("RRNG", "seed", lambda v: RRNG(v), ok={"none"}),
     A("RRNG.unif_rand", "n", lambda v: RRNG(1).unif_rand(v)),
