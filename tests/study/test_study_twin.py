@@ -254,3 +254,19 @@ def test_study_matches_r_twin_study_defaults(r_bridge, parity_case):
                                                       data=read_csv(COHORT))
     _compare_results(py, r, cmp)
     cmp.assert_ok()
+
+
+@pytest.mark.r
+def test_caret_split_study_matches_r_twin(r_bridge, parity_case):
+    """``[split] method = "caret"``: the shipped cohort (319 patients, 117 events) splits 224 / 95 as the CMVT
+    study reports, stratified on the outcome, and every number of results.json equals the twin's."""
+    r_bridge.library("caret")
+    cfg, py, r, extra = _run_both(r_bridge, {**TINY, "split_method": "caret"})
+    assert (py.split.n_training, py.split.n_validation) == (224, 95)
+    assert (py.split.events_training, py.split.events_validation) == (82, 35)  # ceiling(117 * 0.7) = 82
+    cmp = parity_case("study-twin-caret").describe(
+        call=R_CALL.replace("sort(sample(n, round(0.7*n)))", "createDataPartition(factor(y), p = 0.7, list = FALSE)")
+        + f" config={json.dumps(cfg.to_dict())}", data=read_csv(COHORT))
+    cmp.add("study.split.train", py.split.training_rows + 1, extra["split"]["train"])
+    _compare_results(py, r, cmp)
+    cmp.assert_ok()

@@ -28,6 +28,7 @@ class StudyConfig:
     predictors: list[str] | None = None      # None: every other column
     seed: int = 2024
     split_ratio: float = 0.7
+    split_method: str = "sample"             # "sample" (R's sample) or "caret" (createDataPartition)
     lasso_type_measure: str = "mse"          # the study chose lambda by the smallest MSE
     lasso_nfolds: int = 10
     lambda_rule: str = "min"                 # "min" or "1se"
@@ -95,6 +96,9 @@ class StudyConfig:
             raise bad("seed", "must be an integer in R's range (|seed| < 2^31)")
         if isinstance(self.split_ratio, bool) or not (isinstance(self.split_ratio, (int, float)) and 0 < self.split_ratio < 1):
             raise bad("split_ratio", "must be between 0 and 1")
+        if self.split_method not in ("sample", "caret"):
+            raise bad("split_method", "must be 'sample' (set.seed; sample(n, round(ratio n))) or 'caret' "
+                                      "(set.seed; caret::createDataPartition(factor(y), p = ratio))")
         if self.lasso_type_measure not in ("deviance", "mse", "class", "auc"):
             raise bad("lasso_type_measure", "must be deviance, mse, class or auc")
         if not isinstance(self.keep_significant, bool):
@@ -128,6 +132,7 @@ _FIELDS = {f.name for f in dataclasses.fields(StudyConfig)}
 #: the study TOML: section -> {key in the file: StudyConfig field} (fixtures/study.toml shows every key)
 TOML_SECTIONS: dict[str, dict[str, str]] = {
     "study": {"outcome": "outcome", "predictors": "predictors", "seed": "seed", "split_ratio": "split_ratio"},
+    "split": {"method": "split_method"},
     "lasso": {"type_measure": "lasso_type_measure", "nfolds": "lasso_nfolds"},
     "model": {"lambda_rule": "lambda_rule", "keep_significant": "keep_significant", "alpha": "alpha"},
     "hl": {"groups": "hl_groups"},

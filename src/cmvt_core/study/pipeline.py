@@ -146,6 +146,7 @@ def run_study(data: pd.DataFrame, config: StudyConfig, *, progress: Callable[[st
     """
     from ..baseline import baseline_table
     from ..calibration import calibrate, validate
+    from ..caret import create_data_partition
     from ..cohort import load_cohort, split_train_validation
     from ..dca import decision_curve
     from ..gof import hoslem_test
@@ -161,7 +162,10 @@ def run_study(data: pd.DataFrame, config: StudyConfig, *, progress: Callable[[st
     n = len(y)
     say(f"cohort: {n} patients, {int(y.sum())} events, {X.shape[1]} candidate predictors")
 
-    train_idx = split_train_validation(n, ratio=cfg.split_ratio, seed=cfg.seed)  # 0-based, sorted
+    if cfg.split_method == "caret":  # stratified on the outcome: ceiling(n_k * ratio) rows of each class
+        train_idx = create_data_partition(y.astype(bool), cfg.split_ratio, seed=cfg.seed) - 1
+    else:
+        train_idx = split_train_validation(n, ratio=cfg.split_ratio, seed=cfg.seed)  # 0-based, sorted
     is_train = np.zeros(n, dtype=bool)
     is_train[train_idx] = True
     Xt, yt = X.iloc[train_idx].reset_index(drop=True), y[train_idx]
@@ -170,7 +174,7 @@ def run_study(data: pd.DataFrame, config: StudyConfig, *, progress: Callable[[st
         if yy.min() == yy.max():
             raise InputError(f"the {name} group has only {'events' if yy[0] == 1 else 'non-events'}: "
                              "too few events to split 7:3")
-    split = SplitResult(ratio=cfg.split_ratio, seed=cfg.seed, training_rows=np.asarray(train_idx), n_training=len(yt),
+    split = SplitResult(ratio=cfg.split_ratio, seed=cfg.seed, method=cfg.split_method, training_rows=np.asarray(train_idx), n_training=len(yt),
                         n_validation=len(yv), events_training=int(yt.sum()), events_validation=int(yv.sum()))
     say(f"split {cfg.split_ratio:g}: training {split.n_training} ({split.events_training} events), "
         f"validation {split.n_validation} ({split.events_validation} events)")

@@ -57,11 +57,14 @@ class PerGroup(Generic[T]):
 # ----------------------------------------------------------------------------- the split
 @dataclass(frozen=True, eq=False)
 class SplitResult:
-    """The 7:3 split (``set.seed(seed); sort(sample(n, round(ratio * n)))``); not in results.json (the
-    training rows are ``lasso.foldid``'s patients, the ratio and seed are in ``provenance.config``)."""
+    """The 7:3 split: ``method="sample"``: ``set.seed(seed); sort(sample(n, round(ratio * n)))``;
+    ``method="caret"``: ``set.seed(seed); caret::createDataPartition(factor(y), p = ratio, list = FALSE)``
+    (``ceiling(n_k * ratio)`` rows of each outcome class).  Not in results.json (the training rows are
+    ``lasso.foldid``'s patients, the ratio, method and seed are in ``provenance.config``)."""
 
     ratio: float
     seed: int
+    method: str
     training_rows: np.ndarray        # 0-based rows of the cohort in the training group, ascending
     n_training: int
     n_validation: int

@@ -9,6 +9,7 @@
 #
 # Every random step is "set.seed(seed) just before it", as the pipeline's docstring fixes:
 #   split:      set.seed(seed); train <- sort(sample(n, round(ratio * n)))
+#               ([split] method = "caret": sort(createDataPartition(factor(y), p = ratio, list = FALSE)))
 #   cv.glmnet:  set.seed(seed); cv.glmnet(x, y, family = "binomial", type.measure = ..., nfolds = ...)
 #   calibrate:  set.seed(seed); calibrate(fit, method = "boot", B = B)
 #   validate:   set.seed(seed); validate(fit, method = "boot", B = B)
@@ -25,7 +26,8 @@
 # are fitted on columns renamed v1..vk (formula `.y ~ .`) and the names are mapped back afterwards.
 
 twin_defaults <- function() {
-  list(outcome = "cmvt", predictors = NULL, seed = 2024L, split_ratio = 0.7, lasso_type_measure = "mse",
+  list(outcome = "cmvt", predictors = NULL, seed = 2024L, split_ratio = 0.7, split_method = "sample",
+       lasso_type_measure = "mse",
        lasso_nfolds = 10L, lambda_rule = "min", keep_significant = TRUE, alpha = 0.05, hl_groups = 10L,
        calibration_B = 1000L, validation_B = 1000L, dca_bootstraps = 500L, dca_thresholds_by = 0.01,
        dca_confidence = 0.95)
@@ -219,7 +221,11 @@ study_twin <- function(df, cfg = list()) {
 
   # split
   set.seed(seed)
-  idx <- sample(n, round(cfg$split_ratio * n))
+  if (identical(cfg$split_method, "caret")) {
+    idx <- as.vector(caret::createDataPartition(factor(y), p = cfg$split_ratio, list = FALSE))
+  } else {
+    idx <- sample(n, round(cfg$split_ratio * n))
+  }
   train <- sort(idx)
   is_train <- seq_len(n) %in% train
   Xt <- X[train, , drop = FALSE]; yt <- y[train]
