@@ -52,6 +52,14 @@ def test_import_cmvt_core_does_not_import_sklearn():
     assert out.stdout.strip() == "0"
 
 
+def test_without_scikit_learn_the_error_names_the_extra():
+    code = ("import sys; sys.modules['sklearn'] = None  # as if scikit-learn were not installed\n"
+            "try:\n    import cmvt_core.sklearn\nexcept ImportError as exc:\n    print(exc)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert "pip install 'cmvt-core[sklearn]'" in out.stdout
+
+
 # ---------------------------------------------------------------------------------------------
 # scikit-learn's estimator checks, every one of them, for both estimators
 @parametrize_with_checks([CVGlmnetClassifier(), LrmClassifier()])
@@ -95,7 +103,10 @@ def test_attributes_and_dataframe_names():
     ref = cv_glmnet(df, Y_TRAIN, seed=5)
     assert clf.feature_names_in_.tolist() == cols and clf.n_features_in_ == 8
     assert clf.cv_fit_.glmnet_fit.names == cols
-    assert clf.lambda_min_ == ref.lambda_min and clf.lambda_1se_ == ref.lambda_1se
+    assert clf.lambda_min_ == ref.lambda_min and clf.lambda_1se_ == ref.lambda_1se and clf.s_ == ref.lambda_1se
+    num = CVGlmnetClassifier(seed=5, s=0.0123).fit(df, Y_TRAIN)  # a lambda between grid points
+    np.testing.assert_array_equal(num.predict_proba(pd.DataFrame(X_NEW, columns=cols))[:, 1],
+                                  ref.predict(X_NEW, s=0.0123, type="response"))
     c = ref.coef("lambda.1se")
     np.testing.assert_array_equal(clf.intercept_, c[:1])
     np.testing.assert_array_equal(clf.coef_, c[None, 1:])

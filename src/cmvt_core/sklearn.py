@@ -219,6 +219,8 @@ class CVGlmnetClassifier(_BinaryRClassifier):
         R's ``cvfit$lambda.min``.
     lambda_1se_ : float
         R's ``cvfit$lambda.1se``.
+    s_ : float
+        The lambda of the kept model: ``lambda_min_``, ``lambda_1se_`` or the number ``s``, as ``fit`` found it.
     cv_fit_ : cmvt_core.lasso.CvGlmnetFit
         The :func:`cmvt_core.cv_glmnet` result (R's ``cv.glmnet`` object).
 
@@ -291,8 +293,8 @@ class CVGlmnetClassifier(_BinaryRClassifier):
                        grouped=self.grouped, n_jobs=self.n_jobs, alpha=self.alpha, standardize=self.standardize,
                        nlambda=self.nlambda, lambda_min_ratio=self.lambda_min_ratio, thresh=self.thresh,
                        maxit=self.maxit, penalty_factor=self.penalty_factor, dfmax=self.dfmax, pmax=self.pmax)
-        s = self._s_value(cv)
-        coef = cv.glmnet_fit.coef(s)
+        self.s_ = float(self._s_value(cv))
+        coef = cv.glmnet_fit.coef(self.s_)
         self.cv_fit_ = cv
         self.lambda_min_ = float(cv.lambda_min)
         self.lambda_1se_ = float(cv.lambda_1se)
@@ -300,10 +302,10 @@ class CVGlmnetClassifier(_BinaryRClassifier):
         self.coef_ = coef[1:].reshape(1, -1)
 
     def _link(self, X: np.ndarray) -> np.ndarray:
-        return self.cv_fit_.glmnet_fit.predict(X, self._s_value(self.cv_fit_), type="link")
+        return self.cv_fit_.glmnet_fit.predict(X, self.s_, type="link")
 
     def _response(self, X: np.ndarray) -> np.ndarray:
-        return self.cv_fit_.glmnet_fit.predict(X, self._s_value(self.cv_fit_), type="response")
+        return self.cv_fit_.glmnet_fit.predict(X, self.s_, type="response")
 
 
 @fill_doc
