@@ -24,8 +24,8 @@ $(STAMPS)/core: pyproject.toml scripts/install.sh
 	@mkdir -p $(STAMPS) && touch $@
 
 $(STAMPS)/test: pyproject.toml scripts/install.sh $(STAMPS)/core
-	@echo "Installing test extras (rpy2, pytest, hypothesis) into $(VENV)"
-	@PYTHON=$(PYTHON) bash scripts/install.sh $(VENV) plots,parity,dev
+	@echo "Installing test extras (rpy2, pytest, hypothesis, scikit-learn) into $(VENV)"
+	@PYTHON=$(PYTHON) bash scripts/install.sh $(VENV) plots,parity,dev,sklearn
 	@touch $@
 
 # Compile the numba kernels once (two processes, ~25 s on 2 cores) so runs start at full speed;

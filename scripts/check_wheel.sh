@@ -28,7 +28,8 @@ import sys, zipfile
 names = zipfile.ZipFile(sys.argv[1]).namelist()
 need = ["cmvt_core/parity/r/helpers.R", "cmvt_core/parity/r/study_twin.R", "cmvt_core/data/cmvt_cohort.csv",
         "cmvt_core/data/study.toml", "cmvt_core/parity/pytest_plugin.py", "cmvt_core/kernels/lrm_fit.py",
-        "cmvt_core/study/pipeline.py", "cmvt_core/py.typed", "cmvt_core/kernels/bd0_scale.txt"]
+        "cmvt_core/study/pipeline.py", "cmvt_core/py.typed", "cmvt_core/kernels/bd0_scale.txt",
+        "cmvt_core/sklearn.py", "cmvt_core/parity/r/sklearn.R"]
 missing = [n for n in need if n not in names]
 tops = sorted({n.split("/")[0] for n in names if not n.split("/")[0].endswith(".dist-info")})
 ep = [n for n in names if n.endswith("entry_points.txt")]
@@ -51,6 +52,24 @@ else
 fi
 cd "$WORK"   # nothing of the checkout on the path from here on
 env -u NUMBA_CACHE_DIR -u PYTHONPATH "$WORK/venv/bin/cmvt" --version
+
+echo "== wheel: no scikit-learn without the extra; cmvt_core.sklearn then names the extra"
+env -u NUMBA_CACHE_DIR -u PYTHONPATH "$WORK/venv/bin/python" - <<'PY'
+import importlib.util
+import sys
+
+import cmvt_core
+
+cmvt_core.lrm, cmvt_core.cv_glmnet
+assert "sklearn" not in sys.modules, "import cmvt_core loaded scikit-learn"
+if importlib.util.find_spec("sklearn") is None:
+    try:
+        import cmvt_core.sklearn  # noqa: F401
+    except ImportError as exc:
+        assert "cmvt-core[sklearn]" in str(exc), exc
+    else:
+        sys.exit("cmvt_core.sklearn imported without scikit-learn")
+PY
 
 echo "== wheel: cmvt demo"
 env -u NUMBA_CACHE_DIR -u PYTHONPATH "$WORK/venv/bin/cmvt" demo --out "$WORK/demo" >"$WORK/demo.log" 2>&1 \

@@ -174,7 +174,8 @@ def run_study(data: pd.DataFrame, config: StudyConfig, *, progress: Callable[[st
         if yy.min() == yy.max():
             raise InputError(f"the {name} group has only {'events' if yy[0] == 1 else 'non-events'}: "
                              "too few events to split 7:3")
-    split = SplitResult(ratio=cfg.split_ratio, seed=cfg.seed, method=cfg.split_method, training_rows=np.asarray(train_idx), n_training=len(yt),
+    split = SplitResult(ratio=cfg.split_ratio, seed=cfg.seed, method=cfg.split_method,
+                        training_rows=np.asarray(train_idx), n_training=len(yt),
                         n_validation=len(yv), events_training=int(yt.sum()), events_validation=int(yv.sum()))
     say(f"split {cfg.split_ratio:g}: training {split.n_training} ({split.events_training} events), "
         f"validation {split.n_validation} ({split.events_validation} events)")
