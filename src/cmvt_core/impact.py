@@ -205,8 +205,8 @@ def cost_benefit_axis(xlim: Sequence[float], *, n_cost_benefits: int = 6,
     >>> from cmvt_core.impact import cost_benefit_axis
     >>> cost_benefit_axis((0, 1))["name"].tolist()
     ['1:100', '1:4', '2:3', '3:2', '4:1', '100:1']
-    >>> cost_benefit_axis((0, 0.5), cost_benefits=["1:9", "1:1", "2:1"])["threshold"].tolist()
-    [0.1, 0.5]
+    >>> cost_benefit_axis((0, 0.5), cost_benefits=["1:1", "1:9", "2:1"])["name"].tolist()
+    ['1:9', '1:1']
     """
     xs = V.float_vector(xlim, "xlim")
     if xs.shape[0] < 1:

@@ -412,8 +412,8 @@ class ClinicalImpactDisplay(Display):
         >>> from cmvt_core import decision_curve
         >>> dc = decision_curve(d, "cmvt", ["post_nlr"], policy="opt-out", confidence_intervals=None)
         >>> disp = plots.ClinicalImpactDisplay(dc, 500).plot(cost_benefit_axis=False)
-        >>> disp.ax_.get_ylabel(), disp.ax_.get_xlabel(), disp.ax_.get_ylim()
-        ('Number low risk (out of 500)', 'Low Risk Threshold', (0.0, 525.0))
+        >>> disp.ax_.get_ylabel(), disp.ax_.get_xlabel(), [float(v) for v in disp.ax_.get_ylim()]
+        ('Number low risk (out of 500)', 'Low Risk Threshold', [0.0, 525.0])
         >>> plt.close(disp.figure_)
         """
         from ..impact import cost_benefit_axis as cb_axis
