@@ -19,7 +19,7 @@ _LAZY = {
     "hoslem_test": "gof",
     "roc": "roc", "roc_test": "roc",
     "calibrate": "calibration", "validate": "calibration",
-    "decision_curve": "dca",
+    "decision_curve": "dca", "clinical_impact": "impact",
     "net_benefit": "cutoff", "confusion_metrics": "cutoff", "cutoff_table": "cutoff",
     "create_data_partition": "caret", "create_folds": "caret",
 }

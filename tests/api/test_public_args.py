@@ -24,8 +24,8 @@ import pandas as pd
 import pytest
 
 import cmvt_core
-from cmvt_core import (RRNG, InputError, RWarning, calibrate, confusion_metrics, create_data_partition, create_folds,
-                       cutoff_table, cv_glmnet,
+from cmvt_core import (RRNG, InputError, RWarning, calibrate, clinical_impact, confusion_metrics,
+                       create_data_partition, create_folds, cutoff_table, cv_glmnet,
                        decision_curve, glmnet, hoslem_test, lrm, net_benefit, nomogram, roc, roc_test, validate)
 
 _g = np.random.default_rng(15)
@@ -61,6 +61,10 @@ def LFIT():
 
 def ROC():
     return _once("roc", lambda: roc(Y, P))
+
+
+def DC():
+    return _once("dc", lambda: decision_curve(D, "y", ["risk"], fitted_risk=True, confidence_intervals=None))
 
 
 # --------------------------------------------------------------------------------------- bad values
@@ -189,6 +193,9 @@ ARGS: list[Arg] = [
       vector=[0.1, 0.2, 0.3], ok={"none"}),
     A("decision_curve", "fitted_risk", lambda v: decision_curve(D, "y", ["risk"], fitted_risk=v,
                                                                  confidence_intervals=None), ok={"bool"}),
+    # ------------------------------------------------------------------ clinical_impact
+    A("clinical_impact", "population_size", lambda v: clinical_impact(DC(), population_size=v)),
+    A("clinical_impact", "dc", lambda v: clinical_impact(v)),
     # ------------------------------------------------------------------ net_benefit / confusion_metrics / cutoff_table
     A("net_benefit", "tp", lambda v: net_benefit(v, 2, 20, 0.1)),
     A("net_benefit", "fp", lambda v: net_benefit(3, v, 20, 0.1)),

@@ -15,10 +15,11 @@ from matplotlib.figure import Figure
 from cmvt_core import calibrate, cv_glmnet, decision_curve, glmnet, lrm, nomogram, roc
 from cmvt_core.calibration import external_calibration
 from cmvt_core.errors import InputError
-from cmvt_core.plots import (CalibrationDisplay, DecisionCurveDisplay, LassoCVDisplay, LassoPathDisplay,
-                             NomogramDisplay, RocDisplay)
+from cmvt_core.plots import (CalibrationDisplay, ClinicalImpactDisplay, DecisionCurveDisplay, LassoCVDisplay,
+                             LassoPathDisplay, NomogramDisplay, RocDisplay)
 
-DISPLAYS = [RocDisplay, CalibrationDisplay, DecisionCurveDisplay, NomogramDisplay, LassoPathDisplay, LassoCVDisplay]
+DISPLAYS = [RocDisplay, CalibrationDisplay, DecisionCurveDisplay, ClinicalImpactDisplay, NomogramDisplay,
+            LassoPathDisplay, LassoCVDisplay]
 
 
 @pytest.fixture(scope="module")
@@ -51,6 +52,10 @@ def _build(kind, data, fit, ax):
     if kind is DecisionCurveDisplay:
         p = fit.predict(X, type="fitted")
         return DecisionCurveDisplay.from_predictions(y, {"lrm": p, "half": 0.5 * p}, ax, confidence_intervals=None)
+    if kind is ClinicalImpactDisplay:
+        dc = decision_curve(pd.DataFrame({"y": y, "p": fit.predict(X, type="fitted")}), "y", ["p"], fitted_risk=True,
+                            bootstraps=20, seed=1)
+        return ClinicalImpactDisplay.from_decision_curve(dc, ax)
     if kind is NomogramDisplay:
         return NomogramDisplay.from_nomogram(nomogram(fit), ax)
     cv = cv_glmnet(X, y, nfolds=5, seed=2)

@@ -172,6 +172,16 @@ TOLERANCES: dict[str, Tolerance] = {
         "enters; a threshold flip would need a risk within ~1e-14 of a threshold"),
     "dca.model": Tolerance(0.0, 0.0, "the deparsed formula / 'All' / 'None' labels must be identical"),
     "dca.cost_benefit_ratio": Tolerance(0.0, 0.0, "MASS::fractions strings must be identical"),
+    "rmda.clinical_impact.*": Tolerance(0.0, 1e-12,
+        "issue 18: population.size x rmda's prob.high.risk/DP/prob.low.risk/nonDP (and their bootstrap bounds), "
+        "which are ratios of counts (case-control: weighted by the fixed prevalence), so a real difference (a "
+        "threshold flip) is at least N/n; one multiplication as R's leaves last-bit rounding only "
+        "(measured 0 on all five stored rmda cases at N = 1000, 250, 1)"),
+    "rmda.clinical_impact.thresholds": Tolerance(0.0, 0.0,
+        "as.numeric(as.character(thresholds)): 15 significant digits and back, a deterministic round trip"),
+    "rmda.clinical_impact.cost_benefit_threshold": Tolerance(0.0, 0.0,
+        "the cost:benefit ticks are rmda's fixed ratios v/(1+v) chosen by type-1 quantiles and which.min: "
+        "one of the same doubles or a different tick"),
     "glm.coefficients": Tolerance(1e-10, 1e-10,
         "same IRLS path, start and stopping rule as glm.fit, and the same LINPACK dqrdc2/dqrsl QR and "
         "reference-BLAS product order; only libm exp/log last bits could differ (observed: identical)"),

@@ -2,7 +2,7 @@
 
 One module per figure: ``cmvt_core.plots.roc``, ``.nomogram``, ``.calibration``, ``.dca``, ``.lasso``.
 Each has a display class in scikit-learn's pattern, importable from here: :class:`RocDisplay`,
-:class:`CalibrationDisplay`, :class:`DecisionCurveDisplay`, :class:`NomogramDisplay`,
+:class:`CalibrationDisplay`, :class:`DecisionCurveDisplay`, :class:`ClinicalImpactDisplay`, :class:`NomogramDisplay`,
 :class:`LassoPathDisplay`, :class:`LassoCVDisplay` (``.from_*(..., ax=None)`` draws into the given axes, or a
 new pyplot figure, and keeps them as ``.ax_`` and ``.figure_``).  ``save(fig, path_stem)`` writes PNG and
 SVG, the same bytes on every run (``save(display.figure_, stem)``).  The display classes are imported (with
@@ -17,11 +17,13 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-__all__ = ["save", "prime", "RocDisplay", "CalibrationDisplay", "DecisionCurveDisplay", "NomogramDisplay",
+__all__ = ["save", "prime", "RocDisplay", "CalibrationDisplay", "DecisionCurveDisplay", "ClinicalImpactDisplay",
+           "NomogramDisplay",
            "LassoPathDisplay", "LassoCVDisplay"]
 
 #: display class -> its module (imported on first use, so that ``prime()`` works without matplotlib)
 _DISPLAYS = {"RocDisplay": "roc", "CalibrationDisplay": "calibration", "DecisionCurveDisplay": "dca",
+             "ClinicalImpactDisplay": "dca",
              "NomogramDisplay": "nomogram", "LassoPathDisplay": "lasso", "LassoCVDisplay": "lasso"}
 
 

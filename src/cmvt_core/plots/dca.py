@@ -1,8 +1,9 @@
-"""Decision-curve figure: the model(s), treat all, treat none, with bootstrap CI bands.
+"""Decision-curve figures: the model(s), treat all, treat none, with bootstrap CI bands; the clinical impact curve.
 
 :class:`DecisionCurveDisplay` draws one or several models' curves into any matplotlib axes, as rmda's
 ``plot_decision_curve`` draws a list of ``decision_curve`` results (sNB by default, as rmda's
-``standardize = TRUE``; ``standardized=False`` plots net benefit).
+``standardize = TRUE``; ``standardized=False`` plots net benefit).  :class:`ClinicalImpactDisplay` draws
+:func:`cmvt_core.clinical_impact`'s counts as rmda's ``plot_clinical_impact``, with its cost:benefit axis.
 """
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 
     from ..dca import DecisionCurveResult
 
-__all__ = ["DecisionCurveDisplay"]
+__all__ = ["DecisionCurveDisplay", "ClinicalImpactDisplay"]
 
 DCA_SIZE = (6.4, 4.8)  # inches
 
@@ -309,3 +310,181 @@ def _band(ax, c, measure: str, o: np.ndarray, color, band_label: str | None):
     ok = np.isfinite(lo) & np.isfinite(hi)
     return ax.fill_between(x, np.where(ok, lo, np.nan), np.where(ok, hi, np.nan), color=color, alpha=0.18,
                            linewidth=0, label=band_label)
+
+
+@fill_doc
+class ClinicalImpactDisplay(Display):
+    """The clinical impact curve of a decision curve, drawn into any axes as rmda's ``plot_clinical_impact``.
+
+    Out of ``population_size`` people, the number classified high risk (solid) and the number of those
+    with the outcome (dashed) at each threshold, the bootstrap CI bands when the decision curve has
+    them, and rmda's cost:benefit axis under the threshold axis.  For an opt-out decision curve: the number
+    low risk and the number of those without the outcome.  The numbers are
+    :func:`cmvt_core.clinical_impact`'s table (``.table_``); each line skips its own missing points, as
+    rmda's ``complete.cases``.
+
+    Parameters
+    ----------
+    dc : DecisionCurveResult
+        A :func:`cmvt_core.decision_curve` result.
+    population_size : int, default 1000
+        The population the counts are out of (rmda's ``population.size``).
+
+    Attributes
+    ----------
+    dc : DecisionCurveResult
+        The decision curve.
+    population_size : int
+        The population size.
+    table_ : pandas.DataFrame
+        ``clinical_impact(dc, population_size=population_size)``: the numbers drawn.
+    {{display_attributes}}
+    line_ : matplotlib.lines.Line2D
+        The number high risk (opt-out: low risk), solid.
+    outcome_line_ : matplotlib.lines.Line2D
+        The number high risk with the outcome (opt-out: low risk without it), dashed.
+    bands_ : dict of str to matplotlib.collections.PolyCollection
+        The CI bands drawn, by the label of their line.
+    cost_benefit_ : pandas.DataFrame or None
+        The cost:benefit ticks (:func:`cmvt_core.impact.cost_benefit_axis`), None without that axis.
+    cost_benefit_axis_ : matplotlib.axes.Axes or None
+        The secondary x axis that shows them.
+
+    Raises
+    ------
+    InputError
+        For something that is not a decision_curve() result, or a population size that is not a positive
+        whole number.
+
+    Notes
+    -----
+    R call: ``rmda::plot_clinical_impact(dc, population.size = population_size)``
+    {{figure_drawn}}
+
+    {{figure_example}}
+    >>> from cmvt_core import decision_curve
+    >>> dc = decision_curve(d, "cmvt", ["post_nlr"], confidence_intervals=None)
+    >>> fig, axs = plt.subplots(1, 2)
+    >>> disp = plots.ClinicalImpactDisplay.from_decision_curve(dc, ax=axs[1], population_size=100)
+    >>> disp.ax_ is axs[1], [t.get_text() for t in disp.ax_.get_legend().get_texts()]
+    (True, ['Number high risk', 'Number high risk with event'])
+    >>> plt.close(fig)
+    """
+
+    def __init__(self, dc: DecisionCurveResult, population_size: int = 1000) -> None:
+        from ..impact import clinical_impact
+
+        self.table_ = clinical_impact(dc, population_size=population_size)
+        self.dc = dc
+        self.population_size = int(population_size)
+
+    @fill_doc
+    def plot(self, ax: Axes | None = None, *, confidence_intervals: bool = True, cost_benefit_axis: bool = True,
+             n_cost_benefits: int = 6, cost_benefits: Sequence[str] | None = None,
+             xlim: tuple[float, float] | None = None, ylim: tuple[float, float] | None = None,
+             title: str | None = None, figsize: tuple[float, float] = DCA_SIZE,
+             **kwargs: Any) -> ClinicalImpactDisplay:
+        """Draw the clinical impact curve into ``ax`` (a new pyplot figure when None).
+
+        Parameters
+        ----------
+        {{display_ax}}
+        confidence_intervals : bool, default True
+            Draw the bootstrap CI bands (when the decision curve has them).
+        cost_benefit_axis : bool, default True
+            Draw rmda's cost:benefit axis under the threshold axis.
+        n_cost_benefits : int, default 6
+            How many default cost:benefit ratios that axis shows (rmda's ``n.cost.benefits``).
+        cost_benefits : sequence of str or None, default None
+            Ratios "C:B" to show instead (rmda's ``cost.benefits``).
+        xlim : tuple of float or None, default None
+            The threshold range; None is the thresholds' range (rmda's default).
+        ylim : tuple of float or None, default None
+            The y range; None is ``(0, 1.05 * population_size)`` (rmda's default).
+        {{title_figsize}}
+        {{line_kwargs}}
+
+        {{display_returns}}
+        R call: ``rmda::plot_clinical_impact(dc, population.size, cost.benefit.axis, n.cost.benefits,
+        cost.benefits, confidence.intervals, xlim, ylim)``
+
+        {{figure_example}}
+        >>> from cmvt_core import decision_curve
+        >>> dc = decision_curve(d, "cmvt", ["post_nlr"], policy="opt-out", confidence_intervals=None)
+        >>> disp = plots.ClinicalImpactDisplay(dc, 500).plot(cost_benefit_axis=False)
+        >>> disp.ax_.get_ylabel(), disp.ax_.get_xlabel(), [float(v) for v in disp.ax_.get_ylim()]
+        ('Number low risk (out of 500)', 'Low Risk Threshold', [0.0, 525.0])
+        >>> plt.close(disp.figure_)
+        """
+        from ..impact import cost_benefit_axis as cb_axis
+
+        ax = self._axes(ax, figsize)
+        opt_in = self.dc.policy == "opt-in"
+        n = self.population_size
+        tab = self.table_
+        names = list(tab.columns[1:3])
+        labels = ["Number high risk", "Number high risk with event"] if opt_in else \
+            ["Number low risk", "Number low risk without event"]
+        ax.grid(True, color="0.92", linewidth=0.8, zorder=0)
+        ax.set_axisbelow(True)
+        x = tab["thresholds"].to_numpy(dtype=float)
+        lines, self.bands_ = [], {}
+        for col, label, ls in zip(names, labels, ("-", "--")):
+            y = tab[col].to_numpy(dtype=float)
+            fin = np.isfinite(y)  # complete.cases: each line skips its own missing points
+            style = {"color": "0.0", "linewidth": 1.6, **kwargs, "linestyle": ls, "label": label}
+            lines.append(ax.plot(x[fin], y[fin], **style)[0])
+            if confidence_intervals and f"{col}_lower" in tab.columns:
+                lo = tab[f"{col}_lower"].to_numpy(dtype=float)
+                hi = tab[f"{col}_upper"].to_numpy(dtype=float)
+                ok = np.isfinite(lo) & np.isfinite(hi)
+                if ok.any():
+                    self.bands_[label] = ax.fill_between(x[ok], lo[ok], hi[ok], color=lines[-1].get_color(),
+                                                         alpha=0.15, linewidth=0)
+        self.line_, self.outcome_line_ = lines
+        t = self.dc.derived_data["thresholds"].to_numpy(dtype=float)
+        xr = (float(np.nanmin(t)), float(np.nanmax(t))) if xlim is None else (float(min(xlim)), float(max(xlim)))
+        ax.set_xlim(xr)
+        ax.set_ylim(ylim if ylim is not None else (0.0, n * 1.05))
+        ax.set_ylabel(f"Number {'high' if opt_in else 'low'} risk (out of {n})")
+        ax.set_xlabel("High Risk Threshold" if opt_in else "Low Risk Threshold")
+        ax.legend(loc="upper right", fontsize=8)
+        self.cost_benefit_, self.cost_benefit_axis_ = None, None
+        if cost_benefit_axis:
+            cb = cb_axis(xr, n_cost_benefits=n_cost_benefits, cost_benefits=cost_benefits)
+            self.cost_benefit_ = cb
+            if len(cb):
+                sec = ax.secondary_xaxis("bottom")
+                sec.spines["bottom"].set_position(("outward", 38))
+                sec.set_xticks(cb["threshold"].to_numpy(dtype=float), labels=cb["name"].tolist())
+                sec.set_xlabel("Cost:Benefit Ratio")
+                self.cost_benefit_axis_ = sec
+        return self._finish(title)
+
+    @classmethod
+    @fill_doc
+    def from_decision_curve(cls, dc: DecisionCurveResult, ax: Axes | None = None, *, population_size: int = 1000,
+                            **kwargs: Any) -> ClinicalImpactDisplay:
+        """Draw the clinical impact curve of a :func:`cmvt_core.decision_curve` result.
+
+        Parameters
+        ----------
+        dc : DecisionCurveResult
+            A :func:`cmvt_core.decision_curve` result (opt-in or opt-out).
+        {{display_ax}}
+        population_size : int, default 1000
+            The population the counts are out of (rmda's ``population.size``).
+        {{display_kwargs}}
+
+        {{display_returns}}
+        R call: ``rmda::plot_clinical_impact(dc, population.size = population_size)``
+
+        {{figure_example}}
+        >>> from cmvt_core import decision_curve
+        >>> dc = decision_curve(d, "cmvt", ["post_nlr"], confidence_intervals=None)
+        >>> disp = plots.ClinicalImpactDisplay.from_decision_curve(dc)
+        >>> disp.cost_benefit_["name"].tolist()
+        ['1:100', '1:4', '2:3', '3:2', '4:1', '100:1']
+        >>> plt.close(disp.figure_)
+        """
+        return cls(dc, population_size).plot(ax, **kwargs)
