@@ -91,16 +91,10 @@ def _matrix(rows, colnames: list[str], rownames: list[str]) -> str:
     return P.print_matrix([_fmt(a[:, j]) for j in range(a.shape[1])], colnames, rownames)
 
 
-def _named(values, names: list[str], width: int = 80, na=None) -> str:
-    """``print(v, digits = 3)`` of a named numeric vector (as ``_printing.print_named``, R's NaN kept)."""
-    vals = [t.strip() for t in _fmt(values, na=na)]
-    w = max([len(t) for t in vals] + [len(n) for n in names])
-    per = max(1, width // (w + 1))
-    lines = []
-    for k in range(0, len(vals), per):
-        lines.append("".join(n.rjust(w) + " " for n in names[k:k + per]))
-        lines.append("".join(t.rjust(w) + " " for t in vals[k:k + per]))
-    return "\n".join(lines)
+def _named(values, names: list[str], na=None) -> str:
+    """``print(v, digits = 3)`` of a named numeric vector (``_printing.print_named``, R's NA / NaN kept)."""
+    from . import _printing as P
+    return P.print_named(values, names, formatted=[t.strip() for t in _fmt(values, na=na)])
 
 
 # ----------------------------------------------------------------------------------- input
@@ -296,7 +290,7 @@ def improve_prob(x1: ArrayLike, x2: ArrayLike, y: ArrayLike) -> ImproveProb:
     >>> new = [0.05, 0.35, 0.10, 0.55, 0.70, 0.45, 0.30, 0.60]
     >>> r = improve_prob(old, new, y)
     >>> r.na, r.nb, r.nri, round(r.idi, 4)
-    (4, 4, 1.0, 0.1125)
+    (4, 4, 1.0, 0.125)
     """
     a, b, yv, _ = _inputs(x1, x2, y)
     return _improve(a, b, yv)
