@@ -207,6 +207,19 @@ def test_bootstrap_equals_r(rc, parity_case, seed, resample):
 
 
 @pytest.mark.r
+@pytest.mark.parametrize("conf_level,alpha", [(0.9, 0.1), (0.8, 0.2), (0.99, 0.01)])
+def test_bootstrap_levels_equal_nricens_alpha(rc, parity_case, conf_level, alpha):
+    """conf_level=c gives nricens's alpha = 1 - c as typed in R (0.1, not 1 - 0.9 = 0.09999999999999998)."""
+    cmp = parity_case(f"reclass-boot-level-{conf_level}").describe(call="rc_boot(..., alpha = alpha)")
+    n, cuts, p1, p2, y = CAT[0]
+    py = reclassification(p1, p2, y, cuts, boot=1000, seed=5, conf_level=conf_level)
+    r = rc.call_py("helper:rc_boot", p1, p2, y, np.array(cuts), 1000, 5, alpha, "sample")
+    cmp.add("reclass.boot.lower", py.estimates["lower"].to_numpy(), np.asarray(r["lower"], float))
+    cmp.add("reclass.boot.upper", py.estimates["upper"].to_numpy(), np.asarray(r["upper"], float))
+    cmp.assert_ok()
+
+
+@pytest.mark.r
 def test_bootstrap_with_empty_classes_equals_r(rc, parity_case):
     """n small: some resamples hold no event; R's NaN rows, na.rm percentiles and NA sd."""
     cmp = parity_case("reclass-boot-empty").describe(call="rc_boot on 6 rows, 1 event")

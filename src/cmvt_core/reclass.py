@@ -406,7 +406,7 @@ class Reclassification:
         rs = tv.sum(axis=1)
         with np.errstate(divide="ignore", invalid="ignore"):
             pct = np.array([P.r_round((r - d) / r, 2) * 100 if r else math.nan for r, d in zip(rs, np.diag(tv))])
-        cols = [P.format_int(tv[:, j]) for j in range(tv.shape[1])] + [P.format_num(pct, 7)]
+        cols = [P.format_int(tv[:, j]) for j in range(tv.shape[1])] + [_fmt(pct, 7)]  # 0/0: R's NaN
         return P.print_matrix(cols, [*self.categories, " % reclassified"], list(self.categories))
 
     def __str__(self) -> str:
