@@ -241,9 +241,11 @@ def print_num_matrix(values, colnames: Sequence[str], rownames: Sequence[str] | 
     return print_matrix(cols, colnames, rownames)
 
 
-def print_named(values, names: Sequence[str], digits: int = 7, width: int = WIDTH) -> str:
-    """``print`` of a named numeric vector: names above values, both right-justified to a common width."""
-    vals = format_num(values, digits)
+def print_named(values, names: Sequence[str], digits: int = 7, width: int = WIDTH,
+                formatted: Sequence[str] | None = None) -> str:
+    """``print`` of a named numeric vector: names above values, both right-justified to a common width
+    (``formatted``: the values already formatted, e.g. where R's NA and NaN must be told apart)."""
+    vals = format_num(values, digits) if formatted is None else list(formatted)
     w = max([len(s) for s in vals] + [len(n) for n in names])
     per = max(1, width // (w + 1))
     lines = []

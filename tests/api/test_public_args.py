@@ -8,7 +8,8 @@ variable" penalty factor, NaN in roc's predictor, which pROC drops) are listed i
 public function or a numeric argument adds rows here.
 
 The functions: cmvt_core's lazy names (glmnet, cv_glmnet, lrm, nomogram, hoslem_test, roc, roc_test,
-calibrate, validate, decision_curve, net_benefit, confusion_metrics, cutoff_table), RRNG and its methods, and
+calibrate, validate, decision_curve, net_benefit, confusion_metrics, cutoff_table, create_data_partition,
+create_folds, improve_prob, reclassification), RRNG and its methods, and
 the result methods coef / predict / ci_auc / coords.
 """
 from __future__ import annotations
@@ -25,8 +26,8 @@ import pytest
 
 import cmvt_core
 from cmvt_core import (RRNG, InputError, RWarning, calibrate, clinical_impact, confusion_metrics,
-                       create_data_partition, create_folds, cutoff_table, cv_glmnet,
-                       decision_curve, glmnet, hoslem_test, lrm, net_benefit, nomogram, roc, roc_test, validate)
+                       create_data_partition, create_folds, cutoff_table, cv_glmnet, decision_curve, glmnet,
+                       hoslem_test, improve_prob, lrm, net_benefit, nomogram, reclassification, roc, roc_test, validate)
 
 _g = np.random.default_rng(15)
 N = 60
@@ -219,6 +220,23 @@ ARGS: list[Arg] = [
     A("create_folds", "y", lambda v: create_folds(v, 3, seed=1), vector=Y, ok={"bool", "list_str"}),
     A("create_folds", "k", lambda v: create_folds(Y, v, seed=1)),
     A("create_folds", "seed", lambda v: create_folds(Y, 3, seed=v), ok={"none"}),
+    # ------------------------------------------------------------------ reclassification
+    # Hmisc's improveProb drops rows with a missing value (is.na(x1 + x2 + y)), so NaN is valid in x1, x2, y
+    A("improve_prob", "x1", lambda v: improve_prob(v, P, Y), vector=P ** 2, ok={"nan"}),
+    A("improve_prob", "x2", lambda v: improve_prob(P ** 2, v, Y), vector=P, ok={"nan"}),
+    A("improve_prob", "y", lambda v: improve_prob(P ** 2, P, v), vector=Y, ok={"nan", "bool"}),
+    A("reclassification", "x1", lambda v: reclassification(v, P, Y, [0.3, 0.6], boot=0), vector=P ** 2,
+      ok={"nan"}),
+    A("reclassification", "x2", lambda v: reclassification(P ** 2, v, Y, [0.3, 0.6], boot=0), vector=P,
+      ok={"nan"}),
+    A("reclassification", "y", lambda v: reclassification(P ** 2, P, v, [0.3, 0.6], boot=0), vector=Y,
+      ok={"nan", "bool"}),
+    A("reclassification", "cutoffs", lambda v: reclassification(P ** 2, P, Y, v, boot=0), vector=[0.2, 0.4, 0.6]),
+    A("reclassification", "cutoffs", lambda v: reclassification(P ** 2, P, Y, v, boot=0)),
+    A("reclassification", "boot", lambda v: reclassification(P ** 2, P, Y, 0.5, boot=v, seed=1)),
+    A("reclassification", "seed", lambda v: reclassification(P ** 2, P, Y, 0.5, boot=5, seed=v), ok={"none"}),
+    A("reclassification", "conf_level", lambda v: reclassification(P ** 2, P, Y, 0.5, boot=5, seed=1,
+                                                                     conf_level=v)),
     # ------------------------------------------------------------------ RRNG and its methods
     A("RRNG", "seed", lambda v: RRNG(v), ok={"none"}),
     A("RRNG.unif_rand", "n", lambda v: RRNG(1).unif_rand(v)),

@@ -130,7 +130,11 @@ def r_median(x) -> float:
 
 
 def quantile(x, probs, type: int = 7) -> np.ndarray:
-    """R's ``quantile(x, probs, type=type, names=FALSE)`` for types 1 and 7 (no NA in x)."""
+    """R's ``quantile(x, probs, type=type, names=FALSE)`` for types 1, 2 and 7 (no NA in x).
+
+    Type 2 (the bootstrap percentiles of ``nricens``) is R 4.2.2's ``j <- floor(n * probs)``, ``h <- ((n *
+    probs > j) + 1) / 2``: an order statistic, or the mean ``0.5 * x[j] + 0.5 * x[j + 1]`` where ``n * probs``
+    is a whole number and the two differ."""
     x = np.sort(np.asarray(x, dtype=np.float64))
     probs = np.atleast_1d(np.asarray(probs, dtype=np.float64))
     n = x.shape[0]
@@ -159,7 +163,18 @@ def quantile(x, probs, type: int = 7) -> np.ndarray:
         qs = xx[j + 1].copy()  # x[j + 2] in R's 1-based indexing
         qs[h] = xx[j + 2][h]
         return qs
-    raise InputError(f"quantile type {type} is not implemented (1 and 7 are)")
+    if type == 2:
+        nppm = n * probs
+        j = np.floor(nppm).astype(np.int64)  # R 4.2.2: no fuzz for types 1-3
+        h = np.where(nppm > j, 1.0, 0.5)
+        xx = np.concatenate([[x[0], x[0]], x, [x[-1], x[-1]]])
+        lo, hi = xx[j + 1], xx[j + 2]  # x[j + 2L], x[j + 3L] in R's 1-based indexing
+        qs = lo.copy()
+        qs[h == 1] = hi[h == 1]
+        other = (h == 0.5) & (lo != hi)
+        qs[other] = ((1 - h) * lo + h * hi)[other]
+        return qs
+    raise InputError(f"quantile type {type} is not implemented (1, 2 and 7 are)")
 
 
 def seq_by(start: float, stop: float, by: float) -> np.ndarray:

@@ -227,6 +227,17 @@ TOLERANCES: dict[str, Tolerance] = {
     "cohort.split.*": Tolerance(0.0, 0.0, "the split is R's sample() after set.seed(): integers, exact"),
     "caret.*": Tolerance(0.0, 0.0, "issue 18: caret's createDataPartition/createFolds rows and fold ids are "
                                    "integers drawn by R's sample() after set.seed(): exact"),
+    "reclass.improve.*": Tolerance(0.0, 0.0,
+        "issue 18: Hmisc::improveProb's counts, divisions and sqrt are IEEE operations in R's order, its sum/mean/"
+        "var the long-double ones of kernels.rbase: bit-identical"),
+    "reclass.print": Tolerance(0.0, 0.0, "print.improveProb's lines, verbatim"),
+    "reclass.predictabel.*": Tolerance(0.0, 0.0,
+        "issue 18: PredictABEL's tables (counts) and its improveProb on category numbers / K (as improve_prob), "
+        "nri -+ 1.96 se and 2 pnorm(-|z|) (R's pnorm ported): bit-identical"),
+    "reclass.boot.*": Tolerance(0.0, 0.0,
+        "issue 18: the same resamples (R's stream: sample / runif), nricens's means as R's long-double quotient, "
+        "sd as R's var, type-2 percentiles (order statistics or their R-order mean): bit-identical"),
+    "reclass.quantile2": Tolerance(0.0, 0.0, "R 4.2.2's quantile(type = 2): order statistics and 0.5/0.5 means"),
     # --- study twin (issue 8): run_study vs parity/r/study_twin.R on the same CSV and config. Every size is the
     # per-function size above (same algorithms, same R draws); the study adds no tolerance of its own.
     "study.text.*": Tolerance(0.0, 0.0, "names, levels, test names, formatted table cells, selected variables: identical"),
