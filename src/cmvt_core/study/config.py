@@ -36,10 +36,15 @@ class StudyConfig:
     alpha: float = 0.05
     hl_groups: int = 10
     calibration_B: int = 1000
+    calibration_validation: str = "external"  # "external" (val.prob of the training model) or "refit"
     validation_B: int = 1000
+    roc_boot_n: int = 2000                   # pROC ci.coords bootstrap of Se/Sp at the Youden cut-off
     dca_bootstraps: int = 500
     dca_thresholds_by: float = 0.01          # thresholds seq(0, 1, by = ...)
     dca_confidence: float | None = 0.95
+    compare_reference: list[str] | None = None   # columns of a reference lrm model (None: no comparison)
+    compare_cutoffs: list[float] | None = None   # risk cut-offs of the categorical NRI (None: continuous only)
+    compare_boot: int = 1000                 # bootstrap replicates of the categorical NRI's interval
 
     @classmethod
     def from_toml(cls, path: str | os.PathLike, **overrides: Any) -> "StudyConfig":
@@ -99,6 +104,10 @@ class StudyConfig:
         if self.split_method not in ("sample", "caret"):
             raise bad("split_method", "must be 'sample' (set.seed; sample(n, round(ratio n))) or 'caret' "
                                       "(set.seed; caret::createDataPartition(factor(y), p = ratio))")
+        if self.calibration_validation not in ("external", "refit"):
+            raise bad("calibration_validation", "must be 'external' (rms::val.prob of the training model's predictions "
+                                                "in the validation group) or 'refit' (lrm refitted on the validation "
+                                                "group, then calibrate(B): does not validate the training model)")
         if self.lasso_type_measure not in ("deviance", "mse", "class", "auc"):
             raise bad("lasso_type_measure", "must be deviance, mse, class or auc")
         if not isinstance(self.keep_significant, bool):
@@ -107,7 +116,8 @@ class StudyConfig:
             raise bad("lambda_rule", "must be 'min' or '1se'")
         # replicate counts get the bound calibrate/validate/decision_curve apply, checked here before any work
         for name, least, most in (("lasso_nfolds", 3, None), ("hl_groups", 2, None), ("calibration_B", 1, MAX_REPLICATES),
-                                  ("validation_B", 1, MAX_REPLICATES), ("dca_bootstraps", 0, MAX_REPLICATES)):
+                                  ("validation_B", 1, MAX_REPLICATES), ("dca_bootstraps", 0, MAX_REPLICATES),
+                                  ("roc_boot_n", 1, MAX_REPLICATES), ("compare_boot", 0, MAX_REPLICATES)):
             v = getattr(self, name)
             if isinstance(v, bool) or not isinstance(v, int) or v < least:
                 raise bad(name, f"must be a whole number >= {least}" + (" (B = 0 has no bootstrap)" if least == 1 else ""))
@@ -123,6 +133,36 @@ class StudyConfig:
                                                 not (0 < self.dca_confidence < 1)):
             raise bad("dca_confidence", "must be in (0, 1)")
 
+        self._check_compare(bad)
+
+    def _check_compare(self, bad) -> None:
+        ref = self.compare_reference
+        if ref is not None and (not isinstance(ref, list) or not all(isinstance(c, str) and c for c in ref)):
+            raise bad("compare_reference", "must be a list of column names (the reference model's predictors)")
+        if ref is not None and len(set(ref)) != len(ref):
+            dup = next(c for c in ref if ref.count(c) > 1)
+            raise bad("compare_reference", f"names column {dup!r} twice")
+        if ref is not None and self.outcome in ref:
+            raise bad("compare_reference", f"names the outcome column {self.outcome!r}")
+        cut = self.compare_cutoffs
+        if cut is None:
+            return
+        if not isinstance(cut, list) or not cut or not all(
+                isinstance(c, (int, float)) and not isinstance(c, bool) for c in cut):
+            raise bad("compare_cutoffs", "must be a non-empty list of risk cut-offs in (0, 1)")
+        for c in cut:
+            if not (0 < c < 1):  # NaN fails too
+                raise bad("compare_cutoffs", f"holds {c!r}, outside (0, 1) (0 and 1 are implied)")
+        if any(b <= a for a, b in zip(cut, cut[1:])):
+            raise bad("compare_cutoffs", "must be strictly increasing")
+        if not ref:
+            raise bad("compare_cutoffs", "needs a reference model to compare with ([compare] reference = [...])")
+
+    @property
+    def compare(self) -> bool:
+        """Whether the final model is compared with a reference model (``[compare] reference`` given)."""
+        return bool(self.compare_reference)
+
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
 
@@ -136,9 +176,11 @@ TOML_SECTIONS: dict[str, dict[str, str]] = {
     "lasso": {"type_measure": "lasso_type_measure", "nfolds": "lasso_nfolds"},
     "model": {"lambda_rule": "lambda_rule", "keep_significant": "keep_significant", "alpha": "alpha"},
     "hl": {"groups": "hl_groups"},
-    "calibration": {"B": "calibration_B"},
+    "roc": {"boot_n": "roc_boot_n"},
+    "calibration": {"B": "calibration_B", "validation": "calibration_validation"},
     "validation": {"B": "validation_B"},
     "dca": {"bootstraps": "dca_bootstraps", "thresholds_by": "dca_thresholds_by", "confidence": "dca_confidence"},
+    "compare": {"reference": "compare_reference", "cutoffs": "compare_cutoffs", "boot": "compare_boot"},
 }
 _TOML_NAME = {field: f"[{sec}] {key}" for sec, keys in TOML_SECTIONS.items() for key, field in keys.items()}
 assert set(_TOML_NAME) == _FIELDS, "every StudyConfig field has exactly one place in the study TOML"
@@ -173,7 +215,7 @@ def _flatten_toml(raw: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
             raise InputError(f"config: unknown key {sec} outside any section; settings go in the sections {known_sections}")
         if not isinstance(body, dict):
             raise InputError(f"config: {sec} = {_toml_repr(body)} must be the section [{sec}] "
-                             f"with keys {', '.join(sorted(TOML_SECTIONS[sec]))}")
+                             f"with keys {', '.join(sorted(TOML_SECTIONS[sec]))}{_where_it_belongs(sec, sec)}")
         accepted = TOML_SECTIONS[sec]
         for key, value in body.items():
             if key not in accepted:
