@@ -22,6 +22,7 @@ _LAZY = {
     "decision_curve": "dca",
     "net_benefit": "cutoff", "confusion_metrics": "cutoff", "cutoff_table": "cutoff",
     "create_data_partition": "caret", "create_folds": "caret",
+    "val_prob": "valprob",
 }
 
 __all__ = ["InputError", "RWarning", "RRNG", "__version__", *_LAZY]
