@@ -27,20 +27,26 @@ from _paths import COHORT, ROOT  # noqa: E402
 TWIN = ROOT / "src" / "cmvt_core" / "parity" / "r" / "study_twin.R"
 from _paths import GOLDENS as GOLD  # noqa: E402
 
-QUICK = {"calibration_B": 40, "validation_B": 40, "dca_bootstraps": 25}
-TINY = {"calibration_B": 10, "validation_B": 10, "dca_bootstraps": 5, "lambda_rule": "1se", "keep_significant": False}
+QUICK = {"calibration_B": 40, "validation_B": 40, "dca_bootstraps": 25, "roc_boot_n": 300}
+TINY = {"calibration_B": 10, "validation_B": 10, "dca_bootstraps": 5, "lambda_rule": "1se", "keep_significant": False,
+        "roc_boot_n": 200}
+#: issue 18: a reference model with the categorical NRI (its bootstrap after set.seed in each group)
+COMPARE = {"compare_reference": ["age_group", "pre_nlr"], "compare_cutoffs": [0.2, 0.4], "compare_boot": 200}
 
 R_CALL = ("set.seed(seed) before each random step: sort(sample(n, round(0.7*n))); cv.glmnet(x, y, "
           "family='binomial', type.measure, nfolds=10); lrm(y ~ ., x=TRUE, y=TRUE) + glm Wald table; "
           "nomogram(fit, fun=plogis); hoslem.test 0.3-6 rule; pROC::roc/ci.auc(delong)/coords('best', youden); "
-          "calibrate(fit, B); validate(fit, B); rmda decision_curve(y ~ risk, fitted.risk=TRUE) rules "
+          "calibrate(fit, B); validate(fit, B); rmda decision_curve(y ~ risk, fitted.risk=TRUE) rules; "
+          "ci.coords(roc, 'best', best.method='youden', best.policy='random', boot.n); val.prob(p, y, pl=FALSE); "
+          "plot_clinical_impact numbers (prob.high.risk, DP x 1000); improveProb(p_ref, p, y) and the categorical "
+          "NRI (PredictABEL lines, nricens loop) when a reference model is given "
           "[parity/r/study_twin.R: study_twin_file(path, cfg)]")
 
 
 # ----------------------------------------------------------------------------- running both sides
 def _bridge(r_bridge):
     r_bridge.library("glmnet", "rms", "pROC")
-    for f in ("baseline.R", "dca.R", "study_twin.R"):
+    for f in ("baseline.R", "dca.R", "reclass.R", "study_twin.R"):
         r_bridge.source(f)
     return r_bridge
 
@@ -55,7 +61,8 @@ def _run_both(r_bridge, overrides):
 
 @pytest.fixture(scope="module")
 def quick(r_bridge):
-    return _run_both(r_bridge, QUICK)
+    # the default validation = "external", with a reference model and cut-offs (issue 18)
+    return _run_both(r_bridge, {**QUICK, **COMPARE})
 
 
 # ----------------------------------------------------------------------------- the walk
@@ -94,6 +101,10 @@ def _leaves(py, r, path, cmp):
         for c in pdf.columns:
             if c in rdf.columns:
                 _leaves(pdf[c].tolist(), rdf[c].tolist() if not isinstance(rdf[c], list) else rdf[c], path + [c], cmp)
+        return
+    if (py is None or r is None) and all(v is None or (isinstance(v, float) and math.isnan(v)) for v in (py, r)):
+        # R's NA is null in the twin's JSON, NaN in results.json (and through the bridge): both missing
+        cmp.add(f"study.{name}", _num([py]), _num([r]))
         return
     if py is None or r is None:
         cmp.add(f"study.text.{name}", str(py), str(r if not isinstance(r, np.ndarray) or r.size != 1 else r[0]))
@@ -154,8 +165,30 @@ def test_study_matches_r_twin(quick, parity_case):
                         [m if m in ("All", "None") else "model" for m in rd[c]])
             else:
                 cmp.add(f"study.dca_derived.{grp}.{pc}", dd[pc].to_numpy(float), np.asarray(rd[c], float))
+    # issue 18: the reference model's risks behind the comparison
+    ref = py.comparison
+    assert ref is not None and ref.reference == COMPARE["compare_reference"]
+    cmp.add("study.comparison.reference_fitted.training", ref.fit.fitted, extra["reference_fitted"]["training"])
     cmp.assert_ok()
     assert len(cmp.records) > 250
+
+
+@pytest.mark.r
+def test_study_issue18_keys_are_compared(quick):
+    """The quick run's results.json holds every issue-18 number, so the walk above compared them with the twin."""
+    _, py, r, _ = quick
+    d = json.loads(json.dumps(py.to_json_dict(), allow_nan=True))
+    for grp in ("training", "validation"):
+        roc = d[grp]["roc"]
+        for k in ("sensitivity_ci", "specificity_ci", "threshold_ci"):
+            lo, hi = roc[k]
+            assert lo <= hi and list(r[grp]["roc"][k]) == pytest.approx([lo, hi], abs=1e-12)
+        assert roc["specificity_ci"][0] <= 1 and roc["ci_boot_n"] == QUICK["roc_boot_n"]
+        ci = d[grp]["dca"]["clinical_impact"]
+        assert ci["population_size"] == 1000 and len(ci["thresholds"]) == len(d[grp]["dca"]["thresholds"])
+        assert set(d["comparison"][grp]) == {"improve_prob", "reclassification"}
+    assert d["validation"]["calibration"]["mode"] == "external" and len(d["validation"]["val_prob"]["stats"]) == 18
+    assert d["comparison"]["cutoffs"] == COMPARE["compare_cutoffs"]
 
 
 @pytest.mark.r
@@ -212,13 +245,14 @@ def test_twin_hoslem_equals_resourceselection_golden(r_bridge, parity_case):
 @pytest.mark.r
 def test_twin_command_line(tmp_path, parity_case):
     """`Rscript parity/r/study_twin.R DATA.csv CONFIG.json OUT.json` alone, against run_study
-    (lambda.1se, all LASSO-selected variables kept)."""
+    (lambda.1se, all LASSO-selected variables kept; a reference model with cut-offs, so the command line sources
+    reclass.R)."""
     rscript = shutil.which("Rscript")
     if rscript is None:
         if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
             pytest.fail("CI=true: Rscript is required")
         pytest.skip("Rscript not found")
-    cfg = StudyConfig.from_dict(dict(TINY))
+    cfg = StudyConfig.from_dict({**TINY, **COMPARE})
     (tmp_path / "cfg.json").write_text(json.dumps(cfg.to_dict()))
     out = tmp_path / "twin.json"
     env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1")
@@ -259,9 +293,11 @@ def test_study_matches_r_twin_study_defaults(r_bridge, parity_case):
 @pytest.mark.r
 def test_caret_split_study_matches_r_twin(r_bridge, parity_case):
     """``[split] method = "caret"``: the shipped cohort (319 patients, 117 events) splits 224 / 95 as the CMVT
-    study reports, stratified on the outcome, and every number of results.json equals the twin's."""
+    study reports, stratified on the outcome, and every number of results.json equals the twin's; in the same
+    run ``[calibration] validation = "refit"`` (lrm refitted on the validation group, calibrate(B) after
+    set.seed), compared with the twin including calibrate's table of the refitted model."""
     r_bridge.library("caret")
-    cfg, py, r, extra = _run_both(r_bridge, {**TINY, "split_method": "caret"})
+    cfg, py, r, extra = _run_both(r_bridge, {**TINY, "split_method": "caret", "calibration_validation": "refit"})
     assert (py.split.n_training, py.split.n_validation) == (224, 95)
     assert (py.split.events_training, py.split.events_validation) == (82, 35)  # ceiling(117 * 0.7) = 82
     cmp = parity_case("study-twin-caret").describe(
@@ -269,4 +305,9 @@ def test_caret_split_study_matches_r_twin(r_bridge, parity_case):
         + f" config={json.dumps(cfg.to_dict())}", data=read_csv(COHORT))
     cmp.add("study.split.train", py.split.training_rows + 1, extra["split"]["train"])
     _compare_results(py, r, cmp)
+    assert r["validation"]["calibration"]["mode"] == "refit" == py.calibration.validation.mode
+    vt, ct = py.tables["calibration_validation_refit"], extra["calibration_table_validation"]
+    assert ct.shape == vt.shape
+    for j, c in enumerate(vt.columns):
+        cmp.add(f"study.calibration_table.validation_refit.{c}", vt[c].to_numpy(float), ct[:, j])
     cmp.assert_ok()

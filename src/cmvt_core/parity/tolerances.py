@@ -279,6 +279,7 @@ TOLERANCES: dict[str, Tolerance] = {
     "study.validation.calibration.*": Tolerance(1e-10, 0.0,
         "external calibration: calibrate's lowess(iter=0)/approx on fixed predictions, to calibrate's 1e-10"),
     "study.validation.calibration.n": Tolerance(0.0, 0.0, "a count"),
+    "study.comparison.cutoffs": Tolerance(0.0, 0.0, "config, identical"),
     "study.training.validate.*": Tolerance(1e-10, 0.0, "R_ALGORITHMS 5 / 11: validate with the same seed to 1e-10"),
     "study.training.validate.*.n": Tolerance(0.0, 0.0, "number of successful bootstrap fits: a count"),
     "study.*.dca.*": Tolerance(1e-10, 0.0,
@@ -336,6 +337,21 @@ _STUDY_AS = {
     "study.*.roc.specificity": "pROC.coords.*",
     "study.*.roc.n_best_thresholds": "pROC.coords.*",
     "study.dca_derived.*": "dca.*",
+    # issue 18 (the study's validation cohort): each number inherits the size of the function that made it
+    "study.*.roc.sensitivity_ci": "pROC.ci_coords.*",
+    "study.*.roc.specificity_ci": "pROC.ci_coords.*",
+    "study.*.roc.ci_boot_n": "pROC.ci_coords.*",
+    "study.*.roc.threshold_ci": "study.*.roc.threshold",
+    "study.validation.val_prob.*": "valprob.stats.*",
+    "study.*.dca.clinical_impact.*": "rmda.clinical_impact.*",
+    "study.*.dca.clinical_impact.thresholds": "rmda.clinical_impact.thresholds",
+    "study.validation.calibration.refit_coef.*": "lrm.coef",
+    "study.comparison.reference_coef.*": "lrm.coef",
+    "study.comparison.reference_c_index": "lrm.stats.C",
+    "study.comparison.reference_fitted.*": "lrm.fitted",
+    "study.comparison.*.improve_prob.*": "reclass.improve.*",
+    "study.comparison.*.reclassification.*": "reclass.predictabel.*",
+    "study.comparison.*.reclassification.estimates.*": "reclass.boot.*",
 }
 TOLERANCES.update({k: Tolerance(TOLERANCES[v].abs, TOLERANCES[v].rel, f"as {v}: {TOLERANCES[v].reason}")
                    for k, v in _STUDY_AS.items()})

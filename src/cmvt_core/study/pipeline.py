@@ -46,9 +46,9 @@ from .. import _validate as V
 from .._docs import fill_doc, register
 from ..errors import InputError
 from .config import StudyConfig
-from .result import (BaselineResult, BootstrapCalibration, CalibrationByGroup, DcaGroup, ExternalCalibrationGroup,
-                     LassoResult, ModelResult, PerGroup, Provenance, RocGroup, SplitResult, StudyResult,
-                     ValidationResult)
+from .result import (BaselineResult, BootstrapCalibration, CalibrationByGroup, ComparisonGroup, ComparisonResult,
+                     DcaGroup, ExternalCalibrationGroup, LassoResult, ModelResult, PerGroup, Provenance,
+                     RefitCalibrationGroup, RocGroup, SplitResult, StudyResult, ValidationResult, ValProbGroup)
 
 if TYPE_CHECKING:
     from ..dca import DecisionCurveResult
@@ -86,16 +86,27 @@ def _progress_printer(quiet: bool) -> Callable[[str], None]:
     return say
 
 
-def _roc_group(y: np.ndarray, p: np.ndarray) -> RocGroup:
+#: how ci.coords treats a bootstrap replicate whose Youden index is largest at several thresholds: pROC's
+#: default "stop" would abort the study on a tie (common in small groups); "random" takes one of them with R's
+#: sample() from the same stream, so the interval stays reproducible from the seed (the twin does the same)
+CI_BEST_POLICY = "random"
+
+
+def _roc_group(y: np.ndarray, p: np.ndarray, boot_n: int, seed: int) -> RocGroup:
     from ..roc import roc
 
     r = roc(y, p, direction="<")
     lo, auc, hi = r.ci_auc(conf_level=0.95, method="delong")
     best = r.coords("best", best_method="youden")
     first = best.iloc[0]
+    ci = r.ci_coords("best", ret=("threshold", "specificity", "sensitivity"), best_method="youden",
+                     best_policy=CI_BEST_POLICY, conf_level=0.95, boot_n=boot_n, seed=seed)
+    bounds = {str(row["ret"]): (float(row["lower"]), float(row["upper"])) for _, row in ci.iterrows()}
     return RocGroup(auc=float(r.auc), ci_lower=float(lo), ci_upper=float(hi), threshold=float(first["threshold"]),
                     sensitivity=float(first["sensitivity"]), specificity=float(first["specificity"]),
-                    n_best_thresholds=int(len(best)), direction=r.direction, curve=r)
+                    n_best_thresholds=int(len(best)), direction=r.direction, curve=r,
+                    threshold_ci=bounds["threshold"], sensitivity_ci=bounds["sensitivity"],
+                    specificity_ci=bounds["specificity"], ci_boot_n=boot_n, ci_best_policy=CI_BEST_POLICY)
 
 
 @fill_doc
@@ -150,15 +161,18 @@ def run_study(data: pd.DataFrame, config: StudyConfig, *, progress: Callable[[st
     from ..cohort import load_cohort, split_train_validation
     from ..dca import decision_curve
     from ..gof import hoslem_test
+    from ..impact import clinical_impact
     from ..lasso import cv_glmnet
     from ..logistic import lrm
     from ..nomogram import nomogram
+    from ..valprob import val_prob
 
     say = progress or (lambda msg: None)
     cfg = config
     cfg.validate()
     X, y = load_cohort(data, cfg.outcome, cfg.predictors)
-    V.predictor_names(X.columns, "the cohort")  # lrm's "Intercept" / glmnet's "(Intercept)" in results.json
+    V.predictor_names(X.columns, "the cohort")
+    Xref = _reference_columns(data, cfg) if cfg.compare else None  # lrm's "Intercept" / glmnet's "(Intercept)" in results.json
     n = len(y)
     say(f"cohort: {n} patients, {int(y.sum())} events, {X.shape[1]} candidate predictors")
 
@@ -237,27 +251,39 @@ def run_study(data: pd.DataFrame, config: StudyConfig, *, progress: Callable[[st
         hl = hoslem_test(yt, pt, g=cfg.hl_groups)
     say(f"Hosmer-Lemeshow: X2 = {_num(hl.statistic, '.3f')}, df = {hl.df}, P = {_num(hl.p_value, '.4f')}")
 
-    roc = PerGroup(training=_roc_group(yt, pt), validation=_roc_group(yv, pv))
+    with _config_key("roc_boot_n", cfg.roc_boot_n):
+        roc = PerGroup(training=_roc_group(yt, pt, cfg.roc_boot_n, cfg.seed),
+                       validation=_roc_group(yv, pv, cfg.roc_boot_n, cfg.seed))
     for name, g in roc.items():
         say(f"ROC {name}: AUC {_num(g.auc, '.3f')} ({_num(g.ci_lower, '.3f')}-{_num(g.ci_upper, '.3f')}), "
-            f"sensitivity {_num(g.sensitivity, '.3f')}, specificity {_num(g.specificity, '.3f')}")
+            f"sensitivity {_num(g.sensitivity, '.3f')} ({_num(g.sensitivity_ci[0], '.3f')}-"
+            f"{_num(g.sensitivity_ci[1], '.3f')}), specificity {_num(g.specificity, '.3f')} "
+            f"({_num(g.specificity_ci[0], '.3f')}-{_num(g.specificity_ci[1], '.3f')})")
 
     say(f"calibration: bootstrap B = {cfg.calibration_B} ...")
     with _config_key("calibration_B", cfg.calibration_B):
         cal = calibrate(fit, B=cfg.calibration_B, seed=cfg.seed)
-    ext = _external_calibration(fit, pv, yv)
+    vp = val_prob(pv, yv)
+    vpg = ValProbGroup(stats=dict(vp.stats), n=int(vp.n), result=vp)
+    if cfg.calibration_validation == "refit":
+        vcal = _refit_calibration(Xv[final_vars], yv, cfg)
+    else:
+        ext = _external_calibration(fit, pv, yv)
+        vcal = ExternalCalibrationGroup(
+            mean_abs_error=float(ext.mean_abs_error), mean_sq_error=float(ext.mean_sq_error),
+            quantile90_abs_error=float(ext.quantile90_abs_error),
+            method="external: lowess(predicted, observed, iter=0) of the validation cohort, as rms's apparent curve",
+            n=int(ext.n), table=ext.table, curve=ext)
     calibration = CalibrationByGroup(
         training=BootstrapCalibration(
             mean_abs_error=float(cal.mean_abs_error), mean_sq_error=float(cal.mean_sq_error),
             quantile90_abs_error=float(cal.quantile90_abs_error),
             method="rms::calibrate(fit, method='boot', B) after set.seed(seed)", B=cfg.calibration_B, table=cal.table,
             curve=cal),
-        validation=ExternalCalibrationGroup(
-            mean_abs_error=float(ext.mean_abs_error), mean_sq_error=float(ext.mean_sq_error),
-            quantile90_abs_error=float(ext.quantile90_abs_error),
-            method="external: lowess(predicted, observed, iter=0) of the validation cohort, as rms's apparent curve",
-            n=int(ext.n), table=ext.table, curve=ext))
-    say(f"calibration MAE: training {_num(cal.mean_abs_error, '.3f')}, validation {_num(ext.mean_abs_error, '.3f')}")
+        validation=vcal)
+    say(f"calibration MAE: training {_num(cal.mean_abs_error, '.3f')}, validation ({cfg.calibration_validation}) "
+        f"{_num(vcal.mean_abs_error, '.3f')}; val.prob in validation: intercept "
+        f"{_num(vp.stats['Intercept'], '.3f')}, slope {_num(vp.stats['Slope'], '.3f')}")
 
     with _config_key("validation_B", cfg.validation_B):
         val = validate(fit, B=cfg.validation_B, seed=cfg.seed)
@@ -273,13 +299,80 @@ def run_study(data: pd.DataFrame, config: StudyConfig, *, progress: Callable[[st
         with _config_key("dca_bootstraps", cfg.dca_bootstraps):
             dc = decision_curve(df, df.columns[0], ["nomogram"], fitted_risk=True, thresholds=thresholds,
                                 bootstraps=max(cfg.dca_bootstraps, 1), confidence_intervals=ci, seed=cfg.seed)
-        dca[name] = dca_group(dc.derived_data, dc)
+        dca[name] = dataclasses.replace(dca_group(dc.derived_data, dc),
+                                        clinical_impact=clinical_impact(dc, population_size=IMPACT_POPULATION),
+                                        population_size=IMPACT_POPULATION)
         say(f"decision curve {name}: done ({cfg.dca_bootstraps} bootstraps)")
+
+    comparison = None
+    if Xref is not None:
+        comparison = _compare(Xref, train_idx, is_train, yt, yv, pt, pv, cfg)
+        for name, g in comparison.items():
+            say(f"reference model vs final model, {name}: NRI {_num(g.improve.nri, '.3f')}, "
+                f"IDI {_num(g.improve.idi, '.4f')}")
 
     return StudyResult(config=cfg, split=split, baseline=baseline, lasso=lasso, model=model, nomogram=nom,
                        hosmer_lemeshow=hl, roc=roc, calibration=calibration, internal_validation=internal,
                        dca=PerGroup(training=dca["training"], validation=dca["validation"]),
-                       provenance=_provenance(cfg, input_sha256))
+                       provenance=_provenance(cfg, input_sha256), val_prob=vpg, comparison=comparison)
+
+
+#: the population of the clinical impact curves (rmda::plot_clinical_impact(dc, population.size = 1000))
+IMPACT_POPULATION = 1000
+
+
+def _reference_columns(data: pd.DataFrame, cfg: StudyConfig) -> pd.DataFrame:
+    """The reference model's columns of the cohort (checked as the predictors are)."""
+    from ..cohort import load_cohort
+
+    cols = [str(c) for c in data.columns]
+    for c in cfg.compare_reference or []:
+        if c not in cols:
+            raise InputError(f"config: [compare] reference names column {c!r}, which is not in the cohort")
+    Xr, _ = load_cohort(data, cfg.outcome, list(cfg.compare_reference or []))
+    V.predictor_names(Xr.columns, "the reference model")
+    return Xr
+
+
+def _refit_calibration(Xv: pd.DataFrame, yv: np.ndarray, cfg: StudyConfig) -> RefitCalibrationGroup:
+    """``[calibration] validation = "refit"``: lrm on the validation group, then calibrate(B) after set.seed."""
+    from ..calibration import calibrate
+    from ..logistic import lrm
+
+    fit_v = lrm(Xv, yv)
+    _check_separation(fit_v, yv, "the model refitted on the validation group ([calibration] validation = \"refit\")")
+    with _config_key("calibration_B", cfg.calibration_B):
+        cv = calibrate(fit_v, B=cfg.calibration_B, seed=cfg.seed)
+    return RefitCalibrationGroup(
+        mean_abs_error=float(cv.mean_abs_error), mean_sq_error=float(cv.mean_sq_error),
+        quantile90_abs_error=float(cv.quantile90_abs_error),
+        method="refit: lrm refitted on the validation cohort, rms::calibrate(fit_v, method='boot', B) after "
+               "set.seed(seed); does not validate the training model",
+        B=cfg.calibration_B, n=int(len(yv)), table=cv.table, curve=cv, fit=fit_v)
+
+
+def _compare(Xref: pd.DataFrame, train_idx, is_train: np.ndarray, yt: np.ndarray, yv: np.ndarray, pt: np.ndarray,
+             pv: np.ndarray, cfg: StudyConfig) -> ComparisonResult:
+    """The final model against a reference lrm model (fitted on the training group) in both groups."""
+    from ..logistic import lrm
+    from ..reclass import improve_prob, reclassification
+
+    Rt = Xref.iloc[train_idx].reset_index(drop=True)
+    Rv = Xref.loc[~is_train].reset_index(drop=True)
+    ref = lrm(Rt, yt)
+    _check_separation(ref, yt, "the reference model ([compare] reference)")
+    rt = np.asarray(ref.fitted, dtype=float)
+    rv = np.asarray(ref.predict(Rv, type="fitted"), dtype=float)
+    groups = {}
+    for name, yy, old, new in (("training", yt, rt, pt), ("validation", yv, rv, pv)):
+        rc = None
+        if cfg.compare_cutoffs:
+            with _config_key("compare_boot", cfg.compare_boot):
+                rc = reclassification(old, new, yy, cfg.compare_cutoffs, boot=cfg.compare_boot, seed=cfg.seed)
+        groups[name] = ComparisonGroup(improve=improve_prob(old, new, yy), reclassification=rc)
+    return ComparisonResult(reference=list(Xref.columns), cutoffs=None if not cfg.compare_cutoffs else
+                            [float(c) for c in cfg.compare_cutoffs], fit=ref, training=groups["training"],
+                            validation=groups["validation"])
 
 
 def _num(v, fmt: str) -> str:

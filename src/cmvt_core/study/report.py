@@ -19,6 +19,8 @@ import pandas as pd
 from .._docs import fill_doc
 from . import pipeline as _pipeline  # noqa: F401  (registers the study_example docstring piece)
 
+from .result import RefitCalibrationGroup
+
 if TYPE_CHECKING:
     from .result import BaselineMethods, DcaGroup, RocGroup, StudyResult
 
@@ -30,7 +32,9 @@ def make_figures(result: StudyResult, fig_dir: Path) -> dict[str, str]:
     """Draw every figure of the study into ``fig_dir`` (PNG + SVG); returns name -> PNG path.
 
     The LASSO coefficient paths and CV curve, the nomogram, both ROC curves, the two calibration
-    curves and the two decision curves, each drawn by its ``cmvt_core.plots`` display class into a
+    curves (the validation one: ``rms::val.prob``'s figure of the training model, or with ``[calibration]
+    validation = "refit"`` the refitted model's bootstrap curve), the two decision curves and their
+    clinical impact curves, each drawn by its ``cmvt_core.plots`` display class into a
     pyplot-free figure (matplotlib's Agg backend unless the user chose one).
 
     Parameters
@@ -55,10 +59,10 @@ def make_figures(result: StudyResult, fig_dir: Path) -> dict[str, str]:
     >>> import tempfile
     >>> from pathlib import Path
     >>> from cmvt_core.study.report import make_figures
-    >>> figs = make_figures(result, Path(tempfile.mkdtemp()))  # about 5-10 s: matplotlib draws 8 figures
+    >>> figs = make_figures(result, Path(tempfile.mkdtemp()))  # about 5-10 s: matplotlib draws 10 figures
     >>> sorted(figs)
-    ['calibration_training', 'calibration_validation', 'dca_training', 'dca_validation', 'lasso_cv',
-     'lasso_path', 'nomogram', 'roc']
+    ['calibration_training', 'calibration_validation', 'dca_training', 'dca_validation', 'impact_training',
+     'impact_validation', 'lasso_cv', 'lasso_path', 'nomogram', 'roc']
     >>> Path(figs["roc"]).suffix
     '.png'
     """
@@ -81,13 +85,19 @@ def make_figures(result: StudyResult, fig_dir: Path) -> dict[str, str]:
                                                                "Validation": result.roc.validation.curve}, ax)),
         "calibration_training": (SQUARE, lambda ax: plots.CalibrationDisplay.from_calibrate(
             cal.training.curve, ax, title="Training (bootstrap)")),
-        "calibration_validation": (SQUARE, lambda ax: plots.CalibrationDisplay.from_calibrate(
-            cal.validation.curve, ax, title="Validation")),
+        "calibration_validation": (SQUARE, (lambda ax: plots.CalibrationDisplay.from_calibrate(
+            cal.validation.curve, ax, title="Validation: model refitted there (bootstrap)"))
+            if isinstance(cal.validation, RefitCalibrationGroup) or result.val_prob is None else
+            (lambda ax: plots.CalibrationDisplay.from_val_prob(result.val_prob.result, ax))),
         "dca_training": (DCA_SIZE, lambda ax: plots.DecisionCurveDisplay.from_decision_curve(
             dca.training.curve, ax, title="Training")),
         "dca_validation": (DCA_SIZE, lambda ax: plots.DecisionCurveDisplay.from_decision_curve(
             dca.validation.curve, ax, title="Validation")),
     }
+    for name, g in dca.items():
+        if g.clinical_impact is not None and g.curve is not None:
+            draw[f"impact_{name}"] = (DCA_SIZE, lambda ax, g=g, name=name: plots.ClinicalImpactDisplay.from_decision_curve(
+                g.curve, ax, population_size=g.population_size, title=name.capitalize()))
     figs: dict[str, Any] = {name: on_new_figure(size, fn) for name, (size, fn) in draw.items()}
     out: dict[str, str] = {}
     for name, fig in figs.items():
@@ -271,13 +281,37 @@ def _validate_display(tab: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _est_ci(v: Any, lo: Any, hi: Any, digits: int = 3) -> str:
+    """"0.857 (0.766–0.935)"; "" when the estimate is missing, "(not available)" for a missing bound."""
+    if _missing(v):
+        return ""
+    if _missing(lo) or _missing(hi):
+        return f"{_fixed(v, digits)} ({NA})"
+    return f"{_fixed(v, digits)} ({_fixed(lo, digits)}–{_fixed(hi, digits)})"
+
+
 def _roc_display(groups: tuple[tuple[str, RocGroup], ...]) -> pd.DataFrame:
-    """Table 5: AUC with its DeLong 95% CI and the Youden cut-off with its sensitivity and specificity."""
+    """Table 5: AUC with its DeLong 95% CI and the Youden cut-off with its sensitivity and specificity (each with
+    its ci.coords bootstrap 95% CI)."""
     rows = []
     for name, g in groups:
         rows.append([name, _fixed(g.auc, 3), f"{_fixed(g.ci_lower, 3)}–{_fixed(g.ci_upper, 3)}",
-                     _fixed(g.threshold, 3, sig=2), _fixed(g.sensitivity, 3), _fixed(g.specificity, 3)])
-    return pd.DataFrame(rows, columns=["Group", "AUC", "95% CI", "Cut-off", "Sensitivity", "Specificity"])
+                     _fixed(g.threshold, 3, sig=2), _est_ci(g.sensitivity, *g.sensitivity_ci),
+                     _est_ci(g.specificity, *g.specificity_ci)])
+    return pd.DataFrame(rows, columns=["Group", "AUC", "95% CI", "Cut-off", "Sensitivity (95% CI)",
+                                       "Specificity (95% CI)"])
+
+
+def _roc_ci_sentence(groups: tuple[tuple[str, RocGroup], ...]) -> str:
+    """How Table 5's intervals of sensitivity and specificity were made (from the groups' settings)."""
+    ns = sorted({g.ci_boot_n for _, g in groups})
+    n = " and ".join(str(v) for v in ns)
+    random = any(g.ci_best_policy == "random" for _, g in groups)
+    return (f"<p>The 95% CIs of sensitivity and specificity at the Youden cut-off are the 2.5th and 97.5th "
+            f"percentiles over {n} stratified bootstrap samples of each group, the cut-off chosen again in every "
+            "sample (pROC ci.coords, set.seed before each group)"
+            + ("; a sample whose Youden index is largest at several cut-offs takes one of them at random."
+               if random else ".") + "</p>")
 
 
 # ----------------------------------------------------------------------------- sentences
@@ -342,6 +376,7 @@ th,td{border-bottom:1px solid #ddd;padding:.25em .6em;text-align:right}
 th:first-child,td:first-child{text-align:left}thead th{border-bottom:2px solid #444}
 figure{margin:1em 0}img{max-width:100%}figcaption{font-size:.85em;color:#555}
 .small{font-size:.85em;color:#555}.kv td{text-align:left}
+.pair{display:flex;gap:1em;flex-wrap:wrap}.pair figure{flex:1 1 45%}
 """
 
 
@@ -440,23 +475,37 @@ def write_report(result: StudyResult, path: Path, fig_files: dict[str, str], roo
             which = "lowest" if g.direction == "<" else "first in pROC's order"
             parts.append(f"<p class='small'>{name}: {g.n_best_thresholds} cut-offs share the largest Youden index; "
                          f"the {which} is shown.</p>")
+    parts.append(_roc_ci_sentence(roc_groups))
     parts.append(_img(fig_files.get("roc"), "Figure 4. ROC curves of the training and validation groups"))
 
     parts.append("<h2>6. Calibration</h2>")
-    cal = result.calibration
-    parts.append(f"<p>Bootstrap calibration (B = {_said(_count(cal.training.B))}): mean absolute error "
-                 f"{_said(_fixed(cal.training.mean_abs_error, 3))} in training; external calibration in the "
-                 f"validation group: mean absolute error {_said(_fixed(cal.validation.mean_abs_error, 3))}.</p>")
+    parts.extend(_calibration_sentences(result))
     parts.append(_img(fig_files.get("calibration_training"),
                       "Figure 5. Calibration curve, training (apparent, bias-corrected, ideal)"))
-    parts.append(_img(fig_files.get("calibration_validation"), "Figure 6. Calibration curve, validation"))
+    refit = isinstance(result.calibration.validation, RefitCalibrationGroup)
+    parts.append(_img(fig_files.get("calibration_validation"),
+                      "Figure 6. Calibration curve, validation: the model refitted on the validation group "
+                      "(bootstrap; not the training model)" if refit else
+                      "Figure 6. Calibration curve, validation: the training model's predictions (rms val.prob)"))
     parts.append("<h3>Table 6. Internal validation (rms::validate, bootstrap)</h3>"
                  + _table(_validate_display(result.internal_validation.table.reset_index(names="index"))))
+    if result.val_prob is not None:
+        parts.append("<h3>Table 7. The training model in the validation group (rms::val.prob)</h3>"
+                     + _table(_val_prob_display(result.val_prob.stats)))
 
     parts.append("<h2>7. Clinical usefulness: decision curves</h2>")
     parts.extend(_dca_sentences(result.dca.items()))
-    parts.append(_img(fig_files.get("dca_training"), "Figure 7. Decision curve, training"))
-    parts.append(_img(fig_files.get("dca_validation"), "Figure 8. Decision curve, validation"))
+    parts.extend(_impact_sentences(result))
+    fig = 7
+    for name, g in result.dca.items():
+        dc_img = _img(fig_files.get(f"dca_{name}"), f"Figure {fig}. Decision curve, {name}")
+        ci_img = _img(fig_files.get(f"impact_{name}"),
+                      f"Figure {fig + 1}. Clinical impact curve, {name} (per {g.population_size} people)")
+        parts.append(f"<div class='pair'>{dc_img}{ci_img}</div>" if dc_img or ci_img else "")
+        fig += 2
+    if result.comparison is not None:
+        parts.append("<h2>8. Comparison with a reference model</h2>")
+        parts.extend(_comparison_parts(result))
     where = "results.json; tables as CSV in tables/" + ("; figures as PNG and SVG in figures/" if fig_files else "")
     parts.append(f"<p class='small'>Numbers in full precision: {where}.</p>")
     parts.append("</body></html>")
@@ -472,3 +521,151 @@ def _baseline_methods(m: BaselineMethods) -> str:
             f"(P ≥ {_e(m.alpha)}) in either group, otherwise median [P25, P75] compared with the Mann–Whitney U test; "
             f"categorical variables are n (%) compared with the chi-square test{yates}, or Fisher's exact test when "
             f"an expected count was below {emin}.")
+
+
+# ----------------------------------------------------------------------------- issue 18: the validation cohort
+#: val.prob's statistics in the report's words (the rest keep rms's names)
+_VAL_PROB_WORDS = {"C (ROC)": "C (ROC area)", "R2": "Nagelkerke R²", "D": "Discrimination index D",
+                   "U": "Unreliability index U", "Q": "Quality index Q", "Brier": "Brier score",
+                   "Intercept": "Calibration intercept", "Slope": "Calibration slope",
+                   "Emax": "Emax (largest |calibrated − predicted|)", "E90": "E90", "Eavg": "Eavg",
+                   "S:z": "Spiegelhalter z", "S:p": "Spiegelhalter P"}
+
+
+def _val_prob_display(stats: dict[str, float]) -> pd.DataFrame:
+    """Table 7: rms::val.prob's 18 statistics, P values as journals print them."""
+    rows = []
+    for k, v in stats.items():
+        cell = _p_cell(v) if k.endswith(":p") else _fixed(v, 3)
+        rows.append([_VAL_PROB_WORDS.get(k, k), k, cell])
+    return pd.DataFrame(rows, columns=["Statistic", "rms name", "Value"])
+
+
+def _slope_words(slope: Any) -> str:
+    if _missing(slope):
+        return ""
+    s = float(slope)
+    if round(s, 3) == 1:
+        return " (a slope of 1: the predictions spread as the outcomes do)"
+    if s < 1:
+        return (" (a slope below 1: the training model's predictions are more extreme than the validation "
+                "outcomes)")
+    return " (a slope above 1: the training model's predictions are less extreme than the validation outcomes)"
+
+
+def _calibration_sentences(result: StudyResult) -> list[str]:
+    """Section 6: bootstrap calibration in training; the validation group as the config chose."""
+    cal = result.calibration
+    out = [f"<p>Bootstrap calibration (B = {_said(_count(cal.training.B))}): mean absolute error "
+           f"{_said(_fixed(cal.training.mean_abs_error, 3))} in training.</p>"]
+    vp = result.val_prob
+    vp_text = ""
+    if vp is not None:
+        st = vp.stats
+        vp_text = (f"calibration intercept {_said(_fixed(st.get('Intercept'), 3))}, calibration slope "
+                   f"{_said(_fixed(st.get('Slope'), 3))}{_slope_words(st.get('Slope'))}, Brier score "
+                   f"{_said(_fixed(st.get('Brier'), 3))}, Emax {_said(_fixed(st.get('Emax'), 3))}, "
+                   f"E90 {_said(_fixed(st.get('E90'), 3))}, Eavg {_said(_fixed(st.get('Eavg'), 3))} "
+                   f"(rms val.prob, n = {vp.n}; Table 7)")
+    v = cal.validation
+    if isinstance(v, RefitCalibrationGroup):
+        out.append(f"<p>In the validation group a logistic model on the same predictors was refitted (rms lrm) "
+                   f"and its bootstrap calibration (B = {_said(_count(v.B))}) gave a mean absolute error of "
+                   f"{_said(_fixed(v.mean_abs_error, 3))}. This describes how a model refitted on the validation "
+                   "group fits that group; it does not validate the training model."
+                   + (f" The training model itself, applied to the validation group without refitting, had {vp_text}."
+                      if vp_text else "") + "</p>")
+    else:
+        out.append("<p>In the validation group the training model's predictions were compared with the outcomes "
+                   f"without refitting (external validation, no bootstrap): mean absolute error "
+                   f"{_said(_fixed(v.mean_abs_error, 3))} (lowess calibration curve)"
+                   + (f"; {vp_text}" if vp_text else "") + ".</p>")
+    return out
+
+
+def _nearest_grid(th: list[float], c: float) -> int:
+    """The index of the grid threshold nearest ``c`` (the lower one on a tie)."""
+    best = 0
+    for i, t in enumerate(th):
+        if abs(float(t) - c) < abs(float(th[best]) - c):
+            best = i
+    return best
+
+
+def _impact_sentences(result: StudyResult) -> list[str]:
+    """The clinical impact curves in words: at the grid threshold nearest each group's Youden cut-off."""
+    out = []
+    for name, g in result.dca.items():
+        ci = g.clinical_impact
+        cut = getattr(result.roc, name).threshold
+        if ci is None or len(ci) == 0 or _missing(cut):
+            continue
+        th = ci["thresholds"].tolist()
+        i = _nearest_grid(th, float(cut))
+        d = _grid_decimals(th)
+        nh, nw = ci["n_high_risk"].iloc[i], ci["n_high_risk_with_outcome"].iloc[i]
+        if _missing(nh) or _missing(nw):
+            continue
+        out.append(f"<p>Clinical impact ({_e(name)} group): at threshold probability {float(th[i]):.{d}f} (the grid "
+                   f"threshold nearest the Youden cut-off, {_fixed(cut, 3, sig=2)}) the model classifies "
+                   f"{_fixed(nh, 0)} of {g.population_size} people as high risk, {_fixed(nw, 0)} of whom have "
+                   "the outcome.</p>")
+    return out
+
+
+def _ci_side(lo: Any, hi: Any) -> str:
+    if _missing(lo) or _missing(hi):
+        return "is not available"
+    if float(lo) > 0:
+        return "lies above 0"
+    if float(hi) < 0:
+        return "lies below 0"
+    return "includes 0"
+
+
+def _comparison_parts(result: StudyResult) -> list[str]:
+    """Section 8: NRI and IDI of the final model against the reference model, a table and a sentence per group."""
+    cmp = result.comparison
+    assert cmp is not None
+    out = [f"<p>The final model was compared with a reference logistic model on "
+           f"{_e(', '.join(cmp.reference))} (fitted on the training group; C-index "
+           f"{_said(_fixed(cmp.fit.stats.get('C'), 3))}). NRI (continuous, category-free) and IDI are Hmisc "
+           "improveProb's, with their asymptotic 95% CIs; a positive value favours the final model.</p>"]
+    rows, sentences = [], []
+    for name, g in cmp.items():
+        nri, idi = g.improve._tables()
+        rows.append([name.capitalize(), _est_ci(nri[0][0], nri[0][4], nri[0][5]), _p_cell(nri[0][3]),
+                     _est_ci(nri[1][0], nri[1][4], nri[1][5]), _est_ci(nri[2][0], nri[2][4], nri[2][5]),
+                     _est_ci(idi[0], idi[4], idi[5], 4), _p_cell(idi[3])])
+        sentences.append(f"<p>In the {_e(name)} group the continuous NRI was {_said(_est_ci(nri[0][0], nri[0][4], nri[0][5]))}"
+                         f", {_p_text(nri[0][3])}, and the IDI {_said(_est_ci(idi[0], idi[4], idi[5], 4))}, "
+                         f"{_p_text(idi[3])}: the 95% CI of the NRI {_ci_side(nri[0][4], nri[0][5])} and that of "
+                         f"the IDI {_ci_side(idi[4], idi[5])}.</p>")
+    out.append("<h3>Table 8. Final model vs reference model: NRI and IDI (95% CI)</h3>" + _table(pd.DataFrame(
+        rows, columns=["Group", "NRI", "P (NRI)", "NRI, events", "NRI, non-events", "IDI", "P (IDI)"])))
+    out.extend(sentences)
+    if cmp.cutoffs:
+        rows, sentences = [], []
+        for name, g in cmp.items():
+            rc = g.reclassification
+            if rc is None:
+                continue
+            a, e = rc.asymptotic, rc.estimates
+            boot = (_est_ci(e.loc["NRI", "estimate"], e.loc["NRI", "lower"], e.loc["NRI", "upper"])
+                    if "lower" in e.columns else "")
+            rows.append([name.capitalize(), _est_ci(a.loc["NRI", "estimate"], a.loc["NRI", "lower"],
+                                                    a.loc["NRI", "upper"]), _p_cell(a.loc["NRI", "p_value"]), boot,
+                         f"{rc.up_ev} / {rc.down_ev}", f"{rc.up_ne} / {rc.down_ne}"])
+            sentences.append(
+                f"<p>With risk categories {_e(', '.join(rc.categories))}, in the {_e(name)} group {rc.up_ev} of "
+                f"{rc.n_events} events moved to a higher category and {rc.down_ev} to a lower one, and {rc.down_ne} of "
+                f"{rc.n_nonevents} non-events moved lower and {rc.up_ne} higher: categorical NRI "
+                f"{_said(_fixed(rc.nri, 3))} (asymptotic 95% CI {_ci_side(a.loc['NRI', 'lower'], a.loc['NRI', 'upper'])}"
+                + (f"; bootstrap 95% CI, {rc.boot} samples, {_ci_side(e.loc['NRI', 'lower'], e.loc['NRI', 'upper'])}"
+                   if "lower" in e.columns else "") + ").</p>")
+        cuts = ", ".join(_sig(c, 3) for c in cmp.cutoffs)
+        out.append(f"<h3>Table 9. Categorical NRI at risk cut-offs {_e(cuts)}</h3>" + _table(pd.DataFrame(
+            rows, columns=["Group", "NRI (asymptotic 95% CI)", "P", "NRI (bootstrap 95% CI)", "Events up / down",
+                           "Non-events up / down"])))
+        out.extend(sentences)
+    return out

@@ -29,12 +29,15 @@ if TYPE_CHECKING:  # the objects behind the numbers (imported only for the annot
     from ..lasso import CvGlmnetFit
     from ..logistic import LrmFit
     from ..nomogram import Nomogram
+    from ..reclass import ImproveProb, Reclassification
     from ..roc import Roc
+    from ..valprob import ValProb
     from .config import StudyConfig
 
 __all__ = ["GROUPS", "PerGroup", "SplitResult", "BaselineMethods", "BaselineResult", "LassoResult", "ModelResult",
-           "RocGroup", "CalibrationGroup", "BootstrapCalibration", "ExternalCalibrationGroup", "CalibrationByGroup",
-           "ValidationResult", "DcaGroup", "Provenance", "StudyResult"]
+           "RocGroup", "CalibrationGroup", "BootstrapCalibration", "ExternalCalibrationGroup", "RefitCalibrationGroup",
+           "CalibrationByGroup", "ValProbGroup", "ValidationResult", "DcaGroup", "ComparisonGroup", "ComparisonResult",
+           "Provenance", "StudyResult"]
 
 T = TypeVar("T")
 
@@ -188,6 +191,13 @@ class RocGroup:
     n_best_thresholds: int           # how many cut-offs share the largest Youden index
     direction: str
     curve: Roc
+    # pROC::ci.coords(roc, "best", best.method = "youden", best.policy = "random", boot.n) after set.seed(seed):
+    # the 2.5% and 97.5% bootstrap percentiles of the best threshold and its sensitivity and specificity
+    threshold_ci: tuple[float, float] = (float("nan"), float("nan"))
+    sensitivity_ci: tuple[float, float] = (float("nan"), float("nan"))
+    specificity_ci: tuple[float, float] = (float("nan"), float("nan"))
+    ci_boot_n: int = 0
+    ci_best_policy: str = "random"
 
     @property
     def n(self) -> int:
@@ -197,7 +207,10 @@ class RocGroup:
     def to_json_dict(self) -> dict[str, Any]:
         return {"auc": self.auc, "ci_lower": self.ci_lower, "ci_upper": self.ci_upper, "threshold": self.threshold,
                 "sensitivity": self.sensitivity, "specificity": self.specificity,
-                "n_best_thresholds": self.n_best_thresholds, "direction": self.direction}
+                "n_best_thresholds": self.n_best_thresholds, "direction": self.direction,
+                "threshold_ci": list(self.threshold_ci), "sensitivity_ci": list(self.sensitivity_ci),
+                "specificity_ci": list(self.specificity_ci), "ci_boot_n": self.ci_boot_n,
+                "ci_best_policy": self.ci_best_policy}
 
 
 @dataclass(frozen=True, eq=False)
@@ -228,24 +241,61 @@ class BootstrapCalibration(CalibrationGroup):
 
 @dataclass(frozen=True, eq=False)
 class ExternalCalibrationGroup(CalibrationGroup):
-    """Validation group: the fixed model's predictions against the outcome (lowess, ``iter = 0``)."""
+    """Validation group, ``[calibration] validation = "external"``: the training model's predictions against
+    the outcome (lowess, ``iter = 0``, on calibrate's predy grid); no bootstrap (the model is fixed)."""
 
     n: int
     table: pd.DataFrame              # predy and the calibrated curve on the predy grid
     curve: ExternalCalibration
+    mode: str = "external"
 
     def to_json_dict(self) -> dict[str, Any]:
         return {"table": {str(c): [float(v) for v in self.table[c]] for c in self.table.columns},
                 "mean_abs_error": self.mean_abs_error, "mean_sq_error": self.mean_sq_error,
-                "quantile90_abs_error": self.quantile90_abs_error, "n": self.n, "method": self.method}
+                "quantile90_abs_error": self.quantile90_abs_error, "n": self.n, "method": self.method,
+                "mode": self.mode}
+
+
+@dataclass(frozen=True, eq=False)
+class RefitCalibrationGroup(CalibrationGroup):
+    """Validation group, ``[calibration] validation = "refit"``: ``lrm`` refitted on the validation group with
+    the final model's predictors, then ``calibrate(fit_v, method = "boot", B)`` after ``set.seed(seed)``.
+
+    What many papers call "bootstrap calibration in the validation group": it describes a new model fitted
+    on the validation group, so it does not validate the training model (``ValProbGroup`` does)."""
+
+    B: int
+    n: int
+    table: pd.DataFrame              # calibrate's table of the refitted model: tables/calibration_validation_refit.csv
+    curve: CalibrateResult
+    fit: LrmFit                      # the model refitted on the validation group
+    mode: str = "refit"
+
+    def to_json_dict(self) -> dict[str, Any]:
+        return {"mean_abs_error": self.mean_abs_error, "mean_sq_error": self.mean_sq_error,
+                "quantile90_abs_error": self.quantile90_abs_error, "B": self.B, "n": self.n, "method": self.method,
+                "mode": self.mode, "refit_coef": jsonable(self.fit.coef)}
 
 
 @dataclass(frozen=True, eq=False)
 class CalibrationByGroup(PerGroup[CalibrationGroup]):
-    """Training: bootstrap calibration (rms); validation: external calibration of the fixed model."""
+    """Training: bootstrap calibration (rms); validation: external calibration of the fixed model, or
+    (``[calibration] validation = "refit"``) bootstrap calibration of a model refitted there."""
 
     training: BootstrapCalibration
-    validation: ExternalCalibrationGroup
+    validation: ExternalCalibrationGroup | RefitCalibrationGroup
+
+
+@dataclass(frozen=True, eq=False)
+class ValProbGroup:
+    """The training model evaluated on the validation group: ``rms::val.prob(p, y, pl = FALSE)``."""
+
+    stats: dict[str, float]          # the 18 statistics, named as rms names them
+    n: int
+    result: ValProb                  # the val_prob result (its lowess curve is the validation figure)
+
+    def to_json_dict(self) -> dict[str, Any]:
+        return {"stats": jsonable(dict(self.stats)), "n": self.n}
 
 
 @dataclass(frozen=True, eq=False)
@@ -278,6 +328,9 @@ class DcaGroup:
     useful_ranges: list[list[float]]
     derived_data: pd.DataFrame       # rmda's derived.data: tables/dca_<group>.csv
     curve: DecisionCurveResult | None
+    # rmda::plot_clinical_impact(dc, population.size)'s numbers (clinical_impact): tables/clinical_impact_<group>.csv
+    clinical_impact: pd.DataFrame | None = None
+    population_size: int = 1000
 
     def to_json_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"thresholds": list(self.thresholds), "nb_model": list(self.nb_model),
@@ -287,6 +340,54 @@ class DcaGroup:
         if self.nb_upper is not None:
             out["nb_upper"] = list(self.nb_upper)
         out["useful_ranges"] = [list(r) for r in self.useful_ranges]
+        if self.clinical_impact is not None:  # compact: one list per column
+            ci = {"population_size": self.population_size}
+            ci.update({str(c): [float(v) for v in self.clinical_impact[c]] for c in self.clinical_impact.columns})
+            out["clinical_impact"] = ci
+        return out
+
+
+# ----------------------------------------------------------------------------- comparison with a reference model
+@dataclass(frozen=True, eq=False)
+class ComparisonGroup:
+    """The final model against the reference model in one group: ``Hmisc::improveProb(p_ref, p_new, y)`` and,
+    with cut-offs, the categorical NRI (``reclassification``, bootstrap after ``set.seed(seed)``)."""
+
+    improve: ImproveProb
+    reclassification: Reclassification | None
+
+    def to_json_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"improve_prob": self.improve.to_dict()}
+        if self.reclassification is not None:
+            r = self.reclassification.to_dict()
+            out["reclassification"] = {k: r[k] for k in (
+                "cutoffs", "categories", "table_events", "table_nonevents", "n", "n_events", "n_nonevents", "up_ev",
+                "down_ev", "up_ne", "down_ne", "nri", "nri_ev", "nri_ne", "asymptotic", "estimates", "conf_level",
+                "boot")}
+        return out
+
+
+@dataclass(frozen=True, eq=False)
+class ComparisonResult:
+    """``[compare] reference``: a reference lrm model on the named columns (fitted on the training group)
+    against the final model, in both groups."""
+
+    reference: list[str]             # the reference model's predictors
+    cutoffs: list[float] | None      # the categorical NRI's risk cut-offs (None: not asked)
+    fit: LrmFit                      # the reference model
+    training: ComparisonGroup
+    validation: ComparisonGroup
+
+    def items(self) -> tuple[tuple[str, ComparisonGroup], tuple[str, ComparisonGroup]]:
+        return (("training", self.training), ("validation", self.validation))
+
+    def to_json_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"reference": list(self.reference), "reference_coef": jsonable(self.fit.coef),
+                               "reference_c_index": float(self.fit.stats["C"])}
+        if self.cutoffs is not None:
+            out["cutoffs"] = [float(c) for c in self.cutoffs]
+        out["training"] = self.training.to_json_dict()
+        out["validation"] = self.validation.to_json_dict()
         return out
 
 
@@ -333,6 +434,8 @@ class StudyResult:
     internal_validation: ValidationResult
     dca: PerGroup[DcaGroup]
     provenance: Provenance
+    val_prob: ValProbGroup | None = None          # the training model on the validation group (rms::val.prob)
+    comparison: ComparisonResult | None = None    # [compare] reference given
 
     def to_json_dict(self) -> dict[str, Any]:
         """results.json: plain JSON data (NaN stays a float), the schema of docs/API.md "Output files"."""
@@ -342,8 +445,13 @@ class StudyResult:
                                  "calibration": getattr(self.calibration, name).to_json_dict()}
             if name == "training":
                 g["validate"] = self.internal_validation.to_json_dict()
+            elif self.val_prob is not None:
+                g["val_prob"] = self.val_prob.to_json_dict()
             g["dca"] = getattr(self.dca, name).to_json_dict()
             groups[name] = g
+        extra: dict[str, Any] = {}
+        if self.comparison is not None:
+            extra["comparison"] = self.comparison.to_json_dict()
         return jsonable({
             "baseline": self.baseline.to_json_dict(),
             "lasso": self.lasso.to_json_dict(),
@@ -351,13 +459,14 @@ class StudyResult:
             "nomogram": self.nomogram.to_dict(),
             "hosmer_lemeshow": self.hosmer_lemeshow.to_dict(),
             **groups,
+            **extra,
             "provenance": self.provenance.to_json_dict(),
         })
 
     @property
     def tables(self) -> dict[str, pd.DataFrame]:
         """The CSV files of ``tables/``, by file name (without ``.csv``)."""
-        return {
+        out = {
             "baseline_split": self.baseline.table_split,
             "baseline_outcome": self.baseline.table_outcome,
             "lasso_coefficients": self.lasso.coefficient_table(),
@@ -368,3 +477,9 @@ class StudyResult:
             "dca_training": self.dca.training.derived_data,
             "dca_validation": self.dca.validation.derived_data,
         }
+        if isinstance(self.calibration.validation, RefitCalibrationGroup):
+            out["calibration_validation_refit"] = self.calibration.validation.table
+        for name, g in self.dca.items():
+            if g.clinical_impact is not None:
+                out[f"clinical_impact_{name}"] = g.clinical_impact
+        return out

@@ -14,12 +14,24 @@
 #   calibrate:  set.seed(seed); calibrate(fit, method = "boot", B = B)
 #   validate:   set.seed(seed); validate(fit, method = "boot", B = B)
 #   each DCA:   set.seed(seed); decision_curve(y ~ risk, fitted.risk = TRUE, bootstraps = ...)
+#   each ROC:   set.seed(seed); ci.coords(roc, "best", ret = c("threshold", "specificity", "sensitivity"),
+#                                         best.method = "youden", best.policy = "random", boot.n = roc_boot_n)
+#               ("random": a replicate whose Youden index ties takes one best threshold with sample(); pROC's
+#               default "stop" would abort the study)
+#   [calibration] validation = "refit": set.seed(seed); calibrate(lrm refitted on the validation group, B)
+#   [compare] cutoffs, each group: set.seed(seed); the categorical NRI's bootstrap (rc_boot of reclass.R:
+#               nricens's loop with sample(N, replace = TRUE))
+# and without a random step: rms::val.prob(p_validation, y_validation, pl = FALSE) (the training model in the
+# validation group), Hmisc::improveProb(p_reference, p_final, y) in each group ([compare] reference), and the
+# clinical impact numbers rmda::plot_clinical_impact(dc, population.size = 1000) draws (prob.high.risk x N and
+# DP x N of each decision curve's model rows, thresholds as.numeric(as.character(.))).
 #
 # rmda and ResourceSelection are not installable here: the decision curves use dca_plain() of
 # parity/r/dca.R (rmda 1.6's rules, docs/R_ALGORITHMS.md section 8; checked against rmda's goldens by the tests)
 # and Hosmer-Lemeshow is ResourceSelection 0.3-6's rule written out below (section 7).  The baseline
 # table is baseline_table_r() of parity/r/baseline.R (stats::shapiro.test, t.test, wilcox.test,
-# chisq.test, fisher.test).  Both files are sourced by the command-line entry; through the bridge the
+# chisq.test, fisher.test).  The categorical NRI is reclass.R's rc_predictabel (PredictABEL 1.2-4's lines) and
+# rc_boot (nricens 1.6's loop; neither package is in Debian).  These files are sourced by the command-line entry; through the bridge the
 # caller sources them first.
 #
 # Constant code: column names and data arrive as values and are never pasted into code; the models
@@ -29,8 +41,9 @@ twin_defaults <- function() {
   list(outcome = "cmvt", predictors = NULL, seed = 2024L, split_ratio = 0.7, split_method = "sample",
        lasso_type_measure = "mse",
        lasso_nfolds = 10L, lambda_rule = "min", keep_significant = TRUE, alpha = 0.05, hl_groups = 10L,
-       calibration_B = 1000L, validation_B = 1000L, dca_bootstraps = 500L, dca_thresholds_by = 0.01,
-       dca_confidence = 0.95)
+       calibration_B = 1000L, calibration_validation = "external", validation_B = 1000L, roc_boot_n = 2000L,
+       dca_bootstraps = 500L, dca_thresholds_by = 0.01, dca_confidence = 0.95, compare_reference = NULL,
+       compare_cutoffs = NULL, compare_boot = 1000L)
 }
 
 twin_config <- function(cfg) {
@@ -39,7 +52,8 @@ twin_config <- function(cfg) {
     if (!k %in% names(out)) stop("unknown config key: ", k)
     if (!is.null(cfg[[k]])) out[[k]] <- cfg[[k]] else out[k] <- list(NULL)
   }
-  for (k in c("seed", "lasso_nfolds", "hl_groups", "calibration_B", "validation_B", "dca_bootstraps"))
+  for (k in c("seed", "lasso_nfolds", "hl_groups", "calibration_B", "validation_B", "dca_bootstraps", "roc_boot_n",
+              "compare_boot"))
     out[[k]] <- as.integer(out[[k]])
   out
 }
@@ -120,13 +134,93 @@ twin_hoslem <- function(y, yhat, g = 10) {
        breaks = unname(qq), g = as.integer(g), method = "Hosmer and Lemeshow goodness of fit (GOF) test")
 }
 
-twin_roc <- function(y, p) {
+twin_roc <- function(y, p, cfg) {
   r <- pROC::roc(y, p, direction = "<", quiet = TRUE, levels = c(0, 1))
   ci <- as.numeric(pROC::ci.auc(r, conf.level = 0.95, method = "delong"))
   best <- pROC::coords(r, "best", best.method = "youden", transpose = FALSE)
+  set.seed(cfg$seed)
+  cc <- pROC::ci.coords(r, "best", input = "threshold", ret = c("threshold", "specificity", "sensitivity"),
+                        best.method = "youden", best.policy = "random", conf.level = 0.95,
+                        boot.n = cfg$roc_boot_n, boot.stratified = TRUE, progress = "none")
+  bounds <- function(k) as.numeric(cc[[k]][1, c(1, 3)])   # the 2.5% and 97.5% columns
   list(auc = as.numeric(r$auc), ci_lower = ci[1], ci_upper = ci[3], threshold = best$threshold[1],
        sensitivity = best$sensitivity[1], specificity = best$specificity[1],
-       n_best_thresholds = nrow(best), direction = r$direction)
+       n_best_thresholds = nrow(best), direction = r$direction,
+       threshold_ci = bounds("threshold"), sensitivity_ci = bounds("sensitivity"),
+       specificity_ci = bounds("specificity"), ci_boot_n = cfg$roc_boot_n, ci_best_policy = "random")
+}
+
+twin_calibrate <- function(fit, cfg) {
+  # set.seed(seed); calibrate(fit, method = "boot", B): MAE, MSE and 0.9 quantile, and its table
+  set.seed(cfg$seed)
+  invisible(utils::capture.output(cal <- rms::calibrate(fit, method = "boot", B = cfg$calibration_B)))
+  cm <- unclass(cal)
+  e <- twin_cal_errors(attr(cal, "predicted"), cm[, "predy"], cm[, "calibrated.corrected"])
+  list(e = e, table = matrix(as.numeric(cm), nrow = nrow(cm), dimnames = list(NULL, colnames(cm))))
+}
+
+twin_val_prob <- function(p, y) {
+  s <- rms::val.prob(p, y, pl = FALSE)
+  list(stats = as.list(twin_num_named(s)), n = length(y))
+}
+
+twin_num_named <- function(x) { nm <- names(x); x <- as.numeric(x); names(x) <- nm; x }
+
+twin_clinical_impact <- function(dd, n = 1000) {
+  # what rmda::plot_clinical_impact(dc, population.size = n) draws: the model rows' prob.high.risk x n and DP x n
+  # (and their bootstrap bounds), thresholds as.numeric(as.character(.)) in increasing order
+  m <- dd[!dd$model %in% c("All", "None"), ]
+  m <- m[order(m$thresholds), ]
+  out <- list(population_size = as.integer(n), thresholds = as.numeric(as.character(m$thresholds)),
+              n_high_risk = m$prob.high.risk * n, n_high_risk_with_outcome = m$DP * n)
+  if (!is.null(m$prob.high.risk_lower)) {
+    out$n_high_risk_lower <- m$prob.high.risk_lower * n; out$n_high_risk_upper <- m$prob.high.risk_upper * n
+    out$n_high_risk_with_outcome_lower <- m$DP_lower * n; out$n_high_risk_with_outcome_upper <- m$DP_upper * n
+  }
+  out
+}
+
+twin_improve <- function(x1, x2, y) {
+  # Hmisc::improveProb(x1, x2, y)'s 21 numbers, named as cmvt_core.reclass.ImproveProb names them
+  r <- Hmisc::improveProb(x1, x2, y)
+  v <- lapply(unclass(r), function(v) as.vector(unclass(v)))
+  nm <- c(n = "n", na = "na", nb = "nb", pup.ev = "pup_ev", pup.ne = "pup_ne", pdown.ev = "pdown_ev",
+          pdown.ne = "pdown_ne", nri = "nri", se.nri = "se_nri", z.nri = "z_nri", nri.ev = "nri_ev",
+          se.nri.ev = "se_nri_ev", z.nri.ev = "z_nri_ev", nri.ne = "nri_ne", se.nri.ne = "se_nri_ne",
+          z.nri.ne = "z_nri_ne", improveSens = "improve_sens", improveSpec = "improve_spec", idi = "idi",
+          se.idi = "se_idi", z.idi = "z_idi")
+  out <- v[names(nm)]
+  names(out) <- unname(nm)
+  for (k in c("n", "na", "nb")) out[[k]] <- as.integer(out[[k]])
+  out
+}
+
+twin_reclassification <- function(x1, x2, y, cutoffs, boot, seed) {
+  # the categorical NRI as cmvt_core.reclass.reclassification: PredictABEL's tables and asymptotic interval
+  # (rc_predictabel) and nricens's estimates with the bootstrap after set.seed(seed) (rc_boot, sample())
+  pa <- rc_predictabel(x1, x2, y, cutoffs)
+  rows <- function(m) lapply(seq_len(nrow(m)), function(i) as.numeric(m[i, ]))
+  c1 <- findInterval(x1, cutoffs); c2 <- findInterval(x2, cutoffs)
+  up <- c2 > c1; dn <- c2 < c1; ev <- y == 1
+  asym <- lapply(1:3, function(i) list(estimate = pa$nri[i], se = pa$se[i], z = pa$z[i], p_value = pa$p[i],
+                                       lower = pa$lower[i], upper = pa$upper[i]))
+  names(asym) <- c("NRI", "NRI+", "NRI-")
+  est_names <- c("NRI", "NRI+", "NRI-", "Pr(Up|Case)", "Pr(Down|Case)", "Pr(Down|Ctrl)", "Pr(Up|Ctrl)")
+  if (boot > 0) {
+    b <- rc_boot(x1, x2, y, cutoffs, boot, seed, 0.05, "sample")
+    est <- lapply(1:7, function(i) list(estimate = b$estimate[i], std_error = b$se[i], lower = b$lower[i],
+                                        upper = b$upper[i]))
+  } else {
+    e <- c(NA, NA, NA, mean(up[ev]), mean(dn[ev]), mean(dn[!ev]), mean(up[!ev]))
+    e[2] <- e[4] - e[5]; e[3] <- e[6] - e[7]; e[1] <- e[2] + e[3]
+    est <- lapply(1:7, function(i) list(estimate = e[i]))
+  }
+  names(est) <- est_names
+  list(cutoffs = as.numeric(cutoffs), categories = pa$levels, table_events = rows(pa$present),
+       table_nonevents = rows(pa$absent), n = length(y), n_events = sum(ev), n_nonevents = sum(!ev),
+       up_ev = sum(up & ev), down_ev = sum(dn & ev), up_ne = sum(up & !ev), down_ne = sum(dn & !ev),
+       nri = pa$nri[1], nri_ev = pa$nri[2], nri_ne = pa$nri[3], asymptotic = asym, estimates = est,
+       conf_level = 0.95, boot = as.integer(boot))
 }
 
 twin_cal_errors <- function(predicted, predy, cal) {
@@ -286,20 +380,36 @@ study_twin <- function(df, cfg = list()) {
   res$hosmer_lemeshow <- twin_hoslem(yt, pt, g = cfg$hl_groups)
   extra$fitted <- list(training = pt, validation = pv)
 
-  res$training <- list(roc = twin_roc(yt, pt))
-  res$validation <- list(roc = twin_roc(yv, pv))
+  res$training <- list(roc = twin_roc(yt, pt, cfg))
+  res$validation <- list(roc = twin_roc(yv, pv, cfg))
 
-  # calibration: bootstrap in training, external (apparent) in validation
-  set.seed(seed)
-  invisible(utils::capture.output(cal <- rms::calibrate(fit, method = "boot", B = cfg$calibration_B)))
-  cm <- unclass(cal)
-  e <- twin_cal_errors(attr(cal, "predicted"), cm[, "predy"], cm[, "calibrated.corrected"])
+  # calibration: bootstrap in training; in validation the training model's external (apparent) curve, or
+  # ([calibration] validation = "refit") the bootstrap calibration of lrm refitted on the validation group
+  tc <- twin_calibrate(fit, cfg)
+  e <- tc$e
   res$training$calibration <- list(mean_abs_error = e$mean_abs_error, mean_sq_error = e$mean_sq_error,
                                    quantile90_abs_error = e$quantile90_abs_error, B = cfg$calibration_B,
                                    method = "rms::calibrate(fit, method='boot', B) after set.seed(seed)")
-  extra$calibration_table <- matrix(as.numeric(cm), nrow = nrow(cm), dimnames = list(NULL, colnames(cm)))
-  res$validation$calibration <- c(twin_external_calibration(pv, yv), list(
-    method = "external: lowess(predicted, observed, iter=0) of the validation cohort, as rms's apparent curve"))
+  extra$calibration_table <- tc$table
+  if (identical(cfg$calibration_validation, "refit")) {
+    mfv <- twin_model_frame(Xv, yv, final_vars)
+    mv <- twin_lrm(mfv)
+    vc <- twin_calibrate(mv$fit, cfg)
+    bv <- mv$fit$coefficients
+    names(bv) <- twin_rename(names(bv), mfv)
+    res$validation$calibration <- list(
+      mean_abs_error = vc$e$mean_abs_error, mean_sq_error = vc$e$mean_sq_error,
+      quantile90_abs_error = vc$e$quantile90_abs_error, B = cfg$calibration_B, n = length(yv),
+      method = paste0("refit: lrm refitted on the validation cohort, rms::calibrate(fit_v, method='boot', B) ",
+                      "after set.seed(seed); does not validate the training model"),
+      mode = "refit", refit_coef = as.list(bv))
+    extra$calibration_table_validation <- vc$table
+  } else {
+    res$validation$calibration <- c(twin_external_calibration(pv, yv), list(
+      method = "external: lowess(predicted, observed, iter=0) of the validation cohort, as rms's apparent curve",
+      mode = "external"))
+  }
+  res$validation$val_prob <- twin_val_prob(pv, yv)
 
   set.seed(seed)
   invisible(utils::capture.output(v <- rms::validate(fit, method = "boot", B = cfg$validation_B)))
@@ -312,7 +422,39 @@ study_twin <- function(df, cfg = list()) {
   for (grp in c("training", "validation")) {
     dc <- if (grp == "training") twin_dca(yt, pt, cfg) else twin_dca(yv, pv, cfg)
     res[[grp]]$dca <- dc$summary
+    res[[grp]]$dca$clinical_impact <- twin_clinical_impact(dc$derived_data, 1000)
     extra[[paste0("dca_", grp)]] <- dc$derived_data
+  }
+
+  # [compare] reference: a reference lrm on the named columns (training group) against the final model
+  if (length(cfg$compare_reference)) {
+    ref <- as.character(cfg$compare_reference)
+    miss <- setdiff(ref, names(df))
+    if (length(miss)) stop("reference column(s) not found: ", paste(miss, collapse = ", "))
+    R <- df[ref]
+    for (v in ref) R[[v]] <- as.numeric(R[[v]])
+    Rt <- R[train, , drop = FALSE]; Rv <- R[!is_train, , drop = FALSE]
+    rownames(Rt) <- NULL; rownames(Rv) <- NULL
+    mfr <- twin_model_frame(Rt, yt, ref)
+    mr <- twin_lrm(mfr)
+    rt <- stats::plogis(unname(mr$fit$linear.predictors))
+    newr <- Rv; names(newr) <- mfr$safe
+    rv <- unname(stats::predict(mr$fit, newdata = newr, type = "fitted"))
+    br <- mr$fit$coefficients
+    names(br) <- twin_rename(names(br), mfr)
+    cmp <- list(reference = ref, reference_coef = as.list(br), reference_c_index = unname(mr$fit$stats["C"]))
+    cuts <- if (length(cfg$compare_cutoffs)) as.numeric(cfg$compare_cutoffs) else NULL
+    if (!is.null(cuts)) cmp$cutoffs <- cuts
+    for (grp in c("training", "validation")) {
+      x1 <- if (grp == "training") rt else rv
+      x2 <- if (grp == "training") pt else pv
+      yy <- if (grp == "training") yt else yv
+      g <- list(improve_prob = twin_improve(x1, x2, yy))
+      if (!is.null(cuts)) g$reclassification <- twin_reclassification(x1, x2, yy, cuts, cfg$compare_boot, seed)
+      cmp[[grp]] <- g
+    }
+    res$comparison <- cmp
+    extra$reference_fitted <- list(training = rt, validation = rv)
   }
 
   res$provenance <- list(
@@ -371,7 +513,7 @@ if (sys.nframe() == 0L && !interactive()) {
   }
   file_arg <- grep("^--file=", commandArgs(trailingOnly = FALSE), value = TRUE)
   here <- dirname(normalizePath(sub("^--file=", "", file_arg[1])))
-  for (f in c("baseline.R", "dca.R")) source(file.path(here, f), local = FALSE)
+  for (f in c("baseline.R", "dca.R", "reclass.R")) source(file.path(here, f), local = FALSE)
   suppressPackageStartupMessages({ library(rms); library(glmnet); library(pROC) })
   cfg <- if (file.exists(args[2])) jsonlite::fromJSON(args[2], simplifyVector = TRUE) else
     stop("config file not found: ", args[2])
