@@ -6,6 +6,9 @@ QUICK = """
 outcome = "cmvt"
 seed = 2024
 
+[roc]
+boot_n = 300
+
 [calibration]
 B = 40
 
@@ -25,6 +28,9 @@ predictors = ["bmi", "pre_crp", "post_sii"]
 
 [model]
 keep_significant = false
+
+[roc]
+boot_n = 100
 
 [calibration]
 B = 20

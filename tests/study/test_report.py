@@ -196,7 +196,7 @@ def test_results_json_is_the_typed_result(demo_run):
     assert list(saved) == ["baseline", "lasso", "model", "nomogram", "hosmer_lemeshow", "training", "validation",
                            "provenance"]
     assert list(saved["training"]) == ["roc", "calibration", "validate", "dca"]
-    assert list(saved["validation"]) == ["roc", "calibration", "dca"]
+    assert list(saved["validation"]) == ["roc", "calibration", "val_prob", "dca"]
     for name, g in result.roc.items():
         assert saved[name]["roc"]["auc"] == g.auc and saved[name]["roc"]["ci_upper"] == g.ci_upper
         assert saved[name]["calibration"]["mean_abs_error"] == getattr(result.calibration, name).mean_abs_error
@@ -226,7 +226,7 @@ def test_report_reads_the_typed_result_not_its_json(demo_run, tmp_path, monkeypa
 
     monkeypatch.setattr(StudyResult, "to_json_dict", no_json)
     figs = {p.stem: str(p) for p in sorted((out / "figures").glob("*.png"))}
-    assert len(figs) == 8
+    assert len(figs) == 10
     report.write_report(result, tmp_path / "report.html", figs, tmp_path)
     assert (tmp_path / "report.html").read_text(encoding="utf-8") == (out / "report.html").read_text(encoding="utf-8")
     # and no string-keyed look-up of the result in its source: .get( only on the figure files and header names
@@ -409,13 +409,20 @@ def test_model_tables(demo, caption, key):
 def test_roc_table(demo):
     _, res, rep = demo
     t = table(rep, "Table 5.")
-    assert list(t.columns) == ["Group", "AUC", "95% CI", "Cut-off", "Sensitivity", "Specificity"]
+    assert list(t.columns) == ["Group", "AUC", "95% CI", "Cut-off", "Sensitivity (95% CI)", "Specificity (95% CI)"]
     for (_, r), grp in zip(t.iterrows(), ("training", "validation")):
         b = res[grp]["roc"]
         assert r["Group"] == grp.capitalize()
         assert r["AUC"] == f"{b['auc']:.3f}" and r["95% CI"] == f"{b['ci_lower']:.3f}–{b['ci_upper']:.3f}"
-        assert r["Sensitivity"] == f"{b['sensitivity']:.3f}" and r["Specificity"] == f"{b['specificity']:.3f}"
+        se, sp = b["sensitivity_ci"], b["specificity_ci"]
+        assert r["Sensitivity (95% CI)"] == f"{b['sensitivity']:.3f} ({se[0]:.3f}–{se[1]:.3f})"
+        assert r["Specificity (95% CI)"] == f"{b['specificity']:.3f} ({sp[0]:.3f}–{sp[1]:.3f})"
         assert r["Cut-off"] == f"{b['threshold']:.3f}"
+        # a bootstrap percentile interval of a proportion stays in [0, 1]
+        assert 0 <= se[0] <= se[1] <= 1 and 0 <= sp[0] <= sp[1] <= 1
+    text = " ".join(rep.paragraphs)
+    assert (f"percentiles over {res['training']['roc']['ci_boot_n']} stratified bootstrap samples of each group"
+            in text)
 
 
 def test_validate_table(demo):
@@ -472,3 +479,151 @@ def test_formatters():
     assert _or_ci(4.1959, 1.88827, 9.32363) == "4.20 (1.89–9.32)"
     assert _or_ci(0.99826, 0.99733, 0.99920) == "0.998 (0.997–0.999)"
     assert _or_ci(0.0021, 1.27e-6, 3.4017) == "0.002 (0.000001–3.40)"
+
+
+# ----------------------------------------------------------------------------- issue 18: the validation cohort
+Z975 = 1.959963984540054  # qnorm(0.975)
+
+
+def _p_words(p: float) -> str:
+    """A P value as the report's columns print it, written again here."""
+    return "< 0.001" if p < 0.001 else f"{p:.3f}"
+
+
+def _side(lo: float, hi: float) -> str:
+    return "lies above 0" if lo > 0 else ("lies below 0" if hi < 0 else "includes 0")
+
+
+def _f3(v: float, d: int = 3) -> str:
+    return f"{v:.{d}f}".replace("-0.000", "0.000")
+
+
+def test_external_validation_sentence_and_val_prob_table(demo):
+    """[calibration] validation = "external" (the default): the training model's numbers in the validation group,
+    in words and in Table 7 (rms::val.prob's 18 statistics in its order)."""
+    _, res, rep = demo
+    text = " ".join(rep.paragraphs)
+    v, st = res["validation"]["calibration"], res["validation"]["val_prob"]["stats"]
+    assert v["mode"] == "external" and res["validation"]["val_prob"]["n"] == 96
+    assert ("compared with the outcomes without refitting (external validation, no bootstrap): mean absolute "
+            f"error {v['mean_abs_error']:.3f}") in text
+    assert f"calibration intercept {st['Intercept']:.3f}, calibration slope {st['Slope']:.3f}" in text
+    slope = round(st["Slope"], 3)
+    assert ("a slope below 1" if slope < 1 else "a slope above 1" if slope > 1 else "a slope of 1") in text
+    assert f"Brier score {st['Brier']:.3f}, Emax {st['Emax']:.3f}, E90 {st['E90']:.3f}, Eavg {st['Eavg']:.3f}" in text
+    assert "does not validate the training model" not in text
+    t = table(rep, "Table 7.")
+    assert t["rms name"].tolist() == list(st) and len(t) == 18
+    for _, row in t.iterrows():
+        x = st[row["rms name"]]
+        if x is None or (isinstance(x, float) and math.isnan(x)):  # D:p is NA in rms 6.5
+            assert row["Value"] == ""
+        else:
+            assert row["Value"] == (_p_words(x) if row["rms name"].endswith(":p") else _f3(x))
+
+
+@pytest.mark.parametrize("group", ["training", "validation"])
+def test_clinical_impact_numbers_figure_and_sentence(demo, group):
+    """Clinical impact = 1000 x prob.high.risk and 1000 x DP of the model rows of rmda's derived.data (recomputed
+    here from tables/dca_<group>.csv), a figure beside the decision curve, and a sentence at the grid threshold
+    nearest the group's Youden cut-off."""
+    out, res, rep = demo
+    ci = res[group]["dca"]["clinical_impact"]
+    dd = read_dca_csv(out / "tables" / f"dca_{group}.csv")
+    m = dd[~dd["model"].isin(["All", "None"])].sort_values("thresholds", kind="stable")
+    assert ci["population_size"] == 1000
+    assert ci["n_high_risk"] == [1000 * v for v in m["prob_high_risk"]]
+    assert ci["n_high_risk_with_outcome"] == [1000 * v for v in m["DP"]]
+    assert ci["n_high_risk_lower"] == [1000 * v for v in m["prob_high_risk_lower"]]
+    assert all(w <= h for w, h in zip(ci["n_high_risk_with_outcome"], ci["n_high_risk"]))
+    assert (out / "figures" / f"impact_{group}.png").is_file() and (out / "tables" / f"clinical_impact_{group}.csv").is_file()
+    th, cut = ci["thresholds"], res[group]["roc"]["threshold"]
+    i = min(range(len(th)), key=lambda k: (abs(th[k] - cut), k))
+    text = " ".join(rep.paragraphs)
+    assert (f"Clinical impact ({group} group): at threshold probability {th[i]:.2f} (the grid threshold nearest "
+            f"the Youden cut-off, {cut:.3f}) the model classifies {ci['n_high_risk'][i]:.0f} of 1000 people as high "
+            f"risk, {ci['n_high_risk_with_outcome'][i]:.0f} of whom have the outcome.") in text
+    html = (out / "report.html").read_text(encoding="utf-8")
+    n = 8 if group == "training" else 10
+    assert f"Figure {n - 1}. Decision curve, {group}" in html and f"Figure {n}. Clinical impact curve, {group}" in html
+
+
+@pytest.fixture(scope="module")
+def refit_compare(tmp_path_factory):
+    """validation = "refit" and a reference model with cut-offs (no figures: the sentences and tables)."""
+    from cmvt_core.cohort import read_csv
+    from cmvt_core.study import StudyConfig, run_study
+    from cmvt_core.study.report import write_report
+
+    cfg = StudyConfig.from_dict({"predictors": ["age_group", "anaesthesia_general", "pre_nlr", "post_nlr"],
+                                 "keep_significant": False, "calibration_B": 20, "validation_B": 20,
+                                 "dca_bootstraps": 0, "roc_boot_n": 100, "calibration_validation": "refit",
+                                 "compare_reference": ["age_group", "pre_nlr"], "compare_cutoffs": [0.2, 0.4],
+                                 "compare_boot": 100})
+    result = run_study(read_csv(COHORT), cfg)
+    d = tmp_path_factory.mktemp("refit")
+    write_report(result, d / "report.html", {}, d)
+    return json.loads(json.dumps(result.to_json_dict(), allow_nan=True)), parse_report(d / "report.html")
+
+
+def test_refit_calibration_says_it_does_not_validate(refit_compare):
+    res, rep = refit_compare
+    text = " ".join(rep.paragraphs)
+    v, st = res["validation"]["calibration"], res["validation"]["val_prob"]["stats"]
+    assert v["mode"] == "refit" and v["B"] == 20 and v["n"] == 96
+    assert set(v["refit_coef"]) == {"Intercept", *res["model"]["variables_final"]}
+    assert (f"its bootstrap calibration (B = 20) gave a mean absolute error of {v['mean_abs_error']:.3f}. This "
+            "describes how a model refitted on the validation group fits that group; it does not validate the "
+            "training model.") in text
+    assert (f"The training model itself, applied to the validation group without refitting, had calibration "
+            f"intercept {st['Intercept']:.3f}, calibration slope {st['Slope']:.3f}") in text
+    assert "external validation, no bootstrap" not in text
+
+
+def test_comparison_table_and_sentences(refit_compare):
+    """Table 8 and its sentences from improveProb's numbers (CI = estimate -+ qnorm(0.975) SE, P = 2 pnorm(-|z|),
+    recomputed here); Table 9 from the reclassification tables (moves up / down recounted from the tables)."""
+    res, rep = refit_compare
+    text = " ".join(rep.paragraphs)
+    cmp = res["comparison"]
+    assert cmp["reference"] == ["age_group", "pre_nlr"] and cmp["cutoffs"] == [0.2, 0.4]
+    assert f"reference logistic model on age_group, pre_nlr (fitted on the training group; C-index " \
+           f"{cmp['reference_c_index']:.3f})" in text
+    t8 = table(rep, "Table 8.").set_index("Group")
+    t9 = table(rep, "Table 9.").set_index("Group")
+    for grp in ("training", "validation"):
+        ip = cmp[grp]["improve_prob"]
+        nri_ci = (ip["nri"] - Z975 * ip["se_nri"], ip["nri"] + Z975 * ip["se_nri"])
+        idi_ci = (ip["idi"] - Z975 * ip["se_idi"], ip["idi"] + Z975 * ip["se_idi"])
+        p_nri = math.erfc(abs(ip["z_nri"]) / math.sqrt(2))
+        p_idi = math.erfc(abs(ip["z_idi"]) / math.sqrt(2))
+        row = t8.loc[grp.capitalize()]
+        assert row["NRI"] == f"{_f3(ip['nri'])} ({_f3(nri_ci[0])}–{_f3(nri_ci[1])})"
+        assert row["IDI"] == f"{ip['idi']:.4f} ({idi_ci[0]:.4f}–{idi_ci[1]:.4f})"
+        assert row["P (NRI)"] == _p_words(p_nri) and row["P (IDI)"] == _p_words(p_idi)
+        ev = ip["nri_ev"], ip["nri_ev"] - Z975 * ip["se_nri_ev"], ip["nri_ev"] + Z975 * ip["se_nri_ev"]
+        assert row["NRI, events"] == f"{_f3(ev[0])} ({_f3(ev[1])}–{_f3(ev[2])})"
+        assert (f"In the {grp} group the continuous NRI was {row['NRI']}, P {'< 0.001' if p_nri < 0.001 else '= ' + _p_words(p_nri)}, "
+                f"and the IDI {row['IDI']}, P {'< 0.001' if p_idi < 0.001 else '= ' + _p_words(p_idi)}: the 95% CI of "
+                f"the NRI {_side(*nri_ci)} and that of the IDI {_side(*idi_ci)}.") in text
+        rc = cmp[grp]["reclassification"]
+        te, tn = rc["table_events"], rc["table_nonevents"]
+        k = len(rc["categories"])
+        up_ev = sum(te[i][j] for i in range(k) for j in range(k) if j > i)
+        down_ev = sum(te[i][j] for i in range(k) for j in range(k) if j < i)
+        up_ne = sum(tn[i][j] for i in range(k) for j in range(k) if j > i)
+        down_ne = sum(tn[i][j] for i in range(k) for j in range(k) if j < i)
+        n_ev, n_ne = sum(map(sum, te)), sum(map(sum, tn))
+        assert (rc["up_ev"], rc["down_ev"], rc["up_ne"], rc["down_ne"]) == (up_ev, down_ev, up_ne, down_ne)
+        assert rc["nri"] == pytest.approx((up_ev - down_ev) / n_ev + (down_ne - up_ne) / n_ne, abs=1e-15)
+        r9 = t9.loc[grp.capitalize()]
+        a, e = rc["asymptotic"]["NRI"], rc["estimates"]["NRI"]
+        assert r9["Events up / down"] == f"{up_ev} / {down_ev}" and r9["Non-events up / down"] == f"{up_ne} / {down_ne}"
+        assert r9["NRI (asymptotic 95% CI)"] == f"{_f3(rc['nri'])} ({_f3(a['lower'])}–{_f3(a['upper'])})"
+        assert r9["NRI (bootstrap 95% CI)"] == f"{_f3(e['estimate'])} ({_f3(e['lower'])}–{_f3(e['upper'])})"
+        assert (f"in the {grp} group {up_ev} of {n_ev} events moved to a higher category and {down_ev} to a lower "
+                f"one, and {down_ne} of {n_ne} non-events moved lower and {up_ne} higher: categorical NRI "
+                f"{_f3(rc['nri'])} (asymptotic 95% CI {_side(a['lower'], a['upper'])}; bootstrap 95% CI, 100 "
+                f"samples, {_side(e['lower'], e['upper'])}).") in text
+    assert rc["categories"] == ["[0,0.2)", "[0.2,0.4)", "[0.4,1]"]
+    assert "Table 9. Categorical NRI at risk cut-offs 0.2, 0.4" in [k for k in rep.tables]

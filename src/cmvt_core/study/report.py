@@ -537,7 +537,7 @@ def _val_prob_display(stats: dict[str, float]) -> pd.DataFrame:
     rows = []
     for k, v in stats.items():
         cell = _p_cell(v) if k.endswith(":p") else _fixed(v, 3)
-        rows.append([_VAL_PROB_WORDS.get(k, k), k, cell])
+        rows.append([_VAL_PROB_WORDS[k] if k in _VAL_PROB_WORDS else k, k, cell])
     return pd.DataFrame(rows, columns=["Statistic", "rms name", "Value"])
 
 
@@ -562,10 +562,10 @@ def _calibration_sentences(result: StudyResult) -> list[str]:
     vp_text = ""
     if vp is not None:
         st = vp.stats
-        vp_text = (f"calibration intercept {_said(_fixed(st.get('Intercept'), 3))}, calibration slope "
-                   f"{_said(_fixed(st.get('Slope'), 3))}{_slope_words(st.get('Slope'))}, Brier score "
-                   f"{_said(_fixed(st.get('Brier'), 3))}, Emax {_said(_fixed(st.get('Emax'), 3))}, "
-                   f"E90 {_said(_fixed(st.get('E90'), 3))}, Eavg {_said(_fixed(st.get('Eavg'), 3))} "
+        vp_text = (f"calibration intercept {_said(_fixed(st['Intercept'], 3))}, calibration slope "
+                   f"{_said(_fixed(st['Slope'], 3))}{_slope_words(st['Slope'])}, Brier score "
+                   f"{_said(_fixed(st['Brier'], 3))}, Emax {_said(_fixed(st['Emax'], 3))}, "
+                   f"E90 {_said(_fixed(st['E90'], 3))}, Eavg {_said(_fixed(st['Eavg'], 3))} "
                    f"(rms val.prob, n = {vp.n}; Table 7)")
     v = cal.validation
     if isinstance(v, RefitCalibrationGroup):
@@ -629,7 +629,7 @@ def _comparison_parts(result: StudyResult) -> list[str]:
     assert cmp is not None
     out = [f"<p>The final model was compared with a reference logistic model on "
            f"{_e(', '.join(cmp.reference))} (fitted on the training group; C-index "
-           f"{_said(_fixed(cmp.fit.stats.get('C'), 3))}). NRI (continuous, category-free) and IDI are Hmisc "
+           f"{_said(_fixed(cmp.fit.stats['C'], 3))}). NRI (continuous, category-free) and IDI are Hmisc "
            "improveProb's, with their asymptotic 95% CIs; a positive value favours the final model.</p>"]
     rows, sentences = [], []
     for name, g in cmp.items():
@@ -638,8 +638,8 @@ def _comparison_parts(result: StudyResult) -> list[str]:
                      _est_ci(nri[1][0], nri[1][4], nri[1][5]), _est_ci(nri[2][0], nri[2][4], nri[2][5]),
                      _est_ci(idi[0], idi[4], idi[5], 4), _p_cell(idi[3])])
         sentences.append(f"<p>In the {_e(name)} group the continuous NRI was {_said(_est_ci(nri[0][0], nri[0][4], nri[0][5]))}"
-                         f", {_p_text(nri[0][3])}, and the IDI {_said(_est_ci(idi[0], idi[4], idi[5], 4))}, "
-                         f"{_p_text(idi[3])}: the 95% CI of the NRI {_ci_side(nri[0][4], nri[0][5])} and that of "
+                         f", {_e(_p_text(nri[0][3]))}, and the IDI {_said(_est_ci(idi[0], idi[4], idi[5], 4))}, "
+                         f"{_e(_p_text(idi[3]))}: the 95% CI of the NRI {_ci_side(nri[0][4], nri[0][5])} and that of "
                          f"the IDI {_ci_side(idi[4], idi[5])}.</p>")
     out.append("<h3>Table 8. Final model vs reference model: NRI and IDI (95% CI)</h3>" + _table(pd.DataFrame(
         rows, columns=["Group", "NRI", "P (NRI)", "NRI, events", "NRI, non-events", "IDI", "P (IDI)"])))
@@ -663,7 +663,7 @@ def _comparison_parts(result: StudyResult) -> list[str]:
                 f"{_said(_fixed(rc.nri, 3))} (asymptotic 95% CI {_ci_side(a.loc['NRI', 'lower'], a.loc['NRI', 'upper'])}"
                 + (f"; bootstrap 95% CI, {rc.boot} samples, {_ci_side(e.loc['NRI', 'lower'], e.loc['NRI', 'upper'])}"
                    if "lower" in e.columns else "") + ").</p>")
-        cuts = ", ".join(_sig(c, 3) for c in cmp.cutoffs)
+        cuts = ", ".join(f"{float(c):g}" for c in cmp.cutoffs)
         out.append(f"<h3>Table 9. Categorical NRI at risk cut-offs {_e(cuts)}</h3>" + _table(pd.DataFrame(
             rows, columns=["Group", "NRI (asymptotic 95% CI)", "P", "NRI (bootstrap 95% CI)", "Events up / down",
                            "Non-events up / down"])))
