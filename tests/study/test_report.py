@@ -603,8 +603,10 @@ def test_comparison_table_and_sentences(refit_compare):
         assert row["P (NRI)"] == _p_words(p_nri) and row["P (IDI)"] == _p_words(p_idi)
         ev = ip["nri_ev"], ip["nri_ev"] - Z975 * ip["se_nri_ev"], ip["nri_ev"] + Z975 * ip["se_nri_ev"]
         assert row["NRI, events"] == f"{_f3(ev[0])} ({_f3(ev[1])}–{_f3(ev[2])})"
-        assert (f"In the {grp} group the continuous NRI was {row['NRI']}, P {'< 0.001' if p_nri < 0.001 else '= ' + _p_words(p_nri)}, "
-                f"and the IDI {row['IDI']}, P {'< 0.001' if p_idi < 0.001 else '= ' + _p_words(p_idi)}: the 95% CI of "
+        pn = "P < 0.001" if p_nri < 0.001 else f"P = {_p_words(p_nri)}"
+        pi = "P < 0.001" if p_idi < 0.001 else f"P = {_p_words(p_idi)}"
+        assert (f"In the {grp} group the continuous NRI was {row['NRI']}, {pn}, "
+                f"and the IDI {row['IDI']}, {pi}: the 95% CI of "
                 f"the NRI {_side(*nri_ci)} and that of the IDI {_side(*idi_ci)}.") in text
         rc = cmp[grp]["reclassification"]
         te, tn = rc["table_events"], rc["table_nonevents"]
