@@ -167,7 +167,7 @@ def test_shipped_study_config_is_the_default_recipe():
 
 
 # ----------------------------------------------------------------------------- the study TOML, section by section
-SECTIONS = "[study], [lasso], [model], [hl], [calibration], [validation], [dca]"
+SECTIONS = "[study], [split], [lasso], [model], [hl], [roc], [calibration], [validation], [dca], [compare]"
 
 
 @pytest.mark.parametrize("text,message", [
@@ -180,7 +180,8 @@ SECTIONS = "[study], [lasso], [model], [hl], [calibration], [validation], [dca]"
     ("[lasso]\nlasso_nfolds = 5\n", "config: unknown key [lasso] lasso_nfolds; [lasso] accepts: nfolds, type_measure "
                                     "(lasso_nfolds is written [lasso] nfolds)"),
     ("[dca]\ndca_alpha = 0.2\n", "config: unknown key [dca] dca_alpha; [dca] accepts: bootstraps, confidence, thresholds_by"),
-    ("[calibration]\nb = 20\n", "config: unknown key [calibration] b; [calibration] accepts: B (did you mean B?)"),
+    ("[calibration]\nb = 20\n", "config: unknown key [calibration] b; [calibration] accepts: B, validation "
+                                 "(did you mean B?)"),
     ("[hl]\ngroups = 10\n[dca.extra]\nx = 1\n",
      "config: unknown key [dca] extra; [dca] accepts: bootstraps, confidence, thresholds_by"),
     # unknown sections, keys outside any section
@@ -202,6 +203,29 @@ SECTIONS = "[study], [lasso], [model], [hl], [calibration], [validation], [dca]"
     ("[study]\npredictors = \"age\"\n", "config: [study] predictors = \"age\" must be a list of column names"),
     ("[dca]\nconfidence = 1.5\n", "config: [dca] confidence = 1.5 must be in (0, 1)"),
     ("[dca]\nthresholds_by = 0.6\n", "config: [dca] thresholds_by = 0.6 must be in (0, 0.5]"),
+    # issue 18
+    ("[calibration]\nvalidation = \"bootstrap\"\n",
+     "config: [calibration] validation = \"bootstrap\" must be 'external' (rms::val.prob of the training model's "
+     "predictions in the validation group) or 'refit' (lrm refitted on the validation group, then calibrate(B): "
+     "does not validate the training model)"),
+    ("validation = \"refit\"\n", "config: validation = \"refit\" must be the section [validation] with keys B "
+                                "(validation belongs in [calibration])"),
+    ("[roc]\nboot_n = 0\n", "config: [roc] boot_n = 0 must be a whole number >= 1 (B = 0 has no bootstrap)"),
+    ("[compare]\nreference = \"age\"\n",
+     "config: [compare] reference = \"age\" must be a list of column names (the reference model's predictors)"),
+    ("[compare]\nreference = [\"age\", \"age\"]\n", "config: [compare] reference = [\"age\", \"age\"] names column 'age' twice"),
+    ("[compare]\nreference = [\"cmvt\"]\n", "config: [compare] reference = [\"cmvt\"] names the outcome column 'cmvt'"),
+    ("[compare]\nreference = [\"age\"]\ncutoffs = [0.2, 1.0]\n",
+     "config: [compare] cutoffs = [0.2, 1.0] holds 1.0, outside (0, 1) (0 and 1 are implied)"),
+    ("[compare]\nreference = [\"age\"]\ncutoffs = [0, 0.5]\n",
+     "config: [compare] cutoffs = [0, 0.5] holds 0, outside (0, 1) (0 and 1 are implied)"),
+    ("[compare]\nreference = [\"age\"]\ncutoffs = [0.4, 0.2]\n",
+     "config: [compare] cutoffs = [0.4, 0.2] must be strictly increasing"),
+    ("[compare]\nreference = [\"age\"]\ncutoffs = []\n",
+     "config: [compare] cutoffs = [] must be a non-empty list of risk cut-offs in (0, 1)"),
+    ("[compare]\ncutoffs = [0.2]\n",
+     "config: [compare] cutoffs = [0.2] needs a reference model to compare with ([compare] reference = [...])"),
+    ("[compare]\nboot = -1\n", "config: [compare] boot = -1 must be a whole number >= 0"),
 ])
 def test_config_sections_name_the_key(tmp_path, text, message):
     p = tmp_path / "c.toml"
@@ -216,15 +240,18 @@ def test_every_toml_key_sets_its_field(tmp_path):
 
     p = tmp_path / "c.toml"
     p.write_text('[study]\noutcome = "y"\npredictors = ["a", "b"]\nseed = -3\nsplit_ratio = 0.6\n'
-                 '[lasso]\ntype_measure = "auc"\nnfolds = 5\n'
+                 '[split]\nmethod = "caret"\n[lasso]\ntype_measure = "auc"\nnfolds = 5\n'
                  '[model]\nlambda_rule = "1se"\nkeep_significant = false\nalpha = 0.1\n'
-                 '[hl]\ngroups = 8\n[calibration]\nB = 30\n[validation]\nB = 40\n'
-                 '[dca]\nbootstraps = 7\nthresholds_by = 0.05\nconfidence = 0.9\n')
+                 '[hl]\ngroups = 8\n[roc]\nboot_n = 300\n[calibration]\nB = 30\nvalidation = "refit"\n'
+                 '[validation]\nB = 40\n[dca]\nbootstraps = 7\nthresholds_by = 0.05\nconfidence = 0.9\n'
+                 '[compare]\nreference = ["c"]\ncutoffs = [0.1, 0.3]\nboot = 50\n')
     got = StudyConfig.from_toml(p)
     assert got == StudyConfig.from_dict({
         "outcome": "y", "predictors": ["a", "b"], "seed": -3, "split_ratio": 0.6, "lasso_type_measure": "auc",
         "lasso_nfolds": 5, "lambda_rule": "1se", "keep_significant": False, "alpha": 0.1, "hl_groups": 8,
-        "calibration_B": 30, "validation_B": 40, "dca_bootstraps": 7, "dca_thresholds_by": 0.05, "dca_confidence": 0.9})
+        "calibration_B": 30, "validation_B": 40, "dca_bootstraps": 7, "dca_thresholds_by": 0.05, "dca_confidence": 0.9,
+        "split_method": "caret", "roc_boot_n": 300, "calibration_validation": "refit", "compare_reference": ["c"],
+        "compare_cutoffs": [0.1, 0.3], "compare_boot": 50})
     assert got != StudyConfig() and all(getattr(got, f) != getattr(StudyConfig(), f)
                                         for keys in TOML_SECTIONS.values() for f in keys.values())
 
