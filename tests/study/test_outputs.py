@@ -456,7 +456,7 @@ def test_figures_are_the_same_bytes_on_every_run(tmp_path, result):
     make_figures(result, a)
     make_figures(result, b)
     files = sorted(p.name for p in a.iterdir())
-    assert len(files) == 16
+    assert len(files) == 20
     for name in files:
         assert (a / name).read_bytes() == (b / name).read_bytes(), name
     svg = (a / "roc.svg").read_text()

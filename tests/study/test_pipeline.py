@@ -44,6 +44,8 @@ def test_outputs_and_contract_keys(analyzed):
         for k in ("auc", "ci_lower", "ci_upper", "threshold", "sensitivity", "specificity"):
             assert isinstance(roc[k], float), (grp, k)
         assert 0.5 < roc["auc"] <= 1 and roc["ci_lower"] < roc["auc"] <= roc["ci_upper"]
+        for k in ("sensitivity_ci", "specificity_ci"):  # issue 18: ci.coords bootstrap percentiles in [0, 1]
+            assert 0 <= roc[k][0] <= roc[k][1] <= 1, (grp, k)
         cal = res[grp]["calibration"]
         for k in ("mean_abs_error", "mean_sq_error", "quantile90_abs_error"):
             assert 0 <= cal[k] < 0.5, (grp, k)
@@ -54,17 +56,18 @@ def test_outputs_and_contract_keys(analyzed):
     assert res["model"]["variables_final"] and set(res["model"]["variables_final"]) <= set(res["lasso"]["selected"])
     # figures as PNG and SVG, tables as CSV
     for name in ("roc", "nomogram", "lasso_path", "lasso_cv", "calibration_training", "calibration_validation",
-                 "dca_training", "dca_validation"):
+                 "dca_training", "dca_validation", "impact_training", "impact_validation"):
         assert (analyzed / "figures" / f"{name}.png").stat().st_size > 1000
         assert (analyzed / "figures" / f"{name}.svg").read_text().lstrip().startswith("<?xml")
-    for name in ("baseline_split", "baseline_outcome", "model_final", "calibration_training", "dca_training"):
+    for name in ("baseline_split", "baseline_outcome", "model_final", "calibration_training", "dca_training",
+                 "clinical_impact_training", "clinical_impact_validation"):
         assert len(pd.read_csv(analyzed / "tables" / f"{name}.csv")) > 0
 
 
 def test_report_is_self_contained_and_complete(analyzed):
     html = (analyzed / "report.html").read_text()
     assert not re.search(r"""(src|href)=["']?(https?:|//|file:)""", html)  # nothing fetched from elsewhere
-    assert html.count("data:image/png;base64,") == 8
+    assert html.count("data:image/png;base64,") == 10
     for heading in ("baseline", "LASSO", "Multivariable", "Nomogram", "Discrimination", "Calibration", "decision curves"):
         assert heading.lower() in html.lower()
     res = json.loads((analyzed / "results.json").read_text())
