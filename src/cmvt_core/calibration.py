@@ -864,7 +864,7 @@ def external_calibration(fit: LrmFit | None = None, x: pd.DataFrame | ArrayLike 
        ties = function(x) x[1])$y`` (calibrate's ``cal.error`` smoother; NA outside the range);
     4. ``err`` = ``predicted - approx(predy, calibrated, xout = predicted, ties = mean)$y``
        (NA for predictions off the grid) and, as ``plot(cal)`` prints them, the mean absolute
-       error ``mean(|err|, na.rm=TRUE)``, mean squared error and 0.9 quantile (type 7) of |err|;
+       error ``mean(|err|, na.rm=TRUE)``, mean squared error and 0.9 quantile (type 7) of ``|err|``;
        ``n`` counts all predictions.
 
     Parameters

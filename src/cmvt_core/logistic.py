@@ -100,7 +100,7 @@ def lrm_fit(X: ArrayLike, y: ArrayLike, *, maxit: int = 12, eps: float = 0.025, 
 
     The Newton-Raphson iterations are those of the Fortran ``lrmfit``: start at intercept =
     logit(mean y) and slopes 0; step halving when -2 log L increases; a LINPACK ``dqrdc2`` QR solve
-    with singularity tolerance ``tol``; stop one Newton step after |change in -2 log L| <= ``eps``;
+    with singularity tolerance ``tol``; stop one Newton step after ``|change in -2 log L| <= eps``;
     at most ``maxit - 1`` passes.  ``var`` is ``solvet(info.matrix, tol)``; ``stats`` holds rms's
     vector in rms's order.  Singular information or non-convergence never raise: they give
     ``fail=True`` as in R (a singular fit has NaN coefficients, since rms returns only ``fail``).
@@ -123,7 +123,7 @@ def lrm_fit(X: ArrayLike, y: ArrayLike, *, maxit: int = 12, eps: float = 0.025, 
     -------
     LrmFitRaw
         R's list elements: ``coef`` (intercept first), ``var``, ``fail``, ``deviance`` (-2 log L of
-        the null and the fitted model), ``linear_predictors``, ``score`` (max |derivative|), ``stats``,
+        the null and the fitted model), ``linear_predictors``, ``score`` (max ``|derivative|``), ``stats``,
         ``rank``, and ``status`` ("ok", "not converged" or "singular").
 
     Raises
