@@ -565,7 +565,31 @@ def _predy_grid(predicted: np.ndarray) -> np.ndarray:
 
 @dataclass
 class CalibrateResult:
-    """``rms::calibrate(fit, method="boot", B)`` for an lrm fit, with what ``plot(cal)`` prints."""
+    """``rms::calibrate(fit, method="boot", B)`` for an lrm fit, with what ``plot(cal)`` prints.
+
+    Attributes
+    ----------
+    table : pandas.DataFrame
+        rms's calibrate table (``predy``, ``calibrated_orig``, ``calibrated_corrected``, ..., ``n``).
+    mean_abs_error, mean_sq_error, quantile90_abs_error : float
+        The figures ``plot(cal)`` prints, unrounded.
+    n : int
+        The "n=" of the printout (every prediction).
+    err : numpy.ndarray
+        Predicted minus bias-corrected calibrated risk per observation (NaN off the grid).
+    predicted : numpy.ndarray
+        The fit's predicted risks.
+    B : int
+        Bootstrap replicates asked for.
+    method : str
+        ``"boot"``.
+    n_failed : int
+        Replicates whose refit failed (R's "Divergence or singularity in k samples").
+    failures : dict
+        The failed replicates by reason.
+    seed : int or None
+        The seed (``set.seed``).
+    """
     table: pd.DataFrame
     mean_abs_error: float
     mean_sq_error: float
@@ -731,7 +755,24 @@ _VALIDATE_COLS = ["index_orig", "training", "test", "optimism", "index_corrected
 
 @dataclass
 class ValidateResult:
-    """``rms::validate(fit, method="boot", B)`` for an lrm fit."""
+    """``rms::validate(fit, method="boot", B)`` for an lrm fit.
+
+    Attributes
+    ----------
+    table : pandas.DataFrame
+        rms's validate table: rows Dxy, R2, Intercept, Slope, Emax, D, U, Q, B, g, gp; columns index_orig,
+        training, test, optimism, index_corrected, n.
+    B : int
+        Bootstrap replicates asked for.
+    method : str
+        ``"boot"``.
+    n_failed : int
+        Replicates whose refit failed.
+    failures : dict
+        The failed replicates by reason.
+    seed : int or None
+        The seed (``set.seed``).
+    """
     table: pd.DataFrame
     B: int
     method: str = "boot"
@@ -832,7 +873,23 @@ def validate(fit: LrmFit, *, B: int = 40, seed: int | None = None, method: Liter
 
 @dataclass
 class ExternalCalibration:
-    """Calibration of fixed predictions on a new cohort (see :func:`external_calibration`)."""
+    """Calibration of fixed predictions on a new cohort (see :func:`external_calibration`).
+
+    Attributes
+    ----------
+    table : pandas.DataFrame
+        The calibration curve on the grid of predicted risks.
+    mean_abs_error, mean_sq_error, quantile90_abs_error : float
+        The error figures, as ``plot(cal)`` computes them.
+    n : int
+        Observations.
+    err : numpy.ndarray
+        Predicted minus calibrated risk per observation.
+    predicted : numpy.ndarray
+        The fixed predictions.
+    curve : Lowess
+        The lowess (``iter = 0``) of the outcome on the predictions.
+    """
     table: pd.DataFrame         # predy, calibrated (the lowess curve on the predy grid)
     mean_abs_error: float
     mean_sq_error: float

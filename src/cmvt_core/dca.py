@@ -237,7 +237,35 @@ class _Thresholds:
 # ---------------------------------------------------------------------------------------------
 @dataclass
 class DecisionCurveResult:
-    """``decision_curve()``'s value: rmda's ``derived.data`` and the call's settings."""
+    """``decision_curve()``'s value: rmda's ``derived.data`` and the call's settings.
+
+    Attributes
+    ----------
+    derived_data : pandas.DataFrame
+        rmda's ``derived.data`` for the model, "All" and "None".
+    confidence_intervals : float or None
+        The confidence level (None: no bootstrap).
+    policy, study_design : str
+        rmda's settings.
+    population_prevalence : float or None
+        For case-control designs.
+    bootstraps : int
+        Bootstrap replicates.
+    seed : int or None
+        The seed (``set.seed``).
+    convention : str
+        ``"rmda"`` or ``"dcurves"``.
+    model_label : str
+        The deparsed formula, as rmda labels the model.
+    fitted_risk : bool
+        Whether the predictor was a risk.
+    n : int
+        Complete rows used.
+    glm : GlmFit or None
+        The logistic model fitted (None with fitted risks).
+    notes : list of str
+        Notes on the call (e.g. optimism of an in-sample model).
+    """
 
     derived_data: pd.DataFrame
     confidence_intervals: float | None

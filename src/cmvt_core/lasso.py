@@ -636,7 +636,37 @@ def lambda_interp(lam: ArrayLike, s: ArrayLike) -> tuple[np.ndarray, np.ndarray,
 
 @dataclass
 class GlmnetFit:
-    """A binomial glmnet path (R's ``lognet``/``glmnet`` object)."""
+    """A binomial glmnet path (R's ``lognet``/``glmnet`` object).
+
+    Attributes
+    ----------
+    a0 : numpy.ndarray
+        Intercepts along the path.
+    beta : numpy.ndarray
+        Coefficients, predictors x lambdas.
+    df : numpy.ndarray
+        Nonzero coefficients per lambda.
+    lambda_ : numpy.ndarray
+        The lambda sequence.
+    dev_ratio : numpy.ndarray
+        Fraction of null deviance explained.
+    nulldev : float
+        The null deviance.
+    npasses : int
+        Coordinate-descent passes.
+    jerr : int
+        glmnet's error flag.
+    names : list of str
+        The predictors' names.
+    nobs : int
+        Observations.
+    alpha : float
+        The elastic-net mixing.
+    standardize : bool
+        Whether x was standardized.
+    call : dict
+        The call's settings.
+    """
 
     a0: np.ndarray
     beta: np.ndarray
@@ -737,7 +767,31 @@ class GlmnetFit:
 
 @dataclass
 class CvGlmnetFit:
-    """R's ``cv.glmnet`` object for the binomial family."""
+    """R's ``cv.glmnet`` object for the binomial family.
+
+    Attributes
+    ----------
+    lambda_, cvm, cvsd, cvup, cvlo, nzero : numpy.ndarray
+        R's fields along the lambda sequence.
+    name : str
+        R's name of the measure.
+    type_measure : str
+        The measure.
+    glmnet_fit : GlmnetFit
+        The full-data path.
+    lambda_min, lambda_1se : float
+        R's chosen lambdas.
+    index : numpy.ndarray
+        Their 1-based positions.
+    foldid : numpy.ndarray
+        1-based fold ids.
+    nfolds : int
+        Folds.
+    grouped : bool
+        R's ``grouped``.
+    fit_preval : numpy.ndarray or None
+        Out-of-fold fits (``keep=True``).
+    """
 
     lambda_: np.ndarray
     cvm: np.ndarray

@@ -205,6 +205,16 @@ class RRNG:
 
     Methods draw from one shared stream in call order, exactly as consecutive R calls do.
     ``seed=None`` seeds from OS entropy (like a fresh R session), still through ``set.seed``.
+
+    Parameters
+    ----------
+    seed : int or None
+        As ``set.seed(seed)``; None: from OS entropy.
+
+    Attributes
+    ----------
+    seed : int
+        The integer seed R uses.
     """
 
     def __init__(self, seed=None):
