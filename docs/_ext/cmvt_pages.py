@@ -43,7 +43,8 @@ R_PAGES = [
       "lrm_fit.*"],
      ["The model is given as a predictor frame and an outcome (the formula ``y ~ .``), with ``x = TRUE, y = TRUE`` "
       "kept on the fit.",
-      "Binary outcomes only (no ordinal lrm); no penalty, no ``strat``, no splines in the formula."]),
+      "Binary outcomes only (no ordinal lrm). The model is additive in the given columns (categorical ones become "
+      "rms's dummies); lrm's ``penalty``, ``weights`` and spline or interaction terms are not ported."]),
     ("nomogram", "rms::nomogram",
      ["cmvt_core.nomogram.nomogram"], ["nomogram.*"],
      ["The datadist is built from the fit's own training data, as the study does.",
@@ -80,7 +81,8 @@ R_PAGES = [
      ["cmvt_core.htest.t_test", "cmvt_core.htest.wilcox_test", "cmvt_core.htest.chisq_test",
       "cmvt_core.htest.fisher_test", "cmvt_core.htest.shapiro_test", "cmvt_core.baseline.baseline_table"],
      ["baseline.*", "nmath.*", "rbase.*"],
-     ["The two-sample and table forms the baseline table uses."]),
+     ["The forms the baseline table uses: two-sample ``t.test`` and ``wilcox.test``, ``chisq.test`` and "
+      "``fisher.test`` of a contingency table (or two factors), one-sample ``shapiro.test``."]),
     ("random", "set.seed, runif, sample and rnorm (R's random numbers)",
      ["cmvt_core.rrandom.RRNG", "cmvt_core.cohort.split_train_validation", "cmvt_core.cohort.draw_split"],
      ["rrandom.*", "cohort.split.*"],
