@@ -174,6 +174,11 @@ def test_class_numpydoc(mod, name):
 
 
 def _set_in_init(cls, attr: str) -> bool:
-    """``self.attr = ...`` (or ``obj.attr = ...`` in ``__new__``) in the class's source."""
-    src = inspect.getsource(cls)
-    return re.search(rf"\b(self|obj)\.{re.escape(attr)}\s*=", src) is not None
+    """``self.attr = ...`` (or ``obj.attr = ...`` in ``__new__``) in the source of the class or a base of it
+    from this package."""
+    for klass in cls.__mro__:
+        if not klass.__module__.startswith("cmvt_core"):
+            continue
+        if re.search(rf"\b(self|obj)\.{re.escape(attr)}\s*=", inspect.getsource(klass)):
+            return True
+    return False
