@@ -198,3 +198,24 @@ def test_log_to_stderr_prints_plain_lines_once_and_restores(capsys):
     assert capsys.readouterr().err == "compiling kernels\n"
     g = logging.getLogger("cmvt_core")
     assert (g.level, g.propagate, list(g.handlers)) == before
+
+
+def test_kernel_compilation_messages_are_log_records(monkeypatch, caplog, capsys):
+    from cmvt_core import warmup as W
+
+    class Done:  # the two compiling processes, finished at once
+        def __init__(self, *args, **kwargs):
+            pass
+
+        def wait(self):
+            return 0
+
+    monkeypatch.setattr(W.subprocess, "Popen", Done)
+    with caplog.at_level(logging.INFO, logger="cmvt_core"):
+        assert W.warm_up(quiet=True) == 0
+    msgs = [r.getMessage() for r in caplog.records if r.name == "cmvt_core.warmup"]
+    assert len(msgs) == 2 and msgs[0].startswith("compiling the numba kernels") and "compiled and cached" in msgs[1]
+    assert capsys.readouterr().err == ""  # quiet: logging's own settings decide (INFO is not printed by default)
+    assert W.warm_up(quiet=False) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 2 and err[0].startswith("compiling the numba kernels")
