@@ -392,13 +392,14 @@ def test_inputs_not_modified():
 
 
 def test_calibration_figure(tmp_path):
-    from cmvt_core.plots import save
-    from cmvt_core.plots.calibration import calibration_figure
+    from matplotlib.figure import Figure
+
+    from cmvt_core.plots import CalibrationDisplay, save
 
     df, y, fit = _fit("study-n224-p6")
     cal = calibrate(fit, B=20, seed=1)
-    fig = calibration_figure(cal, title="Training")
-    ax = fig.axes[0]
+    fig = Figure()
+    ax = CalibrationDisplay.from_calibrate(cal, fig.add_subplot(), title="Training").ax_
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
     assert labels == ["Ideal", "Apparent", f"Bias-corrected (MAE {cal.mean_abs_error:.3f})"]
     assert len(ax.collections) == 1 and len(ax.collections[0].get_segments()) > 10  # prediction spikes
@@ -406,11 +407,11 @@ def test_calibration_figure(tmp_path):
     assert all(p.stat().st_size > 1000 for p in paths)
     dnew, ynew = _study(n=95, seed=70)
     ext = external_calibration(fit, dnew, ynew)
-    fig2 = calibration_figure(ext, label="Validation")
-    labels = [t.get_text() for t in fig2.axes[0].get_legend().get_texts()]
+    ax2 = CalibrationDisplay.from_calibrate(ext, Figure().add_subplot(), label="Validation").ax_
+    labels = [t.get_text() for t in ax2.get_legend().get_texts()]
     assert labels == ["Ideal", f"Validation (MAE {ext.mean_abs_error:.3f})"]
     with pytest.raises(InputError, match="needs a calibrate"):
-        calibration_figure(object())
+        CalibrationDisplay(object())
 
 
 # ------------------------------------------------------------------------------------------

@@ -190,16 +190,15 @@ def test_dcurves_convention(cohort):
 def test_decision_curve_figure(cohort):
     from matplotlib.figure import Figure
 
-    from cmvt_core.plots.dca import decision_curve_figure
+    from cmvt_core.plots import DecisionCurveDisplay
 
     res = decision_curve(cohort, "y", ["risk"], fitted_risk=True, bootstraps=10, seed=1)
-    fig = decision_curve_figure(res)
-    assert isinstance(fig, Figure)
-    ax = fig.axes[0]
+    fig = Figure()
+    ax = DecisionCurveDisplay.from_decision_curve(res, fig.add_subplot()).ax_
     assert [ln.get_label() for ln in ax.get_lines()][:3] == ["y ~ risk", "Treat all", "Treat none"]
     assert ax.get_ylabel() == "Standardized net benefit"
-    fig2 = decision_curve_figure(res, standardized=False)
-    np.testing.assert_array_equal(fig2.axes[0].get_lines()[0].get_ydata(), res.curve("model").NB.to_numpy())
+    ax2 = DecisionCurveDisplay.from_decision_curve(res, Figure().add_subplot(), standardized=False).ax_
+    np.testing.assert_array_equal(ax2.get_lines()[0].get_ydata(), res.curve("model").NB.to_numpy())
 
 
 # ------------------------------------------------------------------------------------ results

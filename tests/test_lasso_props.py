@@ -206,14 +206,16 @@ def test_warning_auc_too_few_per_fold_switches_to_deviance():
 
 
 def test_figures_draw_and_save(tmp_path):
-    from cmvt_core.plots import save
-    from cmvt_core.plots.lasso import coef_path_figure, cv_curve_figure
+    from matplotlib.figure import Figure
+
+    from cmvt_core.plots import LassoCVDisplay, LassoPathDisplay, save
 
     X, y = _data(4)
     cv = cv_glmnet(X, y, seed=3)
-    f1 = coef_path_figure(cv.glmnet_fit, label=True)
-    f2 = cv_curve_figure(cv)
-    f3 = coef_path_figure(cv)
+    f1, f2, f3 = Figure(), Figure(), Figure()
+    LassoPathDisplay.from_glmnet(cv.glmnet_fit, f1.add_subplot(), label=True)
+    LassoCVDisplay.from_cv_glmnet(cv, f2.add_subplot())
+    LassoPathDisplay.from_glmnet(cv, f3.add_subplot())
     ax = f2.axes[0]
     # the two dotted lines sit at log(lambda.min) and log(lambda.1se)
     vx = sorted(l.get_xdata()[0] for l in ax.lines if l.get_linestyle() == ":")

@@ -117,12 +117,14 @@ def test_factor_reference_level_and_errors(tmp_path):
 
 
 def test_nomogram_figure_png_svg(tmp_path):
-    from cmvt_core.plots import save
-    from cmvt_core.plots.nomogram import nomogram_figure
+    from matplotlib.figure import Figure
+
+    from cmvt_core.plots import NomogramDisplay, save
 
     df, y = _mixed()
     nom = nomogram(lrm(df, y))
-    fig = nomogram_figure(nom, show_lp=True)
+    fig = Figure(figsize=(8, 6))
+    NomogramDisplay.from_nomogram(nom, fig.add_subplot(), show_lp=True)
     paths = save(fig, tmp_path / "nomogram")
     assert [p.suffix for p in paths] == [".png", ".svg"]
     assert all(p.stat().st_size > 1000 for p in paths)

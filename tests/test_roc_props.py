@@ -273,15 +273,16 @@ def test_bad_options():
 
 # ------------------------------------------------------------------ the figure
 def test_roc_figure_has_auc_ci_and_youden_point(tmp_path):
-    from cmvt_core.plots import save
-    from cmvt_core.plots.roc import roc_figure
+    from matplotlib.figure import Figure
+
+    from cmvt_core.plots import RocDisplay, save
 
     g = np.random.default_rng(0)
     y = (g.random(200) < 0.4).astype(int)
     rt = roc(y, g.normal(size=200) + y)
     rv = roc(y[:120], g.normal(size=120) + 0.7 * y[:120])
-    fig = roc_figure([rt, rv], ["Training", "Validation"])
-    ax = fig.axes[0]
+    fig = Figure()
+    ax = RocDisplay.from_roc([rt, rv], fig.add_subplot(), labels=["Training", "Validation"]).ax_
     texts = [t.get_text() for t in ax.get_legend().get_texts()]
     lo, _, hi = rt.ci_auc()
     assert texts[0] == f"Training: AUC {rt.auc:.3f} (95% CI {lo:.3f}\u2013{hi:.3f})"
@@ -294,9 +295,9 @@ def test_roc_figure_has_auc_ci_and_youden_point(tmp_path):
     paths = save(fig, tmp_path / "roc")
     assert all(p.stat().st_size > 0 for p in paths)
     with pytest.raises(InputError, match="label"):
-        roc_figure([rt, rv], ["only one"])
-    fig2 = roc_figure({"Training": rt, "Validation": rv})
-    assert [t.get_text() for t in fig2.axes[0].get_legend().get_texts()] == texts
+        RocDisplay([rt, rv], ["only one"])
+    ax2 = RocDisplay.from_roc({"Training": rt, "Validation": rv}, Figure().add_subplot()).ax_
+    assert [t.get_text() for t in ax2.get_legend().get_texts()] == texts
 
 
 # ------------------------------------------------------------------ scale: O(n log n), O(n)

@@ -1,8 +1,12 @@
 """Figures (matplotlib), kept apart from computation: nothing in the computing modules imports this package.
 
 One module per figure: ``cmvt_core.plots.roc``, ``.nomogram``, ``.calibration``, ``.dca``, ``.lasso``.
-Each takes a result object and returns a matplotlib Figure (``*_figure(result, ...)``), and
-``save(fig, path_stem)`` writes PNG and SVG, the same bytes on every run.
+Each has a display class in scikit-learn's pattern, importable from here: :class:`RocDisplay`,
+:class:`CalibrationDisplay`, :class:`DecisionCurveDisplay`, :class:`NomogramDisplay`,
+:class:`LassoPathDisplay`, :class:`LassoCVDisplay` (``.from_*(..., ax=None)`` draws into the given axes, or a
+new pyplot figure, and keeps them as ``.ax_`` and ``.figure_``).  ``save(fig, path_stem)`` writes PNG and
+SVG, the same bytes on every run (``save(display.figure_, stem)``).  The display classes are imported (with
+matplotlib) on first use.
 """
 from __future__ import annotations
 
@@ -13,7 +17,24 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-__all__ = ["save", "prime"]
+__all__ = ["save", "prime", "RocDisplay", "CalibrationDisplay", "DecisionCurveDisplay", "NomogramDisplay",
+           "LassoPathDisplay", "LassoCVDisplay"]
+
+#: display class -> its module (imported on first use, so that ``prime()`` works without matplotlib)
+_DISPLAYS = {"RocDisplay": "roc", "CalibrationDisplay": "calibration", "DecisionCurveDisplay": "dca",
+             "NomogramDisplay": "nomogram", "LassoPathDisplay": "lasso", "LassoCVDisplay": "lasso"}
+
+
+def __getattr__(name: str):
+    if name in _DISPLAYS:
+        import importlib
+
+        return getattr(importlib.import_module(f"{__name__}.{_DISPLAYS[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_DISPLAYS))
 
 
 def save(fig: Figure, path_stem: str | os.PathLike[str]) -> list[Path]:
@@ -24,7 +45,7 @@ def save(fig: Figure, path_stem: str | os.PathLike[str]) -> list[Path]:
     Parameters
     ----------
     fig : matplotlib.figure.Figure
-        The figure (e.g. from :func:`cmvt_core.plots.roc.roc_figure`).
+        The figure (e.g. a display's ``.figure_``).
     path_stem : str or os.PathLike
         The path without its extension.
 

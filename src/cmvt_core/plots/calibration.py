@@ -1,63 +1,99 @@
 """Calibration figure as ``plot(calibrate(...))`` draws it: apparent (dotted), bias-corrected (solid) and
 ideal (dashed) lines, the distribution of predictions as spikes along the x axis (rms's ``scat1d``
 histogram), and the mean absolute error in the legend.  Also draws an external-cohort curve
-(``external_calibration``), which has no bias correction: its curve is the observed (apparent) one."""
+(``external_calibration``), which has no bias correction: its curve is the observed (apparent) one.
+:class:`CalibrationDisplay` draws into any matplotlib axes (scikit-learn's display pattern)."""
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from matplotlib.figure import Figure
 
 from .._docs import fill_doc
 from ..errors import InputError
-from ._figure import SQUARE, finish, new_figure
+from ._figure import SQUARE, Display
 
 if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from numpy.typing import ArrayLike
+
     from ..calibration import CalibrateResult, ExternalCalibration
 
-__all__ = ["calibration_figure"]
+__all__ = ["CalibrationDisplay"]
 
 
 def _spikes(ax, predicted: np.ndarray, lo: float, hi: float, y0: float, height: float, nbins: int = 200,
-            color: str = "#444444") -> None:
-    """Histogram spikes of the predictions on the x axis (as scat1d's nhistSpike = 200)."""
+            color: str = "#444444"):
+    """Histogram spikes of the predictions on the x axis (as scat1d's nhistSpike = 200); the LineCollection
+    (None when there is nothing to draw)."""
     p = predicted[np.isfinite(predicted)]
     if p.size == 0:
-        return
+        return None
     counts, edges = np.histogram(p, bins=nbins, range=(lo, hi) if hi > lo else None)
     mids = (edges[:-1] + edges[1:]) / 2
     if counts.max() == 0:
-        return
+        return None
     h = counts / counts.max() * height
     keep = counts > 0
-    ax.vlines(mids[keep], y0, y0 + h[keep], color=color, linewidth=0.8)
+    return ax.vlines(mids[keep], y0, y0 + h[keep], color=color, linewidth=0.8)
+
+
+def _curves(result) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, str]:
+    """predy, the apparent (observed) curve, the bias-corrected one (None for an external cohort), subtitle."""
+    from ..calibration import CalibrateResult, ExternalCalibration
+
+    if isinstance(result, CalibrateResult):
+        t = result.table
+        sub = f"B={result.B} repetitions, {result.method}    Mean absolute error={round(result.mean_abs_error, 3)} " \
+              f"n={result.n}"
+        return (t["predy"].to_numpy(), t["calibrated_orig"].to_numpy(), t["calibrated_corrected"].to_numpy(),
+                sub)
+    if isinstance(result, ExternalCalibration):
+        t = result.table
+        sub = f"External cohort    Mean absolute error={round(result.mean_abs_error, 3)} n={result.n}"
+        return t["predy"].to_numpy(), t["calibrated"].to_numpy(), None, sub
+    raise InputError(f"CalibrationDisplay needs a calibrate() or external_calibration() result, "
+                     f"not {type(result).__name__}")
 
 
 @fill_doc
-def calibration_figure(result: CalibrateResult | ExternalCalibration, *, title: str | None = None,
-                       digits: int = 3, label: str | None = None,
-                       figsize: tuple[float, float] = SQUARE) -> Figure:
-    """Draw a calibration plot as ``plot(calibrate(...))`` draws it.
+class CalibrationDisplay(Display):
+    """A calibration plot as ``plot(calibrate(...))`` draws it, into any axes.
 
-    Apparent (dotted), bias-corrected (solid) and ideal (dashed) lines, the predictions as spikes
-    along the x axis.  Axis limits are rms's ``range(c(predy, apparent, bias-corrected), na.rm=TRUE)``;
-    the legend gives ``Apparent``, ``Bias-corrected (MAE m)`` (or ``Observed (MAE m)`` for an
-    external cohort) and ``Ideal``; the subtitle gives n and B as ``plot(cal)`` does.
+    scikit-learn's display pattern (``sklearn.calibration.CalibrationDisplay``): from a
+    :func:`cmvt_core.calibrate` or :func:`cmvt_core.calibration.external_calibration` result
+    (:meth:`from_calibrate`), or from an external cohort's outcome and any model's predicted probabilities
+    (:meth:`from_predictions`).  Apparent (dotted), bias-corrected (solid) and ideal (dashed) lines, the
+    predictions as spikes along the x axis.  Axis limits are rms's ``range(c(predy, apparent,
+    bias-corrected), na.rm=TRUE)``; the legend gives ``Apparent``, ``Bias-corrected (MAE m)`` (or
+    ``Observed (MAE m)`` for an external cohort) and ``Ideal``; a subtitle below the axes gives n and B as
+    ``plot(cal)`` does.
 
     Parameters
     ----------
     result : CalibrateResult or ExternalCalibration
         A result of :func:`cmvt_core.calibrate` or :func:`cmvt_core.calibration.external_calibration`.
-    {{figure_title}}
-    digits : int, default 3
-        Decimals of the MAE in the legend.
     label : str or None, default None
         The legend label of an external cohort's curve (default "Observed").
-    {{figsize_square}}
 
-    {{figure_returns}}
+    Attributes
+    ----------
+    result : CalibrateResult or ExternalCalibration
+        The result drawn (its ``mean_abs_error`` is the legend's MAE).
+    label : str or None
+        The external curve's label.
+    {{display_attributes}}
+    line_ : matplotlib.lines.Line2D
+        The bias-corrected curve (an external cohort's observed curve).
+    apparent_line_ : matplotlib.lines.Line2D or None
+        The apparent curve (None for an external cohort).
+    ideal_line_ : matplotlib.lines.Line2D
+        The diagonal.
+    spikes_ : matplotlib.collections.LineCollection or None
+        The spikes of the predictions.
+    subtitle_ : matplotlib.text.Annotation
+        The line below the axes (B, MAE, n).
 
     Raises
     ------
@@ -71,52 +107,139 @@ def calibration_figure(result: CalibrateResult | ExternalCalibration, *, title: 
 
     {{figure_example}}
     >>> from cmvt_core import calibrate, lrm
-    >>> from cmvt_core.plots.calibration import calibration_figure
     >>> cal = calibrate(lrm(d[["age_group", "post_nlr"]], d["cmvt"]), B=10, seed=1)
-    >>> fig = calibration_figure(cal)
-    >>> type(fig).__name__, fig.axes[0].get_xlabel(), fig.axes[0].get_ylabel()
-    ('Figure', 'Predicted probability', 'Actual probability')
+    >>> fig, axs = plt.subplots(1, 2)
+    >>> disp = plots.CalibrationDisplay.from_calibrate(cal, ax=axs[1])
+    >>> disp.ax_ is axs[1], [t.get_text() for t in disp.ax_.get_legend().get_texts()]
+    (True, ['Ideal', 'Apparent', 'Bias-corrected (MAE 0.029)'])
+    >>> plt.close(fig)
     """
-    from ..calibration import CalibrateResult, ExternalCalibration
 
-    if isinstance(result, CalibrateResult):
-        t = result.table
-        p = t["predy"].to_numpy()
-        app = t["calibrated_orig"].to_numpy()
-        cor = t["calibrated_corrected"].to_numpy()
-        sub = f"B={result.B} repetitions, {result.method}    Mean absolute error={round(result.mean_abs_error, 3)} " \
-              f"n={result.n}"
-    elif isinstance(result, ExternalCalibration):
-        t = result.table
-        p = t["predy"].to_numpy()
-        app = t["calibrated"].to_numpy()
-        cor = None
-        sub = f"External cohort    Mean absolute error={round(result.mean_abs_error, 3)} n={result.n}"
-    else:
-        raise InputError(f"calibration_figure needs a calibrate() or external_calibration() result, "
-                         f"not {type(result).__name__}")
-    vals = np.concatenate([p, app] + ([cor] if cor is not None else []))
-    vals = vals[np.isfinite(vals)]
-    lo, hi = (float(vals.min()), float(vals.max())) if vals.size else (0.0, 1.0)
-    if hi <= lo:
-        lo, hi = lo - 0.05, hi + 0.05
-    pad = 0.02 * (hi - lo)
-    fig, ax = new_figure(figsize)
-    mae = result.mean_abs_error
-    mae_txt = "NA" if not math.isfinite(mae) else f"{mae:.{digits}f}"
-    ax.plot([lo, hi], [lo, hi], linestyle="--", color="#777777", linewidth=1.0, label="Ideal")
-    if cor is not None:
-        ax.plot(p, app, linestyle=":", color="#1f4e79", linewidth=1.6, label="Apparent")
-        ax.plot(p, cor, linestyle="-", color="#c0392b", linewidth=1.8,
-                label=f"Bias-corrected (MAE {mae_txt})")
-    else:
-        ax.plot(p, app, linestyle="-", color="#c0392b", linewidth=1.8,
-                label=f"{label or 'Observed'} (MAE {mae_txt})")
-    _spikes(ax, np.asarray(result.predicted, dtype=float), lo, hi, lo - pad, 0.08 * (hi - lo))
-    ax.set_xlim(lo - pad, hi + pad)
-    ax.set_ylim(lo - pad, hi + pad)
-    ax.set_xlabel("Predicted probability")
-    ax.set_ylabel("Actual probability")
-    ax.legend(loc="upper left", frameon=False)
-    fig.text(0.99, 0.005, sub, ha="right", va="bottom", fontsize=7)
-    return finish(fig, ax, title, tight=False)
+    def __init__(self, result: CalibrateResult | ExternalCalibration, label: str | None = None) -> None:
+        _curves(result)  # checks the kind
+        self.result, self.label = result, label
+
+    @fill_doc
+    def plot(self, ax: Axes | None = None, *, digits: int = 3, title: str | None = None,
+             figsize: tuple[float, float] = SQUARE, **kwargs: Any) -> CalibrationDisplay:
+        """Draw the calibration curves into ``ax`` (a new pyplot figure when None).
+
+        Parameters
+        ----------
+        {{display_ax}}
+        digits : int, default 3
+            Decimals of the MAE in the legend.
+        {{title_figsize}}
+        {{line_kwargs}}
+
+        {{display_returns}}
+        R call: ``plot(rms::calibrate(fit, B = B))``
+
+        {{toy_example}}
+        >>> from cmvt_core.calibration import external_calibration
+        >>> p = [i / 40 for i in range(1, 40)]
+        >>> y = [int(i % 3 == 0 or i > 30) for i in range(1, 40)]
+        >>> disp = plots.CalibrationDisplay(external_calibration(y=y, predicted=p), label="New cohort").plot()
+        >>> disp.line_.get_label(), disp.apparent_line_ is None
+        ('New cohort (MAE 0.099)', True)
+        >>> plt.close(disp.figure_)
+        """
+        p, app, cor, sub = _curves(self.result)
+        vals = np.concatenate([p, app] + ([cor] if cor is not None else []))
+        vals = vals[np.isfinite(vals)]
+        lo, hi = (float(vals.min()), float(vals.max())) if vals.size else (0.0, 1.0)
+        if hi <= lo:
+            lo, hi = lo - 0.05, hi + 0.05
+        pad = 0.02 * (hi - lo)
+        ax = self._axes(ax, figsize)
+        mae = self.result.mean_abs_error
+        mae_txt = "NA" if not math.isfinite(mae) else f"{mae:.{digits}f}"
+        self.ideal_line_ = ax.plot([lo, hi], [lo, hi], linestyle="--", color="#777777", linewidth=1.0,
+                                   label="Ideal")[0]
+        self.apparent_line_ = None
+        if cor is not None:
+            self.apparent_line_ = ax.plot(p, app, linestyle=":", color="#1f4e79", linewidth=1.6,
+                                          label="Apparent")[0]
+            main, label = cor, f"Bias-corrected (MAE {mae_txt})"
+        else:
+            main, label = app, f"{self.label or 'Observed'} (MAE {mae_txt})"
+        self.line_ = ax.plot(p, main, **{"linestyle": "-", "color": "#c0392b", "linewidth": 1.8, "label": label,
+                                         **kwargs})[0]
+        self.spikes_ = _spikes(ax, np.asarray(self.result.predicted, dtype=float), lo, hi, lo - pad,
+                               0.08 * (hi - lo))
+        ax.set_xlim(lo - pad, hi + pad)
+        ax.set_ylim(lo - pad, hi + pad)
+        ax.set_xlabel("Predicted probability")
+        ax.set_ylabel("Actual probability")
+        ax.legend(loc="upper left", frameon=False)
+        # below the x label, at the axes' right edge: it moves with the axes in a grid of subplots
+        self.subtitle_ = ax.annotate(sub, xy=(1.0, 0.0), xycoords="axes fraction", xytext=(0, -34),
+                                     textcoords="offset points", ha="right", va="top", fontsize=7)
+        return self._finish(title)
+
+    @classmethod
+    @fill_doc
+    def from_calibrate(cls, cal: CalibrateResult | ExternalCalibration, ax: Axes | None = None, *,
+                       label: str | None = None, **kwargs: Any) -> CalibrationDisplay:
+        """Draw a :func:`cmvt_core.calibrate` (or ``external_calibration``) result.
+
+        Parameters
+        ----------
+        cal : CalibrateResult or ExternalCalibration
+            The result to draw.
+        {{display_ax}}
+        label : str or None, default None
+            The legend label of an external cohort's curve (default "Observed").
+        {{display_kwargs}}
+
+        {{display_returns}}
+        R call: ``plot(rms::calibrate(fit, B = B))``
+
+        {{figure_example}}
+        >>> from cmvt_core import calibrate, lrm
+        >>> cal = calibrate(lrm(d[["age_group", "post_nlr"]], d["cmvt"]), B=10, seed=1)
+        >>> disp = plots.CalibrationDisplay.from_calibrate(cal, title="Training")
+        >>> disp.ax_.get_title(), disp.ax_.get_xlabel(), disp.ax_.get_ylabel()
+        ('Training', 'Predicted probability', 'Actual probability')
+        >>> plt.close(disp.figure_)
+        """
+        return cls(cal, label).plot(ax, **kwargs)
+
+    @classmethod
+    @fill_doc
+    def from_predictions(cls, y: ArrayLike, p: ArrayLike, ax: Axes | None = None, *, predy: ArrayLike | None = None,
+                         label: str | None = None, **kwargs: Any) -> CalibrationDisplay:
+        """External calibration of any model's predicted probabilities on a cohort, drawn.
+
+        The curve is :func:`cmvt_core.calibration.external_calibration` ``(y=y, predicted=p, predy=predy)``
+        (lowess of the outcome on the predictions, as rms's calibrate smooths; kept as ``.result``).
+
+        Parameters
+        ----------
+        y : array_like
+            The cohort's 0/1 outcome (list, numpy array or pandas Series; by position).
+        p : array_like
+            Predicted probabilities in [0, 1] (e.g. ``predict_proba(X)[:, 1]`` of a scikit-learn classifier).
+        {{display_ax}}
+        predy : array_like or None, default None
+            The grid of predicted probabilities; None is calibrate's 50-point grid.
+        label : str or None, default None
+            The legend label of the curve (default "Observed").
+        {{display_kwargs}}
+
+        {{display_returns}}
+        R call: none as one function (``external_calibration``'s lowess curve; rms's ``val.prob(p, y)``
+        draws the same kind of curve).
+
+        {{figure_example}}
+        >>> from cmvt_core import lrm
+        >>> cols = ["age_group", "post_nlr"]
+        >>> p = lrm(d.iloc[:200][cols], d.iloc[:200]["cmvt"]).predict(d.iloc[200:][cols], type="fitted")
+        >>> disp = plots.CalibrationDisplay.from_predictions(d.iloc[200:]["cmvt"], p, label="Validation")
+        >>> disp.line_.get_label(), disp.result.n
+        ('Validation (MAE 0.055)', 119)
+        >>> plt.close(disp.figure_)
+        """
+        from ..calibration import external_calibration
+
+        return cls(external_calibration(y=y, predicted=p, predy=predy), label).plot(ax, **kwargs)

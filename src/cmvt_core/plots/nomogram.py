@@ -3,22 +3,24 @@
 One row per axis: "Points" (0..maxscale) on top, one axis per predictor with its values placed at
 their points, then "Total Points", optionally "Linear Predictor", and the risk axis at the bottom.
 The total-points axis (0..max of its ticks) is stretched to the same width as the points axis,
-and the linear-predictor and risk axes are drawn against it, as rms does.
+and the linear-predictor and risk axes are drawn against it, as rms does.  :class:`NomogramDisplay` draws
+it into any matplotlib axes (scikit-learn's display pattern).
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from matplotlib.figure import Figure
 
 from .._docs import fill_doc
-from ._figure import finish, new_figure
+from ._figure import Display
 
 if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
     from ..nomogram import Nomogram
 
-__all__ = ["nomogram_figure"]
+__all__ = ["NomogramDisplay"]
 
 
 def _fmt(v) -> str:
@@ -31,7 +33,7 @@ def _fmt(v) -> str:
 def _axis(ax, y, xs, labels, label, *, minor=None, xmax=100.0):
     xs = np.asarray(xs, dtype=float)
     if xs.size == 0:
-        return
+        return None
     lo, hi = float(np.nanmin(xs)), float(np.nanmax(xs))
     ax.plot([lo, hi], [y, y], color="black", lw=0.9, solid_capstyle="butt")
     for x in xs:
@@ -49,15 +51,26 @@ def _axis(ax, y, xs, labels, label, *, minor=None, xmax=100.0):
     if minor is not None:
         for x in minor:
             ax.plot([x, x], [y, y + 0.09], color="black", lw=0.6)
-    ax.text(-0.04 * xmax, y, label, ha="right", va="center", fontsize=9)
+    return ax.text(-0.04 * xmax, y, label, ha="right", va="center", fontsize=9)
+
+
+def _rows(nom: Nomogram, show_lp: bool) -> int:
+    """The number of axes (rows) the nomogram has."""
+    return 1 + len(nom.axes) + 1 + (1 if show_lp else 0) + (1 if len(nom.risk_axis) else 0)
+
+
+def figure_height(nom: Nomogram, show_lp: bool = False) -> float:
+    """The figure height in inches that gives every axis of ``nom`` its row (``NomogramDisplay``'s when it makes the figure)."""
+    return 0.55 * _rows(nom, show_lp) + 0.6
 
 
 @fill_doc
-def nomogram_figure(nom: Nomogram, *, funlabel: str = "Risk", show_lp: bool = False, width: float = 8.0) -> Figure:
-    """Draw a nomogram the way ``plot(nomogram(fit, fun = plogis))`` draws it in rms.
+class NomogramDisplay(Display):
+    """A nomogram the way ``plot(nomogram(fit, fun = plogis))`` draws it in rms, into any axes.
 
     One row per axis: "Points" on top, one axis per predictor, "Total Points", optionally "Linear
-    Predictor", and the risk axis at the bottom (module docstring).
+    Predictor", and the risk axis at the bottom (module docstring).  scikit-learn's display pattern:
+    :meth:`from_nomogram`, or construct it and call :meth:`plot`.
 
     Parameters
     ----------
@@ -67,10 +80,18 @@ def nomogram_figure(nom: Nomogram, *, funlabel: str = "Risk", show_lp: bool = Fa
         The label of the risk axis.
     show_lp : bool, default False
         Draw the linear-predictor axis too.
-    width : float, default 8.0
-        Figure width in inches (the height follows the number of axes).
 
-    {{figure_returns}}
+    Attributes
+    ----------
+    nom : Nomogram
+        The nomogram drawn.
+    funlabel : str
+        The risk axis' label.
+    show_lp : bool
+        Whether the linear-predictor axis is drawn.
+    {{display_attributes}}
+    axis_labels_ : dict of str to matplotlib.text.Text
+        The label of each drawn axis ("Points", the predictors, "Total Points", ..., ``funlabel``), by name.
 
     Notes
     -----
@@ -79,37 +100,94 @@ def nomogram_figure(nom: Nomogram, *, funlabel: str = "Risk", show_lp: bool = Fa
 
     {{figure_example}}
     >>> from cmvt_core import lrm, nomogram
-    >>> from cmvt_core.plots.nomogram import nomogram_figure
-    >>> fig = nomogram_figure(nomogram(lrm(d[["age_group", "post_nlr"]], d["cmvt"])))
-    >>> type(fig).__name__, [t.get_text() for t in fig.axes[0].texts if t.get_text() == "Total Points"]
-    ('Figure', ['Total Points'])
+    >>> nom = nomogram(lrm(d[["age_group", "post_nlr"]], d["cmvt"]))
+    >>> fig, axs = plt.subplots(2, 1, figsize=(8, 6))
+    >>> disp = plots.NomogramDisplay.from_nomogram(nom, ax=axs[0])
+    >>> disp.ax_ is axs[0], list(disp.axis_labels_)
+    (True, ['Points', 'age_group', 'post_nlr', 'Total Points', 'Risk'])
+    >>> plt.close(fig)
     """
-    maxscale = nom.maxscale
-    names = list(nom.axes)
-    nrows = 1 + len(names) + 1 + (1 if show_lp else 0) + (1 if len(nom.risk_axis) else 0)
-    fig, ax = new_figure((width, 0.55 * nrows + 0.6))
-    y = nrows
-    pts_ticks = np.linspace(0, maxscale, 11)
-    _axis(ax, y, pts_ticks, [_fmt(v) for v in pts_ticks], "Points",
-          minor=np.linspace(0, maxscale, 51), xmax=maxscale)
-    for n in names:
-        y -= 1
-        a = nom.axes[n]
-        _axis(ax, y, a["points"].to_numpy(float), [_fmt(v) for v in a["value"]], n, xmax=maxscale)
-    tp = np.asarray(nom.total_points, dtype=float)
-    stretch = maxscale / tp.max()
-    y -= 1
-    _axis(ax, y, tp * stretch, [_fmt(v) for v in tp], "Total Points", xmax=maxscale)
-    if show_lp:
-        y -= 1
-        _axis(ax, y, nom.lp_axis["points"].to_numpy(float) * stretch, [_fmt(v) for v in nom.lp_axis["lp"]],
-              "Linear Predictor", xmax=maxscale)
-    if len(nom.risk_axis):
-        y -= 1
-        r = nom.risk_axis
-        _axis(ax, y, r["total_points"].to_numpy(float) * stretch, [_fmt(v) for v in r["risk"]], funlabel,
-              xmax=maxscale)
-    ax.set_xlim(-0.3 * maxscale, 1.05 * maxscale)
-    ax.set_ylim(y - 0.8, nrows + 0.8)
-    ax.axis("off")
-    return finish(fig, ax, None)
+
+    def __init__(self, nom: Nomogram, *, funlabel: str = "Risk", show_lp: bool = False) -> None:
+        self.nom, self.funlabel, self.show_lp = nom, funlabel, show_lp
+
+    @fill_doc
+    def plot(self, ax: Axes | None = None, *, width: float = 8.0, title: str | None = None) -> NomogramDisplay:
+        """Draw the nomogram into ``ax`` (a new pyplot figure when None).
+
+        Parameters
+        ----------
+        {{display_ax}}
+        width : float, default 8.0
+            Width in inches of a figure made here (``ax=None``; its height follows the number of axes).
+        {{figure_title}}
+
+        {{display_returns}}
+        R call: ``plot(rms::nomogram(fit, fun = plogis))``
+
+        {{figure_example}}
+        >>> from cmvt_core import lrm, nomogram
+        >>> disp = plots.NomogramDisplay(nomogram(lrm(d[["age_group", "post_nlr"]], d["cmvt"])), show_lp=True).plot()
+        >>> "Linear Predictor" in disp.axis_labels_, [round(float(v), 2) for v in disp.figure_.get_size_inches()]
+        (True, [8.0, 3.9])
+        >>> plt.close(disp.figure_)
+        """
+        nom = self.nom
+        maxscale = nom.maxscale
+        nrows = _rows(nom, self.show_lp)
+        ax = self._axes(ax, (width, figure_height(nom, self.show_lp)))
+        y = nrows
+        pts_ticks = np.linspace(0, maxscale, 11)
+        rows = [("Points", pts_ticks, [_fmt(v) for v in pts_ticks], np.linspace(0, maxscale, 51))]
+        for n in nom.axes:
+            a = nom.axes[n]
+            rows.append((n, a["points"].to_numpy(float), [_fmt(v) for v in a["value"]], None))
+        tp = np.asarray(nom.total_points, dtype=float)
+        stretch = maxscale / tp.max()
+        rows.append(("Total Points", tp * stretch, [_fmt(v) for v in tp], None))
+        if self.show_lp:
+            rows.append(("Linear Predictor", nom.lp_axis["points"].to_numpy(float) * stretch,
+                         [_fmt(v) for v in nom.lp_axis["lp"]], None))
+        if len(nom.risk_axis):
+            r = nom.risk_axis
+            rows.append((self.funlabel, r["total_points"].to_numpy(float) * stretch, [_fmt(v) for v in r["risk"]],
+                         None))
+        self.axis_labels_ = {}
+        for name, xs, labels, minor in rows:
+            self.axis_labels_[name] = _axis(ax, y, xs, labels, name, minor=minor, xmax=maxscale)
+            y -= 1
+        ax.set_xlim(-0.3 * maxscale, 1.05 * maxscale)
+        ax.set_ylim(y + 1 - 0.8, nrows + 0.8)
+        ax.axis("off")
+        return self._finish(title)
+
+    @classmethod
+    @fill_doc
+    def from_nomogram(cls, nom: Nomogram, ax: Axes | None = None, *, funlabel: str = "Risk", show_lp: bool = False,
+                      **kwargs: Any) -> NomogramDisplay:
+        """Draw a :func:`cmvt_core.nomogram` result.
+
+        Parameters
+        ----------
+        nom : Nomogram
+            The nomogram.
+        {{display_ax}}
+        funlabel : str, default "Risk"
+            The label of the risk axis.
+        show_lp : bool, default False
+            Draw the linear-predictor axis too.
+        **kwargs
+            Keyword arguments of :meth:`plot` (``width``, ``title``).
+
+        {{display_returns}}
+        R call: ``plot(rms::nomogram(fit, fun = plogis, funlabel = funlabel))``
+
+        {{figure_example}}
+        >>> from cmvt_core import lrm, nomogram
+        >>> disp = plots.NomogramDisplay.from_nomogram(nomogram(lrm(d[["age_group", "post_nlr"]], d["cmvt"])),
+        ...                                      funlabel="Risk of CMVT")
+        >>> disp.axis_labels_["Risk of CMVT"].get_text()
+        'Risk of CMVT'
+        >>> plt.close(disp.figure_)
+        """
+        return cls(nom, funlabel=funlabel, show_lp=show_lp).plot(ax, **kwargs)

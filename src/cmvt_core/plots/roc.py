@@ -1,22 +1,25 @@
 """ROC figure as a study reports it: 1 - specificity against sensitivity, the AUC and its 95% CI in the
-legend, the Youden cut-off marked; one or several curves (e.g. training and validation)."""
+legend, the Youden cut-off marked; one or several curves (e.g. training and validation), drawn by
+:class:`RocDisplay` into any matplotlib axes (scikit-learn's display pattern)."""
 from __future__ import annotations
 
 import math
 import warnings
-from typing import TYPE_CHECKING, Literal, Sequence
+from typing import TYPE_CHECKING, Any, Literal, Sequence
 
 import numpy as np
-from matplotlib.figure import Figure
 
 from .._docs import fill_doc
 from ..errors import InputError, RWarning
-from ._figure import SQUARE, finish, new_figure
+from ._figure import SQUARE, Display
 
 if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from numpy.typing import ArrayLike
+
     from ..roc import Roc
 
-__all__ = ["roc_figure"]
+__all__ = ["RocDisplay"]
 
 _COLORS = ("#1f4e79", "#c0392b", "#2e8b57", "#8e44ad", "#d68910", "#555555")
 
@@ -25,36 +28,62 @@ def _fmt(v: float, digits: int = 3) -> str:
     return "NA" if v is None or not math.isfinite(v) else f"{v:.{digits}f}"
 
 
-@fill_doc
-def roc_figure(rocs: Roc | Sequence[Roc] | dict[str, Roc], labels: Sequence[str] | None = None, *,
-               ci_method: Literal["delong", "bootstrap"] = "delong", conf_level: float = 0.95,
-               mark_youden: bool = True, digits: int = 3, title: str | None = None,
-               figsize: tuple[float, float] = SQUARE) -> Figure:
-    """Draw ROC curves (1 - specificity against sensitivity) with their AUC and 95% CI in the legend.
+def _curves(rocs, labels) -> tuple[list[Roc], list[str]]:
+    """(list of Roc, list of labels) from one Roc, a list (with labels) or a dict {label: Roc}."""
+    from ..roc import Roc
 
-    The legend gives, per curve, ``label: AUC a (95% CI l-u)`` (CI from ``ci_auc(conf_level, ci_method)``;
-    a curve without a CI, one case or one control, shows "CI NA").  With ``mark_youden`` the Youden-best
-    point (``coords("best", best_method="youden")``; the first of tied rows) is marked and annotated with
-    its threshold, sensitivity and specificity.
+    if isinstance(rocs, dict):  # {label: Roc}, e.g. {"Training": r1, "Validation": r2}
+        if labels is not None:
+            raise InputError("RocDisplay: give labels either as the dict's keys or as labels=, not both")
+        labels = [str(k) for k in rocs]
+        rocs = list(rocs.values())
+    if isinstance(rocs, Roc):
+        rocs = [rocs]
+    rocs = list(rocs)
+    if not rocs or not all(isinstance(r, Roc) for r in rocs):
+        raise InputError("RocDisplay needs a Roc result of cmvt_core.roc() or a list of them")
+    if labels is None:
+        labels = ["ROC"] if len(rocs) == 1 else [f"curve {i + 1}" for i in range(len(rocs))]
+    labels = [str(v) for v in labels]
+    if len(labels) != len(rocs):
+        raise InputError(f"RocDisplay: {len(labels)} label(s) for {len(rocs)} curve(s)")
+    return rocs, labels
+
+
+@fill_doc
+class RocDisplay(Display):
+    """ROC curves (1 - specificity against sensitivity) with their AUC and CI in the legend, drawn into any axes.
+
+    scikit-learn's display pattern (``sklearn.metrics.RocCurveDisplay``): build it from :func:`cmvt_core.roc`
+    results (:meth:`from_roc`) or from an outcome and predicted probabilities of any model
+    (:meth:`from_predictions`), or construct it and call :meth:`plot`.  The legend gives, per curve,
+    ``label: AUC a (95% CI l-u)`` (CI from ``ci_auc(conf_level, ci_method)``; a curve without a CI, one case
+    or one control, shows "CI NA").  With ``mark_youden`` the Youden-best point (``coords("best",
+    best_method="youden")``; the first of tied rows) is marked and annotated with its threshold,
+    sensitivity and specificity.
 
     Parameters
     ----------
     rocs : Roc or sequence of Roc or dict of str to Roc
         One result of :func:`cmvt_core.roc`, a list of them (with ``labels``) or ``{label: Roc}``.
     labels : sequence of str or None, default None
-        One label per curve (not with a dict).
-    ci_method : {"delong", "bootstrap"}, default "delong"
-        The method of each AUC's confidence interval.
-    conf_level : float, default 0.95
-        The level of the confidence intervals.
-    mark_youden : bool, default True
-        Mark and annotate the Youden-best cut-off.
-    digits : int, default 3
-        Decimals in the legend and annotations.
-    {{figure_title}}
-    {{figsize_square}}
+        One label per curve (not with a dict); None: "ROC" for one curve, "curve 1", ... for several.
 
-    {{figure_returns}}
+    Attributes
+    ----------
+    rocs : list of Roc
+        The curves.
+    labels : list of str
+        Their labels.
+    {{display_attributes}}
+    line_ : matplotlib.lines.Line2D
+        The first curve.
+    lines_ : dict of str to matplotlib.lines.Line2D
+        Every curve by label.
+    chance_level_ : matplotlib.lines.Line2D
+        The diagonal.
+    youden_points_ : dict of str to matplotlib.lines.Line2D
+        The marked Youden-best points by label (empty without ``mark_youden``).
 
     Raises
     ------
@@ -68,63 +97,155 @@ def roc_figure(rocs: Roc | Sequence[Roc] | dict[str, Roc], labels: Sequence[str]
 
     {{figure_example}}
     >>> from cmvt_core import roc
-    >>> from cmvt_core.plots.roc import roc_figure
-    >>> fig = roc_figure({"NLR": roc(d["cmvt"], d["post_nlr"]), "PLR": roc(d["cmvt"], d["post_plr"])})
-    >>> type(fig).__name__, fig.axes[0].get_ylabel()
-    ('Figure', 'Sensitivity')
-    >>> [t.get_text().split(" (")[0] for t in fig.axes[0].get_legend().get_texts()]
-    ['NLR: AUC 0.647', 'PLR: AUC 0.604']
+    >>> fig, (left, right) = plt.subplots(1, 2, figsize=(10, 5))
+    >>> disp = plots.RocDisplay.from_roc({"NLR": roc(d["cmvt"], d["post_nlr"])}, ax=left)
+    >>> disp.ax_ is left, disp.figure_ is fig, disp.line_.get_label().split(" (")[0]
+    (True, True, 'NLR: AUC 0.647')
+    >>> plt.close(fig)
     """
-    from ..roc import Roc
 
-    if isinstance(rocs, dict):  # {label: Roc}, e.g. {"Training": r1, "Validation": r2}
-        if labels is not None:
-            raise InputError("roc_figure: give labels either as the dict's keys or as labels=, not both")
-        labels = [str(k) for k in rocs]
-        rocs = list(rocs.values())
-    if isinstance(rocs, Roc):
-        rocs = [rocs]
-    rocs = list(rocs)
-    if not rocs or not all(isinstance(r, Roc) for r in rocs):
-        raise InputError("roc_figure needs a Roc result of cmvt_core.roc() or a list of them")
-    if labels is None:
-        labels = ["ROC"] if len(rocs) == 1 else [f"curve {i + 1}" for i in range(len(rocs))]
-    labels = list(labels)
-    if len(labels) != len(rocs):
-        raise InputError(f"roc_figure: {len(labels)} label(s) for {len(rocs)} curve(s)")
+    def __init__(self, rocs: Roc | Sequence[Roc] | dict[str, Roc], labels: Sequence[str] | None = None) -> None:
+        self.rocs, self.labels = _curves(rocs, labels)
 
-    fig, ax = new_figure(figsize)
-    ax.plot([0, 1], [0, 1], linestyle=":", color="#999999", linewidth=1, zorder=1)
-    pct = int(round(conf_level * 100)) if abs(conf_level * 100 - round(conf_level * 100)) < 1e-9 else conf_level * 100
-    for i, (r, lab) in enumerate(zip(rocs, labels)):
-        color = _COLORS[i % len(_COLORS)]
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", RWarning)
-            ci = r.ci_auc(conf_level, method=ci_method)
-        ci_txt = (f"{pct}% CI {_fmt(ci[0], digits)}\u2013{_fmt(ci[2], digits)}"
-                  if math.isfinite(ci[0]) else "CI NA")
-        fpr = 1.0 - r.specificities
-        ax.plot(fpr, r.sensitivities, color=color, linewidth=1.8, zorder=3,
-                label=f"{lab}: AUC {_fmt(r.auc, digits)} ({ci_txt})")
-        if mark_youden:
-            best = r.coords("best", best_method="youden").iloc[0]
-            bx, by = 1.0 - best["specificity"], best["sensitivity"]
-            ax.plot([bx], [by], marker="o", markersize=7, markerfacecolor="white", markeredgecolor=color,
-                    markeredgewidth=2, zorder=4)
-            thr = best["threshold"]
-            thr_txt = _fmt(thr, digits) if math.isfinite(thr) else ("-Inf" if thr < 0 else "Inf")
-            ax.annotate(f"cut-off {thr_txt}\nSe {_fmt(by, digits)}, Sp {_fmt(best['specificity'], digits)}",
-                        xy=(bx, by), xytext=(10, -28 - 26 * i), textcoords="offset points", fontsize=8,
-                        color=color, arrowprops={"arrowstyle": "-", "color": color, "linewidth": 0.8},
-                        bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none", "alpha": 0.85},
-                        zorder=5)
-    ax.set_xlim(-0.01, 1.01)
-    ax.set_ylim(-0.01, 1.01)
-    ax.set_aspect("equal")
-    ax.set_xlabel("1 \u2212 Specificity")
-    ax.set_ylabel("Sensitivity")
-    ax.set_xticks(np.linspace(0, 1, 6))
-    ax.set_yticks(np.linspace(0, 1, 6))
-    ax.grid(True, color="#e5e5e5", linewidth=0.6, zorder=0)
-    ax.legend(loc="lower right", fontsize=8, frameon=True)
-    return finish(fig, ax, title)
+    @fill_doc
+    def plot(self, ax: Axes | None = None, *, ci_method: Literal["delong", "bootstrap"] = "delong",
+             conf_level: float = 0.95, mark_youden: bool = True, digits: int = 3, title: str | None = None,
+             figsize: tuple[float, float] = SQUARE, **kwargs: Any) -> RocDisplay:
+        """Draw the curves into ``ax`` (a new pyplot figure when None).
+
+        Parameters
+        ----------
+        {{display_ax}}
+        ci_method : {"delong", "bootstrap"}, default "delong"
+            The method of each AUC's confidence interval.
+        conf_level : float, default 0.95
+            The level of the confidence intervals.
+        mark_youden : bool, default True
+            Mark and annotate the Youden-best cut-off.
+        digits : int, default 3
+            Decimals in the legend and annotations.
+        {{title_figsize}}
+        {{line_kwargs}}
+
+        {{display_returns}}
+        R call: ``plot(pROC::roc(y, predictor), print.auc = TRUE, print.thres = "best")``
+
+        {{toy_example}}
+        >>> from cmvt_core import roc
+        >>> disp = plots.RocDisplay(roc([0, 0, 1, 1, 0, 1], [0.1, 0.4, 0.35, 0.8, 0.2, 0.7])).plot(mark_youden=False)
+        >>> disp.line_.get_label(), plt.fignum_exists(disp.figure_.number)  # a pyplot figure
+        ('ROC: AUC 0.889 (95% CI 0.581–1.000)', True)
+        >>> plt.close(disp.figure_)
+        """
+        ax = self._axes(ax, figsize)
+        self.chance_level_ = ax.plot([0, 1], [0, 1], linestyle=":", color="#999999", linewidth=1, zorder=1)[0]
+        pct = int(round(conf_level * 100)) if abs(conf_level * 100 - round(conf_level * 100)) < 1e-9 \
+            else conf_level * 100
+        self.lines_, self.youden_points_ = {}, {}
+        for i, (r, lab) in enumerate(zip(self.rocs, self.labels)):
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", RWarning)
+                ci = r.ci_auc(conf_level, method=ci_method)
+            ci_txt = (f"{pct}% CI {_fmt(ci[0], digits)}\u2013{_fmt(ci[2], digits)}"
+                      if math.isfinite(ci[0]) else "CI NA")
+            style = {"color": _COLORS[i % len(_COLORS)], "linewidth": 1.8, "zorder": 3,
+                     "label": f"{lab}: AUC {_fmt(r.auc, digits)} ({ci_txt})", **kwargs}
+            line = ax.plot(1.0 - r.specificities, r.sensitivities, **style)[0]
+            self.lines_[lab] = line
+            if mark_youden:
+                self.youden_points_[lab] = _mark_youden(ax, r, line.get_color(), digits, i)
+        self.line_ = self.lines_[self.labels[0]]
+        ax.set_xlim(-0.01, 1.01)
+        ax.set_ylim(-0.01, 1.01)
+        ax.set_aspect("equal")
+        ax.set_xlabel("1 \u2212 Specificity")
+        ax.set_ylabel("Sensitivity")
+        ax.set_xticks(np.linspace(0, 1, 6))
+        ax.set_yticks(np.linspace(0, 1, 6))
+        ax.grid(True, color="#e5e5e5", linewidth=0.6, zorder=0)
+        ax.legend(loc="lower right", fontsize=8, frameon=True)
+        return self._finish(title)
+
+    @classmethod
+    @fill_doc
+    def from_roc(cls, rocs: Roc | Sequence[Roc] | dict[str, Roc], ax: Axes | None = None, *,
+                 labels: Sequence[str] | None = None, **kwargs: Any) -> RocDisplay:
+        """Draw :func:`cmvt_core.roc` results, several curves on one axes.
+
+        Parameters
+        ----------
+        rocs : Roc or sequence of Roc or dict of str to Roc
+            One result, a list of them (with ``labels``) or ``{label: Roc}``.
+        {{display_ax}}
+        labels : sequence of str or None, default None
+            One label per curve (not with a dict).
+        {{display_kwargs}}
+
+        {{display_returns}}
+        R call: ``plot(roc1); plot(roc2, add = TRUE)`` (pROC)
+
+        {{figure_example}}
+        >>> from cmvt_core import roc
+        >>> disp = plots.RocDisplay.from_roc([roc(d["cmvt"], d["post_nlr"]), roc(d["cmvt"], d["post_plr"])],
+        ...                            labels=["NLR", "PLR"], mark_youden=False)
+        >>> [t.get_text().split(" (")[0] for t in disp.ax_.get_legend().get_texts()]
+        ['NLR: AUC 0.647', 'PLR: AUC 0.604']
+        >>> plt.close(disp.figure_)
+        """
+        return cls(rocs, labels).plot(ax, **kwargs)
+
+    @classmethod
+    @fill_doc
+    def from_predictions(cls, y: ArrayLike, p: ArrayLike | dict[str, ArrayLike], ax: Axes | None = None, *,
+                         name: str | None = None, direction: Literal["auto", "<", ">"] = "auto",
+                         **kwargs: Any) -> RocDisplay:
+        """Build the curve(s) with :func:`cmvt_core.roc` from the outcome and any model's predictions, and draw.
+
+        Parameters
+        ----------
+        y : array_like
+            The 0/1 outcome (a list, numpy array or pandas Series; taken by position, not by index).
+        p : array_like or dict of str to array_like
+            The predictions (e.g. a scikit-learn classifier's ``predict_proba(X)[:, 1]``), or
+            ``{name: predictions}`` of several models on the same cases.
+        {{display_ax}}
+        name : str or None, default None
+            The label of a single curve (default "ROC").
+        direction : {"auto", "<", ">"}, default "auto"
+            pROC's ``direction`` (:func:`cmvt_core.roc`).
+        {{display_kwargs}}
+
+        {{display_returns}}
+        R call: ``plot(pROC::roc(y, p, direction = direction), print.auc = TRUE, print.thres = "best")``
+
+        {{toy_example}}
+        >>> disp = plots.RocDisplay.from_predictions([0, 0, 1, 1, 0, 1], [0.1, 0.4, 0.35, 0.8, 0.2, 0.7], name="model")
+        >>> disp.line_.get_label(), round(disp.rocs[0].auc, 4)
+        ('model: AUC 0.889 (95% CI 0.581–1.000)', 0.8889)
+        >>> plt.close(disp.figure_)
+        """
+        from ..roc import roc
+
+        if isinstance(p, dict):
+            if name is not None:
+                raise InputError("RocDisplay.from_predictions: with a dict of predictions the names are its keys; "
+                                 "do not give name=")
+            curves = {str(k): roc(y, v, direction=direction) for k, v in p.items()}
+            return cls(curves).plot(ax, **kwargs)
+        return cls(roc(y, p, direction=direction), [name or "ROC"]).plot(ax, **kwargs)
+
+
+def _mark_youden(ax, r: Roc, color, digits: int, i: int):
+    """Mark the Youden-best point of ``r`` and annotate its threshold, sensitivity and specificity."""
+    best = r.coords("best", best_method="youden").iloc[0]
+    bx, by = 1.0 - best["specificity"], best["sensitivity"]
+    point = ax.plot([bx], [by], marker="o", markersize=7, markerfacecolor="white", markeredgecolor=color,
+                    markeredgewidth=2, zorder=4)[0]
+    thr = best["threshold"]
+    thr_txt = _fmt(thr, digits) if math.isfinite(thr) else ("-Inf" if thr < 0 else "Inf")
+    ax.annotate(f"cut-off {thr_txt}\nSe {_fmt(by, digits)}, Sp {_fmt(best['specificity'], digits)}",
+                xy=(bx, by), xytext=(10, -28 - 26 * i), textcoords="offset points", fontsize=8,
+                color=color, arrowprops={"arrowstyle": "-", "color": color, "linewidth": 0.8},
+                bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none", "alpha": 0.85},
+                zorder=5)
+    return point

@@ -30,8 +30,8 @@ def make_figures(result: StudyResult, fig_dir: Path) -> dict[str, str]:
     """Draw every figure of the study into ``fig_dir`` (PNG + SVG); returns name -> PNG path.
 
     The LASSO coefficient paths and CV curve, the nomogram, both ROC curves, the two calibration
-    curves and the two decision curves (``cmvt_core.plots``; matplotlib's Agg backend unless the
-    user chose one).
+    curves and the two decision curves, each drawn by its ``cmvt_core.plots`` display class into a
+    pyplot-free figure (matplotlib's Agg backend unless the user chose one).
 
     Parameters
     ----------
@@ -66,22 +66,29 @@ def make_figures(result: StudyResult, fig_dir: Path) -> dict[str, str]:
 
     matplotlib.use("Agg", force=False)
     from .. import plots
-    from ..plots import calibration as pcal
-    from ..plots import dca as pdca
-    from ..plots import lasso as plasso
-    from ..plots import nomogram as pnom
-    from ..plots import roc as proc
+    from ..plots._figure import SQUARE, WIDE, on_new_figure
+    from ..plots.dca import DCA_SIZE
+    from ..plots.nomogram import figure_height
 
-    figs: dict[str, Any] = {}
-    figs["lasso_path"] = plasso.coef_path_figure(result.lasso.cv.glmnet_fit)
-    figs["lasso_cv"] = plasso.cv_curve_figure(result.lasso.cv)
-    figs["nomogram"] = pnom.nomogram_figure(result.nomogram)
-    figs["roc"] = proc.roc_figure({"Training": result.roc.training.curve, "Validation": result.roc.validation.curve})
-    figs["calibration_training"] = pcal.calibration_figure(result.calibration.training.curve,
-                                                           title="Training (bootstrap)")
-    figs["calibration_validation"] = pcal.calibration_figure(result.calibration.validation.curve, title="Validation")
-    figs["dca_training"] = pdca.decision_curve_figure(result.dca.training.curve, title="Training")
-    figs["dca_validation"] = pdca.decision_curve_figure(result.dca.validation.curve, title="Validation")
+    # each display draws into a pyplot-free figure of its own (nothing left open in pyplot)
+    cal, dca, cv = result.calibration, result.dca, result.lasso.cv
+    draw = {
+        "lasso_path": (WIDE, lambda ax: plots.LassoPathDisplay.from_glmnet(cv.glmnet_fit, ax)),
+        "lasso_cv": (WIDE, lambda ax: plots.LassoCVDisplay.from_cv_glmnet(cv, ax)),
+        "nomogram": ((8.0, figure_height(result.nomogram)),
+                     lambda ax: plots.NomogramDisplay.from_nomogram(result.nomogram, ax)),
+        "roc": (SQUARE, lambda ax: plots.RocDisplay.from_roc({"Training": result.roc.training.curve,
+                                                               "Validation": result.roc.validation.curve}, ax)),
+        "calibration_training": (SQUARE, lambda ax: plots.CalibrationDisplay.from_calibrate(
+            cal.training.curve, ax, title="Training (bootstrap)")),
+        "calibration_validation": (SQUARE, lambda ax: plots.CalibrationDisplay.from_calibrate(
+            cal.validation.curve, ax, title="Validation")),
+        "dca_training": (DCA_SIZE, lambda ax: plots.DecisionCurveDisplay.from_decision_curve(
+            dca.training.curve, ax, title="Training")),
+        "dca_validation": (DCA_SIZE, lambda ax: plots.DecisionCurveDisplay.from_decision_curve(
+            dca.validation.curve, ax, title="Validation")),
+    }
+    figs: dict[str, Any] = {name: on_new_figure(size, fn) for name, (size, fn) in draw.items()}
     out: dict[str, str] = {}
     for name, fig in figs.items():
         paths = plots.save(fig, fig_dir / name)
