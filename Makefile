@@ -69,4 +69,4 @@ bench: setup-test
 	@for f in benchmarks/bench_*.py; do echo "== $$f"; $(PY) $$f || exit 1; done
 
 clean:
-	rm -rf $(VENV) demo-report .pytest_cache .hypothesis docs/_build docs/api docs/r docs/_figures
+	rm -rf $(VENV) demo-report .pytest_cache .hypothesis docs/_build docs/api docs/r

@@ -46,5 +46,5 @@ plot_include_source = True
 plot_html_show_source_link = False
 plot_html_show_formats = False
 plot_formats = [("png", 90)]
-plot_rcparams = {"figure.max_open_warning": 0}
+plot_rcparams = {"figure.max_open_warning": 0, "savefig.bbox": "tight"}
 plot_pre_code = "import matplotlib\nmatplotlib.use('Agg')\nimport numpy as np\n"

@@ -5,8 +5,6 @@
 - ``r/``: one page per R function reproduced: the Python functions with their docstrings' "R call:" notes, what
   is identical to R and what agrees within a tolerance, with the reason (``cmvt_core.parity.tolerances``), and
   the differences of the interface.
-- the ``cmvt-figure`` directive: runs a snippet that leaves a matplotlib Figure in ``fig`` and shows the code
-  and the figure (snippets of one page share their names, in page order).
 """
 from __future__ import annotations
 
@@ -16,9 +14,6 @@ import inspect
 import pkgutil
 import re
 from pathlib import Path
-
-from docutils import nodes
-from docutils.parsers.rst import Directive, directives
 
 HERE = Path(__file__).resolve().parent.parent  # docs/
 
@@ -255,35 +250,6 @@ def write_pages(app) -> None:
             p.write_text(text)
 
 
-class CmvtFigure(Directive):
-    """Run the snippet (names shared with the page's earlier snippets), show its code and the Figure ``fig``."""
-
-    has_content = True
-    option_spec = {"alt": directives.unchanged}
-
-    def run(self):
-        env = self.state.document.settings.env
-        code = "\n".join(self.content)
-        spaces = env.temp_data.setdefault("cmvt_figure_ns", {})
-        ns = spaces.setdefault(env.docname, {"__name__": "__cmvt_gallery__"})
-        exec(compile(code, f"<{env.docname}>", "exec"), ns)
-        fig = ns.pop("fig", None)
-        if fig is None:
-            raise self.error("a cmvt-figure snippet must leave a matplotlib Figure in 'fig'")
-        n = env.temp_data.setdefault("cmvt_figure_n", {}).get(env.docname, 0) + 1
-        env.temp_data["cmvt_figure_n"][env.docname] = n
-        stem = f"{env.docname.replace('/', '-')}-{n}.png"
-        out = HERE / "_figures" / stem
-        out.parent.mkdir(exist_ok=True)
-        fig.savefig(out, dpi=80, bbox_inches="tight")
-        fig.clf()
-        literal = nodes.literal_block(code, code, language="python")
-        uri = "/_figures/" + stem
-        image = nodes.image(uri=uri, alt=self.options.get("alt", "figure"))
-        return [literal, image]
-
-
 def setup(app):
     app.connect("builder-inited", write_pages, priority=400)
-    app.add_directive("cmvt-figure", CmvtFigure)
     return {"version": "1", "parallel_read_safe": False}
