@@ -174,11 +174,12 @@ def test_class_numpydoc(mod, name):
 
 
 def _set_in_init(cls, attr: str) -> bool:
-    """``self.attr = ...`` (or ``obj.attr = ...`` in ``__new__``) in the source of the class or a base of it
-    from this package."""
+    """An annotation ``attr: T`` or an assignment ``self.attr = ...`` (``obj.attr`` in ``__new__``; also in a
+    tuple target) in the class or a base of it from this package."""
+    target = rf"^\s*(?:\*?[\w.]+\s*,\s*)*(?:self|obj)\.{re.escape(attr)}\s*(?:,\s*[\w.]+\s*)*=(?!=)"  # also a, b = ...
     for klass in cls.__mro__:
         if not klass.__module__.startswith("cmvt_core"):
             continue
-        if re.search(rf"\b(self|obj)\.{re.escape(attr)}\s*=", inspect.getsource(klass)):
+        if attr in getattr(klass, "__annotations__", {}) or re.search(target, inspect.getsource(klass), re.M):
             return True
     return False
