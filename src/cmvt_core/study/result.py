@@ -44,7 +44,13 @@ GROUPS = ("training", "validation")
 
 @dataclass(frozen=True, eq=False)
 class PerGroup(Generic[T]):
-    """One value for each group of the split."""
+    """One value for each group of the split.
+
+    Attributes
+    ----------
+    training, validation : object
+        The value for each group.
+    """
 
     training: T
     validation: T
@@ -60,7 +66,21 @@ class SplitResult:
     """The 7:3 split: ``method="sample"``: ``set.seed(seed); sort(sample(n, round(ratio * n)))``;
     ``method="caret"``: ``set.seed(seed); caret::createDataPartition(factor(y), p = ratio, list = FALSE)``
     (``ceiling(n_k * ratio)`` rows of each outcome class).  Not in results.json (the training rows are
-    ``lasso.foldid``'s patients, the ratio, method and seed are in ``provenance.config``)."""
+    ``lasso.foldid``'s patients, the ratio, method and seed are in ``provenance.config``).
+
+    Attributes
+    ----------
+    ratio : float
+        The training share.
+    seed : int
+        The seed.
+    method : str
+        "sample" or "caret".
+    training_rows : numpy.ndarray
+        0-based training positions.
+    n_training, n_validation, events_training, events_validation : int
+        Group sizes and events.
+    """
 
     ratio: float
     seed: int
@@ -75,7 +95,21 @@ class SplitResult:
 # ----------------------------------------------------------------------------- baseline tables
 @dataclass(frozen=True, eq=False)
 class BaselineMethods:
-    """How ``baseline_table`` compared the groups (its settings), for the report's methods sentence."""
+    """How ``baseline_table`` compared the groups (its settings), for the report's methods sentence.
+
+    Each field is the ``baseline_table`` argument of the same name.
+
+    Attributes
+    ----------
+    alpha : float
+        The Shapiro-Wilk level deciding between the t-test and Mann-Whitney.
+    var_equal : bool
+        Student's (True) or Welch's (False) t-test.
+    correct : bool
+        Yates' continuity correction on 2 x 2 tables.
+    expected_min : float
+        Fisher's exact test when an expected count is below this.
+    """
 
     alpha: float             # Shapiro–Wilk level deciding t-test or Mann–Whitney
     var_equal: bool          # Student's (True) or Welch's (False) t-test
@@ -85,7 +119,15 @@ class BaselineMethods:
 
 @dataclass(frozen=True, eq=False)
 class BaselineResult:
-    """Table 1 (training vs validation) and Table 2 (events vs non-events of the training group)."""
+    """Table 1 (training vs validation) and Table 2 (events vs non-events of the training group).
+
+    Attributes
+    ----------
+    training_vs_validation, events_vs_nonevents_training : BaselineTable
+        The two tables.
+    table_split, table_outcome : pandas.DataFrame
+        Their printable forms.
+    """
 
     training_vs_validation: BaselineTable
     events_vs_nonevents_training: BaselineTable
@@ -106,7 +148,27 @@ class BaselineResult:
 # ----------------------------------------------------------------------------- LASSO
 @dataclass(frozen=True, eq=False)
 class LassoResult:
-    """``cv.glmnet`` on the training group and what it kept at the chosen lambda."""
+    """``cv.glmnet`` on the training group and what it kept at the chosen lambda.
+
+    Attributes
+    ----------
+    type_measure, measure_name, lambda_rule : str
+        The settings and R's measure name.
+    nfolds : int
+        Folds.
+    lambda_min, lambda_1se, lambda_used : float
+        R's lambdas and the one used.
+    selected : list of str
+        Predictors kept.
+    coefficients : dict
+        Their coefficients at the lambda used.
+    foldid : list of int
+        1-based fold ids.
+    path_length : int
+        Lambdas on the path.
+    cv : CvGlmnetFit
+        The fit.
+    """
 
     type_measure: str
     measure_name: str
@@ -140,7 +202,25 @@ class LassoResult:
 # ----------------------------------------------------------------------------- the logistic model
 @dataclass(frozen=True, eq=False)
 class ModelResult:
-    """rms ``lrm`` of the LASSO-selected predictors (``multivariable``) and the final model (``final``)."""
+    """rms ``lrm`` of the LASSO-selected predictors (``multivariable``) and the final model (``final``).
+
+    Attributes
+    ----------
+    variables_lasso, variables_final : list of str
+        Predictors of the two models.
+    keep_significant : bool
+        Whether non-significant ones were dropped.
+    alpha : float
+        The significance level.
+    multivariable, final : pandas.DataFrame
+        lrm summaries of every LASSO-selected predictor and of the final model.
+    coef : pandas.Series
+        The final model's coefficients.
+    stats : dict
+        Its rms statistics.
+    fit, fit_full : LrmFit
+        The final fit and the fit of every LASSO predictor.
+    """
 
     variables_lasso: list[str]
     variables_final: list[str]
@@ -177,7 +257,21 @@ class ModelResult:
 # ----------------------------------------------------------------------------- per group
 @dataclass(frozen=True, eq=False)
 class RocGroup:
-    """pROC's ROC of one group: AUC with its DeLong 95% CI and the Youden cut-off."""
+    """pROC's ROC of one group: AUC with its DeLong 95% CI and the Youden cut-off.
+
+    Attributes
+    ----------
+    auc, ci_lower, ci_upper : float
+        AUC and its DeLong 95% CI.
+    threshold, sensitivity, specificity : float
+        The Youden cut-off.
+    n_best_thresholds : int
+        Tied best thresholds.
+    direction : str
+        pROC's direction.
+    curve : Roc
+        The curve.
+    """
 
     auc: float
     ci_lower: float
@@ -202,7 +296,15 @@ class RocGroup:
 
 @dataclass(frozen=True, eq=False)
 class CalibrationGroup:
-    """The calibration curve's error figures in one group."""
+    """The calibration curve's error figures in one group.
+
+    Attributes
+    ----------
+    mean_abs_error, mean_sq_error, quantile90_abs_error : float
+        The curve's error figures.
+    method : str
+        How the curve was computed.
+    """
 
     mean_abs_error: float
     mean_sq_error: float
@@ -215,7 +317,21 @@ class CalibrationGroup:
 
 @dataclass(frozen=True, eq=False)
 class BootstrapCalibration(CalibrationGroup):
-    """Training group: ``rms::calibrate(fit, method = "boot", B)``."""
+    """Training group: ``rms::calibrate(fit, method = "boot", B)``.
+
+    Attributes
+    ----------
+    mean_abs_error, mean_sq_error, quantile90_abs_error : float
+        plot(cal)'s error figures.
+    method : str
+        The R call.
+    B : int
+        Replicates.
+    table : pandas.DataFrame
+        rms's calibrate table.
+    curve : CalibrateResult
+        The result.
+    """
 
     B: int
     table: pd.DataFrame              # calibrate's table: tables/calibration_training.csv
@@ -228,7 +344,21 @@ class BootstrapCalibration(CalibrationGroup):
 
 @dataclass(frozen=True, eq=False)
 class ExternalCalibrationGroup(CalibrationGroup):
-    """Validation group: the fixed model's predictions against the outcome (lowess, ``iter = 0``)."""
+    """Validation group: the fixed model's predictions against the outcome (lowess, ``iter = 0``).
+
+    Attributes
+    ----------
+    mean_abs_error, mean_sq_error, quantile90_abs_error : float
+        The external curve's error figures.
+    method : str
+        The R expression.
+    n : int
+        Observations.
+    table : pandas.DataFrame
+        The curve on the grid.
+    curve : ExternalCalibration
+        The result.
+    """
 
     n: int
     table: pd.DataFrame              # predy and the calibrated curve on the predy grid
@@ -242,7 +372,15 @@ class ExternalCalibrationGroup(CalibrationGroup):
 
 @dataclass(frozen=True, eq=False)
 class CalibrationByGroup(PerGroup[CalibrationGroup]):
-    """Training: bootstrap calibration (rms); validation: external calibration of the fixed model."""
+    """Training: bootstrap calibration (rms); validation: external calibration of the fixed model.
+
+    Attributes
+    ----------
+    training : BootstrapCalibration
+        rms::calibrate.
+    validation : ExternalCalibrationGroup
+        The fixed model on the validation group.
+    """
 
     training: BootstrapCalibration
     validation: ExternalCalibrationGroup
@@ -250,7 +388,17 @@ class CalibrationByGroup(PerGroup[CalibrationGroup]):
 
 @dataclass(frozen=True, eq=False)
 class ValidationResult:
-    """Internal validation of the final model: ``rms::validate(fit, method = "boot", B)`` (training group)."""
+    """Internal validation of the final model: ``rms::validate(fit, method = "boot", B)`` (training group).
+
+    Attributes
+    ----------
+    B : int
+        Replicates.
+    table : pandas.DataFrame
+        rms's validate table (``validate.table``).
+    validate : ValidateResult
+        The result.
+    """
 
     B: int
     table: pd.DataFrame              # index_orig, training, test, optimism, index_corrected, n per index (rows)
@@ -267,6 +415,19 @@ class DcaGroup:
     ``useful_ranges``: the ``[from, to]`` threshold ranges where the model is useful, each a maximal run of
     consecutive grid thresholds at which the model's net benefit is finite and strictly above both
     treat-all's and treat-none's (0).  A model that wins, loses and wins again has several ranges; none: ``[]``.
+
+    Attributes
+    ----------
+    thresholds, nb_model, nb_all, snb_model : list of float
+        The curve by threshold.
+    nb_lower, nb_upper : list of float or None
+        The bootstrap CI of the model's net benefit (None without bootstraps).
+    useful_ranges : list
+        Threshold ranges where the model is useful.
+    derived_data : pandas.DataFrame
+        rmda's derived.data.
+    curve : DecisionCurveResult or None
+        The result.
     """
 
     thresholds: list[float]
@@ -293,7 +454,27 @@ class DcaGroup:
 # ----------------------------------------------------------------------------- provenance
 @dataclass(frozen=True, eq=False)
 class Provenance:
-    """What made the numbers: versions, seed, config, the input's SHA-256."""
+    """What made the numbers: versions, seed, config, the input's SHA-256.
+
+    ``results.json`` holds it as ``provenance``.
+
+    Attributes
+    ----------
+    versions : dict
+        Package versions.
+    seed : int
+        The seed.
+    config : dict
+        The recipe.
+    input_sha256 : str or None
+        The input file's SHA-256.
+    platform : str
+        The machine.
+    random_numbers : str
+        R's RNG kinds reproduced.
+    input_file : str or None
+        The input file's name.
+    """
 
     versions: dict[str, str]         # cmvt_core, python, numpy, scipy, pandas, numba
     seed: int
@@ -319,7 +500,35 @@ class Provenance:
 # ----------------------------------------------------------------------------- the whole study
 @dataclass(frozen=True, eq=False)
 class StudyResult:
-    """Every number of the study, by step, and the fitted objects behind the figures."""
+    """Every number of the study, by step, and the fitted objects behind the figures.
+
+    Attributes
+    ----------
+    config : StudyConfig
+        The recipe.
+    split : SplitResult
+        The 7:3 split.
+    baseline : BaselineResult
+        Tables 1 and 2.
+    lasso : LassoResult
+        cv.glmnet and its selection.
+    model : ModelResult
+        The lrm fits.
+    nomogram : Nomogram
+        The nomogram.
+    hosmer_lemeshow : HoslemTest
+        Goodness of fit.
+    roc : PerGroup
+        ROC per group.
+    calibration : CalibrationByGroup
+        Calibration per group.
+    internal_validation : ValidationResult
+        rms::validate.
+    dca : PerGroup
+        Decision curves per group.
+    provenance : Provenance
+        What made the numbers.
+    """
 
     config: StudyConfig
     split: SplitResult
