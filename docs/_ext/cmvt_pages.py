@@ -250,6 +250,15 @@ def write_pages(app) -> None:
             p.write_text(text)
 
 
+def _skip_foreign_members(app, what, name, obj, skip, options):
+    """Leave out methods a base class from another package defines on ours (scikit-learn's generated
+    ``set_*_request`` on the estimators): their docstrings link into scikit-learn's own documentation."""
+    if what == "class" and callable(obj) and not (getattr(obj, "__module__", "") or "").startswith("cmvt_core"):
+        return True
+    return None
+
+
 def setup(app):
     app.connect("builder-inited", write_pages, priority=400)
+    app.connect("autodoc-skip-member", _skip_foreign_members)
     return {"version": "1", "parallel_read_safe": False}
