@@ -8,7 +8,8 @@ variable" penalty factor, NaN in roc's predictor, which pROC drops) are listed i
 public function or a numeric argument adds rows here.
 
 The functions: cmvt_core's lazy names (glmnet, cv_glmnet, lrm, nomogram, hoslem_test, roc, roc_test,
-calibrate, validate, decision_curve, net_benefit, confusion_metrics, cutoff_table), RRNG and its methods, and
+calibrate, validate, decision_curve, net_benefit, confusion_metrics, cutoff_table, create_data_partition,
+create_folds, val_prob), RRNG and its methods, and
 the result methods coef / predict / ci_auc / coords.
 """
 from __future__ import annotations
@@ -26,7 +27,8 @@ import pytest
 import cmvt_core
 from cmvt_core import (RRNG, InputError, RWarning, calibrate, confusion_metrics, create_data_partition, create_folds,
                        cutoff_table, cv_glmnet,
-                       decision_curve, glmnet, hoslem_test, lrm, net_benefit, nomogram, roc, roc_test, validate)
+                       decision_curve, glmnet, hoslem_test, lrm, net_benefit, nomogram, roc, roc_test, validate,
+                       val_prob)
 
 _g = np.random.default_rng(15)
 N = 60
@@ -212,6 +214,9 @@ ARGS: list[Arg] = [
     A("create_folds", "y", lambda v: create_folds(v, 3, seed=1), vector=Y, ok={"bool", "list_str"}),
     A("create_folds", "k", lambda v: create_folds(Y, v, seed=1)),
     A("create_folds", "seed", lambda v: create_folds(Y, 3, seed=v), ok={"none"}),
+    # ------------------------------------------------------------------ val_prob
+    A("val_prob", "p", lambda v: val_prob(v, Y), vector=P),
+    A("val_prob", "y", lambda v: val_prob(P, v), vector=Y, ok={"bool"}),
     # ------------------------------------------------------------------ RRNG and its methods
     A("RRNG", "seed", lambda v: RRNG(v), ok={"none"}),
     A("RRNG.unif_rand", "n", lambda v: RRNG(1).unif_rand(v)),
