@@ -23,6 +23,7 @@ _LAZY = {
     "net_benefit": "cutoff", "confusion_metrics": "cutoff", "cutoff_table": "cutoff",
     "create_data_partition": "caret", "create_folds": "caret",
     "improve_prob": "reclass", "reclassification": "reclass",
+    "val_prob": "valprob",
 }
 
 __all__ = ["InputError", "RWarning", "RRNG", "__version__", *_LAZY]

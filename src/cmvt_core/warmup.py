@@ -108,8 +108,9 @@ class _StandInFit:
 
 
 def part_b() -> None:
-    """calibrate, validate and external calibration (the bootstrap kernels)."""
+    """calibrate, validate, external calibration (the bootstrap kernels) and val_prob."""
     from .calibration import calibrate, external_calibration, validate
+    from .valprob import val_prob
 
     df = _cohort()
     fit = _StandInFit(df[["a", "b", "c"]].to_numpy(), df["y"].to_numpy().astype(float))
@@ -117,6 +118,7 @@ def part_b() -> None:
     validate(fit, B=3, seed=1)
     p = 1 / (1 + np.exp(-fit.linear_predictors))
     external_calibration(y=fit.y, predicted=p)
+    val_prob(p, fit.y)
 
 
 def _representatives():

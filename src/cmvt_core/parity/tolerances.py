@@ -281,6 +281,16 @@ TOLERANCES: dict[str, Tolerance] = {
         "the twin's Hosmer-Lemeshow against ResourceSelection 0.3-6's stored output: hoslem.statistic's size"),
     "study.twin_vs_golden.hoslem.df": Tolerance(0.0, 0.0, "df identical"),
     "study.twin_vs_golden.hoslem.observed": Tolerance(0.0, 0.0, "counts identical"),
+    # --- val.prob (issue 18): every piece is an exact port, so every number is R's bit for bit (measured 0
+    # in tests/test_valprob.py over 11 cohorts, n 3..5000, ties, p near 0/1, separation, one non-event)
+    "valprob.stats.*": Tolerance(0.0, 0.0,
+        "bit-identical: lrm.fit's Newton loop (maxit = 1 at (0, 1), and the recalibration) and its 5001-bin "
+        "gcorr ported, R's sum()/mean() in long double (rsum_add, r_mean), quantile type 7, clowess, libm's "
+        "log/exp, pnorm and pchisq ported bit-identical"),
+    "valprob.stat_names": Tolerance(0.0, 0.0, "rms's names and order, exactly"),
+    "valprob.curve.*": Tolerance(0.0, 0.0, "lowess(p, y, iter = 0): the clowess port on R's order(), bit-identical"),
+    "valprob.print": Tolerance(0.0, 0.0, "print() of the named vector, character for character"),
+    "valprob.plot_stats": Tolerance(0.0, 0.0, "the figure's format(round(stats, 3)) text, character for character"),
 }
 
 

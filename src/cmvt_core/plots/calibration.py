@@ -1,7 +1,9 @@
 """Calibration figure as ``plot(calibrate(...))`` draws it: apparent (dotted), bias-corrected (solid) and
 ideal (dashed) lines, the distribution of predictions as spikes along the x axis (rms's ``scat1d``
 histogram), and the mean absolute error in the legend.  Also draws an external-cohort curve
-(``external_calibration``), which has no bias correction: its curve is the observed (apparent) one.
+(``external_calibration``), which has no bias correction: its curve is the observed (apparent) one, and
+``rms::val.prob``'s figure of a :func:`cmvt_core.val_prob` result (ideal line, logistic calibration,
+nonparametric curve, the statistics and the risk distribution).
 :class:`CalibrationDisplay` draws into any matplotlib axes (scikit-learn's display pattern)."""
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from .. import _printing as P
 from .._docs import fill_doc
 from ..errors import InputError
 from ._figure import SQUARE, Display
@@ -19,6 +22,7 @@ if TYPE_CHECKING:
     from numpy.typing import ArrayLike
 
     from ..calibration import CalibrateResult, ExternalCalibration
+    from ..valprob import ValProb
 
 __all__ = ["CalibrationDisplay"]
 
@@ -39,9 +43,34 @@ def _spikes(ax, predicted: np.ndarray, lo: float, hi: float, y0: float, height: 
     return ax.vlines(mids[keep], y0, y0 + h[keep], color=color, linewidth=0.8)
 
 
+#: the statistics val.prob's figure prints (its ``dostats``), in its order
+_VP_SHOWN = ("Dxy", "C (ROC)", "R2", "D", "U", "Q", "Brier", "Intercept", "Slope", "Emax", "E90", "Eavg", "S:z",
+             "S:p")
+
+
+def _is_val_prob(result) -> bool:
+    from ..valprob import ValProb
+
+    return isinstance(result, ValProb)
+
+
+def _riskdist(p: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """val.prob's ``riskdist = "predicted"`` spikes: ``table(cut(p, seq(0, 1, length = 101)))`` (right-closed
+    bins), each non-empty bin drawn at its left edge, 0.15 high for the fullest."""
+    bins = np.linspace(0.0, 1.0, 101)
+    k = np.searchsorted(bins, p, side="left") - 1  # bins[k] < p <= bins[k + 1]
+    f = np.bincount(k[(k >= 0) & (k < 100)], minlength=100).astype(float)
+    j = f > 0
+    return bins[:-1][j], 0.15 * f[j] / f.max()
+
+
 def _curves(result) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, str]:
     """predy, the apparent (observed) curve, the bias-corrected one (None for an external cohort), subtitle."""
     from ..calibration import CalibrateResult, ExternalCalibration
+
+    if _is_val_prob(result):
+        c = result.curve
+        return c["predy"].to_numpy(), c["calibrated"].to_numpy(), None, ""
 
     if isinstance(result, CalibrateResult):
         t = result.table
@@ -53,7 +82,7 @@ def _curves(result) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, str]:
         t = result.table
         sub = f"External cohort    Mean absolute error={round(result.mean_abs_error, 3)} n={result.n}"
         return t["predy"].to_numpy(), t["calibrated"].to_numpy(), None, sub
-    raise InputError(f"CalibrationDisplay needs a calibrate() or external_calibration() result, "
+    raise InputError(f"CalibrationDisplay needs a calibrate(), external_calibration() or val_prob() result, "
                      f"not {type(result).__name__}")
 
 
@@ -63,37 +92,46 @@ class CalibrationDisplay(Display):
 
     scikit-learn's display pattern (``sklearn.calibration.CalibrationDisplay``): from a
     :func:`cmvt_core.calibrate` or :func:`cmvt_core.calibration.external_calibration` result
-    (:meth:`from_calibrate`), or from an external cohort's outcome and any model's predicted probabilities
-    (:meth:`from_predictions`).  Apparent (dotted), bias-corrected (solid) and ideal (dashed) lines, the
-    predictions as spikes along the x axis.  Axis limits are rms's ``range(c(predy, apparent,
-    bias-corrected), na.rm=TRUE)``; the legend gives ``Apparent``, ``Bias-corrected (MAE m)`` (or
-    ``Observed (MAE m)`` for an external cohort) and ``Ideal``; a subtitle below the axes gives n and B as
-    ``plot(cal)`` does.
+    (:meth:`from_calibrate`), from a :func:`cmvt_core.val_prob` result (:meth:`from_val_prob`), or from an
+    external cohort's outcome and any model's predicted probabilities (:meth:`from_predictions`).  Apparent
+    (dotted), bias-corrected (solid) and ideal (dashed) lines, the predictions as spikes along the x axis.
+    Axis limits are rms's ``range(c(predy, apparent, bias-corrected), na.rm=TRUE)``; the legend gives
+    ``Apparent``, ``Bias-corrected (MAE m)`` (or ``Observed (MAE m)`` for an external cohort) and ``Ideal``; a
+    subtitle below the axes gives n and B as ``plot(cal)`` does.  A ``val_prob`` result is drawn as
+    ``rms::val.prob(p, y)`` draws it instead: the ideal line (wide, grey), the logistic calibration
+    ``plogis(Intercept + Slope * logit)`` (solid), the ``lowess`` curve ("Nonparametric", dotted), the
+    statistics rounded to 3 decimals in the upper left, the predictions' distribution as spikes (100 bins)
+    and the limits 0 and 1.
 
     Parameters
     ----------
-    result : CalibrateResult or ExternalCalibration
-        A result of :func:`cmvt_core.calibrate` or :func:`cmvt_core.calibration.external_calibration`.
+    result : CalibrateResult, ExternalCalibration or ValProb
+        A result of :func:`cmvt_core.calibrate`, :func:`cmvt_core.calibration.external_calibration` or
+        :func:`cmvt_core.val_prob`.
     label : str or None, default None
-        The legend label of an external cohort's curve (default "Observed").
+        The legend label of an external cohort's curve (default "Observed"; "Nonparametric" for val.prob).
 
     Attributes
     ----------
-    result : CalibrateResult or ExternalCalibration
+    result : CalibrateResult, ExternalCalibration or ValProb
         The result drawn (its ``mean_abs_error`` is the legend's MAE).
     label : str or None
         The external curve's label.
     {{display_attributes}}
     line_ : matplotlib.lines.Line2D
-        The bias-corrected curve (an external cohort's observed curve).
+        The bias-corrected curve (an external cohort's observed curve; val.prob's nonparametric curve).
     apparent_line_ : matplotlib.lines.Line2D or None
-        The apparent curve (None for an external cohort).
+        The apparent curve (None for an external cohort and for val.prob).
     ideal_line_ : matplotlib.lines.Line2D
         The diagonal.
+    logistic_line_ : matplotlib.lines.Line2D or None
+        val.prob's logistic calibration line (None for the other results).
+    stats_text_ : tuple of matplotlib.text.Text or None
+        val.prob's statistics: the names and the values (None for the other results).
     spikes_ : matplotlib.collections.LineCollection or None
         The spikes of the predictions.
-    subtitle_ : matplotlib.text.Annotation
-        The line below the axes (B, MAE, n).
+    subtitle_ : matplotlib.text.Annotation or None
+        The line below the axes (B, MAE, n; None for val.prob, which has none).
 
     Raises
     ------
@@ -115,7 +153,7 @@ class CalibrationDisplay(Display):
     >>> plt.close(fig)
     """
 
-    def __init__(self, result: CalibrateResult | ExternalCalibration, label: str | None = None) -> None:
+    def __init__(self, result: CalibrateResult | ExternalCalibration | ValProb, label: str | None = None) -> None:
         _curves(result)  # checks the kind
         self.result, self.label = result, label
 
@@ -145,6 +183,9 @@ class CalibrationDisplay(Display):
         >>> plt.close(disp.figure_)
         """
         p, app, cor, sub = _curves(self.result)
+        self.logistic_line_ = self.stats_text_ = None
+        if _is_val_prob(self.result):
+            return self._plot_val_prob(self._axes(ax, figsize), title, **kwargs)
         vals = np.concatenate([p, app] + ([cor] if cor is not None else []))
         vals = vals[np.isfinite(vals)]
         lo, hi = (float(vals.min()), float(vals.max())) if vals.size else (0.0, 1.0)
@@ -177,6 +218,76 @@ class CalibrationDisplay(Display):
                                      textcoords="offset points", ha="right", va="top", fontsize=7)
         return self._finish(title)
 
+    def _plot_val_prob(self, ax: Axes, title: str | None, **kwargs: Any) -> CalibrationDisplay:
+        """rms's ``val.prob(p, y)`` figure (``pl = TRUE`` with its defaults) into ``ax``."""
+        from ..kernels.plogis import plogis_array
+        from ..kernels.rbase import seq_len_out
+
+        vp = self.result
+        st = vp.stats
+        gray = "#d9d9d9"  # R's gray(0.85)
+        self.ideal_line_ = ax.plot([0, 1], [0, 1], color=gray, linewidth=4.0, label="Ideal", zorder=1)[0]
+        logit = seq_len_out(-7.0, 7.0, 200)
+        self.logistic_line_ = ax.plot(plogis_array(logit), plogis_array(st["Intercept"] + st["Slope"] * logit),
+                                      color="black", linewidth=1.0, label="Logistic calibration")[0]
+        c = vp.curve
+        self.line_ = ax.plot(c["predy"].to_numpy(), c["calibrated"].to_numpy(),
+                             **{"linestyle": ":", "color": "black", "linewidth": 1.2,
+                                "label": self.label or "Nonparametric", **kwargs})[0]
+        self.apparent_line_ = None
+        self.subtitle_ = None
+        left, height = _riskdist(c["predy"].to_numpy())
+        self.spikes_ = ax.vlines(left, 0.0, height, color="black", linewidth=0.6) if left.size else None
+        # the statistics as val.prob writes them: names left-aligned at (0, 0.99), format(round(x, 3))
+        # right-aligned at 0.225
+        shown = [st[k] for k in _VP_SHOWN]
+        vals = P.format_num(P.r_round(np.array(shown), 3))
+        self.stats_text_ = (
+            ax.text(0.0, 0.99, "\n".join(_VP_SHOWN), ha="left", va="top", fontsize=7, family="monospace"),
+            ax.text(0.225, 0.99, "\n".join(v.strip() for v in vals), ha="right", va="top", fontsize=7,
+                    family="monospace"))
+        ax.set_xlim(-0.04, 1.04)
+        ax.set_ylim(-0.04, 1.04)
+        ax.set_xlabel("Predicted Probability")
+        ax.set_ylabel("Actual Probability")
+        ax.legend(loc="upper left", bbox_to_anchor=(0.55, 0.27), bbox_transform=ax.transData, frameon=False,
+                  fontsize=7)
+        return self._finish(title)
+
+    @classmethod
+    @fill_doc
+    def from_val_prob(cls, vp: ValProb, ax: Axes | None = None, *, label: str | None = None,
+                      **kwargs: Any) -> CalibrationDisplay:
+        """Draw a :func:`cmvt_core.val_prob` result as ``rms::val.prob(p, y)`` draws it.
+
+        Parameters
+        ----------
+        vp : ValProb
+            The result to draw.
+        {{display_ax}}
+        label : str or None, default None
+            The legend label of the lowess curve (default "Nonparametric", rms's).
+        {{display_kwargs}}
+
+        {{display_returns}}
+        R call: ``rms::val.prob(p, y)`` (its plot, ``pl = TRUE``)
+        {{figure_drawn}}
+
+        {{figure_example}}
+        >>> from cmvt_core import lrm, val_prob
+        >>> cols = ["age_group", "post_nlr"]
+        >>> p = lrm(d.iloc[:200][cols], d.iloc[:200]["cmvt"]).predict(d.iloc[200:][cols], type="fitted")
+        >>> disp = plots.CalibrationDisplay.from_val_prob(val_prob(p, d.iloc[200:]["cmvt"]))
+        >>> [t.get_text() for t in disp.ax_.get_legend().get_texts()]
+        ['Ideal', 'Logistic calibration', 'Nonparametric']
+        >>> plt.close(disp.figure_)
+        """
+        from ..valprob import ValProb
+
+        if not isinstance(vp, ValProb):
+            raise InputError(f"from_val_prob needs a val_prob() result, not {type(vp).__name__}")
+        return cls(vp, label).plot(ax, **kwargs)
+
     @classmethod
     @fill_doc
     def from_calibrate(cls, cal: CalibrateResult | ExternalCalibration, ax: Axes | None = None, *,
@@ -208,11 +319,14 @@ class CalibrationDisplay(Display):
     @classmethod
     @fill_doc
     def from_predictions(cls, y: ArrayLike, p: ArrayLike, ax: Axes | None = None, *, predy: ArrayLike | None = None,
-                         label: str | None = None, **kwargs: Any) -> CalibrationDisplay:
+                         label: str | None = None, method: str = "external_calibration",
+                         **kwargs: Any) -> CalibrationDisplay:
         """External calibration of any model's predicted probabilities on a cohort, drawn.
 
         The curve is :func:`cmvt_core.calibration.external_calibration` ``(y=y, predicted=p, predy=predy)``
-        (lowess of the outcome on the predictions, as rms's calibrate smooths; kept as ``.result``).
+        (lowess of the outcome on the predictions, as rms's calibrate smooths; kept as ``.result``), or
+        with ``method="val_prob"`` the figure of :func:`cmvt_core.val_prob` ``(p, y)`` (rms's
+        ``val.prob(p, y)``; see :meth:`from_val_prob`).
 
         Parameters
         ----------
@@ -224,12 +338,14 @@ class CalibrationDisplay(Display):
         predy : array_like or None, default None
             The grid of predicted probabilities; None is calibrate's 50-point grid.
         label : str or None, default None
-            The legend label of the curve (default "Observed").
+            The legend label of the curve (default "Observed"; "Nonparametric" for ``val_prob``).
+        method : {"external_calibration", "val_prob"}, default "external_calibration"
+            Which computation is drawn (``predy`` applies to the first only).
         {{display_kwargs}}
 
         {{display_returns}}
-        R call: none as one function (``external_calibration``'s lowess curve; rms's ``val.prob(p, y)``
-        draws the same kind of curve).
+        R call: none as one function (``external_calibration``'s lowess curve); with
+        ``method="val_prob"``: ``rms::val.prob(p, y)``.
 
         {{figure_example}}
         >>> from cmvt_core import lrm
@@ -239,7 +355,20 @@ class CalibrationDisplay(Display):
         >>> disp.line_.get_label(), disp.result.n
         ('Validation (MAE 0.055)', 119)
         >>> plt.close(disp.figure_)
+        >>> vp = plots.CalibrationDisplay.from_predictions(d.iloc[200:]["cmvt"], p, method="val_prob")
+        >>> round(vp.result.stats["Eavg"], 4), vp.logistic_line_.get_label()
+        (0.0618, 'Logistic calibration')
+        >>> plt.close(vp.figure_)
         """
+        from .. import _validate as V
+
+        method = V.choice(method, "method", ("external_calibration", "val_prob"))
+        if method == "val_prob":
+            from ..valprob import val_prob
+
+            if predy is not None:
+                raise InputError("predy applies to method='external_calibration' only (val.prob's curve is at p)")
+            return cls(val_prob(p, y), label).plot(ax, **kwargs)
         from ..calibration import external_calibration
 
         return cls(external_calibration(y=y, predicted=p, predy=predy), label).plot(ax, **kwargs)
