@@ -15,7 +15,7 @@ export MKL_NUM_THREADS := 1
 # then write it once, so later processes start in ~1 s instead of ~5 s.
 export PYTHONDONTWRITEBYTECODE :=
 
-.PHONY: demo test lint setup setup-r setup-test bench clean
+.PHONY: demo test lint setup setup-r setup-test bench clean docs
 
 # scripts/install.sh: a venv with uv (seconds) or, where uv cannot be had, pip (about half a minute)
 $(STAMPS)/core: pyproject.toml scripts/install.sh
@@ -24,8 +24,13 @@ $(STAMPS)/core: pyproject.toml scripts/install.sh
 	@mkdir -p $(STAMPS) && touch $@
 
 $(STAMPS)/test: pyproject.toml scripts/install.sh $(STAMPS)/core
-	@echo "Installing test extras (rpy2, pytest, hypothesis, scikit-learn) into $(VENV)"
-	@PYTHON=$(PYTHON) bash scripts/install.sh $(VENV) plots,parity,dev,sklearn
+	@echo "Installing test extras (rpy2, pytest, hypothesis, scikit-learn, Sphinx) into $(VENV)"
+	@PYTHON=$(PYTHON) bash scripts/install.sh $(VENV) plots,parity,dev,sklearn,docs
+	@touch $@
+
+$(STAMPS)/docs: pyproject.toml scripts/install.sh $(STAMPS)/core
+	@echo "Installing the docs extra (Sphinx, numpydoc) into $(VENV)"
+	@PYTHON=$(PYTHON) bash scripts/install.sh $(VENV) plots,docs
 	@touch $@
 
 # Compile the numba kernels once (two processes, ~25 s on 2 cores) so runs start at full speed;
@@ -54,8 +59,14 @@ test: setup-test
 lint: $(STAMPS)/test
 	$(VENV)/bin/ruff check .
 
+# the HTML documentation (Sphinx + numpydoc) into docs/_build/html/, warnings as errors; `make test` builds it
+# too (tests/docs/test_docs.py)
+docs: $(STAMPS)/docs $(STAMPS)/warm
+	$(VENV)/bin/sphinx-build -b html -W --keep-going -q docs docs/_build/html
+	@echo "Documentation: docs/_build/html/index.html"
+
 bench: setup-test
 	@for f in benchmarks/bench_*.py; do echo "== $$f"; $(PY) $$f || exit 1; done
 
 clean:
-	rm -rf $(VENV) demo-report .pytest_cache .hypothesis
+	rm -rf $(VENV) demo-report .pytest_cache .hypothesis docs/_build docs/api docs/r

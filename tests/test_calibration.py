@@ -313,23 +313,7 @@ def test_table_identities_and_determinism():
     assert not np.allclose(c.table.training, a.table.training, equal_nan=True)
 
 
-def test_progress_on_stderr_only_when_asked_or_tty(capsys):
-    df, y, fit = _fit("tied-n150")
-    calibrate(fit, B=300, seed=1)  # stderr is captured (not a TTY): silent
-    assert capsys.readouterr().err == ""
-    validate(fit, B=60, seed=1, progress=True)
-    err = capsys.readouterr().err
-    assert "validate: bootstrap 60/60" in err
-
-
-def test_progress_auto_on_a_tty(monkeypatch):
-    class TTY:
-        def isatty(self):
-            return True
-    monkeypatch.setattr(C.sys, "stderr", TTY())
-    assert C._want_progress(None, 1000) is True
-    assert C._want_progress(None, 40) is False
-    assert C._want_progress(False, 1000) is False
+# progress bars: tests/test_progress.py
 
 
 # ------------------------------------------------------------------------------------------

@@ -36,6 +36,19 @@ class BaselineTable:
     each variable).  ``stats``: the same rows with every number at full precision (counts, means, SDs, medians,
     quartiles, Shapiro–Wilk p-values per group) — what the R twin is compared with.  ``groups``: the two group
     values (group_0 is the first, group_1 the second, in sorted order).
+
+    Attributes
+    ----------
+    table : pandas.DataFrame
+        The printable table.
+    stats : pandas.DataFrame
+        The same rows at full precision.
+    groups : tuple
+        The two group values, in sorted order.
+    group_labels : tuple
+        The groups' labels in the table's header.
+    settings : dict
+        The settings used (max_levels, alpha, var_equal, correct, ...).
     """
 
     table: pd.DataFrame

@@ -44,8 +44,6 @@ therefore the same whether numba compiles the kernels for this machine or a gene
 from __future__ import annotations
 
 import math
-import sys
-import time
 import warnings
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
@@ -63,6 +61,7 @@ from .kernels.rbase import approx as _r_approx
 from .kernels.rbase import quantile as _r_quantile
 from .kernels.plogis import plogis as _plogis
 from .kernels.rbase import approx1, r_mean, seq_by, seq_len_out
+from ._progress import Progress
 from .parallel import Executor, check_parallel, chunk_bounds, ordered_results, resolve_jobs
 from .rrandom import RRNG
 from .kernels import lrm_fit as K
@@ -89,10 +88,6 @@ register(
             ``set.seed(seed)`` before the replicates are drawn.
         method : {"boot"}, default "boot"
             Only rms's bootstrap is ported.
-    """,
-    boot_progress="""
-        progress : bool or None, default None
-            Show progress on stderr (None: only for B >= 200 on a terminal).
     """,
 )
 
@@ -484,15 +479,6 @@ def _boot_inputs(fit, B, method, n_jobs, backend, seed, progress) -> tuple[int, 
     return B, fp
 
 
-def _want_progress(progress, B: int) -> bool:
-    if progress is None:
-        try:
-            return B >= 200 and sys.stderr is not None and sys.stderr.isatty()
-        except (AttributeError, ValueError):
-            return False
-    return bool(progress)
-
-
 # a chunk of replicates holds at most about this many drawn rows (bounds memory; lazily drawn), and so
 # takes a fraction of a second: Ctrl-C is seen between chunks (a compiled chunk cannot be interrupted);
 # the results do not depend on the chunking
@@ -507,30 +493,20 @@ def _draw_chunks(n: int, B: int, seed, bounds):
         yield rng.unif_index(n, n * (hi - lo)).reshape(hi - lo, n)  # sample(n, replace = TRUE) - 1
 
 
-def _run_boot(task, shared, n: int, B: int, seed, n_jobs, backend, label: str, progress: bool):
+def _run_boot(task, shared, n: int, B: int, seed, n_jobs, backend, label: str, progress: bool | None):
     """Draw the B resamples in R's order and evaluate them in chunks of consecutive replicates on
-    ``cmvt_core.parallel``'s pool; returns (train, test, status) in replicate order."""
+    ``cmvt_core.parallel``'s pool; returns (train, test, status) in replicate order.  ``progress``
+    (``cmvt_core._progress``) advances a bar by each chunk's replicates as the chunk is collected."""
     n_jobs, backend = resolve_jobs(n_jobs, backend, B * n)  # the one parallel setting (cmvt_core.parallel)
     RRNG(seed)  # a bad seed fails here, before any pool starts
-    with Executor(n_jobs, backend) as ex:
+    with Executor(n_jobs, backend) as ex, Progress(progress, B, f"{label}: bootstrap") as bar:
         workers = max(1, ex.n)
         size = max(1, min(-(-B // (4 * workers)) if not ex.serial else B, _CHUNK_ROWS // max(n, 1)))
-        if progress:
+        if bar.shown:  # about 20 steps (the results do not depend on the chunking)
             size = min(size, max(1, B // 20))
         bounds = chunk_bounds(B, -(-B // size))
-        done = [0]
-        t0 = time.perf_counter()
-
-        def report(part):
-            done[0] += part[2].shape[0]
-            sys.stderr.write(f"\r{label}: bootstrap {done[0]}/{B} ({time.perf_counter() - t0:.1f}s)")
-            sys.stderr.flush()
-
         parts = ordered_results(ex, task, shared, _draw_chunks(n, B, seed, bounds),
-                                on_result=report if progress else None)
-    if progress:
-        sys.stderr.write("\n")
-        sys.stderr.flush()
+                                on_result=(lambda part: bar.update(part[2].shape[0])) if bar.shown else None)
     return (np.concatenate([p[0] for p in parts], axis=0), np.concatenate([p[1] for p in parts], axis=0),
             np.concatenate([p[2] for p in parts]))
 
@@ -589,7 +565,31 @@ def _predy_grid(predicted: np.ndarray) -> np.ndarray:
 
 @dataclass
 class CalibrateResult:
-    """``rms::calibrate(fit, method="boot", B)`` for an lrm fit, with what ``plot(cal)`` prints."""
+    """``rms::calibrate(fit, method="boot", B)`` for an lrm fit, with what ``plot(cal)`` prints.
+
+    Attributes
+    ----------
+    table : pandas.DataFrame
+        rms's calibrate table (``predy``, ``calibrated_orig``, ``calibrated_corrected``, ..., ``n``).
+    mean_abs_error, mean_sq_error, quantile90_abs_error : float
+        The figures ``plot(cal)`` prints, unrounded.
+    n : int
+        The "n=" of the printout (every prediction).
+    err : numpy.ndarray
+        Predicted minus bias-corrected calibrated risk per observation (NaN off the grid).
+    predicted : numpy.ndarray
+        The fit's predicted risks.
+    B : int
+        Bootstrap replicates asked for.
+    method : str
+        ``"boot"``.
+    n_failed : int
+        Replicates whose refit failed (R's "Divergence or singularity in k samples").
+    failures : dict
+        The failed replicates by reason.
+    seed : int or None
+        The seed (``set.seed``).
+    """
     table: pd.DataFrame
     mean_abs_error: float
     mean_sq_error: float
@@ -679,8 +679,8 @@ def calibrate(fit: LrmFit, *, B: int = 40, seed: int | None = None, method: Lite
 
     ``fit`` is a :func:`cmvt_core.lrm` fit (it keeps its design matrix and outcome, as rms's
     ``x=TRUE, y=TRUE``).  The table's columns are rms's with dots as underscores; the error
-    figures are those ``plot(cal)`` prints, unrounded.  ``progress=None`` shows progress on
-    stderr only for B >= 200 when stderr is a terminal.
+    figures are those ``plot(cal)`` prints, unrounded.  ``progress=None`` shows a bar only in an
+    interactive session (a terminal or a notebook).
 
     Bounds (``cmvt_core._validate``, checked before any work): B is a whole number in 1..100 000,
     B x n (the rows drawn) at most 2^31 - 1, and the kept per-replicate curves (B x 2 x the predy
@@ -705,7 +705,7 @@ def calibrate(fit: LrmFit, *, B: int = 40, seed: int | None = None, method: Lite
     predy : array_like or None, default None
         The grid of predicted probabilities; None is rms's 50 points from the 5th smallest to the 5th
         largest prediction.
-    {{boot_progress}}
+    {{progress}}
     {{n_jobs}}
     {{backend}}
 
@@ -756,7 +756,7 @@ def calibrate(fit: LrmFit, *, B: int = 40, seed: int | None = None, method: Lite
     orig_cal = _orig_cal(px, y, predy)  # keepinfo$orig.cal: cal itself
     index_orig = orig_cal - predy
     train, test, status = _run_boot(_calibrate_task, (X, y, predy, 1e-13), n, B, seed, n_jobs, backend,
-                                    "calibrate", _want_progress(progress, B))
+                                    "calibrate", progress)
     fails = _failure_warning(status, B)
     training, test_m, optimism, num = _optimism(train, test, status)
     table = pd.DataFrame({
@@ -785,7 +785,24 @@ _VALIDATE_COLS = ["index_orig", "training", "test", "optimism", "index_corrected
 
 @dataclass
 class ValidateResult:
-    """``rms::validate(fit, method="boot", B)`` for an lrm fit."""
+    """``rms::validate(fit, method="boot", B)`` for an lrm fit.
+
+    Attributes
+    ----------
+    table : pandas.DataFrame
+        rms's validate table: rows Dxy, R2, Intercept, Slope, Emax, D, U, Q, B, g, gp; columns index_orig,
+        training, test, optimism, index_corrected, n.
+    B : int
+        Bootstrap replicates asked for.
+    method : str
+        ``"boot"``.
+    n_failed : int
+        Replicates whose refit failed.
+    failures : dict
+        The failed replicates by reason.
+    seed : int or None
+        The seed (``set.seed``).
+    """
     table: pd.DataFrame
     B: int
     method: str = "boot"
@@ -842,7 +859,7 @@ def validate(fit: LrmFit, *, B: int = 40, seed: int | None = None, method: Liter
     Parameters
     ----------
     {{boot_fit}}
-    {{boot_progress}}
+    {{progress}}
     {{n_jobs}}
     {{backend}}
 
@@ -876,7 +893,7 @@ def validate(fit: LrmFit, *, B: int = 40, seed: int | None = None, method: Liter
     lr, r2, g, gp, nobs = _orig_stats(fp, xb)
     index_orig = _discrim_apparent(xb, y, lr, r2, g, gp, nobs)
     train, test, status = _run_boot(_validate_task, (X, y), n, B, seed, n_jobs, backend, "validate",
-                                    _want_progress(progress, B))
+                                    progress)
     bad = np.flatnonzero(status >= 10)
     if bad.size:
         raise RuntimeError(f"bootstrap sample {int(bad[0]) + 1}: the recalibration refit lrm.fit(lp, y) failed "
@@ -903,7 +920,23 @@ def validate(fit: LrmFit, *, B: int = 40, seed: int | None = None, method: Liter
 
 @dataclass
 class ExternalCalibration:
-    """Calibration of fixed predictions on a new cohort (see :func:`external_calibration`)."""
+    """Calibration of fixed predictions on a new cohort (see :func:`external_calibration`).
+
+    Attributes
+    ----------
+    table : pandas.DataFrame
+        The calibration curve on the grid of predicted risks.
+    mean_abs_error, mean_sq_error, quantile90_abs_error : float
+        The error figures, as ``plot(cal)`` computes them.
+    n : int
+        Observations.
+    err : numpy.ndarray
+        Predicted minus calibrated risk per observation.
+    predicted : numpy.ndarray
+        The fixed predictions.
+    curve : Lowess
+        The lowess (``iter = 0``) of the outcome on the predictions.
+    """
     table: pd.DataFrame         # predy, calibrated (the lowess curve on the predy grid)
     mean_abs_error: float
     mean_sq_error: float
@@ -956,7 +989,7 @@ def external_calibration(fit: LrmFit | None = None, x: pd.DataFrame | ArrayLike 
        ties = function(x) x[1])$y`` (calibrate's ``cal.error`` smoother; NA outside the range);
     4. ``err`` = ``predicted - approx(predy, calibrated, xout = predicted, ties = mean)$y``
        (NA for predictions off the grid) and, as ``plot(cal)`` prints them, the mean absolute
-       error ``mean(|err|, na.rm=TRUE)``, mean squared error and 0.9 quantile (type 7) of |err|;
+       error ``mean(|err|, na.rm=TRUE)``, mean squared error and 0.9 quantile (type 7) of ``|err|``;
        ``n`` counts all predictions.
 
     Parameters

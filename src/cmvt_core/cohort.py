@@ -460,7 +460,21 @@ def load_cohort(path_or_df: str | os.PathLike | pd.DataFrame, outcome: str, pred
 @dataclass(frozen=True)
 class Split:
     """A training/validation split: ``train`` = R's ``idx`` (1-based, in R's draw order), ``validation`` =
-    ``setdiff(seq_len(n), idx)`` (1-based, increasing); ``train_mask`` is a boolean array over the n rows."""
+    ``setdiff(seq_len(n), idx)`` (1-based, increasing); ``train_mask`` is a boolean array over the n rows.
+
+    Attributes
+    ----------
+    n : int
+        Rows split.
+    seed : int or None
+        ``set.seed(seed)`` before ``sample``.
+    size : int
+        Training rows, ``round(ratio * n)``.
+    train : numpy.ndarray
+        R's ``idx``: 1-based, in draw order.
+    validation : numpy.ndarray
+        The other rows, 1-based and increasing.
+    """
 
     n: int
     seed: int | None

@@ -92,7 +92,21 @@ def net_benefit(tp: ArrayLike, fp: ArrayLike, n: ArrayLike, pt: ArrayLike) -> fl
 
 @dataclass
 class ConfusionMetrics:
-    """A 0/1 rule against a 0/1 outcome: the 2x2 table, its rates, Woolf's odds ratio CI and net benefit."""
+    """A 0/1 rule against a 0/1 outcome: the 2x2 table, its rates, Woolf's odds ratio CI and net benefit.
+
+    Attributes
+    ----------
+    tp, fp, fn, tn : int
+        The 2x2 counts.
+    sensitivity, specificity, ppv, npv, accuracy : float
+        The rates of the table.
+    odds_ratio, or_lower, or_upper : float
+        The odds ratio and Woolf's confidence interval.
+    pt : float
+        The threshold probability of the net benefit.
+    net_benefit : float
+        ``tp/n - fp/n * pt / (1 - pt)``.
+    """
 
     tp: int
     fp: int

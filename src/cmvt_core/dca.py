@@ -42,6 +42,7 @@ from ._docs import fill_doc
 from .errors import InputError, RWarning
 from .glm import glm_fit, logit_linkinv
 from .kernels.glm_fit import ERR_NONE, glm_fit_logit
+from ._progress import Progress
 from .parallel import Executor, check_parallel, chunk_bounds, ordered_results, resolve_jobs
 from .rrandom import RRNG
 
@@ -236,7 +237,35 @@ class _Thresholds:
 # ---------------------------------------------------------------------------------------------
 @dataclass
 class DecisionCurveResult:
-    """``decision_curve()``'s value: rmda's ``derived.data`` and the call's settings."""
+    """``decision_curve()``'s value: rmda's ``derived.data`` and the call's settings.
+
+    Attributes
+    ----------
+    derived_data : pandas.DataFrame
+        rmda's ``derived.data`` for the model, "All" and "None".
+    confidence_intervals : float or None
+        The confidence level (None: no bootstrap).
+    policy, study_design : str
+        rmda's settings.
+    population_prevalence : float or None
+        For case-control designs.
+    bootstraps : int
+        Bootstrap replicates.
+    seed : int or None
+        The seed (``set.seed``).
+    convention : str
+        ``"rmda"`` or ``"dcurves"``.
+    model_label : str
+        The deparsed formula, as rmda labels the model.
+    fitted_risk : bool
+        Whether the predictor was a risk.
+    n : int
+        Complete rows used.
+    glm : GlmFit or None
+        The logistic model fitted (None with fitted risks).
+    notes : list of str
+        Notes on the call (e.g. optimism of an in-sample model).
+    """
 
     derived_data: pd.DataFrame
     confidence_intervals: float | None
@@ -600,7 +629,8 @@ def decision_curve(data: pd.DataFrame, outcome: str, predictors: str | Sequence[
                    population_prevalence: float | None = None, bootstraps: int = 500,
                    confidence_intervals: float | Literal["none"] | None = 0.95, seed: int | None = None,
                    convention: Literal["rmda", "dcurves"] = "rmda", n_jobs: int | None = None,
-                   backend: Literal["threads", "processes", "dask"] = "threads") -> DecisionCurveResult:
+                   backend: Literal["threads", "processes", "dask"] = "threads",
+                   progress: bool | None = None) -> DecisionCurveResult:
     """``rmda::decision_curve(outcome ~ predictors, data, ...)`` (rmda 1.6) after ``set.seed(seed)``.
 
     ``convention="dcurves"`` switches to dcurves' rules (risk >= t, 0/1 risks nudged by epsilon,
@@ -645,6 +675,7 @@ def decision_curve(data: pd.DataFrame, outcome: str, predictors: str | Sequence[
         Whose rules to follow.
     {{n_jobs}}
     {{backend}}
+    {{progress}}
 
     Returns
     -------
@@ -684,6 +715,7 @@ def decision_curve(data: pd.DataFrame, outcome: str, predictors: str | Sequence[
     3        0.4                2:3 -0.0554  0.1306       0.0899       0.2288
     """
     n_jobs, backend = check_parallel(n_jobs, backend)
+    V.flag(progress, "progress", none_ok=True)
     # ---- checks (rmda's, as InputError) ----
     if not isinstance(data, pd.DataFrame):
         raise InputError("data must be a pandas DataFrame holding the outcome and predictor columns")
@@ -808,13 +840,16 @@ def decision_curve(data: pd.DataFrame, outcome: str, predictors: str | Sequence[
             obs_rho_b = None
         # the one parallel setting (cmvt_core.parallel.resolve_jobs): the default runs serially below
         # AUTO_PARALLEL_WORK drawn rows (B x n) and on all cores above
-        with warnings.catch_warnings(), Executor(*resolve_jobs(n_jobs, backend, B * len(d))) as ex:
+        with warnings.catch_warnings(), Executor(*resolve_jobs(n_jobs, backend, B * len(d))) as ex, \
+                Progress(progress, B, "decision_curve: bootstrap") as bar:
             warnings.simplefilter("ignore", RuntimeWarning)
             warnings.simplefilter("ignore", RWarning)
-            # rows drawn here, replicate by replicate in R's order; chunks evaluated on the pool
+            # rows drawn here, replicate by replicate in R's order; chunks evaluated on the pool; the bar
+            # advances by each chunk's replicates as it is collected (the chunking changes no number)
             size = _dca_chunk_size(B, U, ex.n, ex.serial)
             payloads = (_draw_counts(bi, unit, U, lo, hi) for lo, hi in chunk_bounds(B, -(-B // size)))
-            parts = ordered_results(ex, _dca_boot_chunk, (state, obs_rho_b), payloads)
+            parts = ordered_results(ex, _dca_boot_chunk, (state, obs_rho_b), payloads,
+                                    on_result=(lambda part: bar.update(part.shape[0])) if bar.shown else None)
         arr = np.concatenate(parts, axis=0)  # (B, 3, len(MEASURES), T) in replicate order
         boot = [{m: arr[:, k, i, :] for i, m in enumerate(MEASURES)} for k in range(3)]
 

@@ -80,7 +80,29 @@ def logit_linkinv(eta: ArrayLike) -> np.ndarray:
 
 @dataclass
 class GlmFit:
-    """The parts of R's glm object used here (R names, dots to underscores)."""
+    """The parts of R's glm object used here (R names, dots to underscores).
+
+    Attributes
+    ----------
+    coefficients : numpy.ndarray
+        The coefficients (intercept first).
+    fitted_values, linear_predictors : numpy.ndarray
+        Per observation.
+    deviance : float
+        The residual deviance.
+    iter : int
+        IRLS iterations.
+    converged, boundary : bool
+        R's flags.
+    rank : int
+        The rank of the QR.
+    names : list of str
+        The coefficients' names.
+    qr : numpy.ndarray or None
+        The last Cdqrls factor (transposed, as dqrdc2), or None.
+    pivot : numpy.ndarray
+        dqrdc2's column pivot.
+    """
 
     coefficients: np.ndarray
     fitted_values: np.ndarray

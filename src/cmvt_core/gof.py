@@ -20,7 +20,25 @@ __all__ = ["hoslem_test", "HoslemTest"]
 
 @dataclass
 class HoslemTest:
-    """Result of ``hoslem_test``: R's htest fields (statistic, df = parameter, p_value) and the tables."""
+    """Result of ``hoslem_test``: R's htest fields (statistic, df = parameter, p_value) and the tables.
+
+    Attributes
+    ----------
+    statistic : float
+        The Hosmer-Lemeshow X-squared.
+    df : int
+        Its degrees of freedom (R's ``parameter``).
+    p_value : float
+        The p-value.
+    observed, expected : numpy.ndarray
+        Per-group counts (columns y0, y1).
+    breaks : numpy.ndarray
+        The quantile breaks of the groups.
+    g : int
+        The number of groups asked for.
+    method : str
+        R's method line.
+    """
 
     statistic: float
     df: int

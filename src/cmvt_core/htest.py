@@ -57,7 +57,29 @@ _DBL_EPS = float(np.finfo(float).eps)
 # results
 @dataclass
 class TestResult:
-    """An R ``htest``: fields named as R names them (dots -> underscores)."""
+    """An R ``htest``: fields named as R names them (dots -> underscores).
+
+    Attributes
+    ----------
+    method : str
+        R's method line.
+    statistic : float
+        The test statistic.
+    p_value : float
+        The p-value.
+    parameter : float, dict or None
+        R's ``parameter`` (df).
+    estimate : float, dict or None
+        R's ``estimate``.
+    conf_int : tuple or None
+        R's ``conf.int``.
+    statistic_name : str
+        R's name of the statistic (``t``, ``W``, ``X-squared``, ...).
+    expected : numpy.ndarray or None
+        Expected counts (chisq.test).
+    extra : dict
+        Further values of R's object.
+    """
 
     method: str
     statistic: float

@@ -27,6 +27,7 @@ from . import _validate as V
 from ._docs import fill_doc
 from .errors import InputError, RWarning
 from .kernels.rbase import approx, col_sums, r_sum
+from ._progress import Progress
 from .parallel import DEFAULT_BACKEND, DEFAULT_N_JOBS, map_chunks, resolve_jobs
 from .rrandom import RRNG
 
@@ -635,7 +636,37 @@ def lambda_interp(lam: ArrayLike, s: ArrayLike) -> tuple[np.ndarray, np.ndarray,
 
 @dataclass
 class GlmnetFit:
-    """A binomial glmnet path (R's ``lognet``/``glmnet`` object)."""
+    """A binomial glmnet path (R's ``lognet``/``glmnet`` object).
+
+    Attributes
+    ----------
+    a0 : numpy.ndarray
+        Intercepts along the path.
+    beta : numpy.ndarray
+        Coefficients, predictors x lambdas.
+    df : numpy.ndarray
+        Nonzero coefficients per lambda.
+    lambda_ : numpy.ndarray
+        The lambda sequence.
+    dev_ratio : numpy.ndarray
+        Fraction of null deviance explained.
+    nulldev : float
+        The null deviance.
+    npasses : int
+        Coordinate-descent passes.
+    jerr : int
+        glmnet's error flag.
+    names : list of str
+        The predictors' names.
+    nobs : int
+        Observations.
+    alpha : float
+        The elastic-net mixing.
+    standardize : bool
+        Whether x was standardized.
+    call : dict
+        The call's settings.
+    """
 
     a0: np.ndarray
     beta: np.ndarray
@@ -778,7 +809,31 @@ class GlmnetFit:
 
 @dataclass
 class CvGlmnetFit:
-    """R's ``cv.glmnet`` object for the binomial family."""
+    """R's ``cv.glmnet`` object for the binomial family.
+
+    Attributes
+    ----------
+    lambda_, cvm, cvsd, cvup, cvlo, nzero : numpy.ndarray
+        R's fields along the lambda sequence.
+    name : str
+        R's name of the measure.
+    type_measure : str
+        The measure.
+    glmnet_fit : GlmnetFit
+        The full-data path.
+    lambda_min, lambda_1se : float
+        R's chosen lambdas.
+    index : numpy.ndarray
+        Their 1-based positions.
+    foldid : numpy.ndarray
+        1-based fold ids.
+    nfolds : int
+        Folds.
+    grouped : bool
+        R's ``grouped``.
+    fit_preval : numpy.ndarray or None
+        Out-of-fold fits (``keep=True``).
+    """
 
     lambda_: np.ndarray
     cvm: np.ndarray
@@ -1200,7 +1255,7 @@ def cv_glmnet(x: pd.DataFrame | ArrayLike, y: ArrayLike, *, nfolds: int = 10, fo
               weights: ArrayLike | None = None, lambda_: ArrayLike | None = None, grouped: bool = True,
               keep: bool = False, n_jobs: int | None = DEFAULT_N_JOBS,
               backend: Literal["threads", "processes", "dask"] = DEFAULT_BACKEND,
-              **glmnet_args: Any) -> CvGlmnetFit:
+              progress: bool | None = None, **glmnet_args: Any) -> CvGlmnetFit:
     """Cross-validate the binomial LASSO as ``glmnet::cv.glmnet`` after ``set.seed(seed)``.
 
     Folds are ``sample(rep(seq(nfolds), length = N))`` drawn with R's generator, unless
@@ -1238,6 +1293,7 @@ def cv_glmnet(x: pd.DataFrame | ArrayLike, y: ArrayLike, *, nfolds: int = 10, fo
         Keep the out-of-fold fits (``fit_preval``) and ``foldid``.
     {{n_jobs}}
     {{backend}}
+    {{progress}}
     **glmnet_args : dict
         Passed to :func:`glmnet`: ``alpha``, ``penalty_factor``, ``family``, ``nlambda``,
         ``lambda_min_ratio``, ``standardize``, ``thresh``, ``maxit``, ``dfmax``, ``pmax``.
@@ -1288,6 +1344,7 @@ def cv_glmnet(x: pd.DataFrame | ArrayLike, y: ArrayLike, *, nfolds: int = 10, fo
     grouped = V.flag(grouped, "grouped")
     keep = V.flag(keep, "keep")
     n_jobs, backend = V.parallel(n_jobs, backend)
+    V.flag(progress, "progress", none_ok=True)
     if foldid is None:
         nfolds = V.whole(nfolds, "nfolds", low=3, low_msg="nfolds must be bigger than 3; nfolds=10 recommended")
         V.seed(seed)
@@ -1320,8 +1377,9 @@ def cv_glmnet(x: pd.DataFrame | ArrayLike, y: ArrayLike, *, nfolds: int = 10, fo
     full.call = {"alpha": alpha, "standardize": fit_kw["standardize"]}
 
     n_jobs, backend = resolve_jobs(n_jobs, backend, N * nfolds)
-    parts = map_chunks(_fold_fit, (xarr, yv, w, foldid, fit_kw), range(1, nfolds + 1), n_jobs=n_jobs,
-                       backend=backend)
+    with Progress(progress, nfolds, "cv_glmnet: folds", unit="fold") as bar:  # a step per fold fitted
+        parts = map_chunks(_fold_fit, (xarr, yv, w, foldid, fit_kw), range(1, nfolds + 1), n_jobs=n_jobs,
+                           backend=backend, on_result=(lambda part: bar.update(1)) if bar.shown else None)
     outlist = [fit for fit, _ in parts]
     for _, caught in parts:  # each fold's warnings, in fold order, whichever worker fitted it
         for message in caught:

@@ -80,7 +80,29 @@ def r2_measures(lr: float, p: int, n: float, ess) -> dict[str, float]:
 # --------------------------------------------------------------------------------------------
 @dataclass
 class LrmFitRaw:
-    """What ``rms::lrm.fit`` returns for a binary y (fields named as R's list elements)."""
+    """What ``rms::lrm.fit`` returns for a binary y (fields named as R's list elements).
+
+    Attributes
+    ----------
+    coef, var : numpy.ndarray
+        Coefficients and their covariance.
+    fail : bool
+        lrm.fit's failure flag.
+    deviance : numpy.ndarray
+        -2 log L of the null and the fitted model.
+    linear_predictors, score : numpy.ndarray
+        Per observation; the score vector.
+    stats : dict
+        rms's statistics.
+    rank : int
+        Rank of the information matrix.
+    u, info_matrix : numpy.ndarray
+        Score and information at the solution.
+    singular_columns : list
+        Columns found singular.
+    status : int
+        The solver's status code.
+    """
 
     coef: np.ndarray
     var: np.ndarray
@@ -101,7 +123,7 @@ def lrm_fit(X: ArrayLike, y: ArrayLike, *, maxit: int = 12, eps: float = 0.025, 
 
     The Newton-Raphson iterations are those of the Fortran ``lrmfit``: start at intercept =
     logit(mean y) and slopes 0; step halving when -2 log L increases; a LINPACK ``dqrdc2`` QR solve
-    with singularity tolerance ``tol``; stop one Newton step after |change in -2 log L| <= ``eps``;
+    with singularity tolerance ``tol``; stop one Newton step after ``|change in -2 log L| <= eps``;
     at most ``maxit - 1`` passes.  ``var`` is ``solvet(info.matrix, tol)``; ``stats`` holds rms's
     vector in rms's order.  Singular information or non-convergence never raise: they give
     ``fail=True`` as in R (a singular fit has NaN coefficients, since rms returns only ``fail``).
@@ -124,7 +146,7 @@ def lrm_fit(X: ArrayLike, y: ArrayLike, *, maxit: int = 12, eps: float = 0.025, 
     -------
     LrmFitRaw
         R's list elements: ``coef`` (intercept first), ``var``, ``fail``, ``deviance`` (-2 log L of
-        the null and the fitted model), ``linear_predictors``, ``score`` (max |derivative|), ``stats``,
+        the null and the fitted model), ``linear_predictors``, ``score`` (max ``|derivative|``), ``stats``,
         ``rank``, and ``status`` ("ok", "not converged" or "singular").
 
     Raises
@@ -338,7 +360,32 @@ def _design_matrix(df: pd.DataFrame, terms: list[_Term]) -> tuple[np.ndarray, li
 
 
 class LrmFit:
-    """An ``rms::lrm`` fit.  Fields as R's (dots -> underscores); see ``docs/API.md``."""
+    """An ``rms::lrm`` fit.  Fields as R's (dots -> underscores); see ``docs/API.md``.
+
+    Parameters
+    ----------
+    raw : LrmFitRaw
+        What ``lrm.fit`` returned.
+    names : list of str
+        The design's column names.
+    terms : list
+        The model terms (columns and factor dummies).
+    X, y : numpy.ndarray
+        The design matrix and outcome (rms's ``x = TRUE, y = TRUE``).
+    data : pandas.DataFrame
+        The predictor frame.
+
+    Attributes
+    ----------
+    coef : pandas.Series
+        Coefficients, ``Intercept`` first.
+    vcov : pandas.DataFrame
+        Their covariance.
+    stats : dict
+        rms's statistics, named and ordered as rms prints them.
+    linear_predictors, fitted : numpy.ndarray
+        Per observation.
+    """
 
     def __init__(self, raw: LrmFitRaw, names: list[str], terms: list[_Term], X: np.ndarray, y: np.ndarray,
                  data: pd.DataFrame):

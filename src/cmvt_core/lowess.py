@@ -16,7 +16,15 @@ __all__ = ["Lowess", "lowess"]
 
 
 class Lowess(NamedTuple):
-    """``stats::lowess``'s value: x sorted ascending and the smoothed y at each x."""
+    """``stats::lowess``'s value: x sorted ascending and the smoothed y at each x.
+
+    Attributes
+    ----------
+    x : numpy.ndarray
+        x, sorted ascending.
+    y : numpy.ndarray
+        The smoothed values at x.
+    """
     x: np.ndarray
     y: np.ndarray
 

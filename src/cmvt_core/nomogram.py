@@ -27,7 +27,27 @@ _N_UNIQUE = 10  # datadist(n.unique = 10)
 
 @dataclass
 class Nomogram:
-    """Result of ``nomogram``: fields as ``rms::nomogram``'s (info$sc, info$Intercept, axes)."""
+    """Result of ``nomogram``: fields as ``rms::nomogram``'s (info$sc, info$Intercept, axes).
+
+    Attributes
+    ----------
+    axes : dict of str to pandas.DataFrame
+        Per predictor, its axis (``value``, ``points``).
+    total_points : numpy.ndarray
+        The total-points axis ticks.
+    lp_axis, risk_axis : pandas.DataFrame
+        The linear-predictor and risk axes against total points.
+    sc : float
+        Points per unit of the linear predictor (rms's ``info$sc``).
+    intercept : float
+        rms's adjusted intercept.
+    maxscale : float
+        Points of the widest axis.
+    R : pandas.DataFrame
+        Minimum and maximum contribution per predictor.
+    funlabel : str
+        The risk axis's label.
+    """
 
     axes: dict[str, pd.DataFrame]
     total_points: np.ndarray

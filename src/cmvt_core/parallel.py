@@ -283,6 +283,20 @@ class Executor:
     ``shared`` values passed to :meth:`share` are sent to the workers once where the backend
     allows it (Dask: scattered with ``broadcast=True``); elsewhere they are passed as they are.
     With one worker and a local backend, work runs immediately in the calling thread.
+
+    Parameters
+    ----------
+    n_jobs : int or None
+        Workers (``effective_n_jobs``).
+    backend : {"threads", "processes", "dask"}
+        Where the workers run.
+
+    Attributes
+    ----------
+    backend : str
+        The backend.
+    n : int
+        The number of workers.
     """
 
     def __init__(self, n_jobs: int | None, backend: str):

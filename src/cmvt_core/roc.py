@@ -254,6 +254,17 @@ class CiAuc(tuple):
 
     ``estimate`` is the AUC for DeLong and the median of the replicate AUCs for the bootstrap (pROC's
     middle value).  Extra attributes: ``method``, ``conf_level``, ``boot_n``, ``boot_stratified``.
+
+    Attributes
+    ----------
+    method : str
+        ``"delong"`` or ``"bootstrap"``.
+    conf_level : float
+        The level.
+    boot_n : int or None
+        Bootstrap replicates.
+    boot_stratified : bool or None
+        Whether the bootstrap was stratified.
     """
 
     def __new__(cls, values, *, method, conf_level, boot_n=None, boot_stratified=None, note=None):
@@ -281,7 +292,27 @@ class CiAuc(tuple):
 
 @dataclass(eq=False)
 class Roc:
-    """A ROC curve equal to ``pROC::roc(response, predictor)``; fields named as pROC's list elements."""
+    """A ROC curve equal to ``pROC::roc(response, predictor)``; fields named as pROC's list elements.
+
+    Attributes
+    ----------
+    auc : float
+        The area under the curve.
+    direction : str
+        ``"<"`` or ``">"``.
+    thresholds, sensitivities, specificities : numpy.ndarray
+        The curve.
+    cases, controls : numpy.ndarray
+        The predictor values of the two classes.
+    response, predictor : numpy.ndarray
+        The complete pairs used.
+    original_response, original_predictor : numpy.ndarray
+        As given.
+    na_action : numpy.ndarray
+        1-based rows removed for a missing predictor (R's ``na.action``).
+    levels : tuple
+        The control and case levels.
+    """
 
     auc: float
     direction: str
@@ -811,7 +842,29 @@ def _bootstrap_aucs(r: Roc, boot_n: int, stratified: bool, rng: RRNG) -> np.ndar
 # ================================================================== roc_test()
 @dataclass(eq=False)
 class RocTest:
-    """``pROC::roc.test(roc1, roc2)`` (DeLong): an htest with R's fields."""
+    """``pROC::roc.test(roc1, roc2)`` (DeLong): an htest with R's fields.
+
+    Attributes
+    ----------
+    statistic, p_value : float
+        Z (or D) and its p-value.
+    estimate : tuple of float
+        The two AUCs.
+    conf_int : tuple of float
+        CI of the difference (paired test).
+    method, alternative : str
+        R's fields.
+    paired : bool
+        Whether the curves share cases.
+    parameter : float or None
+        Welch df (unpaired).
+    conf_level : float
+        The confidence level.
+    null_value : float
+        0.
+    statistic_name : str
+        ``"Z"`` or ``"D"``.
+    """
 
     statistic: float
     p_value: float

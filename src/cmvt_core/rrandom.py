@@ -39,7 +39,7 @@ def r_seed_int(seed: int | float) -> int:
     """The C int that R's ``set.seed(seed)`` uses, or ``InputError`` where R errors.
 
     R coerces with ``asInteger``: doubles are truncated toward zero; NaN, infinities and
-    values outside the int range (including -2^31, R's NA_integer_) are "not a valid
+    values outside the int range (including -2^31, R's ``NA_integer_``) are "not a valid
     integer".  True/False are refused (R would take them as 1/0): a seed is a number.
 
     Parameters
@@ -205,6 +205,16 @@ class RRNG:
 
     Methods draw from one shared stream in call order, exactly as consecutive R calls do.
     ``seed=None`` seeds from OS entropy (like a fresh R session), still through ``set.seed``.
+
+    Parameters
+    ----------
+    seed : int or None
+        As ``set.seed(seed)``; None: from OS entropy.
+
+    Attributes
+    ----------
+    seed : int
+        The integer seed R uses.
     """
 
     def __init__(self, seed=None):

@@ -42,7 +42,7 @@ register(
     sk_x_new="""
         Parameters
         ----------
-        X : array_like or pandas.DataFrame of shape (n_samples, n_features_in_)
+        X : array_like or pandas.DataFrame of shape (n_samples, n_features)
             The predictors, columns as in ``fit``.
 
         Returns
@@ -51,13 +51,13 @@ register(
     sk_common_attributes="""
         classes_ : numpy.ndarray of shape (2,)
             The two labels, sorted as scikit-learn sorts them; ``classes_[1]`` is coded 1 (the event).
-        coef_ : numpy.ndarray of shape (1, n_features_in_)
+        coef_ : numpy.ndarray of shape (1, n_features)
             The slopes of the chosen model, on the scale of ``X``.
         intercept_ : numpy.ndarray of shape (1,)
             The intercept.
         n_features_in_ : int
             The number of columns seen by ``fit``.
-        feature_names_in_ : numpy.ndarray of shape (n_features_in_,)
+        feature_names_in_ : numpy.ndarray of shape (n_features,)
             The column names, when ``X`` was a DataFrame with string column names (they name the
             predictors of the wrapped R-style result as well).
     """,

@@ -164,7 +164,7 @@ def val_prob(p: ArrayLike, y: ArrayLike) -> ValProb:
     >>> p = lrm(d.iloc[:200][cols], d.iloc[:200]["cmvt"]).predict(d.iloc[200:][cols], type="fitted")
     >>> vp = val_prob(p, d.iloc[200:]["cmvt"])
     >>> round(vp.stats["C (ROC)"], 4), round(vp.stats["Slope"], 4), vp.stats["D:p"]
-    (0.7378, 1.0624, nan)
+    (0.766, 1.5225, nan)
     >>> vp.curve.shape
     (119, 2)
     """

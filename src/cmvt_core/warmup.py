@@ -12,6 +12,7 @@ real data.
 """
 from __future__ import annotations
 
+import logging
 import subprocess
 import sys
 import time
@@ -21,6 +22,9 @@ import numpy as np
 import pandas as pd
 
 from ._docs import fill_doc, register
+from ._progress import log_to_stderr
+
+_log = logging.getLogger(__name__)
 
 # part_a/part_b/main are the subprocess entry points of warm_up (the command's machinery)
 __all__ = ["warm_up", "ensure_warm", "kernels_cached", "kernel_cache_dir"]
@@ -205,14 +209,12 @@ def warm_up(*, quiet: bool = False) -> int:
     """
     t0 = time.perf_counter()
     where = kernel_cache_dir()
-    if not quiet:
-        print(f"compiling the numba kernels once (about half a minute on 2 cores) into {where} ...",
-              file=sys.stderr, flush=True)
-    procs = [subprocess.Popen([sys.executable, "-m", "cmvt_core.warmup", p]) for p in ("b", "a")]
-    codes = [p.wait() for p in procs]
-    if not quiet:
-        print(f"numba kernels compiled and cached in {time.perf_counter() - t0:.0f} s ({where}); "
-              "later runs in any process load them", file=sys.stderr, flush=True)
+    with log_to_stderr(__name__, enabled=not quiet):  # logger cmvt_core.warmup; quiet: logging's own settings
+        _log.info(f"compiling the numba kernels once (about half a minute on 2 cores) into {where} ...")
+        procs = [subprocess.Popen([sys.executable, "-m", "cmvt_core.warmup", p]) for p in ("b", "a")]
+        codes = [p.wait() for p in procs]
+        _log.info(f"numba kernels compiled and cached in {time.perf_counter() - t0:.0f} s ({where}); "
+                  "later runs in any process load them")
     return max(codes)
 
 

@@ -29,7 +29,8 @@ import pandas as pd
 import pytest
 
 from cmvt_core import (RRNG, InputError, RWarning, calibrate, confusion_metrics, cutoff_table, cv_glmnet,
-                       decision_curve, glmnet, hoslem_test, lrm, net_benefit, nomogram, roc, roc_test, validate)
+                       decision_curve, glmnet, hoslem_test, lrm, net_benefit, nomogram, roc, roc_test, validate,
+                       val_prob)
 from cmvt_core.baseline import baseline_table
 from cmvt_core.htest import shapiro_test, t_test, wilcox_test
 from cmvt_core.calibration import external_calibration
@@ -628,6 +629,12 @@ CASES: list[Case] = [
          r"weights \(79\).*rows of x \(80\)"),
     Case("external-calibration-lengths", lambda tmp: {"p": P(), "y": Y()[:70]},
          lambda d: external_calibration(predicted=d["p"], y=d["y"]), E, r"y has 70 values but predicted has 80"),
+    Case("val-prob-lengths", lambda tmp: {"p": P(), "y": Y()[:70]},
+         lambda d: val_prob(d["p"], d["y"]), E, r"p has 80 values but y has 70"),
+    Case("val-prob-p-of-1", lambda tmp: {"p": np.r_[P()[:5], 1.0, P()[6:]], "y": Y()},
+         lambda d: val_prob(d["p"], d["y"]), E, r"p must hold numbers in \(0, 1\); row 6 holds 1"),
+    Case("val-prob-constant-p", lambda tmp: {"p": np.full(N, 0.3), "y": Y()},
+         lambda d: val_prob(d["p"], d["y"]), E, r"p is constant \(0\.3 in every row\)"),
     # ---------------------------------------------------------------- bounded work: fails at once
     Case("calibrate-B-1e9", lambda tmp: {}, lambda d: calibrate(FIT(), B=10**9, seed=1), E,
          r"B must be at most 100000 bootstrap replicates"),

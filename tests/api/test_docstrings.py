@@ -14,6 +14,7 @@ Each must have:
 """
 from __future__ import annotations
 
+import dataclasses
 import doctest
 import importlib
 import inspect
@@ -125,3 +126,60 @@ def test_examples_run(mod, name):
         runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
         runner.run(parser.get_doctest(examples, {}, f"{mod}.{name}", None, 0), out=out.append)
         pytest.fail("".join(out))
+
+
+# ----------------------------------------------------------------------------------------- classes (issue 17)
+def _public_classes() -> list[tuple[str, str]]:
+    seen: dict[int, tuple[str, str]] = {}
+    sources = [(cmvt_core, cmvt_core.__all__)] + [(m, getattr(m, "__all__", []))
+                                                  for m in map(importlib.import_module, _public_modules())]
+    for mod, names in sources:
+        for name in names:
+            obj = getattr(mod, name, None)
+            if inspect.isclass(obj):
+                seen.setdefault(id(obj), (obj.__module__, obj.__name__))
+    return sorted(seen.values())
+
+
+CLASSES = _public_classes()
+
+
+def test_the_class_list_is_not_empty():
+    names = {n for _, n in CLASSES}
+    assert {"Roc", "CvGlmnetFit", "LrmFit", "CalibrateResult", "DecisionCurveResult", "InputError"} <= names
+
+
+@pytest.mark.parametrize("mod,name", CLASSES, ids=[f"{m}.{n}" for m, n in CLASSES])
+def test_class_numpydoc(mod, name):
+    """A class's own docstring: a summary line, then Parameters or Attributes listing real names."""
+    cls = _get(mod, name)
+    doc = cls.__dict__.get("__doc__") or ""
+    lines = inspect.cleandoc(doc).splitlines()
+    assert lines and lines[0].strip(), f"{mod}.{name}: no summary line"
+    sec = _sections(doc)
+    assert {"Parameters", "Attributes"} & set(sec), f"{mod}.{name}: neither Parameters nor Attributes"
+    for part in ("Parameters", "Attributes"):
+        listed = []
+        for line in re.findall(r"^(\*{0,2}[A-Za-z_][\w, *]*?)\s*:", sec.get(part, ""), re.M):
+            listed += [n.strip().lstrip("*") for n in line.split(",")]
+        assert listed or part not in sec, f"{mod}.{name}: {part} lists nothing"
+        if part == "Parameters" and listed and not issubclass(cls, BaseException):
+            params = [p for p in inspect.signature(cls).parameters]
+            assert set(listed) <= set(params), f"{mod}.{name}: Parameters {listed}, signature {params}"
+        if part == "Attributes":
+            fields = {f.name for f in dataclasses.fields(cls)} if dataclasses.is_dataclass(cls) else set()
+            fields |= set(getattr(cls, "_fields", ()))
+            missing = [a for a in listed if a not in fields and not hasattr(cls, a) and not _set_in_init(cls, a)]
+            assert not missing, f"{mod}.{name}: Attributes lists {missing}, which the class does not have"
+
+
+def _set_in_init(cls, attr: str) -> bool:
+    """An annotation ``attr: T`` or an assignment ``self.attr = ...`` (``obj.attr`` in ``__new__``; also in a
+    tuple target) in the class or a base of it from this package."""
+    target = rf"^\s*(?:\*?[\w.]+\s*,\s*)*(?:self|obj)\.{re.escape(attr)}\s*(?:,\s*[\w.]+\s*)*=(?!=)"  # also a, b = ...
+    for klass in cls.__mro__:
+        if not klass.__module__.startswith("cmvt_core"):
+            continue
+        if attr in getattr(klass, "__annotations__", {}) or re.search(target, inspect.getsource(klass), re.M):
+            return True
+    return False

@@ -9,7 +9,7 @@ public function or a numeric argument adds rows here.
 
 The functions: cmvt_core's lazy names (glmnet, cv_glmnet, lrm, nomogram, hoslem_test, roc, roc_test,
 calibrate, validate, decision_curve, net_benefit, confusion_metrics, cutoff_table, create_data_partition,
-create_folds, improve_prob, reclassification), RRNG and its methods, and
+create_folds, improve_prob, reclassification, val_prob), RRNG and its methods, and
 the result methods coef / predict / ci_auc / coords.
 """
 from __future__ import annotations
@@ -27,7 +27,8 @@ import pytest
 import cmvt_core
 from cmvt_core import (RRNG, InputError, RWarning, calibrate, clinical_impact, confusion_metrics,
                        create_data_partition, create_folds, cutoff_table, cv_glmnet, decision_curve, glmnet,
-                       hoslem_test, improve_prob, lrm, net_benefit, nomogram, reclassification, roc, roc_test, validate)
+                       hoslem_test, improve_prob, lrm, net_benefit, nomogram, reclassification, roc, roc_test, val_prob,
+                       validate)
 
 _g = np.random.default_rng(15)
 N = 60
@@ -237,6 +238,9 @@ ARGS: list[Arg] = [
     A("reclassification", "seed", lambda v: reclassification(P ** 2, P, Y, 0.5, boot=5, seed=v), ok={"none"}),
     A("reclassification", "conf_level", lambda v: reclassification(P ** 2, P, Y, 0.5, boot=5, seed=1,
                                                                      conf_level=v)),
+    # ------------------------------------------------------------------ val_prob
+    A("val_prob", "p", lambda v: val_prob(v, Y), vector=P),
+    A("val_prob", "y", lambda v: val_prob(P, v), vector=Y, ok={"bool"}),
     # ------------------------------------------------------------------ RRNG and its methods
     A("RRNG", "seed", lambda v: RRNG(v), ok={"none"}),
     A("RRNG.unif_rand", "n", lambda v: RRNG(1).unif_rand(v)),

@@ -22,7 +22,37 @@ __all__ = ["StudyConfig", "TOML_SECTIONS"]
 
 @dataclass
 class StudyConfig:
-    """The study's recipe; defaults are the CMVT study's choices (see docs/STUDY.md)."""
+    """The study's recipe; defaults are the CMVT study's choices (see docs/STUDY.md).
+
+    ``StudyConfig.from_toml(path)`` reads a recipe from a study TOML (sections ``TOML_SECTIONS``).
+
+    Attributes
+    ----------
+    outcome : str
+        The outcome column.
+    predictors : list of str or None
+        Candidate predictors (None: every other column).
+    seed : int
+        The seed of every random step.
+    split_ratio : float
+        The training share.
+    lasso_type_measure, lambda_rule : str
+        cv.glmnet's measure and ``"min"`` or ``"1se"``.
+    lasso_nfolds : int
+        Folds.
+    keep_significant : bool
+        Whether the final model keeps only P < alpha.
+    alpha : float
+        The significance level.
+    hl_groups : int
+        Hosmer-Lemeshow groups.
+    calibration_B, validation_B, dca_bootstraps : int
+        Bootstrap replicates.
+    dca_thresholds_by : float
+        Threshold step of the decision curve.
+    dca_confidence : float
+        Its confidence level.
+    """
 
     outcome: str = "cmvt"
     predictors: list[str] | None = None      # None: every other column

@@ -32,8 +32,8 @@ import hashlib
 import json
 import math
 import os
+import logging
 import platform
-import sys
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
@@ -44,6 +44,7 @@ from numpy.typing import ArrayLike
 
 from .. import _validate as V
 from .._docs import fill_doc, register
+from .._progress import log_to_stderr
 from ..errors import InputError
 from .config import StudyConfig
 from .result import (BaselineResult, BootstrapCalibration, CalibrationByGroup, ComparisonGroup, ComparisonResult,
@@ -54,6 +55,8 @@ if TYPE_CHECKING:
     from ..dca import DecisionCurveResult
 
 __all__ = ["run_study", "analyze", "write_outputs", "dca_group", "useful_ranges", "file_sha256"]
+
+_log = logging.getLogger(__name__)
 
 
 # ----------------------------------------------------------------------------- the study
@@ -76,12 +79,13 @@ register(
 )
 
 
-def _progress_printer(quiet: bool) -> Callable[[str], None]:
+def _progress_printer() -> Callable[[str], None]:
+    """The study's step lines, as INFO messages of logger ``cmvt_core.study.pipeline`` with the seconds since
+    the start (``analyze`` prints them on stderr unless quiet)."""
     t0 = time.perf_counter()
 
     def say(msg: str) -> None:
-        if not quiet:
-            print(f"[{time.perf_counter() - t0:6.1f}s] {msg}", file=sys.stderr, flush=True)
+        _log.info(f"[{time.perf_counter() - t0:6.1f}s] {msg}")
 
     return say
 
@@ -740,18 +744,19 @@ def analyze(data_path: str | os.PathLike, out_dir: str | os.PathLike, *, outcome
     from ..cohort import read_csv
 
     check_output_folder(out_dir, protect=(data_path,))  # before any work: never after the study
-    say = _progress_printer(quiet)
-    overrides = {"outcome": outcome, "predictors": None if predictors is None else list(predictors), "seed": seed}
-    cfg = StudyConfig.from_toml(config_path, **overrides) if config_path else \
-        StudyConfig.from_dict({k: v for k, v in overrides.items() if v is not None})
-    if figures:  # fail now, not after the study's bootstraps (ModuleNotFoundError; the CLI adds the install hint)
-        import matplotlib  # noqa: F401
-    data = read_csv(data_path)
-    sha = file_sha256(data_path)
-    result = run_study(data, cfg, progress=say, input_sha256=sha)
-    result = dataclasses.replace(result, provenance=dataclasses.replace(result.provenance,
-                                                                         input_file=Path(data_path).name))
-    say("writing figures, tables and report ...")
-    out = write_outputs(result, out_dir, figures=figures, protect=(data_path,))
-    say(f"report: {out / 'report.html'}")
+    with log_to_stderr(__name__, enabled=not quiet):  # the step lines on stderr (logger cmvt_core.study.pipeline)
+        say = _progress_printer()
+        overrides = {"outcome": outcome, "predictors": None if predictors is None else list(predictors), "seed": seed}
+        cfg = StudyConfig.from_toml(config_path, **overrides) if config_path else \
+            StudyConfig.from_dict({k: v for k, v in overrides.items() if v is not None})
+        if figures:  # fail now, not after the study's bootstraps (ModuleNotFoundError; the CLI adds the install hint)
+            import matplotlib  # noqa: F401
+        data = read_csv(data_path)
+        sha = file_sha256(data_path)
+        result = run_study(data, cfg, progress=say, input_sha256=sha)
+        result = dataclasses.replace(result, provenance=dataclasses.replace(result.provenance,
+                                                                             input_file=Path(data_path).name))
+        say("writing figures, tables and report ...")
+        out = write_outputs(result, out_dir, figures=figures, protect=(data_path,))
+        say(f"report: {out / 'report.html'}")
     return result

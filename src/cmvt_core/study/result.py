@@ -47,7 +47,13 @@ GROUPS = ("training", "validation")
 
 @dataclass(frozen=True, eq=False)
 class PerGroup(Generic[T]):
-    """One value for each group of the split."""
+    """One value for each group of the split.
+
+    Attributes
+    ----------
+    training, validation : object
+        The value for each group.
+    """
 
     training: T
     validation: T
@@ -63,7 +69,21 @@ class SplitResult:
     """The 7:3 split: ``method="sample"``: ``set.seed(seed); sort(sample(n, round(ratio * n)))``;
     ``method="caret"``: ``set.seed(seed); caret::createDataPartition(factor(y), p = ratio, list = FALSE)``
     (``ceiling(n_k * ratio)`` rows of each outcome class).  Not in results.json (the training rows are
-    ``lasso.foldid``'s patients, the ratio, method and seed are in ``provenance.config``)."""
+    ``lasso.foldid``'s patients, the ratio, method and seed are in ``provenance.config``).
+
+    Attributes
+    ----------
+    ratio : float
+        The training share.
+    seed : int
+        The seed.
+    method : str
+        "sample" or "caret".
+    training_rows : numpy.ndarray
+        0-based training positions.
+    n_training, n_validation, events_training, events_validation : int
+        Group sizes and events.
+    """
 
     ratio: float
     seed: int
@@ -78,7 +98,21 @@ class SplitResult:
 # ----------------------------------------------------------------------------- baseline tables
 @dataclass(frozen=True, eq=False)
 class BaselineMethods:
-    """How ``baseline_table`` compared the groups (its settings), for the report's methods sentence."""
+    """How ``baseline_table`` compared the groups (its settings), for the report's methods sentence.
+
+    Each field is the ``baseline_table`` argument of the same name.
+
+    Attributes
+    ----------
+    alpha : float
+        The Shapiro-Wilk level deciding between the t-test and Mann-Whitney.
+    var_equal : bool
+        Student's (True) or Welch's (False) t-test.
+    correct : bool
+        Yates' continuity correction on 2 x 2 tables.
+    expected_min : float
+        Fisher's exact test when an expected count is below this.
+    """
 
     alpha: float             # Shapiro–Wilk level deciding t-test or Mann–Whitney
     var_equal: bool          # Student's (True) or Welch's (False) t-test
@@ -88,7 +122,15 @@ class BaselineMethods:
 
 @dataclass(frozen=True, eq=False)
 class BaselineResult:
-    """Table 1 (training vs validation) and Table 2 (events vs non-events of the training group)."""
+    """Table 1 (training vs validation) and Table 2 (events vs non-events of the training group).
+
+    Attributes
+    ----------
+    training_vs_validation, events_vs_nonevents_training : BaselineTable
+        The two tables.
+    table_split, table_outcome : pandas.DataFrame
+        Their printable forms.
+    """
 
     training_vs_validation: BaselineTable
     events_vs_nonevents_training: BaselineTable
@@ -109,7 +151,27 @@ class BaselineResult:
 # ----------------------------------------------------------------------------- LASSO
 @dataclass(frozen=True, eq=False)
 class LassoResult:
-    """``cv.glmnet`` on the training group and what it kept at the chosen lambda."""
+    """``cv.glmnet`` on the training group and what it kept at the chosen lambda.
+
+    Attributes
+    ----------
+    type_measure, measure_name, lambda_rule : str
+        The settings and R's measure name.
+    nfolds : int
+        Folds.
+    lambda_min, lambda_1se, lambda_used : float
+        R's lambdas and the one used.
+    selected : list of str
+        Predictors kept.
+    coefficients : dict
+        Their coefficients at the lambda used.
+    foldid : list of int
+        1-based fold ids.
+    path_length : int
+        Lambdas on the path.
+    cv : CvGlmnetFit
+        The fit.
+    """
 
     type_measure: str
     measure_name: str
@@ -143,7 +205,25 @@ class LassoResult:
 # ----------------------------------------------------------------------------- the logistic model
 @dataclass(frozen=True, eq=False)
 class ModelResult:
-    """rms ``lrm`` of the LASSO-selected predictors (``multivariable``) and the final model (``final``)."""
+    """rms ``lrm`` of the LASSO-selected predictors (``multivariable``) and the final model (``final``).
+
+    Attributes
+    ----------
+    variables_lasso, variables_final : list of str
+        Predictors of the two models.
+    keep_significant : bool
+        Whether non-significant ones were dropped.
+    alpha : float
+        The significance level.
+    multivariable, final : pandas.DataFrame
+        lrm summaries of every LASSO-selected predictor and of the final model.
+    coef : pandas.Series
+        The final model's coefficients.
+    stats : dict
+        Its rms statistics.
+    fit, fit_full : LrmFit
+        The final fit and the fit of every LASSO predictor.
+    """
 
     variables_lasso: list[str]
     variables_final: list[str]
@@ -180,7 +260,27 @@ class ModelResult:
 # ----------------------------------------------------------------------------- per group
 @dataclass(frozen=True, eq=False)
 class RocGroup:
-    """pROC's ROC of one group: AUC with its DeLong 95% CI and the Youden cut-off."""
+    """pROC's ROC of one group: AUC with its DeLong 95% CI and the Youden cut-off.
+
+    Attributes
+    ----------
+    auc, ci_lower, ci_upper : float
+        AUC and its DeLong 95% CI.
+    threshold, sensitivity, specificity : float
+        The Youden cut-off.
+    n_best_thresholds : int
+        Tied best thresholds.
+    direction : str
+        pROC's direction.
+    curve : Roc
+        The curve.
+    threshold_ci, sensitivity_ci, specificity_ci : tuple of float
+        2.5% and 97.5% bootstrap percentiles (pROC ci.coords at "best", Youden).
+    ci_boot_n : int
+        ci.coords' bootstrap replicates.
+    ci_best_policy : str
+        ci.coords' best.policy ("random": a tie in a replicate takes one best threshold with R's sample).
+    """
 
     auc: float
     ci_lower: float
@@ -215,7 +315,15 @@ class RocGroup:
 
 @dataclass(frozen=True, eq=False)
 class CalibrationGroup:
-    """The calibration curve's error figures in one group."""
+    """The calibration curve's error figures in one group.
+
+    Attributes
+    ----------
+    mean_abs_error, mean_sq_error, quantile90_abs_error : float
+        The curve's error figures.
+    method : str
+        How the curve was computed.
+    """
 
     mean_abs_error: float
     mean_sq_error: float
@@ -228,7 +336,21 @@ class CalibrationGroup:
 
 @dataclass(frozen=True, eq=False)
 class BootstrapCalibration(CalibrationGroup):
-    """Training group: ``rms::calibrate(fit, method = "boot", B)``."""
+    """Training group: ``rms::calibrate(fit, method = "boot", B)``.
+
+    Attributes
+    ----------
+    mean_abs_error, mean_sq_error, quantile90_abs_error : float
+        plot(cal)'s error figures.
+    method : str
+        The R call.
+    B : int
+        Replicates.
+    table : pandas.DataFrame
+        rms's calibrate table.
+    curve : CalibrateResult
+        The result.
+    """
 
     B: int
     table: pd.DataFrame              # calibrate's table: tables/calibration_training.csv
@@ -242,7 +364,23 @@ class BootstrapCalibration(CalibrationGroup):
 @dataclass(frozen=True, eq=False)
 class ExternalCalibrationGroup(CalibrationGroup):
     """Validation group, ``[calibration] validation = "external"``: the training model's predictions against
-    the outcome (lowess, ``iter = 0``, on calibrate's predy grid); no bootstrap (the model is fixed)."""
+    the outcome (lowess, ``iter = 0``, on calibrate's predy grid); no bootstrap (the model is fixed).
+
+    Attributes
+    ----------
+    mean_abs_error, mean_sq_error, quantile90_abs_error : float
+        The external curve's error figures.
+    method : str
+        The R expression.
+    n : int
+        Observations.
+    table : pandas.DataFrame
+        The curve on the grid.
+    curve : ExternalCalibration
+        The result.
+    mode : str
+        "external".
+    """
 
     n: int
     table: pd.DataFrame              # predy and the calibrated curve on the predy grid
@@ -262,7 +400,27 @@ class RefitCalibrationGroup(CalibrationGroup):
     the final model's predictors, then ``calibrate(fit_v, method = "boot", B)`` after ``set.seed(seed)``.
 
     What many papers call "bootstrap calibration in the validation group": it describes a new model fitted
-    on the validation group, so it does not validate the training model (``ValProbGroup`` does)."""
+    on the validation group, so it does not validate the training model (``ValProbGroup`` does).
+
+    Attributes
+    ----------
+    mean_abs_error, mean_sq_error, quantile90_abs_error : float
+        The refitted model's bias-corrected curve's error figures (as in training).
+    method : str
+        The R expression.
+    B : int
+        Bootstrap replicates.
+    n : int
+        Observations.
+    table : pandas.DataFrame
+        calibrate's table of the refitted model.
+    curve : CalibrateResult
+        The result.
+    fit : LrmFit
+        The model refitted on the validation group.
+    mode : str
+        "refit".
+    """
 
     B: int
     n: int
@@ -280,7 +438,15 @@ class RefitCalibrationGroup(CalibrationGroup):
 @dataclass(frozen=True, eq=False)
 class CalibrationByGroup(PerGroup[CalibrationGroup]):
     """Training: bootstrap calibration (rms); validation: external calibration of the fixed model, or
-    (``[calibration] validation = "refit"``) bootstrap calibration of a model refitted there."""
+    (``[calibration] validation = "refit"``) bootstrap calibration of a model refitted there.
+
+    Attributes
+    ----------
+    training : BootstrapCalibration
+        rms::calibrate.
+    validation : ExternalCalibrationGroup or RefitCalibrationGroup
+        The fixed model on the validation group, or the model refitted there.
+    """
 
     training: BootstrapCalibration
     validation: ExternalCalibrationGroup | RefitCalibrationGroup
@@ -288,7 +454,17 @@ class CalibrationByGroup(PerGroup[CalibrationGroup]):
 
 @dataclass(frozen=True, eq=False)
 class ValProbGroup:
-    """The training model evaluated on the validation group: ``rms::val.prob(p, y, pl = FALSE)``."""
+    """The training model evaluated on the validation group: ``rms::val.prob(p, y, pl = FALSE)``.
+
+    Attributes
+    ----------
+    stats : dict
+        The 18 statistics, named as rms names them.
+    n : int
+        Observations.
+    result : ValProb
+        The val_prob result (its curve is the validation figure).
+    """
 
     stats: dict[str, float]          # the 18 statistics, named as rms names them
     n: int
@@ -300,7 +476,17 @@ class ValProbGroup:
 
 @dataclass(frozen=True, eq=False)
 class ValidationResult:
-    """Internal validation of the final model: ``rms::validate(fit, method = "boot", B)`` (training group)."""
+    """Internal validation of the final model: ``rms::validate(fit, method = "boot", B)`` (training group).
+
+    Attributes
+    ----------
+    B : int
+        Replicates.
+    table : pandas.DataFrame
+        rms's validate table (``validate.table``).
+    validate : ValidateResult
+        The result.
+    """
 
     B: int
     table: pd.DataFrame              # index_orig, training, test, optimism, index_corrected, n per index (rows)
@@ -317,6 +503,23 @@ class DcaGroup:
     ``useful_ranges``: the ``[from, to]`` threshold ranges where the model is useful, each a maximal run of
     consecutive grid thresholds at which the model's net benefit is finite and strictly above both
     treat-all's and treat-none's (0).  A model that wins, loses and wins again has several ranges; none: ``[]``.
+
+    Attributes
+    ----------
+    thresholds, nb_model, nb_all, snb_model : list of float
+        The curve by threshold.
+    nb_lower, nb_upper : list of float or None
+        The bootstrap CI of the model's net benefit (None without bootstraps).
+    useful_ranges : list
+        Threshold ranges where the model is useful.
+    derived_data : pandas.DataFrame
+        rmda's derived.data.
+    curve : DecisionCurveResult or None
+        The result.
+    clinical_impact : pandas.DataFrame or None
+        ``clinical_impact(curve, population_size)``: what rmda's plot_clinical_impact draws.
+    population_size : int
+        The clinical impact's population.
     """
 
     thresholds: list[float]
@@ -351,7 +554,15 @@ class DcaGroup:
 @dataclass(frozen=True, eq=False)
 class ComparisonGroup:
     """The final model against the reference model in one group: ``Hmisc::improveProb(p_ref, p_new, y)`` and,
-    with cut-offs, the categorical NRI (``reclassification``, bootstrap after ``set.seed(seed)``)."""
+    with cut-offs, the categorical NRI (``reclassification``, bootstrap after ``set.seed(seed)``).
+
+    Attributes
+    ----------
+    improve : ImproveProb
+        NRI and IDI (Hmisc::improveProb).
+    reclassification : Reclassification or None
+        The categorical NRI (None without cut-offs).
+    """
 
     improve: ImproveProb
     reclassification: Reclassification | None
@@ -370,7 +581,19 @@ class ComparisonGroup:
 @dataclass(frozen=True, eq=False)
 class ComparisonResult:
     """``[compare] reference``: a reference lrm model on the named columns (fitted on the training group)
-    against the final model, in both groups."""
+    against the final model, in both groups.
+
+    Attributes
+    ----------
+    reference : list of str
+        The reference model's predictors.
+    cutoffs : list of float or None
+        The categorical NRI's risk cut-offs.
+    fit : LrmFit
+        The reference model.
+    training, validation : ComparisonGroup
+        The comparison in each group.
+    """
 
     reference: list[str]             # the reference model's predictors
     cutoffs: list[float] | None      # the categorical NRI's risk cut-offs (None: not asked)
@@ -394,7 +617,27 @@ class ComparisonResult:
 # ----------------------------------------------------------------------------- provenance
 @dataclass(frozen=True, eq=False)
 class Provenance:
-    """What made the numbers: versions, seed, config, the input's SHA-256."""
+    """What made the numbers: versions, seed, config, the input's SHA-256.
+
+    ``results.json`` holds it as ``provenance``.
+
+    Attributes
+    ----------
+    versions : dict
+        Package versions.
+    seed : int
+        The seed.
+    config : dict
+        The recipe.
+    input_sha256 : str or None
+        The input file's SHA-256.
+    platform : str
+        The machine.
+    random_numbers : str
+        R's RNG kinds reproduced.
+    input_file : str or None
+        The input file's name.
+    """
 
     versions: dict[str, str]         # cmvt_core, python, numpy, scipy, pandas, numba
     seed: int
@@ -420,7 +663,39 @@ class Provenance:
 # ----------------------------------------------------------------------------- the whole study
 @dataclass(frozen=True, eq=False)
 class StudyResult:
-    """Every number of the study, by step, and the fitted objects behind the figures."""
+    """Every number of the study, by step, and the fitted objects behind the figures.
+
+    Attributes
+    ----------
+    config : StudyConfig
+        The recipe.
+    split : SplitResult
+        The 7:3 split.
+    baseline : BaselineResult
+        Tables 1 and 2.
+    lasso : LassoResult
+        cv.glmnet and its selection.
+    model : ModelResult
+        The lrm fits.
+    nomogram : Nomogram
+        The nomogram.
+    hosmer_lemeshow : HoslemTest
+        Goodness of fit.
+    roc : PerGroup
+        ROC per group.
+    calibration : CalibrationByGroup
+        Calibration per group.
+    internal_validation : ValidationResult
+        rms::validate.
+    dca : PerGroup
+        Decision curves per group.
+    provenance : Provenance
+        What made the numbers.
+    val_prob : ValProbGroup or None
+        The training model in the validation group (rms::val.prob).
+    comparison : ComparisonResult or None
+        The final model against a reference model ([compare] reference).
+    """
 
     config: StudyConfig
     split: SplitResult
