@@ -98,6 +98,24 @@ def _rep_curve(a, b, m, n, se, sp, pres):  # pragma: no cover - compiled
 
 
 @numba.njit(cache=True)
+def _work(G):  # pragma: no cover - compiled
+    """Work arrays of one replicate: cases and controls per tie group, se, sp, present groups."""
+    return (np.zeros(G, dtype=np.int64), np.zeros(G, dtype=np.int64), np.empty(G + 1), np.empty(G + 1),
+            np.empty(G, dtype=np.int64))
+
+
+@numba.njit(cache=True)
+def _rep(gids, labels, i, w, mm, nn, curve):  # pragma: no cover - compiled
+    """Counts of replicate i (kept in mm/nn) and, if ``curve``, its curve in ``w``; returns (P, m, n)."""
+    a, b, se, sp, pres = w
+    m, n = _rep_counts(gids, labels, i, a, b)
+    mm[i] = m
+    nn[i] = n
+    P = _rep_curve(a, b, m, n, se, sp, pres) if curve else 0
+    return P, m, n
+
+
+@numba.njit(cache=True)
 def _midpoint(lo, hi):  # pragma: no cover - compiled
     t = (lo + hi) / 2
     if abs(t) > 1e100:
@@ -128,18 +146,11 @@ def _thr_at(k, P, pres, u_w, gt):  # pragma: no cover - compiled
 def _k_best(G, gids, labels, u_w, gt, youden, rw, pick, thr, se_out, sp_out, nbest, mm, nn):  # pragma: no cover
     """coords(x = "best") of each replicate: the ``pick[i]``-th (0-based) tied best point; the number of
     tied rows in ``nbest`` (all P + 1 rows, NaN, when the criterion has a NaN, as R's max)."""
-    C = gids.shape[0]
-    a = np.zeros(G, dtype=np.int64)
-    b = np.zeros(G, dtype=np.int64)
-    se = np.empty(G + 1)
-    sp = np.empty(G + 1)
+    w = _work(G)
+    se, sp, pres = w[2], w[3], w[4]
     crit = np.empty(G + 1)
-    pres = np.empty(G, dtype=np.int64)
-    for i in range(C):
-        m, n = _rep_counts(gids, labels, i, a, b)
-        mm[i] = m
-        nn[i] = n
-        P = _rep_curve(a, b, m, n, se, sp, pres)
+    for i in range(gids.shape[0]):
+        P, m, n = _rep(gids, labels, i, w, mm, nn, True)
         has_nan = False
         best = -np.inf
         for k in range(P + 1):
@@ -174,16 +185,13 @@ def _k_thresholds(G, gids, labels, gidx, se_out, sp_out, mm, nn):  # pragma: no 
     """coords(x = thresholds): se = #cases on the positive side / m, sp = #controls on the negative
     side / n; ``gidx[j]`` is the first tie group on the positive side of threshold j (working scale).
     A replicate without a case has se NaN except at the end point (se 0), as R's stored curve."""
-    C = gids.shape[0]
     J = gidx.shape[0]
-    a = np.zeros(G, dtype=np.int64)
-    b = np.zeros(G, dtype=np.int64)
+    w = _work(G)
+    a, b = w[0], w[1]
     sa = np.zeros(G + 1, dtype=np.int64)
     sb = np.zeros(G + 1, dtype=np.int64)
-    for i in range(C):
-        m, n = _rep_counts(gids, labels, i, a, b)
-        mm[i] = m
-        nn[i] = n
+    for i in range(gids.shape[0]):
+        _, m, n = _rep(gids, labels, i, w, mm, nn, False)
         sa[G] = 0
         sb[G] = 0
         for g in range(G - 1, -1, -1):
@@ -204,17 +212,11 @@ def _k_thresholds(G, gids, labels, gidx, se_out, sp_out, mm, nn):  # pragma: no 
 def _k_sesp(G, gids, labels, values, by_se, se_out, sp_out, mm, nn, status):  # pragma: no cover - compiled
     """coords(x = values, input = "specificity" or "sensitivity") of each replicate: pROC's exact match
     (first for specificity, last for sensitivity) or its linear interpolation between neighbours."""
-    C = gids.shape[0]
     J = values.shape[0]
-    a = np.zeros(G, dtype=np.int64)
-    b = np.zeros(G, dtype=np.int64)
-    se = np.empty(G + 1)
-    sp = np.empty(G + 1)
-    pres = np.empty(G, dtype=np.int64)
-    for i in range(C):
-        m, n = _rep_counts(gids, labels, i, a, b)
-        mm[i] = m
-        nn[i] = n
+    w = _work(G)
+    se, sp, pres = w[2], w[3], w[4]
+    for i in range(gids.shape[0]):
+        _, m, n = _rep(gids, labels, i, w, mm, nn, False)
         status[i] = 0
         if n == 0:
             status[i] = 2
@@ -222,7 +224,7 @@ def _k_sesp(G, gids, labels, values, by_se, se_out, sp_out, mm, nn, status):  # 
         if by_se and m == 0:
             status[i] = 1
             continue
-        P = _rep_curve(a, b, m, n, se, sp, pres)
+        P = _rep_curve(w[0], w[1], m, n, se, sp, pres)
         for j in range(J):
             v = values[j]
             if not by_se:
@@ -453,15 +455,20 @@ def _quantiles_na_rm(values: np.ndarray, probs: np.ndarray) -> np.ndarray:
 
 
 # ================================================================== the three methods
-def ci_coords(r, x, input_, ret, ret_is_default, best_method, best_weights, best_policy, conf_level, boot_n,
-              boot_stratified, seed) -> pd.DataFrame:
+def ci_coords(r, x, input_, ret, best_method, best_weights, best_policy, conf_level, boot_n, boot_stratified,
+              seed) -> pd.DataFrame:
+    """Roc.ci_coords (arguments checked here, in pROC's order of checks where it has one)."""
     what = "ci_coords"
+    # pROC drops "threshold" from a *missing* ret when input != "threshold"; the default value stands for it
+    ret_is_default = isinstance(ret, (tuple, list)) and tuple(ret) == DEFAULT_RET
     input_ = V.choice(input_, "input", ("threshold", "specificity", "sensitivity"))
     best_policy = V.choice(best_policy, "best_policy", ("stop", "omit", "random"))
     if best_method == "topleft":
         best_method = "closest.topleft"
     best_method = V.choice(best_method, "best_method", ("youden", "closest.topleft"))
-    rw = _weights_ratio(best_weights)
+    from .roc import _best_ratio
+
+    rw = _best_ratio(best_weights)
     rets = match_ret(ret, input_, ret_is_default)
     if isinstance(x, str):
         if x in ("all", "local maximas"):
@@ -513,17 +520,6 @@ def ci_coords(r, x, input_, ret, ret_is_default, best_method, best_weights, best
                       "boot_stratified": boot_stratified, "best_method": best_method, "best_policy": best_policy,
                       "note": note})
     return out
-
-
-def _weights_ratio(best_weights) -> float:
-    w = V.float_vector(best_weights, "best_weights", unit="position")
-    if w.shape[0] != 2:
-        raise InputError("'best_weights' must be a numeric vector of length 2")
-    if not w[0] > 0:
-        raise InputError(f"the relative cost (best_weights[0] = {float(w[0])!r}) must be positive")
-    if not (0 < w[1] < 1):
-        raise InputError(f"prevalence (best_weights[1] = {float(w[1])!r}) must be in the interval ]0,1[.")
-    return float((1 - w[1]) / (w[0] * w[1]))
 
 
 def ci_se_sp(r, values, by_se: bool, conf_level, boot_n, boot_stratified, seed) -> pd.DataFrame:

@@ -50,6 +50,7 @@ import pandas as pd
 from numpy.typing import ArrayLike
 
 from . import _validate as V
+from ._docs import fill_doc, piece, register
 from .errors import InputError, RWarning
 from .kernels.distributions import pnorm, pt, qnorm
 from .kernels.rbase import quantile as _r_quantile
@@ -59,6 +60,25 @@ from .rrandom import RRNG
 __all__ = ["roc", "roc_test", "Roc", "RocTest", "CiAuc"]
 
 _SQRT_EPS = math.sqrt(np.finfo(float).eps)
+
+register(roc_ci_boot_args='''
+    conf_level : float, default 0.95
+        The level of the intervals, in (0, 1).
+    boot_n : int, default 2000
+        The number of bootstrap replicates.
+    boot_stratified : bool, default True
+        Resample cases and controls separately (pROC's default).
+    seed : int or None, default None
+        As if R had run ``set.seed(seed)`` just before; None draws fresh entropy.
+''')
+register(roc_ci_sesp_args_returns=piece("roc_ci_boot_args") + '''
+
+Returns
+-------
+pandas.DataFrame
+    Columns ``value, lower, median, upper``: one row per value asked.  Replicates with an NA are
+    dropped first, as pROC does (``attrs["note"]`` holds its warning).
+''')
 
 
 # ================================================================== numba kernels
@@ -246,6 +266,18 @@ def _thresholds(u: np.ndarray, direction: str) -> np.ndarray:
             t = np.where(fix, above, t)
         thr[inner] = t
     return thr
+
+
+def _best_ratio(best_weights) -> float:
+    """pROC's ``roc.utils.optim.crit`` weight ``r = (1 - prevalence) / (cost * prevalence)``, checked."""
+    w = V.float_vector(best_weights, "best_weights", unit="position")
+    if w.shape[0] != 2:
+        raise InputError("'best_weights' must be a numeric vector of length 2")
+    if not w[0] > 0:
+        raise InputError(f"the relative cost (best_weights[0] = {float(w[0])!r}) must be positive")
+    if not (0 < w[1] < 1):
+        raise InputError(f"prevalence (best_weights[1] = {float(w[1])!r}) must be in the interval ]0,1[.")
+    return float((1 - w[1]) / (w[0] * w[1]))
 
 
 # ================================================================== results
@@ -462,6 +494,7 @@ class Roc:
         return CiAuc(ci, method="bootstrap", conf_level=conf_level, boot_n=boot_n, boot_stratified=stratified,
                      note=note)
 
+    @fill_doc
     def ci_coords(self, x: str | float | ArrayLike = "best", *,
                   input: Literal["threshold", "specificity", "sensitivity"] = "threshold",
                   ret: str | tuple[str, ...] | list[str] = ("threshold", "specificity", "sensitivity"),
@@ -494,14 +527,7 @@ class Roc:
         best_policy : {"stop", "omit", "random"}, default "stop"
             A replicate with several best thresholds: "stop" raises (pROC stops), "random" takes one
             with R's ``sample`` from the same stream; "omit" raises, because pROC 1.18.0 then fails.
-        conf_level : float, default 0.95
-            The level of the intervals, in (0, 1).
-        boot_n : int, default 2000
-            The number of bootstrap replicates.
-        boot_stratified : bool, default True
-            Resample cases and controls separately (pROC's default).
-        seed : int or None, default None
-            As if R had run ``set.seed(seed)`` just before; None draws fresh entropy.
+        {{roc_ci_boot_args}}
         best_weights : (float, float), default (1.0, 0.5)
             pROC's ``best.weights`` (relative cost, prevalence) of the best criterion and of ``youden``
             and ``closest.topleft``.
@@ -530,16 +556,18 @@ class Roc:
         >>> from cmvt_core.datasets import load_cmvt_cohort
         >>> d = load_cmvt_cohort().astype(float)
         >>> r = roc(d["cmvt"], d["post_nlr"])
-        >>> ci = r.ci_coords(0.5, input="specificity", ret="sensitivity", boot_n=500, seed=1)
-        >>> list(ci.columns)
-        ['x', 'ret', 'lower', 'median', 'upper']
+        >>> print(r.ci_coords("best", boot_n=500, seed=1).round(3))
+              x          ret  lower  median  upper
+        0  best    threshold  6.010   7.295  8.718
+        1  best  specificity  0.423   0.597  0.802
+        2  best  sensitivity  0.444   0.692  0.851
         """
-        from ._roc_ci import DEFAULT_RET
         from ._roc_ci import ci_coords as _ci
 
-        return _ci(self, x, input, ret, tuple(ret) == DEFAULT_RET if not isinstance(ret, str) else False,
-                   best_method, best_weights, best_policy, conf_level, boot_n, boot_stratified, seed)
+        return _ci(self, x, input, ret, best_method, best_weights, best_policy, conf_level, boot_n, boot_stratified,
+                   seed)
 
+    @fill_doc
     def ci_se(self, specificities: float | ArrayLike | None = None, *, conf_level: float = 0.95,
               boot_n: int = 2000, boot_stratified: bool = True, seed: int | None = None) -> pd.DataFrame:
         """Bootstrap confidence intervals of the sensitivity at given specificities, as ``pROC::ci.se``.
@@ -547,21 +575,9 @@ class Roc:
         Parameters
         ----------
         specificities : float or sequence of float or None, default None
-            Specificities in [0, 1]; None is pROC's default ``seq(0, 1, 0.1)``.
-        conf_level : float, default 0.95
-            The level of the intervals, in (0, 1).
-        boot_n : int, default 2000
-            The number of bootstrap replicates.
-        boot_stratified : bool, default True
-            Resample cases and controls separately (pROC's default).
-        seed : int or None, default None
-            As if R had run ``set.seed(seed)`` just before; None draws fresh entropy.
-
-        Returns
-        -------
-        pandas.DataFrame
-            Columns ``value, lower, median, upper``: one row per specificity.  Replicates with an NA
-            are dropped first, as pROC does (``attrs["note"]`` holds its warning).
+            Specificities in [0, 1] at which each replicate's sensitivity is read (interpolated as pROC
+            does between two points of the curve); None is pROC's default ``seq(0, 1, 0.1)``.
+        {{roc_ci_sesp_args_returns}}
 
         Raises
         ------
@@ -578,36 +594,26 @@ class Roc:
         >>> from cmvt_core import roc
         >>> from cmvt_core.datasets import load_cmvt_cohort
         >>> d = load_cmvt_cohort().astype(float)
-        >>> ci = roc(d["cmvt"], d["post_nlr"]).ci_se([0.8, 0.9], boot_n=500, seed=1)
-        >>> list(ci.columns)
-        ['value', 'lower', 'median', 'upper']
+        >>> print(roc(d["cmvt"], d["post_nlr"]).ci_se([0.8, 0.9], boot_n=500, seed=1).round(3))
+           value  lower  median  upper
+        0    0.8  0.239   0.333  0.466
+        1    0.9  0.111   0.205  0.338
         """
         from ._roc_ci import ci_se_sp
 
         return ci_se_sp(self, specificities, False, conf_level, boot_n, boot_stratified, seed)
 
+    @fill_doc
     def ci_sp(self, sensitivities: float | ArrayLike | None = None, *, conf_level: float = 0.95,
               boot_n: int = 2000, boot_stratified: bool = True, seed: int | None = None) -> pd.DataFrame:
-        """Bootstrap confidence intervals of the specificity at given sensitivities, as ``pROC::ci.sp``.
+        """Bootstrap confidence intervals of the specificity at given sensitivities,
+        as ``pROC::ci.sp``.
 
         Parameters
         ----------
         sensitivities : float or sequence of float or None, default None
             Sensitivities in [0, 1]; None is pROC's default ``seq(0, 1, 0.1)``.
-        conf_level : float, default 0.95
-            The level of the intervals, in (0, 1).
-        boot_n : int, default 2000
-            The number of bootstrap replicates.
-        boot_stratified : bool, default True
-            Resample cases and controls separately (pROC's default).
-        seed : int or None, default None
-            As if R had run ``set.seed(seed)`` just before; None draws fresh entropy.
-
-        Returns
-        -------
-        pandas.DataFrame
-            Columns ``value, lower, median, upper``: one row per sensitivity.  Replicates with an NA
-            are dropped first, as pROC does (``attrs["note"]`` holds its warning).
+        {{roc_ci_sesp_args_returns}}
 
         Raises
         ------
@@ -617,17 +623,19 @@ class Roc:
 
         Notes
         -----
-        R call: ``set.seed(seed); pROC::ci.sp(roc, sensitivities, conf.level = conf_level, boot.n =
-        boot_n, boot.stratified = boot_stratified)``.
+        R call: ``set.seed(seed);
+        pROC::ci.sp(roc, sensitivities, conf.level = conf_level,
+        boot.n = boot_n, boot.stratified = boot_stratified)``.
 
         Examples
         --------
         >>> from cmvt_core import roc
-        >>> from cmvt_core.datasets import load_cmvt_cohort
-        >>> d = load_cmvt_cohort().astype(float)
-        >>> ci = roc(d["cmvt"], d["post_nlr"]).ci_sp(0.9, boot_n=500, seed=1)
-        >>> list(ci.columns)
-        ['value', 'lower', 'median', 'upper']
+        >>> r = roc([0, 0, 1, 1, 0, 1, 0, 1, 1, 0, 0, 1],
+        ...         [0.1, 0.4, 0.35, 0.8, 0.2, 0.9, 0.65, 0.6, 0.3, 0.5, 0.45, 0.7])
+        >>> print(r.ci_sp([0.5, 0.9], boot_n=1000, seed=42).round(3))
+           value  lower  median  upper
+        0    0.5  0.167   1.000    1.0
+        1    0.9  0.000   0.333    1.0
         """
         from ._roc_ci import ci_se_sp
 
@@ -650,14 +658,7 @@ class Roc:
             best_method = "closest.topleft"
         if not isinstance(best_method, str) or best_method not in ("youden", "closest.topleft"):
             raise InputError(f"best_method must be 'youden' or 'closest.topleft', not {best_method!r}")
-        w = V.float_vector(best_weights, "best_weights", unit="position")
-        if w.shape[0] != 2:
-            raise InputError("'best_weights' must be a numeric vector of length 2")
-        if not w[0] > 0:
-            raise InputError(f"the relative cost (best_weights[0] = {float(w[0])!r}) must be positive")
-        if not (0 < w[1] < 1):
-            raise InputError(f"prevalence (best_weights[1] = {float(w[1])!r}) must be in the interval ]0,1[.")
-        r = (1 - w[1]) / (w[0] * w[1])
+        r = _best_ratio(best_weights)
         se, sp = self.sensitivities, self.specificities
         if best_method == "youden":
             crit = se + r * sp
