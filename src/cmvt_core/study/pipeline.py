@@ -5,6 +5,10 @@
 ``lrm``) on what LASSO kept (optionally only P < alpha), the nomogram, Hosmer–Lemeshow, ROC with
 DeLong CI and the Youden cut-off in training and validation, bootstrap calibration (B = 1000) with
 its MAE in training and the external calibration MAE in validation, and decision curves in both.
+Issue 18 adds: bootstrap CIs of sensitivity and specificity at the Youden cut-off (pROC ``ci.coords``),
+``rms::val.prob`` of the training model in the validation group (``[calibration] validation = "external"``)
+or the papers' refit (``"refit"``), a clinical impact curve for each decision curve, and, with
+``[compare] reference``, NRI/IDI (and the categorical NRI) against a reference model.
 
 Every random step is "as if ``set.seed(seed)`` ran just before it" in R, so an R script given the
 same seed reproduces each step independently (``parity/r/study_twin.R`` is that script):
@@ -14,9 +18,12 @@ same seed reproduces each step independently (``parity/r/study_twin.R`` is that 
     calibrate:    set.seed(seed); calibrate(fit, method = "boot", B = B)
     validate:     set.seed(seed); validate(fit, method = "boot", B = B)
     DCA:          set.seed(seed); decision_curve(y ~ risk, fitted.risk = TRUE, bootstraps = ...)
+    each ROC:     set.seed(seed); ci.coords(roc, "best", best.method = "youden", best.policy = "random", boot.n)
+    refit:        set.seed(seed); calibrate(lrm refitted on the validation group, method = "boot", B = B)
+    compare:      set.seed(seed) before each group's categorical-NRI bootstrap (with [compare] cutoffs)
 
-(the validation group's calibration has no random step: the lowess(iter = 0) curve of the fixed
-model's predictions, ``calibration.external_calibration``). The twin runs alone as
+(the validation group's external calibration has no random step: the lowess(iter = 0) curve of the fixed
+model's predictions, ``calibration.external_calibration``, and ``rms::val.prob``). The twin runs alone as
 ``Rscript parity/r/study_twin.R DATA.csv CONFIG.json OUT.json`` (CONFIG = ``StudyConfig.to_dict()``).
 
 ``run_study`` returns the typed ``StudyResult`` (``cmvt_core.study.result``); ``write_outputs`` writes its
@@ -120,8 +127,10 @@ def run_study(data: pd.DataFrame, config: StudyConfig, *, progress: Callable[[st
 
     In order: validation of the cohort, the split (R's ``sample``), the baseline tables, LASSO with
     k-fold CV, the logistic model (rms ``lrm``) on what LASSO kept (optionally only P < alpha), the
-    nomogram, Hosmer–Lemeshow, ROC with DeLong CI and the Youden cut-off, bootstrap calibration and
-    validation, external calibration in the validation group, and decision curves in both groups.
+    nomogram, Hosmer–Lemeshow, ROC with DeLong CI and the Youden cut-off (its sensitivity and specificity with
+    bootstrap CIs), bootstrap calibration and validation, the validation group's calibration (``val.prob`` of
+    the fixed model, or a refit), decision curves with their clinical impact in both groups, and optionally
+    the comparison with a reference model.
     Every random step is "as if ``set.seed(seed)`` ran just before it" in R (see the module's
     docstring).
 
@@ -140,12 +149,13 @@ def run_study(data: pd.DataFrame, config: StudyConfig, *, progress: Callable[[st
     -------
     StudyResult
         One typed field per step (``split``, ``baseline``, ``lasso``, ``model``, ``roc``,
-        ``calibration``, ``validation``, ``dca``, ``provenance`` ...).
+        ``calibration``, ``validation``, ``dca``, ``val_prob``, ``comparison``, ``provenance`` ...).
 
     Raises
     ------
     InputError
-        A bad config or cohort, a group with only one outcome, nothing selected, separation.
+        A bad config or cohort, a group with only one outcome, nothing selected, separation, a reference
+        column not in the cohort.
 
     {{study_twin_notes}}
 
