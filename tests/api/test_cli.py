@@ -289,3 +289,29 @@ def test_missing_input_is_refused_before_the_warm_up(tmp_path):
     assert len(lines) == 1 and "not found" in lines[0] and "missing.csv" in lines[0], r.stderr
     assert not any(cache.iterdir()), "nothing may be compiled for a run that cannot start"
     assert not (tmp_path / "o").exists()
+
+
+# ----------------------------------------------------------------------------- issue 18 keys through `cmvt analyze`
+def test_analyze_reads_the_issue18_keys(tmp_path):
+    """[calibration] validation = "refit", [roc] boot_n and [compare] reach the study through the config file:
+    results.json says so, and the refit's B and the comparison's cut-offs are the file's."""
+    cfg = tmp_path / "s.toml"
+    cfg.write_text(FAST.replace("[calibration]\nB = 20\n", '[calibration]\nB = 20\nvalidation = "refit"\n')
+                   + '\n[compare]\nreference = ["bmi"]\ncutoffs = [0.25, 0.5]\nboot = 30\n')
+    out = tmp_path / "r"
+    assert main(["analyze", str(COHORT), "--out", str(out), "--config", str(cfg), "--quiet", "--no-figures"]) == 0
+    res = json.loads((out / "results.json").read_text())
+    c = res["provenance"]["config"]
+    assert (c["calibration_validation"], c["roc_boot_n"], c["compare_reference"], c["compare_cutoffs"],
+            c["compare_boot"]) == ("refit", 100, ["bmi"], [0.25, 0.5], 30)
+    v = res["validation"]["calibration"]
+    assert v["mode"] == "refit" and v["B"] == 20 and "does not validate the training model" in v["method"]
+    assert res["training"]["roc"]["ci_boot_n"] == 100 and len(res["validation"]["val_prob"]["stats"]) == 18
+    cmp = res["comparison"]
+    assert cmp["reference"] == ["bmi"] and cmp["cutoffs"] == [0.25, 0.5]
+    for grp in ("training", "validation"):
+        rc = cmp[grp]["reclassification"]
+        assert rc["boot"] == 30 and rc["categories"] == ["[0,0.25)", "[0.25,0.5)", "[0.5,1]"]
+        assert cmp[grp]["improve_prob"]["n"] == rc["n"] == (223 if grp == "training" else 96)
+    assert "does not validate the training model" in (out / "report.html").read_text(encoding="utf-8")
+    assert (out / "tables" / "calibration_validation_refit.csv").is_file()
