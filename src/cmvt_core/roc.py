@@ -50,6 +50,7 @@ import pandas as pd
 from numpy.typing import ArrayLike
 
 from . import _validate as V
+from ._docs import fill_doc, piece, register
 from .errors import InputError, RWarning
 from .kernels.distributions import pnorm, pt, qnorm
 from .kernels.rbase import quantile as _r_quantile
@@ -59,6 +60,25 @@ from .rrandom import RRNG
 __all__ = ["roc", "roc_test", "Roc", "RocTest", "CiAuc"]
 
 _SQRT_EPS = math.sqrt(np.finfo(float).eps)
+
+register(roc_ci_boot_args='''
+    conf_level : float, default 0.95
+        The level of the intervals, in (0, 1).
+    boot_n : int, default 2000
+        The number of bootstrap replicates.
+    boot_stratified : bool, default True
+        Resample cases and controls separately (pROC's default).
+    seed : int or None, default None
+        As if R had run ``set.seed(seed)`` just before; None draws fresh entropy.
+''')
+register(roc_ci_sesp_args_returns=piece("roc_ci_boot_args") + '''
+
+Returns
+-------
+pandas.DataFrame
+    Columns ``value, lower, median, upper``: one row per value asked.  Replicates with an NA are
+    dropped first, as pROC does (``attrs["note"]`` holds its warning).
+''')
 
 
 # ================================================================== numba kernels
@@ -246,6 +266,18 @@ def _thresholds(u: np.ndarray, direction: str) -> np.ndarray:
             t = np.where(fix, above, t)
         thr[inner] = t
     return thr
+
+
+def _best_ratio(best_weights) -> float:
+    """pROC's ``roc.utils.optim.crit`` weight ``r = (1 - prevalence) / (cost * prevalence)``, checked."""
+    w = V.float_vector(best_weights, "best_weights", unit="position")
+    if w.shape[0] != 2:
+        raise InputError("'best_weights' must be a numeric vector of length 2")
+    if not w[0] > 0:
+        raise InputError(f"the relative cost (best_weights[0] = {float(w[0])!r}) must be positive")
+    if not (0 < w[1] < 1):
+        raise InputError(f"prevalence (best_weights[1] = {float(w[1])!r}) must be in the interval ]0,1[.")
+    return float((1 - w[1]) / (w[0] * w[1]))
 
 
 # ================================================================== results
@@ -462,6 +494,153 @@ class Roc:
         return CiAuc(ci, method="bootstrap", conf_level=conf_level, boot_n=boot_n, boot_stratified=stratified,
                      note=note)
 
+    @fill_doc
+    def ci_coords(self, x: str | float | ArrayLike = "best", *,
+                  input: Literal["threshold", "specificity", "sensitivity"] = "threshold",
+                  ret: str | tuple[str, ...] | list[str] = ("threshold", "specificity", "sensitivity"),
+                  best_method: Literal["youden", "closest.topleft"] = "youden",
+                  best_policy: Literal["stop", "omit", "random"] = "stop", conf_level: float = 0.95,
+                  boot_n: int = 2000, boot_stratified: bool = True, seed: int | None = None,
+                  best_weights: tuple[float, float] = (1.0, 0.5)) -> pd.DataFrame:
+        """Bootstrap confidence intervals of ROC coordinates, as ``pROC::ci.coords``.
+
+        With ``seed=s`` the result equals ``set.seed(s); ci.coords(roc, x, input, ret, ...)``: each
+        replicate resamples the controls then the cases (or all rows when not stratified) with R's
+        stream, rebuilds pROC's curve of the replicate and reads its coordinates at ``x``; the interval
+        is R's type-7 quantile of the replicate values (NA removed).
+
+        Parameters
+        ----------
+        x : "best", float or sequence of float, default "best"
+            ``"best"`` (the replicate's best threshold by ``best_method``), or thresholds,
+            specificities or sensitivities, as ``input`` says.
+        input : {"threshold", "specificity", "sensitivity"}, default "threshold"
+            What numeric ``x`` holds (specificities and sensitivities in [0, 1], interpolated as pROC).
+        ret : str or sequence of str, default ("threshold", "specificity", "sensitivity")
+            pROC's coords names: ``threshold, specificity, sensitivity, accuracy, tn, tp, fn, fp, npv,
+            ppv, fdr, fpr, tpr, tnr, fnr, 1-specificity, 1-sensitivity, 1-accuracy, 1-npv, 1-ppv,
+            precision, recall, youden, closest.topleft`` (and pROC's aliases and unique prefixes).
+            ``threshold`` needs ``x="best"`` or ``input="threshold"``; with the default ``ret`` and
+            another input it is left out, as pROC does when ``ret`` is missing.
+        best_method : {"youden", "closest.topleft"}, default "youden"
+            The criterion of ``x="best"``.
+        best_policy : {"stop", "omit", "random"}, default "stop"
+            A replicate with several best thresholds: "stop" raises (pROC stops), "random" takes one
+            with R's ``sample`` from the same stream; "omit" raises, because pROC 1.18.0 then fails.
+        {{roc_ci_boot_args}}
+        best_weights : (float, float), default (1.0, 0.5)
+            pROC's ``best.weights`` (relative cost, prevalence) of the best criterion and of ``youden``
+            and ``closest.topleft``.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``x, ret, lower, median, upper``, rows ordered by ``ret`` (as asked) then by ``x``
+            (as given); ``x`` holds "best" for ``x="best"``.  ``attrs["note"]`` holds pROC's NA warning.
+
+        Raises
+        ------
+        InputError
+            For bad arguments, a tie for the best threshold under ``best_policy="stop"``, or a
+            replicate at which pROC stops (a non-stratified replicate without a control).
+
+        Notes
+        -----
+        R call: ``set.seed(seed); pROC::ci.coords(roc, x, input = input, ret = ret, best.method =
+        best_method, best.policy = best_policy, conf.level = conf_level, boot.n = boot_n,
+        boot.stratified = boot_stratified)``.
+
+        Examples
+        --------
+        >>> from cmvt_core import roc
+        >>> from cmvt_core.datasets import load_cmvt_cohort
+        >>> d = load_cmvt_cohort().astype(float)
+        >>> r = roc(d["cmvt"], d["post_nlr"])
+        >>> print(r.ci_coords("best", boot_n=500, seed=1).round(3))
+              x          ret  lower  median  upper
+        0  best    threshold  6.010   7.295  8.718
+        1  best  specificity  0.423   0.597  0.802
+        2  best  sensitivity  0.444   0.692  0.851
+        """
+        from ._roc_ci import ci_coords as _ci
+
+        return _ci(self, x, input, ret, best_method, best_weights, best_policy, conf_level, boot_n, boot_stratified,
+                   seed)
+
+    @fill_doc
+    def ci_se(self, specificities: float | ArrayLike | None = None, *, conf_level: float = 0.95,
+              boot_n: int = 2000, boot_stratified: bool = True, seed: int | None = None) -> pd.DataFrame:
+        """Bootstrap confidence intervals of the sensitivity at given specificities, as ``pROC::ci.se``.
+
+        Parameters
+        ----------
+        specificities : float or sequence of float or None, default None
+            Specificities in [0, 1] at which each replicate's sensitivity is read (interpolated as pROC
+            does between two points of the curve); None is pROC's default ``seq(0, 1, 0.1)``.
+        {{roc_ci_sesp_args_returns}}
+
+        Raises
+        ------
+        InputError
+            For bad arguments or a replicate at which pROC stops.
+
+        Notes
+        -----
+        R call: ``set.seed(seed); pROC::ci.se(roc, specificities, conf.level = conf_level, boot.n =
+        boot_n, boot.stratified = boot_stratified)``.
+
+        Examples
+        --------
+        >>> from cmvt_core import roc
+        >>> from cmvt_core.datasets import load_cmvt_cohort
+        >>> d = load_cmvt_cohort().astype(float)
+        >>> print(roc(d["cmvt"], d["post_nlr"]).ci_se([0.8, 0.9], boot_n=500, seed=1).round(3))
+           value  lower  median  upper
+        0    0.8  0.239   0.333  0.466
+        1    0.9  0.111   0.205  0.338
+        """
+        from ._roc_ci import ci_se_sp
+
+        return ci_se_sp(self, specificities, False, conf_level, boot_n, boot_stratified, seed)
+
+    @fill_doc
+    def ci_sp(self, sensitivities: float | ArrayLike | None = None, *, conf_level: float = 0.95,
+              boot_n: int = 2000, boot_stratified: bool = True, seed: int | None = None) -> pd.DataFrame:
+        """Bootstrap confidence intervals of the specificity at given sensitivities,
+        as ``pROC::ci.sp``.
+
+        Parameters
+        ----------
+        sensitivities : float or sequence of float or None, default None
+            Sensitivities in [0, 1]; None is pROC's default ``seq(0, 1, 0.1)``.
+        {{roc_ci_sesp_args_returns}}
+
+        Raises
+        ------
+        InputError
+            For bad arguments or a replicate at which pROC stops (a non-stratified replicate without
+            a case or without a control).
+
+        Notes
+        -----
+        R call: ``set.seed(seed);
+        pROC::ci.sp(roc, sensitivities, conf.level = conf_level,
+        boot.n = boot_n, boot.stratified = boot_stratified)``.
+
+        Examples
+        --------
+        >>> from cmvt_core import roc
+        >>> r = roc([0, 0, 1, 1, 0, 1, 0, 1, 1, 0, 0, 1],
+        ...         [0.1, 0.4, 0.35, 0.8, 0.2, 0.9, 0.65, 0.6, 0.3, 0.5, 0.45, 0.7])
+        >>> print(r.ci_sp([0.5, 0.9], boot_n=1000, seed=42).round(3))
+           value  lower  median  upper
+        0    0.5  0.167   1.000    1.0
+        1    0.9  0.000   0.333    1.0
+        """
+        from ._roc_ci import ci_se_sp
+
+        return ci_se_sp(self, sensitivities, True, conf_level, boot_n, boot_stratified, seed)
+
     def coords(self, x="best", best_method: str = "youden", best_weights=(1.0, 0.5)) -> pd.DataFrame:
         """``coords(roc, x, best.method=...)`` for ``x="best"`` (every tied best threshold) or ``"all"``;
         columns ``threshold, sensitivity, specificity``, rows in the curve's stored order."""
@@ -479,14 +658,7 @@ class Roc:
             best_method = "closest.topleft"
         if not isinstance(best_method, str) or best_method not in ("youden", "closest.topleft"):
             raise InputError(f"best_method must be 'youden' or 'closest.topleft', not {best_method!r}")
-        w = V.float_vector(best_weights, "best_weights", unit="position")
-        if w.shape[0] != 2:
-            raise InputError("'best_weights' must be a numeric vector of length 2")
-        if not w[0] > 0:
-            raise InputError(f"the relative cost (best_weights[0] = {float(w[0])!r}) must be positive")
-        if not (0 < w[1] < 1):
-            raise InputError(f"prevalence (best_weights[1] = {float(w[1])!r}) must be in the interval ]0,1[.")
-        r = (1 - w[1]) / (w[0] * w[1])
+        r = _best_ratio(best_weights)
         se, sp = self.sensitivities, self.specificities
         if best_method == "youden":
             crit = se + r * sp
@@ -618,11 +790,18 @@ def _build(yy, pp, direction, original_response, original_predictor, na_action) 
                _a=a, _b=b)
 
 
-def _bootstrap_aucs(r: Roc, boot_n: int, stratified: bool, rng: RRNG) -> np.ndarray:
-    """The replicate AUCs of pROC's ``ci.auc.bootstrap`` (R's draws, in R's order)."""
+def _resample(r: Roc, boot_n: int, stratified: bool, rng: RRNG, chunk: int | None = None):
+    """pROC's bootstrap draws, in R's order: yields ``(gids, labels)`` for successive blocks of replicates.
+
+    ``gids[i, k]`` is the tie group (index into ``r._u``) of the k-th resampled observation of replicate i
+    and ``labels[i, k]`` whether it is a case.  Per replicate pROC draws ``sample(roc$controls,
+    replace=TRUE)`` then ``sample(roc$cases, replace=TRUE)`` (stratified; controls first in each row) or
+    ``sample(1:length(roc$predictor), replace=TRUE)`` (not stratified).  Draws are made lazily, block by
+    block, so a caller that draws more from ``rng`` between two blocks (pROC's ``best.policy="random"``,
+    with ``chunk=1``) interleaves its draws as R does.  Every bootstrap of a ``Roc`` goes through here.
+    """
     gid_case = r._group_ids(r.cases)
     gid_ctrl = r._group_ids(r.controls)
-    G = r._u.shape[0]
     m, n = r.n_cases, r.n_controls
     N = m + n
     if stratified:
@@ -630,8 +809,8 @@ def _bootstrap_aucs(r: Roc, boot_n: int, stratified: bool, rng: RRNG) -> np.ndar
     else:
         gid_all = r._group_ids(r.predictor)
         case_all = r.response == 1
-    chunk = max(1, min(boot_n, 4_000_000 // N))
-    out = np.empty(boot_n)
+    if chunk is None:
+        chunk = max(1, min(boot_n, 4_000_000 // N))
     for start in range(0, boot_n, chunk):
         C = min(chunk, boot_n - start)
         gids = np.empty((C, N), dtype=np.int64)
@@ -646,7 +825,18 @@ def _bootstrap_aucs(r: Roc, boot_n: int, stratified: bool, rng: RRNG) -> np.ndar
                 idx = rng.unif_index(N, N)                      # sample(1:length(predictor), replace=TRUE)
                 gids[i] = gid_all[idx]
                 labels[i] = case_all[idx]
-        out[start:start + C] = _boot_aucs(G, gids, np.ascontiguousarray(labels))
+        yield gids, np.ascontiguousarray(labels)
+
+
+def _bootstrap_aucs(r: Roc, boot_n: int, stratified: bool, rng: RRNG) -> np.ndarray:
+    """The replicate AUCs of pROC's ``ci.auc.bootstrap`` (R's draws, in R's order)."""
+    G = r._u.shape[0]
+    out = np.empty(boot_n)
+    start = 0
+    for gids, labels in _resample(r, boot_n, stratified, rng):
+        C = gids.shape[0]
+        out[start:start + C] = _boot_aucs(G, gids, labels)
+        start += C
     return out
 
 

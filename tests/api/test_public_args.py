@@ -164,6 +164,34 @@ ARGS: list[Arg] = [
     A("Roc.ci_auc", "boot_stratified", lambda v: ROC().ci_auc(method="bootstrap", boot_n=5, seed=1,
                                                               boot_stratified=v), ok={"bool"}),
     A("Roc.coords", "best_weights", lambda v: ROC().coords("best", best_weights=v), vector=[1.0, 0.5]),
+    A("Roc.ci_coords", "x", lambda v: ROC().ci_coords(v, boot_n=5, seed=1), ok={"inf", "-inf"}),
+    A("Roc.ci_coords", "x", lambda v: ROC().ci_coords(v, boot_n=5, seed=1), vector=[0.2, 0.5, 0.8],
+      ok={"inf", "-inf"}),
+    A("Roc.ci_coords", "x", lambda v: ROC().ci_coords(v, input="specificity", boot_n=5, seed=1)),
+    A("Roc.ci_coords", "x", lambda v: ROC().ci_coords(v, input="sensitivity", boot_n=5, seed=1),
+      vector=[0.2, 0.5, 0.8]),
+    A("Roc.ci_coords", "input", lambda v: ROC().ci_coords(0.5, input=v, ret="sensitivity", boot_n=5, seed=1)),
+    A("Roc.ci_coords", "ret", lambda v: ROC().ci_coords(0.5, ret=v, boot_n=5, seed=1)),
+    A("Roc.ci_coords", "best_method", lambda v: ROC().ci_coords(best_method=v, best_policy="random", boot_n=5,
+                                                                seed=1)),
+    A("Roc.ci_coords", "best_policy", lambda v: ROC().ci_coords(best_policy=v, boot_n=5, seed=1)),
+    A("Roc.ci_coords", "best_weights", lambda v: ROC().ci_coords(best_weights=v, best_policy="random", boot_n=5,
+                                                                 seed=1), vector=[1.0, 0.5]),
+    A("Roc.ci_coords", "conf_level", lambda v: ROC().ci_coords(0.5, conf_level=v, boot_n=5, seed=1)),
+    A("Roc.ci_coords", "boot_n", lambda v: ROC().ci_coords(0.5, boot_n=v, seed=1)),
+    A("Roc.ci_coords", "boot_stratified", lambda v: ROC().ci_coords(0.5, boot_stratified=v, boot_n=5, seed=1),
+      ok={"bool"}),
+    A("Roc.ci_coords", "seed", lambda v: ROC().ci_coords(0.5, boot_n=5, seed=v), ok={"none"}),
+    A("Roc.ci_se", "specificities", lambda v: ROC().ci_se(v, boot_n=5, seed=1), vector=[0.8, 0.9], ok={"none"}),
+    A("Roc.ci_se", "conf_level", lambda v: ROC().ci_se(0.9, conf_level=v, boot_n=5, seed=1)),
+    A("Roc.ci_se", "boot_n", lambda v: ROC().ci_se(0.9, boot_n=v, seed=1)),
+    A("Roc.ci_se", "boot_stratified", lambda v: ROC().ci_se(0.9, boot_stratified=v, boot_n=5, seed=1), ok={"bool"}),
+    A("Roc.ci_se", "seed", lambda v: ROC().ci_se(0.9, boot_n=5, seed=v), ok={"none"}),
+    A("Roc.ci_sp", "sensitivities", lambda v: ROC().ci_sp(v, boot_n=5, seed=1), vector=[0.8, 0.9], ok={"none"}),
+    A("Roc.ci_sp", "conf_level", lambda v: ROC().ci_sp(0.9, conf_level=v, boot_n=5, seed=1)),
+    A("Roc.ci_sp", "boot_n", lambda v: ROC().ci_sp(0.9, boot_n=v, seed=1)),
+    A("Roc.ci_sp", "boot_stratified", lambda v: ROC().ci_sp(0.9, boot_stratified=v, boot_n=5, seed=1), ok={"bool"}),
+    A("Roc.ci_sp", "seed", lambda v: ROC().ci_sp(0.9, boot_n=5, seed=v), ok={"none"}),
     A("roc_test", "conf_level", lambda v: roc_test(ROC(), roc(Y, P ** 2), conf_level=v)),
     A("roc_test", "paired", lambda v: roc_test(ROC(), roc(Y, P ** 2), paired=v), ok={"bool", "none"}),
     # ------------------------------------------------------------------ calibrate / validate
@@ -287,7 +315,8 @@ def test_every_public_function_has_rows():
     assert {"RRNG", "GlmnetFit", "CvGlmnetFit", "Roc"} <= fns
     methods = {a.fn for a in ARGS if "." in a.fn}
     for m in ("GlmnetFit.coef", "GlmnetFit.predict", "CvGlmnetFit.coef", "CvGlmnetFit.predict", "Roc.ci_auc",
-              "Roc.coords", "RRNG.sample", "RRNG.runif", "RRNG.rnorm", "RRNG.unif_index", "RRNG.unif_rand"):
+              "Roc.coords", "Roc.ci_coords", "Roc.ci_se", "Roc.ci_sp",
+              "RRNG.sample", "RRNG.runif", "RRNG.rnorm", "RRNG.unif_index", "RRNG.unif_rand"):
         assert m in methods
     assert len(ROWS) >= 400
 

@@ -127,6 +127,15 @@ TOLERANCES: dict[str, Tolerance] = {
                                 "S summed as R's sum (issue 16: sequential long double)"),
     "pROC.ci_boot": Tolerance(1e-12, 0.0, "the same R draws (RRNG), the same replicate AUCs up to the summation "
                               "accumulator, R's type-7 quantile"),
+    "pROC.ci_coords.*": Tolerance(0.0, 0.0, "issue 18: bit-identical (observed 0 in tests/test_roc_ci_coords.py): "
+                                  "the same R draws (RRNG, pROC's order), each replicate's curve from integer "
+                                  "counts divided as pROC divides, thresholds as roc.utils.thresholds, best by "
+                                  "exact equality, pROC's interpolation and calc.coords with the same double "
+                                  "operations in the same order, R's type-7 quantile"),
+    "pROC.ci_se.*": Tolerance(0.0, 0.0, "issue 18: bit-identical (observed 0): as pROC.ci_coords.* with "
+                              "input = 'specificity'; replicates with an NA dropped as ci.se drops them"),
+    "pROC.ci_sp.*": Tolerance(0.0, 0.0, "issue 18: bit-identical (observed 0): as pROC.ci_coords.* with "
+                              "input = 'sensitivity'; replicates with an NA dropped as ci.sp drops them"),
     "pROC.roc_test.statistic": Tolerance(1e-10, 0.0, "issue 5: Z (paired) or D (unpaired) to 1e-10"),
     "pROC.roc_test.p_value": Tolerance(0.0, 0.0, "issue 5/16: R's pnorm (paired) and R's pt (unpaired; pt.c and "
                                        "toms708 ported, issue 16) of the same statistic: observed 0 difference "
