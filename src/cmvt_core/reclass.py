@@ -133,7 +133,23 @@ def _inputs(x1, x2, y) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
 @dataclass
 class ImproveProb:
     """The result of :func:`improve_prob`: the 21 numbers of ``Hmisc::improveProb`` (dots -> underscores,
-    ``improveSens`` / ``improveSpec`` -> ``improve_sens`` / ``improve_spec``)."""
+    ``improveSens`` / ``improveSpec`` -> ``improve_sens`` / ``improve_spec``).
+
+    Attributes
+    ----------
+    n, na, nb : int
+        Rows used, events and non-events.
+    pup_ev, pup_ne, pdown_ev, pdown_ne : float
+        Shares of events / non-events whose risk went up / down.
+    nri, se_nri, z_nri : float
+        The continuous NRI, its standard error and z.
+    nri_ev, se_nri_ev, z_nri_ev, nri_ne, se_nri_ne, z_nri_ne : float
+        Its events and non-events components.
+    improve_sens, improve_spec : float
+        Hmisc's ``improveSens`` and ``improveSpec``.
+    idi, se_idi, z_idi : float
+        The integrated discrimination improvement, its standard error and z.
+    """
 
     n: int
     na: int
@@ -357,6 +373,35 @@ class Reclassification:
     ``estimate, se, z, p_value, lower, upper``); ``estimates`` is nricens's (its 7 rows; ``estimate`` and,
     with a bootstrap, ``std_error, lower, upper``); ``continuous`` is :func:`improve_prob` on the risks
     themselves (PredictABEL's "NRI(Continuous)" and "IDI").
+
+    Attributes
+    ----------
+    cutoffs : tuple
+        The inner risk cut-offs.
+    categories : list
+        The category labels.
+    table_events, table_nonevents, table_all : pandas.DataFrame
+        Reclassification tables (old model's categories in rows, new model's in columns).
+    n, n_events, n_nonevents : int
+        Rows used, events and non-events.
+    up_ev, down_ev, up_ne, down_ne : int
+        Events / non-events moved to a higher / lower category.
+    nri, nri_ev, nri_ne : float
+        The categorical NRI and its events and non-events components.
+    asymptotic : pandas.DataFrame
+        PredictABEL's asymptotic table.
+    estimates : pandas.DataFrame
+        nricens's estimates, with the bootstrap's ``std_error, lower, upper``.
+    continuous : ImproveProb
+        :func:`improve_prob` on the risks.
+    conf_level : float
+        The confidence level.
+    boot : int
+        The number of bootstrap replicates.
+    seed : int or None
+        The seed.
+    resample : str
+        How the bootstrap draws rows.
     """
 
     cutoffs: tuple

@@ -169,7 +169,10 @@ def test_class_numpydoc(mod, name):
         if part == "Attributes":
             fields = {f.name for f in dataclasses.fields(cls)} if dataclasses.is_dataclass(cls) else set()
             fields |= set(getattr(cls, "_fields", ()))
-            missing = [a for a in listed if a not in fields and not hasattr(cls, a) and not _set_in_init(cls, a)]
+            # scikit-learn's convention: attributes ending in "_" are set by fit
+            fitted = {a for a in listed if a.endswith("_") and hasattr(cls, "fit")}
+            missing = [a for a in listed if a not in fields and a not in fitted and not hasattr(cls, a)
+                       and not _set_in_init(cls, a)]
             assert not missing, f"{mod}.{name}: Attributes lists {missing}, which the class does not have"
 
 
