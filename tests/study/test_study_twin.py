@@ -189,6 +189,13 @@ def test_study_issue18_keys_are_compared(quick):
         assert set(d["comparison"][grp]) == {"improve_prob", "reclassification"}
     assert d["validation"]["calibration"]["mode"] == "external" and len(d["validation"]["val_prob"]["stats"]) == 18
     assert d["comparison"]["cutoffs"] == COMPARE["compare_cutoffs"]
+    # the validation group's replicates do tie for the best threshold: pROC's default best.policy = "stop" would
+    # abort the study, so the CIs above (equal to the twin's) went through "random"'s sample() draws
+    g = py.roc.validation
+    assert g.ci_best_policy == "random"
+    from cmvt_core import InputError
+    with pytest.raises(InputError, match='more than one "best" threshold was found in a bootstrap replicate'):
+        g.curve.ci_coords("best", best_policy="stop", boot_n=g.ci_boot_n, seed=py.config.seed)
 
 
 @pytest.mark.r
