@@ -3,7 +3,8 @@
 ``cmvt_cohort_path()`` is the simulated CMVT cohort that ``cmvt demo`` analyses (319 patients,
 made by ``fixtures/make_cohort.py`` in a source checkout; columns documented in
 ``fixtures/README.md``), and ``study_config_path()`` the study recipe that documents every key of
-``cmvt analyze --config`` and equals its defaults.
+``cmvt analyze --config`` and equals its defaults.  ``load_survival(name)`` reads one of R's survival
+package data sets (lung, veteran, pbc, colon, gbsg), exported unchanged by ``data/survival/make_survival_data.R``.
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import pandas as pd
 
 from ._docs import fill_doc, register
 
-__all__ = ["cmvt_cohort_path", "study_config_path", "load_cmvt_cohort"]
+__all__ = ["cmvt_cohort_path", "study_config_path", "load_cmvt_cohort", "SURVIVAL_DATASETS", "load_survival"]
 
 _DATA = Path(__file__).resolve().parent / "data"
 
@@ -105,3 +106,48 @@ def load_cmvt_cohort() -> pd.DataFrame:
     from .cohort import read_csv
 
     return read_csv(cmvt_cohort_path())
+
+
+#: the survival package's data sets shipped as CSVs (survival 3.5-3, ``data/survival/make_survival_data.R``)
+SURVIVAL_DATASETS = ("lung", "veteran", "pbc", "colon", "gbsg")
+
+
+def load_survival(name: str) -> pd.DataFrame:
+    """One of R's ``survival`` package data sets, as R has it (``survival::lung`` and so on).
+
+    The CSVs were written by ``write.csv(survival::<name>, na = "")`` (survival 3.5-3, R 4.2.2); missing
+    values read back as NaN, factors as their labels (text), every other column as numbers.
+
+    Parameters
+    ----------
+    name : str
+        One of ``SURVIVAL_DATASETS``: "lung" (228 rows; status 1 = censored, 2 = dead), "veteran" (137),
+        "pbc" (418; status 0 censored, 1 transplant, 2 dead), "colon" (1858; two rows per patient by
+        ``etype``), "gbsg" (686; ``rfstime``, status 0/1).
+
+    Returns
+    -------
+    pandas.DataFrame
+        R's columns, in R's order.
+
+    Raises
+    ------
+    InputError
+        An unknown name.
+
+    Notes
+    -----
+    R call: ``survival::lung`` (and the other data sets by name)
+
+    Examples
+    --------
+    >>> from cmvt_core.datasets import load_survival
+    >>> lung = load_survival("lung")
+    >>> lung.shape, int(lung["status"].eq(2).sum())
+    ((228, 10), 165)
+    """
+    from .errors import InputError
+
+    if not isinstance(name, str) or name not in SURVIVAL_DATASETS:
+        raise InputError(f"load_survival: unknown data set {name!r}; one of {', '.join(SURVIVAL_DATASETS)}")
+    return pd.read_csv(_DATA / "survival" / f"{name}.csv", keep_default_na=False, na_values=[""])
