@@ -107,7 +107,7 @@ def test_attributes_and_dataframe_names():
     num = CVGlmnetClassifier(seed=5, s=0.0123).fit(df, Y_TRAIN)  # a lambda between grid points
     np.testing.assert_array_equal(num.predict_proba(pd.DataFrame(X_NEW, columns=cols))[:, 1],
                                   ref.predict(X_NEW, s=0.0123, type="response"))
-    c = ref.coef("lambda.1se")
+    c = ref.coef("lambda.1se").to_numpy()  # a Series, (Intercept) first
     np.testing.assert_array_equal(clf.intercept_, c[:1])
     np.testing.assert_array_equal(clf.coef_, c[None, 1:])
     # the probability is plogis(intercept + X coef): a property, independent of the path interpolation code

@@ -294,7 +294,7 @@ class CVGlmnetClassifier(_BinaryRClassifier):
                        nlambda=self.nlambda, lambda_min_ratio=self.lambda_min_ratio, thresh=self.thresh,
                        maxit=self.maxit, penalty_factor=self.penalty_factor, dfmax=self.dfmax, pmax=self.pmax)
         self.s_ = float(self._s_value(cv))
-        coef = cv.glmnet_fit.coef(self.s_)
+        coef = np.asarray(cv.glmnet_fit.coef(self.s_), dtype=float)  # a Series named as R's rownames
         self.cv_fit_ = cv
         self.lambda_min_ = float(cv.lambda_min)
         self.lambda_1se_ = float(cv.lambda_1se)
