@@ -9,7 +9,7 @@ public function or a numeric argument adds rows here.
 
 The functions: cmvt_core's lazy names (glmnet, cv_glmnet, lrm, nomogram, hoslem_test, roc, roc_test,
 calibrate, validate, decision_curve, net_benefit, confusion_metrics, cutoff_table, create_data_partition,
-create_folds, improve_prob, reclassification, val_prob, survfit), RRNG and its methods, and
+create_folds, improve_prob, reclassification, val_prob, survfit, concordance), RRNG and its methods, and
 the result methods coef / predict / ci_auc / coords.
 """
 from __future__ import annotations
@@ -25,7 +25,7 @@ import pandas as pd
 import pytest
 
 import cmvt_core
-from cmvt_core import (RRNG, InputError, RWarning, calibrate, clinical_impact, confusion_metrics,
+from cmvt_core import (RRNG, InputError, RWarning, calibrate, clinical_impact, concordance, confusion_metrics,
                        create_data_partition, create_folds, cutoff_table, cv_glmnet, decision_curve, glmnet,
                        hoslem_test, improve_prob, lrm, net_benefit, nomogram, reclassification, roc, roc_test, survfit,
                        val_prob, validate)
@@ -273,6 +273,11 @@ ARGS: list[Arg] = [
     # ------------------------------------------------------------------ survfit
     A("survfit", "time", lambda v: survfit(v, Y), vector=TIME),
     A("survfit", "event", lambda v: survfit(TIME, v), vector=Y, ok={"bool"}),
+    # ------------------------------------------------------------------ concordance
+    A("concordance", "time", lambda v: concordance(v, Y, P), vector=TIME),
+    A("concordance", "event", lambda v: concordance(TIME, v, P), vector=Y, ok={"bool"}),
+    A("concordance", "predictor", lambda v: concordance(TIME, Y, v), vector=P),
+    A("concordance", "reverse", lambda v: concordance(TIME, Y, P, reverse=v), ok={"bool"}),
     # ------------------------------------------------------------------ RRNG and its methods
     A("RRNG", "seed", lambda v: RRNG(v), ok={"none"}),
     A("RRNG.unif_rand", "n", lambda v: RRNG(1).unif_rand(v)),

@@ -17,3 +17,10 @@ km_concordance <- function(time, event, predictor, reverse) {
 
 # survival's internal btree(n): the node of each rank in concordance's balanced tree (0-based).
 km_btree <- function(n) survival:::btree(n)
+
+# print(concordance(Surv(time, event) ~ predictor, reverse = TRUE)) without its Call: lines.
+km_concordance_print <- function(time, event, predictor) {
+  fit <- survival::concordance(survival::Surv(time, event) ~ predictor, reverse = TRUE)
+  fit$call <- NULL
+  utils::capture.output(print(fit))
+}
