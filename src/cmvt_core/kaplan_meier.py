@@ -143,3 +143,31 @@ def survfit(time: ArrayLike, event: ArrayLike) -> pd.DataFrame:
     """
     t, e = check_time_event(time, event)
     return km_table(aeq_times(t), e)
+
+
+def survfit_groups(time: ArrayLike, event: ArrayLike, group: ArrayLike) -> dict[str, pd.DataFrame]:
+    """One :func:`survfit` table per group, as ``survfit(Surv(time, event) ~ group)``'s strata: the groups in
+    sorted order of their values, the time fix (``aeqSurv``) applied to all rows before they are split."""
+    t, e = check_time_event(time, event)
+    g = np.asarray(group.to_numpy() if hasattr(group, "to_numpy") else group, dtype=object)
+    if g.ndim != 1 or g.shape[0] != t.shape[0]:
+        raise InputError(f"group must be 1-D with one value per row of time ({t.shape[0]}); got shape {g.shape}")
+    missing = [i for i, v in enumerate(g.tolist()) if V._is_missing(v)]
+    if missing:
+        raise InputError(f"group has a missing value at row {missing[0] + 1}")
+    t = aeq_times(t)
+    try:
+        levels = sorted(set(g.tolist()))
+    except TypeError:
+        raise InputError("group must hold values of one kind (all numbers or all text), which can be sorted") from None
+    return {str(lev): km_table(t[g == lev], e[g == lev]) for lev in levels}
+
+
+def number_at_risk(km: pd.DataFrame, times: ArrayLike) -> np.ndarray:
+    """The number at risk at each of ``times`` from a :func:`survfit` table: ``n_risk`` of the first time
+    ``>= t`` (0 beyond the last), as ``summary(fit, times = times, extend = TRUE)$n.risk`` and survminer's
+    risk table give it."""
+    tt = np.asarray(km["time"], dtype=float)
+    nr = np.append(np.asarray(km["n_risk"], dtype=np.int64), 0)
+    return nr[np.searchsorted(tt, np.asarray(times, dtype=float), side="left")]
+

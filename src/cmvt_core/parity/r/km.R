@@ -24,3 +24,9 @@ km_concordance_print <- function(time, event, predictor) {
   fit$call <- NULL
   utils::capture.output(print(fit))
 }
+
+# The numbers at risk of survminer's risk table: summary(fit, times = times, extend = TRUE)$n.risk.
+km_risk <- function(time, event, times) {
+  fit <- survival::survfit(survival::Surv(time, event) ~ 1)
+  summary(fit, times = times, extend = TRUE)$n.risk
+}
