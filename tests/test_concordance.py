@@ -146,3 +146,27 @@ def test_concordance_bad_input(args, match):
 def test_concordance_reverse_must_be_a_flag():
     with pytest.raises(InputError, match="reverse"):
         concordance([1, 2, 3], [1, 0, 1], [1, 2, 3], reverse="yes")
+
+
+_near = st.lists(st.tuples(st.integers(1, 6), st.integers(-2, 2), st.booleans(), st.floats(-3, 3)),
+                 min_size=3, max_size=30)
+
+
+@pytest.mark.r
+@settings(max_examples=30, deadline=None)
+@given(rows=_near)
+def test_concordance_near_ties_as_r(rk, rows):
+    """Times a few 1e-9 apart count as tied (aeqSurv), and a continuous predictor, as in R."""
+    time = np.array([b * 1.1 + j * 3e-9 for b, j, _, _ in rows])
+    event = np.array([r[2] for r in rows], float)
+    x = np.array([r[3] for r in rows])
+    if not event.any():
+        return
+    try:
+        _, recs = _records(rk, "near", time, event, x, True)
+    except InputError as err:
+        assert "no comparable pair" in str(err)
+        return
+    for stat, a, b in recs:
+        rec = compare("concordance-near-ties", stat, a, b)
+        assert rec.passed, (stat, rec.reason, time.tolist(), event.tolist(), x.tolist())

@@ -107,3 +107,36 @@ def test_survfit_bad_input(time, event, match):
 def test_survfit_all_events_at_one_time_reaches_zero():
     km = survfit([2.0, 2.0], [1, 1])
     assert km["surv"].tolist() == [0.0] and math.isnan(km["std_err"].iloc[0])
+
+
+_near = st.lists(st.tuples(st.integers(1, 6), st.integers(-2, 2), st.booleans()), min_size=2, max_size=30)
+
+
+@pytest.mark.r
+@settings(max_examples=30, deadline=None)
+@given(rows=_near, scale=st.sampled_from([1.0, 1e6]))
+def test_survfit_near_ties_merge_as_r(rk, rows, scale):
+    """Times a few 1e-9 apart (absolutely, or relative to times near 1e6) merge as survival's aeqSurv merges them."""
+    time = np.array([(b * 1.1 + j * 3e-9) * scale for b, j, _ in rows])
+    event = np.array([ev for _, _, ev in rows], float)
+    py = survfit(time, event)
+    r = rk.call_py("helper:km_summary", time, event)
+    for c in COLS:
+        rec = compare("survfit-near-ties", f"survfit.{c}", py[c].to_numpy(float), np.asarray(r[c], float).ravel())
+        assert rec.passed, (c, rec.reason, time.tolist(), event.tolist())
+
+
+@pytest.mark.r
+def test_survfit_groups_equal_r_strata(rk):
+    from cmvt_core.kaplan_meier import survfit_groups
+
+    time, event, x = case("veteran")
+    group = np.where(x >= 60, "high", "low")
+    fits = survfit_groups(time, event, group)
+    assert list(fits) == ["high", "low"]
+    for lab, km in fits.items():
+        keep = group == lab
+        r = rk.call_py("helper:km_summary", time[keep], event[keep])
+        for c in COLS:
+            rec = compare("survfit-groups", f"survfit.{c}", km[c].to_numpy(float), np.asarray(r[c], float).ravel())
+            assert rec.passed, (lab, c, rec.reason)
