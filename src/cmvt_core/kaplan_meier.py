@@ -36,7 +36,17 @@ def check_time_event(time: ArrayLike, event: ArrayLike, *, time_name: str = "tim
     """(time, event) as float64 arrays, checked: times finite and >= 0, events 0/1, the same length, not empty.
     Each refusal is one ``InputError`` line naming the argument and the row (counted from 1)."""
     t = V.float_vector(time, time_name, low=0)
-    e = V.outcome01(event, event_name)
+    try:
+        e = V.outcome01(event, event_name)
+    except InputError as err:
+        try:
+            coded12 = set(np.unique(np.asarray(event, dtype=float)).tolist()) <= {1.0, 2.0}
+        except (TypeError, ValueError):
+            coded12 = False
+        if coded12:  # R's Surv() reads 1/2 as censored/event; we do not guess
+            raise InputError(f"{err} (survival's 1/2 coding, 2 = event, is not read here: pass "
+                             f"{event_name} == 2)") from None
+        raise
     V.same_length(time_name, t.shape[0], event_name, e.shape[0])
     if t.shape[0] == 0:
         raise InputError(f"{time_name} and {event_name} are empty; survival needs at least one row")
