@@ -63,6 +63,14 @@ R_PAGES = [
       "roc.test: the DeLong test (``method = \"delong\"``) only."]),
     ("hoslem", "ResourceSelection::hoslem.test (0.3-6)",
      ["cmvt_core.gof.hoslem_test"], ["hoslem.*"], []),
+    ("km", "survival::survfit (Kaplan-Meier) and survival::concordance (survival 3.5-3)",
+     ["cmvt_core.kaplan_meier.survfit", "cmvt_core.concordance.concordance"], ["survfit.*", "concordance.*"],
+     ["survfit: the table of ``summary(survfit(Surv(time, event) ~ 1), censored = TRUE)`` (log CI, 95%); "
+      "no weights, strata, counting-process data or other CI types.",
+      "concordance: one predictor, no strata, weights, ``timewt`` or ``ymin``/``ymax``; ``reverse`` defaults to "
+      "True here (R: FALSE).",
+      "The Kaplan-Meier figure is matplotlib's (``cmvt_core.plots.KaplanMeierDisplay``), in survminer's layout; "
+      "its numbers at risk are R's ``summary(fit, times, extend = TRUE)$n.risk``."]),
     ("rmda", "rmda::decision_curve (rmda 1.6)",
      ["cmvt_core.dca.decision_curve", "cmvt_core.dca.cost_benefit_ratio", "cmvt_core.dca.r_fractions"],
      ["dca.*"],

@@ -24,6 +24,7 @@ _LAZY = {
     "create_data_partition": "caret", "create_folds": "caret",
     "improve_prob": "reclass", "reclassification": "reclass",
     "val_prob": "valprob",
+    "survfit": "kaplan_meier", "concordance": "concordance",
 }
 
 __all__ = ["InputError", "RWarning", "RRNG", "__version__", *_LAZY]

@@ -9,7 +9,7 @@ public function or a numeric argument adds rows here.
 
 The functions: cmvt_core's lazy names (glmnet, cv_glmnet, lrm, nomogram, hoslem_test, roc, roc_test,
 calibrate, validate, decision_curve, net_benefit, confusion_metrics, cutoff_table, create_data_partition,
-create_folds, improve_prob, reclassification, val_prob), RRNG and its methods, and
+create_folds, improve_prob, reclassification, val_prob, survfit, concordance), RRNG and its methods, and
 the result methods coef / predict / ci_auc / coords.
 """
 from __future__ import annotations
@@ -25,10 +25,10 @@ import pandas as pd
 import pytest
 
 import cmvt_core
-from cmvt_core import (RRNG, InputError, RWarning, calibrate, clinical_impact, confusion_metrics,
+from cmvt_core import (RRNG, InputError, RWarning, calibrate, clinical_impact, concordance, confusion_metrics,
                        create_data_partition, create_folds, cutoff_table, cv_glmnet, decision_curve, glmnet,
-                       hoslem_test, improve_prob, lrm, net_benefit, nomogram, reclassification, roc, roc_test, val_prob,
-                       validate)
+                       hoslem_test, improve_prob, lrm, net_benefit, nomogram, reclassification, roc, roc_test, survfit,
+                       val_prob, validate)
 
 _g = np.random.default_rng(15)
 N = 60
@@ -36,6 +36,7 @@ X = pd.DataFrame({"a": _g.normal(size=N), "b": _g.normal(size=N), "c": _g.normal
 Y = (_g.uniform(size=N) < 1 / (1 + np.exp(-X["a"].to_numpy()))).astype(int)
 P = np.clip(0.2 + 0.5 * Y + _g.uniform(-0.15, 0.15, N), 0.01, 0.99)
 SCORE = np.arange(N, dtype=float) % 7
+TIME = np.round(np.random.default_rng(19).exponential(5.0, N), 1)  # survival times (ties, a few zeros)
 D = pd.DataFrame({"y": Y.astype(float), "risk": P})
 
 _cache: dict[str, Any] = {}
@@ -269,6 +270,14 @@ ARGS: list[Arg] = [
     # ------------------------------------------------------------------ val_prob
     A("val_prob", "p", lambda v: val_prob(v, Y), vector=P),
     A("val_prob", "y", lambda v: val_prob(P, v), vector=Y, ok={"bool"}),
+    # ------------------------------------------------------------------ survfit
+    A("survfit", "time", lambda v: survfit(v, Y), vector=TIME),
+    A("survfit", "event", lambda v: survfit(TIME, v), vector=Y, ok={"bool"}),
+    # ------------------------------------------------------------------ concordance
+    A("concordance", "time", lambda v: concordance(v, Y, P), vector=TIME),
+    A("concordance", "event", lambda v: concordance(TIME, v, P), vector=Y, ok={"bool"}),
+    A("concordance", "predictor", lambda v: concordance(TIME, Y, v), vector=P),
+    A("concordance", "reverse", lambda v: concordance(TIME, Y, P, reverse=v), ok={"bool"}),
     # ------------------------------------------------------------------ RRNG and its methods
     A("RRNG", "seed", lambda v: RRNG(v), ok={"none"}),
     A("RRNG.unif_rand", "n", lambda v: RRNG(1).unif_rand(v)),

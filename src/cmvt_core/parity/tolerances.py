@@ -81,6 +81,13 @@ TOLERANCES: dict[str, Tolerance] = {
     "hoslem.p_value": Tolerance(0.0, 0.0, "1 - pchisq(X2, df) with R's pchisq ported line by line (issue 16; was "
                                 "scipy's, ~1e-16 abs off): observed bit-identical, X2 too, live and golden"),
     "hoslem.df": Tolerance(0.0, 0.0, "df identical"),
+    # --- issue 19: Kaplan-Meier and concordance (survival 3.5-3)
+    "survfit.*": Tolerance(0.0, 0.0, "summary(survfit(...), censored = TRUE): survfitkm's running product and "
+                           "Greenwood sum in double in time order, survfit_confint's log CI with libm exp/log; "
+                           "counts exact (seen 0 on lung, veteran, pbc, colon, gbsg)"),
+    "concordance.count": Tolerance(0.0, 0.0, "concordance3's balanced-tree counts: sums of unit weights (exact)"),
+    "concordance.concordance": Tolerance(0.0, 0.0, "(somer + 1) / 2 of exact counts, R's order of operations"),
+    "concordance.var": Tolerance(0.0, 0.0, "sum(dfbeta^2) / 4: rowSums in long double, sum() as R's rsum (seen 0)"),
     "hoslem.observed": Tolerance(0.0, 0.0, "counts per group: group membership bit-exact"),
     "hoslem.expected": Tolerance(0.0, 1e-12, "sums of fitted values per group (R sums in long double)"),
     "nomogram.*": Tolerance(1e-10, 0.0, "R_ALGORITHMS 4 / 11: points and positions 1e-10 (pretty() bit-identical)"),
