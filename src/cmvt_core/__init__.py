@@ -24,6 +24,7 @@ _LAZY = {
     "create_data_partition": "caret", "create_folds": "caret",
     "improve_prob": "reclass", "reclassification": "reclass",
     "val_prob": "valprob",
+    "cph": "cph",
 }
 
 __all__ = ["InputError", "RWarning", "RRNG", "__version__", *_LAZY]
