@@ -222,7 +222,7 @@ def _small():
 @pytest.mark.parametrize("time, msg", [
     ([1.0, -2.0, 3.0, 4.0], r"time must hold .*row 2 holds -2"),
     ([1.0, np.nan, 3.0, 4.0], r"time has a missing value at row 2"),
-    (pd.Series(["1", "2", "3", "4"]), r"time must be numeric, not dtype"),
+    (pd.Series(["1", "2", "3", "4"]), r"time must hold .*row 1 holds '1'"),
 ])
 def test_bad_time(time, msg):
     x, _, e = _small()

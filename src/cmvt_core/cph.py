@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 import warnings
-from typing import Any
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -25,7 +25,7 @@ from .errors import InputError, RWarning
 from .kernels.distributions import pchisq, pnorm, qnorm
 from .kernels.hmisc import gini_md
 from .kernels.rbase import pretty, r_sum
-from .logistic import _as_frame, _design_matrix, _design_terms, _Term, r2_measures
+from .logistic import _as_frame, _design_matrix, _design_terms, _r_num_name
 
 __all__ = ["cph", "CphFit"]
 
@@ -37,13 +37,9 @@ _TOLER_INF = 1.0
 
 
 def _check_time(time, n: int) -> np.ndarray:
-    arr = time
-    if isinstance(time, pd.DataFrame):
-        raise InputError("time must be one column (1-D), not a DataFrame")
-    if isinstance(time, pd.Series) and not (pd.api.types.is_numeric_dtype(time.dtype)
-                                            and not pd.api.types.is_bool_dtype(time.dtype)):
-        raise InputError(f"time must be numeric, not dtype {time.dtype} (column 'time')")
-    t = V.float_vector(arr, "time", low=0.0, nan_ok=False, inf_ok=False)
+    if isinstance(time, pd.Series) and isinstance(time.dtype, pd.CategoricalDtype):
+        raise InputError("time must be numeric, not a Categorical")
+    t = V.float_vector(time, "time", low=0.0)  # text, bools, NaN, Inf, < 0: named with their row
     V.same_length("time", t.shape[0], "x", n, unit_b="rows")
     return t
 
@@ -77,13 +73,9 @@ def _dxy_hazard(lp: np.ndarray, time: np.ndarray, event: np.ndarray) -> float:
     return -dxy
 
 
+@dataclass(repr=False)
 class CphFit:
     """An ``rms::cph`` fit.  Fields as R's (dots -> underscores); see ``docs/API.md``.
-
-    Parameters
-    ----------
-    fields : dict
-        What :func:`cph` computed (coefficients, variance, log-likelihoods, statistics, ...).
 
     Attributes
     ----------
@@ -101,30 +93,33 @@ class CphFit:
         ``sum(means * beta)``.
     means : pandas.Series
         The column means the fit centred by.
-    score, iter, ties, time_inc, maxtime, x, time, event, terms
-        The score test, the Newton iterations, the ties method, rms's time.inc and maxtime, the data.
+    score, iter, ties, time_inc, maxtime : float, int, str, float, float
+        The score test, coxph.fit's ``iter``, the ties method, rms's time.inc and maxtime.
+    x, time, event, terms, data : numpy.ndarray, numpy.ndarray, numpy.ndarray, list, pandas.DataFrame
+        The design matrix, the outcome and the predictors (rms's ``x = TRUE, y = TRUE``).
+    u, flag : numpy.ndarray, int
+        coxfit6's final score vector and its flag (rank, -2 after step halving, 1000 out of iterations).
     """
 
-    def __init__(self, fields: dict[str, Any]):
-        self.coef: pd.Series = fields["coef"]
-        self.vcov: pd.DataFrame = fields["vcov"]
-        self.loglik: np.ndarray = fields["loglik"]
-        self.stats: dict[str, float] = fields["stats"]
-        self.linear_predictors: np.ndarray = fields["linear_predictors"]
-        self.center: float = fields["center"]
-        self.means: pd.Series = fields["means"]
-        self.score: float = fields["score"]
-        self.iter: int = fields["iter"]
-        self.ties: str = fields["ties"]
-        self.time_inc: float = fields["time_inc"]
-        self.maxtime: float = fields["maxtime"]
-        self.x: np.ndarray = fields["x"]
-        self.time: np.ndarray = fields["time"]
-        self.event: np.ndarray = fields["event"]
-        self.terms: list[_Term] = fields["terms"]
-        self.data: pd.DataFrame = fields["data"]
-        self.u: np.ndarray = fields["u"]
-        self.flag: int = fields["flag"]
+    coef: pd.Series
+    vcov: pd.DataFrame
+    loglik: np.ndarray
+    stats: dict
+    linear_predictors: np.ndarray
+    center: float
+    means: pd.Series
+    score: float
+    iter: int
+    ties: str
+    time_inc: float
+    maxtime: float
+    x: np.ndarray
+    time: np.ndarray
+    event: np.ndarray
+    terms: list
+    data: pd.DataFrame
+    u: np.ndarray
+    flag: int
 
     @property
     def coefficients(self) -> pd.Series:
@@ -250,7 +245,7 @@ def cph(x: pd.DataFrame | ArrayLike, time: ArrayLike, event: ArrayLike, *, ties:
     >>> lung = load_survival("lung").dropna(subset=["age", "sex", "ph.ecog"])
     >>> fit = cph(lung[["age", "sex", "ph.ecog"]], lung["time"], lung["status"] == 2)
     >>> fit.coef.round(4).to_dict()
-    {'age': 0.0111, 'sex': -0.5526, 'ph.ecog': 0.4637}
+    {'age': 0.0111, 'sex': -0.5525, 'ph.ecog': 0.4636}
     >>> fit.stats["Events"], round(fit.stats["Model L.R."], 2)
     (164.0, 30.5)
     """
@@ -311,7 +306,7 @@ def cph(x: pd.DataFrame | ArrayLike, time: ArrayLike, event: ArrayLike, *, ties:
     dxy = _dxy_hazard(lp, t, e)
     with np.errstate(over="ignore"):
         gr = float(np.exp(np.float64(g)))
-    stats = {"Obs": float(n), "Events": nevent, "Model L.R.": logtest, "d.f.": float(nvar), "P": float(pval),
+    stats = {"Obs": float(n), "Events": nevent, "Model L.R.": float(logtest), "d.f.": float(nvar), "P": float(pval),
              "Score": float(sctest), "Score P": float(1 - pchisq(sctest, nvar)), "R2": r2}
     stats.update(r2m)
     stats.update({"Dxy": float(dxy), "g": float(g), "gr": gr})
@@ -323,7 +318,7 @@ def cph(x: pd.DataFrame | ArrayLike, time: ArrayLike, event: ArrayLike, *, ties:
               "score": float(sctest), "iter": int(it), "ties": ties,
               "time_inc": _default_time_inc(maxtime) if time_inc is None else time_inc, "maxtime": maxtime,
               "x": X, "time": t, "event": e, "terms": terms, "data": df.copy(), "u": u, "flag": int(flag)}
-    return CphFit(fields)
+    return CphFit(**fields)
 
 
 def _vecmat(u: np.ndarray, m: np.ndarray) -> np.ndarray:
@@ -340,16 +335,13 @@ def _vecmat(u: np.ndarray, m: np.ndarray) -> np.ndarray:
 
 def r2_measures_scalar(lr: float, p: int, n: float, ess: float) -> dict[str, float]:
     """Hmisc::R2Measures(lr, p, n, ess) with a single effective sample size (cph passes the events)."""
-    out = {k: v for k, v in list(r2_measures(lr, p, n, [1.0, 1.0]).items())[:2]}
-
     def name(pp, nn):
-        nn = format(round(nn, 1), ".15g")
+        nn = _r_num_name(nn)
         return f"R2({nn})" if pp == 0 else f"R2({pp},{nn})"
 
+    out = {name(0, n): 1.0 - math.exp(-lr / n), name(p, n): 1.0 - math.exp(-max(lr - p, 0.0) / n)}
     if ess == n:  # rms: two more entries under the same two names, both NA; a dict keeps the first two
         return out
-    r2 = 1.0 - math.exp(-lr / ess)
-    r2adj = 1.0 - math.exp(-max(lr - p, 0.0) / ess)
-    out[name(0, ess)] = r2
-    out[name(p, ess)] = r2adj
+    out[name(0, ess)] = 1.0 - math.exp(-lr / ess)
+    out[name(p, ess)] = 1.0 - math.exp(-max(lr - p, 0.0) / ess)
     return out

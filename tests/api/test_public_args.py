@@ -9,7 +9,7 @@ public function or a numeric argument adds rows here.
 
 The functions: cmvt_core's lazy names (glmnet, cv_glmnet, lrm, nomogram, hoslem_test, roc, roc_test,
 calibrate, validate, decision_curve, net_benefit, confusion_metrics, cutoff_table, create_data_partition,
-create_folds, improve_prob, reclassification, val_prob), RRNG and its methods, and
+create_folds, improve_prob, reclassification, val_prob, cph), RRNG and its methods, and
 the result methods coef / predict / ci_auc / coords.
 """
 from __future__ import annotations
@@ -26,7 +26,7 @@ import pytest
 
 import cmvt_core
 from cmvt_core import (RRNG, InputError, RWarning, calibrate, clinical_impact, confusion_metrics,
-                       create_data_partition, create_folds, cutoff_table, cv_glmnet, decision_curve, glmnet,
+                       cph, create_data_partition, create_folds, cutoff_table, cv_glmnet, decision_curve, glmnet,
                        hoslem_test, improve_prob, lrm, net_benefit, nomogram, reclassification, roc, roc_test, val_prob,
                        validate)
 
@@ -37,6 +37,8 @@ Y = (_g.uniform(size=N) < 1 / (1 + np.exp(-X["a"].to_numpy()))).astype(int)
 P = np.clip(0.2 + 0.5 * Y + _g.uniform(-0.15, 0.15, N), 0.01, 0.99)
 SCORE = np.arange(N, dtype=float) % 7
 D = pd.DataFrame({"y": Y.astype(float), "risk": P})
+TT = np.round(_g.exponential(100.0, N)) + 1.0
+EV = np.where(np.arange(N) % 3 == 0, 0.0, 1.0)
 
 _cache: dict[str, Any] = {}
 
@@ -269,6 +271,10 @@ ARGS: list[Arg] = [
     # ------------------------------------------------------------------ val_prob
     A("val_prob", "p", lambda v: val_prob(v, Y), vector=P),
     A("val_prob", "y", lambda v: val_prob(P, v), vector=Y, ok={"bool"}),
+    # ------------------------------------------------------------------ cph
+    A("cph", "time", lambda v: cph(X, v, EV), vector=TT),
+    A("cph", "event", lambda v: cph(X, TT, v), vector=EV, ok={"bool"}),
+    A("cph", "time_inc", lambda v: cph(X, TT, EV, time_inc=v), ok={"none"}),
     # ------------------------------------------------------------------ RRNG and its methods
     A("RRNG", "seed", lambda v: RRNG(v), ok={"none"}),
     A("RRNG.unif_rand", "n", lambda v: RRNG(1).unif_rand(v)),

@@ -201,15 +201,11 @@ def coxfit6(maxiter, xtime, status, covar, offset, weights, strata, efron, eps, 
     nvar = covar.shape[0]
     nused = offset.shape[0]
     method = 1 if efron else 0
-    imat = np.zeros((nvar, nvar))
-    a = np.zeros(nvar)
-    newbeta = np.zeros(nvar)
-    a2 = np.zeros(nvar)
-    scale = np.zeros(nvar)
-    cmat = np.zeros((nvar, nvar))
-    cmat2 = np.zeros((nvar, nvar))
-    means = np.zeros(nvar)
-    u = np.zeros(nvar)
+    # the C code's scratch: vectors a, newbeta, a2, scale, means, u; matrices imat, cmat, cmat2
+    vecs = np.zeros((6, nvar))
+    a, newbeta, a2, scale, means, u = vecs[0], vecs[1], vecs[2], vecs[3], vecs[4], vecs[5]
+    mats = np.zeros((3, nvar, nvar))
+    imat, cmat, cmat2 = mats[0], mats[1], mats[2]
     loglik = np.zeros(2)
 
     temp2 = 0.0

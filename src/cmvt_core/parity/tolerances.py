@@ -75,10 +75,13 @@ TOLERANCES: dict[str, Tolerance] = {
     "lrm.fitted": Tolerance(1e-12, 1e-8, "plogis of the linear predictors"),
     "lrm.predict.*": Tolerance(1e-12, 1e-8, "predict on new data: X beta with lrm's coefficients"),
     # --- cph (issue 19): survival's coxfit6 ported loop for loop (kernels/coxph.py)
-    "cph.*": Tolerance(0.0, 1e-8,
+    "cph.*": Tolerance(0.0, 1e-12,
         "issue 19: coxfit6's Newton loop (centring, scaling, score test, step halving, loglik stopping rule, "
-        "cholesky2/chsolve2/chinv2) ported in C's order: the issue's 1e-8 relative"),
-    "cph.linear_predictors": Tolerance(1e-12, 1e-8, "X beta - sum(means * beta) with R's iterates (abs near lp = 0)"),
+        "cholesky2/chsolve2/chinv2) ported in C's order; the issue asks 1e-8 relative, observed bit-identical "
+        "(coef, vcov, loglik, stats, lp on lung/veteran/pbc/colon/gbsg, both ties): 1e-12 leaves room only for "
+        "a libm exp/log that rounds differently"),
+    "cph.linear_predictors": Tolerance(1e-14, 1e-12, "X beta - sum(means * beta) with R's iterates, dgemv order "
+                                                     "(abs near lp = 0); observed bit-identical"),
     "cph.stats.Dxy": Tolerance(1e-12, 0.0, "survConcordance.fit's pair counts are whole numbers (exact), then "
                                            "R's arithmetic on them"),
     "cph.warnings": Tolerance(0.0, 0.0, "coxph.fit's warnings, R's text"),
