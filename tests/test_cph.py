@@ -184,6 +184,22 @@ def test_constant_column_is_singular_as_rms(R, const):
 
 
 @pytest.mark.r
+def test_binary_separation_in_time_is_singular_as_rms(R):
+    """The 20 earliest deaths are the only ones with s = 1: s's coefficient runs off, its information
+    vanishes below toler.chol during the Newton steps, and rms deems X singular (cph fails)."""
+    g = np.random.default_rng(3)
+    n = 2000
+    time = g.exponential(1, n)
+    s = np.zeros(n)
+    s[np.argsort(time)[:20]] = 1.0
+    x = pd.DataFrame({"a": g.normal(size=n), "s": s})
+    r = R.call_py("helper:cph_fit", x, time, np.ones(n))
+    assert r["fail"] and str(r["output"][0]).strip() == "X matrix deemed to be singular; variable s"
+    with pytest.raises(InputError, match="X matrix deemed to be singular; variable s "):
+        cph(x, time, np.ones(n))
+
+
+@pytest.mark.r
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(seed=st.integers(0, 2**31 - 1), n=st.integers(8, 60), nt=st.integers(2, 8),
        ties=st.sampled_from(["efron", "breslow"]))
