@@ -40,7 +40,7 @@ def main() -> None:
     rows = []
     x, t, e = data(1000)
     cph(x, t, e)  # loads the compiled kernels
-    for n, repeat in ((10**3, 5), (10**4, 3), (10**5, 2)):
+    for n, repeat in ((10**3, 5), (10**4, 3), (10**5, 2), (10**6, 1)):
         x, t, e = data(n)
         rx, rt, re_ = b.to_r(x), b.to_r(t), b.to_r(e)
         for ties in ("efron", "breslow"):
