@@ -184,6 +184,25 @@ def test_constant_column_is_singular_as_rms(R, const):
 
 
 @pytest.mark.r
+@pytest.mark.parametrize("seed", [522, 1044])
+def test_infinite_coefficient_warning_as_coxph(R, parity_case, seed):
+    """One subject with s = 1, censored: s's coefficient heads to -Inf, the log-likelihood converges first,
+    and coxph.fit warns "Loglik converged before variable  2 ; coefficient may be infinite. "."""
+    g = np.random.default_rng(seed)
+    n = int(g.integers(20, 3000))
+    g.integers(1, 30)
+    time = g.exponential(1, n)
+    event = (g.random(n) < g.uniform(0.05, 1)).astype(float)
+    x = pd.DataFrame({"a": g.normal(size=n)})
+    s = np.zeros(n)
+    i = g.choice(n, 1, replace=False)
+    s[i], event[i] = 1.0, 0.0
+    x["s"] = s
+    _, pyw = _edge(R, parity_case, f"infinite-{seed}", x, time, event)
+    assert pyw == ["Loglik converged before variable  2 ; coefficient may be infinite. "]
+
+
+@pytest.mark.r
 def test_binary_separation_in_time_is_singular_as_rms(R):
     """The 20 earliest deaths are the only ones with s = 1: s's coefficient runs off, its information
     vanishes below toler.chol during the Newton steps, and rms deems X singular (cph fails)."""
