@@ -1,6 +1,7 @@
 """cph equals rms::cph (rms 6.5-0, survival 3.5-3), live, on survival's own data sets and on edge cases."""
 from __future__ import annotations
 
+import json
 import math
 import warnings
 
@@ -124,8 +125,8 @@ def test_summary_is_wald_table():
     np.testing.assert_allclose(s["hazard_ratio"], np.exp(fit.coef), rtol=1e-15)
     np.testing.assert_allclose(s["hr_lower"], np.exp(fit.coef - 1.959963984540054 * se), rtol=1e-14)
     assert (s["p"] > 0).all() and (s["p"] <= 1).all()
-    d = fit.to_dict()
-    assert list(d["stats"]) == list(fit.stats) and d["ties"] == "efron"
+    d = json.loads(json.dumps(fit.to_dict()))
+    assert list(d["stats"]) == list(fit.stats) and d["ties"] == "efron" and d["coef"] == fit.coef.to_dict()
 
 
 # -- edge cases, live --------------------------------------------------------------------------------
