@@ -115,6 +115,21 @@ def test_cph_equals_rms(R, parity_case, name, ties):
     cmp.assert_ok()
 
 
+@pytest.mark.r
+@pytest.mark.parametrize("name", ["veteran", "colon"])
+def test_predict_equals_rms(R, parity_case, name):
+    x, time, event = DATA[name]()
+    new = x.sample(40, random_state=3)
+    fit = cph(x, time, event)
+    r = np.asarray(R.call_py("helper:cph_predict", x, np.asarray(time, float), np.asarray(event, float), new),
+                   dtype=float)
+    cmp = parity_case(f"cph-predict-{name}").describe(call="predict(fit, newdata, type = 'lp')")
+    cmp.add("cph.predict", fit.predict(new).to_numpy(), r)
+    cmp.assert_ok()
+    assert list(fit.predict(new).index) == list(new.index)
+    np.testing.assert_array_equal(fit.predict(), fit.linear_predictors)
+
+
 def test_summary_is_wald_table():
     x, time, event = _veteran()
     fit = cph(x, time, event)

@@ -130,6 +130,18 @@ class CphFit:
         X, _ = _design_matrix(_as_frame(newx), self.terms)
         return X
 
+    def predict(self, newx=None) -> np.ndarray | pd.Series:
+        """``predict(fit, newdata, type = "lp")``: ``X beta - center`` (rms's predictrms); a DataFrame ``newx``
+        gives a Series with its index, an array (or no ``newx``: the fit's rows) gives numpy."""
+        if newx is None:
+            return self.linear_predictors.copy()
+        X = self.design(newx)
+        xb = np.zeros(X.shape[0])
+        for j, b in enumerate(self.coef.to_numpy()):  # Hmisc::matxv -> x %*% b in reference-BLAS order
+            xb = xb + b * X[:, j]
+        out = xb - self.center
+        return pd.Series(out, index=newx.index, name="lp") if isinstance(newx, pd.DataFrame) else out
+
     def summary(self) -> pd.DataFrame:
         """Wald table: coef, se, z, p (``2 * pnorm(-|z|)``), hazard_ratio, hr_lower, hr_upper
         (``exp(coef -/+ qnorm(0.975) * se)``)."""
@@ -216,8 +228,8 @@ def cph(x: pd.DataFrame | ArrayLike, time: ArrayLike, event: ArrayLike, *, ties:
     -------
     CphFit
         ``coef``, ``vcov``, ``loglik`` (null, model), ``stats`` (rms's names and order),
-        ``linear_predictors`` (centred), ``center``, ``means``, ``summary()`` (Wald table with hazard
-        ratios), ``to_dict()``.
+        ``linear_predictors`` (centred), ``center``, ``means``, ``predict(newx)`` (rms's centred linear
+        predictor), ``summary()`` (Wald table with hazard ratios), ``to_dict()``.
 
     Raises
     ------

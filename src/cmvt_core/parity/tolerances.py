@@ -82,6 +82,7 @@ TOLERANCES: dict[str, Tolerance] = {
         "a libm exp/log that rounds differently"),
     "cph.linear_predictors": Tolerance(1e-14, 1e-12, "X beta - sum(means * beta) with R's iterates, dgemv order "
                                                      "(abs near lp = 0); observed bit-identical"),
+    "cph.predict": Tolerance(1e-14, 1e-12, "predictrms: matxv(X, coef) - center with R's coefficients (abs near 0)"),
     "cph.stats.Dxy": Tolerance(1e-12, 0.0, "survConcordance.fit's pair counts are whole numbers (exact), then "
                                            "R's arithmetic on them"),
     "cph.warnings": Tolerance(0.0, 0.0, "coxph.fit's warnings, R's text"),

@@ -22,6 +22,17 @@ cph_fit <- function(x, time, event, method = "efron") {
        print = utils::capture.output(print(f)))
 }
 
+cph_predict <- function(x, time, event, newx, method = "efron") {
+  # predict(fit, newdata, type = "lp") of the fit made as cph_fit makes it
+  d <- x
+  d$.time <- time
+  d$.event <- event
+  rhs <- paste0("`", names(x), "`", collapse = " + ")
+  fo <- stats::as.formula(paste("survival::Surv(.time, .event) ~", rhs))
+  f <- rms::cph(fo, data = d, x = TRUE, y = TRUE, surv = TRUE, method = method)
+  unname(stats::predict(f, newx, type = "lp"))
+}
+
 cph_time <- function(x, time, event, method = "efron", reps = 3L) {
   # median elapsed seconds of rms::cph over reps runs
   d <- x
