@@ -25,6 +25,7 @@ _LAZY = {
     "improve_prob": "reclass", "reclassification": "reclass",
     "val_prob": "valprob",
     "survfit": "kaplan_meier", "concordance": "concordance",
+    "cph": "cph",
 }
 
 __all__ = ["InputError", "RWarning", "RRNG", "__version__", *_LAZY]

@@ -111,8 +111,9 @@ class _StandInFit:
 
 
 def part_b() -> None:
-    """calibrate, validate, external calibration (the bootstrap kernels) and val_prob."""
+    """calibrate, validate, external calibration (the bootstrap kernels), val_prob and cph."""
     from .calibration import calibrate, external_calibration, validate
+    from .cph import cph
     from .valprob import val_prob
 
     df = _cohort()
@@ -122,6 +123,7 @@ def part_b() -> None:
     p = 1 / (1 + np.exp(-fit.linear_predictors))
     external_calibration(y=fit.y, predicted=p)
     val_prob(p, fit.y)
+    cph(df[["a", "b"]], np.arange(1.0, len(df) + 1.0) % 17, fit.y)  # coxfit6, both tie branches
 
 
 def _representatives():

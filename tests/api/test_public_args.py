@@ -9,7 +9,7 @@ public function or a numeric argument adds rows here.
 
 The functions: cmvt_core's lazy names (glmnet, cv_glmnet, lrm, nomogram, hoslem_test, roc, roc_test,
 calibrate, validate, decision_curve, net_benefit, confusion_metrics, cutoff_table, create_data_partition,
-create_folds, improve_prob, reclassification, val_prob, survfit, concordance), RRNG and its methods, and
+create_folds, improve_prob, reclassification, val_prob, survfit, concordance, cph), RRNG and its methods, and
 the result methods coef / predict / ci_auc / coords.
 """
 from __future__ import annotations
@@ -26,7 +26,7 @@ import pytest
 
 import cmvt_core
 from cmvt_core import (RRNG, InputError, RWarning, calibrate, clinical_impact, concordance, confusion_metrics,
-                       create_data_partition, create_folds, cutoff_table, cv_glmnet, decision_curve, glmnet,
+                       cph, create_data_partition, create_folds, cutoff_table, cv_glmnet, decision_curve, glmnet,
                        hoslem_test, improve_prob, lrm, net_benefit, nomogram, reclassification, roc, roc_test, survfit,
                        val_prob, validate)
 
@@ -38,6 +38,8 @@ P = np.clip(0.2 + 0.5 * Y + _g.uniform(-0.15, 0.15, N), 0.01, 0.99)
 SCORE = np.arange(N, dtype=float) % 7
 TIME = np.round(np.random.default_rng(19).exponential(5.0, N), 1)  # survival times (ties, a few zeros)
 D = pd.DataFrame({"y": Y.astype(float), "risk": P})
+TT = np.round(_g.exponential(100.0, N)) + 1.0
+EV = np.where(np.arange(N) % 3 == 0, 0.0, 1.0)
 
 _cache: dict[str, Any] = {}
 
@@ -278,6 +280,10 @@ ARGS: list[Arg] = [
     A("concordance", "event", lambda v: concordance(TIME, v, P), vector=Y, ok={"bool"}),
     A("concordance", "predictor", lambda v: concordance(TIME, Y, v), vector=P),
     A("concordance", "reverse", lambda v: concordance(TIME, Y, P, reverse=v), ok={"bool"}),
+    # ------------------------------------------------------------------ cph
+    A("cph", "time", lambda v: cph(X, v, EV), vector=TT),
+    A("cph", "event", lambda v: cph(X, TT, v), vector=EV, ok={"bool"}),
+    A("cph", "time_inc", lambda v: cph(X, TT, EV, time_inc=v), ok={"none"}),
     # ------------------------------------------------------------------ RRNG and its methods
     A("RRNG", "seed", lambda v: RRNG(v), ok={"none"}),
     A("RRNG.unif_rand", "n", lambda v: RRNG(1).unif_rand(v)),

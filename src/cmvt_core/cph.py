@@ -1,0 +1,359 @@
+"""The Cox proportional hazards model exactly as ``rms::cph`` (rms 6.5-0, survival 3.5-3) fits it.
+
+rms calls survival's ``coxph.fit`` with ``coxph.control(eps = 1e-4, toler.chol = 1e-9, toler.inf = 1,
+iter.max = 10)``, so the fit stops after a few Newton steps, short of full convergence; the kernel
+``cmvt_core.kernels.coxph.coxfit6`` runs that loop step for step, so the coefficients are R's iterates
+and not merely some converged optimum.  Design matrix (factor dummies "var=level") as ``lrm``'s.
+rms's statistics: Model L.R., Score, R2 (relative to its maximum), the four ``R2Measures``, Dxy from
+``dxy.cens(lp, Surv, type = "hazard")`` (survival's ``survConcordance.fit`` counts), ``g = GiniMd(lp)``.
+
+Error messages count rows from 1, as R does.
+"""
+from __future__ import annotations
+
+import math
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from numpy.typing import ArrayLike
+
+from . import _printing as P
+from . import _validate as V
+from .errors import InputError, RWarning
+from .kernels.distributions import pchisq, pnorm, qnorm
+from .kernels.hmisc import gini_md
+from .kernels.rbase import pretty, r_sum
+from .logistic import _as_frame, _design_matrix, _design_terms, _r_num_name
+
+__all__ = ["cph", "CphFit"]
+
+# rms::cph's defaults, passed to survival::coxph.control
+_EPS = 1e-4
+_TOL = 1e-9
+_ITER_MAX = 10
+_TOLER_INF = 1.0
+
+
+def _check_time(time, n: int) -> np.ndarray:
+    if isinstance(time, pd.Series) and isinstance(time.dtype, pd.CategoricalDtype):
+        raise InputError("time must be numeric, not a Categorical")
+    t = V.float_vector(time, "time", low=0.0)  # text, bools, NaN, Inf, < 0: named with their row
+    V.same_length("time", t.shape[0], "x", n, unit_b="rows")
+    return t
+
+
+def _check_event(event, n: int) -> np.ndarray:
+    e = V.outcome01(event, "event")
+    V.same_length("event", e.shape[0], "x", n, unit_b="rows")
+    if not (e == 1).any():
+        raise InputError("event has no events (every row is censored, event == 0): cph needs at least one event")
+    return e
+
+
+def _default_time_inc(maxtime: float) -> float:
+    """cph's time.inc for time units "Day" (Surv without units): 30, unless that is >= maxtime or gives
+    more than 25 steps; then max(pretty(c(0, maxtime))) / 10."""
+    ti = 30.0
+    if ti >= maxtime or maxtime / ti > 25:
+        ti = float(np.max(pretty(0.0, maxtime))) / 10.0
+    return ti
+
+
+def _dxy_hazard(lp: np.ndarray, time: np.ndarray, event: np.ndarray) -> float:
+    """rms's dxy.cens(lp, Surv(time, event), type = "hazard")["Dxy"] from survConcordance.fit's counts."""
+    from .kernels.coxph import concordance1_counts
+
+    k1, k2, k3, _ = concordance1_counts(time, event.astype(np.int64), lp)
+    s = r_sum(np.array([k1, k2, k3]))
+    cindex = (k1 + k3 / 2) / s
+    cindex = 1 - cindex
+    dxy = 2 * (cindex - 0.5)
+    return -dxy
+
+
+@dataclass(repr=False)
+class CphFit:
+    """An ``rms::cph`` fit.  Fields as R's (dots -> underscores); see ``docs/API.md``.
+
+    Attributes
+    ----------
+    coef : pandas.Series
+        Coefficients (no intercept).
+    vcov : pandas.DataFrame
+        Their covariance (the inverse information).
+    loglik : numpy.ndarray
+        Log partial likelihood at 0 and at the fit.
+    stats : dict
+        rms's statistics, named and ordered as rms gives them.
+    linear_predictors : numpy.ndarray
+        ``X beta - sum(means * beta)`` per row (centred, as R).
+    center : float
+        ``sum(means * beta)``.
+    means : pandas.Series
+        The column means the fit centred by.
+    score, iter, ties, time_inc, maxtime : float, int, str, float, float
+        The score test, coxph.fit's ``iter``, the ties method, rms's time.inc and maxtime.
+    x, time, event, terms, data : numpy.ndarray, numpy.ndarray, numpy.ndarray, list, pandas.DataFrame
+        The design matrix, the outcome and the predictors (rms's ``x = TRUE, y = TRUE``).
+    u, flag : numpy.ndarray, int
+        coxfit6's final score vector and its flag (rank, -2 after step halving, 1000 out of iterations).
+    """
+
+    coef: pd.Series
+    vcov: pd.DataFrame
+    loglik: np.ndarray
+    stats: dict
+    linear_predictors: np.ndarray
+    center: float
+    means: pd.Series
+    score: float
+    iter: int
+    ties: str
+    time_inc: float
+    maxtime: float
+    x: np.ndarray
+    time: np.ndarray
+    event: np.ndarray
+    terms: list
+    data: pd.DataFrame
+    u: np.ndarray
+    flag: int
+
+    @property
+    def coefficients(self) -> pd.Series:
+        return self.coef
+
+    def design(self, newx) -> np.ndarray:
+        """The design matrix of new rows (dummies as in the fit)."""
+        X, _ = _design_matrix(_as_frame(newx), self.terms)
+        return X
+
+    def predict(self, newx=None) -> np.ndarray | pd.Series:
+        """``predict(fit, newdata, type = "lp")``: ``X beta - center`` (rms's predictrms); a DataFrame ``newx``
+        gives a Series with its index, an array (or no ``newx``: the fit's rows) gives numpy."""
+        if newx is None:
+            return self.linear_predictors.copy()
+        X = self.design(newx)
+        xb = np.zeros(X.shape[0])
+        for j, b in enumerate(self.coef.to_numpy()):  # Hmisc::matxv -> x %*% b in reference-BLAS order
+            xb = xb + b * X[:, j]
+        out = xb - self.center
+        return pd.Series(out, index=newx.index, name="lp") if isinstance(newx, pd.DataFrame) else out
+
+    def summary(self) -> pd.DataFrame:
+        """Wald table: coef, se, z, p (``2 * pnorm(-|z|)``), hazard_ratio, hr_lower, hr_upper
+        (``exp(coef -/+ qnorm(0.975) * se)``)."""
+        b = self.coef.to_numpy()
+        se = np.sqrt(np.diag(self.vcov.to_numpy()))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            z = b / se
+        pv = 2 * pnorm(-np.abs(z))
+        q = float(qnorm(0.975))
+        with np.errstate(over="ignore"):
+            hr = {"hazard_ratio": np.exp(b), "hr_lower": np.exp(b - q * se), "hr_upper": np.exp(b + q * se)}
+        return pd.DataFrame({"coef": b, "se": se, "z": z, "p": pv, **hr}, index=list(self.coef.index))
+
+    def to_dict(self) -> dict:
+        """Plain Python values (JSON-ready)."""
+        return {"coef": {k: float(v) for k, v in self.coef.items()},
+                "vcov": self.vcov.to_numpy().tolist(), "coef_names": list(self.coef.index),
+                "loglik": [float(v) for v in self.loglik],
+                "stats": {k: float(v) for k, v in self.stats.items()},
+                "linear_predictors": self.linear_predictors.tolist(), "center": float(self.center),
+                "means": {k: float(v) for k, v in self.means.items()}, "score": float(self.score),
+                "iter": int(self.iter), "ties": self.ties, "time_inc": float(self.time_inc),
+                "maxtime": float(self.maxtime),
+                "summary": self.summary().reset_index(names="term").to_dict(orient="list")}
+
+    # -- printing: rms's print.cph -------------------------------------------------------------
+    def _text(self) -> str:
+        st = self.stats
+        misc = [("Obs", P.format1(st["Obs"])), ("Events", P.format1(st["Events"])),
+                ("Center", P.format1(P.r_round(self.center, 4)))]
+        lr = [("LR chi2", P.format_np(st["Model L.R."], 2)[0]), ("d.f.", P.format1(st["d.f."])),
+              ("Pr(> chi2)", P.format_np(st["P"], 4)[0]),
+              ("Score chi2", P.format_np(st["Score"], 2)[0]),
+              ("Pr(> chi2)", P.format_np(st["Score P"], 4)[0])]
+        r2n = [k for k in st if k.startswith("R2(")]
+        disc = [("R2", st["R2"])] + [(r2n[i - 1], st[r2n[i - 1]]) for i in (2, 4) if i <= len(r2n)] + [("Dxy", st["Dxy"])]
+        disc = [(k, P.format_np(v, 3)[0]) for k, v in disc]
+        labels = ["", "Model Tests", "Discrimination\nIndexes"]
+        block = P.pr_stats(labels, [misc, lr, disc])
+        b = self.coef.to_numpy()
+        se = np.sqrt(np.diag(self.vcov.to_numpy()))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            z = b / se
+        pv = 1.0 - np.array([pchisq(float(v) ** 2, 1.0) for v in z])
+        cols = [P.format_np(b, 4), P.format_np(se, 4), P.format_np(z, 2), P.format_np(pv, 4, pvalue=True)]
+        table = P.print_matrix(cols, ["Coef", "S.E.", "Wald Z", "Pr(>|Z|)"], list(self.coef.index),
+                               right=False).split("\n")
+        return "\n".join(["Cox Proportional Hazards Model", "",
+                          f"cph(formula = Surv(time, event) ~ ..., method = \"{self.ties}\", x = TRUE, "
+                          "y = TRUE, surv = TRUE)", "", *block, "", *table, ""])
+
+    def __str__(self) -> str:
+        """``print(fit)`` laid out as rms's print.cph."""
+        return self._text()
+
+    def __repr__(self) -> str:
+        return P.short(self._text())
+
+
+def cph(x: pd.DataFrame | ArrayLike, time: ArrayLike, event: ArrayLike, *, ties: str = "efron",
+        time_inc: float | None = None) -> CphFit:
+    """Fit a Cox proportional hazards model as ``rms::cph``.
+
+    The Newton loop is survival's ``coxfit6`` with rms's control (``eps = 1e-4``, ``iter.max = 10``,
+    ``toler.chol = 1e-9``), ported step for step: the coefficients are R's iterates, not a fully
+    converged optimum.  Factors (Categorical or text columns) become rms dummies "var=level", the first
+    level the reference, as in ``lrm``.
+
+    Parameters
+    ----------
+    x : pandas.DataFrame or array_like
+        The predictors, one column each (a 2-D array's columns are named x1..xp).
+    time : array_like
+        Follow-up times, numbers >= 0, one per row of ``x``.
+    event : array_like
+        1 (or True) for an event, 0 (or False) for a censored time.  survival's 1/2 coding is not
+        accepted: recode ``status == 2`` first.
+    ties : {"efron", "breslow"}, default "efron"
+        rms's ``method``: the handling of tied event times.
+    time_inc : float or None, default None
+        rms's ``time.inc`` (stored only); None gives rms's default for times in days.
+
+    Returns
+    -------
+    CphFit
+        ``coef``, ``vcov``, ``loglik`` (null, model), ``stats`` (rms's names and order),
+        ``linear_predictors`` (centred), ``center``, ``means``, ``predict(newx)`` (rms's centred linear
+        predictor), ``summary()`` (Wald table with hazard ratios), ``to_dict()``.
+
+    Raises
+    ------
+    InputError
+        Missing, negative or non-numeric times; events other than 0/1; no events; missing predictor
+        values; a design rms deems singular ("X matrix deemed to be singular; variable ...").
+
+    Warns
+    -----
+    RWarning
+        coxph.fit's warnings, with R's text: "Ran out of iterations and did not converge", "one or more
+        coefficients may be infinite", "Loglik converged before variable ...; coefficient may be
+        infinite.".
+
+    Notes
+    -----
+    R call: ``rms::cph(Surv(time, event) ~ x1 + x2 + ..., data = x, x = TRUE, y = TRUE, surv = TRUE,
+    method = ties)`` (rms 6.5-0, survival 3.5-3).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from cmvt_core import cph
+    >>> from cmvt_core.datasets import load_survival
+    >>> lung = load_survival("lung").dropna(subset=["age", "sex", "ph.ecog"])
+    >>> fit = cph(lung[["age", "sex", "ph.ecog"]], lung["time"], lung["status"] == 2)
+    >>> fit.coef.round(4).to_dict()
+    {'age': 0.0111, 'sex': -0.5525, 'ph.ecog': 0.4636}
+    >>> fit.stats["Events"], round(fit.stats["Model L.R."], 2)
+    (164.0, 30.5)
+    """
+    from .kernels.coxph import coxfit6
+
+    ties = V.choice(ties, "ties", ["efron", "breslow"])
+    df = _as_frame(x)
+    n = df.shape[0]
+    t = _check_time(time, n)
+    e = _check_event(event, n)
+    if time_inc is not None:
+        time_inc = V.number(time_inc, "time_inc", low=0.0, low_open=True)
+    terms = _design_terms(df)
+    X, names = _design_matrix(df, terms)
+    nvar = X.shape[1]
+
+    sorted_ = np.argsort(t, kind="stable")  # R's order(time): ties keep the row order
+    covar = np.ascontiguousarray(X[sorted_].T)
+    stime = t[sorted_].copy()
+    sstat = e[sorted_].astype(np.int64)
+    strata = np.zeros(n, dtype=np.int64)
+    beta, means, u, imat, loglik, sctest, it, flag = coxfit6(
+        _ITER_MAX, stime, sstat, covar, np.zeros(n), np.ones(n), strata, ties == "efron", _EPS, _TOL,
+        np.zeros(nvar), np.ones(nvar, dtype=np.int64))
+    var = imat.T.copy()  # matrix(imat, nvar, nvar)
+    coef = beta.copy()
+    which_sing = np.diag(var) == 0 if flag < nvar else np.zeros(nvar, dtype=bool)
+    if which_sing.any():
+        raise InputError("X matrix deemed to be singular; variable "
+                         + " ".join(names[j] for j in np.flatnonzero(which_sing))
+                         + " (rms::cph fails with singular.ok = FALSE)")
+    # lp <- c(x %*% coef) + offset - sum(coef * means): x %*% coef in reference-BLAS dgemv order
+    xb = np.zeros(n)
+    for j in range(nvar):
+        xb = xb + coef[j] * X[:, j]
+    ctr = r_sum(coef * means)
+    lp = (xb + 0.0) - ctr
+    infs = np.abs(_vecmat(u, var))
+    if _ITER_MAX > 1:
+        if flag == 1000:
+            warnings.warn("Ran out of iterations and did not converge", RWarning, stacklevel=2)
+            if lp.max() > 500 or not np.isfinite(infs).all():
+                warnings.warn("one or more coefficients may be infinite", RWarning, stacklevel=2)
+        else:
+            bad = ~np.isfinite(u) | ((infs > _EPS) & (infs > _TOLER_INF * np.abs(coef)))
+            if bad.any():
+                which = ",".join(str(j + 1) for j in np.flatnonzero(bad))
+                warnings.warn(f"Loglik converged before variable  {which} ; coefficient may be infinite. ",
+                              RWarning, stacklevel=2)
+
+    nevent = float(r_sum(e))
+    logtest = -2 * (loglik[0] - loglik[1])
+    r2_max = 1 - math.exp(2 * loglik[0] / n)
+    r2 = (1 - math.exp(-logtest / n)) / r2_max
+    r2m = r2_measures_scalar(logtest, nvar, float(n), nevent)
+    pval = 1 - pchisq(logtest, nvar)
+    g = gini_md(lp)
+    dxy = _dxy_hazard(lp, t, e)
+    with np.errstate(over="ignore"):
+        gr = float(np.exp(np.float64(g)))
+    stats = {"Obs": float(n), "Events": nevent, "Model L.R.": float(logtest), "d.f.": float(nvar), "P": float(pval),
+             "Score": float(sctest), "Score P": float(1 - pchisq(sctest, nvar)), "R2": r2}
+    stats.update(r2m)
+    stats.update({"Dxy": float(dxy), "g": float(g), "gr": gr})
+    maxtime = float(t.max())
+    fields = {"coef": pd.Series(coef, index=names, name="coef"),
+              "vcov": pd.DataFrame(var, index=names, columns=names),
+              "loglik": np.asarray(loglik, dtype=float).copy(), "stats": stats, "linear_predictors": lp,
+              "center": float(ctr), "means": pd.Series(means, index=names, name="means"),
+              "score": float(sctest), "iter": int(it), "ties": ties,
+              "time_inc": _default_time_inc(maxtime) if time_inc is None else time_inc, "maxtime": maxtime,
+              "x": X, "time": t, "event": e, "terms": terms, "data": df.copy(), "u": u, "flag": int(flag)}
+    return CphFit(**fields)
+
+
+def _vecmat(u: np.ndarray, m: np.ndarray) -> np.ndarray:
+    """u %*% m (1 x p times p x p) summed in index order, as reference BLAS does."""
+    p = m.shape[0]
+    out = np.zeros(m.shape[1])
+    for j in range(m.shape[1]):
+        s = 0.0
+        for i in range(p):
+            s += u[i] * m[i, j]
+        out[j] = s
+    return out
+
+
+def r2_measures_scalar(lr: float, p: int, n: float, ess: float) -> dict[str, float]:
+    """Hmisc::R2Measures(lr, p, n, ess) with a single effective sample size (cph passes the events)."""
+    def name(pp, nn):
+        nn = _r_num_name(nn)
+        return f"R2({nn})" if pp == 0 else f"R2({pp},{nn})"
+
+    out = {name(0, n): 1.0 - math.exp(-lr / n), name(p, n): 1.0 - math.exp(-max(lr - p, 0.0) / n)}
+    if ess == n:  # rms: two more entries under the same two names, both NA; a dict keeps the first two
+        return out
+    out[name(0, ess)] = 1.0 - math.exp(-lr / ess)
+    out[name(p, ess)] = 1.0 - math.exp(-max(lr - p, 0.0) / ess)
+    return out

@@ -1,0 +1,381 @@
+"""survival's Cox fitter ``coxfit6`` (survival 3.5-3, src/coxfit6.c) and its Cholesky helpers, ported line by line.
+
+``coxfit6`` is the Newton-Raphson loop that ``survival::coxph.fit`` calls through ``.Call(Ccoxfit6, ...)``
+and that ``rms::cph`` runs with ``eps = 1e-4, toler.chol = 1e-9, iter.max = 10``: covariates centred by
+their (weighted) means and scaled by ``sum(w) / sum(w * |x - mean|)``, the score test at the start,
+the convergence test ``|1 - loglik_old / loglik_new| <= eps`` on the log partial likelihood, step halving
+``newbeta = (newbeta + h * beta) / (h + 1)`` when the likelihood falls, Breslow or Efron ties, and
+``cholesky2`` / ``chsolve2`` / ``chinv2`` (survival's generalized Cholesky, ``toler.chol`` singularity rule:
+a pivot below ``toler * max(diag)`` is set to 0 and its column left out).  Every loop runs in C's order in
+double, so the iterates are R's (no fastmath; no reassociation).
+
+``ragged`` arrays of the C code (``imat[i][j]`` is column ``i``, row ``j``) are kept as 2-D arrays indexed
+the same way, ``M[i, j]``; R's ``matrix(imat, nvar, nvar)`` is then ``M.T``.
+
+``concordance1_counts`` gives what ``survival::survConcordance.fit`` (``concordance1.c``) counts for unit
+weights: for every death and every subject still at risk after it (a later time, or a censored time equal to
+the death's), whether the dead subject's predictor is larger, smaller or tied; tied deaths are not compared.
+The counts are whole numbers, exact in double, so any order of counting gives R's values.
+"""
+from __future__ import annotations
+
+import math
+
+import numba
+import numpy as np
+
+__all__ = ["cholesky2", "chsolve2", "chinv2", "coxfit6", "concordance1_counts"]
+
+
+@numba.njit(cache=True)
+def cholesky2(matrix, n, toler):  # pragma: no cover - compiled
+    """survival's cholesky2: FDF' in the lower triangle; returns rank (negative if not NND)."""
+    nonneg = 1
+    eps = 0.0
+    for i in range(n):
+        if matrix[i, i] > eps:
+            eps = matrix[i, i]
+        for j in range(i + 1, n):
+            matrix[j, i] = matrix[i, j]
+    if eps == 0:
+        eps = toler
+    else:
+        eps *= toler
+    rank = 0
+    for i in range(n):
+        pivot = matrix[i, i]
+        if (not math.isfinite(pivot)) or pivot < eps:
+            matrix[i, i] = 0.0
+            if pivot < -8 * eps:
+                nonneg = -1
+        else:
+            rank += 1
+            for j in range(i + 1, n):
+                temp = matrix[j, i] / pivot
+                matrix[j, i] = temp
+                matrix[j, j] -= temp * temp * pivot
+                for k in range(j + 1, n):
+                    matrix[k, j] -= temp * matrix[k, i]
+    return rank * nonneg
+
+
+@numba.njit(cache=True)
+def chsolve2(matrix, n, y):  # pragma: no cover - compiled
+    """survival's chsolve2: y <- A^-1 y from cholesky2's factor."""
+    for i in range(n):
+        temp = y[i]
+        for j in range(i):
+            temp -= y[j] * matrix[i, j]
+        y[i] = temp
+    for i in range(n - 1, -1, -1):
+        if matrix[i, i] == 0:
+            y[i] = 0.0
+        else:
+            temp = y[i] / matrix[i, i]
+            for j in range(i + 1, n):
+                temp -= y[j] * matrix[j, i]
+            y[i] = temp
+
+
+@numba.njit(cache=True)
+def chinv2(matrix, n):  # pragma: no cover - compiled
+    """survival's chinv2: the inverse in the upper triangle + diagonal (singular rows/columns 0)."""
+    for i in range(n):
+        if matrix[i, i] > 0:
+            matrix[i, i] = 1 / matrix[i, i]
+            for j in range(i + 1, n):
+                matrix[j, i] = -matrix[j, i]
+                for k in range(i):
+                    matrix[j, k] += matrix[j, i] * matrix[i, k]
+    for i in range(n):
+        if matrix[i, i] == 0:
+            for j in range(i):
+                matrix[j, i] = 0.0
+            for j in range(i, n):
+                matrix[i, j] = 0.0
+        else:
+            for j in range(i + 1, n):
+                temp = matrix[j, i] * matrix[j, j]
+                if j != i:
+                    matrix[i, j] = temp
+                for k in range(i, j):
+                    matrix[i, k] += temp * matrix[j, k]
+
+
+@numba.njit(cache=True)
+def _iter(nvar, nused, method, beta, xtime, status, covar, offset, weights, strata,
+          u, a, a2, cmat, cmat2, imat):  # pragma: no cover - compiled
+    """coxfit6_iter: log partial likelihood at beta; fills u (score) and imat (information, lower part)."""
+    loglik = 0.0
+    denom = 0.0
+    for i in range(nvar):
+        u[i] = 0.0
+        a2[i] = 0.0
+        for j in range(nvar):
+            imat[i, j] = 0.0
+            cmat2[i, j] = 0.0
+    person = nused - 1
+    while person >= 0:
+        if strata[person] == 1:
+            denom = 0.0
+            for i in range(nvar):
+                a[i] = 0.0
+                for j in range(nvar):
+                    cmat[i, j] = 0.0
+        dtime = xtime[person]
+        ndead = 0
+        deadwt = 0.0
+        denom2 = 0.0
+        while person >= 0 and xtime[person] == dtime:
+            zbeta = offset[person]
+            for i in range(nvar):
+                zbeta += beta[i] * covar[i, person]
+            risk = math.exp(zbeta) * weights[person]
+            if status[person] == 0:
+                denom += risk
+                for i in range(nvar):
+                    a[i] += risk * covar[i, person]
+                    for j in range(i + 1):
+                        cmat[i, j] += risk * covar[i, person] * covar[j, person]
+            else:
+                ndead += 1
+                deadwt += weights[person]
+                denom2 += risk
+                loglik += weights[person] * zbeta
+                for i in range(nvar):
+                    u[i] += weights[person] * covar[i, person]
+                    a2[i] += risk * covar[i, person]
+                    for j in range(i + 1):
+                        cmat2[i, j] += risk * covar[i, person] * covar[j, person]
+            person -= 1
+            if person >= 0 and strata[person] == 1:
+                break
+        if ndead > 0:
+            if method == 0 or ndead == 1:  # Breslow
+                denom += denom2
+                loglik -= deadwt * math.log(denom)
+                for i in range(nvar):
+                    a[i] += a2[i]
+                    temp2 = a[i] / denom
+                    u[i] -= deadwt * temp2
+                    for j in range(i + 1):
+                        cmat[i, j] += cmat2[i, j]
+                        imat[j, i] += deadwt * (cmat[i, j] - temp2 * a[j]) / denom
+            else:  # Efron
+                wtave = deadwt / ndead
+                for _k in range(ndead):
+                    denom += denom2 / ndead
+                    loglik -= wtave * math.log(denom)
+                    for i in range(nvar):
+                        a[i] += a2[i] / ndead
+                        temp2 = a[i] / denom
+                        u[i] -= wtave * temp2
+                        for j in range(i + 1):
+                            cmat[i, j] += cmat2[i, j] / ndead
+                            imat[j, i] += wtave * (cmat[i, j] - temp2 * a[j]) / denom
+            for i in range(nvar):
+                a2[i] = 0.0
+                for j in range(nvar):
+                    cmat2[i, j] = 0.0
+    return loglik
+
+
+@numba.njit(cache=True)
+def _unscale(nvar, imat, u, scale):  # pragma: no cover - compiled
+    for i in range(nvar):
+        u[i] /= scale[i]
+        imat[i, i] *= scale[i] * scale[i]
+        for j in range(i):
+            imat[j, i] *= scale[i] * scale[j]
+            imat[i, j] = imat[j, i]
+
+
+@numba.njit(cache=True)
+def coxfit6(maxiter, xtime, status, covar, offset, weights, strata, efron, eps, toler, beta, doscale):
+    """``.Call(Ccoxfit6, ...)``: the data sorted by time (ascending), ``covar`` as a (nvar, n) array that
+    is centred and scaled in place, ``strata`` the ``newstrat`` vector (modified: its last entry set to 1),
+    ``beta`` the initial values (overwritten with the result).
+
+    Returns ``(beta, means, u, imat, loglik[2], sctest, iter, flag)`` as the C code's list.
+    """
+    nvar = covar.shape[0]
+    nused = offset.shape[0]
+    method = 1 if efron else 0
+    # the C code's scratch: vectors a, newbeta, a2, scale, means, u; matrices imat, cmat, cmat2
+    vecs = np.zeros((6, nvar))
+    a, newbeta, a2, scale, means, u = vecs[0], vecs[1], vecs[2], vecs[3], vecs[4], vecs[5]
+    mats = np.zeros((3, nvar, nvar))
+    imat, cmat, cmat2 = mats[0], mats[1], mats[2]
+    loglik = np.zeros(2)
+
+    temp2 = 0.0
+    for i in range(nused):
+        temp2 += weights[i]
+    for i in range(nvar):
+        if doscale[i] == 0:
+            scale[i] = 1.0
+            means[i] = 0.0
+        else:
+            temp = 0.0
+            for person in range(nused):
+                temp += weights[person] * covar[i, person]
+            temp /= temp2
+            means[i] = temp
+            for person in range(nused):
+                covar[i, person] -= temp
+            temp = 0.0
+            for person in range(nused):
+                temp += weights[person] * math.fabs(covar[i, person])
+            if temp > 0:
+                temp = temp2 / temp
+            else:
+                temp = 1.0
+            scale[i] = temp
+            for person in range(nused):
+                covar[i, person] *= temp
+    for i in range(nvar):
+        beta[i] /= scale[i]
+
+    it = 0
+    strata[nused - 1] = 1
+    loglik[0] = _iter(nvar, nused, method, beta, xtime, status, covar, offset, weights, strata,
+                      u, a, a2, cmat, cmat2, imat)
+    loglik[1] = loglik[0]
+    for i in range(nvar):
+        a[i] = u[i]
+    flag = cholesky2(imat, nvar, toler)
+    chsolve2(imat, nvar, a)
+    temp = 0.0
+    for i in range(nvar):
+        temp += u[i] * a[i]
+    sctest = temp
+
+    if maxiter == 0 or not math.isfinite(loglik[0]):
+        chinv2(imat, nvar)
+        for i in range(nvar):
+            beta[i] *= scale[i]
+        _unscale(nvar, imat, u, scale)
+        return beta, means, u, imat, loglik, sctest, it, flag
+
+    loglik[1] = loglik[0]
+    for i in range(nvar):
+        newbeta[i] = beta[i] + a[i]
+    halving = 0.0
+    it = 1
+    while it <= maxiter:
+        newlk = _iter(nvar, nused, method, newbeta, xtime, status, covar, offset, weights, strata,
+                      u, a, a2, cmat, cmat2, imat)
+        flag = cholesky2(imat, nvar, toler)
+        notfinite = 0
+        for i in range(nvar):
+            if not math.isfinite(u[i]):
+                notfinite = 2
+            for j in range(nvar):
+                if not math.isfinite(imat[i, j]):
+                    notfinite = 3
+        if not math.isfinite(newlk):
+            notfinite = 4
+        if notfinite == 0 and math.fabs(1 - (loglik[1] / newlk)) <= eps:
+            loglik[1] = newlk
+            chinv2(imat, nvar)
+            for i in range(nvar):
+                beta[i] = newbeta[i] * scale[i]
+            _unscale(nvar, imat, u, scale)
+            if halving != 0:
+                flag = -2
+            return beta, means, u, imat, loglik, sctest, it, flag
+        if notfinite > 0 or newlk < loglik[1]:
+            halving += 1
+            for i in range(nvar):
+                newbeta[i] = (newbeta[i] + halving * beta[i]) / (halving + 1.0)
+        else:
+            halving = 0.0
+            loglik[1] = newlk
+            chsolve2(imat, nvar, u)
+            for i in range(nvar):
+                beta[i] = newbeta[i]
+                newbeta[i] = newbeta[i] + u[i]
+        it += 1
+
+    # out of iterations: the C code's loop leaves *iter = maxiter + 1
+    if maxiter > 1:
+        loglik[1] = _iter(nvar, nused, method, beta, xtime, status, covar, offset, weights, strata,
+                          u, a, a2, cmat, cmat2, imat)
+    chinv2(imat, nvar)
+    for i in range(nvar):
+        beta[i] = beta[i] * scale[i]
+    _unscale(nvar, imat, u, scale)
+    flag = 1000
+    return beta, means, u, imat, loglik, sctest, it, flag
+
+
+@numba.njit(cache=True)
+def concordance1_counts(time, status, x):  # pragma: no cover - compiled
+    """(x larger for the death, x smaller, x tied, tied deaths) over survConcordance.fit's comparable pairs.
+
+    A death at time t is compared with every subject whose time is > t, or == t and censored.
+    ``time``, ``status``, ``x`` in any order.
+    """
+    n = time.shape[0]
+    ordx = np.argsort(x, kind="mergesort")
+    rank = np.empty(n, dtype=np.int64)
+    m = 0
+    for k in range(n):
+        if k > 0 and x[ordx[k]] != x[ordx[k - 1]]:
+            m += 1
+        rank[ordx[k]] = m
+    m += 1
+    tree = np.zeros(m + 1)  # Fenwick tree over the ranks of x of the subjects added so far
+    # process by time descending; within a time, censored subjects are added before the deaths are compared
+    key = np.empty(n)
+    for i in range(n):
+        key[i] = time[i]
+    ordt = np.argsort(key, kind="mergesort")
+    larger = 0.0
+    smaller = 0.0
+    tied = 0.0
+    tiedtime = 0.0
+    total = 0.0
+    k = n - 1
+    while k >= 0:
+        e = k
+        while e - 1 >= 0 and time[ordt[e - 1]] == time[ordt[k]]:
+            e -= 1
+        # censored at this time enter first
+        for q in range(e, k + 1):
+            o = ordt[q]
+            if status[o] == 0:
+                r = rank[o] + 1
+                while r <= m:
+                    tree[r] += 1.0
+                    r += r & (-r)
+                total += 1.0
+        nd = 0.0
+        for q in range(e, k + 1):
+            o = ordt[q]
+            if status[o] != 0:
+                nd += 1.0
+                below = 0.0
+                r = rank[o]
+                while r > 0:
+                    below += tree[r]
+                    r -= r & (-r)
+                upto = 0.0
+                r = rank[o] + 1
+                while r > 0:
+                    upto += tree[r]
+                    r -= r & (-r)
+                smaller += below
+                tied += upto - below
+                larger += total - upto
+        tiedtime += nd * (nd - 1.0) / 2.0
+        for q in range(e, k + 1):
+            o = ordt[q]
+            if status[o] != 0:
+                r = rank[o] + 1
+                while r <= m:
+                    tree[r] += 1.0
+                    r += r & (-r)
+                total += 1.0
+        k = e - 1
+    return smaller, larger, tied, tiedtime

@@ -1,0 +1,46 @@
+# rms::cph (rms 6.5-0, survival 3.5-3) for tests/test_cph.py and benchmarks/bench_cph.py.
+
+cph_fit <- function(x, time, event, method = "efron") {
+  # the fit with every column spelled out, its warnings and print() lines
+  d <- x
+  d$.time <- time
+  d$.event <- event
+  rhs <- paste0("`", names(x), "`", collapse = " + ")
+  fo <- stats::as.formula(paste("survival::Surv(.time, .event) ~", rhs))
+  warns <- character(0)
+  out <- utils::capture.output(f <- withCallingHandlers(
+    rms::cph(fo, data = d, x = TRUE, y = TRUE, surv = TRUE, method = method),
+    warning = function(w) {
+      warns <<- c(warns, conditionMessage(w))
+      invokeRestart("muffleWarning")
+    }))
+  if (isTRUE(f$fail)) return(list(fail = TRUE, output = out, warnings = warns))
+  list(fail = FALSE, coef = unname(f$coefficients), names = names(f$coefficients), var = unname(f$var),
+       loglik = f$loglik, stats = unname(f$stats), stat_names = names(f$stats),
+       lp = unname(f$linear.predictors), center = f$center, means = unname(f$means), iter = f$iter,
+       score = f$score, time_inc = f$time.inc, maxtime = f$maxtime, warnings = warns,
+       print = utils::capture.output(print(f)))
+}
+
+cph_predict <- function(x, time, event, newx, method = "efron") {
+  # predict(fit, newdata, type = "lp") of the fit made as cph_fit makes it
+  d <- x
+  d$.time <- time
+  d$.event <- event
+  rhs <- paste0("`", names(x), "`", collapse = " + ")
+  fo <- stats::as.formula(paste("survival::Surv(.time, .event) ~", rhs))
+  f <- rms::cph(fo, data = d, x = TRUE, y = TRUE, surv = TRUE, method = method)
+  unname(stats::predict(f, newx, type = "lp"))
+}
+
+cph_time <- function(x, time, event, method = "efron", reps = 3L) {
+  # median elapsed seconds of rms::cph over reps runs
+  d <- x
+  d$.time <- time
+  d$.event <- event
+  rhs <- paste0("`", names(x), "`", collapse = " + ")
+  fo <- stats::as.formula(paste("survival::Surv(.time, .event) ~", rhs))
+  el <- vapply(seq_len(reps), function(i) system.time(
+    rms::cph(fo, data = d, x = TRUE, y = TRUE, surv = TRUE, method = method))[["elapsed"]], 0)
+  stats::median(el)
+}
