@@ -29,7 +29,8 @@ names = zipfile.ZipFile(sys.argv[1]).namelist()
 need = ["cmvt_core/parity/r/helpers.R", "cmvt_core/parity/r/study_twin.R", "cmvt_core/data/cmvt_cohort.csv",
         "cmvt_core/data/study.toml", "cmvt_core/parity/pytest_plugin.py", "cmvt_core/kernels/lrm_fit.py",
         "cmvt_core/study/pipeline.py", "cmvt_core/py.typed", "cmvt_core/kernels/bd0_scale.txt",
-        "cmvt_core/sklearn.py", "cmvt_core/parity/r/sklearn.R"]
+        "cmvt_core/sklearn.py", "cmvt_core/parity/r/sklearn.R", "cmvt_core/data/survival/lung.csv",
+        "cmvt_core/data/survival/make_survival_data.R"]
 missing = [n for n in need if n not in names]
 tops = sorted({n.split("/")[0] for n in names if not n.split("/")[0].endswith(".dist-info")})
 ep = [n for n in names if n.endswith("entry_points.txt")]
