@@ -117,6 +117,55 @@ def test_interactive_means_a_terminal_or_a_jupyter_kernel(monkeypatch):
     assert P.interactive() is True
 
 
+def test_a_quiet_command_shows_no_bar_even_on_a_terminal(monkeypatch):
+    """cmvt analyze --quiet / --json runs the study inside quiet_bars: progress=None then shows nothing,
+    progress=True still does, and the setting ends with the block."""
+    class Tty:
+        def isatty(self):
+            return True
+
+    monkeypatch.delitem(sys.modules, "IPython", raising=False)
+    monkeypatch.setattr(sys, "stderr", Tty())
+    assert P.want_progress(None) is True
+    with P.quiet_bars(True):
+        assert P.want_progress(None) is False and P.want_progress(True) is True
+        with P.quiet_bars(False):  # an inner, not quiet block keeps the outer quiet
+            assert P.want_progress(None) is False
+    with P.quiet_bars(False):
+        assert P.want_progress(None) is True
+    assert P.want_progress(None) is True
+
+
+def test_analyze_quiet_runs_the_study_without_bars(monkeypatch, tmp_path):
+    from cmvt_core.datasets import cmvt_cohort_path
+    from cmvt_core.study import pipeline
+
+    seen = []
+    real = pipeline.run_study
+
+    def spy(*a, **k):
+        seen.append(P.want_progress(None))
+        return real(*a, **k)
+
+    class Tty:
+        def isatty(self):
+            return True
+
+        def write(self, s):
+            return len(s)
+
+        def flush(self):
+            pass
+
+    monkeypatch.setattr(pipeline, "run_study", spy)
+    monkeypatch.setattr(sys, "stderr", Tty())
+    cfg = tmp_path / "q.toml"
+    cfg.write_text("[calibration]\nB = 5\n[validation]\nB = 5\n[dca]\nbootstraps = 2\n[roc]\nboot_n = 20\n")
+    pipeline.analyze(cmvt_cohort_path(), tmp_path / "out", outcome="cmvt", config_path=cfg, quiet=True,
+                     figures=False)
+    assert seen == [False]
+
+
 def test_a_bar_not_shown_imports_nothing_and_counts_nothing():
     bar = P.Progress(False, 10, "x")
     bar.update(3)

@@ -49,10 +49,26 @@ def interactive() -> bool:
     return shell is not None and getattr(shell, "kernel", None) is not None
 
 
+# progress=None shows no bar while a quiet command runs (cmvt analyze --quiet / --json): see quiet_bars
+_QUIET = [False]
+
+
+@contextmanager
+def quiet_bars(quiet: bool = True) -> Iterator[None]:
+    """Within the block, ``progress=None`` shows no bar (``progress=True`` still does): how a command's
+    ``--quiet`` reaches the bootstrap loops it runs."""
+    before = _QUIET[0]
+    _QUIET[0] = bool(quiet) or before
+    try:
+        yield
+    finally:
+        _QUIET[0] = before
+
+
 def want_progress(progress: bool | None) -> bool:
-    """Whether a bar is shown for ``progress`` (None: :func:`interactive`)."""
+    """Whether a bar is shown for ``progress`` (None: :func:`interactive`, unless inside :func:`quiet_bars`)."""
     if progress is None:
-        return interactive()
+        return not _QUIET[0] and interactive()
     return bool(progress)
 
 

@@ -51,7 +51,7 @@ from numpy.typing import ArrayLike
 
 from .. import _validate as V
 from .._docs import fill_doc, register
-from .._progress import log_to_stderr
+from .._progress import log_to_stderr, quiet_bars
 from ..errors import InputError
 from .config import StudyConfig
 from .result import (BaselineResult, BootstrapCalibration, CalibrationByGroup, ComparisonGroup, ComparisonResult,
@@ -763,7 +763,8 @@ def analyze(data_path: str | os.PathLike, out_dir: str | os.PathLike, *, outcome
             import matplotlib  # noqa: F401
         data = read_csv(data_path)
         sha = file_sha256(data_path)
-        result = run_study(data, cfg, progress=say, input_sha256=sha)
+        with quiet_bars(quiet):  # --quiet / --json: no bootstrap bars either
+            result = run_study(data, cfg, progress=say, input_sha256=sha)
         result = dataclasses.replace(result, provenance=dataclasses.replace(result.provenance,
                                                                              input_file=Path(data_path).name))
         say("writing figures, tables and report ...")
