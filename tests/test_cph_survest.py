@@ -118,3 +118,26 @@ def test_survest_bad_newx():
     bad["celltype"] = ["squamous", "other", "adeno"]
     with pytest.raises(InputError, match="celltype"):
         fit.survest(bad, [100.0])
+
+
+@pytest.mark.r
+@pytest.mark.parametrize("ties", ["efron", "breslow"])
+def test_survest_heavy_ties_and_event_at_zero(R, parity_case, ties):
+    """Times in 90-day blocks (up to dozens of events per time, Efron's sum over many terms) and one event
+    at time 0 (survfit0 then adds no (0, 1) row)."""
+    x, time, event = _veteran()
+    time = (time // 90).astype(float)
+    event = event.copy()
+    i0 = int(np.flatnonzero((time == 0).to_numpy() & (event == 1).to_numpy())[0])
+    assert event.iloc[i0] == 1 and time.iloc[i0] == 0
+    fit = cph(x, time, event, ties=ties)
+    new = x.sample(20, random_state=1)
+    tt = np.array([0.0, 0.5, 1.0, 2.0, 2.5, 5.0, float(time.max()), 40.0])
+    got = fit.survest(new, tt)
+    r = np.asarray(R.call_py("helper:cph_survest", x, np.asarray(time, float), np.asarray(event, float), new, tt,
+                             method=ties), dtype=float).reshape(got.shape)
+    cmp = parity_case(f"cph-survest-veteran-ties-{ties}").describe(call="rms::survest, heavy ties, event at 0",
+                                                                  data=(x, time, event))
+    cmp.add("cph.survest", got.to_numpy(), r)
+    cmp.assert_ok()
+    assert (got[0.0] < 1).all()  # the events at time 0 count at t = 0
