@@ -142,6 +142,76 @@ class CphFit:
         out = xb - self.center
         return pd.Series(out, index=newx.index, name="lp") if isinstance(newx, pd.DataFrame) else out
 
+    def survest(self, newx: pd.DataFrame | ArrayLike, times: ArrayLike) -> pd.DataFrame:
+        """Survival probabilities at ``times`` for new rows, as ``rms::survest(fit, newx, times)$surv``.
+
+        Parameters
+        ----------
+        newx : pandas.DataFrame or array_like
+            New rows with the fit's predictor columns (extra columns are ignored, as rms ignores them).
+        times : array_like
+            Times >= 0; the columns come out sorted, as ``summary.survfit`` sorts them.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per row of ``newx`` (its index), one column per time (sorted): ``S0(t)^exp(lp)``.
+
+        Raises
+        ------
+        InputError
+            A negative, missing or infinite time; a predictor column missing from ``newx`` or holding a
+            missing value or a level the fit has not seen.
+
+        Notes
+        -----
+        With ``x = TRUE, y = TRUE`` and survest's default ``conf.int = 0.95`` rms recomputes the curve
+        through ``survfit.cph`` -> survival's ``agsurv``: the baseline cumulative hazard at each event time
+        is ``cumsum(nevent / nrisk)`` for ties = "breslow" and Efron's ``cumsum(nevent * sum1)`` (agsurv5)
+        for "efron", with the risk sets ``rcumsum(rowsum(exp(lp), time))`` (centred lp); then
+        ``exp(-cumhaz) ^ exp((X - means) %*% coef)``, a step function over the event times with 1 before
+        the first, read at ``findInterval(t, c(0, event times))`` (the value at an event time counts; the
+        last value holds beyond the last event, ``extend = TRUE``).  Sums and powers follow R's order
+        (long-double ``cumsum``, libm ``exp`` and ``pow``).
+
+        R call: ``rms::survest(fit, newdata = newx, times = times)$surv`` with
+        ``fit <- rms::cph(Surv(time, event) ~ ..., x = TRUE, y = TRUE, surv = TRUE, method = ties)``.
+
+        Examples
+        --------
+        >>> from cmvt_core import cph
+        >>> from cmvt_core.datasets import load_survival
+        >>> lung = load_survival("lung").dropna(subset=["age", "sex", "ph.ecog"])
+        >>> fit = cph(lung[["age", "sex", "ph.ecog"]], lung["time"], lung["status"] == 2)
+        >>> fit.survest(lung[["age", "sex", "ph.ecog"]].iloc[:2], [365, 0]).round(4)
+        time  0.0     365.0
+        0       1.0  0.2797
+        1       1.0  0.4725
+        """
+        tt = np.sort(V.float_vector(times, "times", low=0.0), kind="stable")
+        X2 = self.design(newx)
+        n2 = X2.shape[0]
+        cum = _cox_cumhaz(self.time, self.event, self.linear_predictors, self.ties == "efron")
+        etimes, cumhaz = cum
+        s0 = np.array([math.exp(-h) for h in cumhaz])
+        # survfit0 puts (0, 1) in front; summary.survfit reads x[pmax(1, findInterval(t, time))]
+        if etimes.size == 0 or etimes[0] > 0:
+            etimes = np.concatenate([[0.0], etimes])
+            s0 = np.concatenate([[1.0], s0])
+        idx = np.maximum(np.searchsorted(etimes, tt, side="right"), 1) - 1
+        s_at = s0[idx]
+        # newrisk <- exp(matxv(X2 - means, coef) + 0): dgemv order, column by column
+        means = self.means.to_numpy()
+        xb = np.zeros(n2)
+        for j, b in enumerate(self.coef.to_numpy()):
+            xb = xb + b * (X2[:, j] - means[j])
+        risk2 = [math.exp(v) for v in (xb + 0.0)]
+        out = np.empty((n2, tt.shape[0]))
+        for i, r in enumerate(risk2):
+            out[i] = [_r_pow(s, r) for s in s_at]
+        index = newx.index if isinstance(newx, pd.DataFrame) else pd.RangeIndex(n2)
+        return pd.DataFrame(out, index=index, columns=pd.Index(tt, name="time"))
+
     def summary(self) -> pd.DataFrame:
         """Wald table: coef, se, z, p (``2 * pnorm(-|z|)``), hazard_ratio, hr_lower, hr_upper
         (``exp(coef -/+ qnorm(0.975) * se)``)."""
@@ -331,6 +401,60 @@ def cph(x: pd.DataFrame | ArrayLike, time: ArrayLike, event: ArrayLike, *, ties:
               "time_inc": _default_time_inc(maxtime) if time_inc is None else time_inc, "maxtime": maxtime,
               "x": X, "time": t, "event": e, "terms": terms, "data": df.copy(), "u": u, "flag": int(flag)}
     return CphFit(**fields)
+
+
+def _r_pow(x: float, y: float) -> float:
+    """R's ``x ^ y`` for doubles (arithmetic.c R_POW / R_pow): x * x for y == 2, 1 for x == 1 or y == 0,
+    else libm pow."""
+    if y == 2.0:
+        return x * x
+    if x == 1.0 or y == 0.0:
+        return 1.0
+    return math.pow(x, y)
+
+
+def _rowsum(v: np.ndarray, group: np.ndarray, ngroup: int) -> np.ndarray:
+    """R's ``rowsum(v, g)``: a double accumulator per group, rows added in their order."""
+    out = np.zeros(ngroup)
+    np.add.at(out, group, v)
+    return out
+
+
+def _rcumsum(v: np.ndarray) -> np.ndarray:
+    """``rev(cumsum(rev(v)))`` with R's long-double cumsum."""
+    return np.cumsum(v[::-1].astype(np.longdouble))[::-1].astype(np.float64)
+
+
+def _cox_cumhaz(time: np.ndarray, event: np.ndarray, lp: np.ndarray, efron: bool) -> tuple[np.ndarray, np.ndarray]:
+    """survival's agsurv (one stratum, right censored, unit weights) as survfit.cph calls it, kept at the
+    event times (survest's ``censor = FALSE``): the event times and the baseline cumulative hazard there.
+    survtype 2 (Breslow: nevent / nrisk) or 3 (Efron: nevent * sum1 from agsurv5)."""
+    utime, group = np.unique(time, return_inverse=True)
+    k = utime.shape[0]
+    risk = np.array([math.exp(v) for v in lp])  # exp(object$linear.predictors)
+    death = (event == 1).astype(np.float64)
+    nevent = _rowsum(death, group, k)
+    nrisk = _rcumsum(_rowsum(risk, group, k))
+    if efron:
+        erisk = _rowsum(risk * death, group, k)
+        ndeath = nevent.astype(np.int64)
+        sum1 = np.zeros(k)
+        for i in range(k):
+            d = float(ndeath[i])
+            if ndeath[i] == 1:
+                sum1[i] = 1 / nrisk[i]
+            else:
+                acc = 0.0
+                for j in range(int(ndeath[i])):
+                    temp = 1 / (nrisk[i] - erisk[i] * j / d)
+                    acc += temp / d
+                sum1[i] = acc
+        haz = nevent * sum1
+    else:
+        haz = nevent / nrisk
+    cumhaz = np.cumsum(haz.astype(np.longdouble)).astype(np.float64)
+    keep = nevent > 0
+    return utime[keep], cumhaz[keep]
 
 
 def _vecmat(u: np.ndarray, m: np.ndarray) -> np.ndarray:

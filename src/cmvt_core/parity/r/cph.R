@@ -22,15 +22,19 @@ cph_fit <- function(x, time, event, method = "efron") {
        print = utils::capture.output(print(f)))
 }
 
-cph_predict <- function(x, time, event, newx, method = "efron") {
-  # predict(fit, newdata, type = "lp") of the fit made as cph_fit makes it
+.cph_refit <- function(x, time, event, method) {
+  # rms::cph as cph_fit calls it, the fit itself
   d <- x
   d$.time <- time
   d$.event <- event
   rhs <- paste0("`", names(x), "`", collapse = " + ")
   fo <- stats::as.formula(paste("survival::Surv(.time, .event) ~", rhs))
-  f <- rms::cph(fo, data = d, x = TRUE, y = TRUE, surv = TRUE, method = method)
-  unname(stats::predict(f, newx, type = "lp"))
+  rms::cph(fo, data = d, x = TRUE, y = TRUE, surv = TRUE, method = method)
+}
+
+cph_predict <- function(x, time, event, newx, method = "efron") {
+  # predict(fit, newdata, type = "lp") of the fit made as cph_fit makes it
+  unname(stats::predict(.cph_refit(x, time, event, method), newx, type = "lp"))
 }
 
 cph_time <- function(x, time, event, method = "efron", reps = 3L) {
@@ -43,4 +47,10 @@ cph_time <- function(x, time, event, method = "efron", reps = 3L) {
   el <- vapply(seq_len(reps), function(i) system.time(
     rms::cph(fo, data = d, x = TRUE, y = TRUE, surv = TRUE, method = method))[["elapsed"]], 0)
   stats::median(el)
+}
+
+cph_survest <- function(x, time, event, newx, times, method = "efron") {
+  # rms::survest(fit, newx, times)$surv (rows = newx, columns = sort(times)) of the fit cph_fit makes
+  s <- rms::survest(.cph_refit(x, time, event, method), newx, times = times)$surv
+  unname(matrix(s, nrow = nrow(newx), ncol = length(times)))
 }
