@@ -300,3 +300,19 @@ def test_bad_args():
         cph(x, t[:3], e)
     with pytest.raises(InputError, match="column 'a' has missing values"):
         cph(pd.DataFrame({"a": [1.0, np.nan, 3.0, 4.0]}), t, e)
+
+
+@pytest.mark.r
+@pytest.mark.parametrize("name", ["lung", "veteran", "pbc", "colon", "gbsg"])
+def test_c_index_of_a_cph_fit_equals_survival_concordance(R, parity_case, name):
+    """``fit.concordance()`` against ``survival::concordance(fit)`` of the rms fit (value and variance), and
+    its value against rms's own Dxy: C = (Dxy + 1) / 2."""
+    x, time, event = DATA[name]()
+    fit = cph(x, time, event)
+    c = fit.concordance()
+    r = np.asarray(R.call_py("helper:cph_concordance", x, np.asarray(time, float), np.asarray(event, float)))
+    cmp = parity_case(f"cph-concordance-{name}").describe(call="survival::concordance(rms::cph(Surv(time, event) ~ ...))")
+    cmp.add("concordance.concordance", c.concordance, r[0])
+    cmp.add("concordance.var", c.var, r[1])
+    cmp.assert_ok()
+    assert c.concordance == pytest.approx((fit.stats["Dxy"] + 1) / 2, rel=1e-12)

@@ -130,6 +130,14 @@ class CphFit:
         X, _ = _design_matrix(_as_frame(newx), self.terms)
         return X
 
+    def concordance(self):
+        """The fit's C-index: ``survival::concordance(fit)``, i.e. :func:`cmvt_core.concordance` of the
+        linear predictors with ``reverse=True`` (a higher risk score, a shorter survival); its
+        ``.concordance`` is rms's ``(Dxy + 1) / 2`` and ``.std_err`` survival's."""
+        from .concordance import concordance
+
+        return concordance(self.time, self.event, self.linear_predictors, reverse=True)
+
     def predict(self, newx=None) -> np.ndarray | pd.Series:
         """``predict(fit, newdata, type = "lp")``: ``X beta - center`` (rms's predictrms); a DataFrame ``newx``
         gives a Series with its index, an array (or no ``newx``: the fit's rows) gives numpy."""

@@ -1,12 +1,18 @@
 # rms::cph (rms 6.5-0, survival 3.5-3) for tests/test_cph.py and benchmarks/bench_cph.py.
 
+.cph_formula <- function(predictors, env = parent.frame()) {
+  # Surv(.time, .event) ~ p1 + p2 + ... built from symbols: no column name is ever parsed as R code
+  # (as dca.R's formula; a name such as "a`); system('x'); (`b" stays one odd symbol)
+  rhs <- Reduce(function(a, b) call("+", a, b), lapply(as.character(predictors), as.name))
+  stats::as.formula(call("~", quote(survival::Surv(.time, .event)), rhs), env = env)
+}
+
 cph_fit <- function(x, time, event, method = "efron") {
   # the fit with every column spelled out, its warnings and print() lines
   d <- x
   d$.time <- time
   d$.event <- event
-  rhs <- paste0("`", names(x), "`", collapse = " + ")
-  fo <- stats::as.formula(paste("survival::Surv(.time, .event) ~", rhs))
+  fo <- .cph_formula(names(x))
   warns <- character(0)
   out <- utils::capture.output(f <- withCallingHandlers(
     rms::cph(fo, data = d, x = TRUE, y = TRUE, surv = TRUE, method = method),
@@ -27,8 +33,7 @@ cph_fit <- function(x, time, event, method = "efron") {
   d <- x
   d$.time <- time
   d$.event <- event
-  rhs <- paste0("`", names(x), "`", collapse = " + ")
-  fo <- stats::as.formula(paste("survival::Surv(.time, .event) ~", rhs))
+  fo <- .cph_formula(names(x))
   rms::cph(fo, data = d, x = TRUE, y = TRUE, surv = TRUE, method = method)
 }
 
@@ -42,8 +47,7 @@ cph_time <- function(x, time, event, method = "efron", reps = 3L) {
   d <- x
   d$.time <- time
   d$.event <- event
-  rhs <- paste0("`", names(x), "`", collapse = " + ")
-  fo <- stats::as.formula(paste("survival::Surv(.time, .event) ~", rhs))
+  fo <- .cph_formula(names(x))
   el <- vapply(seq_len(reps), function(i) system.time(
     rms::cph(fo, data = d, x = TRUE, y = TRUE, surv = TRUE, method = method))[["elapsed"]], 0)
   stats::median(el)
@@ -53,4 +57,10 @@ cph_survest <- function(x, time, event, newx, times, method = "efron") {
   # rms::survest(fit, newx, times)$surv (rows = newx, columns = sort(times)) of the fit cph_fit makes
   s <- rms::survest(.cph_refit(x, time, event, method), newx, times = times)$surv
   unname(matrix(s, nrow = nrow(newx), ncol = length(times)))
+}
+
+cph_concordance <- function(x, time, event, method = "efron") {
+  # survival::concordance(fit) of the fit cph_fit makes: c(concordance, var)
+  cc <- survival::concordance(.cph_refit(x, time, event, method))
+  c(unname(cc$concordance), unname(cc$var))
 }
