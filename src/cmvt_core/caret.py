@@ -129,8 +129,7 @@ def _partition_strata(y, groups) -> list[np.ndarray]:
     if n < 2:
         raise InputError("y must have at least 2 data points (caret stops)")
     if kind == "numeric":
-        g = len(vals) if groups is None else V.whole(groups, "groups", low=1)
-        g = max(min(5, n) if groups is None else g, 2)
+        g = max(min(5, n) if groups is None else V.whole(groups, "groups", low=1), 2)
         breaks = np.unique(quantile(vals, seq_len_out(0.0, 1.0, g)))
         code, labels = _cut(vals, breaks)
         return [np.flatnonzero(code == j) for j in range(len(labels)) if np.any(code == j)]
