@@ -298,10 +298,6 @@ def match_ret(ret, input_: str, ret_is_default: bool) -> list[str]:
     return out
 
 
-def _probs(conf_level: float) -> np.ndarray:
-    return np.array([0 + (1 - conf_level) / 2, 0.5, 1 - (1 - conf_level) / 2])
-
-
 def _check_common(r, conf_level, boot_n, boot_stratified, seed, what: str):
     conf_level = V.probability(conf_level, "conf_level", low_open=True, high_open=True)
     boot_n = V.replicates(boot_n, "boot_n", n=r.n_cases + r.n_controls)
@@ -509,7 +505,7 @@ def ci_coords(r, x, input_, ret, best_method, best_weights, best_policy, conf_le
         note = ("All bootstrap iterations produced NA values only." if all_na.all()
                 else f"{int(all_na.sum())} NA value(s) produced during bootstrap were ignored.")
         warnings.warn(note, RWarning, stacklevel=3)
-    probs = _probs(conf_level)
+    probs = r._probs(conf_level)
     rows = []
     for k, nm in enumerate(rets):
         for j, xv in enumerate(x_col):
@@ -542,7 +538,7 @@ def ci_se_sp(r, values, by_se: bool, conf_level, boot_n, boot_stratified, seed) 
         note = "NA value(s) produced during bootstrap were ignored."
         warnings.warn(note, RWarning, stacklevel=3)
         perfs = perfs[~bad]
-    probs = _probs(conf_level)
+    probs = r._probs(conf_level)
     q = np.array([_r_quantile(perfs[:, j], probs, type=7) for j in range(vals.shape[0])]).reshape(-1, 3)
     out = pd.DataFrame({"value": vals, "lower": q[:, 0], "median": q[:, 1], "upper": q[:, 2]})
     out.attrs.update({"conf_level": conf_level, "boot_n": boot_n, "boot_stratified": boot_stratified, "note": note})

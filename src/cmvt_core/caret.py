@@ -34,7 +34,7 @@ from numpy.typing import ArrayLike
 from . import _validate as V
 from ._docs import fill_doc, register
 from .errors import InputError, RWarning
-from .kernels.rbase import quantile, seq_len_out
+from .kernels.rbase import bincode_right_lowest, quantile, seq_len_out
 from .rrandom import RRNG
 
 __all__ = ["create_data_partition", "create_folds"]
@@ -68,9 +68,7 @@ def _cut(y: np.ndarray, breaks: np.ndarray) -> tuple[np.ndarray, list[str]]:
             raise InputError(f"y: every value is {breaks[0]:g}, so caret's cut(y, unique(quantile(y, ...))) "
                              "gets one break below 2 (R stops: 'invalid number of intervals')")
         return np.zeros(y.shape[0], dtype=np.int64), ["(all)"]
-    code = np.searchsorted(breaks, y, side="left") - 1  # (b_i, b_i+1]
-    code[y == breaks[0]] = 0  # include.lowest
-    return code.astype(np.int64), _cut_labels(breaks)
+    return bincode_right_lowest(y, breaks).astype(np.int64), _cut_labels(breaks)  # the breaks span y
 
 
 def _as_labels(y) -> tuple[np.ndarray, list[str] | None, str]:
@@ -129,8 +127,7 @@ def _partition_strata(y, groups) -> list[np.ndarray]:
     if n < 2:
         raise InputError("y must have at least 2 data points (caret stops)")
     if kind == "numeric":
-        g = len(vals) if groups is None else V.whole(groups, "groups", low=1)
-        g = max(min(5, n) if groups is None else g, 2)
+        g = max(min(5, n) if groups is None else V.whole(groups, "groups", low=1), 2)
         breaks = np.unique(quantile(vals, seq_len_out(0.0, 1.0, g)))
         code, labels = _cut(vals, breaks)
         return [np.flatnonzero(code == j) for j in range(len(labels)) if np.any(code == j)]

@@ -483,22 +483,10 @@ def _glm_boot_risks(uX, ud, W, mustart, off, epsilon, maxit, out):  # pragma: no
 
 
 def _quantile1_columns(arr: np.ndarray, probs) -> np.ndarray:
-    """``quantile(arr[, j], probs, type = 1, na.rm = TRUE)`` for every column j at once
-    (``rbase.quantile``'s type-1 rule, vectorised).  Returns (len(probs), columns)."""
-    srt = np.sort(arr, axis=0)  # NaN last
-    m = np.sum(~np.isnan(arr), axis=0)
-    cols = np.arange(arr.shape[1])
-    out = np.full((len(probs), arr.shape[1]), np.nan)
-    fuzz = 4 * DBL_EPSILON
-    for k, p in enumerate(probs):
-        nppm = m * float(p)
-        j = np.floor(nppm + fuzz).astype(np.int64)
-        h = nppm > j
-        pos = np.where(h, j, j - 1)
-        pos = np.clip(pos, 0, np.maximum(m - 1, 0))
-        q = srt[pos, cols]
-        out[k] = np.where(m > 0, q, np.nan)
-    return out
+    """``quantile(arr[, j], probs, type = 1, na.rm = TRUE)`` for every column j (``rbase.quantile``).
+    Returns (len(probs), columns)."""
+    return np.column_stack([rbase.quantile(col[~np.isnan(col)], probs, type=1) for col in arr.T]) \
+        if arr.shape[1] else np.full((len(probs), 0), np.nan)
 
 # ---------------------------------------------------------------------------------------------
 # the curves for one set of unit weights (picklable, so that workers can evaluate replicates)

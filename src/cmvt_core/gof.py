@@ -12,7 +12,7 @@ from . import _validate as V
 from ._docs import fill_doc
 from .errors import InputError, RWarning
 from .kernels.distributions import pchisq
-from .kernels.rbase import quantile, r_sum, seq_by
+from .kernels.rbase import bincode_right_lowest, quantile, r_sum, seq_by
 from .logistic import _check_y
 
 __all__ = ["hoslem_test", "HoslemTest"]
@@ -73,15 +73,6 @@ class HoslemTest:
                 "breaks": self.breaks.tolist(), "g": int(self.g), "method": self.method}
 
 
-def _bincode_right_lowest(x: np.ndarray, breaks: np.ndarray) -> np.ndarray:
-    """R's .bincode(x, breaks, right=TRUE, include.lowest=TRUE): 0-based codes, -1 outside."""
-    nb = breaks.shape[0]
-    code = np.searchsorted(breaks, x, side="left") - 1  # (b[k-1], b[k]] -> k-1
-    code = np.where(x == breaks[0], 0, code)
-    code = np.where((x < breaks[0]) | (x > breaks[-1]), -1, code)
-    return np.minimum(code, nb - 2)
-
-
 def _interval(qq: np.ndarray, k: int) -> str:
     return f"{'[' if k == 0 else '('}{qq[k]:.6g}, {qq[k + 1]:.6g}]"
 
@@ -100,7 +91,7 @@ def _empty_groups(distinct: np.ndarray, qq: np.ndarray) -> int:
     sorted distinct fitted values)."""
     if qq.shape[0] < 2:
         return 0
-    code = _bincode_right_lowest(distinct, qq)
+    code = bincode_right_lowest(distinct, qq)
     return int(qq.shape[0] - 1 - np.unique(code[code >= 0]).shape[0])
 
 
@@ -122,7 +113,7 @@ def _suggest_g(yhat: np.ndarray, g: int) -> str:
 def _tables(yv: np.ndarray, yhat: np.ndarray, qq: np.ndarray):
     """ResourceSelection's tables over every break interval: (observed, expected, (O - E)^2 / E, X^2, the
     number of non-empty groups), with R's NaN where a group is empty (no checks: ``hoslem_test`` refuses those)."""
-    code = _bincode_right_lowest(yhat, qq)
+    code = bincode_right_lowest(yhat, qq)
     ng = qq.shape[0] - 1
     obs = np.zeros((ng, 2))
     exp_ = np.zeros((ng, 2))

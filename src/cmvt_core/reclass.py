@@ -634,8 +634,7 @@ def reclassification(x1: ArrayLike, x2: ArrayLike, y: ArrayLike, cutoffs: ArrayL
             warnings.warn(f"reclassification: {int(bad.sum())} of {boot} bootstrap samples have no events or no "
                           "non-events; their NRI is NaN, left out of the percentiles (nricens's na.rm = TRUE), and "
                           "std_error is NaN (R's sd)", RWarning, stacklevel=2)
-        ci = np.array([quantile(col[~np.isnan(col)], probs, type=2) if (~np.isnan(col)).any() else [math.nan] * 2
-                       for col in samples.T])
+        ci = np.array([quantile(col[~np.isnan(col)], probs, type=2) for col in samples.T])  # NaN when all are
         estimates["std_error"] = [_sqrt(r_var(col)) for col in samples.T]
         estimates["lower"] = ci[:, 0]
         estimates["upper"] = ci[:, 1]

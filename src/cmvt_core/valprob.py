@@ -43,8 +43,8 @@ STAT_NAMES = ("Dxy", "C (ROC)", "R2", "D", "D:Chi-sq", "D:p", "U", "U:Chi-sq", "
 
 
 @numba.njit(cache=True)
-def _terms(p, y, logit, xat, sq):
-    """One pass over the observations: ``logit <- qlogis(p)`` (nmath: ``log(p / (1 - p))``), the
+def _terms(p, y, xat, sq):
+    """One pass over the observations: ``logit <- qlogis(p)`` (nmath: ``log(p / (1 - p))``) into the
     design row of the two lrm.fit calls (``xat``), ``(p - y)^2`` for the Brier score (``sq``), and
     three of val.prob's sums, each as R's ``sum()`` (sequential long double, ``rsum_add``):
     ``sum(y * logit - logb(1 + exp(logit)))`` (L01), and Spi's ``sum((y - p) * (1 - 2 * p))`` and
@@ -61,7 +61,6 @@ def _terms(p, y, logit, xat, sq):
         pi = p[i]
         yi = y[i]
         lg = math.log(pi / (1.0 - pi))
-        logit[i] = lg
         xat[0, i] = 1.0
         xat[1, i] = lg
         d = pi - yi
@@ -178,10 +177,9 @@ def val_prob(p: ArrayLike, y: ArrayLike) -> ValProb:
     if pmin == pmax:
         raise InputError(f"p is constant ({V.show(pmin)} in every row): rms::val.prob then returns 19 numbers under "
                          "18 names; there is no calibration to assess")
-    logit = np.empty(n)
     xat = np.empty((2, n))
     sq = np.empty(n)
-    l01_sum, spi_num, spi_den, n1 = _terms(pv, yv, logit, xat, sq)
+    l01_sum, spi_num, spi_den, n1 = _terms(pv, yv, xat, sq)
     n0 = n - n1
     if n1 == 0 or n0 == 0:
         raise InputError(f"y has only one level ({'1' if n0 == 0 else '0'} in every row): rms::val.prob's lrm.fit "

@@ -14,7 +14,7 @@ import math
 
 from .distributions import _qnorm_central, _qnorm_tail_hi, _qnorm_tail_lo, bd0, stirlerr
 from .distributions import pnorm as _pnorm
-from .nmath_gamma import _exp, _log, lbeta
+from .nmath_gamma import _exp, _log, _sqrt, lbeta
 from .toms708 import _DBL_EPSILON, _DBL_MIN, _M_LN2, _M_LN_SQRT_2PI, _log1p, _r_dt_0, _r_dt_1, pbeta
 
 __all__ = ["dt", "pt", "qt"]
@@ -25,11 +25,6 @@ _DBL_MAX, _DBL_MANT_DIG = 1.7976931348623157e308, 53
 _M_PI, _M_PI_2, _M_1_PI = 3.141592653589793238462643383280, 1.570796326794896619231321691640, \
     0.318309886183790671537767526745
 _M_SQRT2, _M_1_SQRT_2PI = 1.414213562373095048801688724210, 0.398942280401432677939946059934
-
-
-def _sqrt(x: float) -> float:
-    """C ``sqrt``: NaN below 0 (``math.sqrt`` raises)."""
-    return math.sqrt(x) if x >= 0.0 else _NAN
 
 
 _EXPM1_MAX = 709.782712893384  # the largest double whose expm1 is finite (the next one raises in math)

@@ -206,6 +206,16 @@ def seq_len_out(start: float, stop: float, length_out: int) -> np.ndarray:
     return np.concatenate([[start], start + np.arange(1, L - 1, dtype=np.float64) * by, [stop]]).astype(np.float64)
 
 
+def bincode_right_lowest(x: np.ndarray, breaks: np.ndarray) -> np.ndarray:
+    """R's ``.bincode(x, breaks, right = TRUE, include.lowest = TRUE)`` (the codes of ``cut(x, breaks,
+    include.lowest = TRUE)``): 0-based interval codes, -1 outside the breaks."""
+    nb = breaks.shape[0]
+    code = np.searchsorted(breaks, x, side="left") - 1  # (b[k-1], b[k]] -> k-1
+    code = np.where(x == breaks[0], 0, code)
+    code = np.where((x < breaks[0]) | (x > breaks[-1]), -1, code)
+    return np.minimum(code, nb - 2)
+
+
 def _collapse_ties(x: np.ndarray, y: np.ndarray, ties: str) -> tuple[np.ndarray, np.ndarray]:
     """R's regularize.values: sort by x (stable), then collapse tied x with mean or first."""
     o = np.argsort(x, kind="stable")

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 
-from .nmath_gamma import _exp, _log
+from .nmath_gamma import _exp, _log, _log1p
 
 __all__ = ["bratio", "pbeta_raw", "pbeta"]
 
@@ -39,13 +39,6 @@ def _min(a, b):
 
 def _max(a, b):
     return a if a > b else b
-
-
-def _log1p(x):
-    """C ``log1p``: -Inf at -1, NaN below (``math.log1p`` raises)."""
-    if x > -1.0:
-        return math.log1p(x)
-    return -math.inf if x == -1.0 else math.nan
 
 
 def _log1_exp(x):
