@@ -28,15 +28,7 @@ from cmvt_core.plots import ClinicalImpactDisplay  # noqa: E402
 
 from _paths import GOLDENS as GOLD  # noqa: E402
 
-# The five rmda calls of gen_goldens.R, as decision_curve() arguments (as tests/test_dca.py).
-GOLDEN_CASES = {
-    "formula_boot50": dict(predictors=["x1", "x2"], bootstraps=50, seed=1),
-    "fitted_boot50": dict(predictors=["risk"], fitted_risk=True, bootstraps=50, seed=2),
-    "ties_noci": dict(predictors=["risk2"], fitted_risk=True, confidence_intervals=None),
-    "optout_boot50": dict(predictors=["risk"], fitted_risk=True, policy="opt-out", bootstraps=50, seed=3),
-    "casecontrol_boot50": dict(predictors=["x1", "x2"], study_design="case-control", population_prevalence=0.05,
-                               bootstraps=50, seed=4),
-}
+from _rmda_cases import GOLDEN_CASES  # noqa: E402  (the five rmda calls of gen_goldens.R)
 
 
 @pytest.fixture(scope="module")

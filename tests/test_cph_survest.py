@@ -6,27 +6,10 @@ import pandas as pd
 import pytest
 
 from cmvt_core import InputError, cph
-from cmvt_core.datasets import load_survival
+from _survival_cases import DATA as ALL, _lung, _veteran
 
 
-def _lung():
-    d = load_survival("lung").dropna(subset=["age", "sex", "ph.ecog", "ph.karno", "wt.loss"]).reset_index(drop=True)
-    return d[["age", "sex", "ph.ecog", "ph.karno", "wt.loss"]], d["time"], (d["status"] == 2).astype(float)
-
-
-def _veteran():
-    d = load_survival("veteran")
-    x = d[["trt", "karno", "age", "prior"]].copy()
-    x["celltype"] = pd.Categorical(d["celltype"], categories=["squamous", "smallcell", "adeno", "large"])
-    return x, d["time"], d["status"].astype(float)
-
-
-def _gbsg():
-    d = load_survival("gbsg")
-    return d[["age", "meno", "size", "grade", "nodes", "pgr", "er", "hormon"]], d["rfstime"], d["status"].astype(float)
-
-
-DATA = {"lung": _lung, "veteran": _veteran, "gbsg": _gbsg}
+DATA = {name: ALL[name] for name in ("lung", "veteran", "gbsg")}
 
 
 @pytest.fixture(scope="module")
