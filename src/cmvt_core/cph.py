@@ -199,13 +199,8 @@ class CphFit:
         tt = np.sort(V.float_vector(times, "times", low=0.0), kind="stable")
         X2 = self.design(newx)
         n2 = X2.shape[0]
-        cum = _cox_cumhaz(self.time, self.event, self.linear_predictors, self.ties == "efron")
-        etimes, cumhaz = cum
-        s0 = np.array([math.exp(-h) for h in cumhaz])
-        # survfit0 puts (0, 1) in front; summary.survfit reads x[pmax(1, findInterval(t, time))]
-        if etimes.size == 0 or etimes[0] > 0:
-            etimes = np.concatenate([[0.0], etimes])
-            s0 = np.concatenate([[1.0], s0])
+        etimes, s0 = self._baseline_survival()
+        # summary.survfit reads x[pmax(1, findInterval(t, time))]
         idx = np.maximum(np.searchsorted(etimes, tt, side="right"), 1) - 1
         s_at = s0[idx]
         # newrisk <- exp(matxv(X2 - means, coef) + 0): dgemv order, column by column
@@ -219,6 +214,16 @@ class CphFit:
             out[i] = [_r_pow(s, r) for s in s_at]
         index = newx.index if isinstance(newx, pd.DataFrame) else pd.RangeIndex(n2)
         return pd.DataFrame(out, index=index, columns=pd.Index(tt, name="time"))
+
+    def _baseline_survival(self) -> tuple[np.ndarray, np.ndarray]:
+        """The baseline survival curve at the means (survfit.cph -> agsurv, ``exp(-cumhaz)``) as a step
+        function: its times (0 first, then the event times) and values (1 first), survfit0's layout."""
+        etimes, cumhaz = _cox_cumhaz(self.time, self.event, self.linear_predictors, self.ties == "efron")
+        s0 = np.array([math.exp(-h) for h in cumhaz])
+        if etimes.size == 0 or etimes[0] > 0:
+            etimes = np.concatenate([[0.0], etimes])
+            s0 = np.concatenate([[1.0], s0])
+        return etimes, s0
 
     def summary(self) -> pd.DataFrame:
         """Wald table: coef, se, z, p (``2 * pnorm(-|z|)``), hazard_ratio, hr_lower, hr_upper
@@ -489,3 +494,15 @@ def r2_measures_scalar(lr: float, p: int, n: float, ess: float) -> dict[str, flo
     out[name(0, ess)] = 1.0 - math.exp(-lr / ess)
     out[name(p, ess)] = 1.0 - math.exp(-max(lr - p, 0.0) / ess)
     return out
+
+
+def _survival_at(etimes: np.ndarray, s0: np.ndarray, maxtime: float, t: float, lp: np.ndarray) -> np.ndarray:
+    """``Survival(fit)(t, lp)`` of rms (Survival.cph, type "step"): the stored curve's value at the last
+    stored time ``<= t + 1e-6``, NA when ``t > max(time) + 1e-6``, raised to ``exp(lp)`` (R's ``^``).
+    rms stores the curve at every observed time (censored ones too, where it does not move) and at
+    max(y); ``etimes``/``s0`` (:meth:`CphFit._baseline_survival`) hold the same step function."""
+    lp = np.asarray(lp, dtype=np.float64)
+    if t > maxtime + 1e-06:
+        return np.full(lp.shape[0], np.nan)
+    su = float(s0[np.searchsorted(etimes, t + 1e-06, side="right") - 1])
+    return np.array([_r_pow(su, math.exp(v)) for v in lp])

@@ -56,7 +56,13 @@ def _axis(ax, y, xs, labels, label, *, minor=None, xmax=100.0):
 
 def _rows(nom: Nomogram, show_lp: bool) -> int:
     """The number of axes (rows) the nomogram has."""
-    return 1 + len(nom.axes) + 1 + (1 if show_lp else 0) + (1 if len(nom.risk_axis) else 0)
+    return (1 + len(nom.axes) + 1 + (1 if show_lp else 0) + (1 if len(nom.risk_axis) else 0)
+            + len(getattr(nom, "survival_axes", {})))
+
+
+def _time_text(t: float) -> str:
+    t = float(t)
+    return str(int(t)) if t.is_integer() and abs(t) < 1e15 else repr(t)
 
 
 def figure_height(nom: Nomogram, show_lp: bool = False) -> float:
@@ -69,7 +75,9 @@ class NomogramDisplay(Display):
     """A nomogram the way ``plot(nomogram(fit, fun = plogis))`` draws it in rms, into any axes.
 
     One row per axis: "Points" on top, one axis per predictor, "Total Points", optionally "Linear
-    Predictor", and the risk axis at the bottom (module docstring).  scikit-learn's display pattern:
+    Predictor", and the risk axis at the bottom (module docstring); for a nomogram of a ``cph`` fit, one
+    survival axis per time instead of the risk axis, labelled ``survlabel.format(t=t)`` ("Survival at
+    t=365"; pass e.g. ``survlabel="{t}-day survival"``).  scikit-learn's display pattern:
     :meth:`from_nomogram`, or construct it and call :meth:`plot`.
 
     Parameters
@@ -80,6 +88,8 @@ class NomogramDisplay(Display):
         The label of the risk axis.
     show_lp : bool, default False
         Draw the linear-predictor axis too.
+    survlabel : str, default "Survival at t={t}"
+        The label of each survival axis (cph), a format string with the field ``t`` (the time, 365 for 365.0).
 
     Attributes
     ----------
@@ -89,13 +99,17 @@ class NomogramDisplay(Display):
         The risk axis' label.
     show_lp : bool
         Whether the linear-predictor axis is drawn.
+    survlabel : str
+        The survival axes' label format.
     {{display_attributes}}
     axis_labels_ : dict of str to matplotlib.text.Text
-        The label of each drawn axis ("Points", the predictors, "Total Points", ..., ``funlabel``), by name.
+        The label of each drawn axis ("Points", the predictors, "Total Points", ..., ``funlabel`` or the
+        survival axes' labels), by name.
 
     Notes
     -----
-    R call: ``plot(rms::nomogram(fit, fun = plogis, funlabel = funlabel))``
+    R call: ``plot(rms::nomogram(fit, fun = plogis, funlabel = funlabel))``; for a cph fit ``surv <-
+    Survival(fit); plot(rms::nomogram(fit, fun = list(function(lp) surv(t1, lp), ...), funlabel = labels))``
     {{figure_drawn}}
 
     {{figure_example}}
@@ -108,8 +122,9 @@ class NomogramDisplay(Display):
     >>> plt.close(fig)
     """
 
-    def __init__(self, nom: Nomogram, *, funlabel: str = "Risk", show_lp: bool = False) -> None:
-        self.nom, self.funlabel, self.show_lp = nom, funlabel, show_lp
+    def __init__(self, nom: Nomogram, *, funlabel: str = "Risk", show_lp: bool = False,
+                 survlabel: str = "Survival at t={t}") -> None:
+        self.nom, self.funlabel, self.show_lp, self.survlabel = nom, funlabel, show_lp, survlabel
 
     @fill_doc
     def plot(self, ax: Axes | None = None, *, width: float = 8.0, title: str | None = None) -> NomogramDisplay:
@@ -152,6 +167,9 @@ class NomogramDisplay(Display):
             r = nom.risk_axis
             rows.append((self.funlabel, r["total_points"].to_numpy(float) * stretch, [_fmt(v) for v in r["risk"]],
                          None))
+        for t, a in getattr(nom, "survival_axes", {}).items():
+            rows.append((self.survlabel.format(t=_time_text(t)), a["total_points"].to_numpy(float) * stretch,
+                         [_fmt(v) for v in a["survival"]], None))
         self.axis_labels_ = {}
         for name, xs, labels, minor in rows:
             self.axis_labels_[name] = _axis(ax, y, xs, labels, name, minor=minor, xmax=maxscale)
@@ -164,7 +182,7 @@ class NomogramDisplay(Display):
     @classmethod
     @fill_doc
     def from_nomogram(cls, nom: Nomogram, ax: Axes | None = None, *, funlabel: str = "Risk", show_lp: bool = False,
-                      **kwargs: Any) -> NomogramDisplay:
+                      survlabel: str = "Survival at t={t}", **kwargs: Any) -> NomogramDisplay:
         """Draw a :func:`cmvt_core.nomogram` result.
 
         Parameters
@@ -176,6 +194,8 @@ class NomogramDisplay(Display):
             The label of the risk axis.
         show_lp : bool, default False
             Draw the linear-predictor axis too.
+        survlabel : str, default "Survival at t={t}"
+            The label format of the survival axes of a cph fit's nomogram (field ``t``).
         **kwargs
             Keyword arguments of :meth:`plot` (``width``, ``title``).
 
@@ -190,4 +210,4 @@ class NomogramDisplay(Display):
         'Risk of CMVT'
         >>> plt.close(disp.figure_)
         """
-        return cls(nom, funlabel=funlabel, show_lp=show_lp).plot(ax, **kwargs)
+        return cls(nom, funlabel=funlabel, show_lp=show_lp, survlabel=survlabel).plot(ax, **kwargs)
