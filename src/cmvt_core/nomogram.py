@@ -106,8 +106,8 @@ class Nomogram:
         """Points per predictor, total points and risk for each row of ``x`` (same columns as the fit).
 
         For an lrm fit the last column is ``risk`` (``plogis(intercept + total / sc)``); for a cph fit it
-        is one column ``survival_<t>`` per time of the nomogram, ``Survival(fit)(t, intercept + total / sc)``
-        (the linear predictor ``intercept + total / sc`` is rms's centred one, ``predict(fit, x)``).
+        is one column ``survival_<t>`` per time of the nomogram, ``Survival(fit)(t, predict(fit, x))`` (rms's
+        centred linear predictor, which ``intercept + total / sc`` equals up to rounding).
         """
         fit = self._fit
         if not isinstance(x, pd.DataFrame):
@@ -137,13 +137,15 @@ class Nomogram:
             total = total + pts
         res = pd.DataFrame(out, index=df.index)
         res["total_points"] = total
-        lp = self.intercept + total / self.sc
         if isinstance(fit, CphFit):
+            # S(t | lp) at rms's predict(fit, x) (matxv(X, coef) - center), which the points total equals
+            # up to rounding: intercept + total / sc == lp
+            lp = np.asarray(fit.predict(df), dtype=np.float64)
             etimes, s0 = fit._baseline_survival()
             for t in self.survival_axes:
                 res[f"survival_{_tlabel(t)}"] = _survival_at(etimes, s0, fit.maxtime, t, lp)
         else:
-            res["risk"] = _plogis(lp)
+            res["risk"] = _plogis(self.intercept + total / self.sc)
         return res
 
     def to_dict(self) -> dict:
@@ -295,8 +297,11 @@ def nomogram(fit: LrmFit | CphFit, *, fun: Literal["plogis"] | Callable[..., Any
     >>> lung = load_survival("lung").dropna(subset=["age", "sex", "ph.ecog"])
     >>> fit = cph(lung[["age", "sex", "ph.ecog"]], lung["time"], lung["status"] == 2)
     >>> nom = nomogram(fit, times=[365, 730])
-    >>> nom.survival_axes[365.0]["survival"].tolist()[:3]
-    [0.05, 0.1, 0.15]
+    >>> nom.survival_axes[365.0].head(3).round(2)
+       survival  total_points
+    0      0.05        165.58
+    1      0.10        146.66
+    2      0.15        132.73
     >>> nom.score(lung[["age", "sex", "ph.ecog"]].head(2)).round(3).columns.tolist()
     ['age', 'sex', 'ph.ecog', 'total_points', 'survival_365', 'survival_730']
     """

@@ -134,6 +134,18 @@ def FIT():
     return _FIT
 
 
+_CFIT = None
+
+
+def CFIT():
+    """A cph fit on the same rows: times 3, 6, ..., 240 (last follow-up 240), events y (first event at 6)."""
+    global _CFIT
+    if _CFIT is None:
+        from cmvt_core import cph
+        _CFIT = cph(X(), 3.0 * np.arange(1, N + 1), Y())
+    return _CFIT
+
+
 def dca_frame(**extra) -> pd.DataFrame:
     d = pd.DataFrame({"y": Y().astype(float), "risk": P()})
     for k, v in extra.items():
@@ -340,6 +352,20 @@ CASES: list[Case] = [
     Case("nomogram-bad-fun", lambda tmp: {}, lambda d: nomogram(FIT(), fun="exp"), E, r"'exp'"),
     Case("nomogram-score-missing-column", lambda tmp: {"x": X()[["age", "bmi"]]},
          lambda d: nomogram(FIT()).score(d["x"]), E, r"'crp'"),
+    Case("nomogram-cph-no-times", lambda tmp: {}, lambda d: nomogram(CFIT()), E, r"times is required"),
+    Case("nomogram-cph-times-zero", lambda tmp: {}, lambda d: nomogram(CFIT(), times=[100, 0]), E,
+         r"times.*position 2.*0"),
+    Case("nomogram-cph-times-negative", lambda tmp: {}, lambda d: nomogram(CFIT(), times=-30), E, r"times.*-30"),
+    Case("nomogram-cph-times-nan", lambda tmp: {}, lambda d: nomogram(CFIT(), times=[30, np.nan]), E,
+         r"times has a missing value at position 2"),
+    Case("nomogram-cph-times-text", lambda tmp: {}, lambda d: nomogram(CFIT(), times=["one year"]), E,
+         r"times.*'one year'"),
+    Case("nomogram-cph-times-beyond-follow-up", lambda tmp: {}, lambda d: nomogram(CFIT(), times=[100, 365]), E,
+         r"times position 2 = 365.*beyond the last follow-up time 240"),
+    Case("nomogram-cph-times-before-first-event", lambda tmp: {}, lambda d: nomogram(CFIT(), times=[1]), E,
+         r"times position 1 = 1.*before the first event time"),
+    Case("nomogram-lrm-with-times", lambda tmp: {}, lambda d: nomogram(FIT(), times=[30]), E,
+         r"times is for a cph fit"),
     # ---------------------------------------------------------------- roc / roc_test
     Case("roc-empty", lambda tmp: {"y": Y()[:0], "p": P()[:0]}, lambda d: roc(d["y"], d["p"]), E,
          r"empty|no control|no case|0 values"),

@@ -64,6 +64,10 @@ def LFIT():
     return _once("lrm", lambda: lrm(X, Y))
 
 
+def CFIT():
+    return _once("cph", lambda: cph(X, TT, EV))
+
+
 def ROC():
     return _once("roc", lambda: roc(Y, P))
 
@@ -284,6 +288,7 @@ ARGS: list[Arg] = [
     A("cph", "time", lambda v: cph(X, v, EV), vector=TT),
     A("cph", "event", lambda v: cph(X, TT, v), vector=EV, ok={"bool"}),
     A("cph", "time_inc", lambda v: cph(X, TT, EV, time_inc=v), ok={"none"}),
+    A("nomogram", "times", lambda v: nomogram(CFIT(), times=v), vector=[TT.min() + 5, TT.max() / 2]),
     # ------------------------------------------------------------------ RRNG and its methods
     A("RRNG", "seed", lambda v: RRNG(v), ok={"none"}),
     A("RRNG.unif_rand", "n", lambda v: RRNG(1).unif_rand(v)),

@@ -113,6 +113,17 @@ TOLERANCES: dict[str, Tolerance] = {
     "nomogram.*": Tolerance(1e-10, 0.0, "R_ALGORITHMS 4 / 11: points and positions 1e-10 (pretty() bit-identical)"),
     "nomogram.values.*": Tolerance(0.0, 0.0, "axis values come from pretty()/unique values: identical"),
     "nomogram.score.risk_vs_fitted": Tolerance(1e-12, 0.0, "issue 4: nomogram risk equals lrm fitted to 1e-12"),
+    # nomogram of a cph fit (issue 19): survival axes; seen bit-identical on lung/veteran/pbc/colon/gbsg, both ties
+    "nomogram.survival_total_points": Tolerance(1e-10, 0.0, "issue 19: approx() inversion of Survival(fit)(t, lp) "
+        "on R's 1000-point grid, as nomogram.*; seen 0 on 148 ticks (cph's coefficients may differ from R's in "
+        "the last bits, cph.* 1e-12 relative)"),
+    "nomogram.score.points": Tolerance(1e-10, 0.0, "issue 19: (uncentred term - info$R[1, ]) * info$sc; seen 0"),
+    "nomogram.score.total_points": Tolerance(1e-12, 0.0, "issue 19: the sum of the points against R's "
+        "(predict(fit) - info$Intercept) * info$sc, two roundings apart; seen 5.7e-14 at totals near 200"),
+    "nomogram.score.lp": Tolerance(1e-13, 0.0, "issue 19: intercept + total / sc against predict(fit, x); "
+        "seen 2.8e-15"),
+    "nomogram.score.survival": Tolerance(0.0, 1e-12, "issue 19: Survival(fit)(t, predict(fit, x)) with "
+        "predict as cph.predict (1e-14) and the curve as cph.survest (1e-12 relative)"),
     "rbase.pretty": Tolerance(0.0, 0.0, "R's pretty() ported from R_pretty: bit-identical"),
     "rbase.sum": Tolerance(0.0, 0.0, "issue 16: R's rsum, a sequential long-double sum (np.cumsum on np.longdouble): "
                            "bit-identical, also where numpy's pairwise and double-double sums differ"),
