@@ -6,6 +6,13 @@ otherwise ``pretty(range(x), n=10)`` over the full data range.  Contributions ar
 (beta * x, or the level's coefficient); each predictor's points are (contribution - its minimum
 over the axis) * sc with sc = maxscale / the widest contribution range.  The risk axis inverts
 plogis numerically on a 1000-point grid over ``lp.at`` with ``approx(ties=mean)``, as rms does.
+
+A ``cph`` fit (issue 19) has no intercept: rms starts from ``-fit$center`` (its linear predictor is
+centred), so ``intercept = -center + sum(R["min"])``, and ``lp.at`` is ``pretty()`` of the centred linear
+predictors.  One axis per time ``t`` replaces the risk axis: the same inversion of rms's
+``Survival(fit)(t, lp)``, the stored baseline curve at the means (``CphFit._baseline_survival``, the kernel
+of ``survest``) read at the last time ``<= t + 1e-6`` and raised to ``exp(lp)`` (docs/R_ALGORITHMS.md,
+"Nomogram of a cph fit").
 """
 from __future__ import annotations
 
@@ -149,17 +156,20 @@ class Nomogram:
         return res
 
     def to_dict(self) -> dict:
-        return {"axes": {k: {"value": [v if isinstance(v, str) else float(v) for v in a["value"]],
-                             "points": a["points"].astype(float).tolist()} for k, a in self.axes.items()},
-                "total_points": self.total_points.tolist(),
-                "lp_axis": {"lp": self.lp_axis["lp"].tolist(), "points": self.lp_axis["points"].tolist()},
-                "risk_axis": {"risk": self.risk_axis["risk"].tolist(),
-                              "total_points": self.risk_axis["total_points"].tolist()},
-                "survival_axes": [{"time": float(t), "survival": a["survival"].tolist(),
-                                   "total_points": a["total_points"].tolist()}
-                                  for t, a in self.survival_axes.items()],
-                "sc": float(self.sc), "intercept": float(self.intercept), "maxscale": float(self.maxscale),
-                "points_per_unit_lp": float(self.sc), "lp_units_per_point": float(1 / self.sc)}
+        """Plain values (JSON-ready); ``survival_axes`` (a list of ``{time, survival, total_points}``) only for
+        a cph fit, so an lrm nomogram's dict is as before."""
+        out = {"axes": {k: {"value": [v if isinstance(v, str) else float(v) for v in a["value"]],
+                            "points": a["points"].astype(float).tolist()} for k, a in self.axes.items()},
+               "total_points": self.total_points.tolist(),
+               "lp_axis": {"lp": self.lp_axis["lp"].tolist(), "points": self.lp_axis["points"].tolist()},
+               "risk_axis": {"risk": self.risk_axis["risk"].tolist(),
+                             "total_points": self.risk_axis["total_points"].tolist()},
+               "sc": float(self.sc), "intercept": float(self.intercept), "maxscale": float(self.maxscale),
+               "points_per_unit_lp": float(self.sc), "lp_units_per_point": float(1 / self.sc)}
+        if self.survival_axes:
+            out["survival_axes"] = [{"time": float(t), "survival": a["survival"].tolist(),
+                                     "total_points": a["total_points"].tolist()} for t, a in self.survival_axes.items()]
+        return out
 
 
 def _tlabel(t: float) -> str:
