@@ -192,3 +192,51 @@ def test_cph_nomogram_figure(tmp_path):
     texts = [t for t in disp.ax_.texts if t.get_text() == f"{ax365['survival'].iloc[0]:.7g}"]
     xs = sorted(t.get_position()[0] for t in texts)
     assert any(abs(v - ax365["total_points"].iloc[0] * nom.maxscale / tp.max()) < 1e-9 for v in xs)
+
+
+def _simulated(seed: int):
+    """n from 25 to 400, whole-day times (ties among events and censored), a three-level factor, a binary and a
+    continuous predictor."""
+    g = np.random.default_rng(seed)
+    n = int(g.integers(25, 400))
+    grp = g.integers(0, 3, n)
+    z = g.normal(size=n)
+    b = g.integers(0, 2, n)
+    hz = np.exp(0.4 * z + 0.5 * (grp == 1) - 0.3 * (grp == 2) + 0.3 * b)
+    t = np.ceil(g.exponential(200.0, n) / hz)
+    c = np.ceil(g.uniform(50, 600, n))
+    x = pd.DataFrame({"z": z, "b": b.astype(float),
+                      "grp": pd.Categorical(np.array(["lo", "mid", "hi"])[grp], categories=["lo", "mid", "hi"])})
+    return x, pd.Series(np.minimum(t, c)), pd.Series((t <= c).astype(float))
+
+
+@pytest.mark.r
+@pytest.mark.parametrize("seed", range(8))
+def test_cph_nomogram_seeded_sweep(R, parity_case, seed):
+    x, time, event = _simulated(seed)
+    g = np.random.default_rng(1000 + seed)
+    ties = ["efron", "breslow"][seed % 2]
+    fit = cph(x, time, event, ties=ties)
+    ev = np.unique(time[event == 1])
+    tt = np.unique(np.round(g.uniform(ev[0], time.max(), int(g.integers(1, 4))), 1))
+    maxscale = float(g.choice([100, 50, 10]))
+    nom = nomogram(fit, times=tt, maxscale=maxscale)
+    r = R.call_py("helper:nomogram_cph_parts", x, np.asarray(time, float), np.asarray(event, float), tt, x,
+                  method=ties, maxscale=maxscale)
+    cmp = parity_case(f"nomogram-cph-sweep-{seed}").describe(
+        call=f"rms::nomogram(cph fit ({ties}, n = {len(x)}), fun = survival at {tt.tolist()}, maxscale = {maxscale})",
+        data=(x, time, event))
+    for v in x.columns:
+        cmp.add("nomogram.points", nom.axes[v]["points"].to_numpy(float), np.atleast_1d(r["axes"][v]["points"]),
+                note=v)
+    cmp.add("nomogram.intercept", nom.intercept, float(np.ravel(r["intercept"])[0]))
+    cmp.add("nomogram.values.total_points", nom.total_points, r["total_x"])
+    s = nom.score(x)
+    for i, t in enumerate(tt):
+        ax = nom.survival_axes[float(t)]
+        cmp.add("nomogram.values.survival", ax["survival"].to_numpy(), np.atleast_1d(r["fun_at"][i]), note=f"t={t}")
+        cmp.add("nomogram.survival_total_points", ax["total_points"].to_numpy(), np.atleast_1d(r["fun_x"][i]),
+                note=f"t={t}")
+        cmp.add("nomogram.score.survival", s.iloc[:, len(x.columns) + 1 + i].to_numpy(),
+                np.asarray(r["score_surv"][i], float), note=f"t={t}")
+    cmp.assert_ok()
