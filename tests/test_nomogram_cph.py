@@ -142,6 +142,8 @@ def test_cph_nomogram_bad_times_and_lrm_unchanged():
                      ([True], "times"), ([np.inf], "times")):
         with pytest.raises(InputError, match=pat):
             nomogram(fit, times=bad)
+    with pytest.raises(InputError, match="survival axes of times"):
+        nomogram(fit, times=[365], fun="exp")
     d = x.assign(y=(event.to_numpy() == 1).astype(float))
     with pytest.raises(InputError, match="times is for a cph fit"):
         nomogram(lrm(d[["age", "sex"]], d["y"]), times=[365])

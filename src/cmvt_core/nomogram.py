@@ -257,7 +257,7 @@ def nomogram(fit: LrmFit | CphFit, *, fun: Literal["plogis"] | Callable[..., Any
         A :func:`cmvt_core.lrm` or :func:`cmvt_core.cph` fit.
     fun : "plogis" or None, default "plogis"
         lrm: the risk axis: "plogis" (or the function ``cmvt_core.logistic._plogis``) draws it, None leaves
-        it out.  Not used for a cph fit (``times`` gives its axes).
+        it out.  Not used for a cph fit (``times`` gives its axes; anything else raises).
     maxscale : float, default 100
         The points of the widest predictor (> 0).
     nint : int, default 10
@@ -318,8 +318,9 @@ def nomogram(fit: LrmFit | CphFit, *, fun: Literal["plogis"] | Callable[..., Any
     cox = isinstance(fit, CphFit)
     if not (cox or isinstance(fit, LrmFit)):
         raise InputError(f"nomogram needs an lrm fit or a cph fit, not {type(fit).__name__}")
-    if not cox and fun not in ("plogis", None) and fun is not _plogis:
-        raise InputError(f"fun must be 'plogis' (or None), not {fun!r}")
+    if fun not in ("plogis", None) and fun is not _plogis:
+        raise InputError(f"fun must be 'plogis' (or None), not {fun!r}"
+                         + (" (a cph fit's axes are the survival axes of times)" if cox else ""))
     maxscale = V.number(maxscale, "maxscale", low=0.0, low_open=True)
     nint = V.whole(nint, "nint", low=1, high=1000)  # pretty(n = nint): the number of axis intervals
     if not isinstance(funlabel, str):
