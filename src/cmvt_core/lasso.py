@@ -1177,7 +1177,7 @@ def glmnet(x: pd.DataFrame | ArrayLike, y: ArrayLike | None = None, *, alpha: fl
     >>> cfit = glmnet(lung[["age", "sex", "ph.ecog", "ph.karno", "wt.loss"]], family="cox",
     ...               time=lung["time"], event=lung["status"] == 2)
     >>> len(cfit.lambda_), cfit.coef(0.05).round(4).to_dict()
-    (49, {'age': 0.0, 'sex': -0.3309, 'ph.ecog': 0.3507, 'ph.karno': 0.0, 'wt.loss': 0.0})
+    (49, {'age': 0.0062, 'sex': -0.4091, 'ph.ecog': 0.367, 'ph.karno': 0.0, 'wt.loss': -0.0007})
     """
     family = _family(family)
     nlambda, lambda_min_ratio, lambda_, standardize, thresh, maxit, dfmax, pmax = _path_args(

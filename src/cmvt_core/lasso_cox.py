@@ -299,7 +299,7 @@ def coxnet_deviance(x: np.ndarray, time: np.ndarray, status: np.ndarray, beta: n
     >>> x = np.array([[1.0, 0.5], [0.0, 1.5], [2.0, 0.1], [1.0, 1.0], [0.5, 0.2]])
     >>> dev = coxnet_deviance(x, np.array([5.0, 3, 9, 4, 7]), np.array([1.0, 1, 0, 1, 1]), np.zeros((2, 1)))
     >>> round(float(dev[0]), 6)
-    7.832233
+    9.574983
     """
     nobs = x.shape[0]
     if weights is None:
