@@ -142,8 +142,21 @@ class CoxnetFit(GlmnetFit):
 
 @dataclass
 class CvCoxnetFit(CvGlmnetFit):
-    """R's ``cv.glmnet`` object for the Cox family (fields as :class:`~cmvt_core.lasso.CvGlmnetFit`;
-    ``name`` is "Partial Likelihood Deviance" or "C-index")."""
+    """R's ``cv.glmnet`` object for the Cox family (fields as :class:`~cmvt_core.lasso.CvGlmnetFit`).
+
+    Attributes
+    ----------
+    lambda_, cvm, cvsd, cvup, cvlo, nzero : numpy.ndarray
+        R's fields along the lambda sequence (cvm: the partial-likelihood deviance per event, or the C-index).
+    name : str
+        "Partial Likelihood Deviance" or "C-index".
+    glmnet_fit : CoxnetFit
+        The full-data path.
+    lambda_min, lambda_1se : float
+        R's chosen lambdas.
+    foldid : numpy.ndarray
+        1-based fold ids.
+    """
 
     def selected(self, s="lambda.1se") -> list[str]:
         c = np.asarray(self.coef(s), dtype=float)
