@@ -1248,7 +1248,8 @@ def _weighted_mean_cols(mat: np.ndarray, w: np.ndarray) -> np.ndarray:
     """``apply(mat, 2, weighted.mean, w = w, na.rm = TRUE)``."""
     ok = ~np.isnan(mat)
     ww = np.where(ok, w[:, None], 0.0)
-    xw = np.where(ok & (ww != 0), np.where(ok, mat, 0.0) * ww, 0.0)
+    with np.errstate(invalid="ignore"):  # Inf * 0 of a weightless row: dropped as R's (x*w)[w != 0]
+        xw = np.where(ok & (ww != 0), np.where(ok, mat, 0.0) * ww, 0.0)
     with np.errstate(invalid="ignore", divide="ignore"):
         return col_sums(xw) / col_sums(ww)
 

@@ -388,7 +388,8 @@ def cv_raw(xarr, time, status, w, foldid, nfolds, lam, outlist, tm, grouped):
     if tm == "deviance":
         Nvec = nfolds - np.isnan(cvraw).sum(axis=0).astype(float)
         fw = np.array([r_sum((w * status)[foldid == i]) for i in range(1, nfolds + 1)])
-        cvraw = cvraw / fw[:, None]
+        with np.errstate(divide="ignore", invalid="ignore"):  # a fold without events: R's NaN/Inf too
+            cvraw = cvraw / fw[:, None]
     else:
         for i in range(1, nfolds + 1):
             which = foldid == i
