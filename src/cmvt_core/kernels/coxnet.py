@@ -646,10 +646,18 @@ def loglike(x, y, d, w, a):  # pragma: no cover - compiled
     f = np.empty(no)
     e = np.empty(no)
     uu = np.zeros(no + 1)
+    nz = np.empty(ni, dtype=np.int64)
     for lam in range(nlam):
+        # a zero coefficient adds 0 * (x - xm) = +-0 to a sum that starts at +0: skipping it changes no bit
+        nnz = 0
+        for j in range(ni):
+            if a[j, lam] != 0.0:
+                nz[nnz] = j
+                nnz += 1
         for i in range(no):
             s = 0.0
-            for j in range(ni):
+            for jj in range(nnz):
+                j = nz[jj]
                 s += a[j, lam] * (x[i, j] - xm[j])
             fi = 0.0 - gm + s
             f[i] = fi
