@@ -278,7 +278,7 @@ def _lsat(w: np.ndarray, ty: np.ndarray, status: np.ndarray) -> float:
     return -r_sum(wd * np.log(wd))
 
 
-def coxnet_deviance(x: np.ndarray, time: np.ndarray, status: np.ndarray, beta: np.ndarray,
+def coxnet_deviance(x: np.ndarray, time: np.ndarray, event: np.ndarray, beta: np.ndarray,
                     weights: np.ndarray | None = None) -> np.ndarray:
     """glmnet's ``coxnet.deviance(x = x, y = Surv(time, status), weights = weights, beta = beta)``: the
     partial-likelihood deviance ``2 * (lsat - loglik)`` (Breslow ties) at each column of ``beta``.
@@ -287,10 +287,12 @@ def coxnet_deviance(x: np.ndarray, time: np.ndarray, status: np.ndarray, beta: n
     ----------
     x : numpy.ndarray
         (n, p) predictors.
-    time, status : numpy.ndarray
-        The survival response.
+    time : numpy.ndarray
+        Survival times (> 0).
+    event : numpy.ndarray
+        Event indicators (1 = event, 0 = censored).
     beta : numpy.ndarray
-        (p, L) coefficients.
+        (p, L) coefficients (a 1-D beta is one column).
     weights : numpy.ndarray or None, default None
         Observation weights (rescaled to sum to n, as ``std.weights = TRUE``); None is all ones.
 
@@ -301,7 +303,7 @@ def coxnet_deviance(x: np.ndarray, time: np.ndarray, status: np.ndarray, beta: n
 
     Notes
     -----
-    R call: ``glmnet::coxnet.deviance(x = x, y = survival::Surv(time, status), weights = weights,
+    R call: ``glmnet::coxnet.deviance(x = x, y = survival::Surv(time, event), weights = weights,
     beta = beta)`` (glmnet 4.1-6; the log likelihood is its Fortran ``loglike``, x centred by its weighted
     means).
 
@@ -314,12 +316,29 @@ def coxnet_deviance(x: np.ndarray, time: np.ndarray, status: np.ndarray, beta: n
     >>> round(float(dev[0]), 6)
     9.574983
     """
-    nobs = x.shape[0]
+    from .lasso import _as_x
+    xarr, _ = _as_x(x) if np.ndim(x) == 2 and np.shape(x)[1] >= 2 else (_x1(x), None)
+    nobs = xarr.shape[0]
+    time, status = as_surv(None, time, event, nobs)
+    b = np.asarray(beta, dtype=np.float64) if not isinstance(beta, (str, bytes)) else None
+    if b is None or b.dtype.kind not in "f" or b.ndim not in (1, 2) or b.shape[0] != xarr.shape[1]:
+        raise InputError(f"beta must be a numeric (p, L) array with p = {xarr.shape[1]} rows; got {V.show(beta)}")
+    b = b.reshape(b.shape[0], -1)
+    if not np.isfinite(b).all():
+        raise InputError("beta has a non-finite value")
     if weights is None:
         w = np.ones(nobs)
     else:
-        w = np.asarray(weights, dtype=np.float64)
+        w = V.float_vector(weights, "weights", low=0.0)
+        V.same_length("weights", w.shape[0], "x", nobs, unit_b="rows")
+        if not (w > 0).any():
+            raise InputError("weights are all zero")
         w = nobs * w / r_sum(w)
+    return _deviance(xarr, time, status, b, w)
+
+
+def _deviance(x: np.ndarray, time: np.ndarray, status: np.ndarray, beta: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """coxnet.deviance0 on checked arrays, weights already scaled to sum to n."""
     ty = _shifted(time, status)
     lsat = _lsat(w, ty, status)
     flog, jerr = K.loglike(np.ascontiguousarray(x, dtype=np.float64), ty, np.ascontiguousarray(status, dtype=float),
@@ -330,6 +349,19 @@ def coxnet_deviance(x: np.ndarray, time: np.ndarray, status: np.ndarray, beta: n
             raise InputError(msg)
         warnings.warn(msg, RWarning, stacklevel=2)
     return 2.0 * (lsat - flog)
+
+
+def _x1(x) -> np.ndarray:
+    """A one-column (or 1-D) x of coxnet_deviance, checked as numbers."""
+    arr = np.asarray(x)
+    if arr.ndim == 1:
+        arr = arr[:, None]
+    if arr.ndim != 2 or arr.dtype.kind not in "biuf":
+        raise InputError(f"x must be a numeric 2-D array; got {V.show(x)}")
+    arr = arr.astype(np.float64)
+    if not np.isfinite(arr).all():
+        raise InputError("x has a non-finite value")
+    return arr
 
 
 # ---------------------------------------------------------------------------------------
@@ -370,16 +402,19 @@ def cv_raw(xarr, time, status, w, foldid, nfolds, lam, outlist, tm, grouped):
         grouped = True
     predmat = np.full((N, L), np.nan)
     cvraw = np.full((nfolds, L), np.nan)
+    def dev(rows, coef):  # coxnet.deviance(x[rows, ], y[rows, ], weights = weights[rows], beta = coef)
+        wr = w[rows]
+        return _deviance(xarr[rows], time[rows], status[rows], coef, wr.shape[0] * wr / r_sum(wr))
+
+    everyone = np.ones(N, dtype=bool)
     for i in range(1, nfolds + 1):
         which = foldid == i
         coef = _coefmat(outlist[i - 1], lam)
         if tm == "deviance":
             if grouped:
-                plfull = coxnet_deviance(xarr, time, status, coef, w)
-                plminusk = coxnet_deviance(xarr[~which], time[~which], status[~which], coef, w[~which])
-                cvraw[i - 1] = plfull - plminusk
+                cvraw[i - 1] = dev(everyone, coef) - dev(~which, coef)
             else:
-                cvraw[i - 1] = coxnet_deviance(xarr[which], time[which], status[which], coef, w[which])
+                cvraw[i - 1] = dev(which, coef)
         # Matrix's dense %*% sparse: per row, 0 plus x_k * b_k over the nonzero b_k in order
         left, right, frac = lambda_interp(outlist[i - 1].lambda_, lam)
         f = outlist[i - 1]

@@ -26,7 +26,7 @@ import pytest
 
 import cmvt_core
 from cmvt_core import (RRNG, InputError, RWarning, calibrate, clinical_impact, concordance, confusion_metrics,
-                       cph, create_data_partition, create_folds, cutoff_table, cv_glmnet, decision_curve, glmnet,
+                       coxnet_deviance, cph, create_data_partition, create_folds, cutoff_table, cv_glmnet, decision_curve, glmnet,
                        hoslem_test, improve_prob, lrm, net_benefit, nomogram, reclassification, roc, roc_test, survfit,
                        val_prob, validate)
 
@@ -143,6 +143,10 @@ ARGS: list[Arg] = [
       ok={"none"}),
     A("cv_glmnet", "grouped", lambda v: cv_glmnet(X, Y, nfolds=3, seed=1, grouped=v), ok={"bool"}),
     A("cv_glmnet", "keep", lambda v: cv_glmnet(X, Y, nfolds=3, seed=1, keep=v), ok={"bool"}),
+    A("coxnet_deviance", "time", lambda v: coxnet_deviance(X, v, EV, np.zeros((3, 2))), vector=TT),
+    A("coxnet_deviance", "event", lambda v: coxnet_deviance(X, TT, v, np.zeros((3, 2))), vector=EV, ok={"bool"}),
+    A("coxnet_deviance", "weights", lambda v: coxnet_deviance(X, TT, EV, np.zeros((3, 2)), weights=v), vector=W,
+      ok={"none"}),
     A("cv_glmnet", "time", lambda v: cv_glmnet(X, family="cox", time=v, event=EV, nfolds=3, seed=1), vector=TT),
     A("cv_glmnet", "event", lambda v: cv_glmnet(X, family="cox", time=TT, event=v, nfolds=3, seed=1), vector=EV,
       ok={"bool"}),
