@@ -928,6 +928,18 @@ class CvGlmnetFit:
 # ---------------------------------------------------------------------------------------
 # glmnet
 # ---------------------------------------------------------------------------------------
+def _sayer(warned: list | None):
+    """R's warnings of a path fit: issued as RWarning, or collected in ``warned`` (a fold fit on a worker,
+    whose warnings the caller re-issues in fold order)."""
+
+    def say(msg: str) -> None:
+        if warned is None:
+            warnings.warn(msg, RWarning, stacklevel=4)
+        else:
+            warned.append(msg)
+    return say
+
+
 def _fit_arrays(xarr: np.ndarray, y: np.ndarray, w: np.ndarray, *, alpha, nlambda, lambda_min_ratio,
                 lambda_, standardize, thresh, maxit, vp, dfmax, pmax, names, nobs_for_ratio=None,
                 warn_small_class=True, warned: list | None = None) -> GlmnetFit:
@@ -936,12 +948,7 @@ def _fit_arrays(xarr: np.ndarray, y: np.ndarray, w: np.ndarray, *, alpha, nlambd
     R's warnings are issued as ``RWarning``, or appended to ``warned`` when it is a list (a fold fit
     on a worker, whose warnings the caller re-issues in fold order)."""
 
-    def say(msg: str) -> None:
-        if warned is None:
-            warnings.warn(msg, RWarning, stacklevel=4)
-        else:
-            warned.append(msg)
-
+    say = _sayer(warned)
     nobs, nvars = xarr.shape
     if warn_small_class:
         n1 = int((y == 1.0).sum())

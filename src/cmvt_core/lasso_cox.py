@@ -21,7 +21,7 @@ from . import _validate as V
 from .errors import InputError, RWarning
 from .kernels import coxnet as K
 from .kernels.rbase import r_sum
-from .lasso import CvGlmnetFit, GlmnetFit, _link_interp, lambda_interp
+from .lasso import CvGlmnetFit, GlmnetFit, _link_interp, _sayer, lambda_interp
 
 __all__ = ["CoxnetFit", "CvCoxnetFit", "coxnet_deviance"]
 
@@ -92,19 +92,13 @@ class CoxnetFit(GlmnetFit):
 
     Attributes
     ----------
-    beta : numpy.ndarray
-        Coefficients, predictors x lambdas.
-    df : numpy.ndarray
-        Nonzero coefficients per lambda.
-    lambda_ : numpy.ndarray
-        The lambda sequence.
+    beta, df, lambda_, npasses
+        As for the binomial fit.
     dev_ratio : numpy.ndarray
         Fraction of the null partial-likelihood deviance explained.
     nulldev : float
         The null deviance (``2 * sum(w) * (saturated - null log partial likelihood)`` with weights scaled to
         sum 1, as glmnet reports it).
-    npasses : int
-        Coordinate-descent passes.
     """
 
     _family = "cox"
@@ -202,12 +196,7 @@ def fit_arrays(xarr: np.ndarray, time: np.ndarray, status: np.ndarray, w: np.nda
                warned: list | None = None) -> CoxnetFit:
     """glmnet() -> coxnet() on checked arrays (x is not modified)."""
 
-    def say(msg: str) -> None:
-        if warned is None:
-            warnings.warn(msg, RWarning, stacklevel=4)
-        else:
-            warned.append(msg)
-
+    say = _sayer(warned)
     nobs, nvars = xarr.shape
     if lambda_ is None:
         if lambda_min_ratio is None:

@@ -46,6 +46,15 @@ def _f32_recip(k):  # pragma: no cover - compiled
 
 
 @numba.njit(cache=True, nogil=True)
+def _to_middle(v, a, ij, k, t):  # pragma: no cover - compiled
+    """psort7's ``a(ij)=a(k); a(k)=t; t=a(ij); vt=v(t)``."""
+    a[ij] = a[k]
+    a[k] = t
+    t = a[ij]
+    return t, v[t]
+
+
+@numba.njit(cache=True, nogil=True)
 def psort7(v, a, ii, jj):  # pragma: no cover - compiled
     """glmnet's ``psort7`` (Singleton's CACM #347 quicksort): permute ``a[ii..jj]`` (1-based positions,
     values index ``v``) so that ``v[a]`` increases.  Not stable: the order of ties is the algorithm's."""
@@ -74,21 +83,12 @@ def psort7(v, a, ii, jj):  # pragma: no cover - compiled
             t = a[ij]
             vt = v[t]
             if v[a[i]] > vt:
-                a[ij] = a[i]
-                a[i] = t
-                t = a[ij]
-                vt = v[t]
+                t, vt = _to_middle(v, a, ij, i, t)
             l = j  # noqa: E741
             if v[a[j]] < vt:
-                a[ij] = a[j]
-                a[j] = t
-                t = a[ij]
-                vt = v[t]
+                t, vt = _to_middle(v, a, ij, j, t)
                 if v[a[i]] > vt:
-                    a[ij] = a[i]
-                    a[i] = t
-                    t = a[ij]
-                    vt = v[t]
+                    t, vt = _to_middle(v, a, ij, i, t)
             # label 50 / 40 loop
             while True:
                 l -= 1  # noqa: E741
@@ -298,6 +298,42 @@ def _dotw(wr, xj):  # pragma: no cover - compiled
 
 
 @numba.njit(cache=True, nogil=True)
+def _pos_part_sum(v):  # pragma: no cover - compiled
+    """``q = max(0d0, v); s = sum(q)`` (a sequential sum)."""
+    q = np.empty(v.shape[0])
+    for i in range(v.shape[0]):
+        q[i] = max(0.0, v[i])
+    s = 0.0
+    for i in range(q.shape[0]):
+        s += q[i]
+    return q, s
+
+
+@numba.njit(cache=True, nogil=True)
+def _cd_step(j, x, a, v, vp, cl, sa, omal, wr, w, f, dli):  # pragma: no cover - compiled
+    """One coordinate update of coxnet1 (both of its loops): returns (a[j] changed?, dli)."""
+    xj = x[j]
+    u = a[j] * v[j] + _dotw(wr, xj)
+    if abs(u) > vp[j] * sa:
+        tmp = abs(u) - vp[j] * sa
+        if u < 0.0:
+            tmp = -tmp  # sign(|u| - vp*sa, u)
+        at = max(cl[0, j], min(cl[1, j], tmp / (v[j] + vp[j] * omal)))
+    else:
+        at = 0.0
+    if at == a[j]:
+        return False, dli
+    dl = at - a[j]
+    a[j] = at
+    dli = max(dli, v[j] * (dl * dl))
+    for i in range(wr.shape[0]):
+        wr[i] = wr[i] - dl * w[i] * xj[i]
+    for i in range(f.shape[0]):
+        f[i] = f[i] + dl * xj[i]
+    return True, dli
+
+
+@numba.njit(cache=True, nogil=True)
 def _clamp_exp(q, f, e, fmax):  # pragma: no cover - compiled
     for i in range(f.shape[0]):
         fi = f[i]
@@ -333,20 +369,10 @@ def coxnet(parm, x, y, d, w, ju_in, vp, cl, ne, nx, nlam, flmin, ulam, thr, isd,
             anyju = True
     if not anyju:
         return 0, ca, ia, nin_out, 0.0, dev, alm, 0, 7777
-    vq = np.empty(ni)
-    for j in range(ni):
-        vq[j] = max(0.0, vp[j])
-    svq = 0.0
-    for j in range(ni):
-        svq += vq[j]
+    vq, svq = _pos_part_sum(vp)
     for j in range(ni):
         vq[j] = vq[j] * ni / svq
-    ww = np.empty(no)
-    for i in range(no):
-        ww[i] = max(0.0, w[i])
-    sw = 0.0
-    for i in range(no):
-        sw += ww[i]
+    ww, sw = _pos_part_sum(w)
     if not (sw > 0.0):
         return 0, ca, ia, nin_out, 0.0, dev, alm, 0, 9999
     for i in range(no):
@@ -394,21 +420,16 @@ def _coxnet1(parm, x, y, d, q, ju, vp, cl, ne, nx, nlam, flmin, ulam, cthri, max
     ni, no = x.shape
     sml = SML
     devmax = DEVMAX
-    e = np.zeros(no)
-    uu = np.zeros(no + 1)
-    f = np.zeros(no)
-    w = np.zeros(no)
-    v = np.zeros(ni)
-    a = np.zeros(ni)
-    as_ = np.zeros(ni)
-    ga = np.zeros(ni)
-    ixx = np.zeros(ni, dtype=np.int64)
-    jp = np.zeros(no + 1, dtype=np.int64)
-    kp = np.zeros(no + 1, dtype=np.int64)
+    per_row = np.zeros((5, no))  # the Fortran's work vectors over observations, variables and positions
+    e, f, w, wr, dq = per_row[0], per_row[1], per_row[2], per_row[3], per_row[4]
+    per_var = np.zeros((4, ni))
+    v, a, as_, ga = per_var[0], per_var[1], per_var[2], per_var[3]
+    flags = np.zeros((2, ni), dtype=np.int64)
+    ixx, mm = flags[0], flags[1]
+    per_pos = np.zeros((2, no + 1), dtype=np.int64)
+    jp, kp = per_pos[0], per_pos[1]
     dk = np.zeros(no + 1)
-    wr = np.zeros(no)
-    dq = np.zeros(no)
-    mm = np.zeros(ni, dtype=np.int64)
+    uu = np.zeros(no + 1)
     nk, nj, t0, jerr = _groups(no, y, d, q, kp, jp)
     if jerr != 0:
         return 0, 0, 0.0, jerr
@@ -496,23 +517,8 @@ def _coxnet1(parm, x, y, d, q, ju, vp, cl, ne, nx, nlam, flmin, ulam, cthri, max
                 for j in range(ni):
                     if ixx[j] == 0:
                         continue
-                    xj = x[j]
-                    u = a[j] * v[j] + _dotw(wr, xj)
-                    if abs(u) > vp[j] * sa:
-                        tmp = abs(u) - vp[j] * sa
-                        if u < 0.0:
-                            tmp = -tmp
-                        at = max(cl[0, j], min(cl[1, j], tmp / (v[j] + vp[j] * omal)))
-                    else:
-                        at = 0.0
-                    if at != a[j]:
-                        dl = at - a[j]
-                        a[j] = at
-                        dli = max(dli, v[j] * (dl * dl))
-                        for i in range(no):
-                            wr[i] = wr[i] - dl * w[i] * xj[i]
-                        for i in range(no):
-                            f[i] = f[i] + dl * xj[i]
+                    moved, dli = _cd_step(j, x, a, v, vp, cl, sa, omal, wr, w, f, dli)
+                    if moved:
                         if mm[j] == 0:
                             nin += 1
                             if nin > nx:
@@ -529,24 +535,7 @@ def _coxnet1(parm, x, y, d, q, ju, vp, cl, ne, nx, nlam, flmin, ulam, cthri, max
                     nlp += 1
                     dli = 0.0
                     for l in range(nin):  # noqa: E741
-                        j = m[l]
-                        xj = x[j]
-                        u = a[j] * v[j] + _dotw(wr, xj)
-                        if abs(u) > vp[j] * sa:
-                            tmp = abs(u) - vp[j] * sa
-                            if u < 0.0:
-                                tmp = -tmp
-                            at = max(cl[0, j], min(cl[1, j], tmp / (v[j] + vp[j] * omal)))
-                        else:
-                            at = 0.0
-                        if at != a[j]:
-                            dl = at - a[j]
-                            a[j] = at
-                            dli = max(dli, v[j] * (dl * dl))
-                            for i in range(no):
-                                wr[i] = wr[i] - dl * w[i] * xj[i]
-                            for i in range(no):
-                                f[i] = f[i] + dl * xj[i]
+                        _, dli = _cd_step(m[l], x, a, v, vp, cl, sa, omal, wr, w, f, dli)
                     if dli < cthr:
                         break
                     if nlp > maxit:
@@ -614,12 +603,7 @@ def loglike(x, y, d, w, a):  # pragma: no cover - compiled
     no, ni = x.shape
     nlam = a.shape[1]
     flog = np.zeros(nlam)
-    q = np.empty(no)
-    for i in range(no):
-        q[i] = max(0.0, w[i])
-    sw = 0.0
-    for i in range(no):
-        sw += q[i]
+    q, sw = _pos_part_sum(w)
     if not (sw > 0.0):
         return flog, 9999
     jp = np.zeros(no + 1, dtype=np.int64)

@@ -2,24 +2,20 @@
 # Constant code: called through the bridge with data as arguments; nothing is pasted in.
 
 coxnet_args <- function(alpha, weights, lambda, standardize, penalty_factor, nlambda, lambda_min_ratio) {
-  args <- list(family = "cox", alpha = alpha, standardize = standardize)
-  if (!is.null(weights)) args$weights <- weights
-  if (!is.null(lambda)) args$lambda <- lambda
-  if (!is.null(penalty_factor)) args$penalty.factor <- penalty_factor
-  if (!is.null(nlambda)) args$nlambda <- nlambda
-  if (!is.null(lambda_min_ratio)) args$lambda.min.ratio <- lambda_min_ratio
-  args
+  # glmnet's arguments, the NULL ones left out (R's defaults)
+  given <- list(weights = weights, lambda = lambda, penalty.factor = penalty_factor, nlambda = nlambda,
+                lambda.min.ratio = lambda_min_ratio)
+  c(list(family = "cox", alpha = alpha, standardize = standardize), given[!vapply(given, is.null, TRUE)])
 }
 
 coxnet_glmnet <- function(x, time, status, alpha = 1, weights = NULL, lambda = NULL, standardize = TRUE,
                           penalty_factor = NULL, nlambda = NULL, lambda_min_ratio = NULL, s = NULL, newx = NULL) {
   args <- c(list(x = x, y = survival::Surv(time, status)),
             coxnet_args(alpha, weights, lambda, standardize, penalty_factor, nlambda, lambda_min_ratio))
-  warn <- character(0)
-  fit <- withCallingHandlers(do.call(glmnet::glmnet, args),
-                             warning = function(w) { warn <<- c(warn, conditionMessage(w)); invokeRestart("muffleWarning") })
+  res <- collect_warnings(do.call(glmnet::glmnet, args))
+  fit <- res$value
   out <- list(lambda = fit$lambda, beta = unname(as.matrix(fit$beta)), df = fit$df, dev_ratio = fit$dev.ratio,
-              nulldev = fit$nulldev, npasses = fit$npasses, jerr = fit$jerr, warnings = warn)
+              nulldev = fit$nulldev, npasses = fit$npasses, jerr = fit$jerr, warnings = res$warnings)
   if (!is.null(s)) {
     out$coef_s <- unname(as.matrix(coef(fit, s = s)))
     if (!is.null(newx)) {
@@ -40,15 +36,14 @@ coxnet_cv <- function(x, time, status, type_measure = "deviance", foldid = NULL,
                  grouped = grouped),
             coxnet_args(alpha, weights, NULL, standardize, penalty_factor, NULL, NULL))
   if (!is.null(foldid)) args$foldid <- foldid
-  warn <- character(0)
   if (!is.null(seed)) set.seed(seed)
-  cv <- withCallingHandlers(do.call(glmnet::cv.glmnet, args),
-                            warning = function(w) { warn <<- c(warn, conditionMessage(w)); invokeRestart("muffleWarning") })
+  res <- collect_warnings(do.call(glmnet::cv.glmnet, args))
+  cv <- res$value
   list(lambda = cv$lambda, cvm = cv$cvm, cvsd = cv$cvsd, cvup = cv$cvup, cvlo = cv$cvlo, nzero = unname(cv$nzero),
        lambda_min = cv$lambda.min, lambda_1se = cv$lambda.1se, index = as.vector(cv$index),
        name = unname(cv$name),
        coef_min = as.vector(coef(cv, s = "lambda.min")), coef_1se = as.vector(coef(cv, s = "lambda.1se")),
-       warnings = warn)
+       warnings = res$warnings)
 }
 
 coxnet_cv_time <- function(x, time, status, foldid, reps = 1L) {
