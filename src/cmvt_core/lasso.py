@@ -8,7 +8,8 @@ strong rule and KKT loop, ``thr = thresh * dev0``, 1/N standardisation with norm
 weights, the lambda sequence by repeated multiplication, the early-stopping rules and the
 pass counter ``npasses``.  Reductions (dot products and sums) follow Eigen's SSE2 order
 (four interleaved partial sums), so the last bits agree with R's binary as well.
-See ``docs/R_ALGORITHMS.md`` sections 1-2 and 9.
+See ``docs/R_ALGORITHMS.md`` sections 1-2 and 9.  ``family="cox"`` hands over to :mod:`cmvt_core.lasso_cox`
+(glmnet's Fortran ``coxnet``; section 2a).
 """
 from __future__ import annotations
 
