@@ -13,7 +13,7 @@ from .rrandom import RRNG
 __version__ = "0.1.0"
 
 _LAZY = {
-    "glmnet": "lasso", "cv_glmnet": "lasso",
+    "glmnet": "lasso", "cv_glmnet": "lasso", "coxnet_deviance": "lasso_cox",
     "lrm": "logistic",
     "nomogram": "nomogram",
     "hoslem_test": "gof",

@@ -26,7 +26,7 @@ import pytest
 
 import cmvt_core
 from cmvt_core import (RRNG, InputError, RWarning, calibrate, clinical_impact, concordance, confusion_metrics,
-                       cph, create_data_partition, create_folds, cutoff_table, cv_glmnet, decision_curve, glmnet,
+                       coxnet_deviance, cph, create_data_partition, create_folds, cutoff_table, cv_glmnet, decision_curve, glmnet,
                        hoslem_test, improve_prob, lrm, net_benefit, nomogram, reclassification, roc, roc_test, survfit,
                        val_prob, validate)
 
@@ -131,6 +131,10 @@ ARGS: list[Arg] = [
       ok={"none", "inf"}),
     A("glmnet", "standardize", lambda v: glmnet(X, Y, standardize=v), ok={"bool"}),
     A("glmnet", "y", lambda v: glmnet(X, v), vector=Y, ok={"bool"}),
+    # family="cox": the survival response as time= and event=
+    A("glmnet", "time", lambda v: glmnet(X, family="cox", time=v, event=EV), vector=TT),
+    A("glmnet", "event", lambda v: glmnet(X, family="cox", time=TT, event=v), vector=EV, ok={"bool"}),
+    A("glmnet", "alpha", lambda v: glmnet(X, family="cox", time=TT, event=EV, alpha=v)),
     # ------------------------------------------------------------------ cv_glmnet
     A("cv_glmnet", "nfolds", lambda v: cv_glmnet(X, Y, nfolds=v, seed=1)),
     A("cv_glmnet", "seed", lambda v: cv_glmnet(X, Y, nfolds=3, seed=v, nlambda=5), ok={"none"}),
@@ -143,6 +147,13 @@ ARGS: list[Arg] = [
       ok={"none"}),
     A("cv_glmnet", "grouped", lambda v: cv_glmnet(X, Y, nfolds=3, seed=1, grouped=v), ok={"bool"}),
     A("cv_glmnet", "keep", lambda v: cv_glmnet(X, Y, nfolds=3, seed=1, keep=v), ok={"bool"}),
+    A("coxnet_deviance", "time", lambda v: coxnet_deviance(X, v, EV, np.zeros((3, 2))), vector=TT),
+    A("coxnet_deviance", "event", lambda v: coxnet_deviance(X, TT, v, np.zeros((3, 2))), vector=EV, ok={"bool"}),
+    A("coxnet_deviance", "weights", lambda v: coxnet_deviance(X, TT, EV, np.zeros((3, 2)), weights=v), vector=W,
+      ok={"none"}),
+    A("cv_glmnet", "time", lambda v: cv_glmnet(X, family="cox", time=v, event=EV, nfolds=3, seed=1), vector=TT),
+    A("cv_glmnet", "event", lambda v: cv_glmnet(X, family="cox", time=TT, event=v, nfolds=3, seed=1), vector=EV,
+      ok={"bool"}),
     # ------------------------------------------------------------------ result methods of glmnet / cv_glmnet
     A("GlmnetFit.coef", "s", lambda v: GFIT().coef(s=v), ok={"none"}),
     A("GlmnetFit.coef", "s", lambda v: GFIT().coef(s=v), vector=[0.1, 0.01], ok={"none"}),

@@ -56,6 +56,14 @@ TOLERANCES: dict[str, Tolerance] = {
     "cv_glmnet.coef_min": Tolerance(1e-9, 0.0, "issue 3: coefficients at lambda.min (on the grid, so exact) to 1e-9"),
     "cv_glmnet.coef_1se": Tolerance(1e-9, 0.0, "issue 3: coefficients at lambda.1se (on the grid) to 1e-9"),
     "cv_glmnet.name": Tolerance(0.0, 0.0, "R's measure name, verbatim"),
+    # --- glmnet(family = "cox") / cv.glmnet (issue 20; docs/R_ALGORITHMS.md "glmnet's Cox family")
+    "coxnet.*": Tolerance(0.0, 0.0,
+        "issue 20: bit-identical: a line-by-line port of glmnet 4.1-6's Fortran coxnet / loglike (sequential sums "
+        "as gfortran -O2 compiles dot_product and sum, its single-precision literals, psort7's order of ties); "
+        "seen 0 on every case"),
+    "cv_coxnet.*": Tolerance(0.0, 0.0,
+        "issue 20: bit-identical: fold fits, coefficient interpolation, coxnet.deviance (loglike), fold weights "
+        "and cvstats' weighted means (long double sums) as R; seen 0 on every case"),
     # --- lrm, Hosmer-Lemeshow, nomogram (issue 4; sections 3, 4, 7)
     "lrm_fit.*": Tolerance(0.0, 1e-8,
         "lrm.fit ported iterate by iterate (same start, step halving, dqrdc2 solve, stopping rule): "
