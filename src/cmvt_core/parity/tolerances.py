@@ -108,6 +108,16 @@ TOLERANCES: dict[str, Tolerance] = {
     "concordance.count": Tolerance(0.0, 0.0, "concordance3's balanced-tree counts: sums of unit weights (exact)"),
     "concordance.concordance": Tolerance(0.0, 0.0, "(somer + 1) / 2 of exact counts, R's order of operations"),
     "concordance.var": Tolerance(0.0, 0.0, "sum(dfbeta^2) / 4: rowSums in long double, sum() as R's rsum (seen 0)"),
+    # --- issue 20: timeROC 0.4.1 (golden) and its censoring weights (prodlim, live)
+    "timeroc.*": Tolerance(0.0, 0.0, "golden, timeROC 0.4.1: its R code ported step by step (order(T), order(-marker), "
+                           "R's long-double sum/cumsum/colSums/rowSums, the iid sums in R's column-major order, "
+                           "confint's rnorm stream and type-7 quantile); seen 0 on lung and pbc (4 markers x 3 times)"),
+    "timeroc.ipcw.*": Tolerance(0.0, 0.0, "live, prodlim 2019.11.13 reverse KM as pec's ipcw.marginal predicts it: "
+                                "the same 1 - d/(n - e) product in double in time order; seen 0"),
+    "timeroc.censoring_km.time": Tolerance(0.0, 0.0, "the distinct times: identical"),
+    "timeroc.censoring_km.surv": Tolerance(0.0, 1e-14,
+        "live, survival::survfit(Surv(time, 1 - event)): survfitkm multiplies (n - d)/n where prodlim multiplies "
+        "1 - d/n, a last-bit difference per step carried along the product (<= 1e-15 relative seen)"),
     "hoslem.observed": Tolerance(0.0, 0.0, "counts per group: group membership bit-exact"),
     "hoslem.expected": Tolerance(0.0, 1e-12, "sums of fitted values per group (R sums in long double)"),
     "nomogram.*": Tolerance(1e-10, 0.0, "R_ALGORITHMS 4 / 11: points and positions 1e-10 (pretty() bit-identical)"),
