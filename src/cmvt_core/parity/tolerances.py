@@ -118,6 +118,9 @@ TOLERANCES: dict[str, Tolerance] = {
     "timeroc.censoring_km.surv": Tolerance(0.0, 1e-14,
         "live, survival::survfit(Surv(time, 1 - event)): survfitkm multiplies (n - d)/n where prodlim multiplies "
         "1 - d/n, a last-bit difference per step carried along the product (<= 1e-15 relative seen)"),
+    "dca_survival.*": Tolerance(0.0, 0.0, "live, dcurves' survival definition written with survival::survfit: "
+                                "the KM is survfitkm's product (km_curve), the rates and the net benefit in R's "
+                                "order, bootstrap rows from R's stream and type-1 quantiles; expected bit-identical"),
     "hoslem.observed": Tolerance(0.0, 0.0, "counts per group: group membership bit-exact"),
     "hoslem.expected": Tolerance(0.0, 1e-12, "sums of fitted values per group (R sums in long double)"),
     "nomogram.*": Tolerance(1e-10, 0.0, "R_ALGORITHMS 4 / 11: points and positions 1e-10 (pretty() bit-identical)"),
