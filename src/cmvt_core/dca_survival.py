@@ -189,13 +189,13 @@ def decision_curve_survival(time: ArrayLike, event: ArrayLike, risk: ArrayLike |
     >>> time = [2, 3, 5, 6, 8, 9, 11, 12, 14, 15]
     >>> event = [1, 1, 0, 1, 1, 0, 1, 0, 0, 0]
     >>> risk = [0.9, 0.8, 0.3, 0.7, 0.5, 0.2, 0.4, 0.1, 0.3, 0.2]
-    >>> dc = decision_curve_survival(time, event, risk, time_horizon=10, thresholds=[0.1, 0.3, 0.5])
+    >>> dc = decision_curve_survival(time, event, risk, time_horizon=7, thresholds=[0.1, 0.3, 0.5])
     >>> dc.net_benefit().round(4)
-    variable     all  none   model
+    variable      all  none   model
     threshold
-    0.1        0.426   0.0  0.4373
-    0.3        0.242   0.0  0.3143
-    0.5        0.016   0.0  0.3000
+    0.1        0.2381   0.0  0.2381
+    0.3        0.0204   0.0  0.1643
+    0.5       -0.3714   0.0  0.2000
     """
     t, e = check_time_event(time, event)
     n = t.shape[0]

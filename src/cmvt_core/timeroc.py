@@ -293,10 +293,10 @@ def time_roc(time: ArrayLike, event: ArrayLike, marker: ArrayLike, times: ArrayL
     --------
     >>> from cmvt_core import time_roc
     >>> r = time_roc([1, 2, 3, 4, 5, 6, 7, 8], [1, 1, 0, 1, 0, 1, 1, 0], [8, 6, 7, 3, 5, 2, 4, 1], [4, 6])
-    >>> r.auc.round(4).tolist()
-    [1.0, 0.8333]
+    >>> r.auc.round(4).tolist(), r.se.round(4).tolist()
+    ([1.0, 0.8125], [0.0, 0.2077])
     >>> r.stats["Cases"].tolist()
-    [2, 4]
+    [2, 3]
     """
     T = V.float_vector(time, "time", low=0, low_open=True)
     try:
