@@ -96,7 +96,7 @@ def test_golden_files_are_the_documented_ones():
 # ------------------------------------------------------------------------------------ live R (prodlim, survival)
 @pytest.fixture(scope="module")
 def rt(r_bridge):
-    r_bridge.library("survival")
+    r_bridge.library("survival", "prodlim")
     r_bridge.source("timeroc.R")
     return r_bridge
 
