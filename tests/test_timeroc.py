@@ -198,6 +198,14 @@ def test_marker_direction_and_row_order():
         np.testing.assert_allclose(c.auc, a.auc, rtol=1e-14)
 
 
+def test_confint_refuses_a_zero_standard_error():
+    """AUC(4) = 1 with se 0: R's band divides 0 by 0 and quantile() stops on the NaN."""
+    r = time_roc([1, 2, 3, 4, 5, 6, 7, 8], [1, 1, 0, 1, 0, 1, 1, 0], [8, 6, 7, 3, 5, 2, 4, 1], [4, 6])
+    assert r.se[0] == 0
+    with pytest.raises(InputError, match="standard error of AUC"):
+        r.confint(seed=1)
+
+
 def test_se_missing_without_iid_and_confint_refuses():
     _, df = _golden("lung")
     r = time_roc(df["time"], df["event"], df["age"], [180, 365], iid=False)

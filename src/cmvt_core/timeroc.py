@@ -196,9 +196,11 @@ class TimeROC:
         Examples
         --------
         >>> from cmvt_core import time_roc
-        >>> r = time_roc([1, 2, 3, 4, 5, 6, 7, 8], [1, 1, 0, 1, 0, 1, 1, 0], [8, 6, 7, 3, 5, 2, 4, 1], [4, 6])
-        >>> sorted(r.confint(seed=1))
-        ['CB_AUC', 'CI_AUC', 'C_alpha']
+        >>> r = time_roc([1, 2, 3, 4, 5, 6, 7, 8], [1, 1, 0, 1, 0, 1, 1, 0], [8, 6, 7, 3, 5, 2, 4, 1], [6])
+        >>> ci = r.confint(seed=1)
+        >>> ci["CI_AUC"]
+              2.5%   97.5%
+        t=6  40.55  121.95
         """
         from .rrandom import RRNG
 
@@ -210,6 +212,10 @@ class TimeROC:
         ok = ~np.isnan(self.auc)
         auc = self.auc[ok]
         se = self.se[ok]
+        if np.any(se == 0):
+            t0 = float(self.times[ok][se == 0][0])
+            raise InputError(f"confint: the standard error of AUC(t={t0:g}) is 0, so the band's draws are NaN "
+                             "(R's confint() stops in quantile())")
         mat = self.iid[:, ok]
         names = [f"t={_fmt_time(t)}" for t in self.times[ok]]
         cols = [f"{_fmt_pct((1 - level) / 2 * 100)}%", f"{_fmt_pct((1 - (1 - level) / 2) * 100)}%"]
@@ -348,7 +354,8 @@ def time_roc(time: ArrayLike, event: ArrayLike, marker: ArrayLike, times: ArrayL
         cases = (Tm < t) & (dm == 1)
         ctrl = Tm > t
         wc = np.where(cases, w_all_m, 0.0)
-        wk = np.where(ctrl, 1.0 / (ipcw_t[j] * n), 0.0)
+        with np.errstate(divide="ignore"):  # G(t) = 0 only when nobody is left after t: R's Inf, then zeroed
+            wk = np.where(ctrl, 1.0 / (ipcw_t[j] * n), 0.0)
         den_tp = r_sum(wc)
         den_fp = r_sum(wk)
         if den_tp != 0:
