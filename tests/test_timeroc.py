@@ -199,9 +199,10 @@ def test_marker_direction_and_row_order():
 
 
 def test_confint_refuses_a_zero_standard_error():
-    """AUC(4) = 1 with se 0: R's band divides 0 by 0 and quantile() stops on the NaN."""
-    r = time_roc([1, 2, 3, 4, 5, 6, 7, 8], [1, 1, 0, 1, 0, 1, 1, 0], [8, 6, 7, 3, 5, 2, 4, 1], [4, 6])
-    assert r.se[0] == 0
+    """No censoring, perfect separation: AUC(4) = 1 with se exactly 0, so R's band divides 0 by 0 and quantile()
+    stops on the NaN."""
+    r = time_roc([1.0, 8.0, 8.0, 2.0], [1.0, 1.0, 1.0, 1.0], [3.0, 1.0, 0.0, 2.0], [4.0])
+    assert r.auc[1] == 1 and r.se[1] == 0
     with pytest.raises(InputError, match="standard error of AUC"):
         r.confint(seed=1)
 
