@@ -13,7 +13,7 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from _paths import GOLDENS
@@ -135,6 +135,7 @@ _rows = st.lists(st.tuples(st.integers(1, 9), st.booleans()), min_size=2, max_si
 def test_ipcw_equals_prodlim_live_with_ties(rt, rows, data):
     time = np.array([float(t) for t, _ in rows])
     event = np.array([float(e) for _, e in rows])
+    assume((event == 0).any())  # prodlim's reverse KM stops on uncensored data
     times = np.array(data.draw(st.lists(st.floats(0.5, float(time.max())), min_size=1, max_size=4, unique=True)))
     o = np.argsort(time, kind="stable")
     at_t, at_s = ipcw_marginal(time[o], event[o], np.sort(times))
@@ -167,12 +168,15 @@ def test_censoring_km_equals_survfit_where_untied(rt, parity_case, name):
 # ------------------------------------------------------------------------------------ properties
 def test_auc_without_censoring_is_the_mann_whitney_auc():
     """No censoring before t: the weights are all 1/n, AUC(t) is the ROC area of cases (T < t) against
-    controls (T > t), ties counting one half (pROC's AUC)."""
+    controls (T > t), ties counting one half (pROC's AUC).  (One censoring after every t: timeROC, through
+    prodlim, stops on data without any.)"""
     rng = np.random.default_rng(5)
     n = 120
     T = rng.integers(1, 60, n).astype(float) + 0.5
+    T[0] = 100.0
     m = np.round(rng.normal(size=n) - T / 40, 1)  # ties in the marker
     e = np.ones(n)
+    e[0] = 0.0
     for t in (10.0, 25.0, 40.0):
         r = time_roc(T, e, m, [t])
         cases, ctrl = T < t, T > t
@@ -201,7 +205,7 @@ def test_marker_direction_and_row_order():
 def test_confint_refuses_a_zero_standard_error():
     """No censoring, perfect separation: AUC(4) = 1 with se exactly 0, so R's band divides 0 by 0 and quantile()
     stops on the NaN."""
-    r = time_roc([1.0, 8.0, 8.0, 2.0], [1.0, 1.0, 1.0, 1.0], [3.0, 1.0, 0.0, 2.0], [4.0])
+    r = time_roc([1.0, 2.0, 8.0, 9.0], [1.0, 1.0, 1.0, 0.0], [1.0, 1.0, 0.0, 0.0], [4.0])
     assert r.auc[1] == 1 and r.se[1] == 0
     with pytest.raises(InputError, match="standard error of AUC"):
         r.confint(seed=1)
@@ -225,6 +229,7 @@ def test_se_missing_without_iid_and_confint_refuses():
     (dict(cause=2), "cause"),
     (dict(weighting="cox"), "weighting"),
     (dict(event_bad=True), "event"),
+    (dict(uncensored=True), "no censored row"),
 ])
 def test_time_roc_bad_input(kw, match):
     _, df = _golden("lung")
@@ -234,8 +239,35 @@ def test_time_roc_bad_input(kw, match):
         marker[3] = np.nan
     if kw.pop("event_bad", False):
         event = event * 2
+    if kw.pop("uncensored", False):
+        event = np.ones_like(event)
     args = dict(times=[180])
     args.update(kw)
     times = args.pop("times")
     with pytest.raises(InputError, match=match):
         time_roc(time, event, marker, times, **args)
+
+
+_trows = st.lists(st.tuples(st.integers(1, 12), st.booleans(), st.integers(0, 5)), min_size=3, max_size=45)
+
+
+@pytest.mark.r
+@settings(max_examples=40, deadline=None)
+@given(rows=_trows, data=st.data())
+def test_time_roc_points_equal_plain_r_twin_with_ties(rt, rows, data):
+    """Tied times, tied markers, censorings tied with events and with the times t: AUC, TP, FP, F(t), S(t) and
+    Stats against timeroc_twin (parity/r/timeroc.R), timeROC's point-estimate code in plain R on prodlim's
+    weights."""
+    time = np.array([float(r[0]) for r in rows])
+    event = np.array([float(r[1]) for r in rows])
+    assume((event == 0).any())  # prodlim (and timeROC) stop on uncensored data
+    marker = np.array([float(r[2]) for r in rows]) / 2
+    times = np.array(data.draw(st.lists(st.integers(1, int(time.max())), min_size=1, max_size=3, unique=True)),
+                     dtype=float)
+    py = time_roc(time, event, marker, times, iid=False)
+    r = rt.call_py("helper:timeroc_twin", time, event, marker, times)
+    for stat, ours in (("AUC", py.auc), ("TP", py.tp.to_numpy().ravel(order="F")),
+                       ("FP", py.fp.to_numpy().ravel(order="F")), ("CumulativeIncidence", py.cumulative_incidence),
+                       ("survProb", py.surv_prob), ("Stats", py.stats.to_numpy(float).ravel(order="F"))):
+        rec = compare("timeroc-twin-hypothesis", f"timeroc.twin.{stat}", ours, np.asarray(r[stat], float).ravel())
+        assert rec.passed, (stat, rec.reason, time.tolist(), event.tolist(), marker.tolist(), times.tolist())

@@ -267,7 +267,8 @@ def time_roc(time: ArrayLike, event: ArrayLike, marker: ArrayLike, times: ArrayL
     time : array-like of float
         Follow-up times, finite and > 0.
     event : array-like of 0/1 or bool
-        1 where ``time`` is an event, 0 where it is censored.
+        1 where ``time`` is an event, 0 where it is censored; at least one censored row (prodlim's reverse
+        Kaplan–Meier, and so timeROC, stops on uncensored data).
     marker : array-like of float
         The marker; a larger value means a higher risk (as timeROC reads it: pass ``-marker`` otherwise).
         No missing values (timeROC silently drops rows with NA; here they are refused).
@@ -323,6 +324,9 @@ def time_roc(time: ArrayLike, event: ArrayLike, marker: ArrayLike, times: ArrayL
         bad = float(tt[tt > T.max()][0])
         raise InputError(f"times holds {bad:g}, beyond the largest follow-up time {T.max():g}: the censoring "
                          "Kaplan-Meier (and timeROC) is undefined there")
+    if not np.any(delta == 0):
+        raise InputError("event has no censored row: timeROC's censoring weights (pec's ipcw.marginal, prodlim's "
+                         "reverse Kaplan-Meier) stop on uncensored data ('works only for right censored data')")
     if cause != 1 or isinstance(cause, bool):
         raise InputError(f"cause must be 1 (the event code of 0/1 survival data); got {cause!r}: competing "
                          "risks are not ported")

@@ -114,6 +114,8 @@ TOLERANCES: dict[str, Tolerance] = {
                            "confint's rnorm stream and type-7 quantile); seen 0 on lung and pbc (4 markers x 3 times)"),
     "timeroc.ipcw.*": Tolerance(0.0, 0.0, "live, prodlim 2019.11.13 reverse KM as pec's ipcw.marginal predicts it: "
                                 "the same 1 - d/(n - e) product in double in time order; seen 0"),
+    "timeroc.twin.*": Tolerance(0.0, 0.0, "live, timeroc_twin (timeROC's point-estimate code in plain R on prodlim's "
+                                "weights): the same sums and cumsums in long double; expected bit-identical"),
     "timeroc.censoring_km.time": Tolerance(0.0, 0.0, "the distinct times: identical"),
     "timeroc.censoring_km.surv": Tolerance(0.0, 1e-14,
         "live, survival::survfit(Surv(time, 1 - event)): survfitkm multiplies (n - d)/n where prodlim multiplies "
