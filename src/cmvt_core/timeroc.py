@@ -62,19 +62,23 @@ def iid_km(T: np.ndarray, delta: np.ndarray) -> np.ndarray:
 
 
 @numba.njit(cache=True)
-def _sum_ij_k(H, ones_plus):  # pragma: no cover - compiled
+def _sum_ij_k(H, ones_plus_t):  # pragma: no cover - compiled
     """``sum(t(Mathtij1) * (1 + MatInt[which_Cases, k]))`` for every k: ``H`` is Mathtij1 (controls by
-    cases), ``ones_plus[i, k] = 1 + MatInt[case_i, k]``; R's column-major order of ``t(H)`` (controls outer,
-    cases inner) with R's long-double sum (``rsum_add``)."""
+    cases), ``ones_plus_t[k, i] = 1 + MatInt[case_i, k]``; R's column-major order of ``t(H)`` (controls outer,
+    cases inner) with R's long-double sum (``rsum_add``).  A zero term (a case whose marker is below the
+    control's) leaves the x87 sum unchanged, so it is skipped (R's sum of only zeros is +0, as the start)."""
     nc, nk = H.shape
-    n = ones_plus.shape[1]
+    n = ones_plus_t.shape[0]
     out = np.empty(n)
     for k in range(n):
+        row = ones_plus_t[k]
         hi = 0.0
         lo = 0.0
         for j in range(nc):
             for i in range(nk):
-                hi, lo = rsum_add(hi, lo, H[j, i] * ones_plus[i, k])
+                h = H[j, i]
+                if h != 0.0:
+                    hi, lo = rsum_add(hi, lo, h * row[i])
         out[k] = hi
     return out
 
@@ -100,7 +104,7 @@ def _iid_survival(t: float, n: int, F01t: float, St: float, ipcw_t: float, w_cas
     rs = np.zeros(n)
     rs[jc] = _row_sums(H)
     tis = ctrl.astype(np.float64) / (r_sum(ctrl.astype(np.float64)) / n)
-    sum1 = _sum_ij_k(np.ascontiguousarray(H), np.ascontiguousarray(1.0 + mat_int[ic, :]))
+    sum1 = _sum_ij_k(np.ascontiguousarray(H), np.ascontiguousarray((1.0 + mat_int[ic, :]).T))
     p3 = dit[:, None] * (1.0 + mat_int)
     p3b = hstar * (tis[:, None] + (1.0 / F01t) * (p3 - F01t))
     fs = F01t * St
