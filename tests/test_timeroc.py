@@ -271,3 +271,12 @@ def test_time_roc_points_equal_plain_r_twin_with_ties(rt, rows, data):
                        ("survProb", py.surv_prob), ("Stats", py.stats.to_numpy(float).ravel(order="F"))):
         rec = compare("timeroc-twin-hypothesis", f"timeroc.twin.{stat}", ours, np.asarray(r[stat], float).ravel())
         assert rec.passed, (stat, rec.reason, time.tolist(), event.tolist(), marker.tolist(), times.tolist())
+
+
+def test_iid_memory_is_bounded():
+    n = 9000
+    T = np.arange(1, n + 1, dtype=float)
+    e = np.r_[0.0, np.ones(n - 1)]
+    with pytest.raises(InputError, match="iid=False"):
+        time_roc(T, e, -T, [10.0])
+    assert time_roc(T, e, -T, [10.0], iid=False).auc[1] == 1.0

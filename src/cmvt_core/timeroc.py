@@ -27,6 +27,9 @@ from .kernels.rbase import col_sums, quantile, r_sum, r_var, rsum_add
 
 __all__ = ["time_roc", "TimeROC"]
 
+#: the memory the iid representation may take (Compute.iid.KM's n x n matrix and its long-double cumsum)
+_IID_MAX_BYTES = 4 * 2**30
+
 
 def _r_cumsum(x: np.ndarray) -> np.ndarray:
     """R's ``cumsum`` for doubles (cum.c): a long-double running sum, each partial sum rounded to double."""
@@ -338,6 +341,10 @@ def time_roc(time: ArrayLike, event: ArrayLike, marker: ArrayLike, times: ArrayL
     iid = V.flag(iid, "iid")
     delta = delta.astype(np.float64)
     n = T.shape[0]
+    if iid and 56.0 * n * n > _IID_MAX_BYTES:
+        raise InputError(f"iid=True keeps n-by-n matrices (about {56.0 * n * n / 2**30:.1f} GiB for n = {n}; the "
+                         f"limit is {_IID_MAX_BYTES / 2**30:.0f} GiB): use iid=False for the AUC without its "
+                         "standard error")
     if tt.shape[0] == 1:
         tt = np.array([0.0, tt[0]])
     tt = np.sort(tt)
