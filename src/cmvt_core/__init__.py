@@ -25,6 +25,7 @@ _LAZY = {
     "improve_prob": "reclass", "reclassification": "reclass",
     "val_prob": "valprob",
     "survfit": "kaplan_meier", "concordance": "concordance",
+    "time_roc": "timeroc", "decision_curve_survival": "dca_survival",
     "cph": "cph",
 }
 

@@ -116,6 +116,21 @@ TOLERANCES: dict[str, Tolerance] = {
     "concordance.count": Tolerance(0.0, 0.0, "concordance3's balanced-tree counts: sums of unit weights (exact)"),
     "concordance.concordance": Tolerance(0.0, 0.0, "(somer + 1) / 2 of exact counts, R's order of operations"),
     "concordance.var": Tolerance(0.0, 0.0, "sum(dfbeta^2) / 4: rowSums in long double, sum() as R's rsum (seen 0)"),
+    # --- issue 20: timeROC 0.4.1 (golden) and its censoring weights (prodlim, live)
+    "timeroc.*": Tolerance(0.0, 0.0, "golden, timeROC 0.4.1: its R code ported step by step (order(T), order(-marker), "
+                           "R's long-double sum/cumsum/colSums/rowSums, the iid sums in R's column-major order, "
+                           "confint's rnorm stream and type-7 quantile); seen 0 on lung and pbc (4 markers x 3 times)"),
+    "timeroc.ipcw.*": Tolerance(0.0, 0.0, "live, prodlim 2019.11.13 reverse KM as pec's ipcw.marginal predicts it: "
+                                "the same 1 - d/(n - e) product in double in time order; seen 0"),
+    "timeroc.twin.*": Tolerance(0.0, 0.0, "live, timeroc_twin (timeROC's point-estimate code in plain R on prodlim's "
+                                "weights): the same sums and cumsums in long double; expected bit-identical"),
+    "timeroc.censoring_km.time": Tolerance(0.0, 0.0, "the distinct times: identical"),
+    "timeroc.censoring_km.surv": Tolerance(0.0, 1e-14,
+        "live, survival::survfit(Surv(time, 1 - event)): survfitkm multiplies (n - d)/n where prodlim multiplies "
+        "1 - d/n, a last-bit difference per step carried along the product (seen 1.5e-16 lung, 6.9e-16 pbc)"),
+    "dca_survival.*": Tolerance(0.0, 0.0, "live, dcurves' survival definition written with survival::survfit: "
+                                "the KM is survfitkm's product (km_curve), the rates and the net benefit in R's "
+                                "order, bootstrap rows from R's stream and type-1 quantiles; expected bit-identical"),
     "hoslem.observed": Tolerance(0.0, 0.0, "counts per group: group membership bit-exact"),
     "hoslem.expected": Tolerance(0.0, 1e-12, "sums of fitted values per group (R sums in long double)"),
     "nomogram.*": Tolerance(1e-10, 0.0, "R_ALGORITHMS 4 / 11: points and positions 1e-10 (pretty() bit-identical)"),
