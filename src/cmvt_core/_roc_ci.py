@@ -264,7 +264,7 @@ def _k_sesp(G, gids, labels, values, by_se, se_out, sp_out, mm, nn, status):  # 
 
 
 # ================================================================== argument matching (pROC's rules)
-def match_ret(ret, input_: str, ret_is_default: bool) -> list[str]:
+def match_ret(ret, input_: str, ret_is_default: bool, allow_all: bool = False) -> list[str]:
     """``roc.utils.match.coords.ret.args``: exact names, pROC's aliases, unique prefixes (R's pmatch).
 
     Unlike R's ``match.arg(several.ok = TRUE)``, which silently drops a name that matches nothing when
@@ -286,7 +286,11 @@ def match_ret(ret, input_: str, ret_is_default: bool) -> list[str]:
             continue  # pROC: a missing ret with input != "threshold" has no threshold
         name = _RET_ALIASES.get(it, it)
         if name == "all":
-            raise InputError("ret='all' is not supported by ci_coords; name the coordinates")
+            if not allow_all:
+                raise InputError("ret='all' is not supported by ci_coords; name the coordinates")
+            if len(items) > 1:
+                raise InputError("ret='all' can't be used with other 'ret' options. (pROC stops)")
+            return list(valid)
         if name in valid:
             out.append(name)
             continue
@@ -400,49 +404,9 @@ def _replicates_best(r, best_method: str, rw: float, best_policy: str, boot_n: i
 def _derive(name: str, thr, se, sp, m, n, rw: float) -> np.ndarray:
     """roc.utils.calc.coords (percent = FALSE): one ret column from (threshold, se, sp), with the
     replicate's numbers of cases ``m`` and controls ``n`` (broadcast against se/sp)."""
-    if name == "threshold":
-        return thr
-    if name in ("specificity", "tnr"):
-        return sp
-    if name in ("sensitivity", "recall", "tpr"):
-        return se
-    with np.errstate(divide="ignore", invalid="ignore"):
-        if name in ("fpr", "1-specificity"):
-            return 1 - sp
-        if name == "1-sensitivity":
-            return 1 - se
-        if name == "youden":
-            return se + rw * sp
-        if name == "closest.topleft":
-            return (1 - se) ** 2 + rw * (1 - sp) ** 2
-        m = np.asarray(m, dtype=np.float64)
-        n = np.asarray(n, dtype=np.float64)
-        tp = se * m
-        fn = m - tp
-        tn = sp * n
-        fp = n - tn
-        if name == "tp":
-            return tp
-        if name == "fn":
-            return fn
-        if name == "tn":
-            return tn
-        if name == "fp":
-            return fp
-        if name in ("npv", "1-npv"):
-            v = tn / (tn + fn)
-            return v if name == "npv" else 1 - v
-        if name in ("ppv", "precision", "1-ppv"):
-            v = tp / (tp + fp)
-            return 1 - v if name == "1-ppv" else v
-        if name in ("accuracy", "1-accuracy"):
-            v = (tp + tn) / (m + n)
-            return v if name == "accuracy" else 1 - v
-        if name == "fnr":
-            return fn / (tp + fn)
-        if name == "fdr":
-            return fp / (tp + fp)
-    raise AssertionError(name)  # pragma: no cover - match_ret admits only the names above
+    from ._roc_coords import calc_coords
+
+    return calc_coords(name, thr, se, sp, m, n, rw, 1.0)
 
 
 def _quantiles_na_rm(values: np.ndarray, probs: np.ndarray) -> np.ndarray:

@@ -1,0 +1,102 @@
+# pROC 1.18.0 reference calls for "pROC in full" part A (issue 21): roc(percent, partial.auc, levels,
+# controls/cases, ordered predictor), auc(), coords(), ci.auc with partial AUC.  Constant code: data come in as
+# arguments; warnings are collected, errors returned as text.
+
+.rf_collect <- function(expr) {
+  warns <- character(0)
+  value <- tryCatch(withCallingHandlers(expr, warning = function(w) {
+    warns <<- c(warns, conditionMessage(w))
+    invokeRestart("muffleWarning")
+  }), error = function(e) list(error = conditionMessage(e)))
+  c(value, list(warnings = warns))
+}
+
+.rf_pa <- function(pa) if (is.null(pa)) FALSE else pa
+
+rf_asah <- function() {
+  e <- new.env()
+  utils::data(aSAH, package = "pROC", envir = e)
+  a <- e$aSAH
+  list(outcome = as.integer(a$outcome == "Poor"), outcome_text = as.character(a$outcome),
+       s100b = a$s100b, ndka = a$ndka, wfns = as.integer(a$wfns), wfns_levels = levels(a$wfns))
+}
+
+rf_roc <- function(y, p, direction = "auto", percent = FALSE, pa = NULL, focus = "specificity", correct = FALSE) {
+  .rf_collect({
+    r <- pROC::roc(y, p, levels = c(0, 1), direction = direction, percent = percent, partial.auc = .rf_pa(pa),
+                   partial.auc.focus = focus, partial.auc.correct = correct, quiet = TRUE)
+    list(auc = as.numeric(r$auc), sensitivities = r$sensitivities, specificities = r$specificities,
+         thresholds = r$thresholds, direction = r$direction)
+  })
+}
+
+rf_auc <- function(y, p, direction = "auto", percent = FALSE, pa = NULL, focus = "specificity", correct = FALSE) {
+  .rf_collect({
+    r <- pROC::roc(y, p, levels = c(0, 1), direction = direction, percent = percent, quiet = TRUE)
+    list(auc = as.numeric(pROC::auc(r, partial.auc = .rf_pa(pa), partial.auc.focus = focus,
+                                    partial.auc.correct = correct)))
+  })
+}
+
+rf_roc_levels <- function(y, p, levels) {
+  .rf_collect({
+    r <- pROC::roc(y, p, levels = levels, quiet = TRUE)
+    list(auc = as.numeric(r$auc), sensitivities = r$sensitivities, specificities = r$specificities,
+         thresholds = r$thresholds, direction = r$direction, ncases = length(r$cases),
+         ncontrols = length(r$controls))
+  })
+}
+
+rf_roc_cc <- function(controls, cases, direction = "auto", percent = FALSE) {
+  .rf_collect({
+    r <- pROC::roc(controls = controls, cases = cases, direction = direction, percent = percent, quiet = TRUE)
+    list(auc = as.numeric(r$auc), sensitivities = r$sensitivities, specificities = r$specificities,
+         thresholds = r$thresholds, direction = r$direction)
+  })
+}
+
+rf_roc_ordered <- function(y, codes, levels, direction = "auto") {
+  .rf_collect({
+    p <- ordered(levels[codes], levels = levels)
+    r <- pROC::roc(y, p, levels = c(0, 1), direction = direction, quiet = TRUE)
+    list(auc = as.numeric(r$auc), sensitivities = r$sensitivities, specificities = r$specificities,
+         thresholds = r$thresholds, direction = r$direction)
+  })
+}
+
+rf_coords <- function(y, p, direction, percent, pa, focus, x, input, ret, best_method, weights) {
+  .rf_collect({
+    r <- pROC::roc(y, p, levels = c(0, 1), direction = direction, percent = percent, partial.auc = .rf_pa(pa),
+                   partial.auc.focus = focus, quiet = TRUE)
+    res <- if (is.null(x)) {
+      pROC::coords(r, input = input, ret = ret, best.method = best_method, best.weights = weights,
+                   transpose = FALSE)
+    } else {
+      pROC::coords(r, x, input = input, ret = ret, best.method = best_method, best.weights = weights,
+                   transpose = FALSE)
+    }
+    if (is.null(res)) list(null = TRUE) else list(columns = as.list(res), names = colnames(res))
+  })
+}
+
+rf_ci_auc <- function(y, p, direction, percent, pa, focus, correct, method, boot_n, stratified, seed) {
+  .rf_collect({
+    r <- pROC::roc(y, p, levels = c(0, 1), direction = direction, percent = percent, partial.auc = .rf_pa(pa),
+                   partial.auc.focus = focus, partial.auc.correct = correct, quiet = TRUE)
+    set.seed(seed)
+    ci <- if (is.null(method)) {
+      pROC::ci.auc(r, boot.n = boot_n, boot.stratified = stratified, progress = "none")
+    } else {
+      pROC::ci.auc(r, method = method, boot.n = boot_n, boot.stratified = stratified, progress = "none")
+    }
+    list(ci = as.numeric(ci))
+  })
+}
+
+rf_bench <- function(y, p, what) {
+  r <- pROC::roc(y, p, levels = c(0, 1), direction = "<", quiet = TRUE)
+  if (what == "roc_auc") return(as.numeric(r$auc))
+  if (what == "partial") return(as.numeric(pROC::auc(r, partial.auc = c(1, 0.8), partial.auc.correct = TRUE)))
+  if (what == "coords") return(nrow(pROC::coords(r, "all", ret = c("threshold", "specificity", "sensitivity"))))
+  stop("unknown")
+}

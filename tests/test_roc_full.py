@@ -1,0 +1,379 @@
+"""pROC in full, part A (issue 21): roc(percent, partial.auc, levels, controls/cases, ordered), auc(), coords()
+and ci.auc with a partial AUC, against live pROC 1.18.0 and pROC's own testthat expectations.
+
+R values come from ``parity/r/roc_full.R`` through the bridge on the same data (aSAH from pROC's package
+data, fetched through the bridge; random data generated here with fixed seeds and passed to R as data).
+The ported expectations are pROC's tests/testthat/test-auc.R (github:xrobin/pROC at ee2877e); each row cites
+its line.
+"""
+from __future__ import annotations
+
+import math
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from cmvt_core import InputError, RWarning, auc, roc, roc_test
+
+pytestmark = pytest.mark.r
+
+ALL_RET = ["threshold", "specificity", "sensitivity", "accuracy", "tn", "tp", "fn", "fp", "npv", "ppv", "fdr",
+           "fpr", "tpr", "tnr", "fnr", "1-specificity", "1-sensitivity", "1-accuracy", "1-npv", "1-ppv",
+           "precision", "recall", "youden", "closest.topleft"]
+
+
+@pytest.fixture(scope="module")
+def R(r_bridge):
+    r_bridge.library("pROC")
+    r_bridge.source("roc_full.R")
+    r_bridge.source("roc.R")
+    return r_bridge
+
+
+@pytest.fixture(scope="module")
+def asah(R):
+    a = R.call_py("helper:rf_asah")
+    wfns = pd.Categorical.from_codes(np.asarray(a["wfns"]) - 1, categories=list(a["wfns_levels"]), ordered=True)
+    return {"y": np.asarray(a["outcome"]), "y_text": np.asarray(a["outcome_text"]), "s100b": np.asarray(a["s100b"]),
+            "ndka": np.asarray(a["ndka"]), "wfns": wfns, "wfns_codes": np.asarray(a["wfns"])}
+
+
+def _num(v):
+    return float(np.atleast_1d(v)[0])
+
+
+# ------------------------------------------------------------------ pROC's test-auc.R, ported
+# (marker, percent, partial.auc, focus, correct, expected): r.<marker>[.percent] = roc(aSAH$outcome, aSAH$<marker>)
+AUC_CASES = [
+    ('wfns', False, None, 'specificity', False, 0.823678861788618),  # test-auc.R:7
+    ('wfns', True, None, 'specificity', False, 82.3678861788618),  # test-auc.R:8
+    ('ndka', False, None, 'specificity', False, 0.611957994579946),  # test-auc.R:10
+    ('ndka', True, None, 'specificity', False, 61.1957994579946),  # test-auc.R:11
+    ('wfns', False, (1.0, 0.9), 'specificity', False, 0.0334417344173442),  # test-auc.R:16
+    ('wfns', True, (100.0, 90.0), 'specificity', False, 3.34417344173442),  # test-auc.R:17
+    ('wfns', False, (0.9, 1.0), 'specificity', False, 0.0334417344173442),  # test-auc.R:19
+    ('wfns', True, (90.0, 100.0), 'specificity', False, 3.34417344173442),  # test-auc.R:20
+    ('wfns', False, (0.9, 0.8), 'specificity', False, 0.0598373983739837),  # test-auc.R:23
+    ('wfns', True, (90.0, 80.0), 'specificity', False, 5.98373983739837),  # test-auc.R:24
+    ('wfns', False, (0.5, 0.0), 'specificity', False, 0.488134475939354),  # test-auc.R:25
+    ('wfns', True, (50.0, 0.0), 'specificity', False, 48.8134475939354),  # test-auc.R:26
+    ('ndka', False, (1.0, 0.9), 'specificity', False, 0.0107046070460705),  # test-auc.R:29
+    ('ndka', True, (100.0, 90.0), 'specificity', False, 1.07046070460705),  # test-auc.R:30
+    ('ndka', False, (0.9, 1.0), 'specificity', False, 0.0107046070460705),  # test-auc.R:32
+    ('ndka', True, (90.0, 100.0), 'specificity', False, 1.07046070460705),  # test-auc.R:33
+    ('ndka', False, (0.9, 0.8), 'specificity', False, 0.0277777777777778),  # test-auc.R:36
+    ('ndka', True, (90.0, 80.0), 'specificity', False, 2.77777777777778),  # test-auc.R:37
+    ('ndka', False, (0.5, 0.0), 'specificity', False, 0.416836043360434),  # test-auc.R:38
+    ('ndka', True, (50.0, 0.0), 'specificity', False, 41.6836043360434),  # test-auc.R:39
+    ('wfns', False, (1.0, 0.0), 'specificity', False, 0.823678861788618),  # test-auc.R:42
+    ('wfns', True, (100.0, 0.0), 'specificity', False, 82.3678861788618),  # test-auc.R:43
+    ('ndka', False, (1.0, 0.0), 'specificity', False, 0.611957994579946),  # test-auc.R:45
+    ('ndka', True, (100.0, 0.0), 'specificity', False, 61.1957994579946),  # test-auc.R:46
+    ('wfns', False, (1.0, 0.9), 'sensitivity', False, 0.0400999322493225),  # test-auc.R:51
+    ('wfns', True, (100.0, 90.0), 'sensitivity', False, 4.00999322493225),  # test-auc.R:52
+    ('wfns', False, (0.9, 1.0), 'sensitivity', False, 0.0400999322493225),  # test-auc.R:54
+    ('wfns', True, (90.0, 100.0), 'sensitivity', False, 4.00999322493225),  # test-auc.R:55
+    ('wfns', False, (0.9, 0.8), 'sensitivity', False, 0.0609953703703703),  # test-auc.R:58
+    ('wfns', True, (90.0, 80.0), 'sensitivity', False, 6.09953703703703),  # test-auc.R:59
+    ('wfns', False, (0.5, 0.0), 'sensitivity', False, 0.483358739837398),  # test-auc.R:60
+    ('wfns', True, (50.0, 0.0), 'sensitivity', False, 48.3358739837398),  # test-auc.R:61
+    ('ndka', False, (1.0, 0.9), 'sensitivity', False, 0.0037940379403794),  # test-auc.R:64
+    ('ndka', True, (100.0, 90.0), 'sensitivity', False, 0.37940379403794),  # test-auc.R:65
+    ('ndka', False, (0.9, 1.0), 'sensitivity', False, 0.0037940379403794),  # test-auc.R:67
+    ('ndka', True, (90.0, 100.0), 'sensitivity', False, 0.37940379403794),  # test-auc.R:68
+    ('ndka', False, (0.9, 0.8), 'sensitivity', False, 0.0242547425474255),  # test-auc.R:71
+    ('ndka', True, (90.0, 80.0), 'sensitivity', False, 2.42547425474255),  # test-auc.R:72
+    ('ndka', False, (0.5, 0.0), 'sensitivity', False, 0.428523035230352),  # test-auc.R:73
+    ('ndka', True, (50.0, 0.0), 'sensitivity', False, 42.8523035230352),  # test-auc.R:74
+    ('wfns', False, (1.0, 0.0), 'sensitivity', False, 0.823678861788618),  # test-auc.R:77
+    ('wfns', True, (100.0, 0.0), 'sensitivity', False, 82.3678861788618),  # test-auc.R:78
+    ('ndka', False, (1.0, 0.0), 'sensitivity', False, 0.611957994579946),  # test-auc.R:80
+    ('ndka', True, (100.0, 0.0), 'sensitivity', False, 61.1957994579946),  # test-auc.R:81
+    ('wfns', False, (1.0, 0.9), 'specificity', True, 0.649693339038653),  # test-auc.R:86
+    ('wfns', True, (100.0, 90.0), 'specificity', True, 64.9693339038653),  # test-auc.R:87
+    ('wfns', False, (0.9, 1.0), 'specificity', True, 0.649693339038653),  # test-auc.R:89
+    ('wfns', True, (90.0, 100.0), 'specificity', True, 64.9693339038653),  # test-auc.R:90
+    ('wfns', False, (0.9, 0.8), 'specificity', True, 0.763749402199904),  # test-auc.R:93
+    ('wfns', True, (90.0, 80.0), 'specificity', True, 76.3749402199904),  # test-auc.R:94
+    ('wfns', False, (0.5, 0.0), 'specificity', True, 0.952537903757416),  # test-auc.R:95
+    ('wfns', True, (50.0, 0.0), 'specificity', True, 95.2537903757416),  # test-auc.R:96
+    ('ndka', False, (1.0, 0.9), 'specificity', True, 0.530024247610897),  # test-auc.R:99
+    ('ndka', True, (100.0, 90.0), 'specificity', True, 53.0024247610897),  # test-auc.R:100
+    ('ndka', False, (0.9, 1.0), 'specificity', True, 0.530024247610897),  # test-auc.R:102
+    ('ndka', True, (90.0, 100.0), 'specificity', True, 53.0024247610897),  # test-auc.R:103
+    ('ndka', False, (0.9, 0.8), 'specificity', True, 0.575163398692811),  # test-auc.R:106
+    ('ndka', True, (90.0, 80.0), 'specificity', True, 57.5163398692811),  # test-auc.R:107
+    ('ndka', False, (0.5, 0.0), 'specificity', True, 0.667344173441734),  # test-auc.R:108
+    ('ndka', True, (50.0, 0.0), 'specificity', True, 66.7344173441734),  # test-auc.R:109
+    ('wfns', False, (1.0, 0.0), 'specificity', True, 0.823678861788618),  # test-auc.R:112
+    ('wfns', True, (100.0, 0.0), 'specificity', True, 82.3678861788618),  # test-auc.R:113
+    ('ndka', False, (1.0, 0.0), 'specificity', True, 0.611957994579946),  # test-auc.R:115
+    ('ndka', True, (100.0, 0.0), 'specificity', True, 61.1957994579946),  # test-auc.R:116
+    ('wfns', False, (1.0, 0.9), 'sensitivity', True, 0.68473648552275),  # test-auc.R:121
+    ('wfns', True, (100.0, 90.0), 'sensitivity', True, 68.473648552275),  # test-auc.R:122
+    ('wfns', False, (0.9, 1.0), 'sensitivity', True, 0.68473648552275),  # test-auc.R:124
+    ('wfns', True, (90.0, 100.0), 'sensitivity', True, 68.473648552275),  # test-auc.R:125
+    ('wfns', False, (0.9, 0.8), 'sensitivity', True, 0.770561002178649),  # test-auc.R:128
+    ('wfns', True, (90.0, 80.0), 'sensitivity', True, 77.0561002178649),  # test-auc.R:129
+    ('wfns', False, (0.5, 0.0), 'sensitivity', True, 0.933434959349593),  # test-auc.R:130
+    ('wfns', True, (50.0, 0.0), 'sensitivity', True, 93.3434959349593),  # test-auc.R:131
+    ('ndka', False, (1.0, 0.9), 'sensitivity', True, math.nan),  # test-auc.R:136
+    ('ndka', True, (100.0, 90.0), 'sensitivity', True, math.nan),  # test-auc.R:137
+    ('ndka', False, (0.9, 1.0), 'sensitivity', True, math.nan),  # test-auc.R:141
+    ('ndka', True, (90.0, 100.0), 'sensitivity', True, math.nan),  # test-auc.R:142
+    ('ndka', False, (0.9, 0.8), 'sensitivity', True, 0.554439662043679),  # test-auc.R:145
+    ('ndka', True, (90.0, 80.0), 'sensitivity', True, 55.4439662043679),  # test-auc.R:146
+    ('ndka', False, (0.5, 0.0), 'sensitivity', True, 0.714092140921409),  # test-auc.R:147
+    ('ndka', True, (50.0, 0.0), 'sensitivity', True, 71.4092140921409),  # test-auc.R:148
+    ('wfns', False, (1.0, 0.0), 'sensitivity', True, 0.823678861788618),  # test-auc.R:151
+    ('wfns', True, (100.0, 0.0), 'sensitivity', True, 82.3678861788618),  # test-auc.R:152
+    ('ndka', False, (1.0, 0.0), 'sensitivity', True, 0.611957994579946),  # test-auc.R:154
+    ('ndka', True, (100.0, 0.0), 'sensitivity', True, 61.1957994579946),  # test-auc.R:155
+]
+
+
+def test_proc_testthat_auc(asah):
+    rocs = {(mk, pct): roc(asah["y"], asah[mk], percent=pct) for mk in ("wfns", "ndka") for pct in (False, True)}
+    for mk, pct, pa, focus, correct, expected in AUC_CASES:
+        r = rocs[(mk, pct)]
+        with warnings.catch_warnings(record=True) as rec:
+            warnings.simplefilter("always")
+            got = auc(r, partial_auc=pa, partial_auc_focus=focus, partial_auc_correct=correct)
+        if math.isnan(expected):  # test-auc.R expects NA with a warning (correction below the diagonal)
+            assert math.isnan(got)
+            assert any("Partial AUC correction not defined" in str(w.message) for w in rec)
+        else:  # testthat's expect_equal: relative 1.5e-8; the printed expectations have 15 digits
+            assert got == pytest.approx(expected, rel=1e-13), (mk, pct, pa, focus, correct)
+
+
+def test_proc_testthat_roc_partial_fields(asah):
+    # helper-rocs.R:11, 15, 19: r.wfns.partial / .partial1 / .percent.partial1
+    r = roc(asah["y"], asah["wfns"], partial_auc=(1, 0.9))
+    assert r.partial_auc == (1.0, 0.9) and r.partial_auc_focus == "specificity" and not r.partial_auc_correct
+    assert r.auc == pytest.approx(0.0334417344173442, rel=1e-13)  # test-auc.R:15 (same interval)
+    rp = roc(asah["y"], asah["wfns"], percent=True, partial_auc=(90, 99))
+    assert rp.percent and rp.partial_auc == (99.0, 90.0)
+    assert "Partial area under the curve (specificity 99%-90%)" in str(rp)
+
+
+# ------------------------------------------------------------------ live: roc() and auc()
+def _data(seed, n=150, ties=True, flip=False):
+    g = np.random.default_rng(seed)
+    y = (g.random(n) < 0.4).astype(int)
+    p = g.normal(size=n) + (-0.8 if flip else 0.8) * y
+    if ties:
+        p = np.round(p, 1)
+    return y, p
+
+
+PAS = [None, (1, 0.9), (0.9, 0.8), (0.5, 0), (1, 0), (0.93, 0.91), (0.8, 0.99)]
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_roc_auc_sweep(seed, R, parity_case):
+    y, p = _data(seed, n=[40, 150, 300, 25, 90, 200, 60, 500][seed], ties=seed % 2 == 0, flip=seed % 3 == 0)
+    cmp = parity_case(f"roc-full-sweep-{seed}")
+    for direction in ("auto", "<", ">"):
+        for percent in (False, True):
+            pct = 100 if percent else 1
+            for pa in PAS:
+                for focus in ("specificity", "sensitivity"):
+                    for correct in (False, True):
+                        if pa is None and (focus != "specificity" or correct):
+                            continue
+                        pa_r = None if pa is None else [v * pct for v in pa]
+                        rr = R.call_py("helper:rf_roc", y, p, direction, percent, pa_r, focus, correct)
+                        with warnings.catch_warnings(record=True) as rec:
+                            warnings.simplefilter("always")
+                            r = roc(y, p, direction=direction, percent=percent, partial_auc=pa_r,
+                                    partial_auc_focus=focus, partial_auc_correct=correct)
+                        assert r.direction == str(np.atleast_1d(rr["direction"])[0])
+                        cmp.add("pROC.partial_auc" if pa else "pROC.auc", r.auc, _num(rr["auc"]))
+                        cmp.add("pROC.sensitivities", r.sensitivities, np.asarray(rr["sensitivities"]))
+                        cmp.add("pROC.specificities", r.specificities, np.asarray(rr["specificities"]))
+                        cmp.add("pROC.thresholds", r.thresholds, np.asarray(rr["thresholds"]))
+                        r_warn = [str(w) for w in np.atleast_1d(rr["warnings"])]
+                        ours_w = [str(w.message) for w in rec if issubclass(w.category, RWarning)]
+                        assert any("correction not defined" in w for w in r_warn) == \
+                            any("correction not defined" in w for w in ours_w)
+                        # auc() on the full curve with the same arguments equals pROC::auc(r, ...)
+                        if pa is not None:
+                            ra = R.call_py("helper:rf_auc", y, p, direction, percent, pa_r, focus, correct)
+                            with warnings.catch_warnings():
+                                warnings.simplefilter("ignore", RWarning)
+                                full = roc(y, p, direction=direction, percent=percent)
+                                got = auc(full, partial_auc=pa_r, partial_auc_focus=focus,
+                                          partial_auc_correct=correct)
+                            cmp.add("pROC.partial_auc", got, _num(ra["auc"]))
+    cmp.assert_ok()
+
+
+def test_levels_controls_cases_ordered(asah, R, parity_case):
+    cmp = parity_case("roc-full-forms")
+    # levels on a text outcome, both orders of the levels (reversing them swaps cases and controls)
+    for lv in (("Good", "Poor"), ("Poor", "Good")):
+        rr = R.call_py("helper:rf_roc_levels", asah["y_text"], asah["s100b"], list(lv))
+        r = roc(asah["y_text"], asah["s100b"], levels=lv)
+        assert r.levels == lv and r.n_cases == int(_num(rr["ncases"]))
+        cmp.add("pROC.auc", r.auc, _num(rr["auc"]))
+        cmp.add("pROC.sensitivities", r.sensitivities, np.asarray(rr["sensitivities"]))
+        cmp.add("pROC.thresholds", r.thresholds, np.asarray(rr["thresholds"]))
+    # a text outcome without levels: R's sorted factor levels (Good = control, Poor = case)
+    assert roc(asah["y_text"], asah["s100b"]).auc == roc(asah["y"], asah["s100b"]).auc
+    # controls/cases form, with percent
+    y, p = asah["y"], asah["ndka"]
+    for percent in (False, True):
+        rr = R.call_py("helper:rf_roc_cc", p[y == 0], p[y == 1], "auto", percent)
+        r = roc(controls=p[y == 0], cases=p[y == 1], percent=percent)
+        cmp.add("pROC.auc", r.auc, _num(rr["auc"]))
+        cmp.add("pROC.sensitivities", r.sensitivities, np.asarray(rr["sensitivities"]))
+        cmp.add("pROC.specificities", r.specificities, np.asarray(rr["specificities"]))
+        cmp.add("pROC.thresholds", r.thresholds, np.asarray(rr["thresholds"]))
+    # an ordered Categorical predictor (aSAH$wfns), both directions
+    for direction in ("auto", ">"):
+        rr = R.call_py("helper:rf_roc_ordered", asah["y"], asah["wfns_codes"], list(asah["wfns"].categories),
+                       direction)
+        r = roc(asah["y"], asah["wfns"], direction=direction)
+        cmp.add("pROC.auc", r.auc, _num(rr["auc"]))
+        cmp.add("pROC.thresholds", r.thresholds, np.asarray(rr["thresholds"]))
+        cmp.add("pROC.sensitivities", r.sensitivities, np.asarray(rr["sensitivities"]))
+    cmp.assert_ok()
+    with pytest.raises(InputError, match="unordered Categorical"):
+        roc(asah["y"], pd.Categorical(asah["wfns"], ordered=False))
+    with pytest.raises(InputError, match="incompatible"):
+        roc(asah["y"], asah["s100b"], controls=[1.0], cases=[2.0])
+
+
+# ------------------------------------------------------------------ live: coords()
+COORDS_CASES = [
+    # x, input
+    (None, "threshold"), ("all", "threshold"), ("best", "threshold"), ("local maximas", "threshold"),
+    ([-np.inf, 0.0, 0.05, 0.3, 0.35, 1.2, np.inf], "threshold"),
+    ([0.0, 0.1, 0.33, 0.5, 0.9, 1.0], "specificity"), ([0.0, 0.25, 0.5, 0.8, 1.0], "sensitivity"),
+    ([0.0, 0.3, 0.9], "1-specificity"), ([0.2, 0.6], "fpr"), ([0.5, 0.7], "recall"),
+]
+
+
+def _coords_case(R, y, p, direction, percent, pa, focus, x, input_, ret, bm, weights):
+    pct = 100.0 if percent else 1.0
+    xr = x
+    if not isinstance(x, (str, type(None))) and input_ not in ("threshold", "tp", "fp", "tn", "fn"):
+        xr = [v * pct for v in x]
+    pa_r = None if pa is None else [v * pct for v in pa]
+    rr = R.call_py("helper:rf_coords", y, p, direction, percent, pa_r, focus,
+                   None if xr is None else (xr if isinstance(xr, str) else np.asarray(xr, dtype=float)),
+                   input_, list(ret), bm, list(weights))
+    r = roc(y, p, direction=direction, percent=percent, partial_auc=pa_r, partial_auc_focus=focus)
+    with warnings.catch_warnings(record=True) as rec:
+        warnings.simplefilter("always")
+        try:
+            ours = r.coords(xr, input=input_, ret=ret, best_method=bm, best_weights=weights)
+        except InputError as exc:
+            ours = exc
+    return rr, ours, rec
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_coords_sweep(seed, R, parity_case):
+    y, p = _data(100 + seed, n=[60, 200, 35, 120][seed], ties=seed != 1, flip=seed == 2)
+    cmp = parity_case(f"coords-full-{seed}")
+    n_cmp = 0
+    for direction in ("auto", ">") if seed < 2 else ("<",):
+        for percent in (False, True):
+            for pa, focus in ((None, "specificity"), ((1, 0.8), "specificity"), ((0.9, 0.6), "sensitivity")):
+                for x, input_ in COORDS_CASES:
+                    for bm, weights in (("youden", (1, 0.5)), ("closest.topleft", (2, 0.3))):
+                        if bm != "youden" and x != "best":
+                            continue
+                        for ret in (ALL_RET, ("threshold", "specificity", "sensitivity", bm)):
+                            rr, ours, rec = _coords_case(R, y, p, direction, percent, pa, focus, x, input_, ret, bm,
+                                                         weights)
+                            if rr.get("error") is not None:
+                                assert isinstance(ours, InputError), (rr["error"], x, input_)
+                                continue
+                            assert not isinstance(ours, Exception), (ours, x, input_)
+                            if rr.get("null") is not None:
+                                assert ours.shape[0] == 0
+                                assert any("No coordinates found" in str(w.message) for w in rec)
+                                continue
+                            assert list(ours.columns) == [str(v) for v in np.atleast_1d(rr["names"])]
+                            for nm, col in rr["columns"].items():
+                                cmp.add(f"pROC.coords.{nm}", ours[nm].to_numpy(dtype=float),
+                                        np.asarray(col, dtype=float))
+                            n_cmp += 1
+    cmp.assert_ok()
+    assert n_cmp > 100
+
+
+def test_coords_asah_percent_best(asah, R, parity_case):
+    cmp = parity_case("coords-asah")
+    for mk in ("s100b", "ndka"):
+        for percent in (False, True):
+            rr, ours, _ = _coords_case(R, asah["y"], asah[mk], "auto", percent, None, "specificity", "best",
+                                       "threshold", ["all"], "closest.topleft", (1, 0.5))
+            for nm, col in rr["columns"].items():
+                cmp.add(f"pROC.coords.{nm}", ours[nm].to_numpy(dtype=float), np.asarray(col, dtype=float))
+    cmp.assert_ok()
+
+
+def test_coords_bad_input():
+    r = roc([0, 0, 1, 1, 0, 1], [0.1, 0.4, 0.35, 0.8, 0.2, 0.7])
+    with pytest.raises(InputError, match="'bogus'"):
+        r.coords(ret="bogus")
+    with pytest.raises(InputError, match="not monotone"):
+        r.coords(0.5, input="accuracy")
+    with pytest.raises(InputError, match="not in range"):
+        r.coords(1.5, input="specificity")
+    with pytest.raises(InputError, match="can't be used with other"):
+        r.coords(ret=["all", "tp"])
+
+
+# ------------------------------------------------------------------ live: ci_auc with a partial AUC
+@pytest.mark.parametrize("pa,focus,correct,percent,stratified", [
+    ((1, 0.8), "specificity", False, False, True), ((1, 0.8), "specificity", True, False, True),
+    ((0.9, 0.7), "sensitivity", True, True, False), ((0.95, 0.85), "sensitivity", False, True, True),
+    (None, "specificity", False, True, True),
+])
+def test_ci_auc_partial(pa, focus, correct, percent, stratified, R, parity_case):
+    y, p = _data(7, n=120)
+    pct = 100.0 if percent else 1.0
+    pa_r = None if pa is None else [v * pct for v in pa]
+    rr = R.call_py("helper:rf_ci_auc", y, p, "auto", percent, pa_r, focus, correct, None, 200, stratified, 3)
+    r = roc(y, p, percent=percent, partial_auc=pa_r, partial_auc_focus=focus, partial_auc_correct=correct)
+    ci = r.ci_auc(boot_n=200, boot_stratified=stratified, seed=3)
+    assert ci.method == ("bootstrap" if pa else "delong")
+    cmp = parity_case(f"ci-auc-partial-{pa}-{focus}-{correct}-{percent}")
+    cmp.add("pROC.ci_boot" if pa else "pROC.ci_delong", np.array(ci), np.asarray(rr["ci"]))
+    cmp.assert_ok()
+    if pa is not None:  # pROC: DeLong is refused for a partial AUC
+        rd = R.call_py("helper:rf_ci_auc", y, p, "auto", percent, pa_r, focus, correct, "delong", 10, True, 1)
+        assert "DeLong method is not supported for partial AUC" in str(np.atleast_1d(rd["error"])[0])
+        with pytest.raises(InputError, match="DeLong method is not supported for partial AUC"):
+            r.ci_auc(method="delong")
+        with pytest.raises(InputError, match="DeLong method is not supported for partial AUC"):
+            r.var()
+
+
+# ------------------------------------------------------------------ the unpaired DeLong test of two perfect curves
+def test_unpaired_delong_two_perfect_curves(R):
+    y1, p1 = np.array([0, 0, 1, 1]), np.array([1.0, 2, 3, 4])
+    y2, p2 = np.array([0, 0, 0, 1, 1]), np.array([1.0, 2, 3, 4, 5])
+    rr = R.call_py("helper:roc_test_unpaired", y1, p1, y2, p2)
+    assert math.isnan(_num(rr["statistic"])) and math.isnan(_num(rr["p_value"]))
+    with pytest.warns(RWarning, match=r"AUC == 1 has always p.value = 1"):
+        t = roc_test(roc(y1, p1), roc(y2, p2))
+    assert math.isnan(t.statistic) and math.isnan(t.p_value) and math.isnan(t.parameter)
+    assert [str(w) for w in np.atleast_1d(rr["warnings"])] == [
+        "roc.test() of two ROC curves with AUC == 1 has always p.value = 1 and can be misleading."]
+
+
+def test_partial_auc_bad_bounds():
+    y, p = [0, 0, 1, 1, 0, 1], [0.1, 0.4, 0.35, 0.8, 0.2, 0.7]
+    with pytest.raises(InputError, match="partial_auc"):
+        roc(y, p, partial_auc=(1.2, 0.8))
+    with pytest.raises(InputError, match="partial_auc"):
+        roc(y, p, percent=True, partial_auc=(100, -1))
+    with pytest.raises(InputError, match="partial_auc"):
+        auc(roc(y, p), partial_auc=(0.9,))
