@@ -377,3 +377,38 @@ def test_partial_auc_bad_bounds():
         roc(y, p, percent=True, partial_auc=(100, -1))
     with pytest.raises(InputError, match="partial_auc"):
         auc(roc(y, p), partial_auc=(0.9,))
+
+
+# ------------------------------------------------------------------ percent in ci_coords / ci_se / ci_sp
+@pytest.mark.parametrize("x,input_,bm", [("best", "threshold", "youden"), ("best", "threshold", "closest.topleft"),
+                                         ([0.0, 0.3, 0.8], "threshold", "youden"),
+                                         ([0.5, 0.9], "specificity", "youden")])
+def test_ci_coords_percent(x, input_, bm, R, parity_case):
+    y, p = _data(11, n=90)
+    ret = ["specificity", "sensitivity", "tp", "accuracy", "npv", "closest.topleft", "youden"]
+    if input_ == "threshold" or x == "best":
+        ret = ["threshold", *ret]
+    xr = x if isinstance(x, str) else np.asarray(x, dtype=float)
+    rr = R.call_py("helper:rf_ci_coords_pct", y, p, xr, input_, ret, bm, 150, 4)
+    assert rr.get("error") is None, rr.get("error")
+    ours = roc(y, p, percent=True).ci_coords(x, input=input_, ret=ret, best_method=bm, best_policy="random",
+                                             boot_n=150, seed=4)
+    cmp = parity_case(f"ci-coords-percent-{input_}-{bm}")
+    for nm, rm in zip(ret, rr["ci"]):
+        om = ours[ours["ret"] == nm][["lower", "median", "upper"]].to_numpy()
+        cmp.add(f"pROC.ci_coords.{nm}", om, np.asarray(rm, dtype=float).reshape(om.shape))
+    cmp.assert_ok()
+
+
+@pytest.mark.parametrize("values,by_se", [(None, False), ([80.0, 90.0, 95.5], False), (None, True),
+                                          ([50.0, 75.0], True)])
+def test_ci_se_sp_percent(values, by_se, R, parity_case):
+    y, p = _data(12, n=80)
+    rr = R.call_py("helper:rf_ci_sesp_pct", y, p, None if values is None else np.asarray(values), by_se, 150, 6)
+    assert rr.get("error") is None, rr.get("error")
+    r = roc(y, p, percent=True)
+    ours = (r.ci_sp if by_se else r.ci_se)(values, boot_n=150, seed=6)
+    cmp = parity_case(f"ci-sesp-percent-{by_se}-{values}")
+    cmp.add("pROC.ci_sp.ci" if by_se else "pROC.ci_se.ci", ours[["lower", "median", "upper"]].to_numpy(),
+            np.asarray(rr["ci"], dtype=float).reshape(-1, 3))
+    cmp.assert_ok()

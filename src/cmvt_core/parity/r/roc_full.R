@@ -100,3 +100,28 @@ rf_bench <- function(y, p, what) {
   if (what == "coords") return(nrow(pROC::coords(r, "all", ret = c("threshold", "specificity", "sensitivity"))))
   stop("unknown")
 }
+
+rf_ci_coords_pct <- function(y, p, x, input, ret, best_method, boot_n, seed) {
+  .rf_collect({
+    r <- pROC::roc(y, p, levels = c(0, 1), percent = TRUE, quiet = TRUE)
+    set.seed(seed)
+    ci <- pROC::ci.coords(r, x, input = input, ret = ret, best.method = best_method, best.policy = "random",
+                          boot.n = boot_n, progress = "none")
+    list(ci = lapply(ret, function(nm) unname(ci[[nm]])))
+  })
+}
+
+rf_ci_sesp_pct <- function(y, p, values, by_se, boot_n, seed) {
+  .rf_collect({
+    r <- pROC::roc(y, p, levels = c(0, 1), percent = TRUE, quiet = TRUE)
+    set.seed(seed)
+    ci <- if (by_se) {
+      if (is.null(values)) pROC::ci.sp(r, boot.n = boot_n, progress = "none")
+      else pROC::ci.sp(r, sensitivities = values, boot.n = boot_n, progress = "none")
+    } else {
+      if (is.null(values)) pROC::ci.se(r, boot.n = boot_n, progress = "none")
+      else pROC::ci.se(r, specificities = values, boot.n = boot_n, progress = "none")
+    }
+    list(ci = unname(unclass(ci)[, , drop = FALSE]))
+  })
+}
