@@ -412,3 +412,119 @@ def test_ci_se_sp_percent(values, by_se, R, parity_case):
     cmp.add("pROC.ci_sp.ci" if by_se else "pROC.ci_se.ci", ours[["lower", "median", "upper"]].to_numpy(),
             np.asarray(rr["ci"], dtype=float).reshape(-1, 3))
     cmp.assert_ok()
+
+
+# ------------------------------------------------------------------ pROC's test-coords.R, ported (the parts that
+# hold for pROC 1.18.0: the devel file also has lr_pos/lr_neg and interpolated partial-AUC ends, which 1.18.0 lacks)
+@pytest.fixture(scope="module")
+def s100b(asah):
+    y, p = asah["y"], asah["s100b"]
+    return {"r": roc(y, p), "pct": roc(y, p, percent=True), "rev": roc(y, p, direction=">"),
+            "partial1": roc(y, p, partial_auc=(0.9, 0.99)),  # helper-rocs.R:17
+            "partial2": roc(y, p, partial_auc=(0.9, 0.99), partial_auc_focus="sensitivity")}  # helper-rocs.R:23
+
+
+def test_proc_testthat_coords(s100b):
+    r, rp = s100b["r"], s100b["pct"]
+    allc = r.coords("all", ret="all")
+    assert allc.shape == (51, 24)  # test-coords.R:57 (26 columns in pROC devel: + lr_pos, lr_neg)
+    assert r.coords().equals(r.coords("all"))  # test-coords.R:12-13, all thresholds by default
+    with pytest.raises(InputError, match="length 0"):
+        r.coords(np.array([]))  # test-coords.R:16
+    with pytest.raises(InputError):
+        r.coords("all", ret=["all", "thresholds"])  # test-coords.R:63
+    # test-coords.R:68-73: percent columns / 100 equal the plain ones
+    pc = ["specificity", "sensitivity", "accuracy", "npv", "ppv", "1-specificity", "1-sensitivity", "1-accuracy",
+          "1-npv", "1-ppv", "youden", "closest.topleft", "fdr", "fpr", "tpr", "tnr", "fnr", "precision", "recall"]
+    op = rp.coords("all", ret="all")
+    op[pc] = op[pc] / 100
+    np.testing.assert_allclose(op.to_numpy(float), allc.to_numpy(float), rtol=1.5e-8)
+    # test-coords.R:81-90: the local maxima thresholds (hex floats)
+    lm = [-np.inf] + [float.fromhex(h) for h in (
+        "0x1.0a3d70a3d70a4p-4", "0x1.3333333333334p-4", "0x1.5c28f5c28f5c2p-4", "0x1.851eb851eb852p-4",
+        "0x1.ae147ae147ae2p-4", "0x1.d70a3d70a3d7p-4", "0x1.147ae147ae148p-3", "0x1.3d70a3d70a3d7p-3",
+        "0x1.a3d70a3d70a3ep-3", "0x1.f5c28f5c28f5cp-3", "0x1.28f5c28f5c29p-2", "0x1.4cccccccccccdp-2",
+        "0x1.6147ae147ae14p-2", "0x1.947ae147ae148p-2", "0x1.bd70a3d70a3d7p-2", "0x1.e666666666666p-2",
+        "0x1.f0a3d70a3d70ap-2", "0x1.051eb851eb852p-1")]
+    assert r.coords("local maximas")["threshold"].tolist() == lm
+    # test-coords.R:98: the best threshold is 0.205
+    best = r.coords("best", ret="all")
+    assert best.shape[0] == 1 and abs(best["threshold"].iloc[0] - 0.205) < 0.001
+    # test-coords.R:105: thresholds 0.205 and 0.055 are rows 18 and 4 of coords("all")
+    two = r.coords([0.205, 0.055], input="threshold", ret="all")
+    np.testing.assert_allclose(two.to_numpy(float), allc.iloc[[17, 3]].to_numpy(float), rtol=1.5e-8)  # expect_equivalent
+    # test-coords.R:113: at data values 0.05 and 0.52: rows 3 and 40 (threshold column aside)
+    ex = r.coords([0.05, 0.52], input="threshold", ret="all")
+    np.testing.assert_array_equal(ex.iloc[:, 1:].to_numpy(float), allc.iloc[[2, 39], 1:].to_numpy(float))
+    # test-coords.R:151-156 and 159-164: input sensitivity (plain and percent)
+    sp_exp = [1, 1, 1, 0.972222222222222, 0.888888888888889, 0.833333333333333, 0.805555555555556, 0.56875,
+              0.447222222222222, 0.230555555555556, 0]
+    for rr_, k in ((r, 1.0), (rp, 100.0)):
+        o = rr_.coords(np.arange(11) / 10 * k, input="sensitivity")
+        assert o["threshold"].iloc[0] == np.inf and o["threshold"].iloc[-1] == -np.inf
+        assert o["threshold"].iloc[1:-1].isna().all()
+        np.testing.assert_allclose(o["specificity"], np.array(sp_exp) * k, rtol=1.5e-8)
+    # test-coords.R:167-180: input specificity (plain and percent)
+    se_exp = [1, 0.975609756097561, 0.921951219512195, 0.879674796747967, 0.823693379790941, 0.774390243902439,
+              0.675609756097561, 0.655284552845528, 0.634146341463415, 0.390243902439024, 0.292682926829268]
+    for rr_, k in ((r, 1.0), (rp, 100.0)):
+        o = rr_.coords(np.arange(11) / 10 * k, input="specificity")
+        assert o["threshold"].iloc[0] == -np.inf and o["threshold"].iloc[-1] == 0.51
+        np.testing.assert_allclose(o["sensitivity"], np.array(se_exp) * k, rtol=1.5e-8)
+    # test-coords.R:198-244: the basic values at 0.205 (tp 26, fp 14, tn 58, fn 15), pROC's aliases
+    names = ["t", "tp", "fp", "tn", "fn", "sp", "se", "acc", "npv", "ppv", "precision", "recall", "tpr", "fpr", "tnr",
+             "fnr", "fdr"]
+    exp = [0.205, 26, 14, 58, 15, 58 / 72, 26 / 41, 84 / 113, 58 / 73, 26 / 40, 26 / 40, 26 / 41, 26 / 41,
+           1 - 58 / 72, 58 / 72, 1 - 26 / 41, 14 / 40]
+    o = r.coords(0.205, ret=names)
+    np.testing.assert_allclose(o.to_numpy(float)[0], exp, rtol=1.5e-8)
+    op = rp.coords(0.205, ret=names).to_numpy(float)[0]
+    np.testing.assert_allclose(op[:5], exp[:5], rtol=1.5e-8)
+    np.testing.assert_allclose(op[5:], np.array(exp[5:]) * 100, rtol=1.5e-8)
+    # test-coords.R:458-463 and 535-540: partial AUC restricts best and local maxima
+    # (testthat's expect_equal compares to 1.5e-8: the thresholds are midpoints such as 0.07500000000000001)
+    assert s100b["partial1"].coords("b", ret="t")["threshold"].tolist() == pytest.approx([0.475], rel=1.5e-8)
+    assert s100b["partial2"].coords("b", ret="t")["threshold"].tolist() == pytest.approx([0.075], rel=1.5e-8)
+    assert s100b["partial1"].coords("local maximas", ret="t")["threshold"].tolist() == pytest.approx(
+        [0.435, 0.475, 0.485], rel=1.5e-8)
+    assert s100b["partial2"].coords("local maximas", ret="t")["threshold"].tolist() == pytest.approx(
+        [0.065, 0.075], rel=1.5e-8)
+    # test-coords.R:543-561: invalid best.weights and best.method
+    for w in ((1,), (0, 1), (1, 2, 3)):
+        with pytest.raises(InputError):
+            r.coords("best", best_weights=w)
+    r.coords("best", best_weights=(0.1, 0.9))
+    for bm in (1, "1"):
+        with pytest.raises(InputError):
+            r.coords("best", best_method=bm)
+    # test-coords.R:563-583: se/sp out of range
+    for inp in ("sens", "spec"):
+        for v in (-2, 10):
+            with pytest.raises(InputError):
+                r.coords(v, input=inp)
+        r.coords(0, input=inp)
+        r.coords(1, input=inp)
+        for v in (-2, 101):
+            with pytest.raises(InputError):
+                rp.coords(v, input=inp)
+        for v in (0, 10, 100):
+            rp.coords(v, input=inp)
+    # test-coords.R:585-592: invalid x
+    with pytest.raises(InputError):
+        r.coords("c")
+    # test-coords.R:600-604: infinite thresholds, direction "<"
+    co = r.coords([-np.inf, np.inf])
+    assert co.to_numpy(float).tolist() == [[-np.inf, 0.0, 1.0], [np.inf, 1.0, 0.0]]
+    # test-coords.R:606-617: the right end of flat bits
+    assert r.coords(0.975609756097561, input="se", ret="sp")["specificity"].iloc[0] == pytest.approx(
+        0.13888888888888889, rel=1e-15)
+    assert r.coords(1, input="sp", ret="se")["sensitivity"].iloc[0] == pytest.approx(0.2926829268292683, rel=1e-15)
+
+
+def test_proc_testthat_coords_infinite_gt():
+    # test-coords.R:594-598: direction ">" on the Outcome/Value data of that test
+    out = [1, 1, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 1, 0, 1, 1, 1, 1, 0, 1, 1, 0, 1, 0, 1, 1, 1, 1]
+    val = [72, 65, 271, 73, 87, 114, 111, 47, 88, 44, 121, 207, 33, 138, 284, 62, 120, 116, 202, 172, 117, 69, 102,
+           150, 131, 77, 124, 46, 579, 117, 96, 83, 102]
+    co = roc(out, val, direction=">").coords([-np.inf, np.inf])
+    assert co.to_numpy(float).tolist() == [[-np.inf, 1.0, 0.0], [np.inf, 0.0, 1.0]]

@@ -739,7 +739,7 @@ class Roc:
 
     def to_dict(self, *, curve: bool = True) -> dict:
         ci = self._ci_delong_quiet()
-        best = self.coords("best")
+        best = self.coords("best", ret=("threshold", "sensitivity", "specificity"))  # the key order of to_dict
         d = {
             "auc": self.auc, "direction": self.direction, "n_cases": self.n_cases, "n_controls": self.n_controls,
             "ci_lower": ci[0], "ci_upper": ci[2], "ci_method": "delong", "conf_level": 0.95,
