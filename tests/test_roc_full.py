@@ -528,3 +528,30 @@ def test_proc_testthat_coords_infinite_gt():
            150, 131, 77, 124, 46, 579, 117, 96, 83, 102]
     co = roc(out, val, direction=">").coords([-np.inf, np.inf])
     assert co.to_numpy(float).tolist() == [[-np.inf, 1.0, 0.0], [np.inf, 0.0, 1.0]]
+
+
+# ------------------------------------------------------------------ pROC's test-roc.R main loop (lines 11-48), live
+@pytest.mark.parametrize("marker", ["ndka", "wfns", "s100b"])
+def test_proc_testthat_roc_loop(marker, asah, R, parity_case):
+    levels = {"forward": ("Good", "Poor"), "reversed": ("Poor", "Good")}  # test-roc.R:4-7
+    cmp = parity_case(f"test-roc-loop-{marker}")
+    pred = asah[marker]
+    for lev_dir, lv in levels.items():
+        for percent in (False, True):
+            for direction in ("auto", "<", ">"):
+                # test-roc.R:16: the expected direction
+                expected = ("<" if lev_dir == "forward" else ">") if direction == "auto" else direction
+                r = roc(asah["y_text"], pred, levels=lv, direction=direction, percent=percent)
+                assert r.direction == expected and r.percent is percent and r.levels == lv  # test-roc.R:42-44
+                rr = R.call_py("helper:rf_roc_levels", asah["y_text"],
+                               asah["wfns_codes"] if marker == "wfns" else pred, list(lv), direction, percent)
+                cmp.add("pROC.auc", r.auc, _num(rr["auc"]))
+                cmp.add("pROC.thresholds", r.thresholds, np.asarray(rr["thresholds"]))  # test-roc.R:46
+                cmp.add("pROC.sensitivities", r.sensitivities, np.asarray(rr["sensitivities"]))  # test-roc.R:47
+                cmp.add("pROC.specificities", r.specificities, np.asarray(rr["specificities"]))  # test-roc.R:48
+                # test-roc.R:31-37: roc(controls = r$controls, cases = r$cases) gives the same curve
+                rcs = roc(controls=r.controls, cases=r.cases, direction=direction, percent=percent)
+                assert rcs.auc == r.auc and rcs.direction == r.direction
+                for item in ("sensitivities", "specificities", "thresholds", "cases", "controls"):
+                    np.testing.assert_array_equal(getattr(rcs, item), getattr(r, item))
+    cmp.assert_ok()

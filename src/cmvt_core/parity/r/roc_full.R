@@ -38,9 +38,9 @@ rf_auc <- function(y, p, direction = "auto", percent = FALSE, pa = NULL, focus =
   })
 }
 
-rf_roc_levels <- function(y, p, levels) {
+rf_roc_levels <- function(y, p, levels, direction = "auto", percent = FALSE) {
   .rf_collect({
-    r <- pROC::roc(y, p, levels = levels, quiet = TRUE)
+    r <- pROC::roc(y, p, levels = levels, direction = direction, percent = percent, quiet = TRUE)
     list(auc = as.numeric(r$auc), sensitivities = r$sensitivities, specificities = r$specificities,
          thresholds = r$thresholds, direction = r$direction, ncases = length(r$cases),
          ncontrols = length(r$controls))
