@@ -27,6 +27,7 @@ ALL_RET = ["threshold", "specificity", "sensitivity", "accuracy", "tn", "tp", "f
 @pytest.fixture(scope="module")
 def R(r_bridge):
     r_bridge.library("pROC")
+    r_bridge.source("roc_ci_coords.R")  # its .cic_collect collects roc_full.R's warnings and errors
     r_bridge.source("roc_full.R")
     r_bridge.source("roc.R")
     return r_bridge

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Literal, Sequence
 
 import numpy as np
 
-from .._docs import fill_doc
+from .._docs import fill_doc, piece, register
 from ..errors import InputError, RWarning
 from ._figure import SQUARE, Display
 
@@ -20,6 +20,12 @@ if TYPE_CHECKING:
     from ..roc import Roc
 
 __all__ = ["RocDisplay"]
+
+register(roc_display_from_args="\n".join([
+    "Parameters", "----------", "rocs : Roc or sequence of Roc or dict of str to Roc",
+    "    One result, a list of them (with ``labels``) or ``{label: Roc}``.", piece("display_ax"),
+    "labels : sequence of str or None, default None", "    One label per curve (not with a dict).",
+    piece("display_kwargs"), "", piece("display_returns"), "R call: ``plot(roc1); plot(roc2, add = TRUE)`` (pROC)"]))
 
 _COLORS = ("#1f4e79", "#c0392b", "#2e8b57", "#8e44ad", "#d68910", "#555555")
 
@@ -198,17 +204,7 @@ class RocDisplay(Display):
                  labels: Sequence[str] | None = None, **kwargs: Any) -> RocDisplay:
         """Draw :func:`cmvt_core.roc` results, several curves on one axes.
 
-        Parameters
-        ----------
-        rocs : Roc or sequence of Roc or dict of str to Roc
-            One result, a list of them (with ``labels``) or ``{label: Roc}``.
-        {{display_ax}}
-        labels : sequence of str or None, default None
-            One label per curve (not with a dict).
-        {{display_kwargs}}
-
-        {{display_returns}}
-        R call: ``plot(roc1); plot(roc2, add = TRUE)`` (pROC)
+        {{roc_display_from_args}}
 
         {{figure_example}}
         >>> from cmvt_core import roc
@@ -226,17 +222,7 @@ class RocDisplay(Display):
                   labels: Sequence[str] | None = None, **kwargs: Any) -> RocDisplay:
         """Draw several :func:`cmvt_core.roc` results on one axes (the same as :meth:`from_roc` with a list).
 
-        Parameters
-        ----------
-        rocs : sequence of Roc or dict of str to Roc
-            The curves, with ``labels``, or ``{label: Roc}``.
-        {{display_ax}}
-        labels : sequence of str or None, default None
-            One label per curve (not with a dict).
-        {{display_kwargs}}
-
-        {{display_returns}}
-        R call: ``plot(roc1); plot(roc2, add = TRUE)`` (pROC)
+        {{roc_display_from_args}}
 
         {{toy_example}}
         >>> from cmvt_core import roc

@@ -1,15 +1,9 @@
 # pROC 1.18.0 reference calls for "pROC in full" part A (issue 21): roc(percent, partial.auc, levels,
 # controls/cases, ordered predictor), auc(), coords(), ci.auc with partial AUC.  Constant code: data come in as
-# arguments; warnings are collected, errors returned as text.
+# arguments; warnings are collected, errors returned as text (needs roc_ci_coords.R sourced before).
 
-.rf_collect <- function(expr) {
-  warns <- character(0)
-  value <- tryCatch(withCallingHandlers(expr, warning = function(w) {
-    warns <<- c(warns, conditionMessage(w))
-    invokeRestart("muffleWarning")
-  }), error = function(e) list(error = conditionMessage(e)))
-  c(value, list(warnings = warns))
-}
+# Warnings and errors are collected by .cic_collect of roc_ci_coords.R (source that file first).
+.rf_collect <- function(expr) .cic_collect(expr)
 
 .rf_pa <- function(pa) if (is.null(pa)) FALSE else pa
 
