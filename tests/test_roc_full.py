@@ -556,3 +556,19 @@ def test_proc_testthat_roc_loop(marker, asah, R, parity_case):
                 for item in ("sensitivities", "specificities", "thresholds", "cases", "controls"):
                     np.testing.assert_array_equal(getattr(rcs, item), getattr(r, item))
     cmp.assert_ok()
+
+
+def test_roc_test_percent_and_partial(asah, R, parity_case):
+    y = asah["y"]
+    rr = R.call_py("helper:rf_roc_test", y, asah["s100b"], asah["ndka"], True, None)
+    t = roc_test(roc(y, asah["s100b"], percent=True), roc(y, asah["ndka"], percent=True))
+    cmp = parity_case("roc-test-percent")
+    cmp.add("pROC.roc_test.statistic", t.statistic, _num(rr["statistic"]))
+    cmp.add("pROC.roc_test.p_value", t.p_value, _num(rr["p_value"]))
+    cmp.add("pROC.roc_test.estimate", np.asarray(t.estimate), np.asarray(rr["estimate"]))  # in percent, as pROC
+    cmp.add("pROC.roc_test.conf_int", np.asarray(t.conf_int), np.asarray(rr["conf_int"]))  # fractions, as pROC
+    cmp.assert_ok()
+    rp = R.call_py("helper:rf_roc_test", y, asah["s100b"], asah["ndka"], False, [1.0, 0.8])
+    assert "not supported for partial AUC" in str(np.atleast_1d(rp["error"])[0])
+    with pytest.raises(InputError, match="not supported for partial AUC"):
+        roc_test(roc(y, asah["s100b"], partial_auc=(1, 0.8)), roc(y, asah["ndka"], partial_auc=(1, 0.8)))

@@ -128,9 +128,9 @@ def local_maximas(sp: np.ndarray, se: np.ndarray) -> np.ndarray:
     else:
         lm = np.empty(k, dtype=bool)
         lm[0] = e[0] > e[1]
-        for i in range(1, k - 1):
-            lm[i] = ((s[i] > s[i - 1] and e[i] > e[i + 1]) or (s[i] > s[i - 1] and e[i] == 0)
-                     or (e[i] > e[i - 1] and s[i] == 1))
+        mid, prev, nxt = slice(1, k - 1), slice(0, k - 2), slice(2, k)
+        up = s[mid] > s[prev]
+        lm[mid] = (up & (e[mid] > e[nxt])) | (up & (e[mid] == 0)) | ((e[mid] > e[prev]) & (s[mid] == 1))
         lm[k - 1] = s[k - 1] > s[k - 2]
     out = np.zeros(L, dtype=bool)
     out[~dup] = lm

@@ -1228,6 +1228,9 @@ def roc_test(roc1: Roc, roc2: Roc, *, method: Literal["delong"] = "delong",
         raise InputError(f"alternative must be 'two.sided', 'less' or 'greater', not {alternative!r}")
     conf_level = V.probability(conf_level, "conf_level")  # pROC: "conf.level must be between 0 and 1."
     paired = V.flag(paired, "paired", none_ok=True)
+    if roc1.partial_auc is not None or roc2.partial_auc is not None:
+        raise InputError('roc_test: DeLong\'s test is not supported for partial AUC. Use method="bootstrap" instead. '
+                         '(pROC stops)')
     if roc1._is_perfect() and roc2._is_perfect():
         warnings.warn("roc.test() of two ROC curves with AUC == 1 has always p.value = 1 and can be misleading.",
                       RWarning, stacklevel=2)

@@ -119,3 +119,13 @@ rf_ci_sesp_pct <- function(y, p, values, by_se, boot_n, seed) {
     list(ci = unname(unclass(ci)[, , drop = FALSE]))
   })
 }
+
+rf_roc_test <- function(y, p1, p2, percent, pa) {
+  .rf_collect({
+    r1 <- pROC::roc(y, p1, levels = c(0, 1), percent = percent, partial.auc = .rf_pa(pa), quiet = TRUE)
+    r2 <- pROC::roc(y, p2, levels = c(0, 1), percent = percent, partial.auc = .rf_pa(pa), quiet = TRUE)
+    t <- pROC::roc.test(r1, r2, method = "delong")
+    list(statistic = unname(t$statistic), p_value = t$p.value, estimate = unname(t$estimate),
+         conf_int = as.numeric(t$conf.int))
+  })
+}
