@@ -572,3 +572,36 @@ def test_roc_test_percent_and_partial(asah, R, parity_case):
     assert "not supported for partial AUC" in str(np.atleast_1d(rp["error"])[0])
     with pytest.raises(InputError, match="not supported for partial AUC"):
         roc_test(roc(y, asah["s100b"], partial_auc=(1, 0.8)), roc(y, asah["ndka"], partial_auc=(1, 0.8)))
+
+
+# ------------------------------------------------------------------ hypothesis: random tied data, bounds, units
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@st.composite
+def _tied_case(draw):
+    n = draw(st.integers(6, 60))
+    y = draw(st.lists(st.integers(0, 1), min_size=n, max_size=n).filter(lambda v: 0 < sum(v) < len(v)))
+    p = draw(st.lists(st.integers(0, 6), min_size=n, max_size=n))  # seven values: heavy ties
+    a = draw(st.sampled_from([0.0, 0.1, 0.25, 0.5, 0.8, 0.9, 1.0, 0.333, 0.95]))
+    b = draw(st.sampled_from([0.0, 0.2, 0.5, 0.75, 0.85, 0.99, 1.0, 0.6]))
+    return (np.array(y), np.array(p, dtype=float) / 2, (a, b), draw(st.sampled_from(["specificity", "sensitivity"])),
+            draw(st.booleans()), draw(st.booleans()), draw(st.sampled_from(["auto", "<", ">"])))
+
+
+@settings(deadline=None, max_examples=40)
+@given(case=_tied_case())
+def test_partial_auc_hypothesis(case, R):
+    y, p, pa, focus, correct, percent, direction = case
+    pct = 100.0 if percent else 1.0
+    pa_r = [v * pct for v in pa]
+    rr = R.call_py("helper:rf_auc", y, p, direction, percent, pa_r, focus, correct)
+    with warnings.catch_warnings(record=True) as rec:
+        warnings.simplefilter("always")
+        got = auc(roc(y, p, direction=direction, percent=percent), partial_auc=pa_r, partial_auc_focus=focus,
+                  partial_auc_correct=correct)
+    want = _num(rr["auc"])
+    assert (math.isnan(got) and math.isnan(want)) or got == want, (got, want)  # pROC.partial_auc: bit-identical
+    r_warned = any("correction not defined" in str(w) for w in np.atleast_1d(rr["warnings"]))
+    assert r_warned == any("correction not defined" in str(w.message) for w in rec)
