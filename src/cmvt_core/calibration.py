@@ -72,6 +72,8 @@ from .lowess import Lowess, lowess
 from .kernels.hmisc import _gini_sorted, _somers_dxy_sorted, gini_md  # Hmisc, written once
 
 if TYPE_CHECKING:
+    from .calibration_cph import CphCalibrateResult, CphValidateResult
+    from .cph import CphFit
     from .logistic import LrmFit
 
 __all__ = ["calibrate", "validate", "external_calibration", "CalibrateResult", "ValidateResult",
@@ -461,6 +463,11 @@ def _fit_parts(fit) -> _FitParts:
     return _FitParts(X, yv.astype(np.int64), coef, lp, stats, names)
 
 
+def _is_cph(fit) -> bool:
+    from .cph import CphFit
+    return isinstance(fit, CphFit)
+
+
 def _check_method(method):
     if not isinstance(method, str) or method != "boot":
         raise InputError(f"method {method!r} is not implemented; only method='boot' (rms's default) is")
@@ -672,9 +679,10 @@ def _rfmt(v: float) -> str:
 
 
 @fill_doc
-def calibrate(fit: LrmFit, *, B: int = 40, seed: int | None = None, method: Literal["boot"] = "boot",
+def calibrate(fit: LrmFit | CphFit, *, B: int = 40, seed: int | None = None, method: Literal["boot"] = "boot",
               predy: ArrayLike | None = None, progress: bool | None = None, n_jobs: int | None = None,
-              backend: Literal["threads", "processes", "dask"] = "threads") -> CalibrateResult:
+              backend: Literal["threads", "processes", "dask"] = "threads", u: float | None = None,
+              m: int = 150, cmethod: Literal["KM"] = "KM") -> CalibrateResult | CphCalibrateResult:
     """Bootstrap bias-corrected calibration curve of an lrm fit, as ``rms::calibrate``.
 
     ``fit`` is a :func:`cmvt_core.lrm` fit (it keeps its design matrix and outcome, as rms's
@@ -733,6 +741,14 @@ def calibrate(fit: LrmFit, *, B: int = 40, seed: int | None = None, method: Lite
     >>> cal.n, cal.B, round(cal.mean_abs_error, 4)
     (319, 20, 0.0323)
     """
+    if _is_cph(fit):
+        if predy is not None:
+            raise InputError("predy is for an lrm fit; calibrate.cph with cmethod='KM' takes u and m")
+        from .calibration_cph import calibrate_cph
+        return calibrate_cph(fit, u=u, m=m, B=B, cmethod=cmethod, seed=seed, method=method, progress=progress,
+                             n_jobs=n_jobs, backend=backend)
+    if u is not None:
+        raise InputError("u (and m, cmethod) are for a cph fit; an lrm fit is calibrated on its predy grid")
     B, fp = _boot_inputs(fit, B, method, n_jobs, backend, seed, progress)
     X, y, coef = fp.X, fp.y, fp.coef
     n = X.shape[0]
@@ -848,9 +864,9 @@ def _orig_stats(fp: _FitParts, xb: np.ndarray) -> tuple[float, float, float, flo
 
 
 @fill_doc
-def validate(fit: LrmFit, *, B: int = 40, seed: int | None = None, method: Literal["boot"] = "boot",
+def validate(fit: LrmFit | CphFit, *, B: int = 40, seed: int | None = None, method: Literal["boot"] = "boot",
              progress: bool | None = None, n_jobs: int | None = None,
-             backend: Literal["threads", "processes", "dask"] = "threads") -> ValidateResult:
+             backend: Literal["threads", "processes", "dask"] = "threads") -> ValidateResult | CphValidateResult:
     """Bootstrap optimism-corrected indexes (Dxy, R2, slope, Brier, ...) of an lrm fit, as ``rms::validate``.
 
     Dxy is computed by Hmisc's ``somers2``.  B: a whole number in 1..100 000 with B x n at most
@@ -886,6 +902,9 @@ def validate(fit: LrmFit, *, B: int = 40, seed: int | None = None, method: Liter
     >>> v.table.loc["Dxy", ["index_orig", "optimism", "index_corrected"]].round(4).tolist()
     [0.4579, 0.0159, 0.4421]
     """
+    if _is_cph(fit):
+        from .calibration_cph import validate_cph
+        return validate_cph(fit, B=B, seed=seed, method=method, progress=progress, n_jobs=n_jobs, backend=backend)
     B, fp = _boot_inputs(fit, B, method, n_jobs, backend, seed, progress)
     X, y, coef = fp.X, fp.y, fp.coef
     n = X.shape[0]

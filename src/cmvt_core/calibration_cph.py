@@ -1,0 +1,542 @@
+"""Bootstrap calibration and validation of a Cox fit as rms 6.5-0 computes them (``calibrate.cph`` with
+``cmethod = "KM"``, ``validate.cph``), with R's random stream (``docs/R_ALGORITHMS.md``, section
+"calibrate / validate for cph").
+
+:func:`cmvt_core.calibrate` and :func:`cmvt_core.validate` send a :class:`~cmvt_core.cph.CphFit` here.
+
+What is reproduced
+------------------
+``predab.resample`` draws ``sample(n, replace = TRUE)`` once per replicate (nothing else draws), exactly as
+for lrm, so the rows come from :func:`cmvt_core.calibration._draw_chunks`.  Every refit is survival's
+``coxfit6`` (:mod:`cmvt_core.kernels.coxph`) on the resample sorted by ``order(time)``:
+
+* calibrate's refit is ``cph(Surv(etime, e) ~ x, surv = TRUE, time.inc = u)``: Efron ties whatever the
+  original fit used (rms passes no ``method``), ``eps = 1e-4``, ``iter.max = 10``; it fails (replicate
+  skipped, not counted) with fewer than 5 events or a singular design; a refit out of iterations is kept,
+  as in rms.  The measure (``distance``) is ``groupkm(S0(u)^exp(xb - center), Surv, u, cuts)``'s
+  ``KM - x`` per interval of predicted survival, on the resample (training) and on all rows (test).
+* validate's refit is ``coxphFit`` (``method`` = the fit's ties): it fails when it is singular or needs
+  ``iter >= 10`` Newton steps.  The test measures refit ``coxphFit(lp, y)`` on the original rows (slope,
+  D, R2) and its loglik at slope 1 (``iter.max = 0, init = 1``, for U); Dxy is ``dxy.cens(lp, y,
+  "hazard")`` from survConcordance's counts (:mod:`cmvt_core.kernels.coxph`), g is ``GiniMd``.
+
+Sums R takes in long double (``cumsum`` in agsurv, ``mean`` in groupkm, ``sum`` in GiniMd and in the
+centre) are taken in numpy's long double, the Newton loop, the Kaplan-Meier product and Greenwood's sum in
+double in R's order: the tables equal rms's bit for bit on the cases tested.
+"""
+from __future__ import annotations
+
+import math
+import warnings
+from dataclasses import dataclass, field
+from typing import Any
+
+import numba
+import numpy as np
+import pandas as pd
+
+from . import _validate as V
+from .calibration import _check_method, _run_boot, P_short
+from .cph import CphFit, _cox_cumhaz, _dxy_hazard
+from .errors import InputError, RWarning
+from .kernels.coxph import coxfit6
+from .kernels.hmisc import gini_md
+from .kernels.lrm_fit import matxv
+from .kernels.rbase import quantile as _r_quantile
+from .kernels.rbase import r_mean, r_sum, seq_len_out
+from .parallel import check_parallel
+
+__all__ = ["CphCalibrateResult", "CphValidateResult", "calibrate_cph", "validate_cph"]
+
+_EPS = 1e-4       # rms's eps (cph, coxphFit)
+_TOL = 1e-9       # toler.chol (cph's tol, coxphFit's default)
+_ITER_MAX = 10
+_MIN_EVENTS = 5   # calibrate.cph's coxfit and distance: sum(e) < 5 -> fail / NA
+
+# status codes of a replicate
+OK, FAIL_EVENTS, FAIL_SINGULAR, FAIL_ITER, FAIL_SHORT, FAIL_TEST = 0, 1, 2, 3, 4, 5
+
+
+# --------------------------------------------------------------------------------------------
+# the pieces: refit, baseline survival at u, groupkm
+# --------------------------------------------------------------------------------------------
+
+def _coxph(X: np.ndarray, t: np.ndarray, e: np.ndarray, efron: bool, maxiter: int = _ITER_MAX,
+           init: np.ndarray | None = None):
+    """survival's coxph.fit on rows already in R's row order: sorted by ``order(time)`` (stable), one
+    stratum, unit weights, no offset.  Returns (coef, means, loglik, iter, flag, singular columns)."""
+    n, p = X.shape
+    o = np.argsort(t, kind="stable")
+    covar = np.ascontiguousarray(X[o].T)
+    beta0 = np.zeros(p) if init is None else np.array(init, dtype=np.float64)
+    beta, means, _u, imat, loglik, _sc, it, flag = coxfit6(
+        maxiter, np.ascontiguousarray(t[o]), e[o].astype(np.int64), covar, np.zeros(n), np.ones(n),
+        np.zeros(n, dtype=np.int64), efron, _EPS, _TOL, beta0, np.ones(p, dtype=np.int64))
+    sing = (np.diag(imat) == 0) if flag < p else np.zeros(p, dtype=bool)
+    return beta.copy(), means.copy(), loglik.copy(), int(it), int(flag), sing
+
+
+def _xb(X: np.ndarray, coef: np.ndarray) -> np.ndarray:
+    """``matxv(x, coef)`` = ``x %*% coef`` (no intercept) in reference-BLAS order."""
+    return matxv(X, np.concatenate(([0.0], coef)))
+
+
+def _surv_at_u(t: np.ndarray, e: np.ndarray, lp: np.ndarray, efron: bool, u: float) -> float:
+    """cph's ``surv.summary[2, 1, "Survival"]`` with ``time.inc = u``: survfit.cph's curve (agsurv,
+    ``exp(-cumhaz)``) at ``max(which(c(0, time) <= u + 1e-6))``."""
+    etimes, cumhaz = _cox_cumhaz(t, e, lp, efron)
+    k = int(np.searchsorted(etimes, u + 1e-06, side="right"))
+    return 1.0 if k == 0 else math.exp(-cumhaz[k - 1])
+
+
+def _seq_has_u(maxtime: float, u: float) -> bool:
+    """``length(seq(0, maxtime, by = u)) >= 2``: cph's surv.summary has a row for u."""
+    return int(maxtime / u + 1e-10) >= 1
+
+
+@numba.njit(cache=True)
+def _cox_surv(s0, xb, center):
+    """``s0 ^ exp(xb - center)`` with R's ``^`` (1 for s0 == 1 or a zero power, x * x for a power of 2)."""
+    n = xb.shape[0]
+    out = np.empty(n)
+    for i in range(n):
+        y = math.exp(xb[i] - center)
+        if y == 2.0:
+            out[i] = s0 * s0
+        elif s0 == 1.0 or y == 0.0:
+            out[i] = 1.0
+        else:
+            out[i] = math.pow(s0, y)
+    return out
+
+
+@numba.njit(cache=True, error_model="numpy")  # d / 0 is Inf, as in C
+def _km_groups(code, t, e, g, u, out):
+    """groupkm's per-interval Kaplan-Meier at u (survfitKM's product and Greenwood sum in time order):
+    fills out[:, 1:5] = n, events, KM, std.err (n = events = 0 and NaN for fewer than 2 rows)."""
+    n = code.shape[0]
+    o = np.argsort(t, kind="mergesort")
+    cnt = np.zeros(g, dtype=np.int64)
+    for i in range(n):
+        cnt[code[i]] += 1
+    start = np.zeros(g + 1, dtype=np.int64)
+    for k in range(g):
+        start[k + 1] = start[k] + cnt[k]
+    pos = start[:g].copy()
+    rows = np.empty(n, dtype=np.int64)
+    for q in range(n):  # rows by group, by time within a group
+        i = o[q]
+        rows[pos[code[i]]] = i
+        pos[code[i]] += 1
+    lim = u + 1e-06
+    for k in range(g):
+        a = start[k]
+        b = start[k + 1]
+        nobs = b - a
+        if nobs < 2:
+            out[k, 1] = 0.0
+            out[k, 2] = 0.0
+            out[k, 3] = np.nan
+            out[k, 4] = np.nan
+            continue
+        ne = 0.0
+        for q in range(a, b):
+            ne += e[rows[q]]
+        km = 1.0
+        v1 = 0.0
+        km_u = 1.0   # ss[tm] with tt = c(0, time): 1 (time 0) until a time <= u + 1e-6
+        se_u = 0.0
+        last_t = 0.0
+        last_s = 1.0
+        q = a
+        while q < b:
+            tq = t[rows[q]]
+            r = q
+            d = 0.0
+            while r < b and t[rows[r]] == tq:
+                d += e[rows[r]]
+                r += 1
+            nrisk = float(b - q)
+            if d > 0:
+                km *= (nrisk - d) / nrisk
+                v1 += d / (nrisk * (nrisk - d))
+            if tq <= lim:
+                km_u = km
+                se_u = math.sqrt(v1)
+            last_t = tq
+            last_s = km
+            q = r
+        out[k, 1] = nobs
+        out[k, 2] = ne
+        if u > last_t + 1e-06 and last_s > 0:
+            out[k, 3] = np.nan
+            out[k, 4] = np.nan
+        else:
+            out[k, 3] = km_u
+            out[k, 4] = se_u
+
+
+def _groupkm(x: np.ndarray, t: np.ndarray, e: np.ndarray, cuts: np.ndarray, u: float) -> np.ndarray:
+    """``rms::groupkm(x, Surv(t, e), u = u, cuts = cuts)`` -> (g, 5): x (mean prediction), n, events, KM,
+    std.err.  The intervals are Hmisc's ``cut2(x, cuts)``: ``cut(x, cuts - min.dif)`` (the last cut kept),
+    min.dif half the smallest gap among the unique x and cuts."""
+    x = np.where(np.abs(x) < 1e-10, 0.0, x)
+    xu = np.unique(np.concatenate((x, cuts)))
+    md = float(np.min(np.diff(xu))) / 2 if xu.shape[0] > 1 else math.inf
+    c = cuts
+    lo, hi = float(x.min()), float(x.max())
+    if lo < c[0]:
+        c = np.concatenate(([lo], c))
+    if hi > c.max():
+        c = np.concatenate((c, [hi]))
+    k2 = c - md
+    k2[-1] = c[-1]
+    code = np.searchsorted(k2, x, side="left") - 1  # .bincode(right = TRUE): k2[i] < x <= k2[i + 1]
+    g = c.shape[0] - 1
+    if np.any((code < 0) | (code >= g)):
+        raise InputError("groupkm: a predicted survival falls outside every interval of cut2 (rms fails here)")
+    out = np.empty((g, 5))
+    _km_groups(code, t, e.astype(np.float64), g, u, out)
+    for k in range(g):  # mean(x[s]): R's long-double mean, rows in their order
+        sel = x[code == k]
+        out[k, 0] = r_mean(sel) if sel.shape[0] >= 1 else math.nan
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# the fit and the checks at the door
+# --------------------------------------------------------------------------------------------
+
+def _parts(fit: CphFit):
+    X = np.array(fit.x, dtype=np.float64, order="C")
+    t = np.asarray(fit.time, dtype=np.float64)
+    e = np.asarray(fit.event, dtype=np.float64)
+    coef = np.asarray(fit.coef, dtype=np.float64)
+    return X, t, e, coef
+
+
+def _checks(fit, B, seed, method, progress, n_jobs, backend) -> int:
+    _check_method(method)
+    check_parallel(n_jobs, backend)
+    B = V.replicates(B, "B")
+    V.seed(seed)
+    V.flag(progress, "progress", none_ok=True)
+    V.replicates(B, "B", n=fit.x.shape[0])
+    if fit.x.shape[1] == 0:
+        raise InputError("the cph fit has no predictors; rms's calibrate/validate need at least one")
+    return B
+
+
+def _failures(status: np.ndarray, names: dict) -> dict:
+    out = {"n_failed": int(np.sum(status != OK))}
+    for code, nm in names.items():
+        out[nm] = int(np.sum(status == code))
+    if out["n_failed"]:
+        warnings.warn(f"Divergence or singularity in {out['n_failed']} samples", RWarning, stacklevel=4)
+    return out
+
+
+def _means(train: np.ndarray, test: np.ndarray, status: np.ndarray):
+    """predab.resample's sums in replicate order (NA measures count 0 and are not counted)."""
+    m = train.shape[1]
+    tr = np.zeros(m)
+    te = np.zeros(m)
+    num = np.zeros(m)
+    for b in np.flatnonzero(status == OK):
+        a, c = train[b], test[b]
+        na = np.isnan(a + c)
+        num = num + ~na
+        tr = tr + np.where(na, 0.0, a)
+        te = te + np.where(na, 0.0, c)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return tr / num, te / num, num
+
+
+# --------------------------------------------------------------------------------------------
+# calibrate
+# --------------------------------------------------------------------------------------------
+
+_CAL_COLS = ["index_orig", "training", "test", "mean_optimism", "mean_corrected", "n", "mean_predicted", "KM",
+             "KM_corrected", "std_err"]
+
+
+def _calibrate_task(X, t, e, cuts, u, idx):
+    """calibrate.cph's replicates for the resamples ``idx`` (one per row): training and test
+    ``KM - x`` per interval, and the status of each refit."""
+    B, n = idx.shape
+    g = cuts.shape[0] - 1
+    train = np.full((B, g), np.nan)
+    test = np.full((B, g), np.nan)
+    status = np.zeros(B, dtype=np.int64)
+    for b in range(B):
+        rows = idx[b]
+        tr, er, Xr = t[rows], e[rows], X[rows]
+        if r_sum(er) < _MIN_EVENTS:
+            status[b] = FAIL_EVENTS
+            continue
+        coef, means, _ll, _it, _flag, sing = _coxph(Xr, tr, er, True)
+        if sing.any():  # cph: "X matrix deemed to be singular" -> fail = TRUE
+            status[b] = FAIL_SINGULAR
+            continue
+        if not _seq_has_u(float(tr.max()), u):
+            status[b] = FAIL_SHORT  # rms stops: surv.summary[2, , 1] is out of bounds
+            continue
+        center = r_sum(coef * means)
+        xb = _xb(X, coef)
+        lp_r = (xb[rows] + 0.0) - center  # coxph.fit's linear.predictors of the resample
+        s0 = _surv_at_u(tr, er, lp_r, True, u)
+        cox = _cox_surv(s0, xb, center)
+        ktr = _groupkm(cox[rows], tr, er, cuts, u)
+        kte = _groupkm(cox, t, e, cuts, u)
+        train[b] = ktr[:, 3] - ktr[:, 0]
+        test[b] = kte[:, 3] - kte[:, 0]
+    return train, test, status
+
+
+@dataclass
+class CphCalibrateResult:
+    """``rms::calibrate(fit, cmethod = "KM", method = "boot", u, m, B)`` for a cph fit.
+
+    Attributes
+    ----------
+    table : pandas.DataFrame
+        R's matrix, one row per interval of predicted survival, columns ``index_orig, training, test,
+        mean_optimism, mean_corrected, n, mean_predicted, KM, KM_corrected, std_err``.
+    u : float
+        The time the survival is predicted and observed at.
+    m : int
+        Subjects per interval asked for.
+    cuts : numpy.ndarray
+        The interval limits (quantiles of ``c(0, 1, predicted)``).
+    predicted : numpy.ndarray
+        The fit's predicted survival at u per subject (R's ``attr(cal, "predicted")``).
+    B : int
+        Bootstrap replicates asked for.
+    n_failed : int
+        Replicates whose refit failed (not counted, as in rms).
+    failures : dict
+        The failed replicates by reason.
+    seed : int or None
+        The seed (``set.seed``).
+    """
+    table: pd.DataFrame
+    u: float
+    m: int
+    cuts: np.ndarray
+    predicted: np.ndarray
+    B: int
+    method: str = "boot"
+    n_failed: int = 0
+    failures: dict = field(default_factory=dict)
+    seed: Any = None
+
+    def __str__(self) -> str:
+        from . import _printing as P
+        t = self.table
+        return "\n".join([f"calibrate.cph (cmethod = \"KM\", u = {self.u:g}, m = {self.m}, B = {self.B})", "",
+                          P.print_num_matrix(P.r_round(t.to_numpy(dtype=float), 4),
+                                             [c.replace("_", ".") for c in t.columns])])
+
+    def __repr__(self) -> str:
+        return P_short(str(self))
+
+    def to_dict(self) -> dict:
+        return {"table": {c: [float(v) for v in self.table[c]] for c in self.table.columns},
+                "u": float(self.u), "m": int(self.m), "cuts": [float(v) for v in self.cuts], "B": int(self.B),
+                "method": self.method, "n_failed": int(self.n_failed),
+                "failures": {k: int(v) for k, v in self.failures.items()},
+                "seed": None if self.seed is None else int(self.seed)}
+
+
+def calibrate_cph(fit: CphFit, *, u, m: int = 150, B: int = 40, cmethod: str = "KM", seed: int | None = None,
+                  method: str = "boot", progress: bool | None = None, n_jobs: int | None = None,
+                  backend: str = "threads") -> CphCalibrateResult:
+    """Bootstrap calibration of a cph fit at time u (``rms::calibrate``, ``cmethod = "KM"``); called by
+    :func:`cmvt_core.calibrate` for a :class:`~cmvt_core.cph.CphFit` (see there)."""
+    if u is None:
+        raise InputError("u is required for a cph fit: the time at which survival is calibrated "
+                         "(rms::calibrate(fit, u = ...))")
+    u = V.number(u, "u", low=0.0, low_open=True)
+    m = V.whole(m, "m", low=1)
+    cmethod = V.choice(cmethod, "cmethod", ["KM"])
+    B = _checks(fit, B, seed, method, progress, n_jobs, backend)
+    if fit.time_inc != u:
+        raise InputError(f"the fit was made with time_inc={fit.time_inc:g}, not u={u:g}: rms would predict the "
+                         f"survival at time.inc while it observes it at u; refit with cph(..., time_inc={u:g})")
+    if not _seq_has_u(fit.maxtime, u):
+        raise InputError(f"u={u:g} is beyond the follow-up (the longest time is {fit.maxtime:g}); rms fails "
+                         "with 'subscript out of bounds' here")
+    X, t, e, coef = _parts(fit)
+    n = X.shape[0]
+    if r_sum(e) < _MIN_EVENTS:
+        raise InputError(f"the fit has {int(r_sum(e))} events; calibrate.cph needs at least 5 (rms gives NA)")
+    efron = fit.ties == "efron"
+    s0 = _surv_at_u(t, e, fit.linear_predictors, efron, u)
+    survival = _cox_surv(s0, fit.linear_predictors, 0.0)
+    g = max(1, n // m)
+    probs = seq_len_out(0.0, 1.0, g + 1)
+    cuts = np.unique(_r_quantile(np.concatenate(([0.0, 1.0], survival)), probs, type=7))
+    # index.orig: xb = matxv(x, coef) uncentred, cox = S0^exp(xb - center)
+    xb = _xb(X, coef)
+    cox = _cox_surv(s0, xb, fit.center)
+    orig = _groupkm(cox, t, e, cuts, u)
+    if np.any(orig[:, 1] == 0):
+        warnings.warn("one interval had < 2 observations", RWarning, stacklevel=3)
+    index_orig = orig[:, 3] - orig[:, 0]
+    train, test, status = _run_boot(_calibrate_task, (X, t, e, cuts, u), n, B, seed, n_jobs, backend,
+                                    "calibrate", progress)
+    short = np.flatnonzero(status == FAIL_SHORT)
+    if short.size:
+        raise InputError(f"bootstrap sample {int(short[0]) + 1} has no follow-up to u={u:g}; rms's calibrate "
+                         "stops with an error there ('subscript out of bounds'): choose a smaller u")
+    fails = _failures(status, {FAIL_EVENTS: "fewer_than_5_events", FAIL_SINGULAR: "singular"})
+    training, test_m, num = _means(train, test, status)
+    opt = training - test_m
+    table = pd.DataFrame({"index_orig": index_orig, "training": training, "test": test_m, "mean_optimism": opt,
+                          "mean_corrected": index_orig - opt, "n": num, "mean_predicted": orig[:, 0],
+                          "KM": orig[:, 3], "KM_corrected": orig[:, 3] - opt, "std_err": orig[:, 4]},
+                         columns=_CAL_COLS)
+    return CphCalibrateResult(table=table, u=u, m=m, cuts=cuts, predicted=survival, B=B, method=method,
+                              n_failed=fails["n_failed"], failures=fails, seed=seed)
+
+
+# --------------------------------------------------------------------------------------------
+# validate
+# --------------------------------------------------------------------------------------------
+
+_VAL_ROWS = ["Dxy", "R2", "Slope", "D", "U", "Q", "g"]
+_VAL_COLS = ["index_orig", "training", "test", "optimism", "index_corrected", "n"]
+
+
+def _discrim_fit(x, t, e, loglik) -> np.ndarray:
+    """validate.cph's discrim with evalfit = TRUE: the fit's own loglik, slope 1."""
+    n = x.shape[0]
+    if np.unique(x).shape[0] == 1:
+        return np.array([0.0, 0.0, 1.0, 0.0, 0.0, 0.0, math.nan])
+    lr = -2 * (loglik[0] - loglik[1])
+    ll0 = -2 * loglik[0]
+    D = (lr - 1) / ll0
+    U = -2 / ll0
+    r2max = 1 - math.exp(-ll0 / n)
+    r2 = (1 - math.exp(-lr / n)) / r2max
+    return np.array([_dxy_hazard(x, t, e), r2, 1.0, D, U, D - U, gini_md(x)])
+
+
+def _discrim_test(x, t, e, efron):
+    """validate.cph's discrim with evalfit = FALSE: coxphFit(x, y) and its loglik at slope 1.
+    Returns (measures, ok) where ok is False when coxphFit fails (rms stops there)."""
+    n = x.shape[0]
+    if np.unique(x).shape[0] == 1:
+        return np.array([0.0, 0.0, 1.0, 0.0, 0.0, 0.0, math.nan]), True
+    X1 = x.reshape(n, 1)
+    coef, _m, ll, it, _flag, sing = _coxph(X1, t, e, efron)
+    if it >= _ITER_MAX:
+        return np.full(7, np.nan), False
+    lr = -2 * (ll[0] - ll[1])
+    ll0 = -2 * ll[0]
+    slope = float(coef[0])
+    D = (lr - 1) / ll0
+    r2max = 1 - math.exp(-ll0 / n)
+    r2 = (1 - math.exp(-lr / n)) / r2max
+    _c, _m2, llf, _it, _f, _s = _coxph(X1, t, e, efron, maxiter=0, init=np.array([1.0]))
+    U = -2 * (llf[1] - ll[1]) / ll0
+    return np.array([_dxy_hazard(x, t, e), r2, slope, D, U, D - U, gini_md(slope * x)]), True
+
+
+def _validate_task(X, t, e, efron, idx):
+    B, n = idx.shape
+    train = np.full((B, 7), np.nan)
+    test = np.full((B, 7), np.nan)
+    status = np.zeros(B, dtype=np.int64)
+    for b in range(B):
+        rows = idx[b]
+        tr, er = t[rows], e[rows]
+        coef, _means, ll, it, _flag, sing = _coxph(X[rows], tr, er, efron)
+        if it >= _ITER_MAX:
+            status[b] = FAIL_ITER
+            continue
+        if sing.any():
+            status[b] = FAIL_SINGULAR
+            continue
+        xb = _xb(X, coef)
+        train[b] = _discrim_fit(xb[rows], tr, er, ll)
+        test[b], ok = _discrim_test(xb, t, e, efron)
+        if not ok:
+            status[b] = FAIL_TEST
+    return train, test, status
+
+
+@dataclass
+class CphValidateResult:
+    """``rms::validate(fit, method = "boot", B)`` for a cph fit.
+
+    Attributes
+    ----------
+    table : pandas.DataFrame
+        Rows Dxy, R2, Slope, D, U, Q, g; columns index_orig, training, test, optimism, index_corrected, n.
+    B : int
+        Bootstrap replicates asked for.
+    n_failed : int
+        Replicates whose refit failed (not counted, as in rms).
+    failures : dict
+        The failed replicates by reason.
+    seed : int or None
+        The seed (``set.seed``).
+    """
+    table: pd.DataFrame
+    B: int
+    method: str = "boot"
+    n_failed: int = 0
+    failures: dict = field(default_factory=dict)
+    seed: Any = None
+
+    @property
+    def c_index_corrected(self) -> float:
+        """The optimism-corrected C-index, ``(Dxy_corrected + 1) / 2`` (Dxy = 2 (C - 1/2), as rms)."""
+        return (float(self.table.loc["Dxy", "index_corrected"]) + 1) / 2
+
+    @property
+    def c_index_orig(self) -> float:
+        """The apparent C-index, ``(Dxy_orig + 1) / 2``."""
+        return (float(self.table.loc["Dxy", "index_orig"]) + 1) / 2
+
+    def __str__(self) -> str:
+        from . import _printing as P
+        t = self.table
+        return P.print_num_matrix(P.r_round(t.to_numpy(dtype=float), 4), [c.replace("_", ".") for c in t.columns],
+                                  [str(r) for r in t.index])
+
+    def __repr__(self) -> str:
+        return P_short(str(self))
+
+    def to_dict(self) -> dict:
+        return {"table": {r: {c: float(self.table.loc[r, c]) for c in self.table.columns} for r in self.table.index},
+                "c_index_corrected": self.c_index_corrected, "B": int(self.B), "method": self.method,
+                "n_failed": int(self.n_failed), "failures": {k: int(v) for k, v in self.failures.items()},
+                "seed": None if self.seed is None else int(self.seed)}
+
+
+def validate_cph(fit: CphFit, *, B: int = 40, seed: int | None = None, method: str = "boot",
+                 progress: bool | None = None, n_jobs: int | None = None,
+                 backend: str = "threads") -> CphValidateResult:
+    """Bootstrap validation of a cph fit (``rms::validate``); called by :func:`cmvt_core.validate` for a
+    :class:`~cmvt_core.cph.CphFit` (see there)."""
+    B = _checks(fit, B, seed, method, progress, n_jobs, backend)
+    X, t, e, coef = _parts(fit)
+    n = X.shape[0]
+    efron = fit.ties == "efron"
+    xb = _xb(X, coef)
+    index_orig = _discrim_fit(xb, t, e, fit.loglik)
+    train, test, status = _run_boot(_validate_task, (X, t, e, efron), n, B, seed, n_jobs, backend, "validate",
+                                    progress)
+    bad = np.flatnonzero(status == FAIL_TEST)
+    if bad.size:
+        raise RuntimeError(f"bootstrap sample {int(bad[0]) + 1}: the test refit coxphFit(lp, y) failed on the "
+                           "original rows; rms's validate stops with 'fit failure in discrim,coxphFit' here too")
+    fails = _failures(status, {FAIL_ITER: "nonconvergence", FAIL_SINGULAR: "singular"})
+    training, test_m, num = _means(train, test, status)
+    opt = training - test_m
+    z = np.column_stack([index_orig, training, test_m, opt, index_orig - opt, num])
+    table = pd.DataFrame(z, index=_VAL_ROWS, columns=_VAL_COLS)
+    return CphValidateResult(table=table, B=B, method=method, n_failed=fails["n_failed"], failures=fails,
+                             seed=seed)
