@@ -37,9 +37,9 @@ import pandas as pd
 
 from . import _validate as V
 from .calibration import _check_method, _run_boot, P_short
-from .cph import CphFit, _cox_cumhaz, _dxy_hazard
+from .cph import CphFit, _dxy_hazard
 from .errors import InputError, RWarning
-from .kernels.coxph import coxfit6
+from .kernels.coxph import agsurv_hazard, agsurv_sums, coxfit6
 from .kernels.hmisc import gini_md
 from .kernels.lrm_fit import matxv
 from .kernels.rbase import quantile as _r_quantile
@@ -62,18 +62,18 @@ OK, FAIL_EVENTS, FAIL_SINGULAR, FAIL_ITER, FAIL_SHORT, FAIL_TEST = 0, 1, 2, 3, 4
 # --------------------------------------------------------------------------------------------
 
 def _coxph(X: np.ndarray, t: np.ndarray, e: np.ndarray, efron: bool, maxiter: int = _ITER_MAX,
-           init: np.ndarray | None = None):
-    """survival's coxph.fit on rows already in R's row order: sorted by ``order(time)`` (stable), one
-    stratum, unit weights, no offset.  Returns (coef, means, loglik, iter, flag, singular columns)."""
+           init: np.ndarray | None = None, order: np.ndarray | None = None):
+    """survival's coxph.fit on rows in R's row order, sorted by ``order(time)`` (stable; ``order`` if known),
+    one stratum, unit weights, no offset.  Returns (coef, means, loglik, iter, flag, singular columns, order)."""
     n, p = X.shape
-    o = np.argsort(t, kind="stable")
+    o = np.argsort(t, kind="stable") if order is None else order
     covar = np.ascontiguousarray(X[o].T)
     beta0 = np.zeros(p) if init is None else np.array(init, dtype=np.float64)
     beta, means, _u, imat, loglik, _sc, it, flag = coxfit6(
         maxiter, np.ascontiguousarray(t[o]), e[o].astype(np.int64), covar, np.zeros(n), np.ones(n),
         np.zeros(n, dtype=np.int64), efron, _EPS, _TOL, beta0, np.ones(p, dtype=np.int64))
     sing = (np.diag(imat) == 0) if flag < p else np.zeros(p, dtype=bool)
-    return beta.copy(), means.copy(), loglik.copy(), int(it), int(flag), sing
+    return beta.copy(), means.copy(), loglik.copy(), int(it), int(flag), sing, o
 
 
 def _xb(X: np.ndarray, coef: np.ndarray) -> np.ndarray:
@@ -81,12 +81,18 @@ def _xb(X: np.ndarray, coef: np.ndarray) -> np.ndarray:
     return matxv(X, np.concatenate(([0.0], coef)))
 
 
-def _surv_at_u(t: np.ndarray, e: np.ndarray, lp: np.ndarray, efron: bool, u: float) -> float:
+def _surv_at_u(t: np.ndarray, e: np.ndarray, lp: np.ndarray, efron: bool, u: float,
+               order: np.ndarray | None = None) -> float:
     """cph's ``surv.summary[2, 1, "Survival"]`` with ``time.inc = u``: survfit.cph's curve (agsurv,
-    ``exp(-cumhaz)``) at ``max(which(c(0, time) <= u + 1e-6))``."""
-    etimes, cumhaz = _cox_cumhaz(t, e, lp, efron)
-    k = int(np.searchsorted(etimes, u + 1e-06, side="right"))
-    return 1.0 if k == 0 else math.exp(-cumhaz[k - 1])
+    ``exp(-cumhaz)``) at ``max(which(c(0, time) <= u + 1e-6))``.  ``order``: ``order(t)`` if known."""
+    o = np.argsort(t, kind="stable") if order is None else order
+    utime, nevent, rsum, erisk = agsurv_sums(t[o], e[o].astype(np.int64), lp[o])
+    nrisk = np.cumsum(rsum[::-1].astype(np.longdouble))[::-1].astype(np.float64)  # rcumsum, long double
+    haz = agsurv_hazard(nevent, nrisk, erisk, efron)
+    k = int(np.searchsorted(utime, u + 1e-06, side="right"))  # times <= u + 1e-6 (censored ones add 0)
+    if k == 0 or not np.any(nevent[:k] > 0):
+        return 1.0
+    return math.exp(-float(np.cumsum(haz[:k].astype(np.longdouble))[-1]))
 
 
 def _seq_has_u(maxtime: float, u: float) -> bool:
@@ -176,30 +182,64 @@ def _km_groups(code, t, e, g, u, out):
             out[k, 4] = se_u
 
 
+@numba.njit(cache=True)
+def _cut2_codes(x, cuts):
+    """Hmisc's ``cut2(x, cuts)`` as groupkm calls it (after ``x[abs(x) < 1e-10] <- 0``, done in place):
+    the 0-based interval of each x and the number of intervals, -1 where cut gives NA.  ``cut(x, cuts -
+    min.dif)`` with the last cut kept, min.dif half the smallest gap among the sorted unique x and cuts,
+    the cuts first widened to the range of x (``minmax``)."""
+    n = x.shape[0]
+    for i in range(n):
+        if abs(x[i]) < 1e-10:
+            x[i] = 0.0
+    allv = np.sort(np.concatenate((x, cuts)))
+    md = np.inf
+    for i in range(1, allv.shape[0]):
+        if allv[i] != allv[i - 1]:
+            d = allv[i] - allv[i - 1]
+            if d < md:
+                md = d
+    md = md / 2
+    lo = x.min()
+    hi = x.max()
+    nc = cuts.shape[0]
+    front = 1 if lo < cuts[0] else 0
+    back = 1 if hi > cuts.max() else 0
+    c = np.empty(nc + front + back)
+    if front:
+        c[0] = lo
+    for i in range(nc):
+        c[front + i] = cuts[i]
+    if back:
+        c[nc + front] = hi
+    L = c.shape[0]
+    k2 = np.empty(L)
+    for i in range(L):
+        k2[i] = c[i] - md
+    k2[L - 1] = c[L - 1]
+    code = np.searchsorted(k2, x) - 1  # .bincode(right = TRUE, include.lowest = FALSE): k2[i] < x <= k2[i+1]
+    g = L - 1
+    for i in range(n):
+        if code[i] >= g:
+            code[i] = -1
+    return code, g
+
+
 def _groupkm(x: np.ndarray, t: np.ndarray, e: np.ndarray, cuts: np.ndarray, u: float) -> np.ndarray:
     """``rms::groupkm(x, Surv(t, e), u = u, cuts = cuts)`` -> (g, 5): x (mean prediction), n, events, KM,
-    std.err.  The intervals are Hmisc's ``cut2(x, cuts)``: ``cut(x, cuts - min.dif)`` (the last cut kept),
-    min.dif half the smallest gap among the unique x and cuts."""
-    x = np.where(np.abs(x) < 1e-10, 0.0, x)
-    xu = np.unique(np.concatenate((x, cuts)))
-    md = float(np.min(np.diff(xu))) / 2 if xu.shape[0] > 1 else math.inf
-    c = cuts
-    lo, hi = float(x.min()), float(x.max())
-    if lo < c[0]:
-        c = np.concatenate(([lo], c))
-    if hi > c.max():
-        c = np.concatenate((c, [hi]))
-    k2 = c - md
-    k2[-1] = c[-1]
-    code = np.searchsorted(k2, x, side="left") - 1  # .bincode(right = TRUE): k2[i] < x <= k2[i + 1]
-    g = c.shape[0] - 1
-    if np.any((code < 0) | (code >= g)):
+    std.err, one row per interval of Hmisc's ``cut2(x, cuts)``."""
+    x = np.array(x, dtype=np.float64)
+    code, g = _cut2_codes(x, cuts)
+    if np.any(code < 0):
         raise InputError("groupkm: a predicted survival falls outside every interval of cut2 (rms fails here)")
     out = np.empty((g, 5))
-    _km_groups(code, t, e.astype(np.float64), g, u, out)
-    for k in range(g):  # mean(x[s]): R's long-double mean, rows in their order
-        sel = x[code == k]
-        out[k, 0] = r_mean(sel) if sel.shape[0] >= 1 else math.nan
+    _km_groups(code, t, e, g, u, out)
+    # mean(x[s]) per interval: R's long-double mean (sum, divide, one correction pass), rows in their order
+    o = np.argsort(code, kind="stable")
+    bounds = np.searchsorted(code[o], np.arange(g + 1))
+    xs = x[o]
+    for k in range(g):
+        out[k, 0] = r_mean(xs[bounds[k]:bounds[k + 1]])  # NaN for an empty interval
     return out
 
 
@@ -274,7 +314,7 @@ def _calibrate_task(X, t, e, cuts, u, idx):
         if r_sum(er) < _MIN_EVENTS:
             status[b] = FAIL_EVENTS
             continue
-        coef, means, _ll, _it, _flag, sing = _coxph(Xr, tr, er, True)
+        coef, means, _ll, _it, _flag, sing, o = _coxph(Xr, tr, er, True)
         if sing.any():  # cph: "X matrix deemed to be singular" -> fail = TRUE
             status[b] = FAIL_SINGULAR
             continue
@@ -284,7 +324,7 @@ def _calibrate_task(X, t, e, cuts, u, idx):
         center = r_sum(coef * means)
         xb = _xb(X, coef)
         lp_r = (xb[rows] + 0.0) - center  # coxph.fit's linear.predictors of the resample
-        s0 = _surv_at_u(tr, er, lp_r, True, u)
+        s0 = _surv_at_u(tr, er, lp_r, True, u, o)
         cox = _cox_surv(s0, xb, center)
         ktr = _groupkm(cox[rows], tr, er, cuts, u)
         kte = _groupkm(cox, t, e, cuts, u)
@@ -422,14 +462,14 @@ def _discrim_fit(x, t, e, loglik) -> np.ndarray:
     return np.array([_dxy_hazard(x, t, e), r2, 1.0, D, U, D - U, gini_md(x)])
 
 
-def _discrim_test(x, t, e, efron):
+def _discrim_test(x, t, e, efron, order):
     """validate.cph's discrim with evalfit = FALSE: coxphFit(x, y) and its loglik at slope 1.
     Returns (measures, ok) where ok is False when coxphFit fails (rms stops there)."""
     n = x.shape[0]
     if np.unique(x).shape[0] == 1:
         return np.array([0.0, 0.0, 1.0, 0.0, 0.0, 0.0, math.nan]), True
     X1 = x.reshape(n, 1)
-    coef, _m, ll, it, _flag, sing = _coxph(X1, t, e, efron)
+    coef, _m, ll, it, _flag, sing, _o = _coxph(X1, t, e, efron, order=order)
     if it >= _ITER_MAX:
         return np.full(7, np.nan), False
     lr = -2 * (ll[0] - ll[1])
@@ -438,20 +478,21 @@ def _discrim_test(x, t, e, efron):
     D = (lr - 1) / ll0
     r2max = 1 - math.exp(-ll0 / n)
     r2 = (1 - math.exp(-lr / n)) / r2max
-    _c, _m2, llf, _it, _f, _s = _coxph(X1, t, e, efron, maxiter=0, init=np.array([1.0]))
+    llf = _coxph(X1, t, e, efron, maxiter=0, init=np.array([1.0]), order=order)[2]
     U = -2 * (llf[1] - ll[1]) / ll0
     return np.array([_dxy_hazard(x, t, e), r2, slope, D, U, D - U, gini_md(slope * x)]), True
 
 
 def _validate_task(X, t, e, efron, idx):
     B, n = idx.shape
+    order = np.argsort(t, kind="stable")  # the original rows' order(time), for every test refit
     train = np.full((B, 7), np.nan)
     test = np.full((B, 7), np.nan)
     status = np.zeros(B, dtype=np.int64)
     for b in range(B):
         rows = idx[b]
         tr, er = t[rows], e[rows]
-        coef, _means, ll, it, _flag, sing = _coxph(X[rows], tr, er, efron)
+        coef, _means, ll, it, _flag, sing, _o = _coxph(X[rows], tr, er, efron)
         if it >= _ITER_MAX:
             status[b] = FAIL_ITER
             continue
@@ -460,7 +501,7 @@ def _validate_task(X, t, e, efron, idx):
             continue
         xb = _xb(X, coef)
         train[b] = _discrim_fit(xb[rows], tr, er, ll)
-        test[b], ok = _discrim_test(xb, t, e, efron)
+        test[b], ok = _discrim_test(xb, t, e, efron, order)
         if not ok:
             status[b] = FAIL_TEST
     return train, test, status

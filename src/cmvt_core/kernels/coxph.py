@@ -379,3 +379,54 @@ def concordance1_counts(time, status, x):  # pragma: no cover - compiled
                 total += 1.0
         k = e - 1
     return smaller, larger, tied, tiedtime
+
+
+@numba.njit(cache=True)
+def agsurv_sums(stime, sevent, slp):  # pragma: no cover - compiled
+    """The per-time sums of survival's ``agsurv`` (one stratum, right censored, unit weights) for rows sorted
+    by time (stably, so tied rows keep R's row order): the distinct times, ``nevent = rowsum(death, time)``,
+    ``rowsum(exp(lp), time)`` and ``rowsum(exp(lp) * death, time)``, each accumulated in row order in double
+    as R's ``rowsum`` does (risks are libm ``exp``)."""
+    n = stime.shape[0]
+    k = 0
+    for i in range(n):
+        if i == 0 or stime[i] != stime[i - 1]:
+            k += 1
+    utime = np.empty(k)
+    nevent = np.zeros(k)
+    rsum = np.zeros(k)
+    ersum = np.zeros(k)
+    g = -1
+    for i in range(n):
+        if i == 0 or stime[i] != stime[i - 1]:
+            g += 1
+            utime[g] = stime[i]
+        risk = math.exp(slp[i])
+        d = 1.0 if sevent[i] == 1 else 0.0
+        nevent[g] += d
+        rsum[g] += risk
+        ersum[g] += risk * d
+    return utime, nevent, rsum, ersum
+
+
+@numba.njit(cache=True)
+def agsurv_hazard(nevent, nrisk, erisk, efron):  # pragma: no cover - compiled
+    """agsurv's hazard increments: ``nevent / nrisk`` (survtype 2, Breslow) or Efron's ``nevent * sum1``
+    with agsurv5's ``sum1 = sum_j 1 / (nrisk - erisk * j / d) / d`` (survtype 3)."""
+    k = nevent.shape[0]
+    haz = np.empty(k)
+    for i in range(k):
+        if not efron:
+            haz[i] = nevent[i] / nrisk[i]
+            continue
+        d = nevent[i]
+        nd = int(d)
+        if nd == 1:
+            s1 = 1 / nrisk[i]
+        else:
+            s1 = 0.0
+            for j in range(nd):
+                temp = 1 / (nrisk[i] - erisk[i] * j / d)
+                s1 += temp / d
+        haz[i] = nevent[i] * s1
+    return haz
