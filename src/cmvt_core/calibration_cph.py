@@ -358,6 +358,8 @@ class CphCalibrateResult:
         The failed replicates by reason.
     seed : int or None
         The seed (``set.seed``).
+    n, d, p : int
+        Subjects, events and coefficients of the fit (R's attributes, shown under ``plot(cal)``).
     """
     table: pd.DataFrame
     u: float
@@ -369,6 +371,9 @@ class CphCalibrateResult:
     n_failed: int = 0
     failures: dict = field(default_factory=dict)
     seed: Any = None
+    n: int = 0
+    d: int = 0
+    p: int = 0
 
     def __str__(self) -> str:
         from . import _printing as P
@@ -437,7 +442,8 @@ def calibrate_cph(fit: CphFit, *, u, m: int = 150, B: int = 40, cmethod: str = "
                           "KM": orig[:, 3], "KM_corrected": orig[:, 3] - opt, "std_err": orig[:, 4]},
                          columns=_CAL_COLS)
     return CphCalibrateResult(table=table, u=u, m=m, cuts=cuts, predicted=survival, B=B, method=method,
-                              n_failed=fails["n_failed"], failures=fails, seed=seed)
+                              n_failed=fails["n_failed"], failures=fails, seed=seed, n=n, d=int(r_sum(e)),
+                              p=int(coef.shape[0]))
 
 
 # --------------------------------------------------------------------------------------------
