@@ -46,7 +46,7 @@ from .kernels.rbase import quantile as _r_quantile
 from .kernels.rbase import r_mean, r_sum, seq_len_out
 from .parallel import check_parallel
 
-__all__ = ["CphCalibrateResult", "CphValidateResult", "calibrate_cph", "validate_cph"]
+__all__ = ["CphCalibrateResult", "CphValidateResult"]
 
 _EPS = 1e-4       # rms's eps (cph, coxphFit)
 _TOL = 1e-9       # toler.chol (cph's tol, coxphFit's default)
@@ -393,7 +393,7 @@ class CphCalibrateResult:
                 "seed": None if self.seed is None else int(self.seed)}
 
 
-def calibrate_cph(fit: CphFit, *, u, m: int = 150, B: int = 40, cmethod: str = "KM", seed: int | None = None,
+def _calibrate_cph(fit: CphFit, *, u, m: int = 150, B: int = 40, cmethod: str = "KM", seed: int | None = None,
                   method: str = "boot", progress: bool | None = None, n_jobs: int | None = None,
                   backend: str = "threads") -> CphCalibrateResult:
     """Bootstrap calibration of a cph fit at time u (``rms::calibrate``, ``cmethod = "KM"``); called by
@@ -563,7 +563,7 @@ class CphValidateResult:
                 "seed": None if self.seed is None else int(self.seed)}
 
 
-def validate_cph(fit: CphFit, *, B: int = 40, seed: int | None = None, method: str = "boot",
+def _validate_cph(fit: CphFit, *, B: int = 40, seed: int | None = None, method: str = "boot",
                  progress: bool | None = None, n_jobs: int | None = None,
                  backend: str = "threads") -> CphValidateResult:
     """Bootstrap validation of a cph fit (``rms::validate``); called by :func:`cmvt_core.validate` for a

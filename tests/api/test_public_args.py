@@ -64,6 +64,10 @@ def LFIT():
     return _once("lrm", lambda: lrm(X, Y))
 
 
+def CPHFIT():
+    return _once("cph", lambda: cph(X, TT, EV, time_inc=50.0))
+
+
 def ROC():
     return _once("roc", lambda: roc(Y, P))
 
@@ -284,6 +288,12 @@ ARGS: list[Arg] = [
     A("cph", "time", lambda v: cph(X, v, EV), vector=TT),
     A("cph", "event", lambda v: cph(X, TT, v), vector=EV, ok={"bool"}),
     A("cph", "time_inc", lambda v: cph(X, TT, EV, time_inc=v), ok={"none"}),
+    # calibrate / validate of a cph fit (u, m; B and seed as for lrm)
+    A("calibrate", "u", lambda v: calibrate(CPHFIT(), u=v, B=3, seed=1)),
+    A("calibrate", "m", lambda v: calibrate(CPHFIT(), u=50.0, m=v, B=3, seed=1)),
+    A("calibrate", "B", lambda v: calibrate(CPHFIT(), u=50.0, B=v, seed=1)),
+    A("validate", "B", lambda v: validate(CPHFIT(), B=v, seed=1)),
+    A("validate", "seed", lambda v: validate(CPHFIT(), B=3, seed=v), ok={"none"}),
     # ------------------------------------------------------------------ RRNG and its methods
     A("RRNG", "seed", lambda v: RRNG(v), ok={"none"}),
     A("RRNG.unif_rand", "n", lambda v: RRNG(1).unif_rand(v)),
