@@ -43,7 +43,7 @@ from .kernels.coxph import agsurv_hazard, agsurv_sums, coxfit6
 from .kernels.hmisc import gini_md
 from .kernels.lrm_fit import matxv
 from .kernels.rbase import quantile as _r_quantile
-from .kernels.rbase import r_mean, r_sum, seq_len_out
+from .kernels.rbase import r_mean_groups, r_sum, seq_len_out
 from .parallel import check_parallel
 
 __all__ = ["CphCalibrateResult", "CphValidateResult"]
@@ -117,11 +117,11 @@ def _cox_surv(s0, xb, center):
 
 
 @numba.njit(cache=True, error_model="numpy")  # d / 0 is Inf, as in C
-def _km_groups(code, t, e, g, u, out):
+def _km_groups(code, t, e, g, u, out, o):
     """groupkm's per-interval Kaplan-Meier at u (survfitKM's product and Greenwood sum in time order):
-    fills out[:, 1:5] = n, events, KM, std.err (n = events = 0 and NaN for fewer than 2 rows)."""
+    fills out[:, 1:5] = n, events, KM, std.err (n = events = 0 and NaN for fewer than 2 rows).  ``o`` sorts
+    t ascending (any order among equal times: only counts are taken there)."""
     n = code.shape[0]
-    o = np.argsort(t, kind="mergesort")
     cnt = np.zeros(g, dtype=np.int64)
     for i in range(n):
         cnt[code[i]] += 1
@@ -183,23 +183,46 @@ def _km_groups(code, t, e, g, u, out):
 
 
 @numba.njit(cache=True)
-def _cut2_codes(x, cuts):
-    """Hmisc's ``cut2(x, cuts)`` as groupkm calls it (after ``x[abs(x) < 1e-10] <- 0``, done in place):
-    the 0-based interval of each x and the number of intervals, -1 where cut gives NA.  ``cut(x, cuts -
-    min.dif)`` with the last cut kept, min.dif half the smallest gap among the sorted unique x and cuts,
-    the cuts first widened to the range of x (``minmax``)."""
-    n = x.shape[0]
-    for i in range(n):
+def _zero_small(x):
+    """groupkm's ``x[abs(x) < 1e-10] <- 0``, in place."""
+    for i in range(x.shape[0]):
         if abs(x[i]) < 1e-10:
             x[i] = 0.0
-    allv = np.sort(np.concatenate((x, cuts)))
+
+
+@numba.njit(cache=True)
+def _half_min_gap(vals, cuts):
+    """cut2's ``min.dif``: half the smallest gap between neighbours of ``sort(unique(c(x, cuts)))``, from x's
+    values sorted ascending (repeats allowed) and the sorted cuts, merged."""
+    nv = vals.shape[0]
+    nc = cuts.shape[0]
+    i = 0
+    j = 0
     md = np.inf
-    for i in range(1, allv.shape[0]):
-        if allv[i] != allv[i - 1]:
-            d = allv[i] - allv[i - 1]
+    have = False
+    prev = 0.0
+    while i < nv or j < nc:
+        if j >= nc or (i < nv and vals[i] <= cuts[j]):
+            v = vals[i]
+            i += 1
+        else:
+            v = cuts[j]
+            j += 1
+        if have and v != prev:
+            d = v - prev
             if d < md:
                 md = d
-    md = md / 2
+        prev = v
+        have = True
+    return md / 2
+
+
+@numba.njit(cache=True)
+def _cut2_codes(x, cuts, md):
+    """Hmisc's ``cut2(x, cuts)``: the 0-based interval of each x and the number of intervals, -1 where cut
+    gives NA.  ``cut(x, cuts - min.dif)`` with the last cut kept, the cuts first widened to the range of x
+    (``minmax``)."""
+    n = x.shape[0]
     lo = x.min()
     hi = x.max()
     nc = cuts.shape[0]
@@ -225,21 +248,23 @@ def _cut2_codes(x, cuts):
     return code, g
 
 
-def _groupkm(x: np.ndarray, t: np.ndarray, e: np.ndarray, cuts: np.ndarray, u: float) -> np.ndarray:
+def _groupkm(x: np.ndarray, t: np.ndarray, e: np.ndarray, cuts: np.ndarray, u: float,
+             t_order: np.ndarray | None = None, x_sorted: np.ndarray | None = None) -> np.ndarray:
     """``rms::groupkm(x, Surv(t, e), u = u, cuts = cuts)`` -> (g, 5): x (mean prediction), n, events, KM,
-    std.err, one row per interval of Hmisc's ``cut2(x, cuts)``."""
+    std.err, one row per interval of Hmisc's ``cut2(x, cuts)``.  ``t_order`` (``order(t)``) and
+    ``x_sorted`` (x after the 1e-10 rule, sorted) may be given when known."""
     x = np.array(x, dtype=np.float64)
-    code, g = _cut2_codes(x, cuts)
+    _zero_small(x)
+    md = _half_min_gap(np.sort(x) if x_sorted is None else x_sorted, cuts)
+    code, g = _cut2_codes(x, cuts, md)
     if np.any(code < 0):
         raise InputError("groupkm: a predicted survival falls outside every interval of cut2 (rms fails here)")
     out = np.empty((g, 5))
-    _km_groups(code, t, e, g, u, out)
+    _km_groups(code, t, e, g, u, out, np.argsort(t, kind="stable") if t_order is None else t_order)
     # mean(x[s]) per interval: R's long-double mean (sum, divide, one correction pass), rows in their order
     o = np.argsort(code, kind="stable")
     bounds = np.searchsorted(code[o], np.arange(g + 1))
-    xs = x[o]
-    for k in range(g):
-        out[k, 0] = r_mean(xs[bounds[k]:bounds[k + 1]])  # NaN for an empty interval
+    out[:, 0] = r_mean_groups(x[o], bounds)  # NaN for an empty interval
     return out
 
 
@@ -305,6 +330,7 @@ def _calibrate_task(X, t, e, cuts, u, idx):
     ``KM - x`` per interval, and the status of each refit."""
     B, n = idx.shape
     g = cuts.shape[0] - 1
+    t_order = np.argsort(t, kind="stable")
     train = np.full((B, g), np.nan)
     test = np.full((B, g), np.nan)
     status = np.zeros(B, dtype=np.int64)
@@ -326,8 +352,13 @@ def _calibrate_task(X, t, e, cuts, u, idx):
         lp_r = (xb[rows] + 0.0) - center  # coxph.fit's linear.predictors of the resample
         s0 = _surv_at_u(tr, er, lp_r, True, u, o)
         cox = _cox_surv(s0, xb, center)
-        ktr = _groupkm(cox[rows], tr, er, cuts, u)
-        kte = _groupkm(cox, t, e, cuts, u)
+        _zero_small(cox)
+        ocx = np.argsort(cox, kind="stable")
+        sorted_all = cox[ocx]
+        present = np.zeros(n, dtype=bool)
+        present[rows] = True
+        ktr = _groupkm(cox[rows], tr, er, cuts, u, o, cox[ocx[present[ocx]]])  # the resample's values, sorted
+        kte = _groupkm(cox, t, e, cuts, u, t_order, sorted_all)
         train[b] = ktr[:, 3] - ktr[:, 0]
         test[b] = kte[:, 3] - kte[:, 0]
     return train, test, status

@@ -80,6 +80,36 @@ def r_mean(x) -> float:
     return float(s)
 
 
+def r_mean_groups(x: np.ndarray, bounds: np.ndarray) -> np.ndarray:
+    """``r_mean`` of each run ``x[bounds[k]:bounds[k + 1]]`` at once (NaN for an empty run): every run laid
+    out as a row of a long-double matrix, padded so that the pads add exactly 0 to both sequential passes
+    (0 in the sum; the run's own mean in the correction pass, ``s - s = 0``), then ``cumsum`` along the rows,
+    which is R's sequential accumulation per run."""
+    x = np.asarray(x, dtype=np.float64)
+    bounds = np.asarray(bounds, dtype=np.int64)
+    sizes = np.diff(bounds)
+    g = sizes.shape[0]
+    out = np.full(g, math.nan)
+    if g == 0 or sizes.max(initial=0) == 0:
+        return out
+    width = int(sizes.max())
+    row = np.repeat(np.arange(g), sizes)
+    col = np.arange(bounds[0], bounds[-1]) - np.repeat(bounds[:-1], sizes)
+    M = np.zeros((g, width), dtype=np.longdouble)
+    M[row, col] = x[bounds[0]:bounds[-1]]
+    nz = sizes > 0
+    nn = sizes.astype(np.longdouble)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        s = np.cumsum(M, axis=1)[:, -1] / nn
+        pad = np.ones((g, width), dtype=bool)
+        pad[row, col] = False
+        M[pad] = np.broadcast_to(s[:, None], (g, width))[pad]
+        fin = np.isfinite(s)
+        s = np.where(fin, s + np.cumsum(M - s[:, None], axis=1)[:, -1] / nn, s)
+    out[nz] = s[nz].astype(np.float64)
+    return out
+
+
 def r_var(x) -> float:
     """R's ``var(x)`` for a vector (cov.c ``cov_complete1``): the mean as ``mean`` (two long-double passes,
     rounded to double: ``xm[i] = (double)tmp``), then ``sum((x - xxm) * (x - xxm))`` where ``xxm``, the
