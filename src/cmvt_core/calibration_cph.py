@@ -40,7 +40,7 @@ from .calibration import _check_method, _run_boot, P_short
 from .cph import CphFit, _dxy_hazard
 from .errors import InputError, RWarning
 from .kernels.coxph import agsurv_hazard, agsurv_sums, coxfit6
-from .kernels.hmisc import gini_md
+from .kernels.hmisc import gini_md_values
 from .kernels.lrm_fit import matxv
 from .kernels.rbase import quantile as _r_quantile
 from .kernels.rbase import r_mean_groups, r_sum, seq_len_out
@@ -485,7 +485,7 @@ _VAL_ROWS = ["Dxy", "R2", "Slope", "D", "U", "Q", "g"]
 _VAL_COLS = ["index_orig", "training", "test", "optimism", "index_corrected", "n"]
 
 
-def _discrim_fit(x, t, e, loglik) -> np.ndarray:
+def _discrim_fit(x, t, e, loglik, t_order=None) -> np.ndarray:
     """validate.cph's discrim with evalfit = TRUE: the fit's own loglik, slope 1."""
     n = x.shape[0]
     if np.unique(x).shape[0] == 1:
@@ -496,7 +496,7 @@ def _discrim_fit(x, t, e, loglik) -> np.ndarray:
     U = -2 / ll0
     r2max = 1 - math.exp(-ll0 / n)
     r2 = (1 - math.exp(-lr / n)) / r2max
-    return np.array([_dxy_hazard(x, t, e), r2, 1.0, D, U, D - U, gini_md(x)])
+    return np.array([_dxy_hazard(x, t, e, t_order), r2, 1.0, D, U, D - U, gini_md_values(x)])
 
 
 def _discrim_test(x, t, e, efron, order):
@@ -517,7 +517,7 @@ def _discrim_test(x, t, e, efron, order):
     r2 = (1 - math.exp(-lr / n)) / r2max
     llf = _coxph(X1, t, e, efron, maxiter=0, init=np.array([1.0]), order=order)[2]
     U = -2 * (llf[1] - ll[1]) / ll0
-    return np.array([_dxy_hazard(x, t, e), r2, slope, D, U, D - U, gini_md(slope * x)]), True
+    return np.array([_dxy_hazard(x, t, e, order), r2, slope, D, U, D - U, gini_md_values(slope * x)]), True
 
 
 def _validate_task(X, t, e, efron, idx):
@@ -529,7 +529,7 @@ def _validate_task(X, t, e, efron, idx):
     for b in range(B):
         rows = idx[b]
         tr, er = t[rows], e[rows]
-        coef, _means, ll, it, _flag, sing, _o = _coxph(X[rows], tr, er, efron)
+        coef, _means, ll, it, _flag, sing, o = _coxph(X[rows], tr, er, efron)
         if it >= _ITER_MAX:
             status[b] = FAIL_ITER
             continue
@@ -537,7 +537,7 @@ def _validate_task(X, t, e, efron, idx):
             status[b] = FAIL_SINGULAR
             continue
         xb = _xb(X, coef)
-        train[b] = _discrim_fit(xb[rows], tr, er, ll)
+        train[b] = _discrim_fit(xb[rows], tr, er, ll, o)
         test[b], ok = _discrim_test(xb, t, e, efron, order)
         if not ok:
             status[b] = FAIL_TEST

@@ -61,11 +61,13 @@ def _default_time_inc(maxtime: float) -> float:
     return ti
 
 
-def _dxy_hazard(lp: np.ndarray, time: np.ndarray, event: np.ndarray) -> float:
-    """rms's dxy.cens(lp, Surv(time, event), type = "hazard")["Dxy"] from survConcordance.fit's counts."""
-    from .kernels.coxph import concordance1_counts
+def _dxy_hazard(lp: np.ndarray, time: np.ndarray, event: np.ndarray, time_order: np.ndarray | None = None) -> float:
+    """rms's dxy.cens(lp, Surv(time, event), type = "hazard")["Dxy"] from survConcordance.fit's counts
+    (``time_order``: an order sorting ``time``, when known)."""
+    from .kernels.coxph import concordance1_sorted
 
-    k1, k2, k3, _ = concordance1_counts(time, event.astype(np.int64), lp)
+    ordt = np.argsort(time, kind="stable") if time_order is None else time_order
+    k1, k2, k3, _ = concordance1_sorted(time, event.astype(np.int64), lp, np.argsort(lp, kind="stable"), ordt)
     s = r_sum(np.array([k1, k2, k3]))
     cindex = (k1 + k3 / 2) / s
     cindex = 1 - cindex

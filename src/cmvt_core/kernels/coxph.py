@@ -24,7 +24,8 @@ import math
 import numba
 import numpy as np
 
-__all__ = ["cholesky2", "chsolve2", "chinv2", "coxfit6", "concordance1_counts"]
+__all__ = ["cholesky2", "chsolve2", "chinv2", "coxfit6", "concordance1_counts", "concordance1_sorted",
+           "agsurv_sums", "agsurv_hazard"]
 
 
 @numba.njit(cache=True)
@@ -316,8 +317,14 @@ def concordance1_counts(time, status, x):  # pragma: no cover - compiled
     A death at time t is compared with every subject whose time is > t, or == t and censored.
     ``time``, ``status``, ``x`` in any order.
     """
+    return concordance1_sorted(time, status, x, np.argsort(x, kind="mergesort"), np.argsort(time, kind="mergesort"))
+
+
+@numba.njit(cache=True)
+def concordance1_sorted(time, status, x, ordx, ordt):  # pragma: no cover - compiled
+    """``concordance1_counts`` given ``ordx`` and ``ordt``, orders that sort x and time ascending (any order
+    within ties: the counts do not depend on it), e.g. computed once for many calls."""
     n = time.shape[0]
-    ordx = np.argsort(x, kind="mergesort")
     rank = np.empty(n, dtype=np.int64)
     m = 0
     for k in range(n):
@@ -327,10 +334,6 @@ def concordance1_counts(time, status, x):  # pragma: no cover - compiled
     m += 1
     tree = np.zeros(m + 1)  # Fenwick tree over the ranks of x of the subjects added so far
     # process by time descending; within a time, censored subjects are added before the deaths are compared
-    key = np.empty(n)
-    for i in range(n):
-        key[i] = time[i]
-    ordt = np.argsort(key, kind="mergesort")
     larger = 0.0
     smaller = 0.0
     tied = 0.0

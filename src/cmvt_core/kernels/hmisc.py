@@ -142,8 +142,14 @@ def gini_md(x, na_rm: bool = False) -> float:
         v = v[~np.isnan(v)]
     elif np.isnan(v).any():
         return math.nan
-    n = v.shape[0]
-    if n < 2:
+    if v.shape[0] < 2:
         return math.nan
+    return gini_md_values(v)
+
+
+def gini_md_values(v: np.ndarray) -> float:
+    """``GiniMd`` of a float64 vector already checked (finite or not, no NaN, length >= 2): the arithmetic
+    of :func:`gini_md` without its checks, for the bootstrap loops."""
+    n = v.shape[0]
     w = 4.0 * (np.arange(1, n + 1, dtype=np.float64) - (n - 1) / 2.0) / n / (n - 1)
     return r_sum(w * np.sort(v - r_mean(v)))
