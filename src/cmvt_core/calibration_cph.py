@@ -37,10 +37,10 @@ import pandas as pd
 
 from . import _validate as V
 from .calibration import _check_method, _run_boot, P_short
-from .cph import CphFit, _dxy_hazard
+from .cph import CphFit
 from .errors import InputError, RWarning
-from .kernels.coxph import agsurv_hazard, agsurv_sums, coxfit6
-from .kernels.hmisc import gini_md_values
+from .kernels.coxph import agsurv_hazard, agsurv_sums, coxfit6, dxy_hazard
+from .kernels.hmisc import gini_md_rows, gini_md_values
 from .kernels.lrm_fit import matxv
 from .kernels.rbase import quantile as _r_quantile
 from .kernels.rbase import r_mean_groups, r_sum, seq_len_out
@@ -61,19 +61,13 @@ OK, FAIL_EVENTS, FAIL_SINGULAR, FAIL_ITER, FAIL_SHORT, FAIL_TEST = 0, 1, 2, 3, 4
 # the pieces: refit, baseline survival at u, groupkm
 # --------------------------------------------------------------------------------------------
 
-def _coxph(X: np.ndarray, t: np.ndarray, e: np.ndarray, efron: bool, maxiter: int = _ITER_MAX,
-           init: np.ndarray | None = None, order: np.ndarray | None = None):
-    """survival's coxph.fit on rows in R's row order, sorted by ``order(time)`` (stable; ``order`` if known),
-    one stratum, unit weights, no offset.  Returns (coef, means, loglik, iter, flag, singular columns, order)."""
-    n, p = X.shape
+def _coxph(X: np.ndarray, t: np.ndarray, e: np.ndarray, efron: bool, order: np.ndarray | None = None):
+    """survival's coxph.fit (rms's control) on the rows of X in R's row order, sorted by ``order(time)``
+    (stable; ``order`` if known), one stratum, unit weights, no offset: (coef, means, singular, order)."""
     o = np.argsort(t, kind="stable") if order is None else order
-    covar = np.ascontiguousarray(X[o].T)
-    beta0 = np.zeros(p) if init is None else np.array(init, dtype=np.float64)
-    beta, means, _u, imat, loglik, _sc, it, flag = coxfit6(
-        maxiter, np.ascontiguousarray(t[o]), e[o].astype(np.int64), covar, np.zeros(n), np.ones(n),
-        np.zeros(n, dtype=np.int64), efron, _EPS, _TOL, beta0, np.ones(p, dtype=np.int64))
-    sing = (np.diag(imat) == 0) if flag < p else np.zeros(p, dtype=bool)
-    return beta.copy(), means.copy(), loglik.copy(), int(it), int(flag), sing, o
+    beta, means, _ll, _it, sing = _coxfit_sorted(X, t, e.astype(np.int64), np.arange(t.shape[0]), o, efron,
+                                                 _ITER_MAX, 0.0)
+    return beta, means, sing, o
 
 
 def _xb(X: np.ndarray, coef: np.ndarray) -> np.ndarray:
@@ -340,8 +334,8 @@ def _calibrate_task(X, t, e, cuts, u, idx):
         if r_sum(er) < _MIN_EVENTS:
             status[b] = FAIL_EVENTS
             continue
-        coef, means, _ll, _it, _flag, sing, o = _coxph(Xr, tr, er, True)
-        if sing.any():  # cph: "X matrix deemed to be singular" -> fail = TRUE
+        coef, means, sing, o = _coxph(Xr, tr, er, True)
+        if sing:  # cph: "X matrix deemed to be singular" -> fail = TRUE
             status[b] = FAIL_SINGULAR
             continue
         if not _seq_has_u(float(tr.max()), u):
@@ -485,62 +479,156 @@ _VAL_ROWS = ["Dxy", "R2", "Slope", "D", "U", "Q", "g"]
 _VAL_COLS = ["index_orig", "training", "test", "optimism", "index_corrected", "n"]
 
 
-def _discrim_fit(x, t, e, loglik, t_order=None) -> np.ndarray:
-    """validate.cph's discrim with evalfit = TRUE: the fit's own loglik, slope 1."""
+@numba.njit(cache=True)
+def _all_equal(x):
+    for i in range(1, x.shape[0]):
+        if x[i] != x[0]:
+            return False
+    return True
+
+
+@numba.njit(cache=True)
+def _discrim_fit(x, t, e, ll_null, ll_fit, ordt, out):
+    """validate.cph's discrim with evalfit = TRUE (the fit's own loglik, slope 1) into out[0:6]; out[6] (g)
+    is left NaN for the caller (a long-double GiniMd).  Returns False when every x is the same (then rms's
+    constants; no g)."""
     n = x.shape[0]
-    if np.unique(x).shape[0] == 1:
-        return np.array([0.0, 0.0, 1.0, 0.0, 0.0, 0.0, math.nan])
-    lr = -2 * (loglik[0] - loglik[1])
-    ll0 = -2 * loglik[0]
+    out[6] = np.nan
+    if _all_equal(x):
+        out[0] = 0.0
+        out[1] = 0.0
+        out[2] = 1.0
+        out[3] = 0.0
+        out[4] = 0.0
+        out[5] = 0.0
+        return False
+    lr = -2 * (ll_null - ll_fit)
+    ll0 = -2 * ll_null
     D = (lr - 1) / ll0
     U = -2 / ll0
     r2max = 1 - math.exp(-ll0 / n)
-    r2 = (1 - math.exp(-lr / n)) / r2max
-    return np.array([_dxy_hazard(x, t, e, t_order), r2, 1.0, D, U, D - U, gini_md_values(x)])
+    out[0] = dxy_hazard(x, t, e, np.argsort(x), ordt)
+    out[1] = (1 - math.exp(-lr / n)) / r2max
+    out[2] = 1.0
+    out[3] = D
+    out[4] = U
+    out[5] = D - U
+    return True
 
 
-def _discrim_test(x, t, e, efron, order):
-    """validate.cph's discrim with evalfit = FALSE: coxphFit(x, y) and its loglik at slope 1.
-    Returns (measures, ok) where ok is False when coxphFit fails (rms stops there)."""
-    n = x.shape[0]
-    if np.unique(x).shape[0] == 1:
-        return np.array([0.0, 0.0, 1.0, 0.0, 0.0, 0.0, math.nan]), True
-    X1 = x.reshape(n, 1)
-    coef, _m, ll, it, _flag, sing, _o = _coxph(X1, t, e, efron, order=order)
-    if it >= _ITER_MAX:
-        return np.full(7, np.nan), False
-    lr = -2 * (ll[0] - ll[1])
-    ll0 = -2 * ll[0]
-    slope = float(coef[0])
-    D = (lr - 1) / ll0
-    r2max = 1 - math.exp(-ll0 / n)
-    r2 = (1 - math.exp(-lr / n)) / r2max
-    llf = _coxph(X1, t, e, efron, maxiter=0, init=np.array([1.0]), order=order)[2]
-    U = -2 * (llf[1] - ll[1]) / ll0
-    return np.array([_dxy_hazard(x, t, e, order), r2, slope, D, U, D - U, gini_md_values(slope * x)]), True
+@numba.njit(cache=True)
+def _coxfit_sorted(X, t, e, rows, o, efron, maxiter, init):
+    """coxph.fit (coxfit6, rms's control) of the rows ``rows[o]`` (o sorts t[rows] stably): (beta, means,
+    loglik, iter, singular); ``init`` the start of every coefficient."""
+    m = o.shape[0]
+    p = X.shape[1]
+    covar = np.empty((p, m))
+    st = np.empty(m)
+    ss = np.empty(m, dtype=np.int64)
+    for k in range(m):
+        r = rows[o[k]]
+        st[k] = t[r]
+        ss[k] = e[r]
+        for j in range(p):
+            covar[j, k] = X[r, j]
+    beta0 = np.empty(p)
+    for j in range(p):
+        beta0[j] = init
+    beta, means, _u, imat, loglik, _sc, it, flag = coxfit6(
+        maxiter, st, ss, covar, np.zeros(m), np.ones(m), np.zeros(m, dtype=np.int64), efron, _EPS, _TOL, beta0,
+        np.ones(p, dtype=np.int64))
+    sing = False
+    if flag < p:
+        for j in range(p):
+            if imat[j, j] == 0:
+                sing = True
+    return beta, means, loglik, it, sing
 
 
-def _validate_task(X, t, e, efron, idx):
+@numba.njit(cache=True, nogil=True)
+def _validate_chunk(X, t, e, idx, efron, t_order, all_rows):
+    """validate.cph's replicates for the resamples ``idx``: training and test measures (g left NaN), the
+    status, the bootstrap linear predictors (for g) and the test slope."""
     B, n = idx.shape
-    order = np.argsort(t, kind="stable")  # the original rows' order(time), for every test refit
     train = np.full((B, 7), np.nan)
     test = np.full((B, 7), np.nan)
     status = np.zeros(B, dtype=np.int64)
+    xbs = np.zeros((B, n))
+    slopes = np.full(B, np.nan)
+    gtrain = np.zeros(B, dtype=np.bool_)
+    gtest = np.zeros(B, dtype=np.bool_)
+    X1 = np.empty((n, 1))
     for b in range(B):
         rows = idx[b]
-        tr, er = t[rows], e[rows]
-        coef, _means, ll, it, _flag, sing, o = _coxph(X[rows], tr, er, efron)
-        if it >= _ITER_MAX:
+        tr = np.empty(n)
+        er = np.empty(n, dtype=np.int64)
+        for k in range(n):
+            tr[k] = t[rows[k]]
+            er[k] = e[rows[k]]
+        o = np.argsort(tr, kind="mergesort")  # order(time): stable
+        coef, _m, ll, it, sing = _coxfit_sorted(X, t, e, rows, o, efron, _ITER_MAX, 0.0)
+        if it >= _ITER_MAX:  # coxphFit: iter >= iter.max is a failure
             status[b] = FAIL_ITER
             continue
-        if sing.any():
+        if sing:
             status[b] = FAIL_SINGULAR
             continue
-        xb = _xb(X, coef)
-        train[b] = _discrim_fit(xb[rows], tr, er, ll, o)
-        test[b], ok = _discrim_test(xb, t, e, efron, order)
-        if not ok:
+        cf = np.zeros(coef.shape[0] + 1)
+        cf[1:] = coef
+        xb = matxv(X, cf)
+        xbs[b] = xb
+        xtr = np.empty(n)
+        for k in range(n):
+            xtr[k] = xb[rows[k]]
+        gtrain[b] = _discrim_fit(xtr, tr, er, ll[0], ll[1], o, train[b])
+        # test: coxphFit(xb, y) on the original rows, and its loglik at slope 1
+        out = test[b]
+        out[6] = np.nan
+        if _all_equal(xb):
+            out[0] = 0.0
+            out[1] = 0.0
+            out[2] = 1.0
+            out[3] = 0.0
+            out[4] = 0.0
+            out[5] = 0.0
+            continue
+        for k in range(n):
+            X1[k, 0] = xb[k]
+        c1, _m1, l1, it1, _s1 = _coxfit_sorted(X1, t, e, all_rows, t_order, efron, _ITER_MAX, 0.0)
+        if it1 >= _ITER_MAX:
             status[b] = FAIL_TEST
+            continue
+        lf = _coxfit_sorted(X1, t, e, all_rows, t_order, efron, 0, 1.0)[2]
+        lr = -2 * (l1[0] - l1[1])
+        ll0 = -2 * l1[0]
+        slope = c1[0]
+        D = (lr - 1) / ll0
+        r2max = 1 - math.exp(-ll0 / n)
+        out[0] = dxy_hazard(xb, t, e, np.argsort(xb), t_order)
+        out[1] = (1 - math.exp(-lr / n)) / r2max
+        out[2] = slope
+        out[3] = D
+        out[4] = -2 * (lf[1] - l1[1]) / ll0
+        out[5] = D - out[4]
+        slopes[b] = slope
+        gtest[b] = True
+    return train, test, status, xbs, slopes, gtrain, gtest
+
+
+def _validate_task(X, t, e, efron, idx):
+    e_int = e.astype(np.int64)
+    n = t.shape[0]
+    t_order = np.argsort(t, kind="stable")  # the original rows' order(time), for every test refit
+    train, test, status, xbs, slopes, gtrain, gtest = _validate_chunk(X, t, e_int, idx, efron, t_order,
+                                                                      np.arange(n, dtype=np.int64))
+    # g = GiniMd(x) (training: the resample's lp) and GiniMd(slope * lp) (test), long double, all at once
+    ok = status == OK
+    tr_rows = np.flatnonzero(ok & gtrain)
+    if tr_rows.size:
+        train[tr_rows, 6] = gini_md_rows(np.take_along_axis(xbs[tr_rows], idx[tr_rows], axis=1))
+    te_rows = np.flatnonzero(ok & gtest)
+    if te_rows.size:
+        test[te_rows, 6] = gini_md_rows(slopes[te_rows, None] * xbs[te_rows])
     return train, test, status
 
 
@@ -604,7 +692,10 @@ def _validate_cph(fit: CphFit, *, B: int = 40, seed: int | None = None, method: 
     n = X.shape[0]
     efron = fit.ties == "efron"
     xb = _xb(X, coef)
-    index_orig = _discrim_fit(xb, t, e, fit.loglik)
+    index_orig = np.empty(7)
+    if _discrim_fit(xb, t, e.astype(np.int64), fit.loglik[0], fit.loglik[1], np.argsort(t, kind="stable"),
+                    index_orig):
+        index_orig[6] = gini_md_values(xb)
     train, test, status = _run_boot(_validate_task, (X, t, e, efron), n, B, seed, n_jobs, backend, "validate",
                                     progress)
     bad = np.flatnonzero(status == FAIL_TEST)

@@ -63,16 +63,11 @@ def _default_time_inc(maxtime: float) -> float:
 
 def _dxy_hazard(lp: np.ndarray, time: np.ndarray, event: np.ndarray, time_order: np.ndarray | None = None) -> float:
     """rms's dxy.cens(lp, Surv(time, event), type = "hazard")["Dxy"] from survConcordance.fit's counts
-    (``time_order``: an order sorting ``time``, when known)."""
-    from .kernels.coxph import concordance1_sorted
+    (``kernels.coxph.dxy_hazard``; ``time_order``: an order sorting ``time``, when known)."""
+    from .kernels.coxph import dxy_hazard
 
     ordt = np.argsort(time, kind="stable") if time_order is None else time_order
-    k1, k2, k3, _ = concordance1_sorted(time, event.astype(np.int64), lp, np.argsort(lp, kind="stable"), ordt)
-    s = r_sum(np.array([k1, k2, k3]))
-    cindex = (k1 + k3 / 2) / s
-    cindex = 1 - cindex
-    dxy = 2 * (cindex - 0.5)
-    return -dxy
+    return float(dxy_hazard(lp, time, event.astype(np.int64), np.argsort(lp, kind="stable"), ordt))
 
 
 @dataclass(repr=False)

@@ -25,7 +25,7 @@ import numba
 import numpy as np
 
 __all__ = ["cholesky2", "chsolve2", "chinv2", "coxfit6", "concordance1_counts", "concordance1_sorted",
-           "agsurv_sums", "agsurv_hazard"]
+           "agsurv_sums", "agsurv_hazard", "dxy_hazard"]
 
 
 @numba.njit(cache=True)
@@ -433,3 +433,16 @@ def agsurv_hazard(nevent, nrisk, erisk, efron):  # pragma: no cover - compiled
                 s1 += temp / d
         haz[i] = nevent[i] * s1
     return haz
+
+
+@numba.njit(cache=True)
+def dxy_hazard(x, time, status, ordx, ordt):  # pragma: no cover - compiled
+    """rms's ``dxy.cens(x, Surv(time, status), type = "hazard")["Dxy"]``: survConcordance.fit's counts
+    (``concordance1_sorted``; whole numbers, so their sum is exact in any order), ``cindex = 1 - (k1 + k3/2) /
+    sum``, ``-2 (cindex - 1/2)``."""
+    k1, k2, k3, _ = concordance1_sorted(time, status, x, ordx, ordt)
+    s = k1 + k2 + k3
+    cindex = (k1 + k3 / 2) / s
+    cindex = 1 - cindex
+    dxy = 2 * (cindex - 0.5)
+    return -dxy
