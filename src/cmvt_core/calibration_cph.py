@@ -36,7 +36,7 @@ import numpy as np
 import pandas as pd
 
 from . import _validate as V
-from .calibration import _check_method, _run_boot, P_short
+from .calibration import P_short, ValidateResult, _check_method, _run_boot
 from .cph import CphFit
 from .errors import InputError, RWarning
 from .kernels.coxph import agsurv_hazard, agsurv_sums, coxfit6, dxy_hazard
@@ -488,6 +488,15 @@ def _all_equal(x):
 
 
 @numba.njit(cache=True)
+def _constant_x(out):
+    """discrim when ``length(unique(x)) == 1``: Dxy 0, R2 0, Slope 1, D 0, U 0, Q 0 (g undefined in rms: NaN)."""
+    for j in range(6):
+        out[j] = 0.0
+    out[2] = 1.0
+    out[6] = np.nan
+
+
+@numba.njit(cache=True)
 def _discrim_fit(x, t, e, ll_null, ll_fit, ordt, out):
     """validate.cph's discrim with evalfit = TRUE (the fit's own loglik, slope 1) into out[0:6]; out[6] (g)
     is left NaN for the caller (a long-double GiniMd).  Returns False when every x is the same (then rms's
@@ -495,12 +504,7 @@ def _discrim_fit(x, t, e, ll_null, ll_fit, ordt, out):
     n = x.shape[0]
     out[6] = np.nan
     if _all_equal(x):
-        out[0] = 0.0
-        out[1] = 0.0
-        out[2] = 1.0
-        out[3] = 0.0
-        out[4] = 0.0
-        out[5] = 0.0
+        _constant_x(out)
         return False
     lr = -2 * (ll_null - ll_fit)
     ll0 = -2 * ll_null
@@ -585,12 +589,7 @@ def _validate_chunk(X, t, e, idx, efron, t_order, all_rows):
         out = test[b]
         out[6] = np.nan
         if _all_equal(xb):
-            out[0] = 0.0
-            out[1] = 0.0
-            out[2] = 1.0
-            out[3] = 0.0
-            out[4] = 0.0
-            out[5] = 0.0
+            _constant_x(out)
             continue
         for k in range(n):
             X1[k, 0] = xb[k]
@@ -633,28 +632,17 @@ def _validate_task(X, t, e, efron, idx):
 
 
 @dataclass
-class CphValidateResult:
-    """``rms::validate(fit, method = "boot", B)`` for a cph fit.
+class CphValidateResult(ValidateResult):
+    """``rms::validate(fit, method = "boot", B)`` for a cph fit: a :class:`~cmvt_core.calibration.ValidateResult`
+    whose table has rms's rows for a Cox model (Dxy, R2, Slope, D, U, Q, g), with the C-index beside Dxy.
 
     Attributes
     ----------
     table : pandas.DataFrame
         Rows Dxy, R2, Slope, D, U, Q, g; columns index_orig, training, test, optimism, index_corrected, n.
-    B : int
-        Bootstrap replicates asked for.
-    n_failed : int
-        Replicates whose refit failed (not counted, as in rms).
-    failures : dict
-        The failed replicates by reason.
-    seed : int or None
-        The seed (``set.seed``).
+    B, method, n_failed, failures, seed
+        As :class:`~cmvt_core.calibration.ValidateResult` (failures by reason: nonconvergence, singular).
     """
-    table: pd.DataFrame
-    B: int
-    method: str = "boot"
-    n_failed: int = 0
-    failures: dict = field(default_factory=dict)
-    seed: Any = None
 
     @property
     def c_index_corrected(self) -> float:
@@ -666,20 +654,8 @@ class CphValidateResult:
         """The apparent C-index, ``(Dxy_orig + 1) / 2``."""
         return (float(self.table.loc["Dxy", "index_orig"]) + 1) / 2
 
-    def __str__(self) -> str:
-        from . import _printing as P
-        t = self.table
-        return P.print_num_matrix(P.r_round(t.to_numpy(dtype=float), 4), [c.replace("_", ".") for c in t.columns],
-                                  [str(r) for r in t.index])
-
-    def __repr__(self) -> str:
-        return P_short(str(self))
-
     def to_dict(self) -> dict:
-        return {"table": {r: {c: float(self.table.loc[r, c]) for c in self.table.columns} for r in self.table.index},
-                "c_index_corrected": self.c_index_corrected, "B": int(self.B), "method": self.method,
-                "n_failed": int(self.n_failed), "failures": {k: int(v) for k, v in self.failures.items()},
-                "seed": None if self.seed is None else int(self.seed)}
+        return {**super().to_dict(), "c_index_corrected": self.c_index_corrected, "c_index_orig": self.c_index_orig}
 
 
 def _validate_cph(fit: CphFit, *, B: int = 40, seed: int | None = None, method: str = "boot",
