@@ -242,11 +242,8 @@ def _cut2_codes(x, cuts, md):
     return code, g
 
 
-def _groupkm(x: np.ndarray, t: np.ndarray, e: np.ndarray, cuts: np.ndarray, u: float,
-             t_order: np.ndarray | None = None, x_sorted: np.ndarray | None = None) -> np.ndarray:
-    """``rms::groupkm(x, Surv(t, e), u = u, cuts = cuts)`` -> (g, 5): x (mean prediction), n, events, KM,
-    std.err, one row per interval of Hmisc's ``cut2(x, cuts)``.  ``t_order`` (``order(t)``) and
-    ``x_sorted`` (x after the 1e-10 rule, sorted) may be given when known."""
+def _groupkm_parts(x, t, e, cuts, u, t_order=None, x_sorted=None):
+    """``_groupkm`` without the interval means: (out with column 0 unset, x ordered by interval, bounds)."""
     x = np.array(x, dtype=np.float64)
     _zero_small(x)
     md = _half_min_gap(np.sort(x) if x_sorted is None else x_sorted, cuts)
@@ -255,10 +252,15 @@ def _groupkm(x: np.ndarray, t: np.ndarray, e: np.ndarray, cuts: np.ndarray, u: f
         raise InputError("groupkm: a predicted survival falls outside every interval of cut2 (rms fails here)")
     out = np.empty((g, 5))
     _km_groups(code, t, e, g, u, out, np.argsort(t, kind="stable") if t_order is None else t_order)
-    # mean(x[s]) per interval: R's long-double mean (sum, divide, one correction pass), rows in their order
-    o = np.argsort(code, kind="stable")
-    bounds = np.searchsorted(code[o], np.arange(g + 1))
-    out[:, 0] = r_mean_groups(x[o], bounds)  # NaN for an empty interval
+    o = np.argsort(code, kind="stable")  # rows by interval, in their order within one
+    return out, x[o], np.searchsorted(code[o], np.arange(g + 1))
+
+
+def _groupkm(x: np.ndarray, t: np.ndarray, e: np.ndarray, cuts: np.ndarray, u: float) -> np.ndarray:
+    """``rms::groupkm(x, Surv(t, e), u = u, cuts = cuts)`` -> (g, 5): x (mean prediction), n, events, KM,
+    std.err, one row per interval of Hmisc's ``cut2(x, cuts)`` (``mean(x[s])``: R's long-double mean)."""
+    out, xs, bounds = _groupkm_parts(x, t, e, cuts, u)
+    out[:, 0] = r_mean_groups(xs, bounds)
     return out
 
 
@@ -325,6 +327,9 @@ def _calibrate_task(X, t, e, cuts, u, idx):
     B, n = idx.shape
     g = cuts.shape[0] - 1
     t_order = np.argsort(t, kind="stable")
+    runs_x: list = []
+    runs_b: list = []
+    offset = 0
     train = np.full((B, g), np.nan)
     test = np.full((B, g), np.nan)
     status = np.zeros(B, dtype=np.int64)
@@ -351,10 +356,20 @@ def _calibrate_task(X, t, e, cuts, u, idx):
         sorted_all = cox[ocx]
         present = np.zeros(n, dtype=bool)
         present[rows] = True
-        ktr = _groupkm(cox[rows], tr, er, cuts, u, o, cox[ocx[present[ocx]]])  # the resample's values, sorted
-        kte = _groupkm(cox, t, e, cuts, u, t_order, sorted_all)
-        train[b] = ktr[:, 3] - ktr[:, 0]
-        test[b] = kte[:, 3] - kte[:, 0]
+        ktr, xtr, btr = _groupkm_parts(cox[rows], tr, er, cuts, u, o, cox[ocx[present[ocx]]])  # sorted values
+        kte, xte, bte = _groupkm_parts(cox, t, e, cuts, u, t_order, sorted_all)
+        train[b] = ktr[:, 3]  # KM now; minus the interval means below
+        test[b] = kte[:, 3]
+        for xs, bd in ((xtr, btr), (xte, bte)):
+            runs_x.append(xs)
+            runs_b.append(bd[1:] + offset)
+            offset += xs.shape[0]
+    # groupkm's interval means of every replicate at once (R's long-double mean per interval)
+    if runs_x:
+        means = r_mean_groups(np.concatenate(runs_x), np.concatenate([[0]] + runs_b)).reshape(-1, 2, g)
+        ok = np.flatnonzero(status == OK)
+        train[ok] -= means[:, 0]
+        test[ok] -= means[:, 1]
     return train, test, status
 
 

@@ -82,9 +82,8 @@ def r_mean(x) -> float:
 
 def r_mean_groups(x: np.ndarray, bounds: np.ndarray) -> np.ndarray:
     """``r_mean`` of each run ``x[bounds[k]:bounds[k + 1]]`` at once (NaN for an empty run): every run laid
-    out as a row of a long-double matrix, padded so that the pads add exactly 0 to both sequential passes
-    (0 in the sum; the run's own mean in the correction pass, ``s - s = 0``), then ``cumsum`` along the rows,
-    which is R's sequential accumulation per run."""
+    out as a row of a long-double matrix padded with zeros (which add exactly 0), then ``cumsum`` along the
+    rows, R's sequential accumulation per run, for the sum and for the correction pass ``sum(x - s)``."""
     x = np.asarray(x, dtype=np.float64)
     bounds = np.asarray(bounds, dtype=np.int64)
     sizes = np.diff(bounds)
@@ -95,17 +94,16 @@ def r_mean_groups(x: np.ndarray, bounds: np.ndarray) -> np.ndarray:
     width = int(sizes.max())
     row = np.repeat(np.arange(g), sizes)
     col = np.arange(bounds[0], bounds[-1]) - np.repeat(bounds[:-1], sizes)
-    M = np.zeros((g, width), dtype=np.longdouble)
-    M[row, col] = x[bounds[0]:bounds[-1]]
-    nz = sizes > 0
+    xl = x[bounds[0]:bounds[-1]].astype(np.longdouble)
     nn = sizes.astype(np.longdouble)
+    M = np.zeros((g, width), dtype=np.longdouble)
+    M[row, col] = xl
     with np.errstate(invalid="ignore", divide="ignore"):
         s = np.cumsum(M, axis=1)[:, -1] / nn
-        pad = np.ones((g, width), dtype=bool)
-        pad[row, col] = False
-        M[pad] = np.broadcast_to(s[:, None], (g, width))[pad]
-        fin = np.isfinite(s)
-        s = np.where(fin, s + np.cumsum(M - s[:, None], axis=1)[:, -1] / nn, s)
+        M[:] = 0
+        M[row, col] = xl - s[row]
+        s = np.where(np.isfinite(s), s + np.cumsum(M, axis=1)[:, -1] / nn, s)
+    nz = sizes > 0
     out[nz] = s[nz].astype(np.float64)
     return out
 
