@@ -23,6 +23,12 @@ for lrm, so the rows come from :func:`cmvt_core.calibration._draw_chunks`.  Ever
 Sums R takes in long double (``cumsum`` in agsurv, ``mean`` in groupkm, ``sum`` in GiniMd and in the
 centre) are taken in numpy's long double, the Newton loop, the Kaplan-Meier product and Greenwood's sum in
 double in R's order: the tables equal rms's bit for bit on the cases tested.
+
+The replicates run in chunks on :mod:`cmvt_core.parallel` (``n_jobs``, ``backend``), their rows drawn in
+this process in R's order and their results summed in replicate order, so the tables are byte-identical
+whatever the workers.  validate's chunk is one compiled, GIL-free kernel (the long-double GiniMd of all
+its replicates follows at once); calibrate's replicates call compiled pieces from Python, the long-double
+interval means of a whole chunk taken at once.
 """
 from __future__ import annotations
 
@@ -511,7 +517,7 @@ def _constant_x(out):
     out[6] = np.nan
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, error_model="numpy")  # x / 0 is Inf or NaN, as in R
 def _discrim_fit(x, t, e, ll_null, ll_fit, ordt, out):
     """validate.cph's discrim with evalfit = TRUE (the fit's own loglik, slope 1) into out[0:6]; out[6] (g)
     is left NaN for the caller (a long-double GiniMd).  Returns False when every x is the same (then rms's
@@ -564,7 +570,7 @@ def _coxfit_sorted(X, t, e, rows, o, efron, maxiter, init):
     return beta, means, loglik, it, sing
 
 
-@numba.njit(cache=True, nogil=True)
+@numba.njit(cache=True, nogil=True, error_model="numpy")
 def _validate_chunk(X, t, e, idx, efron, t_order, all_rows):
     """validate.cph's replicates for the resamples ``idx``: training and test measures (g left NaN), the
     status, the bootstrap linear predictors (for g) and the test slope."""
