@@ -299,8 +299,22 @@ def _failures(status: np.ndarray, names: dict) -> dict:
     for code, nm in names.items():
         out[nm] = int(np.sum(status == code))
     if out["n_failed"]:
-        warnings.warn(f"Divergence or singularity in {out['n_failed']} samples", RWarning, stacklevel=4)
+        warnings.warn(f"Divergence or singularity in {out['n_failed']} samples", RWarning, stacklevel=5)
     return out
+
+
+def _resample(task, shared, n, B, seed, n_jobs, backend, label, progress, stop_code, stop: Exception,
+              reasons: dict):
+    """The bootstrap of calibrate.cph / validate.cph: the replicates (``calibration._run_boot``), rms's stop
+    where R errors (``stop``, its message formatted with the first such sample), the failure warning and the
+    means: (training, test, n, optimism, failures)."""
+    train, test, status = _run_boot(task, shared, n, B, seed, n_jobs, backend, label, progress)
+    bad = np.flatnonzero(status == stop_code)
+    if bad.size:
+        raise type(stop)(str(stop).format(int(bad[0]) + 1))
+    fails = _failures(status, reasons)
+    training, test_m, num = _means(train, test, status)
+    return training, test_m, num, training - test_m, fails
 
 
 def _means(train: np.ndarray, test: np.ndarray, status: np.ndarray):
@@ -474,15 +488,11 @@ def _calibrate_cph(fit: CphFit, *, u, m: int = 150, B: int = 40, cmethod: str = 
     if np.any(orig[:, 1] == 0):
         warnings.warn("one interval had < 2 observations", RWarning, stacklevel=3)
     index_orig = orig[:, 3] - orig[:, 0]
-    train, test, status = _run_boot(_calibrate_task, (X, t, e, cuts, u), n, B, seed, n_jobs, backend,
-                                    "calibrate", progress)
-    short = np.flatnonzero(status == FAIL_SHORT)
-    if short.size:
-        raise InputError(f"bootstrap sample {int(short[0]) + 1} has no follow-up to u={u:g}; rms's calibrate "
-                         "stops with an error there ('subscript out of bounds'): choose a smaller u")
-    fails = _failures(status, {FAIL_EVENTS: "fewer_than_5_events", FAIL_SINGULAR: "singular"})
-    training, test_m, num = _means(train, test, status)
-    opt = training - test_m
+    stop = InputError(f"bootstrap sample {{}} has no follow-up to u={u:g}; rms's calibrate stops with an error "
+                      "there ('subscript out of bounds'): choose a smaller u")
+    training, test_m, num, opt, fails = _resample(
+        _calibrate_task, (X, t, e, cuts, u), n, B, seed, n_jobs, backend, "calibrate", progress, FAIL_SHORT, stop,
+        {FAIL_EVENTS: "fewer_than_5_events", FAIL_SINGULAR: "singular"})
     table = pd.DataFrame({"index_orig": index_orig, "training": training, "test": test_m, "mean_optimism": opt,
                           "mean_corrected": index_orig - opt, "n": num, "mean_predicted": orig[:, 0],
                           "KM": orig[:, 3], "KM_corrected": orig[:, 3] - opt, "std_err": orig[:, 4]},
@@ -693,15 +703,11 @@ def _validate_cph(fit: CphFit, *, B: int = 40, seed: int | None = None, method: 
     if _discrim_fit(xb, t, e.astype(np.int64), fit.loglik[0], fit.loglik[1], np.argsort(t, kind="stable"),
                     index_orig):
         index_orig[6] = gini_md_values(xb)
-    train, test, status = _run_boot(_validate_task, (X, t, e, efron), n, B, seed, n_jobs, backend, "validate",
-                                    progress)
-    bad = np.flatnonzero(status == FAIL_TEST)
-    if bad.size:
-        raise RuntimeError(f"bootstrap sample {int(bad[0]) + 1}: the test refit coxphFit(lp, y) failed on the "
-                           "original rows; rms's validate stops with 'fit failure in discrim,coxphFit' here too")
-    fails = _failures(status, {FAIL_ITER: "nonconvergence", FAIL_SINGULAR: "singular"})
-    training, test_m, num = _means(train, test, status)
-    opt = training - test_m
+    stop = RuntimeError("bootstrap sample {}: the test refit coxphFit(lp, y) failed on the original rows; rms's "
+                        "validate stops with 'fit failure in discrim,coxphFit' here too")
+    training, test_m, num, opt, fails = _resample(
+        _validate_task, (X, t, e, efron), n, B, seed, n_jobs, backend, "validate", progress, FAIL_TEST, stop,
+        {FAIL_ITER: "nonconvergence", FAIL_SINGULAR: "singular"})
     z = np.column_stack([index_orig, training, test_m, opt, index_orig - opt, num])
     table = pd.DataFrame(z, index=_VAL_ROWS, columns=_VAL_COLS)
     return CphValidateResult(table=table, B=B, method=method, n_failed=fails["n_failed"], failures=fails,
