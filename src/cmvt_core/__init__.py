@@ -26,6 +26,7 @@ _LAZY = {
     "val_prob": "valprob",
     "survfit": "kaplan_meier", "concordance": "concordance",
     "cph": "cph",
+    "anova": "anova", "function_text": "anova",
 }
 
 __all__ = ["InputError", "RWarning", "RRNG", "__version__", *_LAZY]
