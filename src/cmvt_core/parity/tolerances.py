@@ -56,6 +56,10 @@ TOLERANCES: dict[str, Tolerance] = {
     "cv_glmnet.coef_min": Tolerance(1e-9, 0.0, "issue 3: coefficients at lambda.min (on the grid, so exact) to 1e-9"),
     "cv_glmnet.coef_1se": Tolerance(1e-9, 0.0, "issue 3: coefficients at lambda.1se (on the grid) to 1e-9"),
     "cv_glmnet.name": Tolerance(0.0, 0.0, "R's measure name, verbatim"),
+    # --- rms formulas (issue 22; docs/R_ALGORITHMS.md "rms formulas")
+    "formula.*": Tolerance(0.0, 0.0, "issue 22: rms formula fits on the design rms builds (rcspline.eval, pol, lsp, "
+                                     "dummies, interaction products in R's order), fitted by the lrm/cph ports, "
+                                     "anova's solvet by LINPACK: bit-identical on every case (seen 0)"),
     # --- lrm, Hosmer-Lemeshow, nomogram (issue 4; sections 3, 4, 7)
     "lrm_fit.*": Tolerance(0.0, 1e-8,
         "lrm.fit ported iterate by iterate (same start, step halving, dqrdc2 solve, stopping rule): "

@@ -68,3 +68,10 @@ rms_anova_xy <- function(x, y) {
   a <- rms:::anova.rms(f)
   list(anova = unname(unclass(a)), anova_rows = rownames(a))
 }
+
+rms_dataset <- function(name, package) {
+  # a data set shipped with an R package (e.g. MASS's birthwt), by name: utils::data(list = name)
+  e <- new.env()
+  utils::data(list = name, package = package, envir = e)
+  e[[name]]
+}
