@@ -24,14 +24,20 @@ from .formula import RmsTerm, r_eval, r_parse
 from .kernels.distributions import pchisq
 from .kernels.linpack import dqrdc2, dqrsl_coef
 
-__all__ = ["anova", "AnovaRms", "function_text", "Function", "evaluate_function_text"]
+__all__ = ["anova", "AnovaRms", "function_text"]
 
 _TOL = 1e-9  # anova.rms's tol
 
 
 class AnovaRms(pd.DataFrame):
     """``rms::anova(fit)``: a DataFrame (index = rms's row names verbatim, columns ``Chi-Square, d.f., P``)
-    that prints as rms prints it (``print(anova(fit))``)."""
+    that prints as rms prints it (``print(anova(fit))``).
+
+    Attributes
+    ----------
+    response : str
+        The response as rms's heading names it ("low", "Surv(time, status)").
+    """
 
     _metadata = ["response"]
 
@@ -93,7 +99,7 @@ def _coef_vcov(fit) -> tuple[np.ndarray, np.ndarray]:
     return b, V
 
 
-def anova(fit) -> AnovaRms:
+def anova(fit: Any) -> AnovaRms:
     """Wald tests of every factor, non-linearity and interaction, as ``rms::anova(fit)``.
 
     Parameters
@@ -128,7 +134,7 @@ def anova(fit) -> AnovaRms:
     >>> list(a.index)[:3]
     ['post_nlr  (Factor+Higher Order Factors)', ' All Interactions', ' Nonlinear (Factor+Higher Order Factors)']
     >>> round(float(a.loc["TOTAL", "Chi-Square"]), 3), int(a.loc["TOTAL", "d.f."])
-    (35.829, 5)
+    (42.222, 5)
     """
     des = getattr(fit, "rms_design", None)
     if des is None:
@@ -298,7 +304,7 @@ def _inner(pieces: list[tuple[float, str]], digits) -> str:
     return ("-" + first[2:] if first.startswith("-") else first[2:]) + "".join(" " + p for p in parts[1:])
 
 
-def function_text(fit, digits: int | None = None) -> str:
+def function_text(fit: Any, digits: int | None = None) -> str:
     """The fitted linear predictor as an R expression a reader can apply by hand, as ``rms::Function(fit)``
     writes it: the intercept (lrm) or ``- center`` (cph), each term in its own basis (splines as
     ``pmax(x - knot, 0)^3``, factors as ``(race == "black")``), interactions as a product.
@@ -330,7 +336,12 @@ def function_text(fit, digits: int | None = None) -> str:
     >>> function_text(lrm("cmvt ~ age_group + post_nlr", data=d), digits=4)
     '-2.166 + 1.3 * age_group + 0.1328 * post_nlr'
     """
-    des = fit.rms_design
+    from . import _validate as V
+
+    digits = V.whole(digits, "digits", low=1, high=17, none_ok=True)
+    des = getattr(fit, "rms_design", None)
+    if des is None:
+        raise InputError(f"function_text needs an lrm or cph fit; got {type(fit).__name__}")
     b = fit.coef
     head = _num(b["Intercept"], digits) if "Intercept" in b.index else _num(-fit.center, digits)
     parts: list[str] = []

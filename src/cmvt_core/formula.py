@@ -28,8 +28,7 @@ import pandas as pd
 from .errors import InputError, RWarning
 from .kernels.rbase import quantile, r_median, r_pow, seq_len_out
 
-__all__ = ["RmsTerm", "RmsDesign", "parse_formula", "rcspline_eval", "rcspline_knots", "r_eval", "r_parse",
-           "r_deparse", "ParsedFormula"]
+__all__ = ["RmsTerm", "RmsDesign"]
 
 # --------------------------------------------------------------------------------------------
 # a tiny reader of R expressions: numbers, names, + - * / ^, unary minus, parentheses and calls

@@ -637,7 +637,7 @@ def lrm(x: pd.DataFrame | ArrayLike | str | None = None, y: ArrayLike | pd.DataF
     [3.67, 2.222, 6.064]
     >>> f2 = lrm("cmvt ~ rcs(post_nlr, 3) + age_group", data=d)
     >>> list(f2.coef.index), f2.parms["post_nlr"].round(3).tolist()
-    (['Intercept', 'post_nlr', "post_nlr'", 'age_group'], [2.133, 4.4, 13.087])
+    (['Intercept', 'post_nlr', "post_nlr'", 'age_group'], [3.748, 7.42, 13.304])
     """
     maxit = V.whole(maxit, "maxit", low=1, high=10_000)
     eps = V.number(eps, "eps", low=0.0, low_open=True)

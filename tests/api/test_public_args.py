@@ -9,7 +9,8 @@ public function or a numeric argument adds rows here.
 
 The functions: cmvt_core's lazy names (glmnet, cv_glmnet, lrm, nomogram, hoslem_test, roc, roc_test,
 calibrate, validate, decision_curve, net_benefit, confusion_metrics, cutoff_table, create_data_partition,
-create_folds, improve_prob, reclassification, val_prob, survfit, concordance, cph), RRNG and its methods, and
+create_folds, improve_prob, reclassification, val_prob, survfit, concordance, cph, anova, function_text), RRNG
+and its methods, and
 the result methods coef / predict / ci_auc / coords.
 """
 from __future__ import annotations
@@ -27,8 +28,8 @@ import pytest
 import cmvt_core
 from cmvt_core import (RRNG, InputError, RWarning, calibrate, clinical_impact, concordance, confusion_metrics,
                        cph, create_data_partition, create_folds, cutoff_table, cv_glmnet, decision_curve, glmnet,
-                       hoslem_test, improve_prob, lrm, net_benefit, nomogram, reclassification, roc, roc_test, survfit,
-                       val_prob, validate)
+                       function_text, hoslem_test, improve_prob, lrm, net_benefit, nomogram, reclassification, roc,
+                       roc_test, survfit, val_prob, validate)
 
 _g = np.random.default_rng(15)
 N = 60
@@ -40,6 +41,7 @@ TIME = np.round(np.random.default_rng(19).exponential(5.0, N), 1)  # survival ti
 D = pd.DataFrame({"y": Y.astype(float), "risk": P})
 TT = np.round(_g.exponential(100.0, N)) + 1.0
 EV = np.where(np.arange(N) % 3 == 0, 0.0, 1.0)
+FD = X.assign(y=Y.astype(float), t=TT, e=EV)  # the data of the formula forms
 
 _cache: dict[str, Any] = {}
 
@@ -284,6 +286,13 @@ ARGS: list[Arg] = [
     A("cph", "time", lambda v: cph(X, v, EV), vector=TT),
     A("cph", "event", lambda v: cph(X, TT, v), vector=EV, ok={"bool"}),
     A("cph", "time_inc", lambda v: cph(X, TT, EV, time_inc=v), ok={"none"}),
+    # ------------------------------------------------------------------ rms formulas (issue 22)
+    A("lrm(formula)", "maxit", lambda v: lrm("y ~ rcs(a, 3) + b", FD, maxit=v)),
+    A("lrm(formula)", "eps", lambda v: lrm("y ~ rcs(a, 3) + b", FD, eps=v)),
+    A("lrm(formula)", "tol", lambda v: lrm("y ~ rcs(a, 3) + b", FD, tol=v)),
+    A("cph(formula)", "time_inc", lambda v: cph("Surv(t, e) ~ rcs(a, 3) + b", FD, time_inc=v), ok={"none"}),
+    A("function_text", "digits", lambda v: function_text(_once("lrmf", lambda: lrm("y ~ a * b", FD)), digits=v),
+      ok={"none"}),
     # ------------------------------------------------------------------ RRNG and its methods
     A("RRNG", "seed", lambda v: RRNG(v), ok={"none"}),
     A("RRNG.unif_rand", "n", lambda v: RRNG(1).unif_rand(v)),
