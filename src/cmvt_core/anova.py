@@ -40,6 +40,7 @@ class AnovaRms(pd.DataFrame):
     """
 
     _metadata = ["response"]
+    response = ""
 
     @property
     def _constructor(self):
