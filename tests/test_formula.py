@@ -56,6 +56,12 @@ def _birthwt(R):
     return d
 
 
+def _birthwt_strings(R):
+    d = _birthwt(R)
+    d["race"] = d["race"].astype(str)  # a string column: levels sorted (black, other, white in C and en_US alike)
+    return d
+
+
 def _pima(R):
     d = R.call_py("helper:rms_dataset", "Pima.tr", "MASS")
     d["type"] = (np.asarray(d["type"]) == "Yes").astype(float)
@@ -96,7 +102,9 @@ LRM_CASES = {
                                "+ rcs(age, 4) * ht + catg(ui)"),
     "birthwt-knots": (_birthwt, "low ~ rcs(lwt, c(100, 120, 140, 170)) + pol(age, 2) + smoke + scored(ptl) + race"),
     "pima": (_pima, "type ~ rcs(glu, 5) + bmi * age + I(log(ped)) + pol(npreg, 2)"),
-    "pima-3way": (_pima, "type ~ rcs(glu, 3) * bmi + npreg + I(skin^2)"),
+    "pima-rcs-ia": (_pima, "type ~ rcs(glu, 3) * bmi + npreg + I(skin^2)"),
+    "pima-3way": (_pima, "type ~ I(glu / 100) * I(bmi / 10) * I(age / 10) + bp"),
+    "birthwt-strings": (_birthwt_strings, "low ~ rcs(lwt, 3) * race + smoke"),
     "cohort": (_cohort, "cmvt ~ rcs(post_nlr, 4) * age_group + lsp(bmi, c(25, 30)) + female + rcs(pre_crp, 3)"),
 }
 CPH_CASES = {
@@ -141,7 +149,12 @@ def _compare(cmp, fit, r, model):
         else:
             cmp.add(f"{p}.parms.values", np.ravel(np.asarray(ours, dtype=float), order="F"),
                     np.atleast_1d(np.asarray(theirs, dtype=float)))
-    a = anova(fit)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        a = anova(fit)
+    rw = [str(s)[len("anova: "):] for s in np.atleast_1d(r["warnings"] if r["warnings"] is not None else [])
+          if str(s).startswith("anova: ")]
+    cmp.add(f"{p}.anova_warnings", np.array([str(w.message) for w in caught], dtype=object), np.array(rw, dtype=object))
     rows = [str(s) for s in np.atleast_1d(r["anova_rows"])]
     cmp.add(f"{p}.anova_rows", np.array(list(a.index), dtype=object), np.array(rows, dtype=object))
     cmp.add(f"{p}.anova", a.to_numpy(), _mat(r["anova"], (len(rows), 3)))
@@ -182,6 +195,18 @@ def test_cph_formula_equals_rms(R, parity_case, case):
     cmp.assert_ok()
     np.testing.assert_allclose(evaluate_function_text(fit.function_text(), d), fit.linear_predictors,
                                rtol=1e-10, atol=1e-10)
+
+
+@pytest.mark.r
+@pytest.mark.parametrize("case", ["lung", "colon"])
+def test_cph_formula_breslow_equals_rms(R, parity_case, case):
+    load, formula = CPH_CASES[case]
+    d = load(R)
+    fit = cph(formula, d, ties="breslow")
+    r = R.call_py("helper:rms_formula_fit", *_tree(formula), d, model="cph", method="breslow")
+    cmp = parity_case(f"formula-cph-breslow-{case}").describe(call=f"rms::cph({formula}, data, method = 'breslow')")
+    _compare(cmp, fit, r, "cph")
+    cmp.assert_ok()
 
 
 @pytest.mark.r
@@ -254,3 +279,41 @@ def test_bad_formulas(formula, msg):
 def test_strat_is_refused():
     with pytest.raises(InputError, match="strat"):
         cph("Surv(time, status) ~ age + strat(sex)", _colon(None))
+
+
+def _sweep_x(seed: int) -> np.ndarray:
+    g = np.random.default_rng(seed)
+    n = int(g.choice([20, 45, 99, 100, 150, 400]))
+    kind = seed % 4
+    if kind == 0:
+        return np.round(g.normal(50, 10, n), 1)
+    if kind == 1:  # a heavily tied lower end (fractied moves the first knot)
+        return np.concatenate([np.zeros(n // 4), np.round(g.exponential(3, n - n // 4), 2) + 0.01])
+    if kind == 2:  # integers with ties
+        return g.integers(0, 40, n).astype(float)
+    return np.concatenate([np.round(g.uniform(0, 10, n - n // 5), 3), np.full(n // 5, 10.0)])  # tied upper end
+
+
+@pytest.mark.r
+@pytest.mark.parametrize("seed", range(24))
+def test_rcs_knots_and_basis_equal_hmisc(R, parity_case, seed):
+    """Hmisc::rcspline.eval(x, nk, inclx = TRUE): default knots (quantiles, fractied, n < 100 rule) and the basis."""
+    from cmvt_core.formula import rcspline_eval, rcspline_knots
+
+    x = _sweep_x(seed)
+    nk = 3 + seed % 5
+    r = R.call_py("helper:rcs_knots_basis", x, nk)
+    cmp = parity_case(f"formula-rcs-{seed}").describe(call=f"Hmisc::rcspline.eval(x, nk = {nk}, inclx = TRUE)", data=x)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            k = rcspline_knots(x, nk, "x")
+        except InputError:
+            # too few distinct values: Hmisc warns and uses the interior values, the API raises instead
+            assert r["warnings"] is not None and "knots set to" in " ".join(np.atleast_1d(r["warnings"]))
+            return
+    rk = np.atleast_1d(np.asarray(r["knots"], dtype=float))
+    cmp.add("formula.rcs.knots", k, rk)
+    b = rcspline_eval(x, k)
+    cmp.add("formula.rcs.basis", b, _mat(r["basis"], b.shape))
+    cmp.assert_ok()

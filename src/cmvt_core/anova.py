@@ -20,7 +20,8 @@ import pandas as pd
 
 from . import _printing as P
 from .errors import InputError
-from .formula import RmsTerm, r_eval, r_parse
+from .errors import RWarning
+from .formula import RmsTerm, _is_factor_series, r_eval, r_parse
 from .kernels.distributions import pchisq
 from .kernels.linpack import dqrdc2, dqrsl_coef
 
@@ -121,6 +122,12 @@ def anova(fit: Any) -> AnovaRms:
     InputError
         When ``fit`` is not an lrm or cph fit, or a tested block of the covariance is singular.
 
+    Warns
+    -----
+    RWarning
+        rms's warning when the model has a three-way interaction ("tests of nonlinear interaction with respect
+        to single component variables ignore 3-way interactions").
+
     Notes
     -----
     R call: ``rms::anova(fit)`` (``anova.rms``, Wald statistics, rms 6.5-0).
@@ -151,6 +158,7 @@ def anova(fit: Any) -> AnovaRms:
     all_ia = np.zeros(nc, dtype=bool)
     all_nonlin = np.zeros(nc, dtype=bool)
     num_ia = num_nonlin = 0
+    issue_warn = False
 
     def add(label, idx):
         chi, d = _wald(b, V, idx)
@@ -201,6 +209,7 @@ def anova(fit: Any) -> AnovaRms:
             num_ia += 1
             all_ia[main_index] = True
             pm = t.parms
+            issue_warn = issue_warn or pm[2, 0] > 0
             if pm[2, 0] == 0 and pm.shape[1] > 1:
                 nx = pm[0, 1:] == 1
                 ny = pm[1, 1:] == 1
@@ -235,6 +244,11 @@ def anova(fit: Any) -> AnovaRms:
     pv = np.array([1.0 - pchisq(c, d) for c, d in zip(chi, dfs)])
     out = AnovaRms({"Chi-Square": chi, "d.f.": dfs, "P": pv}, index=pd.Index([r[0] for r in rows]))
     out.response = _response_name(fit)
+    if issue_warn:
+        import warnings
+
+        warnings.warn("tests of nonlinear interaction with respect to single component \nvariables ignore 3-way "
+                      "interactions", RWarning, stacklevel=2)
     return out
 
 
@@ -404,7 +418,7 @@ def evaluate_function_text(text: str, data: pd.DataFrame) -> np.ndarray:
     env: dict[str, Any] = {}
     for c in data.columns:
         s = data[c]
-        if isinstance(s.dtype, pd.CategoricalDtype) or s.dtype == object:
+        if _is_factor_series(s):
             env[str(c)] = np.array([str(v) for v in s.to_numpy()], dtype=object)
         else:
             env[str(c)] = s.to_numpy(dtype=np.float64)

@@ -41,7 +41,10 @@ rms_formula_fit <- function(kind, value, num, nargs, data, model = "lrm", method
       warns <<- c(warns, conditionMessage(w))
       invokeRestart("muffleWarning")
     })
-  a <- rms:::anova.rms(f)
+  a <- withCallingHandlers(rms:::anova.rms(f), warning = function(w) {
+    warns <<- c(warns, paste("anova:", conditionMessage(w)))
+    invokeRestart("muffleWarning")
+  })
   fn <- rms:::Function.rms(f)
   list(coef = unname(f$coefficients), names = names(f$coefficients), var = unname(f$var),
        stats = unname(f$stats), stat_names = names(f$stats), lp = unname(f$linear.predictors),
@@ -74,4 +77,15 @@ rms_dataset <- function(name, package) {
   e <- new.env()
   utils::data(list = name, package = package, envir = e)
   e[[name]]
+}
+
+rcs_knots_basis <- function(x, nk) {
+  # Hmisc::rcspline.eval(x, nk = nk, inclx = TRUE) as rms::rcs calls it: the knots, the basis and the warnings
+  warns <- character(0)
+  b <- withCallingHandlers(Hmisc::rcspline.eval(x, nk = nk, inclx = TRUE, fractied = 0.05),
+                           warning = function(w) {
+                             warns <<- c(warns, conditionMessage(w))
+                             invokeRestart("muffleWarning")
+                           })
+  list(knots = attr(b, "knots"), basis = unname(unclass(b)[, , drop = FALSE]), warnings = warns)
 }
