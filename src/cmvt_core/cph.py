@@ -23,6 +23,7 @@ from numpy.typing import ArrayLike
 from . import _printing as P
 from . import _validate as V
 from .errors import InputError, RWarning
+from .formula import RmsFitMethods
 from .kernels.distributions import pchisq, pnorm, qnorm
 from .kernels.hmisc import gini_md
 from .kernels.rbase import pretty, r_sum
@@ -76,7 +77,7 @@ def _dxy_hazard(lp: np.ndarray, time: np.ndarray, event: np.ndarray) -> float:
 
 
 @dataclass(repr=False)
-class CphFit:
+class CphFit(RmsFitMethods):
     """An ``rms::cph`` fit.  Fields as R's (dots -> underscores); see ``docs/API.md``.
 
     Attributes
@@ -127,28 +128,6 @@ class CphFit:
     @property
     def coefficients(self) -> pd.Series:
         return self.coef
-
-    @property
-    def formula(self) -> str | None:
-        """The formula of a formula fit (None for the x/time/event form)."""
-        return (self.rms_design.formula or None) if self.rms_design is not None else None
-
-    @property
-    def parms(self) -> dict:
-        """``fit$Design$parms``: knots (rcs, lsp), degree (pol), levels (factors), interaction matrices."""
-        return self.rms_design.parms
-
-    def anova(self):
-        """``rms::anova(fit)`` (Wald statistics); see :func:`cmvt_core.anova`."""
-        from .anova import anova
-
-        return anova(self)
-
-    def function_text(self, digits: int | None = None) -> str:
-        """The fitted (centred) linear predictor as a formula to apply by hand (``rms::Function(fit)``)."""
-        from .anova import function_text
-
-        return function_text(self, digits=digits)
 
     def design(self, newx) -> np.ndarray:
         """The design matrix of new rows (dummies, splines as in the fit)."""

@@ -28,7 +28,7 @@ import pandas as pd
 from .errors import InputError, RWarning
 from .kernels.rbase import quantile, r_median, r_pow, seq_len_out
 
-__all__ = ["RmsTerm", "RmsDesign"]
+__all__ = ["RmsTerm", "RmsDesign", "RmsFitMethods"]
 
 # --------------------------------------------------------------------------------------------
 # a tiny reader of R expressions: numbers, names, + - * / ^, unary minus, parentheses and calls
@@ -867,3 +867,39 @@ def design_from_xy(names: list[str], xy_terms: list) -> RmsDesign:
         colnames.extend(rt.colnames)
         terms.append(rt)
     return RmsDesign(terms, colnames, None, "")
+
+
+class RmsFitMethods:
+    """What lrm and cph fits (both forms) share through their ``rms_design``: ``formula``, ``parms``,
+    ``anova()``, ``function_text()``.
+
+    Attributes
+    ----------
+    rms_design : RmsDesign
+        The fit's rms design (set by the fit).
+    """
+
+    rms_design: Any = None
+
+    @property
+    def formula(self) -> str | None:
+        """The formula of a formula fit (None for the x/y forms)."""
+        return (self.rms_design.formula or None) if self.rms_design is not None else None
+
+    @property
+    def parms(self) -> dict:
+        """``fit$Design$parms``: knots (rcs, lsp), degree (pol), levels (factors), interaction matrices."""
+        return self.rms_design.parms
+
+    def anova(self):
+        """``rms::anova(fit)`` (Wald statistics); see :func:`cmvt_core.anova`."""
+        from .anova import anova
+
+        return anova(self)
+
+    def function_text(self, digits: int | None = None) -> str:
+        """The fitted linear predictor as a formula to apply by hand (``rms::Function(fit)``); see
+        :func:`cmvt_core.function_text`."""
+        from .anova import function_text
+
+        return function_text(self, digits=digits)

@@ -25,6 +25,7 @@ from . import _printing as P
 from . import _validate as V
 from ._docs import fill_doc, register
 from .errors import InputError, RWarning
+from .formula import RmsFitMethods
 from .glm import glm_fit
 from .kernels import lrm_fit as K
 from .kernels.distributions import pchisq, pnorm, qnorm
@@ -359,7 +360,7 @@ def _design_matrix(df: pd.DataFrame, terms: list[_Term]) -> tuple[np.ndarray, li
     return X, names
 
 
-class LrmFit:
+class LrmFit(RmsFitMethods):
     """An ``rms::lrm`` fit.  Fields as R's (dots -> underscores); see ``docs/API.md``.
 
     Parameters
@@ -410,24 +411,6 @@ class LrmFit:
             rms_design = design_from_xy(names, terms)
         #: the rms design (:class:`cmvt_core.formula.RmsDesign`): terms, column names, knots and levels
         self.rms_design = rms_design
-        self.formula = rms_design.formula or None
-
-    @property
-    def parms(self) -> dict:
-        """``fit$Design$parms``: knots (rcs, lsp), degree (pol), levels (factors), interaction matrices."""
-        return self.rms_design.parms
-
-    def anova(self):
-        """``rms::anova(fit)`` (Wald statistics); see :func:`cmvt_core.anova`."""
-        from .anova import anova
-
-        return anova(self)
-
-    def function_text(self, digits: int | None = None) -> str:
-        """The fitted linear predictor as a formula a reader can apply by hand (``rms::Function(fit)``)."""
-        from .anova import function_text
-
-        return function_text(self, digits=digits)
 
     @property
     def coefficients(self):
