@@ -321,8 +321,10 @@ def _inner(pieces: list[tuple[float, str]], digits) -> str:
 
 def function_text(fit: Any, digits: int | None = None) -> str:
     """The fitted linear predictor as an R expression a reader can apply by hand, as ``rms::Function(fit)``
-    writes it: the intercept (lrm) or ``- center`` (cph), each term in its own basis (splines as
-    ``pmax(x - knot, 0)^3``, factors as ``(race == "black")``), interactions as a product.
+    writes it: the intercept (lrm; a cph fit has none, as in rms: the text gives ``X beta``, and
+    ``predict()`` is that minus ``fit.center``), each term in its own basis (splines as
+    ``pmax(x - knot, 0)^3``, factors as ``(race == "black")``), interactions as a product.  An ``I()`` term is
+    written inline (``(lwt/2.2)``) where rms first assigns ``lwt <- lwt/2.2``.
 
     Parameters
     ----------
@@ -358,7 +360,6 @@ def function_text(fit: Any, digits: int | None = None) -> str:
     if des is None:
         raise InputError(f"function_text needs an lrm or cph fit; got {type(fit).__name__}")
     b = fit.coef
-    head = _num(b["Intercept"], digits) if "Intercept" in b.index else _num(-fit.center, digits)
     parts: list[str] = []
     terms = des.terms
     for t in terms:
@@ -370,8 +371,12 @@ def function_text(fit: Any, digits: int | None = None) -> str:
             continue
         comps = [terms[i] for i in t.components]
         sizes = [len(_ia_cols(c)) for c in comps]
-        # the component with a non-linear basis (or the first) goes inside the parentheses
-        inner = next((j for j, c in enumerate(comps) if c.assume in ("rcspline", "polynomial", "lspline", "scored")), 0)
+        if all(c.assume == "asis" for c in comps):  # rms: "c * a * b"
+            parts += _signed([(coefs[0], " * ".join(_var_text(c) for c in comps))], digits)
+            continue
+        # inside the parentheses (as rms writes it): the component with a non-linear basis, else the factor
+        inner = next((j for j, c in enumerate(comps) if c.assume in ("rcspline", "polynomial", "lspline", "scored")),
+                     next((j for j, c in enumerate(comps) if c.assume in ("category", "strata")), 0))
         others = [j for j in range(len(comps)) if j != inner]
         for combo in np.ndindex(*[sizes[j] for j in others]):
             sel = []
@@ -387,7 +392,11 @@ def function_text(fit: Any, digits: int | None = None) -> str:
                 sel.append(coefs[flat])
             factor = " * ".join(_ia_cols(comps[o])[v] for o, v in zip(others, combo))
             parts.append(f"+ {factor} * ({_inner(_ia_pieces(comps[inner], np.array(sel), digits), digits)})")
-    return " ".join([head, *parts])
+    if "Intercept" in b.index:
+        return " ".join([_num(b["Intercept"], digits), *parts])
+    if not parts:  # cph: no constant (rms's Function of a cph fit is X beta, not centred)
+        return "0"
+    return " ".join([parts[0][2:] if parts[0].startswith("+") else "-" + parts[0][2:], *parts[1:]])
 
 
 def _ia_cols(t: RmsTerm) -> list[str]:

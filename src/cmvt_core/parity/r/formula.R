@@ -52,7 +52,7 @@ rms_formula_fit <- function(kind, value, num, nargs, data, model = "lrm", method
        parm_names = names(f$Design$parms), term_names = f$Design$name,
        anova = unname(unclass(a)), anova_rows = rownames(a), anova_cols = colnames(a),
        anova_print = utils::capture.output(print(a)),
-       fn_args = names(formals(fn)), warnings = warns, center = if (model == "cph") f$center else 0)
+       fn_args = names(formals(fn)), fn_body = paste(deparse(body(fn), width.cutoff = 500L), collapse = " "), warnings = warns, center = if (model == "cph") f$center else 0)
 }
 
 rms_formula_predict <- function(kind, value, num, nargs, data, newdata, model = "lrm") {
