@@ -59,6 +59,8 @@ class Nomogram:
     R: pd.DataFrame  # min / max contribution per predictor (rms's info$R)
     funlabel: str = "Predicted Value"
     _fit: LrmFit = field(default=None, repr=False)
+    #: formula fits: per predictor, the rms terms (positions in ``fit.rms_design.terms``) its points sum
+    _groups: dict | None = field(default=None, repr=False)
 
     def _text(self, rows: int | None = None) -> str:
         from . import _printing as P
@@ -89,6 +91,8 @@ class Nomogram:
     def score(self, x) -> pd.DataFrame:
         """Points per predictor, total points and risk for each row of ``x`` (same columns as the fit)."""
         fit = self._fit
+        if self._groups is not None:
+            return self._score_formula(x)
         if not isinstance(x, pd.DataFrame):
             arr = np.asarray(x) if x is not None and not isinstance(x, (str, bytes)) else np.empty(0)
             if arr.ndim == 1 and arr.shape[0] == len(fit.terms):
@@ -119,6 +123,29 @@ class Nomogram:
         res["risk"] = _plogis(self.intercept + total / self.sc)
         return res
 
+    def _score_formula(self, x) -> pd.DataFrame:
+        """Formula fits: a predictor's points are its terms' contributions (its main term, the terms it
+        interacts with and their interactions, as rms groups them on the axes) at the row's values."""
+        if not isinstance(x, pd.DataFrame):
+            raise InputError(f"x must be a DataFrame with the formula's columns; got x={V.show(x)}")
+        fit = self._fit
+        X = fit.rms_design.matrix(x)
+        coef = fit.coef.to_numpy()[1:]
+        terms = fit.rms_design.terms
+        out = {}
+        total = np.zeros(X.shape[0])
+        for p, eff in self._groups.items():
+            xb = np.zeros(X.shape[0])
+            for k in eff:
+                c = terms[k].columns
+                xb = xb + X[:, c] @ coef[c]
+            out[p] = (xb - self.R.loc["min", p]) * self.sc
+            total = total + out[p]
+        res = pd.DataFrame(out, index=x.index)
+        res["total_points"] = total
+        res["risk"] = _plogis(self.intercept + total / self.sc)
+        return res
+
     def to_dict(self) -> dict:
         return {"axes": {k: {"value": [v if isinstance(v, str) else float(v) for v in a["value"]],
                              "points": a["points"].astype(float).tolist()} for k, a in self.axes.items()},
@@ -143,7 +170,7 @@ def _axis_values(fit: LrmFit, name: str, kind: str, levels: list, nint: int):
 
 
 def nomogram(fit: LrmFit, *, fun: Literal["plogis"] | Callable[..., Any] | None = "plogis", maxscale: float = 100,
-             nint: int = 10, funlabel: str = "Predicted Value") -> Nomogram:
+             nint: int = 10, funlabel: str = "Predicted Value", interact: dict | None = None) -> Nomogram:
     """The points nomogram of an ``lrm`` fit, with ``datadist`` of the training data.
 
     Axis values: factor levels; for a numeric predictor with at most 10 distinct values, those values;
@@ -200,31 +227,49 @@ def nomogram(fit: LrmFit, *, fun: Literal["plogis"] | Callable[..., Any] | None 
     nint = V.whole(nint, "nint", low=1, high=1000)  # pretty(n = nint): the number of axis intervals
     if not isinstance(funlabel, str):
         raise InputError(f"funlabel must be text; got funlabel={V.show(funlabel)}")
-    coef = fit.coef.to_numpy()
-    col = 0
-    contribs, values = {}, {}
-    for t in fit.terms:
-        vals = _axis_values(fit, t.name, t.kind, t.levels, nint)
-        if t.kind == "numeric":
-            xb = coef[1 + col] * np.asarray(vals, dtype=np.float64)
-            col += 1
-        else:
-            k = len(t.levels) - 1
-            xb = np.concatenate([[0.0], coef[1 + col:1 + col + k]])
-            col += k
-        contribs[t.name] = xb
-        values[t.name] = vals
-    names = [t.name for t in fit.terms]
-    Rmin = np.array([contribs[n].min() for n in names])
-    Rmax = np.array([contribs[n].max() for n in names])
-    sc = maxscale / np.max(Rmax - Rmin)
-    intercept = coef[0] + r_sum(Rmin)
-    axes = {}
-    for n, lo in zip(names, Rmin):
-        axes[n] = pd.DataFrame({"value": values[n], "points": (contribs[n] - lo) * sc})
+    if interact is not None and not isinstance(interact, dict):
+        raise InputError(f"interact must be a dict of predictor name to its values; got interact={V.show(interact)}")
+    if fit.formula is not None:
+        lines = _formula_lines(fit, nint, interact)
+        names = list(dict.fromkeys(pred for _, pred, _, _, _ in lines))
+        Rmin = np.array([min(xb.min() for _, p, _, xb, _ in lines if p == n) for n in names])
+        Rmax = np.array([max(xb.max() for _, p, _, xb, _ in lines if p == n) for n in names])
+        sc = maxscale / np.max(Rmax - Rmin)
+        intercept = float(fit.coef.iloc[0]) + r_sum(Rmin)
+        lo = dict(zip(names, Rmin))
+        axes = {ln: pd.DataFrame({"value": list(vals), "points": (xb - lo[p]) * sc}) for ln, p, vals, xb, _ in lines}
+        groups = {p: eff for _, p, _, _, eff in lines}
+        n_entities = len(names)
+    else:
+        if interact is not None:
+            raise InputError("interact= is for formula fits (an x/y fit has no interactions)")
+        coef = fit.coef.to_numpy()
+        col = 0
+        contribs, values = {}, {}
+        for t in fit.terms:
+            vals = _axis_values(fit, t.name, t.kind, t.levels, nint)
+            if t.kind == "numeric":
+                xb = coef[1 + col] * np.asarray(vals, dtype=np.float64)
+                col += 1
+            else:
+                k = len(t.levels) - 1
+                xb = np.concatenate([[0.0], coef[1 + col:1 + col + k]])
+                col += k
+            contribs[t.name] = xb
+            values[t.name] = vals
+        names = [t.name for t in fit.terms]
+        Rmin = np.array([contribs[n].min() for n in names])
+        Rmax = np.array([contribs[n].max() for n in names])
+        sc = maxscale / np.max(Rmax - Rmin)
+        intercept = coef[0] + r_sum(Rmin)
+        axes = {}
+        for n, lo in zip(names, Rmin):
+            axes[n] = pd.DataFrame({"value": values[n], "points": (contribs[n] - lo) * sc})
+        groups = None
+        n_entities = len(names)
     lp = fit.linear_predictors
     lp_at = pretty(float(lp.min()), float(lp.max()), n=nint)
-    sum_max = maxscale if len(names) == 1 else max(maxscale, sc * np.max(lp_at - intercept))
+    sum_max = maxscale if n_entities == 1 else max(maxscale, sc * np.max(lp_at - intercept))
     total = pretty(0.0, float(sum_max), n=nint)
     lp_axis = pd.DataFrame({"lp": lp_at, "points": (lp_at - intercept) * sc})
     if fun is None:
@@ -239,4 +284,136 @@ def nomogram(fit: LrmFit, *, fun: Literal["plogis"] | Callable[..., Any] | None 
         risk_axis = pd.DataFrame({"risk": fat[s], "total_points": (w[s] - intercept) * sc})
     Rdf = pd.DataFrame([Rmin, Rmax], index=["min", "max"], columns=names)
     return Nomogram(axes, total, lp_axis, risk_axis, float(sc), float(intercept), float(maxscale), Rdf,
-                    funlabel, fit)
+                    funlabel, fit, groups)
+
+
+# ---- formula fits (issue 22, part C): rms's nomogram over the rms design ---------------------------------
+
+def _dd_column(data: pd.DataFrame, t, nint: int):
+    """datadist of the variable of a main rms term: (axis settings, adjust-to value, discrete values or None).
+
+    As ``rms::datadist`` then ``value.chk(type.range="full")``: factors -> their levels, adjusted to the mode
+    (first most frequent level); numbers -> sorted unique values when at most 10, else ``pretty(range, nint)``,
+    adjusted to the median (the 1st of 2 or the 2nd of 3 distinct values)."""
+    from .formula import _column, _factor_values, _is_factor_series
+    from .kernels.rbase import r_median
+
+    s = _column(data, t.name)
+    if t.assume == "category" and _is_factor_series(s):
+        sv, _, _ = _factor_values(data, t.expr, t.label)
+        levels = list(t.parms)
+        cnt = [int((sv == lv).sum()) for lv in levels]  # table(x): the first most frequent level
+        return levels, levels[int(np.argmax(cnt))], levels
+    x = s.to_numpy(dtype=np.float64)
+    u = np.unique(x)
+    if u.shape[0] < 2:
+        raise InputError(f"column {t.name!r} is constant: no nomogram axis")
+    adj = float(u[0]) if u.shape[0] < 3 else float(u[1]) if u.shape[0] == 3 else r_median(x)
+    if u.shape[0] <= _N_UNIQUE:
+        return list(u), adj, list(u)
+    return list(pretty(float(u[0]), float(u[-1]), n=nint)), adj, None
+
+
+def _frame(data: pd.DataFrame, cols: dict) -> pd.DataFrame:
+    """A data frame of the given columns typed as ``data``'s (Categoricals keep their categories)."""
+    from .formula import _column
+
+    out = {}
+    for name, vals in cols.items():
+        s = _column(data, name)
+        if isinstance(s.dtype, pd.CategoricalDtype):
+            out[name] = pd.Categorical(vals, categories=s.cat.categories)
+        elif isinstance(vals[0], str):
+            out[name] = pd.Series(vals, dtype=object)
+        else:
+            out[name] = np.asarray(vals, dtype=np.float64)
+    return pd.DataFrame(out)
+
+
+def _related(des) -> dict[int, list[int]]:
+    """``rms:::related.predictors``: the main terms each main term interacts with, closed transitively."""
+    mains = [i for i, t in enumerate(des.terms) if t.assume != "interaction"]
+    rel = {i: [] for i in mains}
+    for t in des.terms:
+        if t.assume == "interaction":
+            for i in t.components:
+                rel[i] += [j for j in t.components if j != i]
+    while True:
+        bigger = False
+        for j in mains:
+            xj = rel[j]
+            y = [v for k in xj for v in rel[k] if v != j]
+            new = list(dict.fromkeys(y + xj))
+            bigger = bigger or len(new) > len(xj)
+            rel[j] = new
+        if not bigger:
+            return rel
+
+
+def _formula_lines(fit: LrmFit, nint: int, interact: dict | None):
+    """rms's nomogram sets for a formula fit: [(line name, predictor, values, Xbeta, effect terms)]."""
+    from . import _printing as P
+    from .formula import all_vars
+
+    des = fit.rms_design
+    data = fit.data
+    terms = des.terms
+    coef = fit.coef.to_numpy()[1:]
+    mains = [i for i, t in enumerate(terms) if t.assume != "interaction"]
+    for i in mains:
+        if len(all_vars(terms[i].expr)) > 1:
+            raise InputError(f"nomogram: term {terms[i].label!r} uses more than one column; rms's nomogram "
+                             "sets only the term's first variable")
+    dd = {i: _dd_column(data, terms[i], nint) for i in mains}
+    discrete = {i: dd[i][2] is not None for i in mains}
+    interact = {} if interact is None else dict(interact)
+    for k in interact:
+        if k not in [terms[i].name for i in mains]:
+            raise InputError(f"interact names {k!r}, which is not a predictor of the fit")
+    order = mains
+    if any(t.assume == "interaction" for t in terms):
+        order = sorted(mains, key=lambda i: 10 * discrete[i] + (terms[i].name in interact))  # stable, as order()
+    rel = _related(des)
+    done: set[int] = set()
+    lines = []
+    for i in order:
+        nam = terms[i].name
+        if i in done:
+            continue
+        r = sorted(rel[i])
+        settings = dd[i][0]
+        if not r:
+            lines.append((nam, nam, {nam: settings}, [i]))
+            continue
+        for j in r:
+            if terms[j].name not in interact:
+                if not discrete[j]:
+                    raise InputError(f"nomogram: {terms[j].name!r} interacts with {nam!r} and is continuous: give "
+                                     f"its values in interact={{{terms[j].name!r}: [...]}} (rms's interact=)")
+                interact[terms[j].name] = dd[j][2]
+        combos = [[]]
+        for j in r:  # expand.grid: the first factor varies fastest
+            combos = [c + [v] for v in interact[terms[j].name] for c in combos]
+        done.update(r)
+        ia = [k for k, t in enumerate(terms) if t.assume == "interaction" and any(c in r for c in t.components)]
+        eff = [i] + r + list(dict.fromkeys(ia))
+        for combo in combos:
+            inner = " ".join(f"{terms[j].name}={v if isinstance(v, str) else P.format1(float(v))}"
+                             for j, v in zip(r, combo))
+            setv = {nam: settings}
+            setv.update({terms[j].name: [v] * len(settings) for j, v in zip(r, combo)})
+            lines.append((f"{nam} ({inner})", nam, setv, eff))
+    out = []
+    for lname, pred, setv, eff in lines:
+        n = len(setv[pred])
+        cols = {terms[i].name: setv.get(terms[i].name, [dd[i][1]] * n) for i in mains}
+        X = des.matrix(_frame(data, cols))
+        xb = np.zeros(n)
+        for k in eff:
+            c = terms[k].columns
+            xb = xb + X[:, c] @ coef[c]
+        if not np.isfinite(xb).all():
+            raise InputError(f"nomogram axis {lname!r}: the variable's limits and transformation give an infinite "
+                             "axis value (rms stops on this: 'Re-run specifying your own limits to variables')")
+        out.append((lname, pred, setv[pred], xb, eff))
+    return out

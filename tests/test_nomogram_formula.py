@@ -1,0 +1,99 @@
+"""nomogram of formula lrm fits (issue 22, part C): every axis value and point, sc, the intercept and the
+total-points / lp / risk axes equal ``dd <- datadist(data); options(datadist = "dd"); rms::nomogram(fit,
+fun = plogis)`` live (rms 6.5-0) on MASS's birthwt and Pima.tr, survival's lung (a binary outcome) and the
+cohort; non-linear (rcs, pol, lsp) and interaction axes (an axis per level of the interacting factor)."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from cmvt_core import InputError, lrm, nomogram
+
+from test_formula import _birthwt, _birthwt_strings, _cohort, _lung, _pima, _tree
+
+
+@pytest.fixture(scope="module")
+def R(r_bridge):
+    r_bridge.library("rms")
+    r_bridge.source("formula.R")
+    r_bridge.source("nomogram.R")
+    return r_bridge
+
+
+CASES = {
+    "birthwt-rcs-ia": (_birthwt, "low ~ rcs(age, 4) + race * smoke + I(lwt / 2.2) + pol(ptl, 2) + lsp(ftv, c(1))"),
+    "birthwt-knots": (_birthwt, "low ~ rcs(lwt, c(100, 120, 140, 170)) + pol(age, 2) + smoke + race"),
+    "birthwt-strings": (_birthwt_strings, "low ~ rcs(lwt, 3) * race + smoke"),
+    "pima": (_pima, "type ~ rcs(glu, 5) + bmi + I(sqrt(ped)) + pol(npreg, 2)"),
+    "pima-lsp": (_pima, "type ~ lsp(glu, c(100, 150)) + pol(bmi, 2) + age"),
+    "cohort": (_cohort, "cmvt ~ rcs(post_nlr, 4) * age_group + lsp(bmi, c(25, 30)) + female + rcs(pre_crp, 3)"),
+    "lung-binary": (_lung, "dead ~ rcs(age, 3) + sex * ph.ecog + wt.loss"),
+}
+
+
+@pytest.mark.r
+@pytest.mark.parametrize("case", list(CASES))
+def test_formula_nomogram_equals_rms(R, parity_case, case):
+    make, formula = CASES[case]
+    d = make(R)
+    f = lrm(formula, data=d)
+    nom = nomogram(f)
+    r = R.call_py("helper:nomogram_formula_parts", *_tree(formula), d)
+    cmp = parity_case(f"nomogram-formula-{case}")
+    lines = [str(v) for v in np.atleast_1d(r["lines"])]
+    assert list(nom.axes) == lines
+    axes = r["axes"]
+    if isinstance(axes, dict):
+        axes = [axes]
+    for name, ra in zip(lines, axes):
+        pv = nom.axes[name]["value"].tolist()
+        rv = np.atleast_1d(ra["value"])
+        if rv.dtype.kind in "US" or rv.dtype == object:
+            assert [str(a) for a in pv] == [str(a) for a in rv], name
+        else:
+            cmp.add(f"nomogram.values.{name}", np.asarray(pv, dtype=float), rv.astype(float))
+        cmp.add(f"nomogram.points.{name}", nom.axes[name]["points"].to_numpy(float), np.atleast_1d(ra["points"]))
+    assert list(nom.R.columns) == [str(v) for v in np.atleast_1d(r["R_names"])]
+    cmp.add("nomogram.R", nom.R.to_numpy(), np.asarray(r["R"], dtype=float).reshape(nom.R.shape, order="F"))
+    cmp.add("nomogram.sc", nom.sc, float(np.ravel(r["sc"])[0]))
+    cmp.add("nomogram.intercept", nom.intercept, float(np.ravel(r["intercept"])[0]))
+    cmp.add("nomogram.values.total_points", nom.total_points, r["total_x"])
+    cmp.add("nomogram.values.lp_at", nom.lp_axis["lp"].to_numpy(), r["lp_at"])
+    cmp.add("nomogram.lp_points", nom.lp_axis["points"].to_numpy(), r["lp_x"])
+    cmp.add("nomogram.values.risk", nom.risk_axis["risk"].to_numpy(), r["fun_at"])
+    cmp.add("nomogram.risk_total_points", nom.risk_axis["total_points"].to_numpy(), r["fun_x"])
+    s = nom.score(d)
+    cmp.add("nomogram.score.risk_vs_fitted", s["risk"].to_numpy(), f.fitted)
+    cmp.assert_ok()
+
+
+@pytest.mark.r
+def test_continuous_interaction_needs_interact(R):
+    d = _pima(R)
+    f = lrm("type ~ glu * bmi + age", data=d)
+    with pytest.raises(InputError, match="interact"):
+        nomogram(f)
+    nom = nomogram(f, interact={"bmi": [25.0, 35.0]})
+    assert list(nom.axes)[:2] == ["glu (bmi=25)", "glu (bmi=35)"]
+    s = nom.score(d)
+    np.testing.assert_allclose(s["risk"], f.fitted, rtol=0, atol=1e-12)
+    with pytest.raises(InputError, match="interact"):
+        nomogram(f, interact=[1, 2])
+    with pytest.raises(InputError, match="not a predictor"):
+        nomogram(f, interact={"zzz": [1]})
+
+
+@pytest.mark.r
+def test_infinite_axis_is_refused_as_rms(R):
+    d = _pima(R)  # ped runs from 0.085: pretty(range(ped)) starts at 0, log(0) = -Inf and rms stops
+    with pytest.raises(InputError, match="infinite"):
+        nomogram(lrm("type ~ glu + I(log(ped))", data=d))
+
+
+def test_score_needs_a_frame():
+    d = _cohort(None)
+    nom = nomogram(lrm("cmvt ~ rcs(post_nlr, 3) + female", data=d))
+    with pytest.raises(InputError, match="DataFrame"):
+        nom.score(np.zeros((2, 2)))
+    assert isinstance(nom.score(d.iloc[:3]), pd.DataFrame)
