@@ -97,3 +97,29 @@ def test_score_needs_a_frame():
     with pytest.raises(InputError, match="DataFrame"):
         nom.score(np.zeros((2, 2)))
     assert isinstance(nom.score(d.iloc[:3]), pd.DataFrame)
+
+
+def test_display_draws_formula_axes():
+    from matplotlib.figure import Figure
+
+    from cmvt_core.plots import NomogramDisplay
+    from cmvt_core.plots.nomogram import tick_sides
+
+    d = _cohort(None)
+    nom = nomogram(lrm("cmvt ~ rcs(post_nlr, 4) * age_group + lsp(bmi, c(25, 30)) + female + rcs(pre_crp, 3)",
+                       data=d))
+    disp = NomogramDisplay.from_nomogram(nom, Figure().add_subplot())
+    assert list(disp.axis_labels_)[1:6] == ["post_nlr (age_group=0)", "post_nlr (age_group=1)", "bmi", "pre_crp",
+                                            "female"]
+    # pre_crp's rcs axis falls then rises: rms splits it where it turns, first segment below, then above
+    pts = nom.axes["pre_crp"]["points"].to_numpy()
+    assert pts[1] < pts[0] and pts[2] > pts[1]
+    assert disp.tick_sides_["pre_crp"].tolist() == [1, 1] + [3] * (len(pts) - 2)
+    assert disp.tick_sides_["female"] is None and disp.tick_sides_["post_nlr (age_group=0)"] is None
+    # bmi (lsp) rises, then falls: two segments
+    assert disp.tick_sides_["bmi"].tolist() == [1] * 5 + [3] * 5
+    # every tick label is drawn at its own point
+    texts = {(round(t.get_position()[0], 9), t.get_text()) for t in disp.ax_.texts}
+    for v, p in zip(nom.axes["pre_crp"]["value"], pts):
+        assert (round(float(p), 9), f"{v:.7g}") in texts
+    assert tick_sides([0, 1, 2]) is None and tick_sides([2, 1, 2, 3, 1]).tolist() == [1, 1, 3, 3, 1]
