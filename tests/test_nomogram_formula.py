@@ -32,14 +32,25 @@ CASES = {
 }
 
 
+INTERACT = {  # a continuous interacting variable needs its values in interact=
+    "pima-glu-bmi": (_pima, "type ~ rcs(glu, 3) * bmi + age", {"bmi": [25.0, 32.5, 40.0]}),
+    "birthwt-age-lwt": (_birthwt, "low ~ age * lwt + race", {"lwt": [100.0, 150.0]}),
+}
+
+
 @pytest.mark.r
-@pytest.mark.parametrize("case", list(CASES))
+@pytest.mark.parametrize("case", list(CASES) + list(INTERACT))
 def test_formula_nomogram_equals_rms(R, parity_case, case):
-    make, formula = CASES[case]
+    if case in INTERACT:
+        make, formula, inter = INTERACT[case]
+        (iname, ivals), = inter.items()
+        kw = {"inter_name": iname, "inter_values": np.asarray(ivals)}
+    else:
+        (make, formula), inter, kw = CASES[case], None, {}
     d = make(R)
     f = lrm(formula, data=d)
-    nom = nomogram(f)
-    r = R.call_py("helper:nomogram_formula_parts", *_tree(formula), d)
+    nom = nomogram(f, interact=inter)
+    r = R.call_py("helper:nomogram_formula_parts", *_tree(formula), d, **kw)
     cmp = parity_case(f"nomogram-formula-{case}")
     lines = [str(v) for v in np.atleast_1d(r["lines"])]
     assert list(nom.axes) == lines

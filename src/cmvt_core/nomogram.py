@@ -1,5 +1,6 @@
 """The nomogram of an ``lrm`` fit, as ``rms::nomogram(fit, fun=plogis)`` with ``datadist`` from the
-training data (rms 6.5-0).
+training data (rms 6.5-0); formula fits (issue 22) get an axis per predictor, non-linear and interaction
+axes (``_formula_lines``, docs/R_ALGORITHMS.md section 4a).
 
 Axis values: factor levels; for a numeric predictor with at most 10 distinct values, those values;
 otherwise ``pretty(range(x), n=10)`` over the full data range.  Contributions are uncentred
@@ -191,6 +192,11 @@ def nomogram(fit: LrmFit, *, fun: Literal["plogis"] | Callable[..., Any] | None 
         ``pretty``'s number of intervals on the numeric axes.
     funlabel : str, default "Predicted Value"
         The label of the risk axis.
+    interact : dict or None, default None
+        Formula fits with interactions (rms's ``interact=``): the values of an interacting variable at
+        which the axes of the variable it interacts with are drawn, e.g. ``{"bmi": [25, 35]}`` gives
+        the axes "glu (bmi=25)" and "glu (bmi=35)".  A discrete interacting variable (a factor or at
+        most 10 distinct values) defaults to all its values, as in rms; a continuous one must be given.
 
     Returns
     -------
@@ -201,12 +207,22 @@ def nomogram(fit: LrmFit, *, fun: Literal["plogis"] | Callable[..., Any] | None 
     Raises
     ------
     InputError
-        For a fit that is not an lrm fit, an unknown ``fun``, bad maxscale/nint, or a constant column.
+        For a fit that is not an lrm fit, an unknown ``fun``, bad maxscale/nint, a constant column, a
+        continuous interacting variable without ``interact``, or an axis whose transform is infinite at
+        its datadist limits (``log`` at 0: rms stops too).
 
     Notes
     -----
     R call: ``dd <- datadist(data); options(datadist = "dd"); rms::nomogram(fit, fun = plogis,
-    maxscale = maxscale, nint = nint, funlabel = funlabel)`` (rms 6.5-0).
+    maxscale = maxscale, nint = nint, funlabel = funlabel, interact = interact)`` (rms 6.5-0).
+
+    A formula fit (``lrm("y ~ rcs(x, 4) + a * b", data)``) has an axis per predictor (the variable of
+    each rms term, set over its datadist range: its levels, its sorted values when at most 10, else
+    ``pretty(range, nint)``; the other variables at datadist's "Adjust to": the median, or the most
+    frequent level), whose points are the sum of its terms' uncentred contributions (for an
+    interaction, of the main terms and the interaction terms, one axis per value of the interacting
+    variable, named as rms's ``"x (a=1)"``).  Non-linear axes (rcs, pol, lsp) keep every tick at its
+    own points, so they may fall then rise.
 
     Examples
     --------
@@ -218,6 +234,11 @@ def nomogram(fit: LrmFit, *, fun: Literal["plogis"] | Callable[..., Any] | None 
     (21.5101, -2.1657)
     >>> nom.axes["age_group"]["points"].round(3).tolist()
     [0.0, 27.97]
+    >>> nf = nomogram(lrm("cmvt ~ rcs(post_nlr, 3) * age_group + female", data=d))
+    >>> list(nf.axes)
+    ['post_nlr (age_group=0)', 'post_nlr (age_group=1)', 'female']
+    >>> bool(abs(nf.score(d)["risk"] - nf._fit.fitted).max() < 1e-12)
+    True
     """
     if not isinstance(fit, LrmFit):
         raise InputError(f"nomogram needs an lrm fit, not {type(fit).__name__}")
@@ -367,9 +388,22 @@ def _formula_lines(fit: LrmFit, nint: int, interact: dict | None):
     dd = {i: _dd_column(data, terms[i], nint) for i in mains}
     discrete = {i: dd[i][2] is not None for i in mains}
     interact = {} if interact is None else dict(interact)
-    for k in interact:
-        if k not in [terms[i].name for i in mains]:
+    for k, v in interact.items():
+        hit = [i for i in mains if terms[i].name == k]
+        if not hit:
             raise InputError(f"interact names {k!r}, which is not a predictor of the fit")
+        vals = list(v) if isinstance(v, (list, tuple, np.ndarray, pd.Series)) else [v]
+        if not vals:
+            raise InputError(f"interact[{k!r}] is empty: give the values of {k!r} to draw axes at")
+        lv = dd[hit[0]][0] if all(isinstance(a, str) for a in dd[hit[0]][0]) else None
+        for a in vals:
+            if lv is not None:
+                if a not in lv:
+                    raise InputError(f"interact[{k!r}] holds {a!r}, which is not a level of {k!r} ({lv})")
+            elif isinstance(a, (bool, np.bool_, str)) or not isinstance(a, (int, float, np.number)) \
+                    or not np.isfinite(float(a)):
+                raise InputError(f"interact[{k!r}] must hold finite numbers; got {a!r}")
+        interact[k] = [a if lv is not None else float(a) for a in vals]
     order = mains
     if any(t.assume == "interaction" for t in terms):
         order = sorted(mains, key=lambda i: 10 * discrete[i] + (terms[i].name in interact))  # stable, as order()

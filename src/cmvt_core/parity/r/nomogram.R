@@ -2,7 +2,9 @@
 # as formula.R's node tree (rms_formula_tree, sourced beside this file) and is never parsed as R code; the
 # datadist is built from the data and set with options(datadist=) as a user would.
 
-nomogram_formula_parts <- function(kind, value, num, nargs, data, maxscale = 100, nint = 10) {
+nomogram_formula_parts <- function(kind, value, num, nargs, data, maxscale = 100, nint = 10,
+                                   inter_name = NULL, inter_values = NULL) {
+  # interact = list(<inter_name> = inter_values) when given (a name and numbers, never code)
   fo <- rms_formula_tree(kind, value, num, nargs)
   assign(".cmvt_nomo_dd", rms::datadist(data), envir = globalenv())
   old <- options(datadist = ".cmvt_nomo_dd")
@@ -11,7 +13,9 @@ nomogram_formula_parts <- function(kind, value, num, nargs, data, maxscale = 100
     rm(".cmvt_nomo_dd", envir = globalenv())
   })
   f <- rms::lrm(fo, data = data, x = TRUE, y = TRUE)
-  nom <- rms::nomogram(f, fun = stats::plogis, maxscale = maxscale, nint = nint)
+  nom <- if (is.null(inter_name)) rms::nomogram(f, fun = stats::plogis, maxscale = maxscale, nint = nint)
+         else rms::nomogram(f, fun = stats::plogis, maxscale = maxscale, nint = nint,
+                            interact = stats::setNames(list(inter_values), inter_name))
   info <- attr(nom, "info")
   n <- length(nom)
   lines <- names(nom)[seq_len(n - 3L)]
