@@ -134,3 +134,37 @@ def test_display_draws_formula_axes():
     for v, p in zip(nom.axes["pre_crp"]["value"], pts):
         assert (round(float(p), 9), f"{v:.7g}") in texts
     assert tick_sides([0, 1, 2]) is None and tick_sides([2, 1, 2, 3, 1]).tolist() == [1, 1, 3, 3, 1]
+
+
+def _sweep(seed: int) -> tuple[pd.DataFrame, str]:
+    """Seeded synthetic data: a skewed number (rcs, 3-5 knots), a rounded one (lsp / pol), a 3-level factor
+    interacting with the spline, a 0/1 number with few values (discrete: its values, not pretty())."""
+    g = np.random.default_rng(1000 + seed)
+    n = int(g.integers(150, 400))
+    x1 = np.round(g.gamma(2.0, 10.0, n), 2)
+    x2 = np.round(g.normal(50, 12, n))
+    grp = pd.Categorical(g.choice(["a", "b", "c"], n), categories=["a", "b", "c"])
+    z = g.integers(0, 2, n).astype(float)
+    lp = -1 + 0.04 * (x1 - 20) + 0.3 * np.sin(x2 / 10) + 0.5 * z + np.where(grp == "b", 0.4, 0.0)
+    y = (g.uniform(size=n) < 1 / (1 + np.exp(-lp))).astype(float)
+    d = pd.DataFrame({"y": y, "x1": x1, "x2": x2, "grp": grp, "z": z})
+    k = 3 + seed % 3
+    second = ["lsp(x2, c(45, 55))", "pol(x2, 2)", "x2"][seed % 3]
+    return d, f"y ~ rcs(x1, {k}) * grp + {second} + z"
+
+
+@pytest.mark.r
+@pytest.mark.parametrize("seed", range(6))
+def test_formula_nomogram_seeded_sweep(R, parity_case, seed):
+    d, formula = _sweep(seed)
+    nom = nomogram(lrm(formula, data=d))
+    r = R.call_py("helper:nomogram_formula_parts", *_tree(formula), d)
+    cmp = parity_case(f"nomogram-formula-sweep-{seed}")
+    lines = [str(v) for v in np.atleast_1d(r["lines"])]
+    assert list(nom.axes) == lines
+    for name, ra in zip(lines, r["axes"]):
+        cmp.add(f"nomogram.points.{name}", nom.axes[name]["points"].to_numpy(float), np.atleast_1d(ra["points"]))
+    cmp.add("nomogram.sc", nom.sc, float(np.ravel(r["sc"])[0]))
+    cmp.add("nomogram.intercept", nom.intercept, float(np.ravel(r["intercept"])[0]))
+    cmp.add("nomogram.risk_total_points", nom.risk_axis["total_points"].to_numpy(), r["fun_x"])
+    cmp.assert_ok()
