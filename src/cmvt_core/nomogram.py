@@ -1,6 +1,6 @@
 """The nomogram of an ``lrm`` fit, as ``rms::nomogram(fit, fun=plogis)`` with ``datadist`` from the
 training data (rms 6.5-0); formula fits (issue 22) get an axis per predictor, non-linear and interaction
-axes (``nomogram_formula``, docs/R_ALGORITHMS.md section 4a).
+axes (``_nomogram_formula``, docs/R_ALGORITHMS.md section 4a).
 
 Axis values: factor levels; for a numeric predictor with at most 10 distinct values, those values;
 otherwise ``pretty(range(x), n=10)`` over the full data range.  Contributions are uncentred
@@ -129,7 +129,7 @@ class Nomogram:
         interacts with and their interactions, as rms groups them on the axes) at the row's values."""
         if not isinstance(x, pd.DataFrame):
             raise InputError(f"x must be a DataFrame with the formula's columns; got x={V.show(x)}")
-        from .nomogram_formula import term_points
+        from ._nomogram_formula import term_points
 
         out = term_points(self._fit, self._fit.rms_design.matrix(x), self._groups,
                           self.R.loc["min", list(self._groups)].to_numpy(), self.sc)
@@ -245,7 +245,7 @@ def nomogram(fit: LrmFit, *, fun: Literal["plogis"] | Callable[..., Any] | None 
     if interact is not None and not isinstance(interact, dict):
         raise InputError(f"interact must be a dict of predictor name to its values; got interact={V.show(interact)}")
     if fit.formula is not None:
-        from .nomogram_formula import formula_axes
+        from ._nomogram_formula import formula_axes
 
         names, Rmin, Rmax, axes, groups, sc, intercept = formula_axes(fit, maxscale, nint, interact)
         n_entities = len(names)
