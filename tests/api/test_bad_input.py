@@ -398,6 +398,13 @@ CASES: list[Case] = [
     # ---------------------------------------------------------------- nomogram
     Case("nomogram-not-a-fit", lambda tmp: {"x": X()}, lambda d: nomogram(d["x"]), E, r"lrm fit.*DataFrame"),
     Case("nomogram-maxscale-negative", lambda tmp: {}, lambda d: nomogram(FIT(), maxscale=-5), E, r"-5"),
+    Case("nomogram-continuous-interaction-without-interact", lambda tmp: {"x": X().assign(y=Y())},
+         lambda d: nomogram(lrm("y ~ age * bmi + crp", d["x"])), E, r"'bmi'.*interact="),
+    Case("nomogram-interact-unknown", lambda tmp: {"x": X().assign(y=Y())},
+         lambda d: nomogram(lrm("y ~ age * bmi", d["x"]), interact={"zz": [1]}), E, r"'zz'"),
+    Case("nomogram-interact-nan", lambda tmp: {"x": X().assign(y=Y())},
+         lambda d: nomogram(lrm("y ~ age * bmi", d["x"]), interact={"bmi": [20, float("nan")]}), E,
+         r"interact\['bmi'\].*nan"),
     Case("nomogram-bad-fun", lambda tmp: {}, lambda d: nomogram(FIT(), fun="exp"), E, r"'exp'"),
     Case("nomogram-score-missing-column", lambda tmp: {"x": X()[["age", "bmi"]]},
          lambda d: nomogram(FIT()).score(d["x"]), E, r"'crp'"),

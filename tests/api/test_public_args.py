@@ -77,6 +77,10 @@ def CPHFIT():
     return _once("cph_u50", lambda: cph(X, TT, EV, time_inc=50.0))
 
 
+def FLFIT():
+    return _once("lrm-formula-ia", lambda: lrm("y ~ a * b + c", FD))
+
+
 def ROC():
     return _once("roc", lambda: roc(Y, P))
 
@@ -180,6 +184,8 @@ ARGS: list[Arg] = [
     A("lrm", "y", lambda v: lrm(X, v), vector=Y, ok={"bool"}),
     A("nomogram", "maxscale", lambda v: nomogram(LFIT(), maxscale=v)),
     A("nomogram", "nint", lambda v: nomogram(LFIT(), nint=v)),
+    A("nomogram", "interact", lambda v: nomogram(FLFIT(), interact=v)),
+    A("nomogram", "interact", lambda v: nomogram(FLFIT(), interact={"b": [v]})),
     # ------------------------------------------------------------------ hoslem_test
     A("hoslem_test", "g", lambda v: hoslem_test(Y, P, g=v)),
     A("hoslem_test", "fitted", lambda v: hoslem_test(Y, v), vector=P),
