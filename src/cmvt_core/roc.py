@@ -963,9 +963,10 @@ def _as_values(p, name: str, n: int | None) -> np.ndarray:
 def _as_response(y, levels):
     """The response as 0 (control level) / 1 (case level) / NaN (neither), and the two levels."""
     if levels is None:
-        is_text = isinstance(y, pd.Categorical) or (isinstance(y, pd.Series) and (
-            isinstance(y.dtype, pd.CategoricalDtype) or y.dtype == object)) or (
-            isinstance(y, (list, tuple, np.ndarray)) and len(y) > 0 and all(isinstance(v, str) for v in y))
+        # a factor to pROC: a Categorical, or text only (an object column of numbers is a 0/1 outcome)
+        is_text = isinstance(y, pd.Categorical) or (isinstance(y, pd.Series) and isinstance(
+            y.dtype, pd.CategoricalDtype)) or (
+            isinstance(y, (list, tuple, np.ndarray, pd.Series)) and len(y) > 0 and all(isinstance(v, str) for v in y))
         if not is_text:
             return _as_binary(y), (0, 1)
         cat = pd.Categorical(y.array if isinstance(y, pd.Series) else y)
