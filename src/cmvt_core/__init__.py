@@ -27,6 +27,7 @@ _LAZY = {
     "survfit": "kaplan_meier", "concordance": "concordance",
     "cph": "cph",
     "anova": "anova", "function_text": "anova",
+    "fastbw": "fastbw",
 }
 
 __all__ = ["InputError", "RWarning", "RRNG", "__version__", *_LAZY]
