@@ -85,7 +85,9 @@ class FastbwResult:
                 z = cof / se
                 p = np.array([1.0 - pchisq(v * v, 1.0) for v in z])
                 out.append(P.print_num_matrix(np.column_stack([cof, se, z, p]), ["Coef", "S.E.", "Wald Z", "P"],
-                                              [str(i) for i in self.coef.index], digits=digits))
+                                              # all factors deleted: R's coef is an unnamed 1 x 1 matrix
+                                              None if not self.names_kept else [str(i) for i in self.coef.index],
+                                              digits=digits))
         else:
             out.append("")
             out.append("No Factors Deleted")
