@@ -375,7 +375,7 @@ def cph(x: pd.DataFrame | ArrayLike | str | None = None, time: ArrayLike | pd.Da
         e = _check_event(data[ename], n)
         terms, names = [], list(des.colnames)
     else:
-        if x is None or time is None or event is None:
+        if x is None and time is None and event is None:
             raise InputError("cph needs x, time and event, or a formula and data")
         df = _as_frame(x)
         n = df.shape[0]

@@ -627,7 +627,7 @@ def lrm(x: pd.DataFrame | ArrayLike | str | None = None, y: ArrayLike | pd.DataF
     tol = V.number(tol, "tol", low=0.0, low_open=True)
     if isinstance(x, str) or formula is not None:
         return _lrm_formula(x if formula is None else formula, y if data is None else data, maxit, eps, tol)
-    if x is None or y is None:
+    if x is None and y is None:
         raise InputError("lrm needs x and y, or a formula and data")
     df = _as_frame(x)
     yv = _check_y(y, df.shape[0])

@@ -26,7 +26,7 @@ import pandas as pd
 import pytest
 
 import cmvt_core
-from cmvt_core import (RRNG, InputError, RWarning, calibrate, clinical_impact, concordance, confusion_metrics,
+from cmvt_core import (RRNG, InputError, RWarning, anova, calibrate, clinical_impact, concordance, confusion_metrics,
                        cph, create_data_partition, create_folds, cutoff_table, cv_glmnet, decision_curve, glmnet,
                        function_text, hoslem_test, improve_prob, lrm, net_benefit, nomogram, reclassification, roc,
                        roc_test, survfit, val_prob, validate)
@@ -291,6 +291,8 @@ ARGS: list[Arg] = [
     A("lrm(formula)", "eps", lambda v: lrm("y ~ rcs(a, 3) + b", FD, eps=v)),
     A("lrm(formula)", "tol", lambda v: lrm("y ~ rcs(a, 3) + b", FD, tol=v)),
     A("cph(formula)", "time_inc", lambda v: cph("Surv(t, e) ~ rcs(a, 3) + b", FD, time_inc=v), ok={"none"}),
+    A("anova", "fit", lambda v: anova(v)),
+    A("function_text", "fit", lambda v: function_text(v)),
     A("function_text", "digits", lambda v: function_text(_once("lrmf", lambda: lrm("y ~ a * b", FD)), digits=v),
       ok={"none"}),
     # ------------------------------------------------------------------ RRNG and its methods
