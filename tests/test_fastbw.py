@@ -184,3 +184,38 @@ def test_bw_false_unchanged_and_fastbw_fields():
     b = fastbw(fit, rule="p", sls=0.999999)
     assert list(b.result.index) == [] and b.parms_kept == list(range(1, 6))
     assert "No Factors Deleted" in str(b)
+
+
+@pytest.mark.r
+@pytest.mark.parametrize("setting", SETTINGS[:3], ids=lambda s: f"{s[0]}-{s[1]}-{s[2]}")
+def test_fastbw_xy_form_equals_rms(R, parity_case, setting):
+    d = _birthwt(R)
+    x = d[["age", "lwt", "race", "smoke", "ptl", "ht", "ui", "ftv"]]
+    fit = lrm(x, d["low"])
+    rule, type_, sls, aics = setting
+    b = fastbw(fit, rule=rule, type=type_, sls=sls, aics=aics)
+    r = R.call_py("helper:fbw_fastbw_xy", x, np.asarray(d["low"], dtype=float), rule, type_, sls, aics)
+    cmp = parity_case(f"fastbw-xy-{rule}-{type_}-{sls}").describe(
+        call=f"rms::fastbw(lrm(y ~ ., x=TRUE, y=TRUE), rule='{rule}', type='{type_}', sls={sls})", data=x)
+    _compare_fastbw(cmp, b, r)
+    cmp.assert_ok()
+
+
+@pytest.mark.r
+@pytest.mark.parametrize("case", ["lung", "pbc", "colon"])
+@pytest.mark.parametrize("setting", SETTINGS[:3], ids=lambda s: f"{s[0]}-{s[1]}-{s[2]}")
+def test_fastbw_cph_equals_rms(R, parity_case, case, setting):
+    from test_formula import CPH_CASES
+    from cmvt_core import cph
+    load, formula = CPH_CASES[case]
+    d = load(R)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        fit = cph(formula, d)
+    rule, type_, sls, aics = setting
+    b = fastbw(fit, rule=rule, type=type_, sls=sls, aics=aics)
+    r = R.call_py("helper:fbw_fastbw_cph", *_tree(formula), d, rule, type_, sls, aics)
+    cmp = parity_case(f"fastbw-cph-{case}-{rule}-{type_}-{sls}").describe(
+        call=f"rms::fastbw(cph({formula}), rule='{rule}', type='{type_}', sls={sls})", data=d)
+    _compare_fastbw(cmp, b, r)
+    cmp.assert_ok()

@@ -58,3 +58,9 @@ fbw_bench <- function(kind, value, num, nargs, data, B, seed) {
   invisible(utils::capture.output(v <- rms::validate(f, B = B, bw = TRUE)))
   proc.time()[["elapsed"]] - t0
 }
+
+fbw_fastbw_cph <- function(kind, value, num, nargs, data, rule, type, sls, aics) {
+  fo <- rms_formula_tree(kind, value, num, nargs)
+  f <- rms::cph(fo, data = data, x = TRUE, y = TRUE, surv = TRUE)
+  .fbw_out(rms::fastbw(f, rule = rule, type = type, sls = sls, aics = aics))
+}
