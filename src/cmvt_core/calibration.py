@@ -90,6 +90,19 @@ register(
         method : {"boot"}, default "boot"
             Only rms's bootstrap is ported.
     """,
+    boot_bw="""
+        bw : bool, default False
+            Backwards step-down (:func:`cmvt_core.fastbw`) of the original model and, with the same settings,
+            in every replicate before its reduced refit, as rms's ``bw = TRUE``.
+        rule : {"aic", "p"}, default "aic"
+            fastbw's stopping rule (with ``bw``).
+        type : {"residual", "individual"}, default "residual"
+            fastbw's test (with ``bw``).
+        sls : float, default 0.05
+            fastbw's significance level for staying (``rule="p"``), in (0, 1).
+        aics : float, default 0
+            fastbw's AIC cut-off (``rule="aic"``).
+    """,
 )
 
 # --------------------------------------------------------------------------------------------
@@ -717,6 +730,8 @@ class CalibrateResult:
         The failed replicates by reason.
     seed : int or None
         The seed (``set.seed``).
+    fastbw : FastbwResult or None
+        With ``bw``: the step-down of the original model.
     """
     table: pd.DataFrame
     mean_abs_error: float
@@ -834,6 +849,7 @@ def calibrate(fit: LrmFit, *, B: int = 40, seed: int | None = None, method: Lite
     Parameters
     ----------
     {{boot_fit}}
+    {{boot_bw}}
     predy : array_like or None, default None
         The grid of predicted probabilities; None is rms's 50 points from the 5th smallest to the 5th
         largest prediction.
@@ -855,7 +871,11 @@ def calibrate(fit: LrmFit, *, B: int = 40, seed: int | None = None, method: Lite
     Notes
     -----
     R call: ``set.seed(seed); rms::calibrate(fit, method = "boot", B = B)`` (rms 6.5-0, fit from
-    ``lrm(..., x = TRUE, y = TRUE)``); the error figures are those ``plot(cal)`` prints.
+    ``lrm(..., x = TRUE, y = TRUE)``); the error figures are those ``plot(cal)`` prints.  With ``bw=True``:
+    ``rms::calibrate(fit, B = B, bw = TRUE, rule = rule, type = type, sls = sls, aics = aics)``, the
+    step-down as in :func:`validate` (``.fastbw`` holds the original model's); rms keeps no per-replicate
+    factors for calibrate.  A replicate that deletes every factor makes rms stop in ``approx()``; here a
+    ``RuntimeError`` says so.  The bw replicates run serially (``n_jobs`` is not used).
 
     Examples
     --------
@@ -947,6 +967,10 @@ class ValidateResult:
         The failed replicates by reason.
     seed : int or None
         The seed (``set.seed``).
+    kept : pandas.DataFrame or None
+        With ``bw``: rms's ``attr(v, "kept")``, a bool row per replicate used, a column per factor.
+    fastbw : FastbwResult or None
+        With ``bw``: the step-down of the original model.
     """
     table: pd.DataFrame
     B: int
@@ -1027,6 +1051,7 @@ def validate(fit: LrmFit, *, B: int = 40, seed: int | None = None, method: Liter
     Parameters
     ----------
     {{boot_fit}}
+    {{boot_bw}}
     {{progress}}
     {{n_jobs}}
     {{backend}}
@@ -1044,7 +1069,16 @@ def validate(fit: LrmFit, *, B: int = 40, seed: int | None = None, method: Liter
 
     Notes
     -----
-    R call: ``set.seed(seed); rms::validate(fit, method = "boot", B = B)`` (rms 6.5-0).
+    R call: ``set.seed(seed); rms::validate(fit, method = "boot", B = B)`` (rms 6.5-0); with ``bw=True``:
+    ``rms::validate(fit, B = B, bw = TRUE, rule = rule, type = type, sls = sls, aics = aics)``.
+
+    With ``bw=True`` (rms's ``predab.resample``): the original model is stepped down by ``fastbw`` (kept as
+    ``.fastbw``; rms prints it) and refitted on the kept columns for ``index.orig``; every replicate refits the
+    full model on its rows (rms's ``lrm.fit`` with R's order of sums), steps it down, and refits the kept
+    columns, whose measures enter the table; replicates whose fit fails are dropped (``n`` < B).  ``.kept`` is
+    rms's ``attr(v, "kept")``: a row per replicate used, a column per factor (as rms, a replicate whose
+    reduced refit fails also marks the next used row).  A replicate that deletes every factor is scored as
+    rms scores the intercept-only model.  The bw replicates run serially here (``n_jobs`` is not used).
 
     Examples
     --------

@@ -290,10 +290,10 @@ def fastbw(fit: Any, *, rule: Literal["aic", "p"] = "aic", type: Literal["residu
     >>> from cmvt_core import fastbw, lrm
     >>> from cmvt_core.datasets import load_cmvt_cohort
     >>> d = load_cmvt_cohort().astype(float)
-    >>> fit = lrm("cmvt ~ rcs(post_nlr, 3) + age_group", data=d)
-    >>> bw = fastbw(fit, rule="p", sls=0.01)
-    >>> bw.names_kept
-    ['post_nlr']
+    >>> fit = lrm("cmvt ~ rcs(post_nlr, 3) + age_group + bmi + female", data=d)
+    >>> bw = fastbw(fit)
+    >>> list(bw.result.index), bw.names_kept, bw.parms_kept
+    (['bmi'], ['post_nlr', 'age_group', 'female'], [1, 2, 3, 4, 6])
     """
     rule, type, sls, aics = _check(rule, type, sls, aics)  # noqa: A001
     fnames, strt, lens, ns, b, V, names = _factors(fit)
