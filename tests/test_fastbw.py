@@ -101,20 +101,24 @@ def _r_table(r, shape):
         np.asarray(r["table"], dtype=float)
 
 
-BW_CASES = [("birthwt", "aic", 0.05, 1), ("birthwt", "p", 0.1, 7), ("pima", "aic", 0.05, 3), ("pima", "p", 0.2, 11),
+# (data, rule, sls, seed); rule "individual" stands for rule "p" with type "individual"
+BW_CASES = [("birthwt", "aic", 0.05, 1), ("pima", "individual", 0.1, 4), ("birthwt", "p", 0.1, 7),
+            ("pima", "aic", 0.05, 3), ("pima", "p", 0.2, 11),
             ("cohort", "p", 0.05, 5), ("pbc", "aic", 0.05, 2), ("sim", "p", 0.05, 9)]
 
 
 @pytest.mark.r
 @pytest.mark.parametrize("case,rule,sls,seed", BW_CASES)
 def test_validate_bw_equals_rms(R, parity_case, case, rule, sls, seed):
+    type_ = "individual" if rule == "individual" else "residual"
+    rule = "p" if rule == "individual" else rule
     load, formula = CASES[case]
     d, fit = _fit(load, formula, R)
     B = 30
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        v = validate(fit, B=B, seed=seed, bw=True, rule=rule, sls=sls)
-    r = R.call_py("helper:fbw_validate", *_tree(formula), d, B, seed, rule, "residual", sls, 0.0)
+        v = validate(fit, B=B, seed=seed, bw=True, rule=rule, type=type_, sls=sls)
+    r = R.call_py("helper:fbw_validate", *_tree(formula), d, B, seed, rule, type_, sls, 0.0)
     cmp = parity_case(f"bw-validate-{case}-{rule}-{sls}-{seed}").describe(
         call=f"set.seed({seed}); rms::validate(lrm({formula}), B={B}, bw=TRUE, rule='{rule}', sls={sls})", data=d)
     t = v.table.to_numpy()
@@ -134,7 +138,8 @@ def test_validate_bw_equals_rms(R, parity_case, case, rule, sls, seed):
 
 
 @pytest.mark.r
-@pytest.mark.parametrize("case,rule,sls,seed", BW_CASES[:5] + [("birthwt", "p", 0.05, 4), ("sim", "aic", 0.05, 2)])
+@pytest.mark.parametrize("case,rule,sls,seed", [c for c in BW_CASES if c[1] != "individual"][:5]
+                         + [("birthwt", "p", 0.05, 4), ("sim", "aic", 0.05, 2)])
 def test_calibrate_bw_equals_rms(R, parity_case, case, rule, sls, seed):
     load, formula = CASES[case]
     d, fit = _fit(load, formula, R)
@@ -219,3 +224,53 @@ def test_fastbw_cph_equals_rms(R, parity_case, case, setting):
         call=f"rms::fastbw(cph({formula}), rule='{rule}', type='{type_}', sls={sls})", data=d)
     _compare_fastbw(cmp, b, r)
     cmp.assert_ok()
+
+
+def _sweep_data(seed: int) -> tuple[pd.DataFrame, str]:
+    rng = np.random.default_rng(1000 + seed)
+    n = int(rng.integers(60, 400))
+    p = int(rng.integers(3, 8))
+    d = pd.DataFrame({f"v{j}": rng.normal(size=n) * rng.uniform(0.5, 20) for j in range(p)})
+    beta = rng.normal(size=p) * rng.choice([0.0, 0.05, 0.3], size=p) / d.std().to_numpy()
+    lp = rng.normal() * 0.5 + d.to_numpy() @ beta
+    d["yy"] = (rng.uniform(size=n) < 1 / (1 + np.exp(-lp))).astype(float)
+    terms = [f"v{j}" for j in range(p)]
+    if seed % 3 == 0:
+        terms[0] = "rcs(v0, 3)"
+    if seed % 2 == 0:
+        terms.append("v1 * v2")
+    return d, "yy ~ " + " + ".join(terms)
+
+
+@pytest.mark.r
+@pytest.mark.parametrize("seed", range(12))
+def test_fastbw_seeded_sweep(R, parity_case, seed):
+    """Random designs, effect sizes and settings (rule, type, sls, aics): every field and the printout exact."""
+    d, formula = _sweep_data(seed)
+    rng = np.random.default_rng(seed)
+    rule = ["aic", "p"][seed % 2]
+    type_ = ["residual", "individual"][(seed // 2) % 2]
+    sls = float(rng.choice([0.01, 0.05, 0.1, 0.3, 0.7]))
+    aics = float(rng.choice([0.0, 0.0, -2.0, 3.0]))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        fit = lrm(formula, d)
+    b = fastbw(fit, rule=rule, type=type_, sls=sls, aics=aics)
+    r = R.call_py("helper:fbw_fastbw", *_tree(formula), d, rule, type_, sls, aics)
+    cmp = parity_case(f"fastbw-sweep-{seed}").describe(
+        call=f"rms::fastbw(lrm({formula}), rule='{rule}', type='{type_}', sls={sls}, aics={aics})", data=d)
+    _compare_fastbw(cmp, b, r)
+    cmp.assert_ok()
+
+
+def test_bw_any_n_jobs_same_bytes():
+    from cmvt_core.datasets import load_cmvt_cohort
+    d = load_cmvt_cohort().astype(float)
+    fit = lrm("cmvt ~ rcs(post_nlr, 3) + age_group + bmi + female", d)
+    a = validate(fit, B=8, seed=5, bw=True, n_jobs=1)
+    b = validate(fit, B=8, seed=5, bw=True, n_jobs=2)
+    assert a.table.to_numpy().tobytes() == b.table.to_numpy().tobytes()
+    assert a.kept.equals(b.kept)
+    c1 = calibrate(fit, B=8, seed=5, bw=True, n_jobs=1)
+    c2 = calibrate(fit, B=8, seed=5, bw=True, n_jobs=2)
+    assert c1.table.to_numpy().tobytes() == c2.table.to_numpy().tobytes()
