@@ -286,7 +286,7 @@ def _fit_stats(L0, L, nobs):
 
 
 @numba.njit(cache=True, nogil=True)
-def _validate_chunk(X, y, idx):
+def _validate_chunk(X, y, idx, tol=1e-7):
     """validate's replicates for the rows ``idx``, one after another (see ``_calibrate_chunk``).
 
     Returns (train, test, status) with the 10 discrim measures per replicate; status >= 10 marks
@@ -304,7 +304,7 @@ def _validate_chunk(X, y, idx):
         rows = idx[b]
         beta = np.empty(nv)
         XaT, yg, wt = K.gather_counts(X, y, rows)  # distinct rows with their multiplicities
-        st, L0, L = K.fit_counts(XaT, yg, wt, K.MAXIT, 0.025, 1e-7, beta, K.TRUE, K.TRUE)
+        st, L0, L = K.fit_counts(XaT, yg, wt, K.MAXIT, 0.025, tol, beta, K.TRUE, K.TRUE)
         status[b] = st
         if st != K.OK:
             for g in range(10):
@@ -621,7 +621,7 @@ def _bw_boot(fit, fp: _FitParts, B: int, seed, rule, type, sls, aics, kind: str,
         else:
             Xk = np.ascontiguousarray(X[:, list(cols)])
             if kind == "validate":
-                tr, te, st = _validate_chunk(Xk, y, idx)
+                tr, te, st = _validate_chunk(Xk, y, idx, _PREDAB_TOL)  # lrmfit(tol = predab's tol)
             else:
                 tr, te, st = _calibrate_chunk(Xk, y, idx, predy, 1e-13)
         for k, i in enumerate(members):
