@@ -595,7 +595,10 @@ def _bw_boot(fit, fp: _FitParts, B: int, seed, rule, type, sls, aics, kind: str,
     test = np.full((B, ng), np.nan)
     status = np.full(B, K.FAIL_CONV, dtype=np.int64)
     groups: dict[tuple, list[int]] = {}
-    rows_all = np.concatenate(list(_draw_chunks(n, B, seed, [(0, B)])), axis=0) if B else np.zeros((0, n), np.int64)
+    # the drawn rows of all replicates are kept (replicates are grouped by their kept columns)
+    V.result_memory(8.0 * B * n, f"{kind} with bw=True, B={B} and n={n} (the B x n drawn rows)")
+    rows_all = np.concatenate(list(_draw_chunks(n, B, seed, chunk_bounds(B, max(1, -(-B * n // _CHUNK_ROWS))))),
+                              axis=0)
     for i in range(B):
         rows = rows_all[i]
         yr = y[rows]
