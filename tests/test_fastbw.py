@@ -274,3 +274,18 @@ def test_bw_any_n_jobs_same_bytes():
     c1 = calibrate(fit, B=8, seed=5, bw=True, n_jobs=1)
     c2 = calibrate(fit, B=8, seed=5, bw=True, n_jobs=2)
     assert c1.table.to_numpy().tobytes() == c2.table.to_numpy().tobytes()
+
+
+def test_bw_refused_for_a_cph_fit():
+    """bw=True is ported for lrm fits only: a cph fit gets an InputError, not a silently ignored bw."""
+    from cmvt_core import cph
+
+    rng = np.random.default_rng(3)
+    x = pd.DataFrame({"a": rng.normal(size=80), "b": rng.normal(size=80)})
+    t = rng.exponential(5.0, 80).round(2) + 0.01
+    e = (rng.uniform(size=80) < 0.7).astype(int)
+    fit = cph(x, t, e, time_inc=2.0)
+    with pytest.raises(InputError, match="bw=True.*lrm fits only"):
+        validate(fit, B=3, seed=1, bw=True)
+    with pytest.raises(InputError, match="bw=True.*lrm fits only"):
+        calibrate(fit, u=2.0, B=3, seed=1, bw=True)

@@ -13,11 +13,11 @@ from .rrandom import RRNG
 __version__ = "0.1.0"
 
 _LAZY = {
-    "glmnet": "lasso", "cv_glmnet": "lasso",
+    "glmnet": "lasso", "cv_glmnet": "lasso", "coxnet_deviance": "lasso_cox",
     "lrm": "logistic",
     "nomogram": "nomogram",
     "hoslem_test": "gof",
-    "roc": "roc", "roc_test": "roc",
+    "roc": "roc", "auc": "roc", "roc_test": "roc",
     "calibrate": "calibration", "validate": "calibration",
     "decision_curve": "dca", "clinical_impact": "impact",
     "net_benefit": "cutoff", "confusion_metrics": "cutoff", "cutoff_table": "cutoff",
@@ -25,6 +25,7 @@ _LAZY = {
     "improve_prob": "reclass", "reclassification": "reclass",
     "val_prob": "valprob",
     "survfit": "kaplan_meier", "concordance": "concordance",
+    "time_roc": "timeroc", "decision_curve_survival": "dca_survival",
     "cph": "cph",
     "anova": "anova", "function_text": "anova",
     "fastbw": "fastbw",

@@ -64,16 +64,13 @@ def _default_time_inc(maxtime: float) -> float:
     return ti
 
 
-def _dxy_hazard(lp: np.ndarray, time: np.ndarray, event: np.ndarray) -> float:
-    """rms's dxy.cens(lp, Surv(time, event), type = "hazard")["Dxy"] from survConcordance.fit's counts."""
-    from .kernels.coxph import concordance1_counts
+def _dxy_hazard(lp: np.ndarray, time: np.ndarray, event: np.ndarray, time_order: np.ndarray | None = None) -> float:
+    """rms's dxy.cens(lp, Surv(time, event), type = "hazard")["Dxy"] from survConcordance.fit's counts
+    (``kernels.coxph.dxy_hazard``; ``time_order``: an order sorting ``time``, when known)."""
+    from .kernels.coxph import dxy_hazard
 
-    k1, k2, k3, _ = concordance1_counts(time, event.astype(np.int64), lp)
-    s = r_sum(np.array([k1, k2, k3]))
-    cindex = (k1 + k3 / 2) / s
-    cindex = 1 - cindex
-    dxy = 2 * (cindex - 0.5)
-    return -dxy
+    ordt = np.argsort(time, kind="stable") if time_order is None else time_order
+    return float(dxy_hazard(lp, time, event.astype(np.int64), np.argsort(lp, kind="stable"), ordt))
 
 
 @dataclass(repr=False)
@@ -205,13 +202,8 @@ class CphFit(RmsFitMethods):
         tt = np.sort(V.float_vector(times, "times", low=0.0), kind="stable")
         X2 = self.design(newx)
         n2 = X2.shape[0]
-        cum = _cox_cumhaz(self.time, self.event, self.linear_predictors, self.ties == "efron")
-        etimes, cumhaz = cum
-        s0 = np.array([math.exp(-h) for h in cumhaz])
-        # survfit0 puts (0, 1) in front; summary.survfit reads x[pmax(1, findInterval(t, time))]
-        if etimes.size == 0 or etimes[0] > 0:
-            etimes = np.concatenate([[0.0], etimes])
-            s0 = np.concatenate([[1.0], s0])
+        etimes, s0 = self._baseline_survival()
+        # summary.survfit reads x[pmax(1, findInterval(t, time))]
         idx = np.maximum(np.searchsorted(etimes, tt, side="right"), 1) - 1
         s_at = s0[idx]
         # newrisk <- exp(matxv(X2 - means, coef) + 0): dgemv order, column by column
@@ -225,6 +217,16 @@ class CphFit(RmsFitMethods):
             out[i] = [_r_pow(s, r) for s in s_at]
         index = newx.index if isinstance(newx, pd.DataFrame) else pd.RangeIndex(n2)
         return pd.DataFrame(out, index=index, columns=pd.Index(tt, name="time"))
+
+    def _baseline_survival(self) -> tuple[np.ndarray, np.ndarray]:
+        """The baseline survival curve at the means (survfit.cph -> agsurv, ``exp(-cumhaz)``) as a step
+        function: its times (0 first, then the event times) and values (1 first), survfit0's layout."""
+        etimes, cumhaz = _cox_cumhaz(self.time, self.event, self.linear_predictors, self.ties == "efron")
+        s0 = np.array([math.exp(-h) for h in cumhaz])
+        if etimes.size == 0 or etimes[0] > 0:
+            etimes = np.concatenate([[0.0], etimes])
+            s0 = np.concatenate([[1.0], s0])
+        return etimes, s0
 
     def summary(self) -> pd.DataFrame:
         """Wald table: coef, se, z, p (``2 * pnorm(-|z|)``), hazard_ratio, hr_lower, hr_upper
@@ -449,13 +451,6 @@ def cph(x: pd.DataFrame | ArrayLike | str | None = None, time: ArrayLike | pd.Da
     return CphFit(**fields)
 
 
-def _rowsum(v: np.ndarray, group: np.ndarray, ngroup: int) -> np.ndarray:
-    """R's ``rowsum(v, g)``: a double accumulator per group, rows added in their order."""
-    out = np.zeros(ngroup)
-    np.add.at(out, group, v)
-    return out
-
-
 def _rcumsum(v: np.ndarray) -> np.ndarray:
     """``rev(cumsum(rev(v)))`` with R's long-double cumsum."""
     return np.cumsum(v[::-1].astype(np.longdouble))[::-1].astype(np.float64)
@@ -464,30 +459,17 @@ def _rcumsum(v: np.ndarray) -> np.ndarray:
 def _cox_cumhaz(time: np.ndarray, event: np.ndarray, lp: np.ndarray, efron: bool) -> tuple[np.ndarray, np.ndarray]:
     """survival's agsurv (one stratum, right censored, unit weights) as survfit.cph calls it, kept at the
     event times (survest's ``censor = FALSE``): the event times and the baseline cumulative hazard there.
-    survtype 2 (Breslow: nevent / nrisk) or 3 (Efron: nevent * sum1 from agsurv5)."""
-    utime, group = np.unique(time, return_inverse=True)
-    k = utime.shape[0]
-    risk = np.array([math.exp(v) for v in lp])  # exp(object$linear.predictors)
-    death = (event == 1).astype(np.float64)
-    nevent = _rowsum(death, group, k)
-    nrisk = _rcumsum(_rowsum(risk, group, k))
-    if efron:
-        erisk = _rowsum(risk * death, group, k)
-        ndeath = nevent.astype(np.int64)
-        sum1 = np.zeros(k)
-        for i in range(k):
-            d = float(ndeath[i])
-            if ndeath[i] == 1:
-                sum1[i] = 1 / nrisk[i]
-            else:
-                acc = 0.0
-                for j in range(int(ndeath[i])):
-                    temp = 1 / (nrisk[i] - erisk[i] * j / d)
-                    acc += temp / d
-                sum1[i] = acc
-        haz = nevent * sum1
-    else:
-        haz = nevent / nrisk
+    survtype 2 (Breslow: nevent / nrisk) or 3 (Efron: nevent * sum1 from agsurv5).  The per-time sums and
+    the hazard come from ``kernels.coxph`` (``agsurv_sums``, ``agsurv_hazard``); the two ``cumsum`` are R's
+    long-double ones."""
+    from .kernels.coxph import agsurv_hazard, agsurv_sums
+
+    o = np.argsort(time, kind="stable")  # rowsum adds a time's rows in row order
+    utime, nevent, rsum, erisk = agsurv_sums(np.ascontiguousarray(time[o], dtype=np.float64),
+                                             np.ascontiguousarray(event[o]).astype(np.int64),
+                                             np.ascontiguousarray(lp[o], dtype=np.float64))
+    nrisk = _rcumsum(rsum)
+    haz = agsurv_hazard(nevent, nrisk, erisk, efron)
     cumhaz = np.cumsum(haz.astype(np.longdouble)).astype(np.float64)
     keep = nevent > 0
     return utime[keep], cumhaz[keep]
@@ -517,3 +499,15 @@ def r2_measures_scalar(lr: float, p: int, n: float, ess: float) -> dict[str, flo
     out[name(0, ess)] = 1.0 - math.exp(-lr / ess)
     out[name(p, ess)] = 1.0 - math.exp(-max(lr - p, 0.0) / ess)
     return out
+
+
+def _survival_at(etimes: np.ndarray, s0: np.ndarray, maxtime: float, t: float, lp: np.ndarray) -> np.ndarray:
+    """``Survival(fit)(t, lp)`` of rms (Survival.cph, type "step"): the stored curve's value at the last
+    stored time ``<= t + 1e-6``, NA when ``t > max(time) + 1e-6``, raised to ``exp(lp)`` (R's ``^``).
+    rms stores the curve at every observed time (censored ones too, where it does not move) and at
+    max(y); ``etimes``/``s0`` (:meth:`CphFit._baseline_survival`) hold the same step function."""
+    lp = np.asarray(lp, dtype=np.float64)
+    if t > maxtime + 1e-06:
+        return np.full(lp.shape[0], np.nan)
+    su = float(s0[np.searchsorted(etimes, t + 1e-06, side="right") - 1])
+    return np.array([_r_pow(su, math.exp(v)) for v in lp])

@@ -29,8 +29,8 @@ import pandas as pd
 import pytest
 
 from cmvt_core import (RRNG, InputError, RWarning, calibrate, confusion_metrics, cph, cutoff_table, cv_glmnet,
-                       decision_curve, fastbw, glmnet, hoslem_test, lrm, net_benefit, nomogram, roc, roc_test, validate,
-                       val_prob)
+                       decision_curve, decision_curve_survival, fastbw, glmnet, hoslem_test, lrm, net_benefit,
+                       nomogram, roc, roc_test, time_roc, val_prob, validate)
 from cmvt_core.baseline import baseline_table
 from cmvt_core.htest import shapiro_test, t_test, wilcox_test
 from cmvt_core.calibration import external_calibration
@@ -127,11 +127,38 @@ def set_at(a: np.ndarray, i: int, value) -> np.ndarray:
 _FIT = None
 
 
+_CPH: dict = {}
+
+
+def CPH(time_inc: float = 50.0):
+    """A cph fit on X() with survival times made from Y() (time_inc = u for calibrate)."""
+    if time_inc not in _CPH:
+        from cmvt_core import cph
+        g = np.random.default_rng(5)
+        t = np.round(g.exponential(100.0, X().shape[0])) + 1.0
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RWarning)
+            _CPH[time_inc] = cph(X(), t, Y(), time_inc=time_inc)
+    return _CPH[time_inc]
+
+
 def FIT():
     global _FIT
     if _FIT is None:
         _FIT = lrm(X(), Y())
     return _FIT
+
+
+_CFIT = None
+
+
+def CFIT():
+    """A cph fit on the same rows: times 3, 6, ..., 240 (last follow-up 240), events y (first event at 6)."""
+    global _CFIT
+    if _CFIT is None:
+        from cmvt_core import cph
+        _CFIT = cph(X(), 3.0 * np.arange(1, N + 1), Y())
+    return _CFIT
 
 
 def dca_frame(**extra) -> pd.DataFrame:
@@ -217,6 +244,10 @@ def xy(x=None, y=None):
 
 
 E, W = InputError, RWarning
+_TT = np.round(np.random.default_rng(20).exponential(60.0, N)) + 1.0  # survival times for time_roc / dca
+_EV = np.where(np.arange(N) % 3 == 0, 0.0, 1.0)
+_MK = np.round(np.random.default_rng(21).normal(size=N), 2)
+_RK = np.round(1 / (1 + np.exp(-_MK)), 2)
 Xdf = X  # shorthand
 
 CASES: list[Case] = [
@@ -311,6 +342,23 @@ CASES: list[Case] = [
     Case("glmnet-one-row", xy(lambda: X().iloc[:1], lambda: Y()[:1]), lambda d: glmnet(d["x"], d["y"]), E,
          r"only one class"),
     Case("glmnet-mismatched-lengths", xy(y=lambda: Y()[:5]), lambda d: glmnet(d["x"], d["y"]), E, r"\(5\).*\(80\)"),
+    # family="cox": the survival response (issue 20)
+    Case("glmnet-cox-zero-time", xy(y=lambda: np.column_stack([set_at(np.arange(1.0, N + 1), 6, 0.0), Y()])),
+         lambda d: glmnet(d["x"], d["y"], family="cox"), E, r"Non-positive event times.*row 7"),
+    Case("glmnet-cox-no-response", xy(), lambda d: glmnet(d["x"], family="cox"), E,
+         r"needs the survival response"),
+    Case("glmnet-cox-y-one-column", xy(), lambda d: glmnet(d["x"], d["y"], family="cox"), E,
+         r"columns 'time' \(>0\) and 'status'"),
+    Case("glmnet-cox-status-2", xy(), lambda d: glmnet(d["x"], family="cox", time=np.arange(1.0, N + 1),
+                                                       event=set_at(Y(), 9, 2)), E, r"event.*row 10"),
+    Case("glmnet-cox-y-and-time", xy(), lambda d: glmnet(d["x"], np.column_stack([np.arange(1.0, N + 1), Y()]),
+                                                         family="cox", time=np.arange(1.0, N + 1)), E, r"not both"),
+    Case("glmnet-bad-family", xy(), lambda d: glmnet(d["x"], d["y"], family="poisson"), E, r"'poisson'"),
+    Case("cv-glmnet-cox-auc", xy(), lambda d: cv_glmnet(d["x"], family="cox", time=np.arange(1.0, N + 1),
+                                                        event=Y(), type_measure="auc", seed=1), W,
+         r"Only 'deviance', 'C'"),
+    Case("cv-glmnet-binomial-C", xy(), lambda d: cv_glmnet(d["x"], d["y"], type_measure="C", seed=1), E,
+         r"family='cox'"),
     Case("glmnet-nan-in-y", xy(y=lambda: set_at(Y().astype(float), 2, np.nan)), lambda d: glmnet(d["x"], d["y"]), E,
          r"y has a missing value at row 3 \(NaN\)"),
     Case("glmnet-negative-weights", xy(), lambda d: glmnet(d["x"], d["y"], weights=-np.ones(N)), E,
@@ -350,16 +398,48 @@ CASES: list[Case] = [
     # ---------------------------------------------------------------- nomogram
     Case("nomogram-not-a-fit", lambda tmp: {"x": X()}, lambda d: nomogram(d["x"]), E, r"lrm fit.*DataFrame"),
     Case("nomogram-maxscale-negative", lambda tmp: {}, lambda d: nomogram(FIT(), maxscale=-5), E, r"-5"),
+    Case("nomogram-continuous-interaction-without-interact", lambda tmp: {"x": X().assign(y=Y())},
+         lambda d: nomogram(lrm("y ~ age * bmi + crp", d["x"])), E, r"'bmi'.*interact="),
+    Case("nomogram-interact-unknown", lambda tmp: {"x": X().assign(y=Y())},
+         lambda d: nomogram(lrm("y ~ age * bmi", d["x"]), interact={"zz": [1]}), E, r"'zz'"),
+    Case("nomogram-interact-nan", lambda tmp: {"x": X().assign(y=Y())},
+         lambda d: nomogram(lrm("y ~ age * bmi", d["x"]), interact={"bmi": [20, float("nan")]}), E,
+         r"interact\['bmi'\].*nan"),
     Case("nomogram-bad-fun", lambda tmp: {}, lambda d: nomogram(FIT(), fun="exp"), E, r"'exp'"),
     Case("nomogram-score-missing-column", lambda tmp: {"x": X()[["age", "bmi"]]},
          lambda d: nomogram(FIT()).score(d["x"]), E, r"'crp'"),
+    Case("nomogram-cph-no-times", lambda tmp: {}, lambda d: nomogram(CFIT()), E, r"times is required"),
+    Case("nomogram-cph-times-zero", lambda tmp: {}, lambda d: nomogram(CFIT(), times=[100, 0]), E,
+         r"times.*position 2.*0"),
+    Case("nomogram-cph-times-negative", lambda tmp: {}, lambda d: nomogram(CFIT(), times=-30), E, r"times.*-30"),
+    Case("nomogram-cph-times-nan", lambda tmp: {}, lambda d: nomogram(CFIT(), times=[30, np.nan]), E,
+         r"times has a missing value at position 2"),
+    Case("nomogram-cph-times-text", lambda tmp: {}, lambda d: nomogram(CFIT(), times=["one year"]), E,
+         r"times.*'one year'"),
+    Case("nomogram-cph-times-beyond-follow-up", lambda tmp: {}, lambda d: nomogram(CFIT(), times=[100, 365]), E,
+         r"times position 2 = 365.*beyond the last follow-up time 240"),
+    Case("nomogram-cph-times-before-first-event", lambda tmp: {}, lambda d: nomogram(CFIT(), times=[1]), E,
+         r"times position 1 = 1.*before the first event time"),
+    Case("nomogram-lrm-with-times", lambda tmp: {}, lambda d: nomogram(FIT(), times=[30]), E,
+         r"times is for a cph fit"),
     # ---------------------------------------------------------------- roc / roc_test
     Case("roc-empty", lambda tmp: {"y": Y()[:0], "p": P()[:0]}, lambda d: roc(d["y"], d["p"]), E,
          r"empty|no control|no case|0 values"),
     Case("roc-y-one-class", lambda tmp: {"y": np.ones(N, dtype=int), "p": P()}, lambda d: roc(d["y"], d["p"]), E,
          r"no control"),
-    Case("roc-y-is-yes", lambda tmp: {"y": np.where(Y() == 1, "yes", "no"), "p": P()},
-         lambda d: roc(d["y"], d["p"]), E, r"y must be 0/1.*row 1 holds 'yes'"),
+    # text is a factor as in pROC (issue 21: "no"/"yes" make a curve); one level only cannot
+    Case("roc-y-is-yes", lambda tmp: {"y": np.where(Y() == 1, "yes", "yes"), "p": P()},
+         lambda d: roc(d["y"], d["p"]), E, r"y must have two levels"),
+    Case("roc-partial-auc-out-of-range", lambda tmp: {"y": Y(), "p": P()},
+         lambda d: roc(d["y"], d["p"], partial_auc=(1.2, 0.8)), E, r"partial_auc.*1\.2"),
+    Case("roc-partial-auc-percent-out-of-range", lambda tmp: {"y": Y(), "p": P()},
+         lambda d: roc(d["y"], d["p"], percent=True, partial_auc=(100, -5)), E, r"partial_auc.*-5"),
+    Case("roc-partial-auc-length", lambda tmp: {"y": Y(), "p": P()},
+         lambda d: roc(d["y"], d["p"], partial_auc=(0.9,)), E, r"partial_auc must be None or a pair"),
+    Case("roc-coords-ret-unknown", lambda tmp: {"y": Y(), "p": P()},
+         lambda d: roc(d["y"], d["p"]).coords("best", ret=("threshold", "speed")), E, r"ret: 'speed' is not one"),
+    Case("roc-coords-input-not-monotone", lambda tmp: {"y": Y(), "p": P()},
+         lambda d: roc(d["y"], d["p"]).coords(0.5, input="accuracy"), E, r"'accuracy' is not monotone"),
     Case("roc-y-is-minus-1", lambda tmp: {"y": set_at(Y(), 15, -1), "p": P()}, lambda d: roc(d["y"], d["p"]), E,
          r"y must be 0/1.*row 16 holds -1\b"),
     Case("roc-predictor-nan", lambda tmp: {"y": Y(), "p": set_at(P(), 10, np.nan)},
@@ -407,6 +487,18 @@ CASES: list[Case] = [
     Case("validate-seed-beyond-2^31", lambda tmp: {}, lambda d: validate(FIT(), B=5, seed=-(2**31) - 1), E,
          r"-2147483649"),
     Case("calibrate-B-bool", lambda tmp: {}, lambda d: calibrate(FIT(), B=True, seed=1), E, r"got B=True"),
+    Case("calibrate-cph-no-u", lambda tmp: {}, lambda d: calibrate(CPH(), B=5, seed=1), E, r"u is required"),
+    Case("calibrate-cph-u-not-time-inc", lambda tmp: {}, lambda d: calibrate(CPH(), u=20.0, B=5, seed=1), E,
+         r"time_inc=50.*u=20"),
+    Case("calibrate-cph-u-beyond-follow-up", lambda tmp: {}, lambda d: calibrate(CPH(1e6), u=1e6, B=5, seed=1), E,
+         r"beyond the follow-up"),
+    Case("calibrate-cph-m-0", lambda tmp: {}, lambda d: calibrate(CPH(), u=50.0, m=0, B=5, seed=1), E, r"\bm\b"),
+    Case("calibrate-cph-cmethod-hare", lambda tmp: {}, lambda d: calibrate(CPH(), u=50.0, cmethod="hare", B=5,
+                                                                             seed=1), E, r"cmethod"),
+    Case("calibrate-cph-predy", lambda tmp: {}, lambda d: calibrate(CPH(), u=50.0, predy=[0.2], B=5, seed=1), E,
+         r"predy"),
+    Case("calibrate-lrm-u", lambda tmp: {}, lambda d: calibrate(FIT(), u=50.0, B=5, seed=1), E, r"cph fit"),
+    Case("validate-cph-B-0", lambda tmp: {}, lambda d: validate(CPH(), B=0, seed=1), E, r"B.*0"),
     Case("validate-B-string", lambda tmp: {}, lambda d: validate(FIT(), B="10", seed=1), E, r"got B='10'"),
     Case("validate-bw-rule-unknown", lambda tmp: {}, lambda d: validate(FIT(), B=5, seed=1, bw=True, rule="bic"), E,
          r"rule.*'bic'"),
@@ -768,6 +860,30 @@ CASES: list[Case] = [
     Case("cli-cutoff-column-missing", lambda tmp: {"p": csv_file(tmp, "s,y\n1,0\n2,1\n3,1\n"), "tmp": tmp},
          cli(lambda d: ["cutoff", str(d["p"]), "--score", "risk", "--outcome", "y", "--out", str(d["tmp"] / "t.csv")]),
          "exit2", r"--score column 'risk' not found"),
+    # ---------------------------------------------------------------- time_roc, decision_curve_survival (issue 20)
+    Case("time-roc-time-zero", lambda tmp: {"t": set_at(_TT.copy(), 2, 0.0)},
+         lambda d: time_roc(d["t"], _EV, _MK, [50.0]), E, r"time must hold positive numbers; row 3 holds 0"),
+    Case("time-roc-times-zero", lambda tmp: {"times": [0.0, 50.0]},
+         lambda d: time_roc(_TT, _EV, _MK, d["times"]), E, r"times must hold positive numbers; row 1 holds 0"),
+    Case("time-roc-times-negative", lambda tmp: {"times": [-10.0]},
+         lambda d: time_roc(_TT, _EV, _MK, d["times"]), E, r"times must hold positive numbers.*-10"),
+    Case("time-roc-times-beyond-follow-up", lambda tmp: {"times": [50.0, 1e5]},
+         lambda d: time_roc(_TT, _EV, _MK, d["times"]), E, r"times holds 100000, beyond the largest follow-up"),
+    Case("time-roc-marker-nan", lambda tmp: {"m": set_at(_MK.copy(), 4, np.nan)},
+         lambda d: time_roc(_TT, _EV, d["m"], [50.0]), E, r"marker has a missing value at row 5"),
+    Case("time-roc-competing-risks", lambda tmp: {"e": set_at(_EV.copy(), 1, 2.0)},
+         lambda d: time_roc(_TT, d["e"], _MK, [50.0]), E, r"event.*row 2 holds 2.*competing risks"),
+    Case("time-roc-lengths", lambda tmp: {"m": _MK[:-1].copy()},
+         lambda d: time_roc(_TT, _EV, d["m"], [50.0]), E, r"marker"),
+    Case("dca-survival-horizon-beyond-follow-up", lambda tmp: {},
+         lambda d: decision_curve_survival(_TT, _EV, _RK, time_horizon=1e5), E,
+         r"time_horizon 100000 is beyond the follow-up"),
+    Case("dca-survival-horizon-zero", lambda tmp: {},
+         lambda d: decision_curve_survival(_TT, _EV, _RK, time_horizon=0), E, r"time_horizon"),
+    Case("dca-survival-risk-above-1", lambda tmp: {"r": set_at(_RK.copy(), 6, 1.2)},
+         lambda d: decision_curve_survival(_TT, _EV, d["r"], time_horizon=50), E, r"risk must hold.*row 7 holds 1.2"),
+    Case("dca-survival-risk-nan", lambda tmp: {"r": set_at(_RK.copy(), 0, np.nan)},
+         lambda d: decision_curve_survival(_TT, _EV, d["r"], time_horizon=50), E, r"risk has a missing value at row 1"),
     # ---------------------------------------------------------------- the installed console script
     Case("console-analyze-missing-file", lambda tmp: {"tmp": tmp},
          console(lambda d: ["analyze", "missing.csv", "--outcome", "cmvt", "--out", "o"]),

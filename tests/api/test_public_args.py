@@ -9,10 +9,9 @@ public function or a numeric argument adds rows here.
 
 The functions: cmvt_core's lazy names (glmnet, cv_glmnet, lrm, nomogram, hoslem_test, roc, roc_test,
 calibrate, validate, decision_curve, net_benefit, confusion_metrics, cutoff_table, create_data_partition,
-create_folds, improve_prob, reclassification, val_prob, survfit, concordance, cph, anova, function_text,
-fastbw), RRNG
-and its methods, and
-the result methods coef / predict / ci_auc / coords.
+create_folds, improve_prob, reclassification, val_prob, survfit, concordance, cph, time_roc,
+decision_curve_survival, anova, function_text, fastbw, auc, coxnet_deviance), RRNG and its methods, and the
+result methods coef / predict / ci_auc / coords / confint.
 """
 from __future__ import annotations
 
@@ -27,10 +26,11 @@ import pandas as pd
 import pytest
 
 import cmvt_core
-from cmvt_core import (RRNG, InputError, RWarning, anova, calibrate, fastbw, clinical_impact, concordance, confusion_metrics,
-                       cph, create_data_partition, create_folds, cutoff_table, cv_glmnet, decision_curve, glmnet,
-                       function_text, hoslem_test, improve_prob, lrm, net_benefit, nomogram, reclassification, roc,
-                       roc_test, survfit, val_prob, validate)
+from cmvt_core import (RRNG, InputError, RWarning, anova, auc, calibrate, clinical_impact, concordance,
+                       confusion_metrics, coxnet_deviance, cph, create_data_partition, create_folds, cutoff_table,
+                       cv_glmnet, decision_curve, decision_curve_survival, fastbw, function_text, glmnet, hoslem_test,
+                       improve_prob, lrm, net_benefit, nomogram, reclassification, roc, roc_test, survfit, time_roc,
+                       val_prob, validate)
 
 _g = np.random.default_rng(15)
 N = 60
@@ -67,8 +67,24 @@ def LFIT():
     return _once("lrm", lambda: lrm(X, Y))
 
 
+def CFIT():
+    return _once("cph", lambda: cph(X, TT, EV))
+
+
+def CPHFIT():
+    return _once("cph_u50", lambda: cph(X, TT, EV, time_inc=50.0))
+
+
+def FLFIT():
+    return _once("lrm-formula-ia", lambda: lrm("y ~ a * b + c", FD))
+
+
 def ROC():
     return _once("roc", lambda: roc(Y, P))
+
+
+def TROC():
+    return _once("troc", lambda: time_roc(TT, EV, P, [50.0, 100.0]))
 
 
 def DC():
@@ -130,6 +146,10 @@ ARGS: list[Arg] = [
       ok={"none", "inf"}),
     A("glmnet", "standardize", lambda v: glmnet(X, Y, standardize=v), ok={"bool"}),
     A("glmnet", "y", lambda v: glmnet(X, v), vector=Y, ok={"bool"}),
+    # family="cox": the survival response as time= and event=
+    A("glmnet", "time", lambda v: glmnet(X, family="cox", time=v, event=EV), vector=TT),
+    A("glmnet", "event", lambda v: glmnet(X, family="cox", time=TT, event=v), vector=EV, ok={"bool"}),
+    A("glmnet", "alpha", lambda v: glmnet(X, family="cox", time=TT, event=EV, alpha=v)),
     # ------------------------------------------------------------------ cv_glmnet
     A("cv_glmnet", "nfolds", lambda v: cv_glmnet(X, Y, nfolds=v, seed=1)),
     A("cv_glmnet", "seed", lambda v: cv_glmnet(X, Y, nfolds=3, seed=v, nlambda=5), ok={"none"}),
@@ -142,6 +162,13 @@ ARGS: list[Arg] = [
       ok={"none"}),
     A("cv_glmnet", "grouped", lambda v: cv_glmnet(X, Y, nfolds=3, seed=1, grouped=v), ok={"bool"}),
     A("cv_glmnet", "keep", lambda v: cv_glmnet(X, Y, nfolds=3, seed=1, keep=v), ok={"bool"}),
+    A("coxnet_deviance", "time", lambda v: coxnet_deviance(X, v, EV, np.zeros((3, 2))), vector=TT),
+    A("coxnet_deviance", "event", lambda v: coxnet_deviance(X, TT, v, np.zeros((3, 2))), vector=EV, ok={"bool"}),
+    A("coxnet_deviance", "weights", lambda v: coxnet_deviance(X, TT, EV, np.zeros((3, 2)), weights=v), vector=W,
+      ok={"none"}),
+    A("cv_glmnet", "time", lambda v: cv_glmnet(X, family="cox", time=v, event=EV, nfolds=3, seed=1), vector=TT),
+    A("cv_glmnet", "event", lambda v: cv_glmnet(X, family="cox", time=TT, event=v, nfolds=3, seed=1), vector=EV,
+      ok={"bool"}),
     # ------------------------------------------------------------------ result methods of glmnet / cv_glmnet
     A("GlmnetFit.coef", "s", lambda v: GFIT().coef(s=v), ok={"none"}),
     A("GlmnetFit.coef", "s", lambda v: GFIT().coef(s=v), vector=[0.1, 0.01], ok={"none"}),
@@ -155,6 +182,8 @@ ARGS: list[Arg] = [
     A("lrm", "y", lambda v: lrm(X, v), vector=Y, ok={"bool"}),
     A("nomogram", "maxscale", lambda v: nomogram(LFIT(), maxscale=v)),
     A("nomogram", "nint", lambda v: nomogram(LFIT(), nint=v)),
+    A("nomogram", "interact", lambda v: nomogram(FLFIT(), interact=v)),
+    A("nomogram", "interact", lambda v: nomogram(FLFIT(), interact={"b": [v]})),
     # ------------------------------------------------------------------ hoslem_test
     A("hoslem_test", "g", lambda v: hoslem_test(Y, P, g=v)),
     A("hoslem_test", "fitted", lambda v: hoslem_test(Y, v), vector=P),
@@ -164,6 +193,16 @@ ARGS: list[Arg] = [
     A("roc", "predictor", lambda v: roc(Y, v), vector=P, ok={"nan", "bool"}),
     A("roc", "y", lambda v: roc(v, P), vector=Y, ok={"bool"}),
     A("roc", "na_rm", lambda v: roc(Y, P, na_rm=v), ok={"bool"}),
+    A("roc", "percent", lambda v: roc(Y, P, percent=v), ok={"bool"}),
+    A("roc", "partial_auc", lambda v: roc(Y, P, partial_auc=v), vector=[1.0, 0.8], ok={"none"}),
+    A("roc", "partial_auc_correct", lambda v: roc(Y, P, partial_auc=(1, 0.8), partial_auc_correct=v), ok={"bool"}),
+    A("roc", "controls", lambda v: roc(controls=v, cases=P[Y == 1]), vector=P[Y == 0], ok={"nan", "bool"}),
+    A("roc", "cases", lambda v: roc(controls=P[Y == 0], cases=v), vector=P[Y == 1], ok={"nan", "bool"}),
+    A("auc", "partial_auc", lambda v: auc(ROC(), partial_auc=v), vector=[1.0, 0.8], ok={"none"}),
+    A("auc", "partial_auc_correct", lambda v: auc(ROC(), partial_auc=(1, 0.8), partial_auc_correct=v), ok={"bool"}),
+    A("Roc.coords", "x", lambda v: ROC().coords(v), ok={"inf", "-inf", "none"}),
+    A("Roc.coords", "x", lambda v: ROC().coords(v, input="specificity"), vector=[0.2, 0.5, 0.8], ok={"none"}),
+    A("Roc.coords", "transpose", lambda v: ROC().coords("best", transpose=v), ok={"bool"}),
     A("Roc.ci_auc", "conf_level", lambda v: ROC().ci_auc(conf_level=v)),
     A("Roc.ci_auc", "boot_n", lambda v: ROC().ci_auc(method="bootstrap", boot_n=v, seed=1)),
     A("Roc.ci_auc", "seed", lambda v: ROC().ci_auc(method="bootstrap", boot_n=5, seed=v), ok={"none"}),
@@ -303,6 +342,41 @@ ARGS: list[Arg] = [
     A("cph", "time", lambda v: cph(X, v, EV), vector=TT),
     A("cph", "event", lambda v: cph(X, TT, v), vector=EV, ok={"bool"}),
     A("cph", "time_inc", lambda v: cph(X, TT, EV, time_inc=v), ok={"none"}),
+    A("nomogram", "times", lambda v: nomogram(CFIT(), times=v), vector=[TT.min() + 5, TT.max() / 2]),
+    # ------------------------------------------------------------------ time_roc (timeROC)
+    A("time_roc", "time", lambda v: time_roc(v, EV, P, [50.0]), vector=TT),
+    A("time_roc", "event", lambda v: time_roc(TT, v, P, [50.0]), vector=EV, ok={"bool"}),
+    A("time_roc", "marker", lambda v: time_roc(TT, EV, v, [50.0]), vector=P),
+    A("time_roc", "times", lambda v: time_roc(TT, EV, P, v), vector=[30.0, 60.0, 90.0]),
+    A("time_roc", "cause", lambda v: time_roc(TT, EV, P, [50.0], cause=v)),
+    A("time_roc", "iid", lambda v: time_roc(TT, EV, P, [50.0], iid=v), ok={"bool"}),
+    A("TimeROC.confint", "level", lambda v: TROC().confint(level=v, n_sim=5, seed=1)),
+    A("TimeROC.confint", "n_sim", lambda v: TROC().confint(n_sim=v, seed=1)),
+    A("TimeROC.confint", "seed", lambda v: TROC().confint(n_sim=5, seed=v), ok={"none"}),
+    # ------------------------------------------------------------------ decision_curve_survival (dcurves)
+    A("decision_curve_survival", "time", lambda v: decision_curve_survival(v, EV, P, time_horizon=50), vector=TT),
+    A("decision_curve_survival", "event", lambda v: decision_curve_survival(TT, v, P, time_horizon=50), vector=EV,
+      ok={"bool"}),
+    A("decision_curve_survival", "risk", lambda v: decision_curve_survival(TT, EV, v, time_horizon=50), vector=P),
+    A("decision_curve_survival", "time_horizon", lambda v: decision_curve_survival(TT, EV, P, time_horizon=v)),
+    A("decision_curve_survival", "thresholds",
+      lambda v: decision_curve_survival(TT, EV, P, time_horizon=50, thresholds=v), vector=[0.1, 0.2, 0.3],
+      ok={"none"}),
+    A("decision_curve_survival", "harm", lambda v: decision_curve_survival(TT, EV, P, time_horizon=50, harm=v)),
+    A("decision_curve_survival", "bootstraps",
+      lambda v: decision_curve_survival(TT, EV, P, time_horizon=50, thresholds=[0.2], bootstraps=v, seed=1),
+      ok={"none"}),
+    A("decision_curve_survival", "confidence_intervals",
+      lambda v: decision_curve_survival(TT, EV, P, time_horizon=50, thresholds=[0.2], confidence_intervals=v)),
+    A("decision_curve_survival", "seed",
+      lambda v: decision_curve_survival(TT, EV, P, time_horizon=50, thresholds=[0.2], bootstraps=2, seed=v),
+      ok={"none"}),
+    # calibrate / validate of a cph fit (u, m; B and seed as for lrm)
+    A("calibrate", "u", lambda v: calibrate(CPHFIT(), u=v, B=3, seed=1)),
+    A("calibrate", "m", lambda v: calibrate(CPHFIT(), u=50.0, m=v, B=3, seed=1)),
+    A("calibrate", "B", lambda v: calibrate(CPHFIT(), u=50.0, B=v, seed=1)),
+    A("validate", "B", lambda v: validate(CPHFIT(), B=v, seed=1)),
+    A("validate", "seed", lambda v: validate(CPHFIT(), B=3, seed=v), ok={"none"}),
     # ------------------------------------------------------------------ rms formulas (issue 22)
     A("lrm(formula)", "maxit", lambda v: lrm("y ~ rcs(a, 3) + b", FD, maxit=v)),
     A("lrm(formula)", "eps", lambda v: lrm("y ~ rcs(a, 3) + b", FD, eps=v)),
@@ -355,7 +429,7 @@ def test_every_public_function_has_rows():
     fns = {a.fn.split(".")[0] for a in ARGS}
     lazy = set(cmvt_core._LAZY)
     assert lazy <= fns, f"public functions without rows: {sorted(lazy - fns)}"
-    assert {"RRNG", "GlmnetFit", "CvGlmnetFit", "Roc"} <= fns
+    assert {"RRNG", "GlmnetFit", "CvGlmnetFit", "Roc", "TimeROC"} <= fns
     methods = {a.fn for a in ARGS if "." in a.fn}
     for m in ("GlmnetFit.coef", "GlmnetFit.predict", "CvGlmnetFit.coef", "CvGlmnetFit.predict", "Roc.ci_auc",
               "Roc.coords", "Roc.ci_coords", "Roc.ci_se", "Roc.ci_sp",

@@ -56,6 +56,14 @@ TOLERANCES: dict[str, Tolerance] = {
     "cv_glmnet.coef_min": Tolerance(1e-9, 0.0, "issue 3: coefficients at lambda.min (on the grid, so exact) to 1e-9"),
     "cv_glmnet.coef_1se": Tolerance(1e-9, 0.0, "issue 3: coefficients at lambda.1se (on the grid) to 1e-9"),
     "cv_glmnet.name": Tolerance(0.0, 0.0, "R's measure name, verbatim"),
+    # --- glmnet(family = "cox") / cv.glmnet (issue 20; docs/R_ALGORITHMS.md "glmnet's Cox family")
+    "coxnet.*": Tolerance(0.0, 0.0,
+        "issue 20: bit-identical: a line-by-line port of glmnet 4.1-6's Fortran coxnet / loglike (sequential sums "
+        "as gfortran -O2 compiles dot_product and sum, its single-precision literals, psort7's order of ties); "
+        "seen 0 on every case"),
+    "cv_coxnet.*": Tolerance(0.0, 0.0,
+        "issue 20: bit-identical: fold fits, coefficient interpolation, coxnet.deviance (loglike), fold weights "
+        "and cvstats' weighted means (long double sums) as R; seen 0 on every case"),
     # --- rms formulas (issue 22; docs/R_ALGORITHMS.md "rms formulas")
     "formula.*": Tolerance(0.0, 0.0, "issue 22: rms formula fits on the design rms builds (rcspline.eval, pol, lsp, "
                                      "dummies, interaction products in R's order), fitted by the lrm/cph ports, "
@@ -124,11 +132,37 @@ TOLERANCES: dict[str, Tolerance] = {
     "concordance.count": Tolerance(0.0, 0.0, "concordance3's balanced-tree counts: sums of unit weights (exact)"),
     "concordance.concordance": Tolerance(0.0, 0.0, "(somer + 1) / 2 of exact counts, R's order of operations"),
     "concordance.var": Tolerance(0.0, 0.0, "sum(dfbeta^2) / 4: rowSums in long double, sum() as R's rsum (seen 0)"),
+    # --- issue 20: timeROC 0.4.1 (golden) and its censoring weights (prodlim, live)
+    "timeroc.*": Tolerance(0.0, 0.0, "golden, timeROC 0.4.1: its R code ported step by step (order(T), order(-marker), "
+                           "R's long-double sum/cumsum/colSums/rowSums, the iid sums in R's column-major order, "
+                           "confint's rnorm stream and type-7 quantile); seen 0 on lung and pbc (4 markers x 3 times)"),
+    "timeroc.ipcw.*": Tolerance(0.0, 0.0, "live, prodlim 2019.11.13 reverse KM as pec's ipcw.marginal predicts it: "
+                                "the same 1 - d/(n - e) product in double in time order; seen 0"),
+    "timeroc.twin.*": Tolerance(0.0, 0.0, "live, timeroc_twin (timeROC's point-estimate code in plain R on prodlim's "
+                                "weights): the same sums and cumsums in long double; expected bit-identical"),
+    "timeroc.censoring_km.time": Tolerance(0.0, 0.0, "the distinct times: identical"),
+    "timeroc.censoring_km.surv": Tolerance(0.0, 1e-14,
+        "live, survival::survfit(Surv(time, 1 - event)): survfitkm multiplies (n - d)/n where prodlim multiplies "
+        "1 - d/n, a last-bit difference per step carried along the product (seen 1.5e-16 lung, 6.9e-16 pbc)"),
+    "dca_survival.*": Tolerance(0.0, 0.0, "live, dcurves' survival definition written with survival::survfit: "
+                                "the KM is survfitkm's product (km_curve), the rates and the net benefit in R's "
+                                "order, bootstrap rows from R's stream and type-1 quantiles; expected bit-identical"),
     "hoslem.observed": Tolerance(0.0, 0.0, "counts per group: group membership bit-exact"),
     "hoslem.expected": Tolerance(0.0, 1e-12, "sums of fitted values per group (R sums in long double)"),
     "nomogram.*": Tolerance(1e-10, 0.0, "R_ALGORITHMS 4 / 11: points and positions 1e-10 (pretty() bit-identical)"),
     "nomogram.values.*": Tolerance(0.0, 0.0, "axis values come from pretty()/unique values: identical"),
     "nomogram.score.risk_vs_fitted": Tolerance(1e-12, 0.0, "issue 4: nomogram risk equals lrm fitted to 1e-12"),
+    # nomogram of a cph fit (issue 19): survival axes; seen bit-identical on lung/veteran/pbc/colon/gbsg, both ties
+    "nomogram.survival_total_points": Tolerance(1e-10, 0.0, "issue 19: approx() inversion of Survival(fit)(t, lp) "
+        "on R's 1000-point grid, as nomogram.*; seen 0 on 148 ticks (cph's coefficients may differ from R's in "
+        "the last bits, cph.* 1e-12 relative)"),
+    "nomogram.score.points": Tolerance(1e-10, 0.0, "issue 19: (uncentred term - info$R[1, ]) * info$sc; seen 0"),
+    "nomogram.score.total_points": Tolerance(1e-12, 0.0, "issue 19: the sum of the points against R's "
+        "(predict(fit) - info$Intercept) * info$sc, two roundings apart; seen 5.7e-14 at totals near 200"),
+    "nomogram.score.lp": Tolerance(1e-13, 0.0, "issue 19: intercept + total / sc against predict(fit, x); "
+        "seen 2.8e-15"),
+    "nomogram.score.survival": Tolerance(0.0, 1e-12, "issue 19: Survival(fit)(t, predict(fit, x)) with "
+        "predict as cph.predict (1e-14) and the curve as cph.survest (1e-12 relative)"),
     "rbase.pretty": Tolerance(0.0, 0.0, "R's pretty() ported from R_pretty: bit-identical"),
     "rbase.sum": Tolerance(0.0, 0.0, "issue 16: R's rsum, a sequential long-double sum (np.cumsum on np.longdouble): "
                            "bit-identical, also where numpy's pairwise and double-double sums differ"),
@@ -163,8 +197,12 @@ TOLERANCES: dict[str, Tolerance] = {
     "pROC.coords.*": Tolerance(0.0, 0.0, "exact: the same rows of the same curve, selected by exact equality "
                                "with the maximum criterion"),
     "pROC.placements.*": Tolerance(0.0, 0.0, "exact: half-integer counts divided by n or m, as delongPlacementsCpp"),
-    "pROC.auc": Tolerance(1e-12, 0.0, "issue 5: the same double products; the sum is accumulated in double-double "
-                          "where R uses long double (observed difference 0)"),
+    "pROC.auc": Tolerance(1e-12, 0.0, "issue 5: the same double products; since issue 21 summed as R's long-double "
+                          "sum (kernels.rbase.rsum_add; observed difference 0 in tests/test_roc_full.py); kept at "
+                          "1e-12 because study.*.roc.auc uses it for AUCs of Python- vs R-fitted risks"),
+    "pROC.partial_auc": Tolerance(0.0, 0.0, "issue 21: bit-identical (observed 0 in tests/test_roc_full.py): pROC's "
+                                  "trapezoids and interpolations with the same double operations, summed as R's sum "
+                                  "(long double, kernels.rbase.rsum_add), McClish's correction in pROC's order"),
     "pROC.var": Tolerance(1e-12, 0.0, "issue 5: R's two-pass var (issue 16: kernels.rbase.r_var, long double as cov.c)"),
     "pROC.ci_delong": Tolerance(1e-12, 0.0, "issue 5: theta + sqrt(S) * qnorm(p) with R's AS 241 qnorm; "
                                 "S summed as R's sum (issue 16: sequential long double)"),
@@ -204,6 +242,14 @@ TOLERANCES: dict[str, Tolerance] = {
         "R's order; refit sums grouped differently (last-bit differences, about 1e-15 seen)"),
     "validate.n": Tolerance(0.0, 0.0, "successful replicates per row: exact"),
     "validate.n_failed": Tolerance(0.0, 0.0, "failed bootstrap fits: exact"),
+    # --- calibrate / validate for cph (issue 20; R_ALGORITHMS "calibrate / validate for cph")
+    "calibrate_cph.*": Tolerance(0.0, 0.0,
+        "bit-identical: R's bootstrap rows, coxfit6 refits in R's row order, agsurv's sums (long-double cumsum), "
+        "cut2's intervals, survfitKM's product and Greenwood sum in double, groupkm's long-double mean; the "
+        "replicate sums in R's order"),
+    "validate_cph.*": Tolerance(0.0, 0.0,
+        "bit-identical: coxfit6 refits (and the slope refit, the frozen loglik at slope 1), survConcordance's "
+        "whole-number counts, GiniMd with R's long-double mean and sum"),
     "rng.bootstrap_state": Tolerance(0.0, 0.0,
         ".Random.seed after calibrate: shows R drew exactly sample(n, replace=TRUE) B times"),
     "somers2.*": Tolerance(1e-13, 0.0, "midrank sums are exact in double; only the final division rounds"),

@@ -30,12 +30,37 @@ def _fmt(v) -> str:
     return f"{v:.7g}"
 
 
-def _axis(ax, y, xs, labels, label, *, minor=None, xmax=100.0):
+def tick_sides(points) -> np.ndarray | None:
+    """rms's ``plot.nomogram`` split of a non-monotone axis (an rcs/pol/lsp axis that turns): the ticks
+    run in segments cut where the direction changes (``c(FALSE, FALSE, diff(diff(xt) > 0) != 0)``),
+    drawn alternately below (1) and above (3) the line.  None for a monotone axis (one side, as usual)."""
+    xt = np.asarray(points, dtype=float)
+    if xt.size <= 2:
+        return None
+    ch = np.concatenate([[False, False], np.diff((np.diff(xt) > 0).astype(int)) != 0])
+    if not ch.any():
+        return None
+    sides = np.empty(xt.size, dtype=int)
+    flag, start = 0, 0
+    for k in list(np.flatnonzero(ch)) + [xt.size]:
+        sides[start:k] = (1, 3)[flag]
+        flag = 1 - flag
+        start = k
+    return sides
+
+
+def _axis(ax, y, xs, labels, label, *, minor=None, xmax=100.0, sides=None):
     xs = np.asarray(xs, dtype=float)
     if xs.size == 0:
         return None
     lo, hi = float(np.nanmin(xs)), float(np.nanmax(xs))
     ax.plot([lo, hi], [y, y], color="black", lw=0.9, solid_capstyle="butt")
+    if sides is not None:  # a non-monotone axis: each segment's ticks and labels on its own side
+        for x, lab, sd in zip(xs, labels, sides):
+            d = 1.0 if sd == 3 else -1.0
+            ax.plot([x, x], [y, y + 0.18 * d], color="black", lw=0.9)
+            ax.text(x, y + 0.25 * d, lab, ha="center", va="bottom" if d > 0 else "top", fontsize=7)
+        return ax.text(-0.04 * xmax, y, label, ha="right", va="center", fontsize=9)
     for x in xs:
         ax.plot([x, x], [y, y + 0.18], color="black", lw=0.9)
     # stagger labels that would overlap (like rms, which alternates above/below on crowded axes)
@@ -56,7 +81,13 @@ def _axis(ax, y, xs, labels, label, *, minor=None, xmax=100.0):
 
 def _rows(nom: Nomogram, show_lp: bool) -> int:
     """The number of axes (rows) the nomogram has."""
-    return 1 + len(nom.axes) + 1 + (1 if show_lp else 0) + (1 if len(nom.risk_axis) else 0)
+    return (1 + len(nom.axes) + 1 + (1 if show_lp else 0) + (1 if len(nom.risk_axis) else 0)
+            + len(getattr(nom, "survival_axes", {})))
+
+
+def _time_text(t: float) -> str:
+    t = float(t)
+    return str(int(t)) if t.is_integer() and abs(t) < 1e15 else repr(t)
 
 
 def figure_height(nom: Nomogram, show_lp: bool = False) -> float:
@@ -69,7 +100,9 @@ class NomogramDisplay(Display):
     """A nomogram the way ``plot(nomogram(fit, fun = plogis))`` draws it in rms, into any axes.
 
     One row per axis: "Points" on top, one axis per predictor, "Total Points", optionally "Linear
-    Predictor", and the risk axis at the bottom (module docstring).  scikit-learn's display pattern:
+    Predictor", and the risk axis at the bottom (module docstring); for a nomogram of a ``cph`` fit, one
+    survival axis per time instead of the risk axis, labelled ``survlabel.format(t=t)`` ("Survival at
+    t=365"; pass e.g. ``survlabel="{t}-day survival"``).  scikit-learn's display pattern:
     :meth:`from_nomogram`, or construct it and call :meth:`plot`.
 
     Parameters
@@ -80,6 +113,8 @@ class NomogramDisplay(Display):
         The label of the risk axis.
     show_lp : bool, default False
         Draw the linear-predictor axis too.
+    survlabel : str, default "Survival at t={t}"
+        The label of each survival axis (cph), a format string with the field ``t`` (the time, 365 for 365.0).
 
     Attributes
     ----------
@@ -89,13 +124,21 @@ class NomogramDisplay(Display):
         The risk axis' label.
     show_lp : bool
         Whether the linear-predictor axis is drawn.
+    survlabel : str
+        The survival axes' label format.
     {{display_attributes}}
     axis_labels_ : dict of str to matplotlib.text.Text
-        The label of each drawn axis ("Points", the predictors, "Total Points", ..., ``funlabel``), by name.
+        The label of each drawn axis ("Points", the predictors, "Total Points", ..., ``funlabel`` or the
+        survival axes' labels), by name.
+    tick_sides_ : dict of str to numpy.ndarray or None
+        Per predictor axis: None for a monotone axis; for a non-monotone one (an rcs, pol or lsp axis of a
+        formula fit that turns) the side of each tick, 1 below and 3 above the line, as rms's
+        ``plot.nomogram`` splits it into segments where the direction changes.
 
     Notes
     -----
-    R call: ``plot(rms::nomogram(fit, fun = plogis, funlabel = funlabel))``
+    R call: ``plot(rms::nomogram(fit, fun = plogis, funlabel = funlabel))``; for a cph fit ``surv <-
+    Survival(fit); plot(rms::nomogram(fit, fun = list(function(lp) surv(t1, lp), ...), funlabel = labels))``
     {{figure_drawn}}
 
     {{figure_example}}
@@ -108,8 +151,9 @@ class NomogramDisplay(Display):
     >>> plt.close(fig)
     """
 
-    def __init__(self, nom: Nomogram, *, funlabel: str = "Risk", show_lp: bool = False) -> None:
-        self.nom, self.funlabel, self.show_lp = nom, funlabel, show_lp
+    def __init__(self, nom: Nomogram, *, funlabel: str = "Risk", show_lp: bool = False,
+                 survlabel: str = "Survival at t={t}") -> None:
+        self.nom, self.funlabel, self.show_lp, self.survlabel = nom, funlabel, show_lp, survlabel
 
     @fill_doc
     def plot(self, ax: Axes | None = None, *, width: float = 8.0, title: str | None = None) -> NomogramDisplay:
@@ -139,9 +183,13 @@ class NomogramDisplay(Display):
         y = nrows
         pts_ticks = np.linspace(0, maxscale, 11)
         rows = [("Points", pts_ticks, [_fmt(v) for v in pts_ticks], np.linspace(0, maxscale, 51))]
+        self.tick_sides_ = {}
         for n in nom.axes:
             a = nom.axes[n]
-            rows.append((n, a["points"].to_numpy(float), [_fmt(v) for v in a["value"]], None))
+            pts = a["points"].to_numpy(float)
+            numeric = not any(isinstance(v, str) for v in a["value"])
+            self.tick_sides_[n] = tick_sides(pts) if numeric else None
+            rows.append((n, pts, [_fmt(v) for v in a["value"]], None))
         tp = np.asarray(nom.total_points, dtype=float)
         stretch = maxscale / tp.max()
         rows.append(("Total Points", tp * stretch, [_fmt(v) for v in tp], None))
@@ -152,9 +200,13 @@ class NomogramDisplay(Display):
             r = nom.risk_axis
             rows.append((self.funlabel, r["total_points"].to_numpy(float) * stretch, [_fmt(v) for v in r["risk"]],
                          None))
+        for t, a in getattr(nom, "survival_axes", {}).items():
+            rows.append((self.survlabel.format(t=_time_text(t)), a["total_points"].to_numpy(float) * stretch,
+                         [_fmt(v) for v in a["survival"]], None))
         self.axis_labels_ = {}
         for name, xs, labels, minor in rows:
-            self.axis_labels_[name] = _axis(ax, y, xs, labels, name, minor=minor, xmax=maxscale)
+            self.axis_labels_[name] = _axis(ax, y, xs, labels, name, minor=minor, xmax=maxscale,
+                                            sides=self.tick_sides_.get(name))
             y -= 1
         ax.set_xlim(-0.3 * maxscale, 1.05 * maxscale)
         ax.set_ylim(y + 1 - 0.8, nrows + 0.8)
@@ -164,7 +216,7 @@ class NomogramDisplay(Display):
     @classmethod
     @fill_doc
     def from_nomogram(cls, nom: Nomogram, ax: Axes | None = None, *, funlabel: str = "Risk", show_lp: bool = False,
-                      **kwargs: Any) -> NomogramDisplay:
+                      survlabel: str = "Survival at t={t}", **kwargs: Any) -> NomogramDisplay:
         """Draw a :func:`cmvt_core.nomogram` result.
 
         Parameters
@@ -176,6 +228,8 @@ class NomogramDisplay(Display):
             The label of the risk axis.
         show_lp : bool, default False
             Draw the linear-predictor axis too.
+        survlabel : str, default "Survival at t={t}"
+            The label format of the survival axes of a cph fit's nomogram (field ``t``).
         **kwargs
             Keyword arguments of :meth:`plot` (``width``, ``title``).
 
@@ -190,4 +244,4 @@ class NomogramDisplay(Display):
         'Risk of CMVT'
         >>> plt.close(disp.figure_)
         """
-        return cls(nom, funlabel=funlabel, show_lp=show_lp).plot(ax, **kwargs)
+        return cls(nom, funlabel=funlabel, show_lp=show_lp, survlabel=survlabel).plot(ax, **kwargs)
