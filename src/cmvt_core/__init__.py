@@ -28,6 +28,7 @@ _LAZY = {
     "time_roc": "timeroc", "decision_curve_survival": "dca_survival",
     "cph": "cph",
     "anova": "anova", "function_text": "anova",
+    "fastbw": "fastbw",
 }
 
 __all__ = ["InputError", "RWarning", "RRNG", "__version__", *_LAZY]

@@ -68,6 +68,7 @@ from .kernels import lrm_fit as K
 from .kernels.lowess import argsort_stable as _argsort_stable
 from .kernels.lowess import clowess
 from .kernels.lrm_fit import matxv
+from .logistic import lrm_fit as _lrm_fit_raw
 from .lowess import Lowess, lowess
 from .kernels.hmisc import _gini_sorted, _somers_dxy_sorted, gini_md  # Hmisc, written once
 
@@ -91,6 +92,19 @@ register(
             ``set.seed(seed)`` before the replicates are drawn.
         method : {"boot"}, default "boot"
             Only rms's bootstrap is ported.
+    """,
+    boot_bw="""
+        bw : bool, default False
+            Backwards step-down (:func:`cmvt_core.fastbw`) of the original model and, with the same settings,
+            in every replicate before its reduced refit, as rms's ``bw = TRUE``.
+        rule : {"aic", "p"}, default "aic"
+            fastbw's stopping rule (with ``bw``).
+        type : {"residual", "individual"}, default "residual"
+            fastbw's test (with ``bw``).
+        sls : float, default 0.05
+            fastbw's significance level for staying (``rule="p"``), in (0, 1).
+        aics : float, default 0
+            fastbw's AIC cut-off (``rule="aic"``).
     """,
 )
 
@@ -275,7 +289,7 @@ def _fit_stats(L0, L, nobs):
 
 
 @numba.njit(cache=True, nogil=True)
-def _validate_chunk(X, y, idx):
+def _validate_chunk(X, y, idx, tol=1e-7):
     """validate's replicates for the rows ``idx``, one after another (see ``_calibrate_chunk``).
 
     Returns (train, test, status) with the 10 discrim measures per replicate; status >= 10 marks
@@ -293,7 +307,7 @@ def _validate_chunk(X, y, idx):
         rows = idx[b]
         beta = np.empty(nv)
         XaT, yg, wt = K.gather_counts(X, y, rows)  # distinct rows with their multiplicities
-        st, L0, L = K.fit_counts(XaT, yg, wt, K.MAXIT, 0.025, 1e-7, beta, K.TRUE, K.TRUE)
+        st, L0, L = K.fit_counts(XaT, yg, wt, K.MAXIT, 0.025, tol, beta, K.TRUE, K.TRUE)
         status[b] = st
         if st != K.OK:
             for g in range(10):
@@ -542,6 +556,136 @@ def _optimism(train: np.ndarray, test: np.ndarray, status: np.ndarray):
 
 
 # --------------------------------------------------------------------------------------------
+# bw=True: backwards step-down (rms::fastbw) of the original model and in every replicate
+# --------------------------------------------------------------------------------------------
+
+_PREDAB_TOL = 1e-12  # predab.resample's tol: fastbw's eps, and validate's refits (lrmfit(tol = tol))
+
+
+def _bw_args(bw, rule, type, sls, aics):  # noqa: A002
+    V.flag(bw, "bw")
+    from .fastbw import _check
+    return _check(rule, type, sls, aics)
+
+
+class _BwRun(NamedTuple):
+    fbw: Any                 # FastbwResult of the original model
+    xcol: np.ndarray         # 0-based design columns kept in the original model
+    train: np.ndarray
+    test: np.ndarray
+    status: np.ndarray
+    kept: pd.DataFrame       # rms's attr(v, "kept")
+
+
+def _xcol(parms_kept: list[int]) -> np.ndarray:
+    """predab's x.index(col.kept, 1): the kept parameters minus the intercept, as 0-based x columns."""
+    return np.array([p - 2 for p in parms_kept if p > 1], dtype=np.int64)
+
+
+def _bw_boot(fit, fp: _FitParts, B: int, seed, rule, type, sls, aics, kind: str, predy=None) -> _BwRun:  # noqa: A002
+    """predab.resample with bw = TRUE for lrm: fastbw of the original fit, then per replicate the full refit
+    (lrm.fit on the resample, R's order of sums), fastbw of it, and the refit on the kept columns with its
+    measures (the same kernels as bw = FALSE on the kept columns).  rms's kept matrix: the row of the next
+    successful replicate is marked also by a replicate whose reduced refit failed (varin[j + 1, ...] is set
+    before the refit), as in rms."""
+    from .fastbw import _factors, _result, fastbw_arrays
+    from .logistic import lrm_fit as _lrm_fit_raw
+
+    fnames, strt, lens, ns, b0, V0, names = _factors(fit)
+    r0 = fastbw_arrays(b0, V0, strt, lens, ns, rule, type, sls, aics, eps=_PREDAB_TOL)
+    fbw = _result(r0, fnames, names, ns, rule, type, sls, aics)
+    X, y = fp.X, fp.y
+    n = X.shape[0]
+    fit_tol = _PREDAB_TOL if kind == "validate" else 1e-13
+    marks: dict[int, list[int]] = {}  # replicate -> its fastbw factors.kept (1-based)
+    ng = 10 if kind == "validate" else predy.shape[0]
+    train = np.full((B, ng), np.nan)
+    test = np.full((B, ng), np.nan)
+    status = np.full(B, K.FAIL_CONV, dtype=np.int64)
+    groups: dict[tuple, list[int]] = {}
+    # the drawn rows of all replicates are kept (replicates are grouped by their kept columns)
+    V.result_memory(8.0 * B * n, f"{kind} with bw=True, B={B} and n={n} (the B x n drawn rows)")
+    rows_all = np.concatenate(list(_draw_chunks(n, B, seed, chunk_bounds(B, max(1, -(-B * n // _CHUNK_ROWS))))),
+                              axis=0)
+    for i in range(B):
+        rows = rows_all[i]
+        yr = y[rows]
+        if yr.min() == yr.max():
+            raise InputError("a bootstrap sample holds only one outcome class; rms stops here ('A training sample "
+                             "has a different number of intercepts'): the outcome is too rare for this n")
+        f = _lrm_fit_raw(X[rows], yr, tol=fit_tol)
+        if f.fail or f.status == "singular":
+            status[i] = K.FAIL_SINGULAR if f.status == "singular" else K.FAIL_CONV
+            continue
+        try:
+            ri = fastbw_arrays(f.coef, f.var, strt, lens, ns, rule, type, sls, aics, eps=_PREDAB_TOL)
+        except ArithmeticError as e:
+            raise RuntimeError(f"bootstrap sample {i + 1}: fastbw stops ({e}); rms's {kind} stops here too") from e
+        marks[i] = ri["factors_kept"]
+        groups.setdefault(tuple(_xcol(ri["parms_kept"])), []).append(i)
+        status[i] = -1  # decided below
+    # the reduced refits and their measures, replicates with the same kept columns together
+    for cols, members in groups.items():
+        idx = np.ascontiguousarray(rows_all[members])
+        if len(cols) == 0:
+            tr, te, st = _null_model_measures(X, y, idx, kind, predy)
+        else:
+            Xk = np.ascontiguousarray(X[:, list(cols)])
+            if kind == "validate":
+                tr, te, st = _validate_chunk(Xk, y, idx, _PREDAB_TOL)  # lrmfit(tol = predab's tol)
+            else:
+                tr, te, st = _calibrate_chunk(Xk, y, idx, predy, 1e-13)
+        for k, i in enumerate(members):
+            train[i], test[i], status[i] = tr[k], te[k], st[k]
+    # rms's varin: varin[j + 1, factors.kept] <- TRUE right after fastbw, j counting the successes so far, so a
+    # replicate whose reduced refit fails marks the row of the next success too
+    varin = np.zeros((B, len(fnames)), dtype=bool)
+    j = 0
+    for i in range(B):
+        if i in marks:
+            for fk in marks[i]:
+                varin[j, fk - 1] = True
+        if status[i] == K.OK:
+            j += 1
+    kept_df = pd.DataFrame(varin[:j], columns=fnames)
+    return _BwRun(fbw, _xcol(r0["parms_kept"]), train, test, status, kept_df)
+
+
+def _null_model_measures(X, y, idx, kind, predy):
+    """The measures of replicates whose step-down deleted every factor: predab refits lrm.fit on no columns
+    (the intercept-only model, coefficient logit(mean y), no iterations) and its linear predictor is that
+    constant."""
+    from .logistic import lrm_fit as _lrm_fit_raw
+    nb, n = idx.shape
+    ng = 10 if kind == "validate" else predy.shape[0]
+    train = np.full((nb, ng), np.nan)
+    test = np.full((nb, ng), np.nan)
+    status = np.full(nb, K.OK, dtype=np.int64)
+    if kind != "validate":
+        # cal.error: approx() of a lowess over one distinct x stops R ("need at least two non-NA values")
+        raise RuntimeError("a bootstrap step-down deleted every factor: rms's calibrate stops in approx() "
+                           "('need at least two non-NA values to interpolate')")
+    yf = y.astype(np.float64)
+    orig0 = _lrm_fit_raw(np.zeros((n, 0)), y)  # lrm.fit(y = y) on the original rows (test's refit)
+    for k in range(nb):
+        rows = idx[k]
+        f = _lrm_fit_raw(np.zeros((n, 0)), y[rows])
+        st = f.stats
+        xb = np.full(n, float(f.coef[0]))
+        train[k] = _discrim_apparent(xb[rows], y[rows], float(st["Model L.R."]), float(st["R2"]), float(st["g"]),
+                                     float(st["gp"]), float(st["Obs"]))
+        x = xb
+        a = float(orig0.coef[0])
+        L01 = -2.0 * float(np.sum(yf * x - np.log(1.0 + np.exp(x))))
+        D = (float(orig0.stats["Model L.R."]) - 1.0) / n
+        U = (L01 - float(orig0.deviance[1]) - 2.0) / n
+        g = gini_md(1.0 * x)
+        gp = gini_md(1.0 / (1.0 + np.exp(-(a + 1.0 * x))))
+        test[k] = [0.0, float(orig0.stats["R2"]), a, 1.0, D, U, D - U, _brier(y, x), g, gp]
+    return train, test, status
+
+
+# --------------------------------------------------------------------------------------------
 # calibrate
 # --------------------------------------------------------------------------------------------
 
@@ -597,6 +741,8 @@ class CalibrateResult:
         The failed replicates by reason.
     seed : int or None
         The seed (``set.seed``).
+    fastbw : FastbwResult or None
+        With ``bw``: the step-down of the original model.
     """
     table: pd.DataFrame
     mean_abs_error: float
@@ -610,6 +756,7 @@ class CalibrateResult:
     n_failed: int = 0
     failures: dict = field(default_factory=dict)
     seed: Any = None
+    fastbw: Any = None
 
     @property
     def predy(self) -> np.ndarray:
@@ -679,8 +826,18 @@ def _rfmt(v: float) -> str:
     return f"{'-' if neg else ''}{m}e{'-' if kp < 0 else '+'}{abs(kp):02d}"
 
 
+def _no_bw_for_cph(bw) -> None:
+    """bw=True (fastbw in every replicate) is ported for lrm fits only: refuse it for a cph fit, not ignore it."""
+    if bw is not False and bw is not None and bw != 0:
+        raise InputError("bw=True (backward step-down in every replicate) is ported for lrm fits only, "
+                         f"not for a cph fit; got bw={bw!r}")
+
+
 @fill_doc
 def calibrate(fit: LrmFit | CphFit, *, B: int = 40, seed: int | None = None, method: Literal["boot"] = "boot",
+              bw: bool = False, rule: Literal["aic", "p"] = "aic",
+              type: Literal["residual", "individual"] = "residual", sls: float = 0.05,  # noqa: A002
+              aics: float = 0.0,
               predy: ArrayLike | None = None, progress: bool | None = None, n_jobs: int | None = None,
               backend: Literal["threads", "processes", "dask"] = "threads", u: float | None = None,
               m: int = 150, cmethod: Literal["KM"] = "KM") -> CalibrateResult | CphCalibrateResult:
@@ -711,6 +868,7 @@ def calibrate(fit: LrmFit | CphFit, *, B: int = 40, seed: int | None = None, met
     Parameters
     ----------
     {{boot_fit}}
+    {{boot_bw}}
     predy : array_like or None, default None
         lrm only.  The grid of predicted probabilities; None is rms's 50 points from the 5th smallest to the
         5th largest prediction.
@@ -751,7 +909,12 @@ def calibrate(fit: LrmFit | CphFit, *, B: int = 40, seed: int | None = None, met
     Notes
     -----
     R call: ``set.seed(seed); rms::calibrate(fit, method = "boot", B = B)`` (rms 6.5-0, fit from
-    ``lrm(..., x = TRUE, y = TRUE)``); the error figures are those ``plot(cal)`` prints.  For a cph fit:
+    ``lrm(..., x = TRUE, y = TRUE)``); the error figures are those ``plot(cal)`` prints.  With ``bw=True``:
+    ``rms::calibrate(fit, B = B, bw = TRUE, rule = rule, type = type, sls = sls, aics = aics)``, the
+    step-down as in :func:`validate` (``.fastbw`` holds the original model's); rms keeps no per-replicate
+    factors for calibrate.  A replicate that deletes every factor makes rms stop in ``approx()``; here a
+    ``RuntimeError`` says so.  The bw replicates run serially (``n_jobs`` is not used).
+    For a cph fit:
     ``set.seed(seed); rms::calibrate(fit, cmethod = "KM", method = "boot", u = u, m = m, B = B)`` with
     ``fit <- cph(..., x = TRUE, y = TRUE, surv = TRUE, time.inc = u)``.  rms refits every resample with
     ``cph(Surv(etime, e) ~ x, surv = TRUE, time.inc = u)``, i.e. with Efron ties whatever the fit used, and
@@ -779,12 +942,14 @@ def calibrate(fit: LrmFit | CphFit, *, B: int = 40, seed: int | None = None, met
     if _is_cph(fit):
         if predy is not None:
             raise InputError("predy is for an lrm fit; calibrate.cph with cmethod='KM' takes u and m")
+        _no_bw_for_cph(bw)
         from .calibration_cph import _calibrate_cph
         return _calibrate_cph(fit, u=u, m=m, B=B, cmethod=cmethod, seed=seed, method=method, progress=progress,
                              n_jobs=n_jobs, backend=backend)
     if u is not None:
         raise InputError("u (and m, cmethod) are for a cph fit; an lrm fit is calibrated on its predy grid")
     B, fp = _boot_inputs(fit, B, method, n_jobs, backend, seed, progress)
+    rule, type, sls, aics = _bw_args(bw, rule, type, sls, aics)  # noqa: A001
     X, y, coef = fp.X, fp.y, fp.coef
     n = X.shape[0]
     # calibrate.default: predicted <- plogis(fit$linear.predictors - coef[1] + coef[kint])
@@ -802,12 +967,24 @@ def calibrate(fit: LrmFit | CphFit, *, B: int = 40, seed: int | None = None, met
     # the replicates' training and test curves are kept: B x 2 x the predy grid
     V.result_memory(8.0 * B * 2 * ng, f"calibrate with B={B} and a predy grid of {ng} points")
     # index.orig: the measure on the original fit (no random numbers)
-    xb = matxv(X, coef)
+    fbw = None
+    if bw:
+        run = _bw_boot(fit, fp, B, seed, rule, type, sls, aics, "calibrate", predy)
+        fbw = run.fbw
+        Xo = np.ascontiguousarray(X[:, run.xcol])
+        f0 = _lrm_fit_raw(Xo, y, tol=1e-13)  # predab refits the original model on the kept columns
+        if f0.fail or f0.status == "singular":
+            raise RuntimeError("the refit of the step-down model on the original data failed (rms stops here too)")
+        xb = matxv(Xo, f0.coef)
+        train, test, status = run.train, run.test, run.status
+    else:
+        xb = matxv(X, coef)
     px = np.array([1.0 / (1.0 + math.exp(-v)) for v in xb])
     orig_cal = _orig_cal(px, y, predy)  # keepinfo$orig.cal: cal itself
     index_orig = orig_cal - predy
-    train, test, status = _run_boot(_calibrate_task, (X, y, predy, 1e-13), n, B, seed, n_jobs, backend,
-                                    "calibrate", progress)
+    if not bw:
+        train, test, status = _run_boot(_calibrate_task, (X, y, predy, 1e-13), n, B, seed, n_jobs, backend,
+                                        "calibrate", progress)
     fails = _failure_warning(status, B)
     training, test_m, optimism, num = _optimism(train, test, status)
     table = pd.DataFrame({
@@ -817,7 +994,7 @@ def calibrate(fit: LrmFit | CphFit, *, B: int = 40, seed: int | None = None, met
     err, mae, mse, q90 = _printed_errors(predicted, predy, table["calibrated_corrected"].to_numpy())
     return CalibrateResult(table=table, mean_abs_error=mae, mean_sq_error=mse, quantile90_abs_error=q90,
                            n=int(err.shape[0]), err=err, predicted=predicted, B=B, method=method,
-                           n_failed=fails["n_failed"], failures=fails, seed=seed)
+                           n_failed=fails["n_failed"], failures=fails, seed=seed, fastbw=fbw)
 
 
 def _orig_cal(px: np.ndarray, y: np.ndarray, predy: np.ndarray) -> np.ndarray:
@@ -853,6 +1030,10 @@ class ValidateResult:
         The failed replicates by reason.
     seed : int or None
         The seed (``set.seed``).
+    kept : pandas.DataFrame or None
+        With ``bw``: rms's ``attr(v, "kept")``, a bool row per replicate used, a column per factor.
+    fastbw : FastbwResult or None
+        With ``bw``: the step-down of the original model.
     """
     table: pd.DataFrame
     B: int
@@ -860,13 +1041,26 @@ class ValidateResult:
     n_failed: int = 0
     failures: dict = field(default_factory=dict)
     seed: Any = None
+    kept: pd.DataFrame | None = None
+    fastbw: Any = None
 
     def __str__(self) -> str:
-        """``print(v)`` as rms prints a validate result: ``print(round(unclass(v), 4))``."""
+        """``print(v)`` as rms prints a validate result: ``print(round(unclass(v), 4))``, then with ``bw`` the
+        factors retained per replicate and the frequencies of their numbers."""
         from . import _printing as P
         t = self.table
-        return P.print_num_matrix(P.r_round(t.to_numpy(dtype=float), 4), [c.replace("_", ".") for c in t.columns],
-                                  [str(r) for r in t.index])
+        out = P.print_num_matrix(P.r_round(t.to_numpy(dtype=float), 4), [c.replace("_", ".") for c in t.columns],
+                                 [str(r) for r in t.index])
+        if self.kept is not None and len(self.kept):
+            k = self.kept.to_numpy(dtype=bool)
+            cols = [["*" if v else " " for v in k[:, j]] for j in range(k.shape[1])]
+            counts = k.sum(axis=1)
+            vals, freq = np.unique(counts, return_counts=True)
+            out += "\n\nFactors Retained in Backwards Elimination\n\n"
+            out += P.print_matrix(cols, [str(c) for c in self.kept.columns], [""] * k.shape[0], right=False)
+            out += "\n\nFrequencies of Numbers of Factors Retained\n\n"
+            out += _print_table1([str(int(v)) for v in vals], [str(int(f)) for f in freq])
+        return out
 
     def __repr__(self) -> str:
         return P_short(str(self))
@@ -885,6 +1079,13 @@ class ValidateResult:
                 "seed": None if self.seed is None else int(self.seed)}
 
 
+def _print_table1(names: list[str], counts: list[str]) -> str:
+    """``print()`` of a one-way ``table`` without dimnames names (R's printNamedVector): names over counts, all
+    right-justified to one common width, each followed by a space."""
+    w = max(len(x) for x in names + counts)
+    return "\n".join(["".join(a.rjust(w) + " " for a in names), "".join(b.rjust(w) + " " for b in counts)])
+
+
 def _orig_stats(fp: _FitParts, xb: np.ndarray) -> tuple[float, float, float, float, float]:
     """(Model L.R., R2, g, gp, Obs) of the original fit: its stats, or recomputed as lrm.fit does."""
     st = fp.stats or {}
@@ -900,6 +1101,9 @@ def _orig_stats(fp: _FitParts, xb: np.ndarray) -> tuple[float, float, float, flo
 
 @fill_doc
 def validate(fit: LrmFit | CphFit, *, B: int = 40, seed: int | None = None, method: Literal["boot"] = "boot",
+             bw: bool = False, rule: Literal["aic", "p"] = "aic",
+             type: Literal["residual", "individual"] = "residual", sls: float = 0.05,  # noqa: A002
+             aics: float = 0.0,
              progress: bool | None = None, n_jobs: int | None = None,
              backend: Literal["threads", "processes", "dask"] = "threads") -> ValidateResult | CphValidateResult:
     """Bootstrap optimism-corrected indexes (Dxy, R2, slope, Brier, ...) of an lrm fit, as ``rms::validate``.
@@ -910,6 +1114,7 @@ def validate(fit: LrmFit | CphFit, *, B: int = 40, seed: int | None = None, meth
     Parameters
     ----------
     {{boot_fit}}
+    {{boot_bw}}
     {{progress}}
     {{n_jobs}}
     {{backend}}
@@ -934,7 +1139,18 @@ def validate(fit: LrmFit | CphFit, *, B: int = 40, seed: int | None = None, meth
 
     Notes
     -----
-    R call: ``set.seed(seed); rms::validate(fit, method = "boot", B = B)`` (rms 6.5-0).  For a cph fit
+    R call: ``set.seed(seed); rms::validate(fit, method = "boot", B = B)`` (rms 6.5-0); with ``bw=True``:
+    ``rms::validate(fit, B = B, bw = TRUE, rule = rule, type = type, sls = sls, aics = aics)``.
+
+    With ``bw=True`` (rms's ``predab.resample``): the original model is stepped down by ``fastbw`` (kept as
+    ``.fastbw``; rms prints it) and refitted on the kept columns for ``index.orig``; every replicate refits the
+    full model on its rows (rms's ``lrm.fit`` with R's order of sums), steps it down, and refits the kept
+    columns, whose measures enter the table; replicates whose fit fails are dropped (``n`` < B).  ``.kept`` is
+    rms's ``attr(v, "kept")``: a row per replicate used, a column per factor (as rms, a replicate whose
+    reduced refit fails also marks the next used row).  A replicate that deletes every factor is scored as
+    rms scores the intercept-only model.  The bw replicates run serially here (``n_jobs`` is not used).
+
+    For a cph fit
     (``validate.cph``) every resample is refitted by rms's ``coxphFit`` (the fit's ties, ``eps = 1e-4``,
     ``iter.max = 10``; a refit needing 10 steps or singular is skipped); the test Slope, D, U and R2 come
     from refitting the bootstrap linear predictor on the original rows, Dxy from ``dxy.cens(lp, Surv,
@@ -961,16 +1177,32 @@ def validate(fit: LrmFit | CphFit, *, B: int = 40, seed: int | None = None, meth
     0.6307
     """
     if _is_cph(fit):
+        _no_bw_for_cph(bw)
         from .calibration_cph import _validate_cph
         return _validate_cph(fit, B=B, seed=seed, method=method, progress=progress, n_jobs=n_jobs, backend=backend)
     B, fp = _boot_inputs(fit, B, method, n_jobs, backend, seed, progress)
+    rule, type, sls, aics = _bw_args(bw, rule, type, sls, aics)  # noqa: A001
     X, y, coef = fp.X, fp.y, fp.coef
     n = X.shape[0]
-    xb = matxv(X, coef)
-    lr, r2, g, gp, nobs = _orig_stats(fp, xb)
-    index_orig = _discrim_apparent(xb, y, lr, r2, g, gp, nobs)
-    train, test, status = _run_boot(_validate_task, (X, y), n, B, seed, n_jobs, backend, "validate",
-                                    progress)
+    fbw = kept = None
+    if bw:
+        run = _bw_boot(fit, fp, B, seed, rule, type, sls, aics, "validate")
+        fbw, kept = run.fbw, run.kept
+        Xo = np.ascontiguousarray(X[:, run.xcol])
+        f0 = _lrm_fit_raw(Xo, y, tol=_PREDAB_TOL)  # predab: fit(x[, xcol], y, iter = 0, tol = tol)
+        if f0.fail or f0.status == "singular":
+            raise RuntimeError("the refit of the step-down model on the original data failed (rms stops here too)")
+        xb = matxv(Xo, f0.coef)
+        st0 = f0.stats
+        index_orig = _discrim_apparent(xb, y, float(st0["Model L.R."]), float(st0["R2"]), float(st0["g"]),
+                                       float(st0["gp"]), float(st0["Obs"]))
+        train, test, status = run.train, run.test, run.status
+    else:
+        xb = matxv(X, coef)
+        lr, r2, g, gp, nobs = _orig_stats(fp, xb)
+        index_orig = _discrim_apparent(xb, y, lr, r2, g, gp, nobs)
+        train, test, status = _run_boot(_validate_task, (X, y), n, B, seed, n_jobs, backend, "validate",
+                                        progress)
     bad = np.flatnonzero(status >= 10)
     if bad.size:
         raise RuntimeError(f"bootstrap sample {int(bad[0]) + 1}: the recalibration refit lrm.fit(lp, y) failed "
@@ -987,7 +1219,8 @@ def validate(fit: LrmFit | CphFit, *, B: int = 40, seed: int | None = None, meth
     emax = float(np.nanmax(d)) if np.any(~np.isnan(d)) else -math.inf
     z = np.vstack([z[:4], [0.0, 0.0, emax, emax, emax, z[0, 5]], z[4:]])
     table = pd.DataFrame(z, index=_VALIDATE_ROWS, columns=_VALIDATE_COLS)
-    return ValidateResult(table=table, B=B, method=method, n_failed=fails["n_failed"], failures=fails, seed=seed)
+    return ValidateResult(table=table, B=B, method=method, n_failed=fails["n_failed"], failures=fails, seed=seed,
+                          kept=kept, fastbw=fbw)
 
 
 # --------------------------------------------------------------------------------------------

@@ -29,8 +29,8 @@ import pandas as pd
 import pytest
 
 from cmvt_core import (RRNG, InputError, RWarning, calibrate, confusion_metrics, cph, cutoff_table, cv_glmnet,
-                       decision_curve, decision_curve_survival, glmnet, hoslem_test, lrm, net_benefit, nomogram, roc,
-                       roc_test, time_roc, val_prob, validate)
+                       decision_curve, decision_curve_survival, fastbw, glmnet, hoslem_test, lrm, net_benefit,
+                       nomogram, roc, roc_test, time_roc, val_prob, validate)
 from cmvt_core.baseline import baseline_table
 from cmvt_core.htest import shapiro_test, t_test, wilcox_test
 from cmvt_core.calibration import external_calibration
@@ -500,6 +500,17 @@ CASES: list[Case] = [
     Case("calibrate-lrm-u", lambda tmp: {}, lambda d: calibrate(FIT(), u=50.0, B=5, seed=1), E, r"cph fit"),
     Case("validate-cph-B-0", lambda tmp: {}, lambda d: validate(CPH(), B=0, seed=1), E, r"B.*0"),
     Case("validate-B-string", lambda tmp: {}, lambda d: validate(FIT(), B="10", seed=1), E, r"got B='10'"),
+    Case("validate-bw-rule-unknown", lambda tmp: {}, lambda d: validate(FIT(), B=5, seed=1, bw=True, rule="bic"), E,
+         r"rule.*'bic'"),
+    Case("validate-bw-sls-1", lambda tmp: {}, lambda d: validate(FIT(), B=5, seed=1, bw=True, sls=1.0), E, r"sls"),
+    Case("calibrate-bw-type-unknown", lambda tmp: {}, lambda d: calibrate(FIT(), B=5, seed=1, bw=True, type="all"),
+         E, r"type.*'all'"),
+    # ---------------------------------------------------------------- fastbw
+    Case("fastbw-not-a-fit", lambda tmp: {"x": X()}, lambda d: fastbw(d["x"]), E, r"lrm or cph fit"),
+    Case("fastbw-rule-unknown", lambda tmp: {}, lambda d: fastbw(FIT(), rule="bic"), E, r"rule.*'bic'"),
+    Case("fastbw-type-unknown", lambda tmp: {}, lambda d: fastbw(FIT(), type="forward"), E, r"type.*'forward'"),
+    Case("fastbw-sls-0", lambda tmp: {}, lambda d: fastbw(FIT(), rule="p", sls=0), E, r"sls"),
+    Case("fastbw-sls-above-1", lambda tmp: {}, lambda d: fastbw(FIT(), rule="p", sls=1.5), E, r"sls.*1\.5"),
     # ---------------------------------------------------------------- decision_curve
     Case("dca-data-not-frame", lambda tmp: {"d": dca_frame().to_numpy()},
          lambda d: decision_curve(d["d"], "y", ["risk"], fitted_risk=True, confidence_intervals=None), E,

@@ -10,10 +10,8 @@ public function or a numeric argument adds rows here.
 The functions: cmvt_core's lazy names (glmnet, cv_glmnet, lrm, nomogram, hoslem_test, roc, roc_test,
 calibrate, validate, decision_curve, net_benefit, confusion_metrics, cutoff_table, create_data_partition,
 create_folds, improve_prob, reclassification, val_prob, survfit, concordance, cph, time_roc,
-decision_curve_survival), RRNG and its methods, and the result methods coef / predict / ci_auc / coords / confint.
-create_folds, improve_prob, reclassification, val_prob, survfit, concordance, cph, anova, function_text), RRNG
-and its methods, and
-the result methods coef / predict / ci_auc / coords.
+decision_curve_survival, anova, function_text, fastbw, auc, coxnet_deviance), RRNG and its methods, and the
+result methods coef / predict / ci_auc / coords / confint.
 """
 from __future__ import annotations
 
@@ -30,7 +28,7 @@ import pytest
 import cmvt_core
 from cmvt_core import (RRNG, InputError, RWarning, anova, auc, calibrate, clinical_impact, concordance,
                        confusion_metrics, coxnet_deviance, cph, create_data_partition, create_folds, cutoff_table,
-                       cv_glmnet, decision_curve, decision_curve_survival, function_text, glmnet, hoslem_test,
+                       cv_glmnet, decision_curve, decision_curve_survival, fastbw, function_text, glmnet, hoslem_test,
                        improve_prob, lrm, net_benefit, nomogram, reclassification, roc, roc_test, survfit, time_roc,
                        val_prob, validate)
 
@@ -251,6 +249,22 @@ ARGS: list[Arg] = [
     A("validate", "B", lambda v: validate(LFIT(), B=v, seed=1)),
     A("validate", "seed", lambda v: validate(LFIT(), B=3, seed=v), ok={"none"}),
     A("validate", "n_jobs", lambda v: validate(LFIT(), B=3, seed=1, n_jobs=v), ok={"none"}),
+    A("validate", "bw", lambda v: validate(LFIT(), B=3, seed=1, bw=v), ok={"bool"}),
+    A("validate", "rule", lambda v: validate(LFIT(), B=3, seed=1, bw=True, rule=v)),
+    A("validate", "type", lambda v: validate(LFIT(), B=3, seed=1, bw=True, type=v)),
+    A("validate", "sls", lambda v: validate(LFIT(), B=3, seed=1, bw=True, rule="p", sls=v)),
+    A("validate", "aics", lambda v: validate(LFIT(), B=3, seed=1, bw=True, aics=v)),
+    A("calibrate", "bw", lambda v: calibrate(LFIT(), B=3, seed=1, bw=v), ok={"bool"}),
+    A("calibrate", "rule", lambda v: calibrate(LFIT(), B=3, seed=1, bw=True, rule=v)),
+    A("calibrate", "type", lambda v: calibrate(LFIT(), B=3, seed=1, bw=True, type=v)),
+    A("calibrate", "sls", lambda v: calibrate(LFIT(), B=3, seed=1, bw=True, rule="p", sls=v)),
+    A("calibrate", "aics", lambda v: calibrate(LFIT(), B=3, seed=1, bw=True, aics=v)),
+    # ------------------------------------------------------------------ fastbw
+    A("fastbw", "fit", lambda v: fastbw(v)),
+    A("fastbw", "rule", lambda v: fastbw(LFIT(), rule=v)),
+    A("fastbw", "type", lambda v: fastbw(LFIT(), type=v)),
+    A("fastbw", "sls", lambda v: fastbw(LFIT(), rule="p", sls=v)),
+    A("fastbw", "aics", lambda v: fastbw(LFIT(), aics=v)),
     # ------------------------------------------------------------------ decision_curve
     A("decision_curve", "bootstraps", lambda v: decision_curve(D, "y", ["risk"], fitted_risk=True, bootstraps=v,
                                                                 seed=1)),

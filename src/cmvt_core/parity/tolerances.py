@@ -68,6 +68,18 @@ TOLERANCES: dict[str, Tolerance] = {
     "formula.*": Tolerance(0.0, 0.0, "issue 22: rms formula fits on the design rms builds (rcspline.eval, pol, lsp, "
                                      "dummies, interaction products in R's order), fitted by the lrm/cph ports, "
                                      "anova's solvet by LINPACK: bit-identical on every case (seen 0)"),
+    # --- fastbw and validate/calibrate with bw=TRUE (issue 22 part B; docs/R_ALGORITHMS.md section 3b)
+    "fastbw.*": Tolerance(0.0, 0.0, "issue 22: rms::fastbw ported line by line on the fit's own coef/var (bit-"
+                                    "identical to rms's): Hmisc solvet by LINPACK dqrdc2/dqrsl, products in reference-"
+                                    "BLAS order, R's pchisq: bit-identical on every case (seen 0)"),
+    "bw.validate.*": Tolerance(1e-8, 0.0,
+        "issue 6's bound (as validate.*): same rows, same step-downs (replicate fastbw on a refit with R's order "
+        "of sums), the reduced refits and measures by validate's kernels (grouped sums, last-bit differences)"),
+    "bw.validate.kept": Tolerance(0.0, 0.0, "attr(v, 'kept'): which factors each replicate keeps, exact"),
+    "bw.validate.n": Tolerance(0.0, 0.0, "successful replicates per row: exact"),
+    "bw.validate.printed": Tolerance(0.0, 0.0, "print(v) and the step-down printout: identical text"),
+    "bw.calibrate.*": Tolerance(1e-8, 0.0, "issue 6's bound (as calibrate.*), bw as bw.validate.*"),
+    "bw.calibrate.n": Tolerance(0.0, 0.0, "counts of non-NA replicates per grid point: exact"),
     # --- lrm, Hosmer-Lemeshow, nomogram (issue 4; sections 3, 4, 7)
     "lrm_fit.*": Tolerance(0.0, 1e-8,
         "lrm.fit ported iterate by iterate (same start, step halving, dqrdc2 solve, stopping rule): "
