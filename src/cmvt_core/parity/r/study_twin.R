@@ -43,7 +43,8 @@ twin_defaults <- function() {
        lasso_nfolds = 10L, lambda_rule = "min", keep_significant = TRUE, alpha = 0.05, hl_groups = 10L,
        calibration_B = 1000L, calibration_validation = "external", validation_B = 1000L, roc_boot_n = 2000L,
        dca_bootstraps = 500L, dca_thresholds_by = 0.01, dca_confidence = 0.95, compare_reference = NULL,
-       compare_cutoffs = NULL, compare_boot = 1000L)
+       compare_cutoffs = NULL, compare_boot = 1000L, survival_time = NULL, survival_event = NULL,
+       survival_times = NULL, survival_unit = "days")
 }
 
 twin_config <- function(cfg) {
