@@ -60,6 +60,7 @@ from .result import (BaselineResult, BootstrapCalibration, CalibrationByGroup, C
 
 if TYPE_CHECKING:
     from ..dca import DecisionCurveResult
+    from .survival import SurvivalStudyResult
 
 __all__ = ["run_study", "analyze", "write_outputs", "dca_group", "useful_ranges", "file_sha256"]
 
@@ -703,7 +704,7 @@ def write_outputs(result: StudyResult, out_dir: str | os.PathLike, *, figures: b
 def analyze(data_path: str | os.PathLike, out_dir: str | os.PathLike, *, outcome: str | None = None,
             config_path: str | os.PathLike | None = None, quiet: bool = False, figures: bool = True,
             predictors: list[str] | None = None, seed: int | None = None, time: str | None = None,
-            event: str | None = None, times: list[float] | None = None):
+            event: str | None = None, times: list[float] | None = None) -> StudyResult | SurvivalStudyResult:
     """What ``cmvt analyze`` does: read the CSV, run the study, write the outputs atomically.
 
     ``outcome``, ``predictors``, ``seed``, ``time``, ``event`` and ``times`` (``None``: not given) win over the
