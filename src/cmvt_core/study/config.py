@@ -64,6 +64,8 @@ class StudyConfig:
         ``survival_unit`` counts them, that the follow-up of both groups allows).
     survival_unit : str
         The unit of the time column: "days" (a year is 365 days), "months" (12) or "years" (1).
+    survival_m : int
+        ``rms::calibrate(fit, u, m)``'s patients per interval of predicted survival (rms's default 150).
     """
 
     outcome: str = "cmvt"
@@ -92,6 +94,7 @@ class StudyConfig:
     survival_event: str | None = None        # the 0/1 event column (1 = event, 0 = censored)
     survival_times: list[float] | None = None  # the times t of S(t) (None: 1, 3, 5 years where follow-up allows)
     survival_unit: str = "days"              # the unit of the time column: "days", "months" or "years"
+    survival_m: int = 150                    # calibrate.cph's m: patients per group of predicted survival
 
     @classmethod
     def from_toml(cls, path: str | os.PathLike, **overrides: Any) -> "StudyConfig":
@@ -197,6 +200,9 @@ class StudyConfig:
             raise bad("survival_event", "must differ from the time column")
         if self.survival_unit not in SURVIVAL_UNITS:
             raise bad("survival_unit", f"must be one of {', '.join(map(repr, SURVIVAL_UNITS))}")
+        m = self.survival_m
+        if isinstance(m, bool) or not isinstance(m, int) or m < 1:
+            raise bad("survival_m", "must be a whole number >= 1")
         t = self.survival_times
         if t is None:
             return
@@ -261,7 +267,7 @@ TOML_SECTIONS: dict[str, dict[str, str]] = {
     "dca": {"bootstraps": "dca_bootstraps", "thresholds_by": "dca_thresholds_by", "confidence": "dca_confidence"},
     "compare": {"reference": "compare_reference", "cutoffs": "compare_cutoffs", "boot": "compare_boot"},
     "survival": {"time": "survival_time", "event": "survival_event", "times": "survival_times",
-                 "unit": "survival_unit"},
+                 "unit": "survival_unit", "m": "survival_m"},
 }
 _TOML_NAME = {field: f"[{sec}] {key}" for sec, keys in TOML_SECTIONS.items() for key, field in keys.items()}
 assert set(_TOML_NAME) == _FIELDS, "every StudyConfig field has exactly one place in the study TOML"

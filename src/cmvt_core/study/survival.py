@@ -46,15 +46,30 @@ from .config import SURVIVAL_UNITS, StudyConfig
 from .result import PerGroup, Provenance, jsonable
 
 __all__ = ["run_survival_study", "SurvivalStudyResult", "SurvivalCohort", "load_survival_cohort",
-           "survival_times", "c_index_group", "write_survival_outputs", "DEFAULT_YEARS"]
+           "survival_times", "c_index_group", "write_survival_outputs", "DEFAULT_YEARS", "WIRED_STEPS",
+           "lasso_cox_step", "calibration_step", "dca_step"]
 
 _log = logging.getLogger("cmvt_core.study.pipeline")
 
 #: the default times of the survival study, in years (kept where the follow-up allows)
 DEFAULT_YEARS = (1, 3, 5)
 
-#: the steps of the survival recipe present in results.json (the others are not wired yet)
-WIRED_STEPS = ("split", "baseline", "selection", "model", "nomogram", "c_index")
+#: the steps every survival study runs
+BASE_STEPS = ("split", "baseline", "selection", "model", "nomogram", "c_index")
+#: the steps that plug in when their port is in the package: step -> the module it needs
+PLUGGED_STEPS = {"lasso_cox": "lasso_cox", "calibration": "calibration_cph", "validate": "calibration_cph",
+                 "time_auc": "timeroc", "dca": "dca_survival"}
+
+
+def _has(module: str) -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec(f"cmvt_core.{module}") is not None
+
+
+#: the steps of the survival recipe this installation runs (results.json's ``steps``): the base steps and
+#: each plugged step whose port is present; a step that is not here has no key in results.json
+WIRED_STEPS = BASE_STEPS + tuple(step for step, module in PLUGGED_STEPS.items() if _has(module))
 
 register(
     surv_study_example="""
@@ -148,6 +163,18 @@ class SurvivalStudyResult:
         What made the numbers.
     followup : dict
         The longest follow-up time and the first event time of each group.
+    steps : tuple of str
+        The steps run (``WIRED_STEPS``).
+    lasso : dict or None
+        LASSO-Cox's choice and its ``cv`` fit (step "lasso_cox").
+    calibration : list of CphCalibrateResult or None
+        ``calibrate.cph`` at each time, training group (step "calibration").
+    internal_validation : CphValidateResult or None
+        ``validate.cph`` of the training fit (step "validate").
+    time_auc : PerGroup of TimeROC or None
+        Time-dependent AUC per group (step "time_auc").
+    dca : PerGroup of list of SurvivalDecisionCurve or None
+        Decision curves per group, one per time (step "dca").
     """
 
     config: StudyConfig
@@ -164,36 +191,111 @@ class SurvivalStudyResult:
     c_index: PerGroup[CIndexGroup]
     provenance: Provenance
     followup: dict[str, dict[str, float]]
+    steps: tuple[str, ...] = BASE_STEPS
+    lasso: Any = None                 # LASSO-Cox: the cv_glmnet fit and its choice (step "lasso_cox")
+    calibration: list | None = None   # calibrate.cph per time, training group (step "calibration")
+    internal_validation: Any = None   # validate.cph, training group (step "validate")
+    time_auc: PerGroup | None = None  # time_roc per group (step "time_auc")
+    dca: PerGroup | None = None       # decision_curve_survival per group, a list per time (step "dca")
 
     def to_json_dict(self) -> dict[str, Any]:
         """results.json of the survival study (docs/API.md "results.json of the survival study")."""
         cfg = self.config
         fit = self.fit
         table = self.fit.summary().reset_index(names="term")
+        groups: dict[str, dict[str, Any]] = {}
+        for name, c in self.c_index.items():
+            g: dict[str, Any] = {"c_index": c.to_json_dict()}
+            if self.time_auc is not None:
+                g["time_auc"] = _time_auc_json(getattr(self.time_auc, name))
+            if name == "training" and self.calibration is not None:
+                g["calibration"] = [_calibration_json(cal) for cal in self.calibration]
+            if name == "training" and self.internal_validation is not None:
+                g["validate"] = _validate_json(self.internal_validation)
+            if self.dca is not None:
+                g["dca"] = [_dca_json(dc) for dc in getattr(self.dca, name)]
+            groups[name] = g
+        selection = {"method": self.selection_method, "candidates": list(self.candidates),
+                     "selected": list(self.selected)}
+        if self.lasso is not None:
+            selection.update({k: v for k, v in self.lasso.items() if k != "cv"})
         return jsonable({
             "study": "survival",
+            "steps": list(self.steps),
             "survival": {"time": cfg.survival_time, "event": cfg.survival_event, "unit": cfg.survival_unit,
                          "times": [float(t) for t in self.times], "times_rule": self.times_rule,
                          "followup": self.followup},
             "split": {k: v for k, v in self.split.items() if k != "training_rows"},
             "baseline": {"training_vs_validation": jsonable(self.baseline.to_dict())},
-            "selection": {"method": self.selection_method, "candidates": list(self.candidates),
-                          "selected": list(self.selected)},
+            "selection": selection,
             "model": {"variables": list(self.selected), "coef": {k: float(v) for k, v in fit.coef.items()},
                       "table": table.to_dict(orient="records"),
                       "stats": {k: float(v) for k, v in fit.stats.items()},
                       "center": float(fit.center), "ties": fit.ties},
             "nomogram": self.nomogram.to_dict(),
-            "training": {"c_index": self.c_index.training.to_json_dict()},
-            "validation": {"c_index": self.c_index.validation.to_json_dict()},
+            **groups,
             "provenance": self.provenance.to_json_dict(),
         })
 
     @property
     def tables(self) -> dict[str, pd.DataFrame]:
         """The CSV files of ``tables/``, by file name (without ``.csv``)."""
-        return {"baseline_split": self.table_split, "model_cph": self.fit.summary().reset_index(names="term"),
-                "c_index": pd.DataFrame([{"group": g, **c.to_json_dict()} for g, c in self.c_index.items()])}
+        out = {"baseline_split": self.table_split, "model_cph": self.fit.summary().reset_index(names="term"),
+               "c_index": pd.DataFrame([{"group": g, **c.to_json_dict()} for g, c in self.c_index.items()])}
+        if self.lasso is not None:
+            out["lasso_cox_coefficients"] = pd.DataFrame({"term": list(self.lasso["coefficients"]),
+                                                          "coefficient": list(self.lasso["coefficients"].values())})
+        for cal in self.calibration or []:
+            out[f"calibration_training_t{_tname(cal.u)}"] = cal.table
+        if self.internal_validation is not None:
+            out["validate"] = self.internal_validation.table.reset_index(names="index")
+        if self.time_auc is not None:
+            out["time_auc"] = pd.concat([pd.DataFrame({"group": name, **_time_auc_json(tr)})
+                                         for name, tr in self.time_auc.items()], ignore_index=True)
+        if self.dca is not None:
+            for name, dcs in self.dca.items():
+                for dc in dcs:
+                    out[f"dca_{name}_t{_tname(dc.time_horizon)}"] = dc.dca
+        return out
+
+
+def _tname(t: float) -> str:
+    from ..nomogram import _tlabel
+
+    return _tlabel(t)
+
+
+def _calibration_json(cal) -> dict[str, Any]:
+    return {"time": float(cal.u), "m": int(cal.m), "B": int(cal.B), "table": cal.table.to_dict(orient="records")}
+
+
+def _validate_json(v) -> dict[str, Any]:
+    return {"B": int(v.B), "c_index_corrected": float(v.c_index_corrected),
+            "table": v.table.reset_index(names="index").to_dict(orient="records")}
+
+
+def _time_auc_json(tr) -> dict[str, Any]:
+    keep = np.asarray(tr.times) > 0  # timeROC adds t = 0 before a single time
+    return {"times": np.asarray(tr.times)[keep].tolist(), "auc": np.asarray(tr.auc)[keep].tolist(),
+            "se": np.asarray(tr.se)[keep].tolist(), "ci_lower": np.asarray(tr.ci_lower)[keep].tolist(),
+            "ci_upper": np.asarray(tr.ci_upper)[keep].tolist()}
+
+
+def _dca_json(dc) -> dict[str, Any]:
+    from .pipeline import useful_ranges
+
+    d = dc.dca
+    model, allr = d[d["variable"] == "model"], d[d["variable"] == "all"]
+    th = model["threshold"].to_numpy(dtype=float)
+    out: dict[str, Any] = {"time": float(dc.time_horizon), "pos_rate": float(dc.pos_rate),
+                           "thresholds": th.tolist(), "nb_model": model["net_benefit"].tolist(),
+                           "nb_all": allr["net_benefit"].tolist()}
+    if "net_benefit_lower" in d:
+        out["nb_lower"] = model["net_benefit_lower"].tolist()
+        out["nb_upper"] = model["net_benefit_upper"].tolist()
+    out["useful_ranges"] = useful_ranges(th, model["net_benefit"].to_numpy(dtype=float),
+                                         allr["net_benefit"].to_numpy(dtype=float))
+    return out
 
 
 # ----------------------------------------------------------------------------- steps
@@ -427,7 +529,7 @@ def run_survival_study(data: pd.DataFrame, config: StudyConfig, *, progress: Cal
     from ..baseline import baseline_table
     from ..cph import cph
     from ..nomogram import nomogram
-    from .pipeline import _display_baseline, _provenance
+    from .pipeline import _config_key, _display_baseline, _provenance
 
     say = progress or (lambda msg: None)
     cfg = config
@@ -458,22 +560,228 @@ def run_survival_study(data: pd.DataFrame, config: StudyConfig, *, progress: Cal
     bt = baseline_table(X, pd.Series(group, name="group"))
     say("baseline table done")
 
+    steps = WIRED_STEPS
     candidates = list(X.columns)
-    selected = candidates  # LASSO-Cox is not wired yet: the given predictors
+    tt, et = groups["training"]
+    lasso = None
+    if "lasso_cox" in steps:
+        lasso = lasso_cox_step(X.loc[is_train].reset_index(drop=True), tt, et, cfg)
+        selected = lasso["selected"]
+        say(f"LASSO-Cox (lambda.{cfg.lambda_rule}): kept {len(selected)} of {len(candidates)}: {', '.join(selected)}")
+    else:
+        selected = candidates  # the given predictors
     Xt = X.loc[is_train, selected].reset_index(drop=True)
     Xv = X.loc[~is_train, selected].reset_index(drop=True)
-    fit = cph(Xt, groups["training"][0], groups["training"][1])
+    fit = cph(Xt, tt, et)
     say(f"cph: {', '.join(selected)} (Dxy = {fit.stats['Dxy']:.3f})")
     nom = nomogram(fit, times=times)
     lp_v = np.asarray(fit.predict(Xv), dtype=float)
-    cidx = PerGroup(training=c_index_group(*groups["training"], fit.linear_predictors),
+    lps = {"training": np.asarray(fit.linear_predictors, dtype=float), "validation": lp_v}
+    cidx = PerGroup(training=c_index_group(tt, et, lps["training"]),
                     validation=c_index_group(*groups["validation"], lp_v))
     for name, c in cidx.items():
         say(f"C-index {name}: {c.estimate:.3f} ({c.lower:.3f}-{c.upper:.3f})")
+    time_auc = None
+    if "time_auc" in steps:
+        from ..timeroc import time_roc
+
+        time_auc = PerGroup(**{g: time_roc(*groups[g], lps[g], times) for g in ("training", "validation")})
+        say("time-dependent AUC done")
+    calib = None
+    if "calibration" in steps:
+        calib = calibration_step(Xt, tt, et, times, cfg, say)
+    ival = None
+    if "validate" in steps:
+        from ..calibration import validate
+
+        say(f"validate: bootstrap B = {cfg.validation_B} ...")
+        with _config_key("validation_B", cfg.validation_B):
+            ival = validate(fit, B=cfg.validation_B, seed=cfg.seed)
+    dca = None
+    if "dca" in steps:
+        frames = {"training": Xt, "validation": Xv}
+        dca = PerGroup(**{g: dca_step(fit, frames[g], *groups[g], times, cfg) for g in ("training", "validation")})
+        say("decision curves done")
     return SurvivalStudyResult(config=cfg, times=times, times_rule=rule, split=split, baseline=bt,
                                table_split=_display_baseline(bt, group), candidates=candidates, selected=selected,
-                               selection_method="config", fit=fit, nomogram=nom, c_index=cidx,
-                               provenance=_provenance(cfg, input_sha256), followup=followup)
+                               selection_method="lasso_cox" if lasso is not None else "config", fit=fit,
+                               nomogram=nom, c_index=cidx, provenance=_provenance(cfg, input_sha256),
+                               followup=followup, steps=steps, lasso=lasso, calibration=calib,
+                               internal_validation=ival, time_auc=time_auc, dca=dca)
+
+
+def lasso_cox_step(Xt: pd.DataFrame, tt: np.ndarray, et: np.ndarray, cfg: StudyConfig) -> dict[str, Any]:
+    """LASSO-Cox selection on the training group: ``set.seed(seed); cv.glmnet(x, Surv(time, event),
+    family = "cox", nfolds, type.measure = "deviance")``, the predictors with a non-zero coefficient at
+    ``lambda.min`` or ``lambda.1se`` (``[model] lambda_rule``).
+
+    Parameters
+    ----------
+    Xt : pandas.DataFrame
+        The training group's candidate predictors.
+    tt, et : numpy.ndarray
+        Its follow-up times and events.
+    cfg : StudyConfig
+        The recipe (``seed``, ``lasso_nfolds``, ``lambda_rule``).
+
+    Returns
+    -------
+    dict
+        ``selected``, ``coefficients``, ``lambda_min``, ``lambda_1se``, ``lambda_used``, ``lambda_rule``,
+        ``nfolds``, ``type_measure``, ``measure_name``, ``foldid``, and ``cv`` (the fit).
+
+    Raises
+    ------
+    InputError
+        LASSO kept no predictor.
+
+    Notes
+    -----
+    R call: ``set.seed(seed); glmnet::cv.glmnet(x, survival::Surv(time, event), family = "cox", nfolds = nfolds,
+    type.measure = "deviance")``; ``coef(cv, s = "lambda.min")``
+
+    Examples
+    --------
+    >>> from cmvt_core.datasets import load_survival
+    >>> from cmvt_core.study import StudyConfig
+    >>> from cmvt_core.study.survival import lasso_cox_step
+    >>> d = load_survival("gbsg")
+    >>> r = lasso_cox_step(d[["age", "size", "nodes", "pgr", "er"]], d["rfstime"].to_numpy(float),
+    ...                    d["status"].to_numpy(float), StudyConfig(survival_time="rfstime", survival_event="status"))
+    >>> r["selected"]
+    ['size', 'nodes', 'pgr']
+    """
+    from ..lasso import cv_glmnet
+    from .pipeline import _config_key
+
+    with _config_key("lasso_nfolds", cfg.lasso_nfolds):
+        cv = cv_glmnet(Xt, family="cox", time=tt, event=et, nfolds=cfg.lasso_nfolds, seed=cfg.seed,
+                       type_measure="deviance")
+    s = "lambda.min" if cfg.lambda_rule == "min" else "lambda.1se"
+    names = list(Xt.columns)
+    values = np.asarray(cv.coef(s), dtype=float).ravel()
+    selected = [nm for nm, b in zip(names, values) if b != 0]
+    if not selected:
+        raise InputError(f"LASSO-Cox kept no predictor at lambda.{cfg.lambda_rule} ({len(names)} candidates, "
+                         f"{int(np.sum(et))} events in the training group)"
+                         + ("; lambda_rule = 'min' (the smaller penalty) may keep some" if cfg.lambda_rule == "1se"
+                            else ""))
+    return {"selected": selected, "coefficients": dict(zip(names, values.tolist())),
+            "lambda_min": float(cv.lambda_min), "lambda_1se": float(cv.lambda_1se),
+            "lambda_used": float(cv.lambda_min if cfg.lambda_rule == "min" else cv.lambda_1se),
+            "lambda_rule": cfg.lambda_rule, "nfolds": cfg.lasso_nfolds, "type_measure": "deviance",
+            "measure_name": str(cv.name), "foldid": np.asarray(cv.foldid).tolist(), "cv": cv}
+
+
+def calibration_step(Xt: pd.DataFrame, tt: np.ndarray, et: np.ndarray, times: list[float], cfg: StudyConfig,
+                     say: Callable[[str], None] | None = None) -> list:
+    """Bootstrap calibration of the training model at each time: for each t the fit made with ``time.inc = t``
+    (the same coefficients), then ``set.seed(seed); calibrate(fit, cmethod = "KM", u = t, m, B)``.
+
+    Parameters
+    ----------
+    Xt : pandas.DataFrame
+        The training group's model predictors.
+    tt, et : numpy.ndarray
+        Its follow-up times and events.
+    times : list of float
+        The times u.
+    cfg : StudyConfig
+        The recipe (``seed``, ``calibration_B``, ``survival_m``).
+    say : callable or None, default None
+        Progress lines.
+
+    Returns
+    -------
+    list of CphCalibrateResult
+        One per time.
+
+    Notes
+    -----
+    R call: ``f <- cph(Surv(time, event) ~ ., x = TRUE, y = TRUE, surv = TRUE, time.inc = u); set.seed(seed);
+    rms::calibrate(f, cmethod = "KM", method = "boot", u = u, m = m, B = B)``
+
+    Examples
+    --------
+    >>> from cmvt_core.datasets import load_survival
+    >>> from cmvt_core.study import StudyConfig
+    >>> from cmvt_core.study.survival import calibration_step
+    >>> d = load_survival("gbsg")
+    >>> cfg = StudyConfig(survival_time="rfstime", survival_event="status", calibration_B=5, survival_m=200)
+    >>> cal = calibration_step(d[["nodes", "pgr"]], d["rfstime"].to_numpy(float), d["status"].to_numpy(float),
+    ...                        [1095.0], cfg)
+    >>> cal[0].u, len(cal[0].table)
+    (1095.0, 3)
+    """
+    from ..calibration import calibrate
+    from ..cph import cph
+    from .pipeline import _config_key
+
+    out = []
+    for u in times:
+        if say is not None:
+            say(f"calibration at t = {u:g}: bootstrap B = {cfg.calibration_B} ...")
+        fu = cph(Xt, tt, et, time_inc=u)
+        with _config_key("calibration_B", cfg.calibration_B):
+            out.append(calibrate(fu, u=u, m=cfg.survival_m, B=cfg.calibration_B, seed=cfg.seed))
+    return out
+
+
+def dca_step(fit, Xg: pd.DataFrame, tg: np.ndarray, eg: np.ndarray, times: list[float], cfg: StudyConfig) -> list:
+    """Survival decision curves of one group at each time: the risk ``1 - S(t | x)`` of the training model
+    (``survest``), ``decision_curve_survival`` at the thresholds ``seq(0, 1, by)`` below 1, with
+    ``dca_bootstraps`` percentile-bootstrap replicates after ``set.seed(seed)``.
+
+    Parameters
+    ----------
+    fit : CphFit
+        The training model.
+    Xg : pandas.DataFrame
+        The group's predictors.
+    tg, eg : numpy.ndarray
+        The group's follow-up.
+    times : list of float
+        The horizons.
+    cfg : StudyConfig
+        The recipe (``dca_thresholds_by``, ``dca_bootstraps``, ``dca_confidence``, ``seed``).
+
+    Returns
+    -------
+    list of SurvivalDecisionCurve
+        One per time.
+
+    Notes
+    -----
+    R call: ``dca_survival_plain(time, event, 1 - survest(fit, x, times = t)$surv, thresholds, t, harm = 0,
+    bootstraps, level, seed)`` (``parity/r/dca_survival.R``: dcurves' definition, which Debian lacks)
+
+    Examples
+    --------
+    >>> from cmvt_core.datasets import load_survival
+    >>> from cmvt_core.cph import cph
+    >>> from cmvt_core.study import StudyConfig
+    >>> from cmvt_core.study.survival import dca_step
+    >>> d = load_survival("gbsg")
+    >>> t, e = d["rfstime"].to_numpy(float), d["status"].to_numpy(float)
+    >>> f = cph(d[["nodes", "pgr"]], t, e)
+    >>> cfg = StudyConfig(survival_time="rfstime", survival_event="status", dca_bootstraps=0)
+    >>> dcs = dca_step(f, d[["nodes", "pgr"]], t, e, [1095.0], cfg)
+    >>> len(dcs), dcs[0].time_horizon
+    (1, 1095.0)
+    """
+    from ..dca_survival import decision_curve_survival
+    from ..kernels.rbase import seq_by
+
+    th = seq_by(0.0, 1.0, cfg.dca_thresholds_by)
+    th = th[th < 1]
+    surv = fit.survest(Xg, times)
+    boot = cfg.dca_bootstraps if cfg.dca_confidence is not None else 0
+    out = []
+    for j, u in enumerate(times):
+        risk = 1.0 - surv.iloc[:, j].to_numpy(dtype=float)
+        out.append(decision_curve_survival(tg, eg, risk, time_horizon=u, thresholds=th, bootstraps=boot,
+                                           confidence_intervals=cfg.dca_confidence or 0.95, seed=cfg.seed))
+    return out
 
 
 # ----------------------------------------------------------------------------- outputs

@@ -40,7 +40,75 @@ surv_twin_cindex <- function(time, event, lp) {
        upper = unname(cc$concordance) + q * se, n = length(time), events = as.integer(sum(event)))
 }
 
-surv_twin <- function(df, cfg = list()) {
+surv_twin_lasso <- function(Xt, tt, et, cfg) {
+  # set.seed(seed); cv.glmnet(x, Surv(time, event), family = "cox", nfolds, type.measure = "deviance") (its
+  # folds drawn as cv.glmnet draws them: sample(rep(seq(nfolds), length = N)))
+  x <- as.matrix(Xt)
+  set.seed(cfg$seed)
+  foldid <- sample(rep(seq(cfg$lasso_nfolds), length = nrow(x)))
+  cv <- glmnet::cv.glmnet(x, survival::Surv(tt, et), family = "cox", foldid = foldid, type.measure = "deviance")
+  s <- if (identical(cfg$lambda_rule, "1se")) "lambda.1se" else "lambda.min"
+  b <- as.vector(as.matrix(stats::coef(cv, s = s)))
+  list(selected = colnames(x)[b != 0], coefficients = stats::setNames(as.list(b), colnames(x)),
+       lambda_min = cv$lambda.min, lambda_1se = cv$lambda.1se,
+       lambda_used = if (s == "lambda.1se") cv$lambda.1se else cv$lambda.min, lambda_rule = cfg$lambda_rule,
+       nfolds = cfg$lasso_nfolds, type_measure = "deviance", measure_name = unname(cv$name), foldid = foldid)
+}
+
+surv_twin_calibration <- function(Xt, tt, et, times, cfg) {
+  # per time u: the fit with time.inc = u; set.seed(seed); calibrate(f, cmethod = "KM", method = "boot", u, m, B)
+  cols <- c("index_orig", "training", "test", "mean_optimism", "mean_corrected", "n", "mean_predicted", "KM",
+            "KM_corrected", "std_err")
+  lapply(times, function(u) {
+    f <- .cph_cal_fit(Xt, tt, et, "efron", u)
+    set.seed(cfg$seed)
+    utils::capture.output(cal <- suppressWarnings(rms::calibrate(f, cmethod = "KM", method = "boot", u = u,
+                                                                 m = cfg$survival_m, B = cfg$calibration_B)))
+    tab <- as.data.frame(unclass(cal)[, , drop = FALSE])
+    names(tab) <- cols
+    rownames(tab) <- NULL
+    list(time = u, m = cfg$survival_m, B = cfg$calibration_B, table = tab)
+  })
+}
+
+surv_twin_validate <- function(f, cfg) {
+  set.seed(cfg$seed)
+  utils::capture.output(v <- suppressWarnings(rms::validate(f, method = "boot", B = cfg$validation_B)))
+  m <- unclass(v)
+  tab <- data.frame(index = rownames(m), index_orig = m[, "index.orig"], training = m[, "training"],
+                    test = m[, "test"], optimism = m[, "optimism"], index_corrected = m[, "index.corrected"],
+                    n = m[, "n"], stringsAsFactors = FALSE)
+  rownames(tab) <- NULL
+  list(B = cfg$validation_B, c_index_corrected = (m["Dxy", "index.corrected"] + 1) / 2, table = tab)
+}
+
+surv_twin_dca <- function(f, Xg, tg, eg, times, cfg) {
+  # per time t: risk 1 - survest(f, x, times = t)$surv; dcurves' survival net benefit (dca_survival_plain of
+  # parity/r/dca_survival.R) at seq(0, 1, by) below 1, set.seed(seed) before the percentile bootstrap
+  th <- seq(0, 1, by = cfg$dca_thresholds_by)
+  th <- th[th < 1]
+  boot <- if (is.null(cfg$dca_confidence)) 0L else cfg$dca_bootstraps
+  level <- if (is.null(cfg$dca_confidence)) 0.95 else cfg$dca_confidence
+  lapply(times, function(u) {
+    s <- rms::survest(f, Xg, times = u, se.fit = FALSE)$surv
+    d <- dca_survival_plain(tg, eg, matrix(1 - as.numeric(s), ncol = 1), th, u, 0, boot, level, cfg$seed)
+    model <- d[d$curve == 3, ]
+    allr <- d[d$curve == 1, ]
+    out <- list(time = u, pos_rate = d$pos_rate[1], thresholds = model$threshold, nb_model = model$net_benefit,
+                nb_all = allr$net_benefit)
+    if (!is.null(d$net_benefit_lower)) {
+      out$nb_lower <- model$net_benefit_lower
+      out$nb_upper <- model$net_benefit_upper
+    }
+    out$useful_ranges <- twin_useful_ranges(model$threshold, model$net_benefit, allr$net_benefit)
+    out
+  })
+}
+
+surv_twin <- function(df, cfg = list(), steps = c("split", "baseline", "selection", "model", "nomogram",
+                                                  "c_index")) {
+  # steps: the steps the Python study ran (results.json's "steps"); "time_auc" is not run here (timeROC is
+  # not a Debian package: its port is checked against stored goldens)
   cfg <- twin_config(cfg)
   seed <- cfg$seed
   tname <- cfg$survival_time
@@ -61,6 +129,16 @@ surv_twin <- function(df, cfg = list()) {
   tm <- surv_twin_times(cfg, groups)
   followup <- lapply(groups, function(g) list(longest = max(g$time), first_event = min(g$time[g$event == 1])))
 
+  candidates <- preds
+  Xall <- X
+  lasso <- NULL
+  if ("lasso_cox" %in% steps) {
+    Xc <- X[is_train, , drop = FALSE]
+    rownames(Xc) <- NULL
+    lasso <- surv_twin_lasso(Xc, groups$training$time, groups$training$event, cfg)
+    preds <- lasso$selected
+    X <- X[preds]
+  }
   Xt <- X[is_train, , drop = FALSE]
   Xv <- X[!is_train, , drop = FALSE]
   rownames(Xt) <- NULL
@@ -89,8 +167,9 @@ surv_twin <- function(df, cfg = list()) {
     split = list(ratio = cfg$split_ratio, method = cfg$split_method, seed = seed, n_training = sum(is_train),
                  n_validation = sum(!is_train), events_training = as.integer(sum(groups$training$event)),
                  events_validation = as.integer(sum(groups$validation$event))),
-    baseline = list(training_vs_validation = twin_baseline(X, ifelse(is_train, "training", "validation"))),
-    selection = list(method = "config", candidates = preds, selected = preds),
+    baseline = list(training_vs_validation = twin_baseline(Xall, ifelse(is_train, "training", "validation"))),
+    selection = c(list(method = if (is.null(lasso)) "config" else "lasso_cox", candidates = candidates,
+                       selected = preds), lasso[setdiff(names(lasso), "selected")]),
     model = list(variables = preds, coef = as.list(b), table = table, stats = as.list(f$stats),
                  center = f$center, ties = "efron"),
     nomogram = list(axes = axes, total_points = nom$total.points$x,
@@ -104,6 +183,14 @@ surv_twin <- function(df, cfg = list()) {
     training = list(c_index = surv_twin_cindex(groups$training$time, groups$training$event,
                                                unname(f$linear.predictors))),
     validation = list(c_index = surv_twin_cindex(groups$validation$time, groups$validation$event, lp_v)))
+  res <- c(list(study = "survival", steps = steps), res[setdiff(names(res), "study")])
+  if ("calibration" %in% steps)
+    res$training$calibration <- surv_twin_calibration(Xt, groups$training$time, groups$training$event, tm$times, cfg)
+  if ("validate" %in% steps) res$training$validate <- surv_twin_validate(f, cfg)
+  if ("dca" %in% steps) {
+    res$training$dca <- surv_twin_dca(f, Xt, groups$training$time, groups$training$event, tm$times, cfg)
+    res$validation$dca <- surv_twin_dca(f, Xv, groups$validation$time, groups$validation$event, tm$times, cfg)
+  }
   res$provenance <- list(
     versions = list(R = R.version.string, rms = as.character(utils::packageVersion("rms")),
                     survival = as.character(utils::packageVersion("survival"))),
@@ -112,9 +199,10 @@ surv_twin <- function(df, cfg = list()) {
   res
 }
 
-surv_twin_file <- function(path, cfg = list()) {
+surv_twin_file <- function(path, cfg = list(), steps = c("split", "baseline", "selection", "model", "nomogram",
+                                                         "c_index")) {
   df <- utils::read.csv(path, check.names = FALSE)
-  out <- surv_twin(df, cfg)
+  out <- surv_twin(df, cfg, steps)
   extra <- attr(out, "extra")
   out$provenance$input_file <- basename(path)
   list(results = out, extra = extra)
@@ -129,11 +217,14 @@ if (sys.nframe() == 0L && !interactive()) {
   }
   file_arg <- grep("^--file=", commandArgs(trailingOnly = FALSE), value = TRUE)
   here <- dirname(normalizePath(sub("^--file=", "", file_arg[1])))
-  for (f in c("baseline.R", "study_twin.R", "cph.R", "nomogram_cph.R")) source(file.path(here, f), local = FALSE)
+  for (f in c("baseline.R", "study_twin.R", "cph.R", "nomogram_cph.R", "calibrate_cph.R", "dca_survival.R"))
+    if (file.exists(file.path(here, f))) source(file.path(here, f), local = FALSE)
   suppressPackageStartupMessages({ library(rms); library(survival) })
   cfg <- jsonlite::fromJSON(args[2], simplifyVector = TRUE)
-  cfg <- cfg[setdiff(names(cfg), "provenance")]
-  res <- surv_twin(utils::read.csv(args[1], check.names = FALSE), cfg)
+  # the config's "steps" (results.json's): the steps to run; without it the base steps
+  steps <- if (is.null(cfg$steps)) eval(formals(surv_twin)$steps) else cfg$steps
+  cfg <- cfg[setdiff(names(cfg), c("provenance", "steps"))]
+  res <- surv_twin(utils::read.csv(args[1], check.names = FALSE), cfg, steps)
   res$provenance$input_file <- basename(args[1])
   twin_write_json(res, args[3])
   cat("wrote", args[3], "\n", file = stderr())
