@@ -32,7 +32,7 @@ GBSG = ROOT / "src" / "cmvt_core" / "data" / "survival" / "gbsg.csv"  # survival
 PREDICTORS = ["age", "meno", "size", "grade", "nodes", "pgr", "er", "hormon"]
 BASE = {"survival_time": "rfstime", "survival_event": "status", "predictors": PREDICTORS}
 #: the bootstraps of the plugged steps kept small (the study's defaults: B = 1000, 500 DCA bootstraps)
-QUICK = {"calibration_B": 30, "validation_B": 30, "dca_bootstraps": 20, "lasso_nfolds": 5}
+QUICK = {"calibration_B": 20, "validation_B": 20, "dca_bootstraps": 5, "dca_thresholds_by": 0.05, "lasso_nfolds": 5}
 
 R_CALL = ("set.seed(seed); sort(sample(n, round(0.7*n))) (or createDataPartition(factor(event))); "
           "times 1/3/5 years within follow-up; baseline_table_r; rms::cph(Surv(time, event) ~ ., x=TRUE, y=TRUE, "

@@ -404,6 +404,15 @@ TOLERANCES.update({
                                       "and the groups' longest follow-up and first event: observed values, identical"),
     "survstudy.*.c_index.n": Tolerance(0.0, 0.0, "group sizes"),
     "survstudy.*.c_index.events": Tolerance(0.0, 0.0, "event counts"),
+    # the plugged steps (present once their ports are in the package)
+    "survstudy.selection.*": Tolerance(0.0, 0.0, "LASSO-Cox: set.seed(seed); cv.glmnet(family = 'cox'): folds from "
+                                       "R's stream, the coxnet Fortran path ported bit for bit (tests/test_lasso_cox.py)"),
+    "survstudy.training.calibration.*": Tolerance(0.0, 0.0, "calibrate.cph (cmethod = 'KM') with the same resamples "
+                                                  "and refits as rms (tests/test_calibrate_cph.py, seen 0)"),
+    "survstudy.training.validate.*": Tolerance(0.0, 0.0, "validate.cph with the same resamples and refits as rms "
+                                               "(tests/test_calibrate_cph.py, seen 0)"),
+    "survstudy.*.dca.*": Tolerance(0.0, 0.0, "dcurves' survival net benefit: survfit's KM among the test-positives "
+                                   "of the same risks, type-1 percentiles of the same resamples (seen 0)"),
 })
 _SURV_AS = {
     "survstudy.text.*": "study.text.*",
