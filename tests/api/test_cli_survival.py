@@ -10,11 +10,14 @@ import pandas as pd
 import pytest
 
 from cmvt_core.cli import main
+from cmvt_core.study.survival import WIRED_STEPS
 
 from _paths import ROOT  # noqa: E402
 
 GBSG = ROOT / "src" / "cmvt_core" / "data" / "survival" / "gbsg.csv"
 PRED = "age,nodes,pgr,hormon"
+#: small bootstraps for the plugged steps (calibration, validate, decision curves) when their ports are present
+QUICK = "[calibration]\nB = 10\n[validation]\nB = 10\n[dca]\nbootstraps = 3\nthresholds_by = 0.05\n[lasso]\nnfolds = 5\n"
 
 
 def _csv(tmp_path, edit) -> str:
@@ -100,28 +103,37 @@ def test_survival_study_through_the_config(tmp_path, capsys):
     """[survival] in the study TOML runs the survival recipe: results.json, report.html and tables/ (no figures)."""
     cfg = tmp_path / "s.toml"
     cfg.write_text('[study]\npredictors = ["age", "nodes", "pgr", "hormon"]\nseed = 3\n'
-                   '[survival]\ntime = "rfstime"\nevent = "status"\ntimes = [730, 1460]\n')
+                   '[survival]\ntime = "rfstime"\nevent = "status"\ntimes = [730, 1460]\n' + QUICK)
     out = tmp_path / "r"
     assert main(["analyze", str(GBSG), "--config", str(cfg), "--out", str(out), "--quiet", "--no-figures"]) == 0
     res = json.loads((out / "results.json").read_text())
     assert res["study"] == "survival" and res["survival"]["times"] == [730.0, 1460.0]
-    assert res["survival"]["times_rule"] == "config" and res["model"]["variables"] == ["age", "nodes", "pgr", "hormon"]
+    assert res["survival"]["times_rule"] == "config"
+    assert res["model"]["variables"] == res["selection"]["selected"]
+    assert set(res["model"]["variables"]) <= {"age", "nodes", "pgr", "hormon"}
     assert res["provenance"]["config"]["seed"] == 3 and res["provenance"]["input_file"] == "gbsg.csv"
     c = res["validation"]["c_index"]
     assert c["lower"] < c["estimate"] < c["upper"]
     html = (out / "report.html").read_text(encoding="utf-8")
     # the report's sentence is made of the numbers results.json holds
     assert f"validation group {c['estimate']:.3f} (95% CI {c['lower']:.3f}-{c['upper']:.3f})" in html
-    assert sorted(p.name for p in (out / "tables").iterdir()) == ["baseline_split.csv", "c_index.csv", "model_cph.csv"]
+    tables = sorted(p.name for p in (out / "tables").iterdir())
+    assert {"baseline_split.csv", "c_index.csv", "model_cph.csv"} <= set(tables)
+    assert ("calibration_training_t730.csv" in tables) == ("calibration" in WIRED_STEPS)
+    assert ("dca_validation_t1460.csv" in tables) == ("dca" in WIRED_STEPS)
+    assert res["steps"] == list(WIRED_STEPS)
 
 
 def test_survival_study_flags_and_figures(tmp_path, capsys):
     """--time/--event with the default times (365, 1095, 1825 days on gbsg) and the figures."""
     out = tmp_path / "r"
+    cfg = tmp_path / "s.toml"
+    cfg.write_text(QUICK)
     assert main(["analyze", str(GBSG), "--time", "rfstime", "--event", "status", "--predictors", PRED,
-                 "--out", str(out), "--quiet", "--json"]) == 0
+                 "--config", str(cfg), "--out", str(out), "--quiet", "--json"]) == 0
     res = json.loads(capsys.readouterr().out)
     assert res["survival"]["times"] == [365.0, 1095.0, 1825.0] and res["survival"]["times_rule"] == "default"
     assert [a["time"] for a in res["nomogram"]["survival_axes"]] == [365.0, 1095.0, 1825.0]
-    assert sorted(p.name for p in (out / "figures").iterdir()) == ["km_training.png", "km_training.svg",
-                                                                  "nomogram.png", "nomogram.svg"]
+    figs = {p.name for p in (out / "figures").iterdir()}
+    assert {"km_training.png", "km_training.svg", "nomogram.png", "nomogram.svg"} <= figs
+    assert ("time_roc_validation.png" in figs) == ("time_auc" in WIRED_STEPS)

@@ -803,6 +803,21 @@ def _figures(result: SurvivalStudyResult, fig_dir: Path) -> dict[str, str]:
                          result.nomogram, ax, survlabel="Survival at {t} " + unit)),
         "km_training": (WIDE, lambda ax: plots.KaplanMeierDisplay.from_survfit(km, ax)),
     }
+    from ..plots._figure import SQUARE
+    from ..plots.dca import DCA_SIZE
+
+    # the plugged steps' figures (each display class ships with its port)
+    for cal in result.calibration or []:
+        draw[f"calibration_training_t{_tname(cal.u)}"] = (SQUARE, lambda ax, cal=cal: plots.CalibrationDisplay
+                                                          .from_cph_calibrate(cal, ax))
+    if result.time_auc is not None:
+        for name, tr in result.time_auc.items():
+            draw[f"time_roc_{name}"] = (SQUARE, lambda ax, tr=tr: plots.TimeRocDisplay.from_time_roc(tr, ax))
+    if result.dca is not None:
+        for name, dcs in result.dca.items():
+            for dc in dcs:
+                draw[f"dca_{name}_t{_tname(dc.time_horizon)}"] = (DCA_SIZE, lambda ax, dc=dc: plots.DecisionCurveDisplay
+                                                                  .from_survival(dc, ax))
     out: dict[str, str] = {}
     for name, (size, fn) in draw.items():
         fig = on_new_figure(size, fn)
@@ -811,7 +826,7 @@ def _figures(result: SurvivalStudyResult, fig_dir: Path) -> dict[str, str]:
 
 
 def _report(result: SurvivalStudyResult, path: Path, figs: dict[str, str]) -> None:
-    from .report import CSS, _baseline_display, _e, _fixed, _img, _p_cell, _table
+    from .report import CSS, _baseline_display, _e, _fixed, _grid_decimals, _img, _p_cell, _ranges_text, _sig, _table
 
     cfg, sp, prov = result.config, result.split, result.provenance
     unit = cfg.survival_unit
@@ -829,8 +844,17 @@ def _report(result: SurvivalStudyResult, path: Path, figs: dict[str, str]) -> No
                  f"{sp['events_validation']} events).</p>")
     parts.append("<h3>Table 1. Training vs validation</h3>" + _table(_baseline_display(result.table_split)))
     parts.append("<h2>2. Cox proportional hazards model</h2>")
-    parts.append(f"<p>The {len(result.selected)} predictors given in the recipe ({_e(', '.join(result.selected))}) "
-                 "entered rms::cph on the training group (Efron ties).</p>")
+    las = result.lasso
+    if las is not None:
+        parts.append(f"<p>LASSO-Cox regression (glmnet, family = \"cox\") with {_e(las['nfolds'])}-fold "
+                     f"cross-validation of the partial-likelihood deviance on the training group: λ<sub>min</sub> = "
+                     f"{_e(_sig(las['lambda_min']))}, λ<sub>1se</sub> = {_e(_sig(las['lambda_1se']))}. At "
+                     f"λ<sub>{_e(las['lambda_rule'])}</sub> it kept {len(result.selected)} of "
+                     f"{len(result.candidates)} candidate predictors ({_e(', '.join(result.selected))}), which "
+                     "entered rms::cph on the training group (Efron ties).</p>")
+    else:
+        parts.append(f"<p>The {len(result.selected)} predictors given in the recipe ({_e(', '.join(result.selected))}) "
+                     "entered rms::cph on the training group (Efron ties).</p>")
     tab = result.fit.summary().reset_index(names="term")
     shown = pd.DataFrame({"term": tab["term"], "β": [_fixed(v, 4) for v in tab["coef"]],
                           "SE": [_fixed(v, 4) for v in tab["se"]],
@@ -849,7 +873,49 @@ def _report(result: SurvivalStudyResult, path: Path, figs: dict[str, str]) -> No
         sent.append(f"{name} group {_fixed(c.estimate, 3)} (95% CI {_fixed(c.lower, 3)}-{_fixed(c.upper, 3)})")
     parts.append(f"<p>Harrell's C-index: {'; '.join(sent)}. The CI is C ± 1.96 × the square root of survival's "
                  "infinitesimal-jackknife variance.</p>")
+    if result.time_auc is not None:
+        rows = []
+        for name, tr in result.time_auc.items():
+            j = _time_auc_json(tr)
+            for t, a, lo, hi in zip(j["times"], j["auc"], j["ci_lower"], j["ci_upper"]):
+                rows.append({"group": name, f"t ({unit})": f"{t:g}", "AUC(t) (95% CI)":
+                             f"{_fixed(a, 3)} ({_fixed(lo, 3)}-{_fixed(hi, 3)})"})
+        parts.append("<h3>Table 3. Time-dependent AUC (timeROC, IPCW; CI from the iid standard error)</h3>"
+                     + _table(pd.DataFrame(rows)))
+        for name in ("training", "validation"):
+            parts.append(_img(figs.get(f"time_roc_{name}"), f"Time-dependent ROC curves, {name} group"))
     parts.append(_img(figs.get("km_training"), "Figure 2. Kaplan-Meier curve, training group"))
+    if result.calibration is not None or result.internal_validation is not None:
+        parts.append("<h2>5. Calibration and internal validation</h2>")
+    for cal in result.calibration or []:
+        tab = cal.table
+        gap = float(np.max(np.abs(tab["KM_corrected"].to_numpy(float) - tab["mean_predicted"].to_numpy(float))))
+        parts.append(f"<p>Calibration at t = {cal.u:g} {_e(unit)} (rms::calibrate, Kaplan-Meier in groups of about "
+                     f"{cal.m} patients, bootstrap B = {cal.B}): the largest gap between the mean predicted survival "
+                     f"and the optimism-corrected Kaplan-Meier survival of a group is {_fixed(gap, 3)}.</p>")
+        shown = pd.DataFrame({"mean predicted": [_fixed(v, 3) for v in tab["mean_predicted"]],
+                              "KM": [_fixed(v, 3) for v in tab["KM"]],
+                              "KM corrected": [_fixed(v, 3) for v in tab["KM_corrected"]]})
+        parts.append(_table(shown))
+        parts.append(_img(figs.get(f"calibration_training_t{_tname(cal.u)}"), f"Calibration at t = {cal.u:g}"))
+    iv = result.internal_validation
+    if iv is not None:
+        vt = iv.table
+        parts.append(f"<p>Bootstrap internal validation (rms::validate, B = {iv.B}): Dxy "
+                     f"{_fixed(vt.loc['Dxy', 'index_orig'], 3)} apparent, "
+                     f"{_fixed(vt.loc['Dxy', 'index_corrected'], 3)} optimism-corrected, i.e. an "
+                     f"optimism-corrected C-index of {_fixed(iv.c_index_corrected, 3)}.</p>")
+        parts.append(_table(vt.reset_index(names="index").map(lambda v: v if isinstance(v, str) else _fixed(v, 4))))
+    if result.dca is not None:
+        parts.append("<h2>6. Decision curves</h2>")
+        for name, dcs in result.dca.items():
+            for dc in dcs:
+                j = _dca_json(dc)
+                where = _ranges_text(j["useful_ranges"], _grid_decimals(j["thresholds"]))
+                parts.append(f"<p>{_e(name.capitalize())} group, t = {dc.time_horizon:g} {_e(unit)}: the model's net "
+                             f"benefit is above treat-all and treat-none {where}.</p>")
+                parts.append(_img(figs.get(f"dca_{name}_t{_tname(dc.time_horizon)}"),
+                                  f"Decision curve, {name}, t = {dc.time_horizon:g}"))
     where = "results.json; tables as CSV in tables/" + ("; figures as PNG and SVG in figures/" if figs else "")
     parts.append(f"<p class='small'>Numbers in full precision: {where}.</p></body></html>")
     path.write_text("\n".join(parts), encoding="utf-8")
