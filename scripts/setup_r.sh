@@ -2,8 +2,8 @@
 # Install R 4.2 and the Debian R packages the parity suite calls, unless they are already there.
 # Idempotent: a second run only checks (about a second). Uses sudo when not root.
 set -euo pipefail
-DEB_PKGS="r-base-core r-base-dev r-cran-glmnet r-cran-rms r-cran-proc r-cran-performance r-cran-mass r-cran-caret r-cran-hmisc"
-R_PKGS='c("glmnet", "rms", "pROC", "performance", "MASS", "Hmisc", "caret", "survival")'
+DEB_PKGS="r-base-core r-base-dev r-cran-glmnet r-cran-rms r-cran-proc r-cran-performance r-cran-mass r-cran-caret r-cran-hmisc r-cran-prodlim"
+R_PKGS='c("glmnet", "rms", "pROC", "performance", "MASS", "Hmisc", "caret", "survival", "prodlim")'
 
 have_r() {
   command -v Rscript >/dev/null 2>&1 &&
@@ -11,7 +11,7 @@ have_r() {
 }
 
 if have_r; then
-  echo "R: $(Rscript -e 'cat(R.version.string)' 2>/dev/null) with glmnet, rms, pROC, performance, MASS, Hmisc, caret, survival (already installed)"
+  echo "R: $(Rscript -e 'cat(R.version.string)' 2>/dev/null) with glmnet, rms, pROC, performance, MASS, Hmisc, caret, survival, prodlim (already installed)"
   exit 0
 fi
 

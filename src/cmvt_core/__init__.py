@@ -13,7 +13,7 @@ from .rrandom import RRNG
 __version__ = "0.1.0"
 
 _LAZY = {
-    "glmnet": "lasso", "cv_glmnet": "lasso",
+    "glmnet": "lasso", "cv_glmnet": "lasso", "coxnet_deviance": "lasso_cox",
     "lrm": "logistic",
     "nomogram": "nomogram",
     "hoslem_test": "gof",
@@ -25,6 +25,7 @@ _LAZY = {
     "improve_prob": "reclass", "reclassification": "reclass",
     "val_prob": "valprob",
     "survfit": "kaplan_meier", "concordance": "concordance",
+    "time_roc": "timeroc", "decision_curve_survival": "dca_survival",
     "cph": "cph",
 }
 

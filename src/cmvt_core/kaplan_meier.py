@@ -78,22 +78,32 @@ def _qnorm975() -> float:
     return float(np.asarray(qnorm(0.975)).ravel()[0])
 
 
-def km_table(t: np.ndarray, e: np.ndarray) -> pd.DataFrame:
-    """The Kaplan–Meier table of checked (time, event) arrays (after ``aeq_times``): survfitkm's loop, with
-    numpy's sequential ``cumprod`` / ``cumsum`` for its running product and Greenwood sum."""
+def km_curve(t: np.ndarray, e: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """survfitkm's product limit on checked (time, event) arrays (after ``aeq_times``): (distinct times,
+    n_risk, n_event, surv), the running product ``km *= (n - d) / n`` as numpy's sequential ``cumprod``."""
     times, inv = np.unique(t, return_inverse=True)
     m = times.shape[0]
     count = np.bincount(inv, minlength=m)
     n_event = np.bincount(inv, weights=e, minlength=m).astype(np.int64)
-    n_censor = count - n_event
     n_risk = np.cumsum(count[::-1])[::-1]
+    nr = n_risk.astype(np.float64)
+    d = n_event.astype(np.float64)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        factor = np.where(d > 0, (nr - d) / nr, 1.0)  # km *= (n - d) / n at an event time
+    return times, n_risk, n_event, np.cumprod(factor)
+
+
+def km_table(t: np.ndarray, e: np.ndarray) -> pd.DataFrame:
+    """The Kaplan–Meier table of checked (time, event) arrays (after ``aeq_times``): survfitkm's loop
+    (:func:`km_curve`), with numpy's sequential ``cumsum`` for Greenwood's sum."""
+    times, n_risk, n_event, surv = km_curve(t, e)
+    m = times.shape[0]
+    n_censor = (n_risk - np.append(n_risk[1:], 0)) - n_event  # the rows at each time minus its events
     nr = n_risk.astype(np.float64)
     d = n_event.astype(np.float64)
     has = d > 0
     with np.errstate(divide="ignore", invalid="ignore"):
-        factor = np.where(has, (nr - d) / nr, 1.0)  # km *= (n - d) / n at an event time
         green = np.where(has, d / (nr * (nr - d)), 0.0)  # v1 += d / (n (n - d)); Inf when all at risk die
-    surv = np.cumprod(factor)
     se_log = np.sqrt(np.cumsum(green))
     z = _qnorm975()
     lower = np.full(m, np.nan)

@@ -8,7 +8,8 @@ strong rule and KKT loop, ``thr = thresh * dev0``, 1/N standardisation with norm
 weights, the lambda sequence by repeated multiplication, the early-stopping rules and the
 pass counter ``npasses``.  Reductions (dot products and sums) follow Eigen's SSE2 order
 (four interleaved partial sums), so the last bits agree with R's binary as well.
-See ``docs/R_ALGORITHMS.md`` sections 1-2 and 9.
+See ``docs/R_ALGORITHMS.md`` sections 1-2 and 9.  ``family="cox"`` hands over to :mod:`cmvt_core.lasso_cox`
+(glmnet's Fortran ``coxnet``; section 2a).
 """
 from __future__ import annotations
 
@@ -681,6 +682,7 @@ class GlmnetFit:
     alpha: float = 1.0
     standardize: bool = True
     call: dict = field(default_factory=dict)
+    _family = "binomial"  # a class constant (not a field): R's family in the printed call
 
     @property
     def dim(self) -> tuple[int, int]:
@@ -778,12 +780,12 @@ class GlmnetFit:
 
     def __str__(self) -> str:
         """``print(fit)`` as glmnet prints it: the call, then Df, %Dev and Lambda along the path."""
-        return "\n".join(["", 'Call:  glmnet(x = x, y = y, family = "binomial") ', "", *self._table_lines()])
+        return "\n".join(["", f'Call:  glmnet(x = x, y = y, family = "{self._family}") ', "", *self._table_lines()])
 
     def __repr__(self) -> str:
         from . import _printing as P
         t = self._table_lines()
-        return P.short("\n".join(["", 'Call:  glmnet(x = x, y = y, family = "binomial") ', "",
+        return P.short("\n".join(["", f'Call:  glmnet(x = x, y = y, family = "{self._family}") ', "",
                                    t[0], *P.head_tail(t[1:], 5)]))
 
     def _repr_html_(self) -> str:
@@ -927,6 +929,18 @@ class CvGlmnetFit:
 # ---------------------------------------------------------------------------------------
 # glmnet
 # ---------------------------------------------------------------------------------------
+def _sayer(warned: list | None):
+    """R's warnings of a path fit: issued as RWarning, or collected in ``warned`` (a fold fit on a worker,
+    whose warnings the caller re-issues in fold order)."""
+
+    def say(msg: str) -> None:
+        if warned is None:
+            warnings.warn(msg, RWarning, stacklevel=4)
+        else:
+            warned.append(msg)
+    return say
+
+
 def _fit_arrays(xarr: np.ndarray, y: np.ndarray, w: np.ndarray, *, alpha, nlambda, lambda_min_ratio,
                 lambda_, standardize, thresh, maxit, vp, dfmax, pmax, names, nobs_for_ratio=None,
                 warn_small_class=True, warned: list | None = None) -> GlmnetFit:
@@ -935,12 +949,7 @@ def _fit_arrays(xarr: np.ndarray, y: np.ndarray, w: np.ndarray, *, alpha, nlambd
     R's warnings are issued as ``RWarning``, or appended to ``warned`` when it is a list (a fold fit
     on a worker, whose warnings the caller re-issues in fold order)."""
 
-    def say(msg: str) -> None:
-        if warned is None:
-            warnings.warn(msg, RWarning, stacklevel=4)
-        else:
-            warned.append(msg)
-
+    say = _sayer(warned)
     nobs, nvars = xarr.shape
     if warn_small_class:
         n1 = int((y == 1.0).sum())
@@ -1050,11 +1059,17 @@ def _fit_arrays(xarr: np.ndarray, y: np.ndarray, w: np.ndarray, *, alpha, nlambd
                      standardize=bool(standardize))
 
 
-def _check_common(x, y, weights, penalty_factor, alpha):
+def _family(family) -> str:
+    if not isinstance(family, str) or family not in ("binomial", "cox"):
+        raise InputError(f"family must be 'binomial' or 'cox', not {family!r}")
+    return family
+
+
+def _check_common(x, y, weights, penalty_factor, alpha, *, cox: bool = False):
     alpha = V.number(alpha, "alpha")
     xarr, names = _as_x(x)
     n, p = xarr.shape
-    yv = _as_y(y, n)
+    yv = None if cox else _as_y(y, n)
     if weights is None:
         w = np.ones(n)
     else:
@@ -1079,12 +1094,17 @@ def _check_common(x, y, weights, penalty_factor, alpha):
     return xarr, names, yv, w, vp, alpha
 
 
-def glmnet(x: pd.DataFrame | ArrayLike, y: ArrayLike, *, alpha: float = 1.0, nlambda: int = 100,
+def glmnet(x: pd.DataFrame | ArrayLike, y: ArrayLike | None = None, *, alpha: float = 1.0, nlambda: int = 100,
            lambda_min_ratio: float | None = None, lambda_: ArrayLike | None = None, standardize: bool = True,
            thresh: float = 1e-7, maxit: int = 100000, weights: ArrayLike | None = None,
            penalty_factor: ArrayLike | None = None, dfmax: int | None = None, pmax: int | None = None,
-           family: Literal["binomial"] = "binomial") -> GlmnetFit:
-    """Fit the binomial LASSO (elastic-net) path, number for number as ``glmnet::glmnet`` 4.1-6.
+           family: Literal["binomial", "cox"] = "binomial", time: ArrayLike | None = None,
+           event: ArrayLike | None = None) -> GlmnetFit:
+    """Fit the binomial or Cox LASSO (elastic-net) path, number for number as ``glmnet::glmnet`` 4.1-6.
+
+    ``family="cox"`` takes the survival response as ``y`` with two columns (time, status; a DataFrame's
+    columns "time" and "status" by name), as R's ``Surv`` matrix, or as ``time=`` and ``event=``; it returns a
+    :class:`~cmvt_core.lasso_cox.CoxnetFit` (no intercept; ``predict(type="response")`` is ``exp(link)``).
 
     Arguments are checked as R would take them, without R's silent coercions: ``alpha``, ``thresh``
     and ``lambda_min_ratio`` finite (NaN is R's "missing value where TRUE/FALSE needed"), ``nlambda``
@@ -1097,8 +1117,9 @@ def glmnet(x: pd.DataFrame | ArrayLike, y: ArrayLike, *, alpha: float = 1.0, nla
     x : pandas.DataFrame or array_like
         The predictors: a DataFrame (its column names name the coefficients) or a 2-D array (names
         x1..xp).
-    y : array_like
-        The 0/1 outcome.
+    y : array_like or None, default None
+        The 0/1 outcome (binomial); for ``family="cox"`` a two-column (time, status) array or DataFrame, or
+        None with ``time`` and ``event``.
     alpha : float, default 1.0
         The elastic-net mixing (1 = LASSO, 0 = ridge).
     nlambda : int, default 100
@@ -1121,14 +1142,19 @@ def glmnet(x: pd.DataFrame | ArrayLike, y: ArrayLike, *, alpha: float = 1.0, nla
         Limit on the number of variables in the model; None is p + 1.
     pmax : int or None, default None
         Limit on the number of variables ever nonzero; None is glmnet's ``min(2 * dfmax + 20, p)``.
-    family : {"binomial"}, default "binomial"
-        Only the binomial family is ported.
+    family : {"binomial", "cox"}, default "binomial"
+        The binomial (lognet) or the Cox (coxnet: Breslow ties, right-censored, no strata) path.
+    time : array_like or None, default None
+        Survival times (> 0), for ``family="cox"`` when ``y`` is None.
+    event : array_like or None, default None
+        Event indicators (1 = event, 0 = censored), for ``family="cox"`` when ``y`` is None.
 
     Returns
     -------
     GlmnetFit
         ``lambda_``, ``a0``, ``beta`` (p, L), ``df``, ``dev_ratio``, ``nulldev``, ``npasses``, and
-        ``coef(s)`` / ``predict(newx, s)`` interpolating between grid points as ``exact=FALSE``.
+        ``coef(s)`` / ``predict(newx, s)`` interpolating between grid points as ``exact=FALSE``
+        (a ``CoxnetFit`` for ``family="cox"``).
 
     Raises
     ------
@@ -1138,7 +1164,8 @@ def glmnet(x: pd.DataFrame | ArrayLike, y: ArrayLike, *, alpha: float = 1.0, nla
     Notes
     -----
     R call: ``glmnet::glmnet(x, y, family = "binomial", alpha = alpha, nlambda = nlambda,
-    standardize = standardize, thresh = thresh, maxit = maxit)`` (glmnet 4.1-6).
+    standardize = standardize, thresh = thresh, maxit = maxit)`` (glmnet 4.1-6); for the Cox family
+    ``glmnet::glmnet(x, survival::Surv(time, event), family = "cox", ...)`` (its Fortran ``coxnet``).
 
     Examples
     --------
@@ -1150,11 +1177,33 @@ def glmnet(x: pd.DataFrame | ArrayLike, y: ArrayLike, *, alpha: float = 1.0, nla
     (49, 0.135939)
     >>> fit.coef(0.01).round(4).to_dict()
     {'(Intercept)': -2.2241, 'age_group': 1.1413, 'bmi': 0.0, 'pre_ddimer': 0.2801, 'post_nlr': 0.1192}
+
+    The Cox family, on survival's lung data:
+
+    >>> from cmvt_core.datasets import load_survival
+    >>> lung = load_survival("lung").dropna(subset=["age", "sex", "ph.ecog", "ph.karno", "wt.loss"])
+    >>> cfit = glmnet(lung[["age", "sex", "ph.ecog", "ph.karno", "wt.loss"]], family="cox",
+    ...               time=lung["time"], event=lung["status"] == 2)
+    >>> len(cfit.lambda_), cfit.coef(0.05).round(4).to_dict()
+    (49, {'age': 0.0062, 'sex': -0.4091, 'ph.ecog': 0.367, 'ph.karno': 0.0, 'wt.loss': -0.0007})
     """
-    if family != "binomial":
-        raise InputError(f"only family='binomial' is supported, not {family!r}")
+    family = _family(family)
     nlambda, lambda_min_ratio, lambda_, standardize, thresh, maxit, dfmax, pmax = _path_args(
         nlambda, lambda_min_ratio, lambda_, standardize, thresh, maxit, dfmax, pmax)
+    if family == "cox":
+        from . import lasso_cox as C
+        xarr, names, _, w, vp, alpha = _check_common(x, None, weights, penalty_factor, alpha, cox=True)
+        t, e = C.as_surv(y, time, event, xarr.shape[0])
+        fit = C.fit_arrays(xarr, t, e, w, alpha=alpha, nlambda=nlambda, lambda_min_ratio=lambda_min_ratio,
+                           lambda_=lambda_, standardize=standardize, thresh=thresh, maxit=maxit, vp=vp,
+                           dfmax=dfmax, pmax=pmax, names=names)
+        fit.call = {"family": "cox", "alpha": alpha, "nlambda": nlambda, "lambda_min_ratio": lambda_min_ratio,
+                    "standardize": bool(standardize), "thresh": thresh, "maxit": maxit}
+        return fit
+    if time is not None or event is not None:
+        raise InputError("time= and event= are for family='cox'; the binomial family takes y")
+    if y is None:
+        raise InputError("y is required (the 0/1 outcome)")
     xarr, names, yv, w, vp, alpha = _check_common(x, y, weights, penalty_factor, alpha)
     fit = _fit_arrays(xarr, yv, w, alpha=alpha, nlambda=nlambda, lambda_min_ratio=lambda_min_ratio,
                       lambda_=lambda_, standardize=standardize, thresh=thresh, maxit=maxit, vp=vp,
@@ -1207,7 +1256,8 @@ def _weighted_mean_cols(mat: np.ndarray, w: np.ndarray) -> np.ndarray:
     """``apply(mat, 2, weighted.mean, w = w, na.rm = TRUE)``."""
     ok = ~np.isnan(mat)
     ww = np.where(ok, w[:, None], 0.0)
-    xw = np.where(ok & (ww != 0), np.where(ok, mat, 0.0) * ww, 0.0)
+    with np.errstate(invalid="ignore"):  # Inf * 0 of a weightless row: dropped as R's (x*w)[w != 0]
+        xw = np.where(ok & (ww != 0), np.where(ok, mat, 0.0) * ww, 0.0)
     with np.errstate(invalid="ignore", divide="ignore"):
         return col_sums(xw) / col_sums(ww)
 
@@ -1249,14 +1299,15 @@ def _fold_fit(xarr, yv, w, foldid, fit_kw, k):
 
 
 @fill_doc
-def cv_glmnet(x: pd.DataFrame | ArrayLike, y: ArrayLike, *, nfolds: int = 10, foldid: ArrayLike | None = None,
-              seed: int | None = None,
-              type_measure: Literal["deviance", "mse", "class", "auc", "mae", "default"] | None = "deviance",
+def cv_glmnet(x: pd.DataFrame | ArrayLike, y: ArrayLike | None = None, *, nfolds: int = 10,
+              foldid: ArrayLike | None = None, seed: int | None = None,
+              type_measure: Literal["deviance", "mse", "class", "auc", "mae", "C", "default"] | None = "deviance",
               weights: ArrayLike | None = None, lambda_: ArrayLike | None = None, grouped: bool = True,
               keep: bool = False, n_jobs: int | None = DEFAULT_N_JOBS,
               backend: Literal["threads", "processes", "dask"] = DEFAULT_BACKEND,
-              progress: bool | None = None, **glmnet_args: Any) -> CvGlmnetFit:
-    """Cross-validate the binomial LASSO as ``glmnet::cv.glmnet`` after ``set.seed(seed)``.
+              progress: bool | None = None, time: ArrayLike | None = None, event: ArrayLike | None = None,
+              **glmnet_args: Any) -> CvGlmnetFit:
+    """Cross-validate the binomial or Cox LASSO as ``glmnet::cv.glmnet`` after ``set.seed(seed)``.
 
     Folds are ``sample(rep(seq(nfolds), length = N))`` drawn with R's generator, unless
     ``foldid`` (1-based) is given.  Every fold fit builds its own lambda grid and is
@@ -1265,7 +1316,10 @@ def cv_glmnet(x: pd.DataFrame | ArrayLike, y: ArrayLike, *, nfolds: int = 10, fo
     ``n_jobs`` / ``backend`` spread the fold fits over workers with the same setting and default as
     every bootstrap (:func:`cmvt_core.parallel.resolve_jobs`: ``n_jobs=None`` is serial for small data
     and all cores once N x nfolds is large; threads, processes or a Dask cluster); the numbers do not
-    depend on it, and the folds' warnings are re-issued in fold order.  ``nfolds`` is a whole number in 3..N
+    depend on it, and the folds' warnings are re-issued in fold order.  With ``family="cox"`` (the response as
+    for :func:`glmnet`) the measure is the partial-likelihood "deviance" (Verweij-van Houwelingen, R's default)
+    or "C" (Harrell's C per fold); other measures fall back to deviance with R's warning.
+    ``nfolds`` is a whole number in 3..N
     (R's "nfolds must be bigger than 3; nfolds=10 recommended" below 3; more folds than observations
     would leave folds empty), and a ``foldid``'s largest fold number is at most N.
 
@@ -1273,16 +1327,17 @@ def cv_glmnet(x: pd.DataFrame | ArrayLike, y: ArrayLike, *, nfolds: int = 10, fo
     ----------
     x : pandas.DataFrame or array_like
         The predictors, as :func:`glmnet`.
-    y : array_like
-        The 0/1 outcome.
+    y : array_like or None, default None
+        The 0/1 outcome; for ``family="cox"`` the two-column (time, status) response, or None with
+        ``time`` and ``event``.
     nfolds : int, default 10
         The number of folds (3..N).
     foldid : array_like or None, default None
         1-based fold ids, one per row; None draws them with R's generator.
     seed : int or None, default None
         ``set.seed(seed)`` before the folds are drawn.
-    type_measure : {"deviance", "mse", "class", "auc", "mae"} or None, default "deviance"
-        The cross-validated loss (None or "default" is deviance).
+    type_measure : {"deviance", "mse", "class", "auc", "mae", "C"} or None, default "deviance"
+        The cross-validated loss (None or "default" is deviance; "C" for the Cox family only).
     weights : array_like or None, default None
         Observation weights.
     lambda_ : array_like or None, default None
@@ -1294,6 +1349,10 @@ def cv_glmnet(x: pd.DataFrame | ArrayLike, y: ArrayLike, *, nfolds: int = 10, fo
     {{n_jobs}}
     {{backend}}
     {{progress}}
+    time : array_like or None, default None
+        Survival times, for ``family="cox"`` when ``y`` is None.
+    event : array_like or None, default None
+        Event indicators, for ``family="cox"`` when ``y`` is None.
     **glmnet_args : dict
         Passed to :func:`glmnet`: ``alpha``, ``penalty_factor``, ``family``, ``nlambda``,
         ``lambda_min_ratio``, ``standardize``, ``thresh``, ``maxit``, ``dfmax``, ``pmax``.
@@ -1312,7 +1371,8 @@ def cv_glmnet(x: pd.DataFrame | ArrayLike, y: ArrayLike, *, nfolds: int = 10, fo
     Notes
     -----
     R call: ``set.seed(seed); glmnet::cv.glmnet(x, y, family = "binomial", nfolds = nfolds,
-    type.measure = type_measure)`` (glmnet 4.1-6).
+    type.measure = type_measure)`` (glmnet 4.1-6); for the Cox family ``set.seed(seed);
+    glmnet::cv.glmnet(x, survival::Surv(time, event), family = "cox", nfolds = nfolds)``.
 
     Examples
     --------
@@ -1324,13 +1384,21 @@ def cv_glmnet(x: pd.DataFrame | ArrayLike, y: ArrayLike, *, nfolds: int = 10, fo
     (0.013281, 0.048854)
     """
     tm = "deviance" if type_measure in (None, "default") else type_measure
-    if not isinstance(tm, str) or tm not in _MEASURE_NAMES:
-        raise InputError(f"type_measure must be one of 'deviance', 'mse', 'class', 'auc', 'mae', not {type_measure!r}")
+    if not isinstance(tm, str) or (tm not in _MEASURE_NAMES and tm != "C"):
+        raise InputError(f"type_measure must be one of 'deviance', 'mse', 'class', 'auc', 'mae', 'C', "
+                         f"not {type_measure!r}")
     alpha = glmnet_args.pop("alpha", 1.0)
     penalty_factor = glmnet_args.pop("penalty_factor", None)
-    family = glmnet_args.pop("family", "binomial")
-    if family != "binomial":
-        raise InputError(f"only family='binomial' is supported, not {family!r}")
+    family = _family(glmnet_args.pop("family", "binomial"))
+    cox = family == "cox"
+    if cox and tm not in ("deviance", "C"):
+        warnings.warn(f"Only 'deviance', 'C'  available as type.measure for Cox models; 'deviance' used instead "
+                      f"(not {tm!r})", RWarning, stacklevel=2)
+        tm = "deviance"
+    if not cox and tm == "C":
+        raise InputError("type_measure='C' is for family='cox'")
+    if not cox and (time is not None or event is not None):
+        raise InputError("time= and event= are for family='cox'; the binomial family takes y")
     allowed = {"nlambda", "lambda_min_ratio", "standardize", "thresh", "maxit", "dfmax", "pmax"}
     unknown = set(glmnet_args) - allowed
     if unknown:
@@ -1348,8 +1416,13 @@ def cv_glmnet(x: pd.DataFrame | ArrayLike, y: ArrayLike, *, nfolds: int = 10, fo
     if foldid is None:
         nfolds = V.whole(nfolds, "nfolds", low=3, low_msg="nfolds must be bigger than 3; nfolds=10 recommended")
         V.seed(seed)
-    xarr, names, yv, w, vp, alpha = _check_common(x, y, weights, penalty_factor, alpha)
+    if not cox and y is None:
+        raise InputError("y is required (the 0/1 outcome)")
+    xarr, names, yv, w, vp, alpha = _check_common(x, y, weights, penalty_factor, alpha, cox=cox)
     N = xarr.shape[0]
+    if cox:
+        from . import lasso_cox as C
+        st, se = C.as_surv(y, time, event, N)
     if foldid is None:
         if nfolds > N:
             raise InputError(f"nfolds must be at most the number of observations (N = {N}); got {nfolds} "
@@ -1373,12 +1446,18 @@ def cv_glmnet(x: pd.DataFrame | ArrayLike, y: ArrayLike, *, nfolds: int = 10, fo
         raise InputError("nfolds must be bigger than 3; nfolds=10 recommended")
     fit_kw = dict(alpha=alpha, nlambda=nlambda, lambda_min_ratio=lambda_min_ratio, lambda_=lambda_,
                   standardize=standardize, thresh=thresh, maxit=maxit, vp=vp, dfmax=dfmax, pmax=pmax, names=names)
-    full = _fit_arrays(xarr, yv, w, **fit_kw)
-    full.call = {"alpha": alpha, "standardize": fit_kw["standardize"]}
+    if cox:
+        full = C.fit_arrays(xarr, st, se, w, **fit_kw)
+        full.call = {"family": "cox", "alpha": alpha, "standardize": fit_kw["standardize"]}
+        task, shared = C.fold_fit, (xarr, st, se, w, foldid, fit_kw)
+    else:
+        full = _fit_arrays(xarr, yv, w, **fit_kw)
+        full.call = {"alpha": alpha, "standardize": fit_kw["standardize"]}
+        task, shared = _fold_fit, (xarr, yv, w, foldid, fit_kw)
 
     n_jobs, backend = resolve_jobs(n_jobs, backend, N * nfolds)
     with Progress(progress, nfolds, "cv_glmnet: folds", unit="fold") as bar:  # a step per fold fitted
-        parts = map_chunks(_fold_fit, (xarr, yv, w, foldid, fit_kw), range(1, nfolds + 1), n_jobs=n_jobs,
+        parts = map_chunks(task, shared, range(1, nfolds + 1), n_jobs=n_jobs,
                            backend=backend, on_result=(lambda part: bar.update(1)) if bar.shown else None)
     outlist = [fit for fit, _ in parts]
     for _, caught in parts:  # each fold's warnings, in fold order, whichever worker fitted it
@@ -1387,6 +1466,10 @@ def cv_glmnet(x: pd.DataFrame | ArrayLike, y: ArrayLike, *, nfolds: int = 10, fo
 
     lam = full.lambda_
     L = lam.shape[0]
+    if cox:
+        cvraw, cvw, Nvec, predmat = C.cv_raw(xarr, st, se, w, foldid, nfolds, lam, outlist, tm, grouped)
+        return _cv_finish(cvraw, cvw, Nvec, lam, full, tm, "Partial Likelihood Deviance" if tm == "deviance"
+                          else "C-index", foldid, nfolds, False, predmat if keep else None, cls=C.CvCoxnetFit)
     predmat = np.empty((N, L))
     for k in range(1, nfolds + 1):
         which = foldid == k
@@ -1405,6 +1488,14 @@ def cv_glmnet(x: pd.DataFrame | ArrayLike, y: ArrayLike, *, nfolds: int = 10, fo
         grouped = False
     if grouped:
         cvraw, cvw, Nvec = _cvcompute(cvraw, cvw, foldid, nfolds)
+    return _cv_finish(cvraw, cvw, Nvec, lam, full, tm, _MEASURE_NAMES[tm], foldid, nfolds, grouped,
+                      predmat if keep else None)
+
+
+def _cv_finish(cvraw, cvw, Nvec, lam, full, tm, name, foldid, nfolds, grouped, fit_preval, cls=None):
+    """cvstats (grouped already applied) and getOptcv.glmnet."""
+    if cls is None:
+        cls = CvGlmnetFit
     cvm = _weighted_mean_cols(cvraw, cvw)
     with np.errstate(invalid="ignore"):
         cvsd = np.sqrt(_weighted_mean_cols((cvraw - cvm[None, :]) ** 2, cvw) / (Nvec - 1))
@@ -1413,18 +1504,17 @@ def cv_glmnet(x: pd.DataFrame | ArrayLike, y: ArrayLike, *, nfolds: int = 10, fo
     lam_out = lam
     if nas.any():
         lam_out, cvm, cvsd, nz = lam[~nas], cvm[~nas], cvsd[~nas], nz[~nas]
-    name = _MEASURE_NAMES[tm]
-    cvm_sel = -cvm if tm == "auc" else cvm
+    cvm_sel = -cvm if tm in ("auc", "C") else cvm
     cvmin = np.nanmin(cvm_sel)
     lambda_min = float(np.nanmax(lam_out[cvm_sel <= cvmin]))
     idmin = int(np.flatnonzero(lam_out == lambda_min)[0])
     semin = (cvm_sel + cvsd)[idmin]
     lambda_1se = float(np.nanmax(lam_out[cvm_sel <= semin]))
     id1se = int(np.flatnonzero(lam_out == lambda_1se)[0])
-    return CvGlmnetFit(lambda_=lam_out.copy(), cvm=cvm, cvsd=cvsd, cvup=cvm + cvsd, cvlo=cvm - cvsd, nzero=nz,
-                       name=name, type_measure=tm, glmnet_fit=full, lambda_min=lambda_min, lambda_1se=lambda_1se,
-                       index=np.array([idmin + 1, id1se + 1]), foldid=np.asarray(foldid, dtype=np.int64),
-                       nfolds=nfolds, grouped=bool(grouped), fit_preval=predmat if keep else None)
+    return cls(lambda_=lam_out.copy(), cvm=cvm, cvsd=cvsd, cvup=cvm + cvsd, cvlo=cvm - cvsd, nzero=nz,
+               name=name, type_measure=tm, glmnet_fit=full, lambda_min=lambda_min, lambda_1se=lambda_1se,
+               index=np.array([idmin + 1, id1se + 1]), foldid=np.asarray(foldid, dtype=np.int64),
+               nfolds=nfolds, grouped=bool(grouped), fit_preval=fit_preval)
 
 
 def _cv_lognet(predmat, y, tm, weights, foldid, nfolds, grouped):

@@ -29,8 +29,8 @@ import pandas as pd
 import pytest
 
 from cmvt_core import (RRNG, InputError, RWarning, calibrate, confusion_metrics, cutoff_table, cv_glmnet,
-                       decision_curve, glmnet, hoslem_test, lrm, net_benefit, nomogram, roc, roc_test, validate,
-                       val_prob)
+                       decision_curve, decision_curve_survival, glmnet, hoslem_test, lrm, net_benefit, nomogram, roc,
+                       roc_test, time_roc, validate, val_prob)
 from cmvt_core.baseline import baseline_table
 from cmvt_core.htest import shapiro_test, t_test, wilcox_test
 from cmvt_core.calibration import external_calibration
@@ -229,6 +229,10 @@ def xy(x=None, y=None):
 
 
 E, W = InputError, RWarning
+_TT = np.round(np.random.default_rng(20).exponential(60.0, N)) + 1.0  # survival times for time_roc / dca
+_EV = np.where(np.arange(N) % 3 == 0, 0.0, 1.0)
+_MK = np.round(np.random.default_rng(21).normal(size=N), 2)
+_RK = np.round(1 / (1 + np.exp(-_MK)), 2)
 Xdf = X  # shorthand
 
 CASES: list[Case] = [
@@ -310,6 +314,23 @@ CASES: list[Case] = [
     Case("glmnet-one-row", xy(lambda: X().iloc[:1], lambda: Y()[:1]), lambda d: glmnet(d["x"], d["y"]), E,
          r"only one class"),
     Case("glmnet-mismatched-lengths", xy(y=lambda: Y()[:5]), lambda d: glmnet(d["x"], d["y"]), E, r"\(5\).*\(80\)"),
+    # family="cox": the survival response (issue 20)
+    Case("glmnet-cox-zero-time", xy(y=lambda: np.column_stack([set_at(np.arange(1.0, N + 1), 6, 0.0), Y()])),
+         lambda d: glmnet(d["x"], d["y"], family="cox"), E, r"Non-positive event times.*row 7"),
+    Case("glmnet-cox-no-response", xy(), lambda d: glmnet(d["x"], family="cox"), E,
+         r"needs the survival response"),
+    Case("glmnet-cox-y-one-column", xy(), lambda d: glmnet(d["x"], d["y"], family="cox"), E,
+         r"columns 'time' \(>0\) and 'status'"),
+    Case("glmnet-cox-status-2", xy(), lambda d: glmnet(d["x"], family="cox", time=np.arange(1.0, N + 1),
+                                                       event=set_at(Y(), 9, 2)), E, r"event.*row 10"),
+    Case("glmnet-cox-y-and-time", xy(), lambda d: glmnet(d["x"], np.column_stack([np.arange(1.0, N + 1), Y()]),
+                                                         family="cox", time=np.arange(1.0, N + 1)), E, r"not both"),
+    Case("glmnet-bad-family", xy(), lambda d: glmnet(d["x"], d["y"], family="poisson"), E, r"'poisson'"),
+    Case("cv-glmnet-cox-auc", xy(), lambda d: cv_glmnet(d["x"], family="cox", time=np.arange(1.0, N + 1),
+                                                        event=Y(), type_measure="auc", seed=1), W,
+         r"Only 'deviance', 'C'"),
+    Case("cv-glmnet-binomial-C", xy(), lambda d: cv_glmnet(d["x"], d["y"], type_measure="C", seed=1), E,
+         r"family='cox'"),
     Case("glmnet-nan-in-y", xy(y=lambda: set_at(Y().astype(float), 2, np.nan)), lambda d: glmnet(d["x"], d["y"]), E,
          r"y has a missing value at row 3 \(NaN\)"),
     Case("glmnet-negative-weights", xy(), lambda d: glmnet(d["x"], d["y"], weights=-np.ones(N)), E,
@@ -770,6 +791,30 @@ CASES: list[Case] = [
     Case("cli-cutoff-column-missing", lambda tmp: {"p": csv_file(tmp, "s,y\n1,0\n2,1\n3,1\n"), "tmp": tmp},
          cli(lambda d: ["cutoff", str(d["p"]), "--score", "risk", "--outcome", "y", "--out", str(d["tmp"] / "t.csv")]),
          "exit2", r"--score column 'risk' not found"),
+    # ---------------------------------------------------------------- time_roc, decision_curve_survival (issue 20)
+    Case("time-roc-time-zero", lambda tmp: {"t": set_at(_TT.copy(), 2, 0.0)},
+         lambda d: time_roc(d["t"], _EV, _MK, [50.0]), E, r"time must hold positive numbers; row 3 holds 0"),
+    Case("time-roc-times-zero", lambda tmp: {"times": [0.0, 50.0]},
+         lambda d: time_roc(_TT, _EV, _MK, d["times"]), E, r"times must hold positive numbers; row 1 holds 0"),
+    Case("time-roc-times-negative", lambda tmp: {"times": [-10.0]},
+         lambda d: time_roc(_TT, _EV, _MK, d["times"]), E, r"times must hold positive numbers.*-10"),
+    Case("time-roc-times-beyond-follow-up", lambda tmp: {"times": [50.0, 1e5]},
+         lambda d: time_roc(_TT, _EV, _MK, d["times"]), E, r"times holds 100000, beyond the largest follow-up"),
+    Case("time-roc-marker-nan", lambda tmp: {"m": set_at(_MK.copy(), 4, np.nan)},
+         lambda d: time_roc(_TT, _EV, d["m"], [50.0]), E, r"marker has a missing value at row 5"),
+    Case("time-roc-competing-risks", lambda tmp: {"e": set_at(_EV.copy(), 1, 2.0)},
+         lambda d: time_roc(_TT, d["e"], _MK, [50.0]), E, r"event.*row 2 holds 2.*competing risks"),
+    Case("time-roc-lengths", lambda tmp: {"m": _MK[:-1].copy()},
+         lambda d: time_roc(_TT, _EV, d["m"], [50.0]), E, r"marker"),
+    Case("dca-survival-horizon-beyond-follow-up", lambda tmp: {},
+         lambda d: decision_curve_survival(_TT, _EV, _RK, time_horizon=1e5), E,
+         r"time_horizon 100000 is beyond the follow-up"),
+    Case("dca-survival-horizon-zero", lambda tmp: {},
+         lambda d: decision_curve_survival(_TT, _EV, _RK, time_horizon=0), E, r"time_horizon"),
+    Case("dca-survival-risk-above-1", lambda tmp: {"r": set_at(_RK.copy(), 6, 1.2)},
+         lambda d: decision_curve_survival(_TT, _EV, d["r"], time_horizon=50), E, r"risk must hold.*row 7 holds 1.2"),
+    Case("dca-survival-risk-nan", lambda tmp: {"r": set_at(_RK.copy(), 0, np.nan)},
+         lambda d: decision_curve_survival(_TT, _EV, d["r"], time_horizon=50), E, r"risk has a missing value at row 1"),
     # ---------------------------------------------------------------- the installed console script
     Case("console-analyze-missing-file", lambda tmp: {"tmp": tmp},
          console(lambda d: ["analyze", "missing.csv", "--outcome", "cmvt", "--out", "o"]),

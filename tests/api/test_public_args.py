@@ -9,8 +9,8 @@ public function or a numeric argument adds rows here.
 
 The functions: cmvt_core's lazy names (glmnet, cv_glmnet, lrm, nomogram, hoslem_test, roc, roc_test,
 calibrate, validate, decision_curve, net_benefit, confusion_metrics, cutoff_table, create_data_partition,
-create_folds, improve_prob, reclassification, val_prob, survfit, concordance, cph), RRNG and its methods, and
-the result methods coef / predict / ci_auc / coords.
+create_folds, improve_prob, reclassification, val_prob, survfit, concordance, cph, time_roc,
+decision_curve_survival), RRNG and its methods, and the result methods coef / predict / ci_auc / coords / confint.
 """
 from __future__ import annotations
 
@@ -26,9 +26,9 @@ import pytest
 
 import cmvt_core
 from cmvt_core import (RRNG, InputError, RWarning, calibrate, clinical_impact, concordance, confusion_metrics,
-                       cph, create_data_partition, create_folds, cutoff_table, cv_glmnet, decision_curve, glmnet,
-                       hoslem_test, improve_prob, lrm, net_benefit, nomogram, reclassification, roc, roc_test, survfit,
-                       val_prob, validate)
+                       coxnet_deviance, cph, create_data_partition, create_folds, cutoff_table, cv_glmnet, decision_curve,
+                       decision_curve_survival, glmnet, hoslem_test, improve_prob, lrm, net_benefit, nomogram,
+                       reclassification, roc, roc_test, survfit, time_roc, val_prob, validate)
 
 _g = np.random.default_rng(15)
 N = 60
@@ -70,6 +70,10 @@ def CFIT():
 
 def ROC():
     return _once("roc", lambda: roc(Y, P))
+
+
+def TROC():
+    return _once("troc", lambda: time_roc(TT, EV, P, [50.0, 100.0]))
 
 
 def DC():
@@ -131,6 +135,10 @@ ARGS: list[Arg] = [
       ok={"none", "inf"}),
     A("glmnet", "standardize", lambda v: glmnet(X, Y, standardize=v), ok={"bool"}),
     A("glmnet", "y", lambda v: glmnet(X, v), vector=Y, ok={"bool"}),
+    # family="cox": the survival response as time= and event=
+    A("glmnet", "time", lambda v: glmnet(X, family="cox", time=v, event=EV), vector=TT),
+    A("glmnet", "event", lambda v: glmnet(X, family="cox", time=TT, event=v), vector=EV, ok={"bool"}),
+    A("glmnet", "alpha", lambda v: glmnet(X, family="cox", time=TT, event=EV, alpha=v)),
     # ------------------------------------------------------------------ cv_glmnet
     A("cv_glmnet", "nfolds", lambda v: cv_glmnet(X, Y, nfolds=v, seed=1)),
     A("cv_glmnet", "seed", lambda v: cv_glmnet(X, Y, nfolds=3, seed=v, nlambda=5), ok={"none"}),
@@ -143,6 +151,13 @@ ARGS: list[Arg] = [
       ok={"none"}),
     A("cv_glmnet", "grouped", lambda v: cv_glmnet(X, Y, nfolds=3, seed=1, grouped=v), ok={"bool"}),
     A("cv_glmnet", "keep", lambda v: cv_glmnet(X, Y, nfolds=3, seed=1, keep=v), ok={"bool"}),
+    A("coxnet_deviance", "time", lambda v: coxnet_deviance(X, v, EV, np.zeros((3, 2))), vector=TT),
+    A("coxnet_deviance", "event", lambda v: coxnet_deviance(X, TT, v, np.zeros((3, 2))), vector=EV, ok={"bool"}),
+    A("coxnet_deviance", "weights", lambda v: coxnet_deviance(X, TT, EV, np.zeros((3, 2)), weights=v), vector=W,
+      ok={"none"}),
+    A("cv_glmnet", "time", lambda v: cv_glmnet(X, family="cox", time=v, event=EV, nfolds=3, seed=1), vector=TT),
+    A("cv_glmnet", "event", lambda v: cv_glmnet(X, family="cox", time=TT, event=v, nfolds=3, seed=1), vector=EV,
+      ok={"bool"}),
     # ------------------------------------------------------------------ result methods of glmnet / cv_glmnet
     A("GlmnetFit.coef", "s", lambda v: GFIT().coef(s=v), ok={"none"}),
     A("GlmnetFit.coef", "s", lambda v: GFIT().coef(s=v), vector=[0.1, 0.01], ok={"none"}),
@@ -289,6 +304,34 @@ ARGS: list[Arg] = [
     A("cph", "event", lambda v: cph(X, TT, v), vector=EV, ok={"bool"}),
     A("cph", "time_inc", lambda v: cph(X, TT, EV, time_inc=v), ok={"none"}),
     A("nomogram", "times", lambda v: nomogram(CFIT(), times=v), vector=[TT.min() + 5, TT.max() / 2]),
+    # ------------------------------------------------------------------ time_roc (timeROC)
+    A("time_roc", "time", lambda v: time_roc(v, EV, P, [50.0]), vector=TT),
+    A("time_roc", "event", lambda v: time_roc(TT, v, P, [50.0]), vector=EV, ok={"bool"}),
+    A("time_roc", "marker", lambda v: time_roc(TT, EV, v, [50.0]), vector=P),
+    A("time_roc", "times", lambda v: time_roc(TT, EV, P, v), vector=[30.0, 60.0, 90.0]),
+    A("time_roc", "cause", lambda v: time_roc(TT, EV, P, [50.0], cause=v)),
+    A("time_roc", "iid", lambda v: time_roc(TT, EV, P, [50.0], iid=v), ok={"bool"}),
+    A("TimeROC.confint", "level", lambda v: TROC().confint(level=v, n_sim=5, seed=1)),
+    A("TimeROC.confint", "n_sim", lambda v: TROC().confint(n_sim=v, seed=1)),
+    A("TimeROC.confint", "seed", lambda v: TROC().confint(n_sim=5, seed=v), ok={"none"}),
+    # ------------------------------------------------------------------ decision_curve_survival (dcurves)
+    A("decision_curve_survival", "time", lambda v: decision_curve_survival(v, EV, P, time_horizon=50), vector=TT),
+    A("decision_curve_survival", "event", lambda v: decision_curve_survival(TT, v, P, time_horizon=50), vector=EV,
+      ok={"bool"}),
+    A("decision_curve_survival", "risk", lambda v: decision_curve_survival(TT, EV, v, time_horizon=50), vector=P),
+    A("decision_curve_survival", "time_horizon", lambda v: decision_curve_survival(TT, EV, P, time_horizon=v)),
+    A("decision_curve_survival", "thresholds",
+      lambda v: decision_curve_survival(TT, EV, P, time_horizon=50, thresholds=v), vector=[0.1, 0.2, 0.3],
+      ok={"none"}),
+    A("decision_curve_survival", "harm", lambda v: decision_curve_survival(TT, EV, P, time_horizon=50, harm=v)),
+    A("decision_curve_survival", "bootstraps",
+      lambda v: decision_curve_survival(TT, EV, P, time_horizon=50, thresholds=[0.2], bootstraps=v, seed=1),
+      ok={"none"}),
+    A("decision_curve_survival", "confidence_intervals",
+      lambda v: decision_curve_survival(TT, EV, P, time_horizon=50, thresholds=[0.2], confidence_intervals=v)),
+    A("decision_curve_survival", "seed",
+      lambda v: decision_curve_survival(TT, EV, P, time_horizon=50, thresholds=[0.2], bootstraps=2, seed=v),
+      ok={"none"}),
     # ------------------------------------------------------------------ RRNG and its methods
     A("RRNG", "seed", lambda v: RRNG(v), ok={"none"}),
     A("RRNG.unif_rand", "n", lambda v: RRNG(1).unif_rand(v)),
@@ -332,7 +375,7 @@ def test_every_public_function_has_rows():
     fns = {a.fn.split(".")[0] for a in ARGS}
     lazy = set(cmvt_core._LAZY)
     assert lazy <= fns, f"public functions without rows: {sorted(lazy - fns)}"
-    assert {"RRNG", "GlmnetFit", "CvGlmnetFit", "Roc"} <= fns
+    assert {"RRNG", "GlmnetFit", "CvGlmnetFit", "Roc", "TimeROC"} <= fns
     methods = {a.fn for a in ARGS if "." in a.fn}
     for m in ("GlmnetFit.coef", "GlmnetFit.predict", "CvGlmnetFit.coef", "CvGlmnetFit.predict", "Roc.ci_auc",
               "Roc.coords", "Roc.ci_coords", "Roc.ci_se", "Roc.ci_sp",

@@ -32,6 +32,9 @@ public function it repeats.
   ``bratio`` and ``pbeta.c``;
 ``swilk``         — R's ``swilk.c`` (Shapiro-Wilk);
 ``fexact``        — R's ``fexact.c`` (FEXACT network algorithm for Fisher's exact test on r x c tables).
+``coxnet``
+    glmnet 4.1-6's Fortran ``coxnet`` (the Cox LASSO path: ``psort7``, Breslow risk sets, coordinate descent)
+    and ``loglike`` (the partial likelihood of ``coxnet.deviance``), used by ``lasso_cox``.
 ``plogis``
     nmath's ``plogis`` (compiled; kept apart from ``distributions``, which ``import cmvt_core`` loads).
 """

@@ -56,6 +56,14 @@ TOLERANCES: dict[str, Tolerance] = {
     "cv_glmnet.coef_min": Tolerance(1e-9, 0.0, "issue 3: coefficients at lambda.min (on the grid, so exact) to 1e-9"),
     "cv_glmnet.coef_1se": Tolerance(1e-9, 0.0, "issue 3: coefficients at lambda.1se (on the grid) to 1e-9"),
     "cv_glmnet.name": Tolerance(0.0, 0.0, "R's measure name, verbatim"),
+    # --- glmnet(family = "cox") / cv.glmnet (issue 20; docs/R_ALGORITHMS.md "glmnet's Cox family")
+    "coxnet.*": Tolerance(0.0, 0.0,
+        "issue 20: bit-identical: a line-by-line port of glmnet 4.1-6's Fortran coxnet / loglike (sequential sums "
+        "as gfortran -O2 compiles dot_product and sum, its single-precision literals, psort7's order of ties); "
+        "seen 0 on every case"),
+    "cv_coxnet.*": Tolerance(0.0, 0.0,
+        "issue 20: bit-identical: fold fits, coefficient interpolation, coxnet.deviance (loglike), fold weights "
+        "and cvstats' weighted means (long double sums) as R; seen 0 on every case"),
     # --- lrm, Hosmer-Lemeshow, nomogram (issue 4; sections 3, 4, 7)
     "lrm_fit.*": Tolerance(0.0, 1e-8,
         "lrm.fit ported iterate by iterate (same start, step halving, dqrdc2 solve, stopping rule): "
@@ -108,6 +116,21 @@ TOLERANCES: dict[str, Tolerance] = {
     "concordance.count": Tolerance(0.0, 0.0, "concordance3's balanced-tree counts: sums of unit weights (exact)"),
     "concordance.concordance": Tolerance(0.0, 0.0, "(somer + 1) / 2 of exact counts, R's order of operations"),
     "concordance.var": Tolerance(0.0, 0.0, "sum(dfbeta^2) / 4: rowSums in long double, sum() as R's rsum (seen 0)"),
+    # --- issue 20: timeROC 0.4.1 (golden) and its censoring weights (prodlim, live)
+    "timeroc.*": Tolerance(0.0, 0.0, "golden, timeROC 0.4.1: its R code ported step by step (order(T), order(-marker), "
+                           "R's long-double sum/cumsum/colSums/rowSums, the iid sums in R's column-major order, "
+                           "confint's rnorm stream and type-7 quantile); seen 0 on lung and pbc (4 markers x 3 times)"),
+    "timeroc.ipcw.*": Tolerance(0.0, 0.0, "live, prodlim 2019.11.13 reverse KM as pec's ipcw.marginal predicts it: "
+                                "the same 1 - d/(n - e) product in double in time order; seen 0"),
+    "timeroc.twin.*": Tolerance(0.0, 0.0, "live, timeroc_twin (timeROC's point-estimate code in plain R on prodlim's "
+                                "weights): the same sums and cumsums in long double; expected bit-identical"),
+    "timeroc.censoring_km.time": Tolerance(0.0, 0.0, "the distinct times: identical"),
+    "timeroc.censoring_km.surv": Tolerance(0.0, 1e-14,
+        "live, survival::survfit(Surv(time, 1 - event)): survfitkm multiplies (n - d)/n where prodlim multiplies "
+        "1 - d/n, a last-bit difference per step carried along the product (seen 1.5e-16 lung, 6.9e-16 pbc)"),
+    "dca_survival.*": Tolerance(0.0, 0.0, "live, dcurves' survival definition written with survival::survfit: "
+                                "the KM is survfitkm's product (km_curve), the rates and the net benefit in R's "
+                                "order, bootstrap rows from R's stream and type-1 quantiles; expected bit-identical"),
     "hoslem.observed": Tolerance(0.0, 0.0, "counts per group: group membership bit-exact"),
     "hoslem.expected": Tolerance(0.0, 1e-12, "sums of fitted values per group (R sums in long double)"),
     "nomogram.*": Tolerance(1e-10, 0.0, "R_ALGORITHMS 4 / 11: points and positions 1e-10 (pretty() bit-identical)"),

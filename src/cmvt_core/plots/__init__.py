@@ -1,10 +1,10 @@
 """Figures (matplotlib), kept apart from computation: nothing in the computing modules imports this package.
 
-One module per figure: ``cmvt_core.plots.roc``, ``.nomogram``, ``.calibration``, ``.dca``, ``.lasso``, ``.km``.
+One module per figure: ``cmvt_core.plots.roc``, ``.nomogram``, ``.calibration``, ``.dca``, ``.lasso``, ``.km``, ``.timeroc``.
 Each has a display class in scikit-learn's pattern, importable from here: :class:`RocDisplay`,
 :class:`CalibrationDisplay`, :class:`DecisionCurveDisplay`, :class:`ClinicalImpactDisplay`, :class:`NomogramDisplay`,
 :class:`LassoPathDisplay`, :class:`LassoCVDisplay`,
-:class:`KaplanMeierDisplay` (``.from_*(..., ax=None)`` draws into the given axes, or a
+:class:`KaplanMeierDisplay`, :class:`TimeRocDisplay` (``.from_*(..., ax=None)`` draws into the given axes, or a
 new pyplot figure, and keeps them as ``.ax_`` and ``.figure_``).  ``save(fig, path_stem)`` writes PNG and
 SVG, the same bytes on every run (``save(display.figure_, stem)``).  The display classes are imported (with
 matplotlib) on first use.
@@ -20,13 +20,13 @@ if TYPE_CHECKING:
 
 __all__ = ["save", "prime", "RocDisplay", "CalibrationDisplay", "DecisionCurveDisplay", "ClinicalImpactDisplay",
            "NomogramDisplay",
-           "LassoPathDisplay", "LassoCVDisplay", "KaplanMeierDisplay"]
+           "LassoPathDisplay", "LassoCVDisplay", "KaplanMeierDisplay", "TimeRocDisplay"]
 
 #: display class -> its module (imported on first use, so that ``prime()`` works without matplotlib)
 _DISPLAYS = {"RocDisplay": "roc", "CalibrationDisplay": "calibration", "DecisionCurveDisplay": "dca",
              "ClinicalImpactDisplay": "dca",
              "NomogramDisplay": "nomogram", "LassoPathDisplay": "lasso", "LassoCVDisplay": "lasso",
-             "KaplanMeierDisplay": "km"}
+             "KaplanMeierDisplay": "km", "TimeRocDisplay": "timeroc"}
 
 
 def __getattr__(name: str):

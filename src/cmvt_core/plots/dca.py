@@ -291,6 +291,71 @@ class DecisionCurveDisplay(Display):
                 bootstraps=bootstraps, confidence_intervals=confidence_intervals, seed=seed)
         return cls(results).plot(ax, **kwargs)
 
+    @classmethod
+    @fill_doc
+    def from_survival(cls, dc, ax: Axes | None = None, *, standardized: bool = False,
+                      **kwargs: Any) -> DecisionCurveDisplay:
+        """Draw a :func:`cmvt_core.decision_curve_survival` result: each model, treat all, treat none (and the
+        bootstrap bands when it has them), net benefit by default as dcurves plots it.
+
+        Parameters
+        ----------
+        dc : SurvivalDecisionCurve
+            The result.
+        {{display_ax}}
+        standardized : bool, default False
+            Plot net benefit divided by the Kaplan–Meier risk at the horizon (``pos_rate``) instead.
+        {{display_kwargs}}
+
+        {{display_returns}}
+        R call: ``plot(dcurves::dca(Surv(time, event) ~ model, data, time = t))``
+
+        {{toy_example}}
+        >>> from cmvt_core import decision_curve_survival
+        >>> time = [2, 3, 5, 6, 8, 9, 11, 12, 14, 15]
+        >>> event = [1, 1, 0, 1, 1, 0, 1, 0, 0, 0]
+        >>> risk = [0.9, 0.8, 0.3, 0.7, 0.5, 0.2, 0.4, 0.1, 0.3, 0.2]
+        >>> dc = decision_curve_survival(time, event, risk, time_horizon=7)
+        >>> disp = plots.DecisionCurveDisplay.from_survival(dc)
+        >>> list(disp.lines_), disp.ax_.get_ylabel()
+        (['model'], 'Net benefit')
+        >>> plt.close(disp.figure_)
+        """
+        from ..dca_survival import SurvivalDecisionCurve
+
+        if not isinstance(dc, SurvivalDecisionCurve):
+            raise InputError(f"DecisionCurveDisplay.from_survival needs a decision_curve_survival() result, not "
+                             f"{type(dc).__name__}")
+        models = [v for v in dict.fromkeys(dc.dca["variable"]) if v not in ("all", "none")]
+        return cls({m: _SurvivalCurves(dc, m) for m in models}).plot(ax, standardized=standardized, **kwargs)
+
+
+class _SurvivalCurves:
+    """One model of a :func:`cmvt_core.decision_curve_survival` result in the shape the display reads
+    (rmda's ``derived_data`` columns ``thresholds, NB, sNB, model`` and the bounds; ``sNB = NB / pos_rate``)."""
+
+    def __init__(self, sdc, variable: str) -> None:
+        d = sdc.dca
+
+        def rows(v: str, name: str) -> pd.DataFrame:
+            c = d[d["variable"] == v]
+            nb = c["net_benefit"].to_numpy(float)
+            out = {"thresholds": c["threshold"].to_numpy(float), "NB": nb, "sNB": nb / sdc.pos_rate, "model": name}
+            if "net_benefit_lower" in c.columns:
+                for side in ("lower", "upper"):
+                    b = c[f"net_benefit_{side}"].to_numpy(float)
+                    out[f"NB_{side}"], out[f"sNB_{side}"] = b, b / sdc.pos_rate
+            return pd.DataFrame(out)
+
+        self.derived_data = pd.concat([rows(variable, variable), rows("all", "All"), rows("none", "None")],
+                                      ignore_index=True)
+        self.model_label = variable
+        self.confidence_intervals = sdc.confidence_intervals
+
+    def curve(self, model: str = "model") -> pd.DataFrame:
+        label = self.model_label if model == "model" else model
+        return self.derived_data[self.derived_data["model"] == label].reset_index(drop=True)
+
 
 def _ci_label(result, label: str | None) -> str:
     """The legend label of a model's CI band: "95% CI", or "label: 95% CI" when several models are drawn."""

@@ -52,3 +52,13 @@ rng_continue <- function(state, what, n) {
               stop("unknown draw"))
   list(x = x, random_seed = get(".Random.seed", envir = globalenv()))
 }
+
+collect_warnings <- function(expr) {
+  # the value of expr and the messages of the warnings it raised (muffled), in order
+  warn <- character(0)
+  value <- withCallingHandlers(expr, warning = function(w) {
+    warn <<- c(warn, conditionMessage(w))
+    invokeRestart("muffleWarning")
+  })
+  list(value = value, warnings = warn)
+}
