@@ -35,7 +35,7 @@ import math
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 import numpy as np
 import pandas as pd
@@ -45,9 +45,12 @@ from ..errors import InputError
 from .config import SURVIVAL_UNITS, StudyConfig
 from .result import PerGroup, Provenance, jsonable
 
+if TYPE_CHECKING:
+    from ..cph import CphFit
+
 __all__ = ["run_survival_study", "SurvivalStudyResult", "SurvivalCohort", "load_survival_cohort",
            "survival_times", "c_index_group", "write_survival_outputs", "DEFAULT_YEARS", "WIRED_STEPS",
-           "lasso_cox_step", "calibration_step", "dca_step"]
+           "lasso_cox_step", "dca_step"]
 
 _log = logging.getLogger("cmvt_core.study.pipeline")
 
@@ -524,7 +527,7 @@ def run_survival_study(data: pd.DataFrame, config: StudyConfig, *, progress: Cal
     >>> result.times, result.split["n_training"], result.split["n_validation"]
     ([365.0, 1095.0, 1825.0], 480, 206)
     >>> round(result.c_index.validation.estimate, 4)
-    0.6714
+    0.672
     """
     from ..baseline import baseline_table
     from ..cph import cph
@@ -589,7 +592,7 @@ def run_survival_study(data: pd.DataFrame, config: StudyConfig, *, progress: Cal
         say("time-dependent AUC done")
     calib = None
     if "calibration" in steps:
-        calib = calibration_step(Xt, tt, et, times, cfg, say)
+        calib = _calibration_step(Xt, tt, et, times, cfg, say)
     ival = None
     if "validate" in steps:
         from ..calibration import validate
@@ -673,7 +676,7 @@ def lasso_cox_step(Xt: pd.DataFrame, tt: np.ndarray, et: np.ndarray, cfg: StudyC
             "measure_name": str(cv.name), "foldid": np.asarray(cv.foldid).tolist(), "cv": cv}
 
 
-def calibration_step(Xt: pd.DataFrame, tt: np.ndarray, et: np.ndarray, times: list[float], cfg: StudyConfig,
+def _calibration_step(Xt: pd.DataFrame, tt: np.ndarray, et: np.ndarray, times: list[float], cfg: StudyConfig,
                      say: Callable[[str], None] | None = None) -> list:
     """Bootstrap calibration of the training model at each time: for each t the fit made with ``time.inc = t``
     (the same coefficients), then ``set.seed(seed); calibrate(fit, cmethod = "KM", u = t, m, B)``.
@@ -705,10 +708,10 @@ def calibration_step(Xt: pd.DataFrame, tt: np.ndarray, et: np.ndarray, times: li
     --------
     >>> from cmvt_core.datasets import load_survival
     >>> from cmvt_core.study import StudyConfig
-    >>> from cmvt_core.study.survival import calibration_step
+    >>> from cmvt_core.study.survival import _calibration_step
     >>> d = load_survival("gbsg")
     >>> cfg = StudyConfig(survival_time="rfstime", survival_event="status", calibration_B=5, survival_m=200)
-    >>> cal = calibration_step(d[["nodes", "pgr"]], d["rfstime"].to_numpy(float), d["status"].to_numpy(float),
+    >>> cal = _calibration_step(d[["nodes", "pgr"]], d["rfstime"].to_numpy(float), d["status"].to_numpy(float),
     ...                        [1095.0], cfg)
     >>> cal[0].u, len(cal[0].table)
     (1095.0, 3)
@@ -727,7 +730,7 @@ def calibration_step(Xt: pd.DataFrame, tt: np.ndarray, et: np.ndarray, times: li
     return out
 
 
-def dca_step(fit, Xg: pd.DataFrame, tg: np.ndarray, eg: np.ndarray, times: list[float], cfg: StudyConfig) -> list:
+def dca_step(fit: CphFit, Xg: pd.DataFrame, tg: np.ndarray, eg: np.ndarray, times: list[float], cfg: StudyConfig) -> list:
     """Survival decision curves of one group at each time: the risk ``1 - S(t | x)`` of the training model
     (``survest``), ``decision_curve_survival`` at the thresholds ``seq(0, 1, by)`` below 1, with
     ``dca_bootstraps`` percentile-bootstrap replicates after ``set.seed(seed)``.
