@@ -230,7 +230,8 @@ def test_to_dict_is_json_serialisable():
 @pytest.mark.parametrize("y,p,match", [
     ([0, 1, 2, 1], [1, 2, 3, 4], r"must be 0/1.*row 3 holds 2\b"),
     ([0, 1, np.nan, 1], [1, 2, 3, 4], r"missing value at row 3\b"),
-    (["a", "b", "a", "b"], [1, 2, 3, 4], r"y must be 0/1.*row 1 holds 'a'"),
+    # text without levels is a factor, as in pROC (issue 21); a single level cannot make a curve
+    (["a", "a", "a", "a"], [1, 2, 3, 4], r"y must have two levels"),
     ([0, 1, 0, 1], ["x", "y", "z", "w"], r"predictor must hold finite numbers; row 1 holds 'x'"),
     ([0, 1, 0, 1], [1, 2, 3], r"predictor has 3 values but y has 4"),
     ([0, 1, 0, 1], [1, np.inf, 3, 4], r"infinite value at row 2 \(inf\)"),
@@ -261,8 +262,8 @@ def test_bad_options():
         r.coords("best", best_method="max")
     with pytest.raises(InputError, match=r"prevalence \(best_weights\[1\] = 1.0\)"):
         r.coords("best", best_weights=(1, 1))
-    with pytest.raises(InputError, match="x must be 'best' or 'all'"):
-        r.coords("local maximas")
+    with pytest.raises(InputError, match="x must be 'all', 'local maximas', 'best' or numbers"):
+        r.coords("worst")
     with pytest.raises(InputError, match="method='bootstrap' is not implemented"):
         roc_test(r, r, method="bootstrap")
     with pytest.raises(InputError, match="two results of cmvt_core.roc"):

@@ -143,9 +143,10 @@ def _thr_at(k, P, pres, u_w, gt):  # pragma: no cover - compiled
 
 
 @numba.njit(cache=True)
-def _k_best(G, gids, labels, u_w, gt, youden, rw, pick, thr, se_out, sp_out, nbest, mm, nn):  # pragma: no cover
+def _k_best(G, gids, labels, u_w, gt, youden, rw, pick, thr, se_out, sp_out, nbest, mm, nn, top):  # pragma: no cover
     """coords(x = "best") of each replicate: the ``pick[i]``-th (0-based) tied best point; the number of
-    tied rows in ``nbest`` (all P + 1 rows, NaN, when the criterion has a NaN, as R's max)."""
+    tied rows in ``nbest`` (all P + 1 rows, NaN, when the criterion has a NaN, as R's max).  ``top`` is
+    ``roc.utils.optim.crit``'s ``max`` (100 for a percent curve, applied by pROC to the fractions)."""
     w = _work(G)
     se, sp, pres = w[2], w[3], w[4]
     crit = np.empty(G + 1)
@@ -157,7 +158,7 @@ def _k_best(G, gids, labels, u_w, gt, youden, rw, pick, thr, se_out, sp_out, nbe
             if youden:
                 c = se[k] + rw * sp[k]
             else:
-                c = -((1.0 - se[k]) * (1.0 - se[k]) + rw * ((1.0 - sp[k]) * (1.0 - sp[k])))
+                c = -((top - se[k]) * (top - se[k]) + rw * ((top - sp[k]) * (top - sp[k])))
             crit[k] = c
             if c != c:
                 has_nan = True
@@ -209,9 +210,10 @@ def _k_thresholds(G, gids, labels, gidx, se_out, sp_out, mm, nn):  # pragma: no 
 
 
 @numba.njit(cache=True)
-def _k_sesp(G, gids, labels, values, by_se, se_out, sp_out, mm, nn, status):  # pragma: no cover - compiled
+def _k_sesp(G, gids, labels, values, by_se, se_out, sp_out, mm, nn, status, pct):  # pragma: no cover - compiled
     """coords(x = values, input = "specificity" or "sensitivity") of each replicate: pROC's exact match
-    (first for specificity, last for sensitivity) or its linear interpolation between neighbours."""
+    (first for specificity, last for sensitivity) or its linear interpolation between neighbours.  ``pct``:
+    ci.se/ci.sp scale the replicate's curve as pROC does (``perfs$se * 100`` for a percent curve)."""
     J = values.shape[0]
     w = _work(G)
     se, sp, pres = w[2], w[3], w[4]
@@ -225,6 +227,10 @@ def _k_sesp(G, gids, labels, values, by_se, se_out, sp_out, mm, nn, status):  # 
             status[i] = 1
             continue
         P = _rep_curve(w[0], w[1], m, n, se, sp, pres)
+        if pct != 1.0:
+            for k in range(P + 1):
+                se[k] = se[k] * pct
+                sp[k] = sp[k] * pct
         for j in range(J):
             v = values[j]
             if not by_se:
@@ -264,7 +270,7 @@ def _k_sesp(G, gids, labels, values, by_se, se_out, sp_out, mm, nn, status):  # 
 
 
 # ================================================================== argument matching (pROC's rules)
-def match_ret(ret, input_: str, ret_is_default: bool) -> list[str]:
+def match_ret(ret, input_: str, ret_is_default: bool, allow_all: bool = False) -> list[str]:
     """``roc.utils.match.coords.ret.args``: exact names, pROC's aliases, unique prefixes (R's pmatch).
 
     Unlike R's ``match.arg(several.ok = TRUE)``, which silently drops a name that matches nothing when
@@ -286,7 +292,11 @@ def match_ret(ret, input_: str, ret_is_default: bool) -> list[str]:
             continue  # pROC: a missing ret with input != "threshold" has no threshold
         name = _RET_ALIASES.get(it, it)
         if name == "all":
-            raise InputError("ret='all' is not supported by ci_coords; name the coordinates")
+            if not allow_all:
+                raise InputError("ret='all' is not supported by ci_coords; name the coordinates")
+            if len(items) > 1:
+                raise InputError("ret='all' can't be used with other 'ret' options. (pROC stops)")
+            return list(valid)
         if name in valid:
             out.append(name)
             continue
@@ -324,7 +334,8 @@ def _raise_status(status: int, what: str, input_: str):
 
 
 # ================================================================== replicate values
-def _replicates_numeric(r, x: np.ndarray, input_: str, boot_n: int, stratified: bool, rng: RRNG, what: str):
+def _replicates_numeric(r, x: np.ndarray, input_: str, boot_n: int, stratified: bool, rng: RRNG, what: str,
+                        pct: float = 1.0):
     """(se, sp, m, n) of each replicate at each x: arrays (B, J), (B, J), (B,), (B,)."""
     from .roc import _resample
 
@@ -346,7 +357,7 @@ def _replicates_numeric(r, x: np.ndarray, input_: str, boot_n: int, stratified: 
             _k_thresholds(G, gids, labels, gidx, se[sl], sp[sl], mm[sl], nn[sl])
             st[sl] = np.where(nn[sl] == 0, _NO_CONTROL, _OK)  # pROC: sort.roc's is.unsorted(NaN) stops
         else:
-            _k_sesp(G, gids, labels, x, input_ == "sensitivity", se[sl], sp[sl], mm[sl], nn[sl], st[sl])
+            _k_sesp(G, gids, labels, x, input_ == "sensitivity", se[sl], sp[sl], mm[sl], nn[sl], st[sl], pct)
         bad = np.flatnonzero(st[sl])
         if bad.shape[0]:
             _raise_status(int(st[start + bad[0]]), what, input_)
@@ -355,7 +366,7 @@ def _replicates_numeric(r, x: np.ndarray, input_: str, boot_n: int, stratified: 
 
 
 def _replicates_best(r, best_method: str, rw: float, best_policy: str, boot_n: int, stratified: bool,
-                     rng: RRNG, what: str):
+                     rng: RRNG, what: str, top: float = 1.0):
     """(thr, se, sp, m, n) of the best point of each replicate, pROC's enforce.best.policy applied."""
     from .roc import _resample
 
@@ -375,7 +386,7 @@ def _replicates_best(r, best_method: str, rw: float, best_policy: str, boot_n: i
         C = gids.shape[0]
         sl = slice(start, start + C)
         pick = np.zeros(C, dtype=np.int64)
-        _k_best(G, gids, labels, u_w, gt, youden, rw, pick, thr[sl], se[sl], sp[sl], nb[sl], mm[sl], nn[sl])
+        _k_best(G, gids, labels, u_w, gt, youden, rw, pick, thr[sl], se[sl], sp[sl], nb[sl], mm[sl], nn[sl], top)
         if (nn[sl] == 0).any():
             _raise_status(_NO_CONTROL, what, "threshold")
         tied = np.flatnonzero(nb[sl] != 1)
@@ -392,57 +403,17 @@ def _replicates_best(r, best_method: str, rw: float, best_policy: str, boot_n: i
             if not math.isnan(se[start]):
                 pick[0] = j
                 _k_best(G, gids, labels, u_w, gt, youden, rw, pick, thr[sl], se[sl], sp[sl], nb[sl], mm[sl],
-                        nn[sl])
+                        nn[sl], top)
         start += C
     return thr, se, sp, mm, nn
 
 
-def _derive(name: str, thr, se, sp, m, n, rw: float) -> np.ndarray:
-    """roc.utils.calc.coords (percent = FALSE): one ret column from (threshold, se, sp), with the
-    replicate's numbers of cases ``m`` and controls ``n`` (broadcast against se/sp)."""
-    if name == "threshold":
-        return thr
-    if name in ("specificity", "tnr"):
-        return sp
-    if name in ("sensitivity", "recall", "tpr"):
-        return se
-    with np.errstate(divide="ignore", invalid="ignore"):
-        if name in ("fpr", "1-specificity"):
-            return 1 - sp
-        if name == "1-sensitivity":
-            return 1 - se
-        if name == "youden":
-            return se + rw * sp
-        if name == "closest.topleft":
-            return (1 - se) ** 2 + rw * (1 - sp) ** 2
-        m = np.asarray(m, dtype=np.float64)
-        n = np.asarray(n, dtype=np.float64)
-        tp = se * m
-        fn = m - tp
-        tn = sp * n
-        fp = n - tn
-        if name == "tp":
-            return tp
-        if name == "fn":
-            return fn
-        if name == "tn":
-            return tn
-        if name == "fp":
-            return fp
-        if name in ("npv", "1-npv"):
-            v = tn / (tn + fn)
-            return v if name == "npv" else 1 - v
-        if name in ("ppv", "precision", "1-ppv"):
-            v = tp / (tp + fp)
-            return 1 - v if name == "1-ppv" else v
-        if name in ("accuracy", "1-accuracy"):
-            v = (tp + tn) / (m + n)
-            return v if name == "accuracy" else 1 - v
-        if name == "fnr":
-            return fn / (tp + fn)
-        if name == "fdr":
-            return fp / (tp + fp)
-    raise AssertionError(name)  # pragma: no cover - match_ret admits only the names above
+def _derive(name: str, thr, se, sp, m, n, rw: float, pct: float = 1.0) -> np.ndarray:
+    """roc.utils.calc.coords: one ret column from (threshold, se, sp), with the replicate's numbers of
+    cases ``m`` and controls ``n`` (broadcast against se/sp); ``pct`` = 100 for a percent curve."""
+    from ._roc_coords import calc_coords
+
+    return calc_coords(name, thr, se, sp, m, n, rw, pct)
 
 
 def _quantiles_na_rm(values: np.ndarray, probs: np.ndarray) -> np.ndarray:
@@ -485,9 +456,16 @@ def ci_coords(r, x, input_, ret, best_method, best_weights, best_policy, conf_le
     if "threshold" in rets and not (best or input_ == "threshold"):
         raise InputError("ret: 'threshold' output is only supported for x='best' or input='threshold' (as pROC)")
     conf_level, boot_n, boot_stratified, seed = _check_common(r, conf_level, boot_n, boot_stratified, seed, what)
+    if best and r.partial_auc is not None:
+        raise InputError("ci_coords: x='best' on a curve with a partial AUC is not ported (pROC restricts each "
+                         "replicate's best point to the partial-AUC interval); build the curve without partial_auc")
+    # pROC 1.18.0's ci.coords keeps the replicate's sensitivities and specificities as fractions but the curve's
+    # percent flag: calc.coords and the closest.topleft criterion then use 100 with those fractions (mirrored)
+    pct = 100.0 if r.percent else 1.0
     rng = RRNG(seed)
     if best:
-        thr, se, sp, mm, nn = _replicates_best(r, best_method, rw, best_policy, boot_n, boot_stratified, rng, what)
+        thr, se, sp, mm, nn = _replicates_best(r, best_method, rw, best_policy, boot_n, boot_stratified, rng, what,
+                                               top=pct)
         thr, se, sp = thr[:, None], se[:, None], sp[:, None]
         x_col = ["best"]
     else:
@@ -498,7 +476,7 @@ def ci_coords(r, x, input_, ret, best_method, best_weights, best_policy, conf_le
             thr = np.full(se.shape, np.nan)
         x_col = [float(v) for v in xs]
     m, n = mm[:, None], nn[:, None]
-    perfs = np.stack([np.broadcast_to(_derive(nm, thr, se, sp, m, n, rw), se.shape) for nm in rets], axis=2)
+    perfs = np.stack([np.broadcast_to(_derive(nm, thr, se, sp, m, n, rw, pct), se.shape) for nm in rets], axis=2)
     all_na = np.isnan(perfs).reshape(boot_n, -1).all(axis=1)
     note = None
     if all_na.any():
@@ -521,16 +499,17 @@ def ci_coords(r, x, input_, ret, best_method, best_weights, best_policy, conf_le
 def ci_se_sp(r, values, by_se: bool, conf_level, boot_n, boot_stratified, seed) -> pd.DataFrame:
     """ci.se (``by_se=False``: values are specificities, the CI is of the sensitivity) or ci.sp."""
     what, arg = ("ci_sp", "sensitivities") if by_se else ("ci_se", "specificities")
+    pct = 100.0 if r.percent else 1.0
     if values is None:
-        vals = seq_by(0.0, 1.0, 0.1)  # pROC's default seq(0, 1, 0.1)
+        vals = seq_by(0.0, 1.0, 0.1) * pct  # pROC's default seq(0, 1, 0.1) * ifelse(percent, 100, 1)
     else:
-        vals = V.float_vector([values] if np.ndim(values) == 0 else values, arg, low=0.0, high=1.0,
+        vals = V.float_vector([values] if np.ndim(values) == 0 else values, arg, low=0.0, high=pct,
                               unit="position")
         if vals.shape[0] == 0:
             raise InputError(f"{arg} has no value")
     conf_level, boot_n, boot_stratified, seed = _check_common(r, conf_level, boot_n, boot_stratified, seed, what)
     se, sp, _, _ = _replicates_numeric(r, vals, "sensitivity" if by_se else "specificity", boot_n, boot_stratified,
-                                       RRNG(seed), what)
+                                       RRNG(seed), what, pct)
     perfs = sp if by_se else se
     bad = np.isnan(perfs).any(axis=1)
     note = None

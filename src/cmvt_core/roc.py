@@ -49,7 +49,9 @@ import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
 
+from . import _roc_auc
 from . import _validate as V
+from ._roc_auc import auc_raw
 from ._docs import fill_doc, piece, register
 from .errors import InputError, RWarning
 from .kernels.distributions import pnorm, pt, qnorm
@@ -57,7 +59,7 @@ from .kernels.rbase import quantile as _r_quantile
 from .kernels.rbase import r_median, r_sum, r_var, sum_prod_dev
 from .rrandom import RRNG
 
-__all__ = ["roc", "roc_test", "Roc", "RocTest", "CiAuc"]
+__all__ = ["roc", "auc", "roc_test", "Roc", "RocTest", "CiAuc"]
 
 _SQRT_EPS = math.sqrt(np.finfo(float).eps)
 
@@ -82,14 +84,6 @@ pandas.DataFrame
 
 
 # ================================================================== numba kernels
-@numba.njit(cache=True)
-def _two_sum(a, b):
-    s = a + b
-    bb = s - a
-    err = (a - (s - bb)) + (b - bb)
-    return s, err
-
-
 @numba.njit(cache=True)
 def _merge(cs, ct):  # pragma: no cover - compiled
     """One pass over sorted cases ``cs`` and sorted controls ``ct`` (ascending, working orientation).
@@ -136,7 +130,7 @@ def _merge(cs, ct):  # pragma: no cover - compiled
 
 @numba.njit(cache=True)
 def _curve(a, b):  # pragma: no cover - compiled
-    """pROC's sensitivities/specificities (stored order, working orientation "<") and trapezoid AUC.
+    """pROC's sensitivities/specificities (stored order, working orientation "<").
 
     ``a``/``b``: cases/controls per sorted unique value.  Point k (k < G) is the threshold just below
     value k: se = #cases >= u_k / m, sp = (n - #controls >= u_k) / n; point G is (0, 1).
@@ -150,7 +144,7 @@ def _curve(a, b):  # pragma: no cover - compiled
     se = np.empty(G + 1)
     sp = np.empty(G + 1)
     _fill_se_sp(a, b, m, n, se, sp)
-    return se, sp, _trapezoid(se, sp)
+    return se, sp
 
 
 @numba.njit(cache=True)
@@ -169,25 +163,10 @@ def _fill_se_sp(a, b, m, n, se, sp):  # pragma: no cover - compiled
 
 
 @numba.njit(cache=True)
-def _trapezoid(se, sp):  # pragma: no cover - compiled
-    """auc.roc: sum(((se[-1] + se[-L]) / 2) * (sp[-1] - sp[-L])), products in double.
-
-    Compiled code has no long double, so the sum is accumulated in double-double (106 bits) where R's
-    ``sum`` accumulates in x87 long double (64 bits) and rounds once; the two round the same unless the
-    exact sum lies within 2^-64 relative of a double's rounding boundary (``pROC.auc`` tolerance)."""
-    hi = 0.0
-    lo = 0.0
-    for k in range(se.shape[0] - 1):
-        t = ((se[k + 1] + se[k]) / 2) * (sp[k + 1] - sp[k])
-        hi, e = _two_sum(hi, t)
-        lo += e
-    return hi + lo
-
-
-@numba.njit(cache=True)
-def _boot_aucs(G, gids, labels):  # pragma: no cover - compiled
-    """The AUC of each bootstrap replicate (a row of group ids and case labels), as pROC's
-    ``roc.utils.perfs.all.fast`` + ``auc.roc`` compute it; NaN when a replicate lacks a class."""
+def _boot_aucs(G, gids, labels, partial, hi, lo, focus_se):  # pragma: no cover - compiled
+    """The AUC (full or partial, before McClish's correction) of each bootstrap replicate (a row of group
+    ids and case labels), as pROC's ``roc.utils.perfs.all.fast`` + ``auc.roc`` compute it (``_roc_auc.auc_raw``);
+    NaN when a replicate lacks a class."""
     B = gids.shape[0]
     K = gids.shape[1]
     out = np.empty(B)
@@ -210,7 +189,7 @@ def _boot_aucs(G, gids, labels):  # pragma: no cover - compiled
             out[r] = np.nan
             continue
         _fill_se_sp(a, b, m, n, se, sp)
-        out[r] = _trapezoid(se, sp)
+        out[r] = auc_raw(se, sp, partial, hi, lo, focus_se)
     return out
 
 
@@ -344,6 +323,14 @@ class Roc:
         1-based rows removed for a missing predictor (R's ``na.action``).
     levels : tuple
         The control and case levels.
+    percent : bool
+        Sensitivities, specificities and AUC in percent (pROC's ``percent = TRUE``).
+    partial_auc : tuple of float or None
+        The partial-AUC interval ``(high, low)`` (pROC sorts it decreasing), or None for the full AUC.
+    partial_auc_focus : str
+        ``"specificity"`` or ``"sensitivity"``.
+    partial_auc_correct : bool
+        McClish's correction of the partial AUC.
     """
 
     auc: float
@@ -359,6 +346,10 @@ class Roc:
     original_predictor: np.ndarray
     na_action: np.ndarray  # 1-based rows removed for a missing predictor (R's na.action), empty if none
     levels: tuple = (0, 1)
+    percent: bool = False
+    partial_auc: tuple | None = None  # (high, low) as pROC sorts them, in percent when ``percent``
+    partial_auc_focus: str = "specificity"
+    partial_auc_correct: bool = False
     # DeLong placements in sorted (working-orientation) order, the tie groups (values negated for ">")
     _theta: float = field(default=math.nan, repr=False)
     _X: np.ndarray = field(default=None, repr=False)
@@ -378,8 +369,18 @@ class Roc:
         lv = self.levels
         return "\n".join(["", "Call:", "roc.default(response = y, predictor = predictor)", "",
                           f"Data: predictor in {self.n_controls} controls (y {lev(lv[0])}) {self.direction} "
-                          f"{self.n_cases} cases (y {lev(lv[1])}).",
-                          f"Area under the curve: {P.format1(P.signif(self.auc, 4))}"])
+                          f"{self.n_cases} cases (y {lev(lv[1])}).", self._auc_line()])
+
+    def _auc_line(self) -> str:
+        """pROC's ``print.auc``."""
+        from . import _printing as P
+        pc = "%" if self.percent else ""
+        val = f"{P.format1(P.signif(self.auc, 4))}{pc}"
+        if self.partial_auc is None:
+            return f"Area under the curve: {val}"
+        hi, lo = (P.format1(v, 15) for v in self.partial_auc)
+        head = "Corrected partial" if self.partial_auc_correct else "Partial"
+        return f"{head} area under the curve ({self.partial_auc_focus} {hi}{pc}-{lo}{pc}): {val}"
 
     def __repr__(self) -> str:
         from . import _printing as P
@@ -387,7 +388,8 @@ class Roc:
 
     def _repr_html_(self) -> str:
         from . import _printing as P
-        rows = [("Area under the curve", P.format1(P.signif(self.auc, 4))), ("direction", self.direction),
+        pc = "%" if self.percent else ""
+        rows = [("Area under the curve", P.format1(P.signif(self.auc, 4)) + pc), ("direction", self.direction),
                 ("controls", str(self.n_controls)), ("cases", str(self.n_cases))]
         return P.html_block("pROC::roc", P.html_table([[v for _, v in rows]], ["value"], [k for k, _ in rows]))
 
@@ -421,14 +423,21 @@ class Roc:
             self._orig = (X, Y)
         return self._orig
 
+    def _options(self) -> dict:
+        return {"levels": self.levels, "percent": self.percent, "partial_auc": self.partial_auc,
+                "partial_auc_focus": self.partial_auc_focus, "partial_auc_correct": self.partial_auc_correct}
+
     def _is_perfect(self) -> bool:
-        best = float(np.max(self.sensitivities + self.specificities))
+        best = float(np.max(self.sensitivities + self.specificities)) / (100.0 if self.percent else 1.0)
         return abs(best - 2) < _SQRT_EPS
 
     def var(self, method: str = "delong") -> float:
         """``var(roc)`` (DeLong): ``var(Y)/n + var(X)/m``.  NaN, with a warning, with one case or one control."""
         if not isinstance(method, str) or method != "delong":
             raise InputError(f"var: method={method!r} is not available; only 'delong' is implemented")
+        if self.partial_auc is not None:
+            raise InputError('var: DeLong method is not supported for partial AUC. Use method="bootstrap" instead. '
+                             '(pROC stops)')
         if self._is_perfect():
             warnings.warn("var() of a ROC curve with AUC == 1 is always 0 and can be misleading.", RWarning,
                           stacklevel=2)
@@ -440,13 +449,22 @@ class Roc:
             return math.nan
         return r_var(self._Y) / n + r_var(self._X) / m
 
-    def ci_auc(self, conf_level: float = 0.95, method: str = "delong", *, boot_n: int = 2000,
+    def ci_auc(self, conf_level: float = 0.95, method: str | None = None, *, boot_n: int = 2000,
                boot_stratified: bool = True, seed=None) -> CiAuc:
         """``ci.auc(roc, conf.level, method)``; ``method="bootstrap"`` with ``seed=s`` equals
-        ``set.seed(s); ci.auc(roc, method="bootstrap", boot.n=boot_n, boot.stratified=...)``."""
+        ``set.seed(s); ci.auc(roc, method="bootstrap", boot.n=boot_n, boot.stratified=...)``.
+
+        ``method=None`` is pROC's missing method: DeLong, or the bootstrap for a partial AUC.  The
+        bootstrap recomputes the curve's own AUC (partial, corrected) per replicate; DeLong refuses a
+        partial AUC as pROC does.  With ``percent`` the interval is in percent."""
         conf_level = V.probability(conf_level, "conf_level")  # pROC: "conf.level must be within the interval [0,1]"
+        if method is None:
+            method = "bootstrap" if self.partial_auc is not None else "delong"
         if not isinstance(method, str) or method not in ("delong", "bootstrap"):
             raise InputError(f"ci_auc: method must be 'delong' or 'bootstrap', not {method!r}")
+        if method == "delong" and self.partial_auc is not None:
+            raise InputError('ci_auc: DeLong method is not supported for partial AUC. Use method="bootstrap" '
+                             'instead. (pROC stops)')
         if method == "bootstrap":
             boot_n = V.replicates(boot_n, "boot_n", n=self.n_cases + self.n_controls)
             boot_stratified = V.flag(boot_stratified, "boot_stratified")
@@ -455,8 +473,13 @@ class Roc:
             warnings.warn("ci.auc() of a ROC curve with AUC == 1 is always 1-1 and can be misleading.", RWarning,
                           stacklevel=2)
         if method == "delong":
-            return self._ci_delong(float(conf_level))
-        return self._ci_bootstrap(float(conf_level), int(boot_n), bool(boot_stratified), seed)
+            ci = self._ci_delong(float(conf_level))
+        else:
+            ci = self._ci_bootstrap(float(conf_level), int(boot_n), bool(boot_stratified), seed)
+        if self.percent:  # pROC: ci <- ci * 100 after computing on the unpercented curve
+            ci = CiAuc([v * 100 for v in ci], method=ci.method, conf_level=ci.conf_level, boot_n=ci.boot_n,
+                       boot_stratified=ci.boot_stratified, note=ci.note)
+        return ci
 
     def _probs(self, conf_level: float) -> np.ndarray:
         return np.array([0 + (1 - conf_level) / 2, 0.5, 1 - (1 - conf_level) / 2])
@@ -641,17 +664,65 @@ class Roc:
 
         return ci_se_sp(self, sensitivities, True, conf_level, boot_n, boot_stratified, seed)
 
-    def coords(self, x="best", best_method: str = "youden", best_weights=(1.0, 0.5)) -> pd.DataFrame:
-        """``coords(roc, x, best.method=...)`` for ``x="best"`` (every tied best threshold) or ``"all"``;
-        columns ``threshold, sensitivity, specificity``, rows in the curve's stored order."""
-        if isinstance(x, str) and x == "all":
-            keep = np.ones(self.thresholds.shape[0], dtype=bool)
-        elif isinstance(x, str) and x == "best":
-            keep = self._best_mask(best_method, best_weights)
-        else:
-            raise InputError(f"coords: x must be 'best' or 'all', not {x!r}")
-        return pd.DataFrame({"threshold": self.thresholds[keep], "sensitivity": self.sensitivities[keep],
-                             "specificity": self.specificities[keep]})
+    def coords(self, x: str | float | ArrayLike | None = "all", *,
+               input: str = "threshold",
+               ret: str | tuple[str, ...] | list[str] = ("threshold", "specificity", "sensitivity"),
+               best_method: Literal["youden", "closest.topleft"] = "youden",
+               best_weights: tuple[float, float] = (1.0, 0.5), transpose: bool = False) -> pd.DataFrame:
+        """Coordinates of the curve, as ``pROC::coords``: one row per point, the ``ret`` columns.
+
+        Parameters
+        ----------
+        x : "all", "best", "local maximas", float, sequence of float or None, default "all"
+            Every point (None too, as pROC's missing ``x``), the best ones (every tie), the local maxima, or
+            values of ``input``.  On a curve with a partial AUC the text forms keep only the points in its
+            interval, as pROC does.
+        input : str, default "threshold"
+            What numeric ``x`` holds: "threshold" or a monotone coordinate ("specificity", "sensitivity",
+            "tp", "fp", "tn", "fn", "tpr", "fpr", "tnr", "fnr", "1-specificity", "1-sensitivity", "recall");
+            values between two points are interpolated as pROC does (threshold NA).
+        ret : str or sequence of str, default ("threshold", "specificity", "sensitivity")
+            pROC's coordinate names (``accuracy, tn, tp, fn, fp, npv, ppv, fdr, fpr, tpr, tnr, fnr,
+            1-specificity, 1-sensitivity, 1-accuracy, 1-npv, 1-ppv, precision, recall, youden,
+            closest.topleft``, pROC's aliases and unique prefixes) or ``"all"``.
+        best_method : {"youden", "closest.topleft"}, default "youden"
+            The criterion of ``x="best"``.
+        best_weights : (float, float), default (1.0, 0.5)
+            pROC's ``best.weights`` (relative cost, prevalence).
+        transpose : bool, default False
+            Return the coordinates as rows (pROC's ``transpose = TRUE``).
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per point (a column with ``transpose``), columns named as pROC names them; empty, with
+            pROC's warning, when a partial-AUC interval holds no point.
+
+        Raises
+        ------
+        InputError
+            For a ``ret`` or ``input`` name pROC does not know, a non-monotone ``input``, a value of
+            ``input`` outside its range, or bad weights.
+
+        Notes
+        -----
+        R call: ``pROC::coords(roc, x, input = input, ret = ret, best.method = best_method,
+        best.weights = best_weights, transpose = transpose)``.
+
+        Examples
+        --------
+        >>> from cmvt_core import roc
+        >>> r = roc([0, 0, 1, 1, 0, 1], [0.1, 0.4, 0.35, 0.8, 0.2, 0.7])
+        >>> print(r.coords("best", ret=("threshold", "sensitivity", "specificity", "youden")).round(4))
+           threshold  sensitivity  specificity  youden
+        0      0.275       1.0000       0.6667  1.6667
+        1      0.550       0.6667       1.0000  1.6667
+        >>> r.coords(0.5, input="specificity", ret="sensitivity")["sensitivity"].tolist()
+        [1.0]
+        """
+        from ._roc_coords import coords as _coords
+
+        return _coords(self, x, input, ret, best_method, best_weights, transpose)
 
     def _best_mask(self, best_method: str, best_weights) -> np.ndarray:
         if best_method == "topleft":
@@ -668,7 +739,7 @@ class Roc:
 
     def to_dict(self, *, curve: bool = True) -> dict:
         ci = self._ci_delong_quiet()
-        best = self.coords("best")
+        best = self.coords("best", ret=("threshold", "sensitivity", "specificity"))  # the key order of to_dict
         d = {
             "auc": self.auc, "direction": self.direction, "n_cases": self.n_cases, "n_controls": self.n_controls,
             "ci_lower": ci[0], "ci_upper": ci[2], "ci_method": "delong", "conf_level": 0.95,
@@ -692,36 +763,60 @@ class Roc:
 
 
 # ================================================================== roc()
-def roc(y: ArrayLike, predictor: ArrayLike, *, direction: Literal["auto", "<", ">"] = "auto",
+def roc(y: ArrayLike | None = None, predictor: ArrayLike | None = None, *,
+        controls: ArrayLike | None = None, cases: ArrayLike | None = None,
+        direction: Literal["auto", "<", ">"] = "auto", levels: tuple | list | None = None, percent: bool = False,
+        partial_auc: tuple[float, float] | list[float] | None = None,
+        partial_auc_focus: Literal["specificity", "sensitivity"] = "specificity", partial_auc_correct: bool = False,
         na_rm: bool = True) -> Roc:
-    """Build a ROC curve and its AUC as ``pROC::roc`` for a 0/1 outcome (control = 0, case = 1).
+    """Build a ROC curve and its AUC as ``pROC::roc``.
 
     Parameters
     ----------
-    y : array_like
-        The 0/1 outcome (0 = control, 1 = case).
-    predictor : array_like
-        The marker or predicted risk, one value per value of ``y``.
+    y : array_like or None
+        The outcome: 0/1 (0 = control, 1 = case) when ``levels`` is None; with ``levels`` any values, rows
+        whose value is in neither level dropped as pROC does.  A Categorical or text outcome without
+        ``levels`` takes its two levels in order (R's ``levels(as.factor(y))``).
+    predictor : array_like or None
+        The marker or predicted risk, one value per value of ``y``; numbers or an ordered
+        ``pandas.Categorical`` (its level ranks, as R's ``as.numeric`` of an ordered factor).
+    controls, cases : array_like or None
+        pROC's other form: the predictor values of the controls and of the cases (instead of ``y`` and
+        ``predictor``).
     direction : {"auto", "<", ">"}, default "auto"
-        pROC's ``direction``: "<" means controls have lower values; "auto" picks the direction with the
-        larger AUC from the median of cases and controls, as pROC does.
+        pROC's ``direction``: "<" means controls have lower values; "auto" decides by the medians of
+        controls and cases, as pROC does.
+    levels : pair or None, default None
+        The control and the case value of ``y`` (pROC's ``levels``).
+    percent : bool, default False
+        Report sensitivities, specificities, AUC and its CIs in percent, as pROC's ``percent = TRUE``.
+    partial_auc : pair of float or None, default None
+        A partial-AUC interval (in percent with ``percent``); any order, pROC sorts it.
+    partial_auc_focus : {"specificity", "sensitivity"}, default "specificity"
+        The axis of the partial-AUC interval.
+    partial_auc_correct : bool, default False
+        McClish's correction of the partial AUC (pROC's ``partial.auc.correct``).
     na_rm : bool, default True
         Drop rows whose predictor is missing (R's ``na.rm``; rows kept in ``na_action``).
 
     Returns
     -------
     Roc
-        ``auc``, ``direction``, ``thresholds``, ``sensitivities``, ``specificities``, ``cases``,
-        ``controls``, with ``ci_auc(conf_level, method)``, ``var()`` and ``coords(...)`` as pROC's.
+        ``auc`` (partial when asked), ``direction``, ``thresholds``, ``sensitivities``, ``specificities``,
+        ``cases``, ``controls``, ``percent``, ``partial_auc``..., with ``ci_auc``, ``var()`` and
+        ``coords(...)`` as pROC's.
 
     Raises
     ------
     InputError
-        For an outcome that is not 0/1, lengths that differ, or a bad ``direction``.
+        For an outcome that is not 0/1 (without ``levels``), lengths that differ, a bad ``direction``,
+        both forms or neither, or a partial-AUC interval outside [0, 1] ([0, 100] with ``percent``).
 
     Notes
     -----
-    R call: ``pROC::roc(y, predictor, levels = c(0, 1), direction = direction)``.
+    R call: ``pROC::roc(y, predictor, levels = c(0, 1), direction = direction, percent = percent,
+    partial.auc = partial_auc, partial.auc.focus = partial_auc_focus, partial.auc.correct =
+    partial_auc_correct)`` or ``pROC::roc(controls = controls, cases = cases, ...)``.
 
     Examples
     --------
@@ -731,12 +826,34 @@ def roc(y: ArrayLike, predictor: ArrayLike, *, direction: Literal["auto", "<", "
     (0.8889, '<')
     >>> [round(v, 4) for v in r.ci_auc()]
     [0.5809, 0.8889, 1.0]
+    >>> round(roc(controls=[0.1, 0.4, 0.2], cases=[0.35, 0.8, 0.7], percent=True).auc, 2)
+    88.89
+    >>> round(roc(controls=[0.1, 0.4, 0.2], cases=[0.35, 0.8, 0.7], partial_auc=(1, 0.8)).auc, 4)
+    0.1333
     """
     if not isinstance(direction, str) or direction not in ("auto", "<", ">"):
         raise InputError(f"direction must be 'auto', '<' or '>', not {direction!r}")
     na_rm = V.flag(na_rm, "na_rm")
-    yy = _as_binary(y)
-    pp = _as_predictor(predictor, yy.shape[0])
+    opts = _auc_options(percent, partial_auc, partial_auc_focus, partial_auc_correct)
+    if controls is not None or cases is not None:
+        if y is not None or predictor is not None:
+            raise InputError("'cases/controls' argument incompatible with 'response/predictor' (pROC stops): give "
+                             "y and predictor, or controls and cases")
+        if controls is None or cases is None:
+            raise InputError("give both controls and cases (pROC's roc(controls = ..., cases = ...))")
+        ct = _as_values(controls, "controls", None)
+        cs = _as_values(cases, "cases", None)
+        yy = np.concatenate([np.zeros(ct.shape[0]), np.ones(cs.shape[0])])
+        pp = np.concatenate([ct, cs])  # pROC: predictor <- c(controls, cases)
+        lv = (0, 1)
+    else:
+        if y is None or predictor is None:
+            raise InputError("roc needs y and predictor (or controls and cases)")
+        yy, lv = _as_response(y, levels)
+        pp = _as_values(predictor, "predictor", yy.shape[0])
+        keep = ~np.isnan(yy)
+        if not keep.all():  # pROC: patients whose response is in neither level are dropped
+            yy, pp = yy[keep], pp[keep]
     yy.flags.writeable = False  # private copies (made by the checks), shared read-only by the result
     pp.flags.writeable = False
     original_response, original_predictor = yy, pp
@@ -750,10 +867,130 @@ def roc(y: ArrayLike, predictor: ArrayLike, *, direction: Literal["auto", "<", "
                       "observations are removed, as pROC::roc does with its default na.rm=TRUE", RWarning, stacklevel=2)
         yy, pp = yy[~miss], pp[~miss]
         na_action = rows
-    return _build(yy, pp, direction, original_response, original_predictor, na_action)
+    return _build(yy, pp, direction, original_response, original_predictor, na_action, levels=lv, **opts)
 
 
-def _build(yy, pp, direction, original_response, original_predictor, na_action) -> Roc:
+def auc(roc: Roc, *, partial_auc: tuple[float, float] | list[float] | None = None,
+        partial_auc_focus: Literal["specificity", "sensitivity"] = "specificity",
+        partial_auc_correct: bool = False) -> float:
+    """The area under a ROC curve, full or partial, as ``pROC::auc``.
+
+    The partial area is pROC's trapezoid sum over the points inside the interval plus the trapezoids to
+    the interpolated points at its ends; McClish's correction maps it onto [0.5, 1] (NaN, with pROC's
+    warning, for a curve below the diagonal).  The sum is R's ``sum`` (long double), bit for bit.
+
+    Parameters
+    ----------
+    roc : Roc
+        A result of :func:`cmvt_core.roc` (its ``percent`` decides the units).
+    partial_auc : pair of float or None, default None
+        The interval (any order; in percent for a percent curve); None is the full AUC (pROC's
+        ``partial.auc = FALSE``, whatever the curve was built with).
+    partial_auc_focus : {"specificity", "sensitivity"}, default "specificity"
+        The axis of the interval.
+    partial_auc_correct : bool, default False
+        McClish's correction.
+
+    Returns
+    -------
+    float
+        The AUC, in percent for a percent curve.
+
+    Raises
+    ------
+    InputError
+        For something that is not a Roc, or an interval outside [0, 1] ([0, 100] in percent).
+
+    Notes
+    -----
+    R call: ``pROC::auc(roc, partial.auc = partial_auc, partial.auc.focus = partial_auc_focus,
+    partial.auc.correct = partial_auc_correct)``.
+
+    Examples
+    --------
+    >>> from cmvt_core import auc, roc
+    >>> r = roc([0, 0, 1, 1, 0, 1, 0, 1], [0.1, 0.4, 0.35, 0.8, 0.2, 0.7, 0.6, 0.5])
+    >>> round(auc(r), 4), round(auc(r, partial_auc=(1, 0.8)), 4)
+    (0.8125, 0.1)
+    >>> round(auc(r, partial_auc=(1, 0.8), partial_auc_correct=True), 4)
+    0.7222
+    """
+    if not isinstance(roc, Roc):
+        raise InputError(f"auc needs a result of cmvt_core.roc(), not {type(roc).__name__}")
+    opts = _auc_options(roc.percent, partial_auc, partial_auc_focus, partial_auc_correct)
+    return _roc_auc.auc_value(roc.sensitivities, roc.specificities, opts["partial_auc"], opts["partial_auc_focus"],
+                              opts["partial_auc_correct"], roc.percent)
+
+
+def _auc_options(percent, partial_auc, partial_auc_focus, partial_auc_correct) -> dict:
+    """Checked ``percent`` and partial-AUC arguments (pROC's ``auc.roc`` checks, bounds in [0, 1] or [0, 100])."""
+    percent = V.flag(percent, "percent")
+    partial_auc_correct = V.flag(partial_auc_correct, "partial_auc_correct")
+    if isinstance(partial_auc_focus, str) and partial_auc_focus in ("sp", "se", "spec", "sens"):
+        partial_auc_focus = "specificity" if partial_auc_focus.startswith("sp") else "sensitivity"
+    partial_auc_focus = V.choice(partial_auc_focus, "partial_auc_focus", ("specificity", "sensitivity"))
+    pa = None
+    if partial_auc is not None and partial_auc is not False:
+        top = 100.0 if percent else 1.0
+        if isinstance(partial_auc, (str, bytes)) or np.ndim(partial_auc) != 1 or len(partial_auc) != 2:
+            raise InputError(f"partial_auc must be None or a pair of numbers (pROC: 'partial.auc must be either "
+                             f"FALSE or a numeric vector of length 2'); got partial_auc={V.show(partial_auc)}")
+        v = V.float_vector(partial_auc, "partial_auc", low=0.0, high=top, unit="position")
+        pa = (float(max(v)), float(min(v)))  # sort(partial.auc, decreasing = TRUE)
+    return {"percent": percent, "partial_auc": pa, "partial_auc_focus": partial_auc_focus,
+            "partial_auc_correct": partial_auc_correct}
+
+
+def _as_values(p, name: str, n: int | None) -> np.ndarray:
+    """A predictor (or controls/cases) as float64: numbers, or an ordered Categorical as its level ranks (1-based,
+    as R's ``as.numeric`` of an ordered factor; missing -> NaN)."""
+    if isinstance(p, pd.Series) and isinstance(p.dtype, pd.CategoricalDtype):
+        p = p.array
+    if isinstance(p, pd.Categorical):
+        if not p.ordered:
+            raise InputError(f"{name} is an unordered Categorical: pROC stops ('Predictor must be numeric or "
+                             "ordered.'); make it ordered or numeric")
+        codes = np.asarray(p.codes, dtype=np.float64)
+        arr = np.where(codes < 0, np.nan, codes + 1.0)
+        if n is not None:
+            V.same_length(name, arr.shape[0], "y", n)
+        return arr
+    if n is None:
+        return V.float_vector(p, name, nan_ok=True, bool_ok=True)
+    return _as_predictor(p, n, name)
+
+
+def _as_response(y, levels):
+    """The response as 0 (control level) / 1 (case level) / NaN (neither), and the two levels."""
+    if levels is None:
+        is_text = isinstance(y, pd.Categorical) or (isinstance(y, pd.Series) and (
+            isinstance(y.dtype, pd.CategoricalDtype) or y.dtype == object)) or (
+            isinstance(y, (list, tuple, np.ndarray)) and len(y) > 0 and all(isinstance(v, str) for v in y))
+        if not is_text:
+            return _as_binary(y), (0, 1)
+        cat = pd.Categorical(y.array if isinstance(y, pd.Series) else y)
+        lv_all = list(cat.categories)
+        if len(lv_all) < 2:
+            raise InputError(f"y must have two levels (pROC: \"'response' must have two levels\"); got {lv_all!r}")
+        if len(lv_all) > 2:
+            warnings.warn(f"'response' has more than two levels ({len(lv_all)}). Consider setting 'levels' explicitly "
+                          "or using 'multiclass.roc' instead", RWarning, stacklevel=3)
+        levels = tuple(lv_all[:2])
+    if isinstance(levels, (str, bytes)) or np.ndim(levels) != 1 or len(levels) != 2:
+        raise InputError(f"levels must be a pair (control level, case level) (pROC: \"'levels' argument must have "
+                         f"length 2\"); got levels={V.show(levels)}")
+    lv = tuple(v.item() if isinstance(v, np.generic) else v for v in levels)
+    arr = np.asarray(y.array if isinstance(y, pd.Series) else y, dtype=object)
+    if arr.ndim != 1:
+        raise InputError(f"y must be 1-D; got shape {arr.shape}")
+    out = np.full(arr.shape[0], np.nan)
+    out[arr == lv[0]] = 0.0
+    out[arr == lv[1]] = 1.0
+    return out, lv
+
+
+def _build(yy, pp, direction, original_response, original_predictor, na_action, *, levels=(0, 1), percent=False,
+           partial_auc=None, partial_auc_focus="specificity", partial_auc_correct=False) -> Roc:
     is_case = yy == 1
     cases = pp[is_case]
     controls = pp[~is_case]
@@ -774,7 +1011,10 @@ def _build(yy, pp, direction, original_response, original_predictor, na_action) 
     del cs_sorted, ct_sorted
     u_w, a, b, xy_cs, xy_ct = _merge(np.ascontiguousarray(cs_w), np.ascontiguousarray(ct_w))
     del cs_w, ct_w
-    se, sp, auc = _curve(a, b)
+    se, sp = _curve(a, b)
+    if percent:  # roc.cc.nochecks: se <- se * 100; sp <- sp * 100
+        se, sp = se * 100, sp * 100
+    auc = _roc_auc.auc_value(se, sp, partial_auc, partial_auc_focus, partial_auc_correct, percent)
     u = u_w if direction == "<" else -u_w[::-1]
     thr = _thresholds(u, direction)
     if direction == ">":
@@ -786,8 +1026,9 @@ def _build(yy, pp, direction, original_response, original_predictor, na_action) 
     return Roc(auc=float(auc), direction=direction, thresholds=thr, sensitivities=se, specificities=sp,
                cases=cases, controls=controls, response=yy, predictor=pp,
                original_response=original_response, original_predictor=original_predictor,
-               na_action=na_action, _theta=float(theta), _X=xy_cs / n, _Y=1.0 - xy_ct / m, _u=u_w,
-               _a=a, _b=b)
+               na_action=na_action, levels=tuple(levels), percent=percent, partial_auc=partial_auc,
+               partial_auc_focus=partial_auc_focus, partial_auc_correct=partial_auc_correct,
+               _theta=float(theta), _X=xy_cs / n, _Y=1.0 - xy_ct / m, _u=u_w, _a=a, _b=b)
 
 
 def _resample(r: Roc, boot_n: int, stratified: bool, rng: RRNG, chunk: int | None = None):
@@ -833,10 +1074,16 @@ def _bootstrap_aucs(r: Roc, boot_n: int, stratified: bool, rng: RRNG) -> np.ndar
     G = r._u.shape[0]
     out = np.empty(boot_n)
     start = 0
+    partial = r.partial_auc is not None
+    pct = 100.0 if r.percent else 1.0
+    hi, lo = (r.partial_auc[0] / pct, r.partial_auc[1] / pct) if partial else (0.0, 0.0)  # roc.utils.unpercent
+    focus_se = r.partial_auc_focus == "sensitivity"
     for gids, labels in _resample(r, boot_n, stratified, rng):
         C = gids.shape[0]
-        out[start:start + C] = _boot_aucs(G, gids, labels)
+        out[start:start + C] = _boot_aucs(G, gids, labels, partial, hi, lo, focus_se)
         start += C
+    if partial and r.partial_auc_correct:  # allow.invalid.partial.auc.correct = TRUE
+        out = np.array([v if math.isnan(v) else _roc_auc.correct(v, hi, lo, False, True) for v in out])
     return out
 
 
@@ -916,8 +1163,10 @@ def _are_paired(r1: Roc, r2: Roc):
         keep = ~(np.isnan(r1.original_predictor) | np.isnan(r2.original_predictor))
         y = r1.original_response[keep]
         empty = np.empty(0, dtype=np.int64)
-        p1 = _build(y, r1.original_predictor[keep], r1.direction, r1.original_response, r1.original_predictor, empty)
-        p2 = _build(y, r2.original_predictor[keep], r2.direction, r2.original_response, r2.original_predictor, empty)
+        p1 = _build(y, r1.original_predictor[keep], r1.direction, r1.original_response, r1.original_predictor, empty,
+                    **r1._options())
+        p2 = _build(y, r2.original_predictor[keep], r2.direction, r2.original_response, r2.original_predictor, empty,
+                    **r2._options())
         return True, p1, p2
     return False, r1, r2
 
@@ -979,6 +1228,9 @@ def roc_test(roc1: Roc, roc2: Roc, *, method: Literal["delong"] = "delong",
         raise InputError(f"alternative must be 'two.sided', 'less' or 'greater', not {alternative!r}")
     conf_level = V.probability(conf_level, "conf_level")  # pROC: "conf.level must be between 0 and 1."
     paired = V.flag(paired, "paired", none_ok=True)
+    if roc1.partial_auc is not None or roc2.partial_auc is not None:
+        raise InputError('roc_test: DeLong\'s test is not supported for partial AUC. Use method="bootstrap" instead. '
+                         '(pROC stops)')
     if roc1._is_perfect() and roc2._is_perfect():
         warnings.warn("roc.test() of two ROC curves with AUC == 1 has always p.value = 1 and can be misleading.",
                       RWarning, stacklevel=2)
@@ -1040,8 +1292,10 @@ def roc_test(roc1: Roc, roc2: Roc, *, method: Literal["delong"] = "delong",
     tR, tS = r1._theta, r2._theta
     SR = sum_prod_dev(r1._X, tR, r1._X, tR) / (mR - 1) / mR + sum_prod_dev(r1._Y, tR, r1._Y, tR) / (nR - 1) / nR
     SS = sum_prod_dev(r2._X, tS, r2._X, tS) / (mS - 1) / mS + sum_prod_dev(r2._Y, tS, r2._Y, tS) / (nS - 1) / nS
-    t = (tR - tS) / math.sqrt(SR + SS)
-    df = (SR + SS) ** 2 / ((SR ** 2 / (nR + mR - 1)) + (SS ** 2 / (nS + mS - 1)))
+    with np.errstate(divide="ignore", invalid="ignore"):  # R's double arithmetic: 0/0 is NaN (two perfect curves)
+        SRS = np.float64(SR) + np.float64(SS)
+        t = float((np.float64(tR) - np.float64(tS)) / np.sqrt(SRS))
+        df = float(SRS ** 2 / ((np.float64(SR) ** 2 / (nR + mR - 1)) + (np.float64(SS) ** 2 / (nS + mS - 1))))
     if alternative == "two.sided":
         p = 2 * pt(-abs(t), df)
     elif alternative == "greater":

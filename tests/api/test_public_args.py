@@ -25,10 +25,10 @@ import pandas as pd
 import pytest
 
 import cmvt_core
-from cmvt_core import (RRNG, InputError, RWarning, calibrate, clinical_impact, concordance, confusion_metrics,
-                       coxnet_deviance, cph, create_data_partition, create_folds, cutoff_table, cv_glmnet, decision_curve,
-                       decision_curve_survival, glmnet, hoslem_test, improve_prob, lrm, net_benefit, nomogram,
-                       reclassification, roc, roc_test, survfit, time_roc, val_prob, validate)
+from cmvt_core import (RRNG, InputError, RWarning, auc, calibrate, clinical_impact, concordance, confusion_metrics,
+                       coxnet_deviance, cph, create_data_partition, create_folds, cutoff_table, cv_glmnet,
+                       decision_curve, decision_curve_survival, glmnet, hoslem_test, improve_prob, lrm, net_benefit,
+                       nomogram, reclassification, roc, roc_test, survfit, time_roc, val_prob, validate)
 
 _g = np.random.default_rng(15)
 N = 60
@@ -180,6 +180,16 @@ ARGS: list[Arg] = [
     A("roc", "predictor", lambda v: roc(Y, v), vector=P, ok={"nan", "bool"}),
     A("roc", "y", lambda v: roc(v, P), vector=Y, ok={"bool"}),
     A("roc", "na_rm", lambda v: roc(Y, P, na_rm=v), ok={"bool"}),
+    A("roc", "percent", lambda v: roc(Y, P, percent=v), ok={"bool"}),
+    A("roc", "partial_auc", lambda v: roc(Y, P, partial_auc=v), vector=[1.0, 0.8], ok={"none"}),
+    A("roc", "partial_auc_correct", lambda v: roc(Y, P, partial_auc=(1, 0.8), partial_auc_correct=v), ok={"bool"}),
+    A("roc", "controls", lambda v: roc(controls=v, cases=P[Y == 1]), vector=P[Y == 0], ok={"nan", "bool"}),
+    A("roc", "cases", lambda v: roc(controls=P[Y == 0], cases=v), vector=P[Y == 1], ok={"nan", "bool"}),
+    A("auc", "partial_auc", lambda v: auc(ROC(), partial_auc=v), vector=[1.0, 0.8], ok={"none"}),
+    A("auc", "partial_auc_correct", lambda v: auc(ROC(), partial_auc=(1, 0.8), partial_auc_correct=v), ok={"bool"}),
+    A("Roc.coords", "x", lambda v: ROC().coords(v), ok={"inf", "-inf", "none"}),
+    A("Roc.coords", "x", lambda v: ROC().coords(v, input="specificity"), vector=[0.2, 0.5, 0.8], ok={"none"}),
+    A("Roc.coords", "transpose", lambda v: ROC().coords("best", transpose=v), ok={"bool"}),
     A("Roc.ci_auc", "conf_level", lambda v: ROC().ci_auc(conf_level=v)),
     A("Roc.ci_auc", "boot_n", lambda v: ROC().ci_auc(method="bootstrap", boot_n=v, seed=1)),
     A("Roc.ci_auc", "seed", lambda v: ROC().ci_auc(method="bootstrap", boot_n=5, seed=v), ok={"none"}),

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Literal, Sequence
 
 import numpy as np
 
-from .._docs import fill_doc
+from .._docs import fill_doc, piece, register
 from ..errors import InputError, RWarning
 from ._figure import SQUARE, Display
 
@@ -20,6 +20,12 @@ if TYPE_CHECKING:
     from ..roc import Roc
 
 __all__ = ["RocDisplay"]
+
+register(roc_display_from_args="\n".join([
+    "Parameters", "----------", "rocs : Roc or sequence of Roc or dict of str to Roc",
+    "    One result, a list of them (with ``labels``) or ``{label: Roc}``.", piece("display_ax"),
+    "labels : sequence of str or None, default None", "    One label per curve (not with a dict).",
+    piece("display_kwargs"), "", piece("display_returns"), "R call: ``plot(roc1); plot(roc2, add = TRUE)`` (pROC)"]))
 
 _COLORS = ("#1f4e79", "#c0392b", "#2e8b57", "#8e44ad", "#d68910", "#555555")
 
@@ -58,7 +64,13 @@ class RocDisplay(Display):
     results (:meth:`from_roc`) or from an outcome and predicted probabilities of any model
     (:meth:`from_predictions`), or construct it and call :meth:`plot`.  The legend gives, per curve,
     ``label: AUC a (95% CI l-u)`` (CI from ``ci_auc(conf_level, ci_method)``; a curve without a CI, one case
-    or one control, shows "CI NA").  With ``mark_youden`` the Youden-best point (``coords("best",
+    or one control, shows "CI NA"; a partial AUC, which DeLong does not cover, shows "CI NA" unless
+    ``ci_method="bootstrap"``).  A percent curve (``roc(..., percent=True)``) is drawn on the same [0, 1]
+    axes; its legend gives the AUC in percent.  ``auc_polygon=True`` shades the area the AUC measures, as pROC's
+    ``plot(auc.polygon = TRUE)``: for a partial AUC only the part inside its interval (between the curve and
+    the x axis for a specificity focus, between the curve and the right edge for a sensitivity focus).
+    Drawing into axes that already hold a RocDisplay adds the curves (new colours, one chance line, one
+    legend), as pROC's ``plot(r2, add = TRUE)``.  With ``mark_youden`` the Youden-best point (``coords("best",
     best_method="youden")``; the first of tied rows) is marked and annotated with its threshold,
     sensitivity and specificity.
 
@@ -84,6 +96,8 @@ class RocDisplay(Display):
         The diagonal.
     youden_points_ : dict of str to matplotlib.lines.Line2D
         The marked Youden-best points by label (empty without ``mark_youden``).
+    auc_polygons_ : dict of str to matplotlib.collections.PolyCollection
+        The shaded (partial) AUC of each curve by label (empty without ``auc_polygon``).
 
     Raises
     ------
@@ -109,8 +123,8 @@ class RocDisplay(Display):
 
     @fill_doc
     def plot(self, ax: Axes | None = None, *, ci_method: Literal["delong", "bootstrap"] = "delong",
-             conf_level: float = 0.95, mark_youden: bool = True, digits: int = 3, title: str | None = None,
-             figsize: tuple[float, float] = SQUARE, **kwargs: Any) -> RocDisplay:
+             conf_level: float = 0.95, mark_youden: bool = True, auc_polygon: bool = False, digits: int = 3,
+             title: str | None = None, figsize: tuple[float, float] = SQUARE, **kwargs: Any) -> RocDisplay:
         """Draw the curves into ``ax`` (a new pyplot figure when None).
 
         Parameters
@@ -122,6 +136,8 @@ class RocDisplay(Display):
             The level of the confidence intervals.
         mark_youden : bool, default True
             Mark and annotate the Youden-best cut-off.
+        auc_polygon : bool, default False
+            Shade the (partial) area under each curve, as pROC's ``auc.polygon = TRUE``.
         digits : int, default 3
             Decimals in the legend and annotations.
         {{title_figsize}}
@@ -138,22 +154,38 @@ class RocDisplay(Display):
         >>> plt.close(disp.figure_)
         """
         ax = self._axes(ax, figsize)
-        self.chance_level_ = ax.plot([0, 1], [0, 1], linestyle=":", color="#999999", linewidth=1, zorder=1)[0]
+        state = getattr(ax, "_cmvt_roc_state", None)  # axes that already hold a RocDisplay: add to them
+        if state is None:
+            state = {"n": 0, "chance": ax.plot([0, 1], [0, 1], linestyle=":", color="#999999", linewidth=1,
+                                               zorder=1)[0]}
+            ax._cmvt_roc_state = state
+        self.chance_level_ = state["chance"]
         pct = int(round(conf_level * 100)) if abs(conf_level * 100 - round(conf_level * 100)) < 1e-9 \
             else conf_level * 100
-        self.lines_, self.youden_points_ = {}, {}
-        for i, (r, lab) in enumerate(zip(self.rocs, self.labels)):
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", RWarning)
-                ci = r.ci_auc(conf_level, method=ci_method)
-            ci_txt = (f"{pct}% CI {_fmt(ci[0], digits)}\u2013{_fmt(ci[2], digits)}"
+        self.lines_, self.youden_points_, self.auc_polygons_ = {}, {}, {}
+        for k, (r, lab) in enumerate(zip(self.rocs, self.labels)):
+            i = state["n"] + k
+            unit = 100.0 if r.percent else 1.0
+            if r.partial_auc is not None and ci_method == "delong":
+                ci = (math.nan,) * 3  # pROC: DeLong is not defined for a partial AUC
+            else:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", RWarning)
+                    ci = r.ci_auc(conf_level, method=ci_method)
+            sfx = "%" if r.percent else ""
+            dg = max(digits - 2, 0) if r.percent else digits
+            ci_txt = (f"{pct}% CI {_fmt(ci[0], dg)}{sfx}\u2013{_fmt(ci[2], dg)}{sfx}"
                       if math.isfinite(ci[0]) else "CI NA")
+            name = "AUC" if r.partial_auc is None else ("corrected pAUC" if r.partial_auc_correct else "pAUC")
             style = {"color": _COLORS[i % len(_COLORS)], "linewidth": 1.8, "zorder": 3,
-                     "label": f"{lab}: AUC {_fmt(r.auc, digits)} ({ci_txt})", **kwargs}
-            line = ax.plot(1.0 - r.specificities, r.sensitivities, **style)[0]
+                     "label": f"{lab}: {name} {_fmt(r.auc, dg)}{sfx} ({ci_txt})", **kwargs}
+            line = ax.plot(1.0 - r.specificities / unit, r.sensitivities / unit, **style)[0]
             self.lines_[lab] = line
+            if auc_polygon:
+                self.auc_polygons_[lab] = _auc_polygon(ax, r, line.get_color())
             if mark_youden:
                 self.youden_points_[lab] = _mark_youden(ax, r, line.get_color(), digits, i)
+        state["n"] += len(self.rocs)
         self.line_ = self.lines_[self.labels[0]]
         ax.set_xlim(-0.01, 1.01)
         ax.set_ylim(-0.01, 1.01)
@@ -172,17 +204,7 @@ class RocDisplay(Display):
                  labels: Sequence[str] | None = None, **kwargs: Any) -> RocDisplay:
         """Draw :func:`cmvt_core.roc` results, several curves on one axes.
 
-        Parameters
-        ----------
-        rocs : Roc or sequence of Roc or dict of str to Roc
-            One result, a list of them (with ``labels``) or ``{label: Roc}``.
-        {{display_ax}}
-        labels : sequence of str or None, default None
-            One label per curve (not with a dict).
-        {{display_kwargs}}
-
-        {{display_returns}}
-        R call: ``plot(roc1); plot(roc2, add = TRUE)`` (pROC)
+        {{roc_display_from_args}}
 
         {{figure_example}}
         >>> from cmvt_core import roc
@@ -190,6 +212,26 @@ class RocDisplay(Display):
         ...                            labels=["NLR", "PLR"], mark_youden=False)
         >>> [t.get_text().split(" (")[0] for t in disp.ax_.get_legend().get_texts()]
         ['NLR: AUC 0.647', 'PLR: AUC 0.604']
+        >>> plt.close(disp.figure_)
+        """
+        return cls(rocs, labels).plot(ax, **kwargs)
+
+    @classmethod
+    @fill_doc
+    def from_rocs(cls, rocs: Sequence[Roc] | dict[str, Roc], ax: Axes | None = None, *,
+                  labels: Sequence[str] | None = None, **kwargs: Any) -> RocDisplay:
+        """Draw several :func:`cmvt_core.roc` results on one axes (the same as :meth:`from_roc` with a list).
+
+        {{roc_display_from_args}}
+
+        {{toy_example}}
+        >>> from cmvt_core import roc
+        >>> y = [0, 0, 1, 1, 0, 1, 0, 1]
+        >>> a = roc(y, [0.1, 0.4, 0.35, 0.8, 0.2, 0.7, 0.6, 0.5], partial_auc=(1, 0.8))
+        >>> b = roc(y, [0.3, 0.1, 0.6, 0.7, 0.2, 0.2, 0.5, 0.9])
+        >>> disp = plots.RocDisplay.from_rocs({"A": a, "B": b}, auc_polygon=True, mark_youden=False)
+        >>> sorted(disp.lines_), sorted(disp.auc_polygons_)
+        (['A', 'B'], ['A', 'B'])
         >>> plt.close(disp.figure_)
         """
         return cls(rocs, labels).plot(ax, **kwargs)
@@ -235,15 +277,47 @@ class RocDisplay(Display):
         return cls(roc(y, p, direction=direction), [name or "ROC"]).plot(ax, **kwargs)
 
 
+def _auc_polygon(ax, r: Roc, color):
+    """Shade the area the (partial) AUC of ``r`` measures, in [0, 1] units (pROC's ``auc.polygon``)."""
+    unit = 100.0 if r.percent else 1.0
+    se, sp = r.sensitivities / unit, r.specificities / unit
+    style = {"color": color, "alpha": 0.18, "linewidth": 0, "zorder": 2}
+    if r.partial_auc is None:
+        return ax.fill_between(1.0 - sp, 0.0, se, **style)
+    hi, lo = (v / unit for v in r.partial_auc)
+    focus_se = r.partial_auc_focus == "sensitivity"
+    x, y = (se[::-1], sp[::-1]) if focus_se else (sp, se)  # auc.roc's orientation: x increasing
+    inside = (x > lo) & (x < hi)
+    grid = np.concatenate([[lo], x[inside], [hi]])
+    yy = np.concatenate([[_y_at(x, y, lo, False)], y[inside], [_y_at(x, y, hi, True)]])
+    if focus_se:  # between the curve and the right edge (specificity 0), sensitivity in [lo, hi]
+        return ax.fill_betweenx(grid, 1.0 - yy, 1.0, **style)
+    return ax.fill_between(1.0 - grid, 0.0, yy, **style)
+
+
+def _y_at(x: np.ndarray, y: np.ndarray, v: float, upper: bool) -> float:
+    """The curve's y at the end ``v`` of a partial-AUC interval as ``auc.roc`` takes it: at a point with x == v
+    the first such point (upper end) or the last (lower end), else the linear interpolation between the
+    neighbouring points."""
+    j = int(np.searchsorted(x, v, side="left" if upper else "right"))  # first x >= v (upper) / first x > v
+    i = j - 1
+    if upper and j < x.shape[0] and x[j] == v:
+        return float(y[j])
+    if not upper and i >= 0 and x[i] == v:
+        return float(y[i])
+    return float(y[j] + (v - x[j]) / (x[i] - x[j]) * (y[i] - y[j]))
+
+
 def _mark_youden(ax, r: Roc, color, digits: int, i: int):
     """Mark the Youden-best point of ``r`` and annotate its threshold, sensitivity and specificity."""
     best = r.coords("best", best_method="youden").iloc[0]
-    bx, by = 1.0 - best["specificity"], best["sensitivity"]
+    unit = 100.0 if r.percent else 1.0
+    bx, by = 1.0 - best["specificity"] / unit, best["sensitivity"] / unit
     point = ax.plot([bx], [by], marker="o", markersize=7, markerfacecolor="white", markeredgecolor=color,
                     markeredgewidth=2, zorder=4)[0]
     thr = best["threshold"]
     thr_txt = _fmt(thr, digits) if math.isfinite(thr) else ("-Inf" if thr < 0 else "Inf")
-    ax.annotate(f"cut-off {thr_txt}\nSe {_fmt(by, digits)}, Sp {_fmt(best['specificity'], digits)}",
+    ax.annotate(f"cut-off {thr_txt}\nSe {_fmt(by, digits)}, Sp {_fmt(best['specificity'] / unit, digits)}",
                 xy=(bx, by), xytext=(10, -28 - 26 * i), textcoords="offset points", fontsize=8,
                 color=color, arrowprops={"arrowstyle": "-", "color": color, "linewidth": 0.8},
                 bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none", "alpha": 0.85},
