@@ -678,6 +678,18 @@ def write_outputs(result: StudyResult, out_dir: str | os.PathLike, *, figures: b
     >>> sorted(p.name for p in out.iterdir())
     ['.cmvt-manifest.json', 'report.html', 'results.json', 'tables']
     """
+    from .report import make_figures, write_report
+
+    return write_study_folder(out_dir, result, (lambda d: make_figures(result, d)) if figures else None,
+                              lambda path, figs, root: write_report(result, path, figs, root), protect)
+
+
+def write_study_folder(out_dir: str | os.PathLike, result, draw: Callable[[Path], dict[str, str]] | None,
+                       report: Callable[[Path, dict[str, str], Path], None],
+                       protect: tuple[str | os.PathLike, ...] = ()) -> Path:
+    """The output folder of a study (binary or survival), all or nothing: ``tables/`` (``result.tables``),
+    ``figures/`` (``draw(folder)`` -> name -> PNG path; None: no figures), ``results.json``
+    (``result.to_json_dict()``) and ``report.html`` (``report(path, figures, root)``), by ``write_folder``'s rules."""
     from .._outputs import to_csv, write_folder
 
     def fill(tmp: Path) -> None:
@@ -685,17 +697,13 @@ def write_outputs(result: StudyResult, out_dir: str | os.PathLike, *, figures: b
         for name, df in result.tables.items():
             to_csv(df, tmp / "tables" / f"{name}.csv", index=False)
         fig_files: dict[str, str] = {}
-        if figures:
-            from .report import make_figures
-
+        if draw is not None:
             (tmp / "figures").mkdir()
-            fig_files = make_figures(result, tmp / "figures")
+            fig_files = draw(tmp / "figures")
         with open(tmp / "results.json", "w", encoding="utf-8") as f:
             json.dump(result.to_json_dict(), f, indent=1, allow_nan=True)
             f.write("\n")
-        from .report import write_report
-
-        write_report(result, tmp / "report.html", fig_files, tmp)
+        report(tmp / "report.html", fig_files, tmp)
 
     return write_folder(out_dir, fill, protect)
 

@@ -29,7 +29,6 @@ The R twin is ``parity/r/study_twin_surv.R`` (``Rscript study_twin_surv.R DATA.c
 from __future__ import annotations
 
 import dataclasses
-import json
 import logging
 import math
 import os
@@ -962,22 +961,10 @@ def write_survival_outputs(result: SurvivalStudyResult, out_dir: str | os.PathLi
     >>> sorted(p.name for p in out.iterdir())
     ['.cmvt-manifest.json', 'report.html', 'results.json', 'tables']
     """
-    from .._outputs import to_csv, write_folder
+    from .pipeline import write_study_folder
 
-    def fill(tmp: Path) -> None:
-        (tmp / "tables").mkdir()
-        for name, df in result.tables.items():
-            to_csv(df, tmp / "tables" / f"{name}.csv", index=False)
-        figs: dict[str, str] = {}
-        if figures:
-            (tmp / "figures").mkdir()
-            figs = _figures(result, tmp / "figures")
-        with open(tmp / "results.json", "w", encoding="utf-8") as f:
-            json.dump(result.to_json_dict(), f, indent=1, allow_nan=True)
-            f.write("\n")
-        _report(result, tmp / "report.html", figs)
-
-    return write_folder(out_dir, fill, protect)
+    return write_study_folder(out_dir, result, (lambda d: _figures(result, d)) if figures else None,
+                              lambda path, figs, root: _report(result, path, figs), protect)
 
 
 def with_input_file(result: SurvivalStudyResult, name: str) -> SurvivalStudyResult:
