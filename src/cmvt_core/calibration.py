@@ -72,6 +72,8 @@ from .lowess import Lowess, lowess
 from .kernels.hmisc import _gini_sorted, _somers_dxy_sorted, gini_md  # Hmisc, written once
 
 if TYPE_CHECKING:
+    from .calibration_cph import CphCalibrateResult, CphValidateResult
+    from .cph import CphFit
     from .logistic import LrmFit
 
 __all__ = ["calibrate", "validate", "external_calibration", "CalibrateResult", "ValidateResult",
@@ -80,8 +82,9 @@ __all__ = ["calibrate", "validate", "external_calibration", "CalibrateResult", "
 register(
     # the arguments calibrate and validate share (with n_jobs and backend from cmvt_core.parallel)
     boot_fit="""
-        fit : LrmFit
-            A :func:`cmvt_core.lrm` fit.
+        fit : LrmFit or CphFit
+            A :func:`cmvt_core.lrm` fit, or a :func:`cmvt_core.cph` fit (rms's ``calibrate.cph`` /
+            ``validate.cph``; :mod:`cmvt_core.calibration_cph`).
         B : int, default 40
             The number of bootstrap replicates (1..100 000).
         seed : int or None, default None
@@ -461,6 +464,11 @@ def _fit_parts(fit) -> _FitParts:
     return _FitParts(X, yv.astype(np.int64), coef, lp, stats, names)
 
 
+def _is_cph(fit) -> bool:
+    from .cph import CphFit
+    return isinstance(fit, CphFit)
+
+
 def _check_method(method):
     if not isinstance(method, str) or method != "boot":
         raise InputError(f"method {method!r} is not implemented; only method='boot' (rms's default) is")
@@ -672,9 +680,10 @@ def _rfmt(v: float) -> str:
 
 
 @fill_doc
-def calibrate(fit: LrmFit, *, B: int = 40, seed: int | None = None, method: Literal["boot"] = "boot",
+def calibrate(fit: LrmFit | CphFit, *, B: int = 40, seed: int | None = None, method: Literal["boot"] = "boot",
               predy: ArrayLike | None = None, progress: bool | None = None, n_jobs: int | None = None,
-              backend: Literal["threads", "processes", "dask"] = "threads") -> CalibrateResult:
+              backend: Literal["threads", "processes", "dask"] = "threads", u: float | None = None,
+              m: int = 150, cmethod: Literal["KM"] = "KM") -> CalibrateResult | CphCalibrateResult:
     """Bootstrap bias-corrected calibration curve of an lrm fit, as ``rms::calibrate``.
 
     ``fit`` is a :func:`cmvt_core.lrm` fit (it keeps its design matrix and outcome, as rms's
@@ -703,27 +712,51 @@ def calibrate(fit: LrmFit, *, B: int = 40, seed: int | None = None, method: Lite
     ----------
     {{boot_fit}}
     predy : array_like or None, default None
-        The grid of predicted probabilities; None is rms's 50 points from the 5th smallest to the 5th
-        largest prediction.
+        lrm only.  The grid of predicted probabilities; None is rms's 50 points from the 5th smallest to the
+        5th largest prediction.
     {{progress}}
     {{n_jobs}}
     {{backend}}
+    u : float or None, default None
+        cph only, required there: the time at which predicted and observed survival are compared.  The
+        fit must have been made with ``cph(..., time_inc=u)`` (rms predicts at ``time.inc``).
+    m : int, default 150
+        cph only: subjects per interval of predicted survival (``floor(n / m)`` intervals, cut at the
+        quantiles of ``c(0, 1, predicted)``).
+    cmethod : {"KM"}, default "KM"
+        cph only: Kaplan-Meier estimates per interval (rms's ``"hare"`` is not ported; note rms's own
+        default is ``"hare"``).
 
     Returns
     -------
-    CalibrateResult
-        ``table`` (predy, calibrated_orig, calibrated_corrected, optimism, ...), ``mean_abs_error``,
+    CalibrateResult or CphCalibrateResult
+        lrm: ``table`` (predy, calibrated_orig, calibrated_corrected, optimism, ...), ``mean_abs_error``,
         ``mean_sq_error``, ``quantile90_abs_error``, ``n``, ``err``, ``predicted``, ``B``, ``n_failed``.
+        cph: ``table`` with R's columns (index_orig, training, test, mean_optimism, mean_corrected, n,
+        mean_predicted, KM, KM_corrected, std_err), one row per interval; ``predicted``, ``cuts``, ``u``,
+        ``m``, ``B``, ``n_failed``, ``failures``.
 
     Raises
     ------
     InputError
-        For a fit that is not an lrm fit, a bad B/seed/predy/method, or bounds exceeded.
+        For a fit that is neither an lrm nor a cph fit, a bad B/seed/predy/method/u/m; for a cph fit a u
+        that is not the fit's ``time_inc``, beyond the follow-up, or beyond a bootstrap sample's longest
+        time (rms stops with an error there); or bounds exceeded.
+
+    Warns
+    -----
+    RWarning
+        "Divergence or singularity in k samples" when refits fail (they are skipped, as rms skips them).
 
     Notes
     -----
     R call: ``set.seed(seed); rms::calibrate(fit, method = "boot", B = B)`` (rms 6.5-0, fit from
-    ``lrm(..., x = TRUE, y = TRUE)``); the error figures are those ``plot(cal)`` prints.
+    ``lrm(..., x = TRUE, y = TRUE)``); the error figures are those ``plot(cal)`` prints.  For a cph fit:
+    ``set.seed(seed); rms::calibrate(fit, cmethod = "KM", method = "boot", u = u, m = m, B = B)`` with
+    ``fit <- cph(..., x = TRUE, y = TRUE, surv = TRUE, time.inc = u)``.  rms refits every resample with
+    ``cph(Surv(etime, e) ~ x, surv = TRUE, time.inc = u)``, i.e. with Efron ties whatever the fit used, and
+    skips resamples with fewer than 5 events or a singular design; both are reproduced
+    (``docs/R_ALGORITHMS.md``, "calibrate / validate for cph").
 
     Examples
     --------
@@ -732,7 +765,25 @@ def calibrate(fit: LrmFit, *, B: int = 40, seed: int | None = None, method: Lite
     >>> cal = calibrate(fit, B=20, seed=1)
     >>> cal.n, cal.B, round(cal.mean_abs_error, 4)
     (319, 20, 0.0323)
+
+    A Cox model, calibrated at one year:
+
+    >>> from cmvt_core import cph
+    >>> from cmvt_core.datasets import load_survival
+    >>> lung = load_survival("lung").dropna(subset=["age", "sex", "ph.ecog"])
+    >>> cfit = cph(lung[["age", "sex", "ph.ecog"]], lung["time"], lung["status"] == 2, time_inc=365)
+    >>> ccal = calibrate(cfit, u=365, m=50, B=20, seed=1)
+    >>> ccal.table[["mean_predicted", "KM", "KM_corrected", "n"]].round(3).to_numpy().tolist()[0]
+    [0.215, 0.244, 0.276, 20.0]
     """
+    if _is_cph(fit):
+        if predy is not None:
+            raise InputError("predy is for an lrm fit; calibrate.cph with cmethod='KM' takes u and m")
+        from .calibration_cph import _calibrate_cph
+        return _calibrate_cph(fit, u=u, m=m, B=B, cmethod=cmethod, seed=seed, method=method, progress=progress,
+                             n_jobs=n_jobs, backend=backend)
+    if u is not None:
+        raise InputError("u (and m, cmethod) are for a cph fit; an lrm fit is calibrated on its predy grid")
     B, fp = _boot_inputs(fit, B, method, n_jobs, backend, seed, progress)
     X, y, coef = fp.X, fp.y, fp.coef
     n = X.shape[0]
@@ -848,9 +899,9 @@ def _orig_stats(fp: _FitParts, xb: np.ndarray) -> tuple[float, float, float, flo
 
 
 @fill_doc
-def validate(fit: LrmFit, *, B: int = 40, seed: int | None = None, method: Literal["boot"] = "boot",
+def validate(fit: LrmFit | CphFit, *, B: int = 40, seed: int | None = None, method: Literal["boot"] = "boot",
              progress: bool | None = None, n_jobs: int | None = None,
-             backend: Literal["threads", "processes", "dask"] = "threads") -> ValidateResult:
+             backend: Literal["threads", "processes", "dask"] = "threads") -> ValidateResult | CphValidateResult:
     """Bootstrap optimism-corrected indexes (Dxy, R2, slope, Brier, ...) of an lrm fit, as ``rms::validate``.
 
     Dxy is computed by Hmisc's ``somers2``.  B: a whole number in 1..100 000 with B x n at most
@@ -865,18 +916,30 @@ def validate(fit: LrmFit, *, B: int = 40, seed: int | None = None, method: Liter
 
     Returns
     -------
-    ValidateResult
-        ``table`` with rms's rows (Dxy, R2, Intercept, Slope, Emax, D, U, Q, B, g, gp) and columns
-        index_orig, training, test, optimism, index_corrected, n; ``B``, ``n_failed``, ``failures``.
+    ValidateResult or CphValidateResult
+        ``table`` with rms's rows (lrm: Dxy, R2, Intercept, Slope, Emax, D, U, Q, B, g, gp; cph: Dxy, R2,
+        Slope, D, U, Q, g) and columns index_orig, training, test, optimism, index_corrected, n; ``B``,
+        ``n_failed``, ``failures``.  For a cph fit also ``c_index_corrected``, the optimism-corrected
+        C-index ``(Dxy_corrected + 1) / 2`` (and ``c_index_orig``).
 
     Raises
     ------
     InputError
-        For a fit that is not an lrm fit, a bad B/seed/method, or bounds exceeded.
+        For a fit that is neither an lrm nor a cph fit, a bad B/seed/method, or bounds exceeded.
+
+    Warns
+    -----
+    RWarning
+        "Divergence or singularity in k samples" when refits fail (skipped, as rms skips them).
 
     Notes
     -----
-    R call: ``set.seed(seed); rms::validate(fit, method = "boot", B = B)`` (rms 6.5-0).
+    R call: ``set.seed(seed); rms::validate(fit, method = "boot", B = B)`` (rms 6.5-0).  For a cph fit
+    (``validate.cph``) every resample is refitted by rms's ``coxphFit`` (the fit's ties, ``eps = 1e-4``,
+    ``iter.max = 10``; a refit needing 10 steps or singular is skipped); the test Slope, D, U and R2 come
+    from refitting the bootstrap linear predictor on the original rows, Dxy from ``dxy.cens(lp, Surv,
+    "hazard")`` (survConcordance's counts) and g is ``GiniMd`` (``docs/R_ALGORITHMS.md``, "calibrate /
+    validate for cph").
 
     Examples
     --------
@@ -885,7 +948,21 @@ def validate(fit: LrmFit, *, B: int = 40, seed: int | None = None, method: Liter
     >>> v = validate(fit, B=20, seed=1)
     >>> v.table.loc["Dxy", ["index_orig", "optimism", "index_corrected"]].round(4).tolist()
     [0.4579, 0.0159, 0.4421]
+
+    A Cox model, with its optimism-corrected C-index:
+
+    >>> from cmvt_core import cph
+    >>> from cmvt_core.datasets import load_survival
+    >>> lung = load_survival("lung").dropna(subset=["age", "sex", "ph.ecog"])
+    >>> cv = validate(cph(lung[["age", "sex", "ph.ecog"]], lung["time"], lung["status"] == 2), B=20, seed=1)
+    >>> cv.table.loc["Dxy", ["index_orig", "optimism", "index_corrected"]].round(4).tolist()
+    [0.2743, 0.0128, 0.2615]
+    >>> round(cv.c_index_corrected, 4)
+    0.6307
     """
+    if _is_cph(fit):
+        from .calibration_cph import _validate_cph
+        return _validate_cph(fit, B=B, seed=seed, method=method, progress=progress, n_jobs=n_jobs, backend=backend)
     B, fp = _boot_inputs(fit, B, method, n_jobs, backend, seed, progress)
     X, y, coef = fp.X, fp.y, fp.coef
     n = X.shape[0]

@@ -61,16 +61,13 @@ def _default_time_inc(maxtime: float) -> float:
     return ti
 
 
-def _dxy_hazard(lp: np.ndarray, time: np.ndarray, event: np.ndarray) -> float:
-    """rms's dxy.cens(lp, Surv(time, event), type = "hazard")["Dxy"] from survConcordance.fit's counts."""
-    from .kernels.coxph import concordance1_counts
+def _dxy_hazard(lp: np.ndarray, time: np.ndarray, event: np.ndarray, time_order: np.ndarray | None = None) -> float:
+    """rms's dxy.cens(lp, Surv(time, event), type = "hazard")["Dxy"] from survConcordance.fit's counts
+    (``kernels.coxph.dxy_hazard``; ``time_order``: an order sorting ``time``, when known)."""
+    from .kernels.coxph import dxy_hazard
 
-    k1, k2, k3, _ = concordance1_counts(time, event.astype(np.int64), lp)
-    s = r_sum(np.array([k1, k2, k3]))
-    cindex = (k1 + k3 / 2) / s
-    cindex = 1 - cindex
-    dxy = 2 * (cindex - 0.5)
-    return -dxy
+    ordt = np.argsort(time, kind="stable") if time_order is None else time_order
+    return float(dxy_hazard(lp, time, event.astype(np.int64), np.argsort(lp, kind="stable"), ordt))
 
 
 @dataclass(repr=False)
@@ -426,13 +423,6 @@ def _r_pow(x: float, y: float) -> float:
     return math.pow(x, y)
 
 
-def _rowsum(v: np.ndarray, group: np.ndarray, ngroup: int) -> np.ndarray:
-    """R's ``rowsum(v, g)``: a double accumulator per group, rows added in their order."""
-    out = np.zeros(ngroup)
-    np.add.at(out, group, v)
-    return out
-
-
 def _rcumsum(v: np.ndarray) -> np.ndarray:
     """``rev(cumsum(rev(v)))`` with R's long-double cumsum."""
     return np.cumsum(v[::-1].astype(np.longdouble))[::-1].astype(np.float64)
@@ -441,30 +431,17 @@ def _rcumsum(v: np.ndarray) -> np.ndarray:
 def _cox_cumhaz(time: np.ndarray, event: np.ndarray, lp: np.ndarray, efron: bool) -> tuple[np.ndarray, np.ndarray]:
     """survival's agsurv (one stratum, right censored, unit weights) as survfit.cph calls it, kept at the
     event times (survest's ``censor = FALSE``): the event times and the baseline cumulative hazard there.
-    survtype 2 (Breslow: nevent / nrisk) or 3 (Efron: nevent * sum1 from agsurv5)."""
-    utime, group = np.unique(time, return_inverse=True)
-    k = utime.shape[0]
-    risk = np.array([math.exp(v) for v in lp])  # exp(object$linear.predictors)
-    death = (event == 1).astype(np.float64)
-    nevent = _rowsum(death, group, k)
-    nrisk = _rcumsum(_rowsum(risk, group, k))
-    if efron:
-        erisk = _rowsum(risk * death, group, k)
-        ndeath = nevent.astype(np.int64)
-        sum1 = np.zeros(k)
-        for i in range(k):
-            d = float(ndeath[i])
-            if ndeath[i] == 1:
-                sum1[i] = 1 / nrisk[i]
-            else:
-                acc = 0.0
-                for j in range(int(ndeath[i])):
-                    temp = 1 / (nrisk[i] - erisk[i] * j / d)
-                    acc += temp / d
-                sum1[i] = acc
-        haz = nevent * sum1
-    else:
-        haz = nevent / nrisk
+    survtype 2 (Breslow: nevent / nrisk) or 3 (Efron: nevent * sum1 from agsurv5).  The per-time sums and
+    the hazard come from ``kernels.coxph`` (``agsurv_sums``, ``agsurv_hazard``); the two ``cumsum`` are R's
+    long-double ones."""
+    from .kernels.coxph import agsurv_hazard, agsurv_sums
+
+    o = np.argsort(time, kind="stable")  # rowsum adds a time's rows in row order
+    utime, nevent, rsum, erisk = agsurv_sums(np.ascontiguousarray(time[o], dtype=np.float64),
+                                             np.ascontiguousarray(event[o]).astype(np.int64),
+                                             np.ascontiguousarray(lp[o], dtype=np.float64))
+    nrisk = _rcumsum(rsum)
+    haz = agsurv_hazard(nevent, nrisk, erisk, efron)
     cumhaz = np.cumsum(haz.astype(np.longdouble)).astype(np.float64)
     keep = nevent > 0
     return utime[keep], cumhaz[keep]

@@ -127,6 +127,21 @@ def set_at(a: np.ndarray, i: int, value) -> np.ndarray:
 _FIT = None
 
 
+_CPH: dict = {}
+
+
+def CPH(time_inc: float = 50.0):
+    """A cph fit on X() with survival times made from Y() (time_inc = u for calibrate)."""
+    if time_inc not in _CPH:
+        from cmvt_core import cph
+        g = np.random.default_rng(5)
+        t = np.round(g.exponential(100.0, X().shape[0])) + 1.0
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RWarning)
+            _CPH[time_inc] = cph(X(), t, Y(), time_inc=time_inc)
+    return _CPH[time_inc]
+
+
 def FIT():
     global _FIT
     if _FIT is None:
@@ -452,6 +467,18 @@ CASES: list[Case] = [
     Case("validate-seed-beyond-2^31", lambda tmp: {}, lambda d: validate(FIT(), B=5, seed=-(2**31) - 1), E,
          r"-2147483649"),
     Case("calibrate-B-bool", lambda tmp: {}, lambda d: calibrate(FIT(), B=True, seed=1), E, r"got B=True"),
+    Case("calibrate-cph-no-u", lambda tmp: {}, lambda d: calibrate(CPH(), B=5, seed=1), E, r"u is required"),
+    Case("calibrate-cph-u-not-time-inc", lambda tmp: {}, lambda d: calibrate(CPH(), u=20.0, B=5, seed=1), E,
+         r"time_inc=50.*u=20"),
+    Case("calibrate-cph-u-beyond-follow-up", lambda tmp: {}, lambda d: calibrate(CPH(1e6), u=1e6, B=5, seed=1), E,
+         r"beyond the follow-up"),
+    Case("calibrate-cph-m-0", lambda tmp: {}, lambda d: calibrate(CPH(), u=50.0, m=0, B=5, seed=1), E, r"\bm\b"),
+    Case("calibrate-cph-cmethod-hare", lambda tmp: {}, lambda d: calibrate(CPH(), u=50.0, cmethod="hare", B=5,
+                                                                             seed=1), E, r"cmethod"),
+    Case("calibrate-cph-predy", lambda tmp: {}, lambda d: calibrate(CPH(), u=50.0, predy=[0.2], B=5, seed=1), E,
+         r"predy"),
+    Case("calibrate-lrm-u", lambda tmp: {}, lambda d: calibrate(FIT(), u=50.0, B=5, seed=1), E, r"cph fit"),
+    Case("validate-cph-B-0", lambda tmp: {}, lambda d: validate(CPH(), B=0, seed=1), E, r"B.*0"),
     Case("validate-B-string", lambda tmp: {}, lambda d: validate(FIT(), B="10", seed=1), E, r"got B='10'"),
     # ---------------------------------------------------------------- decision_curve
     Case("dca-data-not-frame", lambda tmp: {"d": dca_frame().to_numpy()},

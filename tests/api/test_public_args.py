@@ -68,6 +68,10 @@ def CFIT():
     return _once("cph", lambda: cph(X, TT, EV))
 
 
+def CPHFIT():
+    return _once("cph_u50", lambda: cph(X, TT, EV, time_inc=50.0))
+
+
 def ROC():
     return _once("roc", lambda: roc(Y, P))
 
@@ -342,6 +346,12 @@ ARGS: list[Arg] = [
     A("decision_curve_survival", "seed",
       lambda v: decision_curve_survival(TT, EV, P, time_horizon=50, thresholds=[0.2], bootstraps=2, seed=v),
       ok={"none"}),
+    # calibrate / validate of a cph fit (u, m; B and seed as for lrm)
+    A("calibrate", "u", lambda v: calibrate(CPHFIT(), u=v, B=3, seed=1)),
+    A("calibrate", "m", lambda v: calibrate(CPHFIT(), u=50.0, m=v, B=3, seed=1)),
+    A("calibrate", "B", lambda v: calibrate(CPHFIT(), u=50.0, B=v, seed=1)),
+    A("validate", "B", lambda v: validate(CPHFIT(), B=v, seed=1)),
+    A("validate", "seed", lambda v: validate(CPHFIT(), B=3, seed=v), ok={"none"}),
     # ------------------------------------------------------------------ RRNG and its methods
     A("RRNG", "seed", lambda v: RRNG(v), ok={"none"}),
     A("RRNG.unif_rand", "n", lambda v: RRNG(1).unif_rand(v)),

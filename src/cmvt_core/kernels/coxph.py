@@ -24,7 +24,8 @@ import math
 import numba
 import numpy as np
 
-__all__ = ["cholesky2", "chsolve2", "chinv2", "coxfit6", "concordance1_counts"]
+__all__ = ["cholesky2", "chsolve2", "chinv2", "coxfit6", "concordance1_counts", "concordance1_sorted",
+           "agsurv_sums", "agsurv_hazard", "dxy_hazard"]
 
 
 @numba.njit(cache=True)
@@ -316,8 +317,14 @@ def concordance1_counts(time, status, x):  # pragma: no cover - compiled
     A death at time t is compared with every subject whose time is > t, or == t and censored.
     ``time``, ``status``, ``x`` in any order.
     """
+    return concordance1_sorted(time, status, x, np.argsort(x, kind="mergesort"), np.argsort(time, kind="mergesort"))
+
+
+@numba.njit(cache=True)
+def concordance1_sorted(time, status, x, ordx, ordt):  # pragma: no cover - compiled
+    """``concordance1_counts`` given ``ordx`` and ``ordt``, orders that sort x and time ascending (any order
+    within ties: the counts do not depend on it), e.g. computed once for many calls."""
     n = time.shape[0]
-    ordx = np.argsort(x, kind="mergesort")
     rank = np.empty(n, dtype=np.int64)
     m = 0
     for k in range(n):
@@ -327,10 +334,6 @@ def concordance1_counts(time, status, x):  # pragma: no cover - compiled
     m += 1
     tree = np.zeros(m + 1)  # Fenwick tree over the ranks of x of the subjects added so far
     # process by time descending; within a time, censored subjects are added before the deaths are compared
-    key = np.empty(n)
-    for i in range(n):
-        key[i] = time[i]
-    ordt = np.argsort(key, kind="mergesort")
     larger = 0.0
     smaller = 0.0
     tied = 0.0
@@ -379,3 +382,67 @@ def concordance1_counts(time, status, x):  # pragma: no cover - compiled
                 total += 1.0
         k = e - 1
     return smaller, larger, tied, tiedtime
+
+
+@numba.njit(cache=True)
+def agsurv_sums(stime, sevent, slp):  # pragma: no cover - compiled
+    """The per-time sums of survival's ``agsurv`` (one stratum, right censored, unit weights) for rows sorted
+    by time (stably, so tied rows keep R's row order): the distinct times, ``nevent = rowsum(death, time)``,
+    ``rowsum(exp(lp), time)`` and ``rowsum(exp(lp) * death, time)``, each accumulated in row order in double
+    as R's ``rowsum`` does (risks are libm ``exp``)."""
+    n = stime.shape[0]
+    k = 0
+    for i in range(n):
+        if i == 0 or stime[i] != stime[i - 1]:
+            k += 1
+    utime = np.empty(k)
+    nevent = np.zeros(k)
+    rsum = np.zeros(k)
+    ersum = np.zeros(k)
+    g = -1
+    for i in range(n):
+        if i == 0 or stime[i] != stime[i - 1]:
+            g += 1
+            utime[g] = stime[i]
+        risk = math.exp(slp[i])
+        d = 1.0 if sevent[i] == 1 else 0.0
+        nevent[g] += d
+        rsum[g] += risk
+        ersum[g] += risk * d
+    return utime, nevent, rsum, ersum
+
+
+@numba.njit(cache=True)
+def agsurv_hazard(nevent, nrisk, erisk, efron):  # pragma: no cover - compiled
+    """agsurv's hazard increments: ``nevent / nrisk`` (survtype 2, Breslow) or Efron's ``nevent * sum1``
+    with agsurv5's ``sum1 = sum_j 1 / (nrisk - erisk * j / d) / d`` (survtype 3)."""
+    k = nevent.shape[0]
+    haz = np.empty(k)
+    for i in range(k):
+        if not efron:
+            haz[i] = nevent[i] / nrisk[i]
+            continue
+        d = nevent[i]
+        nd = int(d)
+        if nd == 1:
+            s1 = 1 / nrisk[i]
+        else:
+            s1 = 0.0
+            for j in range(nd):
+                temp = 1 / (nrisk[i] - erisk[i] * j / d)
+                s1 += temp / d
+        haz[i] = nevent[i] * s1
+    return haz
+
+
+@numba.njit(cache=True)
+def dxy_hazard(x, time, status, ordx, ordt):  # pragma: no cover - compiled
+    """rms's ``dxy.cens(x, Surv(time, status), type = "hazard")["Dxy"]``: survConcordance.fit's counts
+    (``concordance1_sorted``; whole numbers, so their sum is exact in any order), ``cindex = 1 - (k1 + k3/2) /
+    sum``, ``-2 (cindex - 1/2)``."""
+    k1, k2, k3, _ = concordance1_sorted(time, status, x, ordx, ordt)
+    s = k1 + k2 + k3
+    cindex = (k1 + k3 / 2) / s
+    cindex = 1 - cindex
+    dxy = 2 * (cindex - 0.5)
+    return -dxy

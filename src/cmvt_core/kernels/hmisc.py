@@ -22,7 +22,7 @@ import numpy as np
 
 from .. import _validate as V
 from ..errors import InputError
-from .rbase import r_mean, r_sum, rank_average
+from .rbase import r_mean, rank_average
 
 __all__ = ["gini_md", "somers2"]
 
@@ -142,8 +142,27 @@ def gini_md(x, na_rm: bool = False) -> float:
         v = v[~np.isnan(v)]
     elif np.isnan(v).any():
         return math.nan
-    n = v.shape[0]
-    if n < 2:
+    if v.shape[0] < 2:
         return math.nan
+    return gini_md_values(v)
+
+
+def gini_md_values(v: np.ndarray) -> float:
+    """``GiniMd`` of a float64 vector already checked (no NaN, length >= 2): :func:`gini_md_rows` of one row."""
+    return float(gini_md_rows(np.asarray(v, dtype=np.float64)[None, :])[0])
+
+
+def gini_md_rows(M: np.ndarray) -> np.ndarray:
+    """``GiniMd`` of every row of a float64 matrix (no NaN, >= 2 columns), each exactly as Hmisc computes it:
+    R's ``mean`` per row (a sequential long-double sum, divided, one correction pass; ``cumsum`` along the
+    row is that sequential sum), ``w * sort(x - mean(x))`` in double and R's long-double ``sum``."""
+    M = np.asarray(M, dtype=np.float64)
+    B, n = M.shape
+    L = M.astype(np.longdouble)
+    s = np.cumsum(L, axis=1)[:, -1] / n
+    with np.errstate(invalid="ignore"):
+        s = np.where(np.isfinite(s), s + np.cumsum(L - s[:, None], axis=1)[:, -1] / n, s)
+    mean = s.astype(np.float64)
     w = 4.0 * (np.arange(1, n + 1, dtype=np.float64) - (n - 1) / 2.0) / n / (n - 1)
-    return r_sum(w * np.sort(v - r_mean(v)))
+    d = np.sort(M - mean[:, None], axis=1)
+    return np.cumsum((w * d).astype(np.longdouble), axis=1)[:, -1].astype(np.float64)

@@ -80,6 +80,34 @@ def r_mean(x) -> float:
     return float(s)
 
 
+def r_mean_groups(x: np.ndarray, bounds: np.ndarray) -> np.ndarray:
+    """``r_mean`` of each run ``x[bounds[k]:bounds[k + 1]]`` at once (NaN for an empty run): every run laid
+    out as a row of a long-double matrix padded with zeros (which add exactly 0), then ``cumsum`` along the
+    rows, R's sequential accumulation per run, for the sum and for the correction pass ``sum(x - s)``."""
+    x = np.asarray(x, dtype=np.float64)
+    bounds = np.asarray(bounds, dtype=np.int64)
+    sizes = np.diff(bounds)
+    g = sizes.shape[0]
+    out = np.full(g, math.nan)
+    if g == 0 or sizes.max(initial=0) == 0:
+        return out
+    width = int(sizes.max())
+    row = np.repeat(np.arange(g), sizes)
+    col = np.arange(bounds[0], bounds[-1]) - np.repeat(bounds[:-1], sizes)
+    xl = x[bounds[0]:bounds[-1]].astype(np.longdouble)
+    nn = sizes.astype(np.longdouble)
+    M = np.zeros((g, width), dtype=np.longdouble)
+    M[row, col] = xl
+    with np.errstate(invalid="ignore", divide="ignore"):
+        s = np.cumsum(M, axis=1)[:, -1] / nn
+        M[:] = 0
+        M[row, col] = xl - s[row]
+        s = np.where(np.isfinite(s), s + np.cumsum(M, axis=1)[:, -1] / nn, s)
+    nz = sizes > 0
+    out[nz] = s[nz].astype(np.float64)
+    return out
+
+
 def r_var(x) -> float:
     """R's ``var(x)`` for a vector (cov.c ``cov_complete1``): the mean as ``mean`` (two long-double passes,
     rounded to double: ``xm[i] = (double)tmp``), then ``sum((x - xxm) * (x - xxm))`` where ``xxm``, the

@@ -226,6 +226,14 @@ TOLERANCES: dict[str, Tolerance] = {
         "R's order; refit sums grouped differently (last-bit differences, about 1e-15 seen)"),
     "validate.n": Tolerance(0.0, 0.0, "successful replicates per row: exact"),
     "validate.n_failed": Tolerance(0.0, 0.0, "failed bootstrap fits: exact"),
+    # --- calibrate / validate for cph (issue 20; R_ALGORITHMS "calibrate / validate for cph")
+    "calibrate_cph.*": Tolerance(0.0, 0.0,
+        "bit-identical: R's bootstrap rows, coxfit6 refits in R's row order, agsurv's sums (long-double cumsum), "
+        "cut2's intervals, survfitKM's product and Greenwood sum in double, groupkm's long-double mean; the "
+        "replicate sums in R's order"),
+    "validate_cph.*": Tolerance(0.0, 0.0,
+        "bit-identical: coxfit6 refits (and the slope refit, the frozen loglik at slope 1), survConcordance's "
+        "whole-number counts, GiniMd with R's long-double mean and sum"),
     "rng.bootstrap_state": Tolerance(0.0, 0.0,
         ".Random.seed after calibrate: shows R drew exactly sample(n, replace=TRUE) B times"),
     "somers2.*": Tolerance(1e-13, 0.0, "midrank sums are exact in double; only the final division rounds"),

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from numpy.typing import ArrayLike
 
     from ..calibration import CalibrateResult, ExternalCalibration
+    from ..calibration_cph import CphCalibrateResult
     from ..valprob import ValProb
 
 __all__ = ["CalibrationDisplay"]
@@ -64,6 +65,12 @@ def _riskdist(p: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return bins[:-1][j], 0.15 * f[j] / f.max()
 
 
+def _is_cph(result) -> bool:
+    from ..calibration_cph import CphCalibrateResult
+
+    return isinstance(result, CphCalibrateResult)
+
+
 def _curves(result) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, str]:
     """predy, the apparent (observed) curve, the bias-corrected one (None for an external cohort), subtitle."""
     from ..calibration import CalibrateResult, ExternalCalibration
@@ -78,6 +85,8 @@ def _curves(result) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, str]:
               f"n={result.n}"
         return (t["predy"].to_numpy(), t["calibrated_orig"].to_numpy(), t["calibrated_corrected"].to_numpy(),
                 sub)
+    if _is_cph(result):
+        return np.empty(0), np.empty(0), None, ""
     if isinstance(result, ExternalCalibration):
         t = result.table
         sub = f"External cohort    Mean absolute error={round(result.mean_abs_error, 3)} n={result.n}"
@@ -93,7 +102,9 @@ class CalibrationDisplay(Display):
     scikit-learn's display pattern (``sklearn.calibration.CalibrationDisplay``): from a
     :func:`cmvt_core.calibrate` or :func:`cmvt_core.calibration.external_calibration` result
     (:meth:`from_calibrate`), from a :func:`cmvt_core.val_prob` result (:meth:`from_val_prob`), or from an
-    external cohort's outcome and any model's predicted probabilities (:meth:`from_predictions`).  Apparent
+    external cohort's outcome and any model's predicted probabilities (:meth:`from_predictions`), or from a
+    cph fit's ``calibrate(fit, u=...)`` (:meth:`from_cph_calibrate`, drawn as rms's ``plot`` of a
+    ``calibrate.cph`` result: observed Kaplan-Meier survival with error bars, corrected estimates as crosses).  Apparent
     (dotted), bias-corrected (solid) and ideal (dashed) lines, the predictions as spikes along the x axis.
     Axis limits are rms's ``range(c(predy, apparent, bias-corrected), na.rm=TRUE)``; the legend gives
     ``Apparent``, ``Bias-corrected (MAE m)`` (or ``Observed (MAE m)`` for an external cohort) and ``Ideal``; a
@@ -105,9 +116,9 @@ class CalibrationDisplay(Display):
 
     Parameters
     ----------
-    result : CalibrateResult, ExternalCalibration or ValProb
-        A result of :func:`cmvt_core.calibrate`, :func:`cmvt_core.calibration.external_calibration` or
-        :func:`cmvt_core.val_prob`.
+    result : CalibrateResult, CphCalibrateResult, ExternalCalibration or ValProb
+        A result of :func:`cmvt_core.calibrate` (an lrm or a cph fit),
+        :func:`cmvt_core.calibration.external_calibration` or :func:`cmvt_core.val_prob`.
     label : str or None, default None
         The legend label of an external cohort's curve (default "Observed"; "Nonparametric" for val.prob).
 
@@ -128,6 +139,10 @@ class CalibrationDisplay(Display):
         val.prob's logistic calibration line (None for the other results).
     stats_text_ : tuple of matplotlib.text.Text or None
         val.prob's statistics: the names and the values (None for the other results).
+    corrected_points_ : matplotlib.lines.Line2D or None
+        A cph calibration's optimism-corrected Kaplan-Meier estimates, blue crosses (None for the others).
+    errorbars_ : matplotlib.collections.LineCollection or None
+        A cph calibration's 95% error bars of the Kaplan-Meier estimates (None for the others).
     spikes_ : matplotlib.collections.LineCollection or None
         The spikes of the predictions.
     subtitle_ : matplotlib.text.Annotation or None
@@ -183,9 +198,11 @@ class CalibrationDisplay(Display):
         >>> plt.close(disp.figure_)
         """
         p, app, cor, sub = _curves(self.result)
-        self.logistic_line_ = self.stats_text_ = None
+        self.logistic_line_ = self.stats_text_ = self.corrected_points_ = self.errorbars_ = None
         if _is_val_prob(self.result):
             return self._plot_val_prob(self._axes(ax, figsize), title, **kwargs)
+        if _is_cph(self.result):
+            return self._plot_cph(self._axes(ax, figsize), title, **kwargs)
         vals = np.concatenate([p, app] + ([cor] if cor is not None else []))
         vals = vals[np.isfinite(vals)]
         lo, hi = (float(vals.min()), float(vals.max())) if vals.size else (0.0, 1.0)
@@ -253,6 +270,83 @@ class CalibrationDisplay(Display):
         ax.legend(loc="upper left", bbox_to_anchor=(0.55, 0.27), bbox_transform=ax.transData, frameon=False,
                   fontsize=7)
         return self._finish(title)
+
+    def _plot_cph(self, ax: Axes, title: str | None, **kwargs: Any) -> CalibrationDisplay:
+        """rms's ``plot(cal)`` of a ``calibrate.cph`` (cmethod = "KM") result into ``ax``."""
+        cal = self.result
+        t = cal.table
+        pred = t["mean_predicted"].to_numpy(dtype=float)
+        km = t["KM"].to_numpy(dtype=float)
+        corr = t["KM_corrected"].to_numpy(dtype=float)
+        se = t["std_err"].to_numpy(dtype=float)
+        with np.errstate(invalid="ignore", over="ignore"):  # errbar with rms's log-scale limits
+            d = 1.959964 * se
+            lower = np.where(km == 0, 0.0, km * np.exp(-d))
+            upper = np.where(km == 0, 0.0, np.minimum(1.0, km * np.exp(d)))
+        u = f"{cal.u:g}"
+        self.ideal_line_ = ax.plot([0, 1], [0, 1], color="#e5e5e5", linewidth=1.0, label="Ideal", zorder=0)[0]
+        self.line_ = ax.plot(pred, km, **{"marker": "o", "markerfacecolor": "none", "color": "black",
+                                          "linewidth": 1.0, "label": "Observed (Kaplan-Meier)", **kwargs})[0]
+        ok = np.isfinite(km) & np.isfinite(lower) & np.isfinite(upper)
+        self.errorbars_ = ax.vlines(pred[ok], lower[ok], upper[ok], color="black", linewidth=0.8)
+        self.corrected_points_ = ax.plot(pred, corr, linestyle="none", marker="x", color="blue",
+                                         label="Optimism-corrected")[0]
+        self.apparent_line_ = None
+        vals = np.concatenate([pred, km, corr, lower[ok], upper[ok], np.asarray(cal.predicted, dtype=float)])
+        vals = vals[np.isfinite(vals)]
+        lo, hi = (float(vals.min()), float(vals.max())) if vals.size else (0.0, 1.0)
+        if hi <= lo:
+            lo, hi = lo - 0.05, hi + 0.05
+        pad = 0.04 * (hi - lo)
+        self.spikes_ = _spikes(ax, np.asarray(cal.predicted, dtype=float), lo, hi, hi + pad * 0.5, -0.06 * (hi - lo))
+        ax.set_xlim(lo - pad, hi + pad)
+        ax.set_ylim(lo - pad, hi + pad)
+        ax.set_xlabel(f"Predicted  {u} Day Survival")
+        ax.set_ylabel(f"Fraction Surviving {u} Day{'s' if cal.u == 1 else ''}")
+        ax.legend(loc="lower right", frameon=False, fontsize=8)
+        ax.annotate(f"n={cal.n} d={cal.d} p={cal.p}, {cal.m} subjects per group\nGray: ideal", xy=(0.0, 0.0),
+                    xycoords="axes fraction", xytext=(0, -34), textcoords="offset points", ha="left", va="top",
+                    fontsize=7)
+        self.subtitle_ = ax.annotate(f"X - resampling optimism added, B={cal.B}\nBased on observed-predicted",
+                                     xy=(1.0, 0.0), xycoords="axes fraction", xytext=(0, -34),
+                                     textcoords="offset points", ha="right", va="top", fontsize=7)
+        return self._finish(title)
+
+    @classmethod
+    @fill_doc
+    def from_cph_calibrate(cls, cal: CphCalibrateResult, ax: Axes | None = None, **kwargs: Any) -> CalibrationDisplay:
+        """Draw a :func:`cmvt_core.calibrate` result of a cph fit as rms's ``plot(cal)`` draws it.
+
+        The Kaplan-Meier survival at u per interval of predicted survival against the mean prediction (black,
+        points joined, with the 95% error bars ``KM * exp(-/+ 1.959964 * std.err)``, the upper one capped at
+        1), the optimism-corrected estimates ``KM - mean.optimism`` as blue crosses, the ideal line (light
+        grey), the predicted survivals as spikes along the top and rms's two subtitles.  ``.line_`` is the
+        observed curve, ``.corrected_points_`` the crosses, ``.errorbars_`` the bars.
+
+        Parameters
+        ----------
+        cal : CphCalibrateResult
+            The result of ``calibrate(cph_fit, u=...)``.
+        {{display_ax}}
+        {{display_kwargs}}
+
+        {{display_returns}}
+        R call: ``plot(rms::calibrate(fit, cmethod = "KM", u = u, m = m, B = B))``
+
+        {{figure_example}}
+        >>> from cmvt_core import calibrate, cph
+        >>> from cmvt_core.datasets import load_survival
+        >>> lung = load_survival("lung").dropna(subset=["age", "sex", "ph.ecog"])
+        >>> fit = cph(lung[["age", "sex", "ph.ecog"]], lung["time"], lung["status"] == 2, time_inc=365)
+        >>> cal = calibrate(fit, u=365, m=50, B=10, seed=1)
+        >>> disp = plots.CalibrationDisplay.from_cph_calibrate(cal)
+        >>> disp.ax_.get_xlabel(), len(disp.corrected_points_.get_xdata())
+        ('Predicted  365 Day Survival', 4)
+        >>> plt.close(disp.figure_)
+        """
+        if not _is_cph(cal):
+            raise InputError(f"from_cph_calibrate needs calibrate(cph_fit, u=...)'s result, not {type(cal).__name__}")
+        return cls(cal).plot(ax, **kwargs)
 
     @classmethod
     @fill_doc
