@@ -49,7 +49,7 @@ if TYPE_CHECKING:
 
 __all__ = ["run_survival_study", "SurvivalStudyResult", "SurvivalCohort", "load_survival_cohort",
            "survival_times", "c_index_group", "write_survival_outputs", "DEFAULT_YEARS", "WIRED_STEPS",
-           "lasso_cox_step", "dca_step"]
+           "lasso_cox_step", "calibration_step", "dca_step"]
 
 _log = logging.getLogger("cmvt_core.study.pipeline")
 
@@ -591,7 +591,7 @@ def run_survival_study(data: pd.DataFrame, config: StudyConfig, *, progress: Cal
         say("time-dependent AUC done")
     calib = None
     if "calibration" in steps:
-        calib = _calibration_step(Xt, tt, et, times, cfg, say)
+        calib = calibration_step(Xt, tt, et, times, cfg, say)
     ival = None
     if "validate" in steps:
         from ..calibration import validate
@@ -675,7 +675,7 @@ def lasso_cox_step(Xt: pd.DataFrame, tt: np.ndarray, et: np.ndarray, cfg: StudyC
             "measure_name": str(cv.name), "foldid": np.asarray(cv.foldid).tolist(), "cv": cv}
 
 
-def _calibration_step(Xt: pd.DataFrame, tt: np.ndarray, et: np.ndarray, times: list[float], cfg: StudyConfig,
+def calibration_step(Xt: pd.DataFrame, tt: np.ndarray, et: np.ndarray, times: list[float], cfg: StudyConfig,
                      say: Callable[[str], None] | None = None) -> list:
     """Bootstrap calibration of the training model at each time: for each t the fit made with ``time.inc = t``
     (the same coefficients), then ``set.seed(seed); calibrate(fit, cmethod = "KM", u = t, m, B)``.
@@ -707,10 +707,10 @@ def _calibration_step(Xt: pd.DataFrame, tt: np.ndarray, et: np.ndarray, times: l
     --------
     >>> from cmvt_core.datasets import load_survival
     >>> from cmvt_core.study import StudyConfig
-    >>> from cmvt_core.study.survival import _calibration_step
+    >>> from cmvt_core.study.survival import calibration_step
     >>> d = load_survival("gbsg")
     >>> cfg = StudyConfig(survival_time="rfstime", survival_event="status", calibration_B=5, survival_m=200)
-    >>> cal = _calibration_step(d[["nodes", "pgr"]], d["rfstime"].to_numpy(float), d["status"].to_numpy(float),
+    >>> cal = calibration_step(d[["nodes", "pgr"]], d["rfstime"].to_numpy(float), d["status"].to_numpy(float),
     ...                        [1095.0], cfg)
     >>> cal[0].u, len(cal[0].table)
     (1095.0, 3)
