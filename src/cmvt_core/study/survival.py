@@ -7,8 +7,10 @@ being ported plug in one by one):
     split:        set.seed(seed); train <- sort(sample(n, round(ratio * n)))
                   ([split] method = "caret": createDataPartition(factor(event), p = ratio))
     baseline:     Table 1, training vs validation (``baseline_table``)
-    selection:    the predictors of ``[study] predictors`` / ``--predictors`` (every column but time and event
-                  when none are given); LASSO-Cox (glmnet family = "cox") is not wired yet
+    selection:    LASSO-Cox on the training group: set.seed(seed); cv.glmnet(x, Surv(time, event),
+                  family = "cox", nfolds, type.measure = "deviance"), the non-zero coefficients at lambda.min /
+                  lambda.1se, among ``[study] predictors`` / ``--predictors`` (every column but time and event
+                  when none are given)
     model:        rms::cph(Surv(time, event) ~ ..., x = TRUE, y = TRUE, surv = TRUE) on the training group
     nomogram:     rms::nomogram(fit, fun = list(function(lp) Survival(fit)(t, lp), ...)) at the times
     c_index:      survival::concordance of the linear predictor (reverse = TRUE) in each group, with the 95% CI
@@ -19,9 +21,15 @@ The times (``[survival] times``) default to 1, 3 and 5 years in the time column'
 follow-up of both groups and not before the training group's first event.  A time given explicitly that the
 follow-up does not allow is an error.
 
-Not wired yet (their ports are being built; no number of theirs is in results.json until they are):
-LASSO-Cox selection, the time-dependent AUC (timeROC), calibration at each time (calibrate.cph, B = 1000),
-rms::validate of the cph fit and the survival decision curves.
+    time_auc:     time_roc(time, event, lp, times) in each group (timeROC's IPCW AUC(t) with its iid CI)
+    calibration:  per time t, cph(..., time.inc = t); set.seed(seed); calibrate(fit, cmethod = "KM", u = t, m, B)
+    validate:     set.seed(seed); validate(fit, method = "boot", B)
+    dca:          per group and time t, dcurves' survival net benefit of the risk 1 - S(t | x), set.seed(seed)
+                  before its percentile bootstrap
+
+The steps after ``c_index`` plug in when their ports are in the package (``PLUGGED_STEPS``; ``WIRED_STEPS`` is
+what this installation runs, results.json's ``steps``); without a port the step has no key in results.json and
+the predictors are the given ones.
 
 The R twin is ``parity/r/study_twin_surv.R`` (``Rscript study_twin_surv.R DATA.csv CONFIG.json OUT.json``);
 ``tests/study/test_survival_twin.py`` compares every number of results.json with it.
