@@ -30,7 +30,8 @@ need = ["cmvt_core/parity/r/helpers.R", "cmvt_core/parity/r/study_twin.R", "cmvt
         "cmvt_core/data/study.toml", "cmvt_core/parity/pytest_plugin.py", "cmvt_core/kernels/lrm_fit.py",
         "cmvt_core/study/pipeline.py", "cmvt_core/py.typed", "cmvt_core/kernels/bd0_scale.txt",
         "cmvt_core/sklearn.py", "cmvt_core/parity/r/sklearn.R", "cmvt_core/data/survival/lung.csv",
-        "cmvt_core/data/survival/make_survival_data.R"]
+        "cmvt_core/data/survival/make_survival_data.R", "cmvt_core/formula.py", "cmvt_core/anova.py",
+        "cmvt_core/parity/r/formula.R"]
 missing = [n for n in need if n not in names]
 tops = sorted({n.split("/")[0] for n in names if not n.split("/")[0].endswith(".dist-info")})
 ep = [n for n in names if n.endswith("entry_points.txt")]

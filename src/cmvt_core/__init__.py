@@ -27,6 +27,7 @@ _LAZY = {
     "survfit": "kaplan_meier", "concordance": "concordance",
     "time_roc": "timeroc", "decision_curve_survival": "dca_survival",
     "cph": "cph",
+    "anova": "anova", "function_text": "anova",
 }
 
 __all__ = ["InputError", "RWarning", "RRNG", "__version__", *_LAZY]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import warnings
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -22,9 +23,11 @@ from numpy.typing import ArrayLike
 from . import _printing as P
 from . import _validate as V
 from .errors import InputError, RWarning
+from .formula import RmsFitMethods
 from .kernels.distributions import pchisq, pnorm, qnorm
 from .kernels.hmisc import gini_md
 from .kernels.rbase import pretty, r_sum
+from .kernels.rbase import r_pow as _r_pow
 from .logistic import _as_frame, _design_matrix, _design_terms, _r_num_name
 
 __all__ = ["cph", "CphFit"]
@@ -71,7 +74,7 @@ def _dxy_hazard(lp: np.ndarray, time: np.ndarray, event: np.ndarray, time_order:
 
 
 @dataclass(repr=False)
-class CphFit:
+class CphFit(RmsFitMethods):
     """An ``rms::cph`` fit.  Fields as R's (dots -> underscores); see ``docs/API.md``.
 
     Attributes
@@ -117,13 +120,16 @@ class CphFit:
     data: pd.DataFrame
     u: np.ndarray
     flag: int
+    rms_design: Any = None
 
     @property
     def coefficients(self) -> pd.Series:
         return self.coef
 
     def design(self, newx) -> np.ndarray:
-        """The design matrix of new rows (dummies as in the fit)."""
+        """The design matrix of new rows (dummies, splines as in the fit)."""
+        if self.formula is not None:
+            return self.rms_design.matrix(newx)
         X, _ = _design_matrix(_as_frame(newx), self.terms)
         return X
 
@@ -270,7 +276,7 @@ class CphFit:
         table = P.print_matrix(cols, ["Coef", "S.E.", "Wald Z", "Pr(>|Z|)"], list(self.coef.index),
                                right=False).split("\n")
         return "\n".join(["Cox Proportional Hazards Model", "",
-                          f"cph(formula = Surv(time, event) ~ ..., method = \"{self.ties}\", x = TRUE, "
+                          f"cph(formula = {self.formula or 'Surv(time, event) ~ ...'}, method = \"{self.ties}\", x = TRUE, "
                           "y = TRUE, surv = TRUE)", "", *block, "", *table, ""])
 
     def __str__(self) -> str:
@@ -281,9 +287,15 @@ class CphFit:
         return P.short(self._text())
 
 
-def cph(x: pd.DataFrame | ArrayLike, time: ArrayLike, event: ArrayLike, *, ties: str = "efron",
-        time_inc: float | None = None) -> CphFit:
-    """Fit a Cox proportional hazards model as ``rms::cph``.
+def cph(x: pd.DataFrame | ArrayLike | str | None = None, time: ArrayLike | pd.DataFrame | None = None,
+        event: ArrayLike | None = None, *, ties: str = "efron", time_inc: float | None = None,
+        formula: str | None = None, data: pd.DataFrame | None = None) -> CphFit:
+    """Fit a Cox proportional hazards model as ``rms::cph``, from ``(x, time, event)`` or ``(formula, data)``.
+
+    The formula form takes an rms formula in R's syntax with the response ``Surv(time, event)`` (two
+    columns of ``data``; event 0/1 or bool): ``cph("Surv(time, status) ~ rcs(age, 4) + sex", data=df)``; its
+    fit also has ``.parms`` and ``.rms_design`` (see :mod:`cmvt_core.formula`).  ``strat()`` is refused
+    (``InputError``): the kernel fits a single stratum.
 
     The Newton loop is survival's ``coxfit6`` with rms's control (``eps = 1e-4``, ``iter.max = 10``,
     ``toler.chol = 1e-9``), ported step for step: the coefficients are R's iterates, not a fully
@@ -292,10 +304,11 @@ def cph(x: pd.DataFrame | ArrayLike, time: ArrayLike, event: ArrayLike, *, ties:
 
     Parameters
     ----------
-    x : pandas.DataFrame or array_like
-        The predictors, one column each (a 2-D array's columns are named x1..xp).
-    time : array_like
-        Follow-up times, numbers >= 0, one per row of ``x``.
+    x : pandas.DataFrame or array_like or str
+        The predictors, one column each (a 2-D array's columns are named x1..xp); or the formula (then
+        ``time`` is the data).
+    time : array_like or pandas.DataFrame
+        Follow-up times, numbers >= 0, one per row of ``x``; or the data of a formula given as ``x``.
     event : array_like
         1 (or True) for an event, 0 (or False) for a censored time.  survival's 1/2 coding is not
         accepted: recode ``status == 2`` first.
@@ -303,6 +316,10 @@ def cph(x: pd.DataFrame | ArrayLike, time: ArrayLike, event: ArrayLike, *, ties:
         rms's ``method``: the handling of tied event times.
     time_inc : float or None, default None
         rms's ``time.inc`` (stored only); None gives rms's default for times in days.
+    formula : str, optional
+        ``"Surv(time, event) ~ terms"`` (the same as passing it as ``x``).
+    data : pandas.DataFrame, optional
+        The data of the formula.
 
     Returns
     -------
@@ -327,7 +344,8 @@ def cph(x: pd.DataFrame | ArrayLike, time: ArrayLike, event: ArrayLike, *, ties:
     Notes
     -----
     R call: ``rms::cph(Surv(time, event) ~ x1 + x2 + ..., data = x, x = TRUE, y = TRUE, surv = TRUE,
-    method = ties)`` (rms 6.5-0, survival 3.5-3).
+    method = ties)`` (rms 6.5-0, survival 3.5-3), or ``rms::cph(formula, data, x = TRUE, y = TRUE, surv =
+    TRUE, method = ties)``.
 
     Examples
     --------
@@ -344,14 +362,33 @@ def cph(x: pd.DataFrame | ArrayLike, time: ArrayLike, event: ArrayLike, *, ties:
     from .kernels.coxph import coxfit6
 
     ties = V.choice(ties, "ties", ["efron", "breslow"])
-    df = _as_frame(x)
-    n = df.shape[0]
-    t = _check_time(time, n)
-    e = _check_event(event, n)
     if time_inc is not None:
         time_inc = V.number(time_inc, "time_inc", low=0.0, low_open=True)
-    terms = _design_terms(df)
-    X, names = _design_matrix(df, terms)
+    des = None
+    if isinstance(x, str) or formula is not None:
+        from .formula import design_from_formula
+
+        data = time if data is None else data
+        des, X = design_from_formula(x if formula is None else formula, data, survival=True)
+        df = data.copy()
+        n = df.shape[0]
+        tname, ename = des.response[2][0][1], des.response[2][1][1]
+        t = _check_time(data[tname], n)
+        e = _check_event(data[ename], n)
+        terms, names = [], list(des.colnames)
+    else:
+        if x is None and time is None and event is None:
+            raise InputError("cph needs x, time and event, or a formula and data")
+        df = _as_frame(x)
+        n = df.shape[0]
+        t = _check_time(time, n)
+        e = _check_event(event, n)
+        terms = _design_terms(df)
+        X, names = _design_matrix(df, terms)
+    if des is None:
+        from .formula import design_from_xy
+
+        des = design_from_xy(names, terms)
     nvar = X.shape[1]
 
     sorted_ = np.argsort(t, kind="stable")  # R's order(time): ties keep the row order
@@ -409,18 +446,9 @@ def cph(x: pd.DataFrame | ArrayLike, time: ArrayLike, event: ArrayLike, *, ties:
               "center": float(ctr), "means": pd.Series(means, index=names, name="means"),
               "score": float(sctest), "iter": int(it), "ties": ties,
               "time_inc": _default_time_inc(maxtime) if time_inc is None else time_inc, "maxtime": maxtime,
-              "x": X, "time": t, "event": e, "terms": terms, "data": df.copy(), "u": u, "flag": int(flag)}
+              "x": X, "time": t, "event": e, "terms": terms, "data": df.copy(), "u": u, "flag": int(flag),
+              "rms_design": des}
     return CphFit(**fields)
-
-
-def _r_pow(x: float, y: float) -> float:
-    """R's ``x ^ y`` for doubles (arithmetic.c R_POW / R_pow): x * x for y == 2, 1 for x == 1 or y == 0,
-    else libm pow."""
-    if y == 2.0:
-        return x * x
-    if x == 1.0 or y == 0.0:
-        return 1.0
-    return math.pow(x, y)
 
 
 def _rcumsum(v: np.ndarray) -> np.ndarray:

@@ -25,6 +25,7 @@ from . import _printing as P
 from . import _validate as V
 from ._docs import fill_doc, register
 from .errors import InputError, RWarning
+from .formula import RmsFitMethods
 from .glm import glm_fit
 from .kernels import lrm_fit as K
 from .kernels.distributions import pchisq, pnorm, qnorm
@@ -359,7 +360,7 @@ def _design_matrix(df: pd.DataFrame, terms: list[_Term]) -> tuple[np.ndarray, li
     return X, names
 
 
-class LrmFit:
+class LrmFit(RmsFitMethods):
     """An ``rms::lrm`` fit.  Fields as R's (dots -> underscores); see ``docs/API.md``.
 
     Parameters
@@ -388,7 +389,7 @@ class LrmFit:
     """
 
     def __init__(self, raw: LrmFitRaw, names: list[str], terms: list[_Term], X: np.ndarray, y: np.ndarray,
-                 data: pd.DataFrame):
+                 data: pd.DataFrame, rms_design=None):
         self._raw = raw
         self.coef_names = ["Intercept", *names]
         self.coef = pd.Series(raw.coef, index=self.coef_names, name="coef")
@@ -404,12 +405,20 @@ class LrmFit:
         self.data = data  # the predictors as given (a copy), for datadist / nomogram
         self.separation: dict[str, Any] = {}
         self._summary = None
+        if rms_design is None:
+            from .formula import design_from_xy
+
+            rms_design = design_from_xy(names, terms)
+        #: the rms design (:class:`cmvt_core.formula.RmsDesign`): terms, column names, knots and levels
+        self.rms_design = rms_design
 
     @property
     def coefficients(self):
         return self.coef
 
     def design(self, newx) -> np.ndarray:
+        if self.formula is not None:
+            return self.rms_design.matrix(newx)
         df = _as_frame(newx)
         X, _ = _design_matrix(df, self.terms)
         return X
@@ -477,7 +486,9 @@ class LrmFit:
         table = P.print_matrix(cols, ["Coef", "S.E.", "Wald Z", "Pr(>|Z|)"], names, right=False).split("\n")
         if coef_rows is not None:
             table = [table[0], *P.head_tail(table[1:], coef_rows)]
-        return "\n".join(["Logistic Regression Model", "", "lrm(formula = y ~ ., data = x, x = TRUE, y = TRUE)",
+        call = f"lrm(formula = {self.formula}, data = data, x = TRUE, y = TRUE)" if self.formula else \
+            "lrm(formula = y ~ ., data = x, x = TRUE, y = TRUE)"
+        return "\n".join(["Logistic Regression Model", "", call,
                           "", *block, "", *table, ""])
 
     def __str__(self) -> str:
@@ -538,9 +549,15 @@ def _separation_check(X: np.ndarray, y: np.ndarray, names: list[str]) -> dict[st
 
 
 @fill_doc
-def lrm(x: pd.DataFrame | ArrayLike, y: ArrayLike, *, maxit: int = 12, eps: float = 0.025,
-        tol: float = 1e-7) -> LrmFit:
-    """Fit a binary logistic regression model as ``rms::lrm(y ~ ., x=TRUE, y=TRUE)``.
+def lrm(x: pd.DataFrame | ArrayLike | str | None = None, y: ArrayLike | pd.DataFrame | None = None, *,
+        maxit: int = 12, eps: float = 0.025, tol: float = 1e-7, formula: str | None = None,
+        data: pd.DataFrame | None = None) -> LrmFit:
+    """Fit a binary logistic regression model as ``rms::lrm(y ~ ., x=TRUE, y=TRUE)`` or ``rms::lrm(formula, data)``.
+
+    Two forms: ``lrm(x, y)`` (every column of ``x`` a linear term) and ``lrm(formula, data)`` with an rms
+    formula in R's syntax (``"low ~ rcs(age, 4) + race * smoke + I(lwt / 2.2)"``: ``+``, ``*``, ``:``,
+    ``rcs``, ``pol``, ``lsp``, ``catg``, ``scored``, ``I()``; see :mod:`cmvt_core.formula`), whose fit also
+    has ``.x`` (``fit$x``), ``.parms`` (``fit$Design$parms``), ``.design`` (the rms terms) and ``anova()``.
 
     Categorical columns (levels in their order) and string columns (levels sorted as R's factor()
     in the C locale) become rms dummies "var=level" with the first level the reference.  A singular
@@ -551,16 +568,22 @@ def lrm(x: pd.DataFrame | ArrayLike, y: ArrayLike, *, maxit: int = 12, eps: floa
 
     Parameters
     ----------
-    x : pandas.DataFrame or array_like
-        The predictors, one column each (a 2-D array's columns are named x1..xp).
-    y : array_like
-        The 0/1 outcome, one value per row of ``x``.
+    x : pandas.DataFrame or array_like or str
+        The predictors, one column each (a 2-D array's columns are named x1..xp); or the formula (a string,
+        then ``y`` is the data).
+    y : array_like or pandas.DataFrame
+        The 0/1 outcome, one value per row of ``x``; or the data of a formula given as ``x``.
     maxit : int, default 12
         rms's ``maxit`` (a whole number in 1..10 000).
     eps : float, default 0.025
         rms's convergence criterion on -2 log L (> 0).
     tol : float, default 1e-7
         rms's singularity tolerance (> 0).
+    formula : str, optional
+        An rms formula in R's syntax, the response a 0/1 column of ``data`` (the same as passing it as ``x``).
+    data : pandas.DataFrame, optional
+        The data of the formula: numeric columns, Categorical columns (levels in order) and string columns
+        (levels sorted as R's factor() in the C locale) are factors.
 
     Returns
     -------
@@ -583,7 +606,8 @@ def lrm(x: pd.DataFrame | ArrayLike, y: ArrayLike, *, maxit: int = 12, eps: floa
     Notes
     -----
     R call: ``rms::lrm(y ~ ., data = x, x = TRUE, y = TRUE, maxit = maxit, eps = eps, tol = tol)``
-    (rms 6.5-0); ``summary()`` reproduces ``summary(glm(y ~ ., data = x, family = binomial))``.
+    (rms 6.5-0), or ``rms::lrm(formula, data, x = TRUE, y = TRUE, ...)``; ``summary()`` reproduces
+    ``summary(glm(y ~ ., data = x, family = binomial))``.
 
     Examples
     --------
@@ -594,19 +618,43 @@ def lrm(x: pd.DataFrame | ArrayLike, y: ArrayLike, *, maxit: int = 12, eps: floa
     (0.729, 45.137)
     >>> fit.summary().loc["age_group", ["odds_ratio", "or_lower", "or_upper"]].round(3).tolist()
     [3.67, 2.222, 6.064]
+    >>> f2 = lrm("cmvt ~ rcs(post_nlr, 3) + age_group", data=d)
+    >>> list(f2.coef.index), f2.parms["post_nlr"].round(3).tolist()
+    (['Intercept', 'post_nlr', "post_nlr'", 'age_group'], [3.748, 7.42, 13.304])
     """
     maxit = V.whole(maxit, "maxit", low=1, high=10_000)
     eps = V.number(eps, "eps", low=0.0, low_open=True)
     tol = V.number(tol, "tol", low=0.0, low_open=True)
+    if isinstance(x, str) or formula is not None:
+        return _lrm_formula(x if formula is None else formula, y if data is None else data, maxit, eps, tol)
+    if x is None and y is None:
+        raise InputError("lrm needs x and y, or a formula and data")
     df = _as_frame(x)
     yv = _check_y(y, df.shape[0])
     terms = _design_terms(df)
     X, names = _design_matrix(df, terms)
+    return _lrm_design(X, yv, names, terms, df, maxit, eps, tol, None)
+
+
+def _lrm_formula(formula, data, maxit, eps, tol) -> LrmFit:
+    from .formula import design_from_formula
+
+    if isinstance(formula, str) and formula.strip() and not isinstance(data, pd.DataFrame):
+        raise InputError(f"lrm(formula, data): data must be a pandas DataFrame; got {type(data).__name__}")
+    des, X = design_from_formula(formula, data)
+    yname = des.response[1]
+    yv = _check_y(data[yname] if yname in data.columns else data[[c for c in data.columns if str(c) == yname][0]],
+                  data.shape[0])
+    return _lrm_design(X, yv, list(des.colnames), [], data.copy(), maxit, eps, tol, des)
+
+
+def _lrm_design(X, yv, names, terms, df, maxit, eps, tol, des) -> LrmFit:
+    """The fit of a built design (both forms): checks, lrm.fit, rms's failure and separation messages."""
     if yv.shape[0] == 0:
         raise InputError("x and y have no rows (empty data): lrm needs observations")
     if (yv == 0).all() or (yv == 1).all():
         raise InputError(f"y has only the value {int(yv[0])}: lrm needs both outcomes")
-    for t in terms:
+    for t in terms:  # (formula designs check their levels when they are built)
         if t.kind == "factor":
             used = set(df[t.name].astype(str))
             unused = [lev for lev in t.levels if lev not in used]
@@ -625,7 +673,7 @@ def lrm(x: pd.DataFrame | ArrayLike, y: ArrayLike, *, maxit: int = 12, eps: floa
             culprits = [names[j] for j in np.argsort(-np.abs(raw.coef[1:] * sd))[:3]]
         raise InputError("lrm could not fit the model (rms: 'Unable to fit model using lrm.fit'): "
                          "separation or non-convergence; check variable(s) " + ", ".join(repr(c) for c in culprits))
-    fit = LrmFit(raw, names, terms, X, yv, df.copy())
+    fit = LrmFit(raw, names, terms, X, yv, df.copy(), des)
     fit.separation = sep
     p = fit.fitted
     epsm = 10 * np.finfo(float).eps

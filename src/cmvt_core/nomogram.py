@@ -1,5 +1,6 @@
 """The nomogram of an ``lrm`` fit, as ``rms::nomogram(fit, fun=plogis)`` with ``datadist`` from the
-training data (rms 6.5-0).
+training data (rms 6.5-0); formula fits (issue 22) get an axis per predictor, non-linear and interaction
+axes (``_nomogram_formula``, docs/R_ALGORITHMS.md section 4a).
 
 Axis values: factor levels; for a numeric predictor with at most 10 distinct values, those values;
 otherwise ``pretty(range(x), n=10)`` over the full data range.  Contributions are uncentred
@@ -74,6 +75,8 @@ class Nomogram:
     funlabel: str = "Predicted Value"
     _fit: LrmFit | CphFit = field(default=None, repr=False)
     survival_axes: dict[float, pd.DataFrame] = field(default_factory=dict)  # cph: per time (survival, total_points)
+    #: formula fits: per predictor, the rms terms (positions in ``fit.rms_design.terms``) its points sum
+    _groups: dict | None = field(default=None, repr=False)
 
     def _text(self, rows: int | None = None) -> str:
         from . import _printing as P
@@ -117,6 +120,8 @@ class Nomogram:
         centred linear predictor, which ``intercept + total / sc`` equals up to rounding).
         """
         fit = self._fit
+        if self._groups is not None:
+            return self._score_formula(x)
         if not isinstance(x, pd.DataFrame):
             arr = np.asarray(x) if x is not None and not isinstance(x, (str, bytes)) else np.empty(0)
             if arr.ndim == 1 and arr.shape[0] == len(fit.terms):
@@ -153,6 +158,23 @@ class Nomogram:
                 res[f"survival_{_tlabel(t)}"] = _survival_at(etimes, s0, fit.maxtime, t, lp)
         else:
             res["risk"] = _plogis(self.intercept + total / self.sc)
+        return res
+
+    def _score_formula(self, x) -> pd.DataFrame:
+        """Formula fits: a predictor's points are its terms' contributions (its main term, the terms it
+        interacts with and their interactions, as rms groups them on the axes) at the row's values."""
+        if not isinstance(x, pd.DataFrame):
+            raise InputError(f"x must be a DataFrame with the formula's columns; got x={V.show(x)}")
+        from ._nomogram_formula import term_points
+
+        out = term_points(self._fit, self._fit.rms_design.matrix(x), self._groups,
+                          self.R.loc["min", list(self._groups)].to_numpy(), self.sc)
+        total = np.zeros(x.shape[0])
+        for v in out.values():
+            total = total + v
+        res = pd.DataFrame(out, index=x.index)
+        res["total_points"] = total
+        res["risk"] = _plogis(self.intercept + total / self.sc)
         return res
 
     def to_dict(self) -> dict:
@@ -241,7 +263,7 @@ def _axis_values(fit: LrmFit | CphFit, name: str, kind: str, levels: list, nint:
 
 def nomogram(fit: LrmFit | CphFit, *, fun: Literal["plogis"] | Callable[..., Any] | None = "plogis",
              maxscale: float = 100, nint: int = 10, funlabel: str = "Predicted Value",
-             times: ArrayLike | float | None = None) -> Nomogram:
+             times: ArrayLike | float | None = None, interact: dict | None = None) -> Nomogram:
     """The points nomogram of an ``lrm`` or ``cph`` fit, with ``datadist`` of the training data.
 
     Axis values: factor levels; for a numeric predictor with at most 10 distinct values, those values;
@@ -267,6 +289,11 @@ def nomogram(fit: LrmFit | CphFit, *, fun: Literal["plogis"] | Callable[..., Any
     times : float or array_like, optional
         cph fits only (required there): the times ``t`` of the survival axes, numbers > 0, each after the
         first event time and at most the last follow-up time (rms's nomogram stops outside), no repeats.
+    interact : dict or None, default None
+        Formula fits with interactions (rms's ``interact=``): the values of an interacting variable at
+        which the axes of the variable it interacts with are drawn, e.g. ``{"bmi": [25, 35]}`` gives
+        the axes "glu (bmi=25)" and "glu (bmi=35)".  A discrete interacting variable (a factor or at
+        most 10 distinct values) defaults to all its values, as in rms; a continuous one must be given.
 
     Returns
     -------
@@ -279,15 +306,25 @@ def nomogram(fit: LrmFit | CphFit, *, fun: Literal["plogis"] | Callable[..., Any
     ------
     InputError
         For a fit that is neither an lrm nor a cph fit, an unknown ``fun``, bad maxscale/nint, a constant
-        column, ``times`` with an lrm fit, or missing/bad ``times`` with a cph fit.
+        column, ``times`` with an lrm fit, missing/bad ``times`` with a cph fit, a cph formula fit (not
+        ported), a continuous interacting variable without ``interact``, or an axis whose transform is
+        infinite at its datadist limits (``log`` at 0: rms stops too).
 
     Notes
     -----
     R call: ``dd <- datadist(data); options(datadist = "dd"); rms::nomogram(fit, fun = plogis,
-    maxscale = maxscale, nint = nint, funlabel = funlabel)`` (rms 6.5-0); for a cph fit
+    maxscale = maxscale, nint = nint, funlabel = funlabel, interact = interact)`` (rms 6.5-0); for a cph fit
     (``cph(Surv(time, event) ~ ..., x = TRUE, y = TRUE, surv = TRUE)``), ``surv <- Survival(fit);
     rms::nomogram(fit, fun = list(function(lp) surv(t1, lp), function(lp) surv(t2, lp), ...), maxscale =
     maxscale, nint = nint)``.
+
+    A formula fit (``lrm("y ~ rcs(x, 4) + a * b", data)``) has an axis per predictor (the variable of
+    each rms term, set over its datadist range: its levels, its sorted values when at most 10, else
+    ``pretty(range, nint)``; the other variables at datadist's "Adjust to": the median, or the most
+    frequent level), whose points are the sum of its terms' uncentred contributions (for an
+    interaction, of the main terms and the interaction terms, one axis per value of the interacting
+    variable, named as rms's ``"x (a=1)"``).  Non-linear axes (rcs, pol, lsp) keep every tick at its
+    own points, so they may fall then rise.
 
     Examples
     --------
@@ -299,6 +336,11 @@ def nomogram(fit: LrmFit | CphFit, *, fun: Literal["plogis"] | Callable[..., Any
     (21.5101, -2.1657)
     >>> nom.axes["age_group"]["points"].round(3).tolist()
     [0.0, 27.97]
+    >>> nf = nomogram(lrm("cmvt ~ rcs(post_nlr, 3) * age_group + female", data=d))
+    >>> list(nf.axes)
+    ['post_nlr (age_group=0)', 'post_nlr (age_group=1)', 'female']
+    >>> bool(abs(nf.score(d)["risk"] - nf._fit.fitted).max() < 1e-12)
+    True
 
     A Cox model, survival at one and two years:
 
@@ -329,32 +371,46 @@ def nomogram(fit: LrmFit | CphFit, *, fun: Literal["plogis"] | Callable[..., Any
         tt = _check_times(times, fit)
     elif times is not None:
         raise InputError(f"times is for a cph fit (survival axes); an lrm fit has none: got times={V.show(times)}")
-    coef = _slopes(fit)
-    col = 0
-    contribs, values = {}, {}
-    for t in fit.terms:
-        vals = _axis_values(fit, t.name, t.kind, t.levels, nint)
-        if t.kind == "numeric":
-            xb = coef[col] * np.asarray(vals, dtype=np.float64)
-            col += 1
-        else:
-            k = len(t.levels) - 1
-            xb = np.concatenate([[0.0], coef[col:col + k]])
-            col += k
-        contribs[t.name] = xb
-        values[t.name] = vals
-    names = [t.name for t in fit.terms]
-    Rmin = np.array([contribs[n].min() for n in names])
-    Rmax = np.array([contribs[n].max() for n in names])
-    sc = maxscale / np.max(Rmax - Rmin)
-    # rms: Intercept <- coefs[kint] (lrm) or -fit$center (cph: no intercept, centred lp); + sum(R[1, ])
-    intercept = (-fit.center if cox else fit.coef.to_numpy()[0]) + r_sum(Rmin)
-    axes = {}
-    for n, lo in zip(names, Rmin):
-        axes[n] = pd.DataFrame({"value": values[n], "points": (contribs[n] - lo) * sc})
+    if interact is not None and not isinstance(interact, dict):
+        raise InputError(f"interact must be a dict of predictor name to its values; got interact={V.show(interact)}")
+    if fit.formula is not None:
+        if cox:
+            raise InputError("nomogram of a cph formula fit is not ported yet; fit cph(x, time, event) on the columns")
+        from ._nomogram_formula import formula_axes
+
+        names, Rmin, Rmax, axes, groups, sc, intercept = formula_axes(fit, maxscale, nint, interact)
+        n_entities = len(names)
+    else:
+        if interact is not None:
+            raise InputError("interact= is for formula fits (an x/y fit has no interactions)")
+        coef = _slopes(fit)
+        col = 0
+        contribs, values = {}, {}
+        for t in fit.terms:
+            vals = _axis_values(fit, t.name, t.kind, t.levels, nint)
+            if t.kind == "numeric":
+                xb = coef[col] * np.asarray(vals, dtype=np.float64)
+                col += 1
+            else:
+                k = len(t.levels) - 1
+                xb = np.concatenate([[0.0], coef[col:col + k]])
+                col += k
+            contribs[t.name] = xb
+            values[t.name] = vals
+        names = [t.name for t in fit.terms]
+        Rmin = np.array([contribs[n].min() for n in names])
+        Rmax = np.array([contribs[n].max() for n in names])
+        sc = maxscale / np.max(Rmax - Rmin)
+        # rms: Intercept <- coefs[kint] (lrm) or -fit$center (cph: no intercept, centred lp); + sum(R[1, ])
+        intercept = (-fit.center if cox else fit.coef.to_numpy()[0]) + r_sum(Rmin)
+        axes = {}
+        for n, lo in zip(names, Rmin):
+            axes[n] = pd.DataFrame({"value": values[n], "points": (contribs[n] - lo) * sc})
+        groups = None
+        n_entities = len(names)
     lp = fit.linear_predictors
     lp_at = pretty(float(lp.min()), float(lp.max()), n=nint)
-    sum_max = maxscale if len(names) == 1 else max(maxscale, sc * np.max(lp_at - intercept))
+    sum_max = maxscale if n_entities == 1 else max(maxscale, sc * np.max(lp_at - intercept))
     total = pretty(0.0, float(sum_max), n=nint)
     lp_axis = pd.DataFrame({"lp": lp_at, "points": (lp_at - intercept) * sc})
     risk_axis = pd.DataFrame({"risk": [], "total_points": []})
@@ -369,4 +425,5 @@ def nomogram(fit: LrmFit | CphFit, *, fun: Literal["plogis"] | Callable[..., Any
         risk_axis = pd.DataFrame({"risk": fat, "total_points": (w - intercept) * sc})
     Rdf = pd.DataFrame([Rmin, Rmax], index=["min", "max"], columns=names)
     return Nomogram(axes, total, lp_axis, risk_axis, float(sc), float(intercept), float(maxscale), Rdf,
-                    funlabel, fit, survival_axes)
+                    funlabel, fit, survival_axes, groups)
+

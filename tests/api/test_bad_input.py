@@ -28,9 +28,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from cmvt_core import (RRNG, InputError, RWarning, calibrate, confusion_metrics, cutoff_table, cv_glmnet,
+from cmvt_core import (RRNG, InputError, RWarning, calibrate, confusion_metrics, cph, cutoff_table, cv_glmnet,
                        decision_curve, decision_curve_survival, glmnet, hoslem_test, lrm, net_benefit, nomogram, roc,
-                       roc_test, time_roc, validate, val_prob)
+                       roc_test, time_roc, val_prob, validate)
 from cmvt_core.baseline import baseline_table
 from cmvt_core.htest import shapiro_test, t_test, wilcox_test
 from cmvt_core.calibration import external_calibration
@@ -267,6 +267,19 @@ CASES: list[Case] = [
     Case("lrm-y-is-2", xy(y=lambda: set_at(Y(), 4, 2)), lambda d: lrm(d["x"], d["y"]), E, r"row 5 holds 2\b"),
     Case("lrm-y-is-minus-1", xy(y=lambda: set_at(Y(), 9, -1)), lambda d: lrm(d["x"], d["y"]), E,
          r"row 10 holds -1\b"),
+    # ---------------------------------------------------------------- rms formulas (issue 22)
+    Case("lrm-formula-unknown-column", xy(), lambda d: lrm("y ~ rcs(nope, 4) + bmi", d["x"].assign(y=d["y"])), E,
+         r"column 'nope', which is not in data"),
+    Case("lrm-formula-unknown-transform", xy(), lambda d: lrm("y ~ ns(bmi, 3)", d["x"].assign(y=d["y"])), E,
+         r"ns\(\), which is not a transform rms has"),
+    Case("lrm-formula-too-many-knots", xy(),
+         lambda d: lrm("y ~ rcs(k, 4)", d["x"].assign(y=d["y"], k=np.arange(len(d["y"])) % 5)), E,
+         r"rcs\(k, 4\).*'k' has only 5 distinct values"),
+    Case("lrm-formula-data-not-frame", xy(), lambda d: lrm("y ~ bmi", d["y"]), E, r"data must be a pandas DataFrame"),
+    Case("lrm-formula-no-tilde", xy(), lambda d: lrm("y + bmi", d["x"].assign(y=d["y"])), E, r"formula must be"),
+    Case("cph-formula-no-surv", xy(), lambda d: cph("y ~ bmi", d["x"].assign(y=d["y"])), E, r"Surv\(time, event\)"),
+    Case("cph-formula-strat", xy(), lambda d: cph("Surv(bmi, y) ~ age + strat(crp)", d["x"].assign(y=d["y"])), E,
+         r"strat\(crp\): strata are not supported"),
     Case("lrm-y-is-yes", xy(y=lambda: np.where(Y() == 1, "yes", "no")), lambda d: lrm(d["x"], d["y"]), E,
          r"row 1 holds 'yes'"),
     Case("lrm-mixed-type-column", xy(lambda: set_cell(X(), 2, "age", "fifty")), lambda d: lrm(d["x"], d["y"]), E,
@@ -385,6 +398,13 @@ CASES: list[Case] = [
     # ---------------------------------------------------------------- nomogram
     Case("nomogram-not-a-fit", lambda tmp: {"x": X()}, lambda d: nomogram(d["x"]), E, r"lrm fit.*DataFrame"),
     Case("nomogram-maxscale-negative", lambda tmp: {}, lambda d: nomogram(FIT(), maxscale=-5), E, r"-5"),
+    Case("nomogram-continuous-interaction-without-interact", lambda tmp: {"x": X().assign(y=Y())},
+         lambda d: nomogram(lrm("y ~ age * bmi + crp", d["x"])), E, r"'bmi'.*interact="),
+    Case("nomogram-interact-unknown", lambda tmp: {"x": X().assign(y=Y())},
+         lambda d: nomogram(lrm("y ~ age * bmi", d["x"]), interact={"zz": [1]}), E, r"'zz'"),
+    Case("nomogram-interact-nan", lambda tmp: {"x": X().assign(y=Y())},
+         lambda d: nomogram(lrm("y ~ age * bmi", d["x"]), interact={"bmi": [20, float("nan")]}), E,
+         r"interact\['bmi'\].*nan"),
     Case("nomogram-bad-fun", lambda tmp: {}, lambda d: nomogram(FIT(), fun="exp"), E, r"'exp'"),
     Case("nomogram-score-missing-column", lambda tmp: {"x": X()[["age", "bmi"]]},
          lambda d: nomogram(FIT()).score(d["x"]), E, r"'crp'"),

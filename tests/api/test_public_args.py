@@ -11,6 +11,9 @@ The functions: cmvt_core's lazy names (glmnet, cv_glmnet, lrm, nomogram, hoslem_
 calibrate, validate, decision_curve, net_benefit, confusion_metrics, cutoff_table, create_data_partition,
 create_folds, improve_prob, reclassification, val_prob, survfit, concordance, cph, time_roc,
 decision_curve_survival), RRNG and its methods, and the result methods coef / predict / ci_auc / coords / confint.
+create_folds, improve_prob, reclassification, val_prob, survfit, concordance, cph, anova, function_text), RRNG
+and its methods, and
+the result methods coef / predict / ci_auc / coords.
 """
 from __future__ import annotations
 
@@ -25,10 +28,11 @@ import pandas as pd
 import pytest
 
 import cmvt_core
-from cmvt_core import (RRNG, InputError, RWarning, auc, calibrate, clinical_impact, concordance, confusion_metrics,
-                       coxnet_deviance, cph, create_data_partition, create_folds, cutoff_table, cv_glmnet,
-                       decision_curve, decision_curve_survival, glmnet, hoslem_test, improve_prob, lrm, net_benefit,
-                       nomogram, reclassification, roc, roc_test, survfit, time_roc, val_prob, validate)
+from cmvt_core import (RRNG, InputError, RWarning, anova, auc, calibrate, clinical_impact, concordance,
+                       confusion_metrics, coxnet_deviance, cph, create_data_partition, create_folds, cutoff_table,
+                       cv_glmnet, decision_curve, decision_curve_survival, function_text, glmnet, hoslem_test,
+                       improve_prob, lrm, net_benefit, nomogram, reclassification, roc, roc_test, survfit, time_roc,
+                       val_prob, validate)
 
 _g = np.random.default_rng(15)
 N = 60
@@ -40,6 +44,7 @@ TIME = np.round(np.random.default_rng(19).exponential(5.0, N), 1)  # survival ti
 D = pd.DataFrame({"y": Y.astype(float), "risk": P})
 TT = np.round(_g.exponential(100.0, N)) + 1.0
 EV = np.where(np.arange(N) % 3 == 0, 0.0, 1.0)
+FD = X.assign(y=Y.astype(float), t=TT, e=EV)  # the data of the formula forms
 
 _cache: dict[str, Any] = {}
 
@@ -70,6 +75,10 @@ def CFIT():
 
 def CPHFIT():
     return _once("cph_u50", lambda: cph(X, TT, EV, time_inc=50.0))
+
+
+def FLFIT():
+    return _once("lrm-formula-ia", lambda: lrm("y ~ a * b + c", FD))
 
 
 def ROC():
@@ -175,6 +184,8 @@ ARGS: list[Arg] = [
     A("lrm", "y", lambda v: lrm(X, v), vector=Y, ok={"bool"}),
     A("nomogram", "maxscale", lambda v: nomogram(LFIT(), maxscale=v)),
     A("nomogram", "nint", lambda v: nomogram(LFIT(), nint=v)),
+    A("nomogram", "interact", lambda v: nomogram(FLFIT(), interact=v)),
+    A("nomogram", "interact", lambda v: nomogram(FLFIT(), interact={"b": [v]})),
     # ------------------------------------------------------------------ hoslem_test
     A("hoslem_test", "g", lambda v: hoslem_test(Y, P, g=v)),
     A("hoslem_test", "fitted", lambda v: hoslem_test(Y, v), vector=P),
@@ -352,6 +363,15 @@ ARGS: list[Arg] = [
     A("calibrate", "B", lambda v: calibrate(CPHFIT(), u=50.0, B=v, seed=1)),
     A("validate", "B", lambda v: validate(CPHFIT(), B=v, seed=1)),
     A("validate", "seed", lambda v: validate(CPHFIT(), B=3, seed=v), ok={"none"}),
+    # ------------------------------------------------------------------ rms formulas (issue 22)
+    A("lrm(formula)", "maxit", lambda v: lrm("y ~ rcs(a, 3) + b", FD, maxit=v)),
+    A("lrm(formula)", "eps", lambda v: lrm("y ~ rcs(a, 3) + b", FD, eps=v)),
+    A("lrm(formula)", "tol", lambda v: lrm("y ~ rcs(a, 3) + b", FD, tol=v)),
+    A("cph(formula)", "time_inc", lambda v: cph("Surv(t, e) ~ rcs(a, 3) + b", FD, time_inc=v), ok={"none"}),
+    A("anova", "fit", lambda v: anova(v)),
+    A("function_text", "fit", lambda v: function_text(v)),
+    A("function_text", "digits", lambda v: function_text(_once("lrmf", lambda: lrm("y ~ a * b", FD)), digits=v),
+      ok={"none"}),
     # ------------------------------------------------------------------ RRNG and its methods
     A("RRNG", "seed", lambda v: RRNG(v), ok={"none"}),
     A("RRNG.unif_rand", "n", lambda v: RRNG(1).unif_rand(v)),

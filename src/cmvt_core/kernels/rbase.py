@@ -498,3 +498,13 @@ def _rsum_add_exact(hi, lo, v):
         if r2 > 0.0:
             k += u
     return _two_sum(E, k)
+
+
+def r_pow(x: float, y: float) -> float:
+    """R's ``x ^ y`` for doubles (arithmetic.c R_POW / R_pow): ``x * x`` for y == 2, 1 for x == 1 or y == 0,
+    else libm ``pow`` (one element; the formula layer and survest call it element by element)."""
+    if y == 2.0:
+        return x * x
+    if x == 1.0 or y == 0.0:
+        return 1.0
+    return math.pow(x, y)

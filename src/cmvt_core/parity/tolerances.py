@@ -64,6 +64,10 @@ TOLERANCES: dict[str, Tolerance] = {
     "cv_coxnet.*": Tolerance(0.0, 0.0,
         "issue 20: bit-identical: fold fits, coefficient interpolation, coxnet.deviance (loglike), fold weights "
         "and cvstats' weighted means (long double sums) as R; seen 0 on every case"),
+    # --- rms formulas (issue 22; docs/R_ALGORITHMS.md "rms formulas")
+    "formula.*": Tolerance(0.0, 0.0, "issue 22: rms formula fits on the design rms builds (rcspline.eval, pol, lsp, "
+                                     "dummies, interaction products in R's order), fitted by the lrm/cph ports, "
+                                     "anova's solvet by LINPACK: bit-identical on every case (seen 0)"),
     # --- lrm, Hosmer-Lemeshow, nomogram (issue 4; sections 3, 4, 7)
     "lrm_fit.*": Tolerance(0.0, 1e-8,
         "lrm.fit ported iterate by iterate (same start, step halving, dqrdc2 solve, stopping rule): "

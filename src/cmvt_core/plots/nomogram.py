@@ -30,12 +30,37 @@ def _fmt(v) -> str:
     return f"{v:.7g}"
 
 
-def _axis(ax, y, xs, labels, label, *, minor=None, xmax=100.0):
+def tick_sides(points) -> np.ndarray | None:
+    """rms's ``plot.nomogram`` split of a non-monotone axis (an rcs/pol/lsp axis that turns): the ticks
+    run in segments cut where the direction changes (``c(FALSE, FALSE, diff(diff(xt) > 0) != 0)``),
+    drawn alternately below (1) and above (3) the line.  None for a monotone axis (one side, as usual)."""
+    xt = np.asarray(points, dtype=float)
+    if xt.size <= 2:
+        return None
+    ch = np.concatenate([[False, False], np.diff((np.diff(xt) > 0).astype(int)) != 0])
+    if not ch.any():
+        return None
+    sides = np.empty(xt.size, dtype=int)
+    flag, start = 0, 0
+    for k in list(np.flatnonzero(ch)) + [xt.size]:
+        sides[start:k] = (1, 3)[flag]
+        flag = 1 - flag
+        start = k
+    return sides
+
+
+def _axis(ax, y, xs, labels, label, *, minor=None, xmax=100.0, sides=None):
     xs = np.asarray(xs, dtype=float)
     if xs.size == 0:
         return None
     lo, hi = float(np.nanmin(xs)), float(np.nanmax(xs))
     ax.plot([lo, hi], [y, y], color="black", lw=0.9, solid_capstyle="butt")
+    if sides is not None:  # a non-monotone axis: each segment's ticks and labels on its own side
+        for x, lab, sd in zip(xs, labels, sides):
+            d = 1.0 if sd == 3 else -1.0
+            ax.plot([x, x], [y, y + 0.18 * d], color="black", lw=0.9)
+            ax.text(x, y + 0.25 * d, lab, ha="center", va="bottom" if d > 0 else "top", fontsize=7)
+        return ax.text(-0.04 * xmax, y, label, ha="right", va="center", fontsize=9)
     for x in xs:
         ax.plot([x, x], [y, y + 0.18], color="black", lw=0.9)
     # stagger labels that would overlap (like rms, which alternates above/below on crowded axes)
@@ -105,6 +130,10 @@ class NomogramDisplay(Display):
     axis_labels_ : dict of str to matplotlib.text.Text
         The label of each drawn axis ("Points", the predictors, "Total Points", ..., ``funlabel`` or the
         survival axes' labels), by name.
+    tick_sides_ : dict of str to numpy.ndarray or None
+        Per predictor axis: None for a monotone axis; for a non-monotone one (an rcs, pol or lsp axis of a
+        formula fit that turns) the side of each tick, 1 below and 3 above the line, as rms's
+        ``plot.nomogram`` splits it into segments where the direction changes.
 
     Notes
     -----
@@ -154,9 +183,13 @@ class NomogramDisplay(Display):
         y = nrows
         pts_ticks = np.linspace(0, maxscale, 11)
         rows = [("Points", pts_ticks, [_fmt(v) for v in pts_ticks], np.linspace(0, maxscale, 51))]
+        self.tick_sides_ = {}
         for n in nom.axes:
             a = nom.axes[n]
-            rows.append((n, a["points"].to_numpy(float), [_fmt(v) for v in a["value"]], None))
+            pts = a["points"].to_numpy(float)
+            numeric = not any(isinstance(v, str) for v in a["value"])
+            self.tick_sides_[n] = tick_sides(pts) if numeric else None
+            rows.append((n, pts, [_fmt(v) for v in a["value"]], None))
         tp = np.asarray(nom.total_points, dtype=float)
         stretch = maxscale / tp.max()
         rows.append(("Total Points", tp * stretch, [_fmt(v) for v in tp], None))
@@ -172,7 +205,8 @@ class NomogramDisplay(Display):
                          [_fmt(v) for v in a["survival"]], None))
         self.axis_labels_ = {}
         for name, xs, labels, minor in rows:
-            self.axis_labels_[name] = _axis(ax, y, xs, labels, name, minor=minor, xmax=maxscale)
+            self.axis_labels_[name] = _axis(ax, y, xs, labels, name, minor=minor, xmax=maxscale,
+                                            sides=self.tick_sides_.get(name))
             y -= 1
         ax.set_xlim(-0.3 * maxscale, 1.05 * maxscale)
         ax.set_ylim(y + 1 - 0.8, nrows + 0.8)
