@@ -52,7 +52,8 @@ def _analyze(args: argparse.Namespace) -> int:
     _ready_to_run(args.out, args.data, quiet=args.quiet or args.json)
     result = analyze(args.data, args.out, outcome=args.outcome, config_path=args.config,
                      quiet=args.quiet or args.json, figures=not args.no_figures,
-                     predictors=args.predictors, seed=args.seed)
+                     predictors=args.predictors, seed=args.seed, time=args.time, event=args.event,
+                     times=args.times)
     if args.json:
         json.dump(result.to_json_dict(), sys.stdout, indent=1)
         sys.stdout.write("\n")
@@ -110,6 +111,20 @@ def _predictors(text: str) -> list[str]:
     return names
 
 
+def _times(text: str) -> list[float]:
+    """``--times 365,1095``: numbers > 0 separated by commas."""
+    out = []
+    for part in text.split(","):
+        try:
+            v = float(part.strip())
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{part.strip()!r} is not a number (e.g. --times 365,1095,1825)") from None
+        if not (0 < v < float("inf")):
+            raise argparse.ArgumentTypeError(f"{part.strip()} is not a time > 0")
+        out.append(v)
+    return out
+
+
 def build_parser() -> argparse.ArgumentParser:
     from . import __version__
     from .cli_cutoff import DESCRIPTION as CUTOFF_DESCRIPTION
@@ -129,6 +144,11 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--predictors", type=_predictors, metavar="COL,COL,...",
                    help="candidate predictor columns, comma-separated (default: the config's, else every other column)")
     a.add_argument("--seed", type=_seed, metavar="N", help="the seed of every random step (default: the config's, else 2024)")
+    a.add_argument("--time", metavar="COL", help="survival study: the follow-up time column (with --event)")
+    a.add_argument("--event", metavar="COL", help="survival study: the 0/1 event column (1 = event, 0 = censored)")
+    a.add_argument("--times", type=_times, metavar="T,T,...",
+                   help="survival study: the times t of S(t), in the time column's unit "
+                        "(default: 1, 3, 5 years where follow-up allows)")
     a.add_argument("--out", required=True, help="output folder (written atomically)")
     a.add_argument("--config", help="study config (TOML); defaults are the study's recipe")
     a.add_argument("--quiet", action="store_true", help="no progress on standard error")

@@ -170,7 +170,8 @@ def test_shipped_study_config_is_the_default_recipe():
 
 
 # ----------------------------------------------------------------------------- the study TOML, section by section
-SECTIONS = "[study], [split], [lasso], [model], [hl], [roc], [calibration], [validation], [dca], [compare]"
+SECTIONS = ("[study], [split], [lasso], [model], [hl], [roc], [calibration], [validation], [dca], [compare], "
+            "[survival]")
 
 
 @pytest.mark.parametrize("text,message", [
@@ -247,14 +248,16 @@ def test_every_toml_key_sets_its_field(tmp_path):
                  '[model]\nlambda_rule = "1se"\nkeep_significant = false\nalpha = 0.1\n'
                  '[hl]\ngroups = 8\n[roc]\nboot_n = 300\n[calibration]\nB = 30\nvalidation = "refit"\n'
                  '[validation]\nB = 40\n[dca]\nbootstraps = 7\nthresholds_by = 0.05\nconfidence = 0.9\n'
-                 '[compare]\nreference = ["c"]\ncutoffs = [0.1, 0.3]\nboot = 50\n')
+                 '[compare]\nreference = ["c"]\ncutoffs = [0.1, 0.3]\nboot = 50\n'
+                 '[survival]\ntime = "t"\nevent = "e"\ntimes = [1, 2.5]\nunit = "years"\nm = 60\n')
     got = StudyConfig.from_toml(p)
     assert got == StudyConfig.from_dict({
         "outcome": "y", "predictors": ["a", "b"], "seed": -3, "split_ratio": 0.6, "lasso_type_measure": "auc",
         "lasso_nfolds": 5, "lambda_rule": "1se", "keep_significant": False, "alpha": 0.1, "hl_groups": 8,
         "calibration_B": 30, "validation_B": 40, "dca_bootstraps": 7, "dca_thresholds_by": 0.05, "dca_confidence": 0.9,
         "split_method": "caret", "roc_boot_n": 300, "calibration_validation": "refit", "compare_reference": ["c"],
-        "compare_cutoffs": [0.1, 0.3], "compare_boot": 50})
+        "compare_cutoffs": [0.1, 0.3], "compare_boot": 50, "survival_time": "t", "survival_event": "e",
+        "survival_times": [1, 2.5], "survival_unit": "years", "survival_m": 60})
     assert got != StudyConfig() and all(getattr(got, f) != getattr(StudyConfig(), f)
                                         for keys in TOML_SECTIONS.values() for f in keys.values())
 

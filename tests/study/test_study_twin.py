@@ -84,30 +84,36 @@ def _records(v) -> pd.DataFrame:
     return v.copy() if isinstance(v, pd.DataFrame) else pd.DataFrame(v)
 
 
-def _leaves(py, r, path, cmp):
+def _leaves(py, r, path, cmp, prefix="study"):
     """Compare a Python results subtree with the twin's, leaf by leaf; key sets must match."""
     name = ".".join(path)
     if isinstance(py, dict):
         assert isinstance(r, dict), f"{name}: R gives {type(r).__name__}, Python a dict"
-        cmp.add(f"study.keys.{name}", sorted(map(str, py)), sorted(map(str, r)))
+        cmp.add(f"{prefix}.keys.{name}", sorted(map(str, py)), sorted(map(str, r)))
         for k in py:
             if k in r:
-                _leaves(py[k], r[k], path + [str(k)], cmp)
+                _leaves(py[k], r[k], path + [str(k)], cmp, prefix)
+        return
+    if isinstance(py, list) and py and isinstance(py[0], dict) and any(isinstance(v, list) for v in py[0].values()):
+        # a list of nested objects (the survival nomogram's axes, one per time): row by row, under one name
+        cmp.add(f"{prefix}.keys.{name}.rows", len(py), len(r))
+        for pr, rr in zip(py, r):
+            _leaves(pr, rr, path, cmp, prefix)
         return
     if isinstance(py, list) and py and isinstance(py[0], dict):  # records (baseline table / stats)
         pdf, rdf = _records(py), _records(r)
-        cmp.add(f"study.keys.{name}", list(pdf.columns), list(rdf.columns))
-        cmp.add(f"study.keys.{name}.rows", len(pdf), len(rdf))
+        cmp.add(f"{prefix}.keys.{name}", list(pdf.columns), list(rdf.columns))
+        cmp.add(f"{prefix}.keys.{name}.rows", len(pdf), len(rdf))
         for c in pdf.columns:
             if c in rdf.columns:
-                _leaves(pdf[c].tolist(), rdf[c].tolist() if not isinstance(rdf[c], list) else rdf[c], path + [c], cmp)
+                _leaves(pdf[c].tolist(), rdf[c].tolist() if not isinstance(rdf[c], list) else rdf[c], path + [c], cmp, prefix)
         return
     if (py is None or r is None) and all(v is None or (isinstance(v, float) and math.isnan(v)) for v in (py, r)):
         # R's NA is null in the twin's JSON, NaN in results.json (and through the bridge): both missing
-        cmp.add(f"study.{name}", _num([py]), _num([r]))
+        cmp.add(f"{prefix}.{name}", _num([py]), _num([r]))
         return
     if py is None or r is None:
-        cmp.add(f"study.text.{name}", str(py), str(r if not isinstance(r, np.ndarray) or r.size != 1 else r[0]))
+        cmp.add(f"{prefix}.text.{name}", str(py), str(r if not isinstance(r, np.ndarray) or r.size != 1 else r[0]))
         return
     if isinstance(r, np.ndarray) and r.size == 1 and not isinstance(py, list):
         r = r.ravel()[0]
@@ -116,19 +122,19 @@ def _leaves(py, r, path, cmp):
     if _is_text(py):
         pv = [str(x) if x is not None else "" for x in (py if isinstance(py, list) else [py])]
         rv = [str(x) if x is not None else "" for x in (list(np.ravel(r)) if not isinstance(r, str) else [r])]
-        cmp.add(f"study.text.{name}", pv, rv)
+        cmp.add(f"{prefix}.text.{name}", pv, rv)
         return
     if isinstance(py, list) and len(py) == 0:
-        cmp.add(f"study.keys.{name}.length", 0, int(np.size(r)))
+        cmp.add(f"{prefix}.keys.{name}.length", 0, int(np.size(r)))
         return
-    cmp.add(f"study.{name}", _num(py), _num(r).reshape(_num(py).shape) if _num(r).size == _num(py).size else _num(r))
+    cmp.add(f"{prefix}.{name}", _num(py), _num(r).reshape(_num(py).shape) if _num(r).size == _num(py).size else _num(r))
 
 
-def _compare_results(py_result, r_results, cmp):
+def _compare_results(py_result, r_results, cmp, prefix="study"):
     py = {k: v for k, v in json.loads(json.dumps(py_result.to_json_dict(), allow_nan=True)).items()
           if k != "provenance"}
     r = {k: v for k, v in r_results.items() if k != "provenance"}
-    _leaves(py, r, [], cmp)
+    _leaves(py, r, [], cmp, prefix)
 
 
 # ----------------------------------------------------------------------------- tests

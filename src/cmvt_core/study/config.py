@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
 import os
 import tomllib
 from dataclasses import dataclass
@@ -17,7 +18,10 @@ from typing import Any
 from .._validate import MAX_REPLICATES
 from ..errors import InputError
 
-__all__ = ["StudyConfig", "TOML_SECTIONS"]
+__all__ = ["StudyConfig", "TOML_SECTIONS", "SURVIVAL_UNITS"]
+
+#: the survival study's time units -> the length of a year in that unit (the default times 1, 3, 5 years)
+SURVIVAL_UNITS: dict[str, float] = {"days": 365.0, "months": 12.0, "years": 1.0}
 
 
 @dataclass
@@ -52,6 +56,16 @@ class StudyConfig:
         Threshold step of the decision curve.
     dca_confidence : float
         Its confidence level.
+    survival_time, survival_event : str or None
+        The follow-up time and 0/1 event columns of the survival study (``[survival] time``, ``event``); when
+        set, ``cmvt analyze`` runs the survival recipe (``cmvt_core.study.survival``) instead of the binary one.
+    survival_times : list of float or None
+        The times t of the survival axes, calibration and decision curves (None: 1, 3 and 5 years, as
+        ``survival_unit`` counts them, that the follow-up of both groups allows).
+    survival_unit : str
+        The unit of the time column: "days" (a year is 365 days), "months" (12) or "years" (1).
+    survival_m : int
+        ``rms::calibrate(fit, u, m)``'s patients per interval of predicted survival (rms's default 150).
     """
 
     outcome: str = "cmvt"
@@ -75,6 +89,12 @@ class StudyConfig:
     compare_reference: list[str] | None = None   # columns of a reference lrm model (None: no comparison)
     compare_cutoffs: list[float] | None = None   # risk cut-offs of the categorical NRI (None: continuous only)
     compare_boot: int = 1000                 # bootstrap replicates of the categorical NRI's interval
+    # the survival study (issue 20): set time and event to run the survival recipe (study.survival) instead
+    survival_time: str | None = None         # the follow-up time column
+    survival_event: str | None = None        # the 0/1 event column (1 = event, 0 = censored)
+    survival_times: list[float] | None = None  # the times t of S(t) (None: 1, 3, 5 years where follow-up allows)
+    survival_unit: str = "days"              # the unit of the time column: "days", "months" or "years"
+    survival_m: int = 150                    # calibrate.cph's m: patients per group of predicted survival
 
     @classmethod
     def from_toml(cls, path: str | os.PathLike, **overrides: Any) -> "StudyConfig":
@@ -164,6 +184,41 @@ class StudyConfig:
             raise bad("dca_confidence", "must be in (0, 1)")
 
         self._check_compare(bad)
+        self._check_survival(bad)
+
+    def _check_survival(self, bad) -> None:
+        for name in ("survival_time", "survival_event"):
+            v = getattr(self, name)
+            if v is not None and (not isinstance(v, str) or not v):
+                raise bad(name, "must be a column name")
+        if (self.survival_time is None) != (self.survival_event is None):
+            given, missing = ("survival_time", "survival_event") if self.survival_event is None else \
+                ("survival_event", "survival_time")
+            raise bad(given, f"needs the other survival column too (set {_TOML_NAME[missing]}, or --time and "
+                             "--event together)")
+        if self.survival_time is not None and self.survival_time == self.survival_event:
+            raise bad("survival_event", "must differ from the time column")
+        if self.survival_unit not in SURVIVAL_UNITS:
+            raise bad("survival_unit", f"must be one of {', '.join(map(repr, SURVIVAL_UNITS))}")
+        m = self.survival_m
+        if isinstance(m, bool) or not isinstance(m, int) or m < 1:
+            raise bad("survival_m", "must be a whole number >= 1")
+        t = self.survival_times
+        if t is None:
+            return
+        if not isinstance(t, list) or not t or not all(
+                isinstance(v, (int, float)) and not isinstance(v, bool) for v in t):
+            raise bad("survival_times", "must be a non-empty list of times > 0")
+        for v in t:
+            if not (0 < v < math.inf):  # NaN fails too
+                raise bad("survival_times", f"holds {v!r}: times must be finite and > 0")
+        if any(b <= a for a, b in zip(t, t[1:])):
+            raise bad("survival_times", "must be strictly increasing")
+
+    @property
+    def survival(self) -> bool:
+        """Whether this is a survival study (``[survival] time`` and ``event`` given)."""
+        return self.survival_time is not None
 
     def _check_compare(self, bad) -> None:
         ref = self.compare_reference
@@ -211,6 +266,8 @@ TOML_SECTIONS: dict[str, dict[str, str]] = {
     "validation": {"B": "validation_B"},
     "dca": {"bootstraps": "dca_bootstraps", "thresholds_by": "dca_thresholds_by", "confidence": "dca_confidence"},
     "compare": {"reference": "compare_reference", "cutoffs": "compare_cutoffs", "boot": "compare_boot"},
+    "survival": {"time": "survival_time", "event": "survival_event", "times": "survival_times",
+                 "unit": "survival_unit", "m": "survival_m"},
 }
 _TOML_NAME = {field: f"[{sec}] {key}" for sec, keys in TOML_SECTIONS.items() for key, field in keys.items()}
 assert set(_TOML_NAME) == _FIELDS, "every StudyConfig field has exactly one place in the study TOML"

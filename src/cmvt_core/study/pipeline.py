@@ -60,6 +60,7 @@ from .result import (BaselineResult, BootstrapCalibration, CalibrationByGroup, C
 
 if TYPE_CHECKING:
     from ..dca import DecisionCurveResult
+    from .survival import SurvivalStudyResult
 
 __all__ = ["run_study", "analyze", "write_outputs", "dca_group", "useful_ranges", "file_sha256"]
 
@@ -677,6 +678,18 @@ def write_outputs(result: StudyResult, out_dir: str | os.PathLike, *, figures: b
     >>> sorted(p.name for p in out.iterdir())
     ['.cmvt-manifest.json', 'report.html', 'results.json', 'tables']
     """
+    from .report import make_figures, write_report
+
+    return write_study_folder(out_dir, result, (lambda d: make_figures(result, d)) if figures else None,
+                              lambda path, figs, root: write_report(result, path, figs, root), protect)
+
+
+def write_study_folder(out_dir: str | os.PathLike, result, draw: Callable[[Path], dict[str, str]] | None,
+                       report: Callable[[Path, dict[str, str], Path], None],
+                       protect: tuple[str | os.PathLike, ...] = ()) -> Path:
+    """The output folder of a study (binary or survival), all or nothing: ``tables/`` (``result.tables``),
+    ``figures/`` (``draw(folder)`` -> name -> PNG path; None: no figures), ``results.json``
+    (``result.to_json_dict()``) and ``report.html`` (``report(path, figures, root)``), by ``write_folder``'s rules."""
     from .._outputs import to_csv, write_folder
 
     def fill(tmp: Path) -> None:
@@ -684,17 +697,13 @@ def write_outputs(result: StudyResult, out_dir: str | os.PathLike, *, figures: b
         for name, df in result.tables.items():
             to_csv(df, tmp / "tables" / f"{name}.csv", index=False)
         fig_files: dict[str, str] = {}
-        if figures:
-            from .report import make_figures
-
+        if draw is not None:
             (tmp / "figures").mkdir()
-            fig_files = make_figures(result, tmp / "figures")
+            fig_files = draw(tmp / "figures")
         with open(tmp / "results.json", "w", encoding="utf-8") as f:
             json.dump(result.to_json_dict(), f, indent=1, allow_nan=True)
             f.write("\n")
-        from .report import write_report
-
-        write_report(result, tmp / "report.html", fig_files, tmp)
+        report(tmp / "report.html", fig_files, tmp)
 
     return write_folder(out_dir, fill, protect)
 
@@ -702,11 +711,14 @@ def write_outputs(result: StudyResult, out_dir: str | os.PathLike, *, figures: b
 @fill_doc
 def analyze(data_path: str | os.PathLike, out_dir: str | os.PathLike, *, outcome: str | None = None,
             config_path: str | os.PathLike | None = None, quiet: bool = False, figures: bool = True,
-            predictors: list[str] | None = None, seed: int | None = None) -> StudyResult:
+            predictors: list[str] | None = None, seed: int | None = None, time: str | None = None,
+            event: str | None = None, times: list[float] | None = None) -> StudyResult | SurvivalStudyResult:
     """What ``cmvt analyze`` does: read the CSV, run the study, write the outputs atomically.
 
-    ``outcome``, ``predictors`` and ``seed`` (``None``: not given) win over the config file's values.
-    With ``figures`` on, matplotlib must import: checked before any work is done.
+    ``outcome``, ``predictors``, ``seed``, ``time``, ``event`` and ``times`` (``None``: not given) win over the
+    config file's values.  With a time and event column (``--time``/``--event`` or ``[survival] time``/``event``)
+    the survival recipe runs (``cmvt_core.study.survival.run_survival_study``) and a ``SurvivalStudyResult``
+    is returned.  With ``figures`` on, matplotlib must import: checked before any work is done.
 
     Parameters
     ----------
@@ -726,11 +738,15 @@ def analyze(data_path: str | os.PathLike, out_dir: str | os.PathLike, *, outcome
         The candidate predictors (default: the config's, every other column).
     seed : int or None, default None
         The seed (default: the config's, 2024).
+    time, event : str or None, default None
+        The follow-up time and 0/1 event columns of a survival study (default: the config's ``[survival]``).
+    times : list of float or None, default None
+        The survival study's times (default: the config's, else 1, 3, 5 years where follow-up allows).
 
     Returns
     -------
-    StudyResult
-        What ``run_study`` returned, with the input file's name in its provenance.
+    StudyResult or SurvivalStudyResult
+        What ``run_study`` (or ``run_survival_study``) returned, with the input file's name in its provenance.
 
     {{study_twin_notes}}
 
@@ -756,13 +772,25 @@ def analyze(data_path: str | os.PathLike, out_dir: str | os.PathLike, *, outcome
     check_output_folder(out_dir, protect=(data_path,))  # before any work: never after the study
     with log_to_stderr(__name__, enabled=not quiet):  # the step lines on stderr (logger cmvt_core.study.pipeline)
         say = _progress_printer()
-        overrides = {"outcome": outcome, "predictors": None if predictors is None else list(predictors), "seed": seed}
+        overrides = {"outcome": outcome, "predictors": None if predictors is None else list(predictors), "seed": seed,
+                     "survival_time": time, "survival_event": event,
+                     "survival_times": None if times is None else list(times)}
         cfg = StudyConfig.from_toml(config_path, **overrides) if config_path else \
             StudyConfig.from_dict({k: v for k, v in overrides.items() if v is not None})
         if figures:  # fail now, not after the study's bootstraps (ModuleNotFoundError; the CLI adds the install hint)
             import matplotlib  # noqa: F401
         data = read_csv(data_path)
         sha = file_sha256(data_path)
+        if cfg.survival:  # issue 20: the survival recipe
+            from .survival import run_survival_study, with_input_file, write_survival_outputs
+
+            with quiet_bars(quiet):
+                sresult = run_survival_study(data, cfg, progress=say, input_sha256=sha)
+            sresult = with_input_file(sresult, Path(data_path).name)
+            say("writing figures, tables and report ...")
+            out = write_survival_outputs(sresult, out_dir, figures=figures, protect=(data_path,))
+            say(f"report: {out / 'report.html'}")
+            return sresult
         with quiet_bars(quiet):  # --quiet / --json: no bootstrap bars either
             result = run_study(data, cfg, progress=say, input_sha256=sha)
         result = dataclasses.replace(result, provenance=dataclasses.replace(result.provenance,

@@ -43,7 +43,8 @@ twin_defaults <- function() {
        lasso_nfolds = 10L, lambda_rule = "min", keep_significant = TRUE, alpha = 0.05, hl_groups = 10L,
        calibration_B = 1000L, calibration_validation = "external", validation_B = 1000L, roc_boot_n = 2000L,
        dca_bootstraps = 500L, dca_thresholds_by = 0.01, dca_confidence = 0.95, compare_reference = NULL,
-       compare_cutoffs = NULL, compare_boot = 1000L)
+       compare_cutoffs = NULL, compare_boot = 1000L, survival_time = NULL, survival_event = NULL,
+       survival_times = NULL, survival_unit = "days", survival_m = 150L)
 }
 
 twin_config <- function(cfg) {
@@ -53,7 +54,7 @@ twin_config <- function(cfg) {
     if (!is.null(cfg[[k]])) out[[k]] <- cfg[[k]] else out[k] <- list(NULL)
   }
   for (k in c("seed", "lasso_nfolds", "hl_groups", "calibration_B", "validation_B", "dca_bootstraps", "roc_boot_n",
-              "compare_boot"))
+              "compare_boot", "survival_m"))
     out[[k]] <- as.integer(out[[k]])
   out
 }
