@@ -425,20 +425,101 @@ class Roc:
         best = float(np.max(self.sensitivities + self.specificities))
         return abs(best - 2) < _SQRT_EPS
 
-    def var(self, method: str = "delong") -> float:
-        """``var(roc)`` (DeLong): ``var(Y)/n + var(X)/m``.  NaN, with a warning, with one case or one control."""
-        if not isinstance(method, str) or method != "delong":
-            raise InputError(f"var: method={method!r} is not available; only 'delong' is implemented")
-        if self._is_perfect():
-            warnings.warn("var() of a ROC curve with AUC == 1 is always 0 and can be misleading.", RWarning,
-                          stacklevel=2)
+    def var(self, method: Literal["delong", "bootstrap", "obuchowski"] = "delong", *, boot_n: int = 2000,
+            boot_stratified: bool = True, seed: int | None = None) -> float:
+        """The variance of the AUC, as ``pROC::var(roc, method, boot.n, boot.stratified)``.
+
+        Parameters
+        ----------
+        method : {"delong", "bootstrap", "obuchowski"}, default "delong"
+            DeLong's ``var(Y)/n + var(X)/m``; the variance of ``ci.auc``'s bootstrap AUCs; or Obuchowski's
+            binormal formula divided by the number of cases.
+        boot_n : int, default 2000
+            Bootstrap replicates.
+        boot_stratified : bool, default True
+            Resample cases and controls separately.
+        seed : int or None, default None
+            As if R had run ``set.seed(seed)`` just before; None draws fresh entropy.
+
+        Returns
+        -------
+        float
+            The variance (NaN, with an ``RWarning``, for DeLong with one case or one control).
+
+        Raises
+        ------
+        InputError
+            An unknown method or bad bootstrap arguments.
+
+        Notes
+        -----
+        R call: ``set.seed(seed); pROC::var(roc, method = method, boot.n = boot_n, boot.stratified =
+        boot_stratified)``.
+
+        Examples
+        --------
+        >>> from cmvt_core import roc
+        >>> r = roc([0, 0, 1, 1, 0, 1, 0, 1, 1, 0], [0.1, 0.4, 0.35, 0.8, 0.2, 0.9, 0.5, 0.6, 0.3, 0.45])
+        >>> round(r.var(), 6), round(r.var("bootstrap", boot_n=500, seed=1), 6)
+        (0.025, 0.025114)
+        """
+        from ._roc_var import var_roc
+
+        return var_roc(self, method, boot_n, boot_stratified, seed)
+
+    def _var_delong(self) -> float:
         m, n = self.n_cases, self.n_controls
         if m <= 1 or n <= 1:
             warnings.warn(f"var(): the DeLong variance needs at least 2 cases and 2 controls (here {m} case(s), "
                           f"{n} control(s)); R's var() of a single placement is NA, so NaN is returned",
-                          RWarning, stacklevel=2)
+                          RWarning, stacklevel=4)
             return math.nan
         return r_var(self._Y) / n + r_var(self._X) / m
+
+    def ci_thresholds(self, thresholds: str | float | ArrayLike = "local maximas", *, conf_level: float = 0.95,
+                      boot_n: int = 2000, boot_stratified: bool = True, seed: int | None = None) -> pd.DataFrame:
+        """Bootstrap confidence intervals of the specificity and sensitivity at thresholds, as
+        ``pROC::ci.thresholds``.
+
+        Parameters
+        ----------
+        thresholds : "local maximas", "best", "all", number(s) or bool mask, default "local maximas"
+            The thresholds (pROC's ``coords`` selections, numbers, or a mask of ``self.thresholds``).
+        conf_level : float, default 0.95
+            The level of the intervals, in (0, 1).
+        boot_n : int, default 2000
+            The number of bootstrap replicates.
+        boot_stratified : bool, default True
+            Resample cases and controls separately (pROC's default).
+        seed : int or None, default None
+            As if R had run ``set.seed(seed)`` just before; None draws fresh entropy.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``threshold, sp_lower, sp_median, sp_upper, se_lower, se_median, se_upper`` (R's type-7
+            quantiles of the replicates without NA), one row per threshold.
+
+        Raises
+        ------
+        InputError
+            Bad thresholds or bootstrap arguments.
+
+        Notes
+        -----
+        R call: ``set.seed(seed); pROC::ci.thresholds(roc, thresholds = thresholds, conf.level = conf_level,
+        boot.n = boot_n, boot.stratified = boot_stratified)``.
+
+        Examples
+        --------
+        >>> from cmvt_core import roc
+        >>> r = roc([0, 0, 1, 1, 0, 1, 0, 1, 1, 0], [0.1, 0.4, 0.35, 0.8, 0.2, 0.9, 0.5, 0.6, 0.3, 0.45])
+        >>> r.ci_thresholds("best", boot_n=500, seed=1).shape
+        (1, 7)
+        """
+        from ._roc_var import ci_thresholds
+
+        return ci_thresholds(self, thresholds, conf_level, boot_n, boot_stratified, seed)
 
     def ci_auc(self, conf_level: float = 0.95, method: str = "delong", *, boot_n: int = 2000,
                boot_stratified: bool = True, seed=None) -> CiAuc:
