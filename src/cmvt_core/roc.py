@@ -774,7 +774,9 @@ class Roc:
 
 # ================================================================== roc()
 def roc(y: ArrayLike, predictor: ArrayLike, *, direction: Literal["auto", "<", ">"] = "auto",
-        na_rm: bool = True) -> Roc:
+        na_rm: bool = True,
+        smooth: bool = False, smooth_n: int = 512, smooth_method: str = "binormal", density_controls=None,
+        density_cases=None) -> Roc:
     """Build a ROC curve and its AUC as ``pROC::roc`` for a 0/1 outcome (control = 0, case = 1).
 
     Parameters
@@ -788,6 +790,11 @@ def roc(y: ArrayLike, predictor: ArrayLike, *, direction: Literal["auto", "<", "
         larger AUC from the median of cases and controls, as pROC does.
     na_rm : bool, default True
         Drop rows whose predictor is missing (R's ``na.rm``; rows kept in ``na_action``).
+    smooth : bool, default False
+        Return ``smooth(curve, method=smooth_method, n=smooth_n, ...)`` (a :class:`SmoothRoc`), as pROC's
+        ``roc(..., smooth = TRUE)``.
+    smooth_n, smooth_method, density_controls, density_cases
+        Passed to :func:`cmvt_core.smooth` (``n``, ``method``, ``density_controls``, ``density_cases``).
 
     Returns
     -------
@@ -831,7 +838,12 @@ def roc(y: ArrayLike, predictor: ArrayLike, *, direction: Literal["auto", "<", "
                       "observations are removed, as pROC::roc does with its default na.rm=TRUE", RWarning, stacklevel=2)
         yy, pp = yy[~miss], pp[~miss]
         na_action = rows
-    return _build(yy, pp, direction, original_response, original_predictor, na_action)
+    curve = _build(yy, pp, direction, original_response, original_predictor, na_action)
+    if V.flag(smooth, "smooth"):  # pROC's roc(..., smooth = TRUE): the smoothed curve (issue 21)
+        from ._roc_smooth import smooth as _smooth
+        return _smooth(curve, method=smooth_method, n=smooth_n, density_controls=density_controls,
+                       density_cases=density_cases)
+    return curve
 
 
 def _build(yy, pp, direction, original_response, original_predictor, na_action) -> Roc:
