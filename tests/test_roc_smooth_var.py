@@ -333,3 +333,13 @@ def test_smooth_bad_input():
         cov(r, None)
     with pytest.raises(InputError, match="method must be"):
         r.var("jackknife")
+
+
+def test_roc_smooth_true_is_smooth_of_the_curve(asah):
+    y, p = asah["y"], asah["ndka"]
+    for method, n in (("binormal", 512), ("density", 64), ("fitdistr", 20)):
+        a = roc(y, p, smooth=True, smooth_method=method, smooth_n=n)
+        b = smooth(roc(y, p), method=method, n=n)
+        np.testing.assert_array_equal(a.sensitivities, b.sensitivities)
+        np.testing.assert_array_equal(a.specificities, b.specificities)
+        assert a.auc == b.auc and a.method == method and a.n == n

@@ -177,6 +177,10 @@ TOLERANCES: dict[str, Tolerance] = {
                                        "se/sp/AUC); everything else is R's arithmetic"),
     "stats.density.x": Tolerance(0.0, 0.0, "seq.int(from, to, length.out) as R 4.2.2 (from + i*by, to last)"),
     "stats.density.y": Tolerance(1e-15, 1e-13, "the FFT convolution (see pROC.smooth.density.*); observed <= 3e-16"),
+    "nmath.dnorm": Tolerance(0.0, 0.0, "bit-identical: dnorm.c ported (both branches) with libm's exp"),
+    "rbase.cov": Tolerance(0.0, 0.0, "bit-identical: cov.c's long-double two-pass means and sum of products"),
+    "rbase.cor": Tolerance(0.0, 0.0, "bit-identical: cov.c's long-double sums, sqrtl, the ratio in double"),
+    "stats.bw_nrd0": Tolerance(0.0, 0.0, "bit-identical: R's sd (r_var) and type-7 IQR, the same products"),
     "pROC.var.delong": Tolerance(1e-12, 0.0, "as pROC.var"),
     "pROC.var.obuchowski": Tolerance(0.0, 0.0, "bit-identical (observed 0): the binormal lm (exact) through libm's exp "
                                   "and pow, as R's R_pow"),
