@@ -49,6 +49,7 @@ def _f(v) -> np.ndarray:
 def main() -> None:
     b = get_bridge()
     b.library("pROC")
+    b.source("roc_ci_coords.R")
     b.source("roc_smooth_var.R")
     y, p1, p2 = data(1000)
     r = roc(y, p1)  # warm-up: numba kernels from cache

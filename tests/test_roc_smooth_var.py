@@ -25,6 +25,7 @@ pytestmark = pytest.mark.r
 @pytest.fixture(scope="module")
 def R(r_bridge):
     r_bridge.library("pROC")
+    r_bridge.source("roc_ci_coords.R")
     r_bridge.source("roc_smooth_var.R")
     return r_bridge
 

@@ -27,9 +27,11 @@ import numpy as np
 import pandas as pd
 
 from . import _validate as V
+from ._docs import fill_doc
 from .errors import InputError, RWarning
 from .kernels.rbase import quantile as _r_quantile
 from .kernels.rbase import r_cor, r_cov, r_var
+from .roc import _resample  # also registers roc's doc pieces (roc_boot_args) used by fill_doc below
 from .rrandom import RRNG
 
 if TYPE_CHECKING:
@@ -174,8 +176,6 @@ def var_roc(r, method: str, boot_n, boot_stratified, seed) -> float:
     elif smoothed:
         v = r_var(_drop_na(_smooth_boot_aucs(r, boot_n, boot_stratified, RRNG(seed))))
     else:
-        from .roc import _resample
-
         rng = RRNG(seed)
         aucs = np.concatenate([replicate_aucs(base, g, lab) for g, lab in _resample(base, boot_n, boot_stratified, rng)])
         v = r_var(_drop_na(aucs))
@@ -217,6 +217,7 @@ def _smooth_boot_aucs(s, boot_n: int, stratified: bool, rng: RRNG) -> np.ndarray
 
 
 # ================================================================== cov()
+@fill_doc
 def cov(roc1: Roc, roc2: Roc, *, method: str = "delong", boot_n: int = 2000, boot_stratified: bool = True,
         seed: int | None = None, reuse_auc: bool = True) -> float:
     """The covariance of the AUCs of two paired ROC curves, as ``pROC::cov``.
@@ -227,12 +228,7 @@ def cov(roc1: Roc, roc2: Roc, *, method: str = "delong", boot_n: int = 2000, boo
         Two results of :func:`cmvt_core.roc` on the same observations (pROC's paired curves).
     method : {"delong", "bootstrap", "obuchowski"}, default "delong"
         DeLong's placements, the paired bootstrap, or Obuchowski's binormal formula.
-    boot_n : int, default 2000
-        Bootstrap replicates.
-    boot_stratified : bool, default True
-        Resample controls and cases separately.
-    seed : int or None, default None
-        As if R had run ``set.seed(seed)`` just before; None draws fresh entropy.
+    {{roc_boot_args}}
     reuse_auc : bool, default True
         pROC's argument; the curves' AUCs are always those of the curves (full AUC).
 
@@ -331,38 +327,31 @@ def _local_maximas(thr: np.ndarray, sp: np.ndarray, se: np.ndarray) -> np.ndarra
 @numba.njit(cache=True)
 def _thr_perfs(G, gids, labels, kidx):  # pragma: no cover - compiled
     """``sapply(thresholds, roc.utils.perfs, controls, cases)`` per replicate: sp = #controls below / n,
-    se = #cases at or above / m (working orientation; ``kidx[t]`` = number of tie groups below threshold t)."""
+    se = #cases at or above / m (working orientation; ``kidx[t]`` = number of tie groups below threshold t).
+    ``cnt[1, g + 1]`` / ``cnt[0, g + 1]`` count the replicate's cases / controls in tie group g, then
+    become prefix sums (``cnt[:, G]`` the class sizes)."""
     B = gids.shape[0]
-    K = gids.shape[1]
     T = kidx.shape[0]
     sp = np.empty((B, T))
     se = np.empty((B, T))
-    a = np.zeros(G + 1, dtype=np.int64)
-    b = np.zeros(G + 1, dtype=np.int64)
+    cnt = np.zeros((2, G + 1), dtype=np.int64)
     for r in range(B):
-        a[:] = 0
-        b[:] = 0
-        m = 0
-        for k in range(K):
-            if labels[r, k]:
-                a[gids[r, k] + 1] += 1
-                m += 1
-            else:
-                b[gids[r, k] + 1] += 1
-        n = K - m
+        cnt[:, :] = 0
+        for k in range(gids.shape[1]):
+            cnt[np.int64(labels[r, k]), gids[r, k] + 1] += 1
         for g in range(G):
-            a[g + 1] += a[g]
-            b[g + 1] += b[g]
+            cnt[0, g + 1] += cnt[0, g]
+            cnt[1, g + 1] += cnt[1, g]
+        n = cnt[0, G]
+        m = cnt[1, G]
         for t in range(T):
-            sp[r, t] = b[kidx[t]] / n
-            se[r, t] = (m - a[kidx[t]]) / m
+            sp[r, t] = cnt[0, kidx[t]] / n
+            se[r, t] = (m - cnt[1, kidx[t]]) / m
     return sp, se
 
 
 def ci_thresholds(r, thresholds, conf_level, boot_n, boot_stratified, seed) -> pd.DataFrame:
     """``set.seed(seed); pROC::ci.thresholds(roc, thresholds = thresholds, ...)`` as a DataFrame."""
-    from .roc import _resample
-
     conf_level = V.probability(conf_level, "conf_level")
     boot_n, boot_stratified = _boot_args(r, boot_n, boot_stratified, seed)
     if r._is_perfect():

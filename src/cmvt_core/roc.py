@@ -61,9 +61,7 @@ __all__ = ["roc", "roc_test", "Roc", "RocTest", "CiAuc"]
 
 _SQRT_EPS = math.sqrt(np.finfo(float).eps)
 
-register(roc_ci_boot_args='''
-    conf_level : float, default 0.95
-        The level of the intervals, in (0, 1).
+register(roc_boot_args='''
     boot_n : int, default 2000
         The number of bootstrap replicates.
     boot_stratified : bool, default True
@@ -71,6 +69,8 @@ register(roc_ci_boot_args='''
     seed : int or None, default None
         As if R had run ``set.seed(seed)`` just before; None draws fresh entropy.
 ''')
+register(roc_ci_boot_args="conf_level : float, default 0.95\n    The level of the intervals, in (0, 1).\n"
+         + piece("roc_boot_args"))
 register(roc_ci_sesp_args_returns=piece("roc_ci_boot_args") + '''
 
 Returns
@@ -425,6 +425,7 @@ class Roc:
         best = float(np.max(self.sensitivities + self.specificities))
         return abs(best - 2) < _SQRT_EPS
 
+    @fill_doc
     def var(self, method: Literal["delong", "bootstrap", "obuchowski"] = "delong", *, boot_n: int = 2000,
             boot_stratified: bool = True, seed: int | None = None) -> float:
         """The variance of the AUC, as ``pROC::var(roc, method, boot.n, boot.stratified)``.
@@ -434,12 +435,7 @@ class Roc:
         method : {"delong", "bootstrap", "obuchowski"}, default "delong"
             DeLong's ``var(Y)/n + var(X)/m``; the variance of ``ci.auc``'s bootstrap AUCs; or Obuchowski's
             binormal formula divided by the number of cases.
-        boot_n : int, default 2000
-            Bootstrap replicates.
-        boot_stratified : bool, default True
-            Resample cases and controls separately.
-        seed : int or None, default None
-            As if R had run ``set.seed(seed)`` just before; None draws fresh entropy.
+        {{roc_boot_args}}
 
         Returns
         -------
@@ -476,6 +472,7 @@ class Roc:
             return math.nan
         return r_var(self._Y) / n + r_var(self._X) / m
 
+    @fill_doc
     def ci_thresholds(self, thresholds: str | float | ArrayLike = "local maximas", *, conf_level: float = 0.95,
                       boot_n: int = 2000, boot_stratified: bool = True, seed: int | None = None) -> pd.DataFrame:
         """Bootstrap confidence intervals of the specificity and sensitivity at thresholds, as
@@ -485,14 +482,7 @@ class Roc:
         ----------
         thresholds : "local maximas", "best", "all", number(s) or bool mask, default "local maximas"
             The thresholds (pROC's ``coords`` selections, numbers, or a mask of ``self.thresholds``).
-        conf_level : float, default 0.95
-            The level of the intervals, in (0, 1).
-        boot_n : int, default 2000
-            The number of bootstrap replicates.
-        boot_stratified : bool, default True
-            Resample cases and controls separately (pROC's default).
-        seed : int or None, default None
-            As if R had run ``set.seed(seed)`` just before; None draws fresh entropy.
+        {{roc_ci_boot_args}}
 
         Returns
         -------

@@ -106,6 +106,14 @@ def _pnorm_both(x: float, lower: bool, log_p: bool = False) -> float:
     return cum if lower else ccum
 
 
+def _elementwise(f, x, *args):
+    """``f(x, *args)`` for a scalar (a float back) or elementwise over an array (an array of x's shape)."""
+    if np.ndim(x) == 0:
+        return f(float(x), *args)
+    a = np.asarray(x, dtype=np.float64)
+    return np.array([f(v, *args) for v in a.ravel().tolist()], dtype=np.float64).reshape(a.shape)
+
+
 def _pnorm1(x: float, mean: float, sd: float, lower_tail: bool, log_p: bool = False) -> float:
     if math.isnan(x) or math.isnan(mean) or math.isnan(sd):
         return x + mean + sd
@@ -146,12 +154,7 @@ def pnorm(q, mean: float = 0.0, sd: float = 1.0, lower_tail: bool = True, log_p:
     >>> pnorm(-1.959963984540054)
     0.024999999999999977
     """
-    if np.ndim(q) == 0:
-        return _pnorm1(float(q), float(mean), float(sd), bool(lower_tail), bool(log_p))
-    a = np.asarray(q, dtype=np.float64)
-    out = np.array([_pnorm1(v, float(mean), float(sd), bool(lower_tail), bool(log_p)) for v in a.ravel().tolist()],
-                   dtype=np.float64)
-    return out.reshape(a.shape)
+    return _elementwise(_pnorm1, q, float(mean), float(sd), bool(lower_tail), bool(log_p))
 
 
 _DNORM_UNDERFLOW = math.sqrt(-2 * math.log(2) * (-1021 + 1 - 53))  # sqrt(-2*M_LN2*(DBL_MIN_EXP + 1-DBL_MANT_DIG))
@@ -204,11 +207,7 @@ def dnorm(x, mean: float = 0.0, sd: float = 1.0):
     >>> dnorm(0.0)
     0.3989422804014327
     """
-    if np.ndim(x) == 0:
-        return _dnorm1(float(x), float(mean), float(sd))
-    a = np.asarray(x, dtype=np.float64)
-    out = np.array([_dnorm1(v, float(mean), float(sd)) for v in a.ravel().tolist()], dtype=np.float64)
-    return out.reshape(a.shape)
+    return _elementwise(_dnorm1, x, float(mean), float(sd))
 
 
 # ---- qnorm (nmath/qnorm.c, AS 241), lower tail, not log ----------------------------------------

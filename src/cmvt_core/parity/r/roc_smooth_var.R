@@ -1,14 +1,6 @@
 # pROC 1.18.0 reference calls for smooth(), var(), cov() and ci.thresholds() (issue 21, part B). Constant
-# code: data come in as arguments. Errors and warnings are collected (not printed) so tests can compare them.
-
-.rsv_collect <- function(expr) {
-  warns <- character(0)
-  value <- tryCatch(withCallingHandlers(expr, warning = function(w) {
-    warns <<- c(warns, conditionMessage(w))
-    invokeRestart("muffleWarning")
-  }), error = function(e) list(error = conditionMessage(e)))
-  c(value, list(warnings = warns))
-}
+# code: data come in as arguments. Errors and warnings are collected (not printed) by .cic_collect of
+# roc_ci_coords.R, which is sourced first.
 
 # aSAH from pROC: outcome as 0/1 (Poor = 1) and the numeric markers (wfns as its integer level)
 proc_asah <- function() {
@@ -21,7 +13,7 @@ proc_asah <- function() {
 
 # pROC::smooth(roc(y, p), method, n); dc/dk: numeric densities (density method) or NULL
 proc_smooth <- function(y, p, direction, method, n, dc = NULL, dk = NULL) {
-  .rsv_collect({
+  .cic_collect({
     r <- pROC::roc(y, p, direction = direction, quiet = TRUE)
     s <- if (is.null(dc)) pROC::smooth(r, method = method, n = n)
          else pROC::smooth(r, method = method, n = n, density.controls = dc, density.cases = dk)
@@ -38,7 +30,7 @@ proc_density <- function(x, n) {
 
 # set.seed(seed); pROC::var(roc(y, p), method, boot.n, boot.stratified)
 proc_var <- function(y, p, direction, method, boot_n, stratified, seed) {
-  .rsv_collect({
+  .cic_collect({
     r <- pROC::roc(y, p, direction = direction, quiet = TRUE)
     set.seed(seed)
     list(var = as.numeric(pROC::var(r, method = method, boot.n = boot_n, boot.stratified = stratified,
@@ -48,7 +40,7 @@ proc_var <- function(y, p, direction, method, boot_n, stratified, seed) {
 
 # set.seed(seed); pROC::var(smooth(roc(y, p), method = smooth_method), method = "bootstrap", ...)
 proc_var_smooth <- function(y, p, direction, smooth_method, boot_n, stratified, seed) {
-  .rsv_collect({
+  .cic_collect({
     r <- pROC::roc(y, p, direction = direction, quiet = TRUE)
     s <- pROC::smooth(r, method = smooth_method)
     set.seed(seed)
@@ -59,7 +51,7 @@ proc_var_smooth <- function(y, p, direction, smooth_method, boot_n, stratified, 
 
 # set.seed(seed); pROC::cov(roc(y, p1), roc(y, p2), method, boot.n, boot.stratified)
 proc_cov <- function(y, p1, p2, d1, d2, method, boot_n, stratified, seed) {
-  .rsv_collect({
+  .cic_collect({
     r1 <- pROC::roc(y, p1, direction = d1, quiet = TRUE)
     r2 <- pROC::roc(y, p2, direction = d2, quiet = TRUE)
     set.seed(seed)
@@ -70,7 +62,7 @@ proc_cov <- function(y, p1, p2, d1, d2, method, boot_n, stratified, seed) {
 
 # set.seed(seed); pROC::ci.thresholds(roc(y, p), thresholds, conf.level, boot.n, boot.stratified)
 proc_ci_thresholds <- function(y, p, direction, thresholds, conf_level, boot_n, stratified, seed) {
-  .rsv_collect({
+  .cic_collect({
     r <- pROC::roc(y, p, direction = direction, quiet = TRUE)
     set.seed(seed)
     ci <- pROC::ci.thresholds(r, thresholds = thresholds, conf.level = conf_level, boot.n = boot_n,
