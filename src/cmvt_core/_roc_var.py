@@ -51,7 +51,14 @@ def replicate_aucs(r, gids: np.ndarray, labels: np.ndarray) -> np.ndarray:
     bootstrap AUC of this module is computed (full AUC; a partial AUC plugs in here)."""
     from .roc import _boot_aucs
 
+    if _has_partial(r):  # helper of issue 21 part A: the partial AUC of each replicate goes here
+        raise InputError("the bootstrap of a partial AUC is not available here yet (full AUC only)")
     return _boot_aucs(r._u.shape[0], gids, labels)
+
+
+def _has_partial(r) -> bool:
+    pa = getattr(r, "partial_auc", None)
+    return pa is not None and pa is not False
 
 
 def _paired_resample(r1, r2, boot_n: int, stratified: bool, rng: RRNG):
@@ -101,8 +108,7 @@ def _g_full(A: float, B: float) -> float:
 
 
 def _no_partial(r, what: str) -> None:
-    pa = getattr(r, "partial_auc", None)
-    if pa is not None and pa is not False:
+    if _has_partial(r):
         raise InputError(f"{what}: the Obuchowski method of a partial AUC is not ported (use method='bootstrap' or "
                          "'delong' on the full AUC)")
 
@@ -170,6 +176,8 @@ def var_roc(r, method: str, boot_n, boot_stratified, seed) -> float:
     if base._is_perfect():
         warnings.warn("var() of a ROC curve with AUC == 1 is always 0 and can be misleading.", RWarning, stacklevel=3)
     if method == "delong":
+        if _has_partial(base):
+            raise InputError('DeLong method is not supported for partial AUC. Use method="bootstrap" instead.')
         v = base._var_delong()
     elif method == "obuchowski":
         v = _var_obuchowski(base)
@@ -281,6 +289,8 @@ def cov(roc1: Roc, roc2: Roc, *, method: str = "delong", boot_n: int = 2000, boo
                       stacklevel=2)
     scale = _scale(roc1)
     if method == "delong":
+        if _has_partial(roc1) or _has_partial(roc2):
+            raise InputError('DeLong method is not supported for partial AUC. Use method="bootstrap" instead.')
         m, n = roc1.n_cases, roc1.n_controls
         X1, Y1 = roc1._placements_in_order()
         X2, Y2 = roc2._placements_in_order()
