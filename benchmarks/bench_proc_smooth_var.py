@@ -2,7 +2,7 @@
 
 Run: ``.venv/bin/python benchmarks/bench_proc_smooth_var.py``; rewrites the ``proc-smooth-var`` section of
 BENCHMARKS.md.  Both sides build the curve inside the timed call (``roc(y, p)`` then the statistic), on the same
-data, after the same ``set.seed``.  At n = 1,000,000 pROC's bootstraps take about a second per replicate, so there
+data, after the same ``set.seed``.  At n = 1,000,000 pROC's bootstraps take 3 to 7 s per replicate, so there
 both sides run ``BOOT_N_LARGE`` replicates (stated in the table) and Python is also timed alone at 2,000.
 """
 from __future__ import annotations
