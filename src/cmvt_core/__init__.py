@@ -17,7 +17,7 @@ _LAZY = {
     "lrm": "logistic",
     "nomogram": "nomogram",
     "hoslem_test": "gof",
-    "roc": "roc", "auc": "roc", "roc_test": "roc",
+    "roc": "roc", "auc": "roc", "roc_test": "roc", "smooth": "_roc_smooth", "cov": "_roc_var",
     "calibrate": "calibration", "validate": "calibration",
     "decision_curve": "dca", "clinical_impact": "impact",
     "net_benefit": "cutoff", "confusion_metrics": "cutoff", "cutoff_table": "cutoff",

@@ -42,7 +42,7 @@ from __future__ import annotations
 import math
 import warnings
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 import numba
 import numpy as np
@@ -63,9 +63,7 @@ __all__ = ["roc", "auc", "roc_test", "Roc", "RocTest", "CiAuc"]
 
 _SQRT_EPS = math.sqrt(np.finfo(float).eps)
 
-register(roc_ci_boot_args='''
-    conf_level : float, default 0.95
-        The level of the intervals, in (0, 1).
+register(roc_boot_args='''
     boot_n : int, default 2000
         The number of bootstrap replicates.
     boot_stratified : bool, default True
@@ -73,6 +71,8 @@ register(roc_ci_boot_args='''
     seed : int or None, default None
         As if R had run ``set.seed(seed)`` just before; None draws fresh entropy.
 ''')
+register(roc_ci_boot_args="conf_level : float, default 0.95\n    The level of the intervals, in (0, 1).\n"
+         + piece("roc_boot_args"))
 register(roc_ci_sesp_args_returns=piece("roc_ci_boot_args") + '''
 
 Returns
@@ -431,23 +431,91 @@ class Roc:
         best = float(np.max(self.sensitivities + self.specificities)) / (100.0 if self.percent else 1.0)
         return abs(best - 2) < _SQRT_EPS
 
-    def var(self, method: str = "delong") -> float:
-        """``var(roc)`` (DeLong): ``var(Y)/n + var(X)/m``.  NaN, with a warning, with one case or one control."""
-        if not isinstance(method, str) or method != "delong":
-            raise InputError(f"var: method={method!r} is not available; only 'delong' is implemented")
-        if self.partial_auc is not None:
-            raise InputError('var: DeLong method is not supported for partial AUC. Use method="bootstrap" instead. '
-                             '(pROC stops)')
-        if self._is_perfect():
-            warnings.warn("var() of a ROC curve with AUC == 1 is always 0 and can be misleading.", RWarning,
-                          stacklevel=2)
+    @fill_doc
+    def var(self, method: Literal["delong", "bootstrap", "obuchowski"] = "delong", *, boot_n: int = 2000,
+            boot_stratified: bool = True, seed: int | None = None) -> float:
+        """The variance of the AUC, as ``pROC::var(roc, method, boot.n, boot.stratified)``.
+
+        Parameters
+        ----------
+        method : {"delong", "bootstrap", "obuchowski"}, default "delong"
+            DeLong's ``var(Y)/n + var(X)/m``; the variance of ``ci.auc``'s bootstrap AUCs; or Obuchowski's
+            binormal formula divided by the number of cases.
+        {{roc_boot_args}}
+
+        Returns
+        -------
+        float
+            The variance (NaN, with an ``RWarning``, for DeLong with one case or one control).
+
+        Raises
+        ------
+        InputError
+            An unknown method or bad bootstrap arguments.
+
+        Notes
+        -----
+        R call: ``set.seed(seed); pROC::var(roc, method = method, boot.n = boot_n, boot.stratified =
+        boot_stratified)``.
+
+        Examples
+        --------
+        >>> from cmvt_core import roc
+        >>> r = roc([0, 0, 1, 1, 0, 1, 0, 1, 1, 0], [0.1, 0.4, 0.35, 0.8, 0.2, 0.9, 0.5, 0.6, 0.3, 0.45])
+        >>> round(r.var(), 6), round(r.var("bootstrap", boot_n=500, seed=1), 6)
+        (0.0312, 0.031823)
+        """
+        from ._roc_var import var_roc
+
+        return var_roc(self, method, boot_n, boot_stratified, seed)
+
+    def _var_delong(self) -> float:
         m, n = self.n_cases, self.n_controls
         if m <= 1 or n <= 1:
             warnings.warn(f"var(): the DeLong variance needs at least 2 cases and 2 controls (here {m} case(s), "
                           f"{n} control(s)); R's var() of a single placement is NA, so NaN is returned",
-                          RWarning, stacklevel=2)
+                          RWarning, stacklevel=4)
             return math.nan
         return r_var(self._Y) / n + r_var(self._X) / m
+
+    @fill_doc
+    def ci_thresholds(self, thresholds: str | float | ArrayLike = "local maximas", *, conf_level: float = 0.95,
+                      boot_n: int = 2000, boot_stratified: bool = True, seed: int | None = None) -> pd.DataFrame:
+        """Bootstrap confidence intervals of the specificity and sensitivity at thresholds, as
+        ``pROC::ci.thresholds``.
+
+        Parameters
+        ----------
+        thresholds : "local maximas", "best", "all", number(s) or bool mask, default "local maximas"
+            The thresholds (pROC's ``coords`` selections, numbers, or a mask of ``self.thresholds``).
+        {{roc_ci_boot_args}}
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``threshold, sp_lower, sp_median, sp_upper, se_lower, se_median, se_upper`` (R's type-7
+            quantiles of the replicates without NA), one row per threshold.
+
+        Raises
+        ------
+        InputError
+            Bad thresholds or bootstrap arguments.
+
+        Notes
+        -----
+        R call: ``set.seed(seed); pROC::ci.thresholds(roc, thresholds = thresholds, conf.level = conf_level,
+        boot.n = boot_n, boot.stratified = boot_stratified)``.
+
+        Examples
+        --------
+        >>> from cmvt_core import roc
+        >>> r = roc([0, 0, 1, 1, 0, 1, 0, 1, 1, 0], [0.1, 0.4, 0.35, 0.8, 0.2, 0.9, 0.5, 0.6, 0.3, 0.45])
+        >>> r.ci_thresholds("best", boot_n=500, seed=1).shape
+        (1, 7)
+        """
+        from ._roc_var import ci_thresholds
+
+        return ci_thresholds(self, thresholds, conf_level, boot_n, boot_stratified, seed)
 
     def ci_auc(self, conf_level: float = 0.95, method: str | None = None, *, boot_n: int = 2000,
                boot_stratified: bool = True, seed=None) -> CiAuc:
@@ -768,7 +836,8 @@ def roc(y: ArrayLike | None = None, predictor: ArrayLike | None = None, *,
         direction: Literal["auto", "<", ">"] = "auto", levels: tuple | list | None = None, percent: bool = False,
         partial_auc: tuple[float, float] | list[float] | None = None,
         partial_auc_focus: Literal["specificity", "sensitivity"] = "specificity", partial_auc_correct: bool = False,
-        na_rm: bool = True) -> Roc:
+        na_rm: bool = True, smooth: bool = False, smooth_n: int = 512, smooth_method: str = "binormal",
+        density_controls: Any = None, density_cases: Any = None) -> Roc:
     """Build a ROC curve and its AUC as ``pROC::roc``.
 
     Parameters
@@ -798,6 +867,15 @@ def roc(y: ArrayLike | None = None, predictor: ArrayLike | None = None, *,
         McClish's correction of the partial AUC (pROC's ``partial.auc.correct``).
     na_rm : bool, default True
         Drop rows whose predictor is missing (R's ``na.rm``; rows kept in ``na_action``).
+    smooth : bool, default False
+        Return ``smooth(curve, method=smooth_method, n=smooth_n, ...)`` (a :class:`SmoothRoc`), as pROC's
+        ``roc(..., smooth = TRUE)``.
+    smooth_n : int, default 512
+        ``n`` of :func:`cmvt_core.smooth`.
+    smooth_method : {"binormal", "density", "fitdistr"}, default "binormal"
+        ``method`` of :func:`cmvt_core.smooth`.
+    density_controls, density_cases : None, str, callable or array_like
+        Passed to :func:`cmvt_core.smooth`.
 
     Returns
     -------
@@ -867,7 +945,12 @@ def roc(y: ArrayLike | None = None, predictor: ArrayLike | None = None, *,
                       "observations are removed, as pROC::roc does with its default na.rm=TRUE", RWarning, stacklevel=2)
         yy, pp = yy[~miss], pp[~miss]
         na_action = rows
-    return _build(yy, pp, direction, original_response, original_predictor, na_action, levels=lv, **opts)
+    curve = _build(yy, pp, direction, original_response, original_predictor, na_action, levels=lv, **opts)
+    if V.flag(smooth, "smooth"):  # pROC's roc(..., smooth = TRUE): the smoothed curve (issue 21)
+        from ._roc_smooth import smooth as _smooth
+        return _smooth(curve, method=smooth_method, n=smooth_n, density_controls=density_controls,
+                       density_cases=density_cases)
+    return curve
 
 
 def auc(roc: Roc, *, partial_auc: tuple[float, float] | list[float] | None = None,
@@ -1069,22 +1152,24 @@ def _resample(r: Roc, boot_n: int, stratified: bool, rng: RRNG, chunk: int | Non
         yield gids, np.ascontiguousarray(labels)
 
 
-def _bootstrap_aucs(r: Roc, boot_n: int, stratified: bool, rng: RRNG) -> np.ndarray:
-    """The replicate AUCs of pROC's ``ci.auc.bootstrap`` (R's draws, in R's order)."""
-    G = r._u.shape[0]
-    out = np.empty(boot_n)
-    start = 0
+def replicate_aucs(r: Roc, gids: np.ndarray, labels: np.ndarray) -> np.ndarray:
+    """The AUC of each resampled curve of ``r`` (rows of tie-group ids into ``r._u`` and case labels), as pROC
+    computes a bootstrap replicate's ``auc.roc``: full or partial (``r``'s interval and focus; the trapezoids of
+    ``_roc_auc.auc_raw``), McClish's correction with ``allow.invalid.partial.auc.correct = TRUE``; in fractions
+    (callers scale a percent curve); NaN when a replicate lacks a class.  The one replicate-AUC function:
+    ``ci_auc``'s bootstrap, ``var``, ``cov`` and ``roc_test``'s bootstrap all call it."""
     partial = r.partial_auc is not None
     pct = 100.0 if r.percent else 1.0
     hi, lo = (r.partial_auc[0] / pct, r.partial_auc[1] / pct) if partial else (0.0, 0.0)  # roc.utils.unpercent
-    focus_se = r.partial_auc_focus == "sensitivity"
-    for gids, labels in _resample(r, boot_n, stratified, rng):
-        C = gids.shape[0]
-        out[start:start + C] = _boot_aucs(G, gids, labels, partial, hi, lo, focus_se)
-        start += C
+    out = _boot_aucs(r._u.shape[0], gids, labels, partial, hi, lo, r.partial_auc_focus == "sensitivity")
     if partial and r.partial_auc_correct:  # allow.invalid.partial.auc.correct = TRUE
         out = np.array([v if math.isnan(v) else _roc_auc.correct(v, hi, lo, False, True) for v in out])
     return out
+
+
+def _bootstrap_aucs(r: Roc, boot_n: int, stratified: bool, rng: RRNG) -> np.ndarray:
+    """The replicate AUCs of pROC's ``ci.auc.bootstrap`` (R's draws, in R's order)."""
+    return np.concatenate([replicate_aucs(r, gids, labels) for gids, labels in _resample(r, boot_n, stratified, rng)])
 
 
 # ================================================================== roc_test()

@@ -31,6 +31,8 @@ import pytest
 from cmvt_core import (RRNG, InputError, RWarning, calibrate, confusion_metrics, cutoff_table, cv_glmnet,
                        decision_curve, decision_curve_survival, glmnet, hoslem_test, lrm, net_benefit, nomogram, roc,
                        roc_test, time_roc, validate, val_prob)
+from cmvt_core import cov as roc_cov
+from cmvt_core import smooth as roc_smooth
 from cmvt_core.baseline import baseline_table
 from cmvt_core.htest import shapiro_test, t_test, wilcox_test
 from cmvt_core.calibration import external_calibration
@@ -444,6 +446,30 @@ CASES: list[Case] = [
          r"shape \(80, 2\)"),
     Case("roc-coords-bad-best-method", lambda tmp: {"y": Y(), "p": P()},
          lambda d: roc(d["y"], d["p"]).coords("best", best_method="bogus"), E, r"'bogus'"),
+    # issue 21 part B: smooth / var / cov / ci_thresholds
+    Case("smooth-unknown-method", lambda tmp: {"y": Y(), "p": P()},
+         lambda d: roc_smooth(roc(d["y"], d["p"]), method="spline"), E, r"method must be one of.*'spline'"),
+    Case("smooth-logcondens", lambda tmp: {"y": Y(), "p": P()},
+         lambda d: roc_smooth(roc(d["y"], d["p"]), method="logcondens"), E, r"logcondens.*Debian"),
+    Case("smooth-not-enough-points", lambda tmp: {"y": np.array([0, 1, 0, 1]), "p": np.array([1.0, 2.0, 1.0, 2.0])},
+         lambda d: roc_smooth(roc(d["y"], d["p"])), E, r"not smoothable \(not enough points\)"),
+    Case("smooth-density-one-control", lambda tmp: {"y": np.array([0, 1, 1, 1]), "p": np.array([1.0, 2.0, 3.0, 4.0])},
+         lambda d: roc_smooth(roc(d["y"], d["p"]), method="density", density_cases=np.ones(5)), E,
+         r"density_controls|Length"),
+    Case("smooth-density-lengths-differ", lambda tmp: {"y": Y(), "p": P()},
+         lambda d: roc_smooth(roc(d["y"], d["p"]), method="density", density_controls=np.ones(10),
+                              density_cases=np.ones(12)), E, r"density_controls.*10.*density_cases.*12"),
+    Case("smooth-fitdistr-optim", lambda tmp: {"y": Y(), "p": P()},
+         lambda d: roc_smooth(roc(d["y"], d["p"]), method="fitdistr", density="weibull"), E, r"'weibull'.*optim"),
+    Case("smooth-n-1", lambda tmp: {"y": Y(), "p": P()}, lambda d: roc_smooth(roc(d["y"], d["p"]), n=1), E, r"\bn\b"),
+    Case("var-bad-method", lambda tmp: {"y": Y(), "p": P()}, lambda d: roc(d["y"], d["p"]).var("jackknife"), E,
+         r"'jackknife'"),
+    Case("cov-not-roc", lambda tmp: {"y": Y(), "p": P()}, lambda d: roc_cov(roc(d["y"], d["p"]), d["p"]), E,
+         r"two results of cmvt_core\.roc"),
+    Case("cov-unpaired", lambda tmp: {"y": Y(), "p": P()},
+         lambda d: pd.Series({"cov": roc_cov(roc(d["y"], d["p"]), roc(d["y"][:60], d["p"][:60]))}), W, r"unpaired"),
+    Case("ci-thresholds-bad-keyword", lambda tmp: {"y": Y(), "p": P()},
+         lambda d: roc(d["y"], d["p"]).ci_thresholds("maxima", boot_n=5, seed=1), E, r"'maxima'"),
     Case("roc-ci-conf-level-2", lambda tmp: {"y": Y(), "p": P()}, lambda d: roc(d["y"], d["p"]).ci_auc(conf_level=2),
          E, r"conf_level=2"),
     Case("roc-single-case-ci", lambda tmp: {"y": set_at(np.zeros(N, dtype=int), 3, 1), "p": P()},

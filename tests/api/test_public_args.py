@@ -29,6 +29,8 @@ from cmvt_core import (RRNG, InputError, RWarning, auc, calibrate, clinical_impa
                        coxnet_deviance, cph, create_data_partition, create_folds, cutoff_table, cv_glmnet,
                        decision_curve, decision_curve_survival, glmnet, hoslem_test, improve_prob, lrm, net_benefit,
                        nomogram, reclassification, roc, roc_test, survfit, time_roc, val_prob, validate)
+from cmvt_core import cov as roc_cov
+from cmvt_core import smooth as roc_smooth
 
 _g = np.random.default_rng(15)
 N = 60
@@ -228,6 +230,29 @@ ARGS: list[Arg] = [
     A("Roc.ci_sp", "boot_n", lambda v: ROC().ci_sp(0.9, boot_n=v, seed=1)),
     A("Roc.ci_sp", "boot_stratified", lambda v: ROC().ci_sp(0.9, boot_stratified=v, boot_n=5, seed=1), ok={"bool"}),
     A("Roc.ci_sp", "seed", lambda v: ROC().ci_sp(0.9, boot_n=5, seed=v), ok={"none"}),
+    # issue 21 part B: smooth, var, cov, ci_thresholds
+    # (a curve that is not perfect: the binormal fit needs points strictly inside (0, 1))
+    A("roc", "smooth", lambda v: roc(Y, X["a"], smooth=v), ok={"bool"}),
+    A("roc", "smooth_n", lambda v: roc(Y, X["a"], smooth=True, smooth_n=v), name="n"),
+    A("smooth", "n", lambda v: roc_smooth(roc(Y, X["a"]), n=v)),
+    A("smooth", "bw", lambda v: roc_smooth(roc(Y, X["a"]), method="density", bw=v)),
+    A("Roc.var", "boot_n", lambda v: ROC().var("bootstrap", boot_n=v, seed=1)),
+    A("Roc.var", "seed", lambda v: ROC().var("bootstrap", boot_n=5, seed=v), ok={"none"}),
+    A("Roc.var", "boot_stratified", lambda v: ROC().var("bootstrap", boot_n=5, seed=1, boot_stratified=v),
+      ok={"bool"}),
+    A("cov", "boot_n", lambda v: roc_cov(ROC(), roc(Y, P ** 2), method="bootstrap", boot_n=v, seed=1)),
+    A("cov", "seed", lambda v: roc_cov(ROC(), roc(Y, P ** 2), method="bootstrap", boot_n=5, seed=v), ok={"none"}),
+    A("cov", "boot_stratified", lambda v: roc_cov(ROC(), roc(Y, P ** 2), method="bootstrap", boot_n=5, seed=1,
+                                                  boot_stratified=v), ok={"bool"}),
+    A("cov", "reuse_auc", lambda v: roc_cov(ROC(), roc(Y, P ** 2), reuse_auc=v), ok={"bool"}),
+    A("Roc.ci_thresholds", "thresholds", lambda v: ROC().ci_thresholds(v, boot_n=5, seed=1), ok={"inf", "-inf"}),
+    A("Roc.ci_thresholds", "thresholds", lambda v: ROC().ci_thresholds(v, boot_n=5, seed=1), vector=[0.2, 0.5, 0.8],
+      ok={"inf", "-inf"}),
+    A("Roc.ci_thresholds", "conf_level", lambda v: ROC().ci_thresholds(0.5, conf_level=v, boot_n=5, seed=1)),
+    A("Roc.ci_thresholds", "boot_n", lambda v: ROC().ci_thresholds(0.5, boot_n=v, seed=1)),
+    A("Roc.ci_thresholds", "boot_stratified", lambda v: ROC().ci_thresholds(0.5, boot_stratified=v, boot_n=5,
+                                                                            seed=1), ok={"bool"}),
+    A("Roc.ci_thresholds", "seed", lambda v: ROC().ci_thresholds(0.5, boot_n=5, seed=v), ok={"none"}),
     A("roc_test", "conf_level", lambda v: roc_test(ROC(), roc(Y, P ** 2), conf_level=v)),
     A("roc_test", "paired", lambda v: roc_test(ROC(), roc(Y, P ** 2), paired=v), ok={"bool", "none"}),
     # ------------------------------------------------------------------ calibrate / validate

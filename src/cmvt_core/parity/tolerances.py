@@ -201,6 +201,39 @@ TOLERANCES: dict[str, Tolerance] = {
                               "input = 'specificity'; replicates with an NA dropped as ci.se drops them"),
     "pROC.ci_sp.*": Tolerance(0.0, 0.0, "issue 18: bit-identical (observed 0): as pROC.ci_coords.* with "
                               "input = 'sensitivity'; replicates with an NA dropped as ci.sp drops them"),
+    # --- pROC smooth / var / cov / ci.thresholds (issue 21 part B; docs/R_ALGORITHMS.md "pROC smooth", "pROC var")
+    "pROC.testthat.*": Tolerance(0.0, 1.5e-8, "pROC's own testthat expectations (test-smooth.R, test-var.R, "
+                                 "test-cov.R), printed to 15 digits and held by expect_equal's default tolerance"),
+    "pROC.testthat.cov7": Tolerance(0.0, 5e-7, "pROC's testthat numbers stored to 7 significant digits "
+                                    "(test-cov.R lines 12-14, 76): half a unit of the 7th digit"),
+    "pROC.smooth.binormal.*": Tolerance(0.0, 0.0, "bit-identical (observed 0): lm by the same LINPACK dqrdc2/dqrsl, "
+                                        "predict's a + b*x, R's qnorm/pnorm"),
+    "pROC.smooth.fitdistr.*": Tolerance(0.0, 0.0, "bit-identical (observed 0): MASS's closed-form mean/sd, R's dnorm, "
+                                        "each sum(dens[mask]) as R's long-double sum (rbase.rsum_add)"),
+    "pROC.smooth.density.*": Tolerance(1e-14, 1e-13, "stats::density's FFT: numpy's pocketfft and R's Singleton "
+                                       "fft sum in different orders (observed <= 4e-16 on the densities, <= 1e-15 on "
+                                       "se/sp/AUC); everything else is R's arithmetic"),
+    "stats.density.x": Tolerance(0.0, 0.0, "seq.int(from, to, length.out) as R 4.2.2 (from + i*by, to last)"),
+    "stats.density.y": Tolerance(1e-15, 1e-13, "the FFT convolution (see pROC.smooth.density.*); observed <= 3e-16"),
+    "nmath.dnorm": Tolerance(0.0, 0.0, "bit-identical: dnorm.c ported (both branches) with libm's exp"),
+    "rbase.cov": Tolerance(0.0, 0.0, "bit-identical: cov.c's long-double two-pass means and sum of products"),
+    "rbase.cor": Tolerance(0.0, 0.0, "bit-identical: cov.c's long-double sums, sqrtl, the ratio in double"),
+    "stats.bw_nrd0": Tolerance(0.0, 0.0, "bit-identical: R's sd (r_var) and type-7 IQR, the same products"),
+    "pROC.var.delong": Tolerance(1e-12, 0.0, "as pROC.var"),
+    "pROC.var.obuchowski": Tolerance(0.0, 0.0, "bit-identical (observed 0): the binormal lm (exact) through libm's exp "
+                                  "and pow, as R's R_pow"),
+    "pROC.var.bootstrap": Tolerance(0.0, 1e-12, "the same R draws (RRNG), replicate AUCs as pROC.ci_boot (double-double "
+                                 "trapezoid sum vs R's long double), R's var; observed 0"),
+    "pROC.var.smooth.binormal": Tolerance(0.0, 0.0, "bit-identical (observed 0): each replicate re-smoothed exactly; R's var"),
+    "pROC.var.smooth.fitdistr": Tolerance(0.0, 0.0, "bit-identical (observed 0): each replicate re-smoothed exactly; R's var"),
+    "pROC.var.smooth.density": Tolerance(0.0, 1e-10, "each replicate's density AUC carries the FFT's ~1e-15"),
+    "pROC.cov.delong": Tolerance(0.0, 0.0, "bit-identical (observed 0): R's cov (long double, cov.c) of the placements "
+                              "in the data's order"),
+    "pROC.cov.obuchowski": Tolerance(0.0, 0.0, "bit-identical (observed 0): the binormal lm, R's cor (cov.c), exp, pow"),
+    "pROC.cov.bootstrap": Tolerance(0.0, 1e-12, "the same R draws (RRNG) shared by both curves, replicate AUCs as "
+                                 "pROC.ci_boot; R's cov; observed 0"),
+    "pROC.ci_thresholds.*": Tolerance(0.0, 0.0, "bit-identical: the same R draws, integer counts divided as "
+                                      "roc.utils.perfs, R's type-7 quantile"),
     "pROC.roc_test.statistic": Tolerance(1e-10, 0.0, "issue 5: Z (paired) or D (unpaired) to 1e-10"),
     "pROC.roc_test.p_value": Tolerance(0.0, 0.0, "issue 5/16: R's pnorm (paired) and R's pt (unpaired; pt.c and "
                                        "toms708 ported, issue 16) of the same statistic: observed 0 difference "
