@@ -93,6 +93,20 @@ def r_var(x) -> float:
     return float(_ld_seqsum(d * d) / np.longdouble(n - 1))
 
 
+def r_cov(x, y) -> float:
+    """R's ``cov(x, y)`` for two complete vectors (cov.c ``cov_complete2``): each mean as ``mean`` rounded to
+    double, then ``sum((x - xm) * (y - ym))`` in long double divided by ``n - 1``, rounded once (``r_var`` is
+    ``r_cov(x, x)``).  NaN for n < 2."""
+    x = np.asarray(x, dtype=np.float64).ravel()
+    y = np.asarray(y, dtype=np.float64).ravel()
+    n = x.shape[0]
+    if n < 2:
+        return math.nan
+    dx = x.astype(np.longdouble) - np.longdouble(r_mean(x))
+    dy = y.astype(np.longdouble) - np.longdouble(r_mean(y))
+    return float(_ld_seqsum(dx * dy) / np.longdouble(n - 1))
+
+
 def sum_prod_dev(x, cx: float, y, cy: float) -> float:
     """R's ``sum((x - cx) * (y - cy))`` (differences and products in double, the sum as ``r_sum``)."""
     x = np.asarray(x, dtype=np.float64)

@@ -1,0 +1,463 @@
+"""``pROC::power.roc.test``: sample size, power, significance level or AUC of one or two ROC curves
+(Obuchowski's formulas), as pROC 1.18.0 computes them (docs/R_ALGORITHMS.md, "pROC tests, power and
+multiclass").  The AUC of one curve is solved by R's ``uniroot`` (``kernels.zeroin``), the rest in closed form.
+"""
+from __future__ import annotations
+
+import math
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import _validate as V
+from .errors import InputError, RWarning
+from .kernels.distributions import pnorm, qnorm
+from .kernels.rbase import r_cov, r_var
+from .kernels.zeroin import uniroot
+
+__all__ = ["power_roc_test", "PowerRocTest"]
+
+_PI = math.pi
+
+
+def _qn(p: float) -> float:
+    return float(qnorm(np.array([p]))[0])
+
+
+def _pn(q: float) -> float:
+    return float(pnorm(q))
+
+
+@dataclass(eq=False)
+class PowerRocTest:
+    """``pROC::power.roc.test``: a power.htest.
+
+    Attributes
+    ----------
+    ncases, ncontrols : float
+        The numbers of cases and controls (solved or given).
+    sig_level, power : float
+        The significance level and power (solved or given).
+    auc : float or None
+        The AUC (one curve).
+    auc1, auc2 : float or None
+        The AUCs (two curves).
+    alternative : str
+        ``"two.sided"`` or ``"one.sided"``.
+    method : str
+        R's method line.
+    """
+
+    ncases: float
+    ncontrols: float
+    sig_level: float
+    power: float
+    alternative: str
+    method: str
+    auc: float | None = None
+    auc1: float | None = None
+    auc2: float | None = None
+
+    def __str__(self) -> str:
+        from . import _printing as P
+        rows = [("ncases", self.ncases), ("ncontrols", self.ncontrols)]
+        if self.auc is not None:
+            rows.append(("auc", self.auc))
+        if self.auc1 is not None:
+            rows += [("auc1", self.auc1), ("auc2", self.auc2)]
+        rows += [("sig.level", self.sig_level), ("power", self.power)]
+        w = max(len(k) for k, _ in rows) + 1
+        lines = ["", f"     {self.method} ", ""]
+        lines += [f"{k:>{w + 4}} = {P.format1(float(v), 7)}" for k, v in rows]
+        lines += [f"{'alternative':>{w + 4}} = {self.alternative}", ""]
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        from . import _printing as P
+        return P.short(str(self))
+
+    def to_dict(self) -> dict:
+        return {"ncases": self.ncases, "ncontrols": self.ncontrols, "sig_level": self.sig_level,
+                "power": self.power, "auc": self.auc, "auc1": self.auc1, "auc2": self.auc2,
+                "alternative": self.alternative, "method": self.method}
+
+
+# ================================================================== Obuchowski's formulas (pROC's helpers)
+def _var_theta(theta: float, kappa: float) -> float:
+    """var.theta.obuchowski."""
+    A = _qn(theta) * 1.414
+    return (0.0099 * math.exp(-(A * A) / 2)) * ((5 * (A * A) + 8) + ((A * A) + 8) / kappa)
+
+
+def _solve_nd(zalpha, zbeta, v0, va, delta):
+    t = zalpha * math.sqrt(v0) + zbeta * math.sqrt(va)
+    return (t * t) / (delta * delta)
+
+
+def _solve_zbeta(nd, zalpha, v0, va, delta):
+    return (math.sqrt(nd * (delta * delta)) - zalpha * math.sqrt(v0)) / math.sqrt(va)
+
+
+def _solve_zalpha(nd, zbeta, v0, va, delta):
+    return (math.sqrt(nd * (delta * delta)) - zbeta * math.sqrt(va)) / math.sqrt(v0)
+
+
+def _expr1(A, B):
+    return math.exp(-(A * A) / (2 * (1 + B * B)))
+
+
+def _expr2(B):
+    return 1 + B * B
+
+
+def _cdagger(A, B, fpr):
+    return (_qn(fpr) + A * B * (1 + B * B) ** (-1)) * (1 + B * B) ** (1 / 2)
+
+
+def _f(A, B, fpr1=None, fpr2=None):
+    if fpr1 is None:
+        return _expr1(A, B) * (2 * _PI * _expr2(B)) ** (-1 / 2)
+    c1, c2 = _cdagger(A, B, fpr1), _cdagger(A, B, fpr2)
+    return _expr1(A, B) * (2 * _PI * _expr2(B)) ** (-1 / 2) * (_pn(c1) - _pn(c2))
+
+
+def _g(A, B, fpr1=None, fpr2=None):
+    if fpr1 is None:
+        return -_expr1(A, B) * A * B * (2 * _PI * _expr2(B) ** 3) ** (-1 / 2)
+    c1, c2 = _cdagger(A, B, fpr1), _cdagger(A, B, fpr2)
+    e1, e2 = _expr1(A, B), _expr2(B)
+    e3 = _pn(c1) - _pn(c2)
+    e4 = math.exp(-((c1 * c1) / 2)) - math.exp(-((c2 * c2) / 2))
+    return e1 * (2 * _PI * e2) ** (-1) * (-e4) - A * B * e1 * (2 * _PI * e2 ** 3) ** (-1 / 2) * e3
+
+
+def _var_params(A, B, kappa, fpr1=None, fpr2=None):
+    """var.params.obuchowski."""
+    f, g = _f(A, B, fpr1, fpr2), _g(A, B, fpr1, fpr2)
+    return (f * f) * (1 + (B * B) / kappa + (A * A) / 2) + (g * g) * (B * B) * (1 + kappa) / (2 * kappa)
+
+
+def _cov_params(A1, B1, A2, B2, rn, ra, kappa, f11=None, f12=None, f21=None, f22=None):
+    """cov.params.obuchowski."""
+    full = f11 is None or f12 is None or f21 is None or f22 is None
+    f1 = _f(A1, B1) if full else _f(A1, B1, f11, f12)
+    f2 = _f(A2, B2) if full else _f(A2, B2, f21, f22)
+    g1 = _g(A1, B1) if full else _g(A1, B1, f11, f12)
+    g2 = _g(A2, B2) if full else _g(A2, B2, f21, f22)
+    return (f1 * f2 * (ra + rn * B1 * B2 / kappa + (ra * ra) * A1 * A2 / 2)
+            + g1 * g2 * (B1 * B2 * ((rn * rn) + kappa * (ra * ra)) / (2 * kappa))
+            + f1 * g2 * ((ra * ra) * A1 * B2 / 2) + f2 * g1 * ((ra * ra) * A2 * B1 / 2))
+
+
+# ================================================================== argument checks (pROC's, in its order)
+def _checks(ncases, ncontrols, kappa, power, sig_level):
+    if ncases is not None and ncases < 0:
+        raise InputError("'ncases' must be positive")
+    if ncontrols is not None and ncontrols < 0:
+        raise InputError("'ncontrols' must be positive")
+    if kappa is not None and kappa < 0:
+        raise InputError("'kappa' must be positive")
+    if power is not None and (power < 0 or power > 1):
+        raise InputError("'power' must range from 0 to 1")
+    if sig_level is not None and (sig_level < 0 or sig_level > 1):
+        raise InputError("'sig.level' must range from 0 to 1")
+
+
+def _num(v, name):
+    return None if v is None else V.number(v, name)
+
+
+_NEED_N = "'ncontrols' and 'ncases' (or one of these with 'kappa') or 'auc' must be provided."
+
+
+def _numeric(auc, ncontrols, ncases, sig_level, power, kappa, alternative) -> PowerRocTest:
+    """power.roc.test.numeric."""
+    _checks(ncases, ncontrols, kappa, power, sig_level)
+    if ncontrols is None and ncases is not None and kappa is not None:
+        ncontrols = kappa * ncases
+    elif ncases is None and ncontrols is not None and kappa is not None:
+        ncases = ncontrols / kappa
+    sig = sig_level / 2 if (alternative == "two.sided" and sig_level is not None) else sig_level
+    if auc is None:
+        if ncontrols is None or ncases is None:
+            raise InputError(_NEED_N)
+        if power is None:
+            raise InputError("'power' or 'auc' must be provided.")
+        if sig is None:
+            raise InputError("'sig.level' or 'auc' must be provided.")
+        kap = ncontrols / ncases
+        zalpha = _qn(1 - sig)
+        zbeta = _qn(power)
+
+        def fun(x):  # power.roc.test.optimize.auc.function
+            t = zalpha * math.sqrt(0.0792 * (1 + 1 / kap)) + zbeta * math.sqrt(_var_theta(x, kap))
+            with np.errstate(divide="ignore", invalid="ignore"):  # R: t^2 / 0 is Inf at x = 0.5
+                return float(np.float64(t * t) / np.float64((x - 0.5) * (x - 0.5))) - ncases
+        try:
+            auc = uniroot(fun, 0.5, 1 - 1e-16)["root"]
+        except InputError as e:
+            raise InputError(f"AUC could not be solved: {e}") from None
+    elif ncases is None and ncontrols is None:
+        if power is None:
+            raise InputError(_NEED_N)
+        if kappa is None:
+            raise InputError("'kappa' must be provided.")
+        if sig is None:
+            raise InputError("'sig.level' or 'ncases' and 'ncontrols' must be provided.")
+        theta = float(auc)
+        ncases = _solve_nd(_qn(1 - sig), _qn(power), 0.0792 * (1 + 1 / kappa), _var_theta(theta, kappa),
+                           theta - 0.5)
+        ncontrols = kappa * ncases
+    elif power is None:
+        if ncontrols is None or ncases is None:
+            raise InputError(_NEED_N)
+        if sig is None:
+            raise InputError("'sig.level' or 'power' must be provided.")
+        kap = ncontrols / ncases
+        theta = float(auc)
+        zbeta = _solve_zbeta(ncases, _qn(1 - sig), 0.0792 * (1 + 1 / kap), _var_theta(theta, kap), theta - 0.5)
+        power = _pn(zbeta)
+    elif sig is None:
+        if ncontrols is None or ncases is None:
+            raise InputError(_NEED_N)
+        kap = ncontrols / ncases
+        theta = float(auc)
+        zalpha = _solve_zalpha(ncases, _qn(power), 0.0792 * (1 + 1 / kap), _var_theta(theta, kap), theta - 0.5)
+        sig = 1 - _pn(zalpha)
+    else:
+        raise InputError("One of 'power', 'sig.level', 'auc', or both 'ncases' and 'ncontrols' must be NULL "
+                         "(None): nothing is left to compute.")
+    if alternative == "two.sided":
+        sig = sig * 2
+    return PowerRocTest(ncases=float(ncases), ncontrols=float(ncontrols), sig_level=float(sig), power=float(power),
+                        alternative=alternative, method="One ROC curve power calculation", auc=float(auc))
+
+
+_REQUIRED = ("A1", "B1", "A2", "B2", "rn", "ra", "delta")
+
+
+def _params(pars: dict, ncontrols, ncases, sig_level, power, kappa, alternative) -> PowerRocTest:
+    """power.roc.test.list (the binormal-parameter form)."""
+    _checks(ncases, ncontrols, kappa, power, sig_level)
+    if ncontrols is None and ncases is not None and kappa is not None:
+        ncontrols = kappa * ncases
+    elif ncases is None and ncontrols is not None and kappa is not None:
+        ncases = ncontrols / kappa
+    sig = sig_level / 2 if (alternative == "two.sided" and sig_level is not None) else sig_level
+    missing = [k for k in _REQUIRED if k not in pars]
+    if missing:
+        raise InputError(f"Missing parameter(s): {', '.join(missing)}")
+    p = {k: (None if v is None else V.number(v, f"parslist[{k!r}]")) for k, v in pars.items()}
+
+    def covvar(kap):
+        return (_var_params(p["A1"], p["B1"], kap, p.get("FPR11"), p.get("FPR12")),
+                _var_params(p["A2"], p["B2"], kap, p.get("FPR21"), p.get("FPR22")),
+                _cov_params(p["A1"], p["B1"], p["A2"], p["B2"], p["rn"], p["ra"], kap, p.get("FPR11"),
+                            p.get("FPR12"), p.get("FPR21"), p.get("FPR22")))
+    if ncases is None and ncontrols is None:
+        if power is None:
+            raise InputError(_NEED_N)
+        if kappa is None:
+            raise InputError("'kappa' must be provided.")
+        if sig is None:
+            raise InputError("'sig.level' or 'ncases' and 'ncontrols' must be provided.")
+        v1, v2, c12 = covvar(kappa)
+        ncases = _solve_nd(_qn(1 - sig), _qn(power), 2 * v1 - 2 * c12, v1 + v2 - 2 * c12, p["delta"])
+        ncontrols = kappa * ncases
+    elif power is None:
+        if ncontrols is None or ncases is None:
+            raise InputError(_NEED_N)
+        if sig is None:
+            raise InputError("'sig.level' or 'power' must be provided.")
+        kap = ncontrols / ncases
+        v1, v2, c12 = covvar(kap)
+        power = _pn(_solve_zbeta(ncases, _qn(1 - sig), 2 * v1 - 2 * c12, v1 + v2 - 2 * c12, p["delta"]))
+    elif sig is None:
+        if ncontrols is None or ncases is None:
+            raise InputError(_NEED_N)
+        kap = ncontrols / ncases
+        v1, v2, c12 = covvar(kap)
+        sig = 1 - _pn(_solve_zalpha(ncases, _qn(power), 2 * v1 - 2 * c12, v1 + v2 - 2 * c12, p["delta"]))
+    else:
+        raise InputError("One of 'power', 'sig.level', 'auc', or both 'ncases' and 'ncontrols' must be NULL "
+                         "(None): nothing is left to compute.")
+    if alternative == "two.sided":
+        sig = sig * 2
+    return PowerRocTest(ncases=float(ncases), ncontrols=float(ncontrols), sig_level=float(sig), power=float(power),
+                        alternative=alternative, method="Two ROC curves power calculation")
+
+
+def _covvar(r1, r2, method, boot_n, boot_stratified, seed):
+    """pROC's ``covvar``: (var1, var2, cov12), each times the number of cases."""
+    m = r1.n_cases
+    if method == "delong":
+        if r1.direction != r2.direction:
+            warnings.warn("DeLong method should not be applied to ROC curves with a different direction.",
+                          RWarning, stacklevel=4)
+        n = r1.n_controls
+        X1, Y1 = r1._placements_in_order()
+        X2, Y2 = r2._placements_in_order()
+        c12 = r_cov(X2, X1) / m + r_cov(Y2, Y1) / n
+        v1 = r_var(Y1) / n + r_var(X1) / m
+        v2 = r_var(Y2) / r2.n_controls + r_var(X2) / r2.n_cases
+    elif method == "bootstrap":
+        from ._roc_tests import pair_draws, replicate_aucs
+        from .rrandom import RRNG
+
+        rng = RRNG(seed)
+        a = np.empty(boot_n)
+        b = np.empty(boot_n)
+        start = 0
+        for g1, l1, g2, l2 in pair_draws(r1, r2, True, boot_n, boot_stratified, rng):
+            C = g1.shape[0]
+            a[start:start + C] = replicate_aucs(r1, g1, l1)
+            b[start:start + C] = replicate_aucs(r2, g2, l2)
+            start += C
+        bad = np.isnan(a) | np.isnan(b)
+        if bad.any():
+            nas = int(np.isnan(a).sum() + np.isnan(b).sum())
+            warnings.warn(f"{nas} NA value(s) produced during bootstrap were ignored.", RWarning, stacklevel=4)
+            a, b = a[~bad], b[~bad]
+        c12, v1, v2 = r_cov(a, b), r_var(a), r_var(b)
+    else:
+        raise InputError("power_roc_test: method='obuchowski' for ROC curves needs pROC's binormal smoothing "
+                         "(smooth(roc, method='binormal')), which this function does not compute; use the "
+                         "binormal-parameter form (roc1 = dict of A1, B1, A2, B2, rn, ra, delta) or method='delong'")
+    return v1 * m, v2 * m, c12 * m
+
+
+def power_roc_test(roc1=None, roc2=None, *, ncases=None, ncontrols=None, sig_level=0.05, power=None, kappa=None,
+                   auc=None, alternative="two.sided", method="delong", boot_n: int = 2000,
+                   boot_stratified: bool = True, seed=None, reuse_auc: bool = True) -> PowerRocTest:
+    """Sample size, power, significance level or AUC of a ROC test as ``pROC::power.roc.test``.
+
+    Four forms, as pROC dispatches them: one ROC curve (``roc1``), two paired curves (``roc1``, ``roc2``:
+    the DeLong or bootstrap (co)variances in Obuchowski's formulas), an AUC (``auc`` with ``ncases`` /
+    ``ncontrols`` / ``kappa``; leave ``auc=None`` to solve for it by R's ``uniroot``), and the
+    binormal-parameter form (``roc1`` a dict with ``A1, B1, A2, B2, rn, ra, delta`` and optionally
+    ``FPR11, FPR12, FPR21, FPR22``).  Exactly one of ``power``, ``sig_level``, (``ncases``, ``ncontrols``)
+    or ``auc`` is left None and computed.
+
+    Parameters
+    ----------
+    roc1, roc2 : Roc, dict or None
+        One or two curves, or the binormal parameters (dict) as ``roc1``.
+    ncases, ncontrols : float or None
+        Group sizes (numeric and parameter forms).
+    sig_level : float or None, default 0.05
+        Significance level; None to solve for it.
+    power : float or None
+        Power; None to solve for it.
+    kappa : float or None
+        ``ncontrols / ncases`` (numeric and parameter forms: None is pROC's default 1; curves: the curves').
+    auc : float or None
+        The AUC (numeric form); None with ``ncases``/``ncontrols``, ``power`` and ``sig_level`` solves for it.
+    alternative : {"two.sided", "one.sided"}, default "two.sided"
+        pROC's alternative (two-sided halves ``sig_level``).
+    method : {"delong", "bootstrap", "obuchowski"}, default "delong"
+        The (co)variance of two curves.  "obuchowski" is available in the parameter form only.
+    boot_n, boot_stratified, seed
+        The bootstrap of ``method="bootstrap"`` (``seed=s`` is ``set.seed(s)`` before pROC's call).
+    reuse_auc : bool, default True
+        pROC's ``reuse.auc`` (the stored AUCs are used).
+
+    Returns
+    -------
+    PowerRocTest
+        ``ncases, ncontrols, sig_level, power, alternative, method`` and ``auc`` (one curve) or
+        ``auc1, auc2`` (two curves).
+
+    Raises
+    ------
+    InputError
+        Nothing left to compute, several unknowns, an unpaired pair of curves, bad ranges (pROC's errors).
+
+    Notes
+    -----
+    R call: ``pROC::power.roc.test(roc1, roc2, sig.level = sig_level, power = power, kappa = kappa,
+    alternative = alternative, method = method)`` (or ``power.roc.test(auc = auc, ncases = ncases, ...)``,
+    ``power.roc.test(parslist, ...)``).
+
+    Examples
+    --------
+    >>> from cmvt_core import power_roc_test
+    >>> p = power_roc_test(auc=0.8, ncases=41, ncontrols=72)
+    >>> round(p.power, 5)
+    0.99995
+    >>> round(power_roc_test(auc=0.8, power=0.9).ncases, 4)
+    16.6192
+    """
+    from .roc import Roc, _are_paired
+
+    if not isinstance(alternative, str) or alternative not in ("two.sided", "one.sided"):
+        raise InputError(f"alternative must be 'two.sided' or 'one.sided', not {alternative!r}")
+    if not isinstance(method, str) or method not in ("delong", "bootstrap", "obuchowski"):
+        raise InputError(f"method must be 'delong', 'bootstrap' or 'obuchowski', not {method!r}")
+    V.flag(reuse_auc, "reuse_auc")
+    sig_level = _num(sig_level, "sig_level")
+    power = _num(power, "power")
+    kappa = _num(kappa, "kappa")
+    ncases = _num(ncases, "ncases")
+    ncontrols = _num(ncontrols, "ncontrols")
+    auc = _num(auc, "auc")
+    if isinstance(roc1, dict):
+        if roc2 is not None or auc is not None:
+            raise InputError("power_roc_test: the binormal-parameter form takes no roc2 and no auc")
+        return _params(roc1, ncontrols, ncases, sig_level, power, 1.0 if kappa is None else kappa, alternative)
+    if roc1 is None:
+        if roc2 is not None:
+            raise InputError("power_roc_test: roc2 without roc1")
+        return _numeric(auc, ncontrols, ncases, sig_level, power, 1.0 if kappa is None else kappa, alternative)
+    if not isinstance(roc1, Roc):
+        raise InputError("power_roc_test: roc1 must be a result of cmvt_core.roc(), a dict of binormal parameters "
+                         "or None")
+    if ncases is not None or ncontrols is not None or auc is not None:
+        raise InputError("power_roc_test: ncases, ncontrols and auc come from the curve(s) when roc1 is given")
+    if power is not None and (power < 0 or power > 1):
+        raise InputError("'power' must range from 0 to 1")
+    if sig_level is not None and (sig_level < 0 or sig_level > 1):
+        raise InputError("'sig.level' must range from 0 to 1")
+    pct = bool(getattr(roc1, "percent", False))
+    auc1 = roc1.auc / 100 if pct else roc1.auc
+    if roc2 is None:
+        nco, nca = float(roc1.n_controls), float(roc1.n_cases)
+        if sig_level is not None and power is not None:
+            if kappa is None:
+                kappa = nco / nca
+            nco = nca = None
+        return _numeric(auc1, nco, nca, sig_level, power, kappa, alternative)
+    if not isinstance(roc2, Roc):
+        raise InputError("'roc2' must be an object of class 'roc'.")
+    sig = sig_level / 2 if (sig_level is not None and alternative == "two.sided") else sig_level
+    auc2 = roc2.auc / 100 if bool(getattr(roc2, "percent", False)) else roc2.auc
+    if not _are_paired(roc1, roc2)[0]:
+        raise InputError("The sample size for a difference in AUC cannot be applied to unpaired ROC curves yet.")
+    if method == "bootstrap":
+        boot_n = V.replicates(boot_n, "boot_n")
+        boot_stratified = V.flag(boot_stratified, "boot_stratified")
+        seed = V.seed(seed)
+    if roc1._is_perfect() and roc2._is_perfect():
+        warnings.warn("cov() of two ROC curves with AUC == 1 is always 0 and can be misleading.", RWarning,
+                      stacklevel=2)
+    nco, nca = float(roc1.n_controls), float(roc1.n_cases)
+    if kappa is None:
+        kappa = nco / nca
+    delta = auc1 - auc2
+    if power is None:
+        if sig is None:
+            raise InputError("'sig.level' or 'power' must be provided.")
+        v1, v2, c12 = _covvar(roc1, roc2, method, boot_n, boot_stratified, seed)
+        power = _pn(_solve_zbeta(nca, _qn(1 - sig), 2 * v1 - 2 * c12, v1 + v2 - 2 * c12, delta))
+    elif sig is None:
+        v1, v2, c12 = _covvar(roc1, roc2, method, boot_n, boot_stratified, seed)
+        sig = 1 - _pn(_solve_zalpha(nca, _qn(power), 2 * v1 - 2 * c12, v1 + v2 - 2 * c12, delta))
+    else:
+        v1, v2, c12 = _covvar(roc1, roc2, method, boot_n, boot_stratified, seed)
+        nca = _solve_nd(_qn(1 - sig), _qn(power), 2 * v1 - 2 * c12, v1 + v2 - 2 * c12, delta)
+        nco = kappa * nca
+    if alternative == "two.sided":
+        sig = sig * 2
+    return PowerRocTest(ncases=float(nca), ncontrols=float(nco), sig_level=float(sig), power=float(power),
+                        alternative=alternative, method="Two ROC curves power calculation", auc1=float(auc1),
+                        auc2=float(auc2))
