@@ -90,17 +90,28 @@ def _var_theta(theta: float, kappa: float) -> float:
     return (0.0099 * math.exp(-(A * A) / 2)) * ((5 * (A * A) + 8) + ((A * A) + 8) / kappa)
 
 
+def _div(a, b) -> float:
+    """a / b in IEEE arithmetic as R (x / 0 is +-Inf, 0 / 0 NaN)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return float(np.float64(a) / np.float64(b))
+
+
+def _sqrt(x) -> float:
+    with np.errstate(invalid="ignore"):
+        return float(np.sqrt(np.float64(x)))  # R: sqrt of a negative is NaN (with a warning)
+
+
 def _solve_nd(zalpha, zbeta, v0, va, delta):
-    t = zalpha * math.sqrt(v0) + zbeta * math.sqrt(va)
-    return (t * t) / (delta * delta)
+    t = zalpha * _sqrt(v0) + zbeta * _sqrt(va)
+    return _div(t * t, delta * delta)
 
 
 def _solve_zbeta(nd, zalpha, v0, va, delta):
-    return (math.sqrt(nd * (delta * delta)) - zalpha * math.sqrt(v0)) / math.sqrt(va)
+    return _div(_sqrt(nd * (delta * delta)) - zalpha * _sqrt(v0), _sqrt(va))
 
 
 def _solve_zalpha(nd, zbeta, v0, va, delta):
-    return (math.sqrt(nd * (delta * delta)) - zbeta * math.sqrt(va)) / math.sqrt(v0)
+    return _div(_sqrt(nd * (delta * delta)) - zbeta * _sqrt(va), _sqrt(v0))
 
 
 def _expr1(A, B):
