@@ -13,7 +13,7 @@ import numpy as np
 from . import _validate as V
 from .errors import InputError, RWarning
 from .kernels.distributions import pnorm, qnorm
-from .kernels.rbase import r_cov, r_var
+from .kernels.rbase import r_cor, r_cov, r_var
 from .kernels.zeroin import uniroot
 
 __all__ = ["power_roc_test", "PowerRocTest"]
@@ -331,11 +331,56 @@ def _covvar(r1, r2, method, boot_n, boot_stratified, seed):
             warnings.warn(f"{nas} NA value(s) produced during bootstrap were ignored.", RWarning, stacklevel=4)
             a, b = a[~bad], b[~bad]
         c12, v1, v2 = r_cov(a, b), r_var(a), r_var(b)
-    else:
-        raise InputError("power_roc_test: method='obuchowski' for ROC curves needs pROC's binormal smoothing "
-                         "(smooth(roc, method='binormal')), which this function does not compute; use the "
-                         "binormal-parameter form (roc1 = dict of A1, B1, A2, B2, rn, ra, delta) or method='delong'")
+    else:  # obuchowski: var.roc.obuchowski(roc) / ncases, cov.roc.obuchowski(roc1, roc2) / ncases
+        if r1.direction != r2.direction:
+            warnings.warn("Obuchowski method should not be applied to ROC curves with a different direction.",
+                          RWarning, stacklevel=4)
+        A1, B1 = _binormal(r1)
+        A2, B2 = _binormal(r2)
+        f1, f2 = _fprs(r1), _fprs(r2)
+        k1 = r1.n_controls / r1.n_cases
+        k2 = r2.n_controls / r2.n_cases
+        v1 = _var_params(A1, B1, k1, *f1) / r1.n_cases
+        v2 = _var_params(A2, B2, k2, *f2) / r2.n_cases
+        ra = r_cor(r1.cases, r2.cases)
+        rn = r_cor(r1.controls, r2.controls)
+        c12 = _cov_params(A1, B1, A2, B2, rn, ra, k1, *f1, *f2) / m
     return v1 * m, v2 * m, c12 * m
+
+
+def _binormal(r) -> tuple[float, float]:
+    """The coefficients of pROC's ``smooth(roc, method="binormal")$model``: ``lm(qnorm(sp) ~ qnorm(se))`` over the
+    curve's finite points, in its stored order (R's lm: LINPACK dqrdc2/dqrsl, tol 1e-7)."""
+    from .kernels.linpack import dqrdc2, dqrsl_coef
+
+    pct = 100.0 if getattr(r, "percent", False) else 1.0
+    sp = qnorm(np.asarray(r.specificities, dtype=np.float64) * (1 / pct if pct != 1.0 else 1.0))
+    se = qnorm(np.asarray(r.sensitivities, dtype=np.float64) * (1 / pct if pct != 1.0 else 1.0))
+    keep = np.isfinite(sp) & np.isfinite(se)
+    if keep.sum() <= 1:
+        raise InputError("ROC curve not smoothable (not enough points).")
+    X = np.column_stack([np.ones(int(keep.sum())), se[keep]])
+    qr, rank, qraux, piv = dqrdc2(np.ascontiguousarray(X), 1e-7)
+    if rank < 2:
+        raise InputError("ROC curve not smoothable (not enough points).")
+    b = dqrsl_coef(qr, rank, qraux, np.ascontiguousarray(sp[keep]))
+    coef = np.empty(2)
+    coef[piv[:2]] = b
+    return float(coef[0]), float(coef[1])
+
+
+def _fprs(r) -> tuple:
+    """(FPR1, FPR2) of a partial AUC on specificity (pROC: 1 - sorted partial.auc), else (None, None)."""
+    pa = getattr(r, "partial_auc", None)
+    if pa is None or pa is False:
+        return (None, None)
+    if getattr(r, "partial_auc_focus", "specificity") == "sensitivity":
+        raise InputError("Obuchowski method is not supported for partial AUC on sensitivity region. Use "
+                         "method='bootstrap' instead.")
+    hi, lo = sorted((float(v) for v in pa), reverse=True)
+    if getattr(r, "percent", False):
+        hi, lo = hi / 100, lo / 100
+    return (1 - lo, 1 - hi)
 
 
 def power_roc_test(roc1=None, roc2=None, *, ncases=None, ncontrols=None, sig_level=0.05, power=None, kappa=None,
@@ -367,7 +412,8 @@ def power_roc_test(roc1=None, roc2=None, *, ncases=None, ncontrols=None, sig_lev
     alternative : {"two.sided", "one.sided"}, default "two.sided"
         pROC's alternative (two-sided halves ``sig_level``).
     method : {"delong", "bootstrap", "obuchowski"}, default "delong"
-        The (co)variance of two curves.  "obuchowski" is available in the parameter form only.
+        The (co)variance of two curves ("obuchowski": binormal fits of the curves, as pROC's
+        ``var.roc.obuchowski`` / ``cov.roc.obuchowski``).
     boot_n, boot_stratified, seed
         The bootstrap of ``method="bootstrap"`` (``seed=s`` is ``set.seed(s)`` before pROC's call).
     reuse_auc : bool, default True

@@ -107,6 +107,26 @@ def r_cov(x, y) -> float:
     return float(_ld_seqsum(dx * dy) / np.longdouble(n - 1))
 
 
+def r_cor(x, y) -> float:
+    """R's ``cor(x, y)`` (Pearson) for two complete vectors (cov.c ``cov_complete2`` with ``cor = TRUE``): the
+    covariance rounded to double, divided by the product of ``(double) sqrtl(sum((x - xm)^2) / (n - 1))`` and
+    the same for y, clamped to [-1, 1].  NaN (R: NA with a warning) when a standard deviation is 0."""
+    x = np.asarray(x, dtype=np.float64).ravel()
+    y = np.asarray(y, dtype=np.float64).ravel()
+    n = x.shape[0]
+    if n < 2:
+        return math.nan
+    dx = x.astype(np.longdouble) - np.longdouble(r_mean(x))
+    dy = y.astype(np.longdouble) - np.longdouble(r_mean(y))
+    n1 = np.longdouble(n - 1)
+    cxy = float(_ld_seqsum(dx * dy) / n1)
+    sx = float(np.sqrt(_ld_seqsum(dx * dx) / n1))
+    sy = float(np.sqrt(_ld_seqsum(dy * dy) / n1))
+    if sx == 0.0 or sy == 0.0:
+        return math.nan
+    return max(-1.0, min(1.0, cxy / (sx * sy)))
+
+
 def sum_prod_dev(x, cx: float, y, cy: float) -> float:
     """R's ``sum((x - cx) * (y - cy))`` (differences and products in double, the sum as ``r_sum``)."""
     x = np.asarray(x, dtype=np.float64)
