@@ -39,8 +39,11 @@ roc_test_resampled <- function(y1, p1, y2, p2, method, paired = NULL, alternativ
 power_numeric <- function(auc = NULL, ncases = NULL, ncontrols = NULL, sig_level = 0.05, power = NULL, kappa = 1,
                           alternative = "two.sided") {
   .rt_collect({
-    r <- pROC::power.roc.test(auc = auc, ncases = ncases, ncontrols = ncontrols, sig.level = sig_level,
-                              power = power, kappa = kappa, alternative = alternative)
+    # UseMethod dispatches on the first argument given: pROC's numeric method either way
+    args <- list(ncases = ncases, ncontrols = ncontrols, sig.level = sig_level, power = power, kappa = kappa,
+                 alternative = alternative)
+    if (!is.null(auc)) args <- c(list(auc = auc), args)
+    r <- do.call(pROC:::power.roc.test.numeric, args)
     list(ncases = r$ncases, ncontrols = r$ncontrols, auc = as.numeric(r$auc), sig_level = r$sig.level,
          power = r$power)
   })
