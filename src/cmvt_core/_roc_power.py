@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 import warnings
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
@@ -15,6 +16,9 @@ from .errors import InputError, RWarning
 from .kernels.distributions import pnorm, qnorm
 from .kernels.rbase import r_cor, r_cov, r_var
 from .kernels.zeroin import uniroot
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .roc import Roc
 
 __all__ = ["power_roc_test", "PowerRocTest"]
 
@@ -383,9 +387,12 @@ def _fprs(r) -> tuple:
     return (1 - lo, 1 - hi)
 
 
-def power_roc_test(roc1=None, roc2=None, *, ncases=None, ncontrols=None, sig_level=0.05, power=None, kappa=None,
-                   auc=None, alternative="two.sided", method="delong", boot_n: int = 2000,
-                   boot_stratified: bool = True, seed=None, reuse_auc: bool = True) -> PowerRocTest:
+def power_roc_test(roc1: Roc | dict | None = None, roc2: Roc | None = None, *, ncases: float | None = None,
+                   ncontrols: float | None = None, sig_level: float | None = 0.05, power: float | None = None,
+                   kappa: float | None = None, auc: float | None = None,
+                   alternative: Literal["two.sided", "one.sided"] = "two.sided",
+                   method: Literal["delong", "bootstrap", "obuchowski"] = "delong", boot_n: int = 2000,
+                   boot_stratified: bool = True, seed: int | None = None, reuse_auc: bool = True) -> PowerRocTest:
     """Sample size, power, significance level or AUC of a ROC test as ``pROC::power.roc.test``.
 
     Four forms, as pROC dispatches them: one ROC curve (``roc1``), two paired curves (``roc1``, ``roc2``:
@@ -414,8 +421,12 @@ def power_roc_test(roc1=None, roc2=None, *, ncases=None, ncontrols=None, sig_lev
     method : {"delong", "bootstrap", "obuchowski"}, default "delong"
         The (co)variance of two curves ("obuchowski": binormal fits of the curves, as pROC's
         ``var.roc.obuchowski`` / ``cov.roc.obuchowski``).
-    boot_n, boot_stratified, seed
-        The bootstrap of ``method="bootstrap"`` (``seed=s`` is ``set.seed(s)`` before pROC's call).
+    boot_n : int, default 2000
+        Bootstrap replicates of ``method="bootstrap"``.
+    boot_stratified : bool, default True
+        Resample cases and controls separately (``method="bootstrap"``).
+    seed : int or None, default None
+        ``seed=s`` is ``set.seed(s)`` just before pROC's call (``method="bootstrap"``).
     reuse_auc : bool, default True
         pROC's ``reuse.auc`` (the stored AUCs are used).
 
@@ -445,7 +456,7 @@ def power_roc_test(roc1=None, roc2=None, *, ncases=None, ncontrols=None, sig_lev
     >>> round(power_roc_test(auc=0.8, power=0.9).ncases, 4)
     16.6192
     """
-    from .roc import Roc, _are_paired
+    from .roc import _are_paired
 
     if not isinstance(alternative, str) or alternative not in ("two.sided", "one.sided"):
         raise InputError(f"alternative must be 'two.sided' or 'one.sided', not {alternative!r}")
@@ -466,6 +477,8 @@ def power_roc_test(roc1=None, roc2=None, *, ncases=None, ncontrols=None, sig_lev
         if roc2 is not None:
             raise InputError("power_roc_test: roc2 without roc1")
         return _numeric(auc, ncontrols, ncases, sig_level, power, 1.0 if kappa is None else kappa, alternative)
+    from .roc import Roc
+
     if not isinstance(roc1, Roc):
         raise InputError("power_roc_test: roc1 must be a result of cmvt_core.roc(), a dict of binormal parameters "
                          "or None")

@@ -14,10 +14,13 @@ from __future__ import annotations
 
 import itertools
 import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 
 from . import _validate as V
 from .errors import InputError, RWarning
@@ -116,7 +119,8 @@ def _pair_auc(r, percent):
     return r_sum(((se[1:] + se[:-1]) / 2) * (sp[1:] - sp[:-1])) / 100
 
 
-def multiclass_roc(response, predictor, *, levels=None, percent: bool = False, direction=None) -> MulticlassRoc:
+def multiclass_roc(response: ArrayLike, predictor: ArrayLike | pd.DataFrame, *, levels: Sequence | None = None,
+                   percent: bool = False, direction: Literal["auto", "<", ">"] | None = None) -> MulticlassRoc:
     """Hand & Till's multi-class AUC as ``pROC::multiclass.roc``.
 
     Parameters
@@ -152,9 +156,9 @@ def multiclass_roc(response, predictor, *, levels=None, percent: bool = False, d
     Examples
     --------
     >>> from cmvt_core import multiclass_roc
-    >>> m = multiclass_roc(["a", "a", "b", "b", "c", "c"], [0.1, 0.3, 0.4, 0.35, 0.8, 0.9])
+    >>> m = multiclass_roc(["a", "a", "b", "b", "c", "c"], [0.1, 0.5, 0.4, 0.35, 0.8, 0.45])
     >>> round(m.auc, 4), m.levels
-    (0.9167, ('a', 'b', 'c'))
+    (0.75, ('a', 'b', 'c'))
     """
     percent = V.flag(percent, "percent")
     if direction is not None and (not isinstance(direction, str) or direction not in ("auto", "<", ">")):

@@ -846,28 +846,31 @@ _TEST_METHODS = ("delong", "bootstrap", "venkatraman", "sensitivity", "specifici
 
 @dataclass(eq=False)
 class RocTest:
-    """``pROC::roc.test(roc1, roc2)`` (DeLong): an htest with R's fields.
+    """``pROC::roc.test(roc1, roc2)``: an htest with R's fields (DeLong, bootstrap, se/sp, Venkatraman).
 
     Attributes
     ----------
     statistic, p_value : float
         Z (or D) and its p-value.
-    estimate : tuple of float
-        The two AUCs.
+    estimate : tuple of float or None
+        The two AUCs (None for Venkatraman, as pROC).
     conf_int : tuple of float
         CI of the difference (paired test).
     method, alternative : str
         R's fields.
     paired : bool
         Whether the curves share cases.
-    parameter : float or None
-        Welch df (unpaired).
+    parameter : float, dict or None
+        Welch df (unpaired DeLong); ``{"boot.n", "boot.stratified"}`` (bootstrap methods), ``{"boot.n"}``
+        (Venkatraman).
     conf_level : float
         The confidence level.
     null_value : float
         0.
     statistic_name : str
-        ``"Z"`` or ``"D"``.
+        ``"Z"``, ``"D"`` or ``"E"`` (Venkatraman).
+    null_name : str
+        The name of R's ``null.value`` (e.g. "difference in AUC").
     """
 
     statistic: float
@@ -945,7 +948,7 @@ def roc_test(roc1: Roc, roc2: Roc, *,
              method: Literal["delong", "bootstrap", "venkatraman", "sensitivity", "specificity"] = "delong",
              alternative: Literal["two.sided", "less", "greater"] = "two.sided", paired: bool | None = None,
              conf_level: float = 0.95, boot_n: int = 2000, boot_stratified: bool = True,
-             specificity: float | None = None, sensitivity: float | None = None, seed=None,
+             specificity: float | None = None, sensitivity: float | None = None, seed: int | None = None,
              reuse_auc: bool = True) -> RocTest:
     """Compare two ROC curves as ``pROC::roc.test``: DeLong, bootstrap, Venkatraman, sensitivity, specificity.
 
