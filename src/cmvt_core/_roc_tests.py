@@ -169,10 +169,49 @@ def normal_p(stat: float, alternative: str) -> float:
 # ================================================================== Venkatraman
 @numba.njit(cache=True)
 def _rank_first(x):  # pragma: no cover - compiled
-    """``rank(x, ties.method="first")`` (1-based ranks, ties by position)."""
-    o = np.argsort(x, kind="mergesort")
-    r = np.empty(x.shape[0], dtype=np.int64)
-    for k in range(x.shape[0]):
+    """``rank(x, ties.method="first")`` (1-based ranks; equal values ranked by position).
+
+    Ordered by (bucket, value, position) with bucket = floor(x + 0.5), a non-decreasing function of x, so the
+    order is R's (value, position) order: a stable counting sort on the buckets, then a stable insertion sort
+    inside each bucket.  Venkatraman's jittered ranks (rank + U(0, 1) - 0.5, or an integer rank) put at most a
+    few values in a bucket, so this is O(n) where a comparison sort is O(n log n)."""
+    n = x.shape[0]
+    r = np.empty(n, dtype=np.int64)
+    if n == 0:
+        return r
+    lo = math.floor(x[0] + 0.5)
+    hi = lo
+    for i in range(n):
+        b = math.floor(x[i] + 0.5)
+        lo = min(lo, b)
+        hi = max(hi, b)
+    nb = int(hi - lo) + 1
+    if nb > 4 * n + 16:  # spread-out values: a stable comparison sort instead
+        o = np.argsort(x, kind="mergesort")
+        for k in range(n):
+            r[o[k]] = k + 1
+        return r
+    start = np.zeros(nb + 1, dtype=np.int64)
+    bk = np.empty(n, dtype=np.int64)
+    for i in range(n):
+        bk[i] = int(math.floor(x[i] + 0.5) - lo)
+        start[bk[i] + 1] += 1
+    for b in range(nb):
+        start[b + 1] += start[b]
+    pos = start[:nb].copy()
+    o = np.empty(n, dtype=np.int64)
+    for i in range(n):  # stable: positions in increasing order within a bucket
+        o[pos[bk[i]]] = i
+        pos[bk[i]] += 1
+    for b in range(nb):
+        for k in range(start[b] + 1, start[b + 1]):  # stable insertion sort by value
+            j = k
+            while j > start[b] and x[o[j - 1]] > x[o[j]]:
+                t = o[j - 1]
+                o[j - 1] = o[j]
+                o[j] = t
+                j -= 1
+    for k in range(n):
         r[o[k]] = k + 1
     return r
 
