@@ -179,6 +179,42 @@ def _checks(ncases, ncontrols, kappa, power, sig_level):
         raise InputError("'sig.level' must range from 0 to 1")
 
 
+def _start(ncases, ncontrols, kappa, power, sig_level, alternative):
+    """The common start of power.roc.test.numeric and .list: the checks, ncontrols = kappa * ncases (or
+    ncases = ncontrols / kappa) when one is missing, sig.level halved for a two-sided test."""
+    _checks(ncases, ncontrols, kappa, power, sig_level)
+    if ncontrols is None and ncases is not None and kappa is not None:
+        ncontrols = kappa * ncases
+    elif ncases is None and ncontrols is not None and kappa is not None:
+        ncases = ncontrols / kappa
+    sig = sig_level / 2 if (alternative == "two.sided" and sig_level is not None) else sig_level
+    return ncontrols, ncases, sig
+
+
+def _unknown(ncases, ncontrols, power, sig, kappa) -> str:
+    """What power.roc.test solves for ("n", "power" or "sig"), with pROC's errors in pROC's order."""
+    if ncases is None and ncontrols is None:
+        if power is None:
+            raise InputError(_NEED_N)
+        if kappa is None:
+            raise InputError("'kappa' must be provided.")
+        if sig is None:
+            raise InputError("'sig.level' or 'ncases' and 'ncontrols' must be provided.")
+        return "n"
+    if power is None:
+        if ncontrols is None or ncases is None:
+            raise InputError(_NEED_N)
+        if sig is None:
+            raise InputError("'sig.level' or 'power' must be provided.")
+        return "power"
+    if sig is None:
+        if ncontrols is None or ncases is None:
+            raise InputError(_NEED_N)
+        return "sig"
+    raise InputError("One of 'power', 'sig.level', 'auc', or both 'ncases' and 'ncontrols' must be NULL "
+                     "(None): nothing is left to compute.")
+
+
 def _num(v, name):
     return None if v is None else V.number(v, name)
 
@@ -188,12 +224,7 @@ _NEED_N = "'ncontrols' and 'ncases' (or one of these with 'kappa') or 'auc' must
 
 def _numeric(auc, ncontrols, ncases, sig_level, power, kappa, alternative) -> PowerRocTest:
     """power.roc.test.numeric."""
-    _checks(ncases, ncontrols, kappa, power, sig_level)
-    if ncontrols is None and ncases is not None and kappa is not None:
-        ncontrols = kappa * ncases
-    elif ncases is None and ncontrols is not None and kappa is not None:
-        ncases = ncontrols / kappa
-    sig = sig_level / 2 if (alternative == "two.sided" and sig_level is not None) else sig_level
+    ncontrols, ncases, sig = _start(ncases, ncontrols, kappa, power, sig_level, alternative)
     if auc is None:
         if ncontrols is None or ncases is None:
             raise InputError(_NEED_N)
@@ -213,36 +244,21 @@ def _numeric(auc, ncontrols, ncases, sig_level, power, kappa, alternative) -> Po
             auc = uniroot(fun, 0.5, 1 - 1e-16)["root"]
         except InputError as e:
             raise InputError(f"AUC could not be solved: {e}") from None
-    elif ncases is None and ncontrols is None:
-        if power is None:
-            raise InputError(_NEED_N)
-        if kappa is None:
-            raise InputError("'kappa' must be provided.")
-        if sig is None:
-            raise InputError("'sig.level' or 'ncases' and 'ncontrols' must be provided.")
+    elif (unknown := _unknown(ncases, ncontrols, power, sig, kappa)) == "n":
         theta = float(auc)
         ncases = _solve_nd(_qn(1 - sig), _qn(power), 0.0792 * (1 + 1 / kappa), _var_theta(theta, kappa),
                            theta - 0.5)
         ncontrols = kappa * ncases
-    elif power is None:
-        if ncontrols is None or ncases is None:
-            raise InputError(_NEED_N)
-        if sig is None:
-            raise InputError("'sig.level' or 'power' must be provided.")
+    elif unknown == "power":
         kap = ncontrols / ncases
         theta = float(auc)
         zbeta = _solve_zbeta(ncases, _qn(1 - sig), 0.0792 * (1 + 1 / kap), _var_theta(theta, kap), theta - 0.5)
         power = _pn(zbeta)
-    elif sig is None:
-        if ncontrols is None or ncases is None:
-            raise InputError(_NEED_N)
+    elif unknown == "sig":
         kap = ncontrols / ncases
         theta = float(auc)
         zalpha = _solve_zalpha(ncases, _qn(power), 0.0792 * (1 + 1 / kap), _var_theta(theta, kap), theta - 0.5)
         sig = 1 - _pn(zalpha)
-    else:
-        raise InputError("One of 'power', 'sig.level', 'auc', or both 'ncases' and 'ncontrols' must be NULL "
-                         "(None): nothing is left to compute.")
     if alternative == "two.sided":
         sig = sig * 2
     return PowerRocTest(ncases=float(ncases), ncontrols=float(ncontrols), sig_level=float(sig), power=float(power),
@@ -254,12 +270,7 @@ _REQUIRED = ("A1", "B1", "A2", "B2", "rn", "ra", "delta")
 
 def _params(pars: dict, ncontrols, ncases, sig_level, power, kappa, alternative) -> PowerRocTest:
     """power.roc.test.list (the binormal-parameter form)."""
-    _checks(ncases, ncontrols, kappa, power, sig_level)
-    if ncontrols is None and ncases is not None and kappa is not None:
-        ncontrols = kappa * ncases
-    elif ncases is None and ncontrols is not None and kappa is not None:
-        ncases = ncontrols / kappa
-    sig = sig_level / 2 if (alternative == "two.sided" and sig_level is not None) else sig_level
+    ncontrols, ncases, sig = _start(ncases, ncontrols, kappa, power, sig_level, alternative)
     missing = [k for k in _REQUIRED if k not in pars]
     if missing:
         raise InputError(f"Missing parameter(s): {', '.join(missing)}")
@@ -270,33 +281,19 @@ def _params(pars: dict, ncontrols, ncases, sig_level, power, kappa, alternative)
                 _var_params(p["A2"], p["B2"], kap, p.get("FPR21"), p.get("FPR22")),
                 _cov_params(p["A1"], p["B1"], p["A2"], p["B2"], p["rn"], p["ra"], kap, p.get("FPR11"),
                             p.get("FPR12"), p.get("FPR21"), p.get("FPR22")))
-    if ncases is None and ncontrols is None:
-        if power is None:
-            raise InputError(_NEED_N)
-        if kappa is None:
-            raise InputError("'kappa' must be provided.")
-        if sig is None:
-            raise InputError("'sig.level' or 'ncases' and 'ncontrols' must be provided.")
+    unknown = _unknown(ncases, ncontrols, power, sig, kappa)
+    if unknown == "n":
         v1, v2, c12 = covvar(kappa)
         ncases = _solve_nd(_qn(1 - sig), _qn(power), 2 * v1 - 2 * c12, v1 + v2 - 2 * c12, p["delta"])
         ncontrols = kappa * ncases
-    elif power is None:
-        if ncontrols is None or ncases is None:
-            raise InputError(_NEED_N)
-        if sig is None:
-            raise InputError("'sig.level' or 'power' must be provided.")
+    elif unknown == "power":
         kap = ncontrols / ncases
         v1, v2, c12 = covvar(kap)
         power = _pn(_solve_zbeta(ncases, _qn(1 - sig), 2 * v1 - 2 * c12, v1 + v2 - 2 * c12, p["delta"]))
-    elif sig is None:
-        if ncontrols is None or ncases is None:
-            raise InputError(_NEED_N)
+    elif unknown == "sig":
         kap = ncontrols / ncases
         v1, v2, c12 = covvar(kap)
         sig = 1 - _pn(_solve_zalpha(ncases, _qn(power), 2 * v1 - 2 * c12, v1 + v2 - 2 * c12, p["delta"]))
-    else:
-        raise InputError("One of 'power', 'sig.level', 'auc', or both 'ncases' and 'ncontrols' must be NULL "
-                         "(None): nothing is left to compute.")
     if alternative == "two.sided":
         sig = sig * 2
     return PowerRocTest(ncases=float(ncases), ncontrols=float(ncontrols), sig_level=float(sig), power=float(power),
@@ -317,18 +314,10 @@ def _covvar(r1, r2, method, boot_n, boot_stratified, seed):
         v1 = r_var(Y1) / n + r_var(X1) / m
         v2 = r_var(Y2) / r2.n_controls + r_var(X2) / r2.n_cases
     elif method == "bootstrap":
-        from ._roc_tests import pair_draws, replicate_aucs
+        from ._roc_tests import replicate_pairs
         from .rrandom import RRNG
 
-        rng = RRNG(seed)
-        a = np.empty(boot_n)
-        b = np.empty(boot_n)
-        start = 0
-        for g1, l1, g2, l2 in pair_draws(r1, r2, True, boot_n, boot_stratified, rng):
-            C = g1.shape[0]
-            a[start:start + C] = replicate_aucs(r1, g1, l1)
-            b[start:start + C] = replicate_aucs(r2, g2, l2)
-            start += C
+        a, b = replicate_pairs(r1, r2, "boot", None, True, boot_n, boot_stratified, RRNG(seed))
         bad = np.isnan(a) | np.isnan(b)
         if bad.any():
             nas = int(np.isnan(a).sum() + np.isnan(b).sum())

@@ -117,11 +117,9 @@ def _full_coord(r, x: float, by_se: bool) -> float:
     return float(replicate_sesp(r, g, lab, x, by_se)[0])
 
 
-def bootstrap_test(r1, r2, test: str, x, paired: bool, boot_n: int, stratified: bool, seed,
-                   stacklevel: int = 3) -> float:
-    """``pROC:::bootstrap.test``: D of the AUCs (``test="boot"``), of the sensitivities at specificity x
-    (``"sp"``) or of the specificities at sensitivity x (``"se"``)."""
-    rng = RRNG(seed)
+def replicate_pairs(r1, r2, test: str, x, paired: bool, boot_n: int, stratified: bool, rng: RRNG):
+    """The replicate statistics of both curves, (v1, v2), as ``laply(1:boot.n, *.bootstrap.test)`` returns them:
+    AUCs (``test="boot"``) or coords at x (``"sp"``/``"se"``); a replicate where either curve fails is NA twice."""
     v1 = np.empty(boot_n)
     v2 = np.empty(boot_n)
     start = 0
@@ -138,6 +136,14 @@ def bootstrap_test(r1, r2, test: str, x, paired: bool, boot_n: int, stratified: 
         v1[start:start + C] = a
         v2[start:start + C] = b
         start += C
+    return v1, v2
+
+
+def bootstrap_test(r1, r2, test: str, x, paired: bool, boot_n: int, stratified: bool, seed,
+                   stacklevel: int = 3) -> float:
+    """``pROC:::bootstrap.test``: D of the AUCs (``test="boot"``), of the sensitivities at specificity x
+    (``"sp"``) or of the specificities at sensitivity x (``"se"``)."""
+    v1, v2 = replicate_pairs(r1, r2, test, x, paired, boot_n, stratified, RRNG(seed))
     diffs = v1 - v2
     nas = int(np.isnan(diffs).sum())
     if nas:

@@ -93,17 +93,21 @@ def r_var(x) -> float:
     return float(_ld_seqsum(d * d) / np.longdouble(n - 1))
 
 
+def _ld_devs(x, y):
+    """x - mean(x), y - mean(y) in long double (each mean as R's ``mean``, rounded to double), with n."""
+    x = np.asarray(x, dtype=np.float64).ravel()
+    y = np.asarray(y, dtype=np.float64).ravel()
+    return (x.astype(np.longdouble) - np.longdouble(r_mean(x)), y.astype(np.longdouble) - np.longdouble(r_mean(y)),
+            x.shape[0])
+
+
 def r_cov(x, y) -> float:
     """R's ``cov(x, y)`` for two complete vectors (cov.c ``cov_complete2``): each mean as ``mean`` rounded to
     double, then ``sum((x - xm) * (y - ym))`` in long double divided by ``n - 1``, rounded once (``r_var`` is
     ``r_cov(x, x)``).  NaN for n < 2."""
-    x = np.asarray(x, dtype=np.float64).ravel()
-    y = np.asarray(y, dtype=np.float64).ravel()
-    n = x.shape[0]
+    dx, dy, n = _ld_devs(x, y)
     if n < 2:
         return math.nan
-    dx = x.astype(np.longdouble) - np.longdouble(r_mean(x))
-    dy = y.astype(np.longdouble) - np.longdouble(r_mean(y))
     return float(_ld_seqsum(dx * dy) / np.longdouble(n - 1))
 
 
@@ -111,13 +115,9 @@ def r_cor(x, y) -> float:
     """R's ``cor(x, y)`` (Pearson) for two complete vectors (cov.c ``cov_complete2`` with ``cor = TRUE``): the
     covariance rounded to double, divided by the product of ``(double) sqrtl(sum((x - xm)^2) / (n - 1))`` and
     the same for y, clamped to [-1, 1].  NaN (R: NA with a warning) when a standard deviation is 0."""
-    x = np.asarray(x, dtype=np.float64).ravel()
-    y = np.asarray(y, dtype=np.float64).ravel()
-    n = x.shape[0]
+    dx, dy, n = _ld_devs(x, y)
     if n < 2:
         return math.nan
-    dx = x.astype(np.longdouble) - np.longdouble(r_mean(x))
-    dy = y.astype(np.longdouble) - np.longdouble(r_mean(y))
     n1 = np.longdouble(n - 1)
     cxy = float(_ld_seqsum(dx * dy) / n1)
     sx = float(np.sqrt(_ld_seqsum(dx * dx) / n1))
