@@ -1,4 +1,4 @@
-"""power_roc_test against live pROC 1.18.0 ``power.roc.test`` (issue 21), and R's uniroot (kernels.zeroin).
+"""power_roc_test against live pROC 1.18.0 ``power.roc.test`` (issue 21); R's uniroot: tests/kernels/test_zeroin.py.
 
 R side: ``parity/r/roc_tests.R`` ``power_numeric`` / ``power_curves`` / ``power_params``.  aSAH comes from
 ``data(aSAH, package = "pROC")`` through the bridge.  Ported expectations cite tests/testthat/
@@ -13,7 +13,6 @@ import numpy as np
 import pytest
 
 from cmvt_core import InputError, power_roc_test, roc
-from cmvt_core.kernels.zeroin import uniroot
 
 FIELDS = ("ncases", "ncontrols", "sig_level", "power")
 
@@ -183,16 +182,3 @@ def test_nothing_to_compute_and_bad_inputs_are_input_errors(asah):
         with pytest.raises(InputError) as ei:
             err()
         assert "\n" not in str(ei.value)
-
-
-@pytest.mark.r
-def test_uniroot_matches_r_iterations(R):
-    """kernels.zeroin.uniroot: R's root, iteration count and precision for a few functions."""
-    for f_name, lo, hi in [("qnorm", 0.2, 0.9), ("log", 0.5, 3.0)]:
-        r = R.call_py("uniroot", R.fn(f_name), [lo, hi])
-        fn = {"qnorm": lambda x: float(__import__("cmvt_core.kernels.distributions", fromlist=["qnorm"])
-                                       .qnorm(np.array([x]))[0]), "log": math.log}[f_name]
-        ours = uniroot(fn, lo, hi)
-        assert ours["root"] == float(np.asarray(r["root"])[0])
-        assert ours["iter"] == int(np.asarray(r["iter"])[0])
-        assert ours["estim_prec"] == float(np.asarray(r["estim.prec"])[0])

@@ -113,6 +113,8 @@ TOLERANCES: dict[str, Tolerance] = {
     "nomogram.*": Tolerance(1e-10, 0.0, "R_ALGORITHMS 4 / 11: points and positions 1e-10 (pretty() bit-identical)"),
     "nomogram.values.*": Tolerance(0.0, 0.0, "axis values come from pretty()/unique values: identical"),
     "nomogram.score.risk_vs_fitted": Tolerance(1e-12, 0.0, "issue 4: nomogram risk equals lrm fitted to 1e-12"),
+    "rbase.uniroot.*": Tolerance(0.0, 0.0, "issue 21: stats::uniroot and R_zeroin2 ported step for step "
+                                 "(kernels.zeroin): the same root and precision, bit-identical"),
     "rbase.pretty": Tolerance(0.0, 0.0, "R's pretty() ported from R_pretty: bit-identical"),
     "rbase.sum": Tolerance(0.0, 0.0, "issue 16: R's rsum, a sequential long-double sum (np.cumsum on np.longdouble): "
                            "bit-identical, also where numpy's pairwise and double-double sums differ"),
