@@ -180,7 +180,8 @@ def _rank_first(x):  # pragma: no cover - compiled
     Ordered by (bucket, value, position) with bucket = floor(x + 0.5), a non-decreasing function of x, so the
     order is R's (value, position) order: a stable counting sort on the buckets, then a stable insertion sort
     inside each bucket.  Venkatraman's jittered ranks (rank + U(0, 1) - 0.5, or an integer rank) put at most a
-    few values in a bucket, so this is O(n) where a comparison sort is O(n log n)."""
+    few values in a bucket, so this is O(n) where a comparison sort is O(n log n); values spread far apart or
+    crowded into few buckets (more than 64 in one) take a stable merge sort instead."""
     n = x.shape[0]
     r = np.empty(n, dtype=np.int64)
     if n == 0:
@@ -202,6 +203,14 @@ def _rank_first(x):  # pragma: no cover - compiled
     for i in range(n):
         bk[i] = int(math.floor(x[i] + 0.5) - lo)
         start[bk[i] + 1] += 1
+    big = 0
+    for b in range(nb):
+        big = max(big, start[b + 1])
+    if big > 64:  # crowded buckets (ties or dense values): insertion sorts would be quadratic
+        o = np.argsort(x, kind="mergesort")
+        for k in range(n):
+            r[o[k]] = k + 1
+        return r
     for b in range(nb):
         start[b + 1] += start[b]
     pos = start[:nb].copy()
