@@ -298,6 +298,20 @@ def test_var_cov_bootstrap_partial_percent_matches_proc(percent, pa, focus, corr
             r1.var()
 
 
+@pytest.mark.parametrize("percent,pa", [(False, (1, 0.8)), (True, (95, 70))])
+def test_obuchowski_partial_auc_matches_proc(percent, pa, asah, R, parity_case):
+    # var.roc.obuchowski / cov.roc.obuchowski of a partial AUC (FPR1 = 1 - lo, FPR2 = 1 - hi; the formulas shared
+    # with power_roc_test)
+    y, p1, p2 = _pair(asah, "asah")
+    r1, r2 = (roc(y, p, percent=percent, partial_auc=pa) for p in (p1, p2))
+    rr = R.call_py("helper:proc_obuchowski_partial", y, p1, p2, percent, [float(v) for v in pa])
+    assert _r_err(rr) is None, _r_err(rr)
+    cmp = parity_case(f"obuchowski-partial-{percent}").describe(call="var(r, 'obuchowski'); cov(r1, r2, 'obuchowski')")
+    cmp.add("pROC.var.obuchowski", r1.var("obuchowski"), _f(rr["var"]))
+    cmp.add("pROC.cov.obuchowski", cov(r1, r2, method="obuchowski"), _f(rr["cov"]))
+    cmp.assert_ok()
+
+
 def test_cov_small_nonstratified_drops_na(R, parity_case):
     # 3 cases in 12: some non-stratified replicates hold no case -> NA pairs dropped with pROC's warning
     y = np.array([0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0])

@@ -18,6 +18,7 @@ _LAZY = {
     "nomogram": "nomogram",
     "hoslem_test": "gof",
     "roc": "roc", "auc": "roc", "roc_test": "roc", "smooth": "_roc_smooth", "cov": "_roc_var",
+    "power_roc_test": "_roc_power", "multiclass_roc": "multiclass",
     "calibrate": "calibration", "validate": "calibration",
     "decision_curve": "dca", "clinical_impact": "impact",
     "net_benefit": "cutoff", "confusion_metrics": "cutoff", "cutoff_table": "cutoff",

@@ -119,11 +119,16 @@ def _lm_line(x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     return float(coef[0]), float(coef[1])
 
 
-def binormal_coef(r) -> tuple[float, float]:
-    """The binormal model of ``smooth.roc.binormal``: ``coef(lm(qnorm(sp) ~ qnorm(se)))`` on the finite points."""
-    scale = 100.0 if getattr(r, "percent", False) else 1.0
-    qsp = qnorm(np.asarray(r.specificities, dtype=np.float64) * (1 / scale if scale != 1 else 1.0))
-    qse = qnorm(np.asarray(r.sensitivities, dtype=np.float64) * (1 / scale if scale != 1 else 1.0))
+def binormal_coef(r, unpercent: bool = False) -> tuple[float, float]:
+    """The binormal model of ``smooth.roc.binormal``: ``coef(lm(qnorm(sp) ~ qnorm(se)))`` on the finite points.
+    A percent curve: ``sp * (1/100)`` as smooth.roc.binormal, or ``sp / 100`` when the caller has run pROC's
+    ``roc.utils.unpercent`` first (``unpercent=True``: var.roc, power.roc.test)."""
+    sp = np.asarray(r.specificities, dtype=np.float64)
+    se = np.asarray(r.sensitivities, dtype=np.float64)
+    if getattr(r, "percent", False):
+        sp, se = (sp / 100.0, se / 100.0) if unpercent else (sp * (1 / 100), se * (1 / 100))
+    qsp = qnorm(sp)
+    qse = qnorm(se)
     keep = np.isfinite(qsp) & np.isfinite(qse)
     if int(keep.sum()) <= 1:
         raise InputError("ROC curve not smoothable (not enough points): the binormal fit needs at least 2 points "

@@ -30,8 +30,10 @@ from . import _validate as V
 from ._docs import fill_doc
 from .errors import InputError, RWarning
 from .kernels.rbase import quantile as _r_quantile
+from .kernels.distributions import pnorm, qnorm
 from .kernels.rbase import r_cor, r_cov, r_var
-from .roc import _bootstrap_aucs, _resample, replicate_aucs  # also registers roc's doc pieces used below
+from ._roc_tests import replicate_pairs
+from .roc import _bootstrap_aucs, _resample  # also registers roc's doc pieces used below
 from .rrandom import RRNG
 
 if TYPE_CHECKING:
@@ -49,83 +51,111 @@ def _has_partial(r) -> bool:
     return pa is not None and pa is not False
 
 
-def _paired_resample(r1, r2, boot_n: int, stratified: bool, rng: RRNG):
-    """``bootstrap.cov``'s draws: yields ``(gids1, gids2, labels)`` per block of replicates.  Stratified:
-    ``sample(1:length(controls))`` then ``sample(1:length(cases))`` (controls first in each row); otherwise
-    ``sample(1:length(response))``; the same indices for both curves."""
-    n, m = r1.n_controls, r1.n_cases
-    N = n + m
-    g1c, g1k = r1._group_ids(r1.controls), r1._group_ids(r1.cases)
-    g2c, g2k = r2._group_ids(r2.controls), r2._group_ids(r2.cases)
-    if stratified:
-        labels_row = np.concatenate([np.zeros(n, dtype=np.bool_), np.ones(m, dtype=np.bool_)])
-    else:
-        g1a, g2a = r1._group_ids(r1.predictor), r2._group_ids(r2.predictor)
-        case_all = r1.response == 1
-    chunk = max(1, min(boot_n, 2_000_000 // N))
-    for start in range(0, boot_n, chunk):
-        C = min(chunk, boot_n - start)
-        gids1 = np.empty((C, N), dtype=np.int64)
-        gids2 = np.empty((C, N), dtype=np.int64)
-        if stratified:
-            labels = np.broadcast_to(labels_row, (C, N))
-            for i in range(C):
-                ic = rng.unif_index(n, n)
-                ik = rng.unif_index(m, m)
-                gids1[i, :n], gids1[i, n:] = g1c[ic], g1k[ik]
-                gids2[i, :n], gids2[i, n:] = g2c[ic], g2k[ik]
-        else:
-            labels = np.empty((C, N), dtype=np.bool_)
-            for i in range(C):
-                idx = rng.unif_index(N, N)
-                gids1[i], gids2[i], labels[i] = g1a[idx], g2a[idx], case_all[idx]
-        yield gids1, gids2, np.ascontiguousarray(labels)
-
-
 # ================================================================== Obuchowski
-def _f_full(A: float, B: float) -> float:
-    e1 = math.exp(-(A * A) / (2 * (1 + B * B)))
-    e2 = 1 + B * B
-    return e1 * (2 * math.pi * e2) ** (-1 / 2)
+def _qn(p: float) -> float:
+    return float(qnorm(np.array([p]))[0])
 
 
-def _g_full(A: float, B: float) -> float:
-    e1 = math.exp(-(A * A) / (2 * (1 + B * B)))
-    e2 = 1 + B * B
-    return -e1 * A * B * (2 * math.pi * e2 ** 3) ** (-1 / 2)
+def _pn(q: float) -> float:
+    return float(pnorm(q))
 
 
-def _no_partial(r, what: str) -> None:
-    if _has_partial(r):
-        raise InputError(f"{what}: the Obuchowski method of a partial AUC is not ported (use method='bootstrap' or "
-                         "'delong' on the full AUC)")
+_PI = math.pi
 
 
-def _var_obuchowski(r) -> float:
+def _expr1(A, B):
+    return math.exp(-(A * A) / (2 * (1 + B * B)))
+
+
+def _expr2(B):
+    return 1 + B * B
+
+
+def _cdagger(A, B, fpr):
+    return (_qn(fpr) + A * B * (1 + B * B) ** (-1)) * (1 + B * B) ** (1 / 2)
+
+
+def _f(A, B, fpr1=None, fpr2=None):
+    if fpr1 is None:
+        return _expr1(A, B) * (2 * _PI * _expr2(B)) ** (-1 / 2)
+    c1, c2 = _cdagger(A, B, fpr1), _cdagger(A, B, fpr2)
+    return _expr1(A, B) * (2 * _PI * _expr2(B)) ** (-1 / 2) * (_pn(c1) - _pn(c2))
+
+
+def _g(A, B, fpr1=None, fpr2=None):
+    if fpr1 is None:
+        return -_expr1(A, B) * A * B * (2 * _PI * _expr2(B) ** 3) ** (-1 / 2)
+    c1, c2 = _cdagger(A, B, fpr1), _cdagger(A, B, fpr2)
+    e1, e2 = _expr1(A, B), _expr2(B)
+    e3 = _pn(c1) - _pn(c2)
+    e4 = math.exp(-((c1 * c1) / 2)) - math.exp(-((c2 * c2) / 2))
+    return e1 * (2 * _PI * e2) ** (-1) * (-e4) - A * B * e1 * (2 * _PI * e2 ** 3) ** (-1 / 2) * e3
+
+
+def _var_params(A, B, kappa, fpr1=None, fpr2=None):
+    """var.params.obuchowski."""
+    f, g = _f(A, B, fpr1, fpr2), _g(A, B, fpr1, fpr2)
+    return (f * f) * (1 + (B * B) / kappa + (A * A) / 2) + (g * g) * (B * B) * (1 + kappa) / (2 * kappa)
+
+
+def _cov_params(A1, B1, A2, B2, rn, ra, kappa, f11=None, f12=None, f21=None, f22=None):
+    """cov.params.obuchowski."""
+    full = f11 is None or f12 is None or f21 is None or f22 is None
+    f1 = _f(A1, B1) if full else _f(A1, B1, f11, f12)
+    f2 = _f(A2, B2) if full else _f(A2, B2, f21, f22)
+    g1 = _g(A1, B1) if full else _g(A1, B1, f11, f12)
+    g2 = _g(A2, B2) if full else _g(A2, B2, f21, f22)
+    return (f1 * f2 * (ra + rn * B1 * B2 / kappa + (ra * ra) * A1 * A2 / 2)
+            + g1 * g2 * (B1 * B2 * ((rn * rn) + kappa * (ra * ra)) / (2 * kappa))
+            + f1 * g2 * ((ra * ra) * A1 * B2 / 2) + f2 * g1 * ((ra * ra) * A2 * B1 / 2))
+
+
+def _fprs(r, unpercent: bool = True) -> tuple:
+    """(FPR1, FPR2) of a partial AUC on specificity (pROC: 1 - sorted partial.auc), else (None, None).  The
+    bounds of a percent curve are divided by 100 when pROC has unpercented the curve (var.roc, power.roc.test);
+    cov.roc does not (``unpercent=False``): pROC 1.18.0 then takes 1 - 80 and its qnorm gives NaN, mirrored."""
+    pa = getattr(r, "partial_auc", None)
+    if pa is None or pa is False:
+        return (None, None)
+    if getattr(r, "partial_auc_focus", "specificity") == "sensitivity":
+        raise InputError("Obuchowski method is not supported for partial AUC on sensitivity region. Use "
+                         "method='bootstrap' instead.")
+    hi, lo = sorted((float(v) for v in pa), reverse=True)
+    if unpercent and getattr(r, "percent", False):
+        hi, lo = hi / 100, lo / 100
+    return (1 - lo, 1 - hi)
+
+
+def var_obuchowski(r) -> float:
+    """``var.roc.obuchowski(roc) / length(roc$cases)`` on the unpercented curve (a partial AUC on specificity
+    through FPR1 = 1 - lo, FPR2 = 1 - hi, as pROC)."""
     from ._roc_smooth import binormal_coef
 
-    _no_partial(r, "var")
-    A, B = binormal_coef(r)
-    kappa = r.n_controls / r.n_cases
-    va = _f_full(A, B) ** 2 * (1 + B * B / kappa + A * A / 2) + _g_full(A, B) ** 2 * (B * B) * (1 + kappa) / (2 * kappa)
-    return va / r.n_cases
+    f = _fprs(r)
+    A, B = binormal_coef(r, unpercent=True)
+    return _var_params(A, B, r.n_controls / r.n_cases, *f) / r.n_cases
 
 
-def _cov_obuchowski(r1, r2) -> float:
+def cov_obuchowski(r1, r2, unpercent: bool = True) -> float:
+    """``cov.roc.obuchowski(roc1, roc2) / length(roc1$cases)`` (full or partial AUC as pROC).  ``unpercent``:
+    the curves were unpercented first (power.roc.test); ``cov.roc`` of percent curves does not (False)."""
     from ._roc_smooth import binormal_coef
 
-    _no_partial(r1, "cov")
-    _no_partial(r2, "cov")
-    A1, B1 = binormal_coef(r1)
-    A2, B2 = binormal_coef(r2)
-    kappa = r1.n_controls / r1.n_cases
+    f1, f2 = _fprs(r1, unpercent), _fprs(r2, unpercent)
+    A1, B1 = binormal_coef(r1, unpercent)
+    A2, B2 = binormal_coef(r2, unpercent)
     ra = r_cor(r1.cases, r2.cases)
     rn = r_cor(r1.controls, r2.controls)
-    f1, f2, g1, g2 = _f_full(A1, B1), _f_full(A2, B2), _g_full(A1, B1), _g_full(A2, B2)
-    co = (f1 * f2 * (ra + rn * B1 * B2 / kappa + ra * ra * A1 * A2 / 2)
-          + g1 * g2 * (B1 * B2 * (rn * rn + kappa * ra * ra) / (2 * kappa))
-          + f1 * g2 * (ra * ra * A1 * B2 / 2) + f2 * g1 * (ra * ra * A2 * B1 / 2))
-    return co / r1.n_cases
+    with np.errstate(invalid="ignore"):
+        return _cov_params(A1, B1, A2, B2, rn, ra, r1.n_controls / r1.n_cases, *f1, *f2) / r1.n_cases
+
+
+def cov_delong(r1, r2) -> float:
+    """DeLong's ``cov(X2, X1)/m + cov(Y2, Y1)/n`` of two paired curves' placements (R's ``cov``, fractions)."""
+    m, n = r1.n_cases, r1.n_controls
+    X1, Y1 = r1._placements_in_order()
+    X2, Y2 = r2._placements_in_order()
+    return r_cov(X2, X1) / m + r_cov(Y2, Y1) / n
 
 
 # ================================================================== var()
@@ -168,7 +198,7 @@ def var_roc(r, method: str, boot_n, boot_stratified, seed) -> float:
             raise InputError('DeLong method is not supported for partial AUC. Use method="bootstrap" instead.')
         v = base._var_delong()
     elif method == "obuchowski":
-        v = _var_obuchowski(base)
+        v = var_obuchowski(base)
     elif smoothed:
         v = r_var(_drop_na(_smooth_boot_aucs(r, boot_n, boot_stratified, RRNG(seed))))
     else:
@@ -277,17 +307,12 @@ def cov(roc1: Roc, roc2: Roc, *, method: str = "delong", boot_n: int = 2000, boo
     if method == "delong":
         if _has_partial(roc1) or _has_partial(roc2):
             raise InputError('DeLong method is not supported for partial AUC. Use method="bootstrap" instead.')
-        m, n = roc1.n_cases, roc1.n_controls
-        X1, Y1 = roc1._placements_in_order()
-        X2, Y2 = roc2._placements_in_order()
-        return (r_cov(X2, X1) / m + r_cov(Y2, Y1) / n) * scale ** 2
+        return cov_delong(roc1, roc2) * scale ** 2
     if method == "obuchowski":
-        return _cov_obuchowski(roc1, roc2) * scale ** 2
+        return cov_obuchowski(roc1, roc2, unpercent=False) * scale ** 2
     rng = RRNG(seed)
-    pairs = []
-    for g1, g2, lab in _paired_resample(roc1, roc2, boot_n, boot_stratified, rng):
-        pairs.append(np.column_stack([replicate_aucs(roc1, g1, lab), replicate_aucs(roc2, g2, lab)]))
-    vals = _drop_na(np.concatenate(pairs), stacklevel=3) * scale
+    a, b = replicate_pairs(roc1, roc2, "boot", None, True, boot_n, boot_stratified, rng)  # bootstrap.cov's draws
+    vals = _drop_na(np.column_stack([a, b]), stacklevel=3) * scale
     return r_cov(vals[:, 0], vals[:, 1])
 
 

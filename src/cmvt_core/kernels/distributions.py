@@ -466,60 +466,16 @@ def dhyper(x: float, m: float, n: float, k: float, log: bool = False) -> float:
 
 # ---- R_zeroin2 (stats/src/zeroin.c, Brent) and uniroot ------------------------------------------
 def R_zeroin2(f, ax: float, bx: float, fa: float, fb: float, tol: float, maxit: int) -> float:  # noqa: N802
-    """R's ``R_zeroin2`` (src/library/stats/src/zeroin.c), as ``uniroot`` calls it: a root of f in [ax, bx]."""
-    EPSILON = _DBL_EPS
-    a, b = ax, bx
-    c = a
-    fc = fa
-    maxit = maxit + 1
-    tol_ = tol
-    if fa == 0.0:
-        return a
-    if fb == 0.0:
-        return b
-    while maxit:
-        maxit -= 1
-        prev_step = b - a
-        if abs(fc) < abs(fb):
-            a = b; b = c; c = a  # noqa: E702
-            fa = fb; fb = fc; fc = fa  # noqa: E702
-        tol_act = 2 * EPSILON * abs(b) + tol_ / 2
-        new_step = (c - b) / 2
-        if abs(new_step) <= tol_act or fb == 0.0:
-            return b
-        if abs(prev_step) >= tol_act and abs(fa) > abs(fb):
-            cb = c - b
-            if a == c:
-                t1 = fb / fa
-                p = cb * t1
-                q = 1.0 - t1
-            else:
-                q = fa / fc
-                t1 = fb / fc
-                t2 = fb / fa
-                p = t2 * (cb * q * (q - t1) - (b - a) * (t1 - 1.0))
-                q = (q - 1.0) * (t1 - 1.0) * (t2 - 1.0)
-            if p > 0:
-                q = -q
-            else:
-                p = -p
-            if p < (0.75 * cb * q - abs(tol_act * q) / 2) and p < abs(prev_step * q / 2):
-                new_step = p / q
-        if abs(new_step) < tol_act:
-            new_step = tol_act if new_step > 0 else -tol_act
-        a = b
-        fa = fb
-        b += new_step
-        fb = f(b)
-        if (fb > 0 and fc > 0) or (fb < 0 and fc < 0):
-            c = a
-            fc = fa
-    return b
+    """R's ``R_zeroin2`` (src/library/stats/src/zeroin.c), as ``uniroot`` calls it: a root of f in [ax, bx]
+    (the port is ``kernels.zeroin.zeroin2``)."""
+    from .zeroin import zeroin2
+
+    return zeroin2(f, ax, bx, fa, fb, tol, maxit)[0]
 
 
 def uniroot(f, lower: float, upper: float) -> float:
     """R's ``uniroot(f, c(lower, upper))$root`` with its defaults (tol = .Machine$double.eps^0.25,
-    maxiter = 1000)."""
+    maxiter = 1000); the end values go to zeroin2 unchecked (see ``kernels.zeroin.uniroot`` for R's checks)."""
     tol = _DBL_EPS ** 0.25
     flo, fup = f(lower), f(upper)
     return R_zeroin2(f, lower, upper, flo, fup, tol, 1000)

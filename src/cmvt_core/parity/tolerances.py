@@ -147,6 +147,8 @@ TOLERANCES: dict[str, Tolerance] = {
         "seen 2.8e-15"),
     "nomogram.score.survival": Tolerance(0.0, 1e-12, "issue 19: Survival(fit)(t, predict(fit, x)) with "
         "predict as cph.predict (1e-14) and the curve as cph.survest (1e-12 relative)"),
+    "rbase.uniroot.*": Tolerance(0.0, 0.0, "issue 21: stats::uniroot and R_zeroin2 ported step for step "
+                                 "(kernels.zeroin): the same root and precision, bit-identical"),
     "rbase.pretty": Tolerance(0.0, 0.0, "R's pretty() ported from R_pretty: bit-identical"),
     "rbase.sum": Tolerance(0.0, 0.0, "issue 16: R's rsum, a sequential long-double sum (np.cumsum on np.longdouble): "
                            "bit-identical, also where numpy's pairwise and double-double sums differ"),
@@ -241,6 +243,22 @@ TOLERANCES: dict[str, Tolerance] = {
     "pROC.roc_test.estimate": Tolerance(1e-12, 0.0, "the two AUCs, as pROC.auc"),
     "pROC.roc_test.conf_int": Tolerance(1e-12, 0.0, "d -+ qnorm(1 - alpha/2) * sigma with the same sigma to ~1e-16"),
     "pROC.roc_test.df": Tolerance(1e-10, 0.0, "Welch df of the unpaired test, a ratio of the same variances"),
+    # issue 21: roc.test's resampling methods, power.roc.test, multiclass.roc
+    "pROC.roc_test_resampled.statistic": Tolerance(1e-12, 0.0,
+        "bootstrap D = diff / sd(diffs): the same R draws in pROC's order; replicate AUCs summed in double-double "
+        "where R sums in long double (pROC.ci_boot); se/sp at a point bit-identical (pROC.ci_se.*); Venkatraman E "
+        "exact integers (paired) or the same approx/long-double sum (unpaired); observed 0 in "
+        "tests/test_roc_resampling_tests.py"),
+    "pROC.roc_test_resampled.p_value": Tolerance(1e-12, 0.0, "R's pnorm of the same D; a count of EP >= E / boot.n "
+                                                 "(Venkatraman); observed 0"),
+    "pROC.roc_test_resampled.estimate": Tolerance(1e-12, 0.0, "the two AUCs, as pROC.auc"),
+    "pROC.roc_test_resampled.parameter": Tolerance(0.0, 0.0, "boot.n and boot.stratified as given"),
+    "pROC.power.*": Tolerance(0.0, 0.0, "bit-identical (observed 0 in tests/test_roc_power.py): the same closed "
+                              "forms in R's operation order with R's qnorm/pnorm/pow, R's uniroot (kernels.zeroin, "
+                              "R_zeroin2 step for step) for the AUC, R's var/cov/cor (long double) and lm's LINPACK QR "
+                              "for the binormal fit"),
+    "pROC.multiclass.*": Tolerance(1e-12, 0.0, "pairwise AUCs as pROC.auc (double-double vs long double trapezoid "
+                                   "sum), combined with R's sum/mean (long double); observed 0 in tests/test_multiclass.py"),
     # --- calibrate / validate / lowess (issue 6; section 5)
     "lowess.*": Tolerance(1e-12, 0.0,
         "exact port of R's C clowess (same operation order, stable sort); bit-identical in 300 random/tied "

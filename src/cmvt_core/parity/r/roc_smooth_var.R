@@ -97,3 +97,13 @@ proc_cov_partial <- function(y, p1, p2, percent, pa, focus, correct, boot_n, str
                                     progress = "none")))
   })
 }
+
+# pROC::var / pROC::cov by Obuchowski's method of curves with a partial AUC (focus specificity) and percent
+proc_obuchowski_partial <- function(y, p1, p2, percent, pa) {
+  .cic_collect({
+    r1 <- pROC::roc(y, p1, quiet = TRUE, percent = percent, partial.auc = pa)
+    r2 <- pROC::roc(y, p2, quiet = TRUE, percent = percent, partial.auc = pa)
+    list(var = as.numeric(pROC::var(r1, method = "obuchowski")),
+         cov = as.numeric(pROC::cov(r1, r2, method = "obuchowski")))
+  })
+}
