@@ -42,7 +42,7 @@ from __future__ import annotations
 import math
 import warnings
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 import numba
 import numpy as np
@@ -63,9 +63,7 @@ __all__ = ["roc", "auc", "roc_test", "Roc", "RocTest", "CiAuc"]
 
 _SQRT_EPS = math.sqrt(np.finfo(float).eps)
 
-register(roc_ci_boot_args='''
-    conf_level : float, default 0.95
-        The level of the intervals, in (0, 1).
+register(roc_boot_args='''
     boot_n : int, default 2000
         The number of bootstrap replicates.
     boot_stratified : bool, default True
@@ -73,6 +71,8 @@ register(roc_ci_boot_args='''
     seed : int or None, default None
         As if R had run ``set.seed(seed)`` just before; None draws fresh entropy.
 ''')
+register(roc_ci_boot_args="conf_level : float, default 0.95\n    The level of the intervals, in (0, 1).\n"
+         + piece("roc_boot_args"))
 register(roc_ci_sesp_args_returns=piece("roc_ci_boot_args") + '''
 
 Returns
@@ -431,23 +431,91 @@ class Roc:
         best = float(np.max(self.sensitivities + self.specificities)) / (100.0 if self.percent else 1.0)
         return abs(best - 2) < _SQRT_EPS
 
-    def var(self, method: str = "delong") -> float:
-        """``var(roc)`` (DeLong): ``var(Y)/n + var(X)/m``.  NaN, with a warning, with one case or one control."""
-        if not isinstance(method, str) or method != "delong":
-            raise InputError(f"var: method={method!r} is not available; only 'delong' is implemented")
-        if self.partial_auc is not None:
-            raise InputError('var: DeLong method is not supported for partial AUC. Use method="bootstrap" instead. '
-                             '(pROC stops)')
-        if self._is_perfect():
-            warnings.warn("var() of a ROC curve with AUC == 1 is always 0 and can be misleading.", RWarning,
-                          stacklevel=2)
+    @fill_doc
+    def var(self, method: Literal["delong", "bootstrap", "obuchowski"] = "delong", *, boot_n: int = 2000,
+            boot_stratified: bool = True, seed: int | None = None) -> float:
+        """The variance of the AUC, as ``pROC::var(roc, method, boot.n, boot.stratified)``.
+
+        Parameters
+        ----------
+        method : {"delong", "bootstrap", "obuchowski"}, default "delong"
+            DeLong's ``var(Y)/n + var(X)/m``; the variance of ``ci.auc``'s bootstrap AUCs; or Obuchowski's
+            binormal formula divided by the number of cases.
+        {{roc_boot_args}}
+
+        Returns
+        -------
+        float
+            The variance (NaN, with an ``RWarning``, for DeLong with one case or one control).
+
+        Raises
+        ------
+        InputError
+            An unknown method or bad bootstrap arguments.
+
+        Notes
+        -----
+        R call: ``set.seed(seed); pROC::var(roc, method = method, boot.n = boot_n, boot.stratified =
+        boot_stratified)``.
+
+        Examples
+        --------
+        >>> from cmvt_core import roc
+        >>> r = roc([0, 0, 1, 1, 0, 1, 0, 1, 1, 0], [0.1, 0.4, 0.35, 0.8, 0.2, 0.9, 0.5, 0.6, 0.3, 0.45])
+        >>> round(r.var(), 6), round(r.var("bootstrap", boot_n=500, seed=1), 6)
+        (0.0312, 0.031823)
+        """
+        from ._roc_var import var_roc
+
+        return var_roc(self, method, boot_n, boot_stratified, seed)
+
+    def _var_delong(self) -> float:
         m, n = self.n_cases, self.n_controls
         if m <= 1 or n <= 1:
             warnings.warn(f"var(): the DeLong variance needs at least 2 cases and 2 controls (here {m} case(s), "
                           f"{n} control(s)); R's var() of a single placement is NA, so NaN is returned",
-                          RWarning, stacklevel=2)
+                          RWarning, stacklevel=4)
             return math.nan
         return r_var(self._Y) / n + r_var(self._X) / m
+
+    @fill_doc
+    def ci_thresholds(self, thresholds: str | float | ArrayLike = "local maximas", *, conf_level: float = 0.95,
+                      boot_n: int = 2000, boot_stratified: bool = True, seed: int | None = None) -> pd.DataFrame:
+        """Bootstrap confidence intervals of the specificity and sensitivity at thresholds, as
+        ``pROC::ci.thresholds``.
+
+        Parameters
+        ----------
+        thresholds : "local maximas", "best", "all", number(s) or bool mask, default "local maximas"
+            The thresholds (pROC's ``coords`` selections, numbers, or a mask of ``self.thresholds``).
+        {{roc_ci_boot_args}}
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``threshold, sp_lower, sp_median, sp_upper, se_lower, se_median, se_upper`` (R's type-7
+            quantiles of the replicates without NA), one row per threshold.
+
+        Raises
+        ------
+        InputError
+            Bad thresholds or bootstrap arguments.
+
+        Notes
+        -----
+        R call: ``set.seed(seed); pROC::ci.thresholds(roc, thresholds = thresholds, conf.level = conf_level,
+        boot.n = boot_n, boot.stratified = boot_stratified)``.
+
+        Examples
+        --------
+        >>> from cmvt_core import roc
+        >>> r = roc([0, 0, 1, 1, 0, 1, 0, 1, 1, 0], [0.1, 0.4, 0.35, 0.8, 0.2, 0.9, 0.5, 0.6, 0.3, 0.45])
+        >>> r.ci_thresholds("best", boot_n=500, seed=1).shape
+        (1, 7)
+        """
+        from ._roc_var import ci_thresholds
+
+        return ci_thresholds(self, thresholds, conf_level, boot_n, boot_stratified, seed)
 
     def ci_auc(self, conf_level: float = 0.95, method: str | None = None, *, boot_n: int = 2000,
                boot_stratified: bool = True, seed=None) -> CiAuc:
@@ -768,7 +836,8 @@ def roc(y: ArrayLike | None = None, predictor: ArrayLike | None = None, *,
         direction: Literal["auto", "<", ">"] = "auto", levels: tuple | list | None = None, percent: bool = False,
         partial_auc: tuple[float, float] | list[float] | None = None,
         partial_auc_focus: Literal["specificity", "sensitivity"] = "specificity", partial_auc_correct: bool = False,
-        na_rm: bool = True) -> Roc:
+        na_rm: bool = True, smooth: bool = False, smooth_n: int = 512, smooth_method: str = "binormal",
+        density_controls: Any = None, density_cases: Any = None) -> Roc:
     """Build a ROC curve and its AUC as ``pROC::roc``.
 
     Parameters
@@ -798,6 +867,15 @@ def roc(y: ArrayLike | None = None, predictor: ArrayLike | None = None, *,
         McClish's correction of the partial AUC (pROC's ``partial.auc.correct``).
     na_rm : bool, default True
         Drop rows whose predictor is missing (R's ``na.rm``; rows kept in ``na_action``).
+    smooth : bool, default False
+        Return ``smooth(curve, method=smooth_method, n=smooth_n, ...)`` (a :class:`SmoothRoc`), as pROC's
+        ``roc(..., smooth = TRUE)``.
+    smooth_n : int, default 512
+        ``n`` of :func:`cmvt_core.smooth`.
+    smooth_method : {"binormal", "density", "fitdistr"}, default "binormal"
+        ``method`` of :func:`cmvt_core.smooth`.
+    density_controls, density_cases : None, str, callable or array_like
+        Passed to :func:`cmvt_core.smooth`.
 
     Returns
     -------
@@ -867,10 +945,15 @@ def roc(y: ArrayLike | None = None, predictor: ArrayLike | None = None, *,
                       "observations are removed, as pROC::roc does with its default na.rm=TRUE", RWarning, stacklevel=2)
         yy, pp = yy[~miss], pp[~miss]
         na_action = rows
-    return _build(yy, pp, direction, original_response, original_predictor, na_action, levels=lv, **opts)
+    curve = _build(yy, pp, direction, original_response, original_predictor, na_action, levels=lv, **opts)
+    if V.flag(smooth, "smooth"):  # pROC's roc(..., smooth = TRUE): the smoothed curve (issue 21)
+        from ._roc_smooth import smooth as _smooth
+        return _smooth(curve, method=smooth_method, n=smooth_n, density_controls=density_controls,
+                       density_cases=density_cases)
+    return curve
 
 
-def auc(roc: Roc, *, partial_auc: tuple[float, float] | list[float] | None = None,
+def auc(roc: Roc | Any, *, partial_auc: tuple[float, float] | list[float] | None = None,
         partial_auc_focus: Literal["specificity", "sensitivity"] = "specificity",
         partial_auc_correct: bool = False) -> float:
     """The area under a ROC curve, full or partial, as ``pROC::auc``.
@@ -881,8 +964,10 @@ def auc(roc: Roc, *, partial_auc: tuple[float, float] | list[float] | None = Non
 
     Parameters
     ----------
-    roc : Roc
-        A result of :func:`cmvt_core.roc` (its ``percent`` decides the units).
+    roc : Roc or MulticlassRoc
+        A result of :func:`cmvt_core.roc` (its ``percent`` decides the units), or of
+        :func:`cmvt_core.multiclass_roc`: its multi-class AUC (Hand & Till), with a partial-AUC interval the same
+        average over the partial AUCs of its pairwise curves (pROC's ``auc`` of a ``multiclass.roc``).
     partial_auc : pair of float or None, default None
         The interval (any order; in percent for a percent curve); None is the full AUC (pROC's
         ``partial.auc = FALSE``, whatever the curve was built with).
@@ -915,8 +1000,16 @@ def auc(roc: Roc, *, partial_auc: tuple[float, float] | list[float] | None = Non
     >>> round(auc(r, partial_auc=(1, 0.8), partial_auc_correct=True), 4)
     0.7222
     """
+    from .multiclass import MulticlassRoc, multiclass_auc
+
+    if isinstance(roc, MulticlassRoc):  # pROC's auc.multiclass.roc / auc.mv.multiclass.roc
+        if partial_auc is None or partial_auc is False:
+            return multiclass_auc(roc)
+        return multiclass_auc(roc, partial_auc=partial_auc, partial_auc_focus=partial_auc_focus,
+                              partial_auc_correct=partial_auc_correct)
     if not isinstance(roc, Roc):
-        raise InputError(f"auc needs a result of cmvt_core.roc(), not {type(roc).__name__}")
+        raise InputError(f"auc needs a result of cmvt_core.roc() or cmvt_core.multiclass_roc(), not "
+                         f"{type(roc).__name__}")
     opts = _auc_options(roc.percent, partial_auc, partial_auc_focus, partial_auc_correct)
     return _roc_auc.auc_value(roc.sensitivities, roc.specificities, opts["partial_auc"], opts["partial_auc_focus"],
                               opts["partial_auc_correct"], roc.percent)
@@ -1070,49 +1163,57 @@ def _resample(r: Roc, boot_n: int, stratified: bool, rng: RRNG, chunk: int | Non
         yield gids, np.ascontiguousarray(labels)
 
 
-def _bootstrap_aucs(r: Roc, boot_n: int, stratified: bool, rng: RRNG) -> np.ndarray:
-    """The replicate AUCs of pROC's ``ci.auc.bootstrap`` (R's draws, in R's order)."""
-    G = r._u.shape[0]
-    out = np.empty(boot_n)
-    start = 0
+def replicate_aucs(r: Roc, gids: np.ndarray, labels: np.ndarray) -> np.ndarray:
+    """The AUC of each resampled curve of ``r`` (rows of tie-group ids into ``r._u`` and case labels), as pROC
+    computes a bootstrap replicate's ``auc.roc``: full or partial (``r``'s interval and focus; the trapezoids of
+    ``_roc_auc.auc_raw``), McClish's correction with ``allow.invalid.partial.auc.correct = TRUE``; in fractions
+    (callers scale a percent curve); NaN when a replicate lacks a class.  The one replicate-AUC function:
+    ``ci_auc``'s bootstrap, ``var``, ``cov`` and ``roc_test``'s bootstrap all call it."""
     partial = r.partial_auc is not None
     pct = 100.0 if r.percent else 1.0
     hi, lo = (r.partial_auc[0] / pct, r.partial_auc[1] / pct) if partial else (0.0, 0.0)  # roc.utils.unpercent
-    focus_se = r.partial_auc_focus == "sensitivity"
-    for gids, labels in _resample(r, boot_n, stratified, rng):
-        C = gids.shape[0]
-        out[start:start + C] = _boot_aucs(G, gids, labels, partial, hi, lo, focus_se)
-        start += C
+    out = _boot_aucs(r._u.shape[0], gids, labels, partial, hi, lo, r.partial_auc_focus == "sensitivity")
     if partial and r.partial_auc_correct:  # allow.invalid.partial.auc.correct = TRUE
         out = np.array([v if math.isnan(v) else _roc_auc.correct(v, hi, lo, False, True) for v in out])
     return out
 
 
+def _bootstrap_aucs(r: Roc, boot_n: int, stratified: bool, rng: RRNG) -> np.ndarray:
+    """The replicate AUCs of pROC's ``ci.auc.bootstrap`` (R's draws, in R's order)."""
+    return np.concatenate([replicate_aucs(r, gids, labels) for gids, labels in _resample(r, boot_n, stratified, rng)])
+
+
 # ================================================================== roc_test()
+_TEST_METHODS = ("delong", "bootstrap", "venkatraman", "sensitivity", "specificity")
+
+
 @dataclass(eq=False)
 class RocTest:
-    """``pROC::roc.test(roc1, roc2)`` (DeLong): an htest with R's fields.
+    """``pROC::roc.test(roc1, roc2)``: an htest with R's fields (DeLong, bootstrap, se/sp, Venkatraman).
 
     Attributes
     ----------
     statistic, p_value : float
         Z (or D) and its p-value.
-    estimate : tuple of float
-        The two AUCs.
+    estimate : tuple of float or None
+        The two AUCs (None for Venkatraman, as pROC).
     conf_int : tuple of float
         CI of the difference (paired test).
     method, alternative : str
         R's fields.
     paired : bool
         Whether the curves share cases.
-    parameter : float or None
-        Welch df (unpaired).
+    parameter : float, dict or None
+        Welch df (unpaired DeLong); ``{"boot.n", "boot.stratified"}`` (bootstrap methods), ``{"boot.n"}``
+        (Venkatraman).
     conf_level : float
         The confidence level.
     null_value : float
         0.
     statistic_name : str
-        ``"Z"`` or ``"D"``.
+        ``"Z"``, ``"D"`` or ``"E"`` (Venkatraman).
+    null_name : str
+        The name of R's ``null.value`` (e.g. "difference in AUC").
     """
 
     statistic: float
@@ -1122,19 +1223,32 @@ class RocTest:
     method: str
     alternative: str
     paired: bool
-    parameter: float | None = None  # df of the unpaired test
+    parameter: float | dict | None = None  # df (unpaired DeLong) or {"boot.n": .., "boot.stratified": ..}
     conf_level: float = 0.95
     null_value: float = 0.0
     statistic_name: str = "Z"
+    null_name: str = "difference in AUC"
 
     def __str__(self) -> str:
         """``print(roc.test(roc1, roc2))``: R's print.htest of pROC's result."""
         from . import _printing as P
         ci = None if self.conf_int is None else (self.conf_int[0], self.conf_int[1], self.conf_level)
-        return P.print_htest(self.method, "roc1 and roc2", (self.statistic_name, self.statistic),
-                             None if self.parameter is None else ("df", self.parameter), self.p_value,
-                             self.alternative, ("difference in AUC", self.null_value), ci,
-                             (["AUC of roc1", "AUC of roc2"], list(self.estimate)))
+        par = self.parameter
+        if isinstance(par, dict):
+            par = ", ".join(f"{k} = {P.format1(float(v), 5)}" for k, v in par.items())
+        elif par is not None:
+            par = f"df = {P.format1(par, 5)}"
+        text = P.print_htest(self.method, "roc1 and roc2", (self.statistic_name, self.statistic), None,
+                             self.p_value, self.alternative, (self.null_name, self.null_value), ci,
+                             None if self.estimate is None else (["AUC of roc1", "AUC of roc2"], list(self.estimate)))
+        if par is not None:
+            lines = text.split("\n")
+            i = next(k for k, ln in enumerate(lines) if ln.startswith(self.statistic_name + " = ")
+                     or ln.startswith("p-value"))
+            head, _, tail = lines[i].partition(", p-value")
+            lines[i] = f"{head}, {par}, p-value{tail}" if tail else f"{head}, {par}"
+            text = "\n".join(lines)
+        return text
 
     def __repr__(self) -> str:
         from . import _printing as P
@@ -1145,12 +1259,15 @@ class RocTest:
         return P.html_block("pROC::roc.test", P.html_pre(str(self)))
 
     def to_dict(self) -> dict:
+        par = self.parameter
         return {"statistic": float(self.statistic), "statistic_name": self.statistic_name,
-                "p_value": float(self.p_value), "estimate": [float(v) for v in self.estimate],
+                "p_value": float(self.p_value),
+                "estimate": None if self.estimate is None else [float(v) for v in self.estimate],
                 "conf_int": None if self.conf_int is None else [float(v) for v in self.conf_int],
                 "conf_level": self.conf_level, "method": self.method, "alternative": self.alternative,
-                "paired": self.paired, "parameter": None if self.parameter is None else float(self.parameter),
-                "null_value": self.null_value}
+                "paired": self.paired,
+                "parameter": par if par is None or isinstance(par, dict) else float(par),
+                "null_value": self.null_value, "null_name": self.null_name}
 
 
 def _are_paired(r1: Roc, r2: Roc):
@@ -1172,32 +1289,51 @@ def _are_paired(r1: Roc, r2: Roc):
     return False, r1, r2
 
 
-def roc_test(roc1: Roc, roc2: Roc, *, method: Literal["delong"] = "delong",
+def roc_test(roc1: Roc, roc2: Roc, *,
+             method: Literal["delong", "bootstrap", "venkatraman", "sensitivity", "specificity"] = "delong",
              alternative: Literal["two.sided", "less", "greater"] = "two.sided", paired: bool | None = None,
-             conf_level: float = 0.95) -> RocTest:
-    """Compare two AUCs by DeLong's test as ``pROC::roc.test``.
+             conf_level: float = 0.95, boot_n: int = 2000, boot_stratified: bool = True,
+             specificity: float | None = None, sensitivity: float | None = None, seed: int | None = None,
+             reuse_auc: bool = True) -> RocTest:
+    """Compare two ROC curves as ``pROC::roc.test``: DeLong, bootstrap, Venkatraman, sensitivity, specificity.
 
     The paired DeLong Z test when both curves share the response (pROC's rule), otherwise DeLong's
-    unpaired test (a Welch-type t).
+    unpaired test (a Welch-type t).  ``method="bootstrap"`` (D of the AUCs), ``"specificity"`` (D of
+    the sensitivities at ``specificity``), ``"sensitivity"`` (D of the specificities at ``sensitivity``)
+    resample as ``pROC:::bootstrap.test``; ``"venkatraman"`` is pROC's permutation test (statistic E).
+    With ``seed=s`` the resampling tests equal ``set.seed(s); roc.test(...)``.
 
     Parameters
     ----------
     roc1, roc2 : Roc
         Two results of :func:`cmvt_core.roc`.
-    method : {"delong"}, default "delong"
-        Only DeLong's test is ported.
+    method : {"delong", "bootstrap", "venkatraman", "sensitivity", "specificity"}, default "delong"
+        pROC's method (always explicit here: pROC's default switches to the bootstrap for curves of
+        different directions).
     alternative : {"two.sided", "less", "greater"}, default "two.sided"
         The alternative hypothesis on AUC1 - AUC2.
     paired : bool or None, default None
         None follows pROC's rule (paired when the two curves share their response).
     conf_level : float, default 0.95
         The level of the confidence interval of the difference (paired test).
+    boot_n : int, default 2000
+        Bootstrap replicates or Venkatraman permutations.
+    boot_stratified : bool, default True
+        Resample cases and controls separately (bootstrap methods).
+    specificity, sensitivity : float or None
+        The point of the specificity / sensitivity test (one value, in the curve's scale).
+    seed : int or None, default None
+        As if R had run ``set.seed(seed)`` just before; None draws fresh entropy.
+    reuse_auc : bool, default True
+        pROC's ``reuse.auc`` (the stored AUCs are used; kept for the signature).
 
     Returns
     -------
     RocTest
-        An htest: ``statistic`` (Z, or t with ``parameter`` = df unpaired), ``p_value``, ``estimate``
-        (the two AUCs), ``conf_int``, ``method``, ``alternative``, ``paired``.
+        An htest: ``statistic`` (Z; D with ``parameter`` = df unpaired DeLong; D with ``parameter`` =
+        ``{"boot.n", "boot.stratified"}`` for the bootstrap methods; E with ``{"boot.n"}`` for Venkatraman),
+        ``p_value``, ``estimate`` (the two AUCs; None for Venkatraman), ``conf_int`` (paired DeLong),
+        ``method``, ``alternative``, ``paired``, ``null_value``.
 
     Raises
     ------
@@ -1222,14 +1358,25 @@ def roc_test(roc1: Roc, roc2: Roc, *, method: Literal["delong"] = "delong",
     """
     if not isinstance(roc1, Roc) or not isinstance(roc2, Roc):
         raise InputError("roc_test needs two results of cmvt_core.roc()")
-    if not isinstance(method, str) or method != "delong":
-        raise InputError(f"roc_test: method={method!r} is not implemented; only 'delong' is "
-                         "(pROC's bootstrap/venkatraman/sensitivity/specificity tests are not ported)")
+    if not isinstance(method, str) or method not in _TEST_METHODS:
+        raise InputError(f"roc_test: method must be one of {', '.join(map(repr, _TEST_METHODS))}, not {method!r}")
     if not isinstance(alternative, str) or alternative not in ("two.sided", "less", "greater"):
         raise InputError(f"alternative must be 'two.sided', 'less' or 'greater', not {alternative!r}")
     conf_level = V.probability(conf_level, "conf_level")  # pROC: "conf.level must be between 0 and 1."
     paired = V.flag(paired, "paired", none_ok=True)
-    if roc1.partial_auc is not None or roc2.partial_auc is not None:
+    V.flag(reuse_auc, "reuse_auc")
+    if method != "delong":
+        boot_n = V.replicates(boot_n, "boot_n")
+        boot_stratified = V.flag(boot_stratified, "boot_stratified")
+        seed = V.seed(seed)
+        if method == "venkatraman" and alternative != "two.sided":
+            raise InputError("Only two-sided tests are available for Venkatraman (alternative='two.sided').")
+        point = {"specificity": specificity, "sensitivity": sensitivity}.get(method)
+        if method in ("specificity", "sensitivity"):
+            if point is None or np.ndim(point) != 0 or isinstance(point, bool):
+                raise InputError(f"Argument '{method}' must be numeric of length 1 for a {method} test.")
+            point = V.number(point, method)
+    if method == "delong" and (roc1.partial_auc is not None or roc2.partial_auc is not None):
         raise InputError('roc_test: DeLong\'s test is not supported for partial AUC. Use method="bootstrap" instead. '
                          '(pROC stops)')
     if roc1._is_perfect() and roc2._is_perfect():
@@ -1246,6 +1393,10 @@ def roc_test(roc1: Roc, roc2: Roc, *, method: Literal["delong"] = "delong",
             warnings.warn("The ROC curves seem to be paired. Consider performing a paired roc.test.", RWarning,
                           stacklevel=2)
         r1, r2 = roc1, roc2
+    if method != "delong":
+        from . import _roc_tests as T
+        return T.resampled_test(r1, r2, method, bool(paired), alternative, int(boot_n), bool(boot_stratified),
+                                point, seed, float(conf_level))
     if r1.direction != r2.direction:
         warnings.warn("DeLong's test should not be applied to ROC curves with a different direction. "
                       f"(roc1 has direction {r1.direction!r}, roc2 {r2.direction!r}; pROC's roc.test without an "

@@ -10,8 +10,8 @@ public function or a numeric argument adds rows here.
 The functions: cmvt_core's lazy names (glmnet, cv_glmnet, lrm, nomogram, hoslem_test, roc, roc_test,
 calibrate, validate, decision_curve, net_benefit, confusion_metrics, cutoff_table, create_data_partition,
 create_folds, improve_prob, reclassification, val_prob, survfit, concordance, cph, time_roc,
-decision_curve_survival, anova, function_text, fastbw, auc, coxnet_deviance), RRNG and its methods, and the
-result methods coef / predict / ci_auc / coords / confint.
+decision_curve_survival, anova, function_text, fastbw, auc, coxnet_deviance, smooth, cov, power_roc_test,
+multiclass_roc), RRNG and its methods, and the result methods coef / predict / ci_auc / coords / confint.
 """
 from __future__ import annotations
 
@@ -29,8 +29,10 @@ import cmvt_core
 from cmvt_core import (RRNG, InputError, RWarning, anova, auc, calibrate, clinical_impact, concordance,
                        confusion_metrics, coxnet_deviance, cph, create_data_partition, create_folds, cutoff_table,
                        cv_glmnet, decision_curve, decision_curve_survival, fastbw, function_text, glmnet, hoslem_test,
-                       improve_prob, lrm, net_benefit, nomogram, reclassification, roc, roc_test, survfit, time_roc,
-                       val_prob, validate)
+                       improve_prob, lrm, multiclass_roc, net_benefit, nomogram, power_roc_test, reclassification,
+                       roc, roc_test, survfit, time_roc, val_prob, validate)
+from cmvt_core import cov as roc_cov
+from cmvt_core import smooth as roc_smooth
 
 _g = np.random.default_rng(15)
 N = 60
@@ -237,8 +239,59 @@ ARGS: list[Arg] = [
     A("Roc.ci_sp", "boot_n", lambda v: ROC().ci_sp(0.9, boot_n=v, seed=1)),
     A("Roc.ci_sp", "boot_stratified", lambda v: ROC().ci_sp(0.9, boot_stratified=v, boot_n=5, seed=1), ok={"bool"}),
     A("Roc.ci_sp", "seed", lambda v: ROC().ci_sp(0.9, boot_n=5, seed=v), ok={"none"}),
+    # issue 21 part B: smooth, var, cov, ci_thresholds
+    # (a curve that is not perfect: the binormal fit needs points strictly inside (0, 1))
+    A("roc", "smooth", lambda v: roc(Y, X["a"], smooth=v), ok={"bool"}),
+    A("roc", "smooth_n", lambda v: roc(Y, X["a"], smooth=True, smooth_n=v), name="n"),
+    A("smooth", "n", lambda v: roc_smooth(roc(Y, X["a"]), n=v)),
+    A("smooth", "bw", lambda v: roc_smooth(roc(Y, X["a"]), method="density", bw=v)),
+    A("Roc.var", "boot_n", lambda v: ROC().var("bootstrap", boot_n=v, seed=1)),
+    A("Roc.var", "seed", lambda v: ROC().var("bootstrap", boot_n=5, seed=v), ok={"none"}),
+    A("Roc.var", "boot_stratified", lambda v: ROC().var("bootstrap", boot_n=5, seed=1, boot_stratified=v),
+      ok={"bool"}),
+    A("cov", "boot_n", lambda v: roc_cov(ROC(), roc(Y, P ** 2), method="bootstrap", boot_n=v, seed=1)),
+    A("cov", "seed", lambda v: roc_cov(ROC(), roc(Y, P ** 2), method="bootstrap", boot_n=5, seed=v), ok={"none"}),
+    A("cov", "boot_stratified", lambda v: roc_cov(ROC(), roc(Y, P ** 2), method="bootstrap", boot_n=5, seed=1,
+                                                  boot_stratified=v), ok={"bool"}),
+    A("cov", "reuse_auc", lambda v: roc_cov(ROC(), roc(Y, P ** 2), reuse_auc=v), ok={"bool"}),
+    A("Roc.ci_thresholds", "thresholds", lambda v: ROC().ci_thresholds(v, boot_n=5, seed=1), ok={"inf", "-inf"}),
+    A("Roc.ci_thresholds", "thresholds", lambda v: ROC().ci_thresholds(v, boot_n=5, seed=1), vector=[0.2, 0.5, 0.8],
+      ok={"inf", "-inf"}),
+    A("Roc.ci_thresholds", "conf_level", lambda v: ROC().ci_thresholds(0.5, conf_level=v, boot_n=5, seed=1)),
+    A("Roc.ci_thresholds", "boot_n", lambda v: ROC().ci_thresholds(0.5, boot_n=v, seed=1)),
+    A("Roc.ci_thresholds", "boot_stratified", lambda v: ROC().ci_thresholds(0.5, boot_stratified=v, boot_n=5,
+                                                                            seed=1), ok={"bool"}),
+    A("Roc.ci_thresholds", "seed", lambda v: ROC().ci_thresholds(0.5, boot_n=5, seed=v), ok={"none"}),
     A("roc_test", "conf_level", lambda v: roc_test(ROC(), roc(Y, P ** 2), conf_level=v)),
     A("roc_test", "paired", lambda v: roc_test(ROC(), roc(Y, P ** 2), paired=v), ok={"bool", "none"}),
+    A("roc_test", "boot_n", lambda v: roc_test(ROC(), roc(Y, P ** 2), method="bootstrap", boot_n=v, seed=1)),
+    A("roc_test", "boot_stratified", lambda v: roc_test(ROC(), roc(Y, P ** 2), method="bootstrap", boot_n=5,
+                                                        boot_stratified=v, seed=1), ok={"bool"}),
+    A("roc_test", "seed", lambda v: roc_test(ROC(), roc(Y, P ** 2), method="venkatraman", boot_n=5, seed=v),
+      ok={"none"}),
+    A("roc_test", "specificity", lambda v: roc_test(ROC(), roc(Y, P ** 2), method="specificity", specificity=v,
+                                                    boot_n=5, seed=1)),
+    A("roc_test", "sensitivity", lambda v: roc_test(ROC(), roc(Y, P ** 2), method="sensitivity", sensitivity=v,
+                                                    boot_n=5, seed=1)),
+    A("roc_test", "reuse_auc", lambda v: roc_test(ROC(), roc(Y, P ** 2), reuse_auc=v), ok={"bool"}),
+    # ------------------------------------------------------------------ power_roc_test / multiclass_roc
+    # None marks the unknown pROC solves for
+    A("power_roc_test", "sig_level", lambda v: power_roc_test(auc=0.8, ncases=30, ncontrols=40, sig_level=v,
+                                                              power=0.9 if v is None else None), ok={"none"}),
+    A("power_roc_test", "power", lambda v: power_roc_test(auc=0.8, power=v, ncases=30 if v is None else None,
+                                                          ncontrols=40 if v is None else None), ok={"none"}),
+    A("power_roc_test", "kappa", lambda v: power_roc_test(auc=0.8, power=0.9, kappa=v), ok={"none"}),
+    A("power_roc_test", "auc", lambda v: power_roc_test(auc=v, ncases=30, ncontrols=40,
+                                                        power=0.9 if v is None else None), ok={"none"}),
+    A("power_roc_test", "ncases", lambda v: power_roc_test(auc=0.8, ncases=v, ncontrols=40), ok={"none"}),
+    A("power_roc_test", "ncontrols", lambda v: power_roc_test(auc=0.8, ncases=30, ncontrols=v), ok={"none"}),
+    A("power_roc_test", "boot_n", lambda v: power_roc_test(ROC(), roc(Y, P ** 2), method="bootstrap", boot_n=v,
+                                                           seed=1)),
+    A("power_roc_test", "seed", lambda v: power_roc_test(ROC(), roc(Y, P ** 2), method="bootstrap", boot_n=5,
+                                                         seed=v), ok={"none"}),
+    A("power_roc_test", "reuse_auc", lambda v: power_roc_test(ROC(), reuse_auc=v), ok={"bool"}),
+    A("multiclass_roc", "predictor", lambda v: multiclass_roc(np.arange(N) % 3, v), vector=P, ok={"nan", "bool"}),
+    A("multiclass_roc", "percent", lambda v: multiclass_roc(np.arange(N) % 3, P, percent=v), ok={"bool"}),
     # ------------------------------------------------------------------ calibrate / validate
     A("calibrate", "B", lambda v: calibrate(LFIT(), B=v, seed=1)),
     A("calibrate", "seed", lambda v: calibrate(LFIT(), B=3, seed=v), ok={"none"}),

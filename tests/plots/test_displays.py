@@ -129,6 +129,27 @@ def test_roc_curves_legends_and_youden_points(data):
         RocDisplay([ra, rb], ["one"])
 
 
+def test_roc_smoothed_curves_over_their_empirical_ones(data):
+    from cmvt_core import smooth
+
+    X, y = data
+    ra, rb = roc(y, X["a"]), roc(y, X["b"])
+    sa, sb = smooth(ra), smooth(rb, method="density", n=100)
+    disp = RocDisplay.from_smooth({"A": sa, "B": sb}, Figure().add_subplot())
+    assert list(disp.lines_) == ["A", "B"] and disp.line_ is disp.lines_["A"]
+    for lab, s in (("A", sa), ("B", sb)):
+        np.testing.assert_array_equal(disp.lines_[lab].get_xdata(), 1 - s.specificities)
+        np.testing.assert_array_equal(disp.lines_[lab].get_ydata(), s.sensitivities)
+        np.testing.assert_array_equal(disp.empirical_lines_[lab].get_xdata(), 1 - s.roc.specificities)
+        assert disp.lines_[lab].get_label() == f"{lab}: smoothed AUC {s.auc:.3f} ({s.method})"
+    assert len(disp.lines_["B"].get_xdata()) == 102
+    assert _legend(disp.ax_) == [disp.lines_["A"].get_label(), disp.lines_["B"].get_label()]
+    bare = RocDisplay.from_smooth(sa, Figure().add_subplot(), empirical=False, color="black")
+    assert bare.empirical_lines_ == {} and bare.line_.get_color() == "black"
+    with pytest.raises(InputError, match="smooth"):
+        RocDisplay.from_smooth(ra)
+
+
 def test_calibration_bootstrap_and_external(data, fit):
     X, y = data
     cal = calibrate(fit, B=10, seed=3)

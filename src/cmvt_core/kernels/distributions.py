@@ -26,7 +26,7 @@ import numpy as np
 
 from ..errors import InputError
 
-__all__ = ["pnorm", "qnorm", "pt", "qt", "pchisq", "cwilcox", "pwilcox", "stirlerr", "bd0", "dbinom_raw_log",
+__all__ = ["dnorm", "pnorm", "qnorm", "pt", "qt", "pchisq", "cwilcox", "pwilcox", "stirlerr", "bd0", "dbinom_raw_log",
            "dhyper", "R_zeroin2", "uniroot"]
 
 _DBL_EPS = float(np.finfo(float).eps)
@@ -106,6 +106,14 @@ def _pnorm_both(x: float, lower: bool, log_p: bool = False) -> float:
     return cum if lower else ccum
 
 
+def _elementwise(f, x, *args):
+    """``f(x, *args)`` for a scalar (a float back) or elementwise over an array (an array of x's shape)."""
+    if np.ndim(x) == 0:
+        return f(float(x), *args)
+    a = np.asarray(x, dtype=np.float64)
+    return np.array([f(v, *args) for v in a.ravel().tolist()], dtype=np.float64).reshape(a.shape)
+
+
 def _pnorm1(x: float, mean: float, sd: float, lower_tail: bool, log_p: bool = False) -> float:
     if math.isnan(x) or math.isnan(mean) or math.isnan(sd):
         return x + mean + sd
@@ -146,12 +154,60 @@ def pnorm(q, mean: float = 0.0, sd: float = 1.0, lower_tail: bool = True, log_p:
     >>> pnorm(-1.959963984540054)
     0.024999999999999977
     """
-    if np.ndim(q) == 0:
-        return _pnorm1(float(q), float(mean), float(sd), bool(lower_tail), bool(log_p))
-    a = np.asarray(q, dtype=np.float64)
-    out = np.array([_pnorm1(v, float(mean), float(sd), bool(lower_tail), bool(log_p)) for v in a.ravel().tolist()],
-                   dtype=np.float64)
-    return out.reshape(a.shape)
+    return _elementwise(_pnorm1, q, float(mean), float(sd), bool(lower_tail), bool(log_p))
+
+
+_DNORM_UNDERFLOW = math.sqrt(-2 * math.log(2) * (-1021 + 1 - 53))  # sqrt(-2*M_LN2*(DBL_MIN_EXP + 1-DBL_MANT_DIG))
+_M_1_SQRT_2PI = 0.398942280401432677939946059934
+
+
+def _dnorm1(x: float, mu: float, sigma: float) -> float:
+    if math.isnan(x) or math.isnan(mu) or math.isnan(sigma):
+        return x + mu + sigma
+    if sigma < 0:
+        return math.nan
+    if not math.isfinite(sigma):
+        return 0.0
+    if not math.isfinite(x) and mu == x:
+        return math.nan
+    if sigma == 0:
+        return math.inf if x == mu else 0.0
+    x = (x - mu) / sigma
+    if not math.isfinite(x):
+        return 0.0
+    x = abs(x)
+    if x >= 2 * math.sqrt(np.finfo(float).max):
+        return 0.0
+    if x < 5:
+        return _M_1_SQRT_2PI * math.exp(-0.5 * x * x) / sigma
+    if x > _DNORM_UNDERFLOW:
+        return 0.0
+    x1 = math.ldexp(float(round(math.ldexp(x, 16))), -16)  # R_forceint(ldexp(x, 16)): nearbyint, ties to even
+    x2 = x - x1
+    return _M_1_SQRT_2PI / sigma * (math.exp(-0.5 * x1 * x1) * math.exp((-0.5 * x2 - x1) * x2))
+
+
+def dnorm(x, mean: float = 0.0, sd: float = 1.0):
+    """R's ``dnorm(x, mean, sd)`` (nmath/dnorm.c, not log), with libm's ``exp``: bit-identical to R.
+
+    Parameters
+    ----------
+    x : float or array_like
+        Points.
+    mean, sd : float
+        Location and scale.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        A float for a scalar ``x``, otherwise an array of x's shape.
+
+    Examples
+    --------
+    >>> dnorm(0.0)
+    0.3989422804014327
+    """
+    return _elementwise(_dnorm1, x, float(mean), float(sd))
 
 
 # ---- qnorm (nmath/qnorm.c, AS 241), lower tail, not log ----------------------------------------
@@ -410,60 +466,16 @@ def dhyper(x: float, m: float, n: float, k: float, log: bool = False) -> float:
 
 # ---- R_zeroin2 (stats/src/zeroin.c, Brent) and uniroot ------------------------------------------
 def R_zeroin2(f, ax: float, bx: float, fa: float, fb: float, tol: float, maxit: int) -> float:  # noqa: N802
-    """R's ``R_zeroin2`` (src/library/stats/src/zeroin.c), as ``uniroot`` calls it: a root of f in [ax, bx]."""
-    EPSILON = _DBL_EPS
-    a, b = ax, bx
-    c = a
-    fc = fa
-    maxit = maxit + 1
-    tol_ = tol
-    if fa == 0.0:
-        return a
-    if fb == 0.0:
-        return b
-    while maxit:
-        maxit -= 1
-        prev_step = b - a
-        if abs(fc) < abs(fb):
-            a = b; b = c; c = a  # noqa: E702
-            fa = fb; fb = fc; fc = fa  # noqa: E702
-        tol_act = 2 * EPSILON * abs(b) + tol_ / 2
-        new_step = (c - b) / 2
-        if abs(new_step) <= tol_act or fb == 0.0:
-            return b
-        if abs(prev_step) >= tol_act and abs(fa) > abs(fb):
-            cb = c - b
-            if a == c:
-                t1 = fb / fa
-                p = cb * t1
-                q = 1.0 - t1
-            else:
-                q = fa / fc
-                t1 = fb / fc
-                t2 = fb / fa
-                p = t2 * (cb * q * (q - t1) - (b - a) * (t1 - 1.0))
-                q = (q - 1.0) * (t1 - 1.0) * (t2 - 1.0)
-            if p > 0:
-                q = -q
-            else:
-                p = -p
-            if p < (0.75 * cb * q - abs(tol_act * q) / 2) and p < abs(prev_step * q / 2):
-                new_step = p / q
-        if abs(new_step) < tol_act:
-            new_step = tol_act if new_step > 0 else -tol_act
-        a = b
-        fa = fb
-        b += new_step
-        fb = f(b)
-        if (fb > 0 and fc > 0) or (fb < 0 and fc < 0):
-            c = a
-            fc = fa
-    return b
+    """R's ``R_zeroin2`` (src/library/stats/src/zeroin.c), as ``uniroot`` calls it: a root of f in [ax, bx]
+    (the port is ``kernels.zeroin.zeroin2``)."""
+    from .zeroin import zeroin2
+
+    return zeroin2(f, ax, bx, fa, fb, tol, maxit)[0]
 
 
 def uniroot(f, lower: float, upper: float) -> float:
     """R's ``uniroot(f, c(lower, upper))$root`` with its defaults (tol = .Machine$double.eps^0.25,
-    maxiter = 1000)."""
+    maxiter = 1000); the end values go to zeroin2 unchecked (see ``kernels.zeroin.uniroot`` for R's checks)."""
     tol = _DBL_EPS ** 0.25
     flo, fup = f(lower), f(upper)
     return R_zeroin2(f, lower, upper, flo, fup, tol, 1000)

@@ -121,6 +121,43 @@ def r_var(x) -> float:
     return float(_ld_seqsum(d * d) / np.longdouble(n - 1))
 
 
+def _ld_devs(x, y):
+    """The long-double deviations of two complete vectors from their R means (cov.c), or None for n < 2."""
+    x = np.asarray(x, dtype=np.float64).ravel()
+    y = np.asarray(y, dtype=np.float64).ravel()
+    if x.shape[0] < 2:
+        return None
+    return (x.astype(np.longdouble) - np.longdouble(r_mean(x)), y.astype(np.longdouble) - np.longdouble(r_mean(y)),
+            np.longdouble(x.shape[0] - 1))
+
+
+def r_cov(x, y) -> float:
+    """R's ``cov(x, y)`` for two complete vectors (cov.c ``cov_complete2``): each mean as ``r_mean``, then
+    ``sum((x - xm) * (y - ym))`` with the deviations, products and sum in long double, over ``n - 1``, rounded once."""
+    d = _ld_devs(x, y)
+    if d is None:
+        return math.nan
+    dx, dy, n1 = d
+    return float(_ld_seqsum(dx * dy) / n1)
+
+
+def r_cor(x, y) -> float:
+    """R's ``cor(x, y)`` (pearson, complete vectors; cov.c): ``cov / (sdx * sdy)`` with each sd
+    ``(double) sqrtl(sum of squared long-double deviations / (n - 1))``, the ratio in double, clamped to [-1, 1];
+    NaN when an sd is 0 (R: NA with a warning)."""
+    d = _ld_devs(x, y)
+    if d is None:
+        return math.nan
+    dx, dy, n1 = d
+    c = float(_ld_seqsum(dx * dy) / n1)
+    sx = float(np.sqrt(_ld_seqsum(dx * dx) / n1))
+    sy = float(np.sqrt(_ld_seqsum(dy * dy) / n1))
+    if sx == 0 or sy == 0:
+        return math.nan
+    v = c / (sx * sy)
+    return 1.0 if v >= 1.0 else (-1.0 if v <= -1.0 else v)
+
+
 def sum_prod_dev(x, cx: float, y, cy: float) -> float:
     """R's ``sum((x - cx) * (y - cy))`` (differences and products in double, the sum as ``r_sum``)."""
     x = np.asarray(x, dtype=np.float64)

@@ -163,6 +163,8 @@ TOLERANCES: dict[str, Tolerance] = {
         "seen 2.8e-15"),
     "nomogram.score.survival": Tolerance(0.0, 1e-12, "issue 19: Survival(fit)(t, predict(fit, x)) with "
         "predict as cph.predict (1e-14) and the curve as cph.survest (1e-12 relative)"),
+    "rbase.uniroot.*": Tolerance(0.0, 0.0, "issue 21: stats::uniroot and R_zeroin2 ported step for step "
+                                 "(kernels.zeroin): the same root and precision, bit-identical"),
     "rbase.pretty": Tolerance(0.0, 0.0, "R's pretty() ported from R_pretty: bit-identical"),
     "rbase.sum": Tolerance(0.0, 0.0, "issue 16: R's rsum, a sequential long-double sum (np.cumsum on np.longdouble): "
                            "bit-identical, also where numpy's pairwise and double-double sums differ"),
@@ -217,6 +219,39 @@ TOLERANCES: dict[str, Tolerance] = {
                               "input = 'specificity'; replicates with an NA dropped as ci.se drops them"),
     "pROC.ci_sp.*": Tolerance(0.0, 0.0, "issue 18: bit-identical (observed 0): as pROC.ci_coords.* with "
                               "input = 'sensitivity'; replicates with an NA dropped as ci.sp drops them"),
+    # --- pROC smooth / var / cov / ci.thresholds (issue 21 part B; docs/R_ALGORITHMS.md "pROC smooth", "pROC var")
+    "pROC.testthat.*": Tolerance(0.0, 1.5e-8, "pROC's own testthat expectations (test-smooth.R, test-var.R, "
+                                 "test-cov.R), printed to 15 digits and held by expect_equal's default tolerance"),
+    "pROC.testthat.cov7": Tolerance(0.0, 5e-7, "pROC's testthat numbers stored to 7 significant digits "
+                                    "(test-cov.R lines 12-14, 76): half a unit of the 7th digit"),
+    "pROC.smooth.binormal.*": Tolerance(0.0, 0.0, "bit-identical (observed 0): lm by the same LINPACK dqrdc2/dqrsl, "
+                                        "predict's a + b*x, R's qnorm/pnorm"),
+    "pROC.smooth.fitdistr.*": Tolerance(0.0, 0.0, "bit-identical (observed 0): MASS's closed-form mean/sd, R's dnorm, "
+                                        "each sum(dens[mask]) as R's long-double sum (rbase.rsum_add)"),
+    "pROC.smooth.density.*": Tolerance(1e-14, 1e-13, "stats::density's FFT: numpy's pocketfft and R's Singleton "
+                                       "fft sum in different orders (observed <= 4e-16 on the densities, <= 1e-15 on "
+                                       "se/sp/AUC); everything else is R's arithmetic"),
+    "stats.density.x": Tolerance(0.0, 0.0, "seq.int(from, to, length.out) as R 4.2.2 (from + i*by, to last)"),
+    "stats.density.y": Tolerance(1e-15, 1e-13, "the FFT convolution (see pROC.smooth.density.*); observed <= 3e-16"),
+    "nmath.dnorm": Tolerance(0.0, 0.0, "bit-identical: dnorm.c ported (both branches) with libm's exp"),
+    "rbase.cov": Tolerance(0.0, 0.0, "bit-identical: cov.c's long-double two-pass means and sum of products"),
+    "rbase.cor": Tolerance(0.0, 0.0, "bit-identical: cov.c's long-double sums, sqrtl, the ratio in double"),
+    "stats.bw_nrd0": Tolerance(0.0, 0.0, "bit-identical: R's sd (r_var) and type-7 IQR, the same products"),
+    "pROC.var.delong": Tolerance(1e-12, 0.0, "as pROC.var"),
+    "pROC.var.obuchowski": Tolerance(0.0, 0.0, "bit-identical (observed 0): the binormal lm (exact) through libm's exp "
+                                  "and pow, as R's R_pow"),
+    "pROC.var.bootstrap": Tolerance(0.0, 1e-12, "the same R draws (RRNG), replicate AUCs as pROC.ci_boot (double-double "
+                                 "trapezoid sum vs R's long double), R's var; observed 0"),
+    "pROC.var.smooth.binormal": Tolerance(0.0, 0.0, "bit-identical (observed 0): each replicate re-smoothed exactly; R's var"),
+    "pROC.var.smooth.fitdistr": Tolerance(0.0, 0.0, "bit-identical (observed 0): each replicate re-smoothed exactly; R's var"),
+    "pROC.var.smooth.density": Tolerance(0.0, 1e-10, "each replicate's density AUC carries the FFT's ~1e-15"),
+    "pROC.cov.delong": Tolerance(0.0, 0.0, "bit-identical (observed 0): R's cov (long double, cov.c) of the placements "
+                              "in the data's order"),
+    "pROC.cov.obuchowski": Tolerance(0.0, 0.0, "bit-identical (observed 0): the binormal lm, R's cor (cov.c), exp, pow"),
+    "pROC.cov.bootstrap": Tolerance(0.0, 1e-12, "the same R draws (RRNG) shared by both curves, replicate AUCs as "
+                                 "pROC.ci_boot; R's cov; observed 0"),
+    "pROC.ci_thresholds.*": Tolerance(0.0, 0.0, "bit-identical: the same R draws, integer counts divided as "
+                                      "roc.utils.perfs, R's type-7 quantile"),
     "pROC.roc_test.statistic": Tolerance(1e-10, 0.0, "issue 5: Z (paired) or D (unpaired) to 1e-10"),
     "pROC.roc_test.p_value": Tolerance(0.0, 0.0, "issue 5/16: R's pnorm (paired) and R's pt (unpaired; pt.c and "
                                        "toms708 ported, issue 16) of the same statistic: observed 0 difference "
@@ -224,6 +259,22 @@ TOLERANCES: dict[str, Tolerance] = {
     "pROC.roc_test.estimate": Tolerance(1e-12, 0.0, "the two AUCs, as pROC.auc"),
     "pROC.roc_test.conf_int": Tolerance(1e-12, 0.0, "d -+ qnorm(1 - alpha/2) * sigma with the same sigma to ~1e-16"),
     "pROC.roc_test.df": Tolerance(1e-10, 0.0, "Welch df of the unpaired test, a ratio of the same variances"),
+    # issue 21: roc.test's resampling methods, power.roc.test, multiclass.roc
+    "pROC.roc_test_resampled.statistic": Tolerance(1e-12, 0.0,
+        "bootstrap D = diff / sd(diffs): the same R draws in pROC's order; replicate AUCs summed in double-double "
+        "where R sums in long double (pROC.ci_boot); se/sp at a point bit-identical (pROC.ci_se.*); Venkatraman E "
+        "exact integers (paired) or the same approx/long-double sum (unpaired); observed 0 in "
+        "tests/test_roc_resampling_tests.py"),
+    "pROC.roc_test_resampled.p_value": Tolerance(1e-12, 0.0, "R's pnorm of the same D; a count of EP >= E / boot.n "
+                                                 "(Venkatraman); observed 0"),
+    "pROC.roc_test_resampled.estimate": Tolerance(1e-12, 0.0, "the two AUCs, as pROC.auc"),
+    "pROC.roc_test_resampled.parameter": Tolerance(0.0, 0.0, "boot.n and boot.stratified as given"),
+    "pROC.power.*": Tolerance(0.0, 0.0, "bit-identical (observed 0 in tests/test_roc_power.py): the same closed "
+                              "forms in R's operation order with R's qnorm/pnorm/pow, R's uniroot (kernels.zeroin, "
+                              "R_zeroin2 step for step) for the AUC, R's var/cov/cor (long double) and lm's LINPACK QR "
+                              "for the binormal fit"),
+    "pROC.multiclass.*": Tolerance(1e-12, 0.0, "pairwise AUCs as pROC.auc (double-double vs long double trapezoid "
+                                   "sum), combined with R's sum/mean (long double); observed 0 in tests/test_multiclass.py"),
     # --- calibrate / validate / lowess (issue 6; section 5)
     "lowess.*": Tolerance(1e-12, 0.0,
         "exact port of R's C clowess (same operation order, stable sort); bit-identical in 300 random/tied "

@@ -154,11 +154,7 @@ class RocDisplay(Display):
         >>> plt.close(disp.figure_)
         """
         ax = self._axes(ax, figsize)
-        state = getattr(ax, "_cmvt_roc_state", None)  # axes that already hold a RocDisplay: add to them
-        if state is None:
-            state = {"n": 0, "chance": ax.plot([0, 1], [0, 1], linestyle=":", color="#999999", linewidth=1,
-                                               zorder=1)[0]}
-            ax._cmvt_roc_state = state
+        state = _roc_state(ax)
         self.chance_level_ = state["chance"]
         pct = int(round(conf_level * 100)) if abs(conf_level * 100 - round(conf_level * 100)) < 1e-9 \
             else conf_level * 100
@@ -187,16 +183,74 @@ class RocDisplay(Display):
                 self.youden_points_[lab] = _mark_youden(ax, r, line.get_color(), digits, i)
         state["n"] += len(self.rocs)
         self.line_ = self.lines_[self.labels[0]]
-        ax.set_xlim(-0.01, 1.01)
-        ax.set_ylim(-0.01, 1.01)
-        ax.set_aspect("equal")
-        ax.set_xlabel("1 \u2212 Specificity")
-        ax.set_ylabel("Sensitivity")
-        ax.set_xticks(np.linspace(0, 1, 6))
-        ax.set_yticks(np.linspace(0, 1, 6))
-        ax.grid(True, color="#e5e5e5", linewidth=0.6, zorder=0)
-        ax.legend(loc="lower right", fontsize=8, frameon=True)
+        _frame(ax)
         return self._finish(title)
+
+    @classmethod
+    @fill_doc
+    def from_smooth(cls, smoothed: Any, ax: Axes | None = None, *, labels: Sequence[str] | None = None,
+                    empirical: bool = True, digits: int = 3, title: str | None = None,
+                    figsize: tuple[float, float] = SQUARE, **kwargs: Any) -> RocDisplay:
+        """Draw smoothed curves (:func:`cmvt_core.smooth` results), each over its empirical curve.
+
+        Parameters
+        ----------
+        smoothed : SmoothRoc or sequence of SmoothRoc or dict of str to SmoothRoc
+            One result of :func:`cmvt_core.smooth`, a list of them (with ``labels``) or ``{label: SmoothRoc}``.
+        {{display_ax}}
+        labels : sequence of str or None, default None
+            One label per curve (not with a dict).
+        empirical : bool, default True
+            Also draw each empirical curve, thin and dashed.
+        digits : int, default 3
+            Decimals of the AUC in the legend.
+        {{title_figsize}}
+        {{line_kwargs}}
+
+        {{display_returns}}
+        R call: ``plot(pROC::smooth(roc)); plot(roc, add = TRUE)`` (pROC)
+
+        {{toy_example}}
+        >>> from cmvt_core import roc, smooth
+        >>> r = roc([0, 0, 1, 1, 0, 1, 0, 1, 1, 0], [0.1, 0.4, 0.35, 0.8, 0.2, 0.9, 0.5, 0.6, 0.3, 0.45])
+        >>> disp = plots.RocDisplay.from_smooth(smooth(r))
+        >>> disp.line_.get_label(), len(disp.line_.get_xdata())
+        ('ROC: smoothed AUC 0.647 (binormal)', 514)
+        >>> plt.close(disp.figure_)
+        """
+        from .._roc_smooth import SmoothRoc
+
+        if isinstance(smoothed, dict):
+            if labels is not None:
+                raise InputError("RocDisplay: give labels either as the dict's keys or as labels=, not both")
+            labels, smoothed = [str(k) for k in smoothed], list(smoothed.values())
+        elif not isinstance(smoothed, (list, tuple)):
+            smoothed = [smoothed]
+        smoothed = list(smoothed)
+        if not smoothed or not all(isinstance(s, SmoothRoc) for s in smoothed):
+            raise InputError("RocDisplay.from_smooth needs results of cmvt_core.smooth() (or a list of them)")
+        disp = cls([s.roc for s in smoothed], labels)
+        ax = disp._axes(ax, figsize)
+        state = _roc_state(ax)
+        disp.chance_level_ = state["chance"]
+        disp.lines_, disp.youden_points_, disp.empirical_lines_ = {}, {}, {}
+        for k0, (s, lab) in enumerate(zip(smoothed, disp.labels)):
+            i = state["n"] + k0
+            k = 100.0 if s.percent else 1.0
+            color = _COLORS[i % len(_COLORS)]
+            if empirical:
+                r = s.roc
+                kr = 100.0 if getattr(r, "percent", False) else 1.0
+                disp.empirical_lines_[lab] = ax.plot(1.0 - r.specificities / kr, r.sensitivities / kr,
+                                                     color=color, linewidth=0.8, linestyle="--", alpha=0.6,
+                                                     zorder=2)[0]
+            style = {"color": color, "linewidth": 1.8, "zorder": 3,
+                     "label": f"{lab}: smoothed AUC {_fmt(s.auc / k, digits)} ({s.method})", **kwargs}
+            disp.lines_[lab] = ax.plot(1.0 - s.specificities / k, s.sensitivities / k, **style)[0]
+        state["n"] += len(smoothed)
+        disp.line_ = disp.lines_[disp.labels[0]]
+        _frame(ax)
+        return disp._finish(title)
 
     @classmethod
     @fill_doc
@@ -306,6 +360,27 @@ def _y_at(x: np.ndarray, y: np.ndarray, v: float, upper: bool) -> float:
     if not upper and i >= 0 and x[i] == v:
         return float(y[i])
     return float(y[j] + (v - x[j]) / (x[i] - x[j]) * (y[i] - y[j]))
+def _roc_state(ax) -> dict:
+    """The chance line and curve count of axes that hold ROC curves (created once: later curves are added)."""
+    state = getattr(ax, "_cmvt_roc_state", None)
+    if state is None:
+        state = {"n": 0, "chance": ax.plot([0, 1], [0, 1], linestyle=":", color="#999999", linewidth=1,
+                                           zorder=1)[0]}
+        ax._cmvt_roc_state = state
+    return state
+
+
+def _frame(ax) -> None:
+    """Limits, labels, ticks, grid and legend of a ROC axes."""
+    ax.set_xlim(-0.01, 1.01)
+    ax.set_ylim(-0.01, 1.01)
+    ax.set_aspect("equal")
+    ax.set_xlabel("1 \u2212 Specificity")
+    ax.set_ylabel("Sensitivity")
+    ax.set_xticks(np.linspace(0, 1, 6))
+    ax.set_yticks(np.linspace(0, 1, 6))
+    ax.grid(True, color="#e5e5e5", linewidth=0.6, zorder=0)
+    ax.legend(loc="lower right", fontsize=8, frameon=True)
 
 
 def _mark_youden(ax, r: Roc, color, digits: int, i: int):
