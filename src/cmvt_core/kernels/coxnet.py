@@ -424,8 +424,8 @@ def _coxnet1(parm, x, y, d, q, ju, vp, cl, ne, nx, nlam, flmin, ulam, cthri, max
     e, f, w, wr, dq = per_row[0], per_row[1], per_row[2], per_row[3], per_row[4]
     per_var = np.zeros((4, ni))
     v, a, as_, ga = per_var[0], per_var[1], per_var[2], per_var[3]
-    flags = np.zeros((2, ni), dtype=np.int64)
-    ixx, mm = flags[0], flags[1]
+    marks = np.zeros((2, ni), dtype=np.int64)
+    ixx, mm = marks[0], marks[1]
     per_pos = np.zeros((2, no + 1), dtype=np.int64)
     jp, kp = per_pos[0], per_pos[1]
     dk = np.zeros(no + 1)

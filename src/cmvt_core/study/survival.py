@@ -1,7 +1,7 @@
 """The survival study (issue 20): the recipe of a Cox nomogram study, end to end.
 
 ``run_survival_study(data, config)`` runs, as separate steps (each one a function below, so the steps still
-being ported plug in one by one):
+being ported plug in one by one)::
 
     cohort:       the time and 0/1 event columns and the predictors, checked (``load_survival_cohort``)
     split:        set.seed(seed); train <- sort(sample(n, round(ratio * n)))
@@ -19,7 +19,7 @@ being ported plug in one by one):
 The times (``[survival] times``) default to 1, 3 and 5 years in the time column's unit (``[survival] unit``:
 365 days, 12 months or 1 year a year) that the follow-up allows: a time is kept when it is below the longest
 follow-up of both groups and not before the training group's first event.  A time given explicitly that the
-follow-up does not allow is an error.
+follow-up does not allow is an error.  The later steps::
 
     time_auc:     time_roc(time, event, lp, times) in each group (timeROC's IPCW AUC(t) with its iid CI)
     calibration:  per time t, cph(..., time.inc = t); set.seed(seed); calibrate(fit, cmethod = "KM", u = t, m, B)

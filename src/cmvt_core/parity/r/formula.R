@@ -33,6 +33,10 @@ rms_formula_tree <- function(kind, value, num, nargs) {
 
 rms_formula_fit <- function(kind, value, num, nargs, data, model = "lrm", method = "efron") {
   fo <- rms_formula_tree(kind, value, num, nargs)
+  # no datadist left set by another helper in this R session (rms would take its limits and stop on a
+  # variable it lacks): the fit as a fresh session makes it
+  old <- options(datadist = NULL)
+  on.exit(options(old))
   warns <- character(0)
   f <- withCallingHandlers(
     if (model == "lrm") rms::lrm(fo, data = data, x = TRUE, y = TRUE)
@@ -57,6 +61,8 @@ rms_formula_fit <- function(kind, value, num, nargs, data, model = "lrm", method
 
 rms_formula_predict <- function(kind, value, num, nargs, data, newdata, model = "lrm") {
   fo <- rms_formula_tree(kind, value, num, nargs)
+  old <- options(datadist = NULL)
+  on.exit(options(old))
   f <- if (model == "lrm") rms::lrm(fo, data = data, x = TRUE, y = TRUE)
        else rms::cph(fo, data = data, x = TRUE, y = TRUE, surv = TRUE)
   unname(stats::predict(f, newdata))
