@@ -8,7 +8,9 @@ its MAE in training and the external calibration MAE in validation, and decision
 Issue 18 adds: bootstrap CIs of sensitivity and specificity at the Youden cut-off (pROC ``ci.coords``),
 ``rms::val.prob`` of the training model in the validation group (``[calibration] validation = "external"``)
 or the papers' refit (``"refit"``), a clinical impact curve for each decision curve, and, with
-``[compare] reference``, NRI/IDI (and the categorical NRI) against a reference model.
+``[compare] reference``, NRI/IDI (and the categorical NRI) against a reference model.  Issue 22: with
+``[model] formula`` (an rms formula) LASSO is skipped (``StudyResult.lasso`` is None) and the model is
+``lrm(formula, data = training group)``; every later step runs on that fit.
 
 Every random step is "as if ``set.seed(seed)`` ran just before it" in R, so an R script given the
 same seed reproduces each step independently (``parity/r/study_twin.R`` is that script):
@@ -127,8 +129,9 @@ def run_study(data: pd.DataFrame, config: StudyConfig, *, progress: Callable[[st
     """Run the whole study on a cohort DataFrame (the caller's frame is not modified).
 
     In order: validation of the cohort, the split (R's ``sample``), the baseline tables, LASSO with
-    k-fold CV, the logistic model (rms ``lrm``) on what LASSO kept (optionally only P < alpha), the
-    nomogram, Hosmer–Lemeshow, ROC with DeLong CI and the Youden cut-off (its sensitivity and specificity with
+    k-fold CV, the logistic model (rms ``lrm``) on what LASSO kept (optionally only P < alpha) -- or, with
+    ``config.formula``, ``lrm(formula, data = training group)`` and no LASSO --, the nomogram,
+    Hosmer–Lemeshow, ROC with DeLong CI and the Youden cut-off (its sensitivity and specificity with
     bootstrap CIs), bootstrap calibration and validation, the validation group's calibration (``val.prob`` of
     the fixed model, or a refit), decision curves with their clinical impact in both groups, and optionally
     the comparison with a reference model.
@@ -149,14 +152,14 @@ def run_study(data: pd.DataFrame, config: StudyConfig, *, progress: Callable[[st
     Returns
     -------
     StudyResult
-        One typed field per step (``split``, ``baseline``, ``lasso``, ``model``, ``roc``,
+        One typed field per step (``split``, ``baseline``, ``lasso`` (None with a formula), ``model``, ``roc``,
         ``calibration``, ``validation``, ``dca``, ``val_prob``, ``comparison``, ``provenance`` ...).
 
     Raises
     ------
     InputError
         A bad config or cohort, a group with only one outcome, nothing selected, separation, a reference
-        column not in the cohort.
+        column not in the cohort, a formula naming a column not in the cohort.
 
     {{study_twin_notes}}
 

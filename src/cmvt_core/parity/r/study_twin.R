@@ -11,6 +11,8 @@
 #   split:      set.seed(seed); train <- sort(sample(n, round(ratio * n)))
 #               ([split] method = "caret": sort(createDataPartition(factor(y), p = ratio, list = FALSE)))
 #   cv.glmnet:  set.seed(seed); cv.glmnet(x, y, family = "binomial", type.measure = ..., nfolds = ...)
+#   [model] formula (cfg$formula_tree: the nodes of cmvt_core.formula.r_nodes, rebuilt by formula.R's
+#               rms_formula_tree, never parsed): no LASSO; lrm(formula, data = train, x = TRUE, y = TRUE)
 #   calibrate:  set.seed(seed); calibrate(fit, method = "boot", B = B)
 #   validate:   set.seed(seed); validate(fit, method = "boot", B = B)
 #   each DCA:   set.seed(seed); decision_curve(y ~ risk, fitted.risk = TRUE, bootstraps = ...)
