@@ -764,6 +764,9 @@ CASES: list[Case] = [
          lambda d: StudyConfig.from_dict({"formula": "female ~ age_group"}), E,
          r"^config: formula='female ~ age_group' has the response 'female'; its left side must be the outcome "
          r"column 'cmvt'"),
+    Case("config-formula-with-survival", lambda tmp: {},
+         lambda d: StudyConfig.from_dict({"formula": "cmvt ~ age_group", "survival_time": "t", "survival_event": "e"}),
+         E, r"^config: formula='cmvt ~ age_group' is for the binary study"),
     Case("config-formula-no-tilde", lambda tmp: {}, lambda d: StudyConfig.from_dict({"formula": "age_group"}), E,
          r"^config: formula='age_group' must be an rms formula"),
     Case("study-formula-unknown-column", lambda tmp: {"d": STUDY()},
