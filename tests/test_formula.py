@@ -12,35 +12,13 @@ import pytest
 from cmvt_core import InputError, anova, cph, lrm
 from cmvt_core.anova import evaluate_function_text
 from cmvt_core.datasets import load_cmvt_cohort, load_survival
-from cmvt_core.formula import parse_formula, r_eval, r_parse
+from cmvt_core.formula import r_eval, r_nodes, r_parse
 
 
 def _tree(formula: str):
     """The formula as the flat node list formula.R rebuilds with as.name()/as.call() (never parsed as R code)."""
-    pf = parse_formula(formula)
-    kind, val, num, nargs = [], [], [], []
-
-    def emit(n):
-        if n[0] == "name":
-            kind.append("N"); val.append(n[1]); num.append(0.0); nargs.append(0)  # noqa: E702
-        elif n[0] == "num":
-            kind.append("K"); val.append(""); num.append(n[1]); nargs.append(0)  # noqa: E702
-        else:
-            kind.append("C"); val.append(n[1]); num.append(0.0); nargs.append(len(n[2]))  # noqa: E702
-            for a in n[2]:
-                emit(a)
-
-    terms = [t for _, t in pf.mains]
-    for pos in pf.interactions:
-        node = pf.mains[pos[0]][1]
-        for p in pos[1:]:
-            node = ("call", ":", [node, pf.mains[p][1]])
-        terms.append(node)
-    rhs = terms[0]
-    for t in terms[1:]:
-        rhs = ("call", "+", [rhs, t])
-    emit(("call", "~", [pf.lhs, rhs]))
-    return kind, val, np.array(num, dtype=float), np.array(nargs, dtype=np.int64)
+    n = r_nodes(formula)
+    return n["kind"], n["value"], np.array(n["num"], dtype=float), np.array(n["nargs"], dtype=np.int64)
 
 
 @pytest.fixture(scope="module")

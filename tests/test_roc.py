@@ -289,7 +289,7 @@ def test_paired_delong_opposite_directions_warns_as_proc(R, parity_case):
     p2 = -p2  # auto-detected ">"
     rr = R.call_py("helper:roc_test_paired", y, p1, p2)
     with pytest.warns(RWarning, match="should not be applied to ROC curves with a different direction"):
-        t = roc_test(roc(y, p1), roc(y, p2))
+        t = roc_test(roc(y, p1), roc(y, p2), method="delong")
     assert any("different direction" in w for w in rr["warnings"])
     _test_parity(parity_case("roc-test-paired-opposite-directions"), t, rr)
 

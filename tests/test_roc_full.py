@@ -571,7 +571,7 @@ def test_roc_test_percent_and_partial(asah, R, parity_case):
     rp = R.call_py("helper:rf_roc_test", y, asah["s100b"], asah["ndka"], False, [1.0, 0.8])
     assert "not supported for partial AUC" in str(np.atleast_1d(rp["error"])[0])
     with pytest.raises(InputError, match="not supported for partial AUC"):
-        roc_test(roc(y, asah["s100b"], partial_auc=(1, 0.8)), roc(y, asah["ndka"], partial_auc=(1, 0.8)))
+        roc_test(roc(y, asah["s100b"], partial_auc=(1, 0.8)), roc(y, asah["ndka"], partial_auc=(1, 0.8)), method="delong")
 
 
 # ------------------------------------------------------------------ hypothesis: random tied data, bounds, units

@@ -207,4 +207,32 @@ def test_partial_auc_refused_by_venkatraman_and_delong_as_proc(asah):
     with pytest.raises(InputError, match="Venkatraman"):
         roc_test(r1, r2, method="venkatraman", boot_n=10, seed=1)
     with pytest.raises(InputError, match="DeLong"):
-        roc_test(r1, r2)
+        roc_test(r1, r2, method="delong")
+
+
+@pytest.mark.r
+@pytest.mark.parametrize("d1,d2,seed", [("<", ">", 3), ("<", "<", 4), (">", "<", 5)])
+def test_method_left_out_follows_pROC(R, parity_case, d1, d2, seed):
+    """roc.test without `method` (pROC:::roc.test.roc): the bootstrap for curves of different directions,
+    DeLong when they agree; the draws follow set.seed(seed) as for an explicit bootstrap."""
+    y, p1, p2 = _ties(seed)
+    rr = R.call_py("helper:roc_test_default", y, p1, p2, 200, seed, d1, d2)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RWarning)
+        t = roc_test(roc(y, p1, direction=d1), roc(y, p2, direction=d2), boot_n=200, seed=seed)
+    assert t.method == str(rr["method"][0])
+    assert ("Bootstrap" in t.method) == (d1 != d2)
+    cmp = parity_case(f"roc_test_default_{d1}{d2}").describe(
+        call=f"set.seed({seed}); pROC::roc.test(roc(y, p1, direction = '{d1}'), roc(y, p2, direction = '{d2}'), "
+             "boot.n = 200)")
+    cmp.add("pROC.roc_test_resampled.statistic", t.statistic, rr["statistic"][0])
+    cmp.add("pROC.roc_test_resampled.p_value", t.p_value, rr["p_value"][0])
+    cmp.add("pROC.roc_test_resampled.estimate", t.estimate, rr["estimate"])
+    cmp.assert_ok()
+
+
+@pytest.mark.r
+def test_method_left_out_with_a_partial_auc_is_the_bootstrap(R):
+    y, p1, p2 = _ties(6)
+    t = roc_test(roc(y, p1, partial_auc=(1, 0.8)), roc(y, p2, partial_auc=(1, 0.8)), boot_n=50, seed=1)
+    assert "Bootstrap" in t.method

@@ -903,3 +903,32 @@ class RmsFitMethods:
         from .anova import function_text
 
         return function_text(self, digits=digits)
+
+
+def r_nodes(formula: str) -> dict[str, list]:
+    """The formula as the flat node lists ``parity/r/formula.R``'s ``rms_formula_tree(kind, value, num, nargs)``
+    rebuilds with ``as.name()``/``as.call()`` (R never parses formula text): ``kind`` "N" a name, "K" a number,
+    "C" a call of ``value`` with ``nargs`` arguments, in prefix order; terms as R's ``terms()`` orders them."""
+    pf = parse_formula(formula)
+    out: dict[str, list] = {"kind": [], "value": [], "num": [], "nargs": []}
+
+    def emit(n) -> None:
+        k, v, x, a = ("N", n[1], 0.0, 0) if n[0] == "name" else ("K", "", float(n[1]), 0) if n[0] == "num" else \
+            ("C", n[1], 0.0, len(n[2]))
+        for key, val in zip(("kind", "value", "num", "nargs"), (k, v, x, a)):
+            out[key].append(val)
+        if n[0] == "call":
+            for arg in n[2]:
+                emit(arg)
+
+    terms = [t for _, t in pf.mains]
+    for pos in pf.interactions:
+        node = pf.mains[pos[0]][1]
+        for p in pos[1:]:
+            node = ("call", ":", [node, pf.mains[p][1]])
+        terms.append(node)
+    rhs = terms[0]
+    for t in terms[1:]:
+        rhs = ("call", "+", [rhs, t])
+    emit(("call", "~", [pf.lhs, rhs]))
+    return out

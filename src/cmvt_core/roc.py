@@ -1290,7 +1290,7 @@ def _are_paired(r1: Roc, r2: Roc):
 
 
 def roc_test(roc1: Roc, roc2: Roc, *,
-             method: Literal["delong", "bootstrap", "venkatraman", "sensitivity", "specificity"] = "delong",
+             method: Literal["delong", "bootstrap", "venkatraman", "sensitivity", "specificity"] | None = None,
              alternative: Literal["two.sided", "less", "greater"] = "two.sided", paired: bool | None = None,
              conf_level: float = 0.95, boot_n: int = 2000, boot_stratified: bool = True,
              specificity: float | None = None, sensitivity: float | None = None, seed: int | None = None,
@@ -1307,9 +1307,9 @@ def roc_test(roc1: Roc, roc2: Roc, *,
     ----------
     roc1, roc2 : Roc
         Two results of :func:`cmvt_core.roc`.
-    method : {"delong", "bootstrap", "venkatraman", "sensitivity", "specificity"}, default "delong"
-        pROC's method (always explicit here: pROC's default switches to the bootstrap for curves of
-        different directions).
+    method : {"delong", "bootstrap", "venkatraman", "sensitivity", "specificity"} or None, default None
+        pROC's method.  None is pROC's missing ``method``: the bootstrap when ``roc1`` has a partial AUC or
+        the two curves have different directions, otherwise DeLong.
     alternative : {"two.sided", "less", "greater"}, default "two.sided"
         The alternative hypothesis on AUC1 - AUC2.
     paired : bool or None, default None
@@ -1342,8 +1342,9 @@ def roc_test(roc1: Roc, roc2: Roc, *,
 
     Notes
     -----
-    R call: ``pROC::roc.test(roc1, roc2, method = "delong", alternative = alternative, paired = paired,
-    conf.level = conf_level)``.
+    R call: ``pROC::roc.test(roc1, roc2, method = method, alternative = alternative, paired = paired,
+    conf.level = conf_level, boot.n = boot_n, boot.stratified = boot_stratified)`` after ``set.seed(seed)``
+    (``method = None``: ``method`` left out).
 
     Examples
     --------
@@ -1358,6 +1359,8 @@ def roc_test(roc1: Roc, roc2: Roc, *,
     """
     if not isinstance(roc1, Roc) or not isinstance(roc2, Roc):
         raise InputError("roc_test needs two results of cmvt_core.roc()")
+    if method is None:  # pROC's roc.test.roc with method missing
+        method = "bootstrap" if (roc1.partial_auc is not None or roc1.direction != roc2.direction) else "delong"
     if not isinstance(method, str) or method not in _TEST_METHODS:
         raise InputError(f"roc_test: method must be one of {', '.join(map(repr, _TEST_METHODS))}, not {method!r}")
     if not isinstance(alternative, str) or alternative not in ("two.sided", "less", "greater"):

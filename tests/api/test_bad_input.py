@@ -760,6 +760,18 @@ CASES: list[Case] = [
          lambda d: StudyConfig.from_toml(d["p"]), E, r"not valid TOML"),
     Case("config-missing-file", lambda tmp: {"p": tmp / "none.toml"}, lambda d: StudyConfig.from_toml(d["p"]), E,
          r"config file not found.*none\.toml"),
+    Case("config-formula-response-not-outcome", lambda tmp: {},
+         lambda d: StudyConfig.from_dict({"formula": "female ~ age_group"}), E,
+         r"^config: formula='female ~ age_group' has the response 'female'; its left side must be the outcome "
+         r"column 'cmvt'"),
+    Case("config-formula-with-survival", lambda tmp: {},
+         lambda d: StudyConfig.from_dict({"formula": "cmvt ~ age_group", "survival_time": "t", "survival_event": "e"}),
+         E, r"^config: formula='cmvt ~ age_group' is for the binary study"),
+    Case("config-formula-no-tilde", lambda tmp: {}, lambda d: StudyConfig.from_dict({"formula": "age_group"}), E,
+         r"^config: formula='age_group' must be an rms formula"),
+    Case("study-formula-unknown-column", lambda tmp: {"d": STUDY()},
+         lambda d: run_study(d["d"], StudyConfig.from_dict({"formula": "cmvt ~ rcs(post_nlr, 3) + nosuch"})), E,
+         r"\[model\] formula names the column 'nosuch', which is not in the cohort"),
     # ================================================================ issue 15: no silent nonsense, bounded work
     # ---------------------------------------------------------------- silent NaN / nonsense that now raises
     Case("glmnet-alpha-nan", xy(), lambda d: glmnet(d["x"], d["y"], alpha=math.nan), E,

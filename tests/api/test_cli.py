@@ -315,3 +315,42 @@ def test_analyze_reads_the_issue18_keys(tmp_path):
         assert cmp[grp]["improve_prob"]["n"] == rc["n"] == (223 if grp == "training" else 96)
     assert "does not validate the training model" in (out / "report.html").read_text(encoding="utf-8")
     assert (out / "tables" / "calibration_validation_refit.csv").is_file()
+
+
+# ----------------------------------------------------------------------------- issue 22: [model] formula
+def _formula_config(tmp_path, formula: str) -> Path:
+    cfg = tmp_path / "f.toml"
+    cfg.write_text(FAST.replace('predictors = ["bmi", "pre_crp", "post_sii"]\n', "")
+                   .replace("[model]\n", f"[model]\nformula = {json.dumps(formula)}\n"), encoding="utf-8")
+    return cfg
+
+
+def test_analyze_with_a_formula(tmp_path):
+    """``[model] formula``: no LASSO (results.json ``lasso: null``), the model is the formula's, the report says so."""
+    out = tmp_path / "r"
+    formula = "cmvt ~ rcs(post_nlr, 3) + age_group + female"
+    assert main(["analyze", str(COHORT), "--out", str(out), "--config", str(_formula_config(tmp_path, formula)),
+                 "--no-figures", "--quiet"]) == 0
+    res = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    assert res["lasso"] is None and res["model"]["formula"] == formula
+    assert res["model"]["variables_lasso"] == [] and res["model"]["variables_final"] == ["post_nlr", "age_group", "female"]
+    assert list(res["model"]["coef"]) == ["Intercept", "post_nlr", "post_nlr'", "age_group", "female"]
+    assert not (out / "tables" / "lasso_coefficients.csv").exists()
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert "given by a formula" in html and "cmvt ~ rcs(post_nlr, 3) + age_group + female" in html
+    assert "Selection of predictors by LASSO" not in html
+
+
+@pytest.mark.parametrize("formula,message", [
+    ("cmvt ~ rcs(post_nlr, 3) + nosuch", "cmvt: error: config: [model] formula names the column 'nosuch', which is "
+                                         "not in the cohort; columns: "),
+    ("female ~ rcs(post_nlr, 3) + age_group", "cmvt: error: config: [model] formula = \"female ~ rcs(post_nlr, 3) "
+                                              "+ age_group\" has the response 'female'; its left side must be the "
+                                              "outcome column 'cmvt'"),
+])
+def test_analyze_bad_formula_exits_2(tmp_path, capsys, formula, message):
+    out = tmp_path / "r"
+    assert main(["analyze", str(COHORT), "--out", str(out), "--config", str(_formula_config(tmp_path, formula))]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(message) and err.count("\n") == 1, err
+    assert not out.exists()

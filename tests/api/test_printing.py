@@ -174,7 +174,7 @@ def test_repr_is_short_for_big_inputs(big):
     cv = cv_glmnet(X, y, seed=1)
     fit = lrm(X, y)
     r1 = roc(y, fit.fitted)
-    objs = [cv, cv.glmnet_fit, fit, r1, roc_test(r1, roc(y, X["v0"].to_numpy())), hoslem_test(y, fit.fitted),
+    objs = [cv, cv.glmnet_fit, fit, r1, roc_test(r1, roc(y, X["v0"].to_numpy()), method="delong"), hoslem_test(y, fit.fitted),
             calibrate(lrm(X.iloc[:, :5], y), B=3, seed=1), validate(lrm(X.iloc[:, :5], y), B=3, seed=1)]
     for o in objs:
         assert len(repr(o)) < 2000, type(o).__name__

@@ -259,7 +259,10 @@ def test_every_toml_key_sets_its_field(tmp_path):
         "compare_cutoffs": [0.1, 0.3], "compare_boot": 50, "survival_time": "t", "survival_event": "e",
         "survival_times": [1, 2.5], "survival_unit": "years", "survival_m": 60})
     assert got != StudyConfig() and all(getattr(got, f) != getattr(StudyConfig(), f)
-                                        for keys in TOML_SECTIONS.values() for f in keys.values())
+                                        for keys in TOML_SECTIONS.values() for f in keys.values() if f != "formula")
+    # [model] formula is for the binary study (refused with [survival]): set on its own
+    p.write_text('[model]\nformula = "cmvt ~ a + rcs(b, 3)"\n')
+    assert StudyConfig.from_toml(p).formula == "cmvt ~ a + rcs(b, 3)"
 
 
 def test_toml_overrides_win_and_are_named_by_field(tmp_path):

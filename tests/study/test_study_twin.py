@@ -20,7 +20,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from cmvt_core.cohort import draw_split, read_csv
+from cmvt_core.cohort import draw_split, load_cohort, read_csv
+from cmvt_core.formula import r_nodes
 from cmvt_core.study.pipeline import StudyConfig, run_study
 
 from _paths import COHORT, ROOT  # noqa: E402
@@ -46,7 +47,7 @@ R_CALL = ("set.seed(seed) before each random step: sort(sample(n, round(0.7*n)))
 # ----------------------------------------------------------------------------- running both sides
 def _bridge(r_bridge):
     r_bridge.library("glmnet", "rms", "pROC")
-    for f in ("baseline.R", "dca.R", "reclass.R", "study_twin.R"):
+    for f in ("baseline.R", "dca.R", "reclass.R", "formula.R", "study_twin.R"):
         r_bridge.source(f)
     return r_bridge
 
@@ -55,7 +56,10 @@ def _run_both(r_bridge, overrides):
     cfg = StudyConfig.from_dict(dict(overrides))
     py = run_study(read_csv(COHORT), cfg)
     b = _bridge(r_bridge)
-    out = b.to_py(b.call("helper:study_twin_file", str(COHORT), cfg.to_dict()))
+    twin_cfg = cfg.to_dict()
+    if cfg.formula is not None:  # the twin rebuilds the formula from its nodes (never parses its text)
+        twin_cfg["formula_tree"] = r_nodes(cfg.formula)
+    out = b.to_py(b.call("helper:study_twin_file", str(COHORT), twin_cfg))
     return cfg, py, out["results"], out["extra"]
 
 
@@ -130,10 +134,10 @@ def _leaves(py, r, path, cmp, prefix="study"):
     cmp.add(f"{prefix}.{name}", _num(py), _num(r).reshape(_num(py).shape) if _num(r).size == _num(py).size else _num(r))
 
 
-def _compare_results(py_result, r_results, cmp, prefix="study"):
+def _compare_results(py_result, r_results, cmp, prefix="study", skip=("provenance",)):
     py = {k: v for k, v in json.loads(json.dumps(py_result.to_json_dict(), allow_nan=True)).items()
-          if k != "provenance"}
-    r = {k: v for k, v in r_results.items() if k != "provenance"}
+          if k not in skip}
+    r = {k: v for k, v in r_results.items() if k not in skip}
     _leaves(py, r, [], cmp, prefix)
 
 
@@ -324,3 +328,36 @@ def test_caret_split_study_matches_r_twin(r_bridge, parity_case):
     for j, c in enumerate(vt.columns):
         cmp.add(f"study.calibration_table.validation_refit.{c}", vt[c].to_numpy(float), ct[:, j])
     cmp.assert_ok()
+
+
+#: issue 22: the model given by a formula ([model] formula), no LASSO
+FORMULA = "cmvt ~ rcs(post_nlr, 3) + age_group + female"
+
+
+@pytest.mark.r
+@pytest.mark.parametrize("validation", ["external", "refit"])
+def test_formula_study_matches_r_twin(r_bridge, parity_case, validation):
+    """``[model] formula``: LASSO skipped (``lasso: null``), ``lrm(formula, data = train, x = TRUE, y = TRUE)``,
+    and every later step (nomogram, Hosmer-Lemeshow, ROC, calibrate, validate, val.prob or the refit, DCA, the
+    comparison) on that fit; every number of results.json equals the twin's, which rebuilds the formula from its
+    nodes."""
+    cfg, py, r, extra = _run_both(r_bridge, {**TINY, **COMPARE, "formula": FORMULA,
+                                             "calibration_validation": validation})
+    assert py.lasso is None and py.model.formula == FORMULA
+    assert py.model.variables_final == ["post_nlr", "age_group", "female"]
+    assert list(py.model.coef.index) == ["Intercept", "post_nlr", "post_nlr'", "age_group", "female"]
+    d = json.loads(json.dumps(py.to_json_dict(), allow_nan=True))
+    assert d["lasso"] is None and d["model"]["formula"] == FORMULA
+    assert set(py.nomogram.to_dict()["axes"]) == {"post_nlr", "age_group", "female"}
+    cmp = parity_case(f"study-twin-formula-{validation}").describe(
+        call=R_CALL.replace("lrm(y ~ ., x=TRUE, y=TRUE)", f"lrm({FORMULA}, data = train, x=TRUE, y=TRUE)")
+        + f" config={json.dumps(cfg.to_dict())}", data=read_csv(COHORT))
+    assert "lasso" in r and r["lasso"] is None  # the twin's JSON null too
+    _compare_results(py, r, cmp, skip=("provenance", "lasso"))
+    cmp.add("study.fitted.training", py.model.fit.fitted, extra["fitted"]["training"])
+    X, _ = load_cohort(read_csv(COHORT), cfg.outcome, None)
+    Xv = X.loc[~np.isin(np.arange(len(X)), py.split.training_rows)]
+    cmp.add("study.fitted.validation", np.asarray(py.model.fit.predict(Xv, type="fitted"), float),
+            extra["fitted"]["validation"])
+    cmp.assert_ok()
+    assert len(cmp.records) > 200

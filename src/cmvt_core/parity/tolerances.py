@@ -404,6 +404,8 @@ TOLERANCES: dict[str, Tolerance] = {
         "as glm.summary.*: glm's Wald table (coef, SE, z, p, OR, 95% CI) of the LASSO-selected model"),
     "study.model.alpha": Tolerance(0.0, 0.0, "config, identical"),
     "study.model.keep_significant": Tolerance(0.0, 0.0, "config, identical"),
+    "study.model.formula": Tolerance(0.0, 0.0, "[model] formula: null in both when LASSO selected (the text, when "
+                                               "given, is compared as study.text.model.formula)"),
     "study.nomogram.total_points": Tolerance(0.0, 0.0, "as nomogram.values.total_points (pretty())"),
     "study.nomogram.lp_axis.lp": Tolerance(0.0, 0.0, "as nomogram.values.lp_at (pretty())"),
     "study.nomogram.risk_axis.risk": Tolerance(0.0, 0.0, "as nomogram.values.risk (pretty())"),

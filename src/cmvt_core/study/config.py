@@ -66,6 +66,9 @@ class StudyConfig:
         The unit of the time column: "days" (a year is 365 days), "months" (12) or "years" (1).
     survival_m : int
         ``rms::calibrate(fit, u, m)``'s patients per interval of predicted survival (rms's default 150).
+    formula : str or None
+        ``[model] formula``: an rms formula (``"cmvt ~ rcs(post_nlr, 3) + age_group"``, see
+        :func:`cmvt_core.lrm`) that gives the model instead of LASSO selection (None: LASSO).
     """
 
     outcome: str = "cmvt"
@@ -95,6 +98,7 @@ class StudyConfig:
     survival_times: list[float] | None = None  # the times t of S(t) (None: 1, 3, 5 years where follow-up allows)
     survival_unit: str = "days"              # the unit of the time column: "days", "months" or "years"
     survival_m: int = 150                    # calibrate.cph's m: patients per group of predicted survival
+    formula: str | None = None               # [model] formula: the model is lrm(formula) on the training group, no LASSO
 
     @classmethod
     def from_toml(cls, path: str | os.PathLike, **overrides: Any) -> "StudyConfig":
@@ -185,6 +189,23 @@ class StudyConfig:
 
         self._check_compare(bad)
         self._check_survival(bad)
+        if self.formula is not None:
+            if self.survival:
+                raise bad("formula", "is for the binary study; the survival study ([survival] time, event) does not "
+                                     "take a formula")
+            if not isinstance(self.formula, str) or "~" not in self.formula:
+                raise bad("formula", "must be an rms formula 'outcome ~ terms' in R's syntax")
+            from ..formula import parse_formula
+
+            try:
+                pf = parse_formula(self.formula)
+            except InputError as exc:
+                raise bad("formula", f"cannot be read: {exc}") from None
+            if pf.lhs != ("name", self.outcome):
+                from ..formula import r_deparse
+
+                raise bad("formula", f"has the response {r_deparse(pf.lhs)!r}; its left side must be the outcome "
+                                     f"column {self.outcome!r}")
 
     def _check_survival(self, bad) -> None:
         for name in ("survival_time", "survival_event"):
@@ -259,7 +280,7 @@ TOML_SECTIONS: dict[str, dict[str, str]] = {
     "study": {"outcome": "outcome", "predictors": "predictors", "seed": "seed", "split_ratio": "split_ratio"},
     "split": {"method": "split_method"},
     "lasso": {"type_measure": "lasso_type_measure", "nfolds": "lasso_nfolds"},
-    "model": {"lambda_rule": "lambda_rule", "keep_significant": "keep_significant", "alpha": "alpha"},
+    "model": {"formula": "formula", "lambda_rule": "lambda_rule", "keep_significant": "keep_significant", "alpha": "alpha"},
     "hl": {"groups": "hl_groups"},
     "roc": {"boot_n": "roc_boot_n"},
     "calibration": {"B": "calibration_B", "validation": "calibration_validation"},

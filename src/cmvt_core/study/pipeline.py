@@ -8,7 +8,9 @@ its MAE in training and the external calibration MAE in validation, and decision
 Issue 18 adds: bootstrap CIs of sensitivity and specificity at the Youden cut-off (pROC ``ci.coords``),
 ``rms::val.prob`` of the training model in the validation group (``[calibration] validation = "external"``)
 or the papers' refit (``"refit"``), a clinical impact curve for each decision curve, and, with
-``[compare] reference``, NRI/IDI (and the categorical NRI) against a reference model.
+``[compare] reference``, NRI/IDI (and the categorical NRI) against a reference model.  Issue 22: with
+``[model] formula`` (an rms formula) LASSO is skipped (``StudyResult.lasso`` is None) and the model is
+``lrm(formula, data = training group)``; every later step runs on that fit.
 
 Every random step is "as if ``set.seed(seed)`` ran just before it" in R, so an R script given the
 same seed reproduces each step independently (``parity/r/study_twin.R`` is that script):
@@ -127,8 +129,9 @@ def run_study(data: pd.DataFrame, config: StudyConfig, *, progress: Callable[[st
     """Run the whole study on a cohort DataFrame (the caller's frame is not modified).
 
     In order: validation of the cohort, the split (R's ``sample``), the baseline tables, LASSO with
-    k-fold CV, the logistic model (rms ``lrm``) on what LASSO kept (optionally only P < alpha), the
-    nomogram, Hosmer–Lemeshow, ROC with DeLong CI and the Youden cut-off (its sensitivity and specificity with
+    k-fold CV, the logistic model (rms ``lrm``) on what LASSO kept (optionally only P < alpha) -- or, with
+    ``config.formula``, ``lrm(formula, data = training group)`` and no LASSO --, the nomogram,
+    Hosmer–Lemeshow, ROC with DeLong CI and the Youden cut-off (its sensitivity and specificity with
     bootstrap CIs), bootstrap calibration and validation, the validation group's calibration (``val.prob`` of
     the fixed model, or a refit), decision curves with their clinical impact in both groups, and optionally
     the comparison with a reference model.
@@ -149,14 +152,14 @@ def run_study(data: pd.DataFrame, config: StudyConfig, *, progress: Callable[[st
     Returns
     -------
     StudyResult
-        One typed field per step (``split``, ``baseline``, ``lasso``, ``model``, ``roc``,
+        One typed field per step (``split``, ``baseline``, ``lasso`` (None with a formula), ``model``, ``roc``,
         ``calibration``, ``validation``, ``dca``, ``val_prob``, ``comparison``, ``provenance`` ...).
 
     Raises
     ------
     InputError
         A bad config or cohort, a group with only one outcome, nothing selected, separation, a reference
-        column not in the cohort.
+        column not in the cohort, a formula naming a column not in the cohort.
 
     {{study_twin_notes}}
 
@@ -187,6 +190,8 @@ def run_study(data: pd.DataFrame, config: StudyConfig, *, progress: Callable[[st
     cfg.validate()
     X, y = load_cohort(data, cfg.outcome, cfg.predictors)
     V.predictor_names(X.columns, "the cohort")
+    if cfg.formula is not None:
+        _check_formula_columns(cfg, X)
     Xref = _reference_columns(data, cfg) if cfg.compare else None  # lrm's "Intercept" / glmnet's "(Intercept)" in results.json
     n = len(y)
     say(f"cohort: {n} patients, {int(y.sum())} events, {X.shape[1]} candidate predictors")
@@ -219,49 +224,54 @@ def run_study(data: pd.DataFrame, config: StudyConfig, *, progress: Callable[[st
                               table_outcome=_display_baseline(bt_outcome, outcome_group))
     say("baseline tables done")
 
-    # LASSO
-    with _config_key("lasso_nfolds", cfg.lasso_nfolds):
-        cv = cv_glmnet(Xt, yt, nfolds=cfg.lasso_nfolds, seed=cfg.seed, type_measure=cfg.lasso_type_measure)
-    s = "lambda.min" if cfg.lambda_rule == "min" else "lambda.1se"
-    coefs = np.asarray(cv.coef(s), dtype=float)
-    names = list(Xt.columns)
-    selected = [nm for nm, b in zip(names, coefs[1:]) if b != 0]
-    lasso = LassoResult(type_measure=cfg.lasso_type_measure, measure_name=cv.name, nfolds=cfg.lasso_nfolds,
-                        lambda_min=float(cv.lambda_min), lambda_1se=float(cv.lambda_1se), lambda_rule=cfg.lambda_rule,
-                        lambda_used=float(cv.lambda_min if cfg.lambda_rule == "min" else cv.lambda_1se),
-                        selected=selected, coefficients=dict(zip(["(Intercept)"] + names, coefs.tolist())),
-                        foldid=np.asarray(cv.foldid).tolist(), path_length=int(len(cv.lambda_)), cv=cv)
-    say(f"LASSO ({cv.name}, lambda.{cfg.lambda_rule}): kept {len(selected)} of {len(names)}: {', '.join(selected)}")
-    if not selected:
-        raise InputError(_nothing_selected_message(cfg, yt, len(names)))
+    if cfg.formula is not None:  # [model] formula: the model is given, no LASSO
+        lasso, model = None, _formula_model(cfg, Xt, yt)
+        fit, final_vars = model.fit, model.variables_final
+    else:
+        # LASSO
+        with _config_key("lasso_nfolds", cfg.lasso_nfolds):
+            cv = cv_glmnet(Xt, yt, nfolds=cfg.lasso_nfolds, seed=cfg.seed, type_measure=cfg.lasso_type_measure)
+        s = "lambda.min" if cfg.lambda_rule == "min" else "lambda.1se"
+        coefs = np.asarray(cv.coef(s), dtype=float)
+        names = list(Xt.columns)
+        selected = [nm for nm, b in zip(names, coefs[1:]) if b != 0]
+        lasso = LassoResult(type_measure=cfg.lasso_type_measure, measure_name=cv.name, nfolds=cfg.lasso_nfolds,
+                            lambda_min=float(cv.lambda_min), lambda_1se=float(cv.lambda_1se), lambda_rule=cfg.lambda_rule,
+                            lambda_used=float(cv.lambda_min if cfg.lambda_rule == "min" else cv.lambda_1se),
+                            selected=selected, coefficients=dict(zip(["(Intercept)"] + names, coefs.tolist())),
+                            foldid=np.asarray(cv.foldid).tolist(), path_length=int(len(cv.lambda_)), cv=cv)
+        say(f"LASSO ({cv.name}, lambda.{cfg.lambda_rule}): kept {len(selected)} of {len(names)}: {', '.join(selected)}")
+        if not selected:
+            raise InputError(_nothing_selected_message(cfg, yt, len(names)))
 
-    # multivariable logistic model
-    full = lrm(Xt[selected], yt)
-    _check_separation(full, yt, "the multivariable model of the LASSO-selected predictors")
-    or_full = full.summary()
-    final_vars = selected
-    if cfg.keep_significant:
-        pvals = or_full["p"].drop(index="Intercept")
-        final_vars = [v for v in selected if float(pvals.get(v, 1.0)) < cfg.alpha]
-        if not final_vars:
-            best = min(selected, key=lambda v: float(pvals.get(v, 1.0)))
-            raise InputError(f"no LASSO-selected predictor has P < {cfg.alpha} in the multivariable model "
-                             f"(the smallest is {best!r}, P = {_num(float(pvals.get(best, math.nan)), '.3g')}; "
-                             f"{_epv_text(yt, len(selected), 'selected')}); set keep_significant = false to keep "
-                             "them all")
-    fit = lrm(Xt[final_vars], yt) if final_vars != selected else full
-    if fit is not full:
-        _check_separation(fit, yt, "the final model")
-    or_final = fit.summary() if fit is not full else or_full
-    model = ModelResult(variables_lasso=selected, variables_final=final_vars, keep_significant=cfg.keep_significant,
-                        alpha=cfg.alpha, multivariable=or_full, final=or_final, coef=fit.coef, stats=fit.stats,
-                        fit=fit, fit_full=full)
+        # multivariable logistic model
+        full = lrm(Xt[selected], yt)
+        _check_separation(full, yt, "the multivariable model of the LASSO-selected predictors")
+        or_full = full.summary()
+        final_vars = selected
+        if cfg.keep_significant:
+            pvals = or_full["p"].drop(index="Intercept")
+            final_vars = [v for v in selected if float(pvals.get(v, 1.0)) < cfg.alpha]
+            if not final_vars:
+                best = min(selected, key=lambda v: float(pvals.get(v, 1.0)))
+                raise InputError(f"no LASSO-selected predictor has P < {cfg.alpha} in the multivariable model "
+                                 f"(the smallest is {best!r}, P = {_num(float(pvals.get(best, math.nan)), '.3g')}; "
+                                 f"{_epv_text(yt, len(selected), 'selected')}); set keep_significant = false to keep "
+                                 "them all")
+        fit = lrm(Xt[final_vars], yt) if final_vars != selected else full
+        if fit is not full:
+            _check_separation(fit, yt, "the final model")
+        or_final = fit.summary() if fit is not full else or_full
+        model = ModelResult(variables_lasso=selected, variables_final=final_vars, keep_significant=cfg.keep_significant,
+                            alpha=cfg.alpha, multivariable=or_full, final=or_final, coef=fit.coef, stats=fit.stats,
+                            fit=fit, fit_full=full)
     say(f"final model: {', '.join(final_vars)} (C = {model.c_index:.3f})")
 
     nom = nomogram(fit)
 
     pt = np.asarray(fit.fitted, dtype=float)
-    pv = np.asarray(fit.predict(Xv[final_vars], type="fitted"), dtype=float)
+    pv = np.asarray(fit.predict(_model_data(cfg, Xv, yv) if cfg.formula is not None else Xv[final_vars],
+                                type="fitted"), dtype=float)
     with _config_key("hl_groups", cfg.hl_groups):
         hl = hoslem_test(yt, pt, g=cfg.hl_groups)
     say(f"Hosmer-Lemeshow: X2 = {_num(hl.statistic, '.3f')}, df = {hl.df}, P = {_num(hl.p_value, '.4f')}")
@@ -281,7 +291,8 @@ def run_study(data: pd.DataFrame, config: StudyConfig, *, progress: Callable[[st
     vp = val_prob(pv, yv)
     vpg = ValProbGroup(stats=dict(vp.stats), n=int(vp.n), result=vp)
     if cfg.calibration_validation == "refit":
-        vcal = _refit_calibration(Xv[final_vars], yv, cfg)
+        vcal = _refit_calibration(Xv[final_vars], yv, cfg) if cfg.formula is None else \
+            _refit_calibration(_model_data(cfg, Xv, yv), yv, cfg)
     else:
         ext = _external_calibration(fit, pv, yv)
         vcal = ExternalCalibrationGroup(
@@ -349,12 +360,46 @@ def _reference_columns(data: pd.DataFrame, cfg: StudyConfig) -> pd.DataFrame:
     return Xr
 
 
+def _check_formula_columns(cfg: StudyConfig, X: pd.DataFrame) -> None:
+    """``[model] formula`` names only the cohort's predictor columns (before any work)."""
+    from ..formula import all_vars, parse_formula
+
+    pf = parse_formula(cfg.formula)
+    for _, tree in pf.mains:
+        for v in all_vars(tree):
+            if v not in X.columns:
+                extra = " (it is not among [study] predictors)" if cfg.predictors is not None else ""
+                raise InputError(f"config: [model] formula names the column {v!r}, which is not in the cohort{extra}; "
+                                 f"columns: {', '.join(map(str, X.columns))}")
+
+
+def _model_data(cfg: StudyConfig, X: pd.DataFrame, y: np.ndarray) -> pd.DataFrame:
+    """The data of ``lrm(formula, data)``: the predictors and the 0/1 outcome column."""
+    d = X.copy()
+    d[cfg.outcome] = np.asarray(y, dtype=float)
+    return d
+
+
+def _formula_model(cfg: StudyConfig, Xt: pd.DataFrame, yt: np.ndarray) -> ModelResult:
+    """``[model] formula``: ``lrm(formula, data = train, x = TRUE, y = TRUE)``, no LASSO and no P < alpha step."""
+    from ..formula import all_vars, parse_formula
+    from ..logistic import lrm
+
+    fit = lrm(cfg.formula, _model_data(cfg, Xt, yt))
+    _check_separation(fit, yt, f"the model of the formula {cfg.formula!r}")
+    used = list(dict.fromkeys(v for _, tree in parse_formula(cfg.formula).mains for v in all_vars(tree)))
+    table = fit.summary()
+    return ModelResult(variables_lasso=[], variables_final=used, keep_significant=False, alpha=cfg.alpha,
+                       multivariable=table, final=table, coef=fit.coef, stats=fit.stats, fit=fit, fit_full=fit,
+                       formula=cfg.formula)
+
+
 def _refit_calibration(Xv: pd.DataFrame, yv: np.ndarray, cfg: StudyConfig) -> RefitCalibrationGroup:
     """``[calibration] validation = "refit"``: lrm on the validation group, then calibrate(B) after set.seed."""
     from ..calibration import calibrate
     from ..logistic import lrm
 
-    fit_v = lrm(Xv, yv)
+    fit_v = lrm(cfg.formula, Xv) if cfg.formula is not None else lrm(Xv, yv)
     _check_separation(fit_v, yv, "the model refitted on the validation group ([calibration] validation = \"refit\")")
     with _config_key("calibration_B", cfg.calibration_B):
         cv = calibrate(fit_v, B=cfg.calibration_B, seed=cfg.seed)

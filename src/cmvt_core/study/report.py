@@ -75,10 +75,13 @@ def make_figures(result: StudyResult, fig_dir: Path) -> dict[str, str]:
     from ..plots.nomogram import figure_height
 
     # each display draws into a pyplot-free figure of its own (nothing left open in pyplot)
-    cal, dca, cv = result.calibration, result.dca, result.lasso.cv
-    draw = {
+    cal, dca = result.calibration, result.dca
+    cv = result.lasso.cv if result.lasso is not None else None  # None: [model] formula, no LASSO figures
+    draw = {} if cv is None else {
         "lasso_path": (WIDE, lambda ax: plots.LassoPathDisplay.from_glmnet(cv.glmnet_fit, ax)),
         "lasso_cv": (WIDE, lambda ax: plots.LassoCVDisplay.from_cv_glmnet(cv, ax)),
+    }
+    draw |= {
         "nomogram": ((8.0, figure_height(result.nomogram)),
                      lambda ax: plots.NomogramDisplay.from_nomogram(result.nomogram, ax)),
         "roc": (SQUARE, lambda ax: plots.RocDisplay.from_roc({"Training": result.roc.training.curve,
@@ -249,6 +252,16 @@ def _or_ci(o: float, lo: float, hi: float) -> str:
             break
         d += 1
     return f"{txt[0]} ({txt[1]}–{txt[2]})"
+
+
+def _formula_text(model) -> str:
+    """Sections 2 and 3 of a model given by ``[model] formula`` (no LASSO): the formula as the config gave it."""
+    return ("<h2>2. The model, given by a formula</h2>"
+            "<p>The predictors were not selected by LASSO: the model was given by the formula "
+            f"<code>{_e(model.formula)}</code> ([model] formula of the config), fitted by "
+            "<code>rms::lrm(formula, data = training, x = TRUE, y = TRUE)</code> on the training group "
+            f"(columns: {_e(', '.join(model.variables_final))}).</p>"
+            "<h2>3. Multivariable logistic regression</h2>")
 
 
 def _model_display(tab: pd.DataFrame, alpha: float | None = None) -> pd.DataFrame:
@@ -436,28 +449,31 @@ def write_report(result: StudyResult, path: Path, fig_files: dict[str, str], roo
     parts.append("<h3>Table 2. Events vs non-events (training)</h3>"
                  + _table(_baseline_display(result.baseline.table_outcome)))
 
-    parts.append("<h2>2. Selection of predictors by LASSO</h2>")
-    rule = "1se" if lasso.lambda_rule == "1se" else "min"
-    kept = len(lasso.selected)
-    parts.append(f"<p>LASSO logistic regression with {_e(lasso.nfolds)}-fold cross-validation "
-                 f"({_e(lasso.measure_name)}); λ<sub>min</sub> = {_said(_sig(lasso.lambda_min))}, "
-                 f"λ<sub>1se</sub> = {_said(_sig(lasso.lambda_1se))}. At λ<sub>{rule}</sub> LASSO kept "
-                 f"{kept} of {_plural(lasso.n_candidates, 'candidate predictor')}"
-                 f"{': ' + _e(', '.join(lasso.selected)) if kept else ''}.</p>")
-    parts.append(_img(fig_files.get("lasso_path"), "Figure 1. LASSO coefficient paths"))
-    parts.append(_img(fig_files.get("lasso_cv"), "Figure 2. Cross-validation curve (λmin and λ1se marked)"))
-
-    parts.append("<h2>3. Multivariable logistic regression</h2>")
-    alpha = model.alpha if model.keep_significant else None
-    parts.append("<h3>Table 3. All LASSO-selected predictors</h3>"
-                 + _table(_model_display(model.multivariable.reset_index(names="term"), alpha)))
-    if model.keep_significant:
-        parts.append(f"<p>Predictors with P &lt; {_e(model.alpha)} in Table 3 were kept for the final model "
-                     f"({len(model.variables_final)} of {len(model.variables_lasso)}): "
-                     f"{_e(', '.join(model.variables_final))}.</p>")
+    if lasso is None:  # [model] formula: the model was given, no selection
+        parts.append(_formula_text(model))
     else:
-        parts.append(f"<p>All {len(model.variables_final)} LASSO-selected predictors were kept for the final "
-                     "model.</p>")
+        parts.append("<h2>2. Selection of predictors by LASSO</h2>")
+        rule = "1se" if lasso.lambda_rule == "1se" else "min"
+        kept = len(lasso.selected)
+        parts.append(f"<p>LASSO logistic regression with {_e(lasso.nfolds)}-fold cross-validation "
+                     f"({_e(lasso.measure_name)}); λ<sub>min</sub> = {_said(_sig(lasso.lambda_min))}, "
+                     f"λ<sub>1se</sub> = {_said(_sig(lasso.lambda_1se))}. At λ<sub>{rule}</sub> LASSO kept "
+                     f"{kept} of {_plural(lasso.n_candidates, 'candidate predictor')}"
+                     f"{': ' + _e(', '.join(lasso.selected)) if kept else ''}.</p>")
+        parts.append(_img(fig_files.get("lasso_path"), "Figure 1. LASSO coefficient paths"))
+        parts.append(_img(fig_files.get("lasso_cv"), "Figure 2. Cross-validation curve (λmin and λ1se marked)"))
+
+        parts.append("<h2>3. Multivariable logistic regression</h2>")
+        alpha = model.alpha if model.keep_significant else None
+        parts.append("<h3>Table 3. All LASSO-selected predictors</h3>"
+                     + _table(_model_display(model.multivariable.reset_index(names="term"), alpha)))
+        if model.keep_significant:
+            parts.append(f"<p>Predictors with P &lt; {_e(model.alpha)} in Table 3 were kept for the final model "
+                         f"({len(model.variables_final)} of {len(model.variables_lasso)}): "
+                         f"{_e(', '.join(model.variables_final))}.</p>")
+        else:
+            parts.append(f"<p>All {len(model.variables_final)} LASSO-selected predictors were kept for the final "
+                         "model.</p>")
     parts.append("<h3>Table 4. Final model (β, SE, OR with Wald 95% CI, P)</h3>"
                  + _table(_model_display(model.final.reset_index(names="term"))))
     parts.append(f"<p>C-index {_said(_fixed(model.c_index, 3))}, Nagelkerke R² {_said(_fixed(model.r2, 3))}, "

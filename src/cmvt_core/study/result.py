@@ -222,7 +222,10 @@ class ModelResult:
     stats : dict
         Its rms statistics.
     fit, fit_full : LrmFit
-        The final fit and the fit of every LASSO predictor.
+        The final fit and the fit of every LASSO predictor (the same fit with a formula).
+    formula : str or None
+        ``[model] formula`` when the model was given by a formula (no LASSO): ``variables_lasso`` is empty,
+        ``variables_final`` the formula's columns, ``multivariable`` and ``final`` the same table.
     """
 
     variables_lasso: list[str]
@@ -235,6 +238,7 @@ class ModelResult:
     stats: dict[str, float]          # rms's stats vector of the final model, by rms's names
     fit: LrmFit                      # the final model
     fit_full: LrmFit                 # the model of every LASSO-selected predictor
+    formula: str | None = None       # [model] formula: the model was given by this formula, no LASSO
 
     @property
     def c_index(self) -> float:
@@ -254,7 +258,7 @@ class ModelResult:
                 "keep_significant": self.keep_significant, "alpha": self.alpha,
                 "multivariable": jsonable(self.multivariable.to_dict(orient="index")),
                 "final": jsonable(self.final.to_dict(orient="index")),
-                "coef": jsonable(self.coef), "stats": jsonable(self.stats)}
+                "coef": jsonable(self.coef), "stats": jsonable(self.stats), "formula": self.formula}
 
 
 # ----------------------------------------------------------------------------- per group
@@ -673,8 +677,8 @@ class StudyResult:
         The 7:3 split.
     baseline : BaselineResult
         Tables 1 and 2.
-    lasso : LassoResult
-        cv.glmnet and its selection.
+    lasso : LassoResult or None
+        cv.glmnet and its selection (None when ``[model] formula`` gave the model).
     model : ModelResult
         The lrm fits.
     nomogram : Nomogram
@@ -700,7 +704,7 @@ class StudyResult:
     config: StudyConfig
     split: SplitResult
     baseline: BaselineResult
-    lasso: LassoResult
+    lasso: LassoResult | None                     # None: the model was given by [model] formula (no LASSO)
     model: ModelResult
     nomogram: Nomogram
     hosmer_lemeshow: HoslemTest
@@ -729,7 +733,7 @@ class StudyResult:
             extra["comparison"] = self.comparison.to_json_dict()
         return jsonable({
             "baseline": self.baseline.to_json_dict(),
-            "lasso": self.lasso.to_json_dict(),
+            "lasso": None if self.lasso is None else self.lasso.to_json_dict(),
             "model": self.model.to_json_dict(),
             "nomogram": self.nomogram.to_dict(),
             "hosmer_lemeshow": self.hosmer_lemeshow.to_dict(),
@@ -744,7 +748,7 @@ class StudyResult:
         out = {
             "baseline_split": self.baseline.table_split,
             "baseline_outcome": self.baseline.table_outcome,
-            "lasso_coefficients": self.lasso.coefficient_table(),
+            **({"lasso_coefficients": self.lasso.coefficient_table()} if self.lasso is not None else {}),
             "model_lasso_selected": self.model.multivariable.reset_index(names="term"),
             "model_final": self.model.final.reset_index(names="term"),
             "calibration_training": self.calibration.training.table,

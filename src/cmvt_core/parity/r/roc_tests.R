@@ -122,3 +122,15 @@ multiclass_partial_auc <- function(response, predictor, factor_levels, percent, 
                                                                       partial.auc.correct = correct)))
   })
 }
+
+# roc.test with `method` left out: pROC picks the bootstrap for a partial AUC of roc1 or curves of different
+# directions, DeLong otherwise (pROC:::roc.test.roc).
+roc_test_default <- function(y, p1, p2, boot_n = 200, seed = 1, d1 = "auto", d2 = "auto") {
+  .rt_collect({
+    r1 <- pROC::roc(y, p1, direction = d1, quiet = TRUE)
+    r2 <- pROC::roc(y, p2, direction = d2, quiet = TRUE)
+    set.seed(seed)
+    t <- pROC::roc.test(r1, r2, boot.n = boot_n, progress = "none")
+    list(statistic = unname(t$statistic), p_value = t$p.value, estimate = unname(t$estimate), method = t$method)
+  })
+}

@@ -11,6 +11,8 @@
 #   split:      set.seed(seed); train <- sort(sample(n, round(ratio * n)))
 #               ([split] method = "caret": sort(createDataPartition(factor(y), p = ratio, list = FALSE)))
 #   cv.glmnet:  set.seed(seed); cv.glmnet(x, y, family = "binomial", type.measure = ..., nfolds = ...)
+#   [model] formula (cfg$formula_tree: the nodes of cmvt_core.formula.r_nodes, rebuilt by formula.R's
+#               rms_formula_tree, never parsed): no LASSO; lrm(formula, data = train, x = TRUE, y = TRUE)
 #   calibrate:  set.seed(seed); calibrate(fit, method = "boot", B = B)
 #   validate:   set.seed(seed); validate(fit, method = "boot", B = B)
 #   each DCA:   set.seed(seed); decision_curve(y ~ risk, fitted.risk = TRUE, bootstraps = ...)
@@ -44,7 +46,8 @@ twin_defaults <- function() {
        calibration_B = 1000L, calibration_validation = "external", validation_B = 1000L, roc_boot_n = 2000L,
        dca_bootstraps = 500L, dca_thresholds_by = 0.01, dca_confidence = 0.95, compare_reference = NULL,
        compare_cutoffs = NULL, compare_boot = 1000L, survival_time = NULL, survival_event = NULL,
-       survival_times = NULL, survival_unit = "days", survival_m = 150L)
+       survival_times = NULL, survival_unit = "days", survival_m = 150L, formula = NULL,
+       formula_tree = NULL)
 }
 
 twin_config <- function(cfg) {
@@ -102,6 +105,29 @@ twin_lrm <- function(mf) {
   on.exit(options(old))
   fit <- rms::lrm(.y ~ ., data = mf$d, x = TRUE, y = TRUE)
   list(fit = fit, dd = rms::datadist(mf$d[mf$safe]))
+}
+
+twin_formula_model <- function(cfg, Xt, yt) {
+  # [model] formula: no LASSO; rms::lrm(formula, data = train, x = TRUE, y = TRUE), the formula rebuilt from
+  # cfg$formula_tree (kind, value, num, nargs) by formula.R's rms_formula_tree (its text is never parsed)
+  ft <- cfg$formula_tree
+  if (is.null(ft)) stop("a formula config needs formula_tree (cmvt_core.formula.r_nodes(formula))")
+  fo <- rms_formula_tree(as.character(ft$kind), as.character(ft$value), as.numeric(ft$num), as.integer(ft$nargs))
+  vars <- all.vars(fo)[-1]
+  dt <- Xt[vars]
+  dt[[cfg$outcome]] <- yt
+  dd <- rms::datadist(Xt[vars])
+  old <- options(datadist = dd)
+  on.exit(options(old))
+  fit <- rms::lrm(fo, data = dt, x = TRUE, y = TRUE)
+  xn <- colnames(fit$x)
+  d <- as.data.frame(unname(fit$x))
+  safe <- paste0("v", seq_along(xn))
+  names(d) <- safe
+  d$.y <- yt
+  tab <- twin_glm_table(d)  # LrmFit.summary(): glm's Wald table on the design fit$x
+  rownames(tab) <- twin_rename(rownames(tab), list(safe = safe, vars = xn))
+  list(fo = fo, fit = fit, dd = dd, vars = vars, tab = tab)
 }
 
 twin_nomogram <- function(m, mf) {
@@ -333,51 +359,64 @@ study_twin <- function(df, cfg = list()) {
     training_vs_validation = twin_baseline(X, ifelse(is_train, "training", "validation")),
     events_vs_nonevents_training = twin_baseline(Xt, ifelse(yt == 1, "event", "no event")))
 
-  # LASSO
-  s <- if (cfg$lambda_rule == "min") "lambda.min" else "lambda.1se"
-  set.seed(seed)
-  cv <- glmnet::cv.glmnet(as.matrix(Xt), yt, family = "binomial", type.measure = cfg$lasso_type_measure,
-                          nfolds = cfg$lasso_nfolds, keep = TRUE)
-  cf <- coef(cv, s = s)
-  coefs <- as.vector(as.matrix(cf))
-  names(coefs) <- c("(Intercept)", preds)
-  selected <- preds[coefs[-1] != 0]
-  res$lasso <- list(type_measure = cfg$lasso_type_measure, measure_name = unname(cv$name),
-                    nfolds = cfg$lasso_nfolds, lambda_min = cv$lambda.min, lambda_1se = cv$lambda.1se,
-                    lambda_rule = cfg$lambda_rule,
-                    lambda_used = if (cfg$lambda_rule == "min") cv$lambda.min else cv$lambda.1se,
-                    selected = selected, coefficients = as.list(coefs), foldid = cv$foldid,
-                    path_length = length(cv$lambda))
-  extra$cv <- list(lambda = cv$lambda, cvm = cv$cvm, cvsd = cv$cvsd, nzero = unname(cv$nzero))
-  if (!length(selected)) stop("LASSO kept no predictor")
+  if (!is.null(cfg$formula)) {  # [model] formula: the model is given, no LASSO
+    fm <- twin_formula_model(cfg, Xt, yt)
+    res["lasso"] <- list(NULL)
+    fit <- fm$fit
+    final_vars <- fm$vars
+    m <- list(fit = fit, dd = fm$dd)
+    mf <- list(safe = fm$vars, vars = fm$vars)
+    b <- fit$coefficients
+    res$model <- list(variables_lasso = character(0), variables_final = final_vars, keep_significant = FALSE,
+                      alpha = cfg$alpha, multivariable = twin_rows(fm$tab), final = twin_rows(fm$tab),
+                      coef = as.list(b), stats = as.list(fit$stats), formula = cfg$formula)
+  } else {
+    # LASSO
+    s <- if (cfg$lambda_rule == "min") "lambda.min" else "lambda.1se"
+    set.seed(seed)
+    cv <- glmnet::cv.glmnet(as.matrix(Xt), yt, family = "binomial", type.measure = cfg$lasso_type_measure,
+                            nfolds = cfg$lasso_nfolds, keep = TRUE)
+    cf <- coef(cv, s = s)
+    coefs <- as.vector(as.matrix(cf))
+    names(coefs) <- c("(Intercept)", preds)
+    selected <- preds[coefs[-1] != 0]
+    res$lasso <- list(type_measure = cfg$lasso_type_measure, measure_name = unname(cv$name),
+                      nfolds = cfg$lasso_nfolds, lambda_min = cv$lambda.min, lambda_1se = cv$lambda.1se,
+                      lambda_rule = cfg$lambda_rule,
+                      lambda_used = if (cfg$lambda_rule == "min") cv$lambda.min else cv$lambda.1se,
+                      selected = selected, coefficients = as.list(coefs), foldid = cv$foldid,
+                      path_length = length(cv$lambda))
+    extra$cv <- list(lambda = cv$lambda, cvm = cv$cvm, cvsd = cv$cvsd, nzero = unname(cv$nzero))
+    if (!length(selected)) stop("LASSO kept no predictor")
 
-  # multivariable logistic model (glm's Wald table, as LrmFit.summary) and the final lrm
-  mf_full <- twin_model_frame(Xt, yt, selected)
-  tab_full <- twin_glm_table(mf_full$d)
-  rownames(tab_full) <- twin_rename(rownames(tab_full), mf_full)
-  final_vars <- selected
-  if (isTRUE(cfg$keep_significant)) {
-    pv <- tab_full[selected, "p"]
-    final_vars <- selected[pv < cfg$alpha]
-    if (!length(final_vars)) stop("no LASSO-selected predictor has P < alpha")
+    # multivariable logistic model (glm's Wald table, as LrmFit.summary) and the final lrm
+    mf_full <- twin_model_frame(Xt, yt, selected)
+    tab_full <- twin_glm_table(mf_full$d)
+    rownames(tab_full) <- twin_rename(rownames(tab_full), mf_full)
+    final_vars <- selected
+    if (isTRUE(cfg$keep_significant)) {
+      pv <- tab_full[selected, "p"]
+      final_vars <- selected[pv < cfg$alpha]
+      if (!length(final_vars)) stop("no LASSO-selected predictor has P < alpha")
+    }
+    mf <- twin_model_frame(Xt, yt, final_vars)
+    tab_final <- twin_glm_table(mf$d)
+    rownames(tab_final) <- twin_rename(rownames(tab_final), mf)
+    m <- twin_lrm(mf)
+    fit <- m$fit
+    b <- fit$coefficients
+    names(b) <- twin_rename(names(b), mf)
+    res$model <- list(variables_lasso = selected, variables_final = final_vars,
+                      keep_significant = isTRUE(cfg$keep_significant), alpha = cfg$alpha,
+                      multivariable = twin_rows(tab_full), final = twin_rows(tab_final),
+                      coef = as.list(b), stats = as.list(fit$stats), formula = NULL)
   }
-  mf <- twin_model_frame(Xt, yt, final_vars)
-  tab_final <- twin_glm_table(mf$d)
-  rownames(tab_final) <- twin_rename(rownames(tab_final), mf)
-  m <- twin_lrm(mf)
-  fit <- m$fit
-  b <- fit$coefficients
-  names(b) <- twin_rename(names(b), mf)
-  res$model <- list(variables_lasso = selected, variables_final = final_vars,
-                    keep_significant = isTRUE(cfg$keep_significant), alpha = cfg$alpha,
-                    multivariable = twin_rows(tab_full), final = twin_rows(tab_final),
-                    coef = as.list(b), stats = as.list(fit$stats))
 
   res$nomogram <- twin_nomogram(m, mf)
 
   pt <- stats::plogis(unname(fit$linear.predictors))
   newd <- Xv[final_vars]; names(newd) <- mf$safe
-  pv <- unname(stats::predict(fit, newdata = newd, type = "fitted"))
+  pv <- unname(stats::predict(fit, newdata = newd, type = "fitted"))  # (a formula's mf$safe are its columns)
   res$hosmer_lemeshow <- twin_hoslem(yt, pt, g = cfg$hl_groups)
   extra$fitted <- list(training = pt, validation = pv)
 
@@ -393,8 +432,14 @@ study_twin <- function(df, cfg = list()) {
                                    method = "rms::calibrate(fit, method='boot', B) after set.seed(seed)")
   extra$calibration_table <- tc$table
   if (identical(cfg$calibration_validation, "refit")) {
-    mfv <- twin_model_frame(Xv, yv, final_vars)
-    mv <- twin_lrm(mfv)
+    if (!is.null(cfg$formula)) {  # the formula refitted on the validation group
+      dv <- Xv[final_vars]; dv[[cfg$outcome]] <- yv
+      mv <- list(fit = rms::lrm(fm$fo, data = dv, x = TRUE, y = TRUE))
+      mfv <- list(safe = character(0), vars = character(0))  # its coefficients keep the formula's names
+    } else {
+      mfv <- twin_model_frame(Xv, yv, final_vars)
+      mv <- twin_lrm(mfv)
+    }
     vc <- twin_calibrate(mv$fit, cfg)
     bv <- mv$fit$coefficients
     names(bv) <- twin_rename(names(bv), mfv)
@@ -514,7 +559,7 @@ if (sys.nframe() == 0L && !interactive()) {
   }
   file_arg <- grep("^--file=", commandArgs(trailingOnly = FALSE), value = TRUE)
   here <- dirname(normalizePath(sub("^--file=", "", file_arg[1])))
-  for (f in c("baseline.R", "dca.R", "reclass.R")) source(file.path(here, f), local = FALSE)
+  for (f in c("baseline.R", "dca.R", "reclass.R", "formula.R")) source(file.path(here, f), local = FALSE)
   suppressPackageStartupMessages({ library(rms); library(glmnet); library(pROC) })
   cfg <- if (file.exists(args[2])) jsonlite::fromJSON(args[2], simplifyVector = TRUE) else
     stop("config file not found: ", args[2])
