@@ -16,17 +16,7 @@ import pytest
 from cmvt_core import InputError, RWarning, auc, multiclass_roc
 from cmvt_core.multiclass import multiclass_auc
 
-
-@pytest.fixture(scope="module")
-def R(r_bridge):
-    r_bridge.library("pROC")
-    r_bridge.source("roc_tests.R")
-    return r_bridge
-
-
-@pytest.fixture(scope="module")
-def asah(R):
-    return R.call_py("helper:asah_data")
+from _proc_fixtures import R, asah  # noqa: F401  (pytest fixtures)
 
 
 def _gos6(asah):

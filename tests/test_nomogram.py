@@ -26,6 +26,20 @@ FIXTURES = {
 }
 
 
+def compare_scale_axes(cmp, nom, r, f, data):
+    """sc, intercept, the total-points, lp and risk axes of rms's nomogram, and score(data)'s risk = fitted."""
+    cmp.add("nomogram.sc", nom.sc, float(np.ravel(r["sc"])[0]))
+    cmp.add("nomogram.intercept", nom.intercept, float(np.ravel(r["intercept"])[0]))
+    cmp.add("nomogram.values.total_points", nom.total_points, r["total_x"])
+    cmp.add("nomogram.values.lp_at", nom.lp_axis["lp"].to_numpy(), r["lp_at"])
+    cmp.add("nomogram.lp_points", nom.lp_axis["points"].to_numpy(), r["lp_x"])
+    cmp.add("nomogram.values.risk", nom.risk_axis["risk"].to_numpy(), r["fun_at"])
+    cmp.add("nomogram.risk_total_points", nom.risk_axis["total_points"].to_numpy(), r["fun_x"])
+    s = nom.score(data)
+    cmp.add("nomogram.score.risk_vs_fitted", s["risk"].to_numpy(), f.fitted)
+    cmp.assert_ok()
+
+
 @pytest.mark.r
 @pytest.mark.parametrize("name", list(FIXTURES))
 def test_nomogram_matches_rms(rlog, parity_case, name):
@@ -44,16 +58,7 @@ def test_nomogram_matches_rms(rlog, parity_case, name):
         else:
             cmp.add(f"nomogram.values.{v}", pv.astype(float), rv.astype(float))
         cmp.add(f"nomogram.points.{v}", nom.axes[v]["points"].to_numpy(float), r["axes"][v]["points"])
-    cmp.add("nomogram.sc", nom.sc, float(np.ravel(r["sc"])[0]))
-    cmp.add("nomogram.intercept", nom.intercept, float(np.ravel(r["intercept"])[0]))
-    cmp.add("nomogram.values.total_points", nom.total_points, r["total_x"])
-    cmp.add("nomogram.values.lp_at", nom.lp_axis["lp"].to_numpy(), r["lp_at"])
-    cmp.add("nomogram.lp_points", nom.lp_axis["points"].to_numpy(), r["lp_x"])
-    cmp.add("nomogram.values.risk", nom.risk_axis["risk"].to_numpy(), r["fun_at"])
-    cmp.add("nomogram.risk_total_points", nom.risk_axis["total_points"].to_numpy(), r["fun_x"])
-    s = nom.score(df)
-    cmp.add("nomogram.score.risk_vs_fitted", s["risk"].to_numpy(), f.fitted)
-    cmp.assert_ok()
+    compare_scale_axes(cmp, nom, r, f, df)
 
 
 @pytest.mark.r

@@ -11,6 +11,7 @@ import pytest
 from cmvt_core import InputError, lrm, nomogram
 
 from test_formula import _birthwt, _birthwt_strings, _cohort, _lung, _pima, _tree
+from test_nomogram import compare_scale_axes
 
 
 @pytest.fixture(scope="module")
@@ -67,16 +68,7 @@ def test_formula_nomogram_equals_rms(R, parity_case, case):
         cmp.add(f"nomogram.points.{name}", nom.axes[name]["points"].to_numpy(float), np.atleast_1d(ra["points"]))
     assert list(nom.R.columns) == [str(v) for v in np.atleast_1d(r["R_names"])]
     cmp.add("nomogram.R", nom.R.to_numpy(), np.asarray(r["R"], dtype=float).reshape(nom.R.shape, order="F"))
-    cmp.add("nomogram.sc", nom.sc, float(np.ravel(r["sc"])[0]))
-    cmp.add("nomogram.intercept", nom.intercept, float(np.ravel(r["intercept"])[0]))
-    cmp.add("nomogram.values.total_points", nom.total_points, r["total_x"])
-    cmp.add("nomogram.values.lp_at", nom.lp_axis["lp"].to_numpy(), r["lp_at"])
-    cmp.add("nomogram.lp_points", nom.lp_axis["points"].to_numpy(), r["lp_x"])
-    cmp.add("nomogram.values.risk", nom.risk_axis["risk"].to_numpy(), r["fun_at"])
-    cmp.add("nomogram.risk_total_points", nom.risk_axis["total_points"].to_numpy(), r["fun_x"])
-    s = nom.score(d)
-    cmp.add("nomogram.score.risk_vs_fitted", s["risk"].to_numpy(), f.fitted)
-    cmp.assert_ok()
+    compare_scale_axes(cmp, nom, r, f, d)
 
 
 @pytest.mark.r

@@ -14,19 +14,9 @@ import pytest
 
 from cmvt_core import InputError, power_roc_test, roc
 
+from _proc_fixtures import R, asah  # noqa: F401  (pytest fixtures)
+
 FIELDS = ("ncases", "ncontrols", "sig_level", "power")
-
-
-@pytest.fixture(scope="module")
-def R(r_bridge):
-    r_bridge.library("pROC")
-    r_bridge.source("roc_tests.R")
-    return r_bridge
-
-
-@pytest.fixture(scope="module")
-def asah(R):
-    return R.call_py("helper:asah_data")
 
 
 def _cmp(parity_case, name, ours, rr, extra=()):

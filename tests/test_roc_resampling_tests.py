@@ -16,19 +16,9 @@ import pytest
 
 from cmvt_core import InputError, RWarning, roc, roc_test
 
+from _proc_fixtures import R, asah  # noqa: F401  (pytest fixtures)
+
 pytestmark = pytest.mark.r
-
-
-@pytest.fixture(scope="module")
-def R(r_bridge):
-    r_bridge.library("pROC")
-    r_bridge.source("roc_tests.R")
-    return r_bridge
-
-
-@pytest.fixture(scope="module")
-def asah(R):
-    return R.call_py("helper:asah_data")
 
 
 def _ties(seed, n=150):
