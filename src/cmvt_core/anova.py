@@ -23,7 +23,7 @@ from .errors import InputError
 from .errors import RWarning
 from .formula import RmsTerm, _is_factor_series, r_eval, r_parse
 from .kernels.distributions import pchisq
-from .kernels.linpack import dqrdc2, dqrsl_coef
+from .kernels.fastbw import wald_sub
 
 __all__ = ["anova", "AnovaRms", "function_text"]
 
@@ -78,20 +78,15 @@ class AnovaRms(pd.DataFrame):
 
 
 def _wald(b: np.ndarray, V: np.ndarray, idx: list[int]) -> tuple[float, int]:
-    """``coef[idx] %*% solvet(cov[idx, idx], coef[idx], tol = 1e-9)`` (Hmisc's solvet: qr() then qr.coef())."""
-    ii = np.asarray(idx, dtype=np.int64)
-    sub = np.ascontiguousarray(V[np.ix_(ii, ii)])
-    bb = np.ascontiguousarray(b[ii])
+    """``coef[idx] %*% solvet(cov[idx, idx], coef[idx], tol = 1e-9)`` (Hmisc's solvet: qr() then qr.coef()),
+    by the kernel fastbw uses (``kernels.fastbw.wald_sub``)."""
     k = len(idx)
-    qr, rank, qraux, _ = dqrdc2(sub.copy(), _TOL)
-    if rank < k:
+    chi, ok = wald_sub(np.ascontiguousarray(b, dtype=np.float64), np.ascontiguousarray(V, dtype=np.float64),
+                       np.asarray(idx, dtype=np.int64), _TOL)
+    if not ok:
         raise InputError(f"anova: the covariance of {k} coefficient(s) is singular (rms: 'apparently singular "
                          "matrix')")
-    sol = dqrsl_coef(qr.copy(), rank, qraux, bb.copy())
-    s = 0.0
-    for j in range(k):  # 1 x k times k x 1, summed in order (reference BLAS)
-        s += bb[j] * sol[j]
-    return float(s), k
+    return float(chi), k
 
 
 def _coef_vcov(fit) -> tuple[np.ndarray, np.ndarray]:
