@@ -79,6 +79,17 @@ def _factor(n=200, seed=3):
     return df, y.to_numpy()
 
 
+def _near_collinear(n=120, seed=3, eps=3e-5):
+    """x2 = x1 + 3e-5 noise: lrm's fit (tol 1e-7) works, one resample's information matrix is singular at
+    1e-7 but not at predab.resample's tol = 1e-12, which validate's refits use."""
+    rng = np.random.default_rng(seed)
+    x1 = rng.normal(size=n)
+    x2 = x1 + eps * rng.normal(size=n)
+    x3 = rng.normal(size=n)
+    y = (rng.random(n) < 1 / (1 + np.exp(-(0.5 * x1 + 0.3 * x3)))).astype(float)
+    return pd.DataFrame({"x1": x1, "x2": x2, "x3": x3}), y
+
+
 FIXTURES = {
     "study-n224-p6": _study,
     "cohort-x1-x2": _cohort,
@@ -86,9 +97,10 @@ FIXTURES = {
     "separation-n30": _separation,
     "tied-n150": _tied,
     "factor-n200": _factor,
+    "near-collinear-n120": _near_collinear,
 }
 SEEDS = {"study-n224-p6": 2025, "cohort-x1-x2": 42, "rare-dummy-n60": 5, "separation-n30": 1,
-         "tied-n150": 17, "factor-n200": 123}
+         "tied-n150": 17, "factor-n200": 123, "near-collinear-n120": 1}
 
 
 @pytest.fixture(scope="module")
@@ -194,6 +206,18 @@ def test_failures_counted_as_rms(R, parity_case):
     assert cal.failures["nonconvergence"] > 0
     v = _check_validate(R, parity_case, "separation-n30", 200)
     assert v.n_failed > 0
+
+
+@pytest.mark.r
+def test_validate_refits_use_predab_tol(R, parity_case):
+    """validate.lrm's refits get predab.resample's tol = 1e-12 (lrmfit's own 1e-7 default is unused): on the
+    near-collinear fixture a resample that is singular at 1e-7 is fitted, and no replicate fails, as in rms."""
+    df, y, _ = _fit("near-collinear-n120")
+    idx = RRNG(SEEDS["near-collinear-n120"]).unif_index(len(y), len(y) * 40).reshape(40, len(y))
+    status_1e7 = C._validate_chunk(df.to_numpy(float), y, idx, 1e-7)[2]
+    assert (status_1e7 != 0).sum() >= 1  # the case tells the two tolerances apart
+    v = _check_validate(R, parity_case, "near-collinear-n120", 40)
+    assert v.n_failed == 0 and v.table.loc["Dxy", "n"] == 40
 
 
 @pytest.mark.r

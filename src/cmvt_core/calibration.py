@@ -14,7 +14,7 @@ else touches the random stream; the B samples are therefore the first ``B*n`` dr
 the model with rms's Fortran ``lrmfit`` Newton loop, ``kernels.lrm_fit`` (start at logit(mean y), step
 halving, stop one Newton step after ``|change in -2 log L| <= 0.025``, at most 11 passes,
 LINPACK ``dqrdc2`` QR solve with the singularity tolerance: ``1e-13`` in calibrate's refits,
-``1e-7`` in validate's).  A refit that fails (singular information matrix or no convergence) is
+``1e-12`` in validate's, predab.resample's ``tol``).  A refit that fails (singular information matrix or no convergence) is
 skipped and not counted, its draws already consumed; rms then prints "Divergence or
 singularity in k samples", which is a :class:`~cmvt_core.errors.RWarning` here.
 
@@ -289,7 +289,7 @@ def _fit_stats(L0, L, nobs):
 
 
 @numba.njit(cache=True, nogil=True)
-def _validate_chunk(X, y, idx, tol=1e-7):
+def _validate_chunk(X, y, idx, tol):
     """validate's replicates for the rows ``idx``, one after another (see ``_calibrate_chunk``).
 
     Returns (train, test, status) with the 10 discrim measures per replicate; status >= 10 marks
@@ -386,7 +386,8 @@ def _validate_chunk(X, y, idx, tol=1e-7):
 
 
 def _validate_task(X, y, idx):
-    return _validate_chunk(X, y, idx)
+    # predab.resample passes its tol = 1e-12 to validate.lrm's lrmfit (whose own default, 1e-7, is unused)
+    return _validate_chunk(X, y, idx, _PREDAB_TOL)
 
 
 @numba.njit(cache=True)
