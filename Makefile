@@ -52,8 +52,11 @@ setup-test: setup-r
 demo: setup
 	@$(VENV)/bin/cmvt demo --out demo-report
 
+# the suite in TEST_WORKERS processes (pytest-xdist; CI has 2 cores), a test file per worker at a time
+# so module fixtures (one R call for many assertions) are computed once; TEST_WORKERS=0: one process
+TEST_WORKERS ?= 2
 test: setup-test
-	$(PY) -m pytest -q -p no:cacheprovider
+	$(PY) -m pytest -q -p no:cacheprovider -n $(TEST_WORKERS) --dist loadfile
 
 # ruff with the project's rules ([tool.ruff] in pyproject.toml); CI runs it and wants no findings
 lint: $(STAMPS)/test

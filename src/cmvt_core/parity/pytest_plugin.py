@@ -71,6 +71,35 @@ def pytest_collection_modifyitems(config, items):
             item.fixturenames.append("r_bridge")
 
 
+# the parity counts pytest-xdist workers send back (``pytest -n 2``), summed in the controller's summary
+_WORKER_COUNTS = pytest.StashKey[list]()
+
+
+def _parity_counts() -> dict[str, int]:
+    """This process's compared statistics: records, those beyond tolerance, cases, golden cases."""
+    try:
+        from cmvt_core.parity.compare import COLLECTED
+    except ImportError:
+        return {"records": 0, "bad": 0, "cases": 0, "golden": 0}
+    records = [r for cmp in COLLECTED for r in cmp.records]
+    return {"records": len(records), "bad": sum(1 for r in records if not r.passed), "cases": len(COLLECTED),
+            "golden": sum(1 for cmp in COLLECTED if cmp.golden)}
+
+
+def pytest_sessionfinish(session):
+    # a pytest-xdist worker (``pytest -n 2``): its comparisons are counted in the controller's summary
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:
+        workeroutput["cmvt_parity"] = _parity_counts()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    counts = getattr(node, "workeroutput", {}).get("cmvt_parity")
+    if counts:
+        node.config.stash.setdefault(_WORKER_COUNTS, []).append(counts)
+
+
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
     stats = terminalreporter.stats
     passed = [r for r in stats.get("passed", []) if "r" in r.keywords]
@@ -78,13 +107,10 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
     skipped = [r for r in stats.get("skipped", []) if "r" in r.keywords]
     terminalreporter.write_sep("-", "R parity")
     terminalreporter.write_line(f"R parity tests: {len(passed)} passed, {len(failed)} failed, {len(skipped)} skipped")
-    try:
-        from cmvt_core.parity.compare import COLLECTED
-    except ImportError:
-        return
-    records = [r for cmp in COLLECTED for r in cmp.records]
-    if records:
-        bad = sum(1 for r in records if not r.passed)
-        golden = sum(1 for cmp in COLLECTED if cmp.golden)
-        terminalreporter.write_line(f"R parity statistics compared: {len(records)} in {len(COLLECTED)} cases "
-                                    f"({golden} against stored goldens), {bad} beyond tolerance")
+    total = _parity_counts()
+    for counts in config.stash.get(_WORKER_COUNTS, []):
+        for k in total:
+            total[k] += counts[k]
+    if total["records"]:
+        terminalreporter.write_line(f"R parity statistics compared: {total['records']} in {total['cases']} cases "
+                                    f"({total['golden']} against stored goldens), {total['bad']} beyond tolerance")
