@@ -365,6 +365,11 @@ def test_bw_validate_calibrate_identical_for_any_workers(case, n_jobs, backend, 
     assert _bw_run(bw_fits[case], case, n_jobs=n_jobs, backend=backend) == bw_serial[case]
 
 
+def test_bw_with_progress_is_identical(bw_fits, bw_serial):
+    """progress=True makes the chunks small (a bar step each): the same bytes."""
+    assert _bw_run(bw_fits["cohort"], "cohort", n_jobs=1, progress=True) == bw_serial["cohort"]
+
+
 def test_bw_on_a_dask_cluster_is_identical(dask_client, bw_fits, bw_serial):
     for case in BW_CASES:
         assert _bw_run(bw_fits[case], case, n_jobs=2, backend="dask") == bw_serial[case]

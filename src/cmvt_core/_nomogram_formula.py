@@ -21,16 +21,12 @@ def formula_axes(fit, maxscale: float, nint: int, interact: dict | None):
     Rmax = np.array([max(xb.max() for _, p, _, xb, _ in lines if p == n) for n in names])
     sc = maxscale / np.max(Rmax - Rmin)
     # rms: Intercept <- coefs[kint] (lrm) or -fit$center (cph: no intercept, centred lp); + sum(R[1, ])
-    intercept = (-float(fit.center) if _is_cph(fit) else float(fit.coef.iloc[0])) + r_sum(Rmin)
+    from .cph import CphFit
+    intercept = (-float(fit.center) if isinstance(fit, CphFit) else float(fit.coef.iloc[0])) + r_sum(Rmin)
     lo = dict(zip(names, Rmin))
     axes = {ln: pd.DataFrame({"value": list(vals), "points": (xb - lo[p]) * sc}) for ln, p, vals, xb, _ in lines}
     groups = {p: eff for _, p, _, _, eff in lines}
     return names, Rmin, Rmax, axes, groups, sc, intercept
-
-
-def _is_cph(fit) -> bool:
-    from .cph import CphFit
-    return isinstance(fit, CphFit)
 
 
 def _design_coef(fit) -> np.ndarray:
