@@ -1,16 +1,18 @@
 """nomogram of formula lrm fits (issue 22, part C): every axis value and point, sc, the intercept and the
 total-points / lp / risk axes equal ``dd <- datadist(data); options(datadist = "dd"); rms::nomogram(fit,
 fun = plogis)`` live (rms 6.5-0) on MASS's birthwt and Pima.tr, survival's lung (a binary outcome) and the
-cohort; non-linear (rcs, pol, lsp) and interaction axes (an axis per level of the interacting factor)."""
+cohort; non-linear (rcs, pol, lsp) and interaction axes (an axis per level of the interacting factor).
+Formula cph fits with survival axes: ``surv <- Survival(fit); rms::nomogram(fit, fun = list(function(lp)
+surv(t, lp), ...), interact = ...)`` on lung, veteran, pbc and colon, both ties methods, and the figure."""
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from cmvt_core import InputError, lrm, nomogram
+from cmvt_core import InputError, cph, lrm, nomogram
 
-from test_formula import _birthwt, _birthwt_strings, _cohort, _lung, _pima, _tree
+from test_formula import _birthwt, _birthwt_strings, _cohort, _colon, _lung, _pbc, _pima, _tree, _veteran
 from test_nomogram import compare_scale_axes
 
 
@@ -160,3 +162,112 @@ def test_formula_nomogram_seeded_sweep(R, parity_case, seed):
     cmp.add("nomogram.intercept", nom.intercept, float(np.ravel(r["intercept"])[0]))
     cmp.add("nomogram.risk_total_points", nom.risk_axis["total_points"].to_numpy(), r["fun_x"])
     cmp.assert_ok()
+
+
+# ------------------------------------------------------------------------------ cph formula fits, survival axes
+CPH_CASES = {  # (data, formula, times, interact)
+    "lung": (_lung, "Surv(time, dead) ~ rcs(age, 4) + sex * ph.ecog + wt.loss", [365.0, 730.0], None),
+    "veteran": (_veteran, "Surv(time, status) ~ rcs(karno, 3) * celltype + age + catg(prior)", [30.0, 90.0, 180.0],
+                {"celltype": ["squamous", "adeno"]}),
+    "pbc": (_pbc, "Surv(time, dead) ~ rcs(age, 4) * albumin + rcs(bili, 3) + catg(edema)", [1000.0, 2000.0, 3000.0],
+            {"albumin": [3.0, 3.5, 4.0]}),
+    "colon": (_colon, "Surv(time, status) ~ lsp(age, c(50, 65)) + rx * nodes + sex", [365.0, 1825.0],
+              {"rx": ["Obs", "Lev+5FU"]}),
+}
+
+
+def _cph_case(R, case, ties):
+    """The fit and nomogram in Python and rms's parts (one R call)."""
+    make, formula, times, inter = CPH_CASES[case]
+    d = make(R)
+    f = cph(formula, d, ties=ties)
+    nom = nomogram(f, times=times, interact=inter)
+    kw = {}
+    if inter is not None:
+        (iname, ivals), = inter.items()
+        kw = {"inter_name": iname, "inter_values": np.asarray(ivals)}
+    r = R.call_py("helper:nomogram_cph_formula_parts", *_tree(formula), d, np.asarray(times), method=ties, **kw)
+    return d, f, nom, r
+
+
+@pytest.mark.r
+@pytest.mark.parametrize("ties", ["efron", "breslow"])
+@pytest.mark.parametrize("case", list(CPH_CASES))
+def test_cph_formula_nomogram_equals_rms(R, parity_case, case, ties):
+    d, f, nom, r = _cph_case(R, case, ties)
+    _, formula, times, inter = CPH_CASES[case]
+    cmp = parity_case(f"nomogram-cph-formula-{case}-{ties}").describe(
+        call=f"surv <- Survival(fit); rms::nomogram(fit, fun = list(function(lp) surv(t, lp), ...), interact = "
+             f"{inter}) with fit <- rms::cph({formula}, data, x = TRUE, y = TRUE, surv = TRUE, method = '{ties}'), "
+             f"times {times}", data=d)
+    lines = [str(v) for v in np.atleast_1d(r["lines"])]
+    assert list(nom.axes) == lines
+    axes = r["axes"] if isinstance(r["axes"], list) else [r["axes"]]
+    for name, ra in zip(lines, axes):
+        pv = nom.axes[name]["value"].tolist()
+        rv = np.atleast_1d(ra["value"])
+        if rv.dtype.kind in "US" or rv.dtype == object:
+            assert [str(a) for a in pv] == [str(a) for a in rv], name
+        else:
+            cmp.add(f"nomogram.values.{name}", np.asarray(pv, dtype=float), rv.astype(float))
+        cmp.add(f"nomogram.points.{name}", nom.axes[name]["points"].to_numpy(float), np.atleast_1d(ra["points"]))
+    assert list(nom.R.columns) == [str(v) for v in np.atleast_1d(r["R_names"])]
+    cmp.add("nomogram.R", nom.R.to_numpy(), np.asarray(r["R"], dtype=float).reshape(nom.R.shape, order="F"))
+    cmp.add("nomogram.sc", nom.sc, float(np.ravel(r["sc"])[0]))
+    cmp.add("nomogram.intercept", nom.intercept, float(np.ravel(r["intercept"])[0]))
+    cmp.add("formula.cph.center", f.center, float(np.ravel(r["center"])[0]))
+    cmp.add("nomogram.values.total_points", nom.total_points, r["total_x"])
+    cmp.add("nomogram.values.lp_at", nom.lp_axis["lp"].to_numpy(), r["lp_at"])
+    cmp.add("nomogram.lp_points", nom.lp_axis["points"].to_numpy(), r["lp_x"])
+    assert list(nom.survival_axes) == times and len(nom.risk_axis) == 0
+    s = nom.score(d)
+    assert list(s.columns) == [*nom.R.columns, "total_points", *[f"survival_{int(t)}" for t in times]]
+    cmp.add("nomogram.score.total_points", s["total_points"].to_numpy(), r["score_total"])
+    cmp.add("nomogram.score.lp", nom.intercept + s["total_points"].to_numpy() / nom.sc, r["score_lp"])
+    for i, t in enumerate(times):
+        ax = nom.survival_axes[t]
+        cmp.add("nomogram.values.survival", ax["survival"].to_numpy(), np.atleast_1d(r["fun_at"][i]), note=f"t = {t}")
+        cmp.add("nomogram.survival_total_points", ax["total_points"].to_numpy(), np.atleast_1d(r["fun_x"][i]),
+                note=f"t = {t}")
+        cmp.add("nomogram.score.survival", s[f"survival_{int(t)}"].to_numpy(), np.asarray(r["score_surv"][i], float),
+                note=f"t = {t}")
+    cmp.assert_ok()
+
+
+def test_cph_formula_display_draws_survival_axes():
+    """NomogramDisplay draws a formula cph nomogram: the predictor axes (an axis per interacting level, named as
+    rms names them), total points, one survival axis per time; catg() of numbers labelled by its levels."""
+    from matplotlib.figure import Figure
+
+    from cmvt_core.plots import NomogramDisplay
+
+    make, formula, times, inter = CPH_CASES["veteran"]
+    nom = nomogram(cph(formula, make(None)), times=times, interact=inter)
+    disp = NomogramDisplay.from_nomogram(nom, Figure(figsize=(8, 8)).add_subplot())
+    assert list(disp.axis_labels_) == ["Points", "karno (celltype=squamous)", "karno (celltype=adeno)", "age",
+                                       "prior", "Total Points", "Survival at t=30",
+                                       "Survival at t=90", "Survival at t=180"]
+    assert nom.axes["prior"]["value"].tolist() == ["0", "10"]
+    texts = {t.get_text() for t in disp.ax_.texts}
+    ax90 = nom.survival_axes[90.0]
+    assert {f"{v:.7g}" for v in ax90["survival"]} <= texts and {"0", "10"} <= texts
+    # the survival ticks sit where the nomogram puts them (total points stretched to the points axis)
+    stretch = nom.maxscale / nom.total_points.max()
+    xs = {round(t.get_position()[0], 9) for t in disp.ax_.texts if t.get_text() == f"{ax90['survival'].iloc[0]:.7g}"}
+    assert round(ax90["total_points"].iloc[0] * stretch, 9) in xs
+    # karno's rcs axis under squamous: every tick at its own points
+    k = nom.axes["karno (celltype=squamous)"]
+    for v, p in zip(k["value"], k["points"]):
+        assert (round(float(p), 9), f"{v:.7g}") in {(round(t.get_position()[0], 9), t.get_text())
+                                                    for t in disp.ax_.texts}
+
+
+def test_cph_formula_nomogram_refuses_strata():
+    """A stratified cph formula fit (strat()) has no single survival axis: refused with InputError."""
+    import copy
+
+    make, formula, times, _ = CPH_CASES["lung"]
+    f = copy.deepcopy(cph(formula, make(None)))
+    f.rms_design.terms[1].assume = "strata"  # as strat(sex) marks its term
+    with pytest.raises(InputError, match="stratified"):
+        nomogram(f, times=times)

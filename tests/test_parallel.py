@@ -310,6 +310,71 @@ def test_calibrate_validate_on_a_dask_cluster_are_identical(n_jobs, dask_client,
         assert _same(got, _cal_numbers(*cal_serial[case]))
 
 
+# ------------------------------------------------------------------------------ validate / calibrate, bw=True
+# the bw replicates (full refit, fastbw, reduced refit per resample) go through the same machinery: the table,
+# .kept and the printouts must be the same bytes for any n_jobs / backend (tests/test_fastbw.py compares the
+# serial run with live rms).  "cohort": a formula fit whose step-down keeps 2-4 of 6 factors; "separation":
+# the n = 30 fit whose resamples fail (rms's kept rows skip them), and whose calibrate stops (every factor
+# deleted in a replicate), which must stop the same way on the pool.
+BW_CASES = {"cohort": dict(B=12, seed=5, bw=True, rule="p", sls=0.1), "separation": dict(B=30, seed=1, bw=True)}
+
+
+@pytest.fixture(scope="module")
+def bw_fits(cal_fits):
+    from cmvt_core import lrm
+    from cmvt_core.datasets import load_cmvt_cohort
+    d = load_cmvt_cohort().astype(float)
+    return {"cohort": lrm("cmvt ~ rcs(post_nlr, 4) * age_group + lsp(bmi, c(25, 30)) + female + rcs(pre_crp, 3)",
+                          d),
+            "separation": cal_fits["separation"]}
+
+
+def _bw_run(fit, case, **kw) -> tuple:
+    """Everything validate and calibrate with bw=True report, as bytes and text (a calibrate stop: its message)."""
+    import warnings
+    from cmvt_core import RWarning, calibrate, validate
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RWarning)
+        v = validate(fit, **BW_CASES[case], **kw)
+        try:
+            c = calibrate(fit, **BW_CASES[case], **kw)
+            cal = (c.table.to_numpy().tobytes(), c.err.tobytes(), str(c), c.n_failed)
+        except RuntimeError as e:
+            cal = ("stops", str(e))
+    return (v.table.to_numpy().tobytes(), v.kept.to_numpy().tobytes(), list(v.kept.columns), str(v), str(v.fastbw),
+            v.n_failed, v.failures, cal)
+
+
+@pytest.fixture(scope="module")
+def bw_serial(bw_fits):
+    return {k: _bw_run(bw_fits[k], k, n_jobs=1) for k in BW_CASES}
+
+
+def test_bw_serial_reference_is_sane(bw_serial):
+    ref = bw_serial["separation"]
+    assert ref[5] > 0 and ref[7][0] == "stops"  # failed replicates, and calibrate's stop
+    ref = bw_serial["cohort"]
+    kept = np.frombuffer(ref[1], dtype=bool).reshape(-1, len(ref[2]))
+    assert 0 < kept.sum() < kept.size and ref[7][0] != "stops"
+
+
+@pytest.mark.parametrize("n_jobs,backend", [(None, "threads"), (2, "threads"), (4, "threads"), (1, "processes"),
+                                            (2, "processes")])
+@pytest.mark.parametrize("case", list(BW_CASES))
+def test_bw_validate_calibrate_identical_for_any_workers(case, n_jobs, backend, bw_fits, bw_serial):
+    assert _bw_run(bw_fits[case], case, n_jobs=n_jobs, backend=backend) == bw_serial[case]
+
+
+def test_bw_with_progress_is_identical(bw_fits, bw_serial):
+    """progress=True makes the chunks small (a bar step each): the same bytes."""
+    assert _bw_run(bw_fits["cohort"], "cohort", n_jobs=1, progress=True) == bw_serial["cohort"]
+
+
+def test_bw_on_a_dask_cluster_is_identical(dask_client, bw_fits, bw_serial):
+    for case in BW_CASES:
+        assert _bw_run(bw_fits[case], case, n_jobs=2, backend="dask") == bw_serial[case]
+
+
 # ------------------------------------------------------------------------------ one parallel setting
 def _cv_data(n=120, p=6, events=None, seed=3):
     rng = np.random.default_rng(seed)

@@ -1,5 +1,7 @@
 """rms's nomogram of a formula fit (issue 22, part C): the axes of ``rms::nomogram`` over the rms design
-(docs/R_ALGORITHMS.md section 4a), used by :func:`cmvt_core.nomogram.nomogram` for fits with ``.formula``."""
+(docs/R_ALGORITHMS.md section 4a), used by :func:`cmvt_core.nomogram.nomogram` for lrm and cph fits with
+``.formula`` (a cph fit: no intercept, ``Intercept = -center + sum(R min)``; its survival axes are drawn by
+``nomogram``)."""
 from __future__ import annotations
 
 import numpy as np
@@ -18,16 +20,24 @@ def formula_axes(fit, maxscale: float, nint: int, interact: dict | None):
     Rmin = np.array([min(xb.min() for _, p, _, xb, _ in lines if p == n) for n in names])
     Rmax = np.array([max(xb.max() for _, p, _, xb, _ in lines if p == n) for n in names])
     sc = maxscale / np.max(Rmax - Rmin)
-    intercept = float(fit.coef.iloc[0]) + r_sum(Rmin)
+    # rms: Intercept <- coefs[kint] (lrm) or -fit$center (cph: no intercept, centred lp); + sum(R[1, ])
+    from .cph import CphFit
+    intercept = (-float(fit.center) if isinstance(fit, CphFit) else float(fit.coef.iloc[0])) + r_sum(Rmin)
     lo = dict(zip(names, Rmin))
     axes = {ln: pd.DataFrame({"value": list(vals), "points": (xb - lo[p]) * sc}) for ln, p, vals, xb, _ in lines}
     groups = {p: eff for _, p, _, _, eff in lines}
     return names, Rmin, Rmax, axes, groups, sc, intercept
 
 
+def _design_coef(fit) -> np.ndarray:
+    """The coefficients of the design columns (an lrm fit's without its intercept; a cph fit has none)."""
+    from .nomogram import _slopes
+    return _slopes(fit)
+
+
 def term_points(fit, X: np.ndarray, groups: dict, Rmin, sc: float) -> dict:
     """Per predictor, the points of each row of the design ``X``: its terms' contributions minus R min, * sc."""
-    coef = fit.coef.to_numpy()[1:]
+    coef = _design_coef(fit)
     terms = fit.rms_design.terms
     out = {}
     for (p, eff), lo in zip(groups.items(), Rmin):
@@ -103,12 +113,12 @@ def _related(des) -> dict[int, list[int]]:
 def _formula_lines(fit, nint: int, interact: dict | None):
     """rms's nomogram sets for a formula fit: [(line name, predictor, values, Xbeta, effect terms)]."""
     from . import _printing as P
-    from .formula import all_vars
+    from .formula import _column, all_vars
 
     des = fit.rms_design
     data = fit.data
     terms = des.terms
-    coef = fit.coef.to_numpy()[1:]
+    coef = _design_coef(fit)
     mains = [i for i, t in enumerate(terms) if t.assume != "interaction"]
     for i in mains:
         if len(all_vars(terms[i].expr)) > 1:
@@ -178,5 +188,11 @@ def _formula_lines(fit, nint: int, interact: dict | None):
         if not np.isfinite(xb).all():
             raise InputError(f"nomogram axis {lname!r}: the variable's limits and transformation give an infinite "
                              "axis value (rms stops on this: 'Re-run specifying your own limits to variables')")
-        out.append((lname, pred, setv[pred], xb, eff))
+        vals = setv[pred]
+        t = terms[next(i for i in mains if terms[i].name == pred)]
+        if t.assume == "category" and not isinstance(vals[0], str):  # catg(x) of numbers: rms's level labels
+            u = np.unique(_column(data, pred).to_numpy(dtype=np.float64))  # the levels, in R's (numeric) order
+            lab = dict(zip(u.tolist(), t.parms))
+            vals = [lab.get(float(v), v) for v in vals]
+        out.append((lname, pred, vals, xb, eff))
     return out

@@ -516,10 +516,11 @@ def _draw_chunks(n: int, B: int, seed, bounds):
         yield rng.unif_index(n, n * (hi - lo)).reshape(hi - lo, n)  # sample(n, replace = TRUE) - 1
 
 
-def _run_boot(task, shared, n: int, B: int, seed, n_jobs, backend, label: str, progress: bool | None):
+def _run_chunks(task, shared, n: int, B: int, seed, n_jobs, backend, label: str, progress: bool | None) -> list:
     """Draw the B resamples in R's order and evaluate them in chunks of consecutive replicates on
-    ``cmvt_core.parallel``'s pool; returns (train, test, status) in replicate order.  ``progress``
-    (``cmvt_core._progress``) advances a bar by each chunk's replicates as the chunk is collected."""
+    ``cmvt_core.parallel``'s pool; returns the chunks' results in replicate order (each a tuple whose third
+    item is the chunk's status array).  ``progress`` (``cmvt_core._progress``) advances a bar by each chunk's
+    replicates as the chunk is collected."""
     n_jobs, backend = resolve_jobs(n_jobs, backend, B * n)  # the one parallel setting (cmvt_core.parallel)
     RRNG(seed)  # a bad seed fails here, before any pool starts
     with Executor(n_jobs, backend) as ex, Progress(progress, B, f"{label}: bootstrap") as bar:
@@ -528,8 +529,13 @@ def _run_boot(task, shared, n: int, B: int, seed, n_jobs, backend, label: str, p
         if bar.shown:  # about 20 steps (the results do not depend on the chunking)
             size = min(size, max(1, B // 20))
         bounds = chunk_bounds(B, -(-B // size))
-        parts = ordered_results(ex, task, shared, _draw_chunks(n, B, seed, bounds),
-                                on_result=(lambda part: bar.update(part[2].shape[0])) if bar.shown else None)
+        return ordered_results(ex, task, shared, _draw_chunks(n, B, seed, bounds),
+                               on_result=(lambda part: bar.update(part[2].shape[0])) if bar.shown else None)
+
+
+def _run_boot(task, shared, n: int, B: int, seed, n_jobs, backend, label: str, progress: bool | None):
+    """``_run_chunks`` of a task returning (train, test, status) per chunk: the three, in replicate order."""
+    parts = _run_chunks(task, shared, n, B, seed, n_jobs, backend, label, progress)
     return (np.concatenate([p[0] for p in parts], axis=0), np.concatenate([p[1] for p in parts], axis=0),
             np.concatenate([p[2] for p in parts]))
 
@@ -583,69 +589,115 @@ def _xcol(parms_kept: list[int]) -> np.ndarray:
     return np.array([p - 2 for p in parms_kept if p > 1], dtype=np.int64)
 
 
-def _bw_boot(fit, fp: _FitParts, B: int, seed, rule, type, sls, aics, kind: str, predy=None) -> _BwRun:  # noqa: A002
-    """predab.resample with bw = TRUE for lrm: fastbw of the original fit, then per replicate the full refit
-    (lrm.fit on the resample, R's order of sums), fastbw of it, and the refit on the kept columns with its
-    measures (the same kernels as bw = FALSE on the kept columns).  rms's kept matrix: the row of the next
-    successful replicate is marked also by a replicate whose reduced refit failed (varin[j + 1, ...] is set
-    before the refit), as in rms."""
+# per-replicate outcome of a bw chunk that rms turns into an error (raised by the caller in replicate order)
+_BW_ONE_CLASS = 1      # a resample with one outcome class: rms stops ("A training sample has ...")
+_BW_FASTBW_STOP = 2    # fastbw's solvet stops on the resample's fit
+_BW_NULL_CAL = 3       # calibrate: the step-down deleted every factor (rms stops in approx())
+
+
+def _bw_chunk(X, y, strt, lens, ns, rule, type, sls, aics, kind, predy, idx):  # noqa: A002
+    """bw = TRUE replicates for the rows ``idx`` (one resample per row), one after another: the full refit
+    (lrm.fit on the resample, R's order of sums), fastbw of it, then the refit on the kept columns with its
+    measures (the same kernels as bw = FALSE; replicates with the same kept columns together).  A replicate
+    depends on its rows only, so chunks run anywhere (``cmvt_core.parallel``).  Returns (train, test, status,
+    marked, kept, errors, messages): ``kept[k]`` rms's factors.kept of replicate k as bools (``marked[k]``:
+    fastbw ran), ``errors[k]`` one of the ``_BW_*`` codes (0: none), ``messages`` fastbw's stop per replicate."""
+    from .fastbw import fastbw_arrays
+
+    nb, n = idx.shape
+    fit_tol = _PREDAB_TOL if kind == "validate" else 1e-13
+    ng = 10 if kind == "validate" else predy.shape[0]
+    train = np.full((nb, ng), np.nan)
+    test = np.full((nb, ng), np.nan)
+    status = np.full(nb, K.FAIL_CONV, dtype=np.int64)
+    marked = np.zeros(nb, dtype=bool)
+    kept = np.zeros((nb, len(strt)), dtype=bool)
+    errors = np.zeros(nb, dtype=np.int64)
+    messages: dict[int, str] = {}
+    groups: dict[tuple, list[int]] = {}
+    for k in range(nb):
+        rows = idx[k]
+        yr = y[rows]
+        if yr.min() == yr.max():
+            errors[k] = _BW_ONE_CLASS
+            continue
+        f = _lrm_fit_raw(X[rows], yr, tol=fit_tol)
+        if f.fail or f.status == "singular":
+            status[k] = K.FAIL_SINGULAR if f.status == "singular" else K.FAIL_CONV
+            continue
+        try:
+            ri = fastbw_arrays(f.coef, f.var, strt, lens, ns, rule, type, sls, aics, eps=_PREDAB_TOL)
+        except ArithmeticError as e:
+            errors[k] = _BW_FASTBW_STOP
+            messages[k] = str(e)
+            continue
+        marked[k] = True
+        for fk in ri["factors_kept"]:
+            kept[k, fk - 1] = True
+        groups.setdefault(tuple(_xcol(ri["parms_kept"])), []).append(k)
+        status[k] = -1  # decided below
+    for cols, members in groups.items():
+        sub = np.ascontiguousarray(idx[members])
+        if len(cols) == 0:
+            if kind != "validate":
+                errors[members] = _BW_NULL_CAL
+                continue
+            tr, te, st = _null_model_measures(X, y, sub, kind, predy)
+        else:
+            Xk = np.ascontiguousarray(X[:, list(cols)])
+            if kind == "validate":
+                tr, te, st = _validate_chunk(Xk, y, sub, _PREDAB_TOL)  # lrmfit(tol = predab's tol)
+            else:
+                tr, te, st = _calibrate_chunk(Xk, y, sub, predy, 1e-13)
+        for j, k in enumerate(members):
+            train[k], test[k], status[k] = tr[j], te[j], st[j]
+    return train, test, status, marked, kept, errors, messages
+
+
+def _bw_boot(fit, fp: _FitParts, B: int, seed, rule, type, sls, aics, kind: str, predy=None,  # noqa: A002
+             n_jobs=None, backend="threads", progress=None) -> _BwRun:
+    """predab.resample with bw = TRUE for lrm: fastbw of the original fit, then the replicates
+    (``_bw_chunk``) drawn in R's order and spread over ``n_jobs`` / ``backend`` as with bw = FALSE
+    (``_run_chunks``), combined in replicate order.  The errors rms stops on are raised here for the first
+    replicate that has one (a one-class resample, fastbw's stop), then calibrate's deleted-every-factor
+    stop, as a serial loop raises them.  rms's kept matrix: the row of the next successful replicate is
+    marked also by a replicate whose reduced refit failed (varin[j + 1, ...] is set before the refit), as in
+    rms."""
     from .fastbw import _factors, _result, fastbw_arrays
-    from .logistic import lrm_fit as _lrm_fit_raw
 
     fnames, strt, lens, ns, b0, V0, names = _factors(fit)
     r0 = fastbw_arrays(b0, V0, strt, lens, ns, rule, type, sls, aics, eps=_PREDAB_TOL)
     fbw = _result(r0, fnames, names, ns, rule, type, sls, aics)
     X, y = fp.X, fp.y
     n = X.shape[0]
-    fit_tol = _PREDAB_TOL if kind == "validate" else 1e-13
-    marks: dict[int, list[int]] = {}  # replicate -> its fastbw factors.kept (1-based)
-    ng = 10 if kind == "validate" else predy.shape[0]
-    train = np.full((B, ng), np.nan)
-    test = np.full((B, ng), np.nan)
-    status = np.full(B, K.FAIL_CONV, dtype=np.int64)
-    groups: dict[tuple, list[int]] = {}
-    # the drawn rows of all replicates are kept (replicates are grouped by their kept columns)
-    V.result_memory(8.0 * B * n, f"{kind} with bw=True, B={B} and n={n} (the B x n drawn rows)")
-    rows_all = np.concatenate(list(_draw_chunks(n, B, seed, chunk_bounds(B, max(1, -(-B * n // _CHUNK_ROWS))))),
-                              axis=0)
-    for i in range(B):
-        rows = rows_all[i]
-        yr = y[rows]
-        if yr.min() == yr.max():
+    shared = (X, y, list(strt), list(lens), ns, rule, type, sls, aics, kind,
+              None if predy is None else np.ascontiguousarray(predy))
+    parts = _run_chunks(_bw_chunk, shared, n, B, seed, n_jobs, backend, kind, progress)
+    train, test, status, marked, kept = (np.concatenate([p[i] for p in parts], axis=0) for i in range(5))
+    errors = np.concatenate([p[5] for p in parts])
+    messages: dict[int, str] = {}
+    lo = 0
+    for p in parts:
+        messages.update({lo + k: m for k, m in p[6].items()})
+        lo += p[2].shape[0]
+    stop = np.flatnonzero((errors == _BW_ONE_CLASS) | (errors == _BW_FASTBW_STOP))
+    if stop.size:
+        i = int(stop[0])
+        if errors[i] == _BW_ONE_CLASS:
             raise InputError("a bootstrap sample holds only one outcome class; rms stops here ('A training sample "
                              "has a different number of intercepts'): the outcome is too rare for this n")
-        f = _lrm_fit_raw(X[rows], yr, tol=fit_tol)
-        if f.fail or f.status == "singular":
-            status[i] = K.FAIL_SINGULAR if f.status == "singular" else K.FAIL_CONV
-            continue
-        try:
-            ri = fastbw_arrays(f.coef, f.var, strt, lens, ns, rule, type, sls, aics, eps=_PREDAB_TOL)
-        except ArithmeticError as e:
-            raise RuntimeError(f"bootstrap sample {i + 1}: fastbw stops ({e}); rms's {kind} stops here too") from e
-        marks[i] = ri["factors_kept"]
-        groups.setdefault(tuple(_xcol(ri["parms_kept"])), []).append(i)
-        status[i] = -1  # decided below
-    # the reduced refits and their measures, replicates with the same kept columns together
-    for cols, members in groups.items():
-        idx = np.ascontiguousarray(rows_all[members])
-        if len(cols) == 0:
-            tr, te, st = _null_model_measures(X, y, idx, kind, predy)
-        else:
-            Xk = np.ascontiguousarray(X[:, list(cols)])
-            if kind == "validate":
-                tr, te, st = _validate_chunk(Xk, y, idx, _PREDAB_TOL)  # lrmfit(tol = predab's tol)
-            else:
-                tr, te, st = _calibrate_chunk(Xk, y, idx, predy, 1e-13)
-        for k, i in enumerate(members):
-            train[i], test[i], status[i] = tr[k], te[k], st[k]
+        raise RuntimeError(f"bootstrap sample {i + 1}: fastbw stops ({messages[i]}); rms's {kind} stops here too")
+    if np.any(errors == _BW_NULL_CAL):
+        # cal.error: approx() of a lowess over one distinct x stops R ("need at least two non-NA values")
+        raise RuntimeError("a bootstrap step-down deleted every factor: rms's calibrate stops in approx() "
+                           "('need at least two non-NA values to interpolate')")
     # rms's varin: varin[j + 1, factors.kept] <- TRUE right after fastbw, j counting the successes so far, so a
     # replicate whose reduced refit fails marks the row of the next success too
     varin = np.zeros((B, len(fnames)), dtype=bool)
     j = 0
     for i in range(B):
-        if i in marks:
-            for fk in marks[i]:
-                varin[j, fk - 1] = True
+        if marked[i]:
+            varin[j] |= kept[i]
         if status[i] == K.OK:
             j += 1
     kept_df = pd.DataFrame(varin[:j], columns=fnames)
@@ -655,17 +707,13 @@ def _bw_boot(fit, fp: _FitParts, B: int, seed, rule, type, sls, aics, kind: str,
 def _null_model_measures(X, y, idx, kind, predy):
     """The measures of replicates whose step-down deleted every factor: predab refits lrm.fit on no columns
     (the intercept-only model, coefficient logit(mean y), no iterations) and its linear predictor is that
-    constant."""
+    constant (validate only: calibrate stops there, as rms)."""
     from .logistic import lrm_fit as _lrm_fit_raw
     nb, n = idx.shape
     ng = 10 if kind == "validate" else predy.shape[0]
     train = np.full((nb, ng), np.nan)
     test = np.full((nb, ng), np.nan)
     status = np.full(nb, K.OK, dtype=np.int64)
-    if kind != "validate":
-        # cal.error: approx() of a lowess over one distinct x stops R ("need at least two non-NA values")
-        raise RuntimeError("a bootstrap step-down deleted every factor: rms's calibrate stops in approx() "
-                           "('need at least two non-NA values to interpolate')")
     yf = y.astype(np.float64)
     orig0 = _lrm_fit_raw(np.zeros((n, 0)), y)  # lrm.fit(y = y) on the original rows (test's refit)
     for k in range(nb):
@@ -914,7 +962,8 @@ def calibrate(fit: LrmFit | CphFit, *, B: int = 40, seed: int | None = None, met
     ``rms::calibrate(fit, B = B, bw = TRUE, rule = rule, type = type, sls = sls, aics = aics)``, the
     step-down as in :func:`validate` (``.fastbw`` holds the original model's); rms keeps no per-replicate
     factors for calibrate.  A replicate that deletes every factor makes rms stop in ``approx()``; here a
-    ``RuntimeError`` says so.  The bw replicates run serially (``n_jobs`` is not used).
+    ``RuntimeError`` says so.  The bw replicates are spread over ``n_jobs`` / ``backend`` as the others are
+    (drawn first in R's order, chunked, combined in order: the same bytes for any setting).
     For a cph fit:
     ``set.seed(seed); rms::calibrate(fit, cmethod = "KM", method = "boot", u = u, m = m, B = B)`` with
     ``fit <- cph(..., x = TRUE, y = TRUE, surv = TRUE, time.inc = u)``.  rms refits every resample with
@@ -970,7 +1019,7 @@ def calibrate(fit: LrmFit | CphFit, *, B: int = 40, seed: int | None = None, met
     # index.orig: the measure on the original fit (no random numbers)
     fbw = None
     if bw:
-        run = _bw_boot(fit, fp, B, seed, rule, type, sls, aics, "calibrate", predy)
+        run = _bw_boot(fit, fp, B, seed, rule, type, sls, aics, "calibrate", predy, n_jobs, backend, progress)
         fbw = run.fbw
         Xo = np.ascontiguousarray(X[:, run.xcol])
         f0 = _lrm_fit_raw(Xo, y, tol=1e-13)  # predab refits the original model on the kept columns
@@ -1149,7 +1198,8 @@ def validate(fit: LrmFit | CphFit, *, B: int = 40, seed: int | None = None, meth
     columns, whose measures enter the table; replicates whose fit fails are dropped (``n`` < B).  ``.kept`` is
     rms's ``attr(v, "kept")``: a row per replicate used, a column per factor (as rms, a replicate whose
     reduced refit fails also marks the next used row).  A replicate that deletes every factor is scored as
-    rms scores the intercept-only model.  The bw replicates run serially here (``n_jobs`` is not used).
+    rms scores the intercept-only model.  The bw replicates are spread over ``n_jobs`` / ``backend`` as the
+    others are (the same bytes for any setting).
 
     For a cph fit
     (``validate.cph``) every resample is refitted by rms's ``coxphFit`` (the fit's ties, ``eps = 1e-4``,
@@ -1187,7 +1237,7 @@ def validate(fit: LrmFit | CphFit, *, B: int = 40, seed: int | None = None, meth
     n = X.shape[0]
     fbw = kept = None
     if bw:
-        run = _bw_boot(fit, fp, B, seed, rule, type, sls, aics, "validate")
+        run = _bw_boot(fit, fp, B, seed, rule, type, sls, aics, "validate", None, n_jobs, backend, progress)
         fbw, kept = run.fbw, run.kept
         Xo = np.ascontiguousarray(X[:, run.xcol])
         f0 = _lrm_fit_raw(Xo, y, tol=_PREDAB_TOL)  # predab: fit(x[, xcol], y, iter = 0, tol = tol)

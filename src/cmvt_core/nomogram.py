@@ -150,12 +150,7 @@ class Nomogram:
         res = pd.DataFrame(out, index=df.index)
         res["total_points"] = total
         if isinstance(fit, CphFit):
-            # S(t | lp) at rms's predict(fit, x) (matxv(X, coef) - center), which the points total equals
-            # up to rounding: intercept + total / sc == lp
-            lp = np.asarray(fit.predict(df), dtype=np.float64)
-            etimes, s0 = fit._baseline_survival()
-            for t in self.survival_axes:
-                res[f"survival_{_tlabel(t)}"] = _survival_at(etimes, s0, fit.maxtime, t, lp)
+            self._survival_columns(res, df)
         else:
             res["risk"] = _plogis(self.intercept + total / self.sc)
         return res
@@ -174,8 +169,20 @@ class Nomogram:
             total = total + v
         res = pd.DataFrame(out, index=x.index)
         res["total_points"] = total
-        res["risk"] = _plogis(self.intercept + total / self.sc)
+        if isinstance(self._fit, CphFit):
+            self._survival_columns(res, x)
+        else:
+            res["risk"] = _plogis(self.intercept + total / self.sc)
         return res
+
+    def _survival_columns(self, res: pd.DataFrame, x) -> None:
+        """cph: one column ``survival_<t>`` per time, ``Survival(fit)(t, predict(fit, x))`` (rms's centred
+        linear predictor, which ``intercept + total / sc`` equals up to rounding)."""
+        fit = self._fit
+        lp = np.asarray(fit.predict(x), dtype=np.float64)
+        etimes, s0 = fit._baseline_survival()
+        for t in self.survival_axes:
+            res[f"survival_{_tlabel(t)}"] = _survival_at(etimes, s0, fit.maxtime, t, lp)
 
     def to_dict(self) -> dict:
         """Plain values (JSON-ready); ``survival_axes`` (a list of ``{time, survival, total_points}``) only for
@@ -306,7 +313,7 @@ def nomogram(fit: LrmFit | CphFit, *, fun: Literal["plogis"] | Callable[..., Any
     ------
     InputError
         For a fit that is neither an lrm nor a cph fit, an unknown ``fun``, bad maxscale/nint, a constant
-        column, ``times`` with an lrm fit, missing/bad ``times`` with a cph fit, a cph formula fit (not
+        column, ``times`` with an lrm fit, missing/bad ``times`` with a cph fit, a stratified cph formula fit (not
         ported), a continuous interacting variable without ``interact``, or an axis whose transform is
         infinite at its datadist limits (``log`` at 0: rms stops too).
 
@@ -316,7 +323,8 @@ def nomogram(fit: LrmFit | CphFit, *, fun: Literal["plogis"] | Callable[..., Any
     maxscale = maxscale, nint = nint, funlabel = funlabel, interact = interact)`` (rms 6.5-0); for a cph fit
     (``cph(Surv(time, event) ~ ..., x = TRUE, y = TRUE, surv = TRUE)``), ``surv <- Survival(fit);
     rms::nomogram(fit, fun = list(function(lp) surv(t1, lp), function(lp) surv(t2, lp), ...), maxscale =
-    maxscale, nint = nint)``.
+    maxscale, nint = nint)``; a formula cph fit (``cph(formula, data)``) takes both: ``datadist`` of ``data``,
+    the formula axes above and ``interact``, and the survival axes.
 
     A formula fit (``lrm("y ~ rcs(x, 4) + a * b", data)``) has an axis per predictor (the variable of
     each rms term, set over its datadist range: its levels, its sorted values when at most 10, else
@@ -356,6 +364,16 @@ def nomogram(fit: LrmFit | CphFit, *, fun: Literal["plogis"] | Callable[..., Any
     2      0.15        132.73
     >>> nom.score(lung[["age", "sex", "ph.ecog"]].head(2)).round(3).columns.tolist()
     ['age', 'sex', 'ph.ecog', 'total_points', 'survival_365', 'survival_730']
+
+    A formula Cox model, an rcs axis and one ph.ecog axis per sex:
+
+    >>> lung = lung.assign(dead=(lung["status"] == 2).astype(float))
+    >>> nf = nomogram(cph("Surv(time, dead) ~ rcs(age, 4) + sex * ph.ecog", lung), times=[365],
+    ...               interact={"sex": [1, 2]})
+    >>> list(nf.axes)
+    ['age', 'ph.ecog (sex=1)', 'ph.ecog (sex=2)']
+    >>> nf.score(lung.head(2)).columns.tolist()
+    ['age', 'ph.ecog', 'total_points', 'survival_365']
     """
     cox = isinstance(fit, CphFit)
     if not (cox or isinstance(fit, LrmFit)):
@@ -374,8 +392,9 @@ def nomogram(fit: LrmFit | CphFit, *, fun: Literal["plogis"] | Callable[..., Any
     if interact is not None and not isinstance(interact, dict):
         raise InputError(f"interact must be a dict of predictor name to its values; got interact={V.show(interact)}")
     if fit.formula is not None:
-        if cox:
-            raise InputError("nomogram of a cph formula fit is not ported yet; fit cph(x, time, event) on the columns")
+        if cox and any(t.assume == "strata" for t in fit.rms_design.terms):
+            raise InputError("nomogram of a stratified cph fit (strat()) is not ported (its survival depends on "
+                             "the stratum); fit without strat()")
         from ._nomogram_formula import formula_axes
 
         names, Rmin, Rmax, axes, groups, sc, intercept = formula_axes(fit, maxscale, nint, interact)

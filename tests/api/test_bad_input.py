@@ -424,6 +424,13 @@ CASES: list[Case] = [
          r"times position 1 = 1.*before the first event time"),
     Case("nomogram-lrm-with-times", lambda tmp: {}, lambda d: nomogram(FIT(), times=[30]), E,
          r"times is for a cph fit"),
+    Case("nomogram-cph-formula-continuous-interaction-without-interact",
+         lambda tmp: {"x": X().assign(t=3.0 * np.arange(1, N + 1), e=Y())},
+         lambda d: nomogram(cph("Surv(t, e) ~ age * bmi + crp", d["x"]), times=[60]), E, r"'bmi'.*interact="),
+    Case("nomogram-cph-formula-times-beyond-follow-up", lambda tmp: {"x": X().assign(t=3.0 * np.arange(1, N + 1),
+                                                                                      e=Y())},
+         lambda d: nomogram(cph("Surv(t, e) ~ rcs(age, 3) + bmi", d["x"]), times=[365]), E,
+         r"times position 1 = 365.*beyond the last follow-up time 240"),
     # ---------------------------------------------------------------- roc / roc_test
     Case("roc-empty", lambda tmp: {"y": Y()[:0], "p": P()[:0]}, lambda d: roc(d["y"], d["p"]), E,
          r"empty|no control|no case|0 values"),

@@ -2,16 +2,24 @@
 # as formula.R's node tree (rms_formula_tree, sourced beside this file) and is never parsed as R code; the
 # datadist is built from the data and set with options(datadist=) as a user would.
 
+.nomo_datadist <- function(data, old = NULL) {
+  # datadist(data) set with options(datadist=) as a user would; returns the options it replaced.  With
+  # data = NULL: those options (old) restored and the datadist removed again.
+  if (is.null(data)) {
+    options(old)
+    if (exists(".cmvt_nomo_dd", envir = globalenv())) rm(".cmvt_nomo_dd", envir = globalenv())
+    return(invisible(NULL))
+  }
+  assign(".cmvt_nomo_dd", rms::datadist(data), envir = globalenv())
+  invisible(options(datadist = ".cmvt_nomo_dd"))
+}
+
 nomogram_formula_parts <- function(kind, value, num, nargs, data, maxscale = 100, nint = 10,
                                    inter_name = NULL, inter_values = NULL) {
   # interact = list(<inter_name> = inter_values) when given (a name and numbers, never code)
   fo <- rms_formula_tree(kind, value, num, nargs)
-  assign(".cmvt_nomo_dd", rms::datadist(data), envir = globalenv())
-  old <- options(datadist = ".cmvt_nomo_dd")
-  on.exit({
-    options(old)
-    rm(".cmvt_nomo_dd", envir = globalenv())
-  })
+  old <- .nomo_datadist(data)
+  on.exit(.nomo_datadist(NULL, old))
   f <- rms::lrm(fo, data = data, x = TRUE, y = TRUE)
   nom <- if (is.null(inter_name)) rms::nomogram(f, fun = stats::plogis, maxscale = maxscale, nint = nint)
          else rms::nomogram(f, fun = stats::plogis, maxscale = maxscale, nint = nint,
@@ -29,4 +37,41 @@ nomogram_formula_parts <- function(kind, value, num, nargs, data, maxscale = 100
        R = unname(info$R), R_names = colnames(info$R),
        total_x = nom$total.points$x, lp_x = nom$lp$x, lp_at = nom$lp$x.real,
        fun_x = nom[[n]]$x, fun_at = nom[[n]]$x.real, names = names(nom), lp = unname(f$linear.predictors))
+}
+
+nomogram_cph_formula_parts <- function(kind, value, num, nargs, data, times, method = "efron", maxscale = 100,
+                                       nint = 10, inter_name = NULL, inter_values = NULL) {
+  # rms::nomogram of a formula cph fit with one survival axis per time (issue 22).  The formula arrives
+  # as formula.R's node tree (rms_formula_tree), never parsed as R code.  datadist from the
+  # data, set with options(datadist=) as a user would; fun = list(function(lp) surv(t, lp), ...) with
+  # surv <- Survival(fit); interact = list(<inter_name> = inter_values) when given (a name and values).
+  # Also, for the rows of data: predict(fit, data) (lp), total points (lp - Intercept) * sc, surv(t, lp).
+  fo <- rms_formula_tree(kind, value, num, nargs)
+  old <- .nomo_datadist(data)
+  on.exit(.nomo_datadist(NULL, old))
+  f <- rms::cph(fo, data = data, x = TRUE, y = TRUE, surv = TRUE, method = method)
+  surv <- rms::Survival(f)
+  funs <- lapply(times, function(t) {
+    force(t)
+    function(lp) surv(t, lp)
+  })
+  labels <- paste0(".S", seq_along(times))
+  nom <- if (is.null(inter_name)) rms::nomogram(f, fun = funs, funlabel = labels, maxscale = maxscale, nint = nint)
+         else rms::nomogram(f, fun = funs, funlabel = labels, maxscale = maxscale, nint = nint,
+                            interact = stats::setNames(list(inter_values), inter_name))
+  info <- attr(nom, "info")
+  lines <- setdiff(names(nom), c("total.points", "lp", labels))
+  axes <- lapply(lines, function(v) {
+    s <- nom[[v]]
+    val <- s[[1]]
+    list(value = if (is.numeric(val)) val else as.character(val), points = unname(s$points))
+  })
+  lp <- unname(stats::predict(f, data, type = "lp"))
+  list(lines = lines, axes = axes, sc = info$sc, intercept = unname(info$Intercept),
+       R = unname(info$R), R_names = colnames(info$R), center = unname(f$center),
+       total_x = nom$total.points$x, lp_x = nom$lp$x, lp_at = nom$lp$x.real,
+       fun_x = lapply(labels, function(l) unname(nom[[l]]$x)),
+       fun_at = lapply(labels, function(l) unname(nom[[l]]$x.real)), names = names(nom),
+       score_lp = lp, score_total = (lp - unname(info$Intercept)) * info$sc,
+       score_surv = lapply(times, function(t) unname(surv(t, lp))))
 }
