@@ -274,11 +274,6 @@ def test_bad_formulas(formula, msg):
     assert "\n" not in str(e.value)
 
 
-def test_strat_is_refused():
-    with pytest.raises(InputError, match="strat"):
-        cph("Surv(time, status) ~ age + strat(sex)", _colon(None))
-
-
 def _sweep_x(seed: int) -> np.ndarray:
     g = np.random.default_rng(seed)
     n = int(g.choice([20, 45, 99, 100, 150, 400]))

@@ -121,6 +121,7 @@ class CphFit(RmsFitMethods):
     u: np.ndarray
     flag: int
     rms_design: Any = None
+    strata: pd.Categorical | None = None
 
     @property
     def coefficients(self) -> pd.Series:
@@ -139,6 +140,7 @@ class CphFit(RmsFitMethods):
         ``.concordance`` is rms's ``(Dxy + 1) / 2`` and ``.std_err`` survival's."""
         from .concordance import concordance
 
+        self._not_stratified("concordance() (survival's concordance within strata)")
         return concordance(self.time, self.event, self.linear_predictors, reverse=True)
 
     def predict(self, newx=None) -> np.ndarray | pd.Series:
@@ -202,10 +204,16 @@ class CphFit(RmsFitMethods):
         tt = np.sort(V.float_vector(times, "times", low=0.0), kind="stable")
         X2 = self.design(newx)
         n2 = X2.shape[0]
-        etimes, s0 = self._baseline_survival()
+        if self.strata is None:
+            req = np.zeros(n2, dtype=np.int64)
+            curves = [self._baseline_survival()]
+        else:  # survfit.cph: each new row reads the curve of its own stratum (predictrms's strata)
+            req = self._strata_codes(newx)
+            curves = [self._baseline_survival(k) if (req == k).any() else None
+                      for k in range(len(self.strata.categories))]
         # summary.survfit reads x[pmax(1, findInterval(t, time))]
-        idx = np.maximum(np.searchsorted(etimes, tt, side="right"), 1) - 1
-        s_at = s0[idx]
+        s_ats = [None if c is None else c[1][np.maximum(np.searchsorted(c[0], tt, side="right"), 1) - 1]
+                 for c in curves]
         # newrisk <- exp(matxv(X2 - means, coef) + 0): dgemv order, column by column
         means = self.means.to_numpy()
         xb = np.zeros(n2)
@@ -214,14 +222,36 @@ class CphFit(RmsFitMethods):
         risk2 = [math.exp(v) for v in (xb + 0.0)]
         out = np.empty((n2, tt.shape[0]))
         for i, r in enumerate(risk2):
-            out[i] = [_r_pow(s, r) for s in s_at]
+            out[i] = [_r_pow(s, r) for s in s_ats[req[i]]]
         index = newx.index if isinstance(newx, pd.DataFrame) else pd.RangeIndex(n2)
         return pd.DataFrame(out, index=index, columns=pd.Index(tt, name="time"))
 
-    def _baseline_survival(self) -> tuple[np.ndarray, np.ndarray]:
+    def _strata_codes(self, newx) -> np.ndarray:
+        """0-based position in ``strata.categories`` of each new row's stratum (a stratified fit)."""
+        lab, _ = self.rms_design.strata_labels(newx)
+        pos = {lv: i for i, lv in enumerate(self.strata.categories)}
+        bad = [v for v in lab if v not in pos]
+        if bad:
+            raise InputError(f"newx has stratum {bad[0]!r}, which has no rows in the fit (its strata: "
+                             f"{list(self.strata.categories)}); rms stops on strata levels not in the original")
+        return np.array([pos[v] for v in lab], dtype=np.int64)
+
+    def _not_stratified(self, what: str) -> None:
+        if self.strata is not None:
+            raise InputError(f"{what} of a stratified cph fit (strat()) is not ported yet; fit without strat()")
+
+    def _baseline_survival(self, stratum: int | None = None) -> tuple[np.ndarray, np.ndarray]:
         """The baseline survival curve at the means (survfit.cph -> agsurv, ``exp(-cumhaz)``) as a step
-        function: its times (0 first, then the event times) and values (1 first), survfit0's layout."""
-        etimes, cumhaz = _cox_cumhaz(self.time, self.event, self.linear_predictors, self.ties == "efron")
+        function: its times (0 first, then the event times) and values (1 first), survfit0's layout.  A
+        stratified fit needs ``stratum`` (0-based, in ``strata.categories``): coxsurv.fit runs agsurv on that
+        stratum's rows (in row order) with the fit's centred linear predictors."""
+        if stratum is None:
+            self._not_stratified("the single baseline survival curve (nomogram's survival axes)")
+            rows = slice(None)
+        else:
+            rows = np.flatnonzero(self.strata.codes == stratum)
+        etimes, cumhaz = _cox_cumhaz(self.time[rows], self.event[rows], self.linear_predictors[rows],
+                                     self.ties == "efron")
         s0 = np.array([math.exp(-h) for h in cumhaz])
         if etimes.size == 0 or etimes[0] > 0:
             etimes = np.concatenate([[0.0], etimes])
@@ -277,7 +307,21 @@ class CphFit(RmsFitMethods):
                                right=False).split("\n")
         return "\n".join(["Cox Proportional Hazards Model", "",
                           f"cph(formula = {self.formula or 'Surv(time, event) ~ ...'}, method = \"{self.ties}\", x = TRUE, "
-                          "y = TRUE, surv = TRUE)", "", *block, "", *table, ""])
+                          "y = TRUE, surv = TRUE)", "", *self._strata_table(), *block, "", *table, ""])
+
+    def _strata_table(self) -> list[str]:
+        """print.cph's ``table(Strata, ev, dnn = c("Stratum", "Status"))`` of a stratified fit, then a blank."""
+        if self.strata is None:
+            return []
+        codes = self.strata.codes
+        rows = ["  " + str(lv) for lv in self.strata.categories]
+        w = max(len("Stratum"), *(len(r) for r in rows))
+        counts = [[int(np.sum((codes == k) & (self.event == ev))) for ev in (0, 1)] for k in range(len(rows))]
+        heads = ["No Event", "Event"]
+        cw = [max(len(heads[j]), *(len(str(c[j])) for c in counts)) for j in range(2)]
+        out = [" " * w + "Status", "Stratum".ljust(w) + "".join(" " + h.rjust(cw[j]) for j, h in enumerate(heads))]
+        out += [r.ljust(w) + "".join(" " + str(c[j]).rjust(cw[j]) for j in range(2)) for r, c in zip(rows, counts)]
+        return out + [""]
 
     def __str__(self) -> str:
         """``print(fit)`` laid out as rms's print.cph."""
@@ -391,11 +435,20 @@ def cph(x: pd.DataFrame | ArrayLike | str | None = None, time: ArrayLike | pd.Da
         des = design_from_xy(names, terms)
     nvar = X.shape[1]
 
-    sorted_ = np.argsort(t, kind="stable")  # R's order(time): ties keep the row order
+    st = des.strata_labels(df) if des.formula else None
+    if st is None:
+        strata_f = None
+        sorted_ = np.argsort(t, kind="stable")  # R's order(time): ties keep the row order
+        strata = np.zeros(n, dtype=np.int64)
+    else:
+        strata_f = pd.Categorical(st[0], categories=st[1])
+        scode = strata_f.codes.astype(np.int64)
+        sorted_ = np.lexsort((t, scode))  # coxph.fit's order(strata, time), stable
+        # newstrat <- c(1 * (diff(as.numeric(strata)) != 0), 1): 1 at the last row of each stratum
+        strata = np.append((np.diff(scode[sorted_]) != 0).astype(np.int64), 1)
     covar = np.ascontiguousarray(X[sorted_].T)
     stime = t[sorted_].copy()
     sstat = e[sorted_].astype(np.int64)
-    strata = np.zeros(n, dtype=np.int64)
     beta, means, u, imat, loglik, sctest, it, flag = coxfit6(
         _ITER_MAX, stime, sstat, covar, np.zeros(n), np.ones(n), strata, ties == "efron", _EPS, _TOL,
         np.zeros(nvar), np.ones(nvar, dtype=np.int64))
@@ -447,7 +500,7 @@ def cph(x: pd.DataFrame | ArrayLike | str | None = None, time: ArrayLike | pd.Da
               "score": float(sctest), "iter": int(it), "ties": ties,
               "time_inc": _default_time_inc(maxtime) if time_inc is None else time_inc, "maxtime": maxtime,
               "x": X, "time": t, "event": e, "terms": terms, "data": df.copy(), "u": u, "flag": int(flag),
-              "rms_design": des}
+              "rms_design": des, "strata": strata_f}
     return CphFit(**fields)
 
 

@@ -95,3 +95,16 @@ rcs_knots_basis <- function(x, nk) {
                            })
   list(knots = attr(b, "knots"), basis = unname(unclass(b)[, , drop = FALSE]), warnings = warns)
 }
+
+rms_cph_strat <- function(kind, value, num, nargs, data, newdata, times, method = "efron") {
+  # what a stratified rms::cph (strat() terms) adds to rms_formula_fit: the strata, the fit's loglik, score and
+  # iterations, survest(fit, newdata, times) (each new row on its own stratum's curve) and print(fit)
+  fo <- rms_formula_tree(kind, value, num, nargs)
+  old <- options(datadist = NULL)
+  on.exit(options(old))
+  f <- suppressWarnings(rms::cph(fo, data = data, x = TRUE, y = TRUE, surv = TRUE, method = method))
+  s <- rms::survest(f, newdata = newdata, times = times)
+  list(strata = as.character(f$strata), strata_levels = levels(f$strata), loglik = f$loglik, score = f$score,
+       iter = f$iter, means = unname(f$means), surv = unname(as.matrix(s$surv)),
+       requested = as.integer(s$requested.strata), print = utils::capture.output(print(f)))
+}
