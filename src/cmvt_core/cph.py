@@ -99,6 +99,9 @@ class CphFit(RmsFitMethods):
         The design matrix, the outcome and the predictors (rms's ``x = TRUE, y = TRUE``).
     u, flag : numpy.ndarray, int
         coxfit6's final score vector and its flag (rank, -2 after step halving, 1000 out of iterations).
+    strata : pandas.Categorical or None
+        The stratum of each row of a fit with ``strat()`` terms, labelled as rms's ``fit$strata``
+        ("sex=1"; several terms: "celltype=adeno.prior=0"), categories in rms's level order; None otherwise.
     """
 
     coef: pd.Series
@@ -161,20 +164,22 @@ class CphFit(RmsFitMethods):
         Parameters
         ----------
         newx : pandas.DataFrame or array_like
-            New rows with the fit's predictor columns (extra columns are ignored, as rms ignores them).
+            New rows with the fit's predictor columns (extra columns are ignored, as rms ignores them); for a
+            stratified fit also the ``strat()`` columns, which choose each row's baseline curve.
         times : array_like
             Times >= 0; the columns come out sorted, as ``summary.survfit`` sorts them.
 
         Returns
         -------
         pandas.DataFrame
-            One row per row of ``newx`` (its index), one column per time (sorted): ``S0(t)^exp(lp)``.
+            One row per row of ``newx`` (its index), one column per time (sorted): ``S0(t)^exp(lp)``, ``S0``
+            the curve of the row's stratum in a stratified fit.
 
         Raises
         ------
         InputError
             A negative, missing or infinite time; a predictor column missing from ``newx`` or holding a
-            missing value or a level the fit has not seen.
+            missing value or a level the fit has not seen; a stratum without rows in the fit.
 
         Notes
         -----
@@ -185,7 +190,8 @@ class CphFit(RmsFitMethods):
         ``exp(-cumhaz) ^ exp((X - means) %*% coef)``, a step function over the event times with 1 before
         the first, read at ``findInterval(t, c(0, event times))`` (the value at an event time counts; the
         last value holds beyond the last event, ``extend = TRUE``).  Sums and powers follow R's order
-        (long-double ``cumsum``, libm ``exp`` and ``pow``).
+        (long-double ``cumsum``, libm ``exp`` and ``pow``).  A stratified fit runs agsurv on each stratum's
+        rows (coxsurv.fit) and reads each new row on its own stratum's curve.
 
         R call: ``rms::survest(fit, newdata = newx, times = times)$surv`` with
         ``fit <- rms::cph(Surv(time, event) ~ ..., x = TRUE, y = TRUE, surv = TRUE, method = ties)``.
@@ -281,6 +287,7 @@ class CphFit(RmsFitMethods):
                 "means": {k: float(v) for k, v in self.means.items()}, "score": float(self.score),
                 "iter": int(self.iter), "ties": self.ties, "time_inc": float(self.time_inc),
                 "maxtime": float(self.maxtime),
+                "strata": None if self.strata is None else [str(v) for v in self.strata],
                 "summary": self.summary().reset_index(names="term").to_dict(orient="list")}
 
     # -- printing: rms's print.cph -------------------------------------------------------------
@@ -338,8 +345,9 @@ def cph(x: pd.DataFrame | ArrayLike | str | None = None, time: ArrayLike | pd.Da
 
     The formula form takes an rms formula in R's syntax with the response ``Surv(time, event)`` (two
     columns of ``data``; event 0/1 or bool): ``cph("Surv(time, status) ~ rcs(age, 4) + sex", data=df)``; its
-    fit also has ``.parms`` and ``.rms_design`` (see :mod:`cmvt_core.formula`).  ``strat()`` is refused
-    (``InputError``): the kernel fits a single stratum.
+    fit also has ``.parms`` and ``.rms_design`` (see :mod:`cmvt_core.formula`).  ``strat(x)`` terms stratify
+    the fit as rms's (risk sets, ties and likelihood per stratum; ``.strata`` the stratum of each row); a
+    stratified fit's ``calibrate``/``validate``/nomogram survival axes are not ported (``InputError``).
 
     The Newton loop is survival's ``coxfit6`` with rms's control (``eps = 1e-4``, ``iter.max = 10``,
     ``toler.chol = 1e-9``), ported step for step: the coefficients are R's iterates, not a fully
@@ -369,8 +377,9 @@ def cph(x: pd.DataFrame | ArrayLike | str | None = None, time: ArrayLike | pd.Da
     -------
     CphFit
         ``coef``, ``vcov``, ``loglik`` (null, model), ``stats`` (rms's names and order),
-        ``linear_predictors`` (centred), ``center``, ``means``, ``predict(newx)`` (rms's centred linear
-        predictor), ``summary()`` (Wald table with hazard ratios), ``to_dict()``.
+        ``linear_predictors`` (centred), ``center``, ``means``, ``strata`` (None without ``strat()``),
+        ``predict(newx)`` (rms's centred linear predictor), ``summary()`` (Wald table with hazard ratios),
+        ``to_dict()``.
 
     Raises
     ------
@@ -402,6 +411,16 @@ def cph(x: pd.DataFrame | ArrayLike | str | None = None, time: ArrayLike | pd.Da
     {'age': 0.0111, 'sex': -0.5525, 'ph.ecog': 0.4636}
     >>> fit.stats["Events"], round(fit.stats["Model L.R."], 2)
     (164.0, 30.5)
+
+    A formula with a stratum per sex (``rms::cph(Surv(time, dead) ~ age + strat(sex) + ph.ecog, ...)``):
+
+    >>> sfit = cph("Surv(time, dead) ~ age + strat(sex) + ph.ecog", lung.assign(dead=lung["status"] == 2))
+    >>> sfit.coef.round(4).to_dict(), list(sfit.strata.categories)
+    ({'age': 0.0106, 'ph.ecog': 0.4624}, ['sex=1', 'sex=2'])
+    >>> sfit.survest(lung.iloc[:2], [365]).round(4)
+    time   365.0
+    0     0.2857
+    1     0.4769
     """
     from .kernels.coxph import coxfit6
 
