@@ -214,6 +214,12 @@ class CphFit(RmsFitMethods):
             req = np.zeros(n2, dtype=np.int64)
             curves = [self._baseline_survival()]
         else:  # survfit.cph: each new row reads the curve of its own stratum (predictrms's strata)
+            full = math.prod(len(t.parms) for t in self.rms_design.strata_terms)
+            if len(self.strata.categories) != full:
+                raise InputError(
+                    f"rms's survest stops on this fit ('new dataset has strata levels not found in the original'): "
+                    f"its strata keep {len(self.strata.categories)} of the {full} combinations of the strat() levels "
+                    "(interaction(drop = TRUE)), while predictrms labels new rows over all of them")
             req = self._strata_codes(newx)
             curves = [self._baseline_survival(k) if (req == k).any() else None
                       for k in range(len(self.strata.categories))]

@@ -724,6 +724,8 @@ def _fit_main(t: RmsTerm, data: pd.DataFrame) -> np.ndarray:
         elif levels is None:
             u = np.unique(num)
             levels = [_level_text(v) for v in u]
+        if t.assume == "strata":  # rms keeps only the levels with rows (Design$parms, the strata)
+            levels = [lv for lv in levels if lv in set(sv)]
         if len(levels) < 2:
             raise InputError(f"column {t.name!r} has a single level {levels[0] if levels else None!r}: rms stops "
                              f"('{t.name} has <2 category levels')")

@@ -103,8 +103,10 @@ rms_cph_strat <- function(kind, value, num, nargs, data, newdata, times, method 
   old <- options(datadist = NULL)
   on.exit(options(old))
   f <- suppressWarnings(rms::cph(fo, data = data, x = TRUE, y = TRUE, surv = TRUE, method = method))
-  s <- rms::survest(f, newdata = newdata, times = times)
+  # survest stops ('new dataset has strata levels not found in the original') when the fit's strata dropped
+  # level combinations without rows: the error text is returned instead
+  s <- tryCatch(rms::survest(f, newdata = newdata, times = times), error = function(e) conditionMessage(e))
   list(strata = as.character(f$strata), strata_levels = levels(f$strata), loglik = f$loglik, score = f$score,
-       iter = f$iter, means = unname(f$means), surv = unname(as.matrix(s$surv)),
-       requested = as.integer(s$requested.strata), print = utils::capture.output(print(f)))
+       iter = f$iter, means = unname(f$means), surv = if (is.character(s)) NULL else unname(as.matrix(s$surv)),
+       survest_error = if (is.character(s)) s else NULL, print = utils::capture.output(print(f)))
 }
