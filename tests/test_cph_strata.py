@@ -139,3 +139,47 @@ def test_stratified_fit_refusals():
         with pytest.raises(InputError, match=msg) as e:
             call()
         assert "\n" not in str(e.value)
+
+
+def _sweep(seed: int) -> tuple[pd.DataFrame, str, str]:
+    """Random stratified survival data: 2-6 strata of very different sizes (from 1 or 8 rows; one may have no
+    event), tied integer times, 2-3 covariates; ties alternate."""
+    g = np.random.default_rng(4200 + seed)
+    k = int(g.integers(2, 7))
+    sizes = (1 if seed % 3 != 2 else 8) + g.multinomial(int(g.integers(30, 250)), g.dirichlet(np.full(k, 0.7)))
+    s = g.permutation(np.repeat(np.arange(k), sizes))
+    n = s.shape[0]
+    d = pd.DataFrame({"a": np.round(g.normal(50, 10, n), 1), "b": np.round(g.gamma(2.0, 2.0, n), 2),
+                      "c": g.integers(0, 3, n).astype(float), "s": s.astype(float)})
+    lp = 0.03 * (d["a"] - 50) + 0.2 * d["b"] + 0.3 * s
+    d["t"] = np.ceil(g.exponential(100 * np.exp(-lp.to_numpy())) / (1 + seed % 3 * 10))  # more ties for some seeds
+    d["e"] = (g.uniform(size=n) < 0.65).astype(float)
+    if seed % 3 == 2:  # an interaction with the strata: every stratum with events in it
+        d.loc[g.permutation(n)[:n // 2], "e"] = 1.0
+    elif seed % 4 == 1:
+        d.loc[d["s"] == 0, "e"] = 0.0  # a stratum without events
+    terms = ["a", "b"] + (["catg(c)"] if seed % 2 else []) + (["b * strat(s)"] if seed % 3 == 2 else ["strat(s)"])
+    return d, "Surv(t, e) ~ " + " + ".join(terms), ["efron", "breslow"][seed % 2]
+
+
+@pytest.mark.r
+@pytest.mark.parametrize("seed", range(8))
+def test_cph_strat_seeded_sweep(R, parity_case, seed):
+    d, formula, ties = _sweep(seed)
+    new = d.iloc[::max(1, d.shape[0] // 7)]
+    times = np.quantile(d["t"], [0.1, 0.5, 0.9])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        fit = cph(formula, d, ties=ties)
+    r = R.call_py("helper:rms_formula_fit", *_tree(formula), d, model="cph", method=ties)
+    rs = R.call_py("helper:rms_cph_strat", *_tree(formula), d, new, times, method=ties)
+    cmp = parity_case(f"formula-cph-strat-sweep-{seed}").describe(
+        call=f"rms::cph({formula}, data, method = '{ties}'); survest(fit, newdata, times)", data=d)
+    _compare(cmp, fit, r, "cph")
+    cmp.add("formula.cph.loglik", fit.loglik, np.asarray(rs["loglik"], dtype=float))
+    cmp.add("formula.cph.iter", fit.iter, int(np.asarray(rs["iter"]).ravel()[0]))
+    cmp.add("formula.cph.strata", np.asarray(fit.strata, dtype=object),
+            np.array([str(v) for v in rs["strata"]], dtype=object))
+    sv = fit.survest(new, times)
+    cmp.add("formula.cph.survest", sv.to_numpy(), _mat(rs["surv"], sv.shape))
+    cmp.assert_ok()
