@@ -157,7 +157,7 @@ def _sweep(seed: int) -> tuple[pd.DataFrame, str, str]:
     if seed % 3 == 2:  # an interaction with the strata: every stratum with events in it
         d.loc[g.permutation(n)[:n // 2], "e"] = 1.0
     elif seed % 4 == 1:
-        d.loc[d["s"] == 0, "e"] = 0.0  # a stratum without events
+        d.loc[d["s"] == int(np.argmin(sizes)), "e"] = 0.0  # a (small) stratum without events
     terms = ["a", "b"] + (["catg(c)"] if seed % 2 else []) + (["b * strat(s)"] if seed % 3 == 2 else ["strat(s)"])
     return d, "Surv(t, e) ~ " + " + ".join(terms), ["efron", "breslow"][seed % 2]
 
