@@ -10,7 +10,8 @@ import warnings
 import numpy as np
 import pandas as pd
 import pytest
-from test_fastbw import _compare_fastbw
+from test_cph import compare_print
+from test_fastbw import R, _compare_fastbw  # noqa: F401  (R: the module's fixture, rms with formula.R and fastbw.R)
 from test_formula import _colon, _compare, _lung, _mat, _pbc, _tree, _veteran
 
 from cmvt_core import InputError, calibrate, cph, fastbw, lrm, nomogram, validate
@@ -39,14 +40,6 @@ CASES = {
     "pbc": (_pbc, "Surv(time, dead) ~ rcs(age, 3) + I(log(bili)) + albumin + strat(edema)", [365, 1826, 5000]),
     "colon": (_colon, "Surv(time, status) ~ lsp(age, c(50, 65)) + rx * nodes + strat(sex)", [365, 1826]),
 }
-
-
-@pytest.fixture(scope="module")
-def R(r_bridge):
-    r_bridge.library("rms")
-    r_bridge.source("formula.R")
-    r_bridge.source("fastbw.R")
-    return r_bridge
 
 
 def _newdata(d: pd.DataFrame) -> pd.DataFrame:
@@ -85,13 +78,7 @@ def test_cph_strat_equals_rms(R, parity_case, case, ties):
         assert "strata levels not found" in str(rs["survest_error"])
         with pytest.raises(InputError, match="rms's survest stops on this fit"):
             fit.survest(new, times)
-    rp = [str(s) for s in rs["print"]]  # print.cph after the (deparsed, wrapped) call
-    start = next(i for i, s in enumerate(rp) if s.strip() == "") + 1
-    start = next(i for i in range(start, len(rp)) if rp[i].strip() == "") + 1
-    py = str(fit).split("\n")
-    pstart = py.index("", 2) + 1
-    cmp.add("formula.cph.print", np.array(py[pstart:pstart + len(rp) - start], dtype=object),
-            np.array(rp[start:], dtype=object))
+    compare_print(cmp, "formula.cph.print", fit, rs["print"])  # with the Status/Stratum table
     if ties == "efron":  # fastbw works on coef and var: strat() terms are not factors it can delete
         b = fastbw(fit, rule="p", sls=0.05)
         _compare_fastbw(cmp, b, R.call_py("helper:fbw_fastbw_cph", *_tree(formula), d, "p", "residual", 0.05, 0.0))
