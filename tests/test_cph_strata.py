@@ -12,9 +12,10 @@ import pandas as pd
 import pytest
 from test_cph import compare_print
 from test_fastbw import R, _compare_fastbw  # noqa: F401  (R: the module's fixture, rms with formula.R and fastbw.R)
-from test_formula import _colon, _compare, _lung, _mat, _pbc, _tree, _veteran
+from test_formula import _colon, _compare, _lung, _mat, _pbc, _tree, _veteran, rms_function_body
 
 from cmvt_core import InputError, calibrate, cph, fastbw, lrm, nomogram, validate
+from cmvt_core.anova import evaluate_function_text
 
 
 def _veteran_no_events(R):
@@ -63,6 +64,15 @@ def test_cph_strat_equals_rms(R, parity_case, case, ties):
              "survest(fit, newdata, times)", data=d)
     _compare(cmp, fit, r, "cph")  # coef, vcov, stats (Dxy over all rows, as rms), lp, x (no strata), parms, anova
     cmp.add("formula.cph.center", fit.center, float(np.asarray(r["center"]).ravel()[0]))
+    # rms's Function.rms leaves out an interaction with a strat term (its predict keeps it); ours keeps it, so
+    # that the text gives the linear predictor: rms's text is ours up to that term
+    ours, body = fit.function_text(digits=8), rms_function_body(r)
+    if "* strat(" in formula:
+        assert ours[len(body):].startswith(" + age * (") or ours[len(body):].startswith(" - age * (")
+        ours = ours[:len(body)]
+    cmp.add("formula.function_text", np.array([ours], dtype=object), np.array([body], dtype=object))
+    np.testing.assert_allclose(evaluate_function_text(fit.function_text(), d) - fit.center, fit.linear_predictors,
+                               rtol=1e-10, atol=1e-10)
     cmp.add("formula.cph.strata", np.asarray(fit.strata, dtype=object),
             np.array([str(s) for s in rs["strata"]], dtype=object))
     cmp.add("formula.cph.strata_levels", np.array(list(fit.strata.categories), dtype=object),
