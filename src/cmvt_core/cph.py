@@ -6,6 +6,9 @@ iter.max = 10)``, so the fit stops after a few Newton steps, short of full conve
 and not merely some converged optimum.  Design matrix (factor dummies "var=level") as ``lrm``'s.
 rms's statistics: Model L.R., Score, R2 (relative to its maximum), the four ``R2Measures``, Dxy from
 ``dxy.cens(lp, Surv, type = "hazard")`` (survival's ``survConcordance.fit`` counts), ``g = GiniMd(lp)``.
+``strat()`` terms of a formula stratify the fit as coxph.fit does: rows sorted by ``order(strata, time)`` and
+coxfit6's ``newstrat`` marking each stratum's last row, so risk sets, ties and likelihood are per stratum;
+survest reads each new row on its stratum's curve (docs/R_ALGORITHMS.md, "Stratified cph").
 
 Error messages count rows from 1, as R does.
 """
