@@ -55,14 +55,17 @@ def _compare(cmp, fit, r, pywarn):
     cmp.add("cph.center", fit.center, float(np.asarray(r["center"]).ravel()[0]))
     cmp.add("cph.means", fit.means.to_numpy(), np.atleast_1d(np.asarray(r["means"], dtype=float)))
     cmp.add("cph.time_inc", fit.time_inc, float(np.asarray(r["time_inc"]).ravel()[0]))
-    # print.cph, lines after the call (ours names no data frame)
-    rp = [str(s) for s in r["print"]]
+    compare_print(cmp, "cph.print", fit, r["print"])
+
+
+def compare_print(cmp, key, fit, rprint):
+    """print.cph, the lines after the call (R deparses and wraps it; ours names no data frame)."""
+    rp = [str(s) for s in rprint]
     start = next(i for i, s in enumerate(rp) if s.strip() == "") + 1
     start = next(i for i in range(start, len(rp)) if rp[i].strip() == "") + 1
     py = str(fit).split("\n")
     pstart = py.index("", 2) + 1
-    cmp.add("cph.print", np.array(py[pstart:pstart + len(rp) - start], dtype=object),
-            np.array(rp[start:], dtype=object))
+    cmp.add(key, np.array(py[pstart:pstart + len(rp) - start], dtype=object), np.array(rp[start:], dtype=object))
 
 
 @pytest.mark.r

@@ -283,6 +283,7 @@ def _parts(fit: CphFit):
 
 
 def _checks(fit, B, seed, method, progress, n_jobs, backend) -> int:
+    fit._not_stratified("calibrate/validate")
     _check_method(method)
     check_parallel(n_jobs, backend)
     B = V.replicates(B, "B")

@@ -6,6 +6,9 @@ iter.max = 10)``, so the fit stops after a few Newton steps, short of full conve
 and not merely some converged optimum.  Design matrix (factor dummies "var=level") as ``lrm``'s.
 rms's statistics: Model L.R., Score, R2 (relative to its maximum), the four ``R2Measures``, Dxy from
 ``dxy.cens(lp, Surv, type = "hazard")`` (survival's ``survConcordance.fit`` counts), ``g = GiniMd(lp)``.
+``strat()`` terms of a formula stratify the fit as coxph.fit does: rows sorted by ``order(strata, time)`` and
+coxfit6's ``newstrat`` marking each stratum's last row, so risk sets, ties and likelihood are per stratum;
+survest reads each new row on its stratum's curve (docs/R_ALGORITHMS.md, "Stratified cph").
 
 Error messages count rows from 1, as R does.
 """
@@ -99,6 +102,9 @@ class CphFit(RmsFitMethods):
         The design matrix, the outcome and the predictors (rms's ``x = TRUE, y = TRUE``).
     u, flag : numpy.ndarray, int
         coxfit6's final score vector and its flag (rank, -2 after step halving, 1000 out of iterations).
+    strata : pandas.Categorical or None
+        The stratum of each row of a fit with ``strat()`` terms, labelled as rms's ``fit$strata``
+        ("sex=1"; several terms: "celltype=adeno.prior=0"), categories in rms's level order; None otherwise.
     """
 
     coef: pd.Series
@@ -121,6 +127,7 @@ class CphFit(RmsFitMethods):
     u: np.ndarray
     flag: int
     rms_design: Any = None
+    strata: pd.Categorical | None = None
 
     @property
     def coefficients(self) -> pd.Series:
@@ -139,6 +146,7 @@ class CphFit(RmsFitMethods):
         ``.concordance`` is rms's ``(Dxy + 1) / 2`` and ``.std_err`` survival's."""
         from .concordance import concordance
 
+        self._not_stratified("concordance() (survival's concordance within strata)")
         return concordance(self.time, self.event, self.linear_predictors, reverse=True)
 
     def predict(self, newx=None) -> np.ndarray | pd.Series:
@@ -159,20 +167,22 @@ class CphFit(RmsFitMethods):
         Parameters
         ----------
         newx : pandas.DataFrame or array_like
-            New rows with the fit's predictor columns (extra columns are ignored, as rms ignores them).
+            New rows with the fit's predictor columns (extra columns are ignored, as rms ignores them); for a
+            stratified fit also the ``strat()`` columns, which choose each row's baseline curve.
         times : array_like
             Times >= 0; the columns come out sorted, as ``summary.survfit`` sorts them.
 
         Returns
         -------
         pandas.DataFrame
-            One row per row of ``newx`` (its index), one column per time (sorted): ``S0(t)^exp(lp)``.
+            One row per row of ``newx`` (its index), one column per time (sorted): ``S0(t)^exp(lp)``, ``S0``
+            the curve of the row's stratum in a stratified fit.
 
         Raises
         ------
         InputError
             A negative, missing or infinite time; a predictor column missing from ``newx`` or holding a
-            missing value or a level the fit has not seen.
+            missing value or a level the fit has not seen; a stratum without rows in the fit.
 
         Notes
         -----
@@ -183,7 +193,8 @@ class CphFit(RmsFitMethods):
         ``exp(-cumhaz) ^ exp((X - means) %*% coef)``, a step function over the event times with 1 before
         the first, read at ``findInterval(t, c(0, event times))`` (the value at an event time counts; the
         last value holds beyond the last event, ``extend = TRUE``).  Sums and powers follow R's order
-        (long-double ``cumsum``, libm ``exp`` and ``pow``).
+        (long-double ``cumsum``, libm ``exp`` and ``pow``).  A stratified fit runs agsurv on each stratum's
+        rows (coxsurv.fit) and reads each new row on its own stratum's curve.
 
         R call: ``rms::survest(fit, newdata = newx, times = times)$surv`` with
         ``fit <- rms::cph(Surv(time, event) ~ ..., x = TRUE, y = TRUE, surv = TRUE, method = ties)``.
@@ -202,10 +213,22 @@ class CphFit(RmsFitMethods):
         tt = np.sort(V.float_vector(times, "times", low=0.0), kind="stable")
         X2 = self.design(newx)
         n2 = X2.shape[0]
-        etimes, s0 = self._baseline_survival()
+        if self.strata is None:
+            req = np.zeros(n2, dtype=np.int64)
+            curves = [self._baseline_survival()]
+        else:  # survfit.cph: each new row reads the curve of its own stratum (predictrms's strata)
+            full = math.prod(len(t.parms) for t in self.rms_design.strata_terms)
+            if len(self.strata.categories) != full:
+                raise InputError(
+                    f"rms's survest stops on this fit ('new dataset has strata levels not found in the original'): "
+                    f"its strata keep {len(self.strata.categories)} of the {full} combinations of the strat() levels "
+                    "(interaction(drop = TRUE)), while predictrms labels new rows over all of them")
+            req = self._strata_codes(newx)
+            curves = [self._baseline_survival(k) if (req == k).any() else None
+                      for k in range(len(self.strata.categories))]
         # summary.survfit reads x[pmax(1, findInterval(t, time))]
-        idx = np.maximum(np.searchsorted(etimes, tt, side="right"), 1) - 1
-        s_at = s0[idx]
+        s_ats = [None if c is None else c[1][np.maximum(np.searchsorted(c[0], tt, side="right"), 1) - 1]
+                 for c in curves]
         # newrisk <- exp(matxv(X2 - means, coef) + 0): dgemv order, column by column
         means = self.means.to_numpy()
         xb = np.zeros(n2)
@@ -214,14 +237,36 @@ class CphFit(RmsFitMethods):
         risk2 = [math.exp(v) for v in (xb + 0.0)]
         out = np.empty((n2, tt.shape[0]))
         for i, r in enumerate(risk2):
-            out[i] = [_r_pow(s, r) for s in s_at]
+            out[i] = [_r_pow(s, r) for s in s_ats[req[i]]]
         index = newx.index if isinstance(newx, pd.DataFrame) else pd.RangeIndex(n2)
         return pd.DataFrame(out, index=index, columns=pd.Index(tt, name="time"))
 
-    def _baseline_survival(self) -> tuple[np.ndarray, np.ndarray]:
+    def _strata_codes(self, newx) -> np.ndarray:
+        """0-based position in ``strata.categories`` of each new row's stratum (a stratified fit)."""
+        lab, _ = self.rms_design.strata_labels(newx)
+        pos = {lv: i for i, lv in enumerate(self.strata.categories)}
+        bad = [v for v in lab if v not in pos]
+        if bad:
+            raise InputError(f"newx has stratum {bad[0]!r}, which has no rows in the fit (its strata: "
+                             f"{list(self.strata.categories)}); rms stops on strata levels not in the original")
+        return np.array([pos[v] for v in lab], dtype=np.int64)
+
+    def _not_stratified(self, what: str) -> None:
+        if self.strata is not None:
+            raise InputError(f"{what} of a stratified cph fit (strat()) is not ported yet; fit without strat()")
+
+    def _baseline_survival(self, stratum: int | None = None) -> tuple[np.ndarray, np.ndarray]:
         """The baseline survival curve at the means (survfit.cph -> agsurv, ``exp(-cumhaz)``) as a step
-        function: its times (0 first, then the event times) and values (1 first), survfit0's layout."""
-        etimes, cumhaz = _cox_cumhaz(self.time, self.event, self.linear_predictors, self.ties == "efron")
+        function: its times (0 first, then the event times) and values (1 first), survfit0's layout.  A
+        stratified fit needs ``stratum`` (0-based, in ``strata.categories``): coxsurv.fit runs agsurv on that
+        stratum's rows (in row order) with the fit's centred linear predictors."""
+        if stratum is None:
+            self._not_stratified("the single baseline survival curve (nomogram's survival axes)")
+            rows = slice(None)
+        else:
+            rows = np.flatnonzero(self.strata.codes == stratum)
+        etimes, cumhaz = _cox_cumhaz(self.time[rows], self.event[rows], self.linear_predictors[rows],
+                                     self.ties == "efron")
         s0 = np.array([math.exp(-h) for h in cumhaz])
         if etimes.size == 0 or etimes[0] > 0:
             etimes = np.concatenate([[0.0], etimes])
@@ -251,6 +296,7 @@ class CphFit(RmsFitMethods):
                 "means": {k: float(v) for k, v in self.means.items()}, "score": float(self.score),
                 "iter": int(self.iter), "ties": self.ties, "time_inc": float(self.time_inc),
                 "maxtime": float(self.maxtime),
+                "strata": None if self.strata is None else [str(v) for v in self.strata],
                 "summary": self.summary().reset_index(names="term").to_dict(orient="list")}
 
     # -- printing: rms's print.cph -------------------------------------------------------------
@@ -277,7 +323,21 @@ class CphFit(RmsFitMethods):
                                right=False).split("\n")
         return "\n".join(["Cox Proportional Hazards Model", "",
                           f"cph(formula = {self.formula or 'Surv(time, event) ~ ...'}, method = \"{self.ties}\", x = TRUE, "
-                          "y = TRUE, surv = TRUE)", "", *block, "", *table, ""])
+                          "y = TRUE, surv = TRUE)", "", *self._strata_table(), *block, "", *table, ""])
+
+    def _strata_table(self) -> list[str]:
+        """print.cph's ``table(Strata, ev, dnn = c("Stratum", "Status"))`` of a stratified fit, then a blank."""
+        if self.strata is None:
+            return []
+        codes = self.strata.codes
+        rows = ["  " + str(lv) for lv in self.strata.categories]
+        w = max(len("Stratum"), *(len(r) for r in rows))
+        counts = [[int(np.sum((codes == k) & (self.event == ev))) for ev in (0, 1)] for k in range(len(rows))]
+        heads = ["No Event", "Event"]
+        cw = [max(len(heads[j]), *(len(str(c[j])) for c in counts)) for j in range(2)]
+        out = [" " * w + "Status", "Stratum".ljust(w) + "".join(" " + h.rjust(cw[j]) for j, h in enumerate(heads))]
+        out += [r.ljust(w) + "".join(" " + str(c[j]).rjust(cw[j]) for j in range(2)) for r, c in zip(rows, counts)]
+        return out + [""]
 
     def __str__(self) -> str:
         """``print(fit)`` laid out as rms's print.cph."""
@@ -294,8 +354,9 @@ def cph(x: pd.DataFrame | ArrayLike | str | None = None, time: ArrayLike | pd.Da
 
     The formula form takes an rms formula in R's syntax with the response ``Surv(time, event)`` (two
     columns of ``data``; event 0/1 or bool): ``cph("Surv(time, status) ~ rcs(age, 4) + sex", data=df)``; its
-    fit also has ``.parms`` and ``.rms_design`` (see :mod:`cmvt_core.formula`).  ``strat()`` is refused
-    (``InputError``): the kernel fits a single stratum.
+    fit also has ``.parms`` and ``.rms_design`` (see :mod:`cmvt_core.formula`).  ``strat(x)`` terms stratify
+    the fit as rms's (risk sets, ties and likelihood per stratum; ``.strata`` the stratum of each row); a
+    stratified fit's ``calibrate``/``validate``/nomogram survival axes are not ported (``InputError``).
 
     The Newton loop is survival's ``coxfit6`` with rms's control (``eps = 1e-4``, ``iter.max = 10``,
     ``toler.chol = 1e-9``), ported step for step: the coefficients are R's iterates, not a fully
@@ -325,8 +386,9 @@ def cph(x: pd.DataFrame | ArrayLike | str | None = None, time: ArrayLike | pd.Da
     -------
     CphFit
         ``coef``, ``vcov``, ``loglik`` (null, model), ``stats`` (rms's names and order),
-        ``linear_predictors`` (centred), ``center``, ``means``, ``predict(newx)`` (rms's centred linear
-        predictor), ``summary()`` (Wald table with hazard ratios), ``to_dict()``.
+        ``linear_predictors`` (centred), ``center``, ``means``, ``strata`` (None without ``strat()``),
+        ``predict(newx)`` (rms's centred linear predictor), ``summary()`` (Wald table with hazard ratios),
+        ``to_dict()``.
 
     Raises
     ------
@@ -358,6 +420,16 @@ def cph(x: pd.DataFrame | ArrayLike | str | None = None, time: ArrayLike | pd.Da
     {'age': 0.0111, 'sex': -0.5525, 'ph.ecog': 0.4636}
     >>> fit.stats["Events"], round(fit.stats["Model L.R."], 2)
     (164.0, 30.5)
+
+    A formula with a stratum per sex (``rms::cph(Surv(time, dead) ~ age + strat(sex) + ph.ecog, ...)``):
+
+    >>> sfit = cph("Surv(time, dead) ~ age + strat(sex) + ph.ecog", lung.assign(dead=lung["status"] == 2))
+    >>> sfit.coef.round(4).to_dict(), list(sfit.strata.categories)
+    ({'age': 0.0106, 'ph.ecog': 0.4624}, ['sex=1', 'sex=2'])
+    >>> sfit.survest(lung.iloc[:2], [365]).round(4)
+    time   365.0
+    0     0.2857
+    1     0.4769
     """
     from .kernels.coxph import coxfit6
 
@@ -391,11 +463,20 @@ def cph(x: pd.DataFrame | ArrayLike | str | None = None, time: ArrayLike | pd.Da
         des = design_from_xy(names, terms)
     nvar = X.shape[1]
 
-    sorted_ = np.argsort(t, kind="stable")  # R's order(time): ties keep the row order
+    st = des.strata_labels(df) if des.formula else None
+    if st is None:
+        strata_f = None
+        sorted_ = np.argsort(t, kind="stable")  # R's order(time): ties keep the row order
+        strata = np.zeros(n, dtype=np.int64)
+    else:
+        strata_f = pd.Categorical(st[0], categories=st[1])
+        scode = strata_f.codes.astype(np.int64)
+        sorted_ = np.lexsort((t, scode))  # coxph.fit's order(strata, time), stable
+        # newstrat <- c(1 * (diff(as.numeric(strata)) != 0), 1): 1 at the last row of each stratum
+        strata = np.append((np.diff(scode[sorted_]) != 0).astype(np.int64), 1)
     covar = np.ascontiguousarray(X[sorted_].T)
     stime = t[sorted_].copy()
     sstat = e[sorted_].astype(np.int64)
-    strata = np.zeros(n, dtype=np.int64)
     beta, means, u, imat, loglik, sctest, it, flag = coxfit6(
         _ITER_MAX, stime, sstat, covar, np.zeros(n), np.ones(n), strata, ties == "efron", _EPS, _TOL,
         np.zeros(nvar), np.ones(nvar, dtype=np.int64))
@@ -447,7 +528,7 @@ def cph(x: pd.DataFrame | ArrayLike | str | None = None, time: ArrayLike | pd.Da
               "score": float(sctest), "iter": int(it), "ties": ties,
               "time_inc": _default_time_inc(maxtime) if time_inc is None else time_inc, "maxtime": maxtime,
               "x": X, "time": t, "event": e, "terms": terms, "data": df.copy(), "u": u, "flag": int(flag),
-              "rms_design": des}
+              "rms_design": des, "strata": strata_f}
     return CphFit(**fields)
 
 

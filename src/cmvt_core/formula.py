@@ -4,10 +4,11 @@ The formula's term structure (``+``, ``*``, ``:``, the response) is parsed by fo
 implementation of Wilkinson formulas); each factor formulaic returns (``rcs(age, 4)``, ``I(lwt / 2.2)``) is
 then read by the small R-expression reader below (numbers, names, ``+ - * / ^``, calls) and becomes an rms
 term as ``rms:::Design`` makes it, with rms's transforms (``Hmisc::rcspline.eval`` for ``rcs``, ``pol``,
-``lsp``, ``catg``, ``scored``; ``strat`` is read but refused by ``cph``).  The arithmetic inside ``I()`` and the
-transforms is R's: ``^`` is R's ``R_POW`` (``x * x`` for a square, libm ``pow`` otherwise), ``log``/``exp``/
-``sqrt`` libm's, element by element.  Nothing in a formula is ever evaluated as Python or R code: only the
-names of data columns, numbers, the four arithmetic operators, ``^`` and the listed functions exist.
+``lsp``, ``catg``, ``scored``; ``strat`` makes ``cph``'s strata, :meth:`RmsDesign.strata_labels`).  The
+arithmetic inside ``I()`` and the transforms is R's: ``^`` is R's ``R_POW`` (``x * x`` for a square, libm
+``pow`` otherwise), ``log``/``exp``/``sqrt`` libm's, element by element.  Nothing in a formula is ever
+evaluated as Python or R code: only the names of data columns, numbers, the four arithmetic operators, ``^``
+and the listed functions exist.
 
 The design (:class:`RmsDesign`) is what later steps need: ``terms`` (one :class:`RmsTerm` per rms factor, main
 effects first, then interactions, as ``fit$Design$name``), ``colnames`` (``fit$Design$colnames``),
@@ -625,8 +626,8 @@ class RmsDesign:
                 _column(data, v)
             name = vars_[0]
             if kind == "strat" and not allow_strata:
-                raise InputError(f"strat({name}): strata are not supported (cph's kernel fits one stratum; "
-                                 "lrm has no strata)")
+                raise InputError(f"strat({name}): strata are for cph; lrm has no strata (rms's lrm stops on "
+                                 "strat())")
             terms.append(RmsTerm(name=name, assume={"asis": "asis", "I": "asis", "rcs": "rcspline",
                                                     "pol": "polynomial", "lsp": "lspline", "catg": "category",
                                                     "scored": "scored", "strat": "strata"}[kind],
@@ -659,6 +660,39 @@ class RmsDesign:
         d._X = np.column_stack(cols) if cols else np.empty((data.shape[0], 0))
         return d
 
+    @property
+    def strata_terms(self) -> list:
+        """The ``strat()`` terms (rms's assume code 8), in the formula's order."""
+        return [t for t in self.terms if t.assume == "strata"]
+
+    def strata_labels(self, data: pd.DataFrame) -> tuple[np.ndarray, list[str]] | None:
+        """rms::cph's ``Strata`` of ``data``: each ``strat()`` factor's levels relabelled ``"name=level"``, then
+        ``interaction(..., drop = TRUE)`` of them (labels joined by ".", the first factor varying fastest in
+        the level order, combinations without rows dropped).  Returns (label per row, levels), None without
+        ``strat()`` terms."""
+        st = self.strata_terms
+        if not st:
+            return None
+        if not isinstance(data, pd.DataFrame):
+            raise InputError(f"newdata must be a DataFrame with the formula's columns; got {type(data).__name__}")
+        codes = np.zeros(data.shape[0], dtype=np.int64)
+        mult = 1
+        labels: list[str] = [""]
+        for k, t in enumerate(st):
+            sv, _, _ = _factor_values(data, t.expr, t.label)
+            unknown = sorted(set(sv) - set(t.parms))
+            if unknown:
+                raise InputError(f"column {t.name!r} has level {unknown[0]!r} not seen in the training data "
+                                 "(rms: 'new dataset has strata levels not found in the original')")
+            pos = {lv: i for i, lv in enumerate(t.parms)}
+            codes = codes + mult * np.array([pos[v] for v in sv], dtype=np.int64)
+            mult *= len(t.parms)
+            lab = [f"{t.name}={lv}" for lv in t.parms]
+            labels = [(a + "." + b) if k else b for b in lab for a in labels]  # first factor fastest
+        used = np.unique(codes)
+        levels = [labels[c] for c in used]
+        return np.array([labels[c] for c in codes], dtype=object), levels
+
     def matrix(self, data: pd.DataFrame) -> np.ndarray:
         """The design matrix of ``data`` with the fit's knots and levels (``predict``'s ``newdata``)."""
         if not isinstance(data, pd.DataFrame):
@@ -690,6 +724,8 @@ def _fit_main(t: RmsTerm, data: pd.DataFrame) -> np.ndarray:
         elif levels is None:
             u = np.unique(num)
             levels = [_level_text(v) for v in u]
+        if t.assume == "strata":  # rms keeps only the levels with rows (Design$parms, the strata)
+            levels = [lv for lv in levels if lv in set(sv)]
         if len(levels) < 2:
             raise InputError(f"column {t.name!r} has a single level {levels[0] if levels else None!r}: rms stops "
                              f"('{t.name} has <2 category levels')")
@@ -847,7 +883,7 @@ def design_from_formula(formula: str, data: Any, *, survival: bool = False) -> t
         if lhs[0] != "name":
             raise InputError(f"lrm's formula needs one column as the response; got {r_deparse(lhs)!r}")
         _column(data, lhs[1])
-    d = RmsDesign.from_formula(pf, data, allow_strata=False)
+    d = RmsDesign.from_formula(pf, data, allow_strata=survival)
     return d, d._X
 
 

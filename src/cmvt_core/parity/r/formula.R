@@ -95,3 +95,18 @@ rcs_knots_basis <- function(x, nk) {
                            })
   list(knots = attr(b, "knots"), basis = unname(unclass(b)[, , drop = FALSE]), warnings = warns)
 }
+
+rms_cph_strat <- function(kind, value, num, nargs, data, newdata, times, method = "efron") {
+  # what a stratified rms::cph (strat() terms) adds to rms_formula_fit: the strata, the fit's loglik, score and
+  # iterations, survest(fit, newdata, times) (each new row on its own stratum's curve) and print(fit)
+  fo <- rms_formula_tree(kind, value, num, nargs)
+  old <- options(datadist = NULL)
+  on.exit(options(old))
+  f <- suppressWarnings(rms::cph(fo, data = data, x = TRUE, y = TRUE, surv = TRUE, method = method))
+  # survest stops ('new dataset has strata levels not found in the original') when the fit's strata dropped
+  # level combinations without rows: the error text is returned instead
+  s <- tryCatch(rms::survest(f, newdata = newdata, times = times), error = function(e) conditionMessage(e))
+  list(strata = as.character(f$strata), strata_levels = levels(f$strata), loglik = f$loglik, score = f$score,
+       iter = f$iter, means = unname(f$means), surv = if (is.character(s)) NULL else unname(as.matrix(s$surv)),
+       survest_error = if (is.character(s)) s else NULL, print = utils::capture.output(print(f)))
+}
