@@ -29,6 +29,9 @@ __all__ = ["time_roc", "TimeROC"]
 
 #: the memory the iid representation may take (Compute.iid.KM's n x n matrix and its long-double cumsum)
 _IID_MAX_BYTES = 4 * 2**30
+#: the most sequential long-double additions (n x the case-control pairs, per time) for which the iid
+#: representation is summed in R's order, bit for bit (O(n^3)); above it, in O(n^2) and correctly rounded
+_IID_EXACT_MAX_TERMS = 5e7
 
 
 def _r_cumsum(x: np.ndarray) -> np.ndarray:
@@ -86,10 +89,54 @@ def _sum_ij_k(H, ones_plus_t):  # pragma: no cover - compiled
     return out
 
 
+@numba.njit(cache=True, inline="always")
+def _split(a):  # pragma: no cover - compiled
+    """Dekker's split of a double into a 26-bit high part and the rest (exact)."""
+    c = 134217729.0 * a  # 2^27 + 1
+    hi = c - (c - a)
+    return hi, a - hi
+
+
+@numba.njit(cache=True)
+def _sum_ij_k_rounded(h, cnt2, ones_plus_t):  # pragma: no cover - compiled
+    """The sums of :func:`_sum_ij_k` in O(cases) each, correctly rounded instead of in R's order.
+
+    Every non-zero term of ``sum(t(Mathtij1) * (1 + MatInt[which_Cases, k]))`` is ``ind * fl(h_i * a_ik)``
+    (``ind`` 1 or 1/2, an exact scaling), so the sum is ``sum_i cnt2_i * fl(h_i * a_ik) / 2`` with ``cnt2_i``
+    twice the case's count of lower (1) and tied (1/2) controls.  Each product ``cnt2_i * q`` is split exactly
+    into two doubles (``cnt2_i`` < 2^27), added into a double-double accumulator whose error is far below the
+    last bit; the result is the exact sum rounded once, where R's x87 sequence may round differently in the
+    last bit (hence ``timeroc.iid_rounded``)."""
+    n = ones_plus_t.shape[0]
+    nk = h.shape[0]
+    out = np.empty(n)
+    for k in range(n):
+        row = ones_plus_t[k]
+        hi = 0.0
+        lo = 0.0
+        for i in range(nk):
+            c = cnt2[i]
+            if c != 0.0:
+                q = h[i] * row[i]
+                qh, ql = _split(q)
+                for v in (c * qh, c * ql):
+                    s = hi + v
+                    bb = s - hi
+                    lo += (hi - (s - bb)) + (v - bb)
+                    hi = s
+        out[k] = 0.5 * (hi + lo)
+    return out
+
+
 def _iid_survival(t: float, n: int, F01t: float, St: float, ipcw_t: float, w_cases_all: np.ndarray,
-                  T: np.ndarray, delta: np.ndarray, marker: np.ndarray, mat_int: np.ndarray) -> np.ndarray:
+                  T: np.ndarray, delta: np.ndarray, marker: np.ndarray, mat_int: np.ndarray,
+                  exact: bool | None = None) -> np.ndarray:
     """timeROC's ``compute_iid_decomposition_survival`` (rows in ``order(T)``): the iid representation
-    ``hatIFstar`` of AUC(t)."""
+    ``hatIFstar`` of AUC(t).
+
+    ``exact`` (None: while the ``n x controls x cases`` sequential additions stay within
+    ``_IID_EXACT_MAX_TERMS``) sums ``sum_ij_a_k_fixe`` in R's order and long double (O(n^3), bit-identical);
+    otherwise in O(n x cases), correctly rounded (:func:`_sum_ij_k_rounded`)."""
     cases = (T < t) & (delta == 1)
     ctrl = T > t
     wc = np.where(cases, w_cases_all, 0.0)
@@ -107,7 +154,15 @@ def _iid_survival(t: float, n: int, F01t: float, St: float, ipcw_t: float, w_cas
     rs = np.zeros(n)
     rs[jc] = _row_sums(H)
     tis = ctrl.astype(np.float64) / (r_sum(ctrl.astype(np.float64)) / n)
-    sum1 = _sum_ij_k(np.ascontiguousarray(H), np.ascontiguousarray((1.0 + mat_int[ic, :]).T))
+    cnt2 = (2.0 * ind).sum(axis=0)  # twice each case's count of lower (1) and tied (1/2) controls: exact
+    if exact is None:
+        exact = n * float(cnt2.sum()) / 2 <= _IID_EXACT_MAX_TERMS
+    a_cases = np.ascontiguousarray((1.0 + mat_int[ic, :]).T)
+    if exact:
+        sum1 = _sum_ij_k(np.ascontiguousarray(H), a_cases)
+    else:
+        h = (wc[ic] * wk[jc[0]]) * float(n * n) if jc.shape[0] else np.zeros(ic.shape[0])
+        sum1 = _sum_ij_k_rounded(h, cnt2, a_cases)
     p3 = dit[:, None] * (1.0 + mat_int)
     p3b = hstar * (tis[:, None] + (1.0 / F01t) * (p3 - F01t))
     fs = F01t * St
