@@ -108,66 +108,74 @@ def _no_time_fix(time: np.ndarray) -> bool:
 
 
 @numba.njit(cache=True)
-def _km_positives(time, event, order, starts, risks, thr, horizon, counts):  # pragma: no cover - compiled
+def _km_positives(time, event, starts, risks, by_risk, n_at, thr, horizon, counts):  # pragma: no cover - compiled
     """Per replicate (row of ``counts``, the multiplicity of each row), curve and threshold: the test-positive
     rate ``k / n`` and :func:`km_risk_at` of the test-positives (``risk >= threshold``), where no time fix merges
     times (:func:`_no_time_fix`).
 
-    ``order`` sorts the rows by time and ``starts`` (with ``n`` appended) opens each run of equal times; the
-    Kaplan–Meier is survfitkm's ``km *= (n - d) / n`` over the distinct times <= ``horizon`` in time order,
-    ``n`` the positives at risk (the multiplicities summed) and ``d`` their events, so it is the same product,
-    factor for factor, as :func:`km_curve` of the drawn rows: NaN when the positives' last time is before the
-    horizon or their first after it, 0 when none is positive."""
+    The rows (``time``, ``event``, ``risks``' columns and ``counts``' columns) are in time order, ``starts`` (with
+    ``n`` appended) opens each run of equal times; ``by_risk[c]`` orders curve c's rows by decreasing risk and
+    ``n_at[c, j]`` of them have a risk >= threshold j, so ``k`` is a prefix sum of the counts.  Equal ``k`` means
+    the same (nested) set and the same value.  The Kaplan–Meier is survfitkm's ``km *= (n - d) / n`` over the
+    distinct times <= ``horizon`` in time order, ``n`` the positives at risk (the counts summed) and ``d`` their
+    events: the same product, factor for factor, as :func:`km_curve` of the drawn rows.  NaN when the positives'
+    last time is before the horizon or their first after it, 0 when none is positive."""
     B, n = counts.shape
     n_c = risks.shape[0]
     n_t = thr.shape[0]
     n_g = starts.shape[0] - 1
     tpr = np.empty((B, n_c, n_t))
     risk_pos = np.empty((B, n_c, n_t))
+    cum = np.empty(n + 1, dtype=np.int64)
+    memo = np.empty(n + 1)
+    seen = np.zeros(n + 1, dtype=np.int64)  # replicate-and-curve stamp of memo[k]
+    stamp = 0
     for b in range(B):
         w = counts[b]
         for c in range(n_c):
             r = risks[c]
+            stamp += 1
+            cum[0] = 0
+            for q in range(n):
+                cum[q + 1] = cum[q] + w[by_risk[c, q]]
             for j in range(n_t):
                 th = thr[j]
-                k = 0
-                first = -1
-                last = -1
-                for g in range(n_g):
-                    m = 0
-                    for p in range(starts[g], starts[g + 1]):
-                        i = order[p]
-                        if w[i] > 0 and r[i] >= th:
-                            m += w[i]
-                    if m > 0:
-                        k += m
-                        if first < 0:
-                            first = g
-                        last = g
+                k = cum[n_at[c, j]]
                 tpr[b, c, j] = k / n
                 if k == 0:
                     risk_pos[b, c, j] = 0.0
                     continue
-                if time[order[starts[last]]] < horizon or time[order[starts[first]]] > horizon:
-                    risk_pos[b, c, j] = np.nan
+                if seen[k] == stamp:
+                    risk_pos[b, c, j] = memo[k]
                     continue
                 at_risk = k
+                before = 0  # positives with a time < horizon
+                upto = 0  # positives with a time <= horizon
                 s = 1.0
-                for g in range(first, n_g):
-                    if time[order[starts[g]]] > horizon:
+                for g in range(n_g):
+                    tg = time[starts[g]]
+                    if tg > horizon:
                         break
                     m = 0
                     d = 0
                     for p in range(starts[g], starts[g + 1]):
-                        i = order[p]
-                        if w[i] > 0 and r[i] >= th:
-                            m += w[i]
-                            if event[i] == 1.0:
-                                d += w[i]
+                        if w[p] > 0 and r[p] >= th:
+                            m += w[p]
+                            if event[p] == 1.0:
+                                d += w[p]
                     if d > 0:
                         s *= (float(at_risk) - float(d)) / float(at_risk)
                     at_risk -= m
-                risk_pos[b, c, j] = 1.0 - s
+                    upto += m
+                    if tg < horizon:
+                        before += m
+                if upto == 0 or k - before == 0:  # first positive after the horizon, or last before it
+                    v = np.nan
+                else:
+                    v = 1.0 - s
+                memo[k] = v
+                seen[k] = stamp
+                risk_pos[b, c, j] = v
     return tpr, risk_pos
 
 
@@ -305,10 +313,12 @@ def decision_curve_survival(time: ArrayLike, event: ArrayLike, risk: ArrayLike |
     fast = _no_time_fix(t)
     if fast:  # every row once: the same Kaplan-Meier products as km_risk_at, in one compiled pass
         order = np.argsort(t, kind="stable")
-        ts = t[order]
+        ts, es, rs = t[order], e[order], np.ascontiguousarray(allr[:, order])
         starts = np.flatnonzero(np.concatenate(([True], ts[1:] != ts[:-1], [True])))
+        by_risk = np.argsort(-rs, axis=1, kind="stable")
+        n_at = np.array([np.searchsorted(-rs[c, by_risk[c]], -thr, side="right") for c in range(rs.shape[0])])
         ones = np.ones((1, n), dtype=np.int64)
-        tpr, rp = _km_positives(t, e, order, starts, allr, thr, horizon, ones)
+        tpr, rp = _km_positives(ts, es, starts, rs, by_risk, n_at, thr, horizon, ones)
         res = _measures(tpr[0], rp[0], thr[None, :], h[:, None])
     else:
         res = _curves(t, e, allr, thr, horizon, h)
@@ -322,8 +332,8 @@ def decision_curve_survival(time: ArrayLike, event: ArrayLike, risk: ArrayLike |
         rng = RRNG(seed)
         idx = [rng.sample(n, n, replace=True) - 1 for _ in range(B)]  # R's stream, replicate by replicate
         if fast:  # a replicate is the count of each row drawn (a counting sort: the rows stay in time order)
-            counts = np.vstack([np.bincount(ix, minlength=n) for ix in idx]).astype(np.int64)
-            tpr, rp = _km_positives(t, e, order, starts, allr, thr, horizon, counts)
+            counts = np.vstack([np.bincount(ix, minlength=n) for ix in idx]).astype(np.int64)[:, order]
+            tpr, rp = _km_positives(ts, es, starts, rs, by_risk, n_at, thr, horizon, np.ascontiguousarray(counts))
             nb = _measures(tpr, rp, thr[None, :], h[:, None])["net_benefit"].reshape(B, n_c * n_t)
         else:
             nb = np.empty((B, n_c * n_t))

@@ -8,7 +8,8 @@ The port follows timeROC's R code step by step (docs/R_ALGORITHMS.md, "timeROC")
 weighted ``1 / (n G(T_i-))``, controls ``T > t`` weighted ``1 / (n G(t))``, R's long-double ``cumsum`` and
 ``sum``, the ROC points at the first row of each distinct marker value (R's recycled ``!duplicated()``
 index) and the trapezoid area; the standard error from ``compute_iid_decomposition_survival`` with
-``Compute.iid.KM``'s martingale integrals, every sum in R's order and precision.
+``Compute.iid.KM``'s martingale integrals, every sum in R's order and precision (the shared prefixes of its
+columns summed once), except the case-control pair sums of large data, rounded once (see :func:`time_roc`).
 """
 from __future__ import annotations
 
@@ -415,7 +416,7 @@ def time_roc(time: ArrayLike, event: ArrayLike, marker: ArrayLike, times: ArrayL
     weighting : {"marginal"}
         The censoring model: the Kaplan–Meier of the censoring (the only one with an iid representation).
     iid : bool, default True
-        Compute the iid representation and the standard errors (O(n^2) memory and O(n^3) time).
+        Compute the iid representation and the standard errors (O(n^2) memory and time; see Notes).
 
     Returns
     -------
@@ -430,6 +431,10 @@ def time_roc(time: ArrayLike, event: ArrayLike, marker: ArrayLike, times: ArrayL
     standard error is ``inference$vect_sd_1``; ``ci_lower``/``ci_upper`` are ``AUC -/+ qnorm(0.975) * se``.
     Tied times keep their input order (``order(T)``), tied markers their order by time (``order(-marker)``),
     and a control tied with a case in the marker counts one half in the iid representation, as in timeROC.
+    timeROC's iid sums ``sum(t(Mathtij1) * (1 + MatInt[cases, k]))`` (one x87 running sum over all case-control
+    pairs for each of the n subjects, O(n^3)) are kept in R's order while ``n x pairs <= 5e7`` per time (about
+    n <= 700); above that they are summed exactly per case and rounded once (O(n^2)), which can differ from R in
+    the last bit (registered as ``timeroc.iid_rounded``).
 
     Examples
     --------
