@@ -194,6 +194,8 @@ def test_compiled_pass_equals_the_per_group_kaplan_meier(monkeypatch, seed):
               harm={"b": 0.02}, bootstraps=15, seed=seed)
     fast = decision_curve_survival(time, event, {"a": r1, "b": r2}, **kw)
     assert D._no_time_fix(time)
+    monkeypatch.setattr(D, "_BLOCK_CELLS", 4 * n)  # replicates in blocks of 4: the same stream, the same table
+    assert _frames_identical(decision_curve_survival(time, event, {"a": r1, "b": r2}, **kw).dca, fast.dca)
     monkeypatch.setattr(D, "_no_time_fix", lambda t: False)
     slow = decision_curve_survival(time, event, {"a": r1, "b": r2}, **kw)
     assert _frames_identical(fast.dca, slow.dca)

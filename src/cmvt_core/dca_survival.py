@@ -43,6 +43,8 @@ from .rrandom import RRNG
 __all__ = ["decision_curve_survival", "SurvivalDecisionCurve"]
 
 DBL_EPSILON = float(np.finfo(float).eps)
+#: the bootstrap row counts held at once (replicates x rows)
+_BLOCK_CELLS = 2**22
 COLUMNS = ["variable", "label", "n", "threshold", "pos_rate", "test_pos_rate", "risk_rate_among_test_pos",
            "tp_rate", "fp_rate", "harm", "net_benefit"]
 
@@ -330,15 +332,18 @@ def decision_curve_survival(time: ArrayLike, event: ArrayLike, risk: ArrayLike |
                        **{k: v.ravel() for k, v in res.items()}, "harm": np.repeat(h, n_t)})[COLUMNS]
     if B:
         rng = RRNG(seed)
-        idx = [rng.sample(n, n, replace=True) - 1 for _ in range(B)]  # R's stream, replicate by replicate
+        nb = np.empty((B, n_c * n_t))
         if fast:  # a replicate is the count of each row drawn (a counting sort: the rows stay in time order)
-            counts = np.vstack([np.bincount(ix, minlength=n) for ix in idx]).astype(np.int64)[:, order]
-            tpr, rp = _km_positives(ts, es, starts, rs, by_risk, n_at, thr, horizon, np.ascontiguousarray(counts))
-            nb = _measures(tpr, rp, thr[None, :], h[:, None])["net_benefit"].reshape(B, n_c * n_t)
+            step = max(1, min(B, _BLOCK_CELLS // n))  # replicates per block: R's stream drawn in order
+            for b0 in range(0, B, step):
+                b1 = min(B, b0 + step)
+                counts = np.vstack([np.bincount(rng.sample(n, n, replace=True) - 1, minlength=n)
+                                    for _ in range(b0, b1)]).astype(np.int64)[:, order]
+                tpr, rp = _km_positives(ts, es, starts, rs, by_risk, n_at, thr, horizon, counts)
+                nb[b0:b1] = _measures(tpr, rp, thr[None, :], h[:, None])["net_benefit"].reshape(b1 - b0, n_c * n_t)
         else:
-            nb = np.empty((B, n_c * n_t))
             for b in range(B):
-                ix = idx[b]
+                ix = rng.sample(n, n, replace=True) - 1
                 nb[b] = _curves(t[ix], e[ix], allr[:, ix], thr, horizon, h)["net_benefit"].ravel()
         a = 1 - level
         q = _quantile1_columns(nb, [a / 2, 1 - a / 2])
