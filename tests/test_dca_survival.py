@@ -158,3 +158,59 @@ def test_decision_curve_survival_bad_input(kw, match):
     args.update(kw)
     with pytest.raises(InputError, match=match):
         decision_curve_survival(time, event, risk, **args)
+
+
+# ------------------------------------------------------------------------------------ the compiled pass (no R)
+def _frames_identical(a: pd.DataFrame, b: pd.DataFrame) -> bool:
+    if list(a.columns) != list(b.columns) or a.shape != b.shape:
+        return False
+    for c in a.columns:
+        x, y = a[c].to_numpy(), b[c].to_numpy()
+        if x.dtype.kind == "f":
+            if not np.array_equal(x.view(np.int64), y.view(np.int64)):  # bit for bit, NaN and -0 included
+                return False
+        elif not (x == y).all():
+            return False
+    return True
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_compiled_pass_equals_the_per_group_kaplan_meier(monkeypatch, seed):
+    """The one-pass kernel over row counts (``_km_positives``) against the per-threshold ``km_risk_at`` of the
+    drawn rows (``_curves``, the code it replaced): the whole table and the bootstrap bounds bit for bit, on
+    tied times, tied risks, risks of 0 and 1, horizons where some test-positive groups end before or start
+    after it, and two models with harm."""
+    import cmvt_core.dca_survival as D
+
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(15, 90))
+    time = np.round(rng.exponential(20, n), int(rng.integers(0, 2))) + rng.integers(0, 2)
+    event = (rng.random(n) < 0.6).astype(float)
+    r1 = np.round(rng.random(n), int(rng.integers(1, 3)))
+    r1[:3] = [0.0, 1.0, 1.0]
+    r2 = np.clip(np.round(1 - np.exp(-time / 30) + rng.normal(0, 0.1, n), 2), 0, 1)
+    horizon = float(np.quantile(time, rng.uniform(0.2, 0.95)))
+    kw = dict(time_horizon=max(horizon, float(time.min()) + 0.5), thresholds=np.arange(0, 101) / 100,
+              harm={"b": 0.02}, bootstraps=15, seed=seed)
+    fast = decision_curve_survival(time, event, {"a": r1, "b": r2}, **kw)
+    assert D._no_time_fix(time)
+    monkeypatch.setattr(D, "_BLOCK_CELLS", 4 * n)  # replicates in blocks of 4: the same stream, the same table
+    assert _frames_identical(decision_curve_survival(time, event, {"a": r1, "b": r2}, **kw).dca, fast.dca)
+    monkeypatch.setattr(D, "_no_time_fix", lambda t: False)
+    slow = decision_curve_survival(time, event, {"a": r1, "b": r2}, **kw)
+    assert _frames_identical(fast.dca, slow.dca)
+    assert fast.dca["risk_rate_among_test_pos"].isna().any() or seed % 2  # the NaN branch is reached
+
+
+def test_time_fix_takes_the_per_group_path():
+    """Times closer than sqrt(eps) (survfit merges them, per test-positive group): the compiled pass is not
+    used, and the result is the per-group one."""
+    import cmvt_core.dca_survival as D
+
+    time = np.array([1.0, 1.0 + 1e-10, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0])
+    assert not D._no_time_fix(time)
+    assert D._no_time_fix(np.array([1.0, 2.0, 2.0, 3.0]))
+    assert not D._no_time_fix(np.array([1e9, 1e9 + 1.0, 2e9]))  # relative to the largest time
+    dc = decision_curve_survival(time, [1, 0, 1, 1, 0, 1, 0, 0], [0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2],
+                                 time_horizon=4.5, thresholds=[0.1, 0.5], bootstraps=5, seed=1)
+    assert dc.dca.shape == (6, 13)

@@ -280,3 +280,80 @@ def test_iid_memory_is_bounded():
     with pytest.raises(InputError, match="iid=False"):
         time_roc(T, e, -T, [10.0])
     assert time_roc(T, e, -T, [10.0], iid=False).auc[1] == 1.0
+
+
+# ------------------------------------------------------------------------------------ the O(n^2) iid (no R)
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_iid_km_equals_compute_iid_km_matrix_form(data):
+    """``iid_km`` (a shared running sum, continued per column over its tied rows) equals ``Compute.iid.KM``
+    written as R computes it (the n x n ``hatMC``, its differences and long-double column cumsum), bit for bit,
+    with tied times, tied censorings and events, all censored or none."""
+    from cmvt_core.timeroc import _iid_km_matrix, iid_km
+
+    n = data.draw(st.integers(2, 40))
+    T = np.sort(np.array(data.draw(st.lists(st.integers(1, data.draw(st.integers(1, 25))), min_size=n,
+                                            max_size=n)), dtype=float))
+    delta = np.array(data.draw(st.lists(st.integers(0, 1), min_size=n, max_size=n)), dtype=float)
+    assert np.array_equal(iid_km(T, delta), _iid_km_matrix(T, delta))
+
+
+def _iid_case(seed, n):
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=n)
+    t = np.round(rng.exponential(np.exp(-0.7 * x)) * (12 if seed % 2 else 365)) + 1  # monthly: heavy ties
+    c = np.round(rng.exponential(1.5, n) * (12 if seed % 2 else 365)) + 1
+    return np.minimum(t, c), (t <= c).astype(float), np.round(x + rng.normal(0, 0.5, n), seed % 3)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_iid_rounded_sums_equal_r_order(monkeypatch, seed):
+    """The O(n^2) iid sums (``_sum_ij_k_rounded``, used above ``_IID_EXACT_MAX_TERMS``) against R's x87 order
+    (``_sum_ij_k``) on the same data: every iid value and se within ``timeroc.iid_rounded``, the AUC identical."""
+    import cmvt_core.timeroc as TR
+    from cmvt_core.parity.tolerances import tolerance_for
+
+    time, event, marker = _iid_case(seed, 120 + 40 * seed)
+    times = np.unique(np.quantile(time, [0.25, 0.5, 0.75]).round())
+    monkeypatch.setattr(TR, "_IID_EXACT_MAX_TERMS", np.inf)
+    exact = time_roc(time, event, marker, times)
+    monkeypatch.setattr(TR, "_IID_EXACT_MAX_TERMS", -1.0)
+    fast = time_roc(time, event, marker, times)
+    tol = tolerance_for("timeroc.iid_rounded.iid")
+    assert np.array_equal(exact.auc, fast.auc, equal_nan=True)
+    ok = ~np.isnan(exact.se)
+    assert np.all(np.abs(exact.iid[:, ok] - fast.iid[:, ok]) <= tol.abs + tol.rel * np.abs(exact.iid[:, ok]))
+    assert np.all(np.abs(exact.se[ok] - fast.se[ok]) <= tol.abs + tol.rel * exact.se[ok])
+
+
+@pytest.mark.golden
+@pytest.mark.parametrize("name", DATASETS)
+def test_iid_rounded_sums_on_goldens(monkeypatch, parity_case, name):
+    """The goldens through the O(n^2) sums (they are below the threshold, so ``time_roc`` itself keeps R's
+    order there): the standard errors against timeROC's, within ``timeroc.iid_rounded`` (seen 0)."""
+    import cmvt_core.timeroc as TR
+
+    d, df = _golden(name)
+    monkeypatch.setattr(TR, "_IID_EXACT_MAX_TERMS", -1.0)
+    cmp = parity_case(f"timeroc-golden-rounded-{name}").describe(
+        call="timeROC(..., iid = TRUE) for each marker  [timeROC 0.4.1, stored golden; O(n^2) iid sums]",
+        data=df, golden=True)
+    for marker, c in d["cases"].items():
+        r = time_roc(df["time"], df["event"], df[c["marker"]], c["times"])
+        cmp.add(f"timeroc.iid_rounded.se[{marker}]", r.se, _nan(c["se"]),
+                note="golden, timeROC 0.4.1; the iid sums correctly rounded, not in R's order")
+    cmp.assert_ok()
+
+
+def test_goldens_keep_r_order():
+    """Every golden case is below ``_IID_EXACT_MAX_TERMS``: ``time_roc`` sums them in R's order."""
+    import cmvt_core.timeroc as TR
+
+    for name in DATASETS:
+        d, df = _golden(name)
+        for c in d["cases"].values():
+            T, e, m = (df[k].to_numpy(float) for k in ("time", "event", c["marker"]))
+            for t in c["times"]:
+                mi, mj = m[(T < t) & (e == 1)], m[T > t]
+                pairs = ((mi[None, :] > mj[:, None]).sum() * 2 + (mi[None, :] == mj[:, None]).sum()) / 2
+                assert len(T) * pairs <= TR._IID_EXACT_MAX_TERMS / 4

@@ -28,6 +28,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+import numba
 import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
@@ -35,13 +36,15 @@ from numpy.typing import ArrayLike
 from . import _validate as V
 from .dca import _quantile1_columns
 from .errors import InputError
-from .kaplan_meier import aeq_times, check_time_event, km_curve
+from .kaplan_meier import _AEQ_TOL, aeq_times, check_time_event, km_curve
 from .kernels.rbase import seq_by
 from .rrandom import RRNG
 
 __all__ = ["decision_curve_survival", "SurvivalDecisionCurve"]
 
 DBL_EPSILON = float(np.finfo(float).eps)
+#: the bootstrap row counts held at once (replicates x rows)
+_BLOCK_CELLS = 2**22
 COLUMNS = ["variable", "label", "n", "threshold", "pos_rate", "test_pos_rate", "risk_rate_among_test_pos",
            "tp_rate", "fp_rate", "harm", "net_benefit"]
 
@@ -58,9 +61,21 @@ def km_risk_at(time: np.ndarray, event: np.ndarray, horizon: float) -> float:
     return 1.0 - float(surv[k - 1])
 
 
+def _measures(tpr: np.ndarray, risk_pos: np.ndarray, thr: np.ndarray, harm: np.ndarray) -> dict[str, np.ndarray]:
+    """tp, fp and the net benefit from the test-positive rate and risk (curves by thresholds, the last two axes;
+    ``thr`` and ``harm`` shaped to broadcast along them), in ``_curves``' order of operations."""
+    tp = risk_pos * tpr
+    fp = (1.0 - risk_pos) * tpr
+    with np.errstate(divide="ignore", invalid="ignore"):
+        nb = tp - thr / (1.0 - thr) * fp - harm
+    return {"test_pos_rate": tpr, "risk_rate_among_test_pos": risk_pos, "tp_rate": tp, "fp_rate": fp,
+            "net_benefit": nb}
+
+
 def _curves(time: np.ndarray, event: np.ndarray, risks: np.ndarray, thr: np.ndarray, horizon: float,
             harm: np.ndarray) -> dict[str, np.ndarray]:
-    """The measures of every curve (rows of ``risks``: all, none, models) at every threshold."""
+    """The measures of every curve (rows of ``risks``: all, none, models) at every threshold, each test-positive
+    group's Kaplan–Meier from :func:`km_risk_at` (survfit's time fix on the group's own times)."""
     n = time.shape[0]
     n_c, n_t = risks.shape[0], thr.shape[0]
     tpr = np.empty((n_c, n_t))
@@ -80,12 +95,90 @@ def _curves(time: np.ndarray, event: np.ndarray, risks: np.ndarray, thr: np.ndar
                     cache[k] = km_risk_at(time[sel], event[sel], horizon)
             tpr[c, j] = k / n
             risk_pos[c, j] = cache[k]
-    tp = risk_pos * tpr
-    fp = (1.0 - risk_pos) * tpr
-    with np.errstate(divide="ignore", invalid="ignore"):
-        nb = tp - thr[None, :] / (1.0 - thr[None, :]) * fp - harm[:, None]
-    return {"test_pos_rate": tpr, "risk_rate_among_test_pos": risk_pos, "tp_rate": tp, "fp_rate": fp,
-            "net_benefit": nb}
+    return _measures(tpr, risk_pos, thr[None, :], harm[:, None])
+
+
+def _no_time_fix(time: np.ndarray) -> bool:
+    """True when survfit's time fix (``aeq_times``) merges no two times in any subset of ``time`` (a bootstrap
+    sample, a test-positive group): every gap between the distinct times exceeds ``sqrt(eps)`` absolutely and
+    relative to the largest time (a subset's gaps are no smaller and its mean absolute time no larger)."""
+    y = np.unique(time)
+    if y.shape[0] < 2:
+        return True
+    g = float(np.min(np.diff(y)))
+    return g > _AEQ_TOL and g / (float(y[-1]) * (1 + 1e-9)) > _AEQ_TOL * (1 + 1e-9)
+
+
+@numba.njit(cache=True)
+def _km_positives(time, event, starts, risks, by_risk, n_at, thr, horizon, counts):  # pragma: no cover - compiled
+    """Per replicate (row of ``counts``, the multiplicity of each row), curve and threshold: the test-positive
+    rate ``k / n`` and :func:`km_risk_at` of the test-positives (``risk >= threshold``), where no time fix merges
+    times (:func:`_no_time_fix`).
+
+    The rows (``time``, ``event``, ``risks``' columns and ``counts``' columns) are in time order, ``starts`` (with
+    ``n`` appended) opens each run of equal times; ``by_risk[c]`` orders curve c's rows by decreasing risk and
+    ``n_at[c, j]`` of them have a risk >= threshold j, so ``k`` is a prefix sum of the counts.  Equal ``k`` means
+    the same (nested) set and the same value.  The Kaplan–Meier is survfitkm's ``km *= (n - d) / n`` over the
+    distinct times <= ``horizon`` in time order, ``n`` the positives at risk (the counts summed) and ``d`` their
+    events: the same product, factor for factor, as :func:`km_curve` of the drawn rows.  NaN when the positives'
+    last time is before the horizon or their first after it, 0 when none is positive."""
+    B, n = counts.shape
+    n_c = risks.shape[0]
+    n_t = thr.shape[0]
+    n_g = starts.shape[0] - 1
+    tpr = np.empty((B, n_c, n_t))
+    risk_pos = np.empty((B, n_c, n_t))
+    cum = np.empty(n + 1, dtype=np.int64)
+    memo = np.empty(n + 1)
+    seen = np.zeros(n + 1, dtype=np.int64)  # replicate-and-curve stamp of memo[k]
+    stamp = 0
+    for b in range(B):
+        w = counts[b]
+        for c in range(n_c):
+            r = risks[c]
+            stamp += 1
+            cum[0] = 0
+            for q in range(n):
+                cum[q + 1] = cum[q] + w[by_risk[c, q]]
+            for j in range(n_t):
+                th = thr[j]
+                k = cum[n_at[c, j]]
+                tpr[b, c, j] = k / n
+                if k == 0:
+                    risk_pos[b, c, j] = 0.0
+                    continue
+                if seen[k] == stamp:
+                    risk_pos[b, c, j] = memo[k]
+                    continue
+                at_risk = k
+                before = 0  # positives with a time < horizon
+                upto = 0  # positives with a time <= horizon
+                s = 1.0
+                for g in range(n_g):
+                    tg = time[starts[g]]
+                    if tg > horizon:
+                        break
+                    m = 0
+                    d = 0
+                    for p in range(starts[g], starts[g + 1]):
+                        if w[p] > 0 and r[p] >= th:
+                            m += w[p]
+                            if event[p] == 1.0:
+                                d += w[p]
+                    if d > 0:
+                        s *= (float(at_risk) - float(d)) / float(at_risk)
+                    at_risk -= m
+                    upto += m
+                    if tg < horizon:
+                        before += m
+                if upto == 0 or k - before == 0:  # first positive after the horizon, or last before it
+                    v = np.nan
+                else:
+                    v = 1.0 - s
+                memo[k] = v
+                seen[k] = stamp
+                risk_pos[b, c, j] = v
+    return tpr, risk_pos
 
 
 @dataclass
@@ -219,7 +312,18 @@ def decision_curve_survival(time: ArrayLike, event: ArrayLike, risk: ArrayLike |
     allr = np.vstack([np.ones(n), np.zeros(n), risks])
     allr = np.where(allr == 0, 0 - DBL_EPSILON, np.where(allr == 1, 1 + DBL_EPSILON, allr))
     h = np.concatenate(([0.0, 0.0], harms))
-    res = _curves(t, e, allr, thr, horizon, h)
+    fast = _no_time_fix(t)
+    if fast:  # every row once: the same Kaplan-Meier products as km_risk_at, in one compiled pass
+        order = np.argsort(t, kind="stable")
+        ts, es, rs = t[order], e[order], np.ascontiguousarray(allr[:, order])
+        starts = np.flatnonzero(np.concatenate(([True], ts[1:] != ts[:-1], [True])))
+        by_risk = np.argsort(-rs, axis=1, kind="stable")
+        n_at = np.array([np.searchsorted(-rs[c, by_risk[c]], -thr, side="right") for c in range(rs.shape[0])])
+        ones = np.ones((1, n), dtype=np.int64)
+        tpr, rp = _km_positives(ts, es, starts, rs, by_risk, n_at, thr, horizon, ones)
+        res = _measures(tpr[0], rp[0], thr[None, :], h[:, None])
+    else:
+        res = _curves(t, e, allr, thr, horizon, h)
     variables = ["all", "none", *names]
     labels = ["Treat All", "Treat None", *names]
     n_c, n_t = allr.shape[0], thr.shape[0]
@@ -229,9 +333,18 @@ def decision_curve_survival(time: ArrayLike, event: ArrayLike, risk: ArrayLike |
     if B:
         rng = RRNG(seed)
         nb = np.empty((B, n_c * n_t))
-        for b in range(B):
-            idx = rng.sample(n, n, replace=True) - 1
-            nb[b] = _curves(t[idx], e[idx], allr[:, idx], thr, horizon, h)["net_benefit"].ravel()
+        if fast:  # a replicate is the count of each row drawn (a counting sort: the rows stay in time order)
+            step = max(1, min(B, _BLOCK_CELLS // n))  # replicates per block: R's stream drawn in order
+            for b0 in range(0, B, step):
+                b1 = min(B, b0 + step)
+                counts = np.vstack([np.bincount(rng.sample(n, n, replace=True) - 1, minlength=n)
+                                    for _ in range(b0, b1)]).astype(np.int64)[:, order]
+                tpr, rp = _km_positives(ts, es, starts, rs, by_risk, n_at, thr, horizon, counts)
+                nb[b0:b1] = _measures(tpr, rp, thr[None, :], h[:, None])["net_benefit"].reshape(b1 - b0, n_c * n_t)
+        else:
+            for b in range(B):
+                ix = rng.sample(n, n, replace=True) - 1
+                nb[b] = _curves(t[ix], e[ix], allr[:, ix], thr, horizon, h)["net_benefit"].ravel()
         a = 1 - level
         q = _quantile1_columns(nb, [a / 2, 1 - a / 2])
         df["net_benefit_lower"] = q[0]

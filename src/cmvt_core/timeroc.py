@@ -8,7 +8,8 @@ The port follows timeROC's R code step by step (docs/R_ALGORITHMS.md, "timeROC")
 weighted ``1 / (n G(T_i-))``, controls ``T > t`` weighted ``1 / (n G(t))``, R's long-double ``cumsum`` and
 ``sum``, the ROC points at the first row of each distinct marker value (R's recycled ``!duplicated()``
 index) and the trapezoid area; the standard error from ``compute_iid_decomposition_survival`` with
-``Compute.iid.KM``'s martingale integrals, every sum in R's order and precision.
+``Compute.iid.KM``'s martingale integrals, every sum in R's order and precision (the shared prefixes of its
+columns summed once), except the case-control pair sums of large data, rounded once (see :func:`time_roc`).
 """
 from __future__ import annotations
 
@@ -29,6 +30,9 @@ __all__ = ["time_roc", "TimeROC"]
 
 #: the memory the iid representation may take (Compute.iid.KM's n x n matrix and its long-double cumsum)
 _IID_MAX_BYTES = 4 * 2**30
+#: the most sequential long-double additions (n x the case-control pairs, per time) for which the iid
+#: representation is summed in R's order, bit for bit (O(n^3)); above it, in O(n^2) and correctly rounded
+_IID_EXACT_MAX_TERMS = 5e7
 
 
 def _r_cumsum(x: np.ndarray) -> np.ndarray:
@@ -47,14 +51,64 @@ def _aire_trap(x: np.ndarray, y: np.ndarray) -> float:
 
 
 def iid_km(T: np.ndarray, delta: np.ndarray) -> np.ndarray:
+    """timeROC's ``Compute.iid.KM(times = T, status = delta)`` for T sorted (:func:`_iid_km`'s matrix)."""
+    return _iid_km(T, delta)[0]
+
+
+def _iid_km(T: np.ndarray, delta: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """timeROC's ``Compute.iid.KM(times = T, status = delta)`` for T sorted: the n-by-n matrix of
-    ``int_0^{T_j} dM_{C_l}(u) / S_T(u)`` (row j = time, column l = subject)."""
+    ``int_0^{T_j} dM_{C_l}(u) / S_T(u)`` (row j = time, column l = subject).
+
+    R builds ``hatMC[r, l] = cens_l * (T_l <= T_r) - LambdaC[min(r, l)]``, its row differences over the at-risk
+    fraction, and their long-double ``cumsum`` down each column.  Column l's differences are the same for every
+    column above the first row ``s_l`` tied with ``T_l`` (``-LambdaC[r] + LambdaC[r - 1]``), and 0 below row l;
+    so the shared running sum is taken once (in long double, its exact x87 values kept) and each column only
+    continues it over rows ``s_l..l``, then repeats its last value: the same additions in the same order as
+    R's column cumsum, in O(n) long-double steps plus the O(n^2) fill.  Returns the matrix, the shared column
+    (rows above each column's ``s_l``) and ``s``."""
+    n = T.shape[0]
+    cens = (delta == 0).astype(np.float64)
+    lam = cens / np.arange(n, 0, -1, dtype=np.float64)
+    Lam = _r_cumsum(lam)
+    at_risk = np.concatenate(([1.0], 1.0 - np.arange(1, n, dtype=np.float64) / n))
+    shared = np.empty(n)
+    shared[0] = 0.0 - Lam[0]
+    shared[1:] = (0.0 - Lam[1:]) - (0.0 - Lam[:-1])
+    pre_ld = np.cumsum((shared / at_risk).astype(np.longdouble))  # the running sum of rows above any tie
+    pre = pre_ld.astype(np.float64)
+    s = np.searchsorted(T, T, side="left")  # the first row tied with each time
+    idx = np.arange(n)
+    # row s_l of column l: hat[s_l, l] - hat[s_l - 1, l] with hat[s_l, l] = cens_l - Lam[s_l]
+    first = cens - Lam[s]
+    first[s > 0] -= 0.0 - Lam[s[s > 0] - 1]
+    start = np.where(s > 0, pre_ld[np.maximum(s - 1, 0)], np.longdouble(0.0))
+    at_first = (start + (first / at_risk[s]).astype(np.longdouble)).astype(np.float64)
+    M = np.where(idx[:, None] < s[None, :], pre[:, None], 0.0)
+    untied = s == idx
+    diag = np.empty(n)
+    diag[untied] = at_first[untied]
+    for l in np.flatnonzero(~untied):  # rows s_l..l of a column tied with earlier rows
+        r = np.arange(s[l], l + 1)
+        hat = cens[l] - Lam[r]
+        d = np.empty(r.shape[0])
+        d[0] = first[l]
+        d[1:] = hat[1:] - hat[:-1]
+        col = np.cumsum(np.concatenate(([start[l]], (d / at_risk[r]).astype(np.longdouble))))[1:].astype(np.float64)
+        M[r[:-1], l] = col[:-1]
+        diag[l] = col[-1]
+    below = idx[:, None] >= idx[None, :]
+    M = np.where(below, diag[None, :], M)
+    return M, pre, s
+
+
+def _iid_km_matrix(T: np.ndarray, delta: np.ndarray) -> np.ndarray:
+    """``Compute.iid.KM`` written as R computes it (the n-by-n ``hatMC`` and its long-double column cumsum):
+    the reference for :func:`iid_km` in the tests."""
     n = T.shape[0]
     cens = (delta == 0).astype(np.float64)
     lam = cens / np.arange(n, 0, -1, dtype=np.float64)
     Lam = _r_cumsum(lam)
     idx = np.arange(n)
-    # hatMC[r, i] = cens_i * (T_i <= T_r) - LambdaC[min(r, i)]
     hat = cens[None, :] * (T[None, :] <= T[:, None]).astype(np.float64) - Lam[np.minimum(idx[:, None], idx[None, :])]
     d = np.empty_like(hat)
     d[0] = hat[0]
@@ -86,10 +140,74 @@ def _sum_ij_k(H, ones_plus_t):  # pragma: no cover - compiled
     return out
 
 
+@numba.njit(cache=True)
+def _col_sums_3b(hstar, tis, dit, F01t, mat_int, first_tied, q_hi, q_lo):  # pragma: no cover - compiled
+    """``colSums(Pour_sum_ij_a_k_fixe_3b)`` for every k, with ``Pour_sum_ij_a_k_fixe_3b[r, k] = hathtstar *
+    (vect_Tisupt[r] + (1 / F01t) * (vect_dit[r] * (1 + MatInt[r, k]) - F01t))`` formed as numpy forms it.
+    Rows above ``first_tied[k]`` hold the shared column of ``MatInt`` (:func:`_iid_km`), so their terms are the
+    same in every column: their long-double running sum is passed in (``q_hi + q_lo``, exact) and each column
+    continues it over its own rows with R's long-double ``sum`` (``rsum_add``), in R's row order."""
+    n = mat_int.shape[0]
+    inv = 1.0 / F01t
+    out = np.empty(n)
+    for k in range(n):
+        hi = q_hi[k]
+        lo = q_lo[k]
+        for r in range(first_tied[k], n):
+            v = hstar * (tis[r] + inv * (dit[r] * (1.0 + mat_int[r, k]) - F01t))
+            hi, lo = rsum_add(hi, lo, v)
+        out[k] = hi
+    return out
+
+
+@numba.njit(cache=True, inline="always")
+def _split(a):  # pragma: no cover - compiled
+    """Dekker's split of a double into a 26-bit high part and the rest (exact)."""
+    c = 134217729.0 * a  # 2^27 + 1
+    hi = c - (c - a)
+    return hi, a - hi
+
+
+@numba.njit(cache=True)
+def _sum_ij_k_rounded(h, cnt2, ones_plus_t):  # pragma: no cover - compiled
+    """The sums of :func:`_sum_ij_k` in O(cases) each, correctly rounded instead of in R's order.
+
+    Every non-zero term of ``sum(t(Mathtij1) * (1 + MatInt[which_Cases, k]))`` is ``ind * fl(h_i * a_ik)``
+    (``ind`` 1 or 1/2, an exact scaling), so the sum is ``sum_i cnt2_i * fl(h_i * a_ik) / 2`` with ``cnt2_i``
+    twice the case's count of lower (1) and tied (1/2) controls.  Each product ``cnt2_i * q`` is split exactly
+    into two doubles (``cnt2_i`` < 2^27), added into a double-double accumulator whose error is far below the
+    last bit; the result is the exact sum rounded once, where R's x87 sequence may round differently in the
+    last bit (hence ``timeroc.iid_rounded``)."""
+    n = ones_plus_t.shape[0]
+    nk = h.shape[0]
+    out = np.empty(n)
+    for k in range(n):
+        row = ones_plus_t[k]
+        hi = 0.0
+        lo = 0.0
+        for i in range(nk):
+            c = cnt2[i]
+            if c != 0.0:
+                q = h[i] * row[i]
+                qh, ql = _split(q)
+                for v in (c * qh, c * ql):
+                    s = hi + v
+                    bb = s - hi
+                    lo += (hi - (s - bb)) + (v - bb)
+                    hi = s
+        out[k] = 0.5 * (hi + lo)
+    return out
+
+
 def _iid_survival(t: float, n: int, F01t: float, St: float, ipcw_t: float, w_cases_all: np.ndarray,
-                  T: np.ndarray, delta: np.ndarray, marker: np.ndarray, mat_int: np.ndarray) -> np.ndarray:
+                  T: np.ndarray, delta: np.ndarray, marker: np.ndarray, mat_int: np.ndarray,
+                  km_shared: tuple[np.ndarray, np.ndarray], exact: bool | None = None) -> np.ndarray:
     """timeROC's ``compute_iid_decomposition_survival`` (rows in ``order(T)``): the iid representation
-    ``hatIFstar`` of AUC(t)."""
+    ``hatIFstar`` of AUC(t).
+
+    ``exact`` (None: while the ``n x controls x cases`` sequential additions stay within
+    ``_IID_EXACT_MAX_TERMS``) sums ``sum_ij_a_k_fixe`` in R's order and long double (O(n^3), bit-identical);
+    otherwise in O(n x cases), correctly rounded (:func:`_sum_ij_k_rounded`)."""
     cases = (T < t) & (delta == 1)
     ctrl = T > t
     wc = np.where(cases, w_cases_all, 0.0)
@@ -107,11 +225,22 @@ def _iid_survival(t: float, n: int, F01t: float, St: float, ipcw_t: float, w_cas
     rs = np.zeros(n)
     rs[jc] = _row_sums(H)
     tis = ctrl.astype(np.float64) / (r_sum(ctrl.astype(np.float64)) / n)
-    sum1 = _sum_ij_k(np.ascontiguousarray(H), np.ascontiguousarray((1.0 + mat_int[ic, :]).T))
-    p3 = dit[:, None] * (1.0 + mat_int)
-    p3b = hstar * (tis[:, None] + (1.0 / F01t) * (p3 - F01t))
+    cnt2 = (2.0 * ind).sum(axis=0)  # twice each case's count of lower (1) and tied (1/2) controls: exact
+    if exact is None:
+        exact = n * float(cnt2.sum()) / 2 <= _IID_EXACT_MAX_TERMS
+    a_cases = np.ascontiguousarray((1.0 + mat_int[ic, :]).T)
+    if exact:
+        sum1 = _sum_ij_k(np.ascontiguousarray(H), a_cases)
+    else:
+        h = (wc[ic] * wk[jc[0]]) * float(n * n) if jc.shape[0] else np.zeros(ic.shape[0])
+        sum1 = _sum_ij_k_rounded(h, cnt2, a_cases)
+    pre, first_tied = km_shared
+    shared = hstar * (tis + (1.0 / F01t) * (dit * (1.0 + pre) - F01t))  # rows of 3b alike in every column
+    q = np.concatenate(([np.longdouble(0.0)], np.cumsum(shared.astype(np.longdouble))))[first_tied]
+    q_hi = q.astype(np.float64)
+    q_lo = (q - q_hi.astype(np.longdouble)).astype(np.float64)  # exact: a long double is q_hi + q_lo
     fs = F01t * St
-    a = (sum1 / n - col_sums(p3b)) / fs
+    a = (sum1 / n - _col_sums_3b(hstar, tis, dit, F01t, mat_int, first_tied, q_hi, q_lo)) / fs
     b = (rs - n * hstar) / fs
     c = (cs - (n * hstar) * (tis + (1.0 / F01t) * (dit - F01t))) / fs
     return (a + b + c) / n
@@ -287,7 +416,7 @@ def time_roc(time: ArrayLike, event: ArrayLike, marker: ArrayLike, times: ArrayL
     weighting : {"marginal"}
         The censoring model: the Kaplan–Meier of the censoring (the only one with an iid representation).
     iid : bool, default True
-        Compute the iid representation and the standard errors (O(n^2) memory and O(n^3) time).
+        Compute the iid representation and the standard errors (O(n^2) memory and time; see Notes).
 
     Returns
     -------
@@ -302,6 +431,10 @@ def time_roc(time: ArrayLike, event: ArrayLike, marker: ArrayLike, times: ArrayL
     standard error is ``inference$vect_sd_1``; ``ci_lower``/``ci_upper`` are ``AUC -/+ qnorm(0.975) * se``.
     Tied times keep their input order (``order(T)``), tied markers their order by time (``order(-marker)``),
     and a control tied with a case in the marker counts one half in the iid representation, as in timeROC.
+    timeROC's iid sums ``sum(t(Mathtij1) * (1 + MatInt[cases, k]))`` (one x87 running sum over all case-control
+    pairs for each of the n subjects, O(n^3)) are kept in R's order while ``n x pairs <= 5e7`` per time (about
+    n <= 700); above that they are summed exactly per case and rounded once (O(n^2)), which can differ from R in
+    the last bit (registered as ``timeroc.iid_rounded``).
 
     Examples
     --------
@@ -387,11 +520,11 @@ def time_roc(time: ArrayLike, event: ArrayLike, marker: ArrayLike, times: ArrayL
     mat = None
     if iid:
         mat = np.full((n, k), np.nan)
-        mat_int = iid_km(T, delta)
+        mat_int, pre, first_tied = _iid_km(T, delta)
         for j, t in enumerate(tt):
             if not math.isnan(auc[j]):
                 mat[:, j] = _iid_survival(float(t), n, float(ci[j]), float(sp[j]), float(ipcw_t[j]), w_all,
-                                          T, delta, m, mat_int)
+                                          T, delta, m, mat_int, (pre, first_tied))
                 se[j] = math.sqrt(r_var(mat[:, j])) / math.sqrt(n)
     q = _qnorm(0.975)
     names = [f"t={_fmt_time(t)}" for t in tt]
