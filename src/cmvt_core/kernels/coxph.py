@@ -104,11 +104,17 @@ def chinv2(matrix, n):  # pragma: no cover - compiled
 
 
 @numba.njit(cache=True)
-def _iter(nvar, nused, method, beta, xtime, status, covar, offset, weights, strata,
+def _iter(nvar, nused, method, beta, xtime, status, covt, offset, weights, strata,
           u, a, a2, cmat, cmat2, imat):  # pragma: no cover - compiled
-    """coxfit6_iter: log partial likelihood at beta; fills u (score) and imat (information, lower part)."""
+    """coxfit6_iter: log partial likelihood at beta; fills u (score) and imat (information, lower part).
+
+    ``covt`` is the covariate matrix person by person (``covt[person, i]`` is the C code's
+    ``covar[i][person]``), so one person's covariates are adjacent; each person's ``risk * covar[i]``
+    is formed once for its row of ``cmat``, and Efron's ``x / ndead`` once per tied time (the same
+    operations on the same operands as the C code, so the same numbers)."""
     loglik = 0.0
     denom = 0.0
+    z = np.empty(nvar)
     for i in range(nvar):
         u[i] = 0.0
         a2[i] = 0.0
@@ -130,24 +136,28 @@ def _iter(nvar, nused, method, beta, xtime, status, covar, offset, weights, stra
         while person >= 0 and xtime[person] == dtime:
             zbeta = offset[person]
             for i in range(nvar):
-                zbeta += beta[i] * covar[i, person]
-            risk = math.exp(zbeta) * weights[person]
+                z[i] = covt[person, i]
+                zbeta += beta[i] * z[i]
+            wt = weights[person]
+            risk = math.exp(zbeta) * wt
             if status[person] == 0:
                 denom += risk
                 for i in range(nvar):
-                    a[i] += risk * covar[i, person]
+                    rz = risk * z[i]
+                    a[i] += rz
                     for j in range(i + 1):
-                        cmat[i, j] += risk * covar[i, person] * covar[j, person]
+                        cmat[i, j] += rz * z[j]
             else:
                 ndead += 1
-                deadwt += weights[person]
+                deadwt += wt
                 denom2 += risk
-                loglik += weights[person] * zbeta
+                loglik += wt * zbeta
                 for i in range(nvar):
-                    u[i] += weights[person] * covar[i, person]
-                    a2[i] += risk * covar[i, person]
+                    rz = risk * z[i]
+                    u[i] += wt * z[i]
+                    a2[i] += rz
                     for j in range(i + 1):
-                        cmat2[i, j] += risk * covar[i, person] * covar[j, person]
+                        cmat2[i, j] += rz * z[j]
             person -= 1
             if person >= 0 and strata[person] == 1:
                 break
@@ -162,17 +172,22 @@ def _iter(nvar, nused, method, beta, xtime, status, covar, offset, weights, stra
                     for j in range(i + 1):
                         cmat[i, j] += cmat2[i, j]
                         imat[j, i] += deadwt * (cmat[i, j] - temp2 * a[j]) / denom
-            else:  # Efron
+            else:  # Efron: denom2 / ndead, a2[i] / ndead, cmat2[i][j] / ndead are the same at every step
                 wtave = deadwt / ndead
+                d2 = denom2 / ndead
+                for i in range(nvar):
+                    a2[i] = a2[i] / ndead
+                    for j in range(i + 1):
+                        cmat2[i, j] = cmat2[i, j] / ndead
                 for _k in range(ndead):
-                    denom += denom2 / ndead
+                    denom += d2
                     loglik -= wtave * math.log(denom)
                     for i in range(nvar):
-                        a[i] += a2[i] / ndead
+                        a[i] += a2[i]
                         temp2 = a[i] / denom
                         u[i] -= wtave * temp2
                         for j in range(i + 1):
-                            cmat[i, j] += cmat2[i, j] / ndead
+                            cmat[i, j] += cmat2[i, j]
                             imat[j, i] += wtave * (cmat[i, j] - temp2 * a[j]) / denom
             for i in range(nvar):
                 a2[i] = 0.0
@@ -236,10 +251,11 @@ def coxfit6(maxiter, xtime, status, covar, offset, weights, strata, efron, eps, 
                 covar[i, person] *= temp
     for i in range(nvar):
         beta[i] /= scale[i]
+    covt = np.ascontiguousarray(covar.T)  # person by person, for _iter
 
     it = 0
     strata[nused - 1] = 1
-    loglik[0] = _iter(nvar, nused, method, beta, xtime, status, covar, offset, weights, strata,
+    loglik[0] = _iter(nvar, nused, method, beta, xtime, status, covt, offset, weights, strata,
                       u, a, a2, cmat, cmat2, imat)
     loglik[1] = loglik[0]
     for i in range(nvar):
@@ -264,7 +280,7 @@ def coxfit6(maxiter, xtime, status, covar, offset, weights, strata, efron, eps, 
     halving = 0.0
     it = 1
     while it <= maxiter:
-        newlk = _iter(nvar, nused, method, newbeta, xtime, status, covar, offset, weights, strata,
+        newlk = _iter(nvar, nused, method, newbeta, xtime, status, covt, offset, weights, strata,
                       u, a, a2, cmat, cmat2, imat)
         flag = cholesky2(imat, nvar, toler)
         notfinite = 0
@@ -300,7 +316,7 @@ def coxfit6(maxiter, xtime, status, covar, offset, weights, strata, efron, eps, 
 
     # out of iterations: the C code's loop leaves *iter = maxiter + 1
     if maxiter > 1:
-        loglik[1] = _iter(nvar, nused, method, beta, xtime, status, covar, offset, weights, strata,
+        loglik[1] = _iter(nvar, nused, method, beta, xtime, status, covt, offset, weights, strata,
                           u, a, a2, cmat, cmat2, imat)
     chinv2(imat, nvar)
     for i in range(nvar):
