@@ -45,7 +45,8 @@ from . import _validate as V
 from .calibration import P_short, ValidateResult, _check_method, _run_boot
 from .cph import CphFit
 from .errors import InputError, RWarning
-from .kernels.coxph import agsurv_hazard, agsurv_sums, coxfit6, dxy_hazard
+from .kernels.coxph import (agsurv_hazard, agsurv_sums, coxfit6, dense_ranks, dxy_hazard, dxy_hazard_ranked,
+                            order_by_codes)
 from .kernels.hmisc import gini_md_rows, gini_md_values
 from .kernels.lrm_fit import matxv
 from .kernels.rbase import quantile as _r_quantile
@@ -532,22 +533,11 @@ def _discrim_fit(x, t, e, ll_null, ll_fit, ordt, out):
     """validate.cph's discrim with evalfit = TRUE (the fit's own loglik, slope 1) into out[0:6]; out[6] (g)
     is left NaN for the caller (a long-double GiniMd).  Returns False when every x is the same (then rms's
     constants; no g)."""
-    n = x.shape[0]
     out[6] = np.nan
     if _all_equal(x):
         _constant_x(out)
         return False
-    lr = -2 * (ll_null - ll_fit)
-    ll0 = -2 * ll_null
-    D = (lr - 1) / ll0
-    U = -2 / ll0
-    r2max = 1 - math.exp(-ll0 / n)
-    out[0] = dxy_hazard(x, t, e, np.argsort(x), ordt)
-    out[1] = (1 - math.exp(-lr / n)) / r2max
-    out[2] = 1.0
-    out[3] = D
-    out[4] = U
-    out[5] = D - U
+    _discrim_measures(dxy_hazard(x, t, e, np.argsort(x), ordt), x.shape[0], ll_null, ll_fit, out)
     return True
 
 
@@ -580,27 +570,53 @@ def _coxfit_sorted(X, t, e, rows, o, efron, maxiter, init):
     return beta, means, loglik, it, sing
 
 
+@numba.njit(cache=True, error_model="numpy")  # x / 0 is Inf or NaN, as in R
+def _discrim_measures(dxy, n, ll_null, ll_fit, out):
+    """discrim's Dxy, R2, Slope (1), D, U, Q into out[0:6] (evalfit = TRUE: the fit's own loglik)."""
+    lr = -2 * (ll_null - ll_fit)
+    ll0 = -2 * ll_null
+    D = (lr - 1) / ll0
+    U = -2 / ll0
+    r2max = 1 - math.exp(-ll0 / n)
+    out[0] = dxy
+    out[1] = (1 - math.exp(-lr / n)) / r2max
+    out[2] = 1.0
+    out[3] = D
+    out[4] = U
+    out[5] = D - U
+
+
 @numba.njit(cache=True, nogil=True, error_model="numpy")
-def _validate_chunk(X, t, e, idx, efron, t_order, all_rows):
+def _validate_chunk(X, t, e, idx, efron, t_order, all_rows, tcode, K):
     """validate.cph's replicates for the resamples ``idx``: training and test measures (g left NaN), the
-    status, the bootstrap linear predictors (for g) and the test slope."""
+    status, the bootstrap linear predictors (for g) in row order and sorted, the resample's linear
+    predictors sorted, and the test slope.  ``tcode``: each row's distinct time (0..K-1 in time order), so
+    a resample's ``order(time)`` is a counting sort; the ranks of the linear predictor over all rows serve
+    both concordance counts (one sort per replicate)."""
     B, n = idx.shape
     train = np.full((B, 7), np.nan)
     test = np.full((B, 7), np.nan)
     status = np.zeros(B, dtype=np.int64)
     xbs = np.zeros((B, n))
+    xbs_sorted = np.zeros((B, n))
+    xtr_sorted = np.zeros((B, n))
     slopes = np.full(B, np.nan)
     gtrain = np.zeros(B, dtype=np.bool_)
     gtest = np.zeros(B, dtype=np.bool_)
     X1 = np.empty((n, 1))
+    codes = np.empty(n, dtype=np.int64)
+    tr = np.empty(n)
+    er = np.empty(n, dtype=np.int64)
+    rtr = np.empty(n, dtype=np.int64)
+    cnt = np.empty(n, dtype=np.int64)
     for b in range(B):
         rows = idx[b]
-        tr = np.empty(n)
-        er = np.empty(n, dtype=np.int64)
         for k in range(n):
-            tr[k] = t[rows[k]]
-            er[k] = e[rows[k]]
-        o = np.argsort(tr, kind="mergesort")  # order(time): stable
+            r = rows[k]
+            tr[k] = t[r]
+            er[k] = e[r]
+            codes[k] = tcode[r]
+        o = order_by_codes(codes, K)  # order(time): stable
         coef, _m, ll, it, sing = _coxfit_sorted(X, t, e, rows, o, efron, _ITER_MAX, 0.0)
         if it >= _ITER_MAX:  # coxphFit: iter >= iter.max is a failure
             status[b] = FAIL_ITER
@@ -612,14 +628,35 @@ def _validate_chunk(X, t, e, idx, efron, t_order, all_rows):
         cf[1:] = coef
         xb = matxv(X, cf)
         xbs[b] = xb
-        xtr = np.empty(n)
+        ox = np.argsort(xb)
+        rank, m = dense_ranks(xb, ox)
         for k in range(n):
-            xtr[k] = xb[rows[k]]
-        gtrain[b] = _discrim_fit(xtr, tr, er, ll[0], ll[1], o, train[b])
+            xbs_sorted[b, k] = xb[ox[k]]
+        # training: discrim(lp[rows], y[rows]) with the fit's own loglik
+        same = True
+        for k in range(n):
+            rtr[k] = rank[rows[k]]
+            if rtr[k] != rtr[0]:
+                same = False
+        if same:
+            _constant_x(train[b])
+        else:
+            _discrim_measures(dxy_hazard_ranked(tr, er, rtr, m, o), n, ll[0], ll[1], train[b])
+            train[b, 6] = np.nan
+            cnt[:] = 0
+            for k in range(n):
+                cnt[rows[k]] += 1
+            q = 0
+            for k in range(n):  # the resample's lp sorted: each row's lp as often as it was drawn
+                r = ox[k]
+                for _c in range(cnt[r]):
+                    xtr_sorted[b, q] = xb[r]
+                    q += 1
+            gtrain[b] = True
         # test: coxphFit(xb, y) on the original rows, and its loglik at slope 1
         out = test[b]
         out[6] = np.nan
-        if _all_equal(xb):
+        if m == 1:
             _constant_x(out)
             continue
         for k in range(n):
@@ -634,7 +671,7 @@ def _validate_chunk(X, t, e, idx, efron, t_order, all_rows):
         slope = c1[0]
         D = (lr - 1) / ll0
         r2max = 1 - math.exp(-ll0 / n)
-        out[0] = dxy_hazard(xb, t, e, np.argsort(xb), t_order)
+        out[0] = dxy_hazard_ranked(t, e, rank, m, t_order)
         out[1] = (1 - math.exp(-lr / n)) / r2max
         out[2] = slope
         out[3] = D
@@ -642,23 +679,32 @@ def _validate_chunk(X, t, e, idx, efron, t_order, all_rows):
         out[5] = D - out[4]
         slopes[b] = slope
         gtest[b] = True
-    return train, test, status, xbs, slopes, gtrain, gtest
+    return train, test, status, xbs, xbs_sorted, xtr_sorted, slopes, gtrain, gtest
 
 
 def _validate_task(X, t, e, efron, idx):
     e_int = e.astype(np.int64)
     n = t.shape[0]
     t_order = np.argsort(t, kind="stable")  # the original rows' order(time), for every test refit
-    train, test, status, xbs, slopes, gtrain, gtest = _validate_chunk(X, t, e_int, idx, efron, t_order,
-                                                                      np.arange(n, dtype=np.int64))
+    tcode = np.empty(n, dtype=np.int64)
+    ts = t[t_order]
+    tcode[t_order] = np.concatenate(([0], np.cumsum(ts[1:] != ts[:-1])))
+    train, test, status, xbs, xbs_sorted, xtr_sorted, slopes, gtrain, gtest = _validate_chunk(
+        X, t, e_int, idx, efron, t_order, np.arange(n, dtype=np.int64), tcode, int(tcode.max()) + 1)
     # g = GiniMd(x) (training: the resample's lp) and GiniMd(slope * lp) (test), long double, all at once
     ok = status == OK
     tr_rows = np.flatnonzero(ok & gtrain)
     if tr_rows.size:
-        train[tr_rows, 6] = gini_md_rows(np.take_along_axis(xbs[tr_rows], idx[tr_rows], axis=1))
+        train[tr_rows, 6] = gini_md_rows(np.take_along_axis(xbs[tr_rows], idx[tr_rows], axis=1), xtr_sorted[tr_rows])
     te_rows = np.flatnonzero(ok & gtest)
     if te_rows.size:
-        test[te_rows, 6] = gini_md_rows(slopes[te_rows, None] * xbs[te_rows])
+        sl = slopes[te_rows, None]
+        srt = sl * xbs_sorted[te_rows]  # slope * x keeps x's order (slope > 0) or reverses it (slope < 0)
+        srt[(sl < 0)[:, 0]] = srt[(sl < 0)[:, 0], ::-1]
+        odd = np.flatnonzero(~(sl[:, 0] != 0) | ~np.isfinite(sl[:, 0]))  # 0 or not finite: sort afresh
+        M = sl * xbs[te_rows]
+        srt[odd] = np.sort(M[odd], axis=1)
+        test[te_rows, 6] = gini_md_rows(M, srt)
     return train, test, status
 
 

@@ -25,7 +25,8 @@ import numba
 import numpy as np
 
 __all__ = ["cholesky2", "chsolve2", "chinv2", "coxfit6", "concordance1_counts", "concordance1_sorted",
-           "agsurv_sums", "agsurv_hazard", "dxy_hazard"]
+           "concordance1_ranked", "dense_ranks", "order_by_codes", "agsurv_sums", "agsurv_hazard", "dxy_hazard",
+           "dxy_hazard_ranked"]
 
 
 @numba.njit(cache=True)
@@ -340,14 +341,29 @@ def concordance1_counts(time, status, x):  # pragma: no cover - compiled
 def concordance1_sorted(time, status, x, ordx, ordt):  # pragma: no cover - compiled
     """``concordance1_counts`` given ``ordx`` and ``ordt``, orders that sort x and time ascending (any order
     within ties: the counts do not depend on it), e.g. computed once for many calls."""
-    n = time.shape[0]
+    rank, m = dense_ranks(x, ordx)
+    return concordance1_ranked(time, status, rank, m, ordt)
+
+
+@numba.njit(cache=True)
+def dense_ranks(x, ordx):  # pragma: no cover - compiled
+    """The 0-based dense rank of every x (equal values, equal ranks) from ``ordx``, an order sorting x
+    ascending, and the number of distinct values."""
+    n = x.shape[0]
     rank = np.empty(n, dtype=np.int64)
     m = 0
     for k in range(n):
         if k > 0 and x[ordx[k]] != x[ordx[k - 1]]:
             m += 1
         rank[ordx[k]] = m
-    m += 1
+    return rank, m + 1
+
+
+@numba.njit(cache=True)
+def concordance1_ranked(time, status, rank, m, ordt):  # pragma: no cover - compiled
+    """``concordance1_sorted`` from the predictor's ranks (``rank`` in 0..m-1, equal for equal x, ordered as
+    x; they need not be dense, so the ranks of all rows serve any subset or resample of them)."""
+    n = time.shape[0]
     tree = np.zeros(m + 1)  # Fenwick tree over the ranks of x of the subjects added so far
     # process by time descending; within a time, censored subjects are added before the deaths are compared
     larger = 0.0
@@ -398,6 +414,24 @@ def concordance1_sorted(time, status, x, ordx, ordt):  # pragma: no cover - comp
                 total += 1.0
         k = e - 1
     return smaller, larger, tied, tiedtime
+
+
+@numba.njit(cache=True)
+def order_by_codes(codes, K):  # pragma: no cover - compiled
+    """The stable order of integer codes in 0..K-1 (``order(codes)`` with ties in row order), by counting: O(n + K).
+    For rows drawn from data whose distinct times have the codes 0..K-1 in time order, it is ``order(time)``."""
+    n = codes.shape[0]
+    start = np.zeros(K + 1, dtype=np.int64)
+    for i in range(n):
+        start[codes[i] + 1] += 1
+    for k in range(K):
+        start[k + 1] += start[k]
+    out = np.empty(n, dtype=np.int64)
+    for i in range(n):
+        c = codes[i]
+        out[start[c]] = i
+        start[c] += 1
+    return out
 
 
 @numba.njit(cache=True)
@@ -457,6 +491,18 @@ def dxy_hazard(x, time, status, ordx, ordt):  # pragma: no cover - compiled
     (``concordance1_sorted``; whole numbers, so their sum is exact in any order), ``cindex = 1 - (k1 + k3/2) /
     sum``, ``-2 (cindex - 1/2)``."""
     k1, k2, k3, _ = concordance1_sorted(time, status, x, ordx, ordt)
+    return _dxy_counts(k1, k2, k3)
+
+
+@numba.njit(cache=True)
+def dxy_hazard_ranked(time, status, rank, m, ordt):  # pragma: no cover - compiled
+    """``dxy_hazard`` from the predictor's ranks (``concordance1_ranked``)."""
+    k1, k2, k3, _ = concordance1_ranked(time, status, rank, m, ordt)
+    return _dxy_counts(k1, k2, k3)
+
+
+@numba.njit(cache=True)
+def _dxy_counts(k1, k2, k3):  # pragma: no cover - compiled
     s = k1 + k2 + k3
     cindex = (k1 + k3 / 2) / s
     cindex = 1 - cindex
