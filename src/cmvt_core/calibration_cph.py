@@ -68,13 +68,14 @@ OK, FAIL_EVENTS, FAIL_SINGULAR, FAIL_ITER, FAIL_SHORT, FAIL_TEST = 0, 1, 2, 3, 4
 # the pieces: refit, baseline survival at u, groupkm
 # --------------------------------------------------------------------------------------------
 
-def _coxph(X: np.ndarray, t: np.ndarray, e: np.ndarray, efron: bool, order: np.ndarray | None = None):
-    """survival's coxph.fit (rms's control) on the rows of X in R's row order, sorted by ``order(time)``
-    (stable; ``order`` if known), one stratum, unit weights, no offset: (coef, means, singular, order)."""
-    o = np.argsort(t, kind="stable") if order is None else order
-    beta, means, _ll, _it, sing = _coxfit_sorted(X, t, e.astype(np.int64), np.arange(t.shape[0]), o, efron,
-                                                 _ITER_MAX, 0.0)
-    return beta, means, sing, o
+def _time_codes(t: np.ndarray):
+    """``order(t)`` (stable), each row's distinct time as a code 0..K-1 in time order, and K: a resample's
+    ``order(time)`` is then ``order_by_codes(tcode[rows], K)``, a counting sort (ties in resample order)."""
+    t_order = np.argsort(t, kind="stable")
+    ts = t[t_order]
+    tcode = np.empty(t.shape[0], dtype=np.int64)
+    tcode[t_order] = np.concatenate(([0], np.cumsum(ts[1:] != ts[:-1])))
+    return t_order, tcode, int(tcode[t_order[-1]]) + 1
 
 
 def _xb(X: np.ndarray, coef: np.ndarray) -> np.ndarray:
@@ -259,8 +260,8 @@ def _groupkm_parts(x, t, e, cuts, u, t_order=None, x_sorted=None):
         raise InputError("groupkm: a predicted survival falls outside every interval of cut2 (rms fails here)")
     out = np.empty((g, 5))
     _km_groups(code, t, e, g, u, out, np.argsort(t, kind="stable") if t_order is None else t_order)
-    o = np.argsort(code, kind="stable")  # rows by interval, in their order within one
-    return out, x[o], np.searchsorted(code[o], np.arange(g + 1))
+    o = order_by_codes(code, g)  # rows by interval, in their order within one
+    return out, x[o], np.concatenate(([0], np.cumsum(np.bincount(code, minlength=g))))
 
 
 def _groupkm(x: np.ndarray, t: np.ndarray, e: np.ndarray, cuts: np.ndarray, u: float) -> np.ndarray:
@@ -347,7 +348,8 @@ def _calibrate_task(X, t, e, cuts, u, idx):
     ``KM - x`` per interval, and the status of each refit."""
     B, n = idx.shape
     g = cuts.shape[0] - 1
-    t_order = np.argsort(t, kind="stable")
+    t_order, tcode, K = _time_codes(t)
+    e_int = e.astype(np.int64)
     runs_x: list = []
     runs_b: list = []
     offset = 0
@@ -356,15 +358,17 @@ def _calibrate_task(X, t, e, cuts, u, idx):
     status = np.zeros(B, dtype=np.int64)
     for b in range(B):
         rows = idx[b]
-        tr, er, Xr = t[rows], e[rows], X[rows]
+        tr, er = t[rows], e[rows]
         if r_sum(er) < _MIN_EVENTS:
             status[b] = FAIL_EVENTS
             continue
-        coef, means, sing, o = _coxph(Xr, tr, er, True)
+        # cph's coxph.fit on the resample sorted by order(time) (a counting sort), Efron, rms's control
+        o = order_by_codes(tcode[rows], K)
+        coef, means, _ll, _it, sing = _coxfit_sorted(X, t, e_int, rows, o, True, _ITER_MAX, 0.0)
         if sing:  # cph: "X matrix deemed to be singular" -> fail = TRUE
             status[b] = FAIL_SINGULAR
             continue
-        if not _seq_has_u(float(tr.max()), u):
+        if not _seq_has_u(float(tr[o[-1]]), u):
             status[b] = FAIL_SHORT  # rms stops: surv.summary[2, , 1] is out of bounds
             continue
         center = r_sum(coef * means)
@@ -373,7 +377,7 @@ def _calibrate_task(X, t, e, cuts, u, idx):
         s0 = _surv_at_u(tr, er, lp_r, True, u, o)
         cox = _cox_surv(s0, xb, center)
         _zero_small(cox)
-        ocx = np.argsort(cox, kind="stable")
+        ocx = np.argsort(cox)  # for the sorted values only: any order among ties
         sorted_all = cox[ocx]
         present = np.zeros(n, dtype=bool)
         present[rows] = True
@@ -685,12 +689,9 @@ def _validate_chunk(X, t, e, idx, efron, t_order, all_rows, tcode, K):
 def _validate_task(X, t, e, efron, idx):
     e_int = e.astype(np.int64)
     n = t.shape[0]
-    t_order = np.argsort(t, kind="stable")  # the original rows' order(time), for every test refit
-    tcode = np.empty(n, dtype=np.int64)
-    ts = t[t_order]
-    tcode[t_order] = np.concatenate(([0], np.cumsum(ts[1:] != ts[:-1])))
+    t_order, tcode, K = _time_codes(t)  # t_order: the original rows' order(time), for every test refit
     train, test, status, xbs, xbs_sorted, xtr_sorted, slopes, gtrain, gtest = _validate_chunk(
-        X, t, e_int, idx, efron, t_order, np.arange(n, dtype=np.int64), tcode, int(tcode.max()) + 1)
+        X, t, e_int, idx, efron, t_order, np.arange(n, dtype=np.int64), tcode, K)
     # g = GiniMd(x) (training: the resample's lp) and GiniMd(slope * lp) (test), long double, all at once
     ok = status == OK
     tr_rows = np.flatnonzero(ok & gtrain)
