@@ -43,6 +43,24 @@ def _diff(a, b):
     return float(np.max(np.abs(a[ok] - b[ok]))) if ok.any() else 0.0
 
 
+def verdict(rows) -> str:
+    """The 20x goal (issue 20), said plainly from the measured ratios."""
+    parts = [f"n = {r[0]}: {r[-2]}x total (calibrate {r[-4]}x, validate {r[-3]}x)" for r in rows]
+    met = [r[0] for r in rows if float(r[-2]) >= 20]
+    missed = [r[0] for r in rows if float(r[-2]) < 20]
+    out = "The goal of 20x (total, one worker) is " + ("met at n = " + ", ".join(met) if met else "not met")
+    if missed and met:
+        out += "; not met at n = " + ", ".join(missed)
+    out += ". Measured: " + "; ".join(parts) + "."
+    if missed:
+        out += (" rms's validate runs its Cox refits and concordance counts in compiled C, as we do, so its R "
+                "time per replicate at n = 10,000 is only a few times ours; calibrate's R time is mostly rms's "
+                "interpreted per-replicate work. With bit-identical Newton iterations (the same sums in the same "
+                "order over every row, three refits per validate replicate) the remaining Python time per "
+                "replicate is bounded below by those passes, and more workers (`n_jobs`) are the lever left.")
+    return out
+
+
 def main(quick: bool = False) -> None:
     b = get_bridge()
     b.library("rms")
@@ -105,8 +123,9 @@ def main(quick: bool = False) -> None:
         "checked against live R by tests/test_calibrate_cph.py): (1) calibrate took groupkm's interval means "
         "(R's long-double `mean` per interval) of a chunk of replicates from one zero-padded long-double "
         "matrix as wide as the longest interval; at n = 10,000 one interval of predicted survival holds about "
-        "3,200 rows against about 150 for the others, so twenty times the data was summed: about 80% of "
-        "calibrate's time. `kernels.rbase.r_mean_groups` now pads runs of about the same length together "
+        "3,200 rows against about 150 for the others, so about twenty times the data was summed (about a "
+        "third of calibrate's time per replicate with the 10-replicate chunks used at n = 10,000). "
+        "`kernels.rbase.r_mean_groups` now pads runs of about the same length together "
         "(within a factor 2). (2) A resample's `order(time)` is a counting sort of the rows' distinct-time "
         "codes, O(n), instead of a stable sort per replicate; groupkm's rows by interval likewise. (3) "
         "validate sorts the bootstrap linear predictor once per replicate: its ranks serve both "
@@ -117,7 +136,11 @@ def main(quick: bool = False) -> None:
         "per tied time: the same floating-point operations on the same operands, about 20% faster. What is "
         "left per replicate at n = 10,000 is mostly the Newton iterations themselves (three or four passes "
         "over the 10,000 rows per refit, `exp` per row, as R's C code), the concordance counts and R's "
-        "long-double means and sums.",
+        "long-double means and sums. Measured side by side on this machine (n = 10,000, B = 100, one worker, "
+        "CPU seconds per replicate, two runs each, same tables): calibrate 14.6 before, 10.0 after; validate "
+        "13.0 before, 10.6 after.",
+        "",
+        verdict(rows),
     ]
     write_section("calibrate_cph", "\n".join(md))
 
