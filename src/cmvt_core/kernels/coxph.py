@@ -163,33 +163,27 @@ def _iter(nvar, nused, method, beta, xtime, status, covt, offset, weights, strat
             if person >= 0 and strata[person] == 1:
                 break
         if ndead > 0:
-            if method == 0 or ndead == 1:  # Breslow
-                denom += denom2
-                loglik -= deadwt * math.log(denom)
+            # Breslow: one step with the tied deaths' sums; Efron: ndead steps, each adding denom2 / ndead,
+            # a2[i] / ndead, cmat2[i][j] / ndead (the same at every step, so divided once) with weight
+            # deadwt / ndead.  (x / 1 is x: Efron's step for a single death is Breslow's, as in the C code.)
+            steps = ndead if method != 0 else 1
+            wtave = deadwt / steps
+            d2 = denom2 / steps
+            if steps > 1:
+                for i in range(nvar):
+                    a2[i] = a2[i] / steps
+                    for j in range(i + 1):
+                        cmat2[i, j] = cmat2[i, j] / steps
+            for _k in range(steps):
+                denom += d2
+                loglik -= wtave * math.log(denom)
                 for i in range(nvar):
                     a[i] += a2[i]
                     temp2 = a[i] / denom
-                    u[i] -= deadwt * temp2
+                    u[i] -= wtave * temp2
                     for j in range(i + 1):
                         cmat[i, j] += cmat2[i, j]
-                        imat[j, i] += deadwt * (cmat[i, j] - temp2 * a[j]) / denom
-            else:  # Efron: denom2 / ndead, a2[i] / ndead, cmat2[i][j] / ndead are the same at every step
-                wtave = deadwt / ndead
-                d2 = denom2 / ndead
-                for i in range(nvar):
-                    a2[i] = a2[i] / ndead
-                    for j in range(i + 1):
-                        cmat2[i, j] = cmat2[i, j] / ndead
-                for _k in range(ndead):
-                    denom += d2
-                    loglik -= wtave * math.log(denom)
-                    for i in range(nvar):
-                        a[i] += a2[i]
-                        temp2 = a[i] / denom
-                        u[i] -= wtave * temp2
-                        for j in range(i + 1):
-                            cmat[i, j] += cmat2[i, j]
-                            imat[j, i] += wtave * (cmat[i, j] - temp2 * a[j]) / denom
+                        imat[j, i] += wtave * (cmat[i, j] - temp2 * a[j]) / denom
             for i in range(nvar):
                 a2[i] = 0.0
                 for j in range(nvar):
