@@ -45,7 +45,8 @@ from . import _validate as V
 from .calibration import P_short, ValidateResult, _check_method, _run_boot
 from .cph import CphFit
 from .errors import InputError, RWarning
-from .kernels.coxph import agsurv_hazard, agsurv_sums, coxfit6, dxy_hazard
+from .kernels.coxph import (agsurv_hazard, agsurv_sums, coxfit6, dense_ranks, dxy_hazard, dxy_hazard_ranked,
+                            order_by_codes)
 from .kernels.hmisc import gini_md_rows, gini_md_values
 from .kernels.lrm_fit import matxv
 from .kernels.rbase import quantile as _r_quantile
@@ -67,13 +68,14 @@ OK, FAIL_EVENTS, FAIL_SINGULAR, FAIL_ITER, FAIL_SHORT, FAIL_TEST = 0, 1, 2, 3, 4
 # the pieces: refit, baseline survival at u, groupkm
 # --------------------------------------------------------------------------------------------
 
-def _coxph(X: np.ndarray, t: np.ndarray, e: np.ndarray, efron: bool, order: np.ndarray | None = None):
-    """survival's coxph.fit (rms's control) on the rows of X in R's row order, sorted by ``order(time)``
-    (stable; ``order`` if known), one stratum, unit weights, no offset: (coef, means, singular, order)."""
-    o = np.argsort(t, kind="stable") if order is None else order
-    beta, means, _ll, _it, sing = _coxfit_sorted(X, t, e.astype(np.int64), np.arange(t.shape[0]), o, efron,
-                                                 _ITER_MAX, 0.0)
-    return beta, means, sing, o
+def _time_codes(t: np.ndarray):
+    """``order(t)`` (stable), each row's distinct time as a code 0..K-1 in time order, and K: a resample's
+    ``order(time)`` is then ``order_by_codes(tcode[rows], K)``, a counting sort (ties in resample order)."""
+    t_order = np.argsort(t, kind="stable")
+    ts = t[t_order]
+    tcode = np.empty(t.shape[0], dtype=np.int64)
+    tcode[t_order] = np.concatenate(([0], np.cumsum(ts[1:] != ts[:-1])))
+    return t_order, tcode, int(tcode[t_order[-1]]) + 1
 
 
 def _xb(X: np.ndarray, coef: np.ndarray) -> np.ndarray:
@@ -258,8 +260,8 @@ def _groupkm_parts(x, t, e, cuts, u, t_order=None, x_sorted=None):
         raise InputError("groupkm: a predicted survival falls outside every interval of cut2 (rms fails here)")
     out = np.empty((g, 5))
     _km_groups(code, t, e, g, u, out, np.argsort(t, kind="stable") if t_order is None else t_order)
-    o = np.argsort(code, kind="stable")  # rows by interval, in their order within one
-    return out, x[o], np.searchsorted(code[o], np.arange(g + 1))
+    o = order_by_codes(code, g)  # rows by interval, in their order within one
+    return out, x[o], np.concatenate(([0], np.cumsum(np.bincount(code, minlength=g))))
 
 
 def _groupkm(x: np.ndarray, t: np.ndarray, e: np.ndarray, cuts: np.ndarray, u: float) -> np.ndarray:
@@ -347,7 +349,8 @@ def _calibrate_task(X, t, e, cuts, u, idx):
     ``KM - x`` per interval, and the status of each refit."""
     B, n = idx.shape
     g = cuts.shape[0] - 1
-    t_order = np.argsort(t, kind="stable")
+    t_order, tcode, K = _time_codes(t)
+    e_int = e.astype(np.int64)
     runs_x: list = []
     runs_b: list = []
     offset = 0
@@ -356,15 +359,17 @@ def _calibrate_task(X, t, e, cuts, u, idx):
     status = np.zeros(B, dtype=np.int64)
     for b in range(B):
         rows = idx[b]
-        tr, er, Xr = t[rows], e[rows], X[rows]
+        tr, er = t[rows], e[rows]
         if r_sum(er) < _MIN_EVENTS:
             status[b] = FAIL_EVENTS
             continue
-        coef, means, sing, o = _coxph(Xr, tr, er, True)
+        # cph's coxph.fit on the resample sorted by order(time) (a counting sort), Efron, rms's control
+        o = order_by_codes(tcode[rows], K)
+        coef, means, _ll, _it, sing = _coxfit_sorted(X, t, e_int, rows, o, True, _ITER_MAX, 0.0)
         if sing:  # cph: "X matrix deemed to be singular" -> fail = TRUE
             status[b] = FAIL_SINGULAR
             continue
-        if not _seq_has_u(float(tr.max()), u):
+        if not _seq_has_u(float(tr[o[-1]]), u):
             status[b] = FAIL_SHORT  # rms stops: surv.summary[2, , 1] is out of bounds
             continue
         center = r_sum(coef * means)
@@ -373,7 +378,7 @@ def _calibrate_task(X, t, e, cuts, u, idx):
         s0 = _surv_at_u(tr, er, lp_r, True, u, o)
         cox = _cox_surv(s0, xb, center)
         _zero_small(cox)
-        ocx = np.argsort(cox, kind="stable")
+        ocx = np.argsort(cox)  # for the sorted values only: any order among ties
         sorted_all = cox[ocx]
         present = np.zeros(n, dtype=bool)
         present[rows] = True
@@ -533,22 +538,11 @@ def _discrim_fit(x, t, e, ll_null, ll_fit, ordt, out):
     """validate.cph's discrim with evalfit = TRUE (the fit's own loglik, slope 1) into out[0:6]; out[6] (g)
     is left NaN for the caller (a long-double GiniMd).  Returns False when every x is the same (then rms's
     constants; no g)."""
-    n = x.shape[0]
     out[6] = np.nan
     if _all_equal(x):
         _constant_x(out)
         return False
-    lr = -2 * (ll_null - ll_fit)
-    ll0 = -2 * ll_null
-    D = (lr - 1) / ll0
-    U = -2 / ll0
-    r2max = 1 - math.exp(-ll0 / n)
-    out[0] = dxy_hazard(x, t, e, np.argsort(x), ordt)
-    out[1] = (1 - math.exp(-lr / n)) / r2max
-    out[2] = 1.0
-    out[3] = D
-    out[4] = U
-    out[5] = D - U
+    _discrim_measures(dxy_hazard(x, t, e, np.argsort(x), ordt), x.shape[0], ll_null, ll_fit, out)
     return True
 
 
@@ -581,27 +575,53 @@ def _coxfit_sorted(X, t, e, rows, o, efron, maxiter, init):
     return beta, means, loglik, it, sing
 
 
+@numba.njit(cache=True, error_model="numpy")  # x / 0 is Inf or NaN, as in R
+def _discrim_measures(dxy, n, ll_null, ll_fit, out):
+    """discrim's Dxy, R2, Slope (1), D, U, Q into out[0:6] (evalfit = TRUE: the fit's own loglik)."""
+    lr = -2 * (ll_null - ll_fit)
+    ll0 = -2 * ll_null
+    D = (lr - 1) / ll0
+    U = -2 / ll0
+    r2max = 1 - math.exp(-ll0 / n)
+    out[0] = dxy
+    out[1] = (1 - math.exp(-lr / n)) / r2max
+    out[2] = 1.0
+    out[3] = D
+    out[4] = U
+    out[5] = D - U
+
+
 @numba.njit(cache=True, nogil=True, error_model="numpy")
-def _validate_chunk(X, t, e, idx, efron, t_order, all_rows):
+def _validate_chunk(X, t, e, idx, efron, t_order, all_rows, tcode, K):
     """validate.cph's replicates for the resamples ``idx``: training and test measures (g left NaN), the
-    status, the bootstrap linear predictors (for g) and the test slope."""
+    status, the bootstrap linear predictors (for g) in row order and sorted, the resample's linear
+    predictors sorted, and the test slope.  ``tcode``: each row's distinct time (0..K-1 in time order), so
+    a resample's ``order(time)`` is a counting sort; the ranks of the linear predictor over all rows serve
+    both concordance counts (one sort per replicate)."""
     B, n = idx.shape
     train = np.full((B, 7), np.nan)
     test = np.full((B, 7), np.nan)
     status = np.zeros(B, dtype=np.int64)
     xbs = np.zeros((B, n))
+    xbs_sorted = np.zeros((B, n))
+    xtr_sorted = np.zeros((B, n))
     slopes = np.full(B, np.nan)
     gtrain = np.zeros(B, dtype=np.bool_)
     gtest = np.zeros(B, dtype=np.bool_)
     X1 = np.empty((n, 1))
+    codes = np.empty(n, dtype=np.int64)
+    tr = np.empty(n)
+    er = np.empty(n, dtype=np.int64)
+    rtr = np.empty(n, dtype=np.int64)
+    cnt = np.empty(n, dtype=np.int64)
     for b in range(B):
         rows = idx[b]
-        tr = np.empty(n)
-        er = np.empty(n, dtype=np.int64)
         for k in range(n):
-            tr[k] = t[rows[k]]
-            er[k] = e[rows[k]]
-        o = np.argsort(tr, kind="mergesort")  # order(time): stable
+            r = rows[k]
+            tr[k] = t[r]
+            er[k] = e[r]
+            codes[k] = tcode[r]
+        o = order_by_codes(codes, K)  # order(time): stable
         coef, _m, ll, it, sing = _coxfit_sorted(X, t, e, rows, o, efron, _ITER_MAX, 0.0)
         if it >= _ITER_MAX:  # coxphFit: iter >= iter.max is a failure
             status[b] = FAIL_ITER
@@ -613,14 +633,35 @@ def _validate_chunk(X, t, e, idx, efron, t_order, all_rows):
         cf[1:] = coef
         xb = matxv(X, cf)
         xbs[b] = xb
-        xtr = np.empty(n)
+        ox = np.argsort(xb)
+        rank, m = dense_ranks(xb, ox)
         for k in range(n):
-            xtr[k] = xb[rows[k]]
-        gtrain[b] = _discrim_fit(xtr, tr, er, ll[0], ll[1], o, train[b])
+            xbs_sorted[b, k] = xb[ox[k]]
+        # training: discrim(lp[rows], y[rows]) with the fit's own loglik
+        same = True
+        for k in range(n):
+            rtr[k] = rank[rows[k]]
+            if rtr[k] != rtr[0]:
+                same = False
+        if same:
+            _constant_x(train[b])
+        else:
+            _discrim_measures(dxy_hazard_ranked(tr, er, rtr, m, o), n, ll[0], ll[1], train[b])
+            train[b, 6] = np.nan
+            cnt[:] = 0
+            for k in range(n):
+                cnt[rows[k]] += 1
+            q = 0
+            for k in range(n):  # the resample's lp sorted: each row's lp as often as it was drawn
+                r = ox[k]
+                for _c in range(cnt[r]):
+                    xtr_sorted[b, q] = xb[r]
+                    q += 1
+            gtrain[b] = True
         # test: coxphFit(xb, y) on the original rows, and its loglik at slope 1
         out = test[b]
         out[6] = np.nan
-        if _all_equal(xb):
+        if m == 1:
             _constant_x(out)
             continue
         for k in range(n):
@@ -635,7 +676,7 @@ def _validate_chunk(X, t, e, idx, efron, t_order, all_rows):
         slope = c1[0]
         D = (lr - 1) / ll0
         r2max = 1 - math.exp(-ll0 / n)
-        out[0] = dxy_hazard(xb, t, e, np.argsort(xb), t_order)
+        out[0] = dxy_hazard_ranked(t, e, rank, m, t_order)
         out[1] = (1 - math.exp(-lr / n)) / r2max
         out[2] = slope
         out[3] = D
@@ -643,23 +684,29 @@ def _validate_chunk(X, t, e, idx, efron, t_order, all_rows):
         out[5] = D - out[4]
         slopes[b] = slope
         gtest[b] = True
-    return train, test, status, xbs, slopes, gtrain, gtest
+    return train, test, status, xbs, xbs_sorted, xtr_sorted, slopes, gtrain, gtest
 
 
 def _validate_task(X, t, e, efron, idx):
     e_int = e.astype(np.int64)
     n = t.shape[0]
-    t_order = np.argsort(t, kind="stable")  # the original rows' order(time), for every test refit
-    train, test, status, xbs, slopes, gtrain, gtest = _validate_chunk(X, t, e_int, idx, efron, t_order,
-                                                                      np.arange(n, dtype=np.int64))
+    t_order, tcode, K = _time_codes(t)  # t_order: the original rows' order(time), for every test refit
+    train, test, status, xbs, xbs_sorted, xtr_sorted, slopes, gtrain, gtest = _validate_chunk(
+        X, t, e_int, idx, efron, t_order, np.arange(n, dtype=np.int64), tcode, K)
     # g = GiniMd(x) (training: the resample's lp) and GiniMd(slope * lp) (test), long double, all at once
     ok = status == OK
     tr_rows = np.flatnonzero(ok & gtrain)
     if tr_rows.size:
-        train[tr_rows, 6] = gini_md_rows(np.take_along_axis(xbs[tr_rows], idx[tr_rows], axis=1))
+        train[tr_rows, 6] = gini_md_rows(np.take_along_axis(xbs[tr_rows], idx[tr_rows], axis=1), xtr_sorted[tr_rows])
     te_rows = np.flatnonzero(ok & gtest)
     if te_rows.size:
-        test[te_rows, 6] = gini_md_rows(slopes[te_rows, None] * xbs[te_rows])
+        sl = slopes[te_rows, None]
+        srt = sl * xbs_sorted[te_rows]  # slope * x keeps x's order (slope > 0) or reverses it (slope < 0)
+        srt[(sl < 0)[:, 0]] = srt[(sl < 0)[:, 0], ::-1]
+        odd = np.flatnonzero(~(sl[:, 0] != 0) | ~np.isfinite(sl[:, 0]))  # 0 or not finite: sort afresh
+        M = sl * xbs[te_rows]
+        srt[odd] = np.sort(M[odd], axis=1)
+        test[te_rows, 6] = gini_md_rows(M, srt)
     return train, test, status
 
 

@@ -90,3 +90,12 @@ def test_r_mean_groups_is_r_mean_per_run():
         ours = r_mean_groups(x, bounds)
         one = np.array([r_mean(x[bounds[i]:bounds[i + 1]]) for i in range(k)])
         assert np.array_equal(ours, one, equal_nan=True)
+    # runs of very different lengths (one long run among short ones: padded by length class)
+    for _ in range(20):
+        sizes = np.concatenate([g.integers(0, 200, 12), [int(g.integers(1000, 4000))]])
+        g.shuffle(sizes)
+        bounds = np.concatenate([[0], np.cumsum(sizes)])
+        x = g.uniform(0, 1, bounds[-1]) * 10.0 ** float(g.integers(-3, 3))
+        ours = r_mean_groups(x, bounds)
+        one = np.array([r_mean(x[bounds[i]:bounds[i + 1]]) for i in range(sizes.shape[0])])
+        assert np.array_equal(ours, one, equal_nan=True)

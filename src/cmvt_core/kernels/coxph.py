@@ -25,7 +25,8 @@ import numba
 import numpy as np
 
 __all__ = ["cholesky2", "chsolve2", "chinv2", "coxfit6", "concordance1_counts", "concordance1_sorted",
-           "agsurv_sums", "agsurv_hazard", "dxy_hazard"]
+           "concordance1_ranked", "dense_ranks", "order_by_codes", "agsurv_sums", "agsurv_hazard", "dxy_hazard",
+           "dxy_hazard_ranked"]
 
 
 @numba.njit(cache=True)
@@ -104,11 +105,17 @@ def chinv2(matrix, n):  # pragma: no cover - compiled
 
 
 @numba.njit(cache=True)
-def _iter(nvar, nused, method, beta, xtime, status, covar, offset, weights, strata,
+def _iter(nvar, nused, method, beta, xtime, status, covt, offset, weights, strata,
           u, a, a2, cmat, cmat2, imat):  # pragma: no cover - compiled
-    """coxfit6_iter: log partial likelihood at beta; fills u (score) and imat (information, lower part)."""
+    """coxfit6_iter: log partial likelihood at beta; fills u (score) and imat (information, lower part).
+
+    ``covt`` is the covariate matrix person by person (``covt[person, i]`` is the C code's
+    ``covar[i][person]``), so one person's covariates are adjacent; each person's ``risk * covar[i]``
+    is formed once for its row of ``cmat``, and Efron's ``x / ndead`` once per tied time (the same
+    operations on the same operands as the C code, so the same numbers)."""
     loglik = 0.0
     denom = 0.0
+    z = np.empty(nvar)
     for i in range(nvar):
         u[i] = 0.0
         a2[i] = 0.0
@@ -130,50 +137,53 @@ def _iter(nvar, nused, method, beta, xtime, status, covar, offset, weights, stra
         while person >= 0 and xtime[person] == dtime:
             zbeta = offset[person]
             for i in range(nvar):
-                zbeta += beta[i] * covar[i, person]
-            risk = math.exp(zbeta) * weights[person]
+                z[i] = covt[person, i]
+                zbeta += beta[i] * z[i]
+            wt = weights[person]
+            risk = math.exp(zbeta) * wt
             if status[person] == 0:
                 denom += risk
                 for i in range(nvar):
-                    a[i] += risk * covar[i, person]
+                    rz = risk * z[i]
+                    a[i] += rz
                     for j in range(i + 1):
-                        cmat[i, j] += risk * covar[i, person] * covar[j, person]
+                        cmat[i, j] += rz * z[j]
             else:
                 ndead += 1
-                deadwt += weights[person]
+                deadwt += wt
                 denom2 += risk
-                loglik += weights[person] * zbeta
+                loglik += wt * zbeta
                 for i in range(nvar):
-                    u[i] += weights[person] * covar[i, person]
-                    a2[i] += risk * covar[i, person]
+                    rz = risk * z[i]
+                    u[i] += wt * z[i]
+                    a2[i] += rz
                     for j in range(i + 1):
-                        cmat2[i, j] += risk * covar[i, person] * covar[j, person]
+                        cmat2[i, j] += rz * z[j]
             person -= 1
             if person >= 0 and strata[person] == 1:
                 break
         if ndead > 0:
-            if method == 0 or ndead == 1:  # Breslow
-                denom += denom2
-                loglik -= deadwt * math.log(denom)
+            # Breslow: one step with the tied deaths' sums; Efron: ndead steps, each adding denom2 / ndead,
+            # a2[i] / ndead, cmat2[i][j] / ndead (the same at every step, so divided once) with weight
+            # deadwt / ndead.  (x / 1 is x: Efron's step for a single death is Breslow's, as in the C code.)
+            steps = ndead if method != 0 else 1
+            wtave = deadwt / steps
+            d2 = denom2 / steps
+            if steps > 1:
+                for i in range(nvar):
+                    a2[i] = a2[i] / steps
+                    for j in range(i + 1):
+                        cmat2[i, j] = cmat2[i, j] / steps
+            for _k in range(steps):
+                denom += d2
+                loglik -= wtave * math.log(denom)
                 for i in range(nvar):
                     a[i] += a2[i]
                     temp2 = a[i] / denom
-                    u[i] -= deadwt * temp2
+                    u[i] -= wtave * temp2
                     for j in range(i + 1):
                         cmat[i, j] += cmat2[i, j]
-                        imat[j, i] += deadwt * (cmat[i, j] - temp2 * a[j]) / denom
-            else:  # Efron
-                wtave = deadwt / ndead
-                for _k in range(ndead):
-                    denom += denom2 / ndead
-                    loglik -= wtave * math.log(denom)
-                    for i in range(nvar):
-                        a[i] += a2[i] / ndead
-                        temp2 = a[i] / denom
-                        u[i] -= wtave * temp2
-                        for j in range(i + 1):
-                            cmat[i, j] += cmat2[i, j] / ndead
-                            imat[j, i] += wtave * (cmat[i, j] - temp2 * a[j]) / denom
+                        imat[j, i] += wtave * (cmat[i, j] - temp2 * a[j]) / denom
             for i in range(nvar):
                 a2[i] = 0.0
                 for j in range(nvar):
@@ -236,10 +246,11 @@ def coxfit6(maxiter, xtime, status, covar, offset, weights, strata, efron, eps, 
                 covar[i, person] *= temp
     for i in range(nvar):
         beta[i] /= scale[i]
+    covt = np.ascontiguousarray(covar.T)  # person by person, for _iter
 
     it = 0
     strata[nused - 1] = 1
-    loglik[0] = _iter(nvar, nused, method, beta, xtime, status, covar, offset, weights, strata,
+    loglik[0] = _iter(nvar, nused, method, beta, xtime, status, covt, offset, weights, strata,
                       u, a, a2, cmat, cmat2, imat)
     loglik[1] = loglik[0]
     for i in range(nvar):
@@ -264,7 +275,7 @@ def coxfit6(maxiter, xtime, status, covar, offset, weights, strata, efron, eps, 
     halving = 0.0
     it = 1
     while it <= maxiter:
-        newlk = _iter(nvar, nused, method, newbeta, xtime, status, covar, offset, weights, strata,
+        newlk = _iter(nvar, nused, method, newbeta, xtime, status, covt, offset, weights, strata,
                       u, a, a2, cmat, cmat2, imat)
         flag = cholesky2(imat, nvar, toler)
         notfinite = 0
@@ -300,7 +311,7 @@ def coxfit6(maxiter, xtime, status, covar, offset, weights, strata, efron, eps, 
 
     # out of iterations: the C code's loop leaves *iter = maxiter + 1
     if maxiter > 1:
-        loglik[1] = _iter(nvar, nused, method, beta, xtime, status, covar, offset, weights, strata,
+        loglik[1] = _iter(nvar, nused, method, beta, xtime, status, covt, offset, weights, strata,
                           u, a, a2, cmat, cmat2, imat)
     chinv2(imat, nvar)
     for i in range(nvar):
@@ -324,14 +335,29 @@ def concordance1_counts(time, status, x):  # pragma: no cover - compiled
 def concordance1_sorted(time, status, x, ordx, ordt):  # pragma: no cover - compiled
     """``concordance1_counts`` given ``ordx`` and ``ordt``, orders that sort x and time ascending (any order
     within ties: the counts do not depend on it), e.g. computed once for many calls."""
-    n = time.shape[0]
+    rank, m = dense_ranks(x, ordx)
+    return concordance1_ranked(time, status, rank, m, ordt)
+
+
+@numba.njit(cache=True)
+def dense_ranks(x, ordx):  # pragma: no cover - compiled
+    """The 0-based dense rank of every x (equal values, equal ranks) from ``ordx``, an order sorting x
+    ascending, and the number of distinct values."""
+    n = x.shape[0]
     rank = np.empty(n, dtype=np.int64)
     m = 0
     for k in range(n):
         if k > 0 and x[ordx[k]] != x[ordx[k - 1]]:
             m += 1
         rank[ordx[k]] = m
-    m += 1
+    return rank, m + 1
+
+
+@numba.njit(cache=True)
+def concordance1_ranked(time, status, rank, m, ordt):  # pragma: no cover - compiled
+    """``concordance1_sorted`` from the predictor's ranks (``rank`` in 0..m-1, equal for equal x, ordered as
+    x; they need not be dense, so the ranks of all rows serve any subset or resample of them)."""
+    n = time.shape[0]
     tree = np.zeros(m + 1)  # Fenwick tree over the ranks of x of the subjects added so far
     # process by time descending; within a time, censored subjects are added before the deaths are compared
     larger = 0.0
@@ -382,6 +408,24 @@ def concordance1_sorted(time, status, x, ordx, ordt):  # pragma: no cover - comp
                 total += 1.0
         k = e - 1
     return smaller, larger, tied, tiedtime
+
+
+@numba.njit(cache=True)
+def order_by_codes(codes, K):  # pragma: no cover - compiled
+    """The stable order of integer codes in 0..K-1 (``order(codes)`` with ties in row order), by counting: O(n + K).
+    For rows drawn from data whose distinct times have the codes 0..K-1 in time order, it is ``order(time)``."""
+    n = codes.shape[0]
+    start = np.zeros(K + 1, dtype=np.int64)
+    for i in range(n):
+        start[codes[i] + 1] += 1
+    for k in range(K):
+        start[k + 1] += start[k]
+    out = np.empty(n, dtype=np.int64)
+    for i in range(n):
+        c = codes[i]
+        out[start[c]] = i
+        start[c] += 1
+    return out
 
 
 @numba.njit(cache=True)
@@ -441,6 +485,18 @@ def dxy_hazard(x, time, status, ordx, ordt):  # pragma: no cover - compiled
     (``concordance1_sorted``; whole numbers, so their sum is exact in any order), ``cindex = 1 - (k1 + k3/2) /
     sum``, ``-2 (cindex - 1/2)``."""
     k1, k2, k3, _ = concordance1_sorted(time, status, x, ordx, ordt)
+    return _dxy_counts(k1, k2, k3)
+
+
+@numba.njit(cache=True)
+def dxy_hazard_ranked(time, status, rank, m, ordt):  # pragma: no cover - compiled
+    """``dxy_hazard`` from the predictor's ranks (``concordance1_ranked``)."""
+    k1, k2, k3, _ = concordance1_ranked(time, status, rank, m, ordt)
+    return _dxy_counts(k1, k2, k3)
+
+
+@numba.njit(cache=True)
+def _dxy_counts(k1, k2, k3):  # pragma: no cover - compiled
     s = k1 + k2 + k3
     cindex = (k1 + k3 / 2) / s
     cindex = 1 - cindex

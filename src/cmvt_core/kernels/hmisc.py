@@ -152,10 +152,12 @@ def gini_md_values(v: np.ndarray) -> float:
     return float(gini_md_rows(np.asarray(v, dtype=np.float64)[None, :])[0])
 
 
-def gini_md_rows(M: np.ndarray) -> np.ndarray:
+def gini_md_rows(M: np.ndarray, sorted_rows: np.ndarray | None = None) -> np.ndarray:
     """``GiniMd`` of every row of a float64 matrix (no NaN, >= 2 columns), each exactly as Hmisc computes it:
     R's ``mean`` per row (a sequential long-double sum, divided, one correction pass; ``cumsum`` along the
-    row is that sequential sum), ``w * sort(x - mean(x))`` in double and R's long-double ``sum``."""
+    row is that sequential sum), ``w * sort(x - mean(x))`` in double and R's long-double ``sum``.
+    ``sorted_rows``: each row of M sorted ascending, if known (``sort(x - m)`` is ``sort(x) - m``: subtracting
+    one number keeps the order)."""
     M = np.asarray(M, dtype=np.float64)
     B, n = M.shape
     L = M.astype(np.longdouble)
@@ -164,5 +166,5 @@ def gini_md_rows(M: np.ndarray) -> np.ndarray:
         s = np.where(np.isfinite(s), s + np.cumsum(L - s[:, None], axis=1)[:, -1] / n, s)
     mean = s.astype(np.float64)
     w = 4.0 * (np.arange(1, n + 1, dtype=np.float64) - (n - 1) / 2.0) / n / (n - 1)
-    d = np.sort(M - mean[:, None], axis=1)
+    d = np.sort(M - mean[:, None], axis=1) if sorted_rows is None else sorted_rows - mean[:, None]
     return np.cumsum((w * d).astype(np.longdouble), axis=1)[:, -1].astype(np.float64)

@@ -81,9 +81,11 @@ def r_mean(x) -> float:
 
 
 def r_mean_groups(x: np.ndarray, bounds: np.ndarray) -> np.ndarray:
-    """``r_mean`` of each run ``x[bounds[k]:bounds[k + 1]]`` at once (NaN for an empty run): every run laid
-    out as a row of a long-double matrix padded with zeros (which add exactly 0), then ``cumsum`` along the
-    rows, R's sequential accumulation per run, for the sum and for the correction pass ``sum(x - s)``."""
+    """``r_mean`` of each run ``x[bounds[k]:bounds[k + 1]]`` at once (NaN for an empty run): the runs of
+    about the same length (within a factor 2) laid out as the rows of a long-double matrix padded with
+    zeros (which add exactly 0), then ``cumsum`` along the rows, R's sequential accumulation per run, for
+    the sum and for the correction pass ``sum(x - s)``.  (Grouping by length keeps the padding below the
+    data's size, whatever the spread of the lengths.)"""
     x = np.asarray(x, dtype=np.float64)
     bounds = np.asarray(bounds, dtype=np.int64)
     sizes = np.diff(bounds)
@@ -91,20 +93,26 @@ def r_mean_groups(x: np.ndarray, bounds: np.ndarray) -> np.ndarray:
     out = np.full(g, math.nan)
     if g == 0 or sizes.max(initial=0) == 0:
         return out
-    width = int(sizes.max())
-    row = np.repeat(np.arange(g), sizes)
-    col = np.arange(bounds[0], bounds[-1]) - np.repeat(bounds[:-1], sizes)
-    xl = x[bounds[0]:bounds[-1]].astype(np.longdouble)
-    nn = sizes.astype(np.longdouble)
-    M = np.zeros((g, width), dtype=np.longdouble)
-    M[row, col] = xl
-    with np.errstate(invalid="ignore", divide="ignore"):
-        s = np.cumsum(M, axis=1)[:, -1] / nn
-        M[:] = 0
-        M[row, col] = xl - s[row]
-        s = np.where(np.isfinite(s), s + np.cumsum(M, axis=1)[:, -1] / nn, s)
+    klass = np.zeros(g, dtype=np.int64)
     nz = sizes > 0
-    out[nz] = s[nz].astype(np.float64)
+    klass[nz] = np.frexp(sizes[nz].astype(np.float64))[1]  # sizes in [2^(k-1), 2^k)
+    for k in np.unique(klass[nz]):
+        runs = np.flatnonzero(klass == k)
+        sz = sizes[runs]
+        width = int(sz.max())
+        row = np.repeat(np.arange(runs.shape[0]), sz)
+        start = np.repeat(bounds[runs], sz)
+        col = np.arange(row.shape[0]) - np.repeat(np.cumsum(sz) - sz, sz)
+        xl = x[start + col].astype(np.longdouble)
+        nn = sz.astype(np.longdouble)
+        M = np.zeros((runs.shape[0], width), dtype=np.longdouble)
+        M[row, col] = xl
+        with np.errstate(invalid="ignore", divide="ignore"):
+            s = np.cumsum(M, axis=1)[:, -1] / nn
+            M[:] = 0
+            M[row, col] = xl - s[row]
+            s = np.where(np.isfinite(s), s + np.cumsum(M, axis=1)[:, -1] / nn, s)
+        out[runs] = s.astype(np.float64)
     return out
 
 
