@@ -379,3 +379,60 @@ def test_one_parallel_default_for_folds_and_bootstraps():
         sig = inspect.signature(fn)
         assert sig.parameters["n_jobs"].default is DEFAULT_N_JOBS, fn.__name__
         assert sig.parameters["backend"].default == DEFAULT_BACKEND, fn.__name__
+
+
+# ------------------------------------------------------------------------------ cph and Cox LASSO on Dask
+# issue 20: calibrate / validate of a cph fit and cv_glmnet(family="cox") byte-identical on a Dask cluster
+# (threads and processes: tests/test_calibrate_cph.py::test_parallel_byte_identical)
+CPH_U = 100.0
+
+
+@pytest.fixture(scope="module")
+def cph_veteran():
+    import warnings
+    from cmvt_core import RWarning, cph
+    from _survival_cases import DATA
+    x, t, e = DATA["veteran"]()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RWarning)
+        return cph(x, t, e, time_inc=CPH_U)
+
+
+def _cph_numbers(fit, **kw) -> np.ndarray:
+    """Every number calibrate(cph) and validate(cph) report (B = 20), as one float array."""
+    import warnings
+    from cmvt_core import RWarning, calibrate, validate
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RWarning)
+        cal = calibrate(fit, u=CPH_U, m=30, B=20, seed=5, **kw)
+        val = validate(fit, B=20, seed=5, **kw)
+    return np.concatenate([cal.table.to_numpy(dtype=np.float64).ravel(), np.asarray(cal.predicted, float),
+                           np.asarray(cal.cuts, float), [cal.n_failed],
+                           val.table.to_numpy(dtype=np.float64).ravel(), [val.n_failed,
+                                                                         val.c_index_orig, val.c_index_corrected]])
+
+
+@pytest.fixture(scope="module")
+def cph_serial(cph_veteran):
+    return _cph_numbers(cph_veteran, n_jobs=1)
+
+
+@pytest.mark.parametrize("n_jobs", [2, -1])
+def test_cph_calibrate_validate_on_a_dask_cluster_are_identical(n_jobs, dask_client, cph_veteran, cph_serial):
+    assert _same(_cph_numbers(cph_veteran, n_jobs=n_jobs, backend="dask"), cph_serial)
+
+
+def _cox_cv(**kw):
+    from cmvt_core import cv_glmnet
+    from _survival_cases import DATA
+    x, t, e = DATA["pbc"]()
+    return cv_glmnet(x.to_numpy(float), family="cox", time=t.to_numpy(float), event=e.to_numpy(float), nfolds=5,
+                     seed=11, keep=True, **kw)
+
+
+@pytest.mark.parametrize("n_jobs", [2, -1])
+def test_cv_glmnet_cox_on_a_dask_cluster_is_identical(n_jobs, dask_client):
+    ref = _cox_cv(n_jobs=1)
+    got = _cox_cv(n_jobs=n_jobs, backend="dask")
+    assert _same(_cv_numbers(got), _cv_numbers(ref))
+    assert np.array_equal(got.foldid, ref.foldid)
