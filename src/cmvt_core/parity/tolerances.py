@@ -293,6 +293,10 @@ TOLERANCES: dict[str, Tolerance] = {
         "R's order; refit sums grouped differently (last-bit differences, about 1e-15 seen)"),
     "validate.n": Tolerance(0.0, 0.0, "successful replicates per row: exact"),
     "validate.n_failed": Tolerance(0.0, 0.0, "failed bootstrap fits: exact"),
+    # --- rms::groupkm (issue 20; R_ALGORITHMS "groupkm")
+    "groupkm.*": Tolerance(0.0, 0.0,
+        "bit-identical: cut2's quantile groups from the 15-digit table of x (approx's constant rule, min.dif), "
+        "survfitKM's product and Greenwood sum in double in time order, R's long-double mean of x per group"),
     # --- calibrate / validate for cph (issue 20; R_ALGORITHMS "calibrate / validate for cph")
     "calibrate_cph.*": Tolerance(0.0, 0.0,
         "bit-identical: R's bootstrap rows, coxfit6 refits in R's row order, agsurv's sums (long-double cumsum), "
