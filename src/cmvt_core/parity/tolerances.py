@@ -517,6 +517,10 @@ TOLERANCES.update({
                                        "R's stream, the coxnet Fortran path ported bit for bit (tests/test_lasso_cox.py)"),
     "survstudy.training.calibration.*": Tolerance(0.0, 0.0, "calibrate.cph (cmethod = 'KM') with the same resamples "
                                                   "and refits as rms (tests/test_calibrate_cph.py, seen 0)"),
+    "survstudy.validation.calibration.*": Tolerance(0.0, 0.0, "the validation group's calibration: external = "
+                                                    "groupkm of survest's predictions (cut2 groups, survfitKM, R's "
+                                                    "sums; tests/test_groupkm.py, seen 0), refit = calibrate.cph as "
+                                                    "in training (seen 0)"),
     "survstudy.training.validate.*": Tolerance(0.0, 0.0, "validate.cph with the same resamples and refits as rms "
                                                "(tests/test_calibrate_cph.py, seen 0)"),
     "survstudy.*.dca.*": Tolerance(0.0, 0.0, "dcurves' survival net benefit: survfit's KM among the test-positives "
