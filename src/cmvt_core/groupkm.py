@@ -126,3 +126,26 @@ def groupkm(x: ArrayLike, time: ArrayLike, event: ArrayLike, *, u: float, m: int
     df["events"] = df["events"].astype(np.int64)
     return df
 
+
+
+def km_error_bars(km: np.ndarray, se: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """rms's 95% error bars of a Kaplan-Meier estimate with its log-scale standard error: ``KM * exp(-/+
+    1.959964 * std.err)``, the upper capped at 1, 0 where KM is 0 (groupkm's ``cilower``/``ciupper``; the bars
+    of ``plot(calibrate(cph))``)."""
+    km = np.asarray(km, dtype=np.float64)
+    with np.errstate(invalid="ignore", over="ignore"):
+        d = 1.959964 * np.asarray(se, dtype=np.float64)
+        return np.where(km == 0, 0.0, km * np.exp(-d)), np.where(km == 0, 0.0, np.minimum(1.0, km * np.exp(d)))
+
+
+def mean_abs_error(table: pd.DataFrame) -> float:
+    """``sum(n * abs(KM - x)) / sum(n)`` over a groupkm table's groups with an estimate (n > 0, KM not NaN),
+    with R's sums; NaN when no group has one.  The one-number summary of a survival calibration table."""
+    from .kernels.rbase import r_sum
+
+    n = table["n"].to_numpy(dtype=np.float64)
+    km = table["KM"].to_numpy(dtype=np.float64)
+    ok = (n > 0) & ~np.isnan(km)
+    if not ok.any():
+        return math.nan
+    return float(r_sum(n[ok] * np.abs(km[ok] - table["x"].to_numpy(dtype=np.float64)[ok])) / r_sum(n[ok]))

@@ -874,9 +874,9 @@ def validation_calibration_step(fit: CphFit, Xv: pd.DataFrame, tv: np.ndarray, e
 
     Notes
     -----
-    R call: external: ``rms::groupkm(rms::survest(fit, x_v, times = u)$surv, Surv(time, event),
-    m = m, u = u, pl = FALSE)``; refit: ``f <- cph(Surv(time, event) ~ ., x = TRUE, y = TRUE, surv = TRUE,
-    time.inc = u); set.seed(seed); rms::calibrate(f, cmethod = "KM", method = "boot", u = u, m = m, B = B)``
+    R call: ``rms::groupkm(rms::survest(fit, x_v, times = u)$surv, Surv(time, event), m = m, u = u, pl = FALSE)``
+    ("external"); "refit": ``f <- cph(Surv(time, event) ~ ., x = TRUE, y = TRUE, surv = TRUE, time.inc = u);
+    set.seed(seed); rms::calibrate(f, cmethod = "KM", method = "boot", u = u, m = m, B = B)``
 
     Examples
     --------
@@ -892,8 +892,7 @@ def validation_calibration_step(fit: CphFit, Xv: pd.DataFrame, tv: np.ndarray, e
     >>> vc[0].mode, len(vc[0].table), int(vc[0].table["n"].sum())
     ('external', 4, 286)
     """
-    from ..groupkm import groupkm
-    from ..kernels.rbase import r_sum
+    from ..groupkm import groupkm, mean_abs_error
 
     out: list = []
     if cfg.calibration_validation == "refit":
@@ -909,11 +908,7 @@ def validation_calibration_step(fit: CphFit, Xv: pd.DataFrame, tv: np.ndarray, e
     for j, u in enumerate(times):
         pred = surv.iloc[:, j].to_numpy(dtype=float)
         tab = groupkm(pred, tv, ev, u=u, m=cfg.survival_m)
-        n = tab["n"].to_numpy(dtype=float)
-        km = tab["KM"].to_numpy(dtype=float)
-        ok = (n > 0) & ~np.isnan(km)
-        mae = r_sum(n[ok] * np.abs(km[ok] - tab["x"].to_numpy(dtype=float)[ok])) / r_sum(n[ok]) if ok.any() \
-            else math.nan
+        mae = mean_abs_error(tab)
         out.append(ExternalSurvivalCalibration(time=float(u), m=int(cfg.survival_m), n=int(len(tv)), table=tab,
                                                predicted=pred, mean_abs_error=float(mae)))
         if say is not None:
@@ -1005,6 +1000,13 @@ def _figures(result: SurvivalStudyResult, fig_dir: Path) -> dict[str, str]:
     for cal in result.calibration or []:
         draw[f"calibration_training_t{_tname(cal.u)}"] = (SQUARE, lambda ax, cal=cal: plots.CalibrationDisplay
                                                           .from_cph_calibrate(cal, ax))
+    for vc in result.validation_calibration or []:
+        key = f"calibration_validation_t{_tname(vc.time)}"
+        if vc.mode == "refit":
+            draw[key] = (SQUARE, lambda ax, vc=vc: plots.CalibrationDisplay.from_cph_calibrate(vc.curve, ax))
+        else:
+            draw[key] = (SQUARE, lambda ax, vc=vc: plots.CalibrationDisplay.from_groupkm(
+                vc.table, ax, u=vc.time, predicted=vc.predicted))
     if result.time_auc is not None:
         for name, tr in result.time_auc.items():
             draw[f"time_roc_{name}"] = (SQUARE, lambda ax, tr=tr: plots.TimeRocDisplay.from_time_roc(tr, ax))
@@ -1093,6 +1095,10 @@ def _report(result: SurvivalStudyResult, path: Path, figs: dict[str, str]) -> No
                               "KM corrected": [_fixed(v, 3) for v in tab["KM_corrected"]]})
         parts.append(_table(shown))
         parts.append(_img(figs.get(f"calibration_training_t{_tname(cal.u)}"), f"Calibration at t = {cal.u:g}"))
+    for vc in result.validation_calibration or []:
+        parts.append(_validation_calibration_text(vc, unit))
+        parts.append(_img(figs.get(f"calibration_validation_t{_tname(vc.time)}"),
+                          f"Calibration in the validation group at t = {vc.time:g}"))
     iv = result.internal_validation
     if iv is not None:
         vt = iv.table
@@ -1114,6 +1120,43 @@ def _report(result: SurvivalStudyResult, path: Path, figs: dict[str, str]) -> No
     where = "results.json; tables as CSV in tables/" + ("; figures as PNG and SVG in figures/" if figs else "")
     parts.append(f"<p class='small'>Numbers in full precision: {where}.</p></body></html>")
     path.write_text("\n".join(parts), encoding="utf-8")
+
+
+def _validation_calibration_text(vc, unit: str) -> str:
+    """The validation group's calibration at one time: a sentence computed from the table shown under it."""
+    from ..groupkm import km_error_bars
+    from .report import _e, _fixed, _table
+
+    tab = vc.table
+    if vc.mode == "refit":
+        gap = float(np.max(np.abs(tab["KM_corrected"].to_numpy(float) - tab["mean_predicted"].to_numpy(float))))
+        shown = pd.DataFrame({"mean predicted": [_fixed(v, 3) for v in tab["mean_predicted"]],
+                              "KM": [_fixed(v, 3) for v in tab["KM"]],
+                              "KM corrected": [_fixed(v, 3) for v in tab["KM_corrected"]]})
+        return (f"<p>Validation group, t = {vc.time:g} {_e(unit)} ([calibration] validation = \"refit\": cph refitted "
+                f"on the validation group, rms::calibrate, Kaplan-Meier in groups of about {vc.m} patients, bootstrap "
+                f"B = {vc.B}; this describes the refitted model, not the training model): the largest gap between the "
+                f"mean predicted survival and the optimism-corrected Kaplan-Meier survival of a group is "
+                f"{_fixed(gap, 3)}.</p>" + _table(shown))
+    x = tab["x"].to_numpy(float)
+    km = tab["KM"].to_numpy(float)
+    n = tab["n"].to_numpy(float)
+    ok = (n > 0) & ~np.isnan(km)
+    lo, hi = km_error_bars(km, tab["std_err"].to_numpy(float))
+    shown = pd.DataFrame({"patients": tab["n"].astype(int), "events": tab["events"].astype(int),
+                          "mean predicted": [_fixed(v, 3) for v in x],
+                          "Kaplan-Meier (95% CI)": [f"{_fixed(k, 3)} ({_fixed(a, 3)}-{_fixed(b, 3)})" if not
+                                                    math.isnan(k) else "NA" for k, a, b in zip(km, lo, hi)]})
+    if ok.any():
+        gap = np.abs(km[ok] - x[ok])
+        said = (f"over the {int(ok.sum())} group{'s' if ok.sum() != 1 else ''} with an estimate, the mean absolute "
+                f"difference between the observed and the predicted survival, weighted by the group sizes, is "
+                f"{_fixed(vc.mean_abs_error, 3)} (largest {_fixed(float(gap.max()), 3)})")
+    else:
+        said = "no group has a Kaplan-Meier estimate at this time"
+    return (f"<p>Validation group, t = {vc.time:g} {_e(unit)} (the training model's predicted survival against the "
+            f"Kaplan-Meier survival in {len(tab)} group{'s' if len(tab) != 1 else ''} of about {vc.m} patients by "
+            f"predicted survival, rms::groupkm): {said}.</p>" + _table(shown))
 
 
 def write_survival_outputs(result: SurvivalStudyResult, out_dir: str | os.PathLike, *, figures: bool = True,
