@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -37,7 +38,8 @@ from .dca import _quantile1_columns
 from .errors import InputError
 from .kaplan_meier import aeq_times, check_time_event, km_curve
 from .kernels.rbase import seq_by
-from .rrandom import RRNG
+from .parallel import DEFAULT_BACKEND, DEFAULT_N_JOBS, Executor, check_parallel, chunk_bounds, ordered_results, \
+    resolve_jobs
 
 __all__ = ["decision_curve_survival", "SurvivalDecisionCurve"]
 
@@ -137,7 +139,9 @@ class SurvivalDecisionCurve:
 def decision_curve_survival(time: ArrayLike, event: ArrayLike, risk: ArrayLike | pd.DataFrame | dict, *,
                             time_horizon: float, thresholds: ArrayLike | None = None, harm: float | dict = 0.0,
                             bootstraps: int = 0, confidence_intervals: float = 0.95,
-                            seed: int | None = None) -> SurvivalDecisionCurve:
+                            seed: int | None = None, n_jobs: int | None = DEFAULT_N_JOBS,
+                            backend: Literal["threads", "processes", "dask"] = DEFAULT_BACKEND
+                            ) -> SurvivalDecisionCurve:
     """Net benefit of treating by predicted risk of an event by ``time_horizon``, from the Kaplan–Meier risk
     among the test-positives, as ``dcurves::dca(Surv(time, event) ~ risk, data, time = time_horizon)``.
 
@@ -163,6 +167,12 @@ def decision_curve_survival(time: ArrayLike, event: ArrayLike, risk: ArrayLike |
         The level of the bootstrap intervals.
     seed : int or None, default None
         ``set.seed(seed)`` before the bootstrap (R's stream: ``sample(n, n, replace = TRUE)`` per replicate).
+    n_jobs : int or None, default None
+        Workers for the bootstrap (:func:`cmvt_core.parallel.resolve_jobs`, as ``decision_curve``): None runs
+        serially while B x n is below 200 000 and on all cores from there; -1 all cores; k >= 1 that many.
+    backend : {"threads", "processes", "dask"}, default "threads"
+        Where the workers run.  Every replicate's rows are drawn here in R's order and the replicates are
+        combined in order, so the result is byte-identical whatever ``n_jobs`` and ``backend`` are.
 
     Returns
     -------
@@ -212,6 +222,7 @@ def decision_curve_survival(time: ArrayLike, event: ArrayLike, risk: ArrayLike |
     B = 0 if bootstraps in (0, None) else V.replicates(bootstraps, "bootstraps", n=n)
     level = V.probability(confidence_intervals, "confidence_intervals", low_open=True, high_open=True)
     V.seed(seed)
+    check_parallel(n_jobs, backend)
     pos_rate = km_risk_at(t, e, horizon)
     if math.isnan(pos_rate):
         raise InputError(f"time_horizon {horizon:g} is beyond the follow-up (largest time {t.max():g}) or before "
@@ -227,17 +238,30 @@ def decision_curve_survival(time: ArrayLike, event: ArrayLike, risk: ArrayLike |
                        "n": n, "threshold": np.tile(thr, n_c), "pos_rate": pos_rate,
                        **{k: v.ravel() for k, v in res.items()}, "harm": np.repeat(h, n_t)})[COLUMNS]
     if B:
-        rng = RRNG(seed)
-        nb = np.empty((B, n_c * n_t))
-        for b in range(B):
-            idx = rng.sample(n, n, replace=True) - 1
-            nb[b] = _curves(t[idx], e[idx], allr[:, idx], thr, horizon, h)["net_benefit"].ravel()
+        from .calibration import _draw_chunks
+
+        # the rows drawn here, replicate by replicate in R's order (sample(n, n, replace = TRUE) each); chunks of
+        # consecutive replicates evaluated on cmvt_core.parallel's pool, concatenated in replicate order
+        with Executor(*resolve_jobs(n_jobs, backend, B * n)) as ex:
+            size = B if ex.serial else max(1, -(-B // (4 * max(1, ex.n))))
+            bounds = chunk_bounds(B, -(-B // size))
+            parts = ordered_results(ex, _boot_chunk, (t, e, allr, thr, horizon, h), _draw_chunks(n, B, seed, bounds))
+        nb = np.concatenate(parts, axis=0)
         a = 1 - level
         q = _quantile1_columns(nb, [a / 2, 1 - a / 2])
         df["net_benefit_lower"] = q[0]
         df["net_benefit_upper"] = q[1]
     return SurvivalDecisionCurve(dca=df, time_horizon=horizon, n=n, pos_rate=pos_rate, bootstraps=B,
                                  confidence_intervals=level if B else None)
+
+
+def _boot_chunk(t, e, allr, thr, horizon, h, rows: np.ndarray) -> np.ndarray:
+    """The net benefit of every curve and threshold in each replicate of a chunk (rows: one resample a row,
+    0-based)."""
+    out = np.empty((rows.shape[0], allr.shape[0] * thr.shape[0]))
+    for k, idx in enumerate(rows):
+        out[k] = _curves(t[idx], e[idx], allr[:, idx], thr, horizon, h)["net_benefit"].ravel()
+    return out
 
 
 def _risks(risk, n: int) -> tuple[list[str], np.ndarray]:

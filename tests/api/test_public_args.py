@@ -430,6 +430,9 @@ ARGS: list[Arg] = [
     A("calibrate", "B", lambda v: calibrate(CPHFIT(), u=50.0, B=v, seed=1)),
     A("validate", "B", lambda v: validate(CPHFIT(), B=v, seed=1)),
     A("validate", "seed", lambda v: validate(CPHFIT(), B=3, seed=v), ok={"none"}),
+    A("decision_curve_survival", "n_jobs",
+      lambda v: decision_curve_survival(TT, EV, P, time_horizon=50, thresholds=[0.2], bootstraps=2, seed=1, n_jobs=v),
+      ok={"none"}),
     # ------------------------------------------------------------------ groupkm (rms)
     A("groupkm", "x", lambda v: groupkm(v, TT, EV, u=50.0, m=20), vector=P, ok={"nan"}),
     A("groupkm", "time", lambda v: groupkm(P, v, EV, u=50.0, m=20), vector=TT),
