@@ -124,7 +124,7 @@ surv_twin_dca <- function(f, Xg, tg, eg, times, cfg) {
   boot <- if (is.null(cfg$dca_confidence)) 0L else cfg$dca_bootstraps
   level <- if (is.null(cfg$dca_confidence)) 0.95 else cfg$dca_confidence
   lapply(times, function(u) {
-    s <- rms::survest(f, Xg, times = u, se.fit = FALSE)$surv
+    s <- rms::survest(f, Xg, times = u)$surv  # the default path, as CphFit.survest (see surv_twin_val_calibration)
     d <- dca_survival_plain(tg, eg, matrix(1 - as.numeric(s), ncol = 1), th, u, 0, boot, level, cfg$seed)
     model <- d[d$curve == 3, ]
     allr <- d[d$curve == 1, ]
