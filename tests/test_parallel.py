@@ -440,7 +440,100 @@ def test_one_parallel_default_for_folds_and_bootstraps():
     import inspect
     from cmvt_core import calibrate, cv_glmnet, decision_curve, validate
     from cmvt_core.parallel import DEFAULT_BACKEND, DEFAULT_N_JOBS
-    for fn in (cv_glmnet, calibrate, validate, decision_curve):
+    from cmvt_core import decision_curve_survival
+    for fn in (cv_glmnet, calibrate, validate, decision_curve, decision_curve_survival):
         sig = inspect.signature(fn)
         assert sig.parameters["n_jobs"].default is DEFAULT_N_JOBS, fn.__name__
         assert sig.parameters["backend"].default == DEFAULT_BACKEND, fn.__name__
+
+
+# ------------------------------------------------------------------------------ cph and Cox LASSO on Dask
+# issue 20: calibrate / validate of a cph fit and cv_glmnet(family="cox") byte-identical on a Dask cluster
+# (threads and processes: tests/test_calibrate_cph.py::test_parallel_byte_identical)
+CPH_U = 100.0
+
+
+@pytest.fixture(scope="module")
+def cph_veteran():
+    import warnings
+    from cmvt_core import RWarning, cph
+    from _survival_cases import DATA
+    x, t, e = DATA["veteran"]()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RWarning)
+        return cph(x, t, e, time_inc=CPH_U)
+
+
+def _cph_numbers(fit, **kw) -> np.ndarray:
+    """Every number calibrate(cph) and validate(cph) report (B = 20), as one float array."""
+    import warnings
+    from cmvt_core import RWarning, calibrate, validate
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RWarning)
+        cal = calibrate(fit, u=CPH_U, m=30, B=20, seed=5, **kw)
+        val = validate(fit, B=20, seed=5, **kw)
+    return np.concatenate([cal.table.to_numpy(dtype=np.float64).ravel(), np.asarray(cal.predicted, float),
+                           np.asarray(cal.cuts, float), [cal.n_failed],
+                           val.table.to_numpy(dtype=np.float64).ravel(), [val.n_failed,
+                                                                         val.c_index_orig, val.c_index_corrected]])
+
+
+@pytest.fixture(scope="module")
+def cph_serial(cph_veteran):
+    return _cph_numbers(cph_veteran, n_jobs=1)
+
+
+@pytest.mark.parametrize("n_jobs", [2, -1])
+def test_cph_calibrate_validate_on_a_dask_cluster_are_identical(n_jobs, dask_client, cph_veteran, cph_serial):
+    assert _same(_cph_numbers(cph_veteran, n_jobs=n_jobs, backend="dask"), cph_serial)
+
+
+def _cox_cv(**kw):
+    from cmvt_core import cv_glmnet
+    from _survival_cases import DATA
+    x, t, e = DATA["pbc"]()
+    return cv_glmnet(x.to_numpy(float), family="cox", time=t.to_numpy(float), event=e.to_numpy(float), nfolds=5,
+                     seed=11, keep=True, **kw)
+
+
+@pytest.mark.parametrize("n_jobs", [2, -1])
+def test_cv_glmnet_cox_on_a_dask_cluster_is_identical(n_jobs, dask_client):
+    ref = _cox_cv(n_jobs=1)
+    got = _cox_cv(n_jobs=n_jobs, backend="dask")
+    assert _same(_cv_numbers(got), _cv_numbers(ref))
+    assert np.array_equal(got.foldid, ref.foldid)
+
+
+# ------------------------------------------------------------------------------ survival decision curves
+def _dcs_numbers(**kw) -> np.ndarray:
+    from cmvt_core import decision_curve_survival
+    from _survival_cases import DATA
+    x, t, e = DATA["veteran"]()
+    risk = pd.DataFrame({"karno": 1 - x["karno"].to_numpy(float) / 100, "age": x["age"].to_numpy(float) / 100})
+    dc = decision_curve_survival(t, e, risk, time_horizon=100.0, thresholds=[0.1, 0.3, 0.5, 0.7], bootstraps=20,
+                                 seed=9, **kw)
+    return dc.dca.drop(columns=["variable", "label"]).to_numpy(dtype=np.float64)
+
+
+@pytest.fixture(scope="module")
+def dcs_serial():
+    return _dcs_numbers(n_jobs=1)
+
+
+@pytest.mark.parametrize("n_jobs,backend", [(None, "threads"), (2, "threads"), (2, "processes")])
+def test_decision_curve_survival_identical_for_any_workers(n_jobs, backend, dcs_serial):
+    assert _same(_dcs_numbers(n_jobs=n_jobs, backend=backend), dcs_serial)
+
+
+@pytest.mark.parametrize("n_jobs", [2, -1])
+def test_decision_curve_survival_on_a_dask_cluster_is_identical(n_jobs, dask_client, dcs_serial):
+    assert _same(_dcs_numbers(n_jobs=n_jobs, backend="dask"), dcs_serial)
+
+
+def test_decision_curve_survival_bad_parallel_arguments():
+    from cmvt_core import decision_curve_survival
+    with pytest.raises(InputError, match="backend.*'mpi'"):
+        decision_curve_survival([1, 2, 3, 4], [1, 0, 1, 0], [0.1, 0.2, 0.3, 0.4], time_horizon=2, bootstraps=2,
+                                seed=1, backend="mpi")
+    with pytest.raises(InputError, match="n_jobs"):
+        decision_curve_survival([1, 2, 3, 4], [1, 0, 1, 0], [0.1, 0.2, 0.3, 0.4], time_horizon=2, n_jobs=0)

@@ -26,7 +26,7 @@ _LAZY = {
     "improve_prob": "reclass", "reclassification": "reclass",
     "val_prob": "valprob",
     "survfit": "kaplan_meier", "concordance": "concordance",
-    "time_roc": "timeroc", "decision_curve_survival": "dca_survival",
+    "time_roc": "timeroc", "decision_curve_survival": "dca_survival", "groupkm": "groupkm",
     "cph": "cph",
     "anova": "anova", "function_text": "anova",
     "fastbw": "fastbw",

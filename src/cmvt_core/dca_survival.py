@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Literal
 
 import numba
 import numpy as np
@@ -38,7 +39,8 @@ from .dca import _quantile1_columns
 from .errors import InputError
 from .kaplan_meier import _AEQ_TOL, aeq_times, check_time_event, km_curve
 from .kernels.rbase import seq_by
-from .rrandom import RRNG
+from .parallel import DEFAULT_BACKEND, DEFAULT_N_JOBS, Executor, check_parallel, chunk_bounds, ordered_results, \
+    resolve_jobs
 
 __all__ = ["decision_curve_survival", "SurvivalDecisionCurve"]
 
@@ -230,7 +232,9 @@ class SurvivalDecisionCurve:
 def decision_curve_survival(time: ArrayLike, event: ArrayLike, risk: ArrayLike | pd.DataFrame | dict, *,
                             time_horizon: float, thresholds: ArrayLike | None = None, harm: float | dict = 0.0,
                             bootstraps: int = 0, confidence_intervals: float = 0.95,
-                            seed: int | None = None) -> SurvivalDecisionCurve:
+                            seed: int | None = None, n_jobs: int | None = DEFAULT_N_JOBS,
+                            backend: Literal["threads", "processes", "dask"] = DEFAULT_BACKEND
+                            ) -> SurvivalDecisionCurve:
     """Net benefit of treating by predicted risk of an event by ``time_horizon``, from the Kaplan–Meier risk
     among the test-positives, as ``dcurves::dca(Surv(time, event) ~ risk, data, time = time_horizon)``.
 
@@ -256,6 +260,12 @@ def decision_curve_survival(time: ArrayLike, event: ArrayLike, risk: ArrayLike |
         The level of the bootstrap intervals.
     seed : int or None, default None
         ``set.seed(seed)`` before the bootstrap (R's stream: ``sample(n, n, replace = TRUE)`` per replicate).
+    n_jobs : int or None, default None
+        Workers for the bootstrap (:func:`cmvt_core.parallel.resolve_jobs`, as ``decision_curve``): None runs
+        serially while B x n is below 200 000 and on all cores from there; -1 all cores; k >= 1 that many.
+    backend : {"threads", "processes", "dask"}, default "threads"
+        Where the workers run.  Every replicate's rows are drawn here in R's order and the replicates are
+        combined in order, so the result is byte-identical whatever ``n_jobs`` and ``backend`` are.
 
     Returns
     -------
@@ -305,6 +315,7 @@ def decision_curve_survival(time: ArrayLike, event: ArrayLike, risk: ArrayLike |
     B = 0 if bootstraps in (0, None) else V.replicates(bootstraps, "bootstraps", n=n)
     level = V.probability(confidence_intervals, "confidence_intervals", low_open=True, high_open=True)
     V.seed(seed)
+    check_parallel(n_jobs, backend)
     pos_rate = km_risk_at(t, e, horizon)
     if math.isnan(pos_rate):
         raise InputError(f"time_horizon {horizon:g} is beyond the follow-up (largest time {t.max():g}) or before "
@@ -331,26 +342,42 @@ def decision_curve_survival(time: ArrayLike, event: ArrayLike, risk: ArrayLike |
                        "n": n, "threshold": np.tile(thr, n_c), "pos_rate": pos_rate,
                        **{k: v.ravel() for k, v in res.items()}, "harm": np.repeat(h, n_t)})[COLUMNS]
     if B:
-        rng = RRNG(seed)
-        nb = np.empty((B, n_c * n_t))
-        if fast:  # a replicate is the count of each row drawn (a counting sort: the rows stay in time order)
-            step = max(1, min(B, _BLOCK_CELLS // n))  # replicates per block: R's stream drawn in order
-            for b0 in range(0, B, step):
-                b1 = min(B, b0 + step)
-                counts = np.vstack([np.bincount(rng.sample(n, n, replace=True) - 1, minlength=n)
-                                    for _ in range(b0, b1)]).astype(np.int64)[:, order]
-                tpr, rp = _km_positives(ts, es, starts, rs, by_risk, n_at, thr, horizon, counts)
-                nb[b0:b1] = _measures(tpr, rp, thr[None, :], h[:, None])["net_benefit"].reshape(b1 - b0, n_c * n_t)
-        else:
-            for b in range(B):
-                ix = rng.sample(n, n, replace=True) - 1
-                nb[b] = _curves(t[ix], e[ix], allr[:, ix], thr, horizon, h)["net_benefit"].ravel()
+        from .calibration import _draw_chunks
+
+        fastpack = (order, ts, es, starts, rs, by_risk, n_at) if fast else None
+        # the rows drawn here, replicate by replicate in R's order (sample(n, n, replace = TRUE) each); chunks of
+        # consecutive replicates (at most _BLOCK_CELLS drawn rows each) evaluated on cmvt_core.parallel's pool,
+        # concatenated in replicate order
+        with Executor(*resolve_jobs(n_jobs, backend, B * n)) as ex:
+            size = B if ex.serial else max(1, -(-B // (4 * max(1, ex.n))))
+            size = max(1, min(size, _BLOCK_CELLS // n))
+            bounds = chunk_bounds(B, -(-B // size))
+            parts = ordered_results(ex, _boot_chunk, (t, e, allr, thr, horizon, h, fastpack),
+                                    _draw_chunks(n, B, seed, bounds))
+        nb = np.concatenate(parts, axis=0)
         a = 1 - level
         q = _quantile1_columns(nb, [a / 2, 1 - a / 2])
         df["net_benefit_lower"] = q[0]
         df["net_benefit_upper"] = q[1]
     return SurvivalDecisionCurve(dca=df, time_horizon=horizon, n=n, pos_rate=pos_rate, bootstraps=B,
                                  confidence_intervals=level if B else None)
+
+
+def _boot_chunk(t, e, allr, thr, horizon, h, fastpack, rows: np.ndarray) -> np.ndarray:
+    """The net benefit of every curve and threshold in each replicate of a chunk (rows: one resample a row,
+    0-based).  ``fastpack`` (the rows in time order, their tie starts and each curve's risk order; None when
+    survfit's time fix could merge times in a subset): a replicate is the count of each row drawn, a counting
+    sort that keeps the rows in time order, and one compiled pass gives every replicate's Kaplan-Meier risks."""
+    if fastpack is not None:
+        order, ts, es, starts, rs, by_risk, n_at = fastpack
+        n = t.shape[0]
+        counts = np.vstack([np.bincount(idx, minlength=n) for idx in rows]).astype(np.int64)[:, order]
+        tpr, rp = _km_positives(ts, es, starts, rs, by_risk, n_at, thr, horizon, counts)
+        return _measures(tpr, rp, thr[None, :], h[:, None])["net_benefit"].reshape(rows.shape[0], -1)
+    out = np.empty((rows.shape[0], allr.shape[0] * thr.shape[0]))
+    for k, idx in enumerate(rows):
+        out[k] = _curves(t[idx], e[idx], allr[:, idx], thr, horizon, h)["net_benefit"].ravel()
+    return out
 
 
 def _risks(risk, n: int) -> tuple[list[str], np.ndarray]:

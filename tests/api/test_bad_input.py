@@ -29,7 +29,7 @@ import pandas as pd
 import pytest
 
 from cmvt_core import (RRNG, InputError, RWarning, calibrate, confusion_metrics, cph, cutoff_table, cv_glmnet,
-                       decision_curve, decision_curve_survival, fastbw, glmnet, hoslem_test, lrm, multiclass_roc,
+                       decision_curve, decision_curve_survival, fastbw, glmnet, groupkm, hoslem_test, lrm, multiclass_roc,
                        net_benefit, nomogram, power_roc_test, roc, roc_test, time_roc, val_prob, validate)
 from cmvt_core import cov as roc_cov
 from cmvt_core import smooth as roc_smooth
@@ -983,6 +983,12 @@ CASES: list[Case] = [
          lambda d: decision_curve_survival(_TT, _EV, d["r"], time_horizon=50), E, r"risk must hold.*row 7 holds 1.2"),
     Case("dca-survival-risk-nan", lambda tmp: {"r": set_at(_RK.copy(), 0, np.nan)},
          lambda d: decision_curve_survival(_TT, _EV, d["r"], time_horizon=50), E, r"risk has a missing value at row 1"),
+    Case("groupkm-lengths", lambda tmp: {"x": _RK[:-1].copy()},
+         lambda d: groupkm(d["x"], _TT, _EV, u=50.0), E, r"x"),
+    Case("groupkm-g-and-cuts", lambda tmp: {},
+         lambda d: groupkm(_RK, _TT, _EV, u=50.0, g=3, cuts=[0.5]), E, r"at most one of g and cuts"),
+    Case("groupkm-u-zero", lambda tmp: {},
+         lambda d: groupkm(_RK, _TT, _EV, u=0), E, r"u must be"),
     # ---------------------------------------------------------------- the installed console script
     Case("console-analyze-missing-file", lambda tmp: {"tmp": tmp},
          console(lambda d: ["analyze", "missing.csv", "--outcome", "cmvt", "--out", "o"]),

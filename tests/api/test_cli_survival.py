@@ -122,6 +122,17 @@ def test_survival_study_through_the_config(tmp_path, capsys):
     assert ("calibration_training_t730.csv" in tables) == ("calibration" in WIRED_STEPS)
     assert ("dca_validation_t1460.csv" in tables) == ("dca" in WIRED_STEPS)
     assert res["steps"] == list(WIRED_STEPS)
+    if "calibration" in WIRED_STEPS:
+        # the validation group's calibration (default "external": groupkm of the training model's predictions),
+        # its table as CSV and the report's sentence made of its numbers
+        vcal = res["validation"]["calibration"]
+        assert [v["time"] for v in vcal] == [730.0, 1460.0] and {v["mode"] for v in vcal} == {"external"}
+        for v in vcal:
+            t = int(v["time"])
+            csv = pd.read_csv(out / "tables" / f"calibration_validation_external_t{t}.csv")
+            assert list(csv.columns) == ["x", "n", "events", "KM", "std_err"] and len(csv) == len(v["table"])
+            assert int(csv["n"].sum()) == v["n"] == res["split"]["n_validation"]
+            assert f"weighted by the group sizes, is {v['mean_abs_error']:.3f}" in html
 
 
 def test_survival_study_flags_and_figures(tmp_path, capsys):
@@ -137,3 +148,4 @@ def test_survival_study_flags_and_figures(tmp_path, capsys):
     figs = {p.name for p in (out / "figures").iterdir()}
     assert {"km_training.png", "km_training.svg", "nomogram.png", "nomogram.svg"} <= figs
     assert ("time_roc_validation.png" in figs) == ("time_auc" in WIRED_STEPS)
+    assert ("calibration_validation_t1095.png" in figs) == ("calibration" in WIRED_STEPS)

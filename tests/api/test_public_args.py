@@ -10,7 +10,7 @@ public function or a numeric argument adds rows here.
 The functions: cmvt_core's lazy names (glmnet, cv_glmnet, lrm, nomogram, hoslem_test, roc, roc_test,
 calibrate, validate, decision_curve, net_benefit, confusion_metrics, cutoff_table, create_data_partition,
 create_folds, improve_prob, reclassification, val_prob, survfit, concordance, cph, time_roc,
-decision_curve_survival, anova, function_text, fastbw, auc, coxnet_deviance, smooth, cov, power_roc_test,
+decision_curve_survival, groupkm, anova, function_text, fastbw, auc, coxnet_deviance, smooth, cov, power_roc_test,
 multiclass_roc), RRNG and its methods, and the result methods coef / predict / ci_auc / coords / confint.
 """
 from __future__ import annotations
@@ -28,7 +28,7 @@ import pytest
 import cmvt_core
 from cmvt_core import (RRNG, InputError, RWarning, anova, auc, calibrate, clinical_impact, concordance,
                        confusion_metrics, coxnet_deviance, cph, create_data_partition, create_folds, cutoff_table,
-                       cv_glmnet, decision_curve, decision_curve_survival, fastbw, function_text, glmnet, hoslem_test,
+                       cv_glmnet, decision_curve, decision_curve_survival, fastbw, function_text, glmnet, groupkm, hoslem_test,
                        improve_prob, lrm, multiclass_roc, net_benefit, nomogram, power_roc_test, reclassification,
                        roc, roc_test, survfit, time_roc, val_prob, validate)
 from cmvt_core import cov as roc_cov
@@ -430,6 +430,17 @@ ARGS: list[Arg] = [
     A("calibrate", "B", lambda v: calibrate(CPHFIT(), u=50.0, B=v, seed=1)),
     A("validate", "B", lambda v: validate(CPHFIT(), B=v, seed=1)),
     A("validate", "seed", lambda v: validate(CPHFIT(), B=3, seed=v), ok={"none"}),
+    A("decision_curve_survival", "n_jobs",
+      lambda v: decision_curve_survival(TT, EV, P, time_horizon=50, thresholds=[0.2], bootstraps=2, seed=1, n_jobs=v),
+      ok={"none"}),
+    # ------------------------------------------------------------------ groupkm (rms)
+    A("groupkm", "x", lambda v: groupkm(v, TT, EV, u=50.0, m=20), vector=P, ok={"nan"}),
+    A("groupkm", "time", lambda v: groupkm(P, v, EV, u=50.0, m=20), vector=TT),
+    A("groupkm", "event", lambda v: groupkm(P, TT, v, u=50.0, m=20), vector=EV, ok={"bool"}),
+    A("groupkm", "u", lambda v: groupkm(P, TT, EV, u=v, m=20)),
+    A("groupkm", "m", lambda v: groupkm(P, TT, EV, u=50.0, m=v)),
+    A("groupkm", "g", lambda v: groupkm(P, TT, EV, u=50.0, g=v), ok={"none"}),
+    A("groupkm", "cuts", lambda v: groupkm(P, TT, EV, u=50.0, cuts=v), vector=[0.3, 0.6], ok={"none"}),
     # ------------------------------------------------------------------ rms formulas (issue 22)
     A("lrm(formula)", "maxit", lambda v: lrm("y ~ rcs(a, 3) + b", FD, maxit=v)),
     A("lrm(formula)", "eps", lambda v: lrm("y ~ rcs(a, 3) + b", FD, eps=v)),

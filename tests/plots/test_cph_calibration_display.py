@@ -49,3 +49,27 @@ def test_plain_constructor_and_wrong_result(cal):
     plt.close(disp.figure_)
     with pytest.raises(InputError, match="from_cph_calibrate"):
         CalibrationDisplay.from_cph_calibrate(object())
+
+
+def test_from_groupkm_draws_the_table(cal):
+    """CalibrationDisplay.from_groupkm: groupkm's pl = TRUE figure (mean predicted vs KM with its bars), the
+    legend's MAE the n-weighted mean |KM - x| of the table, groupkm's subtitle."""
+    from cmvt_core import groupkm
+
+    x, t, e = DATA["lung"]()
+    pred = np.asarray(cal.predicted, dtype=float)
+    tab = groupkm(pred, t, e, u=365, m=50)
+    fig, ax = plt.subplots()
+    disp = CalibrationDisplay.from_groupkm(tab, ax, u=365, predicted=pred, label="Validation")
+    assert disp.ax_ is ax
+    np.testing.assert_array_equal(disp.line_.get_xdata(), tab["x"].to_numpy())
+    np.testing.assert_array_equal(disp.line_.get_ydata(), tab["KM"].to_numpy())
+    ok = tab["n"] > 0
+    mae = float((tab["n"][ok] * (tab["KM"][ok] - tab["x"][ok]).abs()).sum() / tab["n"][ok].sum())
+    assert disp.line_.get_label() == f"Validation (MAE {mae:.3f})"
+    assert len(disp.errorbars_.get_segments()) == int(tab["KM"].notna().sum())
+    assert disp.subtitle_.get_text().startswith(f"n={int(tab['n'].sum())} d={int(tab['events'].sum())}, avg.")
+    assert disp.ax_.get_ylabel() == "Kaplan-Meier 365-Day Survival"
+    plt.close(fig)
+    with pytest.raises(InputError, match="from_groupkm needs groupkm"):
+        CalibrationDisplay.from_groupkm(cal.table, u=365)

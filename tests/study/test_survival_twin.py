@@ -6,8 +6,10 @@ same config, and every number of ``results.json`` (provenance aside) is compared
 walk as the binary study's twin test: the split, the times and follow-up, Table 1, the cph table and
 statistics, the nomogram with its survival axes, the C-index with its CI in both groups.
 
-The steps not wired yet in the study (LASSO-Cox, time-dependent AUC, calibration, validate, survival decision
-curves) are in neither JSON; ``test_unwired_steps_absent`` checks that no key of theirs appears.
+The plugged steps (LASSO-Cox, time-dependent AUC, calibration, validate, survival decision curves) are compared
+when their ports are in the package; a step not wired is in neither JSON (``test_unwired_steps_absent``).  The
+validation group's calibration is compared in both modes: "external" (groupkm of the training model's predicted
+survival; the default and command-line runs) and "refit" (the caret run).
 """
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ import shutil
 import subprocess
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from cmvt_core.cohort import read_csv
@@ -105,11 +108,15 @@ def test_survival_study_matches_r_twin(default_run, parity_case):
 
 @pytest.mark.r
 def test_survival_study_caret_split_and_given_times(r_bridge, parity_case):
-    """``[split] method = "caret"`` (stratified on the event), times given, a different seed and predictors."""
+    """``[split] method = "caret"`` (stratified on the event), times given, a different seed and predictors, and
+    ``[calibration] validation = "refit"`` (cph refitted on the validation group, calibrate there)."""
     r_bridge.library("caret")
     cfg, py, r, extra = _run_both(r_bridge, {"split_method": "caret", "seed": 7, "survival_times": [500.0, 2000.0],
-                                             "predictors": ["age", "size", "nodes", "pgr", "hormon"]})
+                                             "predictors": ["age", "size", "nodes", "pgr", "hormon"],
+                                             "calibration_validation": "refit"})
     assert py.times_rule == "config" and py.times == [500.0, 2000.0]
+    if "calibration" in WIRED_STEPS:
+        assert [vc["mode"] for vc in r["validation"]["calibration"]] == ["refit", "refit"]
     cmp = parity_case("survstudy-twin-caret").describe(call=R_CALL + f" config={json.dumps(cfg.to_dict())}",
                                                        data=read_csv(GBSG))
     _compare(py, r, cmp)
@@ -127,7 +134,7 @@ def test_unwired_steps_absent(default_run):
     assert d["steps"] == list(WIRED_STEPS)
     plugged = {"time_auc", "calibration", "validate", "dca"} & set(WIRED_STEPS)
     assert set(d["training"]) == {"c_index"} | plugged
-    assert set(d["validation"]) == {"c_index"} | (plugged - {"calibration", "validate"})
+    assert set(d["validation"]) == {"c_index"} | (plugged - {"validate"})
     assert d["selection"]["method"] == ("lasso_cox" if "lasso_cox" in WIRED_STEPS else "config")
     for step, module in PLUGGED_STEPS.items():
         assert (step in WIRED_STEPS) == (importlib.util.find_spec(f"cmvt_core.{module}") is not None)
@@ -142,7 +149,7 @@ def test_survival_twin_command_line(tmp_path, parity_case):
             pytest.fail("CI=true: Rscript is required")
         pytest.skip("Rscript not found")
     cfg = StudyConfig.from_dict({**BASE, **QUICK, "predictors": ["age", "grade", "nodes", "pgr"],
-                                 "survival_times": [730.0, 1460.0], "seed": 11})
+                                 "survival_times": [730.0, 1460.0], "seed": 11, "survival_m": 60})
     (tmp_path / "cfg.json").write_text(json.dumps({**cfg.to_dict(), "steps": list(WIRED_STEPS)}))
     out = tmp_path / "twin.json"
     env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1")
@@ -153,8 +160,40 @@ def test_survival_twin_command_line(tmp_path, parity_case):
     assert r["provenance"]["input_file"] == GBSG.name
     py = run_survival_study(read_csv(GBSG), cfg)
     assert py.times == r["survival"]["times"] == [730.0, 1460.0]
+    if "calibration" in WIRED_STEPS:  # m = 60: several groupkm groups in the validation group
+        assert all(len(v["table"]) > 2 for v in py.to_json_dict()["validation"]["calibration"])
     cmp = parity_case("survstudy-twin-cli").describe(call=f"Rscript parity/r/study_twin_surv.R {GBSG.name} cfg.json "
                                                           f"out.json config={json.dumps(cfg.to_dict())}",
                                                      data=read_csv(GBSG))
     _compare(py, r, cmp)
     cmp.assert_ok()
+
+
+@pytest.mark.r
+def test_validation_calibration_is_groupkm_of_the_training_model(default_run):
+    """results.json's validation calibration ("external", the default) at each time equals a direct call:
+    groupkm of the training model's predicted survival at u in the validation group, m = [survival] m; the
+    mean absolute difference recomputed from the table it shows."""
+    from cmvt_core import groupkm
+
+    cfg, py, r, _ = default_run
+    if "calibration" not in WIRED_STEPS:
+        pytest.skip("calibrate(cph) is not in this installation")
+    d = json.loads(json.dumps(py.to_json_dict(), allow_nan=True))
+    vcal = d["validation"]["calibration"]
+    assert [v["time"] for v in vcal] == py.times and all(v["mode"] == "external" for v in vcal)
+    df = read_csv(GBSG)
+    valid = np.setdiff1d(np.arange(len(df)), py.split["training_rows"])
+    Xv = df.iloc[valid][py.selected].astype(float).reset_index(drop=True)
+    tv, ev = df["rfstime"].to_numpy(float)[valid], df["status"].to_numpy(float)[valid]
+    surv = py.fit.survest(Xv, py.times)
+    for j, (u, v) in enumerate(zip(py.times, vcal)):
+        direct = groupkm(surv.iloc[:, j].to_numpy(float), tv, ev, u=u, m=cfg.survival_m)
+        got = pd.DataFrame(v["table"])
+        assert list(got.columns) == ["x", "n", "events", "KM", "std_err"]
+        assert np.array_equal(got.to_numpy(float), direct.to_numpy(float), equal_nan=True)
+        assert v["n"] == len(tv) == int(direct["n"].sum()) and v["m"] == cfg.survival_m
+        ok = (got["n"] > 0) & got["KM"].notna()
+        mae = float((got["n"][ok] * (got["KM"][ok] - got["x"][ok]).abs()).sum() / got["n"][ok].sum())
+        assert v["mean_abs_error"] == pytest.approx(mae, abs=1e-15)
+        assert py.tables[f"calibration_validation_external_t{int(u)}"].equals(py.validation_calibration[j].table)

@@ -24,7 +24,7 @@ from .. import _validate as V
 from ..errors import InputError
 from .rbase import r_mean, rank_average
 
-__all__ = ["gini_md", "somers2"]
+__all__ = ["gini_md", "somers2", "cut2_groups"]
 
 
 @numba.njit(cache=True)
@@ -168,3 +168,65 @@ def gini_md_rows(M: np.ndarray, sorted_rows: np.ndarray | None = None) -> np.nda
     w = 4.0 * (np.arange(1, n + 1, dtype=np.float64) - (n - 1) / 2.0) / n / (n - 1)
     d = np.sort(M - mean[:, None], axis=1) if sorted_rows is None else sorted_rows - mean[:, None]
     return np.cumsum((w * d).astype(np.longdouble), axis=1)[:, -1].astype(np.float64)
+
+
+def r_as_character_num(v: np.ndarray) -> np.ndarray:
+    """The doubles R gets back from ``as.double(as.character(x))`` (15 significant digits, as R 4.2's
+    ``as.character`` of a double writes them): what ``as.double(names(table(x)))`` holds."""
+    return np.array([float("%.15g" % a) for a in np.asarray(v, dtype=np.float64)], dtype=np.float64)
+
+
+def cut2_groups(x: np.ndarray, g: int) -> tuple[np.ndarray, np.ndarray]:
+    """Hmisc's ``cut2(x, g = g)`` (or ``cut2(x, m = m)`` with ``g = max(1, floor(n / m))``), Hmisc 4.8-0:
+    the 1-based group of each x and the groups' lower ends (``low``).
+
+    Step for step as cut2's quantile branch (``method = 1``): ``n <- table(x)`` and ``xx <-
+    as.double(names(n))`` (x's distinct values written with 15 significant digits, equal strings counted
+    together), ``cum <- cumsum(n)``, the cuts ``approx(cum, xx, xout = (1:g) * nnm / g, method = "constant",
+    rule = 2, f = 1)$y`` with the last set to ``max(xx)``; then for each cut not equal to the previous one a new
+    group whose lower end is ``lower`` (the first distinct value, then the smallest above the previous cut),
+    ``y[x >= lower - min.dif] <- i`` (``min.dif``: half the smallest gap between x's distinct values).
+
+    Parameters
+    ----------
+    x : numpy.ndarray
+        Finite doubles (no NaN).
+    g : int
+        The number of quantile groups asked for (>= 1).
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        ``(code, low)``: int64 groups 1..len(low), and the lower ends.
+    """
+    x = np.asarray(x, dtype=np.float64)
+    nnm = x.shape[0]
+    ux = np.unique(x)
+    md = np.min(np.diff(ux)) / 2 if ux.shape[0] > 1 else np.inf   # min(numeric(0)) is Inf in R
+    keys = r_as_character_num(ux)
+    kx = keys[np.searchsorted(ux, x)]
+    xx, counts = np.unique(kx, return_counts=True)
+    cum = np.cumsum(counts).astype(np.float64)
+    # approx(cum, xx, xout, "constant", rule = 2, f = 1): the first cum >= v (R's approx1 returns y[j] between
+    # knots, y at a knot hit exactly; rule 2 clamps)
+    xout = np.array([(j * nnm) / g for j in range(1, g + 1)], dtype=np.float64)
+    cuts = xx[np.minimum(np.searchsorted(cum, xout, side="left"), xx.shape[0] - 1)]
+    cuts[-1] = xx.max()
+    lower = xx[0]
+    upper = 1e45
+    low = []
+    for j in range(1, g + 1):
+        cj = cuts[j - 1]
+        if cj == upper:
+            continue
+        upper = cj
+        low.append(lower)
+        if j == g:
+            lower = upper
+        else:
+            above = xx[xx > upper]
+            lower = above.min() if above.shape[0] else np.inf  # min(numeric(0)) = Inf (with R's warning)
+    lows = np.array(low, dtype=np.float64)
+    # y starts at 1 and y[x >= low[i] - min.dif] <- i in turn (the lows increase): the last i that holds
+    code = np.maximum(np.searchsorted(lows - md, x, side="right"), 1).astype(np.int64)
+    return code, lows

@@ -299,6 +299,10 @@ TOLERANCES: dict[str, Tolerance] = {
         "R's order; refit sums grouped differently (last-bit differences, about 1e-15 seen)"),
     "validate.n": Tolerance(0.0, 0.0, "successful replicates per row: exact"),
     "validate.n_failed": Tolerance(0.0, 0.0, "failed bootstrap fits: exact"),
+    # --- rms::groupkm (issue 20; R_ALGORITHMS "groupkm")
+    "groupkm.*": Tolerance(0.0, 0.0,
+        "bit-identical: cut2's quantile groups from the 15-digit table of x (approx's constant rule, min.dif), "
+        "survfitKM's product and Greenwood sum in double in time order, R's long-double mean of x per group"),
     # --- calibrate / validate for cph (issue 20; R_ALGORITHMS "calibrate / validate for cph")
     "calibrate_cph.*": Tolerance(0.0, 0.0,
         "bit-identical: R's bootstrap rows, coxfit6 refits in R's row order, agsurv's sums (long-double cumsum), "
@@ -519,6 +523,10 @@ TOLERANCES.update({
                                        "R's stream, the coxnet Fortran path ported bit for bit (tests/test_lasso_cox.py)"),
     "survstudy.training.calibration.*": Tolerance(0.0, 0.0, "calibrate.cph (cmethod = 'KM') with the same resamples "
                                                   "and refits as rms (tests/test_calibrate_cph.py, seen 0)"),
+    "survstudy.validation.calibration.*": Tolerance(0.0, 0.0, "the validation group's calibration: external = "
+                                                    "groupkm of survest's predictions (cut2 groups, survfitKM, R's "
+                                                    "sums; tests/test_groupkm.py, seen 0), refit = calibrate.cph as "
+                                                    "in training (seen 0)"),
     "survstudy.training.validate.*": Tolerance(0.0, 0.0, "validate.cph with the same resamples and refits as rms "
                                                "(tests/test_calibrate_cph.py, seen 0)"),
     "survstudy.*.dca.*": Tolerance(0.0, 0.0, "dcurves' survival net benefit: survfit's KM among the test-positives "

@@ -15,6 +15,7 @@ import numpy as np
 from .. import _printing as P
 from .._docs import fill_doc
 from ..errors import InputError
+from ..groupkm import km_error_bars, mean_abs_error
 from ._figure import SQUARE, Display
 
 if TYPE_CHECKING:
@@ -71,6 +72,28 @@ def _is_cph(result) -> bool:
     return isinstance(result, CphCalibrateResult)
 
 
+class GroupKMCurve:
+    """A :func:`cmvt_core.groupkm` table with its time u (and the predictions it grouped), for
+    :meth:`CalibrationDisplay.from_groupkm`.
+
+    Attributes
+    ----------
+    table : pandas.DataFrame
+        groupkm's table (``x, n, events, KM, std_err``).
+    u : float
+        The time of the Kaplan-Meier estimates.
+    predicted : numpy.ndarray
+        The predicted survivals grouped (empty when not given).
+    mean_abs_error : float
+        ``sum(n * |KM - x|) / sum(n)`` over the groups with an estimate (n > 0, KM not NaN).
+    """
+
+    def __init__(self, table, u: float, predicted=None) -> None:
+        self.table, self.u = table, float(u)
+        self.predicted = np.asarray([] if predicted is None else predicted, dtype=float)
+        self.mean_abs_error = mean_abs_error(table)
+
+
 def _curves(result) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, str]:
     """predy, the apparent (observed) curve, the bias-corrected one (None for an external cohort), subtitle."""
     from ..calibration import CalibrateResult, ExternalCalibration
@@ -85,7 +108,7 @@ def _curves(result) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, str]:
               f"n={result.n}"
         return (t["predy"].to_numpy(), t["calibrated_orig"].to_numpy(), t["calibrated_corrected"].to_numpy(),
                 sub)
-    if _is_cph(result):
+    if _is_cph(result) or isinstance(result, GroupKMCurve):
         return np.empty(0), np.empty(0), None, ""
     if isinstance(result, ExternalCalibration):
         t = result.table
@@ -203,6 +226,8 @@ class CalibrationDisplay(Display):
             return self._plot_val_prob(self._axes(ax, figsize), title, **kwargs)
         if _is_cph(self.result):
             return self._plot_cph(self._axes(ax, figsize), title, **kwargs)
+        if isinstance(self.result, GroupKMCurve):
+            return self._plot_groupkm(self._axes(ax, figsize), title, **kwargs)
         vals = np.concatenate([p, app] + ([cor] if cor is not None else []))
         vals = vals[np.isfinite(vals)]
         lo, hi = (float(vals.min()), float(vals.max())) if vals.size else (0.0, 1.0)
@@ -279,10 +304,7 @@ class CalibrationDisplay(Display):
         km = t["KM"].to_numpy(dtype=float)
         corr = t["KM_corrected"].to_numpy(dtype=float)
         se = t["std_err"].to_numpy(dtype=float)
-        with np.errstate(invalid="ignore", over="ignore"):  # errbar with rms's log-scale limits
-            d = 1.959964 * se
-            lower = np.where(km == 0, 0.0, km * np.exp(-d))
-            upper = np.where(km == 0, 0.0, np.minimum(1.0, km * np.exp(d)))
+        lower, upper = km_error_bars(km, se)  # errbar with rms's log-scale limits
         u = f"{cal.u:g}"
         self.ideal_line_ = ax.plot([0, 1], [0, 1], color="#e5e5e5", linewidth=1.0, label="Ideal", zorder=0)[0]
         self.line_ = ax.plot(pred, km, **{"marker": "o", "markerfacecolor": "none", "color": "black",
@@ -311,6 +333,96 @@ class CalibrationDisplay(Display):
                                      xy=(1.0, 0.0), xycoords="axes fraction", xytext=(0, -34),
                                      textcoords="offset points", ha="right", va="top", fontsize=7)
         return self._finish(title)
+
+    def _plot_groupkm(self, ax: Axes, title: str | None, **kwargs: Any) -> CalibrationDisplay:
+        """rms's ``groupkm(x, Surv, m, u, pl = TRUE)`` figure (with the ideal line) into ``ax``."""
+        g = self.result
+        t = g.table
+        pred = t["x"].to_numpy(dtype=float)
+        km = t["KM"].to_numpy(dtype=float)
+        lower, upper = km_error_bars(km, t["std_err"].to_numpy(dtype=float))
+        u = f"{g.u:g}"
+        mae = g.mean_abs_error
+        mae_txt = "NA" if not math.isfinite(mae) else f"{mae:.3f}"
+        self.ideal_line_ = ax.plot([0, 1], [0, 1], color="#e5e5e5", linewidth=1.0, label="Ideal", zorder=0)[0]
+        self.line_ = ax.plot(pred, km, **{"marker": "o", "markerfacecolor": "none", "color": "black",
+                                          "linewidth": 1.0,
+                                          "label": f"{self.label or 'Observed (Kaplan-Meier)'} (MAE {mae_txt})",
+                                          **kwargs})[0]
+        ok = np.isfinite(km) & np.isfinite(lower) & np.isfinite(upper)
+        self.errorbars_ = ax.vlines(pred[ok], lower[ok], upper[ok], color="black", linewidth=0.8)
+        self.apparent_line_ = None
+        vals = np.concatenate([pred, km, lower[ok], upper[ok], g.predicted])
+        vals = vals[np.isfinite(vals)]
+        lo, hi = (float(vals.min()), float(vals.max())) if vals.size else (0.0, 1.0)
+        if hi <= lo:
+            lo, hi = lo - 0.05, hi + 0.05
+        pad = 0.04 * (hi - lo)
+        self.spikes_ = _spikes(ax, g.predicted, lo, hi, hi + pad * 0.5, -0.06 * (hi - lo)) if g.predicted.size \
+            else None
+        ax.set_xlim(lo - pad, hi + pad)
+        ax.set_ylim(lo - pad, hi + pad)
+        ax.set_xlabel(f"Predicted {u} Day Survival")
+        ax.set_ylabel(f"Kaplan-Meier {u}-Day Survival")
+        ax.legend(loc="lower right", frameon=False, fontsize=8)
+        n = t["n"].to_numpy(dtype=float)
+        nn = int(np.nansum(n))
+        # groupkm's subtitle: n, events, round(n / groups) patients per group
+        self.subtitle_ = ax.annotate(f"n={nn} d={int(np.nansum(t['events'].to_numpy(dtype=float)))}, avg. "
+                                     f"{int(P.r_round(np.array([nn / len(t)]), 0)[0])} patients per group",
+                                     xy=(0.0, 0.0), xycoords="axes fraction", xytext=(0, -34),
+                                     textcoords="offset points", ha="left", va="top", fontsize=7)
+        return self._finish(title)
+
+    @classmethod
+    @fill_doc
+    def from_groupkm(cls, table, ax: Axes | None = None, *, u: float, predicted: ArrayLike | None = None,
+                     label: str | None = None, **kwargs: Any) -> CalibrationDisplay:
+        """Draw a :func:`cmvt_core.groupkm` table as ``rms::groupkm(..., pl = TRUE)`` draws it: a survival
+        calibration curve of a fixed model in a cohort (e.g. the validation group).
+
+        The Kaplan-Meier survival at u per group against the group's mean predicted survival (black, points
+        joined, with the 95% error bars ``KM * exp(-/+ 1.959964 * std.err)``, the upper one capped at 1), the
+        ideal line (light grey; groupkm draws none), the predicted survivals as spikes along the top when given,
+        and groupkm's subtitle (n, events, average patients per group).  The legend gives the n-weighted mean
+        ``|KM - x|`` over the groups with an estimate.  ``.result`` is a :class:`GroupKMCurve`.
+
+        Parameters
+        ----------
+        table : pandas.DataFrame
+            The result of ``groupkm(pred, time, event, u=u, ...)``.
+        {{display_ax}}
+        u : float
+            The time of the table.
+        predicted : array_like or None, default None
+            The predictions that were grouped (drawn as spikes).
+        label : str or None, default None
+            The curve's legend label (default "Observed (Kaplan-Meier)").
+        {{display_kwargs}}
+
+        {{display_returns}}
+        R call: ``rms::groupkm(pred, Surv(time, event), m = m, u = u, pl = TRUE)``; ``abline(0, 1)``
+
+        {{figure_example}}
+        >>> from cmvt_core import cph, groupkm
+        >>> from cmvt_core.datasets import load_survival
+        >>> g = load_survival("gbsg")
+        >>> fit = cph(g[["nodes", "pgr"]].iloc[:400], g["rfstime"].iloc[:400], g["status"].iloc[:400])
+        >>> pred = fit.survest(g[["nodes", "pgr"]].iloc[400:], [1095]).iloc[:, 0]
+        >>> tab = groupkm(pred, g["rfstime"].iloc[400:], g["status"].iloc[400:], u=1095, m=70)
+        >>> disp = plots.CalibrationDisplay.from_groupkm(tab, u=1095, predicted=pred)
+        >>> disp.ax_.get_ylabel(), len(disp.line_.get_xdata()), disp.line_.get_label()
+        ('Kaplan-Meier 1095-Day Survival', 4, 'Observed (Kaplan-Meier) (MAE 0.150)')
+        >>> plt.close(disp.figure_)
+        """
+        import pandas as pd
+
+        if not isinstance(table, pd.DataFrame) or not {"x", "n", "events", "KM", "std_err"} <= set(table.columns):
+            raise InputError("from_groupkm needs groupkm()'s table (columns x, n, events, KM, std_err), not "
+                             f"{type(table).__name__}")
+        from .. import _validate as V
+
+        return cls(GroupKMCurve(table, V.number(u, "u", low=0, low_open=True), predicted), label).plot(ax, **kwargs)
 
     @classmethod
     @fill_doc

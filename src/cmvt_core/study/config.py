@@ -83,7 +83,7 @@ class StudyConfig:
     alpha: float = 0.05
     hl_groups: int = 10
     calibration_B: int = 1000
-    calibration_validation: str = "external"  # "external" (val.prob of the training model) or "refit"
+    calibration_validation: str = "external"  # "external" (val.prob / groupkm of the training model) or "refit"
     validation_B: int = 1000
     roc_boot_n: int = 2000                   # pROC ci.coords bootstrap of Se/Sp at the Youden cut-off
     dca_bootstraps: int = 500

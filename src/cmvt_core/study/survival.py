@@ -23,6 +23,10 @@ follow-up does not allow is an error.  The later steps::
 
     time_auc:     time_roc(time, event, lp, times) in each group (timeROC's IPCW AUC(t) with its iid CI)
     calibration:  per time t, cph(..., time.inc = t); set.seed(seed); calibrate(fit, cmethod = "KM", u = t, m, B)
+                  on the training group; in the validation group ([calibration] validation):
+                  "external" (default): groupkm(survest(fit, x_v, times = t)$surv, Surv(time, event), m = m, u = t)
+                  -- the training model's predicted survival against Kaplan-Meier in cut2 groups of about m;
+                  "refit": the same calibrate of cph refitted on the validation group
     validate:     set.seed(seed); validate(fit, method = "boot", B)
     dca:          per group and time t, dcurves' survival net benefit of the risk 1 - S(t | x), set.seed(seed)
                   before its percentile bootstrap
@@ -57,7 +61,8 @@ if TYPE_CHECKING:
 
 __all__ = ["run_survival_study", "SurvivalStudyResult", "SurvivalCohort", "load_survival_cohort",
            "survival_times", "c_index_group", "write_survival_outputs", "DEFAULT_YEARS", "WIRED_STEPS",
-           "lasso_cox_step", "calibration_step", "dca_step"]
+           "lasso_cox_step", "calibration_step", "validation_calibration_step", "dca_step",
+           "ExternalSurvivalCalibration", "RefitSurvivalCalibration"]
 
 _log = logging.getLogger("cmvt_core.study.pipeline")
 
@@ -142,6 +147,90 @@ class CIndexGroup:
 
 
 @dataclass(frozen=True, eq=False)
+class ExternalSurvivalCalibration:
+    """The training model's calibration in the validation group at one time u (``[calibration] validation =
+    "external"``): ``rms::groupkm(survest(fit, x_v, times = u)$surv, Surv(time, event), m = m, u = u)``.
+
+    Attributes
+    ----------
+    time : float
+        u.
+    m : int
+        About this many patients per group (``cut2(pred, m = m)``; ``[survival] m``).
+    n : int
+        Patients in the validation group.
+    table : pandas.DataFrame
+        groupkm's table: ``x`` (mean predicted survival), ``n``, ``events``, ``KM`` (observed), ``std_err``.
+    predicted : numpy.ndarray
+        Each patient's predicted survival at u.
+    mean_abs_error : float
+        ``sum(n * |KM - x|) / sum(n)`` over the groups with a Kaplan-Meier estimate (n >= 2, KM not NaN).
+    method : str
+        The R expression.
+    mode : str
+        "external".
+    """
+
+    time: float
+    m: int
+    n: int
+    table: pd.DataFrame
+    predicted: np.ndarray
+    mean_abs_error: float
+    method: str = ("rms::groupkm(survest(fit, x, times = u)$surv, Surv(time, event), m = m, u = u): the training "
+                   "model's predicted survival vs Kaplan-Meier in the validation group")
+    mode: str = "external"
+
+    def to_json_dict(self) -> dict[str, Any]:
+        return {"time": float(self.time), "m": int(self.m), "n": int(self.n), "mode": self.mode,
+                "method": self.method, "mean_abs_error": float(self.mean_abs_error),
+                "table": self.table.to_dict(orient="records")}
+
+
+@dataclass(frozen=True, eq=False)
+class RefitSurvivalCalibration:
+    """``[calibration] validation = "refit"`` at one time u: cph refitted on the validation group (same
+    predictors, ``time.inc = u``), then ``set.seed(seed); calibrate(fit_v, cmethod = "KM", u = u, m = m, B = B)``.
+
+    As for the binary study's refit: it describes a new model fitted on the validation group, so it does not
+    validate the training model (the "external" mode does).
+
+    Attributes
+    ----------
+    time : float
+        u.
+    m, B, n : int
+        Patients per group asked for, bootstrap replicates, patients.
+    table : pandas.DataFrame
+        calibrate's table of the refitted model.
+    curve : CphCalibrateResult
+        The result.
+    fit : CphFit
+        The model refitted on the validation group.
+    method : str
+        The R expression.
+    mode : str
+        "refit".
+    """
+
+    time: float
+    m: int
+    B: int
+    n: int
+    table: pd.DataFrame
+    curve: Any
+    fit: Any
+    method: str = ("cph refitted on the validation group (time.inc = u); set.seed(seed); "
+                   "rms::calibrate(fit, cmethod = 'KM', method = 'boot', u = u, m = m, B = B)")
+    mode: str = "refit"
+
+    def to_json_dict(self) -> dict[str, Any]:
+        return {"time": float(self.time), "m": int(self.m), "B": int(self.B), "n": int(self.n), "mode": self.mode,
+                "method": self.method, "table": self.table.to_dict(orient="records"),
+                "refit_coef": {k: float(v) for k, v in self.fit.coef.items()}}
+
+
+@dataclass(frozen=True, eq=False)
 class SurvivalStudyResult:
     """Every number of the survival study, by step.
 
@@ -179,6 +268,8 @@ class SurvivalStudyResult:
         LASSO-Cox's choice and its ``cv`` fit (step "lasso_cox").
     calibration : list of CphCalibrateResult or None
         ``calibrate.cph`` at each time, training group (step "calibration").
+    validation_calibration : list of ExternalSurvivalCalibration or RefitSurvivalCalibration, or None
+        The validation group's calibration at each time (step "calibration", ``[calibration] validation``).
     internal_validation : CphValidateResult or None
         ``validate.cph`` of the training fit (step "validate").
     time_auc : PerGroup of TimeROC or None
@@ -207,6 +298,7 @@ class SurvivalStudyResult:
     internal_validation: Any = None   # validate.cph, training group (step "validate")
     time_auc: PerGroup | None = None  # time_roc per group (step "time_auc")
     dca: PerGroup | None = None       # decision_curve_survival per group, a list per time (step "dca")
+    validation_calibration: list | None = None  # validation group per time: groupkm (external) or refit calibrate
 
     def to_json_dict(self) -> dict[str, Any]:
         """results.json of the survival study (docs/API.md "results.json of the survival study")."""
@@ -220,6 +312,8 @@ class SurvivalStudyResult:
                 g["time_auc"] = _time_auc_json(getattr(self.time_auc, name))
             if name == "training" and self.calibration is not None:
                 g["calibration"] = [_calibration_json(cal) for cal in self.calibration]
+            if name == "validation" and self.validation_calibration is not None:
+                g["calibration"] = [vc.to_json_dict() for vc in self.validation_calibration]
             if name == "training" and self.internal_validation is not None:
                 g["validate"] = _validate_json(self.internal_validation)
             if self.dca is not None:
@@ -257,6 +351,8 @@ class SurvivalStudyResult:
                                                           "coefficient": list(self.lasso["coefficients"].values())})
         for cal in self.calibration or []:
             out[f"calibration_training_t{_tname(cal.u)}"] = cal.table
+        for vc in self.validation_calibration or []:
+            out[f"calibration_validation_{vc.mode}_t{_tname(vc.time)}"] = vc.table
         if self.internal_validation is not None:
             out["validate"] = self.internal_validation.table.reset_index(names="index")
         if self.time_auc is not None:
@@ -597,9 +693,10 @@ def run_survival_study(data: pd.DataFrame, config: StudyConfig, *, progress: Cal
 
         time_auc = PerGroup(**{g: time_roc(*groups[g], lps[g], times) for g in ("training", "validation")})
         say("time-dependent AUC done")
-    calib = None
+    calib = vcalib = None
     if "calibration" in steps:
         calib = calibration_step(Xt, tt, et, times, cfg, say)
+        vcalib = validation_calibration_step(fit, Xv, *groups["validation"], times, cfg, say)
     ival = None
     if "validate" in steps:
         from ..calibration import validate
@@ -617,7 +714,8 @@ def run_survival_study(data: pd.DataFrame, config: StudyConfig, *, progress: Cal
                                selection_method="lasso_cox" if lasso is not None else "config", fit=fit,
                                nomogram=nom, c_index=cidx, provenance=_provenance(cfg, input_sha256),
                                followup=followup, steps=steps, lasso=lasso, calibration=calib,
-                               internal_validation=ival, time_auc=time_auc, dca=dca)
+                               internal_validation=ival, time_auc=time_auc, dca=dca,
+                               validation_calibration=vcalib)
 
 
 def lasso_cox_step(Xt: pd.DataFrame, tt: np.ndarray, et: np.ndarray, cfg: StudyConfig) -> dict[str, Any]:
@@ -723,17 +821,99 @@ def calibration_step(Xt: pd.DataFrame, tt: np.ndarray, et: np.ndarray, times: li
     >>> cal[0].u, len(cal[0].table)
     (1095.0, 3)
     """
-    from ..calibration import calibrate
-    from ..cph import cph
-    from .pipeline import _config_key
-
     out = []
     for u in times:
         if say is not None:
             say(f"calibration at t = {u:g}: bootstrap B = {cfg.calibration_B} ...")
-        fu = cph(Xt, tt, et, time_inc=u)
-        with _config_key("calibration_B", cfg.calibration_B):
-            out.append(calibrate(fu, u=u, m=cfg.survival_m, B=cfg.calibration_B, seed=cfg.seed))
+        out.append(_calibrate_at(Xt, tt, et, u, cfg)[1])
+    return out
+
+
+def _calibrate_at(Xg: pd.DataFrame, tg: np.ndarray, eg: np.ndarray, u: float, cfg: StudyConfig):
+    """cph(Surv(time, event) ~ ., time.inc = u) on one group, then set.seed(seed); calibrate(cmethod = "KM", u, m,
+    B): (the fit, the result)."""
+    from ..calibration import calibrate
+    from ..cph import cph
+    from .pipeline import _config_key
+
+    fu = cph(Xg, tg, eg, time_inc=u)
+    with _config_key("calibration_B", cfg.calibration_B):
+        return fu, calibrate(fu, u=u, m=cfg.survival_m, B=cfg.calibration_B, seed=cfg.seed)
+
+
+def validation_calibration_step(fit: CphFit, Xv: pd.DataFrame, tv: np.ndarray, ev: np.ndarray, times: list[float],
+                                cfg: StudyConfig, say: Callable[[str], None] | None = None) -> list:
+    """Calibration in the validation group at each time, as ``[calibration] validation`` says.
+
+    "external" (default): the training model's predicted survival at u of each validation patient
+    (``survest``) against the Kaplan-Meier survival at u in Hmisc's ``cut2`` groups of about ``m`` patients by
+    predicted survival (:func:`cmvt_core.groupkm`), with the mean absolute difference ``sum(n * |KM - x|) /
+    sum(n)`` over the groups that have a Kaplan-Meier estimate.  "refit": cph refitted on the validation group
+    with ``time.inc = u`` and ``calibrate(cmethod = "KM", u, m, B)`` after ``set.seed(seed)``, as the training
+    group's calibration.
+
+    Parameters
+    ----------
+    fit : CphFit
+        The training model.
+    Xv : pandas.DataFrame
+        The validation group's model predictors.
+    tv, ev : numpy.ndarray
+        Its follow-up times and events.
+    times : list of float
+        The times u.
+    cfg : StudyConfig
+        The recipe (``calibration_validation``, ``survival_m``; ``seed`` and ``calibration_B`` for "refit").
+    say : callable or None, default None
+        Progress lines.
+
+    Returns
+    -------
+    list of ExternalSurvivalCalibration or RefitSurvivalCalibration
+        One per time.
+
+    Notes
+    -----
+    R call: ``rms::groupkm(rms::survest(fit, x_v, times = u)$surv, Surv(time, event), m = m, u = u, pl = FALSE)``
+    ("external"); "refit": ``f <- cph(Surv(time, event) ~ ., x = TRUE, y = TRUE, surv = TRUE, time.inc = u);
+    set.seed(seed); rms::calibrate(f, cmethod = "KM", method = "boot", u = u, m = m, B = B)``
+
+    Examples
+    --------
+    >>> from cmvt_core.datasets import load_survival
+    >>> from cmvt_core.cph import cph
+    >>> from cmvt_core.study import StudyConfig
+    >>> from cmvt_core.study.survival import validation_calibration_step
+    >>> d = load_survival("gbsg")
+    >>> t, e = d["rfstime"].to_numpy(float), d["status"].to_numpy(float)
+    >>> f = cph(d[["nodes", "pgr"]].iloc[:400], t[:400], e[:400])
+    >>> cfg = StudyConfig(survival_time="rfstime", survival_event="status", survival_m=70)
+    >>> vc = validation_calibration_step(f, d[["nodes", "pgr"]].iloc[400:], t[400:], e[400:], [1095.0], cfg)
+    >>> vc[0].mode, len(vc[0].table), int(vc[0].table["n"].sum())
+    ('external', 4, 286)
+    """
+    from ..groupkm import groupkm, mean_abs_error
+
+    out: list = []
+    if cfg.calibration_validation == "refit":
+        for u in times:
+            if say is not None:
+                say(f"calibration at t = {u:g}, validation group (cph refitted there): bootstrap B = "
+                    f"{cfg.calibration_B} ...")
+            fv, cal = _calibrate_at(Xv, tv, ev, u, cfg)
+            out.append(RefitSurvivalCalibration(time=float(u), m=int(cfg.survival_m), B=int(cfg.calibration_B),
+                                                n=int(len(tv)), table=cal.table, curve=cal, fit=fv))
+        return out
+    surv = fit.survest(Xv, times)
+    for j, u in enumerate(times):
+        pred = surv.iloc[:, j].to_numpy(dtype=float)
+        tab = groupkm(pred, tv, ev, u=u, m=cfg.survival_m)
+        mae = mean_abs_error(tab)
+        out.append(ExternalSurvivalCalibration(time=float(u), m=int(cfg.survival_m), n=int(len(tv)), table=tab,
+                                               predicted=pred, mean_abs_error=float(mae)))
+        if say is not None:
+            say(f"calibration at t = {u:g}, validation group (external, groupkm): {len(tab)} groups, "
+                f"mean |observed - predicted| {mae:.3f}")
     return out
 
 
@@ -820,6 +1000,13 @@ def _figures(result: SurvivalStudyResult, fig_dir: Path) -> dict[str, str]:
     for cal in result.calibration or []:
         draw[f"calibration_training_t{_tname(cal.u)}"] = (SQUARE, lambda ax, cal=cal: plots.CalibrationDisplay
                                                           .from_cph_calibrate(cal, ax))
+    for vc in result.validation_calibration or []:
+        key = f"calibration_validation_t{_tname(vc.time)}"
+        if vc.mode == "refit":
+            draw[key] = (SQUARE, lambda ax, vc=vc: plots.CalibrationDisplay.from_cph_calibrate(vc.curve, ax))
+        else:
+            draw[key] = (SQUARE, lambda ax, vc=vc: plots.CalibrationDisplay.from_groupkm(
+                vc.table, ax, u=vc.time, predicted=vc.predicted))
     if result.time_auc is not None:
         for name, tr in result.time_auc.items():
             draw[f"time_roc_{name}"] = (SQUARE, lambda ax, tr=tr: plots.TimeRocDisplay.from_time_roc(tr, ax))
@@ -908,6 +1095,10 @@ def _report(result: SurvivalStudyResult, path: Path, figs: dict[str, str]) -> No
                               "KM corrected": [_fixed(v, 3) for v in tab["KM_corrected"]]})
         parts.append(_table(shown))
         parts.append(_img(figs.get(f"calibration_training_t{_tname(cal.u)}"), f"Calibration at t = {cal.u:g}"))
+    for vc in result.validation_calibration or []:
+        parts.append(_validation_calibration_text(vc, unit))
+        parts.append(_img(figs.get(f"calibration_validation_t{_tname(vc.time)}"),
+                          f"Calibration in the validation group at t = {vc.time:g}"))
     iv = result.internal_validation
     if iv is not None:
         vt = iv.table
@@ -929,6 +1120,43 @@ def _report(result: SurvivalStudyResult, path: Path, figs: dict[str, str]) -> No
     where = "results.json; tables as CSV in tables/" + ("; figures as PNG and SVG in figures/" if figs else "")
     parts.append(f"<p class='small'>Numbers in full precision: {where}.</p></body></html>")
     path.write_text("\n".join(parts), encoding="utf-8")
+
+
+def _validation_calibration_text(vc, unit: str) -> str:
+    """The validation group's calibration at one time: a sentence computed from the table shown under it."""
+    from ..groupkm import km_error_bars
+    from .report import _e, _fixed, _table
+
+    tab = vc.table
+    if vc.mode == "refit":
+        gap = float(np.max(np.abs(tab["KM_corrected"].to_numpy(float) - tab["mean_predicted"].to_numpy(float))))
+        shown = pd.DataFrame({"mean predicted": [_fixed(v, 3) for v in tab["mean_predicted"]],
+                              "KM": [_fixed(v, 3) for v in tab["KM"]],
+                              "KM corrected": [_fixed(v, 3) for v in tab["KM_corrected"]]})
+        return (f"<p>Validation group, t = {vc.time:g} {_e(unit)} ([calibration] validation = \"refit\": cph refitted "
+                f"on the validation group, rms::calibrate, Kaplan-Meier in groups of about {vc.m} patients, bootstrap "
+                f"B = {vc.B}; this describes the refitted model, not the training model): the largest gap between the "
+                f"mean predicted survival and the optimism-corrected Kaplan-Meier survival of a group is "
+                f"{_fixed(gap, 3)}.</p>" + _table(shown))
+    x = tab["x"].to_numpy(float)
+    km = tab["KM"].to_numpy(float)
+    n = tab["n"].to_numpy(float)
+    ok = (n > 0) & ~np.isnan(km)
+    lo, hi = km_error_bars(km, tab["std_err"].to_numpy(float))
+    shown = pd.DataFrame({"patients": tab["n"].astype(int), "events": tab["events"].astype(int),
+                          "mean predicted": [_fixed(v, 3) for v in x],
+                          "Kaplan-Meier (95% CI)": [f"{_fixed(k, 3)} ({_fixed(a, 3)}-{_fixed(b, 3)})" if not
+                                                    math.isnan(k) else "NA" for k, a, b in zip(km, lo, hi)]})
+    if ok.any():
+        gap = np.abs(km[ok] - x[ok])
+        said = (f"over the {int(ok.sum())} group{'s' if ok.sum() != 1 else ''} with an estimate, the mean absolute "
+                f"difference between the observed and the predicted survival, weighted by the group sizes, is "
+                f"{_fixed(vc.mean_abs_error, 3)} (largest {_fixed(float(gap.max()), 3)})")
+    else:
+        said = "no group has a Kaplan-Meier estimate at this time"
+    return (f"<p>Validation group, t = {vc.time:g} {_e(unit)} (the training model's predicted survival against the "
+            f"Kaplan-Meier survival in {len(tab)} group{'s' if len(tab) != 1 else ''} of about {vc.m} patients by "
+            f"predicted survival, rms::groupkm): {said}.</p>" + _table(shown))
 
 
 def write_survival_outputs(result: SurvivalStudyResult, out_dir: str | os.PathLike, *, figures: bool = True,

@@ -19,6 +19,11 @@
 #   C-index:    cc <- survival::concordance(Surv(time, event) ~ lp, reverse = TRUE) in each group (lp: the fit's
 #               linear predictors; predict(fit, validation, type = "lp")), CI cc$concordance -/+ qnorm(.975) *
 #               sqrt(cc$var)
+#   calibration (validation group, per time u; [calibration] validation):
+#               "external": z <- groupkm(survest(fit, Xv, times = u)$surv, Surv(time, event), m = m, u = u,
+#               pl = FALSE), mean_abs_error sum(n * abs(KM - x)) / sum(n) over the groups with n > 0 and KM not NA;
+#               "refit": cph(..., time.inc = u) on the validation group, set.seed(seed); calibrate(f, cmethod =
+#               "KM", u, m, B) (surv_twin_calibration on the validation group)
 # Needs baseline.R, study_twin.R (twin_baseline, twin_write_json), cph.R and nomogram_cph.R sourced first
 # (the command line sources them).  Column names arrive as values, never pasted into code.
 
@@ -71,6 +76,35 @@ surv_twin_calibration <- function(Xt, tt, et, times, cfg) {
   })
 }
 
+surv_twin_val_calibration <- function(f, Xv, tv, ev, times, cfg) {
+  # the validation group's calibration at each time, as [calibration] validation says (external: groupkm of the
+  # training model's predicted survival; refit: calibrate of cph refitted on the validation group)
+  if (identical(cfg$calibration_validation, "refit")) {
+    cals <- surv_twin_calibration(Xv, tv, ev, times, cfg)
+    return(lapply(seq_along(times), function(i) {
+      fv <- .cph_cal_fit(Xv, tv, ev, "efron", times[i])
+      list(time = times[i], m = cfg$survival_m, B = cfg$calibration_B, n = length(tv), mode = "refit",
+           method = paste0("cph refitted on the validation group (time.inc = u); set.seed(seed); ",
+                           "rms::calibrate(fit, cmethod = 'KM', method = 'boot', u = u, m = m, B = B)"),
+           table = cals[[i]]$table, refit_coef = as.list(fv$coefficients))
+    }))
+  }
+  lapply(times, function(u) {
+    # survest's default (se.fit = TRUE, conf.int = 0.95) recomputes the curve through survfit.cph, as
+    # CphFit.survest does; se.fit = FALSE would read the stored surv = TRUE curve instead (1 ulp apart)
+    s <- as.numeric(rms::survest(f, Xv, times = u)$surv)
+    z <- suppressWarnings(rms::groupkm(s, survival::Surv(tv, ev), m = cfg$survival_m, u = u, pl = FALSE))
+    tab <- data.frame(x = unname(z[, "x"]), n = unname(z[, "n"]), events = unname(z[, "events"]),
+                      KM = unname(z[, "KM"]), std_err = unname(z[, "std.err"]))
+    ok <- tab$n > 0 & !is.na(tab$KM)
+    mae <- if (any(ok)) sum(tab$n[ok] * abs(tab$KM[ok] - tab$x[ok])) / sum(tab$n[ok]) else NA_real_
+    list(time = u, m = cfg$survival_m, n = length(tv), mode = "external",
+         method = paste0("rms::groupkm(survest(fit, x, times = u)$surv, Surv(time, event), m = m, u = u): the ",
+                         "training model's predicted survival vs Kaplan-Meier in the validation group"),
+         mean_abs_error = mae, table = tab)
+  })
+}
+
 surv_twin_validate <- function(f, cfg) {
   set.seed(cfg$seed)
   utils::capture.output(v <- suppressWarnings(rms::validate(f, method = "boot", B = cfg$validation_B)))
@@ -90,7 +124,7 @@ surv_twin_dca <- function(f, Xg, tg, eg, times, cfg) {
   boot <- if (is.null(cfg$dca_confidence)) 0L else cfg$dca_bootstraps
   level <- if (is.null(cfg$dca_confidence)) 0.95 else cfg$dca_confidence
   lapply(times, function(u) {
-    s <- rms::survest(f, Xg, times = u, se.fit = FALSE)$surv
+    s <- rms::survest(f, Xg, times = u)$surv  # the default path, as CphFit.survest (see surv_twin_val_calibration)
     d <- dca_survival_plain(tg, eg, matrix(1 - as.numeric(s), ncol = 1), th, u, 0, boot, level, cfg$seed)
     model <- d[d$curve == 3, ]
     allr <- d[d$curve == 1, ]
@@ -184,8 +218,11 @@ surv_twin <- function(df, cfg = list(), steps = c("split", "baseline", "selectio
                                                unname(f$linear.predictors))),
     validation = list(c_index = surv_twin_cindex(groups$validation$time, groups$validation$event, lp_v)))
   res <- c(list(study = "survival", steps = steps), res[setdiff(names(res), "study")])
-  if ("calibration" %in% steps)
+  if ("calibration" %in% steps) {
     res$training$calibration <- surv_twin_calibration(Xt, groups$training$time, groups$training$event, tm$times, cfg)
+    res$validation$calibration <- surv_twin_val_calibration(f, Xv, groups$validation$time, groups$validation$event,
+                                                            tm$times, cfg)
+  }
   if ("validate" %in% steps) res$training$validate <- surv_twin_validate(f, cfg)
   if ("dca" %in% steps) {
     res$training$dca <- surv_twin_dca(f, Xt, groups$training$time, groups$training$event, tm$times, cfg)
