@@ -89,7 +89,7 @@ class Nomogram:
             risk = self.risk_axis.rename(columns={"total_points": "Total Points", "risk": self.funlabel})
             out += [P.print_frame(risk[["Total Points", self.funlabel]].reset_index(drop=True), rows=rows), ""]
         for t, a in self.survival_axes.items():
-            lab = f"S({_tlabel(t)})"
+            lab = _survival_name(t)
             sa = a.rename(columns={"total_points": "Total Points", "survival": lab})
             out += [P.print_frame(sa[["Total Points", lab]].reset_index(drop=True), rows=rows), ""]
         return "\n".join(out)
@@ -109,7 +109,8 @@ class Nomogram:
         if len(self.risk_axis) or not self.survival_axes:
             parts.append(P.html_frame(self.risk_axis.reset_index(drop=True), "risk axis"))
         for t, a in self.survival_axes.items():
-            parts.append(P.html_frame(a.reset_index(drop=True), f"survival axis, t = {_tlabel(t)}"))
+            parts.append(P.html_frame(a.reset_index(drop=True), "survival axis, t = "
+                                      + (f"{_tlabel(t[0])} ({t[1]})" if isinstance(t, tuple) else _tlabel(t))))
         return P.html_block(f"rms::nomogram (points per unit of linear predictor: {P.format1(self.sc)})", *parts)
 
     def score(self, x) -> pd.DataFrame:
@@ -180,9 +181,22 @@ class Nomogram:
         linear predictor, which ``intercept + total / sc`` equals up to rounding)."""
         fit = self._fit
         lp = np.asarray(fit.predict(x), dtype=np.float64)
-        etimes, s0 = fit._baseline_survival()
-        for t in self.survival_axes:
-            res[f"survival_{_tlabel(t)}"] = _survival_at(etimes, s0, fit.maxtime, t, lp)
+        if fit.strata is None:
+            etimes, s0 = fit._baseline_survival()
+            for t in self.survival_axes:
+                res[f"survival_{_tlabel(t)}"] = _survival_at(etimes, s0, fit.maxtime, t, lp)
+            return
+        # stratified: each row on its own stratum's curve (survest's predictrms strata; unknown -> InputError)
+        codes = fit._strata_codes(x)
+        times = list(dict.fromkeys(t for t, _ in self.survival_axes))
+        curves = _stratum_curves(fit)
+        for t in times:
+            out = np.full(lp.shape[0], np.nan)
+            for k, (_, etimes, s0, tmax) in enumerate(curves):
+                rows = codes == k
+                if rows.any():
+                    out[rows] = _survival_at(etimes, s0, tmax, t, lp[rows])
+            res[f"survival_{_tlabel(t)}"] = out
 
     def to_dict(self) -> dict:
         """Plain values (JSON-ready); ``survival_axes`` (a list of ``{time, survival, total_points}``) only for
@@ -196,9 +210,16 @@ class Nomogram:
                "sc": float(self.sc), "intercept": float(self.intercept), "maxscale": float(self.maxscale),
                "points_per_unit_lp": float(self.sc), "lp_units_per_point": float(1 / self.sc)}
         if self.survival_axes:
-            out["survival_axes"] = [{"time": float(t), "survival": a["survival"].tolist(),
-                                     "total_points": a["total_points"].tolist()} for t, a in self.survival_axes.items()]
+            out["survival_axes"] = [
+                {"time": float(t[0] if isinstance(t, tuple) else t), **({"stratum": t[1]} if isinstance(t, tuple) else {}),
+                 "survival": a["survival"].tolist(), "total_points": a["total_points"].tolist()}
+                for t, a in self.survival_axes.items()]
         return out
+
+
+def _survival_name(key) -> str:
+    """A survival axis's column in the printed nomogram: ``S(365)``, or ``S(365) sex=1`` for a stratum's."""
+    return f"S({_tlabel(key[0])}) {key[1]}" if isinstance(key, tuple) else f"S({_tlabel(key)})"
 
 
 def _tlabel(t: float) -> str:
@@ -237,6 +258,39 @@ def _check_times(times, fit: CphFit) -> np.ndarray:
     if np.unique(t).shape[0] < t.shape[0]:
         raise InputError(f"times holds a time twice: {V.show(t.tolist())}")
     return t
+
+
+def _stratum_curves(fit: CphFit) -> list[tuple[str, np.ndarray, np.ndarray, float]]:
+    """A stratified cph fit: per stratum (``strata.categories`` order, rms's ``names(fit$surv)``) its label,
+    its baseline curve (``_baseline_survival(k)``) and the last time of its rows (``max(fit$time[[k]])``, past
+    which rms's ``Survival(fit)(t, lp, stratum = k)`` is NA)."""
+    out = []
+    for k, lab in enumerate(fit.strata.categories):
+        etimes, s0 = fit._baseline_survival(k)
+        out.append((str(lab), etimes, s0, float(np.max(fit.time[fit.strata.codes == k]))))
+    return out
+
+
+def _survival_curves(fit: CphFit, tt: np.ndarray) -> dict:
+    """The curve read by each survival axis: ``{t: (times, S0, last time)}`` for an unstratified fit,
+    ``{(t, stratum label): ...}`` (time by time, the strata in order) for a stratified one, whose times are
+    checked against each stratum: after its first event and at most its last time (rms's axis is NA or constant
+    otherwise and its nomogram stops)."""
+    if fit.strata is None:
+        etimes, s0 = fit._baseline_survival()
+        return {float(t): (etimes, s0, fit.maxtime) for t in tt}
+    strata = _stratum_curves(fit)
+    for k, (lab, _, _, tmax) in enumerate(strata):
+        ev = fit.time[(fit.strata.codes == k) & (fit.event == 1)]
+        for i, v in enumerate(tt):
+            if ev.shape[0] == 0 or not float(np.min(ev)) <= v + 1e-06 or v > tmax + 1e-06:
+                why = ("it has no event (S(t) = 1 for every patient)" if ev.shape[0] == 0 else
+                       f"t is before its first event time {V.show(float(np.min(ev)))} (S(t) = 1 for every patient)"
+                       if v <= tmax + 1e-06 else f"t is beyond its last follow-up time {V.show(tmax)} (S(t) is NA)")
+                raise InputError(f"times position {i + 1} = {V.show(float(v))} has no survival axis in stratum "
+                                 f"{lab!r}: {why}; rms's nomogram stops (need at least two non-NA values to "
+                                 "interpolate)")
+    return {(float(t), lab): (etimes, s0, tmax) for t in tt for lab, etimes, s0, tmax in strata}
 
 
 def _fun_axis(func: Callable[[np.ndarray], np.ndarray], lp_at: np.ndarray, nint: int):
@@ -392,9 +446,6 @@ def nomogram(fit: LrmFit | CphFit, *, fun: Literal["plogis"] | Callable[..., Any
     if interact is not None and not isinstance(interact, dict):
         raise InputError(f"interact must be a dict of predictor name to its values; got interact={V.show(interact)}")
     if fit.formula is not None:
-        if cox and any(t.assume == "strata" for t in fit.rms_design.terms):
-            raise InputError("nomogram of a stratified cph fit (strat()) is not ported (its survival depends on "
-                             "the stratum); fit without strat()")
         from ._nomogram_formula import formula_axes
 
         names, Rmin, Rmax, axes, groups, sc, intercept = formula_axes(fit, maxscale, nint, interact)
@@ -435,10 +486,10 @@ def nomogram(fit: LrmFit | CphFit, *, fun: Literal["plogis"] | Callable[..., Any
     risk_axis = pd.DataFrame({"risk": [], "total_points": []})
     survival_axes = {}
     if cox:
-        etimes, s0 = fit._baseline_survival()
-        for t in tt:
-            fat, w = _fun_axis(lambda v, t=float(t): _survival_at(etimes, s0, fit.maxtime, t, v), lp_at, nint)
-            survival_axes[float(t)] = pd.DataFrame({"survival": fat, "total_points": (w - intercept) * sc})
+        for key, (etimes, s0, tmax) in _survival_curves(fit, tt).items():
+            t = key[0] if isinstance(key, tuple) else key
+            fat, w = _fun_axis(lambda v, t=t, e=etimes, s=s0, m=tmax: _survival_at(e, s, m, t, v), lp_at, nint)
+            survival_axes[key] = pd.DataFrame({"survival": fat, "total_points": (w - intercept) * sc})
     elif fun is not None:
         fat, w = _fun_axis(_plogis, lp_at, nint)
         risk_axis = pd.DataFrame({"risk": fat, "total_points": (w - intercept) * sc})

@@ -75,3 +75,49 @@ nomogram_cph_formula_parts <- function(kind, value, num, nargs, data, times, met
        score_lp = lp, score_total = (lp - unname(info$Intercept)) * info$sc,
        score_surv = lapply(times, function(t) unname(surv(t, lp))))
 }
+
+nomogram_cph_strata_parts <- function(kind, value, num, nargs, data, times, strata, method = "efron",
+                                      maxscale = 100, nint = 10) {
+  # rms::nomogram of a stratified formula cph fit (strat() terms): one survival axis per (time, stratum),
+  # fun = list(function(lp) surv(t, lp, stratum = s), ...) with surv <- Survival(fit), times outer and the
+  # strata (labels as rms names them, "sex=1", passed as data) inner.  The formula arrives as formula.R's
+  # node tree, never parsed as R code; datadist from the data.  Also, for the rows of data: predict(fit,
+  # data) (lp), total points and surv(t, lp, stratum = the row's fit$strata).
+  fo <- rms_formula_tree(kind, value, num, nargs)
+  old <- .nomo_datadist(data)
+  on.exit(.nomo_datadist(NULL, old))
+  f <- rms::cph(fo, data = data, x = TRUE, y = TRUE, surv = TRUE, method = method)
+  surv <- rms::Survival(f)
+  grid <- expand.grid(s = seq_along(strata), t = seq_along(times))
+  funs <- lapply(seq_len(nrow(grid)), function(i) {
+    tt <- times[grid$t[i]]
+    ss <- strata[grid$s[i]]
+    function(lp) surv(tt, lp, stratum = ss)
+  })
+  labels <- paste0(".S", seq_len(nrow(grid)))
+  nom <- rms::nomogram(f, fun = funs, funlabel = labels, maxscale = maxscale, nint = nint)
+  info <- attr(nom, "info")
+  lines <- setdiff(names(nom), c("total.points", "lp", labels))
+  axes <- lapply(lines, function(v) {
+    s <- nom[[v]]
+    val <- s[[1]]
+    list(value = if (is.numeric(val)) val else as.character(val), points = unname(s$points))
+  })
+  lp <- unname(stats::predict(f, data, type = "lp"))
+  rs <- as.character(f$strata)
+  score_surv <- lapply(times, function(tt) {
+    out <- rep(NA_real_, length(lp))
+    for (s in unique(rs)) {
+      i <- which(rs == s)
+      out[i] <- surv(tt, lp[i], stratum = s)
+    }
+    out
+  })
+  list(lines = lines, axes = axes, sc = info$sc, intercept = unname(info$Intercept),
+       R = unname(info$R), R_names = colnames(info$R), center = unname(f$center), surv_names = names(f$surv),
+       total_x = nom$total.points$x, lp_x = nom$lp$x, lp_at = nom$lp$x.real,
+       fun_x = lapply(labels, function(l) unname(nom[[l]]$x)),
+       fun_at = lapply(labels, function(l) unname(nom[[l]]$x.real)), names = names(nom),
+       row_strata = rs, score_lp = lp, score_total = (lp - unname(info$Intercept)) * info$sc,
+       score_surv = score_surv)
+}
