@@ -13,7 +13,9 @@ centred), so ``intercept = -center + sum(R["min"])``, and ``lp.at`` is ``pretty(
 predictors.  One axis per time ``t`` replaces the risk axis: the same inversion of rms's
 ``Survival(fit)(t, lp)``, the stored baseline curve at the means (``CphFit._baseline_survival``, the kernel
 of ``survest``) read at the last time ``<= t + 1e-6`` and raised to ``exp(lp)`` (docs/R_ALGORITHMS.md,
-"Nomogram of a cph fit").
+"Nomogram of a cph fit").  A stratified formula cph fit (``strat()``) gets one such axis per (time, stratum),
+``Survival(fit)(t, lp, stratum = "sex=1")``: the stratum's curve (``_baseline_survival(k)``), NA past the
+stratum's own last time.
 """
 from __future__ import annotations
 
@@ -58,10 +60,13 @@ class Nomogram:
         Minimum and maximum contribution per predictor.
     funlabel : str
         The risk axis's label.
-    survival_axes : dict of float to pandas.DataFrame
+    survival_axes : dict of float (or of (float, str)) to pandas.DataFrame
         For a ``cph`` fit, one axis per time ``t`` (``survival, total_points``): rms's
         ``fun = function(lp) Survival(fit)(t, lp)`` axis; empty for an lrm fit (whose ``risk_axis`` is
-        then the function axis; for a cph fit ``risk_axis`` is empty).
+        then the function axis; for a cph fit ``risk_axis`` is empty).  For a stratified cph fit
+        (``strat()``), one axis per time and stratum keyed ``(t, stratum label)``, e.g. ``(365.0, "sex=1")``
+        (times in order, the strata in ``fit.strata.categories`` order): ``Survival(fit)(t, lp, stratum =
+        "sex=1")``.
     """
 
     axes: dict[str, pd.DataFrame]
@@ -74,7 +79,7 @@ class Nomogram:
     R: pd.DataFrame  # min / max contribution per predictor (rms's info$R)
     funlabel: str = "Predicted Value"
     _fit: LrmFit | CphFit = field(default=None, repr=False)
-    survival_axes: dict[float, pd.DataFrame] = field(default_factory=dict)  # cph: per time (survival, total_points)
+    survival_axes: dict = field(default_factory=dict)  # cph: per time, or per (time, stratum): survival, total_points
     #: formula fits: per predictor, the rms terms (positions in ``fit.rms_design.terms``) its points sum
     _groups: dict | None = field(default=None, repr=False)
 
@@ -118,7 +123,9 @@ class Nomogram:
 
         For an lrm fit the last column is ``risk`` (``plogis(intercept + total / sc)``); for a cph fit it
         is one column ``survival_<t>`` per time of the nomogram, ``Survival(fit)(t, predict(fit, x))`` (rms's
-        centred linear predictor, which ``intercept + total / sc`` equals up to rounding).
+        centred linear predictor, which ``intercept + total / sc`` equals up to rounding); for a stratified
+        cph fit read on the row's own stratum (``stratum =`` its label), so ``x`` must hold the ``strat()``
+        columns (a stratum the fit has no rows of raises InputError).
         """
         fit = self._fit
         if self._groups is not None:
@@ -267,7 +274,7 @@ def _stratum_curves(fit: CphFit) -> list[tuple[str, np.ndarray, np.ndarray, floa
     out = []
     for k, lab in enumerate(fit.strata.categories):
         etimes, s0 = fit._baseline_survival(k)
-        out.append((str(lab), etimes, s0, float(np.max(fit.time[fit.strata.codes == k]))))
+        out.append((str(lab), etimes, s0, np.max(fit.time[fit.strata.codes == k])))
     return out
 
 
@@ -285,9 +292,9 @@ def _survival_curves(fit: CphFit, tt: np.ndarray) -> dict:
         for i, v in enumerate(tt):
             if ev.shape[0] == 0 or not float(np.min(ev)) <= v + 1e-06 or v > tmax + 1e-06:
                 why = ("it has no event (S(t) = 1 for every patient)" if ev.shape[0] == 0 else
-                       f"t is before its first event time {V.show(float(np.min(ev)))} (S(t) = 1 for every patient)"
+                       f"t is before its first event time {V.show(np.min(ev))} (S(t) = 1 for every patient)"
                        if v <= tmax + 1e-06 else f"t is beyond its last follow-up time {V.show(tmax)} (S(t) is NA)")
-                raise InputError(f"times position {i + 1} = {V.show(float(v))} has no survival axis in stratum "
+                raise InputError(f"times position {i + 1} = {V.show(v)} has no survival axis in stratum "
                                  f"{lab!r}: {why}; rms's nomogram stops (need at least two non-NA values to "
                                  "interpolate)")
     return {(float(t), lab): (etimes, s0, tmax) for t in tt for lab, etimes, s0, tmax in strata}
@@ -349,7 +356,8 @@ def nomogram(fit: LrmFit | CphFit, *, fun: Literal["plogis"] | Callable[..., Any
         The label of the risk axis.
     times : float or array_like, optional
         cph fits only (required there): the times ``t`` of the survival axes, numbers > 0, each after the
-        first event time and at most the last follow-up time (rms's nomogram stops outside), no repeats.
+        first event time and at most the last follow-up time (rms's nomogram stops outside), no repeats; for
+        a stratified fit, in every stratum (its first event, its last time).
     interact : dict or None, default None
         Formula fits with interactions (rms's ``interact=``): the values of an interacting variable at
         which the axes of the variable it interacts with are drawn, e.g. ``{"bmi": [25, 35]}`` gives
@@ -367,8 +375,8 @@ def nomogram(fit: LrmFit | CphFit, *, fun: Literal["plogis"] | Callable[..., Any
     ------
     InputError
         For a fit that is neither an lrm nor a cph fit, an unknown ``fun``, bad maxscale/nint, a constant
-        column, ``times`` with an lrm fit, missing/bad ``times`` with a cph fit, a stratified cph formula fit (not
-        ported), a continuous interacting variable without ``interact``, or an axis whose transform is
+        column, ``times`` with an lrm fit, missing/bad ``times`` with a cph fit (for a stratified fit: a time
+        outside a stratum's follow-up), a continuous interacting variable without ``interact``, or an axis whose transform is
         infinite at its datadist limits (``log`` at 0: rms stops too).
 
     Notes
@@ -378,7 +386,11 @@ def nomogram(fit: LrmFit | CphFit, *, fun: Literal["plogis"] | Callable[..., Any
     (``cph(Surv(time, event) ~ ..., x = TRUE, y = TRUE, surv = TRUE)``), ``surv <- Survival(fit);
     rms::nomogram(fit, fun = list(function(lp) surv(t1, lp), function(lp) surv(t2, lp), ...), maxscale =
     maxscale, nint = nint)``; a formula cph fit (``cph(formula, data)``) takes both: ``datadist`` of ``data``,
-    the formula axes above and ``interact``, and the survival axes.
+    the formula axes above and ``interact``, and the survival axes.  A stratified formula cph fit
+    (``strat()`` terms, which have no axis) takes ``fun = list(function(lp) surv(t1, lp, stratum = "sex=1"),
+    function(lp) surv(t1, lp, stratum = "sex=2"), function(lp) surv(t2, lp, stratum = "sex=1"), ...)``: one
+    axis per time and stratum (``Survival.cph`` picks the stratum's curve ``fit$surv[[stratum]]`` by label or
+    number), each with rms's tick values for that function.
 
     A formula fit (``lrm("y ~ rcs(x, 4) + a * b", data)``) has an axis per predictor (the variable of
     each rms term, set over its datadist range: its levels, its sorted values when at most 10, else
@@ -427,6 +439,14 @@ def nomogram(fit: LrmFit | CphFit, *, fun: Literal["plogis"] | Callable[..., Any
     >>> list(nf.axes)
     ['age', 'ph.ecog (sex=1)', 'ph.ecog (sex=2)']
     >>> nf.score(lung.head(2)).columns.tolist()
+    ['age', 'ph.ecog', 'total_points', 'survival_365']
+
+    Stratified by sex (no sex axis; a survival axis per time and sex, each row scored on its own sex):
+
+    >>> ns = nomogram(cph("Surv(time, dead) ~ rcs(age, 4) + ph.ecog + strat(sex)", lung), times=[365])
+    >>> list(ns.axes), list(ns.survival_axes)
+    (['age', 'ph.ecog'], [(365.0, 'sex=1'), (365.0, 'sex=2')])
+    >>> ns.score(lung.head(2)).columns.tolist()
     ['age', 'ph.ecog', 'total_points', 'survival_365']
     """
     cox = isinstance(fit, CphFit)
