@@ -130,7 +130,6 @@ def test_stratified_fit_refusals():
         fit.survest(new, [100])
     for call, msg in [(lambda: calibrate(fit, u=365, B=5, seed=1), "calibrate/validate of a stratified"),
                       (lambda: validate(fit, B=5, seed=1), "calibrate/validate of a stratified"),
-                      (lambda: nomogram(fit, times=[365]), "cph"),
                       (lambda: fit.concordance(), "concordance"),
                       (lambda: fit._baseline_survival(), "stratified")]:
         with pytest.raises(InputError, match=msg) as e:
