@@ -14,7 +14,7 @@ from test_cph import compare_print
 from test_fastbw import R, _compare_fastbw  # noqa: F401  (R: the module's fixture, rms with formula.R and fastbw.R)
 from test_formula import _colon, _compare, _lung, _mat, _pbc, _tree, _veteran, rms_function_body
 
-from cmvt_core import InputError, calibrate, cph, fastbw, lrm, nomogram, validate
+from cmvt_core import InputError, calibrate, cph, fastbw, lrm, validate
 from cmvt_core.anova import evaluate_function_text
 
 
