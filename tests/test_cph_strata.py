@@ -14,7 +14,7 @@ from test_cph import compare_print
 from test_fastbw import R, _compare_fastbw  # noqa: F401  (R: the module's fixture, rms with formula.R and fastbw.R)
 from test_formula import _colon, _compare, _lung, _mat, _pbc, _tree, _veteran, rms_function_body
 
-from cmvt_core import InputError, calibrate, cph, fastbw, lrm, nomogram, validate
+from cmvt_core import InputError, calibrate, cph, fastbw, lrm, validate
 from cmvt_core.anova import evaluate_function_text
 
 
@@ -130,7 +130,6 @@ def test_stratified_fit_refusals():
         fit.survest(new, [100])
     for call, msg in [(lambda: calibrate(fit, u=365, B=5, seed=1), "calibrate/validate of a stratified"),
                       (lambda: validate(fit, B=5, seed=1), "calibrate/validate of a stratified"),
-                      (lambda: nomogram(fit, times=[365]), "cph"),
                       (lambda: fit.concordance(), "concordance"),
                       (lambda: fit._baseline_survival(), "stratified")]:
         with pytest.raises(InputError, match=msg) as e:

@@ -260,14 +260,3 @@ def test_cph_formula_display_draws_survival_axes():
     for v, p in zip(k["value"], k["points"]):
         assert (round(float(p), 9), f"{v:.7g}") in {(round(t.get_position()[0], 9), t.get_text())
                                                     for t in disp.ax_.texts}
-
-
-def test_cph_formula_nomogram_refuses_strata():
-    """A stratified cph formula fit (strat()) has no single survival axis: refused with InputError."""
-    import copy
-
-    make, formula, times, _ = CPH_CASES["lung"]
-    f = copy.deepcopy(cph(formula, make(None)))
-    f.rms_design.terms[1].assume = "strata"  # as strat(sex) marks its term
-    with pytest.raises(InputError, match="stratified"):
-        nomogram(f, times=times)

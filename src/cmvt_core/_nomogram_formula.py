@@ -59,7 +59,7 @@ def _dd_column(data: pd.DataFrame, t, nint: int):
     from .kernels.rbase import r_median
 
     s = _column(data, t.name)
-    if t.assume == "category" and _is_factor_series(s):
+    if t.assume in ("category", "strata") and _is_factor_series(s):
         sv, _, _ = _factor_values(data, t.expr, t.label)
         levels = list(t.parms)
         cnt = [int((sv == lv).sum()) for lv in levels]  # table(x): the first most frequent level
@@ -155,6 +155,10 @@ def _formula_lines(fit, nint: int, interact: dict | None):
             continue
         r = sorted(rel[i])
         settings = dd[i][0]
+        if terms[i].assume == "strata":
+            # a strat() term has no axis of its own (rms draws none; it picks the survival axes' curve); a
+            # variable interacting with it gets an axis per stratum level, "ph.ecog (sex=1)", as rms draws them
+            continue
         if not r:
             lines.append((nam, nam, {nam: settings}, [i]))
             continue

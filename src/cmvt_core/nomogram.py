@@ -13,7 +13,9 @@ centred), so ``intercept = -center + sum(R["min"])``, and ``lp.at`` is ``pretty(
 predictors.  One axis per time ``t`` replaces the risk axis: the same inversion of rms's
 ``Survival(fit)(t, lp)``, the stored baseline curve at the means (``CphFit._baseline_survival``, the kernel
 of ``survest``) read at the last time ``<= t + 1e-6`` and raised to ``exp(lp)`` (docs/R_ALGORITHMS.md,
-"Nomogram of a cph fit").
+"Nomogram of a cph fit").  A stratified formula cph fit (``strat()``) gets one such axis per (time, stratum),
+``Survival(fit)(t, lp, stratum = "sex=1")``: the stratum's curve (``_baseline_survival(k)``), NA past the
+stratum's own last time.
 """
 from __future__ import annotations
 
@@ -58,10 +60,13 @@ class Nomogram:
         Minimum and maximum contribution per predictor.
     funlabel : str
         The risk axis's label.
-    survival_axes : dict of float to pandas.DataFrame
+    survival_axes : dict of float (or of (float, str)) to pandas.DataFrame
         For a ``cph`` fit, one axis per time ``t`` (``survival, total_points``): rms's
         ``fun = function(lp) Survival(fit)(t, lp)`` axis; empty for an lrm fit (whose ``risk_axis`` is
-        then the function axis; for a cph fit ``risk_axis`` is empty).
+        then the function axis; for a cph fit ``risk_axis`` is empty).  For a stratified cph fit
+        (``strat()``), one axis per time and stratum keyed ``(t, stratum label)``, e.g. ``(365.0, "sex=1")``
+        (times in order, the strata in ``fit.strata.categories`` order): ``Survival(fit)(t, lp, stratum =
+        "sex=1")``.
     """
 
     axes: dict[str, pd.DataFrame]
@@ -74,7 +79,7 @@ class Nomogram:
     R: pd.DataFrame  # min / max contribution per predictor (rms's info$R)
     funlabel: str = "Predicted Value"
     _fit: LrmFit | CphFit = field(default=None, repr=False)
-    survival_axes: dict[float, pd.DataFrame] = field(default_factory=dict)  # cph: per time (survival, total_points)
+    survival_axes: dict = field(default_factory=dict)  # cph: per time, or per (time, stratum): survival, total_points
     #: formula fits: per predictor, the rms terms (positions in ``fit.rms_design.terms``) its points sum
     _groups: dict | None = field(default=None, repr=False)
 
@@ -89,7 +94,7 @@ class Nomogram:
             risk = self.risk_axis.rename(columns={"total_points": "Total Points", "risk": self.funlabel})
             out += [P.print_frame(risk[["Total Points", self.funlabel]].reset_index(drop=True), rows=rows), ""]
         for t, a in self.survival_axes.items():
-            lab = f"S({_tlabel(t)})"
+            lab = _survival_name(t)
             sa = a.rename(columns={"total_points": "Total Points", "survival": lab})
             out += [P.print_frame(sa[["Total Points", lab]].reset_index(drop=True), rows=rows), ""]
         return "\n".join(out)
@@ -109,7 +114,8 @@ class Nomogram:
         if len(self.risk_axis) or not self.survival_axes:
             parts.append(P.html_frame(self.risk_axis.reset_index(drop=True), "risk axis"))
         for t, a in self.survival_axes.items():
-            parts.append(P.html_frame(a.reset_index(drop=True), f"survival axis, t = {_tlabel(t)}"))
+            parts.append(P.html_frame(a.reset_index(drop=True), "survival axis, t = "
+                                      + (f"{_tlabel(t[0])} ({t[1]})" if isinstance(t, tuple) else _tlabel(t))))
         return P.html_block(f"rms::nomogram (points per unit of linear predictor: {P.format1(self.sc)})", *parts)
 
     def score(self, x) -> pd.DataFrame:
@@ -117,7 +123,9 @@ class Nomogram:
 
         For an lrm fit the last column is ``risk`` (``plogis(intercept + total / sc)``); for a cph fit it
         is one column ``survival_<t>`` per time of the nomogram, ``Survival(fit)(t, predict(fit, x))`` (rms's
-        centred linear predictor, which ``intercept + total / sc`` equals up to rounding).
+        centred linear predictor, which ``intercept + total / sc`` equals up to rounding); for a stratified
+        cph fit read on the row's own stratum (``stratum =`` its label), so ``x`` must hold the ``strat()``
+        columns (a stratum the fit has no rows of raises InputError).
         """
         fit = self._fit
         if self._groups is not None:
@@ -180,9 +188,22 @@ class Nomogram:
         linear predictor, which ``intercept + total / sc`` equals up to rounding)."""
         fit = self._fit
         lp = np.asarray(fit.predict(x), dtype=np.float64)
-        etimes, s0 = fit._baseline_survival()
-        for t in self.survival_axes:
-            res[f"survival_{_tlabel(t)}"] = _survival_at(etimes, s0, fit.maxtime, t, lp)
+        if fit.strata is None:
+            etimes, s0 = fit._baseline_survival()
+            for t in self.survival_axes:
+                res[f"survival_{_tlabel(t)}"] = _survival_at(etimes, s0, fit.maxtime, t, lp)
+            return
+        # stratified: each row on its own stratum's curve (survest's predictrms strata; unknown -> InputError)
+        codes = fit._strata_codes(x)
+        times = list(dict.fromkeys(t for t, _ in self.survival_axes))
+        curves = _stratum_curves(fit)
+        for t in times:
+            out = np.full(lp.shape[0], np.nan)
+            for k, (_, etimes, s0, tmax) in enumerate(curves):
+                rows = codes == k
+                if rows.any():
+                    out[rows] = _survival_at(etimes, s0, tmax, t, lp[rows])
+            res[f"survival_{_tlabel(t)}"] = out
 
     def to_dict(self) -> dict:
         """Plain values (JSON-ready); ``survival_axes`` (a list of ``{time, survival, total_points}``) only for
@@ -196,9 +217,16 @@ class Nomogram:
                "sc": float(self.sc), "intercept": float(self.intercept), "maxscale": float(self.maxscale),
                "points_per_unit_lp": float(self.sc), "lp_units_per_point": float(1 / self.sc)}
         if self.survival_axes:
-            out["survival_axes"] = [{"time": float(t), "survival": a["survival"].tolist(),
-                                     "total_points": a["total_points"].tolist()} for t, a in self.survival_axes.items()]
+            out["survival_axes"] = [
+                {"time": float(t[0] if isinstance(t, tuple) else t), **({"stratum": t[1]} if isinstance(t, tuple) else {}),
+                 "survival": a["survival"].tolist(), "total_points": a["total_points"].tolist()}
+                for t, a in self.survival_axes.items()]
         return out
+
+
+def _survival_name(key) -> str:
+    """A survival axis's column in the printed nomogram: ``S(365)``, or ``S(365) sex=1`` for a stratum's."""
+    return f"S({_tlabel(key[0])}) {key[1]}" if isinstance(key, tuple) else f"S({_tlabel(key)})"
 
 
 def _tlabel(t: float) -> str:
@@ -237,6 +265,39 @@ def _check_times(times, fit: CphFit) -> np.ndarray:
     if np.unique(t).shape[0] < t.shape[0]:
         raise InputError(f"times holds a time twice: {V.show(t.tolist())}")
     return t
+
+
+def _stratum_curves(fit: CphFit) -> list[tuple[str, np.ndarray, np.ndarray, float]]:
+    """A stratified cph fit: per stratum (``strata.categories`` order, rms's ``names(fit$surv)``) its label,
+    its baseline curve (``_baseline_survival(k)``) and the last time of its rows (``max(fit$time[[k]])``, past
+    which rms's ``Survival(fit)(t, lp, stratum = k)`` is NA)."""
+    out = []
+    for k, lab in enumerate(fit.strata.categories):
+        etimes, s0 = fit._baseline_survival(k)
+        out.append((str(lab), etimes, s0, np.max(fit.time[fit.strata.codes == k])))
+    return out
+
+
+def _survival_curves(fit: CphFit, tt: np.ndarray) -> dict:
+    """The curve read by each survival axis: ``{t: (times, S0, last time)}`` for an unstratified fit,
+    ``{(t, stratum label): ...}`` (time by time, the strata in order) for a stratified one, whose times are
+    checked against each stratum: after its first event and at most its last time (rms's axis is NA or constant
+    otherwise and its nomogram stops)."""
+    if fit.strata is None:
+        etimes, s0 = fit._baseline_survival()
+        return {float(t): (etimes, s0, fit.maxtime) for t in tt}
+    strata = _stratum_curves(fit)
+    for k, (lab, _, _, tmax) in enumerate(strata):
+        ev = fit.time[(fit.strata.codes == k) & (fit.event == 1)]
+        for i, v in enumerate(tt):
+            if ev.shape[0] == 0 or not float(np.min(ev)) <= v + 1e-06 or v > tmax + 1e-06:
+                why = ("it has no event (S(t) = 1 for every patient)" if ev.shape[0] == 0 else
+                       f"t is before its first event time {V.show(np.min(ev))} (S(t) = 1 for every patient)"
+                       if v <= tmax + 1e-06 else f"t is beyond its last follow-up time {V.show(tmax)} (S(t) is NA)")
+                raise InputError(f"times position {i + 1} = {V.show(v)} has no survival axis in stratum "
+                                 f"{lab!r}: {why}; rms's nomogram stops (need at least two non-NA values to "
+                                 "interpolate)")
+    return {(float(t), lab): (etimes, s0, tmax) for t in tt for lab, etimes, s0, tmax in strata}
 
 
 def _fun_axis(func: Callable[[np.ndarray], np.ndarray], lp_at: np.ndarray, nint: int):
@@ -295,7 +356,8 @@ def nomogram(fit: LrmFit | CphFit, *, fun: Literal["plogis"] | Callable[..., Any
         The label of the risk axis.
     times : float or array_like, optional
         cph fits only (required there): the times ``t`` of the survival axes, numbers > 0, each after the
-        first event time and at most the last follow-up time (rms's nomogram stops outside), no repeats.
+        first event time and at most the last follow-up time (rms's nomogram stops outside), no repeats; for
+        a stratified fit, in every stratum (its first event, its last time).
     interact : dict or None, default None
         Formula fits with interactions (rms's ``interact=``): the values of an interacting variable at
         which the axes of the variable it interacts with are drawn, e.g. ``{"bmi": [25, 35]}`` gives
@@ -313,8 +375,8 @@ def nomogram(fit: LrmFit | CphFit, *, fun: Literal["plogis"] | Callable[..., Any
     ------
     InputError
         For a fit that is neither an lrm nor a cph fit, an unknown ``fun``, bad maxscale/nint, a constant
-        column, ``times`` with an lrm fit, missing/bad ``times`` with a cph fit, a stratified cph formula fit (not
-        ported), a continuous interacting variable without ``interact``, or an axis whose transform is
+        column, ``times`` with an lrm fit, missing/bad ``times`` with a cph fit (for a stratified fit: a time
+        outside a stratum's follow-up), a continuous interacting variable without ``interact``, or an axis whose transform is
         infinite at its datadist limits (``log`` at 0: rms stops too).
 
     Notes
@@ -324,7 +386,11 @@ def nomogram(fit: LrmFit | CphFit, *, fun: Literal["plogis"] | Callable[..., Any
     (``cph(Surv(time, event) ~ ..., x = TRUE, y = TRUE, surv = TRUE)``), ``surv <- Survival(fit);
     rms::nomogram(fit, fun = list(function(lp) surv(t1, lp), function(lp) surv(t2, lp), ...), maxscale =
     maxscale, nint = nint)``; a formula cph fit (``cph(formula, data)``) takes both: ``datadist`` of ``data``,
-    the formula axes above and ``interact``, and the survival axes.
+    the formula axes above and ``interact``, and the survival axes.  A stratified formula cph fit
+    (``strat()`` terms, which have no axis) takes ``fun = list(function(lp) surv(t1, lp, stratum = "sex=1"),
+    function(lp) surv(t1, lp, stratum = "sex=2"), function(lp) surv(t2, lp, stratum = "sex=1"), ...)``: one
+    axis per time and stratum (``Survival.cph`` picks the stratum's curve ``fit$surv[[stratum]]`` by label or
+    number), each with rms's tick values for that function.
 
     A formula fit (``lrm("y ~ rcs(x, 4) + a * b", data)``) has an axis per predictor (the variable of
     each rms term, set over its datadist range: its levels, its sorted values when at most 10, else
@@ -374,6 +440,14 @@ def nomogram(fit: LrmFit | CphFit, *, fun: Literal["plogis"] | Callable[..., Any
     ['age', 'ph.ecog (sex=1)', 'ph.ecog (sex=2)']
     >>> nf.score(lung.head(2)).columns.tolist()
     ['age', 'ph.ecog', 'total_points', 'survival_365']
+
+    Stratified by sex (no sex axis; a survival axis per time and sex, each row scored on its own sex):
+
+    >>> ns = nomogram(cph("Surv(time, dead) ~ rcs(age, 4) + ph.ecog + strat(sex)", lung), times=[365])
+    >>> list(ns.axes), list(ns.survival_axes)
+    (['age', 'ph.ecog'], [(365.0, 'sex=1'), (365.0, 'sex=2')])
+    >>> ns.score(lung.head(2)).columns.tolist()
+    ['age', 'ph.ecog', 'total_points', 'survival_365']
     """
     cox = isinstance(fit, CphFit)
     if not (cox or isinstance(fit, LrmFit)):
@@ -392,9 +466,6 @@ def nomogram(fit: LrmFit | CphFit, *, fun: Literal["plogis"] | Callable[..., Any
     if interact is not None and not isinstance(interact, dict):
         raise InputError(f"interact must be a dict of predictor name to its values; got interact={V.show(interact)}")
     if fit.formula is not None:
-        if cox and any(t.assume == "strata" for t in fit.rms_design.terms):
-            raise InputError("nomogram of a stratified cph fit (strat()) is not ported (its survival depends on "
-                             "the stratum); fit without strat()")
         from ._nomogram_formula import formula_axes
 
         names, Rmin, Rmax, axes, groups, sc, intercept = formula_axes(fit, maxscale, nint, interact)
@@ -435,10 +506,10 @@ def nomogram(fit: LrmFit | CphFit, *, fun: Literal["plogis"] | Callable[..., Any
     risk_axis = pd.DataFrame({"risk": [], "total_points": []})
     survival_axes = {}
     if cox:
-        etimes, s0 = fit._baseline_survival()
-        for t in tt:
-            fat, w = _fun_axis(lambda v, t=float(t): _survival_at(etimes, s0, fit.maxtime, t, v), lp_at, nint)
-            survival_axes[float(t)] = pd.DataFrame({"survival": fat, "total_points": (w - intercept) * sc})
+        for key, (etimes, s0, tmax) in _survival_curves(fit, tt).items():
+            t = key[0] if isinstance(key, tuple) else key
+            fat, w = _fun_axis(lambda v, t=t, e=etimes, s=s0, m=tmax: _survival_at(e, s, m, t, v), lp_at, nint)
+            survival_axes[key] = pd.DataFrame({"survival": fat, "total_points": (w - intercept) * sc})
     elif fun is not None:
         fat, w = _fun_axis(_plogis, lp_at, nint)
         risk_axis = pd.DataFrame({"risk": fat, "total_points": (w - intercept) * sc})

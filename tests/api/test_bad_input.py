@@ -442,6 +442,18 @@ CASES: list[Case] = [
                                                                                       e=Y())},
          lambda d: nomogram(cph("Surv(t, e) ~ rcs(age, 3) + bmi", d["x"]), times=[365]), E,
          r"times position 1 = 365.*beyond the last follow-up time 240"),
+    Case("nomogram-cph-strata-times-beyond-a-stratum", lambda tmp: {"x": X().assign(
+             t=3.0 * np.arange(1, N + 1), e=Y(), g=np.arange(N) % 2)},
+         lambda d: nomogram(cph("Surv(t, e) ~ age + strat(g)", d["x"]), times=[239]), E,
+         r"times position 1 = 239.*stratum 'g=0'.*beyond its last follow-up time 237"),
+    Case("nomogram-cph-strata-score-unknown-stratum", lambda tmp: {"x": X().assign(
+             t=3.0 * np.arange(1, N + 1), e=Y(), g=np.arange(N) % 2)},
+         lambda d: nomogram(cph("Surv(t, e) ~ age + strat(g)", d["x"]), times=[60]).score(d["x"].assign(g=5).head(2)),
+         E, r"'g' has level '5' not seen in the training data"),
+    Case("nomogram-cph-strata-score-no-strat-column", lambda tmp: {"x": X().assign(
+             t=3.0 * np.arange(1, N + 1), e=Y(), g=np.arange(N) % 2)},
+         lambda d: nomogram(cph("Surv(t, e) ~ age + strat(g)", d["x"]), times=[60]).score(
+             d["x"].drop(columns="g").head(2)), E, r"'g'"),
     # ---------------------------------------------------------------- roc / roc_test
     Case("roc-empty", lambda tmp: {"y": Y()[:0], "p": P()[:0]}, lambda d: roc(d["y"], d["p"]), E,
          r"empty|no control|no case|0 values"),

@@ -102,7 +102,8 @@ class NomogramDisplay(Display):
     One row per axis: "Points" on top, one axis per predictor, "Total Points", optionally "Linear
     Predictor", and the risk axis at the bottom (module docstring); for a nomogram of a ``cph`` fit, one
     survival axis per time instead of the risk axis, labelled ``survlabel.format(t=t)`` ("Survival at
-    t=365"; pass e.g. ``survlabel="{t}-day survival"``).  scikit-learn's display pattern:
+    t=365"; pass e.g. ``survlabel="{t}-day survival"``); for a stratified cph fit one axis per time and
+    stratum, the stratum appended: "365-day survival (sex=1)".  scikit-learn's display pattern:
     :meth:`from_nomogram`, or construct it and call :meth:`plot`.
 
     Parameters
@@ -201,7 +202,10 @@ class NomogramDisplay(Display):
             rows.append((self.funlabel, r["total_points"].to_numpy(float) * stretch, [_fmt(v) for v in r["risk"]],
                          None))
         for t, a in getattr(nom, "survival_axes", {}).items():
-            rows.append((self.survlabel.format(t=_time_text(t)), a["total_points"].to_numpy(float) * stretch,
+            # a stratified cph fit: keys (t, stratum), one axis per time and stratum, "... (sex=1)"
+            lab = (f"{self.survlabel.format(t=_time_text(t[0]))} ({t[1]})" if isinstance(t, tuple)
+                   else self.survlabel.format(t=_time_text(t)))
+            rows.append((lab, a["total_points"].to_numpy(float) * stretch,
                          [_fmt(v) for v in a["survival"]], None))
         self.axis_labels_ = {}
         for name, xs, labels, minor in rows:
