@@ -54,6 +54,12 @@ def test_a_copy_elsewhere_collects_every_test_and_passes_the_golden_tests(tmp_pa
         dst.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(ROOT / rel, dst)
     assert not (repo.parent / "shared").exists()
+    # and the compiled kernels (numba's cache beside the sources; copy2 keeps the sources' mtimes, which the
+    # cache index checks): the copy must show that it reads nothing outside itself, not numba compiling again
+    for cache in (ROOT / "src").rglob("__pycache__/*.nb[ic]"):
+        dst = repo / cache.relative_to(ROOT)
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(cache, dst)
     env = dict(os.environ, PYTHONPATH=str(repo / "src"))
     here = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider"],
                           cwd=ROOT, capture_output=True, text=True, timeout=600)
