@@ -83,6 +83,9 @@ class SmoothRoc:
     fit_cases: dict | None = None
     bw: float | None = None
     smoothing_args: dict = field(default_factory=dict, repr=False)
+    partial_auc: tuple | None = None  # the curve's partial-AUC interval (pROC: attributes of roc$auc, reused)
+    partial_auc_focus: str = "specificity"
+    partial_auc_correct: bool = False
 
     def __str__(self) -> str:
         from . import _printing as P
@@ -97,6 +100,26 @@ class SmoothRoc:
         from ._roc_var import var_roc
 
         return var_roc(self, method, boot_n, boot_stratified, seed)
+
+    def ci_auc(self, conf_level: float = 0.95, method: str = "bootstrap", *, boot_n: int = 2000,
+               boot_stratified: bool = True, seed=None):
+        """``ci.auc(smooth(roc))`` (pROC's ``ci.auc.smooth.roc``): the bootstrap CI of the smoothed AUC (full or
+        partial, as the curve's); each replicate resamples the curve's observations (controls then cases, or all
+        rows when not stratified) and is smoothed again with the same arguments; NA replicates (smoothing
+        failed) are dropped with pROC's warning.  With ``seed=s`` equal to ``set.seed(s); ci.auc(smooth,
+        boot.n = boot_n, boot.stratified = boot_stratified)``.  pROC has no DeLong CI of a smoothed curve."""
+        return ci_auc_smooth(self, conf_level, method, boot_n, boot_stratified, seed)
+
+    def _check_resamplable(self, what: str) -> None:
+        """pROC stops when the densities were given as numbers (they cannot follow a resampled curve)."""
+        a = self.smoothing_args
+        if _is_numeric(a.get("density_controls")) or _is_numeric(a.get("density_cases")):
+            raise InputError(f"Cannot compute {what} of ROC curves smoothed with numeric density.controls and "
+                             "density.cases. (pROC stops)")
+
+    def _is_perfect(self) -> bool:
+        top = 100.0 if self.percent else 1.0
+        return abs(float(np.max(self.sensitivities + self.specificities)) / top - 2) < 1.4901161193847656e-08
 
 
 # ================================================================== helpers
@@ -378,17 +401,147 @@ def smooth(roc: Roc, *, method: str = "binormal", n: int = 512, bw: float | str 
     top = 100.0 if percent else 1.0
     sp = np.concatenate([[0.0], sp, [top]])
     se = np.concatenate([[top], se, [0.0]])
-    if method == "binormal":
+    pa = getattr(roc, "partial_auc", None)
+    if pa is not None:  # smooth.roc reuses the attributes of roc$auc: auc.smooth.roc(partial.auc, ...)
+        auc = smooth_auc(se, sp, method, extra.get("model"), percent, pa, roc.partial_auc_focus,
+                         roc.partial_auc_correct)
+    elif method == "binormal":
         m = extra["model"]
         auc = pnorm(m["intercept"] / math.sqrt(1 + m["slope"] ** 2)) * (100.0 ** 2 if percent else 1.0)
+        if percent:
+            auc = auc / 100
     else:
         auc = smooth_auc_trapezoid(se, sp)
-    if percent:
-        auc = auc / 100
+        if percent:
+            auc = auc / 100
     args = {"method": method, "n": n, "bw": bw, "density_controls": density_controls, "density_cases": density_cases}
     return SmoothRoc(sensitivities=se, specificities=sp, auc=float(auc), method=method, n=n, percent=percent,
                      direction=roc.direction, roc=roc, model=extra.get("model"), fit_controls=extra.get("fit_controls"),
-                     fit_cases=extra.get("fit_cases"), bw=extra.get("bw"), smoothing_args=args)
+                     fit_cases=extra.get("fit_cases"), bw=extra.get("bw"), smoothing_args=args,
+                     partial_auc=pa, partial_auc_focus=getattr(roc, "partial_auc_focus", "specificity"),
+                     partial_auc_correct=bool(getattr(roc, "partial_auc_correct", False)))
+
+
+def smooth_auc(se, sp, method: str, model, percent: bool, partial_auc, focus: str = "specificity",
+               correct: bool = False, allow_invalid: bool = False) -> float:
+    """``auc.roc`` of a smoothed curve: binormal and full, ``pnorm(a / sqrt(1 + b^2))``; otherwise the
+    trapezoids (partial: pROC's interpolated ends, McClish's correction) of ``_roc_auc.auc_value``."""
+    from ._roc_auc import auc_value
+
+    if partial_auc is None and method == "binormal":
+        a = pnorm(model["intercept"] / math.sqrt(1 + model["slope"] ** 2)) * (100.0 ** 2 if percent else 1.0)
+        return float(a / 100 if percent else a)
+    if partial_auc is None:
+        a = smooth_auc_trapezoid(se, sp)
+        return float(a / 100 if percent else a)
+    return auc_value(se, sp, partial_auc, focus, correct, percent, allow_invalid)
+
+
+def replicate_aucs_smoothed(r, gids: np.ndarray, labels: np.ndarray, args: dict) -> np.ndarray:
+    """The smoothed AUC of each resampled curve of ``r`` (rows of tie-group ids into ``r._u`` and case labels,
+    as ``roc.replicate_aucs`` takes them), in fractions: pROC's ``stratified.ci.smooth.auc`` /
+    ``nonstratified.ci.smooth.auc`` and the ``roc.cc.nochecks(..., smooth = TRUE)`` replicates of
+    ``bootstrap.test`` / ``bootstrap.cov``: the replicate's controls and cases in their drawn order, its curve
+    smoothed with ``args`` (``SmoothRoc.smoothing_args``) and ``auc.roc`` with ``r``'s partial-AUC interval
+    (unpercented) and ``allow.invalid.partial.auc.correct = TRUE``; NaN where a class is missing or the
+    smoothing fails (pROC's ``try``)."""
+    pa = r.partial_auc
+    if pa is not None and r.percent:
+        pa = (pa[0] / 100, pa[1] / 100)  # roc.utils.unpercent
+    out = np.empty(gids.shape[0])
+    coef_only = pa is None and args["method"] == "binormal"  # auc.roc uses only coef(model): skip the points
+    for i, s in enumerate(_smoothed_replicates(r, gids, labels, args, coef_only)):
+        if coef_only:
+            out[i] = math.nan if s is None else pnorm(s[0] / math.sqrt(1 + s[1] ** 2))
+            continue
+        if s is None:
+            out[i] = math.nan
+        elif pa is None:
+            out[i] = s.auc
+        else:
+            out[i] = smooth_auc(s.sensitivities, s.specificities, s.method, s.model, False, pa, r.partial_auc_focus,
+                                r.partial_auc_correct, allow_invalid=True)
+    return out
+
+
+def _smoothed_replicates(r, gids: np.ndarray, labels: np.ndarray, args: dict, coef_only: bool = False):
+    """Yields the smoothed curve (fractions) of each resampled curve of ``r``, or None where a class is
+    missing or the smoothing fails (pROC's ``try``); ``coef_only`` (binormal): the model's (a, b) only."""
+    from .roc import _build
+
+    sign = -1.0 if r.direction == ">" else 1.0
+    empty = np.empty(0, dtype=np.int64)
+    for i in range(gids.shape[0]):
+        v = sign * r._u[gids[i]]
+        lab = labels[i]
+        ctrl, case = v[~lab], v[lab]
+        if ctrl.shape[0] == 0 or case.shape[0] == 0:
+            yield None
+            continue
+        y = np.concatenate([np.zeros(ctrl.shape[0]), np.ones(case.shape[0])])
+        p = np.concatenate([ctrl, case])
+        rb = _build(y, p, r.direction, y, p, empty)
+        try:
+            if coef_only:
+                yield binormal_coef(rb)
+                continue
+            yield smooth(rb, method=args["method"], n=args["n"], bw=args["bw"],
+                         density_controls=args["density_controls"], density_cases=args["density_cases"])
+        except InputError:
+            yield None
+
+
+def smooth_coord(s: SmoothRoc, x: float, by_se: bool) -> float:
+    """``coords(smooth, x, input = "specificity", ret = "sensitivity")`` (``by_se=False``) or the specificity at
+    sensitivity ``x``: coords.roc's exact point or interpolation on the smoothed points."""
+    from ._roc_coords import point_at
+
+    se, sp = s.sensitivities, s.specificities
+    _, a, b = point_at(se if by_se else sp, se, sp, float(x), by_se)
+    return b if by_se else a
+
+
+def replicate_sesp_smoothed(r, gids: np.ndarray, labels: np.ndarray, args: dict, x: float, by_se: bool) -> np.ndarray:
+    """``coords`` at ``x`` (a specificity, or a sensitivity with ``by_se``) of each smoothed resampled curve
+    (``bootstrap.test``'s "sp"/"se" replicates with smoothing); NaN where the replicate fails."""
+    pct = 100.0 if r.percent else 1.0
+    return np.array([math.nan if s is None else smooth_coord(s, x / pct, by_se) * pct
+                     for s in _smoothed_replicates(r, gids, labels, args)])
+
+
+def ci_auc_smooth(s: SmoothRoc, conf_level, method, boot_n, boot_stratified, seed):
+    """``pROC:::ci.auc.smooth.roc``."""
+    import warnings
+
+    from .errors import RWarning
+    from .kernels.rbase import quantile as _r_quantile
+    from .roc import CiAuc, _bootstrap_aucs
+    from .rrandom import RRNG
+
+    conf_level = V.probability(conf_level, "conf_level")
+    if method != "bootstrap":
+        raise InputError(f"ci_auc of a smoothed curve: pROC's ci.auc.smooth.roc only bootstraps (method='bootstrap'), "
+                         f"not {method!r}")
+    r = s.roc
+    boot_n = V.replicates(boot_n, "boot_n", n=r.n_cases + r.n_controls)
+    boot_stratified = V.flag(boot_stratified, "boot_stratified")
+    V.seed(seed)
+    if s._is_perfect():
+        warnings.warn("ci.auc() of a ROC curve with AUC == 1 is always 1-1 and can be misleading.", RWarning,
+                      stacklevel=3)
+    s._check_resamplable("CI")
+    aucs = _bootstrap_aucs(r, int(boot_n), bool(boot_stratified), RRNG(seed), smoothing=s.smoothing_args)
+    note = None
+    if np.isnan(aucs).any():
+        note = "NA value(s) produced during bootstrap were ignored."
+        warnings.warn(note, RWarning, stacklevel=3)
+        aucs = aucs[~np.isnan(aucs)]
+    probs = np.array([0 + (1 - conf_level) / 2, 0.5, 1 - (1 - conf_level) / 2])
+    ci = _r_quantile(aucs, probs, type=7)
+    if s.percent:
+        ci = ci * 100
+    return CiAuc(ci, method="bootstrap", conf_level=float(conf_level), boot_n=int(boot_n),
+                 boot_stratified=bool(boot_stratified), note=note)
 
 
 def smooth_auc_trapezoid(se: np.ndarray, sp: np.ndarray) -> float:

@@ -1163,12 +1163,17 @@ def _resample(r: Roc, boot_n: int, stratified: bool, rng: RRNG, chunk: int | Non
         yield gids, np.ascontiguousarray(labels)
 
 
-def replicate_aucs(r: Roc, gids: np.ndarray, labels: np.ndarray) -> np.ndarray:
+def replicate_aucs(r: Roc, gids: np.ndarray, labels: np.ndarray, smoothing: dict | None = None) -> np.ndarray:
     """The AUC of each resampled curve of ``r`` (rows of tie-group ids into ``r._u`` and case labels), as pROC
     computes a bootstrap replicate's ``auc.roc``: full or partial (``r``'s interval and focus; the trapezoids of
     ``_roc_auc.auc_raw``), McClish's correction with ``allow.invalid.partial.auc.correct = TRUE``; in fractions
     (callers scale a percent curve); NaN when a replicate lacks a class.  The one replicate-AUC function:
-    ``ci_auc``'s bootstrap, ``var``, ``cov`` and ``roc_test``'s bootstrap all call it."""
+    ``ci_auc``'s bootstrap, ``var``, ``cov`` and ``roc_test``'s bootstrap all call it.  ``smoothing``: the
+    ``smoothing_args`` of a :class:`SmoothRoc` of ``r``, each replicate smoothed again
+    (``_roc_smooth.replicate_aucs_smoothed``)."""
+    if smoothing is not None:
+        from ._roc_smooth import replicate_aucs_smoothed
+        return replicate_aucs_smoothed(r, gids, labels, smoothing)
     partial = r.partial_auc is not None
     pct = 100.0 if r.percent else 1.0
     hi, lo = (r.partial_auc[0] / pct, r.partial_auc[1] / pct) if partial else (0.0, 0.0)  # roc.utils.unpercent
@@ -1178,9 +1183,12 @@ def replicate_aucs(r: Roc, gids: np.ndarray, labels: np.ndarray) -> np.ndarray:
     return out
 
 
-def _bootstrap_aucs(r: Roc, boot_n: int, stratified: bool, rng: RRNG) -> np.ndarray:
-    """The replicate AUCs of pROC's ``ci.auc.bootstrap`` (R's draws, in R's order)."""
-    return np.concatenate([replicate_aucs(r, gids, labels) for gids, labels in _resample(r, boot_n, stratified, rng)])
+def _bootstrap_aucs(r: Roc, boot_n: int, stratified: bool, rng: RRNG, smoothing: dict | None = None) -> np.ndarray:
+    """The replicate AUCs of pROC's ``ci.auc.bootstrap`` (R's draws, in R's order); ``smoothing``: of
+    ``ci.auc.smooth.roc`` / ``var`` of a smoothed curve (``stratified.ci.smooth.auc``: ``sample(controls)``
+    then ``sample(cases)``, the same draws)."""
+    return np.concatenate([replicate_aucs(r, gids, labels, smoothing)
+                           for gids, labels in _resample(r, boot_n, stratified, rng)])
 
 
 # ================================================================== roc_test()
@@ -1289,6 +1297,14 @@ def _are_paired(r1: Roc, r2: Roc):
     return False, r1, r2
 
 
+def _smoothing_key(sm) -> tuple:
+    """pROC's ``smoothing.args`` of a curve in roc.test / cov, for its identical() check."""
+    if sm is None:
+        return ("unsmoothed",)
+    a = sm.smoothing_args
+    return tuple((k, repr(a[k])) for k in sorted(a))
+
+
 def roc_test(roc1: Roc, roc2: Roc, *,
              method: Literal["delong", "bootstrap", "venkatraman", "sensitivity", "specificity"] | None = None,
              alternative: Literal["two.sided", "less", "greater"] = "two.sided", paired: bool | None = None,
@@ -1357,12 +1373,28 @@ def roc_test(roc1: Roc, roc2: Roc, *,
     >>> round(t.statistic, 4), round(t.p_value, 4)
     (1.8612, 0.0627)
     """
-    if not isinstance(roc1, Roc) or not isinstance(roc2, Roc):
-        raise InputError("roc_test needs two results of cmvt_core.roc()")
+    from ._roc_smooth import SmoothRoc
+
+    if not isinstance(roc1, (Roc, SmoothRoc)) or not isinstance(roc2, (Roc, SmoothRoc)):
+        raise InputError("roc_test needs two results of cmvt_core.roc() or cmvt_core.smooth()")
+    sm1 = roc1 if isinstance(roc1, SmoothRoc) else None  # roc.test.roc: smoothing.args, then the roc smoothed
+    sm2 = roc2 if isinstance(roc2, SmoothRoc) else None
+    if sm1 is not None:
+        roc1 = sm1.roc
+    if sm2 is not None:
+        roc2 = sm2.roc
+    smoothed = sm1 is not None or sm2 is not None
     if method is None:  # pROC's roc.test.roc with method missing
-        method = "bootstrap" if (roc1.partial_auc is not None or roc1.direction != roc2.direction) else "delong"
+        method = "bootstrap" if (roc1.partial_auc is not None or smoothed or roc1.direction != roc2.direction) \
+            else "delong"
     if not isinstance(method, str) or method not in _TEST_METHODS:
         raise InputError(f"roc_test: method must be one of {', '.join(map(repr, _TEST_METHODS))}, not {method!r}")
+    # pROC checks a partial AUC first (its own message below), then smoothing
+    if smoothed and method == "delong" and roc1.partial_auc is None and roc2.partial_auc is None:
+        raise InputError('roc_test: DeLong\'s test is not supported for smoothed ROCs. Use method="bootstrap" '
+                         'instead. (pROC stops)')
+    if smoothed and method == "venkatraman" and roc1.partial_auc is None:
+        raise InputError("roc_test: Venkatraman's test is not supported for smoothed ROCs (pROC stops)")
     if not isinstance(alternative, str) or alternative not in ("two.sided", "less", "greater"):
         raise InputError(f"alternative must be 'two.sided', 'less' or 'greater', not {alternative!r}")
     conf_level = V.probability(conf_level, "conf_level")  # pROC: "conf.level must be between 0 and 1."
@@ -1382,9 +1414,12 @@ def roc_test(roc1: Roc, roc2: Roc, *,
     if method == "delong" and (roc1.partial_auc is not None or roc2.partial_auc is not None):
         raise InputError('roc_test: DeLong\'s test is not supported for partial AUC. Use method="bootstrap" instead. '
                          '(pROC stops)')
-    if roc1._is_perfect() and roc2._is_perfect():
+    if (roc1 if sm1 is None else sm1)._is_perfect() and (roc2 if sm2 is None else sm2)._is_perfect():
         warnings.warn("roc.test() of two ROC curves with AUC == 1 has always p.value = 1 and can be misleading.",
                       RWarning, stacklevel=2)
+    if _smoothing_key(sm1) != _smoothing_key(sm2):
+        warnings.warn("Different smoothing parameters in the ROC curves. Enforcing the inconsistency, but unexpected "
+                      "results may be produced.", RWarning, stacklevel=2)
     is_paired, r1, r2 = _are_paired(roc1, roc2)
     if paired is None:
         paired = is_paired
@@ -1399,7 +1434,7 @@ def roc_test(roc1: Roc, roc2: Roc, *,
     if method != "delong":
         from . import _roc_tests as T
         return T.resampled_test(r1, r2, method, bool(paired), alternative, int(boot_n), bool(boot_stratified),
-                                point, seed, float(conf_level))
+                                point, seed, float(conf_level), sm1, sm2)
     if r1.direction != r2.direction:
         warnings.warn("DeLong's test should not be applied to ROC curves with a different direction. "
                       f"(roc1 has direction {r1.direction!r}, roc2 {r2.direction!r}; pROC's roc.test without an "

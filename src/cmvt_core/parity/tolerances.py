@@ -245,6 +245,12 @@ TOLERANCES: dict[str, Tolerance] = {
     "pROC.var.smooth.binormal": Tolerance(0.0, 0.0, "bit-identical (observed 0): each replicate re-smoothed exactly; R's var"),
     "pROC.var.smooth.fitdistr": Tolerance(0.0, 0.0, "bit-identical (observed 0): each replicate re-smoothed exactly; R's var"),
     "pROC.var.smooth.density": Tolerance(0.0, 1e-10, "each replicate's density AUC carries the FFT's ~1e-15"),
+    "pROC.smooth_boot.exact.*": Tolerance(0.0, 0.0, "bit-identical (observed 0): ci.auc / var / cov / roc.test of "
+                                          "binormal and fitdistr smoothed curves, every replicate smoothed again "
+                                          "exactly (the same R draws, lm, dnorm, R's sums), R's quantile/var/cov/sd"),
+    "pROC.smooth_boot.density.*": Tolerance(1e-13, 1e-12, "as pROC.smooth.density.*: each density replicate's AUC "
+                                            "or coordinate carries the FFT's ~1e-16; observed <= 2e-15 on D, CI, "
+                                            "var, cov"),
     "pROC.cov.delong": Tolerance(0.0, 0.0, "bit-identical (observed 0): R's cov (long double, cov.c) of the placements "
                               "in the data's order"),
     "pROC.cov.obuchowski": Tolerance(0.0, 0.0, "bit-identical (observed 0): the binormal lm, R's cor (cov.c), exp, pow"),

@@ -107,3 +107,32 @@ proc_obuchowski_partial <- function(y, p1, p2, percent, pa) {
          cov = as.numeric(pROC::cov(r1, r2, method = "obuchowski")))
   })
 }
+
+# Bootstrap statistics of smoothed curves (issue 21): s1 = smooth(roc(y1, p1), method = sm1), s2 likewise (sm = "none":
+# the curve unsmoothed); pa: NULL or the partial-AUC interval of both curves.  Each statistic after set.seed(seed):
+# ci.auc(s1), var(s1), cov(s1, s2), roc.test(s1, s2) by bootstrap, specificity (at x_sp) and sensitivity (at x_se).
+proc_smooth_boot <- function(y1, p1, y2, p2, sm1, sm2, boot_n, stratified, seed, pa = NULL, focus = "specificity",
+                             correct = FALSE, x_sp = 0.8, x_se = 0.8, n = 512, percent = FALSE) {
+  mk <- function(y, p, sm) {
+    r <- pROC::roc(y, p, quiet = TRUE, percent = percent, partial.auc = if (is.null(pa)) FALSE else pa,
+                   partial.auc.focus = focus, partial.auc.correct = correct)
+    if (sm == "none") r else pROC::smooth(r, method = sm, n = n)
+  }
+  s1 <- mk(y1, p1, sm1)
+  s2 <- mk(y2, p2, sm2)
+  one <- function(f) .cic_collect({ set.seed(seed); list(value = f()) })
+  tst <- function(...) one(function() {
+    t <- pROC::roc.test(s1, s2, boot.n = boot_n, boot.stratified = stratified, progress = "none", ...)
+    c(unname(t$statistic), t$p.value, unname(t$estimate))
+  })
+  list(auc = c(as.numeric(s1$auc), as.numeric(s2$auc)),
+       ci = one(function() as.numeric(pROC::ci.auc(s1, boot.n = boot_n, boot.stratified = stratified,
+                                                     progress = "none"))),
+       var = one(function() as.numeric(pROC::var(s1, boot.n = boot_n, boot.stratified = stratified,
+                                                  progress = "none"))),
+       cov = one(function() as.numeric(pROC::cov(s1, s2, method = "bootstrap", boot.n = boot_n,
+                                                  boot.stratified = stratified, progress = "none"))),
+       boot = tst(method = "bootstrap"),
+       sp = tst(method = "specificity", specificity = x_sp),
+       se = tst(method = "sensitivity", sensitivity = x_se))
+}
