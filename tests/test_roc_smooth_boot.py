@@ -6,8 +6,9 @@ pROC resamples the original curve's observations in every replicate (``stratifie
 ``stratified.bootstrap.test``/``nonstratified.bootstrap.test`` with ``smooth = TRUE``) and smooths the
 replicate again with the same arguments; each case is one R call (``parity/r/roc_smooth_var.R``,
 ``proc_smooth_boot``) computing every statistic after ``set.seed(seed)``.  pROC's testthat files hold no
-expectation for these (test-roc.test.R, test-ci.R and test-cov.R skip their smoothed bootstrap tests on CRAN
-and store no number), so all checks are live.
+number for these but one (test-cov.R lines 100-111, ported below); its other smoothed bootstrap tests
+(test-roc.test.R lines 254-307, test-cov.R lines 82-98, test-var.R lines 41-55) only check that mixed roc / smooth.roc
+pairs run, which the live cases here do with numbers.
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ import warnings
 import numpy as np
 import pytest
 
-from cmvt_core import InputError, RWarning, cov, roc, roc_test, smooth
+from cmvt_core import InputError, RWarning, auc, cov, roc, roc_test, smooth
 
 pytestmark = pytest.mark.r
 
@@ -90,6 +91,37 @@ def test_smoothed_bootstrap_statistics_match_proc(sm1, sm2, stratified, seed, pa
                       if issubclass(w.category, RWarning))
     r_warned = any("Different smoothing parameters" in str(m) for m in np.atleast_1d(rr["boot"]["warnings"]))
     assert ours_warned == r_warned
+
+
+def test_proc_testthat_cov_of_smoothed_partial_curves(R, parity_case):
+    """test-cov.R lines 100-111: ``roc1 <- smooth(roc(aSAH$outcome, aSAH$wfns, partial.auc = c(0.9, 1),
+    partial.auc.focus = "sensitivity"))``, the same for s100b; ``set.seed(42); cov(roc1, roc2, boot.n = 100)``
+    (pROC's missing method: the bootstrap) is ``-0.0000030024`` (line 109)."""
+    a = {k: np.asarray(v, dtype=float) for k, v in R.call_py("helper:proc_asah").items()}
+    roc1 = smooth(roc(a["y"], a["wfns"], partial_auc=(0.9, 1), partial_auc_focus="sensitivity"))
+    roc2 = smooth(roc(a["y"], a["s100b"], partial_auc=(0.9, 1), partial_auc_focus="sensitivity"))
+    cmp = parity_case("testthat-cov-smooth-partial").describe(call="set.seed(42); cov(smooth(...), boot.n = 100)")
+    ours = cov(roc1, roc2, boot_n=100, seed=42)
+    cmp.add("pROC.testthat.cov5", ours, -0.0000030024)  # test-cov.R line 109 (5 significant digits stored)
+    cmp.add("pROC.smooth_boot.exact.cov", ours, float(np.atleast_1d(R.call_py(
+        "helper:proc_cov_smooth_partial", a["y"], a["wfns"], a["s100b"], np.array([0.9, 1.0]), "sensitivity", 100,
+        42))[0]))  # pROC 1.18.0 live: -3.0024320059745866e-06
+    cmp.assert_ok()
+
+
+@pytest.mark.parametrize("method,pa,focus,correct", [("binormal", (1, 0.8), "specificity", False),
+                                                     ("density", (0.9, 0.5), "sensitivity", True),
+                                                     ("fitdistr", (0.95, 0.7), "specificity", True)])
+def test_auc_of_a_smoothed_curve_full_and_partial(method, pa, focus, correct, R, parity_case):
+    y, p1, _ = _data(21)
+    rr = R.call_py("helper:proc_smooth_auc", y, p1, method, SMOOTH_N, np.asarray(pa, dtype=float), focus, correct)
+    s = smooth(roc(y, p1), method=method, n=SMOOTH_N)
+    kind = "density" if method == "density" else "exact"
+    cmp = parity_case(f"smooth-auc-partial-{method}").describe(call="auc(s); auc(s, partial.auc = pa, ...)")
+    cmp.add(f"pROC.smooth_boot.{kind}.auc", [auc(s), auc(s, partial_auc=pa, partial_auc_focus=focus,
+                                                        partial_auc_correct=correct)], rr)
+    cmp.assert_ok()
+    assert auc(s) == s.auc
 
 
 def test_default_methods_are_the_bootstrap_for_smoothed_curves():

@@ -964,8 +964,9 @@ def auc(roc: Roc | Any, *, partial_auc: tuple[float, float] | list[float] | None
 
     Parameters
     ----------
-    roc : Roc or MulticlassRoc
-        A result of :func:`cmvt_core.roc` (its ``percent`` decides the units), or of
+    roc : Roc, SmoothRoc or MulticlassRoc
+        A result of :func:`cmvt_core.roc` (its ``percent`` decides the units), of :func:`cmvt_core.smooth`
+        (``auc.smooth.roc``: the smoothed points; binormal full AUC from the model), or of
         :func:`cmvt_core.multiclass_roc`: its multi-class AUC (Hand & Till), with a partial-AUC interval the same
         average over the partial AUCs of its pairwise curves (pROC's ``auc`` of a ``multiclass.roc``).
     partial_auc : pair of float or None, default None
@@ -1007,9 +1008,15 @@ def auc(roc: Roc | Any, *, partial_auc: tuple[float, float] | list[float] | None
             return multiclass_auc(roc)
         return multiclass_auc(roc, partial_auc=partial_auc, partial_auc_focus=partial_auc_focus,
                               partial_auc_correct=partial_auc_correct)
+    from ._roc_smooth import SmoothRoc, smooth_auc
+
+    if isinstance(roc, SmoothRoc):  # auc.smooth.roc -> auc.roc of the smoothed points (binormal full: the model)
+        opts = _auc_options(roc.percent, partial_auc, partial_auc_focus, partial_auc_correct)
+        return smooth_auc(roc.sensitivities, roc.specificities, roc.method, roc.model, roc.percent, opts["partial_auc"],
+                          opts["partial_auc_focus"], opts["partial_auc_correct"])
     if not isinstance(roc, Roc):
-        raise InputError(f"auc needs a result of cmvt_core.roc() or cmvt_core.multiclass_roc(), not "
-                         f"{type(roc).__name__}")
+        raise InputError(f"auc needs a result of cmvt_core.roc(), cmvt_core.smooth() or cmvt_core.multiclass_roc(), "
+                         f"not {type(roc).__name__}")
     opts = _auc_options(roc.percent, partial_auc, partial_auc_focus, partial_auc_correct)
     return _roc_auc.auc_value(roc.sensitivities, roc.specificities, opts["partial_auc"], opts["partial_auc_focus"],
                               opts["partial_auc_correct"], roc.percent)
