@@ -18,19 +18,12 @@ import numpy as np
 import pytest
 
 from cmvt_core import InputError, RWarning, auc, cov, roc, roc_test, smooth
+from test_roc_smooth_var import R  # noqa: F401  (the pytest fixture: pROC with roc_smooth_var.R sourced)
 
 pytestmark = pytest.mark.r
 
 BOOT_N = 15
 SMOOTH_N = 64  # smoothed points: pROC's n (512 by default) kept small for test time
-
-
-@pytest.fixture(scope="module")
-def R(r_bridge):
-    r_bridge.library("pROC")
-    r_bridge.source("roc_ci_coords.R")
-    r_bridge.source("roc_smooth_var.R")
-    return r_bridge
 
 
 def _data(seed, n=60):

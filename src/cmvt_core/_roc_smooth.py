@@ -103,11 +103,48 @@ class SmoothRoc:
 
     def ci_auc(self, conf_level: float = 0.95, method: str = "bootstrap", *, boot_n: int = 2000,
                boot_stratified: bool = True, seed=None):
-        """``ci.auc(smooth(roc))`` (pROC's ``ci.auc.smooth.roc``): the bootstrap CI of the smoothed AUC (full or
-        partial, as the curve's); each replicate resamples the curve's observations (controls then cases, or all
-        rows when not stratified) and is smoothed again with the same arguments; NA replicates (smoothing
-        failed) are dropped with pROC's warning.  With ``seed=s`` equal to ``set.seed(s); ci.auc(smooth,
-        boot.n = boot_n, boot.stratified = boot_stratified)``.  pROC has no DeLong CI of a smoothed curve."""
+        """The bootstrap CI of the smoothed AUC, as pROC's ``ci.auc.smooth.roc``.
+
+        Each replicate resamples the curve's observations (controls then cases, or all rows when not
+        stratified) with R's stream and is smoothed again with the same arguments; its AUC is full or
+        partial as the curve's.  Replicates whose smoothing fails are dropped with pROC's warning.
+
+        Parameters
+        ----------
+        conf_level : float, default 0.95
+            The confidence level.
+        method : {"bootstrap"}, default "bootstrap"
+            pROC has no DeLong CI of a smoothed curve (anything else raises).
+        boot_n : int, default 2000
+            Bootstrap replicates.
+        boot_stratified : bool, default True
+            Resample controls and cases separately.
+        seed : int or None, default None
+            As if R had run ``set.seed(seed)`` just before; None draws fresh entropy.
+
+        Returns
+        -------
+        CiAuc
+            (lower, median, upper), in percent for a percent curve.
+
+        Raises
+        ------
+        InputError
+            Bad arguments, or densities given as numbers (pROC stops).
+
+        Notes
+        -----
+        R call: ``set.seed(seed); pROC::ci.auc(smooth, conf.level = conf_level, boot.n = boot_n,
+        boot.stratified = boot_stratified)``.
+
+        Examples
+        --------
+        >>> from cmvt_core import roc, smooth
+        >>> y = [0, 0, 1, 1, 0, 1, 0, 1, 1, 0, 0, 1]
+        >>> s = smooth(roc(y, [0.1, 0.4, 0.35, 0.8, 0.2, 0.9, 0.5, 0.6, 0.3, 0.45, 0.15, 0.7]))
+        >>> len(s.ci_auc(boot_n=50, seed=1))
+        3
+        """
         return ci_auc_smooth(self, conf_level, method, boot_n, boot_stratified, seed)
 
     def _check_resamplable(self, what: str) -> None:
@@ -510,38 +547,13 @@ def replicate_sesp_smoothed(r, gids: np.ndarray, labels: np.ndarray, args: dict,
 
 
 def ci_auc_smooth(s: SmoothRoc, conf_level, method, boot_n, boot_stratified, seed):
-    """``pROC:::ci.auc.smooth.roc``."""
-    import warnings
-
-    from .errors import RWarning
-    from .kernels.rbase import quantile as _r_quantile
-    from .roc import CiAuc, _bootstrap_aucs
-    from .rrandom import RRNG
-
-    conf_level = V.probability(conf_level, "conf_level")
+    """``pROC:::ci.auc.smooth.roc``: ``Roc.ci_auc``'s bootstrap on the curve smoothed, each replicate smoothed."""
     if method != "bootstrap":
         raise InputError(f"ci_auc of a smoothed curve: pROC's ci.auc.smooth.roc only bootstraps (method='bootstrap'), "
                          f"not {method!r}")
-    r = s.roc
-    boot_n = V.replicates(boot_n, "boot_n", n=r.n_cases + r.n_controls)
-    boot_stratified = V.flag(boot_stratified, "boot_stratified")
-    V.seed(seed)
-    if s._is_perfect():
-        warnings.warn("ci.auc() of a ROC curve with AUC == 1 is always 1-1 and can be misleading.", RWarning,
-                      stacklevel=3)
     s._check_resamplable("CI")
-    aucs = _bootstrap_aucs(r, int(boot_n), bool(boot_stratified), RRNG(seed), smoothing=s.smoothing_args)
-    note = None
-    if np.isnan(aucs).any():
-        note = "NA value(s) produced during bootstrap were ignored."
-        warnings.warn(note, RWarning, stacklevel=3)
-        aucs = aucs[~np.isnan(aucs)]
-    probs = np.array([0 + (1 - conf_level) / 2, 0.5, 1 - (1 - conf_level) / 2])
-    ci = _r_quantile(aucs, probs, type=7)
-    if s.percent:
-        ci = ci * 100
-    return CiAuc(ci, method="bootstrap", conf_level=float(conf_level), boot_n=int(boot_n),
-                 boot_stratified=bool(boot_stratified), note=note)
+    return s.roc._ci_auc(conf_level, "bootstrap", boot_n, boot_stratified, seed, smoothing=s.smoothing_args,
+                         perfect=s._is_perfect())
 
 
 def smooth_auc_trapezoid(se: np.ndarray, sp: np.ndarray) -> float:

@@ -525,9 +525,15 @@ class Roc:
         ``method=None`` is pROC's missing method: DeLong, or the bootstrap for a partial AUC.  The
         bootstrap recomputes the curve's own AUC (partial, corrected) per replicate; DeLong refuses a
         partial AUC as pROC does.  With ``percent`` the interval is in percent."""
-        conf_level = V.probability(conf_level, "conf_level")  # pROC: "conf.level must be within the interval [0,1]"
         if method is None:
             method = "bootstrap" if self.partial_auc is not None else "delong"
+        return self._ci_auc(conf_level, method, boot_n, boot_stratified, seed)
+
+    def _ci_auc(self, conf_level, method, boot_n, boot_stratified, seed, smoothing: dict | None = None,
+                perfect: bool | None = None) -> CiAuc:
+        """ci_auc after pROC's choice of method; ``smoothing``/``perfect``: ci.auc.smooth.roc of a SmoothRoc of
+        this curve (its smoothing arguments; whether the smoothed curve is perfect)."""
+        conf_level = V.probability(conf_level, "conf_level")  # pROC: "conf.level must be within the interval [0,1]"
         if not isinstance(method, str) or method not in ("delong", "bootstrap"):
             raise InputError(f"ci_auc: method must be 'delong' or 'bootstrap', not {method!r}")
         if method == "delong" and self.partial_auc is not None:
@@ -537,13 +543,13 @@ class Roc:
             boot_n = V.replicates(boot_n, "boot_n", n=self.n_cases + self.n_controls)
             boot_stratified = V.flag(boot_stratified, "boot_stratified")
             V.seed(seed)
-        if self._is_perfect():
+        if self._is_perfect() if perfect is None else perfect:
             warnings.warn("ci.auc() of a ROC curve with AUC == 1 is always 1-1 and can be misleading.", RWarning,
-                          stacklevel=2)
+                          stacklevel=3)
         if method == "delong":
             ci = self._ci_delong(float(conf_level))
         else:
-            ci = self._ci_bootstrap(float(conf_level), int(boot_n), bool(boot_stratified), seed)
+            ci = self._ci_bootstrap(float(conf_level), int(boot_n), bool(boot_stratified), seed, smoothing)
         if self.percent:  # pROC: ci <- ci * 100 after computing on the unpercented curve
             ci = CiAuc([v * 100 for v in ci], method=ci.method, conf_level=ci.conf_level, boot_n=ci.boot_n,
                        boot_stratified=ci.boot_stratified, note=ci.note)
@@ -567,7 +573,9 @@ class Roc:
         ci = np.clip(ci, 0.0, 1.0)
         return CiAuc(ci, method="delong", conf_level=conf_level)
 
-    def _ci_bootstrap(self, conf_level: float, boot_n: int, stratified: bool, seed) -> CiAuc:
+    def _ci_bootstrap(self, conf_level: float, boot_n: int, stratified: bool, seed,
+                      smoothing: dict | None = None) -> CiAuc:
+        """ci.auc.bootstrap; ``smoothing``: ci.auc.smooth.roc of a SmoothRoc of this curve (its arguments)."""
         m, n = self.n_cases, self.n_controls
         if stratified and (m <= 1 or n <= 1):
             note = (f"no stratified bootstrap CI with {m} case(s) and {n} control(s): every replicate would hold "
@@ -575,7 +583,7 @@ class Roc:
             warnings.warn(note, RWarning, stacklevel=3)
             return CiAuc((math.nan,) * 3, method="bootstrap", conf_level=conf_level, boot_n=boot_n,
                          boot_stratified=stratified, note=note)
-        aucs = _bootstrap_aucs(self, boot_n, stratified, RRNG(seed))
+        aucs = _bootstrap_aucs(self, boot_n, stratified, RRNG(seed), smoothing)
         note = None
         if np.isnan(aucs).any():
             note = "NA value(s) produced during bootstrap were ignored."
@@ -1328,11 +1336,12 @@ def roc_test(roc1: Roc, roc2: Roc, *,
 
     Parameters
     ----------
-    roc1, roc2 : Roc
-        Two results of :func:`cmvt_core.roc`.
+    roc1, roc2 : Roc or SmoothRoc
+        Two results of :func:`cmvt_core.roc`, or of :func:`cmvt_core.smooth` (the bootstrap, specificity and
+        sensitivity tests only, as pROC: each replicate is smoothed again with the same arguments).
     method : {"delong", "bootstrap", "venkatraman", "sensitivity", "specificity"} or None, default None
-        pROC's method.  None is pROC's missing ``method``: the bootstrap when ``roc1`` has a partial AUC or
-        the two curves have different directions, otherwise DeLong.
+        pROC's method.  None is pROC's missing ``method``: the bootstrap when ``roc1`` has a partial AUC, a
+        curve is smoothed or the two curves have different directions, otherwise DeLong.
     alternative : {"two.sided", "less", "greater"}, default "two.sided"
         The alternative hypothesis on AUC1 - AUC2.
     paired : bool or None, default None
