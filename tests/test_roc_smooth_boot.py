@@ -145,8 +145,17 @@ def test_where_proc_stops_on_smoothed_curves(call, match):
     assert "\n" not in str(ei.value)
 
 
-def test_proc_messages_where_it_stops(R):
-    """The messages above are pROC's (roc.test.roc, cov.roc, var.roc, ci.auc.smooth.roc)."""
+def test_proc_messages_where_it_stops(R, parity_case):
+    """The messages above are pROC's (roc.test.roc, cov.roc, var.roc, ci.auc.smooth.roc).  A percent curve:
+    pROC 1.18.0's var() of it stops (roc.utils.unpercent has no smooth.roc method), its ci.auc works."""
     y, p1, p2 = _data(4)
-    rr = R.call_py("helper:proc_smooth_boot", y, p1, y, p2, "binormal", "binormal", 5, True, 1)
+    rr = R.call_py("helper:proc_smooth_boot", y, p1, y, p2, "binormal", "binormal", 5, True, 1, None, "specificity",
+                   False, 80.0, 80.0, SMOOTH_N, True)
     assert rr["ci"].get("error") is None  # ci.auc of a smoothed curve: bootstrap only, no method argument
+    assert "roc.utils.unpercent" in str(np.atleast_1d(rr["var"]["error"])[0])
+    s1 = smooth(roc(y, p1, percent=True), n=SMOOTH_N)
+    with pytest.raises(InputError, match="roc.utils.unpercent"):
+        s1.var(boot_n=5, seed=1)
+    cmp = parity_case("smooth-boot-percent-ci").describe(call="set.seed(1); ci.auc(smooth(roc(y, p, percent=TRUE)))")
+    cmp.add("pROC.smooth_boot.exact.ci", list(s1.ci_auc(boot_n=5, seed=1)), rr["ci"]["value"])
+    cmp.assert_ok()

@@ -189,6 +189,10 @@ def var_roc(r, method: str, boot_n, boot_stratified, seed) -> float:
     if smoothed and method == "obuchowski":
         raise InputError("Using Obuchowski for smoothed ROCs is not supported. Use method=\"bootstrap\" instead.")
     base = r.roc if smoothed else r
+    if smoothed and base.percent:  # var.roc calls roc.utils.unpercent, which has no smooth.roc method
+        raise InputError("var of a smoothed percent curve: pROC 1.18.0 stops (\"no applicable method for "
+                         "'roc.utils.unpercent' applied to an object of class 'smooth.roc'\"); smooth a curve built "
+                         "with percent=False and multiply by 100^2")
     if method == "bootstrap":
         boot_n, boot_stratified = _boot_args(base, boot_n, boot_stratified, seed)
     if base._is_perfect():
