@@ -217,6 +217,11 @@ def smoothed_main() -> None:
         "faster). 'max |diff|': the CI, covariance, (D, p) or the ci.coords matrices against pROC's.",
         "",
         table(["n", "what", "Python s", "R s", "ratio", "max |diff| vs R"], rows),
+        "",
+        "fitdistr and density: each replicate spends most of its time in `roc.utils.perfs.dens`, O(n^2) long-double "
+        "sums with n = 512 (pROC's `sapply`; here the same sums in R's order, compiled), so the gain there is small. "
+        "Binormal replicates need only the two `lm` coefficients for the full AUC (pROC computes the 512 points too). "
+        "density differs from R by its FFT only.",
     ]
     write_section("proc-smooth-boot", "\n".join(md))
 
