@@ -159,3 +159,32 @@ def test_proc_messages_where_it_stops(R, parity_case):
     cmp = parity_case("smooth-boot-percent-ci").describe(call="set.seed(1); ci.auc(smooth(roc(y, p, percent=TRUE)))")
     cmp.add("pROC.smooth_boot.exact.ci", list(s1.ci_auc(boot_n=5, seed=1)), rr["ci"]["value"])
     cmp.assert_ok()
+
+
+@pytest.mark.parametrize("sm1,sm2,stratified,seed", [("binormal", "none", False, 31), ("fitdistr", "density", True, 32)])
+def test_percent_curves_match_proc(sm1, sm2, stratified, seed, R, parity_case):
+    """percent = TRUE: ci.auc and var work on the unpercented curve (var of a smoothed one stops in pROC 1.18.0);
+    roc.test and cov keep percent replicates, smoothed in percent (specificity/sensitivity asked in percent)."""
+    y, p1, p2 = _data(seed)
+    rr = R.call_py("helper:proc_smooth_boot", y, p1, y, p2, sm1, sm2, BOOT_N, stratified, seed, None, "specificity",
+                   False, 80.0, 80.0, SMOOTH_N, True)
+    mk = [roc(y, p, percent=True) for p in (p1, p2)]
+    s1, s2 = (r if sm == "none" else smooth(r, method=sm, n=SMOOTH_N) for r, sm in zip(mk, (sm1, sm2)))
+    kind = "density" if "density" in (sm1, sm2) else "exact"
+    kw = {"boot_n": BOOT_N, "boot_stratified": stratified, "seed": seed}
+    cmp = parity_case(f"smooth-boot-percent-{sm1}-{sm2}").describe(call="percent = TRUE: ci.auc, cov, roc.test")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RWarning)
+        cmp.add(f"pROC.smooth_boot.{kind}.auc", [s1.auc, s2.auc], rr["auc"])
+        cmp.add(f"pROC.smooth_boot.{kind}.ci", list(s1.ci_auc(**kw)), rr["ci"]["value"])
+        # an unsmoothed percent side: its replicate AUCs are fractions * 100 (pROC sums in percent), the tolerance
+        # of the unsmoothed bootstrap cov
+        cmp.add("pROC.cov.bootstrap" if "none" in (sm1, sm2) else f"pROC.smooth_boot.{kind}.cov",
+                cov(s1, s2, method="bootstrap", **kw), float(np.atleast_1d(rr["cov"]["value"])[0]))
+        for key, method, extra in (("boot", "bootstrap", {}), ("sp", "specificity", {"specificity": 80}),
+                                   ("se", "sensitivity", {"sensitivity": 80})):
+            t = roc_test(s1, s2, method=method, **kw, **extra)
+            cmp.add(f"pROC.smooth_boot.{kind}.roc_test_{key}", [t.statistic, t.p_value, *t.estimate],
+                    rr[key]["value"])
+    cmp.assert_ok()
+    assert "roc.utils.unpercent" in str(np.atleast_1d(rr["var"]["error"])[0])

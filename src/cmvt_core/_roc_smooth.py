@@ -474,36 +474,41 @@ def smooth_auc(se, sp, method: str, model, percent: bool, partial_auc, focus: st
     return auc_value(se, sp, partial_auc, focus, correct, percent, allow_invalid)
 
 
-def replicate_aucs_smoothed(r, gids: np.ndarray, labels: np.ndarray, args: dict) -> np.ndarray:
+def replicate_aucs_smoothed(r, gids: np.ndarray, labels: np.ndarray, args: dict,
+                            keep_percent: bool = False) -> np.ndarray:
     """The smoothed AUC of each resampled curve of ``r`` (rows of tie-group ids into ``r._u`` and case labels,
-    as ``roc.replicate_aucs`` takes them), in fractions: pROC's ``stratified.ci.smooth.auc`` /
-    ``nonstratified.ci.smooth.auc`` and the ``roc.cc.nochecks(..., smooth = TRUE)`` replicates of
-    ``bootstrap.test`` / ``bootstrap.cov``: the replicate's controls and cases in their drawn order, its curve
-    smoothed with ``args`` (``SmoothRoc.smoothing_args``) and ``auc.roc`` with ``r``'s partial-AUC interval
-    (unpercented) and ``allow.invalid.partial.auc.correct = TRUE``; NaN where a class is missing or the
-    smoothing fails (pROC's ``try``)."""
+    as ``roc.replicate_aucs`` takes them): pROC's ``stratified.ci.smooth.auc`` / ``nonstratified.ci.smooth.auc``
+    and the ``roc.cc.nochecks(..., smooth = TRUE)`` replicates of ``bootstrap.test`` / ``bootstrap.cov``: the
+    replicate's controls and cases in their drawn order, its curve smoothed with ``args``
+    (``SmoothRoc.smoothing_args``) and ``auc.roc`` with ``r``'s partial-AUC interval and
+    ``allow.invalid.partial.auc.correct = TRUE``; NaN where a class is missing or the smoothing fails (pROC's
+    ``try``).  In fractions (ci.auc and var unpercent the curve), or, with ``keep_percent`` and a percent curve,
+    in percent as ``bootstrap.test``'s replicates (built in percent, smoothed and summed in percent)."""
+    pct = bool(keep_percent and r.percent)
     pa = r.partial_auc
-    if pa is not None and r.percent:
+    if pa is not None and r.percent and not pct:
         pa = (pa[0] / 100, pa[1] / 100)  # roc.utils.unpercent
     out = np.empty(gids.shape[0])
     coef_only = pa is None and args["method"] == "binormal"  # auc.roc uses only coef(model): skip the points
-    for i, s in enumerate(_smoothed_replicates(r, gids, labels, args, coef_only)):
+    for i, s in enumerate(_smoothed_replicates(r, gids, labels, args, coef_only, pct)):
         if coef_only:
-            out[i] = math.nan if s is None else pnorm(s[0] / math.sqrt(1 + s[1] ** 2))
+            out[i] = math.nan if s is None else smooth_auc(None, None, "binormal", {"intercept": s[0], "slope": s[1]},
+                                                           pct, None)
             continue
         if s is None:
             out[i] = math.nan
         elif pa is None:
             out[i] = s.auc
         else:
-            out[i] = smooth_auc(s.sensitivities, s.specificities, s.method, s.model, False, pa, r.partial_auc_focus,
+            out[i] = smooth_auc(s.sensitivities, s.specificities, s.method, s.model, pct, pa, r.partial_auc_focus,
                                 r.partial_auc_correct, allow_invalid=True)
     return out
 
 
-def _smoothed_replicates(r, gids: np.ndarray, labels: np.ndarray, args: dict, coef_only: bool = False):
-    """Yields the smoothed curve (fractions) of each resampled curve of ``r``, or None where a class is
-    missing or the smoothing fails (pROC's ``try``); ``coef_only`` (binormal): the model's (a, b) only."""
+def _smoothed_replicates(r, gids: np.ndarray, labels: np.ndarray, args: dict, coef_only: bool = False,
+                         percent: bool = False):
+    """Yields the smoothed curve of each resampled curve of ``r`` (in percent with ``percent``), or None where a
+    class is missing or the smoothing fails (pROC's ``try``); ``coef_only`` (binormal): the model's (a, b) only."""
     from .roc import _build
 
     sign = -1.0 if r.direction == ">" else 1.0
@@ -517,7 +522,7 @@ def _smoothed_replicates(r, gids: np.ndarray, labels: np.ndarray, args: dict, co
             continue
         y = np.concatenate([np.zeros(ctrl.shape[0]), np.ones(case.shape[0])])
         p = np.concatenate([ctrl, case])
-        rb = _build(y, p, r.direction, y, p, empty)
+        rb = _build(y, p, r.direction, y, p, empty, percent=percent)
         try:
             if coef_only:
                 yield binormal_coef(rb)
@@ -541,9 +546,9 @@ def smooth_coord(s: SmoothRoc, x: float, by_se: bool) -> float:
 def replicate_sesp_smoothed(r, gids: np.ndarray, labels: np.ndarray, args: dict, x: float, by_se: bool) -> np.ndarray:
     """``coords`` at ``x`` (a specificity, or a sensitivity with ``by_se``) of each smoothed resampled curve
     (``bootstrap.test``'s "sp"/"se" replicates with smoothing); NaN where the replicate fails."""
-    pct = 100.0 if r.percent else 1.0
-    return np.array([math.nan if s is None else smooth_coord(s, x / pct, by_se) * pct
-                     for s in _smoothed_replicates(r, gids, labels, args)])
+    # roc.cc.nochecks keeps the curve's percent: the replicate smoothed in percent, x in percent
+    return np.array([math.nan if s is None else smooth_coord(s, x, by_se)
+                     for s in _smoothed_replicates(r, gids, labels, args, percent=bool(r.percent))])
 
 
 def ci_auc_smooth(s: SmoothRoc, conf_level, method, boot_n, boot_stratified, seed):

@@ -127,7 +127,8 @@ def replicate_pairs(r1, r2, test: str, x, paired: bool, boot_n: int, stratified:
     for g1, l1, g2, l2 in pair_draws(r1, r2, paired, boot_n, stratified, rng):
         C = g1.shape[0]
         if test == "boot":
-            a, b = replicate_aucs(r1, g1, l1, smooth1), replicate_aucs(r2, g2, l2, smooth2)
+            # smoothed sides in the curve's units (percent kept, as pROC's replicates); unsmoothed in fractions
+            a, b = replicate_aucs(r1, g1, l1, smooth1, True), replicate_aucs(r2, g2, l2, smooth2, True)
         else:
             a = _replicate_sesp_any(r1, g1, l1, x, test == "se", smooth1)
             b = _replicate_sesp_any(r2, g2, l2, x, test == "se", smooth2)
@@ -148,7 +149,8 @@ def bootstrap_test(r1, r2, test: str, x, paired: bool, boot_n: int, stratified: 
     v1, v2 = replicate_pairs(r1, r2, test, x, paired, boot_n, stratified, RRNG(seed),
                              None if sm1 is None else sm1.smoothing_args, None if sm2 is None else sm2.smoothing_args)
     if test == "boot" and getattr(r1, "percent", False):  # pROC's replicate curves keep percent: AUCs in %
-        v1, v2 = v1 * 100.0, v2 * 100.0
+        v1 = v1 if sm1 is not None else v1 * 100.0  # a smoothed side is in percent already
+        v2 = v2 if sm2 is not None else v2 * 100.0
     diffs = v1 - v2
     nas = int(np.isnan(diffs).sum())
     if nas:

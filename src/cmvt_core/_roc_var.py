@@ -305,7 +305,8 @@ def cov(roc1: Roc, roc2: Roc, *, method: str | None = None, boot_n: int = 2000, 
     rng = RRNG(seed)
     a, b = replicate_pairs(roc1, roc2, "boot", None, True, boot_n, boot_stratified, rng,  # bootstrap.cov's draws
                            None if sm1 is None else sm1.smoothing_args, None if sm2 is None else sm2.smoothing_args)
-    vals = _drop_na(np.column_stack([a, b]), stacklevel=3) * scale
+    vals = _drop_na(np.column_stack([a, b]), stacklevel=3)
+    vals = vals * np.array([1.0 if sm1 is not None else scale, 1.0 if sm2 is not None else scale])  # smoothed: in %
     return r_cov(vals[:, 0], vals[:, 1])
 
 

@@ -1178,17 +1178,19 @@ def _resample(r: Roc, boot_n: int, stratified: bool, rng: RRNG, chunk: int | Non
         yield gids, np.ascontiguousarray(labels)
 
 
-def replicate_aucs(r: Roc, gids: np.ndarray, labels: np.ndarray, smoothing: dict | None = None) -> np.ndarray:
+def replicate_aucs(r: Roc, gids: np.ndarray, labels: np.ndarray, smoothing: dict | None = None,
+                   keep_percent: bool = False) -> np.ndarray:
     """The AUC of each resampled curve of ``r`` (rows of tie-group ids into ``r._u`` and case labels), as pROC
     computes a bootstrap replicate's ``auc.roc``: full or partial (``r``'s interval and focus; the trapezoids of
     ``_roc_auc.auc_raw``), McClish's correction with ``allow.invalid.partial.auc.correct = TRUE``; in fractions
     (callers scale a percent curve); NaN when a replicate lacks a class.  The one replicate-AUC function:
     ``ci_auc``'s bootstrap, ``var``, ``cov`` and ``roc_test``'s bootstrap all call it.  ``smoothing``: the
     ``smoothing_args`` of a :class:`SmoothRoc` of ``r``, each replicate smoothed again
-    (``_roc_smooth.replicate_aucs_smoothed``)."""
+    (``_roc_smooth.replicate_aucs_smoothed``; ``keep_percent``: in percent for a percent curve, as
+    ``bootstrap.test`` smooths its replicates)."""
     if smoothing is not None:
         from ._roc_smooth import replicate_aucs_smoothed
-        return replicate_aucs_smoothed(r, gids, labels, smoothing)
+        return replicate_aucs_smoothed(r, gids, labels, smoothing, keep_percent)
     partial = r.partial_auc is not None
     pct = 100.0 if r.percent else 1.0
     hi, lo = (r.partial_auc[0] / pct, r.partial_auc[1] / pct) if partial else (0.0, 0.0)  # roc.utils.unpercent
