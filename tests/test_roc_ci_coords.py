@@ -356,3 +356,45 @@ def test_ret_aliases_and_prefixes_as_proc():
     b = r.ci_coords(0.3, ret=["threshold", "specificity", "sensitivity", "closest.topleft"], boot_n=50, seed=4)
     assert list(a["ret"]) == list(b["ret"])
     np.testing.assert_array_equal(a[["lower", "median", "upper"]].to_numpy(), b[["lower", "median", "upper"]].to_numpy())
+
+
+# ------------------------------------------------------------------ x = "best" on a partial-AUC curve (issue 21)
+# pROC's ci.coords keeps the curve's auc (and its partial.auc attributes) on every replicate, so coords.roc's
+# "best" is the best point among the replicate's points inside the interval.  ret = (threshold, specificity,
+# sensitivity, youden) keeps coords.roc's own criterion column, with pROC 1.18.0's double indexing.
+PARTIAL_BEST = [
+    # name, direction, partial_auc, focus, percent, ret, best_method, best_policy, stratified, seed
+    ("continuous", "auto", (1, 0.8), "specificity", False, "own", "youden", "stop", True, 1),
+    ("continuous", "auto", (0.9, 0.6), "sensitivity", False, "all", "closest.topleft", "random", False, 2),
+    ("continuous", "auto", (0.9, 0.6), "sensitivity", False, "own", "youden", "stop", False, 2),  # pROC: tie, stops
+    ("rounded", "auto", (1, 0.7), "specificity", False, "all", "youden", "random", True, 3),
+    ("rounded", "auto", (0.95, 0.5), "sensitivity", False, "own", "closest.topleft", "random", False, 4),
+    ("direction-gt", ">", (0.9, 0.5), "specificity", False, "own", "youden", "random", False, 5),
+    ("heavy-ties-small", "auto", (1, 0.4), "specificity", False, "all", "youden", "random", True, 6),
+    ("continuous", "auto", (1, 0.8), "specificity", True, "all", "youden", "stop", True, 7),
+]
+_RET_SETS = {"own": None, "all": ("threshold", "specificity", "sensitivity", "youden", "closest.topleft", "accuracy",
+                                  "npv", "1-ppv")}
+
+
+@pytest.mark.parametrize("name,direction,pa,focus,percent,rets,method,policy,stratified,seed", PARTIAL_BEST)
+def test_best_on_partial_auc_curve_matches_proc(name, direction, pa, focus, percent, rets, method, policy,
+                                                stratified, seed, R, parity_case):
+    y, p = FIXTURES[name]()
+    ret = _RET_SETS[rets] or ("threshold", "specificity", "sensitivity", method)
+    pa_r = tuple(100 * v for v in pa) if percent else pa
+    rr = R.call_py("helper:roc_ci_coords_partial", y, p, direction, np.asarray(pa_r, dtype=float), focus, percent,
+                   list(ret), method, policy, 0.95, 60, stratified, seed)
+    r = roc(y, p, direction=direction, partial_auc=pa_r, partial_auc_focus=focus, percent=percent)
+    with warnings.catch_warnings(record=True) as rec:
+        warnings.simplefilter("always")
+        try:
+            ours = r.ci_coords("best", ret=list(ret), best_method=method, best_policy=policy, boot_n=60,
+                               boot_stratified=stratified, seed=seed)
+        except InputError as exc:
+            ours = exc
+    if _r_error(rr) is not None:  # pROC stops (percent: fractions never inside the percent interval)
+        assert isinstance(ours, InputError), _r_error(rr)
+        return
+    _assert_same(rr, ours, ret, "best", parity_case, f"ci-coords-best-partial-{name}-{seed}",
+                 our_warn=_warn_texts(rec))

@@ -143,40 +143,66 @@ def _thr_at(k, P, pres, u_w, gt):  # pragma: no cover - compiled
 
 
 @numba.njit(cache=True)
-def _k_best(G, gids, labels, u_w, gt, youden, rw, pick, thr, se_out, sp_out, nbest, mm, nn, top):  # pragma: no cover
+def _k_best(G, gids, labels, u_w, gt, youden, rw, pick, thr, se_out, sp_out, nbest, mm, nn, top, partial=False,
+            hi=0.0, lo=0.0, focus_se=False, crit_out=None):  # pragma: no cover - compiled
     """coords(x = "best") of each replicate: the ``pick[i]``-th (0-based) tied best point; the number of
     tied rows in ``nbest`` (all P + 1 rows, NaN, when the criterion has a NaN, as R's max).  ``top`` is
-    ``roc.utils.optim.crit``'s ``max`` (100 for a percent curve, applied by pROC to the fractions)."""
+    ``roc.utils.optim.crit``'s ``max`` (100 for a percent curve, applied by pROC to the fractions).
+
+    ``partial``: coords.roc's partial-AUC branch, the best among the points whose specificity (``focus_se``:
+    sensitivity) lies in [lo, hi] (a NaN coordinate is R's NA in the mask: kept, its row NA); no such point:
+    ``nbest = 0``.  ``crit_out`` (optional) receives pROC's best-method column: the criterion of the point, or
+    on a partial curve pROC 1.18.0's ``optim.crit[mask][top]`` after ``optim.crit <- optim.crit[mask]``
+    (the criterion of the restricted point whose rank equals the picked point's index on the whole curve,
+    NaN beyond the restricted count)."""
     w = _work(G)
     se, sp, pres = w[2], w[3], w[4]
     crit = np.empty(G + 1)
+    keep = np.empty(G + 1, dtype=np.bool_)
+    sub = np.empty(G + 1)
     for i in range(gids.shape[0]):
         P, m, n = _rep(gids, labels, i, w, mm, nn, True)
         has_nan = False
         best = -np.inf
+        K = 0
         for k in range(P + 1):
             if youden:
                 c = se[k] + rw * sp[k]
             else:
                 c = -((top - se[k]) * (top - se[k]) + rw * ((top - sp[k]) * (top - sp[k])))
             crit[k] = c
+            if partial:
+                v = se[k] if focus_se else sp[k]
+                keep[k] = v != v or (v <= hi and v >= lo)
+                if not keep[k]:
+                    continue
+                sub[K] = c
+                K += 1
             if c != c:
                 has_nan = True
             elif c > best:
                 best = c
-        if has_nan:
-            nbest[i] = P + 1
+        if not partial:
+            K = P + 1
+        if has_nan or K == 0:
+            nbest[i] = K
             thr[i] = np.nan
             se_out[i] = np.nan
             sp_out[i] = np.nan
+            if crit_out is not None:
+                crit_out[i] = np.nan
             continue
         cnt = 0
         for k in range(P + 1):
+            if partial and not keep[k]:
+                continue
             if crit[k] == best:
                 if cnt == pick[i]:
                     thr[i] = _thr_at(k, P, pres, u_w, gt)
                     se_out[i] = se[k]
                     sp_out[i] = sp[k]
+                    if crit_out is not None:
+                        crit_out[i] = (sub[k] if k < K else np.nan) if partial else crit[k]
                 cnt += 1
         nbest[i] = cnt
 
@@ -366,9 +392,18 @@ def _replicates_numeric(r, x: np.ndarray, input_: str, boot_n: int, stratified: 
 
 
 def _replicates_best(r, best_method: str, rw: float, best_policy: str, boot_n: int, stratified: bool,
-                     rng: RRNG, what: str, top: float = 1.0):
-    """(thr, se, sp, m, n) of the best point of each replicate, pROC's enforce.best.policy applied."""
+                     rng: RRNG, what: str, top: float = 1.0, crit: np.ndarray | None = None):
+    """(thr, se, sp, m, n) of the best point of each replicate, pROC's enforce.best.policy applied.  On a
+    curve with a partial AUC each replicate's best point is sought among the points inside the interval (the
+    bounds as stored, compared with the replicate's fractions, as pROC's ci.coords does).  ``crit``: filled
+    with pROC's best-method column of each replicate (``_k_best``'s ``crit_out``)."""
     from .roc import _resample
+
+    partial = r.partial_auc is not None
+    hi, lo = (float(r.partial_auc[0]), float(r.partial_auc[1])) if partial else (0.0, 0.0)
+    focus_se = partial and r.partial_auc_focus == "sensitivity"
+    if crit is None:
+        crit = np.empty(boot_n)
 
     G = r._u.shape[0]
     u_w = np.ascontiguousarray(r._u)
@@ -386,9 +421,14 @@ def _replicates_best(r, best_method: str, rw: float, best_policy: str, boot_n: i
         C = gids.shape[0]
         sl = slice(start, start + C)
         pick = np.zeros(C, dtype=np.int64)
-        _k_best(G, gids, labels, u_w, gt, youden, rw, pick, thr[sl], se[sl], sp[sl], nb[sl], mm[sl], nn[sl], top)
+        _k_best(G, gids, labels, u_w, gt, youden, rw, pick, thr[sl], se[sl], sp[sl], nb[sl], mm[sl], nn[sl], top,
+                partial, hi, lo, focus_se, crit[sl])
         if (nn[sl] == 0).any():
             _raise_status(_NO_CONTROL, what, "threshold")
+        if (nb[sl] == 0).any():
+            raise InputError(f"{what}: a bootstrap replicate has no point inside the partial-AUC interval and pROC "
+                             "stops there (coords() returns NULL: 'missing value where TRUE/FALSE needed'); widen "
+                             "partial_auc or try another seed")
         tied = np.flatnonzero(nb[sl] != 1)
         if tied.shape[0]:
             if best_policy == "stop":
@@ -403,7 +443,7 @@ def _replicates_best(r, best_method: str, rw: float, best_policy: str, boot_n: i
             if not math.isnan(se[start]):
                 pick[0] = j
                 _k_best(G, gids, labels, u_w, gt, youden, rw, pick, thr[sl], se[sl], sp[sl], nb[sl], mm[sl],
-                        nn[sl], top)
+                        nn[sl], top, partial, hi, lo, focus_se, crit[sl])
         start += C
     return thr, se, sp, mm, nn
 
@@ -456,16 +496,14 @@ def ci_coords(r, x, input_, ret, best_method, best_weights, best_policy, conf_le
     if "threshold" in rets and not (best or input_ == "threshold"):
         raise InputError("ret: 'threshold' output is only supported for x='best' or input='threshold' (as pROC)")
     conf_level, boot_n, boot_stratified, seed = _check_common(r, conf_level, boot_n, boot_stratified, seed, what)
-    if best and r.partial_auc is not None:
-        raise InputError("ci_coords: x='best' on a curve with a partial AUC is not ported (pROC restricts each "
-                         "replicate's best point to the partial-AUC interval); build the curve without partial_auc")
     # pROC 1.18.0's ci.coords keeps the replicate's sensitivities and specificities as fractions but the curve's
     # percent flag: calc.coords and the closest.topleft criterion then use 100 with those fractions (mirrored)
     pct = 100.0 if r.percent else 1.0
     rng = RRNG(seed)
     if best:
+        crit = np.empty(boot_n)
         thr, se, sp, mm, nn = _replicates_best(r, best_method, rw, best_policy, boot_n, boot_stratified, rng, what,
-                                               top=pct)
+                                               top=pct, crit=crit)
         thr, se, sp = thr[:, None], se[:, None], sp[:, None]
         x_col = ["best"]
     else:
@@ -476,7 +514,16 @@ def ci_coords(r, x, input_, ret, best_method, best_weights, best_policy, conf_le
             thr = np.full(se.shape, np.nan)
         x_col = [float(v) for v in xs]
     m, n = mm[:, None], nn[:, None]
-    perfs = np.stack([np.broadcast_to(_derive(nm, thr, se, sp, m, n, rw, pct), se.shape) for nm in rets], axis=2)
+    # coords.roc of "best" keeps its own best-method column (the criterion, times -1 for closest.topleft) unless
+    # another ret makes it recompute the whole calc.coords table
+    own = best and set(rets) <= {"threshold", "specificity", "sensitivity", best_method}
+    cols = []
+    for nm in rets:
+        if own and nm == best_method:
+            cols.append((crit if best_method == "youden" else -crit)[:, None])
+        else:
+            cols.append(np.broadcast_to(_derive(nm, thr, se, sp, m, n, rw, pct), se.shape))
+    perfs = np.stack(cols, axis=2)
     all_na = np.isnan(perfs).reshape(boot_n, -1).all(axis=1)
     note = None
     if all_na.any():

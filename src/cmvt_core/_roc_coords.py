@@ -219,15 +219,9 @@ def coords(r, x, input_, ret, best_method, best_weights, transpose) -> pd.DataFr
                 if v < lo_v or v > hi_v:
                     raise InputError(f"Input {input_} ({_r15(v)}) not in range ({_r15(lo_v)}-{_r15(hi_v)}) "
                                      "(pROC stops)")
-                hits = np.flatnonzero(ivals == v)
-                if hits.shape[0]:
-                    j = hits[-1] if dec else hits[0]
-                    thr[i], se[i], sp[i] = thr_src[j], se_all[j], sp_all[j]
-                    continue
-                nx = int(np.argmax(ivals < v)) if dec else int(np.argmax(ivals > v))
-                prop = (v - ivals[nx]) / (ivals[nx - 1] - ivals[nx])
-                se[i] = se_all[nx] + prop * (se_all[nx - 1] - se_all[nx])
-                sp[i] = sp_all[nx] + prop * (sp_all[nx - 1] - sp_all[nx])
+                j, se[i], sp[i] = point_at(ivals, se_all, sp_all, float(v), dec)
+                if j >= 0:
+                    thr[i] = thr_src[j]
     cols = {}
     for nm in rets:
         if crit_col is not None and nm == crit_col[0] and set(rets) <= {"threshold", "specificity", "sensitivity",
@@ -237,6 +231,20 @@ def coords(r, x, input_, ret, best_method, best_weights, transpose) -> pd.DataFr
             cols[nm] = np.broadcast_to(calc_coords(nm, thr, se, sp, m, n, rw, pct), se.shape).astype(np.float64)
     out = pd.DataFrame(cols)
     return out.T if transpose else out
+
+
+def point_at(ivals: np.ndarray, se_all: np.ndarray, sp_all: np.ndarray, v: float, dec: bool) -> tuple:
+    """coords.roc at one value ``v`` of a monotone input (``ivals``, the curve's stored order): ``(j, se, sp)``
+    of the exact point (the last of equal values for a decreasing input, the first otherwise), or ``(-1, se,
+    sp)`` interpolated linearly between the neighbouring points, with pROC's operations."""
+    hits = np.flatnonzero(ivals == v)
+    if hits.shape[0]:
+        j = int(hits[-1] if dec else hits[0])
+        return j, float(se_all[j]), float(sp_all[j])
+    nx = int(np.argmax(ivals < v)) if dec else int(np.argmax(ivals > v))
+    prop = (v - ivals[nx]) / (ivals[nx - 1] - ivals[nx])
+    return (-1, float(se_all[nx] + prop * (se_all[nx - 1] - se_all[nx])),
+            float(sp_all[nx] + prop * (sp_all[nx - 1] - sp_all[nx])))
 
 
 def _r15(v: float) -> str:

@@ -83,6 +83,9 @@ class SmoothRoc:
     fit_cases: dict | None = None
     bw: float | None = None
     smoothing_args: dict = field(default_factory=dict, repr=False)
+    partial_auc: tuple | None = None  # the curve's partial-AUC interval (pROC: attributes of roc$auc, reused)
+    partial_auc_focus: str = "specificity"
+    partial_auc_correct: bool = False
 
     def __str__(self) -> str:
         from . import _printing as P
@@ -97,6 +100,63 @@ class SmoothRoc:
         from ._roc_var import var_roc
 
         return var_roc(self, method, boot_n, boot_stratified, seed)
+
+    def ci_auc(self, conf_level: float = 0.95, method: str = "bootstrap", *, boot_n: int = 2000,
+               boot_stratified: bool = True, seed=None):
+        """The bootstrap CI of the smoothed AUC, as pROC's ``ci.auc.smooth.roc``.
+
+        Each replicate resamples the curve's observations (controls then cases, or all rows when not
+        stratified) with R's stream and is smoothed again with the same arguments; its AUC is full or
+        partial as the curve's.  Replicates whose smoothing fails are dropped with pROC's warning.
+
+        Parameters
+        ----------
+        conf_level : float, default 0.95
+            The confidence level.
+        method : {"bootstrap"}, default "bootstrap"
+            pROC has no DeLong CI of a smoothed curve (anything else raises).
+        boot_n : int, default 2000
+            Bootstrap replicates.
+        boot_stratified : bool, default True
+            Resample controls and cases separately.
+        seed : int or None, default None
+            As if R had run ``set.seed(seed)`` just before; None draws fresh entropy.
+
+        Returns
+        -------
+        CiAuc
+            (lower, median, upper), in percent for a percent curve.
+
+        Raises
+        ------
+        InputError
+            Bad arguments, or densities given as numbers (pROC stops).
+
+        Notes
+        -----
+        R call: ``set.seed(seed); pROC::ci.auc(smooth, conf.level = conf_level, boot.n = boot_n,
+        boot.stratified = boot_stratified)``.
+
+        Examples
+        --------
+        >>> from cmvt_core import roc, smooth
+        >>> y = [0, 0, 1, 1, 0, 1, 0, 1, 1, 0, 0, 1]
+        >>> s = smooth(roc(y, [0.1, 0.4, 0.35, 0.8, 0.2, 0.9, 0.5, 0.6, 0.3, 0.45, 0.15, 0.7]))
+        >>> len(s.ci_auc(boot_n=50, seed=1))
+        3
+        """
+        return ci_auc_smooth(self, conf_level, method, boot_n, boot_stratified, seed)
+
+    def _check_resamplable(self, what: str) -> None:
+        """pROC stops when the densities were given as numbers (they cannot follow a resampled curve)."""
+        a = self.smoothing_args
+        if _is_numeric(a.get("density_controls")) or _is_numeric(a.get("density_cases")):
+            raise InputError(f"Cannot compute {what} of ROC curves smoothed with numeric density.controls and "
+                             "density.cases. (pROC stops)")
+
+    def _is_perfect(self) -> bool:
+        top = 100.0 if self.percent else 1.0
+        return abs(float(np.max(self.sensitivities + self.specificities)) / top - 2) < 1.4901161193847656e-08
 
 
 # ================================================================== helpers
@@ -378,17 +438,127 @@ def smooth(roc: Roc, *, method: str = "binormal", n: int = 512, bw: float | str 
     top = 100.0 if percent else 1.0
     sp = np.concatenate([[0.0], sp, [top]])
     se = np.concatenate([[top], se, [0.0]])
-    if method == "binormal":
+    pa = getattr(roc, "partial_auc", None)
+    if pa is not None:  # smooth.roc reuses the attributes of roc$auc: auc.smooth.roc(partial.auc, ...)
+        auc = smooth_auc(se, sp, method, extra.get("model"), percent, pa, roc.partial_auc_focus,
+                         roc.partial_auc_correct)
+    elif method == "binormal":
         m = extra["model"]
         auc = pnorm(m["intercept"] / math.sqrt(1 + m["slope"] ** 2)) * (100.0 ** 2 if percent else 1.0)
+        if percent:
+            auc = auc / 100
     else:
         auc = smooth_auc_trapezoid(se, sp)
-    if percent:
-        auc = auc / 100
+        if percent:
+            auc = auc / 100
     args = {"method": method, "n": n, "bw": bw, "density_controls": density_controls, "density_cases": density_cases}
     return SmoothRoc(sensitivities=se, specificities=sp, auc=float(auc), method=method, n=n, percent=percent,
                      direction=roc.direction, roc=roc, model=extra.get("model"), fit_controls=extra.get("fit_controls"),
-                     fit_cases=extra.get("fit_cases"), bw=extra.get("bw"), smoothing_args=args)
+                     fit_cases=extra.get("fit_cases"), bw=extra.get("bw"), smoothing_args=args,
+                     partial_auc=pa, partial_auc_focus=getattr(roc, "partial_auc_focus", "specificity"),
+                     partial_auc_correct=bool(getattr(roc, "partial_auc_correct", False)))
+
+
+def smooth_auc(se, sp, method: str, model, percent: bool, partial_auc, focus: str = "specificity",
+               correct: bool = False, allow_invalid: bool = False) -> float:
+    """``auc.roc`` of a smoothed curve: binormal and full, ``pnorm(a / sqrt(1 + b^2))``; otherwise the
+    trapezoids (partial: pROC's interpolated ends, McClish's correction) of ``_roc_auc.auc_value``."""
+    from ._roc_auc import auc_value
+
+    if partial_auc is None and method == "binormal":
+        a = pnorm(model["intercept"] / math.sqrt(1 + model["slope"] ** 2)) * (100.0 ** 2 if percent else 1.0)
+        return float(a / 100 if percent else a)
+    if partial_auc is None:
+        a = smooth_auc_trapezoid(se, sp)
+        return float(a / 100 if percent else a)
+    return auc_value(se, sp, partial_auc, focus, correct, percent, allow_invalid)
+
+
+def replicate_aucs_smoothed(r, gids: np.ndarray, labels: np.ndarray, args: dict,
+                            keep_percent: bool = False) -> np.ndarray:
+    """The smoothed AUC of each resampled curve of ``r`` (rows of tie-group ids into ``r._u`` and case labels,
+    as ``roc.replicate_aucs`` takes them): pROC's ``stratified.ci.smooth.auc`` / ``nonstratified.ci.smooth.auc``
+    and the ``roc.cc.nochecks(..., smooth = TRUE)`` replicates of ``bootstrap.test`` / ``bootstrap.cov``: the
+    replicate's controls and cases in their drawn order, its curve smoothed with ``args``
+    (``SmoothRoc.smoothing_args``) and ``auc.roc`` with ``r``'s partial-AUC interval and
+    ``allow.invalid.partial.auc.correct = TRUE``; NaN where a class is missing or the smoothing fails (pROC's
+    ``try``).  In fractions (ci.auc and var unpercent the curve), or, with ``keep_percent`` and a percent curve,
+    in percent as ``bootstrap.test``'s replicates (built in percent, smoothed and summed in percent)."""
+    pct = bool(keep_percent and r.percent)
+    pa = r.partial_auc
+    if pa is not None and r.percent and not pct:
+        pa = (pa[0] / 100, pa[1] / 100)  # roc.utils.unpercent
+    out = np.empty(gids.shape[0])
+    coef_only = pa is None and args["method"] == "binormal"  # auc.roc uses only coef(model): skip the points
+    for i, s in enumerate(_smoothed_replicates(r, gids, labels, args, coef_only, pct)):
+        if coef_only:
+            out[i] = math.nan if s is None else smooth_auc(None, None, "binormal", {"intercept": s[0], "slope": s[1]},
+                                                           pct, None)
+            continue
+        if s is None:
+            out[i] = math.nan
+        elif pa is None:
+            out[i] = s.auc
+        else:
+            out[i] = smooth_auc(s.sensitivities, s.specificities, s.method, s.model, pct, pa, r.partial_auc_focus,
+                                r.partial_auc_correct, allow_invalid=True)
+    return out
+
+
+def _smoothed_replicates(r, gids: np.ndarray, labels: np.ndarray, args: dict, coef_only: bool = False,
+                         percent: bool = False):
+    """Yields the smoothed curve of each resampled curve of ``r`` (in percent with ``percent``), or None where a
+    class is missing or the smoothing fails (pROC's ``try``); ``coef_only`` (binormal): the model's (a, b) only."""
+    from .roc import _build
+
+    sign = -1.0 if r.direction == ">" else 1.0
+    empty = np.empty(0, dtype=np.int64)
+    for i in range(gids.shape[0]):
+        v = sign * r._u[gids[i]]
+        lab = labels[i]
+        ctrl, case = v[~lab], v[lab]
+        if ctrl.shape[0] == 0 or case.shape[0] == 0:
+            yield None
+            continue
+        y = np.concatenate([np.zeros(ctrl.shape[0]), np.ones(case.shape[0])])
+        p = np.concatenate([ctrl, case])
+        rb = _build(y, p, r.direction, y, p, empty, percent=percent)
+        try:
+            if coef_only:
+                yield binormal_coef(rb)
+                continue
+            yield smooth(rb, method=args["method"], n=args["n"], bw=args["bw"],
+                         density_controls=args["density_controls"], density_cases=args["density_cases"])
+        except InputError:
+            yield None
+
+
+def smooth_coord(s: SmoothRoc, x: float, by_se: bool) -> float:
+    """``coords(smooth, x, input = "specificity", ret = "sensitivity")`` (``by_se=False``) or the specificity at
+    sensitivity ``x``: coords.roc's exact point or interpolation on the smoothed points."""
+    from ._roc_coords import point_at
+
+    se, sp = s.sensitivities, s.specificities
+    _, a, b = point_at(se if by_se else sp, se, sp, float(x), by_se)
+    return b if by_se else a
+
+
+def replicate_sesp_smoothed(r, gids: np.ndarray, labels: np.ndarray, args: dict, x: float, by_se: bool) -> np.ndarray:
+    """``coords`` at ``x`` (a specificity, or a sensitivity with ``by_se``) of each smoothed resampled curve
+    (``bootstrap.test``'s "sp"/"se" replicates with smoothing); NaN where the replicate fails."""
+    # roc.cc.nochecks keeps the curve's percent: the replicate smoothed in percent, x in percent
+    return np.array([math.nan if s is None else smooth_coord(s, x, by_se)
+                     for s in _smoothed_replicates(r, gids, labels, args, percent=bool(r.percent))])
+
+
+def ci_auc_smooth(s: SmoothRoc, conf_level, method, boot_n, boot_stratified, seed):
+    """``pROC:::ci.auc.smooth.roc``: ``Roc.ci_auc``'s bootstrap on the curve smoothed, each replicate smoothed."""
+    if method != "bootstrap":
+        raise InputError(f"ci_auc of a smoothed curve: pROC's ci.auc.smooth.roc only bootstraps (method='bootstrap'), "
+                         f"not {method!r}")
+    s._check_resamplable("CI")
+    return s.roc._ci_auc(conf_level, "bootstrap", boot_n, boot_stratified, seed, smoothing=s.smoothing_args,
+                         perfect=s._is_perfect())
 
 
 def smooth_auc_trapezoid(se: np.ndarray, sp: np.ndarray) -> float:

@@ -109,19 +109,29 @@ def _full_coord(r, x: float, by_se: bool) -> float:
     return float(replicate_sesp(r, g, lab, x, by_se)[0])
 
 
-def replicate_pairs(r1, r2, test: str, x, paired: bool, boot_n: int, stratified: bool, rng: RRNG):
+def _replicate_sesp_any(r, g, lab, x, by_se: bool, smoothing):
+    if smoothing is None:
+        return replicate_sesp(r, g, lab, x, by_se)
+    from ._roc_smooth import replicate_sesp_smoothed
+    return replicate_sesp_smoothed(r, g, lab, smoothing, x, by_se)
+
+
+def replicate_pairs(r1, r2, test: str, x, paired: bool, boot_n: int, stratified: bool, rng: RRNG,
+                    smooth1: dict | None = None, smooth2: dict | None = None):
     """The replicate statistics of both curves, (v1, v2), as ``laply(1:boot.n, *.bootstrap.test)`` returns them:
-    AUCs (``test="boot"``) or coords at x (``"sp"``/``"se"``); a replicate where either curve fails is NA twice."""
+    AUCs (``test="boot"``) or coords at x (``"sp"``/``"se"``); a replicate where either curve fails is NA twice.
+    ``smooth1``/``smooth2``: the smoothing arguments of a smoothed curve, each replicate smoothed again."""
     v1 = np.empty(boot_n)
     v2 = np.empty(boot_n)
     start = 0
     for g1, l1, g2, l2 in pair_draws(r1, r2, paired, boot_n, stratified, rng):
         C = g1.shape[0]
         if test == "boot":
-            a, b = replicate_aucs(r1, g1, l1), replicate_aucs(r2, g2, l2)
+            # smoothed sides in the curve's units (percent kept, as pROC's replicates); unsmoothed in fractions
+            a, b = replicate_aucs(r1, g1, l1, smooth1, True), replicate_aucs(r2, g2, l2, smooth2, True)
         else:
-            a = replicate_sesp(r1, g1, l1, x, test == "se")
-            b = replicate_sesp(r2, g2, l2, x, test == "se")
+            a = _replicate_sesp_any(r1, g1, l1, x, test == "se", smooth1)
+            b = _replicate_sesp_any(r2, g2, l2, x, test == "se", smooth2)
         bad = np.isnan(a) | np.isnan(b)  # pROC: c(NA, NA) when either curve fails
         a[bad] = np.nan
         b[bad] = np.nan
@@ -132,29 +142,37 @@ def replicate_pairs(r1, r2, test: str, x, paired: bool, boot_n: int, stratified:
 
 
 def bootstrap_test(r1, r2, test: str, x, paired: bool, boot_n: int, stratified: bool, seed,
-                   stacklevel: int = 3) -> float:
+                   stacklevel: int = 3, sm1=None, sm2=None) -> float:
     """``pROC:::bootstrap.test``: D of the AUCs (``test="boot"``), of the sensitivities at specificity x
-    (``"sp"``) or of the specificities at sensitivity x (``"se"``)."""
-    v1, v2 = replicate_pairs(r1, r2, test, x, paired, boot_n, stratified, RRNG(seed))
+    (``"sp"``) or of the specificities at sensitivity x (``"se"``).  ``sm1``/``sm2``: the SmoothRoc of a
+    smoothed curve (its replicates smoothed again; its own AUC or coords are the smoothed curve's)."""
+    v1, v2 = replicate_pairs(r1, r2, test, x, paired, boot_n, stratified, RRNG(seed),
+                             None if sm1 is None else sm1.smoothing_args, None if sm2 is None else sm2.smoothing_args)
     if test == "boot" and getattr(r1, "percent", False):  # pROC's replicate curves keep percent: AUCs in %
-        v1, v2 = v1 * 100.0, v2 * 100.0
+        v1 = v1 if sm1 is not None else v1 * 100.0  # a smoothed side is in percent already
+        v2 = v2 if sm2 is not None else v2 * 100.0
     diffs = v1 - v2
     nas = int(np.isnan(diffs).sum())
     if nas:
         warnings.warn(f"{nas} NA value(s) produced during bootstrap were ignored.", RWarning, stacklevel=stacklevel)
         diffs = diffs[~np.isnan(diffs)]
     sd = math.sqrt(r_var(diffs)) if diffs.shape[0] > 1 else math.nan
-    if test == "sp":
-        s1, s2 = _full_coord(r1, x, False), _full_coord(r2, x, False)
-    elif test == "se":
-        s1, s2 = _full_coord(r1, x, True), _full_coord(r2, x, True)
+    if test in ("sp", "se"):
+        s1, s2 = (_full_coord(r, x, test == "se") if sm is None else _smooth_full_coord(sm, x, test == "se")
+                  for r, sm in ((r1, sm1), (r2, sm2)))
     else:
-        s1, s2 = r1.auc, r2.auc
+        s1, s2 = (r1 if sm1 is None else sm1).auc, (r2 if sm2 is None else sm2).auc
     with np.errstate(divide="ignore", invalid="ignore"):
         D = float(np.float64(s1 - s2) / np.float64(sd))
-    if math.isnan(D) and bool(np.all(diffs == 0)) and r1.auc == r2.auc:
+    a1, a2 = (r1 if sm1 is None else sm1).auc, (r2 if sm2 is None else sm2).auc
+    if math.isnan(D) and bool(np.all(diffs == 0)) and a1 == a2:
         D = 0.0
     return D
+
+
+def _smooth_full_coord(sm, x: float, by_se: bool) -> float:
+    from ._roc_smooth import smooth_coord
+    return smooth_coord(sm, x, by_se)  # a percent curve: x and the points in percent
 
 
 def normal_p(stat: float, alternative: str) -> float:
@@ -377,12 +395,13 @@ def _fmt_point(x: float) -> str:
 
 
 def resampled_test(r1, r2, method: str, paired: bool, alternative: str, boot_n: int, stratified: bool, point,
-                   seed, conf_level: float):
-    """The RocTest of pROC's bootstrap / sensitivity / specificity / Venkatraman branches of roc.test.roc."""
+                   seed, conf_level: float, sm1=None, sm2=None):
+    """The RocTest of pROC's bootstrap / sensitivity / specificity / Venkatraman branches of roc.test.roc
+    (``sm1``/``sm2``: the SmoothRoc of a smoothed curve, whose AUC is the estimate)."""
     from .roc import RocTest
 
     check_counts(r1, r2, method)
-    estimate = np.array([r1.auc, r2.auc])
+    estimate = np.array([(r1 if sm1 is None else sm1).auc, (r2 if sm2 is None else sm2).auc])
     if method == "venkatraman":
         if getattr(r1, "partial_auc", None) is not None:  # pROC checks roc1 only
             raise InputError("Partial AUC is not supported for Venkatraman's test. (pROC stops)")
@@ -404,16 +423,16 @@ def resampled_test(r1, r2, method: str, paired: bool, alternative: str, boot_n: 
     x = None
     if method == "specificity":
         x = point
-        D = bootstrap_test(r1, r2, "sp", x, paired, boot_n, stratified, seed, stacklevel=4)
+        D = bootstrap_test(r1, r2, "sp", x, paired, boot_n, stratified, seed, stacklevel=4, sm1=sm1, sm2=sm2)
         kind = "Specificity"
         null_name = f"difference in sensitivity at {_fmt_point(point)} specificity"
     elif method == "sensitivity":
         x = point
-        D = bootstrap_test(r1, r2, "se", x, paired, boot_n, stratified, seed, stacklevel=4)
+        D = bootstrap_test(r1, r2, "se", x, paired, boot_n, stratified, seed, stacklevel=4, sm1=sm1, sm2=sm2)
         kind = "Sensitivity"
         null_name = f"difference in specificity at {_fmt_point(point)} sensitivity"
     else:
-        D = bootstrap_test(r1, r2, "boot", None, paired, boot_n, stratified, seed, stacklevel=4)
+        D = bootstrap_test(r1, r2, "boot", None, paired, boot_n, stratified, seed, stacklevel=4, sm1=sm1, sm2=sm2)
         kind = "Bootstrap"
         null_name = "difference in AUC"
     two = "two correlated ROC curves" if paired else "two ROC curves"

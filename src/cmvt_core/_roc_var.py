@@ -189,6 +189,10 @@ def var_roc(r, method: str, boot_n, boot_stratified, seed) -> float:
     if smoothed and method == "obuchowski":
         raise InputError("Using Obuchowski for smoothed ROCs is not supported. Use method=\"bootstrap\" instead.")
     base = r.roc if smoothed else r
+    if smoothed and base.percent:  # var.roc calls roc.utils.unpercent, which has no smooth.roc method
+        raise InputError("var of a smoothed percent curve: pROC 1.18.0 stops (\"no applicable method for "
+                         "'roc.utils.unpercent' applied to an object of class 'smooth.roc'\"); smooth a curve built "
+                         "with percent=False and multiply by 100^2")
     if method == "bootstrap":
         boot_n, boot_stratified = _boot_args(base, boot_n, boot_stratified, seed)
     if base._is_perfect():
@@ -200,58 +204,28 @@ def var_roc(r, method: str, boot_n, boot_stratified, seed) -> float:
     elif method == "obuchowski":
         v = var_obuchowski(base)
     elif smoothed:
-        v = r_var(_drop_na(_smooth_boot_aucs(r, boot_n, boot_stratified, RRNG(seed))))
+        v = r_var(_drop_na(_bootstrap_aucs(base, boot_n, boot_stratified, RRNG(seed), smoothing=r.smoothing_args)))
     else:
         v = r_var(_drop_na(_bootstrap_aucs(base, boot_n, boot_stratified, RRNG(seed))))
     return v * _scale(base) ** 2
 
 
-def _smooth_boot_aucs(s, boot_n: int, stratified: bool, rng: RRNG) -> np.ndarray:
-    """``stratified.ci.smooth.auc`` / ``nonstratified.ci.smooth.auc``: each replicate's curve rebuilt and
-    smoothed with the same arguments; NA when the smoothing fails."""
-    from ._roc_smooth import smooth
-    from .roc import _build
-
-    r = s.roc
-    n, m = r.n_controls, r.n_cases
-    N = n + m
-    a = s.smoothing_args
-    out = np.empty(boot_n)
-    empty = np.empty(0, dtype=np.int64)
-    for i in range(boot_n):
-        if stratified:
-            ctrl = r.controls[rng.unif_index(n, n)]
-            case = r.cases[rng.unif_index(m, m)]
-        else:
-            idx = rng.unif_index(N, N)
-            yy, pp = r.response[idx], r.predictor[idx]
-            ctrl, case = pp[yy == 0], pp[yy == 1]
-            if ctrl.shape[0] == 0 or case.shape[0] == 0:
-                out[i] = math.nan
-                continue
-        y = np.concatenate([np.zeros(ctrl.shape[0]), np.ones(case.shape[0])])
-        p = np.concatenate([ctrl, case])
-        rb = _build(y, p, r.direction, y, p, empty)
-        try:
-            out[i] = smooth(rb, method=a["method"], n=a["n"], bw=a["bw"], density_controls=a["density_controls"],
-                            density_cases=a["density_cases"]).auc
-        except InputError:
-            out[i] = math.nan
-    return out
-
-
 # ================================================================== cov()
 @fill_doc
-def cov(roc1: Roc, roc2: Roc, *, method: str = "delong", boot_n: int = 2000, boot_stratified: bool = True,
+def cov(roc1: Roc, roc2: Roc, *, method: str | None = None, boot_n: int = 2000, boot_stratified: bool = True,
         seed: int | None = None, reuse_auc: bool = True) -> float:
     """The covariance of the AUCs of two paired ROC curves, as ``pROC::cov``.
 
     Parameters
     ----------
-    roc1, roc2 : Roc
-        Two results of :func:`cmvt_core.roc` on the same observations (pROC's paired curves).
-    method : {"delong", "bootstrap", "obuchowski"}, default "delong"
-        DeLong's placements, the paired bootstrap, or Obuchowski's binormal formula.
+    roc1, roc2 : Roc or SmoothRoc
+        Two results of :func:`cmvt_core.roc` (or :func:`cmvt_core.smooth` of one) on the same observations
+        (pROC's paired curves).  A smoothed curve takes the bootstrap only: each replicate resamples the
+        curve's observations and is smoothed again with the same arguments, as pROC's ``bootstrap.cov``.
+    method : {"delong", "bootstrap", "obuchowski"} or None, default None
+        DeLong's placements, the paired bootstrap, or Obuchowski's binormal formula.  None is pROC's missing
+        ``method``: the bootstrap when ``roc1`` has a partial AUC, a curve is smoothed or the directions
+        differ, otherwise DeLong.
     {{roc_boot_args}}
     reuse_auc : bool, default True
         pROC's argument; the curves' AUCs are always those of the curves (full AUC).
@@ -280,16 +254,25 @@ def cov(roc1: Roc, roc2: Roc, *, method: str = "delong", boot_n: int = 2000, boo
     >>> round(cov(r1, r2), 6)
     0.008
     """
-    from .roc import Roc, _are_paired
+    from ._roc_smooth import SmoothRoc
+    from .roc import Roc, _are_paired, _smoothing_key
 
-    if not isinstance(roc1, Roc) or not isinstance(roc2, Roc):
-        raise InputError("cov needs two results of cmvt_core.roc()")
+    if not isinstance(roc1, (Roc, SmoothRoc)) or not isinstance(roc2, (Roc, SmoothRoc)):
+        raise InputError("cov needs two results of cmvt_core.roc() or cmvt_core.smooth()")
+    sm1 = roc1 if isinstance(roc1, SmoothRoc) else None  # cov.roc: smoothing.args, then attr(smooth, "roc")
+    sm2 = roc2 if isinstance(roc2, SmoothRoc) else None
+    perfect = (roc1._is_perfect() and roc2._is_perfect())
+    roc1 = roc1 if sm1 is None else sm1.roc
+    roc2 = roc2 if sm2 is None else sm2.roc
+    smoothed = sm1 is not None or sm2 is not None
+    if method is None:  # cov.roc with method missing
+        method = "bootstrap" if (_has_partial(roc1) or smoothed or roc1.direction != roc2.direction) else "delong"
     if not isinstance(method, str) or method not in ("delong", "bootstrap", "obuchowski"):
         raise InputError(f"cov: method must be 'delong', 'bootstrap' or 'obuchowski', not {method!r}")
     V.flag(reuse_auc, "reuse_auc")
     if method == "bootstrap":
         boot_n, boot_stratified = _boot_args(roc1, boot_n, boot_stratified, seed)
-    if roc1._is_perfect() and roc2._is_perfect():
+    if perfect:
         warnings.warn("cov() of two ROC curves with AUC == 1 is always 0 and can be misleading.", RWarning,
                       stacklevel=2)
     paired, _, _ = _are_paired(roc1, roc2)
@@ -299,6 +282,15 @@ def cov(roc1: Roc, roc2: Roc, *, method: str = "delong", boot_n: int = 2000, boo
     if not (roc1.response.shape == roc2.response.shape and np.array_equal(roc1.response, roc2.response)):
         raise InputError("cov: the curves share their response but drop different rows for missing predictors; "
                          "pROC would pair observations of different rows (build both curves on the complete rows)")
+    if _smoothing_key(sm1) != _smoothing_key(sm2):
+        warnings.warn("Different smoothing parameters in the ROC curves. Enforcing the inconsistency, but unexpected "
+                      "results may be produced.", RWarning, stacklevel=2)
+    if method == "delong" and smoothed and not (_has_partial(roc1) or _has_partial(roc2)):
+        raise InputError('DeLong method is not supported for smoothed ROCs. Use method="bootstrap" instead. '
+                         '(pROC stops)')
+    if method == "obuchowski" and smoothed:
+        raise InputError('Obuchowski method is not supported for smoothed ROCs. Use method="bootstrap" instead. '
+                         '(pROC stops)')
     if method in ("delong", "obuchowski") and roc1.direction != roc2.direction:
         name = "DeLong" if method == "delong" else "Obuchowski"
         warnings.warn(f"{name} method should not be applied to ROC curves with a different direction.", RWarning,
@@ -311,8 +303,10 @@ def cov(roc1: Roc, roc2: Roc, *, method: str = "delong", boot_n: int = 2000, boo
     if method == "obuchowski":
         return cov_obuchowski(roc1, roc2, unpercent=False) * scale ** 2
     rng = RRNG(seed)
-    a, b = replicate_pairs(roc1, roc2, "boot", None, True, boot_n, boot_stratified, rng)  # bootstrap.cov's draws
-    vals = _drop_na(np.column_stack([a, b]), stacklevel=3) * scale
+    a, b = replicate_pairs(roc1, roc2, "boot", None, True, boot_n, boot_stratified, rng,  # bootstrap.cov's draws
+                           None if sm1 is None else sm1.smoothing_args, None if sm2 is None else sm2.smoothing_args)
+    vals = _drop_na(np.column_stack([a, b]), stacklevel=3)
+    vals = vals * np.array([1.0 if sm1 is not None else scale, 1.0 if sm2 is not None else scale])  # smoothed: in %
     return r_cov(vals[:, 0], vals[:, 1])
 
 

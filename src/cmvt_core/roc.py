@@ -525,9 +525,15 @@ class Roc:
         ``method=None`` is pROC's missing method: DeLong, or the bootstrap for a partial AUC.  The
         bootstrap recomputes the curve's own AUC (partial, corrected) per replicate; DeLong refuses a
         partial AUC as pROC does.  With ``percent`` the interval is in percent."""
-        conf_level = V.probability(conf_level, "conf_level")  # pROC: "conf.level must be within the interval [0,1]"
         if method is None:
             method = "bootstrap" if self.partial_auc is not None else "delong"
+        return self._ci_auc(conf_level, method, boot_n, boot_stratified, seed)
+
+    def _ci_auc(self, conf_level, method, boot_n, boot_stratified, seed, smoothing: dict | None = None,
+                perfect: bool | None = None) -> CiAuc:
+        """ci_auc after pROC's choice of method; ``smoothing``/``perfect``: ci.auc.smooth.roc of a SmoothRoc of
+        this curve (its smoothing arguments; whether the smoothed curve is perfect)."""
+        conf_level = V.probability(conf_level, "conf_level")  # pROC: "conf.level must be within the interval [0,1]"
         if not isinstance(method, str) or method not in ("delong", "bootstrap"):
             raise InputError(f"ci_auc: method must be 'delong' or 'bootstrap', not {method!r}")
         if method == "delong" and self.partial_auc is not None:
@@ -537,13 +543,13 @@ class Roc:
             boot_n = V.replicates(boot_n, "boot_n", n=self.n_cases + self.n_controls)
             boot_stratified = V.flag(boot_stratified, "boot_stratified")
             V.seed(seed)
-        if self._is_perfect():
+        if self._is_perfect() if perfect is None else perfect:
             warnings.warn("ci.auc() of a ROC curve with AUC == 1 is always 1-1 and can be misleading.", RWarning,
-                          stacklevel=2)
+                          stacklevel=3)
         if method == "delong":
             ci = self._ci_delong(float(conf_level))
         else:
-            ci = self._ci_bootstrap(float(conf_level), int(boot_n), bool(boot_stratified), seed)
+            ci = self._ci_bootstrap(float(conf_level), int(boot_n), bool(boot_stratified), seed, smoothing)
         if self.percent:  # pROC: ci <- ci * 100 after computing on the unpercented curve
             ci = CiAuc([v * 100 for v in ci], method=ci.method, conf_level=ci.conf_level, boot_n=ci.boot_n,
                        boot_stratified=ci.boot_stratified, note=ci.note)
@@ -567,7 +573,9 @@ class Roc:
         ci = np.clip(ci, 0.0, 1.0)
         return CiAuc(ci, method="delong", conf_level=conf_level)
 
-    def _ci_bootstrap(self, conf_level: float, boot_n: int, stratified: bool, seed) -> CiAuc:
+    def _ci_bootstrap(self, conf_level: float, boot_n: int, stratified: bool, seed,
+                      smoothing: dict | None = None) -> CiAuc:
+        """ci.auc.bootstrap; ``smoothing``: ci.auc.smooth.roc of a SmoothRoc of this curve (its arguments)."""
         m, n = self.n_cases, self.n_controls
         if stratified and (m <= 1 or n <= 1):
             note = (f"no stratified bootstrap CI with {m} case(s) and {n} control(s): every replicate would hold "
@@ -575,7 +583,7 @@ class Roc:
             warnings.warn(note, RWarning, stacklevel=3)
             return CiAuc((math.nan,) * 3, method="bootstrap", conf_level=conf_level, boot_n=boot_n,
                          boot_stratified=stratified, note=note)
-        aucs = _bootstrap_aucs(self, boot_n, stratified, RRNG(seed))
+        aucs = _bootstrap_aucs(self, boot_n, stratified, RRNG(seed), smoothing)
         note = None
         if np.isnan(aucs).any():
             note = "NA value(s) produced during bootstrap were ignored."
@@ -964,8 +972,9 @@ def auc(roc: Roc | Any, *, partial_auc: tuple[float, float] | list[float] | None
 
     Parameters
     ----------
-    roc : Roc or MulticlassRoc
-        A result of :func:`cmvt_core.roc` (its ``percent`` decides the units), or of
+    roc : Roc, SmoothRoc or MulticlassRoc
+        A result of :func:`cmvt_core.roc` (its ``percent`` decides the units), of :func:`cmvt_core.smooth`
+        (``auc.smooth.roc``: the smoothed points; binormal full AUC from the model), or of
         :func:`cmvt_core.multiclass_roc`: its multi-class AUC (Hand & Till), with a partial-AUC interval the same
         average over the partial AUCs of its pairwise curves (pROC's ``auc`` of a ``multiclass.roc``).
     partial_auc : pair of float or None, default None
@@ -1007,9 +1016,15 @@ def auc(roc: Roc | Any, *, partial_auc: tuple[float, float] | list[float] | None
             return multiclass_auc(roc)
         return multiclass_auc(roc, partial_auc=partial_auc, partial_auc_focus=partial_auc_focus,
                               partial_auc_correct=partial_auc_correct)
+    from ._roc_smooth import SmoothRoc, smooth_auc
+
+    if isinstance(roc, SmoothRoc):  # auc.smooth.roc -> auc.roc of the smoothed points (binormal full: the model)
+        opts = _auc_options(roc.percent, partial_auc, partial_auc_focus, partial_auc_correct)
+        return smooth_auc(roc.sensitivities, roc.specificities, roc.method, roc.model, roc.percent, opts["partial_auc"],
+                          opts["partial_auc_focus"], opts["partial_auc_correct"])
     if not isinstance(roc, Roc):
-        raise InputError(f"auc needs a result of cmvt_core.roc() or cmvt_core.multiclass_roc(), not "
-                         f"{type(roc).__name__}")
+        raise InputError(f"auc needs a result of cmvt_core.roc(), cmvt_core.smooth() or cmvt_core.multiclass_roc(), "
+                         f"not {type(roc).__name__}")
     opts = _auc_options(roc.percent, partial_auc, partial_auc_focus, partial_auc_correct)
     return _roc_auc.auc_value(roc.sensitivities, roc.specificities, opts["partial_auc"], opts["partial_auc_focus"],
                               opts["partial_auc_correct"], roc.percent)
@@ -1163,12 +1178,19 @@ def _resample(r: Roc, boot_n: int, stratified: bool, rng: RRNG, chunk: int | Non
         yield gids, np.ascontiguousarray(labels)
 
 
-def replicate_aucs(r: Roc, gids: np.ndarray, labels: np.ndarray) -> np.ndarray:
+def replicate_aucs(r: Roc, gids: np.ndarray, labels: np.ndarray, smoothing: dict | None = None,
+                   keep_percent: bool = False) -> np.ndarray:
     """The AUC of each resampled curve of ``r`` (rows of tie-group ids into ``r._u`` and case labels), as pROC
     computes a bootstrap replicate's ``auc.roc``: full or partial (``r``'s interval and focus; the trapezoids of
     ``_roc_auc.auc_raw``), McClish's correction with ``allow.invalid.partial.auc.correct = TRUE``; in fractions
     (callers scale a percent curve); NaN when a replicate lacks a class.  The one replicate-AUC function:
-    ``ci_auc``'s bootstrap, ``var``, ``cov`` and ``roc_test``'s bootstrap all call it."""
+    ``ci_auc``'s bootstrap, ``var``, ``cov`` and ``roc_test``'s bootstrap all call it.  ``smoothing``: the
+    ``smoothing_args`` of a :class:`SmoothRoc` of ``r``, each replicate smoothed again
+    (``_roc_smooth.replicate_aucs_smoothed``; ``keep_percent``: in percent for a percent curve, as
+    ``bootstrap.test`` smooths its replicates)."""
+    if smoothing is not None:
+        from ._roc_smooth import replicate_aucs_smoothed
+        return replicate_aucs_smoothed(r, gids, labels, smoothing, keep_percent)
     partial = r.partial_auc is not None
     pct = 100.0 if r.percent else 1.0
     hi, lo = (r.partial_auc[0] / pct, r.partial_auc[1] / pct) if partial else (0.0, 0.0)  # roc.utils.unpercent
@@ -1178,9 +1200,12 @@ def replicate_aucs(r: Roc, gids: np.ndarray, labels: np.ndarray) -> np.ndarray:
     return out
 
 
-def _bootstrap_aucs(r: Roc, boot_n: int, stratified: bool, rng: RRNG) -> np.ndarray:
-    """The replicate AUCs of pROC's ``ci.auc.bootstrap`` (R's draws, in R's order)."""
-    return np.concatenate([replicate_aucs(r, gids, labels) for gids, labels in _resample(r, boot_n, stratified, rng)])
+def _bootstrap_aucs(r: Roc, boot_n: int, stratified: bool, rng: RRNG, smoothing: dict | None = None) -> np.ndarray:
+    """The replicate AUCs of pROC's ``ci.auc.bootstrap`` (R's draws, in R's order); ``smoothing``: of
+    ``ci.auc.smooth.roc`` / ``var`` of a smoothed curve (``stratified.ci.smooth.auc``: ``sample(controls)``
+    then ``sample(cases)``, the same draws)."""
+    return np.concatenate([replicate_aucs(r, gids, labels, smoothing)
+                           for gids, labels in _resample(r, boot_n, stratified, rng)])
 
 
 # ================================================================== roc_test()
@@ -1289,6 +1314,14 @@ def _are_paired(r1: Roc, r2: Roc):
     return False, r1, r2
 
 
+def _smoothing_key(sm) -> tuple:
+    """pROC's ``smoothing.args`` of a curve in roc.test / cov, for its identical() check."""
+    if sm is None:
+        return ("unsmoothed",)
+    a = sm.smoothing_args
+    return tuple((k, repr(a[k])) for k in sorted(a))
+
+
 def roc_test(roc1: Roc, roc2: Roc, *,
              method: Literal["delong", "bootstrap", "venkatraman", "sensitivity", "specificity"] | None = None,
              alternative: Literal["two.sided", "less", "greater"] = "two.sided", paired: bool | None = None,
@@ -1305,11 +1338,12 @@ def roc_test(roc1: Roc, roc2: Roc, *,
 
     Parameters
     ----------
-    roc1, roc2 : Roc
-        Two results of :func:`cmvt_core.roc`.
+    roc1, roc2 : Roc or SmoothRoc
+        Two results of :func:`cmvt_core.roc`, or of :func:`cmvt_core.smooth` (the bootstrap, specificity and
+        sensitivity tests only, as pROC: each replicate is smoothed again with the same arguments).
     method : {"delong", "bootstrap", "venkatraman", "sensitivity", "specificity"} or None, default None
-        pROC's method.  None is pROC's missing ``method``: the bootstrap when ``roc1`` has a partial AUC or
-        the two curves have different directions, otherwise DeLong.
+        pROC's method.  None is pROC's missing ``method``: the bootstrap when ``roc1`` has a partial AUC, a
+        curve is smoothed or the two curves have different directions, otherwise DeLong.
     alternative : {"two.sided", "less", "greater"}, default "two.sided"
         The alternative hypothesis on AUC1 - AUC2.
     paired : bool or None, default None
@@ -1357,12 +1391,28 @@ def roc_test(roc1: Roc, roc2: Roc, *,
     >>> round(t.statistic, 4), round(t.p_value, 4)
     (1.8612, 0.0627)
     """
-    if not isinstance(roc1, Roc) or not isinstance(roc2, Roc):
-        raise InputError("roc_test needs two results of cmvt_core.roc()")
+    from ._roc_smooth import SmoothRoc
+
+    if not isinstance(roc1, (Roc, SmoothRoc)) or not isinstance(roc2, (Roc, SmoothRoc)):
+        raise InputError("roc_test needs two results of cmvt_core.roc() or cmvt_core.smooth()")
+    sm1 = roc1 if isinstance(roc1, SmoothRoc) else None  # roc.test.roc: smoothing.args, then the roc smoothed
+    sm2 = roc2 if isinstance(roc2, SmoothRoc) else None
+    if sm1 is not None:
+        roc1 = sm1.roc
+    if sm2 is not None:
+        roc2 = sm2.roc
+    smoothed = sm1 is not None or sm2 is not None
     if method is None:  # pROC's roc.test.roc with method missing
-        method = "bootstrap" if (roc1.partial_auc is not None or roc1.direction != roc2.direction) else "delong"
+        method = "bootstrap" if (roc1.partial_auc is not None or smoothed or roc1.direction != roc2.direction) \
+            else "delong"
     if not isinstance(method, str) or method not in _TEST_METHODS:
         raise InputError(f"roc_test: method must be one of {', '.join(map(repr, _TEST_METHODS))}, not {method!r}")
+    # pROC checks a partial AUC first (its own message below), then smoothing
+    if smoothed and method == "delong" and roc1.partial_auc is None and roc2.partial_auc is None:
+        raise InputError('roc_test: DeLong\'s test is not supported for smoothed ROCs. Use method="bootstrap" '
+                         'instead. (pROC stops)')
+    if smoothed and method == "venkatraman" and roc1.partial_auc is None:
+        raise InputError("roc_test: Venkatraman's test is not supported for smoothed ROCs (pROC stops)")
     if not isinstance(alternative, str) or alternative not in ("two.sided", "less", "greater"):
         raise InputError(f"alternative must be 'two.sided', 'less' or 'greater', not {alternative!r}")
     conf_level = V.probability(conf_level, "conf_level")  # pROC: "conf.level must be between 0 and 1."
@@ -1382,9 +1432,12 @@ def roc_test(roc1: Roc, roc2: Roc, *,
     if method == "delong" and (roc1.partial_auc is not None or roc2.partial_auc is not None):
         raise InputError('roc_test: DeLong\'s test is not supported for partial AUC. Use method="bootstrap" instead. '
                          '(pROC stops)')
-    if roc1._is_perfect() and roc2._is_perfect():
+    if (roc1 if sm1 is None else sm1)._is_perfect() and (roc2 if sm2 is None else sm2)._is_perfect():
         warnings.warn("roc.test() of two ROC curves with AUC == 1 has always p.value = 1 and can be misleading.",
                       RWarning, stacklevel=2)
+    if _smoothing_key(sm1) != _smoothing_key(sm2):
+        warnings.warn("Different smoothing parameters in the ROC curves. Enforcing the inconsistency, but unexpected "
+                      "results may be produced.", RWarning, stacklevel=2)
     is_paired, r1, r2 = _are_paired(roc1, roc2)
     if paired is None:
         paired = is_paired
@@ -1399,7 +1452,7 @@ def roc_test(roc1: Roc, roc2: Roc, *,
     if method != "delong":
         from . import _roc_tests as T
         return T.resampled_test(r1, r2, method, bool(paired), alternative, int(boot_n), bool(boot_stratified),
-                                point, seed, float(conf_level))
+                                point, seed, float(conf_level), sm1, sm2)
     if r1.direction != r2.direction:
         warnings.warn("DeLong's test should not be applied to ROC curves with a different direction. "
                       f"(roc1 has direction {r1.direction!r}, roc2 {r2.direction!r}; pROC's roc.test without an "

@@ -254,6 +254,12 @@ ARGS: list[Arg] = [
     A("cov", "boot_stratified", lambda v: roc_cov(ROC(), roc(Y, P ** 2), method="bootstrap", boot_n=5, seed=1,
                                                   boot_stratified=v), ok={"bool"}),
     A("cov", "reuse_auc", lambda v: roc_cov(ROC(), roc(Y, P ** 2), reuse_auc=v), ok={"bool"}),
+    # issue 21: bootstraps of smoothed curves
+    A("SmoothRoc.ci_auc", "conf_level", lambda v: roc_smooth(roc(Y, X["a"])).ci_auc(conf_level=v, boot_n=5, seed=1)),
+    A("SmoothRoc.ci_auc", "boot_n", lambda v: roc_smooth(roc(Y, X["a"])).ci_auc(boot_n=v, seed=1)),
+    A("SmoothRoc.ci_auc", "seed", lambda v: roc_smooth(roc(Y, X["a"])).ci_auc(boot_n=5, seed=v), ok={"none"}),
+    A("SmoothRoc.ci_auc", "boot_stratified", lambda v: roc_smooth(roc(Y, X["a"])).ci_auc(boot_n=5, seed=1,
+                                                                                       boot_stratified=v), ok={"bool"}),
     A("Roc.ci_thresholds", "thresholds", lambda v: ROC().ci_thresholds(v, boot_n=5, seed=1), ok={"inf", "-inf"}),
     A("Roc.ci_thresholds", "thresholds", lambda v: ROC().ci_thresholds(v, boot_n=5, seed=1), vector=[0.2, 0.5, 0.8],
       ok={"inf", "-inf"}),

@@ -64,3 +64,17 @@ roc_ci_coords_bench <- function(y, p, seed, boot_n) {
   ci <- pROC::ci.coords(r, "best", boot.n = boot_n, progress = "none")
   unlist(lapply(unclass(ci)[1:3], as.numeric))
 }
+
+# set.seed(seed); ci.coords(roc(y, p, partial.auc = pa, partial.auc.focus = focus, percent = percent), "best", ...)
+# (issue 21: the best point of each replicate sought inside the partial-AUC interval)
+roc_ci_coords_partial <- function(y, p, direction, pa, focus, percent, ret, best_method, best_policy, conf_level,
+                                  boot_n, stratified, seed) {
+  .cic_collect({
+    r <- pROC::roc(y, p, direction = direction, quiet = TRUE, partial.auc = pa, partial.auc.focus = focus,
+                   percent = percent)
+    set.seed(seed)
+    ci <- pROC::ci.coords(r, "best", ret = ret, best.method = best_method, best.policy = best_policy,
+                          conf.level = conf_level, boot.n = boot_n, boot.stratified = stratified, progress = "none")
+    list(ci = lapply(unclass(ci)[seq_along(ret)], function(m) matrix(as.numeric(m), nrow = nrow(m))))
+  })
+}

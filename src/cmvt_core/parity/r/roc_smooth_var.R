@@ -107,3 +107,67 @@ proc_obuchowski_partial <- function(y, p1, p2, percent, pa) {
          cov = as.numeric(pROC::cov(r1, r2, method = "obuchowski")))
   })
 }
+
+# Bootstrap statistics of smoothed curves (issue 21): s1 = smooth(roc(y1, p1), method = sm1), s2 likewise (sm = "none":
+# the curve unsmoothed); pa: NULL or the partial-AUC interval of both curves.  Each statistic after set.seed(seed):
+# ci.auc(s1), var(s1), cov(s1, s2), roc.test(s1, s2) by bootstrap, specificity (at x_sp) and sensitivity (at x_se).
+proc_smooth_boot <- function(y1, p1, y2, p2, sm1, sm2, boot_n, stratified, seed, pa = NULL, focus = "specificity",
+                             correct = FALSE, x_sp = 0.8, x_se = 0.8, n = 512, percent = FALSE) {
+  mk <- function(y, p, sm) {
+    r <- pROC::roc(y, p, quiet = TRUE, percent = percent, partial.auc = if (is.null(pa)) FALSE else pa,
+                   partial.auc.focus = focus, partial.auc.correct = correct)
+    if (sm == "none") r else pROC::smooth(r, method = sm, n = n)
+  }
+  s1 <- mk(y1, p1, sm1)
+  s2 <- mk(y2, p2, sm2)
+  one <- function(f) .cic_collect({ set.seed(seed); list(value = f()) })
+  tst <- function(...) one(function() {
+    t <- pROC::roc.test(s1, s2, boot.n = boot_n, boot.stratified = stratified, progress = "none", ...)
+    c(unname(t$statistic), t$p.value, unname(t$estimate))
+  })
+  list(auc = c(as.numeric(s1$auc), as.numeric(s2$auc)),
+       ci = one(function() as.numeric(pROC::ci.auc(s1, boot.n = boot_n, boot.stratified = stratified,
+                                                     progress = "none"))),
+       var = one(function() as.numeric(pROC::var(s1, boot.n = boot_n, boot.stratified = stratified,
+                                                  progress = "none"))),
+       cov = one(function() as.numeric(pROC::cov(s1, s2, method = "bootstrap", boot.n = boot_n,
+                                                  boot.stratified = stratified, progress = "none"))),
+       boot = tst(method = "bootstrap"),
+       sp = tst(method = "specificity", specificity = x_sp),
+       se = tst(method = "sensitivity", sensitivity = x_se))
+}
+
+# set.seed(seed); cov(smooth(roc(y, p1, partial.auc = pa, ...)), smooth(roc(y, p2, ...)), boot.n) with pROC's missing
+# method (test-cov.R lines 100-111 on aSAH)
+proc_cov_smooth_partial <- function(y, p1, p2, pa, focus, boot_n, seed) {
+  r1 <- pROC::smooth(pROC::roc(y, p1, partial.auc = pa, partial.auc.focus = focus, quiet = TRUE))
+  r2 <- pROC::smooth(pROC::roc(y, p2, partial.auc = pa, partial.auc.focus = focus, quiet = TRUE))
+  set.seed(seed)
+  as.numeric(pROC::cov(r1, r2, boot.n = boot_n, progress = "none"))
+}
+
+# auc(s) and auc(s, partial.auc = pa, ...) of s = smooth(roc(y, p), method, n) (auc.smooth.roc)
+proc_smooth_auc <- function(y, p, method, n, pa, focus, correct) {
+  s <- pROC::smooth(pROC::roc(y, p, quiet = TRUE), method = method, n = n)
+  c(as.numeric(pROC::auc(s)), as.numeric(pROC::auc(s, partial.auc = pa, partial.auc.focus = focus,
+                                                   partial.auc.correct = correct)))
+}
+
+# timing helpers for benchmarks/bench_proc_smooth_var.py --smoothed (issue 21): one statistic of smoothed curves
+proc_smooth_boot_bench <- function(y, p1, p2, what, sm, boot_n, seed) {
+  s1 <- pROC::smooth(pROC::roc(y, p1, quiet = TRUE), method = sm)
+  s2 <- pROC::smooth(pROC::roc(y, p2, quiet = TRUE), method = sm)
+  set.seed(seed)
+  if (what == "ci") return(as.numeric(pROC::ci.auc(s1, boot.n = boot_n, progress = "none")))
+  if (what == "cov") return(as.numeric(pROC::cov(s1, s2, method = "bootstrap", boot.n = boot_n, progress = "none")))
+  m <- if (what == "test") "bootstrap" else "specificity"
+  t <- pROC::roc.test(s1, s2, method = m, specificity = 0.8, boot.n = boot_n, progress = "none")
+  c(unname(t$statistic), t$p.value)
+}
+
+proc_ci_coords_partial_bench <- function(y, p, pa, boot_n, seed) {
+  r <- pROC::roc(y, p, quiet = TRUE, partial.auc = pa)
+  set.seed(seed)
+  ci <- pROC::ci.coords(r, "best", boot.n = boot_n, best.policy = "random", progress = "none")
+  unlist(lapply(unclass(ci)[1:3], as.numeric))
+}
