@@ -220,13 +220,9 @@ def _half_min_gap(vals, cuts):
 
 
 @numba.njit(cache=True)
-def _cut2_codes(x, cuts, md):
-    """Hmisc's ``cut2(x, cuts)``: the 0-based interval of each x and the number of intervals, -1 where cut
-    gives NA.  ``cut(x, cuts - min.dif)`` with the last cut kept, the cuts first widened to the range of x
-    (``minmax``)."""
-    n = x.shape[0]
-    lo = x.min()
-    hi = x.max()
+def _cut2_breaks(lo, hi, cuts, md):
+    """Hmisc's ``cut2`` breaks for x in [lo, hi]: the cuts widened to the range of x (``minmax``), each
+    less ``min.dif`` but the last (``cut(x, cuts - min.dif)`` with the last cut kept)."""
     nc = cuts.shape[0]
     front = 1 if lo < cuts[0] else 0
     back = 1 if hi > cuts.max() else 0
@@ -242,20 +238,60 @@ def _cut2_codes(x, cuts, md):
     for i in range(L):
         k2[i] = c[i] - md
     k2[L - 1] = c[L - 1]
-    code = np.searchsorted(k2, x) - 1  # .bincode(right = TRUE, include.lowest = FALSE): k2[i] < x <= k2[i+1]
-    g = L - 1
+    return k2
+
+
+@numba.njit(cache=True)
+def _cut2_codes(x, cuts, md):
+    """Hmisc's ``cut2(x, cuts)``: the 0-based interval of each x and the number of intervals, -1 where cut
+    gives NA (``_cut2_breaks``; ``.bincode(right = TRUE, include.lowest = FALSE)``: k2[i] < x <= k2[i+1])."""
+    n = x.shape[0]
+    k2 = _cut2_breaks(x.min(), x.max(), cuts, md)
+    code = np.searchsorted(k2, x) - 1
+    g = k2.shape[0] - 1
     for i in range(n):
         if code[i] >= g:
             code[i] = -1
     return code, g
 
 
-def _groupkm_parts(x, t, e, cuts, u, t_order=None, x_sorted=None):
-    """``_groupkm`` without the interval means: (out with column 0 unset, x ordered by interval, bounds)."""
+@numba.njit(cache=True)
+def _cut2_codes_sorted(x, order, lo, hi, cuts, md):
+    """``_cut2_codes`` with the breaks of x values in [lo, hi], for every x, walking ``order`` (an order
+    sorting x ascending) along the breaks: the same intervals as ``searchsorted`` (the breaks below each
+    x counted), in O(n + breaks).  With lo, hi (and md) of a resample's values, the codes of the resample
+    are these codes of its rows."""
+    n = x.shape[0]
+    k2 = _cut2_breaks(lo, hi, cuts, md)
+    L = k2.shape[0]
+    g = L - 1
+    code = np.empty(n, dtype=np.int64)
+    j = 0
+    for q in range(n):
+        i = order[q]
+        v = x[i]
+        while j < L and k2[j] < v:
+            j += 1
+        c = j - 1
+        code[i] = -1 if c >= g else c
+    return code, g
+
+
+def _groupkm_parts(x, t, e, cuts, u, t_order=None, x_sorted=None, coded=None):
+    """``_groupkm`` without the interval means: (out with column 0 unset, x ordered by interval, bounds).
+    ``coded``: (x_all, order) when x is ``x_all[rows]`` for rows given by ``coded[2]`` (or x_all itself,
+    ``coded[2]`` None) and ``order`` sorts x_all: the intervals by ``_cut2_codes_sorted``."""
     x = np.array(x, dtype=np.float64)
     _zero_small(x)
-    md = _half_min_gap(np.sort(x) if x_sorted is None else x_sorted, cuts)
-    code, g = _cut2_codes(x, cuts, md)
+    xs = np.sort(x) if x_sorted is None else x_sorted
+    md = _half_min_gap(xs, cuts)
+    if coded is None:
+        code, g = _cut2_codes(x, cuts, md)
+    else:
+        x_all, order, rows = coded
+        code, g = _cut2_codes_sorted(x_all, order, xs[0], xs[-1], cuts, md)
+        if rows is not None:
+            code = code[rows]
     if np.any(code < 0):
         raise InputError("groupkm: a predicted survival falls outside every interval of cut2 (rms fails here)")
     out = np.empty((g, 5))
@@ -382,8 +418,9 @@ def _calibrate_task(X, t, e, cuts, u, idx):
         sorted_all = cox[ocx]
         present = np.zeros(n, dtype=bool)
         present[rows] = True
-        ktr, xtr, btr = _groupkm_parts(cox[rows], tr, er, cuts, u, o, cox[ocx[present[ocx]]])  # sorted values
-        kte, xte, bte = _groupkm_parts(cox, t, e, cuts, u, t_order, sorted_all)
+        ktr, xtr, btr = _groupkm_parts(cox[rows], tr, er, cuts, u, o, cox[ocx[present[ocx]]],  # sorted values
+                                       (cox, ocx, rows))
+        kte, xte, bte = _groupkm_parts(cox, t, e, cuts, u, t_order, sorted_all, (cox, ocx, None))
         train[b] = ktr[:, 3]  # KM now; minus the interval means below
         test[b] = kte[:, 3]
         for xs, bd in ((xtr, btr), (xte, bte)):

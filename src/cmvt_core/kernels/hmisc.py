@@ -22,7 +22,7 @@ import numpy as np
 
 from .. import _validate as V
 from ..errors import InputError
-from .rbase import r_mean, rank_average
+from .rbase import ld_colsums, r_mean, rank_average
 
 __all__ = ["gini_md", "somers2", "cut2_groups"]
 
@@ -160,14 +160,16 @@ def gini_md_rows(M: np.ndarray, sorted_rows: np.ndarray | None = None) -> np.nda
     one number keeps the order)."""
     M = np.asarray(M, dtype=np.float64)
     B, n = M.shape
-    L = M.astype(np.longdouble)
-    s = np.cumsum(L, axis=1)[:, -1] / n
+    L = M.T.astype(np.longdouble, order="C")  # one column per row of M: ld_colsums is R's sum down each
+    s = ld_colsums(L) / n
     with np.errstate(invalid="ignore"):
-        s = np.where(np.isfinite(s), s + np.cumsum(L - s[:, None], axis=1)[:, -1] / n, s)
+        L -= s
+        s = np.where(np.isfinite(s), s + ld_colsums(L) / n, s)
     mean = s.astype(np.float64)
     w = 4.0 * (np.arange(1, n + 1, dtype=np.float64) - (n - 1) / 2.0) / n / (n - 1)
     d = np.sort(M - mean[:, None], axis=1) if sorted_rows is None else sorted_rows - mean[:, None]
-    return np.cumsum((w * d).astype(np.longdouble), axis=1)[:, -1].astype(np.float64)
+    wd = (d.T * w[:, None]).astype(np.longdouble, order="C")
+    return ld_colsums(wd).astype(np.float64)
 
 
 def r_as_character_num(v: np.ndarray) -> np.ndarray:
