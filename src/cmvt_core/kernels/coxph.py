@@ -359,6 +359,7 @@ def concordance1_ranked(time, status, rank, m, ordt):  # pragma: no cover - comp
     x; they need not be dense, so the ranks of all rows serve any subset or resample of them)."""
     n = time.shape[0]
     tree = np.zeros(m + 1)  # Fenwick tree over the ranks of x of the subjects added so far
+    cnt = np.zeros(m)  # and the number added at each rank (the tied ones: one tree query per death)
     # process by time descending; within a time, censored subjects are added before the deaths are compared
     larger = 0.0
     smaller = 0.0
@@ -375,6 +376,7 @@ def concordance1_ranked(time, status, rank, m, ordt):  # pragma: no cover - comp
             o = ordt[q]
             if status[o] == 0:
                 r = rank[o] + 1
+                cnt[rank[o]] += 1.0
                 while r <= m:
                     tree[r] += 1.0
                     r += r & (-r)
@@ -384,16 +386,12 @@ def concordance1_ranked(time, status, rank, m, ordt):  # pragma: no cover - comp
             o = ordt[q]
             if status[o] != 0:
                 nd += 1.0
-                below = 0.0
-                r = rank[o]
-                while r > 0:
-                    below += tree[r]
-                    r -= r & (-r)
                 upto = 0.0
                 r = rank[o] + 1
                 while r > 0:
                     upto += tree[r]
                     r -= r & (-r)
+                below = upto - cnt[rank[o]]  # whole numbers: exact
                 smaller += below
                 tied += upto - below
                 larger += total - upto
@@ -402,6 +400,7 @@ def concordance1_ranked(time, status, rank, m, ordt):  # pragma: no cover - comp
             o = ordt[q]
             if status[o] != 0:
                 r = rank[o] + 1
+                cnt[rank[o]] += 1.0
                 while r <= m:
                     tree[r] += 1.0
                     r += r & (-r)
