@@ -409,7 +409,7 @@ def concordance1_ranked(time, status, rank, m, ordt):  # pragma: no cover - comp
     return smaller, larger, tied, tiedtime
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, nogil=True)
 def order_by_codes(codes, K):  # pragma: no cover - compiled
     """The stable order of integer codes in 0..K-1 (``order(codes)`` with ties in row order), by counting: O(n + K).
     For rows drawn from data whose distinct times have the codes 0..K-1 in time order, it is ``order(time)``."""
@@ -427,7 +427,7 @@ def order_by_codes(codes, K):  # pragma: no cover - compiled
     return out
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, nogil=True)
 def agsurv_sums(stime, sevent, slp):  # pragma: no cover - compiled
     """The per-time sums of survival's ``agsurv`` (one stratum, right censored, unit weights) for rows sorted
     by time (stably, so tied rows keep R's row order): the distinct times, ``nevent = rowsum(death, time)``,
@@ -455,7 +455,7 @@ def agsurv_sums(stime, sevent, slp):  # pragma: no cover - compiled
     return utime, nevent, rsum, ersum
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, nogil=True)
 def agsurv_hazard(nevent, nrisk, erisk, efron):  # pragma: no cover - compiled
     """agsurv's hazard increments: ``nevent / nrisk`` (survtype 2, Breslow) or Efron's ``nevent * sum1``
     with agsurv5's ``sum1 = sum_j 1 / (nrisk - erisk * j / d) / d`` (survtype 3)."""

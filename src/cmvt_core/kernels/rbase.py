@@ -124,7 +124,7 @@ def r_mean_groups(x: np.ndarray, bounds: np.ndarray) -> np.ndarray:
     return out
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, nogil=True)
 def _pad_runs(x, bounds, runs, width):  # pragma: no cover - compiled
     """The runs ``x[bounds[r]:bounds[r + 1]]`` (r in ``runs``) as the columns of a (width, len(runs)) matrix
     padded with zeros below each run, and the mask of the padding."""
