@@ -100,7 +100,8 @@ def main(quick: bool = False) -> None:
         scale = B_py / B_r
         rc_s, rv_s = rc * scale, rv * scale
         for label, pc, pv in (("1 worker (n_jobs=1)", tc, tv),
-                              (f"default (n_jobs=None: {w} workers, all cores)", tcd, tvd)):
+                              (f"default (n_jobs=None: {w} workers, all cores)" if w > 1 else
+                               "default (n_jobs=None: 1 worker, below the threshold)", tcd, tvd)):
             rows.append([f"{n:,}", label, f"{load:.1f}", m, B_py, f"{pc:.2f}", f"{pv:.2f}", f"{pc + pv:.2f}", B_r,
                          f"{rc:.1f}", f"{rv:.1f}", f"{rc_s + rv_s:.1f}" + ("" if B_r == B_py else " (scaled)"),
                          f"{rc_s / pc:.0f}", f"{rv_s / pv:.0f}", f"{(rc_s + rv_s) / (pc + pv):.0f}",
