@@ -47,7 +47,7 @@ from .cph import CphFit
 from .errors import InputError, RWarning
 from .kernels.coxph import (agsurv_hazard, agsurv_sums, coxfit6, dense_ranks, dxy_hazard, dxy_hazard_ranked,
                             order_by_codes)
-from .kernels.hmisc import gini_md_rows, gini_md_values
+from .kernels.hmisc import gini_md_cols, gini_md_values
 from .kernels.lrm_fit import matxv
 from .kernels.rbase import quantile as _r_quantile
 from .kernels.rbase import r_mean_groups, r_sum, seq_len_out
@@ -102,7 +102,7 @@ def _seq_has_u(maxtime: float, u: float) -> bool:
     return int(maxtime / u + 1e-10) >= 1
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, nogil=True)
 def _cox_surv(s0, xb, center):
     """``s0 ^ exp(xb - center)`` with R's ``^`` (1 for s0 == 1 or a zero power, x * x for a power of 2)."""
     n = xb.shape[0]
@@ -118,7 +118,7 @@ def _cox_surv(s0, xb, center):
     return out
 
 
-@numba.njit(cache=True, error_model="numpy")  # d / 0 is Inf, as in C
+@numba.njit(cache=True, error_model="numpy", nogil=True)  # d / 0 is Inf, as in C
 def _km_groups(code, t, e, g, u, out, o):
     """groupkm's per-interval Kaplan-Meier at u (survfitKM's product and Greenwood sum in time order):
     fills out[:, 1:5] = n, events, KM, std.err (n = events = 0 and NaN for fewer than 2 rows).  ``o`` sorts
@@ -184,7 +184,7 @@ def _km_groups(code, t, e, g, u, out, o):
             out[k, 4] = se_u
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, nogil=True)
 def _zero_small(x):
     """groupkm's ``x[abs(x) < 1e-10] <- 0``, in place."""
     for i in range(x.shape[0]):
@@ -192,7 +192,7 @@ def _zero_small(x):
             x[i] = 0.0
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, nogil=True)
 def _half_min_gap(vals, cuts):
     """cut2's ``min.dif``: half the smallest gap between neighbours of ``sort(unique(c(x, cuts)))``, from x's
     values sorted ascending (repeats allowed) and the sorted cuts, merged."""
@@ -220,13 +220,9 @@ def _half_min_gap(vals, cuts):
 
 
 @numba.njit(cache=True)
-def _cut2_codes(x, cuts, md):
-    """Hmisc's ``cut2(x, cuts)``: the 0-based interval of each x and the number of intervals, -1 where cut
-    gives NA.  ``cut(x, cuts - min.dif)`` with the last cut kept, the cuts first widened to the range of x
-    (``minmax``)."""
-    n = x.shape[0]
-    lo = x.min()
-    hi = x.max()
+def _cut2_breaks(lo, hi, cuts, md):
+    """Hmisc's ``cut2`` breaks for x in [lo, hi]: the cuts widened to the range of x (``minmax``), each
+    less ``min.dif`` but the last (``cut(x, cuts - min.dif)`` with the last cut kept)."""
     nc = cuts.shape[0]
     front = 1 if lo < cuts[0] else 0
     back = 1 if hi > cuts.max() else 0
@@ -242,20 +238,60 @@ def _cut2_codes(x, cuts, md):
     for i in range(L):
         k2[i] = c[i] - md
     k2[L - 1] = c[L - 1]
-    code = np.searchsorted(k2, x) - 1  # .bincode(right = TRUE, include.lowest = FALSE): k2[i] < x <= k2[i+1]
-    g = L - 1
+    return k2
+
+
+@numba.njit(cache=True)
+def _cut2_codes(x, cuts, md):
+    """Hmisc's ``cut2(x, cuts)``: the 0-based interval of each x and the number of intervals, -1 where cut
+    gives NA (``_cut2_breaks``; ``.bincode(right = TRUE, include.lowest = FALSE)``: k2[i] < x <= k2[i+1])."""
+    n = x.shape[0]
+    k2 = _cut2_breaks(x.min(), x.max(), cuts, md)
+    code = np.searchsorted(k2, x) - 1
+    g = k2.shape[0] - 1
     for i in range(n):
         if code[i] >= g:
             code[i] = -1
     return code, g
 
 
-def _groupkm_parts(x, t, e, cuts, u, t_order=None, x_sorted=None):
-    """``_groupkm`` without the interval means: (out with column 0 unset, x ordered by interval, bounds)."""
+@numba.njit(cache=True, nogil=True)
+def _cut2_codes_sorted(x, order, lo, hi, cuts, md):
+    """``_cut2_codes`` with the breaks of x values in [lo, hi], for every x, walking ``order`` (an order
+    sorting x ascending) along the breaks: the same intervals as ``searchsorted`` (the breaks below each
+    x counted), in O(n + breaks).  With lo, hi (and md) of a resample's values, the codes of the resample
+    are these codes of its rows."""
+    n = x.shape[0]
+    k2 = _cut2_breaks(lo, hi, cuts, md)
+    L = k2.shape[0]
+    g = L - 1
+    code = np.empty(n, dtype=np.int64)
+    j = 0
+    for q in range(n):
+        i = order[q]
+        v = x[i]
+        while j < L and k2[j] < v:
+            j += 1
+        c = j - 1
+        code[i] = -1 if c >= g else c
+    return code, g
+
+
+def _groupkm_parts(x, t, e, cuts, u, t_order=None, x_sorted=None, coded=None):
+    """``_groupkm`` without the interval means: (out with column 0 unset, x ordered by interval, bounds).
+    ``coded``: (x_all, order) when x is ``x_all[rows]`` for rows given by ``coded[2]`` (or x_all itself,
+    ``coded[2]`` None) and ``order`` sorts x_all: the intervals by ``_cut2_codes_sorted``."""
     x = np.array(x, dtype=np.float64)
     _zero_small(x)
-    md = _half_min_gap(np.sort(x) if x_sorted is None else x_sorted, cuts)
-    code, g = _cut2_codes(x, cuts, md)
+    xs = np.sort(x) if x_sorted is None else x_sorted
+    md = _half_min_gap(xs, cuts)
+    if coded is None:
+        code, g = _cut2_codes(x, cuts, md)
+    else:
+        x_all, order, rows = coded
+        code, g = _cut2_codes_sorted(x_all, order, xs[0], xs[-1], cuts, md)
+        if rows is not None:
+            code = code[rows]
     if np.any(code < 0):
         raise InputError("groupkm: a predicted survival falls outside every interval of cut2 (rms fails here)")
     out = np.empty((g, 5))
@@ -382,8 +418,9 @@ def _calibrate_task(X, t, e, cuts, u, idx):
         sorted_all = cox[ocx]
         present = np.zeros(n, dtype=bool)
         present[rows] = True
-        ktr, xtr, btr = _groupkm_parts(cox[rows], tr, er, cuts, u, o, cox[ocx[present[ocx]]])  # sorted values
-        kte, xte, bte = _groupkm_parts(cox, t, e, cuts, u, t_order, sorted_all)
+        ktr, xtr, btr = _groupkm_parts(cox[rows], tr, er, cuts, u, o, cox[ocx[present[ocx]]],  # sorted values
+                                       (cox, ocx, rows))
+        kte, xte, bte = _groupkm_parts(cox, t, e, cuts, u, t_order, sorted_all, (cox, ocx, None))
         train[b] = ktr[:, 3]  # KM now; minus the interval means below
         test[b] = kte[:, 3]
         for xs, bd in ((xtr, btr), (xte, bte)):
@@ -546,7 +583,7 @@ def _discrim_fit(x, t, e, ll_null, ll_fit, ordt, out):
     return True
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, nogil=True)
 def _coxfit_sorted(X, t, e, rows, o, efron, maxiter, init):
     """coxph.fit (coxfit6, rms's control) of the rows ``rows[o]`` (o sorts t[rows] stably): (beta, means,
     loglik, iter, singular); ``init`` the start of every coefficient."""
@@ -595,16 +632,18 @@ def _discrim_measures(dxy, n, ll_null, ll_fit, out):
 def _validate_chunk(X, t, e, idx, efron, t_order, all_rows, tcode, K):
     """validate.cph's replicates for the resamples ``idx``: training and test measures (g left NaN), the
     status, the bootstrap linear predictors (for g) in row order and sorted, the resample's linear
-    predictors sorted, and the test slope.  ``tcode``: each row's distinct time (0..K-1 in time order), so
+    predictors in drawn order and sorted (one column per replicate, for the long-double sums of g down
+    the columns), and the test slope.  ``tcode``: each row's distinct time (0..K-1 in time order), so
     a resample's ``order(time)`` is a counting sort; the ranks of the linear predictor over all rows serve
     both concordance counts (one sort per replicate)."""
     B, n = idx.shape
     train = np.full((B, 7), np.nan)
     test = np.full((B, 7), np.nan)
     status = np.zeros(B, dtype=np.int64)
-    xbs = np.zeros((B, n))
-    xbs_sorted = np.zeros((B, n))
-    xtr_sorted = np.zeros((B, n))
+    xbs = np.zeros((n, B))
+    xbs_sorted = np.zeros((n, B))
+    xtr = np.zeros((n, B))
+    xtr_sorted = np.zeros((n, B))
     slopes = np.full(B, np.nan)
     gtrain = np.zeros(B, dtype=np.bool_)
     gtest = np.zeros(B, dtype=np.bool_)
@@ -632,11 +671,11 @@ def _validate_chunk(X, t, e, idx, efron, t_order, all_rows, tcode, K):
         cf = np.zeros(coef.shape[0] + 1)
         cf[1:] = coef
         xb = matxv(X, cf)
-        xbs[b] = xb
         ox = np.argsort(xb)
         rank, m = dense_ranks(xb, ox)
         for k in range(n):
-            xbs_sorted[b, k] = xb[ox[k]]
+            xbs[k, b] = xb[k]
+            xbs_sorted[k, b] = xb[ox[k]]
         # training: discrim(lp[rows], y[rows]) with the fit's own loglik
         same = True
         for k in range(n):
@@ -655,8 +694,10 @@ def _validate_chunk(X, t, e, idx, efron, t_order, all_rows, tcode, K):
             for k in range(n):  # the resample's lp sorted: each row's lp as often as it was drawn
                 r = ox[k]
                 for _c in range(cnt[r]):
-                    xtr_sorted[b, q] = xb[r]
+                    xtr_sorted[q, b] = xb[r]
                     q += 1
+            for k in range(n):
+                xtr[k, b] = xb[rows[k]]
             gtrain[b] = True
         # test: coxphFit(xb, y) on the original rows, and its loglik at slope 1
         out = test[b]
@@ -684,29 +725,29 @@ def _validate_chunk(X, t, e, idx, efron, t_order, all_rows, tcode, K):
         out[5] = D - out[4]
         slopes[b] = slope
         gtest[b] = True
-    return train, test, status, xbs, xbs_sorted, xtr_sorted, slopes, gtrain, gtest
+    return train, test, status, xbs, xbs_sorted, xtr, xtr_sorted, slopes, gtrain, gtest
 
 
 def _validate_task(X, t, e, efron, idx):
     e_int = e.astype(np.int64)
     n = t.shape[0]
     t_order, tcode, K = _time_codes(t)  # t_order: the original rows' order(time), for every test refit
-    train, test, status, xbs, xbs_sorted, xtr_sorted, slopes, gtrain, gtest = _validate_chunk(
+    train, test, status, xbs, xbs_sorted, xtr, xtr_sorted, slopes, gtrain, gtest = _validate_chunk(
         X, t, e_int, idx, efron, t_order, np.arange(n, dtype=np.int64), tcode, K)
     # g = GiniMd(x) (training: the resample's lp) and GiniMd(slope * lp) (test), long double, all at once
     ok = status == OK
     tr_rows = np.flatnonzero(ok & gtrain)
     if tr_rows.size:
-        train[tr_rows, 6] = gini_md_rows(np.take_along_axis(xbs[tr_rows], idx[tr_rows], axis=1), xtr_sorted[tr_rows])
+        train[tr_rows, 6] = gini_md_cols(xtr[:, tr_rows], xtr_sorted[:, tr_rows])
     te_rows = np.flatnonzero(ok & gtest)
     if te_rows.size:
-        sl = slopes[te_rows, None]
-        srt = sl * xbs_sorted[te_rows]  # slope * x keeps x's order (slope > 0) or reverses it (slope < 0)
-        srt[(sl < 0)[:, 0]] = srt[(sl < 0)[:, 0], ::-1]
-        odd = np.flatnonzero(~(sl[:, 0] != 0) | ~np.isfinite(sl[:, 0]))  # 0 or not finite: sort afresh
-        M = sl * xbs[te_rows]
-        srt[odd] = np.sort(M[odd], axis=1)
-        test[te_rows, 6] = gini_md_rows(M, srt)
+        sl = slopes[te_rows]
+        srt = sl * xbs_sorted[:, te_rows]  # slope * x keeps x's order (slope > 0) or reverses it (slope < 0)
+        srt[:, sl < 0] = srt[::-1][:, sl < 0]
+        odd = np.flatnonzero(~(sl != 0) | ~np.isfinite(sl))  # 0 or not finite: sort afresh
+        M = sl * xbs[:, te_rows]
+        srt[:, odd] = np.sort(M[:, odd], axis=0)
+        test[te_rows, 6] = gini_md_cols(M, srt)
     return train, test, status
 
 

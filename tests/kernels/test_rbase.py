@@ -99,3 +99,23 @@ def test_r_mean_groups_is_r_mean_per_run():
         ours = r_mean_groups(x, bounds)
         one = np.array([r_mean(x[bounds[i]:bounds[i + 1]]) for i in range(sizes.shape[0])])
         assert np.array_equal(ours, one, equal_nan=True)
+
+
+def test_ld_colsums_is_the_sequential_sum_down_each_column():
+    """ld_colsums (np.add.reduce over axis 0) adds row after row: each column's total is r_sum of the column
+    (R's sum, checked live above) on the adversarial vectors, where numpy's pairwise sum is not."""
+    from cmvt_core.kernels.rbase import ld_colsums
+
+    vecs = _adversarial()
+    pairwise_differs = 0
+    for ncol in (1, 2, 3, 7):
+        for start in range(0, len(vecs), ncol):
+            group = vecs[start:start + ncol]
+            w = max(v.shape[0] for v in group)
+            M = np.zeros((w, len(group)))
+            for j, v in enumerate(group):
+                M[:v.shape[0], j] = v  # zero padding adds exactly 0
+            ours = ld_colsums(M.astype(np.longdouble)).astype(np.float64)
+            assert ours.tolist() == [r_sum(v) for v in group]
+            pairwise_differs += sum(_pairwise_ld(v) != r_sum(v) for v in group)
+    assert pairwise_differs >= 3

@@ -359,6 +359,7 @@ def concordance1_ranked(time, status, rank, m, ordt):  # pragma: no cover - comp
     x; they need not be dense, so the ranks of all rows serve any subset or resample of them)."""
     n = time.shape[0]
     tree = np.zeros(m + 1)  # Fenwick tree over the ranks of x of the subjects added so far
+    cnt = np.zeros(m)  # and the number added at each rank (the tied ones: one tree query per death)
     # process by time descending; within a time, censored subjects are added before the deaths are compared
     larger = 0.0
     smaller = 0.0
@@ -375,6 +376,7 @@ def concordance1_ranked(time, status, rank, m, ordt):  # pragma: no cover - comp
             o = ordt[q]
             if status[o] == 0:
                 r = rank[o] + 1
+                cnt[rank[o]] += 1.0
                 while r <= m:
                     tree[r] += 1.0
                     r += r & (-r)
@@ -384,16 +386,12 @@ def concordance1_ranked(time, status, rank, m, ordt):  # pragma: no cover - comp
             o = ordt[q]
             if status[o] != 0:
                 nd += 1.0
-                below = 0.0
-                r = rank[o]
-                while r > 0:
-                    below += tree[r]
-                    r -= r & (-r)
                 upto = 0.0
                 r = rank[o] + 1
                 while r > 0:
                     upto += tree[r]
                     r -= r & (-r)
+                below = upto - cnt[rank[o]]  # whole numbers: exact
                 smaller += below
                 tied += upto - below
                 larger += total - upto
@@ -402,6 +400,7 @@ def concordance1_ranked(time, status, rank, m, ordt):  # pragma: no cover - comp
             o = ordt[q]
             if status[o] != 0:
                 r = rank[o] + 1
+                cnt[rank[o]] += 1.0
                 while r <= m:
                     tree[r] += 1.0
                     r += r & (-r)
@@ -410,7 +409,7 @@ def concordance1_ranked(time, status, rank, m, ordt):  # pragma: no cover - comp
     return smaller, larger, tied, tiedtime
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, nogil=True)
 def order_by_codes(codes, K):  # pragma: no cover - compiled
     """The stable order of integer codes in 0..K-1 (``order(codes)`` with ties in row order), by counting: O(n + K).
     For rows drawn from data whose distinct times have the codes 0..K-1 in time order, it is ``order(time)``."""
@@ -428,7 +427,7 @@ def order_by_codes(codes, K):  # pragma: no cover - compiled
     return out
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, nogil=True)
 def agsurv_sums(stime, sevent, slp):  # pragma: no cover - compiled
     """The per-time sums of survival's ``agsurv`` (one stratum, right censored, unit weights) for rows sorted
     by time (stably, so tied rows keep R's row order): the distinct times, ``nevent = rowsum(death, time)``,
@@ -456,7 +455,7 @@ def agsurv_sums(stime, sevent, slp):  # pragma: no cover - compiled
     return utime, nevent, rsum, ersum
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, nogil=True)
 def agsurv_hazard(nevent, nrisk, erisk, efron):  # pragma: no cover - compiled
     """agsurv's hazard increments: ``nevent / nrisk`` (survtype 2, Breslow) or Efron's ``nevent * sum1``
     with agsurv5's ``sum1 = sum_j 1 / (nrisk - erisk * j / d) / d`` (survtype 3)."""

@@ -22,7 +22,7 @@ import numpy as np
 
 from .. import _validate as V
 from ..errors import InputError
-from .rbase import r_mean, rank_average
+from .rbase import ld_colsums, r_mean, rank_average
 
 __all__ = ["gini_md", "somers2", "cut2_groups"]
 
@@ -154,20 +154,29 @@ def gini_md_values(v: np.ndarray) -> float:
 
 def gini_md_rows(M: np.ndarray, sorted_rows: np.ndarray | None = None) -> np.ndarray:
     """``GiniMd`` of every row of a float64 matrix (no NaN, >= 2 columns), each exactly as Hmisc computes it:
-    R's ``mean`` per row (a sequential long-double sum, divided, one correction pass; ``cumsum`` along the
-    row is that sequential sum), ``w * sort(x - mean(x))`` in double and R's long-double ``sum``.
-    ``sorted_rows``: each row of M sorted ascending, if known (``sort(x - m)`` is ``sort(x) - m``: subtracting
-    one number keeps the order)."""
+    :func:`gini_md_cols` of the transpose.  ``sorted_rows``: each row of M sorted ascending, if known."""
     M = np.asarray(M, dtype=np.float64)
-    B, n = M.shape
-    L = M.astype(np.longdouble)
-    s = np.cumsum(L, axis=1)[:, -1] / n
+    return gini_md_cols(np.ascontiguousarray(M.T), None if sorted_rows is None else np.ascontiguousarray(sorted_rows.T))
+
+
+def gini_md_cols(Mt: np.ndarray, sorted_cols: np.ndarray | None = None) -> np.ndarray:
+    """``GiniMd`` of every column of a float64 matrix (no NaN, >= 2 rows), each exactly as Hmisc computes it:
+    R's ``mean`` (a sequential long-double sum, divided, one correction pass: :func:`~.rbase.ld_colsums`
+    down each column), ``w * sort(x - mean(x))`` in double and R's long-double ``sum``.  ``sorted_cols``:
+    each column sorted ascending, if known (``sort(x - m)`` is ``sort(x) - m``: subtracting one number keeps
+    the order)."""
+    Mt = np.asarray(Mt, dtype=np.float64)
+    n = Mt.shape[0]
+    L = Mt.astype(np.longdouble, order="C")
+    s = ld_colsums(L) / n
     with np.errstate(invalid="ignore"):
-        s = np.where(np.isfinite(s), s + np.cumsum(L - s[:, None], axis=1)[:, -1] / n, s)
+        L -= s
+        s = np.where(np.isfinite(s), s + ld_colsums(L) / n, s)
     mean = s.astype(np.float64)
     w = 4.0 * (np.arange(1, n + 1, dtype=np.float64) - (n - 1) / 2.0) / n / (n - 1)
-    d = np.sort(M - mean[:, None], axis=1) if sorted_rows is None else sorted_rows - mean[:, None]
-    return np.cumsum((w * d).astype(np.longdouble), axis=1)[:, -1].astype(np.float64)
+    d = np.sort(Mt - mean, axis=0) if sorted_cols is None else sorted_cols - mean
+    d *= w[:, None]
+    return ld_colsums(d.astype(np.longdouble, order="C")).astype(np.float64)
 
 
 def r_as_character_num(v: np.ndarray) -> np.ndarray:

@@ -80,12 +80,25 @@ def r_mean(x) -> float:
     return float(s)
 
 
+def ld_colsums(L: np.ndarray) -> np.ndarray:
+    """The sequential long-double sum down each column of a 2-D long-double array (R's ``LDOUBLE s = 0;
+    s += x[i]`` per column), without a cumulative copy: ``np.add.reduce`` over axis 0 of a C-contiguous
+    array with at least two columns adds row after row into the column totals (the inner loop runs along
+    a row, never a pairwise sum down a column); one column goes through ``cumsum``."""
+    L = np.ascontiguousarray(L, dtype=np.longdouble)
+    if L.shape[0] == 0:
+        return np.zeros(L.shape[1], dtype=np.longdouble)
+    if L.shape[1] < 2:
+        return np.cumsum(L, axis=0)[-1]
+    return np.add.reduce(L, axis=0)
+
+
 def r_mean_groups(x: np.ndarray, bounds: np.ndarray) -> np.ndarray:
     """``r_mean`` of each run ``x[bounds[k]:bounds[k + 1]]`` at once (NaN for an empty run): the runs of
-    about the same length (within a factor 2) laid out as the rows of a long-double matrix padded with
-    zeros (which add exactly 0), then ``cumsum`` along the rows, R's sequential accumulation per run, for
-    the sum and for the correction pass ``sum(x - s)``.  (Grouping by length keeps the padding below the
-    data's size, whatever the spread of the lengths.)"""
+    about the same length (within a factor 2) laid out as the columns of a long-double matrix padded with
+    zeros (which add exactly 0), then :func:`ld_colsums`, R's sequential accumulation per run, for the sum
+    and for the correction pass ``sum(x - s)``.  (Grouping by length keeps the padding below the data's
+    size, whatever the spread of the lengths.)"""
     x = np.asarray(x, dtype=np.float64)
     bounds = np.asarray(bounds, dtype=np.int64)
     sizes = np.diff(bounds)
@@ -99,21 +112,31 @@ def r_mean_groups(x: np.ndarray, bounds: np.ndarray) -> np.ndarray:
     for k in np.unique(klass[nz]):
         runs = np.flatnonzero(klass == k)
         sz = sizes[runs]
-        width = int(sz.max())
-        row = np.repeat(np.arange(runs.shape[0]), sz)
-        start = np.repeat(bounds[runs], sz)
-        col = np.arange(row.shape[0]) - np.repeat(np.cumsum(sz) - sz, sz)
-        xl = x[start + col].astype(np.longdouble)
+        P, pad = _pad_runs(x, bounds, runs, int(sz.max()))
         nn = sz.astype(np.longdouble)
-        M = np.zeros((runs.shape[0], width), dtype=np.longdouble)
-        M[row, col] = xl
+        L = P.astype(np.longdouble)
         with np.errstate(invalid="ignore", divide="ignore"):
-            s = np.cumsum(M, axis=1)[:, -1] / nn
-            M[:] = 0
-            M[row, col] = xl - s[row]
-            s = np.where(np.isfinite(s), s + np.cumsum(M, axis=1)[:, -1] / nn, s)
+            s = ld_colsums(L) / nn
+            L -= s
+            L[pad] = 0
+            s = np.where(np.isfinite(s), s + ld_colsums(L) / nn, s)
         out[runs] = s.astype(np.float64)
     return out
+
+
+@numba.njit(cache=True, nogil=True)
+def _pad_runs(x, bounds, runs, width):  # pragma: no cover - compiled
+    """The runs ``x[bounds[r]:bounds[r + 1]]`` (r in ``runs``) as the columns of a (width, len(runs)) matrix
+    padded with zeros below each run, and the mask of the padding."""
+    nr = runs.shape[0]
+    P = np.zeros((width, nr))
+    pad = np.ones((width, nr), dtype=np.bool_)
+    for c in range(nr):
+        a = bounds[runs[c]]
+        for i in range(bounds[runs[c] + 1] - a):
+            P[i, c] = x[a + i]
+            pad[i, c] = False
+    return P, pad
 
 
 def r_var(x) -> float:
