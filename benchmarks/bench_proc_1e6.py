@@ -203,6 +203,7 @@ def write() -> None:
                    f"(boot_n {s['boot_n']}), |diff| {s['diff']:.1e}")
         rows.append([what, py_txt, r_txt, ratio, cratio,
                      f"{f['load_after_python']:.1f} / {f['load_end']:.1f}", ctx])
+    missing = [w for w in FEATURES if w not in full]
     loads = sorted({r["machine"] for r in full.values()})
     calls = "\n".join(f"| {w} | `{PY_CALLS[w]}` | `set.seed(1); {R_CALLS[w]}` |" for w in FEATURES)
     check = "not run"
@@ -235,6 +236,17 @@ def write() -> None:
         "",
         table(["feature", "Python s (boot_n 2000, measured; wall, CPU)", "R s (boot_n 2000; wall, CPU)",
                "R / Python (wall)", "R / Python (CPU)", "load", "small full run (context)"], rows),
+        "",
+        ("Not measured at boot_n = 2000 (no row above is estimated for them): " + ", ".join(missing) + ". Each "
+         "measured row costs about 2.25 x Python's time of wall clock (Python, then R up to 1.25 x that), and the "
+         "shared machine left no time for them before the deadline; `--feature NAME` runs one."
+         if missing else "Every feature was measured."),
+        "",
+        "Context, R's time per replicate at 10^6 from the earlier full small runs (sections 'pROC smooth, var, cov, "
+        "ci.thresholds' and 'pROC tests', same data recipe, boot_n = 10 or 2, measured then): var bootstrap 3.9 s, "
+        "cov bootstrap 6.8 s, ci.thresholds \"best\" 0.9 s, roc.test bootstrap 102 s, roc.test specificity 78 s; "
+        "pROC's Venkatraman statistic is O(n^2) (`sapply` over 1:n of sums over n values) and was not run at 10^6. "
+        "These are context only; the table's R column is this run's measurement.",
         "",
         "| feature | Python call | R call (pROC) |",
         "|---|---|---|",
