@@ -244,19 +244,19 @@ def _paired_stat(R, S, case):  # pragma: no cover - compiled
             sc[S[i]] = 1
         else:
             nctrl += 1
-    rfn = 0
-    sfn = 0
-    rctrl = 0
-    sctrl = 0
-    tot = 0
-    for x in range(1, n + 1):
-        rfn += rc[x]
-        rctrl += 1 - rc[x]
-        sfn += sc[x]
-        sctrl += 1 - sc[x]
-        d = (sfn + (nctrl - sctrl)) - (rfn + (nctrl - rctrl))
-        tot += d if d >= 0 else -d
-    return tot
+    return _flags_stat(rc, sc, nctrl)
+
+
+@numba.njit(cache=True, inline="always")
+def _next_of_kind(inv, ix, own, want):  # pragma: no cover - compiled
+    """The first rank >= ix whose observation has ``own == want`` and that observation (-1 if none)."""
+    n = inv.shape[0] - 1
+    while ix <= n:
+        i = inv[ix]
+        if own[i] == want:
+            return ix, i
+        ix += 1
+    return ix, -1
 
 
 @numba.njit(cache=True)
@@ -268,55 +268,21 @@ def _merge_flags(invA, invB, jit, own, case, flags):  # pragma: no cover - compi
     "first")`` is a merge by (value, position).  Returns False (flags unusable) if the jittered values are not
     increasing along A, which exact arithmetic rules out (|jitter| < 0.5); the caller then ranks in full."""
     n = invA.shape[0] - 1
-    ia = 1
-    ib = 1
-    # next element of each sequence: position and value (n + 1 when exhausted)
-    pa = -1
-    va = 0.0
     prev = -np.inf
-    while ia <= n:
-        i = invA[ia]
-        if own[i]:
-            pa = i
-            va = ia + jit[i] - 0.5
-            break
-        ia += 1
-    pb = -1
-    vb = 0.0
-    while ib <= n:
-        i = invB[ib]
-        if not own[i]:
-            pb = i
-            vb = np.float64(ib)
-            break
-        ib += 1
+    ia, pa = _next_of_kind(invA, 1, own, True)
+    ib, pb = _next_of_kind(invB, 1, own, False)
     for x in range(1, n + 1):
-        take_a = pa >= 0 and (pb < 0 or va < vb or (va == vb and pa < pb))
-        if take_a:
+        va = ia + jit[pa] - 0.5 if pa >= 0 else np.inf
+        vb = np.float64(ib)
+        if pa >= 0 and (pb < 0 or va < vb or (va == vb and pa < pb)):
             if va <= prev:
                 return False
             prev = va
             flags[x] = 1 if case[pa] else 0
-            ia += 1
-            pa = -1
-            while ia <= n:
-                i = invA[ia]
-                if own[i]:
-                    pa = i
-                    va = ia + jit[i] - 0.5
-                    break
-                ia += 1
+            ia, pa = _next_of_kind(invA, ia + 1, own, True)
         else:
             flags[x] = 1 if case[pb] else 0
-            ib += 1
-            pb = -1
-            while ib <= n:
-                i = invB[ib]
-                if not own[i]:
-                    pb = i
-                    vb = np.float64(ib)
-                    break
-                ib += 1
+            ib, pb = _next_of_kind(invB, ib + 1, own, False)
     return True
 
 
