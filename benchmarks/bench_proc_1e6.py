@@ -115,7 +115,7 @@ def _save(rec: dict) -> None:
     RESULTS.write_text(json.dumps(recs, indent=1) + "\n")
 
 
-def run_feature(what: str, factor: float, small: int | None, boot_n: int) -> None:
+def run_feature(what: str, factor: float, small: int | None, boot_n: int, watchdog: bool = False) -> None:
     warnings.simplefilter("ignore", RWarning)
     note = machine_note()
     yw, q1, q2 = data(500)
@@ -141,15 +141,63 @@ def run_feature(what: str, factor: float, small: int | None, boot_n: int) -> Non
     load_after_py = os.getloadavg()[0]
     print(f"{what}: Python {t_py:.1f} s at boot_n {boot_n} (value {v_py.tolist()})", flush=True)
     limit = factor * t_py
-    out = b.call_py("helper:p6_run", ry, rp1, rp2, what, boot_n, SEED, limit)
+    if watchdog:
+        out = _watchdog_r(what, y, p1, p2, boot_n, limit)
+    else:
+        out = b.call_py("helper:p6_run", ry, rp1, rp2, what, boot_n, SEED, limit)
     rec = {"feature": what, "kind": "full", "boot_n": boot_n, "py_s": t_py, "py_cpu_s": c_py, "limit_s": limit,
            "r_s": float(np.ravel(out["elapsed"])[0]), "r_cpu_s": float(np.ravel(out["cpu"])[0]),
            "r_finished": bool(np.ravel(out["finished"])[0]),
            "r_error": str(np.ravel(out["error"])[0]), "machine": note, "load_after_python": load_after_py,
            "load_end": os.getloadavg()[0], "utc": datetime.now(timezone.utc).strftime("%H:%M"),
-           "py_value": v_py.tolist(), "r_value": np.asarray(out["value"], dtype=float).ravel().tolist()}
+           "py_value": v_py.tolist(), "r_value": np.asarray(out["value"], dtype=float).ravel().tolist(),
+           "r_mode": "watchdog (separate Rscript, killed)" if watchdog else "setTimeLimit in the same process"}
     _save(rec)
     print(rec, flush=True)
+
+
+def _watchdog_r(what: str, y, p1, p2, boot_n: int, limit: float) -> dict:
+    """pROC's call in its own ``Rscript`` process (parity/r/proc_1e6_main.R), killed ``limit`` seconds after it
+    printed START (its data read, just before ``set.seed``).  R's CPU time is the child's (``os.wait4``)."""
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        prefix = os.path.join(tmp, "d")
+        for name, v in (("_y", y), ("_p1", p1), ("_p2", p2)):
+            np.asarray(v, dtype=np.float64).tofile(prefix + name + ".bin")
+        script = ROOT / "src" / "cmvt_core" / "parity" / "r" / "proc_1e6_main.R"
+        proc = subprocess.Popen(["nice", "-n", "5", "Rscript", str(script), prefix, str(len(y)), what, str(boot_n),
+                                 str(SEED)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        line = proc.stdout.readline()
+        if not line.startswith("START"):
+            proc.kill()
+            raise RuntimeError(f"Rscript did not start: {line!r}")
+        t0 = time.perf_counter()
+        import selectors
+
+        sel = selectors.DefaultSelector()
+        sel.register(proc.stdout, selectors.EVENT_READ)
+        done = None
+        while done is None:
+            left = limit - (time.perf_counter() - t0)
+            if left <= 0:
+                break
+            if sel.select(timeout=min(left, 1.0)):
+                line = proc.stdout.readline()
+                if line.startswith("DONE") or line == "":
+                    done = line
+        elapsed = time.perf_counter() - t0
+        if done is None:
+            proc.kill()  # our own child, by its pid
+        _, status, ru = os.wait4(proc.pid, 0)
+        cpu = ru.ru_utime + ru.ru_stime  # includes reading the data (a second or two), so an upper bound
+        if done and done.startswith("DONE"):
+            parts = done.split()
+            return {"finished": True, "elapsed": float(parts[1]), "cpu": cpu, "value": [float(v) for v in parts[2:]],
+                    "error": ""}
+        return {"finished": False, "elapsed": elapsed, "cpu": cpu, "value": [float("nan")],
+                "error": f"killed by the watchdog after {elapsed:.1f} s"}
 
 
 def limit_check() -> None:
@@ -197,6 +245,8 @@ def write() -> None:
             cratio = f"> {rc / pc:.2f}" if pc and rc is not None else "-"
         if rc is not None:
             r_txt += f"; CPU {rc:.1f}"
+        if not f["r_finished"]:
+            r_txt += " [watchdog]" if f.get("r_mode", "").startswith("watchdog") else " [setTimeLimit]"
         ctx = "-"
         if s is not None:
             ctx = (f"R {s['r_s'] / s['boot_n']:.1f} s/replicate, Python {s['py_s'] / s['boot_n']:.2f} s/replicate "
@@ -225,8 +275,17 @@ def write() -> None:
         "(measured). pROC then runs the same call in the same process (rpy2) under `setTimeLimit(elapsed = X, "
         "transient = TRUE)` with X = 1.25 x Python's time: a run stopped at X s had not finished, so R's time at "
         "boot_n = 2000 is more than X (R had done at least X seconds of its work): 'lower bound', and the ratio "
-        "R / Python is more than X / Python's time. No number is extrapolated. CPU seconds of the process are "
-        "recorded on both sides too (Python: `time.process_time()`; R: `proc.time()` user + system during the call): "
+        "R / Python is more than X / Python's time. No number is extrapolated. Where pROC builds each replicate's "
+        "curve inside `try()` (`stratified.bootstrap.test`, used by roc.test's bootstrap methods and cov), a limit "
+        "that fires inside that `try()` is swallowed (R clears the limit before raising it; the replicate becomes "
+        "NA) and R runs on: that happened with cov (it was still running 4 minutes past its limit and was "
+        "stopped). Rows marked [watchdog] therefore ran pROC in its own `Rscript` process (same R, same call; "
+        "data passed as raw doubles, `parity/r/proc_1e6_main.R`) that the benchmark kills X s after R printed "
+        "that its data were read, just before `set.seed`; rows marked [setTimeLimit] stopped in the same process "
+        "with \"reached elapsed time limit\" at X s (their recorded R time equals X, so the limit fired once, "
+        "outside a `try()`). CPU seconds of the process are "
+        "recorded on both sides too (Python: `time.process_time()`; R: `proc.time()` user + system during the call, "
+        "or the killed Rscript's CPU time from `wait4`, which includes its reading of the data): "
         "on a shared machine they measure the work done, whatever share of the cores each side got. Check of the "
         "stop: " + check + ".",
         "",
@@ -262,12 +321,13 @@ def main() -> None:
     ap.add_argument("--small", type=int, default=None, help="also run both sides fully at this boot_n")
     ap.add_argument("--boot-n", type=int, default=BOOT_N)
     ap.add_argument("--write", action="store_true")
+    ap.add_argument("--watchdog", action="store_true", help="R in its own Rscript process, killed after the limit")
     ap.add_argument("--limit-check", action="store_true")
     a = ap.parse_args()
     if a.limit_check:
         limit_check()
     if a.feature:
-        run_feature(a.feature.replace("-", " "), a.factor, a.small, a.boot_n)
+        run_feature(a.feature.replace("-", " "), a.factor, a.small, a.boot_n, a.watchdog)
     if a.write:
         write()
 

@@ -71,3 +71,23 @@ p6_limit_loop <- function(limit) {
   setTimeLimit(elapsed = Inf)
   list(message = msg, elapsed = proc.time()[["elapsed"]] - t0)
 }
+
+# The same call in a separate R process (benchmarks/bench_proc_1e6.py --watchdog), for pROC calls that catch
+# errors per replicate with try(): a time limit raised inside such a try() is swallowed (R clears the limit
+# before raising it), so there the Python side kills this process instead.  The data come as raw doubles
+# (readBin) from files written by Python; "START <time>" is printed once they are read, just before set.seed.
+p6_file_run <- function(prefix, n, what, boot_n, seed) {
+  rd <- function(name) readBin(paste0(prefix, name), "double", n = n)
+  y <- rd("_y.bin")
+  p1 <- rd("_p1.bin")
+  p2 <- rd("_p2.bin")
+  suppressMessages(requireNamespace("pROC"))
+  cat("START", proc.time()[["elapsed"]], "\n")
+  flush(stdout())
+  t0 <- proc.time()
+  set.seed(seed)
+  value <- suppressWarnings(p6_call(y, p1, p2, what, boot_n))
+  t1 <- proc.time()
+  cat("DONE", t1[["elapsed"]] - t0[["elapsed"]], format(as.numeric(value), digits = 17), "\n")
+  flush(stdout())
+}
