@@ -233,6 +233,8 @@ def write() -> None:
             continue
         pc, rc = f.get("py_cpu_s"), f.get("r_cpu_s")
         py_txt = f"{f['py_s']:.1f} ({f['py_s'] / f['boot_n']:.3f} s/replicate)"
+        if f["boot_n"] != BOOT_N:
+            py_txt = f"**boot_n {f['boot_n']} on both sides, not 2000**: " + py_txt
         if pc is not None:
             py_txt += f"; CPU {pc:.1f}"
         if f["r_finished"]:
@@ -247,13 +249,13 @@ def write() -> None:
             r_txt += f"; CPU {rc:.1f}"
         if not f["r_finished"]:
             r_txt += " [watchdog]" if f.get("r_mode", "").startswith("watchdog") else " [setTimeLimit]"
-        ctx = "-"
+        ctx = "not run"
         if s is not None:
             ctx = (f"R {s['r_s'] / s['boot_n']:.1f} s/replicate, Python {s['py_s'] / s['boot_n']:.2f} s/replicate "
                    f"(boot_n {s['boot_n']}), |diff| {s['diff']:.1e}")
         rows.append([what, py_txt, r_txt, ratio, cratio,
                      f"{f['load_after_python']:.1f} / {f['load_end']:.1f}", ctx])
-    missing = [w for w in FEATURES if w not in full]
+    missing = [w for w in FEATURES if w not in full or full[w]["boot_n"] != BOOT_N]
     loads = "; ".join(f"{w} {full[w]['machine'].split('load average ')[-1].split(' when')[0]}"
                       for w in FEATURES if w in full)
     calls = "\n".join(f"| {w} | `{PY_CALLS[w]}` | `set.seed(1); {R_CALLS[w]}` |" for w in FEATURES)
@@ -304,7 +306,9 @@ def write() -> None:
         "",
         ("Not measured at boot_n = 2000 (no row above is estimated for them): " + ", ".join(missing) + ". Each "
          "measured row costs about 2.25 x Python's time of wall clock (Python, then R up to 1.25 x that), and the "
-         "shared machine left no time for them before the deadline; `--feature NAME` runs one."
+         "shared machine left no time for them before the deadline; `--feature NAME` runs one. "
+         + "".join(f"{w}: measured at boot_n = {full[w]['boot_n']} on both sides only (its row), where R, stopped at "
+                   f"{full[w]['limit_s']:.1f} s, had not finished either. " for w in missing if w in full)
          if missing else "Every feature was measured."),
         "",
         "Context, R's time per replicate at 10^6 from the earlier full small runs (sections 'pROC smooth, var, cov, "
