@@ -34,6 +34,7 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 import numpy as np  # noqa: E402
 
 from benchmarks._common import ROOT, machine_note, table, write_section  # noqa: E402
+from benchmarks.bench_proc_tests import data  # noqa: E402  (the same data recipe as the pROC tests benchmark)
 
 from cmvt_core import RWarning, cov, roc, roc_test  # noqa: E402
 
@@ -66,14 +67,6 @@ R_CALLS = {
     "ci.auc partial": 'ci.auc(roc(y, p1, partial.auc = c(1, 0.8), partial.auc.correct = TRUE), '
                       'method = "bootstrap", boot.n = 2000)',
 }
-
-
-def data(n: int, seed: int = 1):
-    g = np.random.default_rng(seed)
-    y = (g.random(n) < 0.3).astype(np.int64)
-    p1 = np.round(g.normal(size=n) + 0.8 * y, 3)
-    p2 = np.round(0.5 * p1 + g.normal(size=n) + 0.3 * y, 3)
-    return y, p1, p2
 
 
 def py_value(what: str, y, p1, p2, boot_n: int) -> np.ndarray:
