@@ -139,6 +139,11 @@ def main() -> None:
         "the n thresholds afresh (O(n^2) R sums); here the same long-double sums run in one compiled loop. "
         "Bootstraps draw R's stream in pROC's order (RRNG) and count each replicate per tie group of the original "
         "curve (no sort), where pROC rebuilds and sorts every replicate's curve.",
+        "",
+        "The 10^6 bootstrap rows above are per-replicate comparisons (boot_n = 10 on both sides) and Python's "
+        "2,000-replicate times were measured before R's draws became compiled loops (issue 21, speed point). "
+        "Both sides at boot_n = 2000 at 10^6, with the current code: section 'pROC bootstrap features at "
+        "n = 10^6' (benchmarks/bench_proc_1e6.py).",
     ]
     write_section("proc-smooth-var", "\n".join(md))
 

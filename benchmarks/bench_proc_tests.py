@@ -116,9 +116,11 @@ def main(quick: bool = False, part2: bool = False) -> None:
         f"Timings: {MACHINE}; the ratios are indicative. "
         "Ratio = R time per replicate / Python time per replicate (above 1: Python faster); where both sides ran "
         "the same boot_n it is the plain time ratio. Rows at 10^6 ran Python with a smaller boot_n than 2000 and R "
-        "with 2 replicates (each pROC replicate at 10^6 takes seconds): labelled in the table; a full boot_n = 2000 "
-        "run scales linearly from the per-replicate time. pROC's Venkatraman statistic is O(n^2) and was not run at "
-        "10^6 (at that size its integer sum also overflows to NA in R).",
+        "with 2 replicates (each pROC replicate at 10^6 takes seconds): labelled in the table, a per-replicate "
+        "comparison. pROC's Venkatraman statistic is O(n^2) and was not run at 10^6 here (at that size its integer "
+        "sum also overflows to NA in R). Both sides at boot_n = 2000 at 10^6 (pROC stopped by a time limit, a "
+        "measured lower bound), with the current code: section 'pROC bootstrap features at n = 10^6' "
+        "(benchmarks/bench_proc_1e6.py).",
         "",
         table(["n", "what", "Python boot_n", "Python s", "R boot_n", "R s", "ratio", "|diff| vs R"], rows),
     ]

@@ -53,8 +53,7 @@ def replicate_sesp(r, gids: np.ndarray, labels: np.ndarray, x: float, by_se: boo
 
 def _curve_ids(r):
     """Tie-group ids of controls, cases, and of every observation (response order) with its label."""
-    return (r._group_ids(r.controls), r._group_ids(r.cases), r._group_ids(r.predictor),
-            np.asarray(r.response == 1))
+    return (*r._class_gids(), np.asarray(r.response == 1))
 
 
 def pair_draws(r1, r2, paired: bool, boot_n: int, stratified: bool, rng: RRNG, chunk: int | None = None):
@@ -70,34 +69,34 @@ def pair_draws(r1, r2, paired: bool, boot_n: int, stratified: bool, rng: RRNG, c
     lab2 = np.concatenate([np.zeros(n2, dtype=np.bool_), np.ones(m2, dtype=np.bool_)])
     for start in range(0, boot_n, chunk):
         C = min(chunk, boot_n - start)
-        g1 = np.empty((C, N1), dtype=np.int64)
-        g2 = np.empty((C, N2), dtype=np.int64)
+        g1 = np.empty((C, N1), dtype=np.int32)  # tie groups (int32, as roc._resample)
+        g2 = np.empty((C, N2), dtype=np.int32)
         if stratified:
             l1 = np.broadcast_to(lab1, (C, N1))
             l2 = np.broadcast_to(lab2, (C, N2))
             for i in range(C):
-                ic = rng.unif_index(n1, n1)   # sample(1:length(roc1$controls), replace=TRUE)
-                ik = rng.unif_index(m1, m1)   # sample(1:length(roc1$cases), replace=TRUE)
-                g1[i, :n1] = c1[ic]
-                g1[i, n1:] = k1[ik]
-                if paired:
-                    g2[i, :n2] = c2[ic]
-                    g2[i, n2:] = k2[ik]
-                else:
-                    ic2 = rng.unif_index(n2, n2)
-                    ik2 = rng.unif_index(m2, m2)
-                    g2[i, :n2] = c2[ic2]
-                    g2[i, n2:] = k2[ik2]
+                if paired:  # the same indices for both curves
+                    ic = rng.unif_index(n1, n1)   # sample(1:length(roc1$controls), replace=TRUE)
+                    ik = rng.unif_index(m1, m1)   # sample(1:length(roc1$cases), replace=TRUE)
+                    np.take(c1, ic, out=g1[i, :n1])
+                    np.take(k1, ik, out=g1[i, n1:])
+                    np.take(c2, ic, out=g2[i, :n2])
+                    np.take(k2, ik, out=g2[i, n2:])
+                else:  # the draws straight into the rows: controls, cases of roc1, then of roc2
+                    rng.gather(c1, g1[i, :n1])
+                    rng.gather(k1, g1[i, n1:])
+                    rng.gather(c2, g2[i, :n2])
+                    rng.gather(k2, g2[i, n2:])
         else:
             l1 = np.empty((C, N1), dtype=np.bool_)
             l2 = np.empty((C, N2), dtype=np.bool_)
             for i in range(C):
                 idx = rng.unif_index(N1, N1)  # sample(1:length(roc1$response), replace=TRUE)
-                g1[i] = a1[idx]
-                l1[i] = y1[idx]
+                np.take(a1, idx, out=g1[i])
+                np.take(y1, idx, out=l1[i])
                 idx2 = idx if paired else rng.unif_index(N2, N2)
-                g2[i] = a2[idx2]
-                l2[i] = y2[idx2]
+                np.take(a2, idx2, out=g2[i])
+                np.take(y2, idx2, out=l2[i])
         yield g1, np.ascontiguousarray(l1), g2, np.ascontiguousarray(l2)
 
 
@@ -198,10 +197,12 @@ def _rank_first(x):  # pragma: no cover - compiled
     r = np.empty(n, dtype=np.int64)
     if n == 0:
         return r
-    lo = math.floor(x[0] + 0.5)
+    fb = np.empty(n, dtype=np.int64)  # floor(x + 0.5), computed once
+    lo = np.int64(math.floor(x[0] + 0.5))
     hi = lo
     for i in range(n):
-        b = math.floor(x[i] + 0.5)
+        b = np.int64(math.floor(x[i] + 0.5))
+        fb[i] = b
         lo = min(lo, b)
         hi = max(hi, b)
     nb = int(hi - lo) + 1
@@ -211,10 +212,9 @@ def _rank_first(x):  # pragma: no cover - compiled
             r[o[k]] = k + 1
         return r
     start = np.zeros(nb + 1, dtype=np.int64)
-    bk = np.empty(n, dtype=np.int64)
     for i in range(n):
-        bk[i] = int(math.floor(x[i] + 0.5) - lo)
-        start[bk[i] + 1] += 1
+        fb[i] -= lo
+        start[fb[i] + 1] += 1
     big = 0
     for b in range(nb):
         big = max(big, start[b + 1])
@@ -227,16 +227,22 @@ def _rank_first(x):  # pragma: no cover - compiled
         start[b + 1] += start[b]
     pos = start[:nb].copy()
     o = np.empty(n, dtype=np.int64)
+    ov = np.empty(n)  # the values in bucket order, so that the insertion sorts read memory in sequence
     for i in range(n):  # stable: positions in increasing order within a bucket
-        o[pos[bk[i]]] = i
-        pos[bk[i]] += 1
+        k = pos[fb[i]]
+        o[k] = i
+        ov[k] = x[i]
+        pos[fb[i]] = k + 1
     for b in range(nb):
         for k in range(start[b] + 1, start[b + 1]):  # stable insertion sort by value
             j = k
-            while j > start[b] and x[o[j - 1]] > x[o[j]]:
+            while j > start[b] and ov[j - 1] > ov[j]:
                 t = o[j - 1]
                 o[j - 1] = o[j]
                 o[j] = t
+                tv = ov[j - 1]
+                ov[j - 1] = ov[j]
+                ov[j] = tv
                 j -= 1
     for k in range(n):
         r[o[k]] = k + 1
@@ -256,6 +262,52 @@ def _paired_stat(R, S, case):  # pragma: no cover - compiled
             sc[S[i]] = 1
         else:
             nctrl += 1
+    return _flags_stat(rc, sc, nctrl)
+
+
+@numba.njit(cache=True, inline="always")
+def _next_of_kind(inv, ix, own, want):  # pragma: no cover - compiled
+    """The first rank >= ix whose observation has ``own == want`` and that observation (-1 if none)."""
+    n = inv.shape[0] - 1
+    while ix <= n:
+        i = inv[ix]
+        if own[i] == want:
+            return ix, i
+        ix += 1
+    return ix, -1
+
+
+@numba.njit(cache=True)
+def _merge_flags(invA, invB, jit, own, case, flags):  # pragma: no cover - compiled
+    """The case flags, in rank order, of one permuted predictor of venkatraman.paired.test: observation i
+    takes ``A[i] + jit[i] - 0.5`` when ``own[i]`` (its own jittered rank) and the other curve's integer rank
+    ``B[i]`` otherwise; ``invA[r]`` / ``invB[r]`` is the observation of rank r (A and B are permutations of
+    1..n).  Each kind is already sorted by walking its ranks, so the order of ``rank(ties.method =
+    "first")`` is a merge by (value, position).  Returns False (flags unusable) if the jittered values are not
+    increasing along A, which exact arithmetic rules out (|jitter| < 0.5); the caller then ranks in full."""
+    n = invA.shape[0] - 1
+    prev = -np.inf
+    ia, pa = _next_of_kind(invA, 1, own, True)
+    ib, pb = _next_of_kind(invB, 1, own, False)
+    for x in range(1, n + 1):
+        va = ia + jit[pa] - 0.5 if pa >= 0 else np.inf
+        vb = np.float64(ib)
+        if pa >= 0 and (pb < 0 or va < vb or (va == vb and pa < pb)):
+            if va <= prev:
+                return False
+            prev = va
+            flags[x] = 1 if case[pa] else 0
+            ia, pa = _next_of_kind(invA, ia + 1, own, True)
+        else:
+            flags[x] = 1 if case[pb] else 0
+            ib, pb = _next_of_kind(invB, ib + 1, own, False)
+    return True
+
+
+@numba.njit(cache=True)
+def _flags_stat(rc, sc, nctrl):  # pragma: no cover - compiled
+    """_paired_stat from the case flags in rank order of the two predictors."""
+    n = rc.shape[0] - 1
     rfn = 0
     sfn = 0
     rctrl = 0
@@ -269,6 +321,20 @@ def _paired_stat(R, S, case):  # pragma: no cover - compiled
         d = (sfn + (nctrl - sctrl)) - (rfn + (nctrl - rctrl))
         tot += d if d >= 0 else -d
     return tot
+
+
+@numba.njit(cache=True)
+def _paired_perm(invR, invS, u1, u2, u3, case, nctrl, rc, sc):  # pragma: no cover - compiled
+    """One permutation of venkatraman.paired.test from its three runif(n): ``R2 = R + u1 - 0.5``,
+    ``S2 = S + u2 - 0.5``, ``q = 1 - round(u3)`` (R's round: 0.5 -> 0, so q = u3 <= 0.5), ``R3 = R2 q + (1 - q)
+    S``, ``S3 = S2 q + (1 - q) R``; the statistic of ``rank(R3, "first")`` and ``rank(S3, "first")``.  Returns -1
+    when the merge cannot be used (see _merge_flags)."""
+    own = u3 <= 0.5
+    if not _merge_flags(invR, invS, u1, own, case, rc):
+        return -1
+    if not _merge_flags(invS, invR, u2, own, case, sc):
+        return -1
+    return _flags_stat(rc, sc, nctrl)
 
 
 @numba.njit(cache=True)
@@ -343,13 +409,24 @@ def venkatraman_test(r1, r2, paired: bool, boot_n: int, seed, stacklevel: int = 
         E = _paired_stat(R, S, case)
         EP = np.empty(boot_n, dtype=np.int64)
         Rf, Sf = R.astype(np.float64), S.astype(np.float64)
+        invR = np.zeros(n + 1, dtype=np.int64)  # the observation of each rank (R, S: permutations of 1..n)
+        invS = np.zeros(n + 1, dtype=np.int64)
+        invR[R] = np.arange(n)
+        invS[S] = np.arange(n)
+        nctrl = int(n - case.sum())
+        rc = np.zeros(n + 1, dtype=np.int64)
+        sc = np.zeros(n + 1, dtype=np.int64)
         for i in range(boot_n):
-            R2 = Rf + rng.runif(n) - 0.5
-            S2 = Sf + rng.runif(n) - 0.5
-            q = 1 - np.round(rng.runif(n))
-            R3 = R2 * q + (1 - q) * Sf
-            S3 = S2 * q + (1 - q) * Rf
-            EP[i] = _paired_stat(_rank_first(R3), _rank_first(S3), case)
+            u1, u2, u3 = rng.unif_rand(n), rng.unif_rand(n), rng.unif_rand(n)  # pROC's three runif(n)
+            e = _paired_perm(invR, invS, u1, u2, u3, case, nctrl, rc, sc)
+            if e < 0:  # not reached in exact arithmetic; pROC's operations in full
+                R2 = Rf + u1 - 0.5
+                S2 = Sf + u2 - 0.5
+                q = 1 - np.round(u3)
+                R3 = R2 * q + (1 - q) * Sf
+                S3 = S2 * q + (1 - q) * Rf
+                e = _paired_stat(_rank_first(R3), _rank_first(S3), case)
+            EP[i] = e
         over = E > _INT_MAX or bool(np.any(EP > _INT_MAX))
         if over:  # R's integer sum overflows: NA with a warning
             warnings.warn("integer overflow - use sum(as.numeric(.)): pROC's Venkatraman statistic is NA for "

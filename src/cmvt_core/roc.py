@@ -411,6 +411,17 @@ class Roc:
         """The tie group (index into the working-orientation unique values) of each value."""
         return np.searchsorted(self._u, -values if self.direction == ">" else values)
 
+    def _class_gids(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Tie groups (int32) of the controls, the cases and every observation (response order), computed once
+        per curve: the bootstraps draw from them (three binary searches of n values each, 0.1 s at n = 10^6)."""
+        got = self.__dict__.get("_gid_cache")
+        if got is None:
+            got = tuple(self._group_ids(v).astype(np.int32) for v in (self.controls, self.cases, self.predictor))
+            for a in got:
+                a.flags.writeable = False
+            self.__dict__["_gid_cache"] = got
+        return got
+
     def _placements_in_order(self) -> tuple[np.ndarray, np.ndarray]:
         """X for the cases and Y for the controls in their original order (pROC's order)."""
         if self._orig is None:
@@ -1150,31 +1161,30 @@ def _resample(r: Roc, boot_n: int, stratified: bool, rng: RRNG, chunk: int | Non
     block, so a caller that draws more from ``rng`` between two blocks (pROC's ``best.policy="random"``,
     with ``chunk=1``) interleaves its draws as R does.  Every bootstrap of a ``Roc`` goes through here.
     """
-    gid_case = r._group_ids(r.cases)
-    gid_ctrl = r._group_ids(r.controls)
+    # tie groups as int32 (fewer than 2^31 values): half the memory traffic of the draws and the counting
+    gid_ctrl, gid_case, gid_all = r._class_gids()
     m, n = r.n_cases, r.n_controls
     N = m + n
     if stratified:
         labels_row = np.concatenate([np.zeros(n, dtype=np.bool_), np.ones(m, dtype=np.bool_)])
     else:
-        gid_all = r._group_ids(r.predictor)
         case_all = r.response == 1
     if chunk is None:
         chunk = max(1, min(boot_n, 4_000_000 // N))
     for start in range(0, boot_n, chunk):
         C = min(chunk, boot_n - start)
-        gids = np.empty((C, N), dtype=np.int64)
+        gids = np.empty((C, N), dtype=np.int32)
         if stratified:
             labels = np.broadcast_to(labels_row, (C, N))
             for i in range(C):
-                gids[i, :n] = gid_ctrl[rng.unif_index(n, n)]   # sample(roc$controls, replace=TRUE)
-                gids[i, n:] = gid_case[rng.unif_index(m, m)]   # sample(roc$cases, replace=TRUE)
+                rng.gather(gid_ctrl, gids[i, :n])   # sample(roc$controls, replace=TRUE)
+                rng.gather(gid_case, gids[i, n:])   # sample(roc$cases, replace=TRUE)
         else:
             labels = np.empty((C, N), dtype=np.bool_)
             for i in range(C):
                 idx = rng.unif_index(N, N)                      # sample(1:length(predictor), replace=TRUE)
-                gids[i] = gid_all[idx]
-                labels[i] = case_all[idx]
+                np.take(gid_all, idx, out=gids[i])
+                np.take(case_all, idx, out=labels[i])
         yield gids, np.ascontiguousarray(labels)
 
 

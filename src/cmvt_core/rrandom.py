@@ -6,14 +6,14 @@ Mersenne-Twister stream exactly as R does, so ``RRNG(s).sample(n)`` equals
 ``set.seed(s); sample.int(n)`` and the state afterwards (``.random_seed``) equals R's
 ``.Random.seed``.  See ``docs/R_ALGORITHMS.md`` section 9.
 
-The 32-bit MT19937 outputs come from numpy's ``MT19937`` bit generator started from R's
-seeded state (the same recurrence and tempering); everything R builds on top of them
-(``unif_rand`` fix-up, ``rbits``/rejection, the pool swap of ``sample``, the hash variant
-``sample2``, inversion ``rnorm`` with R's AS 241 ``qnorm``) is ported here.
+The generator keeps R's own state (the 624-word MT vector and ``mti``) and advances it in
+compiled loops (``kernels.rmt``: R's ``MT_genrand``, ``unif_rand`` fix-up, ``rbits`` rejection
+of ``R_unif_index``, the pool swap of ``sample``), output by output as R does, so drawing 10^6
+indices costs one pass with no buffers; the hash variant ``sample2`` and inversion ``rnorm``
+with R's AS 241 ``qnorm`` are ported here.
 """
 from __future__ import annotations
 
-import functools
 import math
 import os
 from numbers import Integral, Real
@@ -28,8 +28,6 @@ __all__ = ["RRNG", "r_seed_int"]
 
 _N = 624
 _U32 = 0xFFFFFFFF
-_I2_32M1 = 2.328306437080797e-10  # R's i2_32m1 = 1/(2^32 - 1), used by fixup()
-_TWO_M32 = 2.3283064365386963e-10  # 2^-32, MT_genrand's scaling
 _INT_MAX = 2**31 - 1
 _BIG = 134217728.0  # 2^27, rnorm inversion
 _KIND_CODE = 10403  # Mersenne-Twister + 100*Inversion + 10000*Rejection
@@ -88,116 +86,12 @@ def r_seed_int(seed: int | float) -> int:
     return s
 
 
-def _temper(y: np.ndarray) -> np.ndarray:
-    y = y.astype(np.uint64)
-    y ^= y >> np.uint64(11)
-    y ^= (y << np.uint64(7)) & np.uint64(0x9D2C5680)
-    y ^= (y << np.uint64(15)) & np.uint64(0xEFC60000)
-    y ^= y >> np.uint64(18)
-    return (y & np.uint64(_U32)).astype(np.uint32)
+def _kernels():
+    """The compiled MT19937 draws (``kernels.rmt``), imported on first use so that ``import cmvt_core`` does
+    not import numba (issue 10: a light import)."""
+    from .kernels import rmt
 
-
-def _untemper(y: np.ndarray) -> np.ndarray:
-    y = y.astype(np.uint64)
-    m = np.uint64(_U32)
-    y ^= y >> np.uint64(18)
-    y ^= (y << np.uint64(15)) & np.uint64(0xEFC60000)
-    # invert y ^= (y << 7) & 0x9D2C5680: 5 rounds recover 32 bits 7 at a time
-    t = y.copy()
-    for _ in range(5):
-        t = (y ^ ((t << np.uint64(7)) & np.uint64(0x9D2C5680))) & m
-    y = t
-    # invert y ^= y >> 11
-    t = y.copy()
-    for _ in range(3):
-        t = (y ^ (t >> np.uint64(11))) & m
-    return t.astype(np.uint32)
-
-
-def _unif(raw: np.ndarray) -> np.ndarray:
-    """unif_rand() for an array of MT outputs: raw * 2^-32 with R's fixup at 0."""
-    u = raw.astype(np.float64) * _TWO_M32
-    u[raw == 0] = 0.5 * _I2_32M1
-    return u
-
-
-def _njit_on_first_call(fn):
-    """``numba.njit(cache=True)(fn)``, compiled (and numba imported) on the first call only, so that
-    ``import cmvt_core`` does not import numba (issue 10: a light import)."""
-    compiled = None
-
-    @functools.wraps(fn)
-    def call(*args):
-        nonlocal compiled
-        if compiled is None:
-            import numba
-            compiled = numba.njit(cache=True)(fn)
-        return compiled(*args)
-
-    return call
-
-
-@_njit_on_first_call
-def _swr_kernel(chunks, start, out, i, size, pool, nn):  # pragma: no cover - compiled
-    """Sample without replacement (R's pool swap), consuming 16-bit chunks from `chunks`.
-
-    Returns (draws completed, chunks consumed, remaining pool size)."""
-    p = start
-    nchunks = chunks.shape[0]
-    while i < size:
-        dn = nn
-        bits = 0
-        while (1 << bits) < dn:
-            bits += 1
-        k = bits // 16 + 1
-        if p + k > nchunks:
-            break
-        v = np.uint64(0)
-        for c in range(k):
-            v = v * np.uint64(65536) + chunks[p + c]
-        p += k
-        v = v & np.uint64((1 << bits) - 1)
-        if v < dn:
-            j = np.int64(v)
-            out[i] = pool[j] + 1
-            pool[j] = pool[nn - 1]
-            nn -= 1
-            i += 1
-    return i, p - start, nn
-
-
-@_njit_on_first_call
-def _unif_index_kernel(raw, out, got, dn, bits, k):  # pragma: no cover - compiled
-    """R_unif_index(dn) by rejection (R's ``rbits``) from raw MT outputs, ``k`` 16-bit chunks per
-    candidate; fills ``out[got:]`` as far as ``raw`` lasts.  Returns (filled, outputs consumed).
-
-    With one chunk per candidate (dn <= 2^15, the bootstrap's usual case) the loop is branch-free:
-    every candidate is written and only an accepted one advances ``got``."""
-    mask = np.uint64((1 << bits) - 1)
-    size = out.shape[0]
-    nraw = raw.shape[0]
-    udn = np.uint64(dn)
-    p = 0
-    if k == 1:
-        sixteen = np.uint32(16)
-        m32 = np.uint32((1 << bits) - 1)
-        dn32 = np.uint32(dn)
-        while got < size and p < nraw:
-            v = (raw[p] >> sixteen) & m32
-            p += 1
-            out[got] = np.int64(v)
-            got += 1 if v < dn32 else 0
-        return got, p
-    while got < size and p + k <= nraw:
-        v = np.uint64(0)
-        for c in range(k):
-            v = v * np.uint64(65536) + (np.uint64(raw[p + c]) >> np.uint64(16))
-        p += k
-        v = v & mask
-        if v < udn:
-            out[got] = np.int64(v)
-            got += 1
-    return got, p
+    return rmt
 
 
 class RRNG:
@@ -249,57 +143,25 @@ class RRNG:
         return obj
 
     def _reset(self, mt: np.ndarray, mti: int) -> None:
-        self._bg = np.random.MT19937(0)
-        self._bg.state = {"bit_generator": "MT19937", "state": {"key": mt.astype(np.uint32), "pos": _N}}
-        self._init_mt = mt.astype(np.uint32).copy()
-        if mti >= _N:
-            self._buf = np.empty(0, dtype=np.uint32)
-            self._pos = 0
-        else:  # part-way through a block: the rest of its outputs are the tempered state
-            self._buf = _temper(mt)
-            self._pos = mti
-        self._buf_start = 0
-
-    # -- the raw stream -------------------------------------------------------------
-    def _peek(self, k: int) -> np.ndarray:
-        """The next k MT outputs, without consuming them."""
-        have = self._buf_start + self._buf.shape[0] - self._pos
-        if have < k:
-            nblocks = max(-(-(k - have) // _N), 16)
-            new = self._bg.random_raw(nblocks * _N).astype(np.uint32)
-            keep = (max(self._pos - 1, 0) // _N) * _N  # keep the block of the last draw, for .random_seed
-            self._buf = np.concatenate([self._buf[keep - self._buf_start:], new])
-            self._buf_start = keep
-        off = self._pos - self._buf_start
-        return self._buf[off:off + k]
-
-    def _advance(self, k: int) -> None:
-        self._pos += k
-
-    def _take(self, k: int) -> np.ndarray:
-        out = self._peek(k)
-        self._advance(k)
-        return out
+        # R's own state: the untempered MT vector and mti (.Random.seed[3:626] and [2]); the compiled
+        # kernels advance it output by output, as MT_genrand does
+        self._mt = np.ascontiguousarray(mt, dtype=np.uint32).copy()
+        self._st = np.array([mti], dtype=np.int64)
 
     @property
     def random_seed(self) -> np.ndarray:
         """R's ``.Random.seed`` (626 int32) for the current state."""
-        if self._pos == 0:
-            mt, mti = self._init_mt, _N
-        else:
-            self._peek(0)
-            off = ((self._pos - 1) // _N) * _N - self._buf_start
-            mt = _untemper(self._buf[off:off + _N])
-            mti = (self._pos - 1) % _N + 1
         out = np.empty(_N + 2, dtype=np.int32)
-        out[0], out[1] = _KIND_CODE, mti
-        out[2:] = mt.view(np.int32)
+        out[0], out[1] = _KIND_CODE, int(self._st[0])
+        out[2:] = self._mt.view(np.int32)
         return out
 
     # -- R's generators ---------------------------------------------------------------
     def unif_rand(self, n: int) -> np.ndarray:
         """n successive values of R's ``unif_rand()``."""
-        return _unif(self._take(_count(n, "n")))
+        out = np.empty(_count(n, "n"))
+        _kernels().unif_fill(self._mt, self._st, out)
+        return out
 
     def runif(self, n, min: float = 0.0, max: float = 1.0) -> np.ndarray:
         """``runif(n, min, max)``."""
@@ -317,16 +179,18 @@ class RRNG:
         dn = V.whole(dn, "dn", low=0, high=2**52)
         if dn <= 0:
             return np.zeros(size, dtype=np.int64)
-        bits = (dn - 1).bit_length()
-        k = bits // 16 + 1
         out = np.empty(size, dtype=np.int64)
-        got = 0
-        while got < size:
-            need = size - got
-            ncand = int(need * (2.0 ** bits) / dn * 1.02) + 64
-            got, used = _unif_index_kernel(self._peek(ncand * k), out, got, dn, bits, k)
-            self._advance(used)
+        _kernels().unif_index(self._mt, self._st, out, dn)
         return out
+
+    def gather(self, src: np.ndarray, out: np.ndarray) -> np.ndarray:
+        """``out[k] = src[R_unif_index(len(src))]`` successively, R's ``sample(src, replace = TRUE)`` written
+        straight into ``out`` (a 1-d array of src's kind; src non-empty).  Returns ``out``."""
+        if src.shape[0] == 0:
+            raise InputError("gather: src is empty")
+        # two passes (the draws, then numpy's gather) beat one fused loop: the random reads of src then
+        # overlap instead of waiting behind each rejection step
+        return np.take(src, self.unif_index(src.shape[0], out.shape[0]), out=out)
 
     def sample(self, n, size=None, replace: bool = False) -> np.ndarray:
         """``sample.int(n, size, replace)``: 1-based integers, R's stream and algorithm.
@@ -350,12 +214,7 @@ class RRNG:
             return self._sample_hash(n, size)
         pool = np.arange(n, dtype=np.int32 if n <= _INT_MAX else np.int64)
         out = np.empty(size, dtype=np.int64)
-        i, nn = 0, n
-        while i < size:
-            want = (size - i) * 2 * (2 if n > 65536 else 1) + 64
-            raw = self._peek(want).astype(np.uint64) >> np.uint64(16)
-            i, used, nn = _swr_kernel(raw, 0, out, i, size, pool, nn)
-            self._advance(int(used))
+        _kernels().sample_noreplace(self._mt, self._st, out, pool)
         return out
 
     def _sample_hash(self, n: int, size: int) -> np.ndarray:
