@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import math
 
-import numba
 import numpy as np
 
 from ..errors import InputError
@@ -131,35 +130,6 @@ def _pnorm1(x: float, mean: float, sd: float, lower_tail: bool, log_p: bool = Fa
     return _pnorm_both(p, lower_tail, log_p)
 
 
-_pnorm_both_nb = numba.njit(cache=True)(_pnorm_both)  # the same code compiled, for arrays
-
-
-@numba.njit(cache=True)
-def _pnorm_arr(q, mean, sd, lower_tail, log_p):  # pragma: no cover - compiled
-    """``_pnorm1`` over an array, compiled (the same operations; checked equal to the scalar port in
-    tests/kernels/test_density.py)."""
-    out = np.empty(q.shape[0])
-    one, zero = (0.0, -math.inf) if log_p else (1.0, 0.0)
-    for i in range(q.shape[0]):
-        x = q[i]
-        if math.isnan(x) or math.isnan(mean) or math.isnan(sd):
-            out[i] = x + mean + sd
-        elif not math.isfinite(x) and mean == x:
-            out[i] = math.nan
-        elif sd <= 0:
-            if sd < 0:
-                out[i] = math.nan
-            else:
-                out[i] = (one if x >= mean else zero) if lower_tail else (zero if x >= mean else one)
-        else:
-            p = (x - mean) / sd
-            if not math.isfinite(p):
-                out[i] = (one if x >= mean else zero) if lower_tail else (zero if x >= mean else one)
-            else:
-                out[i] = _pnorm_both_nb(p, lower_tail, log_p)
-    return out
-
-
 def pnorm(q, mean: float = 0.0, sd: float = 1.0, lower_tail: bool = True, log_p: bool = False):
     """R's ``pnorm(q, mean, sd, lower.tail, log.p)`` (nmath/pnorm.c, Cody's algorithm), bit-identical to R.
 
@@ -187,8 +157,10 @@ def pnorm(q, mean: float = 0.0, sd: float = 1.0, lower_tail: bool = True, log_p:
     if np.ndim(q) == 0:
         return _pnorm1(float(q), float(mean), float(sd), bool(lower_tail), bool(log_p))
     a = np.asarray(q, dtype=np.float64)
-    return _pnorm_arr(np.ascontiguousarray(a.ravel()), float(mean), float(sd), bool(lower_tail),
-                      bool(log_p)).reshape(a.shape)
+    from .distributions_arrays import pnorm_arr  # numba on first use with an array (a light import)
+
+    return pnorm_arr(np.ascontiguousarray(a.ravel()), float(mean), float(sd), bool(lower_tail),
+                     bool(log_p)).reshape(a.shape)
 
 
 _DNORM_UNDERFLOW = math.sqrt(-2 * math.log(2) * (-1021 + 1 - 53))  # sqrt(-2*M_LN2*(DBL_MIN_EXP + 1-DBL_MANT_DIG))
@@ -244,48 +216,9 @@ def dnorm(x, mean: float = 0.0, sd: float = 1.0):
     if np.ndim(x) == 0:
         return _dnorm1(float(x), float(mean), float(sd))
     a = np.asarray(x, dtype=np.float64)
-    return _dnorm_arr(np.ascontiguousarray(a.ravel()), float(mean), float(sd)).reshape(a.shape)
+    from .distributions_arrays import dnorm_arr  # numba on first use with an array (a light import)
 
-
-@numba.njit(cache=True)
-def _dnorm_arr(x, mu, sigma):  # pragma: no cover - compiled
-    """``_dnorm1`` over an array, compiled (the same IEEE operations and libm ``exp``; nearbyint is ``np.rint``,
-    ties to even); checked equal to the scalar version in tests/kernels/test_distributions.py."""
-    out = np.empty(x.shape[0])
-    big = 2 * math.sqrt(1.7976931348623157e308)
-    for i in range(x.shape[0]):
-        v = x[i]
-        if math.isnan(v) or math.isnan(mu) or math.isnan(sigma):
-            out[i] = v + mu + sigma
-            continue
-        if sigma < 0:
-            out[i] = math.nan
-            continue
-        if not math.isfinite(sigma):
-            out[i] = 0.0
-            continue
-        if not math.isfinite(v) and mu == v:
-            out[i] = math.nan
-            continue
-        if sigma == 0:
-            out[i] = math.inf if v == mu else 0.0
-            continue
-        z = (v - mu) / sigma
-        if not math.isfinite(z):
-            out[i] = 0.0
-            continue
-        z = abs(z)
-        if z >= big:
-            out[i] = 0.0
-        elif z < 5:
-            out[i] = _M_1_SQRT_2PI * math.exp(-0.5 * z * z) / sigma
-        elif z > _DNORM_UNDERFLOW:
-            out[i] = 0.0
-        else:
-            x1 = math.ldexp(np.rint(math.ldexp(z, 16)), -16)
-            x2 = z - x1
-            out[i] = _M_1_SQRT_2PI / sigma * (math.exp(-0.5 * x1 * x1) * math.exp((-0.5 * x2 - x1) * x2))
-    return out
+    return dnorm_arr(np.ascontiguousarray(a.ravel()), float(mean), float(sd)).reshape(a.shape)
 
 
 # ---- qnorm (nmath/qnorm.c, AS 241), lower tail, not log ----------------------------------------
