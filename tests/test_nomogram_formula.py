@@ -41,6 +41,24 @@ INTERACT = {  # a continuous interacting variable needs its values in interact=
 }
 
 
+def compare_formula_axes(cmp, nom, r) -> None:
+    """Every points axis of ``nom`` (its values, text for factor levels, and points) and the R matrix, against the
+    parts of rms's nomogram ``r`` (``nomogram.R``'s helpers); shared by the lrm, cph and stratified cph tests."""
+    lines = [str(v) for v in np.atleast_1d(r["lines"])]
+    assert list(nom.axes) == lines
+    axes = r["axes"] if isinstance(r["axes"], list) else [r["axes"]]
+    for name, ra in zip(lines, axes):
+        pv = nom.axes[name]["value"].tolist()
+        rv = np.atleast_1d(ra["value"])
+        if rv.dtype.kind in "US" or rv.dtype == object:
+            assert [str(a) for a in pv] == [str(a) for a in rv], name
+        else:
+            cmp.add(f"nomogram.values.{name}", np.asarray(pv, dtype=float), rv.astype(float))
+        cmp.add(f"nomogram.points.{name}", nom.axes[name]["points"].to_numpy(float), np.atleast_1d(ra["points"]))
+    assert list(nom.R.columns) == [str(v) for v in np.atleast_1d(r["R_names"])]
+    cmp.add("nomogram.R", nom.R.to_numpy(), np.asarray(r["R"], dtype=float).reshape(nom.R.shape, order="F"))
+
+
 @pytest.mark.r
 @pytest.mark.parametrize("case", list(CASES) + list(INTERACT))
 def test_formula_nomogram_equals_rms(R, parity_case, case):
@@ -55,21 +73,7 @@ def test_formula_nomogram_equals_rms(R, parity_case, case):
     nom = nomogram(f, interact=inter)
     r = R.call_py("helper:nomogram_formula_parts", *_tree(formula), d, **kw)
     cmp = parity_case(f"nomogram-formula-{case}")
-    lines = [str(v) for v in np.atleast_1d(r["lines"])]
-    assert list(nom.axes) == lines
-    axes = r["axes"]
-    if isinstance(axes, dict):
-        axes = [axes]
-    for name, ra in zip(lines, axes):
-        pv = nom.axes[name]["value"].tolist()
-        rv = np.atleast_1d(ra["value"])
-        if rv.dtype.kind in "US" or rv.dtype == object:
-            assert [str(a) for a in pv] == [str(a) for a in rv], name
-        else:
-            cmp.add(f"nomogram.values.{name}", np.asarray(pv, dtype=float), rv.astype(float))
-        cmp.add(f"nomogram.points.{name}", nom.axes[name]["points"].to_numpy(float), np.atleast_1d(ra["points"]))
-    assert list(nom.R.columns) == [str(v) for v in np.atleast_1d(r["R_names"])]
-    cmp.add("nomogram.R", nom.R.to_numpy(), np.asarray(r["R"], dtype=float).reshape(nom.R.shape, order="F"))
+    compare_formula_axes(cmp, nom, r)
     compare_scale_axes(cmp, nom, r, f, d)
 
 
@@ -200,19 +204,7 @@ def test_cph_formula_nomogram_equals_rms(R, parity_case, case, ties):
         call=f"surv <- Survival(fit); rms::nomogram(fit, fun = list(function(lp) surv(t, lp), ...), interact = "
              f"{inter}) with fit <- rms::cph({formula}, data, x = TRUE, y = TRUE, surv = TRUE, method = '{ties}'), "
              f"times {times}", data=d)
-    lines = [str(v) for v in np.atleast_1d(r["lines"])]
-    assert list(nom.axes) == lines
-    axes = r["axes"] if isinstance(r["axes"], list) else [r["axes"]]
-    for name, ra in zip(lines, axes):
-        pv = nom.axes[name]["value"].tolist()
-        rv = np.atleast_1d(ra["value"])
-        if rv.dtype.kind in "US" or rv.dtype == object:
-            assert [str(a) for a in pv] == [str(a) for a in rv], name
-        else:
-            cmp.add(f"nomogram.values.{name}", np.asarray(pv, dtype=float), rv.astype(float))
-        cmp.add(f"nomogram.points.{name}", nom.axes[name]["points"].to_numpy(float), np.atleast_1d(ra["points"]))
-    assert list(nom.R.columns) == [str(v) for v in np.atleast_1d(r["R_names"])]
-    cmp.add("nomogram.R", nom.R.to_numpy(), np.asarray(r["R"], dtype=float).reshape(nom.R.shape, order="F"))
+    compare_formula_axes(cmp, nom, r)
     cmp.add("nomogram.sc", nom.sc, float(np.ravel(r["sc"])[0]))
     cmp.add("nomogram.intercept", nom.intercept, float(np.ravel(r["intercept"])[0]))
     cmp.add("formula.cph.center", f.center, float(np.ravel(r["center"])[0]))

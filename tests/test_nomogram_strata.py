@@ -12,6 +12,7 @@ import pytest
 from cmvt_core import InputError, cph, nomogram
 
 from test_formula import _lung, _tree, _veteran
+from test_nomogram_formula import compare_formula_axes
 
 
 @pytest.fixture(scope="module")
@@ -63,15 +64,8 @@ def test_strata_nomogram_equals_rms(cases, parity_case, case, ties):
              f"for t in {times}, s in {strata}, fit <- rms::cph({formula}, data, x = TRUE, y = TRUE, surv = TRUE, "
              f"method = '{ties}')", data=d)
     assert [str(v) for v in np.atleast_1d(r["surv_names"])] == strata  # rms's names(fit$surv)
-    lines = [str(v) for v in np.atleast_1d(r["lines"])]
-    assert list(nom.axes) == lines and not any(s.startswith(("sex", "celltype", "prior")) for s in nom.axes
-                                               if "-ia" not in case)
-    axes = r["axes"] if isinstance(r["axes"], list) else [r["axes"]]
-    for name, ra in zip(lines, axes):
-        cmp.add(f"nomogram.values.{name}", np.asarray(nom.axes[name]["value"].tolist(), dtype=float), _vec(ra["value"]))
-        cmp.add(f"nomogram.points.{name}", nom.axes[name]["points"].to_numpy(float), _vec(ra["points"]))
-    assert list(nom.R.columns) == [str(v) for v in np.atleast_1d(r["R_names"])]
-    cmp.add("nomogram.R", nom.R.to_numpy(), np.asarray(r["R"], dtype=float).reshape(nom.R.shape, order="F"))
+    compare_formula_axes(cmp, nom, r)
+    assert not any(s.startswith(("sex", "celltype", "prior")) for s in nom.axes if "-ia" not in case)
     cmp.add("nomogram.sc", nom.sc, float(np.ravel(r["sc"])[0]))
     cmp.add("nomogram.intercept", nom.intercept, float(np.ravel(r["intercept"])[0]))
     cmp.add("formula.cph.center", f.center, float(np.ravel(r["center"])[0]))
