@@ -137,6 +137,7 @@ def test_default_methods_are_the_bootstrap_for_smoothed_curves():
     (lambda s1, s2, r2: smooth(r2, method="density", density_controls=np.ones(512) / 512,
                                density_cases=np.ones(512) / 512).ci_auc(boot_n=5, seed=1), "numeric density"),
 ])
+@pytest.mark.filterwarnings("ignore:Different smoothing parameters:cmvt_core.errors.RWarning")  # cov(r2, s2): pROC too
 def test_where_proc_stops_on_smoothed_curves(call, match):
     y, p1, p2 = _data(4)
     r2 = roc(y, p2)
