@@ -12,15 +12,7 @@ import pytest
 from cmvt_core import InputError, cph, nomogram
 
 from test_formula import _lung, _tree, _veteran
-from test_nomogram_formula import compare_formula_axes
-
-
-@pytest.fixture(scope="module")
-def R(r_bridge):
-    r_bridge.library("rms")
-    r_bridge.source("formula.R")
-    r_bridge.source("nomogram.R")
-    return r_bridge
+from test_nomogram_formula import R, compare_formula_axes  # noqa: F401  (R: the module's rms fixture)
 
 
 CASES = {  # (data, formula, times)
